@@ -1,0 +1,16 @@
+import type { Access, Where } from 'payload'
+
+import { hasRole, isStaff, type AuthUser } from '@/access/roles'
+
+/** Catalog editors per the contract: content and ops write regions, treks and days. */
+export const canEditCatalog: Access = ({ req }) =>
+  hasRole(req.user as AuthUser, 'super_admin', 'content', 'ops_manager')
+
+/** Staff read every trek; the public and trekkers read active ones only. */
+export const activeUnlessStaff =
+  (statusPath: string): Access =>
+  ({ req }) =>
+    isStaff(req.user as AuthUser) ? true : ({ [statusPath]: { equals: 'active' } } as Where)
+
+export const canManageBatches: Access = ({ req }) =>
+  hasRole(req.user as AuthUser, 'super_admin', 'ops_manager')

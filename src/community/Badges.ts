@@ -1,0 +1,33 @@
+import type { CollectionConfig } from 'payload'
+
+import { anyone, hiddenUnless, rolesCan } from '@/access/predicates'
+
+import { slugField } from '@/fields/slug'
+
+/** Rules are evaluated in code; content picks which rule a badge uses and its points. */
+export const BADGE_RULES = [
+  'first_trek_completed',
+  'five_treks_completed',
+  'above_5000m',
+  'three_regions',
+  'first_post',
+] as const
+
+export const Badges: CollectionConfig = {
+  slug: 'badges',
+  admin: { useAsTitle: 'name', group: 'Community', hidden: hiddenUnless('content', 'cs') },
+  access: {
+    read: anyone,
+    create: rolesCan('content'),
+    update: rolesCan('content'),
+    delete: rolesCan('content'),
+  },
+  fields: [
+    { name: 'name', type: 'text', required: true, maxLength: 80 },
+    slugField('name'),
+    { name: 'description', type: 'textarea', maxLength: 1000 },
+    { name: 'icon', type: 'upload', relationTo: 'media' },
+    { name: 'rule', type: 'select', required: true, unique: true, options: [...BADGE_RULES] },
+    { name: 'points', type: 'number', min: 0, max: 10000, defaultValue: 0 },
+  ],
+}

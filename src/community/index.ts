@@ -1,0 +1,3 @@
+import { Badges } from './Badges'
+
+export const communityCollections = [Badges]

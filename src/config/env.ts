@@ -1,0 +1,138 @@
+/**
+ * The one place that reads process.env. Everything else imports `env`.
+ *
+ * Outside production every secret has a local default so `npm run dev` works on a
+ * fresh clone; in production a missing secret stops the process at start-up with
+ * the full list of what is missing, instead of failing later on the first request.
+ */
+
+// `next build` runs with NODE_ENV=production but is not a running service: it needs no secrets.
+const isBuildPhase = process.env.NEXT_PHASE === 'phase-production-build'
+const isProduction = process.env.NODE_ENV === 'production' && !isBuildPhase
+
+type Source = Record<string, string | undefined>
+
+const missing: string[] = []
+
+function read(source: Source, name: string): string | undefined {
+  const value = source[name]
+  return value === undefined || value.trim() === '' ? undefined : value.trim()
+}
+
+/** A secret: required in production, a fixed development default elsewhere. */
+function secret(source: Source, name: string, devDefault: string): string {
+  const value = read(source, name)
+  if (value) {
+    return value
+  }
+  if (isProduction) {
+    missing.push(name)
+    return ''
+  }
+  return devDefault
+}
+
+function optional(source: Source, name: string, fallback: string): string {
+  return read(source, name) ?? fallback
+}
+
+function integer(source: Source, name: string, fallback: number): number {
+  const raw = read(source, name)
+  if (raw === undefined) {
+    return fallback
+  }
+  const value = Number(raw)
+  if (!Number.isInteger(value) || value < 0) {
+    throw new Error(`Environment variable ${name} must be a non-negative integer, got "${raw}"`)
+  }
+  return value
+}
+
+function list(source: Source, name: string): string[] {
+  return (read(source, name) ?? '')
+    .split(',')
+    .map((item) => item.trim())
+    .filter(Boolean)
+}
+
+function flag(source: Source, name: string, fallback: boolean): boolean {
+  const raw = read(source, name)
+  if (raw === undefined) {
+    return fallback
+  }
+  return ['1', 'true', 'yes', 'on'].includes(raw.toLowerCase())
+}
+
+export function loadEnv(source: Source = process.env) {
+  missing.length = 0
+
+  const config = {
+    isProduction,
+    isTest: source.NODE_ENV === 'test' || source.JEST_WORKER_ID !== undefined,
+    databaseUri: read(source, 'DATABASE_URI'),
+    embeddedDataDir: optional(source, 'EMBEDDED_DB_DIR', '.data/pglite'),
+    dbPush: flag(source, 'DB_PUSH', false),
+    payloadSecret: secret(source, 'PAYLOAD_SECRET', 'obs-local-development-secret-not-for-production'),
+    port: integer(source, 'PORT', 3000),
+    serverUrl: optional(source, 'SERVER_URL', `http://localhost:${integer(source, 'PORT', 3000)}`),
+    seedPassword: optional(source, 'SEED_PASSWORD', 'Tribe!2026'),
+    razorpay: {
+      keyId: secret(source, 'RAZORPAY_KEY_ID', 'rzp_test_localdevkey'),
+      keySecret: secret(source, 'RAZORPAY_KEY_SECRET', 'local-razorpay-secret'),
+      webhookSecrets: list(source, 'RAZORPAY_WEBHOOK_SECRETS'),
+      apiUrl: optional(source, 'RAZORPAY_API_URL', 'https://api.razorpay.com/v1'),
+    },
+    google: {
+      clientIds: list(source, 'GOOGLE_CLIENT_IDS'),
+      certsUrl: read(source, 'GOOGLE_CERTS_URL'),
+    },
+    apple: {
+      clientIds: list(source, 'APPLE_CLIENT_IDS'),
+      keysUrl: optional(source, 'APPLE_KEYS_URL', 'https://appleid.apple.com/auth/keys'),
+    },
+    sms: {
+      provider: optional(source, 'SMS_PROVIDER', isProduction ? 'http' : 'console') as
+        | 'console'
+        | 'http',
+      httpUrl: read(source, 'SMS_HTTP_URL'),
+      httpApiKey: read(source, 'SMS_HTTP_API_KEY'),
+    },
+    smtpUrl: read(source, 'SMTP_URL'),
+    mailFrom: optional(source, 'MAIL_FROM', 'OBS Trekking Tribe <no-reply@obs.test>'),
+    redisUrl: read(source, 'REDIS_URL'),
+    bookingHoldMinutes: integer(source, 'BOOKING_HOLD_MINUTES', 30),
+    cronEnabled: flag(source, 'CRON_ENABLED', !(source.NODE_ENV === 'test')),
+    opsOncall: list(source, 'OPS_ONCALL'),
+    corsOrigins: list(source, 'CORS_ORIGINS'),
+  }
+
+  if (config.razorpay.webhookSecrets.length === 0) {
+    if (isProduction) {
+      missing.push('RAZORPAY_WEBHOOK_SECRETS')
+    } else {
+      config.razorpay.webhookSecrets = ['local-webhook-secret']
+    }
+  }
+  if (isProduction && !config.databaseUri) {
+    missing.push('DATABASE_URI')
+  }
+  if (isProduction && config.sms.provider === 'http' && !config.sms.httpUrl) {
+    missing.push('SMS_HTTP_URL')
+  }
+  if (isProduction && !config.smtpUrl) {
+    missing.push('SMTP_URL')
+  }
+  if (missing.length > 0) {
+    throw new Error(
+      `OBS cannot start in production: missing environment variables: ${missing.join(', ')}`,
+    )
+  }
+  if (isProduction && config.payloadSecret.length < 32) {
+    throw new Error('OBS cannot start in production: PAYLOAD_SECRET must be at least 32 characters')
+  }
+  return config
+}
+
+export type Env = ReturnType<typeof loadEnv>
+
+export const env: Env = loadEnv()

@@ -1,0 +1,27 @@
+import path from 'node:path'
+import { fileURLToPath } from 'node:url'
+
+import { postgresAdapter } from '@payloadcms/db-postgres'
+
+import { env } from '@/config/env'
+
+import { embeddedPg } from './embeddedPostgres'
+
+const migrationDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../migrations')
+
+/**
+ * PostgreSQL through DATABASE_URI, or the embedded PGlite database when it is unset.
+ * The schema comes from committed migrations; `DB_PUSH=true` is for local experiments.
+ */
+export function databaseAdapter() {
+  return postgresAdapter({
+    migrationDir,
+    push: env.dbPush,
+    ...(env.databaseUri
+      ? { pool: { connectionString: env.databaseUri, max: 10 } }
+      : // Two copies of pg's typings meet here; the runtime module is the same.
+        { pg: embeddedPg(env.embeddedDataDir) as never, pool: {} }),
+  })
+}
+
+export const usesEmbeddedDatabase = !env.databaseUri

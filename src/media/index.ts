@@ -1,0 +1,3 @@
+import { Media } from './Media'
+
+export const mediaCollections = [Media]

@@ -1,0 +1,151 @@
+import type { Access, CollectionConfig, FieldAccess } from 'payload'
+
+import { fieldRolesCan, hiddenUnless } from '@/access/predicates'
+import { hasRole, isStaff, STAFF_ROLES, type AuthUser } from '@/access/roles'
+
+import { TRIBE_TIERS } from './tiers'
+
+const self = (user: AuthUser, id: unknown) => Boolean(user) && String(user!.id) === String(id)
+
+/** Staff who may see every account; guides see their rosters through bookings. */
+const readUsers: Access = ({ req }) => {
+  const user = req.user as AuthUser
+  if (!user) {
+    return false
+  }
+  if (hasRole(user, 'super_admin', 'ops_manager', 'cs', 'finance')) {
+    return true
+  }
+  return { id: { equals: user.id } }
+}
+
+const updateUsers: Access = ({ req }) => {
+  const user = req.user as AuthUser
+  if (!user) {
+    return false
+  }
+  if (hasRole(user, 'super_admin', 'cs')) {
+    return true
+  }
+  return { id: { equals: user.id } }
+}
+
+/** Profile fields: the owner and the staff who look after trekkers; not finance. */
+const profileRead: FieldAccess = ({ req, id, doc }) => {
+  const user = req.user as AuthUser
+  return (
+    self(user, id ?? doc?.id) || hasRole(user, 'super_admin', 'ops_manager', 'cs', 'guide')
+  )
+}
+
+const profileWrite: FieldAccess = ({ req, id, doc }) => {
+  const user = req.user as AuthUser
+  // `id` is absent on create: anyone registering may fill their own profile.
+  if (!id && !doc) {
+    return true
+  }
+  return self(user, id ?? doc?.id) || hasRole(user, 'super_admin', 'cs')
+}
+
+const profileAccess = { read: profileRead, create: profileWrite, update: profileWrite }
+
+/** Loyalty state is written only by the server (points transactions), never by a client. */
+const serverOnlyWrite = { create: () => false, update: () => false }
+
+export const Users: CollectionConfig = {
+  slug: 'users',
+  auth: {
+    tokenExpiration: 60 * 60,
+    maxLoginAttempts: 5,
+    lockTime: 15 * 60 * 1000,
+    useAPIKey: false,
+    cookies: { sameSite: 'Lax', secure: process.env.NODE_ENV === 'production' },
+  },
+  admin: {
+    useAsTitle: 'email',
+    defaultColumns: ['email', 'firstName', 'lastName', 'phone', 'staffRole', 'tribeTier'],
+    listSearchableFields: ['email', 'firstName', 'lastName', 'phone', 'tribeHandle'],
+    hidden: hiddenUnless('ops_manager', 'cs', 'finance'),
+  },
+  access: {
+    admin: ({ req }) => isStaff(req.user as AuthUser),
+    create: () => true,
+    read: readUsers,
+    update: updateUsers,
+    delete: ({ req }) => hasRole(req.user as AuthUser, 'super_admin'),
+  },
+  fields: [
+    { name: 'firstName', type: 'text', maxLength: 80 },
+    { name: 'lastName', type: 'text', maxLength: 80 },
+    {
+      name: 'phone',
+      type: 'text',
+      unique: true,
+      index: true,
+      access: profileAccess,
+      admin: { description: 'E.164, for example +919812345678' },
+      validate: (value: unknown) =>
+        value == null || value === '' || /^\+[1-9]\d{7,14}$/.test(String(value))
+          ? true
+          : 'Phone must be in E.164 form, for example +919812345678',
+    },
+    { name: 'bio', type: 'textarea', maxLength: 2000, access: profileAccess },
+    { name: 'profilePhoto', type: 'upload', relationTo: 'media', access: profileAccess },
+    {
+      name: 'tribeHandle',
+      type: 'text',
+      unique: true,
+      index: true,
+      maxLength: 30,
+      validate: (value: unknown) =>
+        value == null || value === '' || /^[a-z0-9_]{3,30}$/.test(String(value))
+          ? true
+          : 'Tribe handle must be 3–30 lowercase letters, digits or underscores',
+    },
+    { name: 'dateOfBirth', type: 'date', access: profileAccess },
+    {
+      name: 'experienceLevel',
+      type: 'select',
+      options: ['never', 'beginner', 'intermediate', 'expert'],
+      access: profileAccess,
+    },
+    {
+      name: 'tribeTier',
+      type: 'select',
+      options: [...TRIBE_TIERS],
+      defaultValue: 'basecamp',
+      required: true,
+      access: { ...serverOnlyWrite, read: profileRead },
+      admin: { readOnly: true },
+    },
+    {
+      name: 'obsPoints',
+      type: 'number',
+      defaultValue: 0,
+      min: 0,
+      required: true,
+      access: { ...serverOnlyWrite, read: profileRead },
+      admin: { readOnly: true, description: 'Changed only through points transactions' },
+    },
+    {
+      name: 'staffRole',
+      type: 'select',
+      options: [...STAFF_ROLES],
+      index: true,
+      access: {
+        create: fieldRolesCan(),
+        update: fieldRolesCan(),
+        read: ({ req, id, doc }) => self(req.user as AuthUser, id ?? doc?.id) || isStaff(req.user as AuthUser),
+      },
+      admin: { position: 'sidebar', description: 'Empty for trekkers' },
+    },
+    {
+      name: 'badges',
+      type: 'relationship',
+      relationTo: 'badges',
+      hasMany: true,
+      access: { ...serverOnlyWrite, read: () => true },
+      admin: { readOnly: true },
+    },
+  ],
+}

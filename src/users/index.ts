@@ -1,0 +1,5 @@
+import { Users } from './Users'
+
+export { higherTier, tierForPoints, TRIBE_TIERS, type TribeTier } from './tiers'
+
+export const userCollections = [Users]

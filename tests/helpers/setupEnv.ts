@@ -1,0 +1,7 @@
+// Every test process talks to the database that scripts/test.mjs created for this run.
+if (!process.env.DATABASE_URI) {
+  throw new Error('DATABASE_URI is not set: run the tests with `npm test`, which creates a fresh database')
+}
+process.env.CRON_ENABLED ??= 'false'
+process.env.PAYLOAD_SECRET ??= 'obs-test-secret-that-is-long-enough-0123456789'
+process.env.SEED_PASSWORD ??= 'Tribe!2026'

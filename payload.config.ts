@@ -6,12 +6,16 @@ import { buildConfig } from 'payload'
 import sharp from 'sharp'
 
 import { withListSafety } from '@/access/listSafety'
+import { bookingCollections } from '@/bookings'
 import { catalogCollections } from '@/catalog'
 import { communityCollections } from '@/community'
 import { env } from '@/config/env'
 import { databaseAdapter } from '@/db/databaseAdapter'
+import { emergencyCollections } from '@/emergency'
 import { healthEndpoint } from '@/health/healthEndpoint'
+import { jobsConfig } from '@/jobs'
 import { mediaCollections } from '@/media'
+import { paymentCollections, paymentEndpoints, paymentsPlugin } from '@/payments'
 import { userCollections } from '@/users'
 
 const dirname = path.dirname(fileURLToPath(import.meta.url))
@@ -28,10 +32,15 @@ export default buildConfig({
   collections: [
     ...userCollections,
     ...catalogCollections,
+    ...bookingCollections,
+    ...paymentCollections,
     ...communityCollections,
+    ...emergencyCollections,
     ...mediaCollections,
   ].map(withListSafety),
-  endpoints: [healthEndpoint],
+  endpoints: [healthEndpoint, ...paymentEndpoints],
+  jobs: jobsConfig,
+  plugins: [paymentsPlugin],
   db: databaseAdapter(),
   editor: lexicalEditor(),
   sharp,

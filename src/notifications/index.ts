@@ -1,0 +1,3 @@
+import type { TaskConfig } from 'payload'
+
+export const notificationTasks: TaskConfig[] = []

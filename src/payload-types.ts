@@ -73,6 +73,8 @@ export interface Config {
     'itinerary-days': ItineraryDay;
     guides: Guide;
     batches: Batch;
+    bookings: Booking;
+    payments: Payment;
     badges: Badge;
     media: Media;
     'payload-kv': PayloadKv;
@@ -88,6 +90,8 @@ export interface Config {
     'itinerary-days': ItineraryDaysSelect<false> | ItineraryDaysSelect<true>;
     guides: GuidesSelect<false> | GuidesSelect<true>;
     batches: BatchesSelect<false> | BatchesSelect<true>;
+    bookings: BookingsSelect<false> | BookingsSelect<true>;
+    payments: PaymentsSelect<false> | PaymentsSelect<true>;
     badges: BadgesSelect<false> | BadgesSelect<true>;
     media: MediaSelect<false> | MediaSelect<true>;
     'payload-kv': PayloadKvSelect<false> | PayloadKvSelect<true>;
@@ -389,6 +393,57 @@ export interface Batch {
 }
 /**
  * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "bookings".
+ */
+export interface Booking {
+  id: number;
+  user: number | User;
+  batch: number | Batch;
+  status: 'pending' | 'confirmed' | 'cancelled' | 'completed';
+  source?: ('app' | 'web' | 'referral') | null;
+  baseAmount?: number | null;
+  discountAmount?: number | null;
+  finalAmount?: number | null;
+  amountPaid?: number | null;
+  balanceDue?: number | null;
+  holdExpiresAt?: string | null;
+  trekkerName?: string | null;
+  trekkerAge?: number | null;
+  trekkerPhone?: string | null;
+  trekkerEmail?: string | null;
+  healthDeclarationSigned?: boolean | null;
+  waiverSigned?: boolean | null;
+  idDocumentUploaded?: boolean | null;
+  documentsComplete?: boolean | null;
+  emergencyContactName?: string | null;
+  emergencyContactPhone?: string | null;
+  emergencyContactRelation?: string | null;
+  updatedAt: string;
+  createdAt: string;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "payments".
+ */
+export interface Payment {
+  id: number;
+  booking: number | Booking;
+  razorpayOrderId?: string | null;
+  razorpayPaymentId?: string | null;
+  /**
+   * Rupees
+   */
+  amount: number;
+  status: 'pending' | 'success' | 'failed' | 'refunded';
+  /**
+   * upi, card, netbanking, cash, ...
+   */
+  method?: string | null;
+  updatedAt: string;
+  createdAt: string;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
  * via the `definition` "payload-kv".
  */
 export interface PayloadKv {
@@ -434,6 +489,14 @@ export interface PayloadLockedDocument {
     | ({
         relationTo: 'batches';
         value: number | Batch;
+      } | null)
+    | ({
+        relationTo: 'bookings';
+        value: number | Booking;
+      } | null)
+    | ({
+        relationTo: 'payments';
+        value: number | Payment;
       } | null)
     | ({
         relationTo: 'badges';
@@ -618,6 +681,49 @@ export interface BatchesSelect<T extends boolean = true> {
   status?: T;
   bookedSeats?: T;
   availableSeats?: T;
+  updatedAt?: T;
+  createdAt?: T;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "bookings_select".
+ */
+export interface BookingsSelect<T extends boolean = true> {
+  user?: T;
+  batch?: T;
+  status?: T;
+  source?: T;
+  baseAmount?: T;
+  discountAmount?: T;
+  finalAmount?: T;
+  amountPaid?: T;
+  balanceDue?: T;
+  holdExpiresAt?: T;
+  trekkerName?: T;
+  trekkerAge?: T;
+  trekkerPhone?: T;
+  trekkerEmail?: T;
+  healthDeclarationSigned?: T;
+  waiverSigned?: T;
+  idDocumentUploaded?: T;
+  documentsComplete?: T;
+  emergencyContactName?: T;
+  emergencyContactPhone?: T;
+  emergencyContactRelation?: T;
+  updatedAt?: T;
+  createdAt?: T;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "payments_select".
+ */
+export interface PaymentsSelect<T extends boolean = true> {
+  booking?: T;
+  razorpayOrderId?: T;
+  razorpayPaymentId?: T;
+  amount?: T;
+  status?: T;
+  method?: T;
   updatedAt?: T;
   createdAt?: T;
 }

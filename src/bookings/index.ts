@@ -1,4 +1,6 @@
 import type { CollectionConfig, TaskConfig } from 'payload'
 
-export const bookingCollections: CollectionConfig[] = []
+import { Bookings } from './collections/Bookings'
+
+export const bookingCollections: CollectionConfig[] = [Bookings]
 export const bookingTasks: TaskConfig[] = []

@@ -1,5 +1,7 @@
 import type { CollectionConfig, Endpoint, Plugin } from 'payload'
 
-export const paymentCollections: CollectionConfig[] = []
+import { Payments } from './collections/Payments'
+
+export const paymentCollections: CollectionConfig[] = [Payments]
 export const paymentEndpoints: Endpoint[] = []
 export const paymentsPlugin: Plugin = (config) => config

@@ -1,9 +1,9 @@
-import * as migration_20261204_172257_initial from './20261204_172257_initial';
+import * as migration_20261204_174308_initial from './20261204_174308_initial';
 
 export const migrations = [
   {
-    up: migration_20261204_172257_initial.up,
-    down: migration_20261204_172257_initial.down,
-    name: '20261204_172257_initial'
+    up: migration_20261204_174308_initial.up,
+    down: migration_20261204_174308_initial.down,
+    name: '20261204_174308_initial'
   },
 ];

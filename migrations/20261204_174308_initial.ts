@@ -9,6 +9,9 @@ export async function up({ db, payload, req }: MigrateUpArgs): Promise<void> {
   CREATE TYPE "public"."enum_treks_difficulty" AS ENUM('easy', 'moderate', 'difficult', 'very_difficult');
   CREATE TYPE "public"."enum_treks_status" AS ENUM('draft', 'active', 'archived');
   CREATE TYPE "public"."enum_batches_status" AS ENUM('open', 'full', 'ongoing', 'completed', 'cancelled');
+  CREATE TYPE "public"."enum_bookings_status" AS ENUM('pending', 'confirmed', 'cancelled', 'completed');
+  CREATE TYPE "public"."enum_bookings_source" AS ENUM('app', 'web', 'referral');
+  CREATE TYPE "public"."enum_payments_status" AS ENUM('pending', 'success', 'failed', 'refunded');
   CREATE TYPE "public"."enum_badges_rule" AS ENUM('first_trek_completed', 'five_treks_completed', 'above_5000m', 'three_regions', 'first_post');
   CREATE TABLE "users_sessions" (
   	"_order" integer NOT NULL,
@@ -54,7 +57,7 @@ export async function up({ db, payload, req }: MigrateUpArgs): Promise<void> {
   CREATE TABLE "regions" (
   	"id" serial PRIMARY KEY NOT NULL,
   	"name" varchar NOT NULL,
-  	"slug" varchar NOT NULL,
+  	"slug" varchar,
   	"description" varchar,
   	"updated_at" timestamp(3) with time zone DEFAULT now() NOT NULL,
   	"created_at" timestamp(3) with time zone DEFAULT now() NOT NULL
@@ -78,7 +81,7 @@ export async function up({ db, payload, req }: MigrateUpArgs): Promise<void> {
   CREATE TABLE "treks" (
   	"id" serial PRIMARY KEY NOT NULL,
   	"name" varchar NOT NULL,
-  	"slug" varchar NOT NULL,
+  	"slug" varchar,
   	"region_id" integer NOT NULL,
   	"description" varchar,
   	"max_altitude" numeric NOT NULL,
@@ -171,10 +174,49 @@ export async function up({ db, payload, req }: MigrateUpArgs): Promise<void> {
   	"created_at" timestamp(3) with time zone DEFAULT now() NOT NULL
   );
   
+  CREATE TABLE "bookings" (
+  	"id" serial PRIMARY KEY NOT NULL,
+  	"user_id" integer NOT NULL,
+  	"batch_id" integer NOT NULL,
+  	"status" "enum_bookings_status" DEFAULT 'pending' NOT NULL,
+  	"source" "enum_bookings_source" DEFAULT 'app',
+  	"base_amount" numeric,
+  	"discount_amount" numeric,
+  	"final_amount" numeric,
+  	"amount_paid" numeric DEFAULT 0,
+  	"balance_due" numeric,
+  	"hold_expires_at" timestamp(3) with time zone,
+  	"trekker_name" varchar,
+  	"trekker_age" numeric,
+  	"trekker_phone" varchar,
+  	"trekker_email" varchar,
+  	"health_declaration_signed" boolean DEFAULT false,
+  	"waiver_signed" boolean DEFAULT false,
+  	"id_document_uploaded" boolean DEFAULT false,
+  	"documents_complete" boolean DEFAULT false,
+  	"emergency_contact_name" varchar,
+  	"emergency_contact_phone" varchar,
+  	"emergency_contact_relation" varchar,
+  	"updated_at" timestamp(3) with time zone DEFAULT now() NOT NULL,
+  	"created_at" timestamp(3) with time zone DEFAULT now() NOT NULL
+  );
+  
+  CREATE TABLE "payments" (
+  	"id" serial PRIMARY KEY NOT NULL,
+  	"booking_id" integer NOT NULL,
+  	"razorpay_order_id" varchar,
+  	"razorpay_payment_id" varchar,
+  	"amount" numeric NOT NULL,
+  	"status" "enum_payments_status" DEFAULT 'pending' NOT NULL,
+  	"method" varchar,
+  	"updated_at" timestamp(3) with time zone DEFAULT now() NOT NULL,
+  	"created_at" timestamp(3) with time zone DEFAULT now() NOT NULL
+  );
+  
   CREATE TABLE "badges" (
   	"id" serial PRIMARY KEY NOT NULL,
   	"name" varchar NOT NULL,
-  	"slug" varchar NOT NULL,
+  	"slug" varchar,
   	"description" varchar,
   	"icon_id" integer,
   	"rule" "enum_badges_rule" NOT NULL,
@@ -241,6 +283,8 @@ export async function up({ db, payload, req }: MigrateUpArgs): Promise<void> {
   	"itinerary_days_id" integer,
   	"guides_id" integer,
   	"batches_id" integer,
+  	"bookings_id" integer,
+  	"payments_id" integer,
   	"badges_id" integer,
   	"media_id" integer
   );
@@ -288,6 +332,9 @@ export async function up({ db, payload, req }: MigrateUpArgs): Promise<void> {
   ALTER TABLE "guides_rels" ADD CONSTRAINT "guides_rels_regions_fk" FOREIGN KEY ("regions_id") REFERENCES "public"."regions"("id") ON DELETE cascade ON UPDATE no action;
   ALTER TABLE "batches" ADD CONSTRAINT "batches_trek_id_treks_id_fk" FOREIGN KEY ("trek_id") REFERENCES "public"."treks"("id") ON DELETE set null ON UPDATE no action;
   ALTER TABLE "batches" ADD CONSTRAINT "batches_guide_id_guides_id_fk" FOREIGN KEY ("guide_id") REFERENCES "public"."guides"("id") ON DELETE set null ON UPDATE no action;
+  ALTER TABLE "bookings" ADD CONSTRAINT "bookings_user_id_users_id_fk" FOREIGN KEY ("user_id") REFERENCES "public"."users"("id") ON DELETE set null ON UPDATE no action;
+  ALTER TABLE "bookings" ADD CONSTRAINT "bookings_batch_id_batches_id_fk" FOREIGN KEY ("batch_id") REFERENCES "public"."batches"("id") ON DELETE set null ON UPDATE no action;
+  ALTER TABLE "payments" ADD CONSTRAINT "payments_booking_id_bookings_id_fk" FOREIGN KEY ("booking_id") REFERENCES "public"."bookings"("id") ON DELETE set null ON UPDATE no action;
   ALTER TABLE "badges" ADD CONSTRAINT "badges_icon_id_media_id_fk" FOREIGN KEY ("icon_id") REFERENCES "public"."media"("id") ON DELETE set null ON UPDATE no action;
   ALTER TABLE "payload_locked_documents_rels" ADD CONSTRAINT "payload_locked_documents_rels_parent_fk" FOREIGN KEY ("parent_id") REFERENCES "public"."payload_locked_documents"("id") ON DELETE cascade ON UPDATE no action;
   ALTER TABLE "payload_locked_documents_rels" ADD CONSTRAINT "payload_locked_documents_rels_users_fk" FOREIGN KEY ("users_id") REFERENCES "public"."users"("id") ON DELETE cascade ON UPDATE no action;
@@ -296,6 +343,8 @@ export async function up({ db, payload, req }: MigrateUpArgs): Promise<void> {
   ALTER TABLE "payload_locked_documents_rels" ADD CONSTRAINT "payload_locked_documents_rels_itinerary_days_fk" FOREIGN KEY ("itinerary_days_id") REFERENCES "public"."itinerary_days"("id") ON DELETE cascade ON UPDATE no action;
   ALTER TABLE "payload_locked_documents_rels" ADD CONSTRAINT "payload_locked_documents_rels_guides_fk" FOREIGN KEY ("guides_id") REFERENCES "public"."guides"("id") ON DELETE cascade ON UPDATE no action;
   ALTER TABLE "payload_locked_documents_rels" ADD CONSTRAINT "payload_locked_documents_rels_batches_fk" FOREIGN KEY ("batches_id") REFERENCES "public"."batches"("id") ON DELETE cascade ON UPDATE no action;
+  ALTER TABLE "payload_locked_documents_rels" ADD CONSTRAINT "payload_locked_documents_rels_bookings_fk" FOREIGN KEY ("bookings_id") REFERENCES "public"."bookings"("id") ON DELETE cascade ON UPDATE no action;
+  ALTER TABLE "payload_locked_documents_rels" ADD CONSTRAINT "payload_locked_documents_rels_payments_fk" FOREIGN KEY ("payments_id") REFERENCES "public"."payments"("id") ON DELETE cascade ON UPDATE no action;
   ALTER TABLE "payload_locked_documents_rels" ADD CONSTRAINT "payload_locked_documents_rels_badges_fk" FOREIGN KEY ("badges_id") REFERENCES "public"."badges"("id") ON DELETE cascade ON UPDATE no action;
   ALTER TABLE "payload_locked_documents_rels" ADD CONSTRAINT "payload_locked_documents_rels_media_fk" FOREIGN KEY ("media_id") REFERENCES "public"."media"("id") ON DELETE cascade ON UPDATE no action;
   ALTER TABLE "payload_preferences_rels" ADD CONSTRAINT "payload_preferences_rels_parent_fk" FOREIGN KEY ("parent_id") REFERENCES "public"."payload_preferences"("id") ON DELETE cascade ON UPDATE no action;
@@ -354,6 +403,19 @@ export async function up({ db, payload, req }: MigrateUpArgs): Promise<void> {
   CREATE INDEX "batches_updated_at_idx" ON "batches" USING btree ("updated_at");
   CREATE INDEX "batches_created_at_idx" ON "batches" USING btree ("created_at");
   CREATE INDEX "trek_startDate_idx" ON "batches" USING btree ("trek_id","start_date");
+  CREATE INDEX "bookings_user_idx" ON "bookings" USING btree ("user_id");
+  CREATE INDEX "bookings_batch_idx" ON "bookings" USING btree ("batch_id");
+  CREATE INDEX "bookings_status_idx" ON "bookings" USING btree ("status");
+  CREATE INDEX "bookings_hold_expires_at_idx" ON "bookings" USING btree ("hold_expires_at");
+  CREATE INDEX "bookings_updated_at_idx" ON "bookings" USING btree ("updated_at");
+  CREATE INDEX "bookings_created_at_idx" ON "bookings" USING btree ("created_at");
+  CREATE INDEX "batch_status_idx" ON "bookings" USING btree ("batch_id","status");
+  CREATE INDEX "payments_booking_idx" ON "payments" USING btree ("booking_id");
+  CREATE INDEX "payments_razorpay_order_id_idx" ON "payments" USING btree ("razorpay_order_id");
+  CREATE UNIQUE INDEX "payments_razorpay_payment_id_idx" ON "payments" USING btree ("razorpay_payment_id");
+  CREATE INDEX "payments_status_idx" ON "payments" USING btree ("status");
+  CREATE INDEX "payments_updated_at_idx" ON "payments" USING btree ("updated_at");
+  CREATE INDEX "payments_created_at_idx" ON "payments" USING btree ("created_at");
   CREATE UNIQUE INDEX "badges_slug_idx" ON "badges" USING btree ("slug");
   CREATE INDEX "badges_icon_idx" ON "badges" USING btree ("icon_id");
   CREATE UNIQUE INDEX "badges_rule_idx" ON "badges" USING btree ("rule");
@@ -378,6 +440,8 @@ export async function up({ db, payload, req }: MigrateUpArgs): Promise<void> {
   CREATE INDEX "payload_locked_documents_rels_itinerary_days_id_idx" ON "payload_locked_documents_rels" USING btree ("itinerary_days_id");
   CREATE INDEX "payload_locked_documents_rels_guides_id_idx" ON "payload_locked_documents_rels" USING btree ("guides_id");
   CREATE INDEX "payload_locked_documents_rels_batches_id_idx" ON "payload_locked_documents_rels" USING btree ("batches_id");
+  CREATE INDEX "payload_locked_documents_rels_bookings_id_idx" ON "payload_locked_documents_rels" USING btree ("bookings_id");
+  CREATE INDEX "payload_locked_documents_rels_payments_id_idx" ON "payload_locked_documents_rels" USING btree ("payments_id");
   CREATE INDEX "payload_locked_documents_rels_badges_id_idx" ON "payload_locked_documents_rels" USING btree ("badges_id");
   CREATE INDEX "payload_locked_documents_rels_media_id_idx" ON "payload_locked_documents_rels" USING btree ("media_id");
   CREATE INDEX "payload_preferences_key_idx" ON "payload_preferences" USING btree ("key");
@@ -407,6 +471,8 @@ export async function down({ db, payload, req }: MigrateDownArgs): Promise<void>
   DROP TABLE "guides_texts" CASCADE;
   DROP TABLE "guides_rels" CASCADE;
   DROP TABLE "batches" CASCADE;
+  DROP TABLE "bookings" CASCADE;
+  DROP TABLE "payments" CASCADE;
   DROP TABLE "badges" CASCADE;
   DROP TABLE "media" CASCADE;
   DROP TABLE "payload_kv" CASCADE;
@@ -422,5 +488,8 @@ export async function down({ db, payload, req }: MigrateDownArgs): Promise<void>
   DROP TYPE "public"."enum_treks_difficulty";
   DROP TYPE "public"."enum_treks_status";
   DROP TYPE "public"."enum_batches_status";
+  DROP TYPE "public"."enum_bookings_status";
+  DROP TYPE "public"."enum_bookings_source";
+  DROP TYPE "public"."enum_payments_status";
   DROP TYPE "public"."enum_badges_rule";`)
 }

@@ -1,0 +1,44 @@
+import { ValidationError, type CollectionBeforeValidateHook } from 'payload'
+
+const isNumber = (value: unknown): value is number => typeof value === 'number'
+
+/**
+ * Keeps `availableSeats` equal to total minus booked, refuses a total below the seats
+ * already held, and moves a batch between `open` and `full` when its seat count
+ * changes (bookings change `bookedSeats`, ops change `totalSeats`). Other statuses
+ * (ongoing, completed, cancelled) are left as they are.
+ */
+export const syncBatchSeats: CollectionBeforeValidateHook = ({ data, originalDoc }) => {
+  if (!data) {
+    return data
+  }
+  const total = data.totalSeats ?? originalDoc?.totalSeats
+  const booked = Number(data.bookedSeats ?? originalDoc?.bookedSeats ?? 0)
+  if (!isNumber(total)) {
+    return data
+  }
+  if (total < booked) {
+    throw new ValidationError({
+      collection: 'batches',
+      errors: [
+        {
+          path: 'totalSeats',
+          message: `Total seats cannot go below the ${booked} seats already booked`,
+        },
+      ],
+    })
+  }
+  data.availableSeats = total - booked
+
+  const seatsChanged =
+    total !== originalDoc?.totalSeats || booked !== Number(originalDoc?.bookedSeats ?? 0)
+  const status = data.status ?? originalDoc?.status
+  if (originalDoc && seatsChanged && status === 'open' && data.availableSeats === 0) {
+    data.status = 'full'
+  }
+  const startsLater = new Date(String(data.startDate ?? originalDoc?.startDate)) > new Date()
+  if (originalDoc && seatsChanged && status === 'full' && data.availableSeats > 0 && startsLater) {
+    data.status = 'open'
+  }
+  return data
+}

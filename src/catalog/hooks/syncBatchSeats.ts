@@ -8,13 +8,14 @@ const isNumber = (value: unknown): value is number => typeof value === 'number'
  * changes (bookings change `bookedSeats`, ops change `totalSeats`). Other statuses
  * (ongoing, completed, cancelled) are left as they are.
  */
-export const syncBatchSeats: CollectionBeforeValidateHook = ({ data, originalDoc }) => {
+export const syncBatchSeats: CollectionBeforeValidateHook = ({ data, operation, originalDoc }) => {
   if (!data) {
     return data
   }
   const total = data.totalSeats ?? originalDoc?.totalSeats
   const booked = Number(data.bookedSeats ?? originalDoc?.bookedSeats ?? 0)
-  if (!isNumber(total)) {
+  // A total that is not a seat count at all is reported by the field's own validation.
+  if (!isNumber(total) || total < 1) {
     return data
   }
   if (total < booked) {
@@ -30,14 +31,16 @@ export const syncBatchSeats: CollectionBeforeValidateHook = ({ data, originalDoc
   }
   data.availableSeats = total - booked
 
+  // On create Payload passes an empty originalDoc; the status given is taken as is.
   const seatsChanged =
-    total !== originalDoc?.totalSeats || booked !== Number(originalDoc?.bookedSeats ?? 0)
+    operation === 'update' &&
+    (total !== originalDoc?.totalSeats || booked !== Number(originalDoc?.bookedSeats ?? 0))
   const status = data.status ?? originalDoc?.status
-  if (originalDoc && seatsChanged && status === 'open' && data.availableSeats === 0) {
+  if (seatsChanged && status === 'open' && data.availableSeats === 0) {
     data.status = 'full'
   }
   const startsLater = new Date(String(data.startDate ?? originalDoc?.startDate)) > new Date()
-  if (originalDoc && seatsChanged && status === 'full' && data.availableSeats > 0 && startsLater) {
+  if (seatsChanged && status === 'full' && data.availableSeats > 0 && startsLater) {
     data.status = 'open'
   }
   return data

@@ -1,5 +1,5 @@
 /** What an upload really is, judged from its bytes rather than its name or claimed type. */
-export type FileKind = 'jpeg' | 'png' | 'webp' | 'gpx' | 'xml' | 'other'
+export type FileKind = 'jpeg' | 'png' | 'webp' | 'gpx' | 'other'
 
 const startsWith = (data: Buffer, bytes: number[], offset = 0) =>
   data.length >= offset + bytes.length && bytes.every((b, i) => data[offset + i] === b)
@@ -26,10 +26,6 @@ export function fileKind(data: Buffer): FileKind {
     return 'webp'
   }
   const text = data.toString('utf8')
-  const root = rootElement(text)
-  if (root === null) {
-    return 'other'
-  }
   // A GPX document is closed by its root; a truncated upload is not a track.
-  return root === 'gpx' && /<\/([\w.-]+:)?gpx>\s*$/.test(text) ? 'gpx' : 'xml'
+  return rootElement(text) === 'gpx' && /<\/([\w.-]+:)?gpx>\s*$/.test(text) ? 'gpx' : 'other'
 }

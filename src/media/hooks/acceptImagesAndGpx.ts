@@ -40,7 +40,7 @@ export const acceptImagesAndGpx: CollectionBeforeOperationHook = async ({
   if (kind === 'jpeg' || kind === 'png' || kind === 'webp') {
     return args
   }
-  if (kind === 'xml' || looksLikeGpx(file.name, file.mimetype)) {
+  if (looksLikeGpx(file.name, file.mimetype)) {
     throw new APIError(
       `${file.name} is not a GPX track: a GPX file is XML with a <gpx> root element`,
       400,

@@ -38,6 +38,7 @@ export async function catalogFixture(payload: Payload, guideUserId: number) {
     pastMine: await makeBatch(payload, active.id, -30, { guide: guides.mine.id }),
     cancelled: await makeBatch(payload, active.id, 25, { status: 'cancelled' }),
     onDraft: await makeBatch(payload, draft.id, 30, { guide: guides.other.id }),
+    onArchived: await makeBatch(payload, archived.id, 35),
   }
 
   const image = await makeImage(payload, 'fixture.png')

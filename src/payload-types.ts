@@ -317,6 +317,9 @@ export interface Trek {
     | null;
   gpxFile?: (number | null) | Media;
   heroImage?: (number | null) | Media;
+  /**
+   * Content saves drafts; ops publish and archive
+   */
   status: 'draft' | 'active' | 'archived';
   /**
    * Next open departure

@@ -1,13 +1,23 @@
 /** Staff roles of the contract; a user with no staffRole is a trekker. */
-export const STAFF_ROLES = ['super_admin', 'ops_manager', 'cs', 'finance', 'content', 'guide'] as const
+export const STAFF_ROLES = [
+  'super_admin',
+  'ops_manager',
+  'cs',
+  'finance',
+  'content',
+  'guide',
+] as const
 
 export type StaffRole = (typeof STAFF_ROLES)[number]
 
-export type AuthUser = {
-  id: number | string
-  collection?: string
-  staffRole?: StaffRole | null
-} | null | undefined
+export type AuthUser =
+  | {
+      id: number | string
+      collection?: string
+      staffRole?: StaffRole | null
+    }
+  | null
+  | undefined
 
 export function roleOf(user: AuthUser): StaffRole | null {
   if (!user || (user.collection && user.collection !== 'users')) {

@@ -6,6 +6,10 @@ import { hasRole, isStaff, type AuthUser } from '@/access/roles'
 export const canEditCatalog: Access = ({ req }) =>
   hasRole(req.user as AuthUser, 'super_admin', 'content', 'ops_manager')
 
+/** Removing a trek from sale is an ops decision; content archives nothing either. */
+export const canDeleteTreks: Access = ({ req }) =>
+  hasRole(req.user as AuthUser, 'super_admin', 'ops_manager')
+
 /** Staff read every trek; the public and trekkers read active ones only. */
 export const activeUnlessStaff =
   (statusPath: string): Access =>

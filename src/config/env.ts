@@ -76,6 +76,7 @@ export function loadEnv(source: Source = process.env) {
     port: integer(source, 'PORT', 3000),
     serverUrl: optional(source, 'SERVER_URL', `http://localhost:${integer(source, 'PORT', 3000)}`),
     seedPassword: optional(source, 'SEED_PASSWORD', 'Tribe!2026'),
+    mediaDir: optional(source, 'MEDIA_DIR', 'media'),
     razorpay: {
       keyId: secret(source, 'RAZORPAY_KEY_ID', 'rzp_test_localdevkey'),
       keySecret: secret(source, 'RAZORPAY_KEY_SECRET', 'local-razorpay-secret'),

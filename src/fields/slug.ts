@@ -1,4 +1,12 @@
-import type { Field } from 'payload'
+import type {
+  CollectionSlug,
+  Field,
+  PayloadRequest,
+  TextFieldSingleValidation,
+  Where,
+} from 'payload'
+
+const SLUG_PATTERN = /^[a-z0-9]+(-[a-z0-9]+)*$/
 
 export function slugify(text: string): string {
   return text
@@ -8,16 +16,53 @@ export function slugify(text: string): string {
     .replace(/[^a-z0-9]+/g, '-')
     .replace(/^-+|-+$/g, '')
     .slice(0, 80)
+    .replace(/-+$/, '')
 }
 
-/** A unique URL slug, generated from `sourceField` when left empty. */
+/** True when another row of `collection` already uses `slug`. */
+export async function slugTaken(
+  req: PayloadRequest,
+  collection: CollectionSlug,
+  slug: string,
+  ownId?: number | string,
+): Promise<boolean> {
+  const where: Where = { slug: { equals: slug } }
+  if (ownId !== undefined && ownId !== null) {
+    where.id = { not_equals: ownId }
+  }
+  const { totalDocs } = await req.payload.count({ collection, where, overrideAccess: true, req })
+  return totalDocs > 0
+}
+
+function uniqueSlug(sourceField: string): TextFieldSingleValidation {
+  return async (value, { req, id, collectionSlug, siblingData }) => {
+    const source = (siblingData as Record<string, unknown>)?.[sourceField]
+    // The admin form validates before hooks run: an empty slug is filled on save.
+    if ((value === undefined || value === null || value === '') && typeof source === 'string') {
+      return slugify(source) !== '' ? true : `The ${sourceField} must contain letters or digits`
+    }
+    if (typeof value !== 'string' || !SLUG_PATTERN.test(value)) {
+      return `Slug must be lowercase letters, digits and hyphens (it is made from the ${sourceField})`
+    }
+    if (collectionSlug && (await slugTaken(req, collectionSlug as CollectionSlug, value, id))) {
+      return `The slug "${value}" is already used: choose another ${sourceField} or slug`
+    }
+    return true
+  }
+}
+
+/**
+ * A unique URL slug, generated from `sourceField` when left empty and kept when the
+ * source changes later (published links must not break). A duplicate is refused with
+ * a message naming the slug; the unique index stays as the guard against races.
+ */
 export function slugField(sourceField = 'name'): Field {
   return {
     name: 'slug',
     type: 'text',
     unique: true,
     index: true,
-    // Not `required` in the schema: the hook fills it, and the validator rejects a blank one.
+    maxLength: 80,
     admin: { position: 'sidebar', description: `Generated from ${sourceField} when left empty` },
     hooks: {
       beforeValidate: [
@@ -30,9 +75,6 @@ export function slugField(sourceField = 'name'): Field {
         },
       ],
     },
-    validate: (value: unknown) =>
-      typeof value === 'string' && /^[a-z0-9]+(-[a-z0-9]+)*$/.test(value)
-        ? true
-        : 'Slug must be lowercase letters, digits and hyphens',
+    validate: uniqueSlug(sourceField),
   }
 }

@@ -1,24 +1,51 @@
 import type { CollectionConfig } from 'payload'
 
-import { anyone, staffOnly } from '@/access/predicates'
+import { anyone, signedIn } from '@/access/predicates'
+import { env } from '@/config/env'
+
+import { acceptImagesAndGpx, GPX_MIME_TYPE } from './hooks/acceptImagesAndGpx'
+import { canEditMedia } from './access'
 
 /** Image sizes the apps ask for: list thumbnails, cards, and full-width heroes. */
 export const Media: CollectionConfig = {
   slug: 'media',
+  labels: { singular: 'Media', plural: 'Media' },
   admin: { group: 'Content' },
   access: {
     read: anyone,
-    create: ({ req }) => Boolean(req.user),
-    update: staffOnly,
-    delete: staffOnly,
+    // Trekkers upload profile photos and post pictures; the catalog team curates.
+    create: signedIn,
+    update: canEditMedia,
+    delete: canEditMedia,
+  },
+  hooks: {
+    beforeOperation: [acceptImagesAndGpx],
   },
   upload: {
-    staticDir: 'media',
-    mimeTypes: ['image/jpeg', 'image/png', 'image/webp', 'application/gpx+xml'],
+    staticDir: env.mediaDir,
+    // Payload detects XML by its bytes; the hook has already proved such a file is GPX.
+    mimeTypes: ['image/jpeg', 'image/png', 'image/webp', GPX_MIME_TYPE, 'application/xml'],
     imageSizes: [
-      { name: 'thumbnail', width: 320, height: 320, position: 'centre', formatOptions: { format: 'webp', options: { quality: 75 } } },
-      { name: 'card', width: 768, height: 512, position: 'centre', formatOptions: { format: 'webp', options: { quality: 80 } } },
-      { name: 'hero', width: 1600, withoutEnlargement: true, formatOptions: { format: 'webp', options: { quality: 82 } } },
+      {
+        name: 'thumbnail',
+        width: 320,
+        height: 320,
+        position: 'centre',
+        formatOptions: { format: 'webp', options: { quality: 75 } },
+      },
+      {
+        name: 'card',
+        width: 768,
+        height: 512,
+        position: 'centre',
+        formatOptions: { format: 'webp', options: { quality: 80 } },
+      },
+      {
+        name: 'hero',
+        width: 1600,
+        withoutEnlargement: true,
+        formatOptions: { format: 'webp', options: { quality: 82 } },
+      },
     ],
     adminThumbnail: 'thumbnail',
     focalPoint: true,

@@ -135,7 +135,10 @@ export const Users: CollectionConfig = {
       access: {
         create: fieldRolesCan(),
         update: fieldRolesCan(),
-        read: ({ req, id, doc }) => self(req.user as AuthUser, id ?? doc?.id) || isStaff(req.user as AuthUser),
+        // Finance reads names and e-mails only (contract), so not every staff role qualifies.
+        read: ({ req, id, doc }) =>
+          self(req.user as AuthUser, id ?? doc?.id) ||
+          hasRole(req.user as AuthUser, 'super_admin', 'ops_manager', 'cs'),
       },
       admin: { position: 'sidebar', description: 'Empty for trekkers' },
     },

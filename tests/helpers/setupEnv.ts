@@ -1,7 +1,14 @@
+import os from 'node:os'
+import path from 'node:path'
+
 // Every test process talks to the database that scripts/test.mjs created for this run.
 if (!process.env.DATABASE_URI) {
-  throw new Error('DATABASE_URI is not set: run the tests with `npm test`, which creates a fresh database')
+  throw new Error(
+    'DATABASE_URI is not set: run the tests with `npm test`, which creates a fresh database',
+  )
 }
 process.env.CRON_ENABLED ??= 'false'
 process.env.PAYLOAD_SECRET ??= 'obs-test-secret-that-is-long-enough-0123456789'
 process.env.SEED_PASSWORD ??= 'Tribe!2026'
+// Uploads made by tests go to a throwaway folder, never the repository's media/.
+process.env.MEDIA_DIR ??= path.join(os.tmpdir(), `obs-test-media-${process.pid}`)

@@ -1,32 +1,35 @@
-import { ValidationError, type Access, type CollectionConfig, type Where } from 'payload'
+import type { Access, CollectionConfig, Where } from 'payload'
 
 import { hiddenUnless } from '@/access/predicates'
 import { hasRole, isStaff, type AuthUser } from '@/access/roles'
 
 import { canManageBatches } from '../access'
-import { refreshTrekCardAfterBatchChange, refreshTrekCardAfterBatchDelete } from '../hooks/refreshTrekCard'
+import {
+  refreshTrekCardAfterBatchChange,
+  refreshTrekCardAfterBatchDelete,
+} from '../hooks/refreshTrekCard'
+import { syncBatchSeats } from '../hooks/syncBatchSeats'
+import { BATCH_STATUSES } from '../options'
+import { endsAfterStart, positiveRupees, positiveSeatCount } from '../validation/batches'
 
-export const BATCH_STATUSES = ['open', 'full', 'ongoing', 'completed', 'cancelled'] as const
+export { BATCH_STATUSES }
 
-/**
- * Trekkers and the public see departures still ahead of them on active treks;
- * a guide sees the batches they lead; other staff see all.
- */
+/** Departures the public may see: still ahead, bookable or sold out, on an active trek. */
+export const upcomingPublicBatches = (): Where => ({
+  and: [
+    { startDate: { greater_than: new Date().toISOString() } },
+    { status: { in: ['open', 'full'] } },
+    { 'trek.status': { equals: 'active' } },
+  ],
+})
+
+/** A guide sees the batches they lead; other staff see all; everyone else upcoming ones. */
 const readBatches: Access = ({ req }) => {
   const user = req.user as AuthUser
   if (hasRole(user, 'guide')) {
     return { 'guide.user': { equals: user!.id } } as Where
   }
-  if (isStaff(user)) {
-    return true
-  }
-  return {
-    and: [
-      { startDate: { greater_than: new Date().toISOString() } },
-      { status: { in: ['open', 'full'] } },
-      { 'trek.status': { equals: 'active' } },
-    ],
-  } as Where
+  return isStaff(user) ? true : upcomingPublicBatches()
 }
 
 /** Seat counts change only inside booking transactions. */
@@ -34,9 +37,18 @@ const serverMaintained = { create: () => false, update: () => false }
 
 export const Batches: CollectionConfig = {
   slug: 'batches',
+  labels: { singular: 'Batch', plural: 'Batches' },
   admin: {
     useAsTitle: 'startDate',
-    defaultColumns: ['trek', 'startDate', 'endDate', 'status', 'bookedSeats', 'totalSeats', 'price'],
+    defaultColumns: [
+      'trek',
+      'startDate',
+      'endDate',
+      'status',
+      'bookedSeats',
+      'totalSeats',
+      'price',
+    ],
     group: 'Catalog',
     hidden: hiddenUnless('content', 'ops_manager', 'cs', 'finance', 'guide'),
   },
@@ -49,26 +61,7 @@ export const Batches: CollectionConfig = {
   },
   indexes: [{ fields: ['trek', 'startDate'] }],
   hooks: {
-    beforeValidate: [
-      ({ data, originalDoc }) => {
-        if (!data) {
-          return data
-        }
-        // Keep the derived count in step when staff change the size of a batch.
-        const total = data.totalSeats ?? originalDoc?.totalSeats
-        const booked = Number(originalDoc?.bookedSeats ?? 0)
-        if (typeof total === 'number' && total < booked) {
-          throw new ValidationError({
-            collection: 'batches',
-            errors: [{ path: 'totalSeats', message: `Total seats cannot go below the ${booked} seats already held` }],
-          })
-        }
-        if (typeof total === 'number') {
-          data.availableSeats = total - booked
-        }
-        return data
-      },
-    ],
+    beforeValidate: [syncBatchSeats],
     afterChange: [refreshTrekCardAfterBatchChange],
     afterDelete: [refreshTrekCardAfterBatchDelete],
   },
@@ -76,42 +69,14 @@ export const Batches: CollectionConfig = {
     { name: 'trek', type: 'relationship', relationTo: 'treks', required: true, index: true },
     { name: 'guide', type: 'relationship', relationTo: 'guides', index: true },
     { name: 'startDate', type: 'date', required: true, index: true },
-    {
-      name: 'endDate',
-      type: 'date',
-      required: true,
-      validate: (value: unknown, { siblingData }: { siblingData: Record<string, unknown> }) => {
-        if (!value) {
-          return 'End date is required'
-        }
-        const start = siblingData?.startDate ? new Date(String(siblingData.startDate)) : null
-        if (start && new Date(String(value)) <= start) {
-          return 'End date must be after the start date'
-        }
-        return true
-      },
-    },
-    {
-      name: 'totalSeats',
-      type: 'number',
-      required: true,
-      min: 1,
-      max: 200,
-      validate: (value: unknown) =>
-        typeof value === 'number' && Number.isInteger(value) && value >= 1
-          ? true
-          : 'Total seats must be a whole number of at least 1',
-    },
+    { name: 'endDate', type: 'date', required: true, validate: endsAfterStart },
+    { name: 'totalSeats', type: 'number', required: true, validate: positiveSeatCount },
     {
       name: 'price',
       type: 'number',
       required: true,
-      min: 1,
       admin: { description: 'Per trekker, in rupees' },
-      validate: (value: unknown) =>
-        typeof value === 'number' && value > 0 && Math.round(value * 100) === value * 100
-          ? true
-          : 'Price must be a positive amount in rupees with at most two decimals',
+      validate: positiveRupees,
     },
     {
       name: 'status',

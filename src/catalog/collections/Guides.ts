@@ -1,9 +1,36 @@
 import type { Access, CollectionConfig, FieldAccess, Where } from 'payload'
 
 import { fieldRolesCan, hiddenUnless } from '@/access/predicates'
-import { hasRole, isStaff, type AuthUser } from '@/access/roles'
+import { hasRole, type AuthUser } from '@/access/roles'
 
-const staffRead: FieldAccess = ({ req }) => isStaff(req.user as AuthUser)
+/** Staff who work with guides beyond their public profile; finance sees the public view. */
+const GUIDE_DESK = ['super_admin', 'ops_manager', 'cs', 'content'] as const
+
+const isGuideDesk = (user: AuthUser) => hasRole(user, ...GUIDE_DESK)
+
+const ownerOf = (doc: unknown) => {
+  const user = (doc as { user?: unknown } | undefined)?.user
+  return user && typeof user === 'object' ? (user as { id: unknown }).id : user
+}
+
+/**
+ * satellitePhone, user and isActive: the guide desk, and a guide on their own profile.
+ * Without a row (a `where` or `sort` being checked) only the desk passes, so these
+ * fields cannot be probed by filtering either.
+ */
+const staffFieldRead: FieldAccess = ({ req, doc }) => {
+  const user = req.user as AuthUser
+  if (isGuideDesk(user)) {
+    return true
+  }
+  return hasRole(user, 'guide') && doc !== undefined && String(ownerOf(doc)) === String(user!.id)
+}
+
+/** The public, trekkers and finance see active guides; the desk and guides see all. */
+const readGuides: Access = ({ req }) =>
+  isGuideDesk(req.user as AuthUser) || hasRole(req.user as AuthUser, 'guide')
+    ? true
+    : ({ isActive: { equals: true } } as Where)
 
 /** Ops and super admins manage guides; content and the guide themself edit bio and photo. */
 const canUpdateGuide: Access = ({ req }) => {
@@ -11,14 +38,18 @@ const canUpdateGuide: Access = ({ req }) => {
   if (hasRole(user, 'super_admin', 'ops_manager', 'content')) {
     return true
   }
-  if (hasRole(user, 'guide')) {
-    return { user: { equals: user!.id } } as Where
-  }
-  return false
+  return hasRole(user, 'guide') ? ({ user: { equals: user!.id } } as Where) : false
 }
+
+const canManageGuides: Access = ({ req }) =>
+  hasRole(req.user as AuthUser, 'super_admin', 'ops_manager')
 
 const profileWrite: FieldAccess = ({ req }) =>
   hasRole(req.user as AuthUser, 'super_admin', 'ops_manager', 'content', 'guide')
+
+const opsOnly = { create: fieldRolesCan('ops_manager'), update: fieldRolesCan('ops_manager') }
+
+const staffOnly = { ...opsOnly, read: staffFieldRead }
 
 export const Guides: CollectionConfig = {
   slug: 'guides',
@@ -29,63 +60,34 @@ export const Guides: CollectionConfig = {
     hidden: hiddenUnless('content', 'ops_manager', 'cs', 'guide'),
   },
   access: {
-    // The public sees active guides' public fields; staff see every guide.
-    read: ({ req }) => (isStaff(req.user as AuthUser) ? true : { isActive: { equals: true } }),
-    create: ({ req }) => hasRole(req.user as AuthUser, 'super_admin', 'ops_manager'),
+    read: readGuides,
+    create: canManageGuides,
     update: canUpdateGuide,
-    delete: ({ req }) => hasRole(req.user as AuthUser, 'super_admin', 'ops_manager'),
+    delete: canManageGuides,
   },
   fields: [
-    {
-      name: 'name',
-      type: 'text',
-      required: true,
-      maxLength: 120,
-      access: { update: fieldRolesCan('ops_manager') },
-    },
+    { name: 'name', type: 'text', required: true, maxLength: 120, access: opsOnly },
     {
       name: 'user',
       type: 'relationship',
       relationTo: 'users',
       unique: true,
       index: true,
-      access: { read: staffRead, update: fieldRolesCan('ops_manager'), create: fieldRolesCan('ops_manager') },
+      access: staffOnly,
       admin: { description: 'The staff account this guide signs in with' },
     },
     { name: 'bio', type: 'textarea', maxLength: 5000, access: { update: profileWrite } },
     { name: 'photo', type: 'upload', relationTo: 'media', access: { update: profileWrite } },
-    {
-      name: 'yearsExp',
-      type: 'number',
-      min: 0,
-      max: 70,
-      access: { update: fieldRolesCan('ops_manager') },
-    },
+    { name: 'yearsExp', type: 'number', min: 0, max: 70, access: opsOnly },
     {
       name: 'regions',
       type: 'relationship',
       relationTo: 'regions',
       hasMany: true,
-      access: { update: fieldRolesCan('ops_manager') },
+      access: opsOnly,
     },
-    {
-      name: 'certifications',
-      type: 'text',
-      hasMany: true,
-      maxRows: 30,
-      access: { update: fieldRolesCan('ops_manager') },
-    },
-    {
-      name: 'satellitePhone',
-      type: 'text',
-      access: { read: staffRead, update: fieldRolesCan('ops_manager'), create: fieldRolesCan('ops_manager') },
-    },
-    {
-      name: 'isActive',
-      type: 'checkbox',
-      defaultValue: true,
-      index: true,
-      access: { read: staffRead, update: fieldRolesCan('ops_manager'), create: fieldRolesCan('ops_manager') },
-    },
+    { name: 'certifications', type: 'text', hasMany: true, maxRows: 30, access: opsOnly },
+    { name: 'satellitePhone', type: 'text', access: staffOnly },
+    { name: 'isActive', type: 'checkbox', defaultValue: true, index: true, access: staffOnly },
   ],
 }

@@ -3,9 +3,12 @@ import type { CollectionConfig } from 'payload'
 import { hiddenUnless } from '@/access/predicates'
 
 import { activeUnlessStaff, canEditCatalog } from '../access'
+import { dayNumberFitsTrek } from '../validation/itinerary'
+import { altitudeInMetres, numberBetween } from '../validation/numbers'
 
 export const ItineraryDays: CollectionConfig = {
   slug: 'itinerary-days',
+  labels: { singular: 'Itinerary Day', plural: 'Itinerary Days' },
   admin: {
     useAsTitle: 'title',
     defaultColumns: ['trek', 'dayNumber', 'title', 'campName', 'altitude'],
@@ -14,6 +17,7 @@ export const ItineraryDays: CollectionConfig = {
   },
   defaultSort: 'dayNumber',
   access: {
+    // Days of draft and archived treks stay hidden from the public with their trek.
     read: activeUnlessStaff('trek.status'),
     create: canEditCatalog,
     update: canEditCatalog,
@@ -22,11 +26,20 @@ export const ItineraryDays: CollectionConfig = {
   indexes: [{ fields: ['trek', 'dayNumber'], unique: true }],
   fields: [
     { name: 'trek', type: 'relationship', relationTo: 'treks', required: true, index: true },
-    { name: 'dayNumber', type: 'number', required: true, min: 1, max: 60 },
+    { name: 'dayNumber', type: 'number', required: true, validate: dayNumberFitsTrek },
     { name: 'title', type: 'text', required: true, maxLength: 200 },
     { name: 'campName', type: 'text', maxLength: 120 },
-    { name: 'altitude', type: 'number', min: 0, max: 9000, admin: { description: 'metres' } },
-    { name: 'distanceKm', type: 'number', min: 0, max: 100 },
+    {
+      name: 'altitude',
+      type: 'number',
+      admin: { description: 'metres' },
+      validate: altitudeInMetres('Altitude'),
+    },
+    {
+      name: 'distanceKm',
+      type: 'number',
+      validate: numberBetween('Distance', 0, 100, { unit: 'km' }),
+    },
     { name: 'description', type: 'textarea', maxLength: 10000 },
     { name: 'mealPlan', type: 'text', maxLength: 200 },
   ],

@@ -1,9 +1,11 @@
 import type { CollectionConfig } from 'payload'
 
 import { anyone, hiddenUnless } from '@/access/predicates'
+import { slugField } from '@/fields/slug'
 
 import { canEditCatalog } from '../access'
-import { slugField } from '@/fields/slug'
+import { refuseDeleteWhileUsed } from '../hooks/refuseDeleteWhileUsed'
+import { uniqueRegionName } from '../validation/regions'
 
 export const Regions: CollectionConfig = {
   slug: 'regions',
@@ -14,13 +16,26 @@ export const Regions: CollectionConfig = {
     hidden: hiddenUnless('content', 'ops_manager', 'cs', 'finance', 'guide'),
   },
   access: {
+    // Regions carry no status: every region is public, even one with no active trek yet.
     read: anyone,
     create: canEditCatalog,
     update: canEditCatalog,
     delete: canEditCatalog,
   },
+  hooks: {
+    beforeDelete: [
+      refuseDeleteWhileUsed('treks', 'region', 'This region still has treks: move them first'),
+    ],
+  },
   fields: [
-    { name: 'name', type: 'text', required: true, unique: true, maxLength: 120 },
+    {
+      name: 'name',
+      type: 'text',
+      required: true,
+      unique: true,
+      maxLength: 120,
+      validate: uniqueRegionName,
+    },
     slugField('name'),
     { name: 'description', type: 'textarea', maxLength: 5000 },
   ],

@@ -1,29 +1,17 @@
 import type { CollectionConfig } from 'payload'
 
 import { hiddenUnless } from '@/access/predicates'
-import { hasRole, type AuthUser } from '@/access/roles'
-
-import { activeUnlessStaff, canEditCatalog } from '../access'
 import { slugField } from '@/fields/slug'
 
-export const TREK_DIFFICULTIES = ['easy', 'moderate', 'difficult', 'very_difficult'] as const
-export const TREK_STATUSES = ['draft', 'active', 'archived'] as const
-export const TREK_THEMES = [
-  'alpine_lakes',
-  'base_camp',
-  'culture',
-  'family',
-  'forest',
-  'glacier',
-  'high_pass',
-  'meadows',
-  'monsoon',
-  'snow',
-  'summit',
-  'weekend',
-  'wildlife',
-  'winter',
-] as const
+import { activeUnlessStaff, canDeleteTreks, canEditCatalog } from '../access'
+import { trekBatchesBySlug } from '../endpoints/trekBatchesBySlug'
+import { trekBySlug } from '../endpoints/trekBySlug'
+import { deleteItineraryWithTrek } from '../hooks/deleteItineraryWithTrek'
+import { guardTrekStatus } from '../hooks/guardTrekStatus'
+import { refuseDeleteWhileUsed } from '../hooks/refuseDeleteWhileUsed'
+import { TREK_DIFFICULTIES, TREK_STATUSES, TREK_THEMES } from '../options'
+import { durationCoversItinerary } from '../validation/itinerary'
+import { altitudeInMetres, monthsOfYear, numberBetween } from '../validation/numbers'
 
 /** Card fields are maintained by the server from batches; no client writes them. */
 const serverMaintained = { create: () => false, update: () => false }
@@ -42,7 +30,19 @@ export const Treks: CollectionConfig = {
     read: activeUnlessStaff('status'),
     create: canEditCatalog,
     update: canEditCatalog,
-    delete: ({ req }) => hasRole(req.user as AuthUser, 'super_admin', 'ops_manager'),
+    delete: canDeleteTreks,
+  },
+  endpoints: [trekBySlug, trekBatchesBySlug],
+  hooks: {
+    beforeChange: [guardTrekStatus],
+    beforeDelete: [
+      refuseDeleteWhileUsed(
+        'batches',
+        'trek',
+        'This trek has batches: archive it instead of deleting it',
+      ),
+      deleteItineraryWithTrek,
+    ],
   },
   fields: [
     { name: 'name', type: 'text', required: true, maxLength: 120 },
@@ -52,10 +52,30 @@ export const Treks: CollectionConfig = {
     {
       type: 'row',
       fields: [
-        { name: 'maxAltitude', type: 'number', required: true, min: 0, max: 9000, admin: { description: 'metres' } },
-        { name: 'totalDistance', type: 'number', min: 0, max: 1000, admin: { description: 'km' } },
-        { name: 'durationDays', type: 'number', required: true, min: 1, max: 60 },
-        { name: 'maxGroupSize', type: 'number', min: 1, max: 100 },
+        {
+          name: 'maxAltitude',
+          type: 'number',
+          required: true,
+          admin: { description: 'metres' },
+          validate: altitudeInMetres('Max altitude', true),
+        },
+        {
+          name: 'totalDistance',
+          type: 'number',
+          admin: { description: 'km' },
+          validate: numberBetween('Total distance', 0, 1000, { unit: 'km' }),
+        },
+        {
+          name: 'durationDays',
+          type: 'number',
+          required: true,
+          validate: durationCoversItinerary,
+        },
+        {
+          name: 'maxGroupSize',
+          type: 'number',
+          validate: numberBetween('Max group size', 1, 100, { whole: true }),
+        },
       ],
     },
     {
@@ -70,9 +90,8 @@ export const Treks: CollectionConfig = {
       name: 'bestMonths',
       type: 'number',
       hasMany: true,
-      min: 1,
-      max: 12,
       admin: { description: 'Months 1–12 when the trek is at its best' },
+      validate: monthsOfYear,
     },
     { name: 'inclusions', type: 'text', hasMany: true, maxRows: 50 },
     { name: 'exclusions', type: 'text', hasMany: true, maxRows: 50 },
@@ -87,8 +106,18 @@ export const Treks: CollectionConfig = {
         { name: 'answer', type: 'textarea', required: true, maxLength: 5000 },
       ],
     },
-    { name: 'gpxFile', type: 'upload', relationTo: 'media' },
-    { name: 'heroImage', type: 'upload', relationTo: 'media' },
+    {
+      name: 'gpxFile',
+      type: 'upload',
+      relationTo: 'media',
+      filterOptions: { mimeType: { equals: 'application/gpx+xml' } },
+    },
+    {
+      name: 'heroImage',
+      type: 'upload',
+      relationTo: 'media',
+      filterOptions: { mimeType: { like: 'image/' } },
+    },
     {
       name: 'status',
       type: 'select',
@@ -96,15 +125,7 @@ export const Treks: CollectionConfig = {
       defaultValue: 'draft',
       index: true,
       options: [...TREK_STATUSES],
-      admin: { position: 'sidebar' },
-      validate: (value: unknown, { req, previousValue }: { req: { user?: unknown }; previousValue?: unknown }) => {
-        const user = req.user as AuthUser
-        const changed = value !== (previousValue ?? 'draft')
-        if (changed && value !== 'draft' && !hasRole(user, 'super_admin', 'ops_manager')) {
-          return 'Only ops managers can publish or archive a trek; content editors save drafts'
-        }
-        return true
-      },
+      admin: { position: 'sidebar', description: 'Content saves drafts; ops publish and archive' },
     },
     {
       name: 'nextBatch',

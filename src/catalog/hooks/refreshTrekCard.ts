@@ -3,9 +3,15 @@ import type { CollectionAfterChangeHook, CollectionAfterDeleteHook } from 'paylo
 import { refreshTrekCard } from '../trekCard'
 
 const trekIdOf = (value: unknown) =>
-  value && typeof value === 'object' ? (value as { id: number | string }).id : (value as number | string | null)
+  value && typeof value === 'object'
+    ? (value as { id: number | string }).id
+    : (value as number | string | null)
 
-export const refreshTrekCardAfterBatchChange: CollectionAfterChangeHook = async ({ doc, previousDoc, req }) => {
+export const refreshTrekCardAfterBatchChange: CollectionAfterChangeHook = async ({
+  doc,
+  previousDoc,
+  req,
+}) => {
   const current = trekIdOf(doc.trek)
   const previous = trekIdOf(previousDoc?.trek)
   if (current) {

@@ -1,0 +1,57 @@
+import { readFile } from 'node:fs/promises'
+
+import { APIError, type CollectionBeforeOperationHook } from 'payload'
+
+import { fileKind } from '../fileKind'
+
+export const GPX_MIME_TYPE = 'application/gpx+xml'
+
+const looksLikeGpx = (name: string, mimetype: string) =>
+  /\.gpx$/i.test(name) || mimetype === GPX_MIME_TYPE
+
+/**
+ * Media holds photos (JPEG, PNG, WebP, resized by sharp) and GPX tracks, nothing else.
+ * The bytes decide, not the file name or the type the client claims: a GPX must be XML
+ * whose root element is <gpx>. Runs before Payload's own type check so the client gets
+ * a message it can show.
+ */
+export const acceptImagesAndGpx: CollectionBeforeOperationHook = async ({
+  args,
+  operation,
+  req,
+}) => {
+  const file = req.file
+  if ((operation !== 'create' && operation !== 'update') || !file) {
+    return args
+  }
+
+  // With `upload.useTempFiles` the bytes wait on disk instead of in memory.
+  const data = file.data?.length
+    ? file.data
+    : file.tempFilePath
+      ? await readFile(file.tempFilePath)
+      : null
+  const kind = data ? fileKind(data) : 'other'
+  if (kind === 'gpx') {
+    // Stored with the GPX type so clients and `filterOptions` can tell tracks from photos.
+    file.mimetype = GPX_MIME_TYPE
+    return args
+  }
+  if (kind === 'jpeg' || kind === 'png' || kind === 'webp') {
+    return args
+  }
+  if (looksLikeGpx(file.name, file.mimetype)) {
+    throw new APIError(
+      `${file.name} is not a GPX track: a GPX file is XML with a <gpx> root element`,
+      400,
+      undefined,
+      true,
+    )
+  }
+  throw new APIError(
+    `${file.name} cannot be uploaded: only JPEG, PNG or WebP images and GPX tracks are accepted`,
+    400,
+    undefined,
+    true,
+  )
+}

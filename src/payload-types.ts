@@ -1016,8 +1016,7 @@ export interface CollectionsWidget {
  */
 export interface TaskSendOtpSms {
   input: {
-    phone: string;
-    sealedCode: string;
+    sealed: string;
   };
   output?: unknown;
 }

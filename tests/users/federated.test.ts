@@ -157,10 +157,12 @@ describe('POST /api/users/apple', () => {
     const email = `${unique('relay')}@privaterelay.appleid.com`
     const claims = { email, email_verified: 'true', is_private_email: 'true' }
 
-    const first = await appleSignIn(await apple.sign(sub, { claims }))
+    const first = await api('POST', '/users/apple', {
+      body: { idToken: await apple.sign(sub, { claims }), firstName: 'Bachendri', lastName: 'Pal' },
+    })
     expect(first.status).toBe(200)
     expect(first.body.isNewUser).toBe(true)
-    expect(first.body.user.email).toBe(email)
+    expect(first.body.user).toMatchObject({ email, firstName: 'Bachendri', lastName: 'Pal' })
     expect((await rowOf(first.body.user.id)).appleSub).toBe(sub)
 
     const again = await appleSignIn(await apple.sign(sub))

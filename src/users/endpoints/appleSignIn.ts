@@ -5,13 +5,21 @@ import { signInWithProvider } from '../auth/federatedSignIn'
 import { readBody, requireString } from '../auth/requestInput'
 import { sessionResponse } from '../auth/respond'
 
-/** POST /api/users/apple {idToken} */
+const optionalName = (value: unknown) =>
+  typeof value === 'string' && value.trim() ? value.trim().slice(0, 80) : undefined
+
+/**
+ * POST /api/users/apple {idToken, firstName?, lastName?}. Apple puts the name only in the app's
+ * first authorization response, never in the token, so the app may pass it along.
+ */
 export const appleSignInEndpoint: Endpoint = {
   path: '/apple',
   method: 'post',
   handler: async (req) => {
-    const idToken = requireString(await readBody(req), 'idToken', 4096)
-    const identity = await verifyAppleIdToken(req.payload, idToken)
+    const body = await readBody(req)
+    const identity = await verifyAppleIdToken(req.payload, requireString(body, 'idToken', 4096))
+    identity.firstName = optionalName(body.firstName)
+    identity.lastName = optionalName(body.lastName)
     return sessionResponse(req, await signInWithProvider(req, identity))
   },
 }

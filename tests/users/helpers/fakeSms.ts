@@ -1,3 +1,5 @@
+import { randomBytes, randomInt } from 'node:crypto'
+
 import { env } from '@/config/env'
 
 import { sendJson, startFakeServer } from './fakeServer'
@@ -46,16 +48,23 @@ export async function startFakeSms() {
   }
 }
 
-let serial = Math.floor(Math.random() * 1_000_000)
+const used = new Set<string>()
 
-/** A fresh valid Indian mobile number (national digits) for each test. */
+/**
+ * A fresh valid Indian mobile number (national digits). Random rather than sequential: Redis
+ * keeps limit counters across test runs for up to an hour.
+ */
 export function uniqueMobile(): string {
-  serial += 1
-  return `98${String(Date.now() % 10_000).padStart(4, '0')}${String(serial % 10_000).padStart(4, '0')}`
+  let phone: string
+  do {
+    phone = `98${randomInt(0, 100_000_000).toString().padStart(8, '0')}`
+  } while (used.has(phone))
+  used.add(phone)
+  return phone
 }
 
-/** A fresh client address, so per-IP limits of one test do not touch another. */
+/** A fresh client address (IPv6 documentation range), so per-IP limits never collide. */
 export function uniqueIp(): string {
-  serial += 1
-  return `10.${(serial >> 16) & 255}.${(serial >> 8) & 255}.${serial & 255}`
+  const groups = randomBytes(12).toString('hex').match(/.{4}/g)!
+  return `2001:db8:${groups.join(':')}`
 }

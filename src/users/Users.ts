@@ -41,9 +41,7 @@ const updateUsers: Access = ({ req }) => {
 /** Profile fields: the owner and the staff who look after trekkers; not finance. */
 const profileRead: FieldAccess = ({ req, id, doc }) => {
   const user = req.user as AuthUser
-  return (
-    self(user, id ?? doc?.id) || hasRole(user, 'super_admin', 'ops_manager', 'cs', 'guide')
-  )
+  return self(user, id ?? doc?.id) || hasRole(user, 'super_admin', 'ops_manager', 'cs', 'guide')
 }
 
 const profileWrite: FieldAccess = ({ req, id, doc }) => {
@@ -162,7 +160,8 @@ export const Users: CollectionConfig = {
       access: {
         create: fieldRolesCan(),
         update: fieldRolesCan(),
-        read: ({ req, id, doc }) => self(req.user as AuthUser, id ?? doc?.id) || isStaff(req.user as AuthUser),
+        read: ({ req, id, doc }) =>
+          self(req.user as AuthUser, id ?? doc?.id) || isStaff(req.user as AuthUser),
       },
       admin: { position: 'sidebar', description: 'Empty for trekkers' },
     },

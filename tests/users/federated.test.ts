@@ -43,7 +43,9 @@ describe('POST /api/users/google', () => {
     expect(session.user).not.toHaveProperty('googleSub')
     expect((await rowOf(session.user.id)).googleSub).toBe(sub)
 
-    const again = await googleSignIn(await google.sign(sub, { claims: { email, email_verified: true } }))
+    const again = await googleSignIn(
+      await google.sign(sub, { claims: { email, email_verified: true } }),
+    )
     expect(again.status).toBe(200)
     expect(again.body.isNewUser).toBe(false)
     expect(again.body.user.id).toBe(session.user.id)
@@ -55,9 +57,13 @@ describe('POST /api/users/google', () => {
     ['an expired token', { expiresIn: -600 }],
     ['a key Google never published', { foreignKey: true }],
   ])('refuses %s with 401', async (_label, options) => {
-    const res = await googleSignIn(await google.sign(unique('g'), { claims: { email_verified: true }, ...options }))
+    const res = await googleSignIn(
+      await google.sign(unique('g'), { claims: { email_verified: true }, ...options }),
+    )
     expect(res.status).toBe(401)
-    expect(res.body.errors[0].message).toBe('Google sign-in failed: the token is invalid or expired.')
+    expect(res.body.errors[0].message).toBe(
+      'Google sign-in failed: the token is invalid or expired.',
+    )
   })
 
   it('refuses garbage and a missing token', async () => {
@@ -68,7 +74,9 @@ describe('POST /api/users/google', () => {
   it('links an existing account when both sides verified the e-mail', async () => {
     const user = await createUser(payload, null)
     const sub = unique('g')
-    const res = await googleSignIn(await google.sign(sub, { claims: { email: user.email, email_verified: true } }))
+    const res = await googleSignIn(
+      await google.sign(sub, { claims: { email: user.email, email_verified: true } }),
+    )
 
     expect(res.status).toBe(200)
     expect(res.body.isNewUser).toBe(false)
@@ -78,7 +86,9 @@ describe('POST /api/users/google', () => {
 
   it('does not link when Google has not verified the e-mail: a separate account without it', async () => {
     const user = await createUser(payload, null)
-    const res = await googleSignIn(await google.sign(unique('g'), { claims: { email: user.email, email_verified: false } }))
+    const res = await googleSignIn(
+      await google.sign(unique('g'), { claims: { email: user.email, email_verified: false } }),
+    )
 
     expect(res.status).toBe(200)
     expect(res.body.isNewUser).toBe(true)
@@ -94,7 +104,9 @@ describe('POST /api/users/google', () => {
     })
     expect(signup.status).toBe(201)
 
-    const res = await googleSignIn(await google.sign(unique('g'), { claims: { email, email_verified: true } }))
+    const res = await googleSignIn(
+      await google.sign(unique('g'), { claims: { email, email_verified: true } }),
+    )
     expect(res.status).toBe(409)
     expect(res.body.errors[0].message).toMatch(/POST \/api\/users\/google\/link/)
     expect((await rowOf(signup.body.doc.id)).googleSub ?? null).toBeNull()
@@ -103,18 +115,27 @@ describe('POST /api/users/google', () => {
   it('answers 409 when the e-mail changed after it was verified', async () => {
     const user = await createUser(payload, null)
     const newEmail = `${unique('changed')}@obs.test`
-    const patch = await api('PATCH', `/users/${user.id}`, { token: user.token, body: { email: newEmail } })
+    const patch = await api('PATCH', `/users/${user.id}`, {
+      token: user.token,
+      body: { email: newEmail },
+    })
     expect(patch.status).toBe(200)
     expect((await rowOf(user.id)).emailPendingVerification).toBe(true)
 
-    const res = await googleSignIn(await google.sign(unique('g'), { claims: { email: newEmail, email_verified: true } }))
+    const res = await googleSignIn(
+      await google.sign(unique('g'), { claims: { email: newEmail, email_verified: true } }),
+    )
     expect(res.status).toBe(409)
   })
 
   it('answers 409 when the account is already linked to another Google account', async () => {
     const user = await createUser(payload, null)
-    await googleSignIn(await google.sign(unique('g'), { claims: { email: user.email, email_verified: true } }))
-    const res = await googleSignIn(await google.sign(unique('g'), { claims: { email: user.email, email_verified: true } }))
+    await googleSignIn(
+      await google.sign(unique('g'), { claims: { email: user.email, email_verified: true } }),
+    )
+    const res = await googleSignIn(
+      await google.sign(unique('g'), { claims: { email: user.email, email_verified: true } }),
+    )
     expect(res.status).toBe(409)
   })
 })
@@ -123,9 +144,14 @@ describe('POST /api/users/google/link', () => {
   it('links Google to the signed-in account, after which Google signs into it', async () => {
     const user = await createUser(payload, null)
     const sub = unique('g')
-    const token = await google.sign(sub, { claims: { email: 'other@gmail.test', email_verified: true } })
+    const token = await google.sign(sub, {
+      claims: { email: 'other@gmail.test', email_verified: true },
+    })
 
-    const link = await api('POST', '/users/google/link', { token: user.token, body: { idToken: token } })
+    const link = await api('POST', '/users/google/link', {
+      token: user.token,
+      body: { idToken: token },
+    })
     expect(link.status).toBe(200)
     const res = await googleSignIn(await google.sign(sub))
     expect(res.body.user.id).toBe(user.id)
@@ -138,8 +164,14 @@ describe('POST /api/users/google/link', () => {
 
     const owner = await createUser(payload, null)
     const other = await createUser(payload, null)
-    expect((await api('POST', '/users/google/link', { token: owner.token, body: { idToken: token } })).status).toBe(200)
-    const res = await api('POST', '/users/google/link', { token: other.token, body: { idToken: token } })
+    expect(
+      (await api('POST', '/users/google/link', { token: owner.token, body: { idToken: token } }))
+        .status,
+    ).toBe(200)
+    const res = await api('POST', '/users/google/link', {
+      token: other.token,
+      body: { idToken: token },
+    })
     expect(res.status).toBe(409)
     expect(res.body.errors[0].message).toMatch(/another OBS account/)
   })
@@ -147,7 +179,10 @@ describe('POST /api/users/google/link', () => {
   it('refuses an invalid token', async () => {
     const user = await createUser(payload, null)
     const token = await google.sign(unique('g'), { audience: 'elsewhere' })
-    expect((await api('POST', '/users/google/link', { token: user.token, body: { idToken: token } })).status).toBe(401)
+    expect(
+      (await api('POST', '/users/google/link', { token: user.token, body: { idToken: token } }))
+        .status,
+    ).toBe(401)
   })
 })
 
@@ -172,7 +207,9 @@ describe('POST /api/users/apple', () => {
 
   it('links by a verified, non-relay e-mail', async () => {
     const user = await createUser(payload, null)
-    const res = await appleSignIn(await apple.sign(unique('a'), { claims: { email: user.email, email_verified: true } }))
+    const res = await appleSignIn(
+      await apple.sign(unique('a'), { claims: { email: user.email, email_verified: true } }),
+    )
     expect(res.status).toBe(200)
     expect(res.body.user.id).toBe(user.id)
   })
@@ -185,7 +222,9 @@ describe('POST /api/users/apple', () => {
       disableVerificationEmail: true,
     })
     const res = await appleSignIn(
-      await apple.sign(unique('a'), { claims: { email, email_verified: true, is_private_email: true } }),
+      await apple.sign(unique('a'), {
+        claims: { email, email_verified: true, is_private_email: true },
+      }),
     )
     expect(res.status).toBe(409)
   })
@@ -198,7 +237,9 @@ describe('POST /api/users/apple', () => {
   ])('refuses %s with 401', async (_label, options) => {
     const res = await appleSignIn(await apple.sign(unique('a'), options))
     expect(res.status).toBe(401)
-    expect(res.body.errors[0].message).toBe('Sign in with Apple failed: the token is invalid or expired.')
+    expect(res.body.errors[0].message).toBe(
+      'Sign in with Apple failed: the token is invalid or expired.',
+    )
   })
 
   it('links Apple to a signed-in account', async () => {

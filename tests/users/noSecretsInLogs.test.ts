@@ -37,25 +37,52 @@ it('no code, token, hash or full phone number reaches the logs or a response it 
 
   try {
     sms.failNext(1)
-    await call('POST', '/users/otp/request', { body: { phone: national }, headers: { 'X-Forwarded-For': uniqueIp() } })
-    const job = (await payload.find({ collection: 'payload-jobs', where: { completedAt: { exists: false } }, sort: '-createdAt', limit: 1 })).docs[0]
+    await call('POST', '/users/otp/request', {
+      body: { phone: national },
+      headers: { 'X-Forwarded-For': uniqueIp() },
+    })
+    const job = (
+      await payload.find({
+        collection: 'payload-jobs',
+        where: { completedAt: { exists: false } },
+        sort: '-createdAt',
+        limit: 1,
+      })
+    ).docs[0]
     await payload.jobs.runByID({ id: job.id })
     const code = sms.lastCodeFor(phone)
     const wrong = String((Number(code) + 1) % 1_000_000).padStart(6, '0')
     await call('POST', '/users/otp/verify', { body: { phone: national, code: wrong } })
-    const session = (await call('POST', '/users/otp/verify', { body: { phone: national, code } })).body
-    const rotated = (await call('POST', '/users/token/refresh', { body: { refreshToken: session.refreshToken } })).body
+    const session = (await call('POST', '/users/otp/verify', { body: { phone: national, code } }))
+      .body
+    const rotated = (
+      await call('POST', '/users/token/refresh', { body: { refreshToken: session.refreshToken } })
+    ).body
     await call('POST', '/users/token/refresh', { body: { refreshToken: session.refreshToken } })
-    const login = (await call('POST', '/users/login', { body: { email: user.email, password: 'Test-password-123' } })).body
+    const login = (
+      await call('POST', '/users/login', {
+        body: { email: user.email, password: 'Test-password-123' },
+      })
+    ).body
     await call('POST', '/users/login', { body: { email: user.email, password: 'wrong-password' } })
     const badIdToken = await google.sign('g-logs', { audience: 'someone-else' })
     await call('POST', '/users/google', { body: { idToken: badIdToken } })
-    const goodIdToken = await google.sign('g-logs-ok', { claims: { email: 'logs@gmail.test', email_verified: true } })
-    const googleSession = (await call('POST', '/users/google', { body: { idToken: goodIdToken } })).body
+    const goodIdToken = await google.sign('g-logs-ok', {
+      claims: { email: 'logs@gmail.test', email_verified: true },
+    })
+    const googleSession = (await call('POST', '/users/google', { body: { idToken: goodIdToken } }))
+      .body
     await call('POST', '/users/logout', { token: googleSession.token })
 
-    const challenges = await payload.db.find({ collection: 'otp-challenges', where: { phone: { equals: phone } } })
-    const refreshRows = await payload.db.find({ collection: 'refresh-tokens', limit: 1000, pagination: false })
+    const challenges = await payload.db.find({
+      collection: 'otp-challenges',
+      where: { phone: { equals: phone } },
+    })
+    const refreshRows = await payload.db.find({
+      collection: 'refresh-tokens',
+      limit: 1000,
+      pagination: false,
+    })
     const secrets = [
       code,
       session.token,

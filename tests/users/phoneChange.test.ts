@@ -13,7 +13,10 @@ let roles: Awaited<ReturnType<typeof createRoleUsers>>
 const e164 = (national: string) => `+91${national}`
 
 async function codeFor(phone: string) {
-  const res = await api('POST', '/users/otp/request', { body: { phone }, headers: { 'X-Forwarded-For': uniqueIp() } })
+  const res = await api('POST', '/users/otp/request', {
+    body: { phone },
+    headers: { 'X-Forwarded-For': uniqueIp() },
+  })
   expect(res.status).toBe(202)
   return sms.lastCodeFor(e164(phone))
 }
@@ -51,9 +54,14 @@ describe('POST /api/users/phone/change', () => {
 
     const user = await createUser(payload, null)
     const wrong = String((Number(code) + 1) % 1_000_000).padStart(6, '0')
-    const res = await api('POST', '/users/phone/change', { token: user.token, body: { phone, code: wrong } })
+    const res = await api('POST', '/users/phone/change', {
+      token: user.token,
+      body: { phone, code: wrong },
+    })
     expect(res.status).toBe(401)
-    expect((await api('GET', '/users/me', { token: user.token })).body.user.phone ?? null).toBeNull()
+    expect(
+      (await api('GET', '/users/me', { token: user.token })).body.user.phone ?? null,
+    ).toBeNull()
   })
 
   it('refuses a phone another account has proved, after the code checks out', async () => {
@@ -74,7 +82,10 @@ describe('changing the phone field directly', () => {
     const phone = uniqueMobile()
     const user = await createUser(payload, null, { phone: e164(phone) })
 
-    const rest = await api('PATCH', `/users/${user.id}`, { token: user.token, body: { phone: '+919000000001' } })
+    const rest = await api('PATCH', `/users/${user.id}`, {
+      token: user.token,
+      body: { phone: '+919000000001' },
+    })
     expect(rest.status).toBe(403)
     expect(rest.body.errors[0].message).toMatch(/phone\/change/)
 
@@ -85,7 +96,10 @@ describe('changing the phone field directly', () => {
     )
     expect(gql.body.errors?.[0]?.message).toMatch(/phone\/change/)
 
-    const row = await payload.db.findOne({ collection: 'users', where: { id: { equals: user.id } } })
+    const row = await payload.db.findOne({
+      collection: 'users',
+      where: { id: { equals: user.id } },
+    })
     expect((row as any).phone).toBe(e164(phone))
   })
 
@@ -106,7 +120,10 @@ describe('changing the phone field directly', () => {
       const phone = e164(uniqueMobile())
       const res = await api('PATCH', `/users/${user.id}`, { token: staff.token, body: { phone } })
       expect(res.status).toBe(200)
-      const row = (await payload.db.findOne({ collection: 'users', where: { id: { equals: user.id } } })) as any
+      const row = (await payload.db.findOne({
+        collection: 'users',
+        where: { id: { equals: user.id } },
+      })) as any
       expect(row.phone).toBe(phone)
       expect(row.phoneVerified).toBe(true)
     }

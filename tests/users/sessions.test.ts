@@ -74,7 +74,13 @@ describe('password login', () => {
   it('lets anyone sign up with e-mail and password, and asks them to verify before login', async () => {
     const email = `${unique('signup')}@obs.test`
     const created = await api('POST', '/users', {
-      body: { email, password: TEST_PASSWORD, firstName: 'Asha', lastName: 'Rawat', phone: '98765 43210' },
+      body: {
+        email,
+        password: TEST_PASSWORD,
+        firstName: 'Asha',
+        lastName: 'Rawat',
+        phone: '98765 43210',
+      },
     })
     expect(created.status).toBe(201)
     expect(created.body.doc.staffRole ?? null).toBeNull()
@@ -83,7 +89,10 @@ describe('password login', () => {
     expect(login.status).toBe(403)
     expect(login.body.errors[0].message).toMatch(/verify/i)
 
-    const row = await payload.db.findOne({ collection: 'users', where: { email: { equals: email } } })
+    const row = await payload.db.findOne({
+      collection: 'users',
+      where: { email: { equals: email } },
+    })
     const verified = await api('POST', `/users/verify/${(row as any)._verificationToken}`)
     expect(verified.status).toBe(200)
     expectSession((await passwordLogin(email)).body)
@@ -96,7 +105,10 @@ describe('password login', () => {
       body: { email, password: TEST_PASSWORD, firstName: 'A', lastName: 'B', _verified: true },
     })
     expect(res.status).toBe(201)
-    const row = await payload.db.findOne({ collection: 'users', where: { email: { equals: email } } })
+    const row = await payload.db.findOne({
+      collection: 'users',
+      where: { email: { equals: email } },
+    })
     expect((row as any)._verified).toBe(false)
   })
 })
@@ -172,7 +184,9 @@ describe('logout and revocation', () => {
     const session = expectSession((await passwordLogin(user.email)).body)
     const other = expectSession((await passwordLogin(user.email)).body)
 
-    const res = await api('POST', '/users/logout', { headers: { Authorization: `Bearer ${session.token}` } })
+    const res = await api('POST', '/users/logout', {
+      headers: { Authorization: `Bearer ${session.token}` },
+    })
     expect(res.status).toBe(200)
     expect(await whoAmI(session.token)).toBeNull()
     expect((await refresh(session.refreshToken)).status).toBe(401)
@@ -194,7 +208,9 @@ describe('logout and revocation', () => {
     const a = expectSession((await passwordLogin(user.email)).body)
     const b = expectSession((await passwordLogin(user.email)).body)
 
-    expect((await api('POST', '/users/logout?allSessions=true', { token: a.token })).status).toBe(200)
+    expect((await api('POST', '/users/logout?allSessions=true', { token: a.token })).status).toBe(
+      200,
+    )
     expect(await whoAmI(b.token)).toBeNull()
     expect((await refresh(b.refreshToken)).status).toBe(401)
   })
@@ -204,7 +220,10 @@ describe('logout and revocation', () => {
     const a = expectSession((await passwordLogin(user.email)).body)
     const b = expectSession((await passwordLogin(user.email)).body)
 
-    const res = await api('PATCH', `/users/${user.id}`, { token: a.token, body: { password: 'A-new-password-456' } })
+    const res = await api('PATCH', `/users/${user.id}`, {
+      token: a.token,
+      body: { password: 'A-new-password-456' },
+    })
     expect(res.status).toBe(200)
     for (const session of [a, b]) {
       expect(await whoAmI(session.token)).toBeNull()
@@ -217,8 +236,13 @@ describe('logout and revocation', () => {
     const user = await createUser(payload, null)
     const before = expectSession((await passwordLogin(user.email)).body)
 
-    expect((await api('POST', '/users/forgot-password', { body: { email: user.email } })).status).toBe(200)
-    const row = await payload.db.findOne({ collection: 'users', where: { id: { equals: user.id } } })
+    expect(
+      (await api('POST', '/users/forgot-password', { body: { email: user.email } })).status,
+    ).toBe(200)
+    const row = await payload.db.findOne({
+      collection: 'users',
+      where: { id: { equals: user.id } },
+    })
     const reset = await api('POST', '/users/reset-password', {
       body: { token: (row as any).resetPasswordToken, password: 'Reset-password-789' },
     })
@@ -240,28 +264,45 @@ describe('logout and revocation', () => {
 
     const victim = await createUser(payload, null)
     const session = expectSession((await passwordLogin(victim.email)).body)
-    for (const caller of [roles.ops_manager, roles.finance, roles.content, roles.guide, roles.trekker]) {
-      expect((await api('POST', `/users/${victim.id}/sign-out`, { token: caller.token })).status).toBe(403)
+    for (const caller of [
+      roles.ops_manager,
+      roles.finance,
+      roles.content,
+      roles.guide,
+      roles.trekker,
+    ]) {
+      expect(
+        (await api('POST', `/users/${victim.id}/sign-out`, { token: caller.token })).status,
+      ).toBe(403)
     }
     expect((await api('POST', `/users/${victim.id}/sign-out`)).status).toBe(401)
-    expect((await api('POST', `/users/999999999/sign-out`, { token: roles.cs.token })).status).toBe(404)
+    expect((await api('POST', `/users/999999999/sign-out`, { token: roles.cs.token })).status).toBe(
+      404,
+    )
     expect((await whoAmI(session.token))?.id).toBe(victim.id)
   })
 })
 
 describe('sign-in tables are invisible to every API', () => {
-  it.each(['refresh-tokens', 'otp-challenges', 'auth-throttles'])('%s: REST refuses every role', async (slug) => {
-    for (const user of Object.values(roles)) {
-      const list = await api('GET', `/${slug}`, { token: user.token })
-      expect(list.status).toBe(403)
-      const create = await api('POST', `/${slug}`, { token: user.token, body: {} })
-      expect(create.status).toBe(403)
-    }
-    expect((await api('GET', `/${slug}`)).status).toBe(403)
-  })
+  it.each(['refresh-tokens', 'otp-challenges', 'auth-throttles'])(
+    '%s: REST refuses every role',
+    async (slug) => {
+      for (const user of Object.values(roles)) {
+        const list = await api('GET', `/${slug}`, { token: user.token })
+        expect(list.status).toBe(403)
+        const create = await api('POST', `/${slug}`, { token: user.token, body: {} })
+        expect(create.status).toBe(403)
+      }
+      expect((await api('GET', `/${slug}`)).status).toBe(403)
+    },
+  )
 
   it('GraphQL has no such collections', async () => {
-    const res = await graphql('{ RefreshTokens { docs { id } } }', undefined, roles.super_admin.token)
+    const res = await graphql(
+      '{ RefreshTokens { docs { id } } }',
+      undefined,
+      roles.super_admin.token,
+    )
     expect(res.body.errors?.[0]?.message).toMatch(/Cannot query field/)
   })
 
@@ -269,10 +310,19 @@ describe('sign-in tables are invisible to every API', () => {
     const user = await createUser(payload, null)
     const res = await api('PATCH', `/users/${user.id}`, {
       token: user.token,
-      body: { googleSub: 'forged', appleSub: 'forged', _verified: false, phoneVerified: true, emailPendingVerification: false },
+      body: {
+        googleSub: 'forged',
+        appleSub: 'forged',
+        _verified: false,
+        phoneVerified: true,
+        emailPendingVerification: false,
+      },
     })
     expect(res.status).toBe(200)
-    const row = (await payload.db.findOne({ collection: 'users', where: { id: { equals: user.id } } })) as any
+    const row = (await payload.db.findOne({
+      collection: 'users',
+      where: { id: { equals: user.id } },
+    })) as any
     expect(row.googleSub ?? null).toBeNull()
     expect(row.appleSub ?? null).toBeNull()
     expect(row._verified).toBe(true)

@@ -12,18 +12,26 @@ describe('console SMS adapter', () => {
   })
 
   it('prints the whole message outside production, so a developer can read the code', async () => {
-    const info = jest.spyOn(console, 'info').mockImplementation(() => undefined)
+    const write = jest.spyOn(process.stdout, 'write').mockImplementation(() => true)
     await consoleSmsAdapter({ isProduction: false })(message)
-    expect(info).toHaveBeenCalledTimes(1)
-    expect(String(info.mock.calls[0][0])).toContain('123456 is your OBS sign-in code')
+    const printed = write.mock.calls.map((call) => String(call[0])).join('')
+    write.mockRestore()
+    expect(printed).toContain('+919812345678: 123456 is your OBS sign-in code')
   })
 
   it('prints nothing of the message in production', async () => {
     const lines: string[] = []
     for (const level of ['log', 'info', 'warn', 'error'] as const) {
-      jest.spyOn(console, level).mockImplementation((...args: unknown[]) => void lines.push(args.join(' ')))
+      jest
+        .spyOn(console, level)
+        .mockImplementation((...args: unknown[]) => void lines.push(args.join(' ')))
     }
+    const write = jest.spyOn(process.stdout, 'write').mockImplementation((chunk: unknown) => {
+      lines.push(String(chunk))
+      return true
+    })
     await consoleSmsAdapter({ isProduction: true })(message)
+    write.mockRestore()
     expect(lines.join('\n')).not.toContain('123456')
     expect(lines.join('\n')).not.toContain('+919812345678')
   })
@@ -31,7 +39,12 @@ describe('console SMS adapter', () => {
 
 describe('HTTP SMS adapter', () => {
   it('posts the DLT template id, sender and params with the API key', async () => {
-    const seen: Array<{ headers: Record<string, unknown>; body: any; method?: string; url?: string }> = []
+    const seen: Array<{
+      headers: Record<string, unknown>
+      body: any
+      method?: string
+      url?: string
+    }> = []
     const server = await startFakeServer((req, body, res) => {
       seen.push({ headers: req.headers, body: JSON.parse(body), method: req.method, url: req.url })
       sendJson(res, 200, { ok: true })
@@ -60,9 +73,13 @@ describe('HTTP SMS adapter', () => {
   })
 
   it('fails with the provider status only, never its body', async () => {
-    const server = await startFakeServer((_req, body, res) => sendJson(res, 400, { echo: JSON.parse(body) }))
+    const server = await startFakeServer((_req, body, res) =>
+      sendJson(res, 400, { echo: JSON.parse(body) }),
+    )
     try {
-      const sending = httpSmsAdapter({ url: server.url, senderId: 'OBSTRK', templateIds: {} })(message)
+      const sending = httpSmsAdapter({ url: server.url, senderId: 'OBSTRK', templateIds: {} })(
+        message,
+      )
       await expect(sending).rejects.toThrow(new SmsDeliveryError('SMS provider answered 400', 400))
       await sending.catch((err: Error) => expect(err.message).not.toContain('123456'))
     } finally {

@@ -9,9 +9,12 @@ import { maskPhone, renderSms } from './templates'
 export function consoleSmsAdapter(options: { isProduction: boolean }): SmsAdapter {
   return async ({ to, template, params }) => {
     if (options.isProduction) {
-      console.warn(`[sms:console] SMS_PROVIDER=console in production: ${template} to ${maskPhone(to)} not sent`)
+      console.warn(
+        `[sms:console] SMS_PROVIDER=console in production: ${template} to ${maskPhone(to)} not sent`,
+      )
       return
     }
-    console.info(`[sms:console] to ${to}: ${renderSms(template, params)}`)
+    // Printing is this adapter's whole purpose, so it writes to stdout rather than the logger.
+    process.stdout.write(`[sms:console] to ${to}: ${renderSms(template, params)}\n`)
   }
 }

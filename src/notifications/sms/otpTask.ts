@@ -38,6 +38,10 @@ export async function queueOtpSms(req: PayloadRequest, phone: string, code: stri
   try {
     await req.payload.jobs.runByID({ id: job.id })
   } catch (err) {
-    req.payload.logger.error({ msg: 'OTP SMS first attempt failed', jobId: job.id, error: (err as Error).name })
+    req.payload.logger.error({
+      msg: 'OTP SMS first attempt failed',
+      jobId: job.id,
+      error: (err as Error).name,
+    })
   }
 }

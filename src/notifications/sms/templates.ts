@@ -4,7 +4,8 @@
  * and must match the registered one.
  */
 const TEMPLATES: Record<string, (params: Record<string, string>) => string> = {
-  otp_code: ({ code }) => `${code} is your OBS sign-in code. It expires in 5 minutes. Do not share it.`,
+  otp_code: ({ code }) =>
+    `${code} is your OBS sign-in code. It expires in 5 minutes. Do not share it.`,
 }
 
 export function renderSms(template: string, params: Record<string, string>): string {

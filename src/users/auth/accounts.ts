@@ -1,12 +1,14 @@
-import type { PayloadRequest, Where } from 'payload'
+import type { PayloadRequest, RequiredDataFromCollectionSlug, Where } from 'payload'
+
+import type { User } from '@/payload-types'
 
 import { randomToken } from './secrets'
 
+export type AccountRow = Record<string, unknown> & { id: number }
+
 /** The stored row (with verification flags and provider ids), or null. */
 export async function findAccount(req: PayloadRequest, where: Where) {
-  return (await req.payload.db.findOne({ collection: 'users', where, req })) as
-    | (Record<string, any> & { id: number })
-    | null
+  return (await req.payload.db.findOne({ collection: 'users', where, req })) as AccountRow | null
 }
 
 /**
@@ -16,17 +18,23 @@ export async function findAccount(req: PayloadRequest, where: Where) {
  */
 export async function createTrekker(
   req: PayloadRequest,
-  data: Record<string, unknown>,
+  data: Partial<User>,
   proven: { phone?: boolean; email?: boolean },
 ) {
   return req.payload.create({
     collection: 'users',
     data: {
       ...data,
-      ...(data.email ? {} : { username: `u${randomToken(12).toLowerCase().replace(/[^a-z0-9]/g, '')}` }),
+      ...(data.email
+        ? {}
+        : {
+            username: `u${randomToken(12)
+              .toLowerCase()
+              .replace(/[^a-z0-9]/g, '')}`,
+          }),
       password: randomToken(),
       _verified: true,
-    } as any,
+    } as RequiredDataFromCollectionSlug<'users'>,
     overrideAccess: true,
     disableVerificationEmail: true,
     context: { phoneVerified: proven.phone === true, emailVerified: proven.email === true },
@@ -42,7 +50,7 @@ export async function releaseUnprovenPhone(req: PayloadRequest, userId: number |
   await req.payload.update({
     collection: 'users',
     id: userId,
-    data: { phone: null } as any,
+    data: { phone: null },
     overrideAccess: true,
     context: { phoneVerified: true },
     req,

@@ -21,7 +21,10 @@ function appleKeys() {
 const isTrue = (value: unknown) => value === true || value === 'true'
 
 /** Verifies a Sign in with Apple ID token against Apple's published keys. */
-export async function verifyAppleIdToken(payload: Payload, idToken: string): Promise<ProviderIdentity> {
+export async function verifyAppleIdToken(
+  payload: Payload,
+  idToken: string,
+): Promise<ProviderIdentity> {
   if (env.apple.clientIds.length === 0) {
     throw new APIError('Sign in with Apple is not available.', 503, null, true)
   }
@@ -38,13 +41,28 @@ export async function verifyAppleIdToken(payload: Payload, idToken: string): Pro
     const code = (err as { code?: string }).code
     if (!code || code === 'ERR_JOSE_GENERIC' || code === 'ERR_JWKS_TIMEOUT') {
       payload.logger.error({ msg: 'Apple signing keys could not be fetched' })
-      throw new APIError('Sign in with Apple is not available right now. Try again.', 503, null, true)
+      throw new APIError(
+        'Sign in with Apple is not available right now. Try again.',
+        503,
+        null,
+        true,
+      )
     }
     payload.logger.info({ msg: 'Apple ID token rejected', reason: code })
-    throw new APIError('Sign in with Apple failed: the token is invalid or expired.', 401, null, true)
+    throw new APIError(
+      'Sign in with Apple failed: the token is invalid or expired.',
+      401,
+      null,
+      true,
+    )
   }
   if (typeof claims.sub !== 'string' || claims.sub === '') {
-    throw new APIError('Sign in with Apple failed: the token is invalid or expired.', 401, null, true)
+    throw new APIError(
+      'Sign in with Apple failed: the token is invalid or expired.',
+      401,
+      null,
+      true,
+    )
   }
   const email = typeof claims.email === 'string' ? claims.email.toLowerCase() : undefined
   return {
@@ -52,6 +70,7 @@ export async function verifyAppleIdToken(payload: Payload, idToken: string): Pro
     sub: claims.sub,
     email,
     emailVerified: isTrue(claims.email_verified),
-    privateRelay: isTrue(claims.is_private_email) || Boolean(email?.endsWith('@privaterelay.appleid.com')),
+    privateRelay:
+      isTrue(claims.is_private_email) || Boolean(email?.endsWith('@privaterelay.appleid.com')),
   }
 }

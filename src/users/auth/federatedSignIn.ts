@@ -10,7 +10,7 @@ import { inTransaction } from './transaction'
  * needs both sides proven: the provider verified the address, and so did we (and the address
  * has not changed since). Anything less could let someone pre-register a victim's address.
  */
-function mayLinkByEmail(account: Record<string, any>, identity: ProviderIdentity) {
+function mayLinkByEmail(account: Record<string, unknown>, identity: ProviderIdentity) {
   return (
     !identity.privateRelay &&
     account._verified === true &&
@@ -41,7 +41,10 @@ function linkLater(identity: ProviderIdentity) {
 }
 
 /** Signs in with a verified provider identity: linked account, linkable account, or a new one. */
-export function signInWithProvider(req: PayloadRequest, identity: ProviderIdentity): Promise<Session> {
+export function signInWithProvider(
+  req: PayloadRequest,
+  identity: ProviderIdentity,
+): Promise<Session> {
   const field = PROVIDER_FIELD[identity.provider]
   return inTransaction(req, async () => {
     const linked = await findAccount(req, { [field]: { equals: identity.sub } })
@@ -58,7 +61,11 @@ export function signInWithProvider(req: PayloadRequest, identity: ProviderIdenti
       }
       if (holder) {
         await setProviderId(req, holder.id, identity)
-        req.payload.logger.info({ msg: 'Provider linked by verified e-mail', userId: holder.id, provider: identity.provider })
+        req.payload.logger.info({
+          msg: 'Provider linked by verified e-mail',
+          userId: holder.id,
+          provider: identity.provider,
+        })
         return startSession(req, holder.id, { isNewUser: false })
       }
     }
@@ -73,17 +80,31 @@ export function signInWithProvider(req: PayloadRequest, identity: ProviderIdenti
 }
 
 /** Adds a provider to the signed-in user's account. */
-export function linkProvider(req: PayloadRequest, userId: number | string, identity: ProviderIdentity) {
+export function linkProvider(
+  req: PayloadRequest,
+  userId: number | string,
+  identity: ProviderIdentity,
+) {
   const field = PROVIDER_FIELD[identity.provider]
   const name = PROVIDER_NAME[identity.provider]
   return inTransaction(req, async () => {
     const owner = await findAccount(req, { [field]: { equals: identity.sub } })
     if (owner && String(owner.id) !== String(userId)) {
-      throw new APIError(`This ${name} account is already linked to another OBS account.`, 409, null, true)
+      throw new APIError(
+        `This ${name} account is already linked to another OBS account.`,
+        409,
+        null,
+        true,
+      )
     }
     const me = await findAccount(req, { id: { equals: userId } })
     if (me?.[field] && me[field] !== identity.sub) {
-      throw new APIError(`Your account is already linked to a different ${name} account.`, 409, null, true)
+      throw new APIError(
+        `Your account is already linked to a different ${name} account.`,
+        409,
+        null,
+        true,
+      )
     }
     await setProviderId(req, userId, identity)
   })

@@ -22,7 +22,10 @@ function client(): OAuth2Client {
  * Checks signature, audience (our client ids), issuer and expiry through Google's own library.
  * Its error messages quote the token, so only a fixed reason is ever logged or returned.
  */
-export async function verifyGoogleIdToken(payload: Payload, idToken: string): Promise<ProviderIdentity> {
+export async function verifyGoogleIdToken(
+  payload: Payload,
+  idToken: string,
+): Promise<ProviderIdentity> {
   if (env.google.clientIds.length === 0) {
     throw new APIError('Google sign-in is not available.', 503, null, true)
   }

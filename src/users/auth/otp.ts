@@ -34,13 +34,22 @@ export async function sendCode(req: PayloadRequest, phone: string): Promise<void
 
   const code = sixDigitCode()
   const now = authClock.now()
-  await authState(req.payload).saveCode(phone, codeHash(phone, code), fromNow(CODE_LIFETIME_MS), now)
+  await authState(req.payload).saveCode(
+    phone,
+    codeHash(phone, code),
+    fromNow(CODE_LIFETIME_MS),
+    now,
+  )
   req.payload.logger.info({ msg: 'OTP issued', phone: maskPhone(phone) })
   await queueOtpSms(req, phone, code)
 }
 
 /** Spends one try of the live code for `phone` and succeeds only if `code` matches, once. */
-export async function consumeCode(req: PayloadRequest, phone: string, code: unknown): Promise<void> {
+export async function consumeCode(
+  req: PayloadRequest,
+  phone: string,
+  code: unknown,
+): Promise<void> {
   if (typeof code !== 'string' || !/^\d{6}$/.test(code.trim())) {
     throw new APIError('Enter the 6-digit code from the SMS.', 400, null, true)
   }

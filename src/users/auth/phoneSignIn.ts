@@ -32,7 +32,7 @@ export function moveToPhone(req: PayloadRequest, userId: number | string, phone:
     return req.payload.update({
       collection: 'users',
       id: userId,
-      data: { phone } as any,
+      data: { phone },
       overrideAccess: true,
       context: { phoneVerified: true },
       req,

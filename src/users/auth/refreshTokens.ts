@@ -23,8 +23,7 @@ export const hashRefreshToken = (token: string) => keyedHash('refresh', token)
 export const credentialStampOf = (user: Record<string, unknown>) =>
   keyedHash('credential', String(user.salt ?? ''))
 
-export const userIdOf = (row: RefreshRow) =>
-  typeof row.user === 'object' ? row.user.id : row.user
+export const userIdOf = (row: RefreshRow) => (typeof row.user === 'object' ? row.user.id : row.user)
 
 export async function issueRefreshToken(
   req: PayloadRequest,
@@ -50,7 +49,10 @@ export async function issueRefreshToken(
  * Spends a refresh token in one statement: of two concurrent presentations exactly one wins.
  * Deliberately outside any transaction, so a failure later cannot un-spend it.
  */
-export async function spendRefreshToken(payload: Payload, token: string): Promise<RefreshRow | null> {
+export async function spendRefreshToken(
+  payload: Payload,
+  token: string,
+): Promise<RefreshRow | null> {
   const now = authClock.now().toISOString()
   return (await payload.db.updateOne({
     collection: 'refresh-tokens',
@@ -65,7 +67,10 @@ export async function spendRefreshToken(payload: Payload, token: string): Promis
   })) as RefreshRow | null
 }
 
-export async function findRefreshToken(payload: Payload, token: string): Promise<RefreshRow | null> {
+export async function findRefreshToken(
+  payload: Payload,
+  token: string,
+): Promise<RefreshRow | null> {
   return (await payload.db.findOne({
     collection: 'refresh-tokens',
     where: { tokenHash: { equals: hashRefreshToken(token) } },

@@ -8,10 +8,16 @@ export async function readBody(req: PayloadRequest): Promise<Record<string, unkn
     throw new APIError('The request body must be JSON.', 400, null, true)
   }
   const data = req.data
-  return data && typeof data === 'object' && !Array.isArray(data) ? (data as Record<string, unknown>) : {}
+  return data && typeof data === 'object' && !Array.isArray(data)
+    ? (data as Record<string, unknown>)
+    : {}
 }
 
-export function requireString(body: Record<string, unknown>, name: string, maxLength: number): string {
+export function requireString(
+  body: Record<string, unknown>,
+  name: string,
+  maxLength: number,
+): string {
   const value = body[name]
   if (typeof value !== 'string' || value.trim() === '') {
     throw new APIError(`${name} is required.`, 400, null, true)
@@ -28,6 +34,10 @@ export function requireString(body: Record<string, unknown>, name: string, maxLe
  */
 export function clientIp(req: PayloadRequest): string {
   const forwarded = req.headers.get('x-forwarded-for')
-  const last = forwarded?.split(',').map((part) => part.trim()).filter(Boolean).pop()
+  const last = forwarded
+    ?.split(',')
+    .map((part) => part.trim())
+    .filter(Boolean)
+    .pop()
   return last || req.headers.get('x-real-ip')?.trim() || 'unknown'
 }

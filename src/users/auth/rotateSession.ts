@@ -1,11 +1,6 @@
 import { APIError, type PayloadRequest } from 'payload'
 
-import {
-  credentialStampOf,
-  findRefreshToken,
-  spendRefreshToken,
-  userIdOf,
-} from './refreshTokens'
+import { credentialStampOf, findRefreshToken, spendRefreshToken, userIdOf } from './refreshTokens'
 import { loadAuthUser, revokeFamily, startSession, type Session } from './sessions'
 import { inTransaction } from './transaction'
 

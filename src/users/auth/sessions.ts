@@ -1,4 +1,10 @@
-import { getFieldsToSign, jwtSign, type Payload, type PayloadRequest, type TypedUser } from 'payload'
+import {
+  getFieldsToSign,
+  jwtSign,
+  type Payload,
+  type PayloadRequest,
+  type TypedUser,
+} from 'payload'
 import { addSessionToUser } from 'payload/shared'
 
 import { authClock } from './clock'
@@ -12,7 +18,13 @@ export type Session = {
   isNewUser?: boolean
 }
 
-type RawUser = Record<string, any> & { id: number | string; sessions?: Array<{ id: string }> }
+type RawUser = Record<string, unknown> & {
+  id: number | string
+  email?: string | null
+  sessions?: Array<{ id: string }>
+}
+
+type SessionUser = Parameters<typeof addSessionToUser>[0]['user']
 
 /** The stored row, with the salt and sessions that the Local API hides. */
 export async function loadAuthUser(payload: Payload, id: number | string, req?: PayloadRequest) {
@@ -25,7 +37,13 @@ export async function loadAuthUser(payload: Payload, id: number | string, req?: 
 
 /** The signed-in user's own view of their account, through the collection's read access. */
 async function ownProfile(req: PayloadRequest, id: number | string, sid: string) {
-  const doc = await req.payload.findByID({ collection: 'users', id, depth: 0, overrideAccess: true, req })
+  const doc = await req.payload.findByID({
+    collection: 'users',
+    id,
+    depth: 0,
+    overrideAccess: true,
+    req,
+  })
   req.user = { ...doc, collection: 'users', _strategy: 'local-jwt', _sid: sid } as TypedUser
   return req.payload.findByID({ collection: 'users', id, overrideAccess: false, req })
 }
@@ -50,12 +68,17 @@ export async function startSession(
     user.sessions = (user.sessions ?? []).filter((session) => session.id !== options.replaceSid)
   }
 
-  const { sid } = await addSessionToUser({ collectionConfig, payload, req, user: user as any })
+  const { sid } = await addSessionToUser({
+    collectionConfig,
+    payload,
+    req,
+    user: user as unknown as SessionUser,
+  })
   const fieldsToSign = getFieldsToSign({
     collectionConfig,
     email: user.email ?? '',
     sid,
-    user: { ...user, collection: 'users' } as any,
+    user: { ...user, collection: 'users' } as unknown as SessionUser,
   })
   const { exp, token } = await jwtSign({
     fieldsToSign,
@@ -120,11 +143,20 @@ export async function revokeFamily(
     pagination: false,
     req,
   })
-  await dropPayloadSessions(payload, userId, rows.docs.map((row) => String((row as Record<string, unknown>).sid)), req)
+  await dropPayloadSessions(
+    payload,
+    userId,
+    rows.docs.map((row) => String((row as Record<string, unknown>).sid)),
+    req,
+  )
 }
 
 /** Ends every sign-in of a user (password change, staff sign-out, logout everywhere). */
-export async function revokeAllSessions(payload: Payload, userId: number | string, req?: PayloadRequest) {
+export async function revokeAllSessions(
+  payload: Payload,
+  userId: number | string,
+  req?: PayloadRequest,
+) {
   await payload.db.updateMany({
     collection: 'refresh-tokens',
     where: { user: { equals: userId }, revokedAt: { exists: false } },

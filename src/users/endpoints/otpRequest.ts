@@ -12,6 +12,10 @@ export const otpRequestEndpoint: Endpoint = {
   handler: async (req) => {
     const phone = normalisePhone((await readBody(req)).phone)
     await sendCode(req, phone)
-    return jsonResponse(req, { message: 'If the number can receive SMS, a code is on its way.' }, 202)
+    return jsonResponse(
+      req,
+      { message: 'If the number can receive SMS, a code is on its way.' },
+      202,
+    )
   },
 }

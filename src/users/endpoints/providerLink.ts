@@ -20,7 +20,10 @@ function providerLinkEndpoint(provider: ProviderIdentity['provider'], verify: Ve
       }
       const idToken = requireString(await readBody(req), 'idToken', 4096)
       await linkProvider(req, req.user.id, await verify(req.payload, idToken))
-      return jsonResponse(req, { message: `${PROVIDER_NAME[provider]} is linked to your account.`, provider })
+      return jsonResponse(req, {
+        message: `${PROVIDER_NAME[provider]} is linked to your account.`,
+        provider,
+      })
     },
   }
 }

@@ -15,15 +15,26 @@ export const signOutEverywhereEndpoint: Endpoint = {
       throw new APIError('Sign in first.', 401, null, true)
     }
     if (!hasRole(req.user as AuthUser, 'super_admin', 'cs')) {
-      throw new APIError('Only super admins and customer support can sign users out.', 403, null, true)
+      throw new APIError(
+        'Only super admins and customer support can sign users out.',
+        403,
+        null,
+        true,
+      )
     }
     const id = String(req.routeParams?.id ?? '')
-    const user = /^\d+$/.test(id) ? await req.payload.db.findOne({ collection: 'users', where: { id: { equals: id } } }) : null
+    const user = /^\d+$/.test(id)
+      ? await req.payload.db.findOne({ collection: 'users', where: { id: { equals: id } } })
+      : null
     if (!user) {
       throw new APIError('No such user.', 404, null, true)
     }
     await inTransaction(req, () => revokeAllSessions(req.payload, user.id, req))
-    req.payload.logger.info({ msg: 'Staff signed a user out everywhere', userId: user.id, by: req.user.id })
+    req.payload.logger.info({
+      msg: 'Staff signed a user out everywhere',
+      userId: user.id,
+      by: req.user.id,
+    })
     return jsonResponse(req, { message: 'Every sign-in of this account has ended.' })
   },
 }

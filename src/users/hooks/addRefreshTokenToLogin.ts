@@ -8,8 +8,16 @@ import { loadAuthUser } from '../auth/sessions'
  * Password login answers with the same session as every other sign-in: Payload's token and
  * exp, plus a refresh token bound to the Payload session that login just created.
  */
-export const addRefreshTokenToLogin: CollectionAfterOperationHook = async ({ operation, req, result }) => {
-  if (operation !== 'login' || !result || typeof (result as any).token !== 'string') {
+export const addRefreshTokenToLogin: CollectionAfterOperationHook = async ({
+  operation,
+  req,
+  result,
+}) => {
+  if (
+    operation !== 'login' ||
+    !result ||
+    typeof (result as { token?: unknown }).token !== 'string'
+  ) {
     return result
   }
   const login = result as { token: string; user: { id: number | string } }

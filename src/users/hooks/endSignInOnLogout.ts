@@ -13,7 +13,8 @@ export const endSignInOnLogout: CollectionAfterLogoutHook = async ({ req }) => {
     return
   }
   const everywhere = req.searchParams?.get('allSessions') === 'true'
-  const family = everywhere || !user._sid ? null : await familyOfSession(req.payload, user._sid, req)
+  const family =
+    everywhere || !user._sid ? null : await familyOfSession(req.payload, user._sid, req)
   if (!everywhere && !family) {
     return
   }

@@ -5,8 +5,18 @@ import { revokeAllSessions } from '../auth/sessions'
 const flagFor = (id: unknown) => `passwordChanged:${String(id)}`
 
 /** Payload drops the password from `data` before afterChange, so note the change here. */
-export const notePasswordChange: CollectionBeforeChangeHook = ({ data, operation, originalDoc, req }) => {
-  if (operation === 'update' && typeof data?.password === 'string' && data.password && originalDoc) {
+export const notePasswordChange: CollectionBeforeChangeHook = ({
+  data,
+  operation,
+  originalDoc,
+  req,
+}) => {
+  if (
+    operation === 'update' &&
+    typeof data?.password === 'string' &&
+    data.password &&
+    originalDoc
+  ) {
     req.context[flagFor(originalDoc.id)] = true
   }
   return data

@@ -16,7 +16,9 @@ export function captureLogs(payload: Payload) {
       return original.apply(this, args)
     }
   }
-  const consoleOriginals = (['log', 'info', 'warn', 'error'] as const).map((name) => [name, console[name]] as const)
+  const consoleOriginals = (['log', 'info', 'warn', 'error'] as const).map(
+    (name) => [name, console[name]] as const,
+  )
   for (const [name, original] of consoleOriginals) {
     console[name] = (...args: unknown[]) => {
       lines.push(args.map((arg) => (typeof arg === 'string' ? arg : safeJson(arg))).join(' '))
@@ -41,7 +43,9 @@ function safeJson(value: unknown): string {
     return `${value.name}: ${value.message}`
   }
   try {
-    return JSON.stringify(value, (_key, inner) => (inner instanceof Error ? `${inner.name}: ${inner.message}` : inner))
+    return JSON.stringify(value, (_key, inner) =>
+      inner instanceof Error ? `${inner.name}: ${inner.message}` : inner,
+    )
   } catch {
     return String(value)
   }

@@ -47,7 +47,10 @@ export async function startFakeGoogle() {
   const pem = await exportSPKI(keys.publicKey)
   const server = await startFakeServer((_req, _body, res) => sendJson(res, 200, { [kid]: pem }))
   const previous = { ...env.google }
-  Object.assign(env.google, { certsUrl: `${server.url}/oauth2/v1/certs`, clientIds: [GOOGLE_CLIENT] })
+  Object.assign(env.google, {
+    certsUrl: `${server.url}/oauth2/v1/certs`,
+    clientIds: [GOOGLE_CLIENT],
+  })
   return {
     sign: keys.sign,
     close: async () => {

@@ -28,7 +28,11 @@ export async function startFakeSms() {
     sendJson(res, 200, { status: 'queued' })
   })
   const previous = { ...env.sms }
-  Object.assign(env.sms, { provider: 'http', httpUrl: `${server.url}/sms`, httpApiKey: 'test-sms-key' })
+  Object.assign(env.sms, {
+    provider: 'http',
+    httpUrl: `${server.url}/sms`,
+    httpApiKey: 'test-sms-key',
+  })
   return {
     received,
     failNext: (count: number) => (failures = count),

@@ -33,7 +33,10 @@ export function otpScenarios(store: 'postgres' | 'redis') {
   const e164 = (national: string) => `+91${national}`
 
   function requestCode(phone: string, ip = uniqueIp()) {
-    return api('POST', '/users/otp/request', { body: { phone }, headers: { 'X-Forwarded-For': ip } })
+    return api('POST', '/users/otp/request', {
+      body: { phone },
+      headers: { 'X-Forwarded-For': ip },
+    })
   }
 
   function verifyCode(phone: string, code: string) {
@@ -43,14 +46,19 @@ export function otpScenarios(store: 'postgres' | 'redis') {
   const wrongCodeFor = (code: string) => String((Number(code) + 1) % 1_000_000).padStart(6, '0')
 
   /** What the store holds for a phone's live code, whichever store it is. */
-  async function storedCode(phone: string): Promise<{ text: string; hash: string; attempts: number }> {
+  async function storedCode(
+    phone: string,
+  ): Promise<{ text: string; hash: string; attempts: number }> {
     if (store === 'redis') {
       const redis = new Redis(REDIS_URL)
       const row = await redis.hgetall(`obs:auth:otp:${phone}`)
       await redis.quit()
       return { text: JSON.stringify(row), hash: row.hash, attempts: Number(row.attempts) }
     }
-    const rows = await payload.db.find({ collection: 'otp-challenges', where: { phone: { equals: phone } } })
+    const rows = await payload.db.find({
+      collection: 'otp-challenges',
+      where: { phone: { equals: phone } },
+    })
     const row = rows.docs[0] as any
     return { text: JSON.stringify(rows.docs), hash: row.codeHash, attempts: row.attempts }
   }
@@ -109,7 +117,13 @@ export function otpScenarios(store: 'postgres' | 'redis') {
       expect((await requestCode(`+91 ${spaced}`)).status).toBe(202)
 
       // The cooldown is per phone: any other spelling is the same phone.
-      for (const spelling of [`0${national}`, national, spaced, `+91-${national}`, `0091${national}`]) {
+      for (const spelling of [
+        `0${national}`,
+        national,
+        spaced,
+        `+91-${national}`,
+        `0091${national}`,
+      ]) {
         const res = await requestCode(spelling)
         expect(res.status).toBe(429)
       }
@@ -215,7 +229,9 @@ export function otpScenarios(store: 'postgres' | 'redis') {
       expect(session.user.email ?? null).toBeNull()
       expect(session.user.staffRole ?? null).toBeNull()
       expect(session.user.phoneVerified).toBe(true)
-      const me = await api('GET', '/users/me', { headers: { Authorization: `Bearer ${session.token}` } })
+      const me = await api('GET', '/users/me', {
+        headers: { Authorization: `Bearer ${session.token}` },
+      })
       expect(me.body.user.id).toBe(session.user.id)
 
       advance(61_000)
@@ -224,7 +240,13 @@ export function otpScenarios(store: 'postgres' | 'redis') {
       expect(second.status).toBe(200)
       expect(second.body.isNewUser).toBe(false)
       expect(second.body.user.id).toBe(session.user.id)
-      expect((await api('POST', '/users/token/refresh', { body: { refreshToken: session.refreshToken } })).status).toBe(200)
+      expect(
+        (
+          await api('POST', '/users/token/refresh', {
+            body: { refreshToken: session.refreshToken },
+          })
+        ).status,
+      ).toBe(200)
     })
 
     it('signs in the existing account that proved the phone', async () => {
@@ -312,7 +334,13 @@ export function otpScenarios(store: 'postgres' | 'redis') {
       const phone = uniqueMobile()
       const email = `${unique('claimer')}@obs.test`
       const signup = await api('POST', '/users', {
-        body: { email, password: TEST_PASSWORD, firstName: 'Claims', lastName: 'Phone', phone: e164(phone) },
+        body: {
+          email,
+          password: TEST_PASSWORD,
+          firstName: 'Claims',
+          lastName: 'Phone',
+          phone: e164(phone),
+        },
       })
       expect(signup.status).toBe(201)
 
@@ -321,7 +349,10 @@ export function otpScenarios(store: 'postgres' | 'redis') {
       expect(res.status).toBe(200)
       expect(res.body.isNewUser).toBe(true)
       expect(res.body.user.id).not.toBe(signup.body.doc.id)
-      const claimer = await payload.db.findOne({ collection: 'users', where: { email: { equals: email } } })
+      const claimer = await payload.db.findOne({
+        collection: 'users',
+        where: { email: { equals: email } },
+      })
       expect((claimer as any).phone ?? null).toBeNull()
     })
   })

@@ -13,7 +13,13 @@ export function expectSession(body: any) {
   const lifetime = body.exp - Math.floor(Date.now() / 1000)
   expect(lifetime).toBeGreaterThan(3500)
   expect(lifetime).toBeLessThanOrEqual(3600)
-  return body as { token: string; refreshToken: string; exp: number; user: any; isNewUser?: boolean }
+  return body as {
+    token: string
+    refreshToken: string
+    exp: number
+    user: any
+    isNewUser?: boolean
+  }
 }
 
 /** The account the token signs in as, or null when the token is refused. */

@@ -70,15 +70,20 @@ export function redisStore(url: string): AuthStateStore {
       await redis
         .multi()
         .del(key)
-        .hset(key, { id: randomUUID(), hash: codeHash, expiresAt: expiresAt.getTime(), attempts: 0, consumed: 0 })
+        .hset(key, {
+          id: randomUUID(),
+          hash: codeHash,
+          expiresAt: expiresAt.getTime(),
+          attempts: 0,
+          consumed: 0,
+        })
         .pexpire(key, Math.max(1, expiresAt.getTime() - now.getTime()) + 60_000)
         .exec()
     },
 
     async spendTry(phone, maxTries, now) {
       const live = (await redis.eval(SPEND_TRY, 1, codeKey(phone), now.getTime(), maxTries)) as
-        | [string, string]
-        | null
+        [string, string] | null
       return live ? { id: live[0], codeHash: live[1] } : null
     },
 

@@ -306,6 +306,41 @@ describe('sign-in tables are invisible to every API', () => {
     expect(res.body.errors?.[0]?.message).toMatch(/Cannot query field/)
   })
 
+  it('provider ids: super_admin, ops_manager and cs read them, nobody else, nor through where', async () => {
+    const user = await createUser(payload, null)
+    const sub = unique('g-roles')
+    await payload.update({
+      collection: 'users',
+      id: user.id,
+      data: { googleSub: sub },
+      overrideAccess: true,
+    })
+    const readers = ['super_admin', 'ops_manager', 'cs']
+
+    for (const [role, caller] of Object.entries(roles)) {
+      const canRead = readers.includes(role)
+      const rest = await api('GET', `/users/${user.id}?depth=0`, { token: caller.token })
+      expect(rest.status === 200 && rest.body.googleSub === sub).toBe(canRead)
+      const gql = await graphql(`{ User(id: ${user.id}) { googleSub } }`, undefined, caller.token)
+      expect(gql.body.data?.User?.googleSub === sub).toBe(canRead)
+      const probe = await api('GET', `/users?where[googleSub][equals]=${sub}&depth=0`, {
+        token: caller.token,
+      })
+      const found = probe.status === 200 && probe.body.docs.some((doc: any) => doc.id === user.id)
+      expect(found).toBe(canRead)
+    }
+  })
+
+  it('only super_admin sets the verified flag', async () => {
+    const user = await createUser(payload, null)
+    await api('PATCH', `/users/${user.id}`, { token: roles.cs.token, body: { _verified: false } })
+    let row = (await payload.db.findOne({ collection: 'users', where: { id: { equals: user.id } } })) as any
+    expect(row._verified).toBe(true)
+    await api('PATCH', `/users/${user.id}`, { token: roles.super_admin.token, body: { _verified: false } })
+    row = await payload.db.findOne({ collection: 'users', where: { id: { equals: user.id } } })
+    expect(row._verified).toBe(false)
+  })
+
   it('provider ids and verification flags: staff read them, a trekker cannot write them', async () => {
     const user = await createUser(payload, null)
     const res = await api('PATCH', `/users/${user.id}`, {

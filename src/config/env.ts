@@ -55,6 +55,15 @@ function list(source: Source, name: string): string[] {
     .filter(Boolean)
 }
 
+/** `name=value` pairs, comma-separated, e.g. `otp_code=1107160000000000001`. */
+function pairs(source: Source, name: string): Record<string, string> {
+  return Object.fromEntries(
+    list(source, name)
+      .map((item) => item.split('=').map((part) => part.trim()))
+      .filter(([key, value]) => key && value),
+  )
+}
+
 function flag(source: Source, name: string, fallback: boolean): boolean {
   const raw = read(source, name)
   if (raw === undefined) {
@@ -97,6 +106,14 @@ export function loadEnv(source: Source = process.env) {
         | 'http',
       httpUrl: read(source, 'SMS_HTTP_URL'),
       httpApiKey: read(source, 'SMS_HTTP_API_KEY'),
+      senderId: optional(source, 'SMS_SENDER_ID', 'OBSTRK'),
+      templateIds: pairs(source, 'SMS_TEMPLATE_IDS'),
+    },
+    otp: {
+      allowedCountries: list(source, 'OTP_ALLOWED_COUNTRIES').map((code) => code.toUpperCase()),
+      resendCooldownSeconds: integer(source, 'OTP_RESEND_COOLDOWN_SECONDS', 60),
+      maxPerPhonePerHour: integer(source, 'OTP_MAX_PER_PHONE_PER_HOUR', 5),
+      maxPerIpPerHour: integer(source, 'OTP_MAX_PER_IP_PER_HOUR', 20),
     },
     smtpUrl: read(source, 'SMTP_URL'),
     mailFrom: optional(source, 'MAIL_FROM', 'OBS Trekking Tribe <no-reply@obs.test>'),
@@ -113,6 +130,9 @@ export function loadEnv(source: Source = process.env) {
     } else {
       config.razorpay.webhookSecrets = ['local-webhook-secret']
     }
+  }
+  if (config.otp.allowedCountries.length === 0) {
+    config.otp.allowedCountries = ['IN']
   }
   if (isProduction && !config.databaseUri) {
     missing.push('DATABASE_URI')

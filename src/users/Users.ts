@@ -3,6 +3,14 @@ import type { Access, CollectionConfig, FieldAccess } from 'payload'
 import { fieldRolesCan, hiddenUnless } from '@/access/predicates'
 import { hasRole, isStaff, STAFF_ROLES, type AuthUser } from '@/access/roles'
 
+import { userEndpoints } from './endpoints'
+import { addRefreshTokenToLogin } from './hooks/addRefreshTokenToLogin'
+import { refuseUnprovenPhoneChange, trackContactProof } from './hooks/contactProof'
+import { endSignInOnLogout } from './hooks/endSignInOnLogout'
+import {
+  notePasswordChange,
+  revokeSessionsOnPasswordChange,
+} from './hooks/revokeSessionsOnPasswordChange'
 import { TRIBE_TIERS } from './tiers'
 
 const self = (user: AuthUser, id: unknown) => Boolean(user) && String(user!.id) === String(id)
@@ -33,9 +41,7 @@ const updateUsers: Access = ({ req }) => {
 /** Profile fields: the owner and the staff who look after trekkers; not finance. */
 const profileRead: FieldAccess = ({ req, id, doc }) => {
   const user = req.user as AuthUser
-  return (
-    self(user, id ?? doc?.id) || hasRole(user, 'super_admin', 'ops_manager', 'cs', 'guide')
-  )
+  return self(user, id ?? doc?.id) || hasRole(user, 'super_admin', 'ops_manager', 'cs', 'guide')
 }
 
 const profileWrite: FieldAccess = ({ req, id, doc }) => {
@@ -52,6 +58,12 @@ const profileAccess = { read: profileRead, create: profileWrite, update: profile
 /** Loyalty state is written only by the server (points transactions), never by a client. */
 const serverOnlyWrite = { create: () => false, update: () => false }
 
+/** Sign-in facts: set by the sign-in code only, seen by staff who sort out account problems. */
+const signInFact = { ...serverOnlyWrite, read: fieldRolesCan('cs', 'ops_manager') }
+
+/** A phone is a credential: set at sign-up, then changed only by OTP proof or by staff. */
+const phoneAccess = { ...profileAccess, update: fieldRolesCan('cs') }
+
 export const Users: CollectionConfig = {
   slug: 'users',
   auth: {
@@ -60,6 +72,19 @@ export const Users: CollectionConfig = {
     lockTime: 15 * 60 * 1000,
     useAPIKey: false,
     cookies: { sameSite: 'Lax', secure: process.env.NODE_ENV === 'production' },
+    // Password sign-ups confirm their address before they can sign in.
+    verify: true,
+    // Phone and provider accounts need no e-mail; Payload then wants a username instead,
+    // which the server fills with an opaque id. E-mail sign-in works as before.
+    loginWithUsername: { allowEmailLogin: true, requireEmail: false, requireUsername: false },
+  },
+  endpoints: userEndpoints,
+  hooks: {
+    beforeOperation: [refuseUnprovenPhoneChange],
+    beforeChange: [trackContactProof, notePasswordChange],
+    afterChange: [revokeSessionsOnPasswordChange],
+    afterOperation: [addRefreshTokenToLogin],
+    afterLogout: [endSignInOnLogout],
   },
   admin: {
     useAsTitle: 'email',
@@ -82,7 +107,7 @@ export const Users: CollectionConfig = {
       type: 'text',
       unique: true,
       index: true,
-      access: profileAccess,
+      access: phoneAccess,
       admin: { description: 'E.164, for example +919812345678' },
       validate: (value: unknown) =>
         value == null || value === '' || /^\+[1-9]\d{7,14}$/.test(String(value))
@@ -141,6 +166,49 @@ export const Users: CollectionConfig = {
           hasRole(req.user as AuthUser, 'super_admin', 'ops_manager', 'cs'),
       },
       admin: { position: 'sidebar', description: 'Empty for trekkers' },
+    },
+    {
+      name: 'phoneVerified',
+      type: 'checkbox',
+      defaultValue: false,
+      access: { ...serverOnlyWrite, read: profileRead },
+      admin: { readOnly: true, position: 'sidebar', description: 'Proved by a code sent to it' },
+    },
+    {
+      name: 'emailPendingVerification',
+      type: 'checkbox',
+      defaultValue: false,
+      access: signInFact,
+      admin: { readOnly: true, position: 'sidebar', description: 'Changed since it was verified' },
+    },
+    {
+      name: 'googleSub',
+      type: 'text',
+      unique: true,
+      index: true,
+      access: signInFact,
+      admin: { readOnly: true, position: 'sidebar', description: 'Linked Google account' },
+    },
+    {
+      name: 'appleSub',
+      type: 'text',
+      unique: true,
+      index: true,
+      access: signInFact,
+      admin: { readOnly: true, position: 'sidebar', description: 'Linked Apple account' },
+    },
+    // Payload's own auth fields, with access narrowed: a verified flag set by a client could
+    // make someone else's address look proven and let a provider sign-in link to it.
+    {
+      name: '_verified',
+      type: 'checkbox',
+      access: { create: fieldRolesCan(), update: fieldRolesCan(), read: profileRead },
+    },
+    {
+      name: 'username',
+      type: 'text',
+      access: { ...serverOnlyWrite, read: profileRead },
+      admin: { readOnly: true, description: 'Internal id of accounts without e-mail' },
     },
     {
       name: 'badges',

@@ -27,9 +27,12 @@ export async function createUser(
       firstName: 'Test',
       lastName: role ?? 'Trekker',
       staffRole: role,
+      // Password sign-ups must confirm their e-mail; test users are confirmed from the start.
+      _verified: true,
       ...extra,
     } as any,
     overrideAccess: true,
+    disableVerificationEmail: true,
   })
   const login = await api('POST', '/users/login', { body: { email, password: TEST_PASSWORD } })
   if (login.status !== 200) {

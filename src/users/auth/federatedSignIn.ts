@@ -1,0 +1,111 @@
+import { APIError, type PayloadRequest } from 'payload'
+
+import { createTrekker, findAccount } from './accounts'
+import { PROVIDER_FIELD, PROVIDER_NAME, type ProviderIdentity } from './identity'
+import { startSession, type Session } from './sessions'
+import { inTransaction } from './transaction'
+
+/**
+ * Linking by e-mail hands an existing account to whoever controls the provider account, so it
+ * needs both sides proven: the provider verified the address, and so did we (and the address
+ * has not changed since). Anything less could let someone pre-register a victim's address.
+ */
+function mayLinkByEmail(account: Record<string, unknown>, identity: ProviderIdentity) {
+  return (
+    !identity.privateRelay &&
+    account._verified === true &&
+    account.emailPendingVerification !== true &&
+    !account[PROVIDER_FIELD[identity.provider]]
+  )
+}
+
+function setProviderId(req: PayloadRequest, userId: number | string, identity: ProviderIdentity) {
+  return req.payload.update({
+    collection: 'users',
+    id: userId,
+    data: { [PROVIDER_FIELD[identity.provider]]: identity.sub },
+    overrideAccess: true,
+    req,
+  })
+}
+
+function linkLater(identity: ProviderIdentity) {
+  const name = PROVIDER_NAME[identity.provider]
+  return new APIError(
+    `An OBS account already uses this e-mail. Sign in to it with your password or phone, then ` +
+      `link ${name} from your profile (POST /api/users/${identity.provider}/link).`,
+    409,
+    null,
+    true,
+  )
+}
+
+/** Signs in with a verified provider identity: linked account, linkable account, or a new one. */
+export function signInWithProvider(
+  req: PayloadRequest,
+  identity: ProviderIdentity,
+): Promise<Session> {
+  const field = PROVIDER_FIELD[identity.provider]
+  return inTransaction(req, async () => {
+    const linked = await findAccount(req, { [field]: { equals: identity.sub } })
+    if (linked) {
+      return startSession(req, linked.id, { isNewUser: false })
+    }
+
+    // An address the provider has not verified is neither linked nor stored.
+    const email = identity.emailVerified ? identity.email : undefined
+    if (email) {
+      const holder = await findAccount(req, { email: { equals: email } })
+      if (holder && !mayLinkByEmail(holder, identity)) {
+        throw linkLater(identity)
+      }
+      if (holder) {
+        await setProviderId(req, holder.id, identity)
+        req.payload.logger.info({
+          msg: 'Provider linked by verified e-mail',
+          userId: holder.id,
+          provider: identity.provider,
+        })
+        return startSession(req, holder.id, { isNewUser: false })
+      }
+    }
+
+    const created = await createTrekker(
+      req,
+      { email, firstName: identity.firstName, lastName: identity.lastName, [field]: identity.sub },
+      { email: Boolean(email) },
+    )
+    return startSession(req, created.id, { isNewUser: true })
+  })
+}
+
+/** Adds a provider to the signed-in user's account. */
+export function linkProvider(
+  req: PayloadRequest,
+  userId: number | string,
+  identity: ProviderIdentity,
+) {
+  const field = PROVIDER_FIELD[identity.provider]
+  const name = PROVIDER_NAME[identity.provider]
+  return inTransaction(req, async () => {
+    const owner = await findAccount(req, { [field]: { equals: identity.sub } })
+    if (owner && String(owner.id) !== String(userId)) {
+      throw new APIError(
+        `This ${name} account is already linked to another OBS account.`,
+        409,
+        null,
+        true,
+      )
+    }
+    const me = await findAccount(req, { id: { equals: userId } })
+    if (me?.[field] && me[field] !== identity.sub) {
+      throw new APIError(
+        `Your account is already linked to a different ${name} account.`,
+        409,
+        null,
+        true,
+      )
+    }
+    await setProviderId(req, userId, identity)
+  })
+}

@@ -1,0 +1,66 @@
+import { APIError, type PayloadRequest } from 'payload'
+
+import { env } from '@/config/env'
+import { maskPhone, queueOtpSms } from '@/notifications'
+
+import { authClock, fromNow, HOUR, MINUTE } from './clock'
+import { clientIp } from './requestInput'
+import { keyedHash, sameHash, sixDigitCode } from './secrets'
+import { authState } from './state'
+import { enforceLimits } from './throttle'
+
+const CODE_LIFETIME_MS = 5 * MINUTE
+export const MAX_WRONG_TRIES = 5
+
+const codeHash = (phone: string, code: string) => keyedHash(`otp:${phone}`, code)
+
+const WRONG_CODE = 'The code is wrong or has expired. Request a new code and try again.'
+
+/**
+ * Sends a fresh code to `phone`. Limits apply before anything is sent; the caller answers 202
+ * whatever happens next, so nobody learns from the answer whether the phone has an account.
+ */
+export async function sendCode(req: PayloadRequest, phone: string): Promise<void> {
+  const { otp } = env
+  await enforceLimits(
+    req,
+    [
+      { key: `otp:ip:${clientIp(req)}`, max: otp.maxPerIpPerHour, windowMs: HOUR },
+      { key: `otp:resend:${phone}`, max: 1, windowMs: otp.resendCooldownSeconds * 1000 },
+      { key: `otp:phone:${phone}`, max: otp.maxPerPhonePerHour, windowMs: HOUR },
+    ],
+    'Too many codes requested. Wait a little and try again.',
+  )
+
+  const code = sixDigitCode()
+  const now = authClock.now()
+  await authState(req.payload).saveCode(
+    phone,
+    codeHash(phone, code),
+    fromNow(CODE_LIFETIME_MS),
+    now,
+  )
+  req.payload.logger.info({ msg: 'OTP issued', phone: maskPhone(phone) })
+  await queueOtpSms(req, phone, code)
+}
+
+/** Spends one try of the live code for `phone` and succeeds only if `code` matches, once. */
+export async function consumeCode(
+  req: PayloadRequest,
+  phone: string,
+  code: unknown,
+): Promise<void> {
+  if (typeof code !== 'string' || !/^\d{6}$/.test(code.trim())) {
+    throw new APIError('Enter the 6-digit code from the SMS.', 400, null, true)
+  }
+  const store = authState(req.payload)
+  const now = authClock.now()
+  const live = await store.spendTry(phone, MAX_WRONG_TRIES, now)
+  if (!live || !sameHash(live.codeHash, codeHash(phone, code.trim()))) {
+    req.payload.logger.info({ msg: 'OTP rejected', phone: maskPhone(phone) })
+    throw new APIError(WRONG_CODE, 401, null, true)
+  }
+  if (!(await store.consume(phone, live.id, now))) {
+    throw new APIError(WRONG_CODE, 401, null, true)
+  }
+}

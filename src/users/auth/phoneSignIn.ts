@@ -1,0 +1,41 @@
+import { APIError, type PayloadRequest } from 'payload'
+
+import { createTrekker, findAccount, releaseUnprovenPhone } from './accounts'
+import { startSession, type Session } from './sessions'
+import { inTransaction } from './transaction'
+
+/** After a good code: the account that proved this phone, or a new trekker for it. */
+export function signInWithPhone(req: PayloadRequest, phone: string): Promise<Session> {
+  return inTransaction(req, async () => {
+    const holder = await findAccount(req, { phone: { equals: phone } })
+    if (holder?.phoneVerified) {
+      return startSession(req, holder.id, { isNewUser: false })
+    }
+    if (holder) {
+      await releaseUnprovenPhone(req, holder.id)
+    }
+    const created = await createTrekker(req, { phone, phoneVerified: true }, { phone: true })
+    return startSession(req, created.id, { isNewUser: true })
+  })
+}
+
+/** Moves a signed-in user to a phone they have just proved by OTP. */
+export function moveToPhone(req: PayloadRequest, userId: number | string, phone: string) {
+  return inTransaction(req, async () => {
+    const holder = await findAccount(req, { phone: { equals: phone } })
+    if (holder && holder.id !== userId) {
+      if (holder.phoneVerified) {
+        throw new APIError('That number belongs to another account.', 409, null, true)
+      }
+      await releaseUnprovenPhone(req, holder.id)
+    }
+    return req.payload.update({
+      collection: 'users',
+      id: userId,
+      data: { phone },
+      overrideAccess: true,
+      context: { phoneVerified: true },
+      req,
+    })
+  })
+}

@@ -1,0 +1,71 @@
+import { sql, type PostgresAdapter } from '@payloadcms/db-postgres'
+import type { Payload } from 'payload'
+
+import type { AuthStateStore } from './types'
+
+/**
+ * Writes go to the shared pool without the request's transaction on purpose: a rollback of
+ * the caller's later work must never give back a spent try or an attempt counted.
+ */
+export function postgresStore(payload: Payload): AuthStateStore {
+  return {
+    async hit(limit, now) {
+      const windowOpensAfter = new Date(now.getTime() - limit.windowMs).toISOString()
+      const at = now.toISOString()
+      const db = (payload.db as unknown as PostgresAdapter).drizzle
+      const result = await db.execute(sql`
+        insert into auth_throttles (key, window_start, count, updated_at, created_at)
+        values (${limit.key}, ${at}, 1, ${at}, ${at})
+        on conflict (key) do update set
+          count = case when auth_throttles.window_start <= ${windowOpensAfter}
+            then 1 else auth_throttles.count + 1 end,
+          window_start = case when auth_throttles.window_start <= ${windowOpensAfter}
+            then ${at}::timestamptz else auth_throttles.window_start end,
+          updated_at = ${at}
+        returning count, window_start`)
+      const row = result.rows[0] as { count: string | number; window_start: string | Date }
+      if (Number(row.count) <= limit.max) {
+        return 0
+      }
+      const resetsAt = new Date(row.window_start).getTime() + limit.windowMs
+      return Math.max(1, Math.ceil((resetsAt - now.getTime()) / 1000))
+    },
+
+    async saveCode(phone, codeHash, expiresAt, now) {
+      await payload.db.updateMany({
+        collection: 'otp-challenges',
+        where: { phone: { equals: phone }, consumedAt: { exists: false } },
+        data: { consumedAt: now.toISOString() },
+      })
+      await payload.db.create({
+        collection: 'otp-challenges',
+        data: { phone, codeHash, expiresAt: expiresAt.toISOString(), attempts: 0 },
+      })
+    },
+
+    async spendTry(phone, maxTries, now) {
+      const live = await payload.db.updateOne({
+        collection: 'otp-challenges',
+        where: {
+          phone: { equals: phone },
+          consumedAt: { exists: false },
+          expiresAt: { greater_than: now.toISOString() },
+          attempts: { less_than: maxTries },
+        },
+        data: { attempts: { $inc: 1 } },
+        options: { atomic: true },
+      })
+      return live ? { id: String(live.id), codeHash: String(live.codeHash) } : null
+    },
+
+    async consume(_phone, id, now) {
+      const spent = await payload.db.updateOne({
+        collection: 'otp-challenges',
+        where: { id: { equals: id }, consumedAt: { exists: false } },
+        data: { consumedAt: now.toISOString() },
+        options: { atomic: true },
+      })
+      return Boolean(spent)
+    },
+  }
+}

@@ -1,0 +1,100 @@
+import { randomUUID } from 'node:crypto'
+
+import { Redis } from 'ioredis'
+
+import type { AuthStateStore } from './types'
+
+const PREFIX = 'obs:auth:'
+
+// Times come from the app's clock (ARGV), not Redis's, so windows follow the same clock as
+// everything else in sign-in. Key TTLs only clean up; they are never what a decision reads.
+const HIT = `
+local start = tonumber(redis.call('HGET', KEYS[1], 'start') or '-1')
+local now = tonumber(ARGV[1])
+local window = tonumber(ARGV[2])
+if start < 0 or start <= now - window then
+  redis.call('HSET', KEYS[1], 'start', now, 'count', 1)
+  redis.call('PEXPIRE', KEYS[1], window)
+  return {1, now}
+end
+return {redis.call('HINCRBY', KEYS[1], 'count', 1), start}`
+
+const SPEND_TRY = `
+local code = redis.call('HMGET', KEYS[1], 'id', 'hash', 'expiresAt', 'attempts', 'consumed')
+if not code[1] or code[5] == '1' or tonumber(code[3]) <= tonumber(ARGV[1])
+  or tonumber(code[4]) >= tonumber(ARGV[2]) then
+  return false
+end
+redis.call('HINCRBY', KEYS[1], 'attempts', 1)
+return {code[1], code[2]}`
+
+const CONSUME = `
+if redis.call('HGET', KEYS[1], 'id') == ARGV[1] and redis.call('HGET', KEYS[1], 'consumed') == '0' then
+  redis.call('HSET', KEYS[1], 'consumed', '1')
+  return 1
+end
+return 0`
+
+const clients = new Map<string, Redis>()
+
+function client(url: string): Redis {
+  let redis = clients.get(url)
+  if (!redis) {
+    redis = new Redis(url, { maxRetriesPerRequest: 2, enableOfflineQueue: true })
+    clients.set(url, redis)
+  }
+  return redis
+}
+
+const codeKey = (phone: string) => `${PREFIX}otp:${phone}`
+
+export function redisStore(url: string): AuthStateStore {
+  const redis = client(url)
+  return {
+    async hit(limit, now) {
+      const [count, start] = (await redis.eval(
+        HIT,
+        1,
+        `${PREFIX}limit:${limit.key}`,
+        now.getTime(),
+        limit.windowMs,
+      )) as [number, number]
+      if (count <= limit.max) {
+        return 0
+      }
+      return Math.max(1, Math.ceil((Number(start) + limit.windowMs - now.getTime()) / 1000))
+    },
+
+    async saveCode(phone, codeHash, expiresAt, now) {
+      const key = codeKey(phone)
+      await redis
+        .multi()
+        .del(key)
+        .hset(key, {
+          id: randomUUID(),
+          hash: codeHash,
+          expiresAt: expiresAt.getTime(),
+          attempts: 0,
+          consumed: 0,
+        })
+        .pexpire(key, Math.max(1, expiresAt.getTime() - now.getTime()) + 60_000)
+        .exec()
+    },
+
+    async spendTry(phone, maxTries, now) {
+      const live = (await redis.eval(SPEND_TRY, 1, codeKey(phone), now.getTime(), maxTries)) as
+        [string, string] | null
+      return live ? { id: live[0], codeHash: live[1] } : null
+    },
+
+    async consume(phone, id) {
+      return (await redis.eval(CONSUME, 1, codeKey(phone), id)) === 1
+    },
+  }
+}
+
+/** Closes every Redis connection opened for sign-in state (tests, shutdown). */
+export async function closeRedisStores(): Promise<void> {
+  await Promise.all([...clients.values()].map((redis) => redis.quit()))
+  clients.clear()
+}

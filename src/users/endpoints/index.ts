@@ -1,0 +1,20 @@
+import { appleSignInEndpoint } from './appleSignIn'
+import { googleSignInEndpoint } from './googleSignIn'
+import { otpRequestEndpoint } from './otpRequest'
+import { otpVerifyEndpoint } from './otpVerify'
+import { phoneChangeEndpoint } from './phoneChange'
+import { appleLinkEndpoint, googleLinkEndpoint } from './providerLink'
+import { signOutEverywhereEndpoint } from './signOutEverywhere'
+import { tokenRefreshEndpoint } from './tokenRefresh'
+
+export const userEndpoints = [
+  otpRequestEndpoint,
+  otpVerifyEndpoint,
+  googleSignInEndpoint,
+  googleLinkEndpoint,
+  appleSignInEndpoint,
+  appleLinkEndpoint,
+  tokenRefreshEndpoint,
+  phoneChangeEndpoint,
+  signOutEverywhereEndpoint,
+]

@@ -1,0 +1,40 @@
+import { APIError, type Endpoint } from 'payload'
+
+import { hasRole, type AuthUser } from '@/access/roles'
+
+import { jsonResponse } from '../auth/respond'
+import { revokeAllSessions } from '../auth/sessions'
+import { inTransaction } from '../auth/transaction'
+
+/** POST /api/users/:id/sign-out: super_admin or cs ends every sign-in of an account. */
+export const signOutEverywhereEndpoint: Endpoint = {
+  path: '/:id/sign-out',
+  method: 'post',
+  handler: async (req) => {
+    if (!req.user) {
+      throw new APIError('Sign in first.', 401, null, true)
+    }
+    if (!hasRole(req.user as AuthUser, 'super_admin', 'cs')) {
+      throw new APIError(
+        'Only super admins and customer support can sign users out.',
+        403,
+        null,
+        true,
+      )
+    }
+    const id = String(req.routeParams?.id ?? '')
+    const user = /^\d+$/.test(id)
+      ? await req.payload.db.findOne({ collection: 'users', where: { id: { equals: id } } })
+      : null
+    if (!user) {
+      throw new APIError('No such user.', 404, null, true)
+    }
+    await inTransaction(req, () => revokeAllSessions(req.payload, user.id, req))
+    req.payload.logger.info({
+      msg: 'Staff signed a user out everywhere',
+      userId: user.id,
+      by: req.user.id,
+    })
+    return jsonResponse(req, { message: 'Every sign-in of this account has ended.' })
+  },
+}

@@ -1,0 +1,35 @@
+import { decodeJwt } from 'jose'
+import type { CollectionAfterOperationHook } from 'payload'
+
+import { credentialStampOf, issueRefreshToken } from '../auth/refreshTokens'
+import { loadAuthUser } from '../auth/sessions'
+
+/**
+ * Password login answers with the same session as every other sign-in: Payload's token and
+ * exp, plus a refresh token bound to the Payload session that login just created.
+ */
+export const addRefreshTokenToLogin: CollectionAfterOperationHook = async ({
+  operation,
+  req,
+  result,
+}) => {
+  if (
+    operation !== 'login' ||
+    !result ||
+    typeof (result as { token?: unknown }).token !== 'string'
+  ) {
+    return result
+  }
+  const login = result as { token: string; user: { id: number | string } }
+  const { sid } = decodeJwt(login.token)
+  const user = await loadAuthUser(req.payload, login.user.id, req)
+  if (typeof sid !== 'string' || !user) {
+    return result
+  }
+  const refreshToken = await issueRefreshToken(req, {
+    userId: user.id,
+    sid,
+    credentialStamp: credentialStampOf(user),
+  })
+  return { ...login, refreshToken } as unknown as typeof result
+}

@@ -1,0 +1,71 @@
+import {
+  APIError,
+  type CollectionBeforeChangeHook,
+  type CollectionBeforeOperationHook,
+} from 'payload'
+
+import { hasRole, type AuthUser } from '@/access/roles'
+
+/** Staff who may correct a trekker's contact details after checking them by other means. */
+const mayVouch = (user: unknown) => hasRole(user as AuthUser, 'super_admin', 'cs')
+
+/**
+ * A phone is a sign-in credential: nobody changes their own without proving the new number by
+ * OTP (POST /api/users/phone/change). Field access would drop the value silently; this says so.
+ */
+export const refuseUnprovenPhoneChange: CollectionBeforeOperationHook = async ({
+  args,
+  operation,
+  req,
+}) => {
+  const data = (args as { data?: Record<string, unknown> }).data
+  if (
+    operation !== 'update' ||
+    !data ||
+    !('phone' in data) ||
+    args.overrideAccess ||
+    mayVouch(req.user)
+  ) {
+    return args
+  }
+  const current = req.user as { id?: number | string; phone?: string | null } | null
+  const id = (args as { id?: number | string }).id
+  const unchanged =
+    current && String(current.id) === String(id) && (current.phone ?? null) === (data.phone ?? null)
+  if (!unchanged) {
+    throw new APIError(
+      'Change your phone number with POST /api/users/phone/change after confirming it by OTP.',
+      403,
+      null,
+      true,
+    )
+  }
+  return args
+}
+
+/**
+ * Keeps the two proofs sign-in relies on: `phoneVerified` (the number was proved by OTP or set
+ * by staff or server code) and `emailPendingVerification` (the address changed after Payload
+ * verified it, so it may not be used to link a Google or Apple account).
+ */
+export const trackContactProof: CollectionBeforeChangeHook = ({
+  context,
+  data,
+  operation,
+  originalDoc,
+  req,
+}) => {
+  const trustedServerCreate = operation === 'create' && req.payloadAPI === 'local' && !req.user
+  const phone = data.phone ?? null
+  if (phone !== (originalDoc?.phone ?? null)) {
+    data.phoneVerified =
+      Boolean(phone) &&
+      (context.phoneVerified === true || mayVouch(req.user) || trustedServerCreate)
+  }
+  if (operation === 'update' && typeof data.email === 'string' && originalDoc) {
+    if (data.email.toLowerCase().trim() !== (originalDoc.email ?? '')) {
+      data.emailPendingVerification = context.emailVerified !== true
+    }
+  }
+  return data
+}

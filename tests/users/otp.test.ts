@@ -1,0 +1,3 @@
+import { otpScenarios } from './helpers/otpScenarios'
+
+otpScenarios('postgres')

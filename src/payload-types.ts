@@ -68,6 +68,8 @@ export interface Config {
   blocks: {};
   collections: {
     users: User;
+    'points-transactions': PointsTransaction;
+    'emergency-contacts': EmergencyContact;
     regions: Region;
     treks: Trek;
     'itinerary-days': ItineraryDay;
@@ -78,6 +80,7 @@ export interface Config {
     badges: Badge;
     media: Media;
     'payload-kv': PayloadKv;
+    'payload-jobs': PayloadJob;
     'payload-locked-documents': PayloadLockedDocument;
     'payload-preferences': PayloadPreference;
     'payload-migrations': PayloadMigration;
@@ -85,6 +88,8 @@ export interface Config {
   collectionsJoins: {};
   collectionsSelect: {
     users: UsersSelect<false> | UsersSelect<true>;
+    'points-transactions': PointsTransactionsSelect<false> | PointsTransactionsSelect<true>;
+    'emergency-contacts': EmergencyContactsSelect<false> | EmergencyContactsSelect<true>;
     regions: RegionsSelect<false> | RegionsSelect<true>;
     treks: TreksSelect<false> | TreksSelect<true>;
     'itinerary-days': ItineraryDaysSelect<false> | ItineraryDaysSelect<true>;
@@ -95,6 +100,7 @@ export interface Config {
     badges: BadgesSelect<false> | BadgesSelect<true>;
     media: MediaSelect<false> | MediaSelect<true>;
     'payload-kv': PayloadKvSelect<false> | PayloadKvSelect<true>;
+    'payload-jobs': PayloadJobsSelect<false> | PayloadJobsSelect<true>;
     'payload-locked-documents': PayloadLockedDocumentsSelect<false> | PayloadLockedDocumentsSelect<true>;
     'payload-preferences': PayloadPreferencesSelect<false> | PayloadPreferencesSelect<true>;
     'payload-migrations': PayloadMigrationsSelect<false> | PayloadMigrationsSelect<true>;
@@ -103,15 +109,25 @@ export interface Config {
     defaultIDType: number;
   };
   fallbackLocale: null;
-  globals: {};
-  globalsSelect: {};
+  globals: {
+    'payload-jobs-stats': PayloadJobsStat;
+  };
+  globalsSelect: {
+    'payload-jobs-stats': PayloadJobsStatsSelect<false> | PayloadJobsStatsSelect<true>;
+  };
   locale: null;
   widgets: {
     collections: CollectionsWidget;
   };
   user: User;
   jobs: {
-    tasks: unknown;
+    tasks: {
+      expireBookingHolds: TaskExpireBookingHolds;
+      inline: {
+        input: unknown;
+        output: unknown;
+      };
+    };
     workflows: unknown;
   };
 }
@@ -245,16 +261,95 @@ export interface Badge {
 }
 /**
  * This interface was referenced by `Config`'s JSON-Schema
- * via the `definition` "regions".
+ * via the `definition` "points-transactions".
  */
-export interface Region {
+export interface PointsTransaction {
   id: number;
-  name: string;
+  user: number | User;
   /**
-   * Generated from name when left empty
+   * Points added (positive) or taken away (negative)
    */
-  slug?: string | null;
-  description?: string | null;
+  amount: number;
+  reason: string;
+  booking?: (number | null) | Booking;
+  updatedAt: string;
+  createdAt: string;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "bookings".
+ */
+export interface Booking {
+  id: number;
+  user?: (number | null) | User;
+  batch: number | Batch;
+  status: 'pending' | 'confirmed' | 'cancelled' | 'completed';
+  source?: ('app' | 'web' | 'referral') | null;
+  /**
+   * Rupees
+   */
+  baseAmount?: number | null;
+  /**
+   * Rupees
+   */
+  discountAmount?: number | null;
+  /**
+   * Rupees
+   */
+  finalAmount?: number | null;
+  /**
+   * Rupees
+   */
+  amountPaid?: number | null;
+  /**
+   * Rupees
+   */
+  balanceDue?: number | null;
+  holdExpiresAt?: string | null;
+  confirmedAt?: string | null;
+  trekkerName?: string | null;
+  trekkerAge?: number | null;
+  trekkerPhone?: string | null;
+  trekkerEmail?: string | null;
+  healthDeclarationSigned?: boolean | null;
+  waiverSigned?: boolean | null;
+  idDocumentUploaded?: boolean | null;
+  documentsComplete?: boolean | null;
+  emergencyContactName?: string | null;
+  emergencyContactPhone?: string | null;
+  emergencyContactRelation?: string | null;
+  cancelledAt?: string | null;
+  cancelledBy?: (number | null) | User;
+  cancellationReason?: string | null;
+  /**
+   * Rupees owed back under the cancellation policy, not yet paid out
+   */
+  refundDue?: number | null;
+  /**
+   * Rupees already paid back
+   */
+  refundedAmount?: number | null;
+  updatedAt: string;
+  createdAt: string;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "batches".
+ */
+export interface Batch {
+  id: number;
+  trek: number | Trek;
+  guide?: (number | null) | Guide;
+  startDate: string;
+  endDate: string;
+  totalSeats: number;
+  /**
+   * Per trekker, in rupees
+   */
+  price: number;
+  status: 'open' | 'full' | 'ongoing' | 'completed' | 'cancelled';
+  bookedSeats?: number | null;
+  availableSeats?: number | null;
   updatedAt: string;
   createdAt: string;
 }
@@ -331,21 +426,16 @@ export interface Trek {
 }
 /**
  * This interface was referenced by `Config`'s JSON-Schema
- * via the `definition` "itinerary-days".
+ * via the `definition` "regions".
  */
-export interface ItineraryDay {
+export interface Region {
   id: number;
-  trek: number | Trek;
-  dayNumber: number;
-  title: string;
-  campName?: string | null;
+  name: string;
   /**
-   * metres
+   * Generated from name when left empty
    */
-  altitude?: number | null;
-  distanceKm?: number | null;
+  slug?: string | null;
   description?: string | null;
-  mealPlan?: string | null;
   updatedAt: string;
   createdAt: string;
 }
@@ -372,52 +462,41 @@ export interface Guide {
 }
 /**
  * This interface was referenced by `Config`'s JSON-Schema
- * via the `definition` "batches".
+ * via the `definition` "emergency-contacts".
  */
-export interface Batch {
+export interface EmergencyContact {
   id: number;
-  trek: number | Trek;
-  guide?: (number | null) | Guide;
-  startDate: string;
-  endDate: string;
-  totalSeats: number;
   /**
-   * Per trekker, in rupees
+   * Filled from the signed-in trekker
    */
-  price: number;
-  status: 'open' | 'full' | 'ongoing' | 'completed' | 'cancelled';
-  bookedSeats?: number | null;
-  availableSeats?: number | null;
+  user?: (number | null) | User;
+  name: string;
+  relationship: string;
+  /**
+   * E.164, for example +919812345678
+   */
+  phone: string;
+  email?: string | null;
   updatedAt: string;
   createdAt: string;
 }
 /**
  * This interface was referenced by `Config`'s JSON-Schema
- * via the `definition` "bookings".
+ * via the `definition` "itinerary-days".
  */
-export interface Booking {
+export interface ItineraryDay {
   id: number;
-  user: number | User;
-  batch: number | Batch;
-  status: 'pending' | 'confirmed' | 'cancelled' | 'completed';
-  source?: ('app' | 'web' | 'referral') | null;
-  baseAmount?: number | null;
-  discountAmount?: number | null;
-  finalAmount?: number | null;
-  amountPaid?: number | null;
-  balanceDue?: number | null;
-  holdExpiresAt?: string | null;
-  trekkerName?: string | null;
-  trekkerAge?: number | null;
-  trekkerPhone?: string | null;
-  trekkerEmail?: string | null;
-  healthDeclarationSigned?: boolean | null;
-  waiverSigned?: boolean | null;
-  idDocumentUploaded?: boolean | null;
-  documentsComplete?: boolean | null;
-  emergencyContactName?: string | null;
-  emergencyContactPhone?: string | null;
-  emergencyContactRelation?: string | null;
+  trek: number | Trek;
+  dayNumber: number;
+  title: string;
+  campName?: string | null;
+  /**
+   * metres
+   */
+  altitude?: number | null;
+  distanceKm?: number | null;
+  description?: string | null;
+  mealPlan?: string | null;
   updatedAt: string;
   createdAt: string;
 }
@@ -461,6 +540,107 @@ export interface PayloadKv {
 }
 /**
  * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "payload-jobs".
+ */
+export interface PayloadJob {
+  id: number;
+  /**
+   * Input data provided to the job
+   */
+  input?:
+    | {
+        [k: string]: unknown;
+      }
+    | unknown[]
+    | string
+    | number
+    | boolean
+    | null;
+  taskStatus?:
+    | {
+        [k: string]: unknown;
+      }
+    | unknown[]
+    | string
+    | number
+    | boolean
+    | null;
+  completedAt?: string | null;
+  totalTried?: number | null;
+  /**
+   * If hasError is true this job will not be retried
+   */
+  hasError?: boolean | null;
+  /**
+   * If hasError is true, this is the error that caused it
+   */
+  error?:
+    | {
+        [k: string]: unknown;
+      }
+    | unknown[]
+    | string
+    | number
+    | boolean
+    | null;
+  /**
+   * Task execution log
+   */
+  log?:
+    | {
+        executedAt: string;
+        completedAt: string;
+        taskSlug: 'inline' | 'expireBookingHolds';
+        taskID: string;
+        input?:
+          | {
+              [k: string]: unknown;
+            }
+          | unknown[]
+          | string
+          | number
+          | boolean
+          | null;
+        output?:
+          | {
+              [k: string]: unknown;
+            }
+          | unknown[]
+          | string
+          | number
+          | boolean
+          | null;
+        state: 'failed' | 'succeeded';
+        error?:
+          | {
+              [k: string]: unknown;
+            }
+          | unknown[]
+          | string
+          | number
+          | boolean
+          | null;
+        id?: string | null;
+      }[]
+    | null;
+  taskSlug?: ('inline' | 'expireBookingHolds') | null;
+  queue?: string | null;
+  waitUntil?: string | null;
+  processing?: boolean | null;
+  meta?:
+    | {
+        [k: string]: unknown;
+      }
+    | unknown[]
+    | string
+    | number
+    | boolean
+    | null;
+  updatedAt: string;
+  createdAt: string;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
  * via the `definition` "payload-locked-documents".
  */
 export interface PayloadLockedDocument {
@@ -469,6 +649,14 @@ export interface PayloadLockedDocument {
     | ({
         relationTo: 'users';
         value: number | User;
+      } | null)
+    | ({
+        relationTo: 'points-transactions';
+        value: number | PointsTransaction;
+      } | null)
+    | ({
+        relationTo: 'emergency-contacts';
+        value: number | EmergencyContact;
       } | null)
     | ({
         relationTo: 'regions';
@@ -582,6 +770,31 @@ export interface UsersSelect<T extends boolean = true> {
         createdAt?: T;
         expiresAt?: T;
       };
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "points-transactions_select".
+ */
+export interface PointsTransactionsSelect<T extends boolean = true> {
+  user?: T;
+  amount?: T;
+  reason?: T;
+  booking?: T;
+  updatedAt?: T;
+  createdAt?: T;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "emergency-contacts_select".
+ */
+export interface EmergencyContactsSelect<T extends boolean = true> {
+  user?: T;
+  name?: T;
+  relationship?: T;
+  phone?: T;
+  email?: T;
+  updatedAt?: T;
+  createdAt?: T;
 }
 /**
  * This interface was referenced by `Config`'s JSON-Schema
@@ -699,6 +912,7 @@ export interface BookingsSelect<T extends boolean = true> {
   amountPaid?: T;
   balanceDue?: T;
   holdExpiresAt?: T;
+  confirmedAt?: T;
   trekkerName?: T;
   trekkerAge?: T;
   trekkerPhone?: T;
@@ -710,6 +924,11 @@ export interface BookingsSelect<T extends boolean = true> {
   emergencyContactName?: T;
   emergencyContactPhone?: T;
   emergencyContactRelation?: T;
+  cancelledAt?: T;
+  cancelledBy?: T;
+  cancellationReason?: T;
+  refundDue?: T;
+  refundedAmount?: T;
   updatedAt?: T;
   createdAt?: T;
 }
@@ -803,6 +1022,38 @@ export interface PayloadKvSelect<T extends boolean = true> {
 }
 /**
  * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "payload-jobs_select".
+ */
+export interface PayloadJobsSelect<T extends boolean = true> {
+  input?: T;
+  taskStatus?: T;
+  completedAt?: T;
+  totalTried?: T;
+  hasError?: T;
+  error?: T;
+  log?:
+    | T
+    | {
+        executedAt?: T;
+        completedAt?: T;
+        taskSlug?: T;
+        taskID?: T;
+        input?: T;
+        output?: T;
+        state?: T;
+        error?: T;
+        id?: T;
+      };
+  taskSlug?: T;
+  queue?: T;
+  waitUntil?: T;
+  processing?: T;
+  meta?: T;
+  updatedAt?: T;
+  createdAt?: T;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
  * via the `definition` "payload-locked-documents_select".
  */
 export interface PayloadLockedDocumentsSelect<T extends boolean = true> {
@@ -835,6 +1086,34 @@ export interface PayloadMigrationsSelect<T extends boolean = true> {
 }
 /**
  * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "payload-jobs-stats".
+ */
+export interface PayloadJobsStat {
+  id: number;
+  stats?:
+    | {
+        [k: string]: unknown;
+      }
+    | unknown[]
+    | string
+    | number
+    | boolean
+    | null;
+  updatedAt?: string | null;
+  createdAt?: string | null;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "payload-jobs-stats_select".
+ */
+export interface PayloadJobsStatsSelect<T extends boolean = true> {
+  stats?: T;
+  updatedAt?: T;
+  createdAt?: T;
+  globalType?: T;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
  * via the `definition` "collections_widget".
  */
 export interface CollectionsWidget {
@@ -842,6 +1121,16 @@ export interface CollectionsWidget {
     [k: string]: unknown;
   };
   width: 'full';
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "TaskExpireBookingHolds".
+ */
+export interface TaskExpireBookingHolds {
+  input?: unknown;
+  output: {
+    expired: number;
+  };
 }
 /**
  * This interface was referenced by `Config`'s JSON-Schema

@@ -3,18 +3,22 @@ import type { Access, CollectionConfig, FieldAccess } from 'payload'
 import { fieldRolesCan, hiddenUnless } from '@/access/predicates'
 import { hasRole, isStaff, STAFF_ROLES, type AuthUser } from '@/access/roles'
 
+import { guideRosterUserIds } from './roster'
 import { TRIBE_TIERS } from './tiers'
 
 const self = (user: AuthUser, id: unknown) => Boolean(user) && String(user!.id) === String(id)
 
 /** Staff who may see every account; guides see their rosters through bookings. */
-const readUsers: Access = ({ req }) => {
+const readUsers: Access = async ({ req }) => {
   const user = req.user as AuthUser
   if (!user) {
     return false
   }
   if (hasRole(user, 'super_admin', 'ops_manager', 'cs', 'finance')) {
     return true
+  }
+  if (hasRole(user, 'guide')) {
+    return { id: { in: [user.id, ...(await guideRosterUserIds(req, user.id))] } }
   }
   return { id: { equals: user.id } }
 }

@@ -1,5 +1,9 @@
+import { EmergencyContacts } from './EmergencyContacts'
+import { PointsTransactions } from './PointsTransactions'
 import { Users } from './Users'
 
+export { firstEmergencyContact, type EmergencyContactSnapshot } from './EmergencyContacts'
+export { awardBookingPoints, POINTS_PER_CONFIRMED_BOOKING, reverseBookingPoints } from './loyalty'
 export { higherTier, tierForPoints, TRIBE_TIERS, type TribeTier } from './tiers'
 
-export const userCollections = [Users]
+export const userCollections = [Users, PointsTransactions, EmergencyContacts]

@@ -4,6 +4,7 @@ import { hiddenUnless } from '@/access/predicates'
 import { hasRole, isStaff, type AuthUser } from '@/access/roles'
 
 import { canManageBatches } from '../access'
+import { lockedBookedSeats } from '../seatLock'
 import { refreshTrekCardAfterBatchChange, refreshTrekCardAfterBatchDelete } from '../hooks/refreshTrekCard'
 
 export const BATCH_STATUSES = ['open', 'full', 'ongoing', 'completed', 'cancelled'] as const
@@ -50,13 +51,14 @@ export const Batches: CollectionConfig = {
   indexes: [{ fields: ['trek', 'startDate'] }],
   hooks: {
     beforeValidate: [
-      ({ data, originalDoc }) => {
+      async ({ data, originalDoc, req }) => {
         if (!data) {
           return data
         }
-        // Keep the derived count in step when staff change the size of a batch.
+        // Keep the derived count in step when staff change the size of a batch. The row is
+        // locked first so a booking taking a seat meanwhile cannot slip under the new total.
         const total = data.totalSeats ?? originalDoc?.totalSeats
-        const booked = Number(originalDoc?.bookedSeats ?? 0)
+        const booked = originalDoc?.id ? await lockedBookedSeats(req, originalDoc.id) : 0
         if (typeof total === 'number' && total < booked) {
           throw new ValidationError({
             collection: 'batches',
@@ -65,6 +67,13 @@ export const Batches: CollectionConfig = {
         }
         if (typeof total === 'number') {
           data.availableSeats = total - booked
+          const status = data.status ?? originalDoc?.status
+          if (status === 'open' && total === booked) {
+            data.status = 'full'
+          } else if (status === 'full' && total > booked && data.totalSeats !== undefined
+            && new Date(data.startDate ?? originalDoc?.startDate) > new Date()) {
+            data.status = 'open'
+          }
         }
         return data
       },

@@ -21,7 +21,7 @@ export const readBookings: Access = ({ req }) => {
   if (hasRole(user, 'guide')) {
     return { 'batch.guide.user': { equals: user.id } } as Where
   }
-  return { user: { equals: user.id } } as Where
+  return isTrekker(user) ? ({ user: { equals: user.id } } as Where) : false
 }
 
 /** A trekker books for themselves; the booking desk books on a trekker's behalf. */

@@ -23,7 +23,7 @@ const readContacts: Access = async ({ req }) => {
     const roster = await guideRosterUserIds(req, user.id)
     return roster.length > 0 ? { or: [ownRows(user), { user: { in: roster } }] } : ownRows(user)
   }
-  return ownRows(user)
+  return isTrekker(user) ? ownRows(user) : false
 }
 
 /** Trekkers keep their own contacts; super admins may fix anyone's. Other staff only read. */

@@ -1,8 +1,18 @@
-import type { CollectionConfig } from 'payload'
+import type { Access, CollectionConfig } from 'payload'
 
-import { hiddenUnless, nobody, rolesCan, rolesOrOwner } from '@/access/predicates'
+import { hiddenUnless, nobody, rolesCan } from '@/access/predicates'
+import { hasRole, isTrekker, type AuthUser } from '@/access/roles'
 
 import { applyToBalance } from './loyalty'
+
+/** Trekkers read their own rows; the staff who look after trekkers or money read all. */
+const readPoints: Access = ({ req }) => {
+  const user = req.user as AuthUser
+  if (hasRole(user, 'super_admin', 'ops_manager', 'cs', 'finance')) {
+    return true
+  }
+  return isTrekker(user) ? { user: { equals: user!.id } } : false
+}
 
 /**
  * The points ledger: a user's `obsPoints` is the sum of their rows. Rows are never edited
@@ -17,7 +27,7 @@ export const PointsTransactions: CollectionConfig = {
     hidden: hiddenUnless('ops_manager', 'cs', 'finance'),
   },
   access: {
-    read: rolesOrOwner('user', 'ops_manager', 'cs', 'finance'),
+    read: readPoints,
     create: rolesCan(),
     update: nobody,
     delete: nobody,

@@ -53,7 +53,7 @@ export async function bookableBatch(
 export async function assignGuide(payload: Payload, guide: TestUser, batchId: number) {
   const profile = await payload.create({
     collection: 'guides',
-    data: { user: guide.id, bio: 'Leads treks', isActive: true } as any,
+    data: { name: 'Test Guide', user: guide.id, bio: 'Leads treks', isActive: true } as any,
     overrideAccess: true,
   })
   await payload.update({

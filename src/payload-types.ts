@@ -68,9 +68,8 @@ export interface Config {
   blocks: {};
   collections: {
     users: User;
-    'refresh-tokens': RefreshToken;
-    'otp-challenges': OtpChallenge;
-    'auth-throttles': AuthThrottle;
+    'points-transactions': PointsTransaction;
+    'emergency-contacts': EmergencyContact;
     regions: Region;
     treks: Trek;
     'itinerary-days': ItineraryDay;
@@ -89,9 +88,8 @@ export interface Config {
   collectionsJoins: {};
   collectionsSelect: {
     users: UsersSelect<false> | UsersSelect<true>;
-    'refresh-tokens': RefreshTokensSelect<false> | RefreshTokensSelect<true>;
-    'otp-challenges': OtpChallengesSelect<false> | OtpChallengesSelect<true>;
-    'auth-throttles': AuthThrottlesSelect<false> | AuthThrottlesSelect<true>;
+    'points-transactions': PointsTransactionsSelect<false> | PointsTransactionsSelect<true>;
+    'emergency-contacts': EmergencyContactsSelect<false> | EmergencyContactsSelect<true>;
     regions: RegionsSelect<false> | RegionsSelect<true>;
     treks: TreksSelect<false> | TreksSelect<true>;
     'itinerary-days': ItineraryDaysSelect<false> | ItineraryDaysSelect<true>;
@@ -111,8 +109,12 @@ export interface Config {
     defaultIDType: number;
   };
   fallbackLocale: null;
-  globals: {};
-  globalsSelect: {};
+  globals: {
+    'payload-jobs-stats': PayloadJobsStat;
+  };
+  globalsSelect: {
+    'payload-jobs-stats': PayloadJobsStatsSelect<false> | PayloadJobsStatsSelect<true>;
+  };
   locale: null;
   widgets: {
     collections: CollectionsWidget;
@@ -120,7 +122,7 @@ export interface Config {
   user: User;
   jobs: {
     tasks: {
-      sendOtpSms: TaskSendOtpSms;
+      expireBookingHolds: TaskExpireBookingHolds;
       inline: {
         input: unknown;
         output: unknown;
@@ -130,34 +132,22 @@ export interface Config {
   };
 }
 export interface UserAuthOperations {
-  forgotPassword:
-    | {
-        email: string;
-      }
-    | {
-        username: string;
-      };
-  login:
-    | {
-        email: string;
-        password: string;
-      }
-    | {
-        password: string;
-        username: string;
-      };
-  registerFirstUser: {
+  forgotPassword: {
+    email: string;
     password: string;
-    username?: string;
-    email?: string;
   };
-  unlock:
-    | {
-        email: string;
-      }
-    | {
-        username: string;
-      };
+  login: {
+    email: string;
+    password: string;
+  };
+  registerFirstUser: {
+    email: string;
+    password: string;
+  };
+  unlock: {
+    email: string;
+    password: string;
+  };
 }
 /**
  * This interface was referenced by `Config`'s JSON-Schema
@@ -185,37 +175,15 @@ export interface User {
    * Empty for trekkers
    */
   staffRole?: ('super_admin' | 'ops_manager' | 'cs' | 'finance' | 'content' | 'guide') | null;
-  /**
-   * Proved by a code sent to it
-   */
-  phoneVerified?: boolean | null;
-  /**
-   * Changed since it was verified
-   */
-  emailPendingVerification?: boolean | null;
-  /**
-   * Linked Google account
-   */
-  googleSub?: string | null;
-  /**
-   * Linked Apple account
-   */
-  appleSub?: string | null;
   badges?: (number | Badge)[] | null;
   updatedAt: string;
   createdAt: string;
-  email?: string | null;
-  /**
-   * Internal id of accounts without e-mail
-   */
-  username?: string | null;
+  email: string;
   resetPasswordToken?: string | null;
   resetPasswordExpiration?: string | null;
   salt?: string | null;
   hash?: string | null;
   resetPasswordRequestedAt?: string | null;
-  _verified?: boolean | null;
-  _verificationToken?: string | null;
   loginAttempts?: number | null;
   lockUntil?: string | null;
   sessions?:
@@ -293,59 +261,95 @@ export interface Badge {
 }
 /**
  * This interface was referenced by `Config`'s JSON-Schema
- * via the `definition` "refresh-tokens".
+ * via the `definition` "points-transactions".
  */
-export interface RefreshToken {
+export interface PointsTransaction {
   id: number;
   user: number | User;
-  family: string;
-  tokenHash: string;
-  sid: string;
-  credentialStamp: string;
-  expiresAt: string;
-  usedAt?: string | null;
-  revokedAt?: string | null;
-  updatedAt: string;
-  createdAt: string;
-}
-/**
- * This interface was referenced by `Config`'s JSON-Schema
- * via the `definition` "otp-challenges".
- */
-export interface OtpChallenge {
-  id: number;
-  phone: string;
-  codeHash: string;
-  expiresAt: string;
-  attempts: number;
-  consumedAt?: string | null;
-  updatedAt: string;
-  createdAt: string;
-}
-/**
- * This interface was referenced by `Config`'s JSON-Schema
- * via the `definition` "auth-throttles".
- */
-export interface AuthThrottle {
-  id: number;
-  key: string;
-  windowStart: string;
-  count: number;
-  updatedAt: string;
-  createdAt: string;
-}
-/**
- * This interface was referenced by `Config`'s JSON-Schema
- * via the `definition` "regions".
- */
-export interface Region {
-  id: number;
-  name: string;
   /**
-   * Generated from name when left empty
+   * Points added (positive) or taken away (negative)
    */
-  slug?: string | null;
-  description?: string | null;
+  amount: number;
+  reason: string;
+  booking?: (number | null) | Booking;
+  updatedAt: string;
+  createdAt: string;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "bookings".
+ */
+export interface Booking {
+  id: number;
+  user?: (number | null) | User;
+  batch: number | Batch;
+  status: 'pending' | 'confirmed' | 'cancelled' | 'completed';
+  source?: ('app' | 'web' | 'referral') | null;
+  /**
+   * Rupees
+   */
+  baseAmount?: number | null;
+  /**
+   * Rupees
+   */
+  discountAmount?: number | null;
+  /**
+   * Rupees
+   */
+  finalAmount?: number | null;
+  /**
+   * Rupees
+   */
+  amountPaid?: number | null;
+  /**
+   * Rupees
+   */
+  balanceDue?: number | null;
+  holdExpiresAt?: string | null;
+  confirmedAt?: string | null;
+  trekkerName?: string | null;
+  trekkerAge?: number | null;
+  trekkerPhone?: string | null;
+  trekkerEmail?: string | null;
+  healthDeclarationSigned?: boolean | null;
+  waiverSigned?: boolean | null;
+  idDocumentUploaded?: boolean | null;
+  documentsComplete?: boolean | null;
+  emergencyContactName?: string | null;
+  emergencyContactPhone?: string | null;
+  emergencyContactRelation?: string | null;
+  cancelledAt?: string | null;
+  cancelledBy?: (number | null) | User;
+  cancellationReason?: string | null;
+  /**
+   * Rupees owed back under the cancellation policy, not yet paid out
+   */
+  refundDue?: number | null;
+  /**
+   * Rupees already paid back
+   */
+  refundedAmount?: number | null;
+  updatedAt: string;
+  createdAt: string;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "batches".
+ */
+export interface Batch {
+  id: number;
+  trek: number | Trek;
+  guide?: (number | null) | Guide;
+  startDate: string;
+  endDate: string;
+  totalSeats: number;
+  /**
+   * Per trekker, in rupees
+   */
+  price: number;
+  status: 'open' | 'full' | 'ongoing' | 'completed' | 'cancelled';
+  bookedSeats?: number | null;
+  availableSeats?: number | null;
   updatedAt: string;
   createdAt: string;
 }
@@ -408,9 +412,6 @@ export interface Trek {
     | null;
   gpxFile?: (number | null) | Media;
   heroImage?: (number | null) | Media;
-  /**
-   * Content saves drafts; ops publish and archive
-   */
   status: 'draft' | 'active' | 'archived';
   /**
    * Next open departure
@@ -425,21 +426,16 @@ export interface Trek {
 }
 /**
  * This interface was referenced by `Config`'s JSON-Schema
- * via the `definition` "itinerary-days".
+ * via the `definition` "regions".
  */
-export interface ItineraryDay {
+export interface Region {
   id: number;
-  trek: number | Trek;
-  dayNumber: number;
-  title: string;
-  campName?: string | null;
+  name: string;
   /**
-   * metres
+   * Generated from name when left empty
    */
-  altitude?: number | null;
-  distanceKm?: number | null;
+  slug?: string | null;
   description?: string | null;
-  mealPlan?: string | null;
   updatedAt: string;
   createdAt: string;
 }
@@ -466,52 +462,41 @@ export interface Guide {
 }
 /**
  * This interface was referenced by `Config`'s JSON-Schema
- * via the `definition` "batches".
+ * via the `definition` "emergency-contacts".
  */
-export interface Batch {
+export interface EmergencyContact {
   id: number;
-  trek: number | Trek;
-  guide?: (number | null) | Guide;
-  startDate: string;
-  endDate: string;
-  totalSeats: number;
   /**
-   * Per trekker, in rupees
+   * Filled from the signed-in trekker
    */
-  price: number;
-  status: 'open' | 'full' | 'ongoing' | 'completed' | 'cancelled';
-  bookedSeats?: number | null;
-  availableSeats?: number | null;
+  user?: (number | null) | User;
+  name: string;
+  relationship: string;
+  /**
+   * E.164, for example +919812345678
+   */
+  phone: string;
+  email?: string | null;
   updatedAt: string;
   createdAt: string;
 }
 /**
  * This interface was referenced by `Config`'s JSON-Schema
- * via the `definition` "bookings".
+ * via the `definition` "itinerary-days".
  */
-export interface Booking {
+export interface ItineraryDay {
   id: number;
-  user: number | User;
-  batch: number | Batch;
-  status: 'pending' | 'confirmed' | 'cancelled' | 'completed';
-  source?: ('app' | 'web' | 'referral') | null;
-  baseAmount?: number | null;
-  discountAmount?: number | null;
-  finalAmount?: number | null;
-  amountPaid?: number | null;
-  balanceDue?: number | null;
-  holdExpiresAt?: string | null;
-  trekkerName?: string | null;
-  trekkerAge?: number | null;
-  trekkerPhone?: string | null;
-  trekkerEmail?: string | null;
-  healthDeclarationSigned?: boolean | null;
-  waiverSigned?: boolean | null;
-  idDocumentUploaded?: boolean | null;
-  documentsComplete?: boolean | null;
-  emergencyContactName?: string | null;
-  emergencyContactPhone?: string | null;
-  emergencyContactRelation?: string | null;
+  trek: number | Trek;
+  dayNumber: number;
+  title: string;
+  campName?: string | null;
+  /**
+   * metres
+   */
+  altitude?: number | null;
+  distanceKm?: number | null;
+  description?: string | null;
+  mealPlan?: string | null;
   updatedAt: string;
   createdAt: string;
 }
@@ -605,7 +590,7 @@ export interface PayloadJob {
     | {
         executedAt: string;
         completedAt: string;
-        taskSlug: 'inline' | 'sendOtpSms';
+        taskSlug: 'inline' | 'expireBookingHolds';
         taskID: string;
         input?:
           | {
@@ -638,10 +623,19 @@ export interface PayloadJob {
         id?: string | null;
       }[]
     | null;
-  taskSlug?: ('inline' | 'sendOtpSms') | null;
+  taskSlug?: ('inline' | 'expireBookingHolds') | null;
   queue?: string | null;
   waitUntil?: string | null;
   processing?: boolean | null;
+  meta?:
+    | {
+        [k: string]: unknown;
+      }
+    | unknown[]
+    | string
+    | number
+    | boolean
+    | null;
   updatedAt: string;
   createdAt: string;
 }
@@ -657,16 +651,12 @@ export interface PayloadLockedDocument {
         value: number | User;
       } | null)
     | ({
-        relationTo: 'refresh-tokens';
-        value: number | RefreshToken;
+        relationTo: 'points-transactions';
+        value: number | PointsTransaction;
       } | null)
     | ({
-        relationTo: 'otp-challenges';
-        value: number | OtpChallenge;
-      } | null)
-    | ({
-        relationTo: 'auth-throttles';
-        value: number | AuthThrottle;
+        relationTo: 'emergency-contacts';
+        value: number | EmergencyContact;
       } | null)
     | ({
         relationTo: 'regions';
@@ -762,22 +752,15 @@ export interface UsersSelect<T extends boolean = true> {
   tribeTier?: T;
   obsPoints?: T;
   staffRole?: T;
-  phoneVerified?: T;
-  emailPendingVerification?: T;
-  googleSub?: T;
-  appleSub?: T;
   badges?: T;
   updatedAt?: T;
   createdAt?: T;
   email?: T;
-  username?: T;
   resetPasswordToken?: T;
   resetPasswordExpiration?: T;
   salt?: T;
   hash?: T;
   resetPasswordRequestedAt?: T;
-  _verified?: T;
-  _verificationToken?: T;
   loginAttempts?: T;
   lockUntil?: T;
   sessions?:
@@ -790,41 +773,26 @@ export interface UsersSelect<T extends boolean = true> {
 }
 /**
  * This interface was referenced by `Config`'s JSON-Schema
- * via the `definition` "refresh-tokens_select".
+ * via the `definition` "points-transactions_select".
  */
-export interface RefreshTokensSelect<T extends boolean = true> {
+export interface PointsTransactionsSelect<T extends boolean = true> {
   user?: T;
-  family?: T;
-  tokenHash?: T;
-  sid?: T;
-  credentialStamp?: T;
-  expiresAt?: T;
-  usedAt?: T;
-  revokedAt?: T;
+  amount?: T;
+  reason?: T;
+  booking?: T;
   updatedAt?: T;
   createdAt?: T;
 }
 /**
  * This interface was referenced by `Config`'s JSON-Schema
- * via the `definition` "otp-challenges_select".
+ * via the `definition` "emergency-contacts_select".
  */
-export interface OtpChallengesSelect<T extends boolean = true> {
+export interface EmergencyContactsSelect<T extends boolean = true> {
+  user?: T;
+  name?: T;
+  relationship?: T;
   phone?: T;
-  codeHash?: T;
-  expiresAt?: T;
-  attempts?: T;
-  consumedAt?: T;
-  updatedAt?: T;
-  createdAt?: T;
-}
-/**
- * This interface was referenced by `Config`'s JSON-Schema
- * via the `definition` "auth-throttles_select".
- */
-export interface AuthThrottlesSelect<T extends boolean = true> {
-  key?: T;
-  windowStart?: T;
-  count?: T;
+  email?: T;
   updatedAt?: T;
   createdAt?: T;
 }
@@ -944,6 +912,7 @@ export interface BookingsSelect<T extends boolean = true> {
   amountPaid?: T;
   balanceDue?: T;
   holdExpiresAt?: T;
+  confirmedAt?: T;
   trekkerName?: T;
   trekkerAge?: T;
   trekkerPhone?: T;
@@ -955,6 +924,11 @@ export interface BookingsSelect<T extends boolean = true> {
   emergencyContactName?: T;
   emergencyContactPhone?: T;
   emergencyContactRelation?: T;
+  cancelledAt?: T;
+  cancelledBy?: T;
+  cancellationReason?: T;
+  refundDue?: T;
+  refundedAmount?: T;
   updatedAt?: T;
   createdAt?: T;
 }
@@ -1074,6 +1048,7 @@ export interface PayloadJobsSelect<T extends boolean = true> {
   queue?: T;
   waitUntil?: T;
   processing?: T;
+  meta?: T;
   updatedAt?: T;
   createdAt?: T;
 }
@@ -1111,6 +1086,34 @@ export interface PayloadMigrationsSelect<T extends boolean = true> {
 }
 /**
  * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "payload-jobs-stats".
+ */
+export interface PayloadJobsStat {
+  id: number;
+  stats?:
+    | {
+        [k: string]: unknown;
+      }
+    | unknown[]
+    | string
+    | number
+    | boolean
+    | null;
+  updatedAt?: string | null;
+  createdAt?: string | null;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "payload-jobs-stats_select".
+ */
+export interface PayloadJobsStatsSelect<T extends boolean = true> {
+  stats?: T;
+  updatedAt?: T;
+  createdAt?: T;
+  globalType?: T;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
  * via the `definition` "collections_widget".
  */
 export interface CollectionsWidget {
@@ -1121,13 +1124,13 @@ export interface CollectionsWidget {
 }
 /**
  * This interface was referenced by `Config`'s JSON-Schema
- * via the `definition` "TaskSendOtpSms".
+ * via the `definition` "TaskExpireBookingHolds".
  */
-export interface TaskSendOtpSms {
-  input: {
-    sealed: string;
+export interface TaskExpireBookingHolds {
+  input?: unknown;
+  output: {
+    expired: number;
   };
-  output?: unknown;
 }
 /**
  * This interface was referenced by `Config`'s JSON-Schema

@@ -11,18 +11,22 @@ import {
   notePasswordChange,
   revokeSessionsOnPasswordChange,
 } from './hooks/revokeSessionsOnPasswordChange'
+import { guideRosterUserIds } from './roster'
 import { TRIBE_TIERS } from './tiers'
 
 const self = (user: AuthUser, id: unknown) => Boolean(user) && String(user!.id) === String(id)
 
 /** Staff who may see every account; guides see their rosters through bookings. */
-const readUsers: Access = ({ req }) => {
+const readUsers: Access = async ({ req }) => {
   const user = req.user as AuthUser
   if (!user) {
     return false
   }
   if (hasRole(user, 'super_admin', 'ops_manager', 'cs', 'finance')) {
     return true
+  }
+  if (hasRole(user, 'guide')) {
+    return { id: { in: [user.id, ...(await guideRosterUserIds(req, user.id))] } }
   }
   return { id: { equals: user.id } }
 }

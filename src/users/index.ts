@@ -1,8 +1,19 @@
 import { AuthThrottles } from './auth/collections/AuthThrottles'
 import { OtpChallenges } from './auth/collections/OtpChallenges'
 import { RefreshTokens } from './auth/collections/RefreshTokens'
+import { EmergencyContacts } from './EmergencyContacts'
+import { PointsTransactions } from './PointsTransactions'
 import { Users } from './Users'
 
+export { firstEmergencyContact, type EmergencyContactSnapshot } from './EmergencyContacts'
+export { awardBookingPoints, POINTS_PER_CONFIRMED_BOOKING, reverseBookingPoints } from './loyalty'
 export { higherTier, tierForPoints, TRIBE_TIERS, type TribeTier } from './tiers'
 
-export const userCollections = [Users, RefreshTokens, OtpChallenges, AuthThrottles]
+export const userCollections = [
+  Users,
+  RefreshTokens,
+  OtpChallenges,
+  AuthThrottles,
+  PointsTransactions,
+  EmergencyContacts,
+]

@@ -1,28 +1,48 @@
-import type { Access, CollectionConfig, Where } from 'payload'
+import type { CollectionConfig, Field } from 'payload'
 
 import { hiddenUnless } from '@/access/predicates'
-import { hasRole, type AuthUser } from '@/access/roles'
+
+import {
+  canEditDocuments,
+  createBookings,
+  deleteBookings,
+  deskOnly,
+  fixedAfterCreate,
+  hiddenFromGuides,
+  readBookings,
+  serverOnly,
+  updateBookings,
+} from '../access'
+import { cancelEndpoint } from '../endpoints/cancel'
+import { offlinePaymentEndpoint } from '../endpoints/offlinePayment'
+import { idOf } from '../ids'
+import { guardDocuments } from '../hooks/guardDocuments'
+import { holdSeat } from '../hooks/holdSeat'
+import {
+  freeSeatAfterDelete,
+  keepSeatsInStep,
+  lockBatchBeforeDelete,
+} from '../hooks/keepSeatsInStep'
 
 export const BOOKING_STATUSES = ['pending', 'confirmed', 'cancelled', 'completed'] as const
 export const BOOKING_SOURCES = ['app', 'web', 'referral'] as const
 
-/** Staff who see every booking; a guide sees the bookings of batches they lead. */
-const readBookings: Access = ({ req }) => {
-  const user = req.user as AuthUser
-  if (!user) {
-    return false
-  }
-  if (hasRole(user, 'super_admin', 'ops_manager', 'cs', 'finance')) {
-    return true
-  }
-  if (hasRole(user, 'guide')) {
-    return { 'batch.guide.user': { equals: user.id } } as Where
-  }
-  return { user: { equals: user.id } } as Where
-}
+const money = (name: string, description?: string): Field => ({
+  name,
+  type: 'number',
+  access: { ...serverOnly, read: hiddenFromGuides },
+  admin: { readOnly: true, description: description ?? 'Rupees' },
+})
 
-/** Money, status and seat fields are computed by the server, never taken from a client. */
-const serverOnly = { create: () => false, update: () => false }
+const serverField = (field: Field): Field =>
+  ({ ...field, access: serverOnly, admin: { readOnly: true } }) as Field
+
+const documentBox = (name: string): Field => ({
+  name,
+  type: 'checkbox',
+  defaultValue: false,
+  access: { create: canEditDocuments, update: canEditDocuments },
+})
 
 export const Bookings: CollectionConfig = {
   slug: 'bookings',
@@ -34,57 +54,103 @@ export const Bookings: CollectionConfig = {
   },
   access: {
     read: readBookings,
-    create: ({ req }) => Boolean(req.user),
-    update: ({ req }) => hasRole(req.user as AuthUser, 'super_admin', 'ops_manager', 'cs'),
-    delete: ({ req }) => hasRole(req.user as AuthUser, 'super_admin'),
+    create: createBookings,
+    update: updateBookings,
+    delete: deleteBookings,
   },
   indexes: [{ fields: ['batch', 'status'] }],
+  endpoints: [cancelEndpoint, offlinePaymentEndpoint],
+  hooks: {
+    beforeChange: [holdSeat, guardDocuments],
+    afterChange: [keepSeatsInStep],
+    beforeDelete: [lockBatchBeforeDelete],
+    afterDelete: [freeSeatAfterDelete],
+  },
   fields: [
-    { name: 'user', type: 'relationship', relationTo: 'users', required: true, index: true },
-    { name: 'batch', type: 'relationship', relationTo: 'batches', required: true, index: true },
     {
+      // Not `required`: a trekker never sends it (the server fills it), and GraphQL would
+      // otherwise demand it in createBooking. The validator still refuses a booking without one.
+      name: 'user',
+      type: 'relationship',
+      relationTo: 'users',
+      index: true,
+      access: fixedAfterCreate,
+      validate: (value: unknown) => (idOf(value) ? true : 'A booking needs a trekker'),
+    },
+    {
+      name: 'batch',
+      type: 'relationship',
+      relationTo: 'batches',
+      required: true,
+      index: true,
+      access: fixedAfterCreate,
+    },
+    serverField({
       name: 'status',
       type: 'select',
       options: [...BOOKING_STATUSES],
       defaultValue: 'pending',
       required: true,
       index: true,
-      access: serverOnly,
+    }),
+    {
+      name: 'source',
+      type: 'select',
+      options: [...BOOKING_SOURCES],
+      defaultValue: 'app',
+      access: { update: deskOnly },
     },
-    { name: 'source', type: 'select', options: [...BOOKING_SOURCES], defaultValue: 'app' },
-    { name: 'baseAmount', type: 'number', access: serverOnly },
-    { name: 'discountAmount', type: 'number', access: serverOnly },
-    { name: 'finalAmount', type: 'number', access: serverOnly },
-    { name: 'amountPaid', type: 'number', defaultValue: 0, access: serverOnly },
-    { name: 'balanceDue', type: 'number', access: serverOnly },
-    { name: 'holdExpiresAt', type: 'date', index: true, access: serverOnly },
+    money('baseAmount'),
+    money('discountAmount'),
+    money('finalAmount'),
+    money('amountPaid'),
+    money('balanceDue'),
+    serverField({
+      name: 'holdExpiresAt',
+      type: 'date',
+      index: true,
+      admin: { description: 'An unpaid pending booking is cancelled after this' },
+    }),
+    serverField({ name: 'confirmedAt', type: 'date' }),
     {
       type: 'collapsible',
       label: 'Trekker snapshot',
+      admin: { description: 'Copied from the profile when the booking was made' },
       fields: [
-        { name: 'trekkerName', type: 'text', access: serverOnly },
-        { name: 'trekkerAge', type: 'number', access: serverOnly },
-        { name: 'trekkerPhone', type: 'text', access: serverOnly },
-        { name: 'trekkerEmail', type: 'email', access: serverOnly },
+        serverField({ name: 'trekkerName', type: 'text' }),
+        serverField({ name: 'trekkerAge', type: 'number' }),
+        serverField({ name: 'trekkerPhone', type: 'text' }),
+        serverField({ name: 'trekkerEmail', type: 'email' }),
       ],
     },
     {
       type: 'collapsible',
       label: 'Documents',
       fields: [
-        { name: 'healthDeclarationSigned', type: 'checkbox', defaultValue: false },
-        { name: 'waiverSigned', type: 'checkbox', defaultValue: false },
-        { name: 'idDocumentUploaded', type: 'checkbox', defaultValue: false },
-        { name: 'documentsComplete', type: 'checkbox', defaultValue: false, access: serverOnly },
+        documentBox('healthDeclarationSigned'),
+        documentBox('waiverSigned'),
+        documentBox('idDocumentUploaded'),
+        serverField({ name: 'documentsComplete', type: 'checkbox', defaultValue: false }),
       ],
     },
     {
       type: 'collapsible',
       label: 'Emergency contact snapshot',
       fields: [
-        { name: 'emergencyContactName', type: 'text', access: serverOnly },
-        { name: 'emergencyContactPhone', type: 'text', access: serverOnly },
-        { name: 'emergencyContactRelation', type: 'text', access: serverOnly },
+        serverField({ name: 'emergencyContactName', type: 'text' }),
+        serverField({ name: 'emergencyContactPhone', type: 'text' }),
+        serverField({ name: 'emergencyContactRelation', type: 'text' }),
+      ],
+    },
+    {
+      type: 'collapsible',
+      label: 'Cancellation',
+      fields: [
+        serverField({ name: 'cancelledAt', type: 'date' }),
+        serverField({ name: 'cancelledBy', type: 'relationship', relationTo: 'users' }),
+        serverField({ name: 'cancellationReason', type: 'text' }),
+        money('refundDue', 'Rupees owed back under the cancellation policy, not yet paid out'),
+        money('refundedAmount', 'Rupees already paid back'),
       ],
     },
   ],

@@ -1,5 +1,7 @@
 import { ValidationError, type CollectionBeforeValidateHook } from 'payload'
 
+import { lockedBookedSeats } from '../seatLock'
+
 const isNumber = (value: unknown): value is number => typeof value === 'number'
 
 /**
@@ -8,12 +10,21 @@ const isNumber = (value: unknown): value is number => typeof value === 'number'
  * changes (bookings change `bookedSeats`, ops change `totalSeats`). Other statuses
  * (ongoing, completed, cancelled) are left as they are.
  */
-export const syncBatchSeats: CollectionBeforeValidateHook = ({ data, operation, originalDoc }) => {
+export const syncBatchSeats: CollectionBeforeValidateHook = async ({
+  data,
+  operation,
+  originalDoc,
+  req,
+}) => {
   if (!data) {
     return data
   }
   const total = data.totalSeats ?? originalDoc?.totalSeats
-  const booked = Number(data.bookedSeats ?? originalDoc?.bookedSeats ?? 0)
+  // Read under the batch's row lock, the one bookings take, so a resize and a booking
+  // taking the last seats never interleave.
+  const booked = Number(
+    data.bookedSeats ?? (originalDoc?.id ? await lockedBookedSeats(req, originalDoc.id) : 0),
+  )
   // A total that is not a seat count at all is reported by the field's own validation.
   if (!isNumber(total) || total < 1) {
     return data

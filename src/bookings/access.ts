@@ -1,0 +1,62 @@
+import type { Access, FieldAccess, Where } from 'payload'
+
+import { hasRole, isTrekker, type AuthUser } from '@/access/roles'
+
+const callerOf = (req: { user?: unknown }) => req.user as AuthUser
+
+/** Staff who create, change and cancel any booking. */
+export const BOOKING_DESK_ROLES = ['super_admin', 'ops_manager', 'cs'] as const
+
+export const isBookingDesk = (user: AuthUser) => hasRole(user, ...BOOKING_DESK_ROLES)
+
+/** Staff who see every booking; a guide sees the bookings of batches they lead. */
+export const readBookings: Access = ({ req }) => {
+  const user = callerOf(req)
+  if (!user) {
+    return false
+  }
+  if (hasRole(user, 'super_admin', 'ops_manager', 'cs', 'finance')) {
+    return true
+  }
+  if (hasRole(user, 'guide')) {
+    return { 'batch.guide.user': { equals: user.id } } as Where
+  }
+  return isTrekker(user) ? ({ user: { equals: user.id } } as Where) : false
+}
+
+/** A trekker books for themselves; the booking desk books on a trekker's behalf. */
+export const createBookings: Access = ({ req }) => {
+  const user = callerOf(req)
+  return isTrekker(user) || isBookingDesk(user)
+}
+
+/** A trekker may only tick their own document boxes; the desk edits any booking. */
+export const updateBookings: Access = ({ req }) => {
+  const user = callerOf(req)
+  if (isBookingDesk(user)) {
+    return true
+  }
+  if (isTrekker(user)) {
+    return { user: { equals: user!.id } } as Where
+  }
+  return false
+}
+
+export const deleteBookings: Access = ({ req }) => hasRole(callerOf(req), 'super_admin')
+
+/** Money, status, seat and snapshot fields are computed by the server, never taken from a client. */
+export const serverOnly = { create: () => false, update: () => false }
+
+/** Chosen once at booking; moving a booking to another batch or trekker is a new booking. */
+export const fixedAfterCreate = { update: () => false }
+
+/** Owners tick their documents (only to signed, see guardDocuments); cs may correct them. */
+export const canEditDocuments: FieldAccess = ({ req }) => {
+  const user = callerOf(req)
+  return isTrekker(user) || hasRole(user, 'super_admin', 'cs')
+}
+
+/** A guide sees the roster of their batches, not what each trekker paid. */
+export const hiddenFromGuides: FieldAccess = ({ req }) => !hasRole(callerOf(req), 'guide')
+
+export const deskOnly: FieldAccess = ({ req }) => isBookingDesk(callerOf(req))

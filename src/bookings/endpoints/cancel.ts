@@ -1,0 +1,57 @@
+import { APIError, Forbidden, NotFound, type Endpoint } from 'payload'
+
+import { isTrekker } from '@/access/roles'
+import { inTransaction } from '@/db/transaction'
+
+import { isBookingDesk } from '../access'
+import { idOf } from '../ids'
+import { cancelLockedBooking } from '../lifecycle/cancelBooking'
+import { lockBooking } from '../lifecycle/lockBooking'
+import { holdsSeat } from '../seats'
+import { bookingIdParam, jsonBody, optionalText, signedInCaller } from './request'
+
+/**
+ * `POST /api/bookings/:id/cancel {reason}`: the owner until the trek starts, the booking
+ * desk (cs, ops, super admin) at any time. Frees the seat and records the refund owed.
+ */
+export const cancelEndpoint: Endpoint = {
+  path: '/:id/cancel',
+  method: 'post',
+  handler: async (req) => {
+    const caller = signedInCaller(req)
+    const desk = isBookingDesk(caller)
+    if (!desk && !isTrekker(caller)) {
+      throw new Forbidden(req.t)
+    }
+    const bookingId = bookingIdParam(req)
+    const body = await jsonBody(req)
+    const reason = optionalText(body, 'reason', 500)
+    if (desk && !reason) {
+      throw new APIError('Give the reason for cancelling this booking', 400)
+    }
+
+    await inTransaction(req, async () => {
+      const locked = await lockBooking(req, bookingId)
+      if (!locked || (!desk && idOf(locked.booking.user) !== Number(caller.id))) {
+        throw new NotFound(req.t)
+      }
+      if (!holdsSeat(locked.booking.status)) {
+        throw new APIError(`This booking is already ${locked.booking.status}`, 400)
+      }
+      const now = new Date()
+      if (!desk && locked.batch.startDate <= now) {
+        throw new APIError('This trek has already started; contact our support team to cancel', 400)
+      }
+      await cancelLockedBooking({
+        req,
+        locked,
+        reason: reason || 'Cancelled by the trekker',
+        cancelledBy: Number(caller.id),
+        now,
+      })
+    })
+
+    const doc = await req.payload.findByID({ collection: 'bookings', id: bookingId, req })
+    return Response.json({ message: 'Booking cancelled', doc }, { status: 200 })
+  },
+}

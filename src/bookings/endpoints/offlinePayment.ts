@@ -1,0 +1,80 @@
+import { APIError, Forbidden, NotFound, type Endpoint, type PayloadRequest } from 'payload'
+
+import { hasRole, type AuthUser } from '@/access/roles'
+import { inTransaction } from '@/db/transaction'
+
+import { applyPaymentToBooking } from '../lifecycle/applyPayment'
+import { lockBooking } from '../lifecycle/lockBooking'
+import { holdsSeat } from '../seats'
+import { bookingIdParam, jsonBody, optionalText, signedInCaller } from './request'
+
+export const OFFLINE_PAYMENT_METHODS = ['cash', 'bank_transfer', 'upi', 'cheque', 'card'] as const
+
+const canRecordOfflinePayments = (user: AuthUser) => hasRole(user, 'super_admin', 'finance', 'cs')
+
+function paymentAmount(value: unknown): number {
+  const amount = typeof value === 'string' && value.trim() !== '' ? Number(value) : value
+  if (typeof amount !== 'number' || !(amount > 0) || Math.round(amount * 100) !== amount * 100) {
+    throw new APIError('amount must be a positive amount in rupees with at most two decimals', 400)
+  }
+  return amount
+}
+
+function paymentMethod(value: unknown): string {
+  if (!OFFLINE_PAYMENT_METHODS.includes(value as (typeof OFFLINE_PAYMENT_METHODS)[number])) {
+    throw new APIError(`method must be one of ${OFFLINE_PAYMENT_METHODS.join(', ')}`, 400)
+  }
+  return String(value)
+}
+
+/** Payments has no reference column of its own yet; keep the reference where one exists. */
+function referenceData(req: PayloadRequest, reference: string) {
+  const fields = req.payload.collections.payments.config.flattenedFields
+  return reference && fields.some((field) => field.name === 'reference') ? { reference } : {}
+}
+
+/**
+ * `POST /api/bookings/:id/offline-payment {amount, method, reference}`: finance or cs
+ * record money received outside Razorpay. The successful payment row and the booking's
+ * new balance (and its confirmation) are written in one transaction.
+ */
+export const offlinePaymentEndpoint: Endpoint = {
+  path: '/:id/offline-payment',
+  method: 'post',
+  handler: async (req) => {
+    const caller = signedInCaller(req)
+    if (!canRecordOfflinePayments(caller)) {
+      throw new Forbidden(req.t)
+    }
+    const bookingId = bookingIdParam(req)
+    const body = await jsonBody(req)
+    const amount = paymentAmount(body.amount)
+    const method = paymentMethod(body.method)
+    const reference = optionalText(body, 'reference', 120)
+
+    const payment = await inTransaction(req, async () => {
+      const locked = await lockBooking(req, bookingId)
+      if (!locked) {
+        throw new NotFound(req.t)
+      }
+      if (!holdsSeat(locked.booking.status)) {
+        throw new APIError(`This booking is ${locked.booking.status}; it cannot take a payment`, 400)
+      }
+      await applyPaymentToBooking({ bookingId, amount, req })
+      const created = await req.payload.create({
+        collection: 'payments',
+        data: { booking: bookingId, amount, status: 'success', method, ...referenceData(req, reference) },
+        depth: 0,
+        overrideAccess: true,
+        // The booking's balance is already updated above: a payments hook must not apply it again.
+        context: { bookingBalanceApplied: true },
+        req,
+      })
+      req.payload.logger.info({ msg: 'offline payment recorded', bookingId, paymentId: created.id, by: caller.id })
+      return created
+    })
+
+    const doc = await req.payload.findByID({ collection: 'bookings', id: bookingId, req })
+    return Response.json({ message: 'Payment recorded', doc, payment }, { status: 201 })
+  },
+}

@@ -1,0 +1,50 @@
+import {
+  addDataAndFileToRequest,
+  APIError,
+  NotFound,
+  UnauthorizedError,
+  type PayloadRequest,
+} from 'payload'
+
+import type { AuthUser } from '@/access/roles'
+
+export function signedInCaller(req: PayloadRequest): NonNullable<AuthUser> {
+  const user = req.user as AuthUser
+  if (!user) {
+    throw new UnauthorizedError(req.t)
+  }
+  return user
+}
+
+export function bookingIdParam(req: PayloadRequest): number {
+  const raw = String(req.routeParams?.id ?? '')
+  if (!/^\d{1,12}$/.test(raw)) {
+    throw new NotFound(req.t)
+  }
+  return Number(raw)
+}
+
+export async function jsonBody(req: PayloadRequest): Promise<Record<string, unknown>> {
+  await addDataAndFileToRequest(req)
+  const data = req.data
+  if (data != null && (typeof data !== 'object' || Array.isArray(data))) {
+    throw new APIError('The request body must be a JSON object', 400)
+  }
+  return (data ?? {}) as Record<string, unknown>
+}
+
+/** A trimmed optional text field of the body, refused when it is not text or too long. */
+export function optionalText(body: Record<string, unknown>, name: string, max: number) {
+  const value = body[name]
+  if (value == null) {
+    return ''
+  }
+  if (typeof value !== 'string') {
+    throw new APIError(`${name} must be text`, 400)
+  }
+  const text = value.trim()
+  if (text.length > max) {
+    throw new APIError(`${name} must be at most ${max} characters`, 400)
+  }
+  return text
+}

@@ -1,0 +1,45 @@
+import { sql } from '@payloadcms/db-postgres'
+import type {
+  CollectionAfterChangeHook,
+  CollectionAfterDeleteHook,
+  CollectionBeforeDeleteHook,
+} from 'payload'
+
+import { transactionDb } from '@/db/transaction'
+
+import { idOf } from '../ids'
+import { holdsSeat, lockBatch, syncBatchSeats } from '../seats'
+
+/** Whenever a booking starts or stops holding a seat, the batch and trek card follow. */
+export const keepSeatsInStep: CollectionAfterChangeHook = async ({
+  data,
+  doc,
+  operation,
+  previousDoc,
+  req,
+}) => {
+  const wasHolding = operation === 'update' && holdsSeat(previousDoc?.status)
+  const batchId = idOf(doc.batch) ?? idOf(data.batch) ?? idOf(previousDoc?.batch)
+  if (batchId && holdsSeat(doc.status) !== wasHolding) {
+    await syncBatchSeats(req, batchId)
+  }
+  return doc
+}
+
+/** Same lock order as every booking change (batch first), so a delete never deadlocks one. */
+export const lockBatchBeforeDelete: CollectionBeforeDeleteHook = async ({ id, req }) => {
+  const db = await transactionDb(req)
+  const { rows } = await db.execute(sql`SELECT batch_id FROM bookings WHERE id = ${id}`)
+  const batchId = idOf(rows[0]?.batch_id)
+  if (batchId) {
+    await lockBatch(req, batchId)
+  }
+}
+
+export const freeSeatAfterDelete: CollectionAfterDeleteHook = async ({ doc, req }) => {
+  const batchId = idOf(doc.batch)
+  if (batchId && holdsSeat(doc.status)) {
+    await syncBatchSeats(req, batchId)
+  }
+  return doc
+}

@@ -1,0 +1,94 @@
+import { APIError, NotFound, type PayloadRequest } from 'payload'
+
+import { inTransaction } from '@/db/transaction'
+import type { Booking } from '@/payload-types'
+import { awardBookingPoints, firstEmergencyContact } from '@/users'
+
+import { idOf } from '../ids'
+import { formatRupees, roundRupees } from '../money'
+import { emergencySnapshot } from '../snapshot'
+import { lockBooking } from './lockBooking'
+
+export type ApplyPaymentArgs = { bookingId: number | string; amount: number; req: PayloadRequest }
+
+/** Refuses to confirm a booking whose trekker has given no one to call in an emergency. */
+export async function emergencyContactForConfirmation(req: PayloadRequest, userId: number) {
+  const contact = await firstEmergencyContact(req, userId)
+  if (!contact) {
+    throw new APIError(
+      'Add an emergency contact to the trekker’s profile before this booking can be confirmed',
+      400,
+    )
+  }
+  return contact
+}
+
+/**
+ * Records money received for a booking, inside the caller's transaction (one is opened
+ * when there is none): adds to `amountPaid`, recomputes `balanceDue`, and confirms the
+ * booking when nothing is left to pay, awarding its points the first time. Money that
+ * arrives for a cancelled booking (a hold that expired while the trekker was paying) is
+ * owed back in full through `refundDue`.
+ */
+export async function applyPaymentToBooking({
+  bookingId,
+  amount,
+  req,
+}: ApplyPaymentArgs): Promise<Booking> {
+  const paid = roundRupees(Number(amount))
+  if (!(paid > 0)) {
+    throw new APIError('A payment must be a positive amount in rupees', 400)
+  }
+  return inTransaction(req, async () => {
+    const locked = await lockBooking(req, Number(bookingId))
+    if (!locked) {
+      throw new NotFound(req.t)
+    }
+    const { booking } = locked
+    const amountPaid = roundRupees((booking.amountPaid ?? 0) + paid)
+
+    if (booking.status === 'cancelled') {
+      return update(req, booking.id, {
+        amountPaid,
+        refundDue: roundRupees((booking.refundDue ?? 0) + paid),
+      })
+    }
+
+    const balance = roundRupees((booking.finalAmount ?? 0) - (booking.amountPaid ?? 0))
+    if (paid > balance) {
+      throw new APIError(
+        `This payment of ${formatRupees(paid)} is more than the balance due of ${formatRupees(balance)}`,
+        400,
+      )
+    }
+    const balanceDue = roundRupees(balance - paid)
+    if (booking.status !== 'pending' || balanceDue > 0) {
+      return update(req, booking.id, { amountPaid, balanceDue })
+    }
+
+    const userId = idOf(booking.user)!
+    const contact = await emergencyContactForConfirmation(req, userId)
+    const confirmed = await update(req, booking.id, {
+      amountPaid,
+      balanceDue,
+      status: 'confirmed',
+      confirmedAt: new Date().toISOString(),
+      ...(booking.emergencyContactName ? {} : emergencySnapshot(contact)),
+    })
+    if (!booking.confirmedAt) {
+      await awardBookingPoints({ req, userId, bookingId: booking.id })
+    }
+    return confirmed
+  })
+}
+
+function update(req: PayloadRequest, id: number, data: Partial<Booking>) {
+  return req.payload.update({
+    collection: 'bookings',
+    id,
+    data,
+    depth: 0,
+    overrideAccess: true,
+    req,
+  })
+}

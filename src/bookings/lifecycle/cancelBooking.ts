@@ -1,0 +1,49 @@
+import type { PayloadRequest } from 'payload'
+
+import type { Booking } from '@/payload-types'
+import { reverseBookingPoints } from '@/users'
+
+import { refundDueOnCancel } from '../cancellationPolicy'
+import { idOf } from '../ids'
+import type { LockedBooking } from './lockBooking'
+
+export type CancelArgs = {
+  req: PayloadRequest
+  locked: LockedBooking
+  reason: string
+  cancelledBy: number | null
+  now?: Date
+}
+
+/**
+ * Cancels a booking that the caller has already locked (see lockBooking) and checked may
+ * be cancelled: frees its seat (keepSeatsInStep reopens a full batch that has not
+ * started), records who and why, works out the refund owed under the policy, and takes
+ * back the points of a confirmed booking.
+ */
+export async function cancelLockedBooking({
+  req,
+  locked: { booking, batch },
+  reason,
+  cancelledBy,
+  now = new Date(),
+}: CancelArgs): Promise<Booking> {
+  const cancelled = await req.payload.update({
+    collection: 'bookings',
+    id: booking.id,
+    data: {
+      status: 'cancelled',
+      cancelledAt: now.toISOString(),
+      cancelledBy,
+      cancellationReason: reason,
+      refundDue: refundDueOnCancel(booking.amountPaid ?? 0, batch.startDate, now),
+    },
+    depth: 0,
+    overrideAccess: true,
+    req,
+  })
+  if (booking.status === 'confirmed') {
+    await reverseBookingPoints({ req, userId: idOf(booking.user)!, bookingId: booking.id })
+  }
+  return cancelled
+}

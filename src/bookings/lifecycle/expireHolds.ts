@@ -1,0 +1,87 @@
+import { sql } from '@payloadcms/db-postgres'
+import { createLocalReq, type Payload } from 'payload'
+
+import { inTransaction, transactionDb } from '@/db/transaction'
+
+import { idOf } from '../ids'
+import { lockBatch } from '../seats'
+
+const PAGE = 100
+
+/**
+ * Cancels unpaid pending bookings whose hold ran out before `now` and frees their seats.
+ * Each booking is re-checked under its batch's lock with the same conditions, so running
+ * twice, or on two instances at once, cancels each booking exactly once, and a payment
+ * that lands first keeps the booking.
+ */
+export async function expireHolds(payload: Payload, now: Date = new Date()) {
+  let expired = 0
+  let afterId = 0
+  for (;;) {
+    const { docs } = await payload.find({
+      collection: 'bookings',
+      where: {
+        id: { greater_than: afterId },
+        status: { equals: 'pending' },
+        holdExpiresAt: { less_than_equal: now.toISOString() },
+        or: [{ amountPaid: { equals: 0 } }, { amountPaid: { exists: false } }],
+      },
+      sort: 'id',
+      limit: PAGE,
+      depth: 0,
+      select: { batch: true },
+      overrideAccess: true,
+    })
+    for (const candidate of docs) {
+      if (await expireHold(payload, candidate.id, idOf(candidate.batch), now)) {
+        expired += 1
+      }
+    }
+    if (docs.length < PAGE) {
+      break
+    }
+    afterId = docs[docs.length - 1].id
+  }
+  if (expired > 0) {
+    payload.logger.info({ msg: 'expired unpaid booking holds', expired })
+  }
+  return { expired }
+}
+
+async function expireHold(payload: Payload, bookingId: number, batchId: number | null, now: Date) {
+  const req = await createLocalReq({}, payload)
+  try {
+    return await inTransaction(req, async () => {
+      if (batchId) {
+        await lockBatch(req, batchId)
+      }
+      const db = await transactionDb(req)
+      const { rows } = await db.execute(sql`
+        SELECT id FROM bookings
+        WHERE id = ${bookingId} AND status = 'pending'
+          AND hold_expires_at <= ${now.toISOString()}::timestamptz
+          AND coalesce(amount_paid, 0) = 0
+        FOR UPDATE`)
+      if (rows.length === 0) {
+        return false
+      }
+      await payload.update({
+        collection: 'bookings',
+        id: bookingId,
+        data: {
+          status: 'cancelled',
+          cancelledAt: now.toISOString(),
+          cancellationReason: 'The hold expired before payment',
+          refundDue: 0,
+        },
+        depth: 0,
+        overrideAccess: true,
+        req,
+      })
+      return true
+    })
+  } catch (err) {
+    payload.logger.error({ err, msg: 'could not expire a booking hold', bookingId })
+    return false
+  }
+}

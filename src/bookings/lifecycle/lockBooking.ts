@@ -1,0 +1,37 @@
+import { sql } from '@payloadcms/db-postgres'
+import type { PayloadRequest } from 'payload'
+
+import { transactionDb } from '@/db/transaction'
+import type { Booking } from '@/payload-types'
+
+import { idOf } from '../ids'
+import { lockBatch, type LockedBatch } from '../seats'
+
+export type LockedBooking = { booking: Booking; batch: LockedBatch }
+
+/**
+ * Locks a booking for a change of status or money: its batch first, then the booking,
+ * the same order as creating one, so concurrent changes queue instead of deadlocking.
+ */
+export async function lockBooking(
+  req: PayloadRequest,
+  bookingId: number,
+): Promise<LockedBooking | null> {
+  const db = await transactionDb(req)
+  const found = await db.execute(sql`SELECT batch_id FROM bookings WHERE id = ${bookingId}`)
+  const batchId = idOf(found.rows[0]?.batch_id)
+  if (!batchId) {
+    return null
+  }
+  const batch = await lockBatch(req, batchId)
+  await db.execute(sql`SELECT id FROM bookings WHERE id = ${bookingId} FOR UPDATE`)
+  const booking = await req.payload.findByID({
+    collection: 'bookings',
+    id: bookingId,
+    depth: 0,
+    overrideAccess: true,
+    disableErrors: true,
+    req,
+  })
+  return booking && batch ? { booking, batch } : null
+}

@@ -1,0 +1,8 @@
+/** Rupees with two decimals: sums of prices and payments never drift by float error. */
+export function roundRupees(amount: number): number {
+  return Math.round(amount * 100) / 100
+}
+
+export function formatRupees(amount: number): string {
+  return `₹${roundRupees(amount).toFixed(2)}`
+}

@@ -1,0 +1,100 @@
+import { sql } from '@payloadcms/db-postgres'
+import type { PayloadRequest } from 'payload'
+
+import { refreshTrekCard } from '@/catalog'
+import { transactionDb } from '@/db/transaction'
+
+/** Booking states that hold a seat. */
+export const SEAT_HOLDING_STATUSES = ['pending', 'confirmed'] as const
+
+export function holdsSeat(status: unknown): boolean {
+  return (SEAT_HOLDING_STATUSES as readonly unknown[]).includes(status)
+}
+
+export type LockedBatch = {
+  id: number
+  status: string
+  startDate: Date
+  totalSeats: number
+  price: number
+  trekId: number | null
+  trekStatus: string | null
+}
+
+/**
+ * Locks the batch row until the transaction ends. Every change to a batch's seats takes
+ * this lock first, so bookings, cancellations, expiries and staff edits of `totalSeats`
+ * on one batch happen one after another and never oversell.
+ */
+export async function lockBatch(req: PayloadRequest, batchId: number): Promise<LockedBatch | null> {
+  const db = await transactionDb(req)
+  const { rows } = await db.execute(sql`
+    SELECT b.id, b.status, b.start_date, b.total_seats, b.price, b.trek_id, t.status AS trek_status
+    FROM batches b LEFT JOIN treks t ON t.id = b.trek_id
+    WHERE b.id = ${batchId}
+    FOR UPDATE OF b`)
+  const row = rows[0]
+  if (!row) {
+    return null
+  }
+  return {
+    id: Number(row.id),
+    status: String(row.status),
+    startDate: new Date(row.start_date as string),
+    totalSeats: Number(row.total_seats),
+    price: Number(row.price),
+    trekId: row.trek_id == null ? null : Number(row.trek_id),
+    trekStatus: row.trek_status == null ? null : String(row.trek_status),
+  }
+}
+
+export async function seatsHeld(req: PayloadRequest, batchId: number): Promise<number> {
+  const db = await transactionDb(req)
+  const { rows } = await db.execute(sql`
+    SELECT count(*)::int AS held FROM bookings
+    WHERE batch_id = ${batchId} AND status IN ('pending', 'confirmed')`)
+  return Number(rows[0]?.held ?? 0)
+}
+
+export async function holdsSeatOnBatch(
+  req: PayloadRequest,
+  userId: number,
+  batchId: number,
+): Promise<boolean> {
+  const db = await transactionDb(req)
+  const { rows } = await db.execute(sql`
+    SELECT 1 FROM bookings
+    WHERE batch_id = ${batchId} AND user_id = ${userId} AND status IN ('pending', 'confirmed')
+    LIMIT 1`)
+  return rows.length > 0
+}
+
+/**
+ * Recounts the batch's seats from its bookings (the single truth) and moves it between
+ * `open` and `full`: full when no seat is left, open again when one is freed before the
+ * start. Other statuses (ongoing, completed, cancelled) are left to the staff. The trek
+ * card's `seatsLeft` follows in the same transaction.
+ */
+export async function syncBatchSeats(req: PayloadRequest, batchId: number): Promise<void> {
+  const db = await transactionDb(req)
+  const { rows } = await db.execute(sql`
+    UPDATE batches AS b SET
+      booked_seats = held.count,
+      available_seats = b.total_seats - held.count,
+      status = CASE
+        WHEN b.status = 'open' AND held.count >= b.total_seats THEN 'full'::enum_batches_status
+        WHEN b.status = 'full' AND held.count < b.total_seats AND b.start_date > now()
+          THEN 'open'::enum_batches_status
+        ELSE b.status END,
+      updated_at = now()
+    FROM (
+      SELECT count(*)::int AS count FROM bookings
+      WHERE batch_id = ${batchId} AND status IN ('pending', 'confirmed')
+    ) AS held
+    WHERE b.id = ${batchId}
+    RETURNING b.trek_id`)
+  const trekId = rows[0]?.trek_id
+  if (trekId != null) {
+    await refreshTrekCard(Number(trekId), req)
+  }
+}

@@ -1,0 +1,39 @@
+import { APIError, type PayloadRequest } from 'payload'
+
+import { firstEmergencyContact, type EmergencyContactSnapshot } from '@/users'
+
+import { ageOn } from './calendar'
+
+export function emergencySnapshot(contact: EmergencyContactSnapshot | null) {
+  return {
+    emergencyContactName: contact?.name ?? null,
+    emergencyContactPhone: contact?.phone ?? null,
+    emergencyContactRelation: contact?.relationship ?? null,
+  }
+}
+
+/**
+ * Copies who the trekker is at booking time onto the booking, so the roster a guide
+ * carries does not change when the trekker later edits their profile.
+ */
+export async function snapshotTrekker(req: PayloadRequest, userId: number, now: Date) {
+  const user = await req.payload.findByID({
+    collection: 'users',
+    id: userId,
+    depth: 0,
+    overrideAccess: true,
+    disableErrors: true,
+    req,
+  })
+  if (!user) {
+    throw new APIError('This trekker does not exist', 400)
+  }
+  const name = [user.firstName, user.lastName].filter(Boolean).join(' ').trim()
+  return {
+    trekkerName: name || user.email || null,
+    trekkerAge: user.dateOfBirth ? ageOn(user.dateOfBirth, now) : null,
+    trekkerPhone: user.phone ?? null,
+    trekkerEmail: user.email ?? null,
+    ...emergencySnapshot(await firstEmergencyContact(req, userId)),
+  }
+}

@@ -1,0 +1,15 @@
+import { sql } from '@payloadcms/db-postgres'
+import type { PayloadRequest } from 'payload'
+
+import { transactionDb } from '@/db/transaction'
+
+/**
+ * Seats held on a batch, read under the batch's row lock (held to the end of the
+ * transaction): the same lock bookings take, so a resize and a booking never interleave.
+ */
+export async function lockedBookedSeats(req: PayloadRequest, batchId: number | string) {
+  const db = await transactionDb(req)
+  const { rows } = await db.execute(sql`
+    SELECT booked_seats FROM batches WHERE id = ${Number(batchId)} FOR UPDATE`)
+  return Number(rows[0]?.booked_seats ?? 0)
+}

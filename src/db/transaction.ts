@@ -1,0 +1,48 @@
+import type { PostgresAdapter } from '@payloadcms/db-postgres'
+import type { SQL } from '@payloadcms/db-postgres/drizzle'
+import { commitTransaction, initTransaction, killTransaction, type PayloadRequest } from 'payload'
+
+export type SqlRow = Record<string, unknown>
+
+type SqlRunner = { execute: (query: SQL) => Promise<{ rows: SqlRow[] }> }
+
+/**
+ * The drizzle handle of the request's open transaction. Row locks (`FOR UPDATE`) only
+ * mean something inside a transaction, so this refuses to hand out the pool instead.
+ */
+export async function transactionDb(req: PayloadRequest): Promise<SqlRunner> {
+  const id = req.transactionID ? await req.transactionID : undefined
+  const session = id ? (req.payload.db as unknown as PostgresAdapter).sessions?.[id] : undefined
+  if (!session) {
+    throw new Error('A row lock was requested outside a database transaction')
+  }
+  return session.db as unknown as SqlRunner
+}
+
+/** Runs a read on the request's transaction when it has one, else on the pool. */
+export async function readDb(req: PayloadRequest): Promise<SqlRunner> {
+  const id = req.transactionID ? await req.transactionID : undefined
+  const adapter = req.payload.db as unknown as PostgresAdapter
+  const session = id ? adapter.sessions?.[id] : undefined
+  return (session?.db ?? adapter.drizzle) as unknown as SqlRunner
+}
+
+/**
+ * Runs `work` inside the request's transaction, opening one when the caller has none.
+ * Only the opener commits or rolls back, so nested calls join the outer transaction.
+ */
+export async function inTransaction<T>(req: PayloadRequest, work: () => Promise<T>): Promise<T> {
+  const opened = await initTransaction(req)
+  try {
+    const result = await work()
+    if (opened) {
+      await commitTransaction(req)
+    }
+    return result
+  } catch (err) {
+    if (opened) {
+      await killTransaction(req)
+    }
+    throw err
+  }
+}

@@ -1,0 +1,122 @@
+import type { Access, CollectionBeforeChangeHook, CollectionConfig, PayloadRequest, Where } from 'payload'
+import { APIError } from 'payload'
+
+import { hiddenUnless } from '@/access/predicates'
+import { hasRole, isSuperAdmin, isTrekker, type AuthUser } from '@/access/roles'
+
+import { guideRosterUserIds } from './roster'
+
+const callerOf = (req: PayloadRequest) => req.user as AuthUser
+
+const ownRows = (user: NonNullable<AuthUser>): Where => ({ user: { equals: user.id } })
+
+/** Owners; ops and cs for every trekker; a guide for the trekkers on their batches. */
+const readContacts: Access = async ({ req }) => {
+  const user = callerOf(req)
+  if (!user) {
+    return false
+  }
+  if (hasRole(user, 'super_admin', 'ops_manager', 'cs')) {
+    return true
+  }
+  if (hasRole(user, 'guide')) {
+    const roster = await guideRosterUserIds(req, user.id)
+    return roster.length > 0 ? { or: [ownRows(user), { user: { in: roster } }] } : ownRows(user)
+  }
+  return isTrekker(user) ? ownRows(user) : false
+}
+
+/** Trekkers keep their own contacts; super admins may fix anyone's. Other staff only read. */
+const writeContacts: Access = ({ req }) => {
+  const user = callerOf(req)
+  if (!user) {
+    return false
+  }
+  if (isSuperAdmin(user)) {
+    return true
+  }
+  return isTrekker(user) ? ownRows(user) : false
+}
+
+/** The owner is the caller, whatever the body says; only a super admin may name someone else. */
+const fillOwner: CollectionBeforeChangeHook = ({ data, operation, req }) => {
+  const user = callerOf(req)
+  if (operation !== 'create' || !user) {
+    return data
+  }
+  if (!isSuperAdmin(user) || data.user == null) {
+    return { ...data, user: user.id }
+  }
+  return data
+}
+
+const requireOwner: CollectionBeforeChangeHook = ({ data, operation }) => {
+  if (operation === 'create' && data.user == null) {
+    throw new APIError('An emergency contact must belong to a trekker', 400)
+  }
+  return data
+}
+
+export const EmergencyContacts: CollectionConfig = {
+  slug: 'emergency-contacts',
+  admin: {
+    useAsTitle: 'name',
+    defaultColumns: ['name', 'relationship', 'phone', 'user'],
+    group: 'Tribe',
+    hidden: hiddenUnless('ops_manager', 'cs'),
+  },
+  access: {
+    read: readContacts,
+    create: ({ req }) => isTrekker(callerOf(req)) || isSuperAdmin(callerOf(req)),
+    update: writeContacts,
+    delete: writeContacts,
+  },
+  defaultSort: 'createdAt',
+  hooks: { beforeChange: [fillOwner, requireOwner] },
+  fields: [
+    {
+      name: 'user',
+      type: 'relationship',
+      relationTo: 'users',
+      index: true,
+      access: { update: ({ req }) => isSuperAdmin(callerOf(req)) },
+      admin: { description: 'Filled from the signed-in trekker' },
+    },
+    { name: 'name', type: 'text', required: true, maxLength: 120 },
+    { name: 'relationship', type: 'text', required: true, maxLength: 60 },
+    {
+      name: 'phone',
+      type: 'text',
+      required: true,
+      admin: { description: 'E.164, for example +919812345678' },
+      validate: (value: unknown) =>
+        /^\+[1-9]\d{7,14}$/.test(String(value ?? ''))
+          ? true
+          : 'Phone must be in E.164 form, for example +919812345678',
+    },
+    { name: 'email', type: 'email' },
+  ],
+}
+
+export type EmergencyContactSnapshot = { name: string; phone: string; relationship: string }
+
+/** The trekker's first emergency contact, the one copied onto their bookings. */
+export async function firstEmergencyContact(
+  req: PayloadRequest,
+  userId: number,
+): Promise<EmergencyContactSnapshot | null> {
+  const { docs } = await req.payload.find({
+    collection: 'emergency-contacts',
+    where: { user: { equals: userId } },
+    sort: ['createdAt', 'id'],
+    limit: 1,
+    depth: 0,
+    pagination: false,
+    overrideAccess: true,
+    req,
+  })
+  const contact = docs[0]
+  return contact
+    ? { name: contact.name, phone: contact.phone, relationship: contact.relationship }
+    : null
+}

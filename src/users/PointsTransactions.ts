@@ -1,0 +1,52 @@
+import type { Access, CollectionConfig } from 'payload'
+
+import { hiddenUnless, nobody, rolesCan } from '@/access/predicates'
+import { hasRole, isTrekker, type AuthUser } from '@/access/roles'
+
+import { applyToBalance } from './loyalty'
+
+/** Trekkers read their own rows; the staff who look after trekkers or money read all. */
+const readPoints: Access = ({ req }) => {
+  const user = req.user as AuthUser
+  if (hasRole(user, 'super_admin', 'ops_manager', 'cs', 'finance')) {
+    return true
+  }
+  return isTrekker(user) ? { user: { equals: user!.id } } : false
+}
+
+/**
+ * The points ledger: a user's `obsPoints` is the sum of their rows. Rows are never edited
+ * or deleted (a correction is a new row); only super admins add manual adjustments.
+ */
+export const PointsTransactions: CollectionConfig = {
+  slug: 'points-transactions',
+  admin: {
+    useAsTitle: 'reason',
+    defaultColumns: ['user', 'amount', 'reason', 'booking', 'createdAt'],
+    group: 'Tribe',
+    hidden: hiddenUnless('ops_manager', 'cs', 'finance'),
+  },
+  access: {
+    read: readPoints,
+    create: rolesCan(),
+    update: nobody,
+    delete: nobody,
+  },
+  defaultSort: '-createdAt',
+  hooks: { afterChange: [applyToBalance] },
+  fields: [
+    { name: 'user', type: 'relationship', relationTo: 'users', required: true, index: true },
+    {
+      name: 'amount',
+      type: 'number',
+      required: true,
+      admin: { description: 'Points added (positive) or taken away (negative)' },
+      validate: (value: unknown) =>
+        typeof value === 'number' && Number.isInteger(value) && value !== 0
+          ? true
+          : 'Amount must be a whole number of points other than zero',
+    },
+    { name: 'reason', type: 'text', required: true, maxLength: 200 },
+    { name: 'booking', type: 'relationship', relationTo: 'bookings', index: true },
+  ],
+}

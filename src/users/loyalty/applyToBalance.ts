@@ -1,0 +1,31 @@
+import { APIError, type CollectionAfterChangeHook } from 'payload'
+
+import { lockPointsBalance, storePointsBalance } from './balance'
+
+const idOf = (value: unknown) =>
+  Number(value && typeof value === 'object' ? (value as { id: unknown }).id : value)
+
+/**
+ * Every points-transactions row moves the user's balance in the same transaction; a row
+ * that would take the balance below zero is refused and nothing is written.
+ */
+export const applyToBalance: CollectionAfterChangeHook = async ({ data, doc, operation, req }) => {
+  if (operation !== 'create') {
+    return doc
+  }
+  const userId = idOf(data.user ?? doc.user)
+  const amount = Number(data.amount)
+  const current = await lockPointsBalance(req, userId)
+  if (!current) {
+    throw new APIError('This user does not exist', 400)
+  }
+  const points = current.points + amount
+  if (points < 0) {
+    throw new APIError(
+      `This adjustment would take the balance below zero: the user has ${current.points} points`,
+      400,
+    )
+  }
+  await storePointsBalance(req, userId, current, points)
+  return doc
+}

@@ -1,0 +1,47 @@
+import { sql } from '@payloadcms/db-postgres'
+import type { PayloadRequest } from 'payload'
+
+import { transactionDb } from '@/db/transaction'
+
+import { higherTier, tierForPoints, type TribeTier } from '../tiers'
+
+export type PointsBalance = { points: number; tier: TribeTier }
+
+/**
+ * Locks the user's row for the rest of the transaction, so two point changes for one
+ * trekker (a confirmation and a manual adjustment, say) apply one after the other.
+ */
+export async function lockPointsBalance(
+  req: PayloadRequest,
+  userId: number,
+): Promise<PointsBalance | null> {
+  const db = await transactionDb(req)
+  const { rows } = await db.execute(sql`
+    SELECT obs_points, tribe_tier FROM users WHERE id = ${userId} FOR UPDATE`)
+  const row = rows[0]
+  if (!row) {
+    return null
+  }
+  return {
+    points: Number(row.obs_points ?? 0),
+    tier: (row.tribe_tier as TribeTier | null) ?? 'basecamp',
+  }
+}
+
+/** Writes the new balance and the tier it earns; tiers only go up. */
+export async function storePointsBalance(
+  req: PayloadRequest,
+  userId: number,
+  current: PointsBalance,
+  points: number,
+): Promise<PointsBalance> {
+  const next = { points, tier: higherTier(current.tier, tierForPoints(points)) }
+  await req.payload.db.updateOne({
+    collection: 'users',
+    id: userId,
+    data: { obsPoints: next.points, tribeTier: next.tier },
+    req,
+    returning: false,
+  })
+  return next
+}

@@ -1,0 +1,6 @@
+export { applyToBalance } from './applyToBalance'
+export {
+  awardBookingPoints,
+  POINTS_PER_CONFIRMED_BOOKING,
+  reverseBookingPoints,
+} from './bookingPoints'

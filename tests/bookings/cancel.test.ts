@@ -1,0 +1,120 @@
+import { beforeAll, describe, expect, it } from '@jest/globals'
+import type { Payload } from 'payload'
+
+import { CANCELLATION_POLICY, refundShareFor } from '@/bookings'
+import { api } from '../helpers/api'
+import { createRoleUsers } from '../helpers/fixtures'
+import { testPayload } from '../helpers/payload'
+
+import { batchRow, book, bookableBatch, bookingRow, DAY, payInFull, readyTrekker } from './support'
+
+let payload: Payload
+let roles: Awaited<ReturnType<typeof createRoleUsers>>
+
+beforeAll(async () => {
+  payload = await testPayload()
+  roles = await createRoleUsers(payload)
+})
+
+const cancel = (id: number, token?: string, body: Record<string, unknown> = {}) =>
+  api('POST', `/bookings/${id}/cancel`, { token, body })
+
+async function booked(options: { seats?: number; startsInDays?: number; price?: number } = {}) {
+  const { batch, trek } = await bookableBatch(payload, options)
+  const trekker = await readyTrekker(payload)
+  const res = await book(trekker.token, batch.id)
+  expect(res.status).toBe(201)
+  return { batch, trek, trekker, bookingId: res.body.doc.id as number }
+}
+
+/** Moves a batch's start into the past, as time passing would. */
+async function startBatch(batchId: number) {
+  await payload.db.updateOne({
+    collection: 'batches',
+    id: batchId,
+    data: { startDate: new Date(Date.now() - DAY).toISOString(), endDate: new Date(Date.now() + 4 * DAY).toISOString() },
+    returning: false,
+  })
+}
+
+describe('POST /api/bookings/:id/cancel', () => {
+  it('lets the owner cancel before the start: frees the seat, reopens the batch, records who and why', async () => {
+    const { batch, trek, trekker, bookingId } = await booked({ seats: 1 })
+    expect((await batchRow(payload, batch.id)).status).toBe('full')
+
+    const res = await cancel(bookingId, trekker.token, { reason: 'Exams moved' })
+
+    expect(res.status).toBe(200)
+    expect(res.body.doc).toMatchObject({ id: bookingId, status: 'cancelled', cancellationReason: 'Exams moved', refundDue: 0 })
+    const row = await bookingRow(payload, bookingId)
+    expect(row).toMatchObject({ status: 'cancelled', cancelledBy: trekker.id, cancellationReason: 'Exams moved' })
+    expect(Date.now() - Date.parse(row.cancelledAt!)).toBeLessThan(5 * 60_000)
+    expect(await batchRow(payload, batch.id)).toMatchObject({ status: 'open', bookedSeats: 0, availableSeats: 1 })
+    const card = await payload.findByID({ collection: 'treks', id: trek.id, overrideAccess: true })
+    expect(card.seatsLeft).toBe(1)
+
+    const again = await cancel(bookingId, trekker.token)
+    expect(again.status).toBe(400)
+    expect(again.body.errors[0].message).toBe('This booking is already cancelled')
+  })
+
+  it('refuses the owner once the trek has started, but not cs; a started batch stays closed', async () => {
+    const { batch, trekker, bookingId } = await booked({ seats: 1 })
+    await startBatch(batch.id)
+
+    const byOwner = await cancel(bookingId, trekker.token, { reason: 'Ill' })
+    expect(byOwner.status).toBe(400)
+    expect(byOwner.body.errors[0].message).toBe('This trek has already started; contact our support team to cancel')
+
+    const byCs = await cancel(bookingId, roles.cs.token, { reason: 'Altitude sickness on day 1' })
+    expect(byCs.status).toBe(200)
+    expect(await bookingRow(payload, bookingId)).toMatchObject({ status: 'cancelled', cancelledBy: roles.cs.id })
+    expect(await batchRow(payload, batch.id)).toMatchObject({ status: 'full', bookedSeats: 0, availableSeats: 1 })
+  })
+
+  it('lets ops and super admins cancel any booking, with a reason', async () => {
+    for (const role of ['ops_manager', 'super_admin'] as const) {
+      const { bookingId } = await booked()
+      const unexplained = await cancel(bookingId, roles[role].token)
+      expect(unexplained.status).toBe(400)
+      expect(unexplained.body.errors[0].message).toBe('Give the reason for cancelling this booking')
+      const res = await cancel(bookingId, roles[role].token, { reason: 'Duplicate booking' })
+      expect(res.status).toBe(200)
+      expect((await bookingRow(payload, bookingId)).cancelledBy).toBe(roles[role].id)
+    }
+  })
+
+  it('refuses everyone else', async () => {
+    const { bookingId } = await booked()
+    const stranger = await readyTrekker(payload)
+
+    expect((await cancel(bookingId, undefined, { reason: 'x' })).status).toBe(401)
+    expect((await cancel(bookingId, stranger.token, { reason: 'x' })).status).toBe(404)
+    for (const role of ['finance', 'content', 'guide'] as const) {
+      expect((await cancel(bookingId, roles[role].token, { reason: 'x' })).status).toBe(403)
+    }
+    expect((await cancel(99999999, roles.cs.token, { reason: 'x' })).status).toBe(404)
+    expect((await cancel(bookingId, roles.cs.token, { reason: 42 })).status).toBe(400)
+    expect((await bookingRow(payload, bookingId)).status).toBe('pending')
+  })
+
+  it.each([
+    [45, 0.9],
+    [20, 0.5],
+    [10, 0.25],
+    [3, 0],
+  ])('owes back the policy share of what was paid when cancelled %i days ahead', async (days, share) => {
+    const { trekker, bookingId } = await booked({ startsInDays: days, price: 20000 })
+    expect((await payInFull(payload, roles.finance.token, bookingId)).status).toBe(201)
+
+    const res = await cancel(bookingId, trekker.token, { reason: 'Changed plans' })
+
+    expect(res.status).toBe(200)
+    expect(await bookingRow(payload, bookingId)).toMatchObject({ amountPaid: 20000, refundDue: 20000 * share })
+  })
+
+  it('has the published policy bands at their edges', () => {
+    expect(CANCELLATION_POLICY.map((band) => band.refundShare)).toEqual([0.9, 0.5, 0.25])
+    expect([31, 30, 15, 14, 7, 6, 0, -3].map((days) => refundShareFor(days))).toEqual([0.9, 0.5, 0.5, 0.25, 0.25, 0, 0, 0])
+  })
+})

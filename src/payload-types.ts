@@ -75,9 +75,11 @@ export interface Config {
     batches: Batch;
     bookings: Booking;
     payments: Payment;
+    'razorpay-events': RazorpayEvent;
     badges: Badge;
     media: Media;
     'payload-kv': PayloadKv;
+    'payload-jobs': PayloadJob;
     'payload-locked-documents': PayloadLockedDocument;
     'payload-preferences': PayloadPreference;
     'payload-migrations': PayloadMigration;
@@ -92,9 +94,11 @@ export interface Config {
     batches: BatchesSelect<false> | BatchesSelect<true>;
     bookings: BookingsSelect<false> | BookingsSelect<true>;
     payments: PaymentsSelect<false> | PaymentsSelect<true>;
+    'razorpay-events': RazorpayEventsSelect<false> | RazorpayEventsSelect<true>;
     badges: BadgesSelect<false> | BadgesSelect<true>;
     media: MediaSelect<false> | MediaSelect<true>;
     'payload-kv': PayloadKvSelect<false> | PayloadKvSelect<true>;
+    'payload-jobs': PayloadJobsSelect<false> | PayloadJobsSelect<true>;
     'payload-locked-documents': PayloadLockedDocumentsSelect<false> | PayloadLockedDocumentsSelect<true>;
     'payload-preferences': PayloadPreferencesSelect<false> | PayloadPreferencesSelect<true>;
     'payload-migrations': PayloadMigrationsSelect<false> | PayloadMigrationsSelect<true>;
@@ -111,7 +115,13 @@ export interface Config {
   };
   user: User;
   jobs: {
-    tasks: unknown;
+    tasks: {
+      refundRazorpayPayment: TaskRefundRazorpayPayment;
+      inline: {
+        input: unknown;
+        output: unknown;
+      };
+    };
     workflows: unknown;
   };
 }
@@ -434,11 +444,57 @@ export interface Payment {
    * Rupees
    */
   amount: number;
+  currency: string;
   status: 'pending' | 'success' | 'failed' | 'refunded';
   /**
    * upi, card, netbanking, cash, ...
    */
   method?: string | null;
+  capturedAt?: string | null;
+  failureReason?: string | null;
+  /**
+   * Rupees refunded and confirmed by Razorpay
+   */
+  amountRefunded?: number | null;
+  refunds?:
+    | {
+        /**
+         * Rupees
+         */
+        amount: number;
+        status: 'queued' | 'pending' | 'processed' | 'failed';
+        source: 'staff' | 'cancellation' | 'batch_cancellation' | 'automatic' | 'razorpay';
+        reason?: string | null;
+        razorpayRefundId?: string | null;
+        failureReason?: string | null;
+        requestedAt?: string | null;
+        requestedBy?: (number | null) | User;
+        id?: string | null;
+      }[]
+    | null;
+  /**
+   * Set when something needs a person to look
+   */
+  needsAttention?: boolean | null;
+  attentionReason?: string | null;
+  /**
+   * Webhook deliveries that changed this payment
+   */
+  razorpayEventIds?: string[] | null;
+  updatedAt: string;
+  createdAt: string;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "razorpay-events".
+ */
+export interface RazorpayEvent {
+  id: number;
+  eventId: string;
+  event: string;
+  outcome?: ('received' | 'applied' | 'ignored' | 'unmatched' | 'mismatch' | 'refunded_automatically') | null;
+  payment?: (number | null) | Payment;
+  note?: string | null;
   updatedAt: string;
   createdAt: string;
 }
@@ -458,6 +514,98 @@ export interface PayloadKv {
     | number
     | boolean
     | null;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "payload-jobs".
+ */
+export interface PayloadJob {
+  id: number;
+  /**
+   * Input data provided to the job
+   */
+  input?:
+    | {
+        [k: string]: unknown;
+      }
+    | unknown[]
+    | string
+    | number
+    | boolean
+    | null;
+  taskStatus?:
+    | {
+        [k: string]: unknown;
+      }
+    | unknown[]
+    | string
+    | number
+    | boolean
+    | null;
+  completedAt?: string | null;
+  totalTried?: number | null;
+  /**
+   * If hasError is true this job will not be retried
+   */
+  hasError?: boolean | null;
+  /**
+   * If hasError is true, this is the error that caused it
+   */
+  error?:
+    | {
+        [k: string]: unknown;
+      }
+    | unknown[]
+    | string
+    | number
+    | boolean
+    | null;
+  /**
+   * Task execution log
+   */
+  log?:
+    | {
+        executedAt: string;
+        completedAt: string;
+        taskSlug: 'inline' | 'refundRazorpayPayment';
+        taskID: string;
+        input?:
+          | {
+              [k: string]: unknown;
+            }
+          | unknown[]
+          | string
+          | number
+          | boolean
+          | null;
+        output?:
+          | {
+              [k: string]: unknown;
+            }
+          | unknown[]
+          | string
+          | number
+          | boolean
+          | null;
+        state: 'failed' | 'succeeded';
+        error?:
+          | {
+              [k: string]: unknown;
+            }
+          | unknown[]
+          | string
+          | number
+          | boolean
+          | null;
+        id?: string | null;
+      }[]
+    | null;
+  taskSlug?: ('inline' | 'refundRazorpayPayment') | null;
+  queue?: string | null;
+  waitUntil?: string | null;
+  processing?: boolean | null;
+  updatedAt: string;
+  createdAt: string;
 }
 /**
  * This interface was referenced by `Config`'s JSON-Schema
@@ -497,6 +645,10 @@ export interface PayloadLockedDocument {
     | ({
         relationTo: 'payments';
         value: number | Payment;
+      } | null)
+    | ({
+        relationTo: 'razorpay-events';
+        value: number | RazorpayEvent;
       } | null)
     | ({
         relationTo: 'badges';
@@ -722,8 +874,41 @@ export interface PaymentsSelect<T extends boolean = true> {
   razorpayOrderId?: T;
   razorpayPaymentId?: T;
   amount?: T;
+  currency?: T;
   status?: T;
   method?: T;
+  capturedAt?: T;
+  failureReason?: T;
+  amountRefunded?: T;
+  refunds?:
+    | T
+    | {
+        amount?: T;
+        status?: T;
+        source?: T;
+        reason?: T;
+        razorpayRefundId?: T;
+        failureReason?: T;
+        requestedAt?: T;
+        requestedBy?: T;
+        id?: T;
+      };
+  needsAttention?: T;
+  attentionReason?: T;
+  razorpayEventIds?: T;
+  updatedAt?: T;
+  createdAt?: T;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "razorpay-events_select".
+ */
+export interface RazorpayEventsSelect<T extends boolean = true> {
+  eventId?: T;
+  event?: T;
+  outcome?: T;
+  payment?: T;
+  note?: T;
   updatedAt?: T;
   createdAt?: T;
 }
@@ -803,6 +988,37 @@ export interface PayloadKvSelect<T extends boolean = true> {
 }
 /**
  * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "payload-jobs_select".
+ */
+export interface PayloadJobsSelect<T extends boolean = true> {
+  input?: T;
+  taskStatus?: T;
+  completedAt?: T;
+  totalTried?: T;
+  hasError?: T;
+  error?: T;
+  log?:
+    | T
+    | {
+        executedAt?: T;
+        completedAt?: T;
+        taskSlug?: T;
+        taskID?: T;
+        input?: T;
+        output?: T;
+        state?: T;
+        error?: T;
+        id?: T;
+      };
+  taskSlug?: T;
+  queue?: T;
+  waitUntil?: T;
+  processing?: T;
+  updatedAt?: T;
+  createdAt?: T;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
  * via the `definition` "payload-locked-documents_select".
  */
 export interface PayloadLockedDocumentsSelect<T extends boolean = true> {
@@ -842,6 +1058,19 @@ export interface CollectionsWidget {
     [k: string]: unknown;
   };
   width: 'full';
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "TaskRefundRazorpayPayment".
+ */
+export interface TaskRefundRazorpayPayment {
+  input: {
+    paymentId: number;
+    refundId: string;
+  };
+  output: {
+    razorpayRefundId?: string | null;
+  };
 }
 /**
  * This interface was referenced by `Config`'s JSON-Schema

@@ -84,6 +84,25 @@ export class FakeRazorpay {
     await new Promise<void>((resolve) => this.server?.close(() => resolve()))
   }
 
+  /** An order as if created through the API (for tests that set up many at once). */
+  openOrder(amount: number, receipt: string): Order {
+    const order: Order = {
+      id: newId('order'),
+      entity: 'order',
+      amount,
+      amount_paid: 0,
+      amount_due: amount,
+      currency: 'INR',
+      receipt,
+      status: 'created',
+      attempts: 0,
+      notes: {},
+      created_at: now(),
+    }
+    this.orders.set(order.id, order)
+    return order
+  }
+
   /** The customer pays an order successfully; returns Razorpay's payment entity. */
   capture(orderId: string, overrides: Partial<Payment> = {}): Payment {
     const order = this.orders.get(orderId)

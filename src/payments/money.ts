@@ -15,8 +15,14 @@ export function sumRupees(...amounts: Array<number | null | undefined>): number 
   return toRupees(amounts.reduce<number>((total, amount) => total + toPaise(amount ?? 0), 0))
 }
 
+/** A positive amount with at most two decimals (2500.01 * 100 is 250000.99999999997 in floats). */
 export function isRupeeAmount(value: unknown): value is number {
-  return typeof value === 'number' && Number.isFinite(value) && value > 0 && toPaise(value) === value * 100
+  return (
+    typeof value === 'number' &&
+    Number.isFinite(value) &&
+    value > 0 &&
+    Math.abs(value * 100 - toPaise(value)) < 1e-6
+  )
 }
 
 /** A string for people (logs, flags): ₹1,234.50. */

@@ -157,3 +157,27 @@ export async function paidAtRazorpay(payload: Payload, fake: FakeRazorpay, amoun
   const payment = fake.capture(order.body.orderId)
   return { ...world, orderId: order.body.orderId as string, payment }
 }
+
+/** A booking paid in full and confirmed through the webhook. */
+export async function paidBooking(payload: Payload, fake: FakeRazorpay, options: { amount?: number; batch?: { id: number } } = {}) {
+  const world = options.batch
+    ? await (async () => {
+        const base = await createPendingBooking(payload, { amount: options.amount, batch: options.batch })
+        const order = await checkout(base.user, base.booking.id)
+        return { ...base, orderId: order.body.orderId as string, payment: fake.capture(order.body.orderId) }
+      })()
+    : await paidAtRazorpay(payload, fake, options.amount)
+  const res = await deliver(capturedEvent(world.payment))
+  if (res.body.outcome !== 'applied') {
+    throw new Error(`payment not applied: ${JSON.stringify(res.body)}`)
+  }
+  const [row] = await paymentOf(payload, world.booking.id)
+  return { ...world, row }
+}
+
+/** Razorpay tells us a refund it made went through (or failed). */
+export async function refundEvent(fake: FakeRazorpay, razorpayRefundId: string, status: 'processed' | 'failed') {
+  const refund = fake.refunds.get(razorpayRefundId)!
+  refund.status = status
+  return deliver(webhookEvent(`refund.${status}`, { refund }))
+}

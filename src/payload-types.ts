@@ -68,8 +68,6 @@ export interface Config {
   blocks: {};
   collections: {
     users: User;
-    'points-transactions': PointsTransaction;
-    'emergency-contacts': EmergencyContact;
     regions: Region;
     treks: Trek;
     'itinerary-days': ItineraryDay;
@@ -77,6 +75,7 @@ export interface Config {
     batches: Batch;
     bookings: Booking;
     payments: Payment;
+    'razorpay-events': RazorpayEvent;
     badges: Badge;
     media: Media;
     'payload-kv': PayloadKv;
@@ -88,8 +87,6 @@ export interface Config {
   collectionsJoins: {};
   collectionsSelect: {
     users: UsersSelect<false> | UsersSelect<true>;
-    'points-transactions': PointsTransactionsSelect<false> | PointsTransactionsSelect<true>;
-    'emergency-contacts': EmergencyContactsSelect<false> | EmergencyContactsSelect<true>;
     regions: RegionsSelect<false> | RegionsSelect<true>;
     treks: TreksSelect<false> | TreksSelect<true>;
     'itinerary-days': ItineraryDaysSelect<false> | ItineraryDaysSelect<true>;
@@ -97,6 +94,7 @@ export interface Config {
     batches: BatchesSelect<false> | BatchesSelect<true>;
     bookings: BookingsSelect<false> | BookingsSelect<true>;
     payments: PaymentsSelect<false> | PaymentsSelect<true>;
+    'razorpay-events': RazorpayEventsSelect<false> | RazorpayEventsSelect<true>;
     badges: BadgesSelect<false> | BadgesSelect<true>;
     media: MediaSelect<false> | MediaSelect<true>;
     'payload-kv': PayloadKvSelect<false> | PayloadKvSelect<true>;
@@ -109,12 +107,8 @@ export interface Config {
     defaultIDType: number;
   };
   fallbackLocale: null;
-  globals: {
-    'payload-jobs-stats': PayloadJobsStat;
-  };
-  globalsSelect: {
-    'payload-jobs-stats': PayloadJobsStatsSelect<false> | PayloadJobsStatsSelect<true>;
-  };
+  globals: {};
+  globalsSelect: {};
   locale: null;
   widgets: {
     collections: CollectionsWidget;
@@ -122,7 +116,7 @@ export interface Config {
   user: User;
   jobs: {
     tasks: {
-      expireBookingHolds: TaskExpireBookingHolds;
+      refundRazorpayPayment: TaskRefundRazorpayPayment;
       inline: {
         input: unknown;
         output: unknown;
@@ -261,95 +255,16 @@ export interface Badge {
 }
 /**
  * This interface was referenced by `Config`'s JSON-Schema
- * via the `definition` "points-transactions".
+ * via the `definition` "regions".
  */
-export interface PointsTransaction {
+export interface Region {
   id: number;
-  user: number | User;
+  name: string;
   /**
-   * Points added (positive) or taken away (negative)
+   * Generated from name when left empty
    */
-  amount: number;
-  reason: string;
-  booking?: (number | null) | Booking;
-  updatedAt: string;
-  createdAt: string;
-}
-/**
- * This interface was referenced by `Config`'s JSON-Schema
- * via the `definition` "bookings".
- */
-export interface Booking {
-  id: number;
-  user?: (number | null) | User;
-  batch: number | Batch;
-  status: 'pending' | 'confirmed' | 'cancelled' | 'completed';
-  source?: ('app' | 'web' | 'referral') | null;
-  /**
-   * Rupees
-   */
-  baseAmount?: number | null;
-  /**
-   * Rupees
-   */
-  discountAmount?: number | null;
-  /**
-   * Rupees
-   */
-  finalAmount?: number | null;
-  /**
-   * Rupees
-   */
-  amountPaid?: number | null;
-  /**
-   * Rupees
-   */
-  balanceDue?: number | null;
-  holdExpiresAt?: string | null;
-  confirmedAt?: string | null;
-  trekkerName?: string | null;
-  trekkerAge?: number | null;
-  trekkerPhone?: string | null;
-  trekkerEmail?: string | null;
-  healthDeclarationSigned?: boolean | null;
-  waiverSigned?: boolean | null;
-  idDocumentUploaded?: boolean | null;
-  documentsComplete?: boolean | null;
-  emergencyContactName?: string | null;
-  emergencyContactPhone?: string | null;
-  emergencyContactRelation?: string | null;
-  cancelledAt?: string | null;
-  cancelledBy?: (number | null) | User;
-  cancellationReason?: string | null;
-  /**
-   * Rupees owed back under the cancellation policy, not yet paid out
-   */
-  refundDue?: number | null;
-  /**
-   * Rupees already paid back
-   */
-  refundedAmount?: number | null;
-  updatedAt: string;
-  createdAt: string;
-}
-/**
- * This interface was referenced by `Config`'s JSON-Schema
- * via the `definition` "batches".
- */
-export interface Batch {
-  id: number;
-  trek: number | Trek;
-  guide?: (number | null) | Guide;
-  startDate: string;
-  endDate: string;
-  totalSeats: number;
-  /**
-   * Per trekker, in rupees
-   */
-  price: number;
-  status: 'open' | 'full' | 'ongoing' | 'completed' | 'cancelled';
-  bookedSeats?: number | null;
-  availableSeats?: number | null;
+  slug?: string | null;
+  description?: string | null;
   updatedAt: string;
   createdAt: string;
 }
@@ -426,16 +341,21 @@ export interface Trek {
 }
 /**
  * This interface was referenced by `Config`'s JSON-Schema
- * via the `definition` "regions".
+ * via the `definition` "itinerary-days".
  */
-export interface Region {
+export interface ItineraryDay {
   id: number;
-  name: string;
+  trek: number | Trek;
+  dayNumber: number;
+  title: string;
+  campName?: string | null;
   /**
-   * Generated from name when left empty
+   * metres
    */
-  slug?: string | null;
+  altitude?: number | null;
+  distanceKm?: number | null;
   description?: string | null;
+  mealPlan?: string | null;
   updatedAt: string;
   createdAt: string;
 }
@@ -462,41 +382,52 @@ export interface Guide {
 }
 /**
  * This interface was referenced by `Config`'s JSON-Schema
- * via the `definition` "emergency-contacts".
+ * via the `definition` "batches".
  */
-export interface EmergencyContact {
+export interface Batch {
   id: number;
+  trek: number | Trek;
+  guide?: (number | null) | Guide;
+  startDate: string;
+  endDate: string;
+  totalSeats: number;
   /**
-   * Filled from the signed-in trekker
+   * Per trekker, in rupees
    */
-  user?: (number | null) | User;
-  name: string;
-  relationship: string;
-  /**
-   * E.164, for example +919812345678
-   */
-  phone: string;
-  email?: string | null;
+  price: number;
+  status: 'open' | 'full' | 'ongoing' | 'completed' | 'cancelled';
+  bookedSeats?: number | null;
+  availableSeats?: number | null;
   updatedAt: string;
   createdAt: string;
 }
 /**
  * This interface was referenced by `Config`'s JSON-Schema
- * via the `definition` "itinerary-days".
+ * via the `definition` "bookings".
  */
-export interface ItineraryDay {
+export interface Booking {
   id: number;
-  trek: number | Trek;
-  dayNumber: number;
-  title: string;
-  campName?: string | null;
-  /**
-   * metres
-   */
-  altitude?: number | null;
-  distanceKm?: number | null;
-  description?: string | null;
-  mealPlan?: string | null;
+  user: number | User;
+  batch: number | Batch;
+  status: 'pending' | 'confirmed' | 'cancelled' | 'completed';
+  source?: ('app' | 'web' | 'referral') | null;
+  baseAmount?: number | null;
+  discountAmount?: number | null;
+  finalAmount?: number | null;
+  amountPaid?: number | null;
+  balanceDue?: number | null;
+  holdExpiresAt?: string | null;
+  trekkerName?: string | null;
+  trekkerAge?: number | null;
+  trekkerPhone?: string | null;
+  trekkerEmail?: string | null;
+  healthDeclarationSigned?: boolean | null;
+  waiverSigned?: boolean | null;
+  idDocumentUploaded?: boolean | null;
+  documentsComplete?: boolean | null;
+  emergencyContactName?: string | null;
+  emergencyContactPhone?: string | null;
+  emergencyContactRelation?: string | null;
   updatedAt: string;
   createdAt: string;
 }
@@ -513,11 +444,57 @@ export interface Payment {
    * Rupees
    */
   amount: number;
+  currency: string;
   status: 'pending' | 'success' | 'failed' | 'refunded';
   /**
    * upi, card, netbanking, cash, ...
    */
   method?: string | null;
+  capturedAt?: string | null;
+  failureReason?: string | null;
+  /**
+   * Rupees refunded and confirmed by Razorpay
+   */
+  amountRefunded?: number | null;
+  refunds?:
+    | {
+        /**
+         * Rupees
+         */
+        amount: number;
+        status: 'queued' | 'pending' | 'processed' | 'failed';
+        source: 'staff' | 'cancellation' | 'batch_cancellation' | 'automatic' | 'razorpay';
+        reason?: string | null;
+        razorpayRefundId?: string | null;
+        failureReason?: string | null;
+        requestedAt?: string | null;
+        requestedBy?: (number | null) | User;
+        id?: string | null;
+      }[]
+    | null;
+  /**
+   * Set when something needs a person to look
+   */
+  needsAttention?: boolean | null;
+  attentionReason?: string | null;
+  /**
+   * Webhook deliveries that changed this payment
+   */
+  razorpayEventIds?: string[] | null;
+  updatedAt: string;
+  createdAt: string;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "razorpay-events".
+ */
+export interface RazorpayEvent {
+  id: number;
+  eventId: string;
+  event: string;
+  outcome?: ('received' | 'applied' | 'ignored' | 'unmatched' | 'mismatch' | 'refunded_automatically') | null;
+  payment?: (number | null) | Payment;
+  note?: string | null;
   updatedAt: string;
   createdAt: string;
 }
@@ -590,7 +567,7 @@ export interface PayloadJob {
     | {
         executedAt: string;
         completedAt: string;
-        taskSlug: 'inline' | 'expireBookingHolds';
+        taskSlug: 'inline' | 'refundRazorpayPayment';
         taskID: string;
         input?:
           | {
@@ -623,19 +600,10 @@ export interface PayloadJob {
         id?: string | null;
       }[]
     | null;
-  taskSlug?: ('inline' | 'expireBookingHolds') | null;
+  taskSlug?: ('inline' | 'refundRazorpayPayment') | null;
   queue?: string | null;
   waitUntil?: string | null;
   processing?: boolean | null;
-  meta?:
-    | {
-        [k: string]: unknown;
-      }
-    | unknown[]
-    | string
-    | number
-    | boolean
-    | null;
   updatedAt: string;
   createdAt: string;
 }
@@ -649,14 +617,6 @@ export interface PayloadLockedDocument {
     | ({
         relationTo: 'users';
         value: number | User;
-      } | null)
-    | ({
-        relationTo: 'points-transactions';
-        value: number | PointsTransaction;
-      } | null)
-    | ({
-        relationTo: 'emergency-contacts';
-        value: number | EmergencyContact;
       } | null)
     | ({
         relationTo: 'regions';
@@ -685,6 +645,10 @@ export interface PayloadLockedDocument {
     | ({
         relationTo: 'payments';
         value: number | Payment;
+      } | null)
+    | ({
+        relationTo: 'razorpay-events';
+        value: number | RazorpayEvent;
       } | null)
     | ({
         relationTo: 'badges';
@@ -770,31 +734,6 @@ export interface UsersSelect<T extends boolean = true> {
         createdAt?: T;
         expiresAt?: T;
       };
-}
-/**
- * This interface was referenced by `Config`'s JSON-Schema
- * via the `definition` "points-transactions_select".
- */
-export interface PointsTransactionsSelect<T extends boolean = true> {
-  user?: T;
-  amount?: T;
-  reason?: T;
-  booking?: T;
-  updatedAt?: T;
-  createdAt?: T;
-}
-/**
- * This interface was referenced by `Config`'s JSON-Schema
- * via the `definition` "emergency-contacts_select".
- */
-export interface EmergencyContactsSelect<T extends boolean = true> {
-  user?: T;
-  name?: T;
-  relationship?: T;
-  phone?: T;
-  email?: T;
-  updatedAt?: T;
-  createdAt?: T;
 }
 /**
  * This interface was referenced by `Config`'s JSON-Schema
@@ -912,7 +851,6 @@ export interface BookingsSelect<T extends boolean = true> {
   amountPaid?: T;
   balanceDue?: T;
   holdExpiresAt?: T;
-  confirmedAt?: T;
   trekkerName?: T;
   trekkerAge?: T;
   trekkerPhone?: T;
@@ -924,11 +862,6 @@ export interface BookingsSelect<T extends boolean = true> {
   emergencyContactName?: T;
   emergencyContactPhone?: T;
   emergencyContactRelation?: T;
-  cancelledAt?: T;
-  cancelledBy?: T;
-  cancellationReason?: T;
-  refundDue?: T;
-  refundedAmount?: T;
   updatedAt?: T;
   createdAt?: T;
 }
@@ -941,8 +874,41 @@ export interface PaymentsSelect<T extends boolean = true> {
   razorpayOrderId?: T;
   razorpayPaymentId?: T;
   amount?: T;
+  currency?: T;
   status?: T;
   method?: T;
+  capturedAt?: T;
+  failureReason?: T;
+  amountRefunded?: T;
+  refunds?:
+    | T
+    | {
+        amount?: T;
+        status?: T;
+        source?: T;
+        reason?: T;
+        razorpayRefundId?: T;
+        failureReason?: T;
+        requestedAt?: T;
+        requestedBy?: T;
+        id?: T;
+      };
+  needsAttention?: T;
+  attentionReason?: T;
+  razorpayEventIds?: T;
+  updatedAt?: T;
+  createdAt?: T;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "razorpay-events_select".
+ */
+export interface RazorpayEventsSelect<T extends boolean = true> {
+  eventId?: T;
+  event?: T;
+  outcome?: T;
+  payment?: T;
+  note?: T;
   updatedAt?: T;
   createdAt?: T;
 }
@@ -1048,7 +1014,6 @@ export interface PayloadJobsSelect<T extends boolean = true> {
   queue?: T;
   waitUntil?: T;
   processing?: T;
-  meta?: T;
   updatedAt?: T;
   createdAt?: T;
 }
@@ -1086,34 +1051,6 @@ export interface PayloadMigrationsSelect<T extends boolean = true> {
 }
 /**
  * This interface was referenced by `Config`'s JSON-Schema
- * via the `definition` "payload-jobs-stats".
- */
-export interface PayloadJobsStat {
-  id: number;
-  stats?:
-    | {
-        [k: string]: unknown;
-      }
-    | unknown[]
-    | string
-    | number
-    | boolean
-    | null;
-  updatedAt?: string | null;
-  createdAt?: string | null;
-}
-/**
- * This interface was referenced by `Config`'s JSON-Schema
- * via the `definition` "payload-jobs-stats_select".
- */
-export interface PayloadJobsStatsSelect<T extends boolean = true> {
-  stats?: T;
-  updatedAt?: T;
-  createdAt?: T;
-  globalType?: T;
-}
-/**
- * This interface was referenced by `Config`'s JSON-Schema
  * via the `definition` "collections_widget".
  */
 export interface CollectionsWidget {
@@ -1124,12 +1061,15 @@ export interface CollectionsWidget {
 }
 /**
  * This interface was referenced by `Config`'s JSON-Schema
- * via the `definition` "TaskExpireBookingHolds".
+ * via the `definition` "TaskRefundRazorpayPayment".
  */
-export interface TaskExpireBookingHolds {
-  input?: unknown;
+export interface TaskRefundRazorpayPayment {
+  input: {
+    paymentId: number;
+    refundId: string;
+  };
   output: {
-    expired: number;
+    razorpayRefundId?: string | null;
   };
 }
 /**

@@ -1,7 +1,17 @@
-import type { CollectionConfig, Endpoint, Plugin } from 'payload'
+import type { CollectionConfig, Endpoint, TaskConfig } from 'payload'
 
 import { Payments } from './collections/Payments'
+import { RazorpayEvents } from './collections/RazorpayEvents'
+import { webhookEndpoint } from './endpoints/webhook'
+import { refundTask } from './refunds/refundTask'
 
-export const paymentCollections: CollectionConfig[] = [Payments]
-export const paymentEndpoints: Endpoint[] = []
-export const paymentsPlugin: Plugin = (config) => config
+export const paymentCollections: CollectionConfig[] = [Payments, RazorpayEvents]
+export const paymentEndpoints: Endpoint[] = [webhookEndpoint]
+export const paymentTasks: TaskConfig[] = [refundTask as unknown as TaskConfig]
+
+export { paymentsPlugin } from './plugin'
+export { refundBookingPayments, refundForCancellation } from './refunds/refundBooking'
+export type { BookingRefund } from './refunds/refundBooking'
+export { requestRefund } from './refunds/requestRefund'
+export { razorpayClient } from './razorpay/client'
+export { toPaise, toRupees } from './money'

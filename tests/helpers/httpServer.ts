@@ -7,6 +7,7 @@ import { handleEndpoints } from 'payload'
 import { config } from './payload'
 
 export type TestHttpServer = { url: string; close: () => Promise<void> }
+export type TestServer = TestHttpServer
 
 async function readBody(incoming: IncomingMessage): Promise<Buffer | undefined> {
   const chunks: Buffer[] = []

@@ -1,32 +1,38 @@
-import type { Access, CollectionConfig, Where } from 'payload'
+import type { CollectionConfig } from 'payload'
 
 import { hiddenUnless } from '@/access/predicates'
-import { hasRole, type AuthUser } from '@/access/roles'
 
-export const PAYMENT_STATUSES = ['pending', 'success', 'failed', 'refunded'] as const
+import { readPayments, staffReadOnly, superAdminOnly } from '../access'
+import { exportEndpoint } from '../endpoints/exportPayments'
+import { refundEndpoint } from '../endpoints/refundPayment'
+import { verifyEndpoint } from '../endpoints/verifyPayment'
+import { PAYMENT_STATUSES, REFUND_SOURCES, REFUND_STATUSES } from './paymentStatuses'
 
-/** Staff who handle money or customers read every payment; a trekker reads their own. */
-const readPayments: Access = ({ req }) => {
-  const user = req.user as AuthUser
-  if (!user) {
-    return false
-  }
-  if (hasRole(user, 'super_admin', 'ops_manager', 'cs', 'finance')) {
-    return true
-  }
-  return { 'booking.user': { equals: user.id } } as Where
-}
+export { PAYMENT_STATUSES }
 
-const superAdminOnly: Access = ({ req }) => hasRole(req.user as AuthUser, 'super_admin')
+
+/** Written only by the server (checkout, verification, webhooks, refunds); never through a client. */
+const serverWritten = { create: () => false, update: () => false }
 
 /** Payments are written by checkout, verification and webhooks, never through the REST API. */
 export const Payments: CollectionConfig = {
   slug: 'payments',
   admin: {
     useAsTitle: 'razorpayOrderId',
-    defaultColumns: ['booking', 'amount', 'status', 'method', 'razorpayPaymentId', 'createdAt'],
+    defaultColumns: [
+      'booking',
+      'amount',
+      'status',
+      'method',
+      'razorpayPaymentId',
+      'needsAttention',
+      'createdAt',
+    ],
     group: 'Bookings',
     hidden: hiddenUnless('ops_manager', 'cs', 'finance'),
+    components: {
+      beforeListTable: ['@/payments/admin/ExportPaymentsButton#ExportPaymentsButton'],
+    },
   },
   access: {
     read: readPayments,
@@ -34,11 +40,13 @@ export const Payments: CollectionConfig = {
     update: superAdminOnly,
     delete: superAdminOnly,
   },
+  endpoints: [verifyEndpoint, exportEndpoint, refundEndpoint],
   fields: [
     { name: 'booking', type: 'relationship', relationTo: 'bookings', required: true, index: true },
-    { name: 'razorpayOrderId', type: 'text', index: true },
-    { name: 'razorpayPaymentId', type: 'text', unique: true },
+    { name: 'razorpayOrderId', type: 'text', index: true, access: serverWritten },
+    { name: 'razorpayPaymentId', type: 'text', unique: true, access: serverWritten },
     { name: 'amount', type: 'number', required: true, admin: { description: 'Rupees' } },
+    { name: 'currency', type: 'text', defaultValue: 'INR', required: true },
     {
       name: 'status',
       type: 'select',
@@ -48,5 +56,56 @@ export const Payments: CollectionConfig = {
       index: true,
     },
     { name: 'method', type: 'text', admin: { description: 'upi, card, netbanking, cash, ...' } },
+    { name: 'capturedAt', type: 'date', access: serverWritten, admin: { readOnly: true } },
+    { name: 'failureReason', type: 'text', access: serverWritten, admin: { readOnly: true } },
+    {
+      name: 'amountRefunded',
+      type: 'number',
+      defaultValue: 0,
+      access: serverWritten,
+      admin: { readOnly: true, description: 'Rupees refunded and confirmed by Razorpay' },
+    },
+    {
+      name: 'refunds',
+      type: 'array',
+      access: serverWritten,
+      admin: { readOnly: true },
+      fields: [
+        { name: 'amount', type: 'number', required: true, admin: { description: 'Rupees' } },
+        { name: 'status', type: 'select', options: [...REFUND_STATUSES], required: true },
+        { name: 'source', type: 'select', options: [...REFUND_SOURCES], required: true },
+        { name: 'reason', type: 'text' },
+        { name: 'razorpayRefundId', type: 'text', index: true },
+        { name: 'failureReason', type: 'text' },
+        { name: 'requestedAt', type: 'date' },
+        {
+          name: 'requestedBy',
+          type: 'relationship',
+          relationTo: 'users',
+          access: { read: staffReadOnly },
+        },
+      ],
+    },
+    {
+      name: 'needsAttention',
+      type: 'checkbox',
+      defaultValue: false,
+      index: true,
+      access: { read: staffReadOnly },
+      admin: { position: 'sidebar', description: 'Set when something needs a person to look' },
+    },
+    {
+      name: 'attentionReason',
+      type: 'textarea',
+      access: { read: staffReadOnly },
+      admin: { position: 'sidebar' },
+    },
+    {
+      name: 'razorpayEventIds',
+      type: 'text',
+      hasMany: true,
+      access: { read: staffReadOnly, ...serverWritten },
+      admin: { readOnly: true, description: 'Webhook deliveries that changed this payment' },
+    },
   ],
 }

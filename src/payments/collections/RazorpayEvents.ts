@@ -1,0 +1,42 @@
+import type { CollectionConfig } from 'payload'
+
+import { hiddenUnless } from '@/access/predicates'
+
+import { readProviderEvents, superAdminOnly } from '../access'
+
+export const EVENT_OUTCOMES = [
+  'received',
+  'applied',
+  'ignored',
+  'unmatched',
+  'mismatch',
+  'refunded_automatically',
+] as const
+
+/**
+ * Every Razorpay webhook delivery we acted on, by its `x-razorpay-event-id`. The unique
+ * index is what makes redelivery harmless: the row is inserted in the same transaction
+ * as the event's effect, so an event is applied exactly once.
+ */
+export const RazorpayEvents: CollectionConfig = {
+  slug: 'razorpay-events',
+  admin: {
+    useAsTitle: 'eventId',
+    defaultColumns: ['eventId', 'event', 'outcome', 'payment', 'createdAt'],
+    group: 'Bookings',
+    hidden: hiddenUnless('finance'),
+  },
+  access: {
+    read: readProviderEvents,
+    create: () => false,
+    update: () => false,
+    delete: superAdminOnly,
+  },
+  fields: [
+    { name: 'eventId', type: 'text', required: true, unique: true },
+    { name: 'event', type: 'text', required: true, index: true },
+    { name: 'outcome', type: 'select', options: [...EVENT_OUTCOMES], defaultValue: 'received' },
+    { name: 'payment', type: 'relationship', relationTo: 'payments', index: true },
+    { name: 'note', type: 'text' },
+  ],
+}

@@ -1,0 +1,60 @@
+import { sql } from '@payloadcms/db-postgres'
+import { commitTransaction, initTransaction, killTransaction, type PayloadRequest } from 'payload'
+
+type SQL = ReturnType<typeof sql>
+
+type Session = { db: { execute: (query: SQL) => Promise<{ rows: Record<string, unknown>[] }> } }
+
+/**
+ * Runs `work` inside the request's transaction, starting one if the caller has none.
+ * Only the function that started the transaction commits or rolls it back, so these
+ * steps compose inside a caller's transaction (a booking cancellation, a webhook).
+ */
+export async function inTransaction<T>(req: PayloadRequest, work: () => Promise<T>): Promise<T> {
+  const started = await initTransaction(req)
+  try {
+    const result = await work()
+    if (started) {
+      await commitTransaction(req)
+    }
+    return result
+  } catch (err) {
+    if (started) {
+      await killTransaction(req)
+    }
+    throw err
+  }
+}
+
+/** Raw SQL on the request's transaction connection (for row locks and conflict-free inserts). */
+export async function execute(req: PayloadRequest, query: SQL): Promise<Record<string, unknown>[]> {
+  const id = await req.transactionID
+  const sessions = (req.payload.db as unknown as { sessions: Record<string, Session> }).sessions
+  const session = id ? sessions[String(id)] : undefined
+  if (!session) {
+    throw new Error('execute() must run inside a transaction')
+  }
+  const result = await session.db.execute(query)
+  return result.rows
+}
+
+/**
+ * Row locks, always taken in the order batch → booking → payment by every writer in this
+ * domain (checkout, capture, refunds, batch cancellation), so two writers never deadlock.
+ */
+export async function lockBooking(req: PayloadRequest, bookingId: number | string): Promise<boolean> {
+  const rows = await execute(req, sql`select id from bookings where id = ${Number(bookingId)} for update`)
+  return rows.length > 0
+}
+
+export async function lockPayment(req: PayloadRequest, paymentId: number | string): Promise<boolean> {
+  const rows = await execute(req, sql`select id from payments where id = ${Number(paymentId)} for update`)
+  return rows.length > 0
+}
+
+export async function lockBatch(req: PayloadRequest, batchId: number | string): Promise<boolean> {
+  const rows = await execute(req, sql`select id from batches where id = ${Number(batchId)} for update`)
+  return rows.length > 0
+}
+
+export { sql }

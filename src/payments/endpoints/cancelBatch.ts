@@ -1,0 +1,71 @@
+import type { Endpoint } from 'payload'
+
+import { canCancelBatches } from '../access'
+import { cancelBookingForBatch } from '../bookingBridge'
+import { execute, inTransaction, lockBatch, sql } from '../db'
+import { sumRupees } from '../money'
+import { refundBookingPayments } from '../refunds/refundBooking'
+import { badRequest, notFound, readJsonBody, requireUser, routeId } from './request'
+
+/**
+ * `POST /api/batches/:id/cancel {reason}` for ops_manager and super_admin: the company
+ * calls a departure off, so every live booking is cancelled and everything paid on it
+ * is refunded in full, all in one transaction.
+ */
+export const cancelBatchEndpoint: Endpoint = {
+  path: '/:id/cancel',
+  method: 'post',
+  handler: async (req) => {
+    requireUser(req, canCancelBatches)
+    const batchId = routeId(req)
+    const body = await readJsonBody(req)
+    const reason = typeof body.reason === 'string' ? body.reason.trim().slice(0, 500) : ''
+    if (!reason) {
+      throw badRequest('A reason for cancelling the batch is required')
+    }
+
+    const summary = await inTransaction(req, async () => {
+      if (!(await lockBatch(req, batchId))) {
+        throw notFound('Batch not found')
+      }
+      const batch = await req.payload.findByID({ collection: 'batches', id: batchId, depth: 0, req })
+      if (batch.status === 'cancelled') {
+        throw badRequest('This batch is already cancelled')
+      }
+      if (batch.status === 'completed') {
+        throw badRequest('A completed batch cannot be cancelled')
+      }
+      // Booking rows before payment rows: the lock order every payments writer follows.
+      const live = await execute(
+        req,
+        sql`select id from bookings where batch_id = ${batchId}
+            and status in ('pending', 'confirmed') order by id for update`,
+      )
+      let refundTotal = 0
+      let refundsQueued = 0
+      for (const row of live) {
+        const bookingId = Number(row.id)
+        await cancelBookingForBatch({ bookingId, reason, req })
+        const refunded = await refundBookingPayments({
+          bookingId,
+          reason: `Batch cancelled: ${reason}`,
+          source: 'batch_cancellation',
+          req,
+        })
+        refundTotal = sumRupees(refundTotal, refunded.total)
+        refundsQueued += refunded.refunds.length
+      }
+      await req.payload.update({
+        collection: 'batches',
+        id: batchId,
+        data: { status: 'cancelled' },
+        depth: 0,
+        overrideAccess: true,
+        req,
+      })
+      req.payload.logger.info({ msg: 'batch cancelled', batchId, bookings: live.length, refundsQueued })
+      return { batchId, status: 'cancelled', cancelledBookings: live.length, refundsQueued, refundTotal }
+    })
+    return Response.json(summary)
+  },
+}

@@ -1,0 +1,46 @@
+import { APIError, Forbidden, UnauthorizedError, type PayloadRequest } from 'payload'
+
+export const badRequest = (message: string) => new APIError(message, 400, undefined, true)
+
+export const providerUnavailable = () =>
+  new APIError('The payment provider is not answering; please try again in a minute', 502, undefined, true)
+
+export const notFound = (message: string) => new APIError(message, 404, undefined, true)
+
+/** 401 for anonymous callers, 403 for signed-in ones the rule leaves out. */
+export function requireUser(req: PayloadRequest, allowed: (req: PayloadRequest) => boolean = () => true) {
+  if (!req.user) {
+    throw new UnauthorizedError(req.t)
+  }
+  if (!allowed(req)) {
+    throw new Forbidden(req.t)
+  }
+  return req.user
+}
+
+export async function readJsonBody(req: PayloadRequest): Promise<Record<string, unknown>> {
+  if (!req.json) {
+    return {}
+  }
+  const text = await req.text!()
+  if (!text.trim()) {
+    return {}
+  }
+  try {
+    const body = JSON.parse(text)
+    if (body && typeof body === 'object' && !Array.isArray(body)) {
+      return body
+    }
+  } catch {
+    // Falls through to the same answer as any other malformed body.
+  }
+  throw badRequest('Request body must be a JSON object')
+}
+
+export function routeId(req: PayloadRequest): number {
+  const id = Number(req.routeParams?.id)
+  if (!Number.isInteger(id) || id <= 0) {
+    throw notFound('Not found')
+  }
+  return id
+}

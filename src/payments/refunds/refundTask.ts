@@ -1,0 +1,94 @@
+import type { PayloadRequest, TaskConfig } from 'payload'
+
+import type { Payment } from '@/payload-types'
+
+import { toPaise } from '../money'
+import { callRazorpay, RazorpayCallError } from '../razorpay/client'
+import type { RazorpayRefund } from '../razorpay/types'
+import type { RefundEntry } from './ledger'
+import { REFUND_TASK } from './requestRefund'
+import { saveRefund } from './saveRefund'
+
+type Input = { paymentId: number; refundId: string }
+
+/**
+ * A crash between Razorpay's answer and our commit would make a retry refund twice, so
+ * before creating a refund the job looks for one it already made (tagged in its notes).
+ */
+async function findRefundMadeEarlier(razorpayPaymentId: string, refundId: string) {
+  const list = await callRazorpay((client) =>
+    client.payments.fetchMultipleRefund(razorpayPaymentId, { count: 100 }),
+  )
+  return (list.items as unknown as RazorpayRefund[]).find((item) => !Array.isArray(item.notes) && item.notes?.refundId === refundId)
+}
+
+async function createRefund(payment: Payment, refund: RefundEntry): Promise<RazorpayRefund> {
+  const made = await callRazorpay((client) =>
+    client.payments.refund(payment.razorpayPaymentId!, {
+      amount: toPaise(refund.amount),
+      speed: 'normal',
+      receipt: refund.id!,
+      notes: { refundId: refund.id!, bookingId: String(payment.booking) },
+    }),
+  )
+  return made as unknown as RazorpayRefund
+}
+
+async function markFailed(req: PayloadRequest, input: Input, reason: string) {
+  await saveRefund({
+    req,
+    paymentId: input.paymentId,
+    match: (refund) => refund.id === input.refundId,
+    change: (refund) => ({ ...refund, status: 'failed', failureReason: reason }),
+    flag: `Refund ${input.refundId} was refused by Razorpay: ${reason}`,
+  })
+}
+
+/** Sends one reserved refund to Razorpay; retried with backoff while Razorpay is unreachable. */
+export const refundTask: TaskConfig<{ input: Input; output: { razorpayRefundId: string } }> = {
+  slug: REFUND_TASK,
+  label: 'Refund a Razorpay payment',
+  inputSchema: [
+    { name: 'paymentId', type: 'number', required: true },
+    { name: 'refundId', type: 'text', required: true },
+  ],
+  outputSchema: [{ name: 'razorpayRefundId', type: 'text' }],
+  retries: { attempts: 6, backoff: { type: 'exponential', delay: 30_000 } },
+  handler: async ({ input, req }) => {
+    const payment = await req.payload.findByID({ collection: 'payments', id: input.paymentId, depth: 0, req })
+    const refund = payment.refunds?.find((entry) => entry.id === input.refundId)
+    if (!refund || refund.razorpayRefundId || refund.status !== 'queued') {
+      return { output: { razorpayRefundId: refund?.razorpayRefundId ?? '' } }
+    }
+    if (!payment.razorpayPaymentId) {
+      await markFailed(req, input, 'the payment has no Razorpay payment id')
+      return { output: { razorpayRefundId: '' } }
+    }
+
+    let made: RazorpayRefund | undefined
+    try {
+      made = (await findRefundMadeEarlier(payment.razorpayPaymentId, input.refundId)) ??
+        (await createRefund(payment, refund))
+    } catch (err) {
+      if (err instanceof RazorpayCallError && err.isRefusal) {
+        req.payload.logger.warn({ msg: 'refund refused by Razorpay', paymentId: payment.id, refundId: input.refundId, code: err.code })
+        await markFailed(req, input, err.message)
+        return { output: { razorpayRefundId: '' } }
+      }
+      throw err
+    }
+
+    await saveRefund({
+      req,
+      paymentId: input.paymentId,
+      match: (entry) => entry.id === input.refundId,
+      // A refund event may have landed first and already settled the entry.
+      change: (entry) =>
+        entry.status === 'queued'
+          ? { ...entry, razorpayRefundId: made.id, status: made.status === 'processed' ? 'processed' : 'pending' }
+          : entry.razorpayRefundId ? null : { ...entry, razorpayRefundId: made.id },
+    })
+    req.payload.logger.info({ msg: 'refund sent to Razorpay', paymentId: payment.id, refundId: input.refundId, razorpayRefundId: made.id })
+    return { output: { razorpayRefundId: made.id } }
+  },
+}

@@ -1,0 +1,84 @@
+import { randomUUID } from 'node:crypto'
+
+import { APIError, type PayloadRequest } from 'payload'
+
+import type { Payment } from '@/payload-types'
+
+import { inTransaction, lockPayment } from '../db'
+import { formatRupees, isRupeeAmount } from '../money'
+import { type RefundEntry, refundableAmount } from './ledger'
+
+export const REFUND_TASK = 'refundRazorpayPayment'
+
+export type RefundSource = RefundEntry['source']
+
+export type RefundRequest = {
+  paymentId: number | string
+  /** Rupees; everything still refundable when absent. */
+  amount?: number
+  reason: string
+  source: RefundSource
+  req: PayloadRequest
+  /** Extra staff flag written with the refund (late or duplicate payments). */
+  flag?: string
+}
+
+/**
+ * Reserves a refund on a payment and queues the Razorpay call, inside the caller's
+ * transaction: the job exists only if the reservation commits, and the payment row lock
+ * keeps two concurrent requests from refunding more than was paid.
+ */
+export async function requestRefund(request: RefundRequest): Promise<{ payment: Payment; refund: RefundEntry }> {
+  const { paymentId, reason, source, req, flag } = request
+  return inTransaction(req, async () => {
+    await lockPayment(req, paymentId)
+    const payment = await req.payload.findByID({ collection: 'payments', id: paymentId, depth: 0, req })
+    if (payment.status !== 'success') {
+      throw new APIError(
+        payment.status === 'refunded'
+          ? 'This payment has already been refunded in full'
+          : 'Only a successful payment can be refunded',
+        400,
+        undefined,
+        true,
+      )
+    }
+
+    const refundable = refundableAmount(payment)
+    const amount = request.amount ?? refundable
+    if (!isRupeeAmount(amount)) {
+      throw new APIError('Refund amount must be a positive amount in rupees with at most two decimals', 400, undefined, true)
+    }
+    if (amount > refundable) {
+      throw new APIError(`At most ${formatRupees(refundable)} of this payment can still be refunded`, 400, undefined, true)
+    }
+
+    const refund: RefundEntry = {
+      id: randomUUID(),
+      amount,
+      status: 'queued',
+      source,
+      reason,
+      requestedAt: new Date().toISOString(),
+      requestedBy: source === 'staff' && req.user ? (req.user.id as number) : null,
+    }
+    const flagFields = flag
+      ? { needsAttention: true, attentionReason: [payment.attentionReason, flag].filter(Boolean).join('\n') }
+      : {}
+    const updated = await req.payload.update({
+      collection: 'payments',
+      id: paymentId,
+      data: { refunds: [...(payment.refunds ?? []), refund], ...flagFields },
+      depth: 0,
+      overrideAccess: true,
+      req,
+    })
+    await req.payload.jobs.queue({
+      task: REFUND_TASK,
+      input: { paymentId: Number(paymentId), refundId: refund.id! },
+      req,
+    })
+    req.payload.logger.info({ msg: 'refund queued', paymentId, refundId: refund.id, amount, source })
+    return { payment: updated, refund }
+  })
+}

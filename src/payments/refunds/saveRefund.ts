@@ -1,0 +1,55 @@
+import type { PayloadRequest } from 'payload'
+
+import type { Payment } from '@/payload-types'
+
+import { inTransaction, lockPayment } from '../db'
+import { type RefundEntry, refundTotals, withFlag } from './ledger'
+
+type SaveRefundArgs = {
+  req: PayloadRequest
+  paymentId: number | string
+  /** Finds the refund entry this change is about. */
+  match: (refund: RefundEntry) => boolean
+  /** The entry after the change, or null to leave it as it is. */
+  change: (refund: RefundEntry) => RefundEntry | null
+  /** Used when no entry matches (a refund made in Razorpay's dashboard). */
+  whenMissing?: RefundEntry
+  flag?: string
+  eventId?: string
+}
+
+/**
+ * The one writer of a payment's refund entries after the refund was requested (by the
+ * refund job and by Razorpay's refund events), under the payment row lock so a job and
+ * a webhook landing together do not overwrite each other.
+ */
+export async function saveRefund(args: SaveRefundArgs): Promise<{ payment: Payment; changed: boolean }> {
+  const { req, paymentId, match, change, whenMissing, flag, eventId } = args
+  return inTransaction(req, async () => {
+    await lockPayment(req, paymentId)
+    const payment = await req.payload.findByID({ collection: 'payments', id: paymentId, depth: 0, req })
+    const refunds = [...(payment.refunds ?? [])]
+    let index = refunds.findIndex(match)
+    if (index === -1 && whenMissing) {
+      refunds.push(whenMissing)
+      index = refunds.length - 1
+    }
+    const next = index === -1 ? null : change(refunds[index])
+    if (!next) {
+      return { payment, changed: false }
+    }
+
+    refunds[index] = next
+    const totals = refundTotals({ ...payment, refunds })
+    const eventIds = eventId ? [...(payment.razorpayEventIds ?? []), eventId] : payment.razorpayEventIds
+    const updated = await req.payload.update({
+      collection: 'payments',
+      id: paymentId,
+      data: { refunds, ...totals, razorpayEventIds: eventIds, ...(flag ? withFlag(payment, flag) : {}) },
+      depth: 0,
+      overrideAccess: true,
+      req,
+    })
+    return { payment: updated, changed: true }
+  })
+}

@@ -1,0 +1,76 @@
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
+import type { Payload } from 'payload'
+
+import type { FakeRazorpay } from '../fakes/razorpay'
+import { api } from '../helpers/api'
+import { createRoleUsers } from '../helpers/fixtures'
+import { bookingOf, createPendingBooking, createTrekBatch, paidBooking, paymentOf, runJobs, startPaymentsWorld } from './world'
+
+describe('POST /api/batches/:id/cancel', () => {
+  let payload: Payload
+  let fake: FakeRazorpay
+  let roles: Awaited<ReturnType<typeof createRoleUsers>>
+
+  const cancel = (token: string | undefined, batchId: number, body: Record<string, unknown>) =>
+    api('POST', `/batches/${batchId}/cancel`, { token, body })
+
+  beforeAll(async () => {
+    ;({ payload, fake } = await startPaymentsWorld())
+    roles = await createRoleUsers(payload)
+  })
+  afterAll(async () => {
+    await fake.stop()
+  })
+
+  it('cancels every live booking and refunds everything paid, in full', async () => {
+    const { batch } = await createTrekBatch(payload, { price: 15000 })
+    const paidA = await paidBooking(payload, fake, { amount: 15000, batch })
+    const paidB = await paidBooking(payload, fake, { amount: 15000, batch })
+    const unpaid = await createPendingBooking(payload, { amount: 15000, batch })
+    const other = await paidBooking(payload, fake, { amount: 15000 })
+
+    const res = await cancel(roles.ops_manager.token, batch.id, { reason: 'Heavy snowfall closed the pass' })
+
+    expect(res.status).toBe(200)
+    expect(res.body).toEqual({
+      batchId: batch.id,
+      status: 'cancelled',
+      cancelledBookings: 3,
+      refundsQueued: 2,
+      refundTotal: 30000,
+    })
+    expect((await payload.findByID({ collection: 'batches', id: batch.id })).status).toBe('cancelled')
+    for (const { booking } of [paidA, paidB, unpaid]) {
+      expect((await bookingOf(payload, booking.id)).status).toBe('cancelled')
+    }
+    expect((await bookingOf(payload, other.booking.id)).status).toBe('confirmed')
+    const refundsOf = async (bookingId: number) => (await paymentOf(payload, bookingId))[0].refunds
+    expect(await refundsOf(paidA.booking.id)).toEqual([
+      expect.objectContaining({ amount: 15000, source: 'batch_cancellation', status: 'queued' }),
+    ])
+    expect(await refundsOf(other.booking.id)).toEqual([])
+
+    await runJobs(payload)
+
+    expect(fake.requestsTo('POST', `/v1/payments/${paidA.payment.id}/refund`)[0].body.amount).toBe(1500000)
+    expect(fake.requestsTo('POST', `/v1/payments/${paidB.payment.id}/refund`)[0].body.amount).toBe(1500000)
+    expect((await refundsOf(paidB.booking.id))![0].status).toBe('pending')
+  })
+
+  it('is for ops managers and super admins, needs a reason, and happens once', async () => {
+    const { batch } = await createTrekBatch(payload)
+    const body = { reason: 'Guide unavailable' }
+
+    expect((await cancel(undefined, batch.id, body)).status).toBe(401)
+    for (const user of [roles.trekker, roles.finance, roles.cs, roles.content, roles.guide]) {
+      expect((await cancel(user.token, batch.id, body)).status).toBe(403)
+    }
+    expect((await cancel(roles.super_admin.token, batch.id, {})).status).toBe(400)
+    expect((await payload.findByID({ collection: 'batches', id: batch.id })).status).toBe('open')
+    expect((await cancel(roles.super_admin.token, batch.id, body)).status).toBe(200)
+    const again = await cancel(roles.super_admin.token, batch.id, body)
+    expect(again.status).toBe(400)
+    expect(again.body.errors[0].message).toMatch(/already cancelled/)
+    expect((await cancel(roles.super_admin.token, 99999999, body)).status).toBe(404)
+  })
+})

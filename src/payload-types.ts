@@ -75,9 +75,15 @@ export interface Config {
     batches: Batch;
     bookings: Booking;
     payments: Payment;
+    posts: Post;
     badges: Badge;
+    'badge-awards': BadgeAward;
+    incidents: Incident;
     media: Media;
+    'notification-deliveries': NotificationDelivery;
+    'schedule-runs': ScheduleRun;
     'payload-kv': PayloadKv;
+    'payload-jobs': PayloadJob;
     'payload-locked-documents': PayloadLockedDocument;
     'payload-preferences': PayloadPreference;
     'payload-migrations': PayloadMigration;
@@ -92,9 +98,15 @@ export interface Config {
     batches: BatchesSelect<false> | BatchesSelect<true>;
     bookings: BookingsSelect<false> | BookingsSelect<true>;
     payments: PaymentsSelect<false> | PaymentsSelect<true>;
+    posts: PostsSelect<false> | PostsSelect<true>;
     badges: BadgesSelect<false> | BadgesSelect<true>;
+    'badge-awards': BadgeAwardsSelect<false> | BadgeAwardsSelect<true>;
+    incidents: IncidentsSelect<false> | IncidentsSelect<true>;
     media: MediaSelect<false> | MediaSelect<true>;
+    'notification-deliveries': NotificationDeliveriesSelect<false> | NotificationDeliveriesSelect<true>;
+    'schedule-runs': ScheduleRunsSelect<false> | ScheduleRunsSelect<true>;
     'payload-kv': PayloadKvSelect<false> | PayloadKvSelect<true>;
+    'payload-jobs': PayloadJobsSelect<false> | PayloadJobsSelect<true>;
     'payload-locked-documents': PayloadLockedDocumentsSelect<false> | PayloadLockedDocumentsSelect<true>;
     'payload-preferences': PayloadPreferencesSelect<false> | PayloadPreferencesSelect<true>;
     'payload-migrations': PayloadMigrationsSelect<false> | PayloadMigrationsSelect<true>;
@@ -111,7 +123,16 @@ export interface Config {
   };
   user: User;
   jobs: {
-    tasks: unknown;
+    tasks: {
+      sendNotification: TaskSendNotification;
+      sendPreTrekReminders: TaskSendPreTrekReminders;
+      evaluateBadges: TaskEvaluateBadges;
+      advanceBatchLifecycle: TaskAdvanceBatchLifecycle;
+      inline: {
+        input: unknown;
+        output: unknown;
+      };
+    };
     workflows: unknown;
   };
 }
@@ -444,6 +465,152 @@ export interface Payment {
 }
 /**
  * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "posts".
+ */
+export interface Post {
+  id: number;
+  /**
+   * Whoever wrote it; set by the server
+   */
+  author: number | User;
+  kind: 'feed' | 'journal';
+  trek?: (number | null) | Trek;
+  batch?: (number | null) | Batch;
+  body: {
+    root: {
+      type: string;
+      children: {
+        type: any;
+        version: number;
+        [k: string]: unknown;
+      }[];
+      direction: ('ltr' | 'rtl') | null;
+      format: 'left' | 'start' | 'center' | 'right' | 'end' | 'justify' | '';
+      indent: number;
+      version: number;
+    };
+    [k: string]: unknown;
+  };
+  media?: (number | Media)[] | null;
+  status: 'published' | 'hidden';
+  /**
+   * Required to hide a post; shown to its author
+   */
+  hiddenReason?: string | null;
+  hiddenAt?: string | null;
+  hiddenBy?: (number | null) | User;
+  updatedAt: string;
+  createdAt: string;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "badge-awards".
+ */
+export interface BadgeAward {
+  id: number;
+  user: number | User;
+  badge: number | Badge;
+  awardedAt: string;
+  /**
+   * Points given with it
+   */
+  points?: number | null;
+  updatedAt: string;
+  createdAt: string;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "incidents".
+ */
+export interface Incident {
+  id: number;
+  trekker: number | User;
+  batch?: (number | null) | Batch;
+  /**
+   * The app's idempotency key for this SOS
+   */
+  clientId: string;
+  latitude?: number | null;
+  longitude?: number | null;
+  occurredAt: string;
+  message?: string | null;
+  status: 'open' | 'acknowledged' | 'resolved';
+  /**
+   * Added to the log with your name and the time
+   */
+  note?: string | null;
+  acknowledgedAt?: string | null;
+  resolvedAt?: string | null;
+  /**
+   * Staff actions, oldest first
+   */
+  log?:
+    | {
+        at: string;
+        by?: (number | null) | User;
+        note: string;
+        id?: string | null;
+      }[]
+    | null;
+  updatedAt: string;
+  createdAt: string;
+}
+/**
+ * Every SMS and e-mail the system sends, with its delivery state.
+ *
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "notification-deliveries".
+ */
+export interface NotificationDelivery {
+  id: number;
+  /**
+   * What this message is for; one delivery per key
+   */
+  key: string;
+  channel: 'sms' | 'email';
+  template: 'booking_confirmed' | 'booking_cancelled' | 'payment_received' | 'pre_trek_reminder' | 'sos_alert';
+  /**
+   * Phone (E.164) or e-mail
+   */
+  to: string;
+  params?:
+    | {
+        [k: string]: unknown;
+      }
+    | unknown[]
+    | string
+    | number
+    | boolean
+    | null;
+  incident?: (number | null) | Incident;
+  booking?: (number | null) | Booking;
+  status: 'queued' | 'sending' | 'sent' | 'failed';
+  attempts: number;
+  lastError?: string | null;
+  sentAt?: string | null;
+  /**
+   * When a worker last started sending it
+   */
+  claimedAt?: string | null;
+  updatedAt: string;
+  createdAt: string;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "schedule-runs".
+ */
+export interface ScheduleRun {
+  id: number;
+  schedule: string;
+  /**
+   * The scheduled time of the last run claimed
+   */
+  lastPeriod: string;
+  updatedAt: string;
+  createdAt: string;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
  * via the `definition` "payload-kv".
  */
 export interface PayloadKv {
@@ -458,6 +625,99 @@ export interface PayloadKv {
     | number
     | boolean
     | null;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "payload-jobs".
+ */
+export interface PayloadJob {
+  id: number;
+  /**
+   * Input data provided to the job
+   */
+  input?:
+    | {
+        [k: string]: unknown;
+      }
+    | unknown[]
+    | string
+    | number
+    | boolean
+    | null;
+  taskStatus?:
+    | {
+        [k: string]: unknown;
+      }
+    | unknown[]
+    | string
+    | number
+    | boolean
+    | null;
+  completedAt?: string | null;
+  totalTried?: number | null;
+  /**
+   * If hasError is true this job will not be retried
+   */
+  hasError?: boolean | null;
+  /**
+   * If hasError is true, this is the error that caused it
+   */
+  error?:
+    | {
+        [k: string]: unknown;
+      }
+    | unknown[]
+    | string
+    | number
+    | boolean
+    | null;
+  /**
+   * Task execution log
+   */
+  log?:
+    | {
+        executedAt: string;
+        completedAt: string;
+        taskSlug: 'inline' | 'sendNotification' | 'sendPreTrekReminders' | 'evaluateBadges' | 'advanceBatchLifecycle';
+        taskID: string;
+        input?:
+          | {
+              [k: string]: unknown;
+            }
+          | unknown[]
+          | string
+          | number
+          | boolean
+          | null;
+        output?:
+          | {
+              [k: string]: unknown;
+            }
+          | unknown[]
+          | string
+          | number
+          | boolean
+          | null;
+        state: 'failed' | 'succeeded';
+        error?:
+          | {
+              [k: string]: unknown;
+            }
+          | unknown[]
+          | string
+          | number
+          | boolean
+          | null;
+        id?: string | null;
+      }[]
+    | null;
+  taskSlug?:
+    ('inline' | 'sendNotification' | 'sendPreTrekReminders' | 'evaluateBadges' | 'advanceBatchLifecycle') | null;
+  queue?: string | null;
+  waitUntil?: string | null;
+  processing?: boolean | null;
+  updatedAt: string;
+  createdAt: string;
 }
 /**
  * This interface was referenced by `Config`'s JSON-Schema
@@ -499,12 +759,32 @@ export interface PayloadLockedDocument {
         value: number | Payment;
       } | null)
     | ({
+        relationTo: 'posts';
+        value: number | Post;
+      } | null)
+    | ({
         relationTo: 'badges';
         value: number | Badge;
       } | null)
     | ({
+        relationTo: 'badge-awards';
+        value: number | BadgeAward;
+      } | null)
+    | ({
+        relationTo: 'incidents';
+        value: number | Incident;
+      } | null)
+    | ({
         relationTo: 'media';
         value: number | Media;
+      } | null)
+    | ({
+        relationTo: 'notification-deliveries';
+        value: number | NotificationDelivery;
+      } | null)
+    | ({
+        relationTo: 'schedule-runs';
+        value: number | ScheduleRun;
       } | null);
   globalSlug?: string | null;
   user: {
@@ -729,6 +1009,24 @@ export interface PaymentsSelect<T extends boolean = true> {
 }
 /**
  * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "posts_select".
+ */
+export interface PostsSelect<T extends boolean = true> {
+  author?: T;
+  kind?: T;
+  trek?: T;
+  batch?: T;
+  body?: T;
+  media?: T;
+  status?: T;
+  hiddenReason?: T;
+  hiddenAt?: T;
+  hiddenBy?: T;
+  updatedAt?: T;
+  createdAt?: T;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
  * via the `definition` "badges_select".
  */
 export interface BadgesSelect<T extends boolean = true> {
@@ -738,6 +1036,45 @@ export interface BadgesSelect<T extends boolean = true> {
   icon?: T;
   rule?: T;
   points?: T;
+  updatedAt?: T;
+  createdAt?: T;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "badge-awards_select".
+ */
+export interface BadgeAwardsSelect<T extends boolean = true> {
+  user?: T;
+  badge?: T;
+  awardedAt?: T;
+  points?: T;
+  updatedAt?: T;
+  createdAt?: T;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "incidents_select".
+ */
+export interface IncidentsSelect<T extends boolean = true> {
+  trekker?: T;
+  batch?: T;
+  clientId?: T;
+  latitude?: T;
+  longitude?: T;
+  occurredAt?: T;
+  message?: T;
+  status?: T;
+  note?: T;
+  acknowledgedAt?: T;
+  resolvedAt?: T;
+  log?:
+    | T
+    | {
+        at?: T;
+        by?: T;
+        note?: T;
+        id?: T;
+      };
   updatedAt?: T;
   createdAt?: T;
 }
@@ -795,11 +1132,72 @@ export interface MediaSelect<T extends boolean = true> {
 }
 /**
  * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "notification-deliveries_select".
+ */
+export interface NotificationDeliveriesSelect<T extends boolean = true> {
+  key?: T;
+  channel?: T;
+  template?: T;
+  to?: T;
+  params?: T;
+  incident?: T;
+  booking?: T;
+  status?: T;
+  attempts?: T;
+  lastError?: T;
+  sentAt?: T;
+  claimedAt?: T;
+  updatedAt?: T;
+  createdAt?: T;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "schedule-runs_select".
+ */
+export interface ScheduleRunsSelect<T extends boolean = true> {
+  schedule?: T;
+  lastPeriod?: T;
+  updatedAt?: T;
+  createdAt?: T;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
  * via the `definition` "payload-kv_select".
  */
 export interface PayloadKvSelect<T extends boolean = true> {
   key?: T;
   data?: T;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "payload-jobs_select".
+ */
+export interface PayloadJobsSelect<T extends boolean = true> {
+  input?: T;
+  taskStatus?: T;
+  completedAt?: T;
+  totalTried?: T;
+  hasError?: T;
+  error?: T;
+  log?:
+    | T
+    | {
+        executedAt?: T;
+        completedAt?: T;
+        taskSlug?: T;
+        taskID?: T;
+        input?: T;
+        output?: T;
+        state?: T;
+        error?: T;
+        id?: T;
+      };
+  taskSlug?: T;
+  queue?: T;
+  waitUntil?: T;
+  processing?: T;
+  updatedAt?: T;
+  createdAt?: T;
 }
 /**
  * This interface was referenced by `Config`'s JSON-Schema
@@ -842,6 +1240,55 @@ export interface CollectionsWidget {
     [k: string]: unknown;
   };
   width: 'full';
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "TaskSendNotification".
+ */
+export interface TaskSendNotification {
+  input: {
+    deliveryId: number;
+  };
+  output: {
+    outcome?: string | null;
+  };
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "TaskSendPreTrekReminders".
+ */
+export interface TaskSendPreTrekReminders {
+  input: {
+    period: string;
+  };
+  output: {
+    queued?: number | null;
+  };
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "TaskEvaluateBadges".
+ */
+export interface TaskEvaluateBadges {
+  input: {
+    userId: number;
+  };
+  output: {
+    awarded?: string[] | null;
+  };
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "TaskAdvanceBatchLifecycle".
+ */
+export interface TaskAdvanceBatchLifecycle {
+  input: {
+    period: string;
+  };
+  output: {
+    started?: number | null;
+    completed?: number | null;
+  };
 }
 /**
  * This interface was referenced by `Config`'s JSON-Schema

@@ -1,7 +1,7 @@
 import type { PayloadRequest } from 'payload'
 
 import type { Badge, User } from '@/payload-types'
-import { lockRow, queryRows, sql } from '@/shared/sql'
+import { queryRows, sql } from '@/shared/sql'
 
 import { awardBadgePoints } from './awardBadgePoints'
 
@@ -9,9 +9,9 @@ const idOf = (value: unknown) =>
   value && typeof value === 'object' ? (value as { id: number }).id : (value as number)
 
 /**
- * Awards one badge inside the caller's transaction. The insert claims the (user, badge)
- * pair; only the evaluation that claims it adds the badge to the user and gives the points,
- * so a badge and its points come exactly once.
+ * Awards one badge inside the caller's transaction, which holds the user's row lock. The
+ * insert claims the (user, badge) pair; only the evaluation that claims it adds the badge
+ * to the user and gives the points, so a badge and its points come exactly once.
  */
 export async function awardBadge(req: PayloadRequest, userId: number, badge: Badge): Promise<boolean> {
   const points = badge.points ?? 0
@@ -26,8 +26,6 @@ export async function awardBadge(req: PayloadRequest, userId: number, badge: Bad
     return false
   }
 
-  // Two badges for one user at once would each rewrite `users.badges` from what they read.
-  await lockRow(req, 'users', userId)
   const user = (await req.payload.findByID({
     collection: 'users',
     id: userId,
@@ -37,7 +35,15 @@ export async function awardBadge(req: PayloadRequest, userId: number, badge: Bad
     req,
   })) as Pick<User, 'badges'>
   const badges = [...new Set([...(user.badges ?? []).map(idOf), badge.id])]
-  await req.payload.db.updateOne({ collection: 'users', id: userId, data: { badges }, req, returning: false })
+  await req.payload.update({
+    collection: 'users',
+    id: userId,
+    data: { badges },
+    depth: 0,
+    overrideAccess: true,
+    context: { badgeAward: true },
+    req,
+  })
 
   await awardBadgePoints(req, { userId, points, badgeName: badge.name })
   req.payload.logger.info({ msg: 'badge awarded', userId, badgeId: badge.id, rule: badge.rule, points })

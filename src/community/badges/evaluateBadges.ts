@@ -1,6 +1,7 @@
 import type { PayloadRequest, TaskConfig } from 'payload'
 
 import type { Badge } from '@/payload-types'
+import { lockRow } from '@/shared/sql'
 import { withTransaction } from '@/shared/transaction'
 
 import { awardBadge } from './awardBadge'
@@ -14,12 +15,21 @@ const idOf = (value: unknown) =>
 
 /**
  * Checks every badge rule against what the user has done and awards the badges earned and
- * not yet held. Safe to run any number of times, concurrently too.
+ * not yet held. Safe to run any number of times, concurrently too: evaluations of one user
+ * take turns on the user's row (held until the caller's transaction ends), so they neither
+ * deadlock nor rewrite `users.badges` from a stale read.
  */
-export async function evaluateBadges(userId: number, req: PayloadRequest): Promise<string[]> {
+export function evaluateBadges(userId: number, req: PayloadRequest): Promise<string[]> {
+  return withTransaction(req, () => awardEarnedBadges(userId, req))
+}
+
+async function awardEarnedBadges(userId: number, req: PayloadRequest): Promise<string[]> {
   const facts = await badgeFacts(userId, req)
   const rules = earnedRules(facts)
   if (rules.length === 0) {
+    return []
+  }
+  if (!(await lockRow(req, 'users', userId))) {
     return []
   }
   const [badges, held] = await Promise.all([
@@ -58,6 +68,6 @@ export const evaluateBadgesTask: TaskConfig<'evaluateBadges'> = {
   inputSchema: [{ name: 'userId', type: 'number', required: true }],
   outputSchema: [{ name: 'awarded', type: 'text', hasMany: true }],
   handler: async ({ input, req }) => ({
-    output: { awarded: await withTransaction(req, () => evaluateBadges(input.userId, req)) },
+    output: { awarded: await evaluateBadges(input.userId, req) },
   }),
 }

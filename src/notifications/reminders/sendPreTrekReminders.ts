@@ -27,7 +27,8 @@ export async function sendPreTrekReminders(
 ): Promise<{ queued: number }> {
   const { payload } = req
   const day = kolkataDay(period)
-  const today = kolkataDay(now)
+  // On time, "today" is the period's day; a run caught up later counts from when it runs.
+  const today = kolkataDay(Math.max(period.getTime(), now.getTime()))
   const startDays = REMINDER_DAYS_BEFORE.map((days) => addDays(day, days)).filter(
     (startDay) => daysBetween(today, startDay) >= 1,
   )

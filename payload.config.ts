@@ -13,8 +13,9 @@ import { env } from '@/config/env'
 import { databaseAdapter } from '@/db/databaseAdapter'
 import { emergencyCollections } from '@/emergency'
 import { healthEndpoint } from '@/health/healthEndpoint'
-import { jobsConfig } from '@/jobs'
+import { jobCollections, jobsConfig, onInit } from '@/jobs'
 import { mediaCollections } from '@/media'
+import { emailAdapter, notificationCollections } from '@/notifications'
 import { paymentCollections, paymentEndpoints, paymentsPlugin } from '@/payments'
 import { userCollections } from '@/users'
 
@@ -37,9 +38,13 @@ export default buildConfig({
     ...communityCollections,
     ...emergencyCollections,
     ...mediaCollections,
+    ...notificationCollections,
+    ...jobCollections,
   ].map(withListSafety),
   endpoints: [healthEndpoint, ...paymentEndpoints],
   jobs: jobsConfig,
+  onInit,
+  email: emailAdapter(),
   plugins: [paymentsPlugin],
   db: databaseAdapter(),
   editor: lexicalEditor(),

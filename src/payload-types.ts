@@ -75,9 +75,13 @@ export interface Config {
     batches: Batch;
     bookings: Booking;
     payments: Payment;
-    'razorpay-events': RazorpayEvent;
+    posts: Post;
     badges: Badge;
+    'badge-awards': BadgeAward;
+    incidents: Incident;
     media: Media;
+    'notification-deliveries': NotificationDelivery;
+    'schedule-runs': ScheduleRun;
     'payload-kv': PayloadKv;
     'payload-jobs': PayloadJob;
     'payload-locked-documents': PayloadLockedDocument;
@@ -94,9 +98,13 @@ export interface Config {
     batches: BatchesSelect<false> | BatchesSelect<true>;
     bookings: BookingsSelect<false> | BookingsSelect<true>;
     payments: PaymentsSelect<false> | PaymentsSelect<true>;
-    'razorpay-events': RazorpayEventsSelect<false> | RazorpayEventsSelect<true>;
+    posts: PostsSelect<false> | PostsSelect<true>;
     badges: BadgesSelect<false> | BadgesSelect<true>;
+    'badge-awards': BadgeAwardsSelect<false> | BadgeAwardsSelect<true>;
+    incidents: IncidentsSelect<false> | IncidentsSelect<true>;
     media: MediaSelect<false> | MediaSelect<true>;
+    'notification-deliveries': NotificationDeliveriesSelect<false> | NotificationDeliveriesSelect<true>;
+    'schedule-runs': ScheduleRunsSelect<false> | ScheduleRunsSelect<true>;
     'payload-kv': PayloadKvSelect<false> | PayloadKvSelect<true>;
     'payload-jobs': PayloadJobsSelect<false> | PayloadJobsSelect<true>;
     'payload-locked-documents': PayloadLockedDocumentsSelect<false> | PayloadLockedDocumentsSelect<true>;
@@ -116,7 +124,10 @@ export interface Config {
   user: User;
   jobs: {
     tasks: {
-      refundRazorpayPayment: TaskRefundRazorpayPayment;
+      sendNotification: TaskSendNotification;
+      sendPreTrekReminders: TaskSendPreTrekReminders;
+      evaluateBadges: TaskEvaluateBadges;
+      advanceBatchLifecycle: TaskAdvanceBatchLifecycle;
       inline: {
         input: unknown;
         output: unknown;
@@ -444,57 +455,157 @@ export interface Payment {
    * Rupees
    */
   amount: number;
-  currency: string;
   status: 'pending' | 'success' | 'failed' | 'refunded';
   /**
    * upi, card, netbanking, cash, ...
    */
   method?: string | null;
-  capturedAt?: string | null;
-  failureReason?: string | null;
-  /**
-   * Rupees refunded and confirmed by Razorpay
-   */
-  amountRefunded?: number | null;
-  refunds?:
-    | {
-        /**
-         * Rupees
-         */
-        amount: number;
-        status: 'queued' | 'pending' | 'processed' | 'failed';
-        source: 'staff' | 'cancellation' | 'batch_cancellation' | 'automatic' | 'razorpay';
-        reason?: string | null;
-        razorpayRefundId?: string | null;
-        failureReason?: string | null;
-        requestedAt?: string | null;
-        requestedBy?: (number | null) | User;
-        id?: string | null;
-      }[]
-    | null;
-  /**
-   * Set when something needs a person to look
-   */
-  needsAttention?: boolean | null;
-  attentionReason?: string | null;
-  /**
-   * Webhook deliveries that changed this payment
-   */
-  razorpayEventIds?: string[] | null;
   updatedAt: string;
   createdAt: string;
 }
 /**
  * This interface was referenced by `Config`'s JSON-Schema
- * via the `definition` "razorpay-events".
+ * via the `definition` "posts".
  */
-export interface RazorpayEvent {
+export interface Post {
   id: number;
-  eventId: string;
-  event: string;
-  outcome?: ('received' | 'applied' | 'ignored' | 'unmatched' | 'mismatch' | 'refunded_automatically') | null;
-  payment?: (number | null) | Payment;
+  /**
+   * Whoever wrote it; set by the server
+   */
+  author: number | User;
+  kind: 'feed' | 'journal';
+  trek?: (number | null) | Trek;
+  batch?: (number | null) | Batch;
+  body: {
+    root: {
+      type: string;
+      children: {
+        type: any;
+        version: number;
+        [k: string]: unknown;
+      }[];
+      direction: ('ltr' | 'rtl') | null;
+      format: 'left' | 'start' | 'center' | 'right' | 'end' | 'justify' | '';
+      indent: number;
+      version: number;
+    };
+    [k: string]: unknown;
+  };
+  media?: (number | Media)[] | null;
+  status: 'published' | 'hidden';
+  /**
+   * Required to hide a post; shown to its author
+   */
+  hiddenReason?: string | null;
+  hiddenAt?: string | null;
+  hiddenBy?: (number | null) | User;
+  updatedAt: string;
+  createdAt: string;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "badge-awards".
+ */
+export interface BadgeAward {
+  id: number;
+  user: number | User;
+  badge: number | Badge;
+  awardedAt: string;
+  /**
+   * Points given with it
+   */
+  points?: number | null;
+  updatedAt: string;
+  createdAt: string;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "incidents".
+ */
+export interface Incident {
+  id: number;
+  trekker: number | User;
+  batch?: (number | null) | Batch;
+  /**
+   * The app's idempotency key for this SOS
+   */
+  clientId: string;
+  latitude?: number | null;
+  longitude?: number | null;
+  occurredAt: string;
+  message?: string | null;
+  status: 'open' | 'acknowledged' | 'resolved';
+  /**
+   * Added to the log with your name and the time
+   */
   note?: string | null;
+  acknowledgedAt?: string | null;
+  resolvedAt?: string | null;
+  /**
+   * Staff actions, oldest first
+   */
+  log?:
+    | {
+        at: string;
+        by?: (number | null) | User;
+        note: string;
+        id?: string | null;
+      }[]
+    | null;
+  updatedAt: string;
+  createdAt: string;
+}
+/**
+ * Every SMS and e-mail the system sends, with its delivery state.
+ *
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "notification-deliveries".
+ */
+export interface NotificationDelivery {
+  id: number;
+  /**
+   * What this message is for; one delivery per key
+   */
+  key: string;
+  channel: 'sms' | 'email';
+  template: 'booking_confirmed' | 'booking_cancelled' | 'payment_received' | 'pre_trek_reminder' | 'sos_alert';
+  /**
+   * Phone (E.164) or e-mail
+   */
+  to: string;
+  params?:
+    | {
+        [k: string]: unknown;
+      }
+    | unknown[]
+    | string
+    | number
+    | boolean
+    | null;
+  incident?: (number | null) | Incident;
+  booking?: (number | null) | Booking;
+  status: 'queued' | 'sending' | 'sent' | 'failed';
+  attempts: number;
+  lastError?: string | null;
+  sentAt?: string | null;
+  /**
+   * When a worker last started sending it
+   */
+  claimedAt?: string | null;
+  updatedAt: string;
+  createdAt: string;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "schedule-runs".
+ */
+export interface ScheduleRun {
+  id: number;
+  schedule: string;
+  /**
+   * The scheduled time of the last run claimed
+   */
+  lastPeriod: string;
   updatedAt: string;
   createdAt: string;
 }
@@ -567,7 +678,7 @@ export interface PayloadJob {
     | {
         executedAt: string;
         completedAt: string;
-        taskSlug: 'inline' | 'refundRazorpayPayment';
+        taskSlug: 'inline' | 'sendNotification' | 'sendPreTrekReminders' | 'evaluateBadges' | 'advanceBatchLifecycle';
         taskID: string;
         input?:
           | {
@@ -600,7 +711,8 @@ export interface PayloadJob {
         id?: string | null;
       }[]
     | null;
-  taskSlug?: ('inline' | 'refundRazorpayPayment') | null;
+  taskSlug?:
+    ('inline' | 'sendNotification' | 'sendPreTrekReminders' | 'evaluateBadges' | 'advanceBatchLifecycle') | null;
   queue?: string | null;
   waitUntil?: string | null;
   processing?: boolean | null;
@@ -647,16 +759,32 @@ export interface PayloadLockedDocument {
         value: number | Payment;
       } | null)
     | ({
-        relationTo: 'razorpay-events';
-        value: number | RazorpayEvent;
+        relationTo: 'posts';
+        value: number | Post;
       } | null)
     | ({
         relationTo: 'badges';
         value: number | Badge;
       } | null)
     | ({
+        relationTo: 'badge-awards';
+        value: number | BadgeAward;
+      } | null)
+    | ({
+        relationTo: 'incidents';
+        value: number | Incident;
+      } | null)
+    | ({
         relationTo: 'media';
         value: number | Media;
+      } | null)
+    | ({
+        relationTo: 'notification-deliveries';
+        value: number | NotificationDelivery;
+      } | null)
+    | ({
+        relationTo: 'schedule-runs';
+        value: number | ScheduleRun;
       } | null);
   globalSlug?: string | null;
   user: {
@@ -874,41 +1002,26 @@ export interface PaymentsSelect<T extends boolean = true> {
   razorpayOrderId?: T;
   razorpayPaymentId?: T;
   amount?: T;
-  currency?: T;
   status?: T;
   method?: T;
-  capturedAt?: T;
-  failureReason?: T;
-  amountRefunded?: T;
-  refunds?:
-    | T
-    | {
-        amount?: T;
-        status?: T;
-        source?: T;
-        reason?: T;
-        razorpayRefundId?: T;
-        failureReason?: T;
-        requestedAt?: T;
-        requestedBy?: T;
-        id?: T;
-      };
-  needsAttention?: T;
-  attentionReason?: T;
-  razorpayEventIds?: T;
   updatedAt?: T;
   createdAt?: T;
 }
 /**
  * This interface was referenced by `Config`'s JSON-Schema
- * via the `definition` "razorpay-events_select".
+ * via the `definition` "posts_select".
  */
-export interface RazorpayEventsSelect<T extends boolean = true> {
-  eventId?: T;
-  event?: T;
-  outcome?: T;
-  payment?: T;
-  note?: T;
+export interface PostsSelect<T extends boolean = true> {
+  author?: T;
+  kind?: T;
+  trek?: T;
+  batch?: T;
+  body?: T;
+  media?: T;
+  status?: T;
+  hiddenReason?: T;
+  hiddenAt?: T;
+  hiddenBy?: T;
   updatedAt?: T;
   createdAt?: T;
 }
@@ -923,6 +1036,45 @@ export interface BadgesSelect<T extends boolean = true> {
   icon?: T;
   rule?: T;
   points?: T;
+  updatedAt?: T;
+  createdAt?: T;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "badge-awards_select".
+ */
+export interface BadgeAwardsSelect<T extends boolean = true> {
+  user?: T;
+  badge?: T;
+  awardedAt?: T;
+  points?: T;
+  updatedAt?: T;
+  createdAt?: T;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "incidents_select".
+ */
+export interface IncidentsSelect<T extends boolean = true> {
+  trekker?: T;
+  batch?: T;
+  clientId?: T;
+  latitude?: T;
+  longitude?: T;
+  occurredAt?: T;
+  message?: T;
+  status?: T;
+  note?: T;
+  acknowledgedAt?: T;
+  resolvedAt?: T;
+  log?:
+    | T
+    | {
+        at?: T;
+        by?: T;
+        note?: T;
+        id?: T;
+      };
   updatedAt?: T;
   createdAt?: T;
 }
@@ -977,6 +1129,36 @@ export interface MediaSelect<T extends boolean = true> {
               filename?: T;
             };
       };
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "notification-deliveries_select".
+ */
+export interface NotificationDeliveriesSelect<T extends boolean = true> {
+  key?: T;
+  channel?: T;
+  template?: T;
+  to?: T;
+  params?: T;
+  incident?: T;
+  booking?: T;
+  status?: T;
+  attempts?: T;
+  lastError?: T;
+  sentAt?: T;
+  claimedAt?: T;
+  updatedAt?: T;
+  createdAt?: T;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "schedule-runs_select".
+ */
+export interface ScheduleRunsSelect<T extends boolean = true> {
+  schedule?: T;
+  lastPeriod?: T;
+  updatedAt?: T;
+  createdAt?: T;
 }
 /**
  * This interface was referenced by `Config`'s JSON-Schema
@@ -1061,15 +1243,51 @@ export interface CollectionsWidget {
 }
 /**
  * This interface was referenced by `Config`'s JSON-Schema
- * via the `definition` "TaskRefundRazorpayPayment".
+ * via the `definition` "TaskSendNotification".
  */
-export interface TaskRefundRazorpayPayment {
+export interface TaskSendNotification {
   input: {
-    paymentId: number;
-    refundId: string;
+    deliveryId: number;
   };
   output: {
-    razorpayRefundId?: string | null;
+    outcome?: string | null;
+  };
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "TaskSendPreTrekReminders".
+ */
+export interface TaskSendPreTrekReminders {
+  input: {
+    period: string;
+  };
+  output: {
+    queued?: number | null;
+  };
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "TaskEvaluateBadges".
+ */
+export interface TaskEvaluateBadges {
+  input: {
+    userId: number;
+  };
+  output: {
+    awarded?: string[] | null;
+  };
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "TaskAdvanceBatchLifecycle".
+ */
+export interface TaskAdvanceBatchLifecycle {
+  input: {
+    period: string;
+  };
+  output: {
+    started?: number | null;
+    completed?: number | null;
   };
 }
 /**

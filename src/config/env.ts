@@ -121,6 +121,7 @@ export function loadEnv(source: Source = process.env) {
     bookingHoldMinutes: integer(source, 'BOOKING_HOLD_MINUTES', 30),
     cronEnabled: flag(source, 'CRON_ENABLED', !(source.NODE_ENV === 'test')),
     opsOncall: list(source, 'OPS_ONCALL'),
+    jobsStuckMinutes: integer(source, 'JOBS_STUCK_MINUTES', 15),
     corsOrigins: list(source, 'CORS_ORIGINS'),
   }
 

@@ -1,3 +1,7 @@
 import type { CollectionConfig } from 'payload'
 
-export const emergencyCollections: CollectionConfig[] = []
+import { Incidents } from './collections/Incidents'
+
+export { INCIDENT_STATUSES } from './hooks/recordStaffActions'
+
+export const emergencyCollections: CollectionConfig[] = [Incidents]

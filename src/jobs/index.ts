@@ -1,10 +1,37 @@
-import type { JobsConfig } from 'payload'
+import type { CollectionConfig, JobsConfig, TaskConfig } from 'payload'
 
 import { bookingTasks } from '@/bookings'
+import { communityTasks } from '@/community'
+import { env } from '@/config/env'
 import { notificationTasks } from '@/notifications'
 import { paymentTasks } from '@/payments'
 
-/** Every background task of every domain; the runner and schedules are configured here. */
+import { advanceBatchLifecycleTask } from './lifecycle/advanceBatchLifecycle'
+import { ScheduleRuns } from './schedules/ScheduleRuns'
+
+export { onInit } from './onInit'
+export { HOLD_EXPIRY_TASK } from './holdExpiry'
+export { advanceBatchLifecycle, ADVANCE_BATCH_LIFECYCLE } from './lifecycle/advanceBatchLifecycle'
+export { reapStuckJobs } from './reapStuckJobs'
+export { SCHEDULES } from './schedules/definitions'
+export { runDueSchedules } from './schedules/runDueSchedules'
+export { startSchedules, stopSchedules } from './schedules/startSchedules'
+
+export const jobCollections: CollectionConfig[] = [ScheduleRuns]
+
+/**
+ * Every background task of every domain. With CRON_ENABLED the web process also runs
+ * jobs (every 5 seconds, so an SOS alert leaves within seconds); without it, jobs wait for
+ * `npm run worker`.
+ */
 export const jobsConfig: JobsConfig = {
-  tasks: [...bookingTasks, ...notificationTasks, ...paymentTasks],
+  tasks: [
+    ...bookingTasks,
+    ...notificationTasks,
+    ...communityTasks,
+    ...paymentTasks,
+    advanceBatchLifecycleTask as unknown as TaskConfig,
+  ],
+  autoRun: env.cronEnabled ? [{ cron: '*/5 * * * * *', allQueues: true, limit: 20 }] : undefined,
+  shouldAutoRun: () => env.cronEnabled,
 }

@@ -1,8 +1,32 @@
-import type { TaskConfig } from 'payload'
+import type { CollectionConfig, TaskConfig } from 'payload'
 
+import { NotificationDeliveries } from './deliveries/NotificationDeliveries'
+import { sendNotificationTask } from './deliveries/sendNotificationTask'
+import { sendPreTrekRemindersTask } from './reminders/sendPreTrekReminders'
 import { sendOtpSmsTask } from './sms/otpTask'
 
+export { emailAdapter } from './email/emailAdapter'
 export { queueOtpSms } from './sms/otpTask'
 export { maskPhone, registerSmsTemplate, sendSms, SmsDeliveryError, type SmsMessage } from './sms'
+export { enqueueDelivery, SEND_NOTIFICATION, type DeliveryRequest } from './deliveries/enqueueDelivery'
+export { deliverNotification } from './deliveries/deliverNotification'
+export { maskRecipient } from './deliveries/maskRecipient'
+export {
+  queueBookingCancelledMail,
+  queueBookingConfirmedMail,
+  queuePaymentReceivedMail,
+} from './mail/queueBookingMails'
+export {
+  REMINDER_DAYS_BEFORE,
+  SEND_PRE_TREK_REMINDERS,
+  sendPreTrekReminders,
+} from './reminders/sendPreTrekReminders'
+export { renderMail, TEMPLATE_NAMES, type SosAlertParams, type TemplateName } from './templates'
 
-export const notificationTasks: TaskConfig[] = [sendOtpSmsTask as unknown as TaskConfig]
+export const notificationCollections: CollectionConfig[] = [NotificationDeliveries]
+
+export const notificationTasks: TaskConfig[] = [
+  sendNotificationTask as unknown as TaskConfig,
+  sendPreTrekRemindersTask as unknown as TaskConfig,
+  sendOtpSmsTask as unknown as TaskConfig,
+]

@@ -1,0 +1,31 @@
+import type { CollectionConfig } from 'payload'
+
+import { hiddenUnless, nobody, rolesCan, rolesOrOwner } from '@/access/predicates'
+
+/**
+ * Which user earned which badge, and when. The unique (user, badge) index is what makes an
+ * award happen exactly once, however many evaluations race; `users.badges` mirrors it.
+ */
+export const BadgeAwards: CollectionConfig = {
+  slug: 'badge-awards',
+  admin: {
+    useAsTitle: 'id',
+    defaultColumns: ['user', 'badge', 'awardedAt', 'points'],
+    group: 'Community',
+    hidden: hiddenUnless('content', 'cs', 'ops_manager'),
+  },
+  defaultSort: '-awardedAt',
+  access: {
+    read: rolesOrOwner('user', 'content', 'cs', 'ops_manager'),
+    create: nobody,
+    update: nobody,
+    delete: rolesCan(),
+  },
+  indexes: [{ fields: ['user', 'badge'], unique: true }],
+  fields: [
+    { name: 'user', type: 'relationship', relationTo: 'users', required: true, index: true },
+    { name: 'badge', type: 'relationship', relationTo: 'badges', required: true, index: true },
+    { name: 'awardedAt', type: 'date', required: true },
+    { name: 'points', type: 'number', defaultValue: 0, admin: { description: 'Points given with it' } },
+  ],
+}

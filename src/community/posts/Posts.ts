@@ -1,0 +1,101 @@
+import type { CollectionConfig } from 'payload'
+
+import { hiddenUnless } from '@/access/predicates'
+
+import {
+  authorOrModeratorReads,
+  authorWrites,
+  createPosts,
+  deletePosts,
+  moderatorWrites,
+  readPosts,
+  updatePosts,
+} from './access'
+import { feedEndpoint } from './feedEndpoint'
+import { applyModeration, evaluateAuthorBadges, fillAuthor, linkJournalToTrip } from './hooks'
+
+export const POST_KINDS = ['feed', 'journal'] as const
+export const POST_STATUSES = ['published', 'hidden'] as const
+
+const serverOnly = { create: () => false, update: () => false }
+
+/**
+ * Feed posts and trip journal entries. Authors write their own; moderators (content, cs)
+ * hide a post with a reason, after which only its author and moderators see it.
+ */
+export const Posts: CollectionConfig = {
+  slug: 'posts',
+  admin: {
+    useAsTitle: 'id',
+    defaultColumns: ['author', 'kind', 'trek', 'status', 'createdAt'],
+    group: 'Community',
+    hidden: hiddenUnless('content', 'cs'),
+  },
+  defaultSort: '-createdAt',
+  access: { read: readPosts, create: createPosts, update: updatePosts, delete: deletePosts },
+  endpoints: [feedEndpoint],
+  hooks: {
+    beforeChange: [fillAuthor, linkJournalToTrip, applyModeration],
+    afterChange: [evaluateAuthorBadges],
+  },
+  fields: [
+    {
+      name: 'author',
+      type: 'relationship',
+      relationTo: 'users',
+      required: true,
+      index: true,
+      access: serverOnly,
+      admin: { readOnly: true, description: 'Whoever wrote it; set by the server' },
+    },
+    {
+      name: 'kind',
+      type: 'select',
+      required: true,
+      defaultValue: 'feed',
+      options: [...POST_KINDS],
+      access: { update: authorWrites },
+    },
+    { name: 'trek', type: 'relationship', relationTo: 'treks', index: true, access: { update: authorWrites } },
+    { name: 'batch', type: 'relationship', relationTo: 'batches', index: true, access: { update: authorWrites } },
+    { name: 'body', type: 'richText', required: true, access: { update: authorWrites } },
+    {
+      name: 'media',
+      type: 'upload',
+      relationTo: 'media',
+      hasMany: true,
+      maxRows: 10,
+      access: { update: authorWrites },
+    },
+    {
+      name: 'status',
+      type: 'select',
+      required: true,
+      defaultValue: 'published',
+      index: true,
+      options: [...POST_STATUSES],
+      access: { create: moderatorWrites, update: moderatorWrites },
+      admin: { position: 'sidebar' },
+    },
+    {
+      name: 'hiddenReason',
+      type: 'textarea',
+      maxLength: 1000,
+      access: { read: authorOrModeratorReads, create: moderatorWrites, update: moderatorWrites },
+      admin: { position: 'sidebar', description: 'Required to hide a post; shown to its author' },
+    },
+    {
+      name: 'hiddenAt',
+      type: 'date',
+      access: { ...serverOnly, read: authorOrModeratorReads },
+      admin: { readOnly: true, position: 'sidebar' },
+    },
+    {
+      name: 'hiddenBy',
+      type: 'relationship',
+      relationTo: 'users',
+      access: { ...serverOnly, read: authorOrModeratorReads },
+      admin: { readOnly: true, position: 'sidebar' },
+    },
+  ],
+}

@@ -1,0 +1,106 @@
+import {
+  APIError,
+  ValidationError,
+  type CollectionAfterChangeHook,
+  type CollectionBeforeChangeHook,
+} from 'payload'
+
+import { hasRole, type AuthUser } from '@/access/roles'
+import type { Batch, Post } from '@/payload-types'
+
+import { queueBadgeEvaluation } from '../badges/queueBadgeEvaluation'
+
+const idOf = (value: unknown) =>
+  value && typeof value === 'object' ? (value as { id: number }).id : (value as number | null | undefined)
+
+/** The author is whoever is signed in; a client can never post as someone else. */
+export const fillAuthor: CollectionBeforeChangeHook<Post> = ({ data, operation, req }) => {
+  if (operation === 'create' && req.user) {
+    data.author = req.user.id as number
+  }
+  return data
+}
+
+/** Hiding needs a reason the author will see; restoring clears it. */
+export const applyModeration: CollectionBeforeChangeHook<Post> = ({ data, originalDoc, req }) => {
+  const previous = originalDoc?.status ?? 'published'
+  const next = data.status ?? previous
+  if (next === 'hidden' && previous !== 'hidden') {
+    const reason = (data.hiddenReason ?? originalDoc?.hiddenReason ?? '').trim()
+    if (!reason) {
+      throw new ValidationError({
+        collection: 'posts',
+        errors: [{ path: 'hiddenReason', message: 'Give a reason when hiding a post' }],
+      })
+    }
+    data.hiddenReason = reason
+    data.hiddenAt = new Date().toISOString()
+    data.hiddenBy = (req.user?.id as number | undefined) ?? null
+  }
+  if (next === 'published' && previous === 'hidden') {
+    data.hiddenReason = null
+    data.hiddenAt = null
+    data.hiddenBy = null
+  }
+  return data
+}
+
+/**
+ * A journal entry belongs to a trip: it names a trek or a batch (the batch's trek is filled
+ * in). A trekker may link only a batch they were booked on, a guide only one they lead.
+ */
+export const linkJournalToTrip: CollectionBeforeChangeHook<Post> = async ({ data, originalDoc, req }) => {
+  const batchId = idOf(data.batch !== undefined ? data.batch : originalDoc?.batch)
+  const trekId = idOf(data.trek !== undefined ? data.trek : originalDoc?.trek)
+  const kind = data.kind ?? originalDoc?.kind
+  if (kind === 'journal' && !batchId && !trekId) {
+    throw new APIError('A journal entry needs a trek or a batch', 400)
+  }
+  if (!batchId || batchId === idOf(originalDoc?.batch)) {
+    return data
+  }
+
+  const batch = (await req.payload.findByID({
+    collection: 'batches',
+    id: batchId,
+    depth: 0,
+    overrideAccess: true,
+    disableErrors: true,
+    req,
+  })) as Batch | null
+  if (!batch) {
+    throw new APIError('That batch does not exist', 400)
+  }
+  data.trek = idOf(batch.trek) as number
+  const user = req.user as AuthUser
+  if (!user || hasRole(user, 'super_admin')) {
+    return data
+  }
+  if (hasRole(user, 'guide')) {
+    const guide = batch.guide
+      ? await req.payload.findByID({ collection: 'guides', id: idOf(batch.guide)!, depth: 0, overrideAccess: true, disableErrors: true, req })
+      : null
+    if (String(idOf(guide?.user)) !== String(user.id)) {
+      throw new APIError('Guides can post journals only for batches they lead', 403)
+    }
+    return data
+  }
+  const booked = await req.payload.count({
+    collection: 'bookings',
+    where: { user: { equals: user.id }, batch: { equals: batchId }, status: { in: ['confirmed', 'completed'] } },
+    overrideAccess: true,
+    req,
+  })
+  if (booked.totalDocs === 0) {
+    throw new APIError('You can post journals only for batches you are booked on', 403)
+  }
+  return data
+}
+
+/** A first published post may earn a badge; the evaluation runs as a job. */
+export const evaluateAuthorBadges: CollectionAfterChangeHook<Post> = async ({ doc, operation, req }) => {
+  if (operation === 'create' && doc.status === 'published') {
+    await queueBadgeEvaluation(idOf(doc.author)!, req)
+  }
+  return doc
+}

@@ -1,0 +1,111 @@
+import type { CollectionConfig, FieldAccess } from 'payload'
+
+import { hiddenUnless, nobody, rolesCan } from '@/access/predicates'
+import type { AuthUser } from '@/access/roles'
+
+import { canHandleIncidents, readIncidents } from '../access'
+import { reportIncidentEndpoint } from '../endpoints/reportIncident'
+import { incidentStatusEndpoints } from '../endpoints/changeIncidentStatus'
+import { lockIncidentForUpdate } from '../hooks/lockIncidentForUpdate'
+import { INCIDENT_STATUSES, recordStaffActions } from '../hooks/recordStaffActions'
+
+/** What the trekker reported is evidence: set once by the SOS endpoint, never edited. */
+const asReported = { create: () => false, update: () => false }
+
+const handlersWrite: FieldAccess = ({ req }) => canHandleIncidents(req.user as AuthUser)
+
+/**
+ * An SOS from a trekker. Created only through `POST /api/incidents` (idempotent on
+ * `clientId`, which queues the alerts); handled by ops and support, whose every status
+ * change and note lands in `log` with time and author.
+ */
+export const Incidents: CollectionConfig = {
+  slug: 'incidents',
+  admin: {
+    useAsTitle: 'clientId',
+    defaultColumns: ['trekker', 'batch', 'status', 'occurredAt', 'message'],
+    group: 'Emergency',
+    hidden: hiddenUnless('ops_manager', 'cs', 'guide'),
+  },
+  defaultSort: '-occurredAt',
+  access: {
+    read: readIncidents,
+    // The SOS endpoint creates incidents after checking the caller; no other path may.
+    create: nobody,
+    update: rolesCan('ops_manager', 'cs'),
+    delete: rolesCan(),
+  },
+  endpoints: [reportIncidentEndpoint, ...incidentStatusEndpoints],
+  hooks: {
+    beforeOperation: [lockIncidentForUpdate],
+    beforeChange: [recordStaffActions],
+  },
+  fields: [
+    {
+      name: 'trekker',
+      type: 'relationship',
+      relationTo: 'users',
+      required: true,
+      index: true,
+      access: asReported,
+      admin: { readOnly: true },
+    },
+    {
+      name: 'batch',
+      type: 'relationship',
+      relationTo: 'batches',
+      index: true,
+      access: asReported,
+      admin: { readOnly: true },
+    },
+    {
+      name: 'clientId',
+      type: 'text',
+      required: true,
+      unique: true,
+      maxLength: 100,
+      access: asReported,
+      admin: { readOnly: true, description: "The app's idempotency key for this SOS" },
+    },
+    {
+      type: 'row',
+      fields: [
+        { name: 'latitude', type: 'number', min: -90, max: 90, access: asReported, admin: { readOnly: true } },
+        { name: 'longitude', type: 'number', min: -180, max: 180, access: asReported, admin: { readOnly: true } },
+      ],
+    },
+    { name: 'occurredAt', type: 'date', required: true, index: true, access: asReported, admin: { readOnly: true, date: { pickerAppearance: 'dayAndTime' } } },
+    { name: 'message', type: 'textarea', maxLength: 2000, access: asReported, admin: { readOnly: true } },
+    {
+      name: 'status',
+      type: 'select',
+      required: true,
+      defaultValue: 'open',
+      index: true,
+      options: [...INCIDENT_STATUSES],
+      access: { create: () => false, update: handlersWrite },
+      admin: { position: 'sidebar' },
+    },
+    {
+      name: 'note',
+      type: 'textarea',
+      virtual: true,
+      maxLength: 2000,
+      access: { create: () => false, update: handlersWrite, read: () => false },
+      admin: { position: 'sidebar', description: 'Added to the log with your name and the time' },
+    },
+    { name: 'acknowledgedAt', type: 'date', access: asReported, admin: { readOnly: true, position: 'sidebar' } },
+    { name: 'resolvedAt', type: 'date', access: asReported, admin: { readOnly: true, position: 'sidebar' } },
+    {
+      name: 'log',
+      type: 'array',
+      access: asReported,
+      admin: { readOnly: true, description: 'Staff actions, oldest first' },
+      fields: [
+        { name: 'at', type: 'date', required: true, admin: { date: { pickerAppearance: 'dayAndTime' } } },
+        { name: 'by', type: 'relationship', relationTo: 'users' },
+        { name: 'note', type: 'textarea', required: true, maxLength: 2000 },
+      ],
+    },
+  ],
+}

@@ -1,0 +1,100 @@
+import type { PayloadRequest } from 'payload'
+
+import { env } from '@/config/env'
+import type { Batch } from '@/payload-types'
+
+export type AlertRecipient = {
+  channel: 'sms' | 'email'
+  to: string
+  role: 'emergency_contact' | 'guide' | 'ops_oncall'
+}
+
+type Contact = { phone?: string | null; email?: string | null }
+
+const idOf = (value: unknown) =>
+  value && typeof value === 'object' ? (value as { id: number }).id : (value as number)
+
+/**
+ * Emergency contacts belong to the users domain (branch `bookings` adds the collection);
+ * until it is configured there is nobody to read, not an error.
+ */
+async function emergencyContacts(trekkerId: number | string, req: PayloadRequest): Promise<Contact[]> {
+  const slug = 'emergency-contacts'
+  if (!req.payload.collections[slug as never]) {
+    return []
+  }
+  const { docs } = await req.payload.find({
+    collection: slug as never,
+    where: { user: { equals: trekkerId } },
+    depth: 0,
+    limit: 20,
+    overrideAccess: true,
+    req,
+  })
+  return docs as Contact[]
+}
+
+async function guideContacts(batch: Batch | null, req: PayloadRequest): Promise<AlertRecipient[]> {
+  if (!batch?.guide) {
+    return []
+  }
+  const common = { depth: 0, overrideAccess: true, disableErrors: true, req } as const
+  const guide = await req.payload.findByID({ collection: 'guides', id: idOf(batch.guide), ...common })
+  if (!guide) {
+    return []
+  }
+  const user = guide.user
+    ? await req.payload.findByID({ collection: 'users', id: idOf(guide.user), ...common })
+    : null
+  const recipients: AlertRecipient[] = []
+  for (const phone of [user?.phone, guide.satellitePhone]) {
+    if (phone) {
+      recipients.push({ channel: 'sms', to: phone, role: 'guide' })
+    }
+  }
+  if (user?.email) {
+    recipients.push({ channel: 'email', to: user.email, role: 'guide' })
+  }
+  return recipients
+}
+
+function onCall(): AlertRecipient[] {
+  return env.opsOncall.map((entry) =>
+    entry.includes('@')
+      ? { channel: 'email', to: entry, role: 'ops_oncall' }
+      : { channel: 'sms', to: entry, role: 'ops_oncall' },
+  )
+}
+
+const normalise = (recipient: AlertRecipient): AlertRecipient => ({
+  ...recipient,
+  to:
+    recipient.channel === 'email'
+      ? recipient.to.trim().toLowerCase()
+      : recipient.to.replace(/[\s()-]/g, ''),
+})
+
+/**
+ * Who hears about an SOS: an SMS to each of the trekker's emergency contacts; SMS (phone and
+ * satellite phone) and e-mail to the batch's guide; the on-call list from OPS_ONCALL.
+ * A person listed twice is alerted once per channel.
+ */
+export async function alertRecipients(
+  trekkerId: number | string,
+  batch: Batch | null,
+  req: PayloadRequest,
+): Promise<AlertRecipient[]> {
+  const contacts = (await emergencyContacts(trekkerId, req))
+    .filter((contact) => contact.phone)
+    .map((contact): AlertRecipient => ({ channel: 'sms', to: contact.phone!, role: 'emergency_contact' }))
+  const all = [...contacts, ...(await guideContacts(batch, req)), ...onCall()].map(normalise)
+  const seen = new Set<string>()
+  return all.filter((recipient) => {
+    const key = `${recipient.channel}:${recipient.to}`
+    if (seen.has(key) || recipient.to === '') {
+      return false
+    }
+    seen.add(key)
+    return true
+  })
+}

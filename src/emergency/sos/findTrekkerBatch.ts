@@ -1,0 +1,53 @@
+import type { PayloadRequest } from 'payload'
+
+import type { Batch } from '@/payload-types'
+import { addDays, kolkataDay, startOfKolkataDay } from '@/shared/time'
+
+const idOf = (value: unknown) =>
+  value && typeof value === 'object' ? (value as { id: number }).id : (value as number)
+
+/** Under way now by the calendar, whatever the lifecycle job has got round to. */
+function isUnderWay(batch: Batch, now: Date): boolean {
+  const starts = startOfKolkataDay(kolkataDay(batch.startDate))
+  const ends = startOfKolkataDay(addDays(kolkataDay(batch.endDate), 1))
+  return batch.status === 'ongoing' || (starts <= now && now < ends && batch.status !== 'cancelled')
+}
+
+/**
+ * The batch an SOS belongs to: the one the app named if the trekker is booked on it,
+ * else the trekker's batch under way now, else none. Never an error: the alert matters more.
+ */
+export async function findTrekkerBatch(
+  trekkerId: number | string,
+  requested: number | null,
+  req: PayloadRequest,
+  now = new Date(),
+): Promise<Batch | null> {
+  const bookings = await req.payload.find({
+    collection: 'bookings',
+    where: { user: { equals: trekkerId }, status: { in: ['confirmed', 'completed'] } },
+    select: { batch: true },
+    depth: 0,
+    limit: 100,
+    overrideAccess: true,
+    req,
+  })
+  const batchIds = [...new Set(bookings.docs.map((booking) => idOf(booking.batch)))]
+  if (batchIds.length === 0) {
+    return null
+  }
+  const { docs } = await req.payload.find({
+    collection: 'batches',
+    where: { id: { in: batchIds } },
+    depth: 0,
+    limit: batchIds.length,
+    overrideAccess: true,
+    req,
+  })
+  const batches = docs as Batch[]
+  return (
+    batches.find((batch) => batch.id === requested) ??
+    batches.find((batch) => isUnderWay(batch, now)) ??
+    null
+  )
+}

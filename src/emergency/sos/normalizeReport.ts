@@ -1,0 +1,59 @@
+import { APIError } from 'payload'
+
+export type SosReport = {
+  clientId: string
+  latitude: number | null
+  longitude: number | null
+  occurredAt: string
+  message: string
+  batch: number | null
+}
+
+const MAX_CLOCK_SKEW_MS = 24 * 60 * 60 * 1000
+
+function coordinate(value: unknown, limit: number): number | null {
+  const number = typeof value === 'string' && value.trim() !== '' ? Number(value) : value
+  return typeof number === 'number' && Number.isFinite(number) && Math.abs(number) <= limit
+    ? number
+    : null
+}
+
+/** A phone clock may be wrong; a time that cannot be right is replaced by the server's. */
+function reportedTime(value: unknown, now: Date): string {
+  const parsed = typeof value === 'string' || typeof value === 'number' ? new Date(value) : null
+  if (!parsed || Number.isNaN(parsed.getTime()) || parsed.getTime() > now.getTime() + MAX_CLOCK_SKEW_MS) {
+    return now.toISOString()
+  }
+  return parsed.toISOString()
+}
+
+/**
+ * An SOS must never be lost to a validation error: only the idempotency key is required.
+ * A missing or impossible position is stored as unknown, a bad time as now, a long
+ * message is cut to fit.
+ */
+export function normalizeReport(body: unknown, now = new Date()): SosReport {
+  const input = (body && typeof body === 'object' ? body : {}) as Record<string, unknown>
+  const rawId = input.clientId
+  const clientId =
+    typeof rawId === 'string' || typeof rawId === 'number' ? String(rawId).trim() : ''
+  if (clientId === '' || clientId.length > 100) {
+    throw new APIError('clientId is required: a unique id of this SOS, at most 100 characters', 400)
+  }
+
+  let latitude = coordinate(input.latitude, 90)
+  let longitude = coordinate(input.longitude, 180)
+  if (latitude === null || longitude === null) {
+    latitude = null
+    longitude = null
+  }
+  const batch = Number(input.batch)
+  return {
+    clientId,
+    latitude,
+    longitude,
+    occurredAt: reportedTime(input.occurredAt, now),
+    message: typeof input.message === 'string' ? input.message.trim().slice(0, 2000) : '',
+    batch: Number.isInteger(batch) && batch > 0 ? batch : null,
+  }
+}

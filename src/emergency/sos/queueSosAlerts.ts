@@ -1,0 +1,67 @@
+import type { PayloadRequest } from 'payload'
+
+import { enqueueDelivery } from '@/notifications'
+import type { Batch, Incident, Trek, User } from '@/payload-types'
+import { formatKolkataDateTime } from '@/shared/time'
+
+import { alertRecipients } from './alertRecipients'
+
+const idOf = (value: unknown) =>
+  value && typeof value === 'object' ? (value as { id: number }).id : (value as number)
+
+async function alertParams(incident: Incident, batch: Batch | null, req: PayloadRequest) {
+  const common = { depth: 0, overrideAccess: true, disableErrors: true, req } as const
+  const [trekker, trek] = await Promise.all([
+    req.payload.findByID({ collection: 'users', id: idOf(incident.trekker), ...common }),
+    batch ? req.payload.findByID({ collection: 'treks', id: idOf(batch.trek), ...common }) : null,
+  ])
+  const hasPosition = incident.latitude != null && incident.longitude != null
+  const position = hasPosition
+    ? `${incident.latitude!.toFixed(5)}, ${incident.longitude!.toFixed(5)}`
+    : 'unknown'
+  const name = [(trekker as User | null)?.firstName, (trekker as User | null)?.lastName]
+  return {
+    incidentId: String(incident.id),
+    trekkerName: name.filter(Boolean).join(' ') || 'A trekker',
+    trekkerPhone: (trekker as User | null)?.phone ?? '',
+    message: incident.message ?? '',
+    position,
+    mapsUrl: hasPosition
+      ? `https://www.google.com/maps?q=${incident.latitude},${incident.longitude}`
+      : '',
+    occurredAt: formatKolkataDateTime(incident.occurredAt),
+    trekName: (trek as Trek | null)?.name ?? '',
+  }
+}
+
+/**
+ * Queues one delivery per recipient and channel, inside the transaction that created the
+ * incident: the alerts exist exactly when the incident does.
+ */
+export async function queueSosAlerts(
+  incident: Incident,
+  batch: Batch | null,
+  req: PayloadRequest,
+): Promise<number> {
+  const [recipients, params] = await Promise.all([
+    alertRecipients(idOf(incident.trekker), batch, req),
+    alertParams(incident, batch, req),
+  ])
+  for (const recipient of recipients) {
+    await enqueueDelivery(req, {
+      key: `sos:${incident.id}:${recipient.channel}:${recipient.to}`,
+      channel: recipient.channel,
+      template: 'sos_alert',
+      to: recipient.to,
+      incident: incident.id,
+      params,
+    })
+  }
+  req.payload.logger.warn({
+    msg: 'SOS received, alerts queued',
+    incidentId: incident.id,
+    batchId: batch?.id ?? null,
+    alerts: recipients.length,
+  })
+  return recipients.length
+}

@@ -1,0 +1,110 @@
+import type { PayloadRequest, TaskConfig, Where } from 'payload'
+
+import { queueBadgeEvaluation } from '@/community'
+import type { Batch, Booking } from '@/payload-types'
+import { withTransaction } from '@/shared/transaction'
+import { addDays, kolkataDay, startOfKolkataDay } from '@/shared/time'
+
+export const ADVANCE_BATCH_LIFECYCLE = 'advanceBatchLifecycle'
+
+const PAGE = 100
+
+const idOf = (value: unknown) =>
+  value && typeof value === 'object' ? (value as { id: number }).id : (value as number)
+
+type Options = { now?: Date; batchIds?: number[] }
+
+async function batchesWhere(req: PayloadRequest, where: Where, batchIds?: number[]): Promise<Batch[]> {
+  const { docs } = await req.payload.find({
+    collection: 'batches',
+    where: batchIds ? { and: [where, { id: { in: batchIds } }] } : where,
+    sort: 'startDate',
+    depth: 0,
+    limit: PAGE,
+    overrideAccess: true,
+    req,
+  })
+  return docs as Batch[]
+}
+
+async function setStatus(req: PayloadRequest, batch: Batch, status: Batch['status']) {
+  await req.payload.update({ collection: 'batches', id: batch.id, data: { status }, depth: 0, overrideAccess: true, req })
+}
+
+/** A finished batch: its confirmed bookings complete, and their trekkers' badges are checked. */
+async function completeBatch(req: PayloadRequest, batch: Batch) {
+  await setStatus(req, batch, 'completed')
+  const { docs } = await req.payload.update({
+    collection: 'bookings',
+    where: { batch: { equals: batch.id }, status: { equals: 'confirmed' } },
+    data: { status: 'completed' },
+    depth: 0,
+    overrideAccess: true,
+    req,
+  })
+  for (const userId of new Set((docs as Booking[]).map((booking) => idOf(booking.user)))) {
+    await queueBadgeEvaluation(userId, req)
+  }
+}
+
+/**
+ * Moves batches along by the Kolkata calendar: open or full batches become ongoing from
+ * 00:00 IST on their start day; ongoing ones complete from 00:00 IST the day after their
+ * end day. Each batch changes in its own transaction, so one bad row stops nothing else.
+ */
+export async function advanceBatchLifecycle(req: PayloadRequest, options: Options = {}) {
+  const today = kolkataDay(options.now ?? new Date())
+  const startedBy = startOfKolkataDay(addDays(today, 1)).toISOString()
+  const endedBy = startOfKolkataDay(today).toISOString()
+  const result = { started: [] as number[], completed: [] as number[] }
+
+  const steps = [
+    {
+      where: { status: { in: ['open', 'full'] }, startDate: { less_than: startedBy } } as Where,
+      apply: (batch: Batch) => setStatus(req, batch, 'ongoing'),
+      done: result.started,
+    },
+    {
+      where: { status: { equals: 'ongoing' }, endDate: { less_than: endedBy } } as Where,
+      apply: (batch: Batch) => completeBatch(req, batch),
+      done: result.completed,
+    },
+  ]
+  for (const step of steps) {
+    const seen = new Set<number>()
+    for (let batches = await batchesWhere(req, step.where, options.batchIds); ; batches = await batchesWhere(req, step.where, options.batchIds)) {
+      const fresh = batches.filter((batch) => !seen.has(batch.id))
+      if (fresh.length === 0) {
+        break
+      }
+      for (const batch of fresh) {
+        seen.add(batch.id)
+        try {
+          await withTransaction(req, () => step.apply(batch))
+          step.done.push(batch.id)
+        } catch (err) {
+          req.payload.logger.error({ err, msg: 'batch lifecycle step failed', batchId: batch.id })
+        }
+      }
+    }
+  }
+  if (result.started.length + result.completed.length > 0) {
+    req.payload.logger.info({ msg: 'batch lifecycle advanced', day: today, ...result })
+  }
+  return result
+}
+
+export const advanceBatchLifecycleTask: TaskConfig<'advanceBatchLifecycle'> = {
+  slug: ADVANCE_BATCH_LIFECYCLE,
+  label: 'Start and complete batches by the calendar',
+  retries: { attempts: 3, backoff: { type: 'exponential', delay: 60_000 } },
+  inputSchema: [{ name: 'period', type: 'date', required: true }],
+  handler: async ({ req }) => {
+    const { started, completed } = await advanceBatchLifecycle(req)
+    return { output: { started: started.length, completed: completed.length } }
+  },
+  outputSchema: [
+    { name: 'started', type: 'number' },
+    { name: 'completed', type: 'number' },
+  ],
+}

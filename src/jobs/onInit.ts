@@ -1,0 +1,12 @@
+import type { Payload } from 'payload'
+
+import { env } from '@/config/env'
+
+import { startSchedules } from './schedules/startSchedules'
+
+/** Payload's onInit: schedules run only on instances with CRON_ENABLED. */
+export async function onInit(payload: Payload): Promise<void> {
+  if (env.cronEnabled) {
+    await startSchedules(payload)
+  }
+}

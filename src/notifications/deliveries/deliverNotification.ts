@@ -1,0 +1,105 @@
+import type { PayloadRequest } from 'payload'
+
+import { queryRows, sql } from '@/shared/sql'
+
+import { sendAlertSms } from '../alerts/sendAlertSms'
+import { mailIsDelivered } from '../email/emailAdapter'
+import { renderMail, type TemplateName } from '../templates'
+import { maskRecipient } from './maskRecipient'
+
+/** A worker that died mid-send leaves its claim; after this long another may take it over. */
+const CLAIM_LEASE_MINUTES = 10
+
+type ClaimedDelivery = {
+  id: number
+  channel: 'sms' | 'email'
+  template: TemplateName
+  to: string
+  params: Record<string, string> | null
+  attempts: number
+}
+
+export type DeliveryOutcome = 'sent' | 'already-sent' | 'missing'
+
+/**
+ * Claims the row with one conditional UPDATE, so two workers running the same job (the
+ * jobs queue may hand a job to both) never send the message twice.
+ */
+async function claim(req: PayloadRequest, id: number): Promise<ClaimedDelivery | undefined> {
+  const [row] = await queryRows<ClaimedDelivery>(
+    req,
+    sql`update notification_deliveries
+        set status = 'sending', attempts = attempts + 1, claimed_at = now(), updated_at = now()
+        where id = ${id}
+          and (status in ('queued', 'failed')
+               or (status = 'sending'
+                   and claimed_at < now() - make_interval(mins => ${CLAIM_LEASE_MINUTES})))
+        returning id, channel, template, "to", params, attempts`,
+  )
+  return row
+}
+
+async function send(req: PayloadRequest, delivery: ClaimedDelivery): Promise<void> {
+  const params = delivery.params ?? {}
+  if (delivery.channel === 'sms') {
+    await sendAlertSms(delivery.to, delivery.template, params)
+    return
+  }
+  const message = renderMail(delivery.template, params)
+  await req.payload.sendEmail({ to: delivery.to, ...message })
+  if (!mailIsDelivered()) {
+    req.payload.logger.info({
+      msg: 'mail rendered, not sent: SMTP_URL is not set',
+      deliveryId: delivery.id,
+      subject: message.subject,
+    })
+  }
+}
+
+/** Sends one delivery; throws when the provider fails, so the job is retried with backoff. */
+export async function deliverNotification(req: PayloadRequest, id: number): Promise<DeliveryOutcome> {
+  const delivery = await claim(req, id)
+  if (!delivery) {
+    const [current] = await queryRows<{ status: string }>(
+      req,
+      sql`select status from notification_deliveries where id = ${id}`,
+    )
+    if (!current) {
+      return 'missing'
+    }
+    if (current.status === 'sent') {
+      return 'already-sent'
+    }
+    throw new Error(`Delivery ${id} is being sent by another worker`)
+  }
+
+  const log = {
+    deliveryId: delivery.id,
+    channel: delivery.channel,
+    template: delivery.template,
+    to: maskRecipient(delivery.to),
+    attempt: delivery.attempts,
+  }
+  try {
+    await send(req, delivery)
+  } catch (err) {
+    const reason = err instanceof Error ? `${err.name}: ${err.message}` : 'unknown error'
+    await queryRows(
+      req,
+      sql`update notification_deliveries
+          set status = 'failed', last_error = ${reason.slice(0, 500)}, updated_at = now()
+          where id = ${delivery.id}`,
+    )
+    req.payload.logger.warn({ msg: 'notification failed', ...log, error: reason.slice(0, 200) })
+    throw err
+  }
+
+  await queryRows(
+    req,
+    sql`update notification_deliveries
+        set status = 'sent', sent_at = now(), last_error = null, updated_at = now()
+        where id = ${delivery.id}`,
+  )
+  req.payload.logger.info({ msg: 'notification sent', ...log })
+  return 'sent'
+}

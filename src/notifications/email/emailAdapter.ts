@@ -1,0 +1,53 @@
+import { nodemailerAdapter } from '@payloadcms/email-nodemailer'
+import nodemailer, { type Transporter } from 'nodemailer'
+
+import { env } from '@/config/env'
+
+let current: { url: string | undefined; transporter: Transporter } | undefined
+
+/**
+ * SMTP when SMTP_URL is set; otherwise nodemailer's JSON transport, which renders the
+ * message and sends nothing (production refuses to start without SMTP_URL). The transport
+ * is resolved per message so a changed SMTP_URL (a test's fake server) takes effect.
+ */
+function currentTransporter(): Transporter {
+  const url = env.smtpUrl
+  if (!current || current.url !== url) {
+    current = {
+      url,
+      transporter: url
+        ? nodemailer.createTransport(url)
+        : nodemailer.createTransport({ jsonTransport: true }),
+    }
+  }
+  return current.transporter
+}
+
+/** Whether mail actually leaves the process; without SMTP it is only logged. */
+export const mailIsDelivered = () => Boolean(env.smtpUrl)
+
+function parseFrom(from: string): { name: string; address: string } {
+  const match = /^\s*(.*?)\s*<([^>]+)>\s*$/.exec(from)
+  return match ? { name: match[1] || match[2], address: match[2] } : { name: from, address: from }
+}
+
+/**
+ * Payload's e-mail adapter for payload.config.ts. Transport options are always explicit:
+ * with none, the nodemailer adapter would create an account on a public test SMTP service.
+ */
+export function emailAdapter() {
+  const { name, address } = parseFrom(env.mailFrom)
+  const delegating = nodemailer.createTransport({
+    name: 'obs-mail',
+    version: '1',
+    send: (mail: { data: nodemailer.SendMailOptions }, callback: (err: Error | null, info?: unknown) => void) => {
+      currentTransporter().sendMail(mail.data, callback)
+    },
+  } as never)
+  return nodemailerAdapter({
+    defaultFromAddress: address,
+    defaultFromName: name,
+    skipVerify: true,
+    transport: delegating,
+  })
+}

@@ -1,0 +1,65 @@
+import type { PayloadRequest } from 'payload'
+
+import type { Batch, Booking, Trek, User } from '@/payload-types'
+import { formatKolkataDate } from '@/shared/time'
+
+import type { BookingMailParams } from '../templates'
+
+const idOf = (value: unknown) =>
+  value && typeof value === 'object' ? (value as { id: number }).id : (value as number)
+
+/** A short reference trekkers can quote to support. */
+export const bookingRef = (id: number | string) => `OBS-${String(id).padStart(6, '0')}`
+
+/** Names and dates as the trekker will read them, from rows already loaded. */
+export function bookingMailParams(
+  booking: Pick<Booking, 'id' | 'trekkerName'>,
+  batch: Pick<Batch, 'startDate' | 'endDate'>,
+  trek: Pick<Trek, 'name'> | undefined,
+  user?: Pick<User, 'firstName'>,
+): BookingMailParams {
+  return {
+    name: booking.trekkerName || user?.firstName || '',
+    bookingRef: bookingRef(booking.id),
+    trekName: trek?.name ?? 'your trek',
+    startDate: formatKolkataDate(batch.startDate),
+    endDate: formatKolkataDate(batch.endDate),
+  }
+}
+
+export type LoadedBooking = {
+  booking: Booking
+  batch: Batch
+  trek: Trek | undefined
+  user: User | undefined
+  email: string | undefined
+}
+
+/** One booking with its batch, trek and user, read inside the caller's transaction. */
+export async function loadBooking(
+  bookingId: number | string,
+  req: PayloadRequest,
+): Promise<LoadedBooking | undefined> {
+  const common = { depth: 0, overrideAccess: true, req, disableErrors: true } as const
+  const booking = (await req.payload.findByID({ collection: 'bookings', id: bookingId, ...common })) as
+    | Booking
+    | null
+  if (!booking) {
+    return undefined
+  }
+  const [batch, user] = await Promise.all([
+    req.payload.findByID({ collection: 'batches', id: idOf(booking.batch), ...common }),
+    req.payload.findByID({ collection: 'users', id: idOf(booking.user), ...common }),
+  ])
+  if (!batch) {
+    return undefined
+  }
+  const trek = await req.payload.findByID({ collection: 'treks', id: idOf(batch.trek), ...common })
+  return {
+    booking,
+    batch: batch as Batch,
+    trek: (trek as Trek | null) ?? undefined,
+    user: (user as User | null) ?? undefined,
+    email: booking.trekkerEmail || (user as User | null)?.email || undefined,
+  }
+}

@@ -1,0 +1,46 @@
+import { greet, mail, type RenderedMail } from './layout'
+
+/** What every booking message names; values are already formatted for reading. */
+export type BookingMailParams = {
+  name: string
+  bookingRef: string
+  trekName: string
+  startDate: string
+  endDate: string
+}
+
+export function bookingConfirmed(
+  params: BookingMailParams & { amountPaid: string; balanceDue: string },
+): RenderedMail {
+  return mail(`Booking confirmed: ${params.trekName} from ${params.startDate}`, greet(params.name), [
+    `Your place on ${params.trekName} (${params.startDate} to ${params.endDate}) is confirmed. Booking reference: ${params.bookingRef}.`,
+    `Paid so far: ${params.amountPaid}. Balance due: ${params.balanceDue}.`,
+    'Keep your ID, health declaration and waiver ready; the app shows what is still missing.',
+  ])
+}
+
+export function bookingCancelled(params: BookingMailParams & { refundAmount: string }): RenderedMail {
+  return mail(`Booking cancelled: ${params.trekName} from ${params.startDate}`, greet(params.name), [
+    `Your booking ${params.bookingRef} for ${params.trekName} (${params.startDate} to ${params.endDate}) has been cancelled.`,
+    `Refund owed to you: ${params.refundAmount}. It goes back to the original payment method, usually within 5 to 7 working days.`,
+    'If you did not ask for this cancellation, reply to this e-mail.',
+  ])
+}
+
+export function paymentReceived(
+  params: BookingMailParams & { amount: string; method: string; balanceDue: string },
+): RenderedMail {
+  const method = params.method ? ` by ${params.method}` : ''
+  return mail(`Payment received: ${params.amount} for ${params.trekName}`, greet(params.name), [
+    `We have received ${params.amount}${method} for booking ${params.bookingRef} (${params.trekName}, ${params.startDate} to ${params.endDate}).`,
+    `Balance due: ${params.balanceDue}.`,
+  ])
+}
+
+export function preTrekReminder(params: BookingMailParams & { daysLeft: string }): RenderedMail {
+  const when = params.daysLeft === '1' ? 'tomorrow' : `in ${params.daysLeft} days`
+  return mail(`${params.trekName} starts ${when}`, greet(params.name), [
+    `${params.trekName} starts ${when}, on ${params.startDate}. Booking reference: ${params.bookingRef}.`,
+    'Check your packing list and documents in the app, and keep your emergency contacts up to date.',
+  ])
+}

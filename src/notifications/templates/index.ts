@@ -1,0 +1,26 @@
+import { bookingCancelled, bookingConfirmed, paymentReceived, preTrekReminder } from './bookingMails'
+import type { RenderedMail } from './layout'
+import { sosAlertMail, type SosAlertParams } from './sosAlert'
+
+export { formatRupees, type RenderedMail } from './layout'
+export { sosAlertSms, type SosAlertParams } from './sosAlert'
+export type { BookingMailParams } from './bookingMails'
+
+type Params = Record<string, string>
+
+/** Every message the system sends, by the name stored on its delivery row. */
+const MAIL_TEMPLATES = {
+  booking_confirmed: (params: Params) => bookingConfirmed(params as never),
+  booking_cancelled: (params: Params) => bookingCancelled(params as never),
+  payment_received: (params: Params) => paymentReceived(params as never),
+  pre_trek_reminder: (params: Params) => preTrekReminder(params as never),
+  sos_alert: (params: Params) => sosAlertMail(params as unknown as SosAlertParams),
+} satisfies Record<string, (params: Params) => RenderedMail>
+
+export type TemplateName = keyof typeof MAIL_TEMPLATES
+
+export const TEMPLATE_NAMES = Object.keys(MAIL_TEMPLATES) as TemplateName[]
+
+export function renderMail(template: TemplateName, params: Params): RenderedMail {
+  return MAIL_TEMPLATES[template](params)
+}

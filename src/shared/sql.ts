@@ -1,0 +1,30 @@
+import { sql } from '@payloadcms/db-postgres'
+import type { PayloadRequest } from 'payload'
+
+type Statement = ReturnType<typeof sql>
+type Runner = { execute: (statement: Statement) => Promise<{ rows: unknown[] }> }
+type RequestLike = Pick<PayloadRequest, 'payload' | 'transactionID'>
+
+/**
+ * Runs a raw statement on the request's transaction when there is one, else on the pool.
+ * Used where the Local API cannot say it: ON CONFLICT, FOR UPDATE, compare-and-set.
+ * Running on the same transaction makes it commit or roll back with the `req` writes.
+ */
+export async function queryRows<T>(req: RequestLike, statement: Statement): Promise<T[]> {
+  const adapter = req.payload.db as unknown as {
+    drizzle: Runner
+    sessions?: Record<string, { db: Runner }>
+  }
+  const id = req.transactionID ? await req.transactionID : undefined
+  const runner = (id !== undefined && adapter.sessions?.[String(id)]?.db) || adapter.drizzle
+  const result = await runner.execute(statement)
+  return result.rows as T[]
+}
+
+/** Locks one row for the rest of the request's transaction, so read-modify-write cannot interleave. */
+export async function lockRow(req: RequestLike, table: string, id: number | string): Promise<boolean> {
+  const rows = await queryRows(req, sql`select id from ${sql.identifier(table)} where id = ${id} for update`)
+  return rows.length > 0
+}
+
+export { sql }

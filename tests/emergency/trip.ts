@@ -1,0 +1,58 @@
+import type { Payload } from 'payload'
+
+import { createUser, unique } from '../helpers/fixtures'
+import { uniquePhone } from '../helpers/jobs'
+import { createBooking, createTrekBatch } from '../helpers/trips'
+
+export const hasEmergencyContacts = (payload: Payload) =>
+  Boolean(payload.collections['emergency-contacts' as never])
+
+/**
+ * A trekker on a confirmed booking of a batch led by a guide who has a phone, an e-mail
+ * and a satellite phone; and, when the users domain provides them, two emergency contacts.
+ */
+export async function createTrip(payload: Payload, options: { startsInDays?: number } = {}) {
+  const { trek, batch, region } = await createTrekBatch(payload, {
+    startDate: new Date(Date.now() + (options.startsInDays ?? 30) * 86_400_000).toISOString(),
+  })
+  const guideUser = await createUser(payload, 'guide', { phone: uniquePhone() })
+  const guide = await payload.create({
+    collection: 'guides',
+    data: { name: unique('Guide'), user: guideUser.id, satellitePhone: uniquePhone(), isActive: true },
+    overrideAccess: true,
+  })
+  await payload.update({ collection: 'batches', id: batch.id, data: { guide: guide.id }, overrideAccess: true })
+  const trekker = await createUser(payload, null, { phone: uniquePhone(), firstName: 'Asha', lastName: 'Rawat' })
+  const booking = await createBooking(payload, trekker, batch)
+
+  const contactPhones: string[] = []
+  if (hasEmergencyContacts(payload)) {
+    for (const name of ['Meera Rawat', 'Vikram Rawat']) {
+      const phone = uniquePhone()
+      contactPhones.push(phone)
+      await payload.create({
+        collection: 'emergency-contacts' as never,
+        data: { user: trekker.id, name, relationship: 'family', phone, email: `${unique('contact')}@obs.test` } as never,
+        overrideAccess: true,
+      })
+    }
+  }
+  const guideEmail = guideUser.email
+  const guideRow = await payload.findByID({ collection: 'guides', id: guide.id, overrideAccess: true, depth: 0 })
+  const guidePhone = (await payload.findByID({ collection: 'users', id: guideUser.id, overrideAccess: true, depth: 0 })).phone!
+  return {
+    region,
+    trek,
+    batch,
+    guide: guideRow,
+    guideUser,
+    guidePhone,
+    guideEmail,
+    satellitePhone: guideRow.satellitePhone!,
+    trekker,
+    booking,
+    contactPhones,
+  }
+}
+
+export type Trip = Awaited<ReturnType<typeof createTrip>>

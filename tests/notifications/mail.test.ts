@@ -1,0 +1,189 @@
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
+import { createLocalReq, type Payload } from 'payload'
+
+import { env } from '@/config/env'
+import {
+  queueBookingCancelledMail,
+  queueBookingConfirmedMail,
+  queuePaymentReceivedMail,
+  renderMail,
+} from '@/notifications'
+import { withTransaction } from '@/shared/transaction'
+
+import { startProviderFakes, type ProviderFakes } from '../fakes/providers'
+import { api } from '../helpers/api'
+import { createRoleUsers, createUser, type TestUser } from '../helpers/fixtures'
+import { jobsFor, runJobs } from '../helpers/jobs'
+import { testPayload } from '../helpers/payload'
+import { createBooking, createTrekBatch } from '../helpers/trips'
+
+let payload: Payload
+let fakes: ProviderFakes
+let trekker: TestUser
+let trekName: string
+let bookingId: number
+
+/** Calls a queue function the way the bookings and payments domains do: in their transaction. */
+const inTransaction = async <T>(work: (req: Awaited<ReturnType<typeof createLocalReq>>) => Promise<T>) => {
+  const req = await createLocalReq({}, payload)
+  return withTransaction(req, () => work(req))
+}
+
+const deliveriesFor = async (booking: number) =>
+  (
+    await payload.find({
+      collection: 'notification-deliveries',
+      where: { booking: { equals: booking } },
+      depth: 0,
+      limit: 20,
+      overrideAccess: true,
+    })
+  ).docs
+
+beforeAll(async () => {
+  payload = await testPayload()
+  fakes = await startProviderFakes()
+  trekker = await createUser(payload, null)
+  const { trek, batch } = await createTrekBatch(payload, { startDate: '2027-05-09T18:30:00.000Z', endDate: '2027-05-15T00:00:00.000Z' })
+  trekName = trek.name
+  bookingId = (await createBooking(payload, trekker, batch, 'confirmed', { finalAmount: 14500, amountPaid: 4350, balanceDue: 10150 })).id
+  await runJobs(payload)
+})
+
+afterAll(async () => {
+  await fakes.stop()
+})
+
+describe('booking e-mails through the jobs queue and SMTP', () => {
+  it('sends the confirmation once, however often it is queued', async () => {
+    await inTransaction((req) => queueBookingConfirmedMail(bookingId, req))
+    await inTransaction((req) => queueBookingConfirmedMail(bookingId, req))
+    await runJobs(payload)
+
+    const mails = fakes.smtp.to(trekker.email)
+    expect(mails).toHaveLength(1)
+    expect(mails[0].from).toBe('no-reply@obs.test')
+    expect(mails[0].subject).toBe(`Booking confirmed: ${trekName} from Mon, 10 May, 2027`)
+    expect(mails[0].body).toContain('Paid so far: ₹4,350.00. Balance due: ₹10,150.00.')
+    expect(mails[0].body).toContain(`OBS-${String(bookingId).padStart(6, '0')}`)
+    const [delivery] = await deliveriesFor(bookingId)
+    expect(delivery).toMatchObject({ channel: 'email', template: 'booking_confirmed', status: 'sent', attempts: 1 })
+  })
+
+  it('tells the trekker the refund owed when a booking is cancelled', async () => {
+    await inTransaction((req) => queueBookingCancelledMail(bookingId, req, { refundAmount: 3262.5 }))
+    await runJobs(payload)
+
+    const [mail] = fakes.smtp.to(trekker.email).filter((m) => m.subject.startsWith('Booking cancelled'))
+    expect(mail.body).toContain('Refund owed to you: ₹3,262.50.')
+  })
+
+  it('acknowledges a payment once per payment', async () => {
+    const payment = await payload.create({
+      collection: 'payments',
+      data: { booking: bookingId, amount: 10150, status: 'success', method: 'upi', razorpayPaymentId: `pay_${Date.now()}` },
+      overrideAccess: true,
+    })
+
+    await inTransaction((req) => queuePaymentReceivedMail(payment.id, req))
+    await inTransaction((req) => queuePaymentReceivedMail(payment.id, req))
+    await runJobs(payload)
+
+    const mails = fakes.smtp.to(trekker.email).filter((m) => m.subject.startsWith('Payment received'))
+    expect(mails).toHaveLength(1)
+    expect(mails[0].subject).toBe(`Payment received: ₹10,150.00 for ${trekName}`)
+    expect(mails[0].body).toContain('by upi')
+  })
+
+  it('queues nothing when the caller’s transaction rolls back', async () => {
+    const other = await createUser(payload, null)
+    const { batch } = await createTrekBatch(payload)
+    const booking = await createBooking(payload, other, batch, 'confirmed')
+    const jobsBefore = (await jobsFor(payload, 'sendNotification', () => true)).length
+
+    await expect(
+      inTransaction(async (req) => {
+        await queueBookingConfirmedMail(booking.id, req)
+        throw new Error('payment capture failed')
+      }),
+    ).rejects.toThrow('payment capture failed')
+
+    expect(await deliveriesFor(booking.id)).toEqual([])
+    expect(await jobsFor(payload, 'sendNotification', () => true)).toHaveLength(jobsBefore)
+  })
+
+  it('retries with backoff when the SMTP server refuses for a while', async () => {
+    const other = await createUser(payload, null)
+    const { batch } = await createTrekBatch(payload)
+    const booking = await createBooking(payload, other, batch, 'confirmed')
+    fakes.smtp.failNext(1)
+
+    await inTransaction((req) => queueBookingConfirmedMail(booking.id, req))
+    await runJobs(payload)
+    const [failed] = await deliveriesFor(booking.id)
+    const [job] = await jobsFor(payload, 'sendNotification', (input) => input.deliveryId === failed.id)
+    await payload.jobs.runByID({ id: job.id, silent: true })
+
+    expect(failed).toMatchObject({ status: 'failed', attempts: 1 })
+    expect(failed.lastError).toMatch(/451/)
+    expect(new Date(job.waitUntil!).getTime()).toBeGreaterThan(Date.now())
+    expect(fakes.smtp.to(other.email)).toHaveLength(1)
+    expect((await deliveriesFor(booking.id))[0]).toMatchObject({ status: 'sent', attempts: 2 })
+  })
+
+  it('renders but sends nothing when no SMTP server is configured', async () => {
+    const other = await createUser(payload, null)
+    const { batch } = await createTrekBatch(payload)
+    const booking = await createBooking(payload, other, batch, 'confirmed')
+    const saved = env.smtpUrl
+    env.smtpUrl = undefined
+    try {
+      await inTransaction((req) => queueBookingConfirmedMail(booking.id, req))
+      await runJobs(payload)
+    } finally {
+      env.smtpUrl = saved
+    }
+
+    expect(fakes.smtp.to(other.email)).toHaveLength(0)
+    expect((await deliveriesFor(booking.id))[0].status).toBe('sent')
+  })
+})
+
+describe('mail templates', () => {
+  it('return a subject, a text and an HTML body with every value escaped', () => {
+    const mail = renderMail('pre_trek_reminder', {
+      name: '<script>alert(1)</script>',
+      bookingRef: 'OBS-000042',
+      trekName: 'Hampta & Chandratal',
+      startDate: 'Sat, 17 May, 2031',
+      endDate: 'Thu, 22 May, 2031',
+      daysLeft: '2',
+    })
+
+    expect(mail.subject).toBe('Hampta & Chandratal starts in 2 days')
+    expect(mail.text).toContain('Hello <script>alert(1)</script>,')
+    expect(mail.html).toContain('Hello &lt;script&gt;alert(1)&lt;/script&gt;,')
+    expect(mail.html).toContain('Hampta &amp; Chandratal')
+    expect(mail.html).not.toContain('<script>')
+  })
+})
+
+describe('who sees deliveries', () => {
+  it('lets ops and cs read them, and nobody write them through the API', async () => {
+    const roles = await createRoleUsers(payload)
+
+    const reads = await Promise.all(
+      [roles.ops_manager, roles.cs, roles.super_admin, roles.content, roles.finance, roles.trekker].map((user) =>
+        api('GET', '/notification-deliveries?limit=1', { token: user.token }),
+      ),
+    )
+    const create = await api('POST', '/notification-deliveries', {
+      token: roles.ops_manager.token,
+      body: { key: 'x', channel: 'sms', template: 'sos_alert', to: '+919999999999' },
+    })
+
+    expect(reads.map((res) => res.status)).toEqual([200, 200, 200, 403, 403, 403])
+    expect(reads[0].body.docs.length).toBe(1)
+    expect(create.status).toBe(403)
+  })
+})

@@ -15,6 +15,7 @@ import { emergencyCollections } from '@/emergency'
 import { healthEndpoint } from '@/health/healthEndpoint'
 import { jobsConfig } from '@/jobs'
 import { mediaCollections } from '@/media'
+import { openapiPlugin } from '@/openapi'
 import { paymentCollections, paymentEndpoints, paymentsPlugin } from '@/payments'
 import { userCollections } from '@/users'
 
@@ -40,7 +41,7 @@ export default buildConfig({
   ].map(withListSafety),
   endpoints: [healthEndpoint, ...paymentEndpoints],
   jobs: jobsConfig,
-  plugins: [paymentsPlugin],
+  plugins: [paymentsPlugin, openapiPlugin],
   db: databaseAdapter(),
   editor: lexicalEditor(),
   sharp,

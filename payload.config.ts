@@ -29,6 +29,7 @@ export default buildConfig({
     user: 'users',
     meta: { titleSuffix: ' · OBS Admin' },
     importMap: { baseDir: path.resolve(dirname, 'src') },
+    components: { beforeDashboard: ['/admin/dashboard/RoleDashboard#RoleDashboard'] },
   },
   collections: [
     ...userCollections,

@@ -24,7 +24,8 @@ export const Payments: CollectionConfig = {
   slug: 'payments',
   admin: {
     useAsTitle: 'razorpayOrderId',
-    defaultColumns: ['booking', 'amount', 'status', 'method', 'razorpayPaymentId', 'createdAt'],
+    defaultColumns: ['createdAt', 'booking', 'amount', 'status', 'method', 'razorpayPaymentId'],
+    listSearchableFields: ['razorpayOrderId', 'razorpayPaymentId'],
     group: 'Bookings',
     hidden: hiddenUnless('ops_manager', 'cs', 'finance'),
   },

@@ -16,6 +16,7 @@ import { healthEndpoint } from '@/health/healthEndpoint'
 import { jobCollections, jobsConfig, onInit } from '@/jobs'
 import { mediaCollections } from '@/media'
 import { emailAdapter, notificationCollections } from '@/notifications'
+import { openapiPlugin } from '@/openapi'
 import { paymentCollections, paymentEndpoints, paymentsPlugin } from '@/payments'
 import { userCollections } from '@/users'
 
@@ -29,6 +30,7 @@ export default buildConfig({
     user: 'users',
     meta: { titleSuffix: ' · OBS Admin' },
     importMap: { baseDir: path.resolve(dirname, 'src') },
+    components: { beforeDashboard: ['/admin/dashboard/RoleDashboard#RoleDashboard'] },
   },
   collections: [
     ...userCollections,
@@ -45,7 +47,7 @@ export default buildConfig({
   jobs: jobsConfig,
   onInit,
   email: emailAdapter(),
-  plugins: [paymentsPlugin],
+  plugins: [paymentsPlugin, openapiPlugin],
   db: databaseAdapter(),
   editor: lexicalEditor(),
   sharp,

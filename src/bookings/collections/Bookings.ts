@@ -49,6 +49,7 @@ export const Bookings: CollectionConfig = {
   admin: {
     useAsTitle: 'trekkerName',
     defaultColumns: ['trekkerName', 'batch', 'status', 'finalAmount', 'amountPaid', 'createdAt'],
+    listSearchableFields: ['trekkerName', 'trekkerEmail', 'trekkerPhone'],
     group: 'Bookings',
     hidden: hiddenUnless('ops_manager', 'cs', 'finance', 'guide'),
   },

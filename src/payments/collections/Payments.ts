@@ -20,14 +20,15 @@ export const Payments: CollectionConfig = {
   admin: {
     useAsTitle: 'razorpayOrderId',
     defaultColumns: [
+      'createdAt',
       'booking',
       'amount',
       'status',
       'method',
       'razorpayPaymentId',
       'needsAttention',
-      'createdAt',
     ],
+    listSearchableFields: ['razorpayOrderId', 'razorpayPaymentId'],
     group: 'Bookings',
     hidden: hiddenUnless('ops_manager', 'cs', 'finance'),
     components: {

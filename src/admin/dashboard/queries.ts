@@ -1,0 +1,123 @@
+import type { Payload, TypedUser, Where } from 'payload'
+
+import type { Batch, Booking, Payment, Trek } from '@/payload-types'
+
+import { businessDay } from './businessDay'
+
+/**
+ * Dashboard reads go through the Local API with the signed-in user's own access
+ * (`overrideAccess: false`), so a panel never shows a row or field the role could not
+ * open in the list view itself.
+ */
+export type Viewer = { payload: Payload; user: TypedUser }
+
+const asUser = ({ user }: Viewer) => ({ user, overrideAccess: false })
+
+const LIST = 10
+
+export async function upcomingBatches(viewer: Viewer): Promise<Batch[]> {
+  const { docs } = await viewer.payload.find({
+    collection: 'batches',
+    where: {
+      startDate: { greater_than: new Date().toISOString() },
+      status: { in: ['open', 'full'] },
+    },
+    sort: 'startDate',
+    limit: LIST,
+    depth: 1,
+    ...asUser(viewer),
+  })
+  return docs
+}
+
+export type IncidentRow = {
+  id: number | string
+  occurredAt?: string | null
+  message?: string | null
+  status?: string | null
+  trekker?: { firstName?: string | null; lastName?: string | null; email?: string } | number | null
+  batch?: { startDate?: string } | number | null
+}
+
+/** Incidents arrive with the emergency domain; until it is merged the panel says so. */
+export async function openIncidents(viewer: Viewer): Promise<IncidentRow[] | null> {
+  if (!viewer.payload.collections['incidents' as 'users']) {
+    return null
+  }
+  const { docs } = await viewer.payload.find({
+    collection: 'incidents' as 'users',
+    where: { status: { in: ['open', 'acknowledged'] } } as Where,
+    sort: '-occurredAt',
+    limit: LIST,
+    depth: 1,
+    ...asUser(viewer),
+  })
+  return docs as unknown as IncidentRow[]
+}
+
+export async function recentBookings(viewer: Viewer): Promise<Booking[]> {
+  const { docs } = await viewer.payload.find({
+    collection: 'bookings',
+    sort: '-createdAt',
+    limit: LIST,
+    depth: 2,
+    ...asUser(viewer),
+  })
+  return docs
+}
+
+export async function recentCancellations(viewer: Viewer): Promise<Booking[]> {
+  const { docs } = await viewer.payload.find({
+    collection: 'bookings',
+    where: { status: { equals: 'cancelled' } },
+    sort: '-updatedAt',
+    limit: LIST,
+    depth: 2,
+    ...asUser(viewer),
+  })
+  return docs
+}
+
+export type PaymentsToday = {
+  date: string
+  latest: Payment[]
+  counts: Record<Payment['status'], number>
+}
+
+export async function paymentsToday(viewer: Viewer, now = new Date()): Promise<PaymentsToday> {
+  const day = businessDay(now)
+  const today: Where = { createdAt: { greater_than_equal: day.from, less_than: day.to } }
+
+  const { docs } = await viewer.payload.find({
+    collection: 'payments',
+    where: today,
+    sort: '-createdAt',
+    limit: 20,
+    depth: 1,
+    ...asUser(viewer),
+  })
+  const statuses = ['success', 'pending', 'failed', 'refunded'] as const
+  const totals = await Promise.all(
+    statuses.map((status) =>
+      viewer.payload.count({
+        collection: 'payments',
+        where: { and: [today, { status: { equals: status } }] },
+        ...asUser(viewer),
+      }),
+    ),
+  )
+  const counts = Object.fromEntries(statuses.map((status, i) => [status, totals[i].totalDocs]))
+  return { date: day.date, latest: docs, counts: counts as PaymentsToday['counts'] }
+}
+
+export async function draftTreks(viewer: Viewer): Promise<Trek[]> {
+  const { docs } = await viewer.payload.find({
+    collection: 'treks',
+    where: { status: { equals: 'draft' } },
+    sort: '-updatedAt',
+    limit: 20,
+    depth: 1,
+    ...asUser(viewer),
+  })
+  return docs
+}

@@ -1,0 +1,102 @@
+import { readFile } from 'node:fs/promises'
+import { createRequire } from 'node:module'
+import path from 'node:path'
+
+import type { Endpoint } from 'payload'
+
+/**
+ * Swagger UI served entirely from this server, out of the pinned swagger-ui-dist package:
+ * the docs must work on a closed network and may not pull scripts from a CDN.
+ */
+const ASSETS: Record<string, string> = {
+  'swagger-ui.css': 'text/css; charset=utf-8',
+  'swagger-ui-bundle.js': 'text/javascript; charset=utf-8',
+  'favicon-32x32.png': 'image/png',
+}
+
+// Resolved from the project root so it works the same under Next, `payload run` and jest.
+const distDir = () =>
+  path.dirname(
+    createRequire(path.join(process.cwd(), 'package.json')).resolve('swagger-ui-dist/package.json'),
+  )
+
+const cache = new Map<string, Buffer>()
+
+async function asset(name: string): Promise<Buffer> {
+  let content = cache.get(name)
+  if (!content) {
+    content = await readFile(path.join(distDir(), name))
+    cache.set(name, content)
+  }
+  return content
+}
+
+// No external validator badge (it would call out to a public host) and no inline script.
+const initScript = `window.addEventListener('load', function () {
+  window.ui = SwaggerUIBundle({
+    url: '/api/openapi.json',
+    dom_id: '#swagger-ui',
+    deepLinking: true,
+    validatorUrl: null,
+    tryItOutEnabled: false,
+  })
+})
+`
+
+const page = `<!doctype html>
+<html lang="en">
+<head>
+  <meta charset="utf-8" />
+  <meta name="viewport" content="width=device-width, initial-scale=1" />
+  <title>OBS API · docs</title>
+  <link rel="stylesheet" href="/api/docs/swagger-ui.css" />
+  <link rel="icon" type="image/png" href="/api/docs/favicon-32x32.png" />
+</head>
+<body>
+  <div id="swagger-ui"></div>
+  <script src="/api/docs/swagger-ui-bundle.js"></script>
+  <script src="/api/docs/init.js"></script>
+</body>
+</html>
+`
+
+const contentSecurityPolicy = [
+  "default-src 'self'",
+  "script-src 'self'",
+  "style-src 'self' 'unsafe-inline'",
+  "img-src 'self' data:",
+  "connect-src 'self'",
+].join('; ')
+
+export const docsPageEndpoint: Endpoint = {
+  path: '/docs',
+  method: 'get',
+  handler: () =>
+    new Response(page, {
+      headers: {
+        'Content-Type': 'text/html; charset=utf-8',
+        'Content-Security-Policy': contentSecurityPolicy,
+      },
+    }),
+}
+
+export const docsAssetEndpoint: Endpoint = {
+  path: '/docs/:asset',
+  method: 'get',
+  handler: async (req) => {
+    const name = String(req.routeParams?.asset ?? '')
+    const headers = { 'Cache-Control': 'public, max-age=3600' }
+    if (name === 'init.js') {
+      return new Response(initScript, {
+        headers: { ...headers, 'Content-Type': 'text/javascript; charset=utf-8' },
+      })
+    }
+    const type = ASSETS[name]
+    if (!type) {
+      return Response.json({ errors: [{ message: 'Not found' }] }, { status: 404 })
+    }
+    return new Response(new Uint8Array(await asset(name)), {
+      headers: { ...headers, 'Content-Type': type },
+    })
+  },
+}

@@ -1,0 +1,45 @@
+import type { Endpoint, Plugin } from 'payload'
+import { openapi } from 'payload-oapi'
+
+import { completeSpec, info } from './completeSpec'
+import { docsAssetEndpoint, docsPageEndpoint } from './docsEndpoints'
+
+const SPEC_PATH = '/openapi.json'
+// payload-oapi also mounts a password-login route for its own OAuth scheme; the API has
+// its sign-in endpoints already, so that second login surface is removed.
+const PLUGIN_LOGIN_PATH = '/openapi-auth'
+
+/** Wraps payload-oapi's generated document with what the contract adds (see completeSpec). */
+function completed(endpoint: Endpoint): Endpoint {
+  return {
+    ...endpoint,
+    handler: async (req) => {
+      const generated = await endpoint.handler(req)
+      return Response.json(completeSpec(await generated.json()))
+    },
+  }
+}
+
+/**
+ * `GET /api/openapi.json`: every collection's REST operations (generated from the
+ * collection configs by payload-oapi) plus the contract's custom endpoints;
+ * `GET /api/docs`: Swagger UI for it, served from this server.
+ */
+export const openapiPlugin: Plugin = (incoming) => {
+  const config = openapi({
+    openapiVersion: '3.0',
+    specEndpoint: SPEC_PATH,
+    authEndpoint: PLUGIN_LOGIN_PATH,
+    metadata: info,
+    filters: { hideInternalCollections: true },
+  })(incoming)
+
+  const endpoints = (config.endpoints ?? [])
+    .filter((endpoint) => endpoint.path !== PLUGIN_LOGIN_PATH)
+    .map((endpoint) => (endpoint.path === SPEC_PATH ? completed(endpoint) : endpoint))
+
+  return { ...config, endpoints: [...endpoints, docsPageEndpoint, docsAssetEndpoint] }
+}
+
+export { completeSpec } from './completeSpec'
+export { contractEndpoints, type ContractEndpoint } from './customEndpoints'

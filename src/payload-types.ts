@@ -68,6 +68,11 @@ export interface Config {
   blocks: {};
   collections: {
     users: User;
+    'refresh-tokens': RefreshToken;
+    'otp-challenges': OtpChallenge;
+    'auth-throttles': AuthThrottle;
+    'points-transactions': PointsTransaction;
+    'emergency-contacts': EmergencyContact;
     regions: Region;
     treks: Trek;
     'itinerary-days': ItineraryDay;
@@ -75,6 +80,7 @@ export interface Config {
     batches: Batch;
     bookings: Booking;
     payments: Payment;
+    'razorpay-events': RazorpayEvent;
     posts: Post;
     badges: Badge;
     'badge-awards': BadgeAward;
@@ -91,6 +97,11 @@ export interface Config {
   collectionsJoins: {};
   collectionsSelect: {
     users: UsersSelect<false> | UsersSelect<true>;
+    'refresh-tokens': RefreshTokensSelect<false> | RefreshTokensSelect<true>;
+    'otp-challenges': OtpChallengesSelect<false> | OtpChallengesSelect<true>;
+    'auth-throttles': AuthThrottlesSelect<false> | AuthThrottlesSelect<true>;
+    'points-transactions': PointsTransactionsSelect<false> | PointsTransactionsSelect<true>;
+    'emergency-contacts': EmergencyContactsSelect<false> | EmergencyContactsSelect<true>;
     regions: RegionsSelect<false> | RegionsSelect<true>;
     treks: TreksSelect<false> | TreksSelect<true>;
     'itinerary-days': ItineraryDaysSelect<false> | ItineraryDaysSelect<true>;
@@ -98,6 +109,7 @@ export interface Config {
     batches: BatchesSelect<false> | BatchesSelect<true>;
     bookings: BookingsSelect<false> | BookingsSelect<true>;
     payments: PaymentsSelect<false> | PaymentsSelect<true>;
+    'razorpay-events': RazorpayEventsSelect<false> | RazorpayEventsSelect<true>;
     posts: PostsSelect<false> | PostsSelect<true>;
     badges: BadgesSelect<false> | BadgesSelect<true>;
     'badge-awards': BadgeAwardsSelect<false> | BadgeAwardsSelect<true>;
@@ -115,8 +127,12 @@ export interface Config {
     defaultIDType: number;
   };
   fallbackLocale: null;
-  globals: {};
-  globalsSelect: {};
+  globals: {
+    'payload-jobs-stats': PayloadJobsStat;
+  };
+  globalsSelect: {
+    'payload-jobs-stats': PayloadJobsStatsSelect<false> | PayloadJobsStatsSelect<true>;
+  };
   locale: null;
   widgets: {
     collections: CollectionsWidget;
@@ -124,9 +140,12 @@ export interface Config {
   user: User;
   jobs: {
     tasks: {
+      expireBookingHolds: TaskExpireBookingHolds;
       sendNotification: TaskSendNotification;
       sendPreTrekReminders: TaskSendPreTrekReminders;
+      sendOtpSms: TaskSendOtpSms;
       evaluateBadges: TaskEvaluateBadges;
+      refundRazorpayPayment: TaskRefundRazorpayPayment;
       advanceBatchLifecycle: TaskAdvanceBatchLifecycle;
       inline: {
         input: unknown;
@@ -137,22 +156,34 @@ export interface Config {
   };
 }
 export interface UserAuthOperations {
-  forgotPassword: {
-    email: string;
-    password: string;
-  };
-  login: {
-    email: string;
-    password: string;
-  };
+  forgotPassword:
+    | {
+        email: string;
+      }
+    | {
+        username: string;
+      };
+  login:
+    | {
+        email: string;
+        password: string;
+      }
+    | {
+        password: string;
+        username: string;
+      };
   registerFirstUser: {
-    email: string;
     password: string;
+    username?: string;
+    email?: string;
   };
-  unlock: {
-    email: string;
-    password: string;
-  };
+  unlock:
+    | {
+        email: string;
+      }
+    | {
+        username: string;
+      };
 }
 /**
  * This interface was referenced by `Config`'s JSON-Schema
@@ -171,24 +202,46 @@ export interface User {
   tribeHandle?: string | null;
   dateOfBirth?: string | null;
   experienceLevel?: ('never' | 'beginner' | 'intermediate' | 'expert') | null;
-  tribeTier: 'basecamp' | 'trail_blazer' | 'summit_seeker' | 'peak_bagger' | 'obs_legend';
+  tribeTier?: ('basecamp' | 'trail_blazer' | 'summit_seeker' | 'peak_bagger' | 'obs_legend') | null;
   /**
    * Changed only through points transactions
    */
-  obsPoints: number;
+  obsPoints?: number | null;
   /**
    * Empty for trekkers
    */
   staffRole?: ('super_admin' | 'ops_manager' | 'cs' | 'finance' | 'content' | 'guide') | null;
+  /**
+   * Proved by a code sent to it
+   */
+  phoneVerified?: boolean | null;
+  /**
+   * Changed since it was verified
+   */
+  emailPendingVerification?: boolean | null;
+  /**
+   * Linked Google account
+   */
+  googleSub?: string | null;
+  /**
+   * Linked Apple account
+   */
+  appleSub?: string | null;
   badges?: (number | Badge)[] | null;
   updatedAt: string;
   createdAt: string;
-  email: string;
+  email?: string | null;
+  /**
+   * Internal id of accounts without e-mail
+   */
+  username?: string | null;
   resetPasswordToken?: string | null;
   resetPasswordExpiration?: string | null;
   salt?: string | null;
   hash?: string | null;
   resetPasswordRequestedAt?: string | null;
+  _verified?: boolean | null;
+  _verificationToken?: string | null;
   loginAttempts?: number | null;
   lockUntil?: string | null;
   sessions?:
@@ -266,16 +319,138 @@ export interface Badge {
 }
 /**
  * This interface was referenced by `Config`'s JSON-Schema
- * via the `definition` "regions".
+ * via the `definition` "refresh-tokens".
  */
-export interface Region {
+export interface RefreshToken {
   id: number;
-  name: string;
+  user: number | User;
+  family: string;
+  tokenHash: string;
+  sid: string;
+  credentialStamp: string;
+  expiresAt: string;
+  usedAt?: string | null;
+  revokedAt?: string | null;
+  updatedAt: string;
+  createdAt: string;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "otp-challenges".
+ */
+export interface OtpChallenge {
+  id: number;
+  phone: string;
+  codeHash: string;
+  expiresAt: string;
+  attempts: number;
+  consumedAt?: string | null;
+  updatedAt: string;
+  createdAt: string;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "auth-throttles".
+ */
+export interface AuthThrottle {
+  id: number;
+  key: string;
+  windowStart: string;
+  count: number;
+  updatedAt: string;
+  createdAt: string;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "points-transactions".
+ */
+export interface PointsTransaction {
+  id: number;
+  user: number | User;
   /**
-   * Generated from name when left empty
+   * Points added (positive) or taken away (negative)
    */
-  slug?: string | null;
-  description?: string | null;
+  amount: number;
+  reason: string;
+  booking?: (number | null) | Booking;
+  updatedAt: string;
+  createdAt: string;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "bookings".
+ */
+export interface Booking {
+  id: number;
+  user?: (number | null) | User;
+  batch: number | Batch;
+  status: 'pending' | 'confirmed' | 'cancelled' | 'completed';
+  source?: ('app' | 'web' | 'referral') | null;
+  /**
+   * Rupees
+   */
+  baseAmount?: number | null;
+  /**
+   * Rupees
+   */
+  discountAmount?: number | null;
+  /**
+   * Rupees
+   */
+  finalAmount?: number | null;
+  /**
+   * Rupees
+   */
+  amountPaid?: number | null;
+  /**
+   * Rupees
+   */
+  balanceDue?: number | null;
+  holdExpiresAt?: string | null;
+  confirmedAt?: string | null;
+  trekkerName?: string | null;
+  trekkerAge?: number | null;
+  trekkerPhone?: string | null;
+  trekkerEmail?: string | null;
+  healthDeclarationSigned?: boolean | null;
+  waiverSigned?: boolean | null;
+  idDocumentUploaded?: boolean | null;
+  documentsComplete?: boolean | null;
+  emergencyContactName?: string | null;
+  emergencyContactPhone?: string | null;
+  emergencyContactRelation?: string | null;
+  cancelledAt?: string | null;
+  cancelledBy?: (number | null) | User;
+  cancellationReason?: string | null;
+  /**
+   * Rupees owed back under the cancellation policy, not yet paid out
+   */
+  refundDue?: number | null;
+  /**
+   * Rupees already paid back
+   */
+  refundedAmount?: number | null;
+  updatedAt: string;
+  createdAt: string;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "batches".
+ */
+export interface Batch {
+  id: number;
+  trek: number | Trek;
+  guide?: (number | null) | Guide;
+  startDate: string;
+  endDate: string;
+  totalSeats: number;
+  /**
+   * Per trekker, in rupees
+   */
+  price: number;
+  status: 'open' | 'full' | 'ongoing' | 'completed' | 'cancelled';
+  bookedSeats?: number | null;
+  availableSeats?: number | null;
   updatedAt: string;
   createdAt: string;
 }
@@ -338,6 +513,9 @@ export interface Trek {
     | null;
   gpxFile?: (number | null) | Media;
   heroImage?: (number | null) | Media;
+  /**
+   * Content saves drafts; ops publish and archive
+   */
   status: 'draft' | 'active' | 'archived';
   /**
    * Next open departure
@@ -352,21 +530,16 @@ export interface Trek {
 }
 /**
  * This interface was referenced by `Config`'s JSON-Schema
- * via the `definition` "itinerary-days".
+ * via the `definition` "regions".
  */
-export interface ItineraryDay {
+export interface Region {
   id: number;
-  trek: number | Trek;
-  dayNumber: number;
-  title: string;
-  campName?: string | null;
+  name: string;
   /**
-   * metres
+   * Generated from name when left empty
    */
-  altitude?: number | null;
-  distanceKm?: number | null;
+  slug?: string | null;
   description?: string | null;
-  mealPlan?: string | null;
   updatedAt: string;
   createdAt: string;
 }
@@ -393,52 +566,41 @@ export interface Guide {
 }
 /**
  * This interface was referenced by `Config`'s JSON-Schema
- * via the `definition` "batches".
+ * via the `definition` "emergency-contacts".
  */
-export interface Batch {
+export interface EmergencyContact {
   id: number;
-  trek: number | Trek;
-  guide?: (number | null) | Guide;
-  startDate: string;
-  endDate: string;
-  totalSeats: number;
   /**
-   * Per trekker, in rupees
+   * Filled from the signed-in trekker
    */
-  price: number;
-  status: 'open' | 'full' | 'ongoing' | 'completed' | 'cancelled';
-  bookedSeats?: number | null;
-  availableSeats?: number | null;
+  user?: (number | null) | User;
+  name: string;
+  relationship: string;
+  /**
+   * E.164, for example +919812345678
+   */
+  phone: string;
+  email?: string | null;
   updatedAt: string;
   createdAt: string;
 }
 /**
  * This interface was referenced by `Config`'s JSON-Schema
- * via the `definition` "bookings".
+ * via the `definition` "itinerary-days".
  */
-export interface Booking {
+export interface ItineraryDay {
   id: number;
-  user: number | User;
-  batch: number | Batch;
-  status: 'pending' | 'confirmed' | 'cancelled' | 'completed';
-  source?: ('app' | 'web' | 'referral') | null;
-  baseAmount?: number | null;
-  discountAmount?: number | null;
-  finalAmount?: number | null;
-  amountPaid?: number | null;
-  balanceDue?: number | null;
-  holdExpiresAt?: string | null;
-  trekkerName?: string | null;
-  trekkerAge?: number | null;
-  trekkerPhone?: string | null;
-  trekkerEmail?: string | null;
-  healthDeclarationSigned?: boolean | null;
-  waiverSigned?: boolean | null;
-  idDocumentUploaded?: boolean | null;
-  documentsComplete?: boolean | null;
-  emergencyContactName?: string | null;
-  emergencyContactPhone?: string | null;
-  emergencyContactRelation?: string | null;
+  trek: number | Trek;
+  dayNumber: number;
+  title: string;
+  campName?: string | null;
+  /**
+   * metres
+   */
+  altitude?: number | null;
+  distanceKm?: number | null;
+  description?: string | null;
+  mealPlan?: string | null;
   updatedAt: string;
   createdAt: string;
 }
@@ -455,11 +617,57 @@ export interface Payment {
    * Rupees
    */
   amount: number;
+  currency?: string | null;
   status: 'pending' | 'success' | 'failed' | 'refunded';
   /**
    * upi, card, netbanking, cash, ...
    */
   method?: string | null;
+  capturedAt?: string | null;
+  failureReason?: string | null;
+  /**
+   * Rupees refunded and confirmed by Razorpay
+   */
+  amountRefunded?: number | null;
+  refunds?:
+    | {
+        /**
+         * Rupees
+         */
+        amount: number;
+        status: 'queued' | 'pending' | 'processed' | 'failed';
+        source: 'staff' | 'cancellation' | 'batch_cancellation' | 'automatic' | 'razorpay';
+        reason?: string | null;
+        razorpayRefundId?: string | null;
+        failureReason?: string | null;
+        requestedAt?: string | null;
+        requestedBy?: (number | null) | User;
+        id?: string | null;
+      }[]
+    | null;
+  /**
+   * Set when something needs a person to look
+   */
+  needsAttention?: boolean | null;
+  attentionReason?: string | null;
+  /**
+   * Webhook deliveries that changed this payment
+   */
+  razorpayEventIds?: string[] | null;
+  updatedAt: string;
+  createdAt: string;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "razorpay-events".
+ */
+export interface RazorpayEvent {
+  id: number;
+  eventId: string;
+  event: string;
+  outcome?: ('received' | 'applied' | 'ignored' | 'unmatched' | 'mismatch' | 'refunded_automatically') | null;
+  payment?: (number | null) | Payment;
+  note?: string | null;
   updatedAt: string;
   createdAt: string;
 }
@@ -678,7 +886,15 @@ export interface PayloadJob {
     | {
         executedAt: string;
         completedAt: string;
-        taskSlug: 'inline' | 'sendNotification' | 'sendPreTrekReminders' | 'evaluateBadges' | 'advanceBatchLifecycle';
+        taskSlug:
+          | 'inline'
+          | 'expireBookingHolds'
+          | 'sendNotification'
+          | 'sendPreTrekReminders'
+          | 'sendOtpSms'
+          | 'evaluateBadges'
+          | 'refundRazorpayPayment'
+          | 'advanceBatchLifecycle';
         taskID: string;
         input?:
           | {
@@ -712,10 +928,29 @@ export interface PayloadJob {
       }[]
     | null;
   taskSlug?:
-    ('inline' | 'sendNotification' | 'sendPreTrekReminders' | 'evaluateBadges' | 'advanceBatchLifecycle') | null;
+    | (
+        | 'inline'
+        | 'expireBookingHolds'
+        | 'sendNotification'
+        | 'sendPreTrekReminders'
+        | 'sendOtpSms'
+        | 'evaluateBadges'
+        | 'refundRazorpayPayment'
+        | 'advanceBatchLifecycle'
+      )
+    | null;
   queue?: string | null;
   waitUntil?: string | null;
   processing?: boolean | null;
+  meta?:
+    | {
+        [k: string]: unknown;
+      }
+    | unknown[]
+    | string
+    | number
+    | boolean
+    | null;
   updatedAt: string;
   createdAt: string;
 }
@@ -729,6 +964,26 @@ export interface PayloadLockedDocument {
     | ({
         relationTo: 'users';
         value: number | User;
+      } | null)
+    | ({
+        relationTo: 'refresh-tokens';
+        value: number | RefreshToken;
+      } | null)
+    | ({
+        relationTo: 'otp-challenges';
+        value: number | OtpChallenge;
+      } | null)
+    | ({
+        relationTo: 'auth-throttles';
+        value: number | AuthThrottle;
+      } | null)
+    | ({
+        relationTo: 'points-transactions';
+        value: number | PointsTransaction;
+      } | null)
+    | ({
+        relationTo: 'emergency-contacts';
+        value: number | EmergencyContact;
       } | null)
     | ({
         relationTo: 'regions';
@@ -757,6 +1012,10 @@ export interface PayloadLockedDocument {
     | ({
         relationTo: 'payments';
         value: number | Payment;
+      } | null)
+    | ({
+        relationTo: 'razorpay-events';
+        value: number | RazorpayEvent;
       } | null)
     | ({
         relationTo: 'posts';
@@ -844,15 +1103,22 @@ export interface UsersSelect<T extends boolean = true> {
   tribeTier?: T;
   obsPoints?: T;
   staffRole?: T;
+  phoneVerified?: T;
+  emailPendingVerification?: T;
+  googleSub?: T;
+  appleSub?: T;
   badges?: T;
   updatedAt?: T;
   createdAt?: T;
   email?: T;
+  username?: T;
   resetPasswordToken?: T;
   resetPasswordExpiration?: T;
   salt?: T;
   hash?: T;
   resetPasswordRequestedAt?: T;
+  _verified?: T;
+  _verificationToken?: T;
   loginAttempts?: T;
   lockUntil?: T;
   sessions?:
@@ -862,6 +1128,71 @@ export interface UsersSelect<T extends boolean = true> {
         createdAt?: T;
         expiresAt?: T;
       };
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "refresh-tokens_select".
+ */
+export interface RefreshTokensSelect<T extends boolean = true> {
+  user?: T;
+  family?: T;
+  tokenHash?: T;
+  sid?: T;
+  credentialStamp?: T;
+  expiresAt?: T;
+  usedAt?: T;
+  revokedAt?: T;
+  updatedAt?: T;
+  createdAt?: T;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "otp-challenges_select".
+ */
+export interface OtpChallengesSelect<T extends boolean = true> {
+  phone?: T;
+  codeHash?: T;
+  expiresAt?: T;
+  attempts?: T;
+  consumedAt?: T;
+  updatedAt?: T;
+  createdAt?: T;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "auth-throttles_select".
+ */
+export interface AuthThrottlesSelect<T extends boolean = true> {
+  key?: T;
+  windowStart?: T;
+  count?: T;
+  updatedAt?: T;
+  createdAt?: T;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "points-transactions_select".
+ */
+export interface PointsTransactionsSelect<T extends boolean = true> {
+  user?: T;
+  amount?: T;
+  reason?: T;
+  booking?: T;
+  updatedAt?: T;
+  createdAt?: T;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "emergency-contacts_select".
+ */
+export interface EmergencyContactsSelect<T extends boolean = true> {
+  user?: T;
+  name?: T;
+  relationship?: T;
+  phone?: T;
+  email?: T;
+  updatedAt?: T;
+  createdAt?: T;
 }
 /**
  * This interface was referenced by `Config`'s JSON-Schema
@@ -979,6 +1310,7 @@ export interface BookingsSelect<T extends boolean = true> {
   amountPaid?: T;
   balanceDue?: T;
   holdExpiresAt?: T;
+  confirmedAt?: T;
   trekkerName?: T;
   trekkerAge?: T;
   trekkerPhone?: T;
@@ -990,6 +1322,11 @@ export interface BookingsSelect<T extends boolean = true> {
   emergencyContactName?: T;
   emergencyContactPhone?: T;
   emergencyContactRelation?: T;
+  cancelledAt?: T;
+  cancelledBy?: T;
+  cancellationReason?: T;
+  refundDue?: T;
+  refundedAmount?: T;
   updatedAt?: T;
   createdAt?: T;
 }
@@ -1002,8 +1339,41 @@ export interface PaymentsSelect<T extends boolean = true> {
   razorpayOrderId?: T;
   razorpayPaymentId?: T;
   amount?: T;
+  currency?: T;
   status?: T;
   method?: T;
+  capturedAt?: T;
+  failureReason?: T;
+  amountRefunded?: T;
+  refunds?:
+    | T
+    | {
+        amount?: T;
+        status?: T;
+        source?: T;
+        reason?: T;
+        razorpayRefundId?: T;
+        failureReason?: T;
+        requestedAt?: T;
+        requestedBy?: T;
+        id?: T;
+      };
+  needsAttention?: T;
+  attentionReason?: T;
+  razorpayEventIds?: T;
+  updatedAt?: T;
+  createdAt?: T;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "razorpay-events_select".
+ */
+export interface RazorpayEventsSelect<T extends boolean = true> {
+  eventId?: T;
+  event?: T;
+  outcome?: T;
+  payment?: T;
+  note?: T;
   updatedAt?: T;
   createdAt?: T;
 }
@@ -1196,6 +1566,7 @@ export interface PayloadJobsSelect<T extends boolean = true> {
   queue?: T;
   waitUntil?: T;
   processing?: T;
+  meta?: T;
   updatedAt?: T;
   createdAt?: T;
 }
@@ -1233,6 +1604,34 @@ export interface PayloadMigrationsSelect<T extends boolean = true> {
 }
 /**
  * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "payload-jobs-stats".
+ */
+export interface PayloadJobsStat {
+  id: number;
+  stats?:
+    | {
+        [k: string]: unknown;
+      }
+    | unknown[]
+    | string
+    | number
+    | boolean
+    | null;
+  updatedAt?: string | null;
+  createdAt?: string | null;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "payload-jobs-stats_select".
+ */
+export interface PayloadJobsStatsSelect<T extends boolean = true> {
+  stats?: T;
+  updatedAt?: T;
+  createdAt?: T;
+  globalType?: T;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
  * via the `definition` "collections_widget".
  */
 export interface CollectionsWidget {
@@ -1240,6 +1639,16 @@ export interface CollectionsWidget {
     [k: string]: unknown;
   };
   width: 'full';
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "TaskExpireBookingHolds".
+ */
+export interface TaskExpireBookingHolds {
+  input?: unknown;
+  output: {
+    expired: number;
+  };
 }
 /**
  * This interface was referenced by `Config`'s JSON-Schema
@@ -1267,6 +1676,16 @@ export interface TaskSendPreTrekReminders {
 }
 /**
  * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "TaskSendOtpSms".
+ */
+export interface TaskSendOtpSms {
+  input: {
+    sealed: string;
+  };
+  output?: unknown;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
  * via the `definition` "TaskEvaluateBadges".
  */
 export interface TaskEvaluateBadges {
@@ -1275,6 +1694,19 @@ export interface TaskEvaluateBadges {
   };
   output: {
     awarded?: string[] | null;
+  };
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "TaskRefundRazorpayPayment".
+ */
+export interface TaskRefundRazorpayPayment {
+  input: {
+    paymentId: number;
+    refundId: string;
+  };
+  output: {
+    razorpayRefundId?: string | null;
   };
 }
 /**

@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals'
 
-import { TREK_DIFFICULTIES, TREK_THEMES } from '@/catalog/collections/Treks'
+import { TREK_DIFFICULTIES, TREK_THEMES } from '@/catalog/options'
 import { demoCatalog } from '@/seed/data'
 import { daysBetween, kolkataDayStart, kolkataToday } from '@/seed/dates'
 import { planDepartures } from '@/seed/departures'

@@ -47,7 +47,7 @@ export const Payments: CollectionConfig = {
     { name: 'razorpayOrderId', type: 'text', index: true, access: serverWritten },
     { name: 'razorpayPaymentId', type: 'text', unique: true, access: serverWritten },
     { name: 'amount', type: 'number', required: true, admin: { description: 'Rupees' } },
-    { name: 'currency', type: 'text', defaultValue: 'INR', required: true },
+    { name: 'currency', type: 'text', defaultValue: 'INR' },
     {
       name: 'status',
       type: 'select',

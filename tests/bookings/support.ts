@@ -85,7 +85,8 @@ export async function quickTrekker(payload: Payload, extra: Record<string, unkno
   const email = `${unique('trekker')}@obs.test`.toLowerCase()
   const row = (await payload.db.create({
     collection: 'users',
-    data: { email, firstName: 'Test', lastName: 'Trekker', obsPoints: 0, tribeTier: 'basecamp', ...extra },
+    // Verified, as password sign-ups must be before their tokens are accepted.
+    data: { email, firstName: 'Test', lastName: 'Trekker', obsPoints: 0, tribeTier: 'basecamp', _verified: true, ...extra },
   })) as any
   const collectionConfig = payload.collections.users.config
   const req = await createLocalReq({}, payload)

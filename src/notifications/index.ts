@@ -5,7 +5,11 @@ import { sendNotificationTask } from './deliveries/sendNotificationTask'
 import { sendPreTrekRemindersTask } from './reminders/sendPreTrekReminders'
 
 export { emailAdapter } from './email/emailAdapter'
-export { enqueueDelivery, SEND_NOTIFICATION, type DeliveryRequest } from './deliveries/enqueueDelivery'
+export {
+  enqueueDelivery,
+  SEND_NOTIFICATION,
+  type DeliveryRequest,
+} from './deliveries/enqueueDelivery'
 export { deliverNotification } from './deliveries/deliverNotification'
 export { maskRecipient } from './deliveries/maskRecipient'
 export {

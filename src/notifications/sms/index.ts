@@ -20,7 +20,10 @@ export class SmsDeliveryError extends Error {
 
 const TEMPLATES: Record<string, (params: Record<string, string>) => string> = {}
 
-export function registerSmsTemplate(name: string, render: (params: Record<string, string>) => string) {
+export function registerSmsTemplate(
+  name: string,
+  render: (params: Record<string, string>) => string,
+) {
   TEMPLATES[name] = render
 }
 

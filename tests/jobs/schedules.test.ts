@@ -2,7 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
 import cron from 'node-cron'
 import { createLocalReq, type Payload } from 'payload'
 
-import { runDueSchedules, SCHEDULES, startSchedules, stopSchedules } from '@/jobs'
+import { env } from '@/config/env'
+import { onInit, runDueSchedules, SCHEDULES, startSchedules, stopSchedules } from '@/jobs'
 import { duePeriods } from '@/jobs/schedules/duePeriods'
 import { sendPreTrekReminders } from '@/notifications'
 import { withTransaction } from '@/shared/transaction'
@@ -198,6 +199,18 @@ describe('pre-trek reminders', () => {
 })
 
 describe('starting the schedules', () => {
+  it('starts nothing from onInit on an instance with CRON_ENABLED off', async () => {
+    const saved = env.cronEnabled
+    env.cronEnabled = false
+    try {
+      await onInit(payload)
+    } finally {
+      env.cronEnabled = saved
+    }
+
+    expect([...cron.getTasks().values()].map((task) => task.name)).not.toContain('batch-lifecycle')
+  })
+
   it('registers each schedule in Asia/Kolkata and catches up at once', async () => {
     await startSchedules(payload)
 

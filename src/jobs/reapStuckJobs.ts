@@ -21,7 +21,10 @@ export async function reapStuckJobs(
         returning id`,
   )
   if (rows.length > 0) {
-    payload.logger.warn({ msg: 'released jobs left processing by a stopped worker', jobIds: rows.map((row) => row.id) })
+    payload.logger.warn({
+      msg: 'released jobs left processing by a stopped worker',
+      jobIds: rows.map((row) => row.id),
+    })
   }
   return rows.length
 }

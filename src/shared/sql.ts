@@ -22,8 +22,15 @@ export async function queryRows<T>(req: RequestLike, statement: Statement): Prom
 }
 
 /** Locks one row for the rest of the request's transaction, so read-modify-write cannot interleave. */
-export async function lockRow(req: RequestLike, table: string, id: number | string): Promise<boolean> {
-  const rows = await queryRows(req, sql`select id from ${sql.identifier(table)} where id = ${id} for update`)
+export async function lockRow(
+  req: RequestLike,
+  table: string,
+  id: number | string,
+): Promise<boolean> {
+  const rows = await queryRows(
+    req,
+    sql`select id from ${sql.identifier(table)} where id = ${id} for update`,
+  )
   return rows.length > 0
 }
 

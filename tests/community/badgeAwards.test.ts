@@ -26,7 +26,12 @@ const awardsOf = async (user: TestUser) =>
   ).docs
 
 const badgeRulesOf = async (user: TestUser) => {
-  const doc = await payload.findByID({ collection: 'users', id: user.id, depth: 1, overrideAccess: true })
+  const doc = await payload.findByID({
+    collection: 'users',
+    id: user.id,
+    depth: 1,
+    overrideAccess: true,
+  })
   return (doc.badges as Badge[]).map((badge) => badge.rule).sort()
 }
 
@@ -130,7 +135,11 @@ describe('awarding badges', () => {
     await queueEvaluations(trekker, 2)
     await runJobs(payload)
 
-    expect(await badgeRulesOf(trekker)).toEqual(['first_trek_completed', 'five_treks_completed', 'three_regions'])
+    expect(await badgeRulesOf(trekker)).toEqual([
+      'first_trek_completed',
+      'five_treks_completed',
+      'three_regions',
+    ])
     expect(await awardsOf(trekker)).toHaveLength(3)
   })
 
@@ -138,7 +147,10 @@ describe('awarding badges', () => {
     const trekker = await createUser(payload, null)
 
     for (const text of ['First!', 'Second']) {
-      const res = await api('POST', '/posts', { token: trekker.token, body: { kind: 'feed', body: paragraph(text) } })
+      const res = await api('POST', '/posts', {
+        token: trekker.token,
+        body: { kind: 'feed', body: paragraph(text) },
+      })
       expect(res.status).toBe(201)
     }
     await runJobs(payload)
@@ -157,7 +169,11 @@ describe('awarding badges', () => {
     })
     const direct = await api('POST', '/badge-awards', {
       token: trekker.token,
-      body: { user: trekker.id, badge: badges.five_treks_completed.id, awardedAt: new Date().toISOString() },
+      body: {
+        user: trekker.id,
+        badge: badges.five_treks_completed.id,
+        awardedAt: new Date().toISOString(),
+      },
     })
 
     expect(res.status).toBe(200)
@@ -173,8 +189,12 @@ describe('awarding badges', () => {
     await queueEvaluations(trekker, 1)
     await runJobs(payload)
 
-    const own = await api('GET', `/badge-awards?where[user][equals]=${trekker.id}`, { token: trekker.token })
-    const others = await api('GET', `/badge-awards?where[user][equals]=${trekker.id}`, { token: other.token })
+    const own = await api('GET', `/badge-awards?where[user][equals]=${trekker.id}`, {
+      token: trekker.token,
+    })
+    const others = await api('GET', `/badge-awards?where[user][equals]=${trekker.id}`, {
+      token: other.token,
+    })
 
     expect(own.body.docs).toHaveLength(1)
     expect(others.body.docs).toEqual([])

@@ -19,9 +19,20 @@ const POINTS: Record<string, number> = {
 export async function ensureBadges(payload: Payload): Promise<Record<string, Badge>> {
   const badges: Record<string, Badge> = {}
   for (const [rule, points] of Object.entries(POINTS)) {
-    const { docs } = await payload.find({ collection: 'badges', where: { rule: { equals: rule } }, overrideAccess: true, depth: 0 })
+    const { docs } = await payload.find({
+      collection: 'badges',
+      where: { rule: { equals: rule } },
+      overrideAccess: true,
+      depth: 0,
+    })
     badges[rule] = docs[0]
-      ? await payload.update({ collection: 'badges', id: docs[0].id, data: { points }, overrideAccess: true, depth: 0 })
+      ? await payload.update({
+          collection: 'badges',
+          id: docs[0].id,
+          data: { points },
+          overrideAccess: true,
+          depth: 0,
+        })
       : await payload.create({
           collection: 'badges',
           data: { name: unique(rule), rule: rule as Badge['rule'], points },

@@ -12,7 +12,10 @@ let payload: Payload
 let author: TestUser
 
 const post = async (text: string, user: TestUser = author) => {
-  const res = await api('POST', '/posts', { token: user.token, body: { kind: 'feed', body: paragraph(text) } })
+  const res = await api('POST', '/posts', {
+    token: user.token,
+    body: { kind: 'feed', body: paragraph(text) },
+  })
   expect(res.status).toBe(201)
   return res.body.doc.id as number
 }
@@ -20,7 +23,10 @@ const post = async (text: string, user: TestUser = author) => {
 const feed = (query: string, token?: string) => api('GET', `/posts/feed?${query}`, { token })
 
 /** Follows nextCursor to the end, running `between` after each page (to insert posts). */
-async function scroll(query: string, between: (page: number) => Promise<void> = async () => undefined) {
+async function scroll(
+  query: string,
+  between: (page: number) => Promise<void> = async () => undefined,
+) {
   const seen: number[] = []
   let cursor: string | null = null
   for (let page = 0; page < 50; page++) {
@@ -80,7 +86,10 @@ describe('GET /api/posts/feed', () => {
   it('leaves hidden posts out and shows a public author card without contact details', async () => {
     const moderator = await createUser(payload, 'content')
     const hidden = await post('To be hidden')
-    await api('PATCH', `/posts/${hidden}`, { token: moderator.token, body: { status: 'hidden', hiddenReason: 'Spam' } })
+    await api('PATCH', `/posts/${hidden}`, {
+      token: moderator.token,
+      body: { status: 'hidden', hiddenReason: 'Spam' },
+    })
 
     const res = await feed(`author=${author.id}&limit=50`)
 

@@ -15,7 +15,9 @@ export function paragraph(text: string) {
           version: 1,
           direction: 'ltr',
           textFormat: 0,
-          children: [{ type: 'text', text, format: 0, detail: 0, mode: 'normal', style: '', version: 1 }],
+          children: [
+            { type: 'text', text, format: 0, detail: 0, mode: 'normal', style: '', version: 1 },
+          ],
         },
       ],
     },

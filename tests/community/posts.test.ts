@@ -12,7 +12,10 @@ let roles: Awaited<ReturnType<typeof createRoleUsers>>
 let author: TestUser
 
 const write = (user: TestUser | undefined, body: Record<string, unknown>) =>
-  api('POST', '/posts', { token: user?.token, body: { kind: 'feed', body: paragraph('Sunrise at Kedarkantha'), ...body } })
+  api('POST', '/posts', {
+    token: user?.token,
+    body: { kind: 'feed', body: paragraph('Sunrise at Kedarkantha'), ...body },
+  })
 
 beforeAll(async () => {
   payload = await testPayload()
@@ -22,7 +25,11 @@ beforeAll(async () => {
 
 describe('writing posts', () => {
   it('fills the author from the caller and publishes, whatever the client sends', async () => {
-    const res = await write(author, { author: roles.trekker.id, status: 'hidden', hiddenReason: 'x' })
+    const res = await write(author, {
+      author: roles.trekker.id,
+      status: 'hidden',
+      hiddenReason: 'x',
+    })
 
     expect(res.status).toBe(201)
     expect(res.body.doc.author).toMatchObject({ id: author.id })
@@ -31,9 +38,13 @@ describe('writing posts', () => {
   })
 
   it('lets trekkers, guides and super admins write, and nobody else', async () => {
-    const allowed = await Promise.all([roles.trekker, roles.guide, roles.super_admin].map((user) => write(user, {})))
+    const allowed = await Promise.all(
+      [roles.trekker, roles.guide, roles.super_admin].map((user) => write(user, {})),
+    )
     const refused = await Promise.all(
-      [roles.content, roles.cs, roles.ops_manager, roles.finance, undefined].map((user) => write(user, {})),
+      [roles.content, roles.cs, roles.ops_manager, roles.finance, undefined].map((user) =>
+        write(user, {}),
+      ),
     )
 
     expect(allowed.map((res) => res.status)).toEqual([201, 201, 201])
@@ -43,8 +54,14 @@ describe('writing posts', () => {
   it('lets an author edit and delete their own post, and no other trekker', async () => {
     const post = (await write(author, {})).body.doc
 
-    const edited = await api('PATCH', `/posts/${post.id}`, { token: author.token, body: { body: paragraph('Edited') } })
-    const stranger = await api('PATCH', `/posts/${post.id}`, { token: roles.trekker.token, body: { body: paragraph('Mine now') } })
+    const edited = await api('PATCH', `/posts/${post.id}`, {
+      token: author.token,
+      body: { body: paragraph('Edited') },
+    })
+    const stranger = await api('PATCH', `/posts/${post.id}`, {
+      token: roles.trekker.token,
+      body: { body: paragraph('Mine now') },
+    })
     const strangerDelete = await api('DELETE', `/posts/${post.id}`, { token: roles.trekker.token })
     const deleted = await api('DELETE', `/posts/${post.id}`, { token: author.token })
 
@@ -81,20 +98,33 @@ describe('moderation and who sees hidden posts', () => {
   })
 
   it('needs a reason to hide a post', async () => {
-    const res = await api('PATCH', `/posts/${postId}`, { token: roles.content.token, body: { status: 'hidden' } })
+    const res = await api('PATCH', `/posts/${postId}`, {
+      token: roles.content.token,
+      body: { status: 'hidden' },
+    })
 
     expect(res.status).toBe(400)
-    expect(res.body.errors[0].data?.errors?.[0]?.message ?? res.body.errors[0].message).toMatch(/reason/)
+    expect(res.body.errors[0].data?.errors?.[0]?.message ?? res.body.errors[0].message).toMatch(
+      /reason/,
+    )
   })
 
   it('lets content hide a post with a reason, but not rewrite it', async () => {
     const res = await api('PATCH', `/posts/${postId}?depth=0`, {
       token: roles.content.token,
-      body: { status: 'hidden', hiddenReason: 'Advertising is not allowed', body: paragraph('Censored') },
+      body: {
+        status: 'hidden',
+        hiddenReason: 'Advertising is not allowed',
+        body: paragraph('Censored'),
+      },
     })
 
     expect(res.status).toBe(200)
-    expect(res.body.doc).toMatchObject({ status: 'hidden', hiddenReason: 'Advertising is not allowed', hiddenBy: roles.content.id })
+    expect(res.body.doc).toMatchObject({
+      status: 'hidden',
+      hiddenReason: 'Advertising is not allowed',
+      hiddenBy: roles.content.id,
+    })
     expect(res.body.doc.hiddenAt).toBeTruthy()
     expect(textOf(res.body.doc.body)).toBe('Off-topic advert')
   })
@@ -122,18 +152,71 @@ describe('moderation and who sees hidden posts', () => {
     const probing = await graphql(byReason, undefined, roles.trekker.token)
 
     expect(anonymous.body.data.Posts.docs).toEqual([])
-    expect(owner.body.data.Posts.docs).toEqual([{ id: postId, hiddenReason: 'Advertising is not allowed' }])
+    expect(owner.body.data.Posts.docs).toEqual([
+      { id: postId, hiddenReason: 'Advertising is not allowed' },
+    ])
     expect(probing.body.errors?.length ?? 0).toBeGreaterThan(0)
   })
 
   it('does not let the author or other staff unhide it, and lets cs restore it', async () => {
-    const byAuthor = await api('PATCH', `/posts/${postId}?depth=0`, { token: author.token, body: { status: 'published' } })
-    const byOps = await api('PATCH', `/posts/${postId}?depth=0`, { token: roles.ops_manager.token, body: { status: 'published' } })
-    const byCs = await api('PATCH', `/posts/${postId}?depth=0`, { token: roles.cs.token, body: { status: 'published' } })
+    const byAuthor = await api('PATCH', `/posts/${postId}?depth=0`, {
+      token: author.token,
+      body: { status: 'published' },
+    })
+    const byOps = await api('PATCH', `/posts/${postId}?depth=0`, {
+      token: roles.ops_manager.token,
+      body: { status: 'published' },
+    })
+    const byCs = await api('PATCH', `/posts/${postId}?depth=0`, {
+      token: roles.cs.token,
+      body: { status: 'published' },
+    })
 
     expect(byAuthor.body.doc.status).toBe('hidden')
     expect([403, 404]).toContain(byOps.status)
     expect(byCs.status).toBe(200)
-    expect(byCs.body.doc).toMatchObject({ status: 'published', hiddenReason: null, hiddenBy: null, hiddenAt: null })
+    expect(byCs.body.doc).toMatchObject({
+      status: 'published',
+      hiddenReason: null,
+      hiddenBy: null,
+      hiddenAt: null,
+    })
+  })
+})
+
+describe('posts over GraphQL', () => {
+  const create = (token?: string) =>
+    graphql(
+      `mutation($body: JSON!) { createPost(data: { kind: feed, body: $body, author: ${roles.trekker.id}, status: hidden }) { id status author { id } } }`,
+      { body: paragraph('From GraphQL') },
+      token,
+    )
+
+  it('writes as the caller, published, and refuses the roles REST refuses', async () => {
+    const byAuthor = await create(author.token)
+    const byFinance = await create(roles.finance.token)
+    const anonymous = await create()
+
+    expect(byAuthor.body.errors).toBeUndefined()
+    expect(byAuthor.body.data.createPost).toMatchObject({
+      status: 'published',
+      author: { id: author.id },
+    })
+    expect(byFinance.body.errors?.[0].message).toMatch(/not allowed/i)
+    expect(anonymous.body.errors?.[0].message).toMatch(/not allowed/i)
+  })
+
+  it('does not let another trekker edit a post', async () => {
+    const postId = (await write(author, {})).body.doc.id
+
+    const res = await graphql(
+      `mutation($body: JSON!) { updatePost(id: ${postId}, data: { body: $body }) { id } }`,
+      { body: paragraph('Hijacked') },
+      roles.trekker.token,
+    )
+    const stored = await payload.findByID({ collection: 'posts', id: postId, overrideAccess: true })
+
+    expect(res.body.errors?.length).toBeGreaterThan(0)
+    expect(textOf(stored.body)).toBe('Sunrise at Kedarkantha')
   })
 })

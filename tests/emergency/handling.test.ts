@@ -32,7 +32,13 @@ beforeAll(async () => {
 
 describe('who reads an incident', () => {
   it('lets the trekker, the batch guide, ops, cs and super admins read it over REST', async () => {
-    for (const token of [trip.trekker.token, trip.guideUser.token, roles.ops_manager.token, roles.cs.token, roles.super_admin.token]) {
+    for (const token of [
+      trip.trekker.token,
+      trip.guideUser.token,
+      roles.ops_manager.token,
+      roles.cs.token,
+      roles.super_admin.token,
+    ]) {
       const res = await api('GET', `/incidents/${incidentId}`, { token })
       expect(res.status).toBe(200)
       expect(res.body).toMatchObject({ id: incidentId, message: 'Lost the trail', status: 'open' })
@@ -40,7 +46,13 @@ describe('who reads an incident', () => {
   })
 
   it('hides it from other trekkers, other guides, content, finance and the public', async () => {
-    for (const token of [roles.trekker.token, roles.guide.token, roles.content.token, roles.finance.token, undefined]) {
+    for (const token of [
+      roles.trekker.token,
+      roles.guide.token,
+      roles.content.token,
+      roles.finance.token,
+      undefined,
+    ]) {
       const one = await api('GET', `/incidents/${incidentId}`, { token })
       const list = await api('GET', `/incidents?where[id][equals]=${incidentId}`, { token })
       expect([403, 404]).toContain(one.status)
@@ -93,19 +105,31 @@ describe('staff handling an incident', () => {
     expect(res.body.doc.status).toBe('acknowledged')
     expect(new Date(res.body.doc.acknowledgedAt).getTime()).toBeGreaterThanOrEqual(before - 1000)
     expect(res.body.doc.log).toHaveLength(1)
-    expect(res.body.doc.log[0]).toMatchObject({ by: roles.cs.id, note: 'Called the guide on the satellite phone' })
+    expect(res.body.doc.log[0]).toMatchObject({
+      by: roles.cs.id,
+      note: 'Called the guide on the satellite phone',
+    })
     expect(new Date(res.body.doc.log[0].at).getTime()).toBeGreaterThanOrEqual(before - 1000)
   })
 
   it('refuses to acknowledge twice and refuses roles that do not handle incidents', async () => {
-    const twice = await api('POST', `/incidents/${incidentId}/acknowledge`, { token: roles.ops_manager.token, body: {} })
+    const twice = await api('POST', `/incidents/${incidentId}/acknowledge`, {
+      token: roles.ops_manager.token,
+      body: {},
+    })
     const results = await Promise.all(
       [trip.trekker, trip.guideUser, roles.content, roles.finance].map((user) =>
-        api('POST', `/incidents/${incidentId}/resolve`, { token: user.token, body: { note: 'done' } }),
+        api('POST', `/incidents/${incidentId}/resolve`, {
+          token: user.token,
+          body: { note: 'done' },
+        }),
       ),
     )
     const anonymous = await api('POST', `/incidents/${incidentId}/resolve`, { body: {} })
-    const missing = await api('POST', '/incidents/99999999/resolve', { token: roles.ops_manager.token, body: {} })
+    const missing = await api('POST', '/incidents/99999999/resolve', {
+      token: roles.ops_manager.token,
+      body: {},
+    })
 
     expect(twice.status).toBe(400)
     expect(twice.body.errors[0].message).toBe('The incident is already acknowledged')
@@ -119,13 +143,26 @@ describe('staff handling an incident', () => {
 
     const results = await Promise.all(
       notes.map((note, i) =>
-        api('POST', `/incidents/${incidentId}/notes`, { token: i % 2 ? roles.cs.token : roles.ops_manager.token, body: { note } }),
+        api('POST', `/incidents/${incidentId}/notes`, {
+          token: i % 2 ? roles.cs.token : roles.ops_manager.token,
+          body: { note },
+        }),
       ),
     )
 
     expect(results.every((res) => res.status === 200)).toBe(true)
-    const doc = await payload.findByID({ collection: 'incidents', id: incidentId, overrideAccess: true, depth: 0 })
-    expect(doc.log!.map((entry) => entry.note).slice(1).sort()).toEqual(notes)
+    const doc = await payload.findByID({
+      collection: 'incidents',
+      id: incidentId,
+      overrideAccess: true,
+      depth: 0,
+    })
+    expect(
+      doc
+        .log!.map((entry) => entry.note)
+        .slice(1)
+        .sort(),
+    ).toEqual(notes)
   })
 
   it('resolves, after which the incident cannot change status again', async () => {
@@ -133,12 +170,18 @@ describe('staff handling an incident', () => {
       token: roles.ops_manager.token,
       body: { note: 'Trekker walked down with the guide' },
     })
-    const reopen = await api('PATCH', `/incidents/${incidentId}`, { token: roles.ops_manager.token, body: { status: 'open' } })
+    const reopen = await api('PATCH', `/incidents/${incidentId}`, {
+      token: roles.ops_manager.token,
+      body: { status: 'open' },
+    })
 
     expect(resolved.status).toBe(200)
     expect(resolved.body.doc.status).toBe('resolved')
     expect(resolved.body.doc.resolvedAt).toBeTruthy()
-    expect(resolved.body.doc.log.at(-1)).toMatchObject({ by: roles.ops_manager.id, note: 'Trekker walked down with the guide' })
+    expect(resolved.body.doc.log.at(-1)).toMatchObject({
+      by: roles.ops_manager.id,
+      note: 'Trekker walked down with the guide',
+    })
     expect(reopen.status).toBe(400)
     expect(reopen.body.errors[0].message).toBe('An resolved incident cannot become open')
   })
@@ -148,14 +191,25 @@ describe('staff handling an incident', () => {
 
     const res = await api('PATCH', `/incidents/${id}?depth=0`, {
       token: roles.ops_manager.token,
-      body: { status: 'acknowledged', note: 'On it', message: 'rewritten', clientId: 'changed', log: [] },
+      body: {
+        status: 'acknowledged',
+        note: 'On it',
+        message: 'rewritten',
+        clientId: 'changed',
+        log: [],
+      },
     })
-    const trekkerEdit = await api('PATCH', `/incidents/${id}`, { token: trip.trekker.token, body: { status: 'resolved' } })
+    const trekkerEdit = await api('PATCH', `/incidents/${id}`, {
+      token: trip.trekker.token,
+      body: { status: 'resolved' },
+    })
 
     expect(res.status).toBe(200)
     expect(res.body.doc).toMatchObject({ status: 'acknowledged', message: 'Lost the trail' })
     expect(res.body.doc.clientId).not.toBe('changed')
-    expect(res.body.doc.log).toEqual([expect.objectContaining({ by: roles.ops_manager.id, note: 'On it' })])
+    expect(res.body.doc.log).toEqual([
+      expect.objectContaining({ by: roles.ops_manager.id, note: 'On it' }),
+    ])
     expect(trekkerEdit.status).toBe(403)
   })
 })
@@ -166,7 +220,12 @@ describe('an SOS from a trekker with no batch under way', () => {
 
     const id = await raise(trekker)
 
-    const doc = await payload.findByID({ collection: 'incidents', id, overrideAccess: true, depth: 0 })
+    const doc = await payload.findByID({
+      collection: 'incidents',
+      id,
+      overrideAccess: true,
+      depth: 0,
+    })
     expect(doc.batch).toBeNull()
   })
 })

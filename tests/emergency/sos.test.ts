@@ -25,8 +25,13 @@ const deliveriesOf = async (incidentId: number) =>
   ).docs
 
 const countIncidents = async (clientId: string) =>
-  (await payload.count({ collection: 'incidents', where: { clientId: { equals: clientId } }, overrideAccess: true }))
-    .totalDocs
+  (
+    await payload.count({
+      collection: 'incidents',
+      where: { clientId: { equals: clientId } },
+      overrideAccess: true,
+    })
+  ).totalDocs
 
 beforeAll(async () => {
   payload = await testPayload()
@@ -59,7 +64,9 @@ describe('POST /api/incidents: an SOS is recorded once and alerts everyone once'
     }
 
     const responses = await Promise.all(
-      Array.from({ length: 20 }, () => api('POST', '/incidents', { token: trip.trekker.token, body })),
+      Array.from({ length: 20 }, () =>
+        api('POST', '/incidents', { token: trip.trekker.token, body }),
+      ),
     )
 
     expect(responses.filter((res) => res.status === 201)).toHaveLength(1)
@@ -93,7 +100,12 @@ describe('POST /api/incidents: an SOS is recorded once and alerts everyone once'
 
     await runJobs(payload)
 
-    for (const phone of [...trip.contactPhones, trip.guidePhone, trip.satellitePhone, oncallPhone]) {
+    for (const phone of [
+      ...trip.contactPhones,
+      trip.guidePhone,
+      trip.satellitePhone,
+      oncallPhone,
+    ]) {
       const messages = fakes.sms.to(phone)
       expect(messages).toHaveLength(1)
       expect(messages[0]).toMatchObject({ templateId: 'sos_alert', apiKey: 'test-sms-key' })
@@ -125,7 +137,10 @@ describe('POST /api/incidents: an SOS is recorded once and alerts everyone once'
     const smsBefore = fakes.sms.received.length
     const mailBefore = fakes.smtp.received.length
 
-    const again = await api('POST', '/incidents', { token: trip.trekker.token, body: { clientId, message: 'resent' } })
+    const again = await api('POST', '/incidents', {
+      token: trip.trekker.token,
+      body: { clientId, message: 'resent' },
+    })
     await runJobs(payload)
 
     expect(first.status).toBe(201)
@@ -142,7 +157,10 @@ describe('POST /api/incidents: an SOS is recorded once and alerts everyone once'
     const other = await createUser(payload, null)
     await api('POST', '/incidents', { token: trip.trekker.token, body: { clientId } })
 
-    const res = await api('POST', '/incidents', { token: other.token, body: { clientId, message: 'mine' } })
+    const res = await api('POST', '/incidents', {
+      token: other.token,
+      body: { clientId, message: 'mine' },
+    })
 
     expect(res.status).toBe(409)
     expect(res.body.errors[0].message).toMatch(/another SOS/)
@@ -160,7 +178,10 @@ describe('POST /api/incidents: nothing but the clientId can make an SOS fail', (
 
   it('stores a missing position as unknown and a missing time as now', async () => {
     const before = Date.now()
-    const res = await api('POST', '/incidents', { token: trekker.token, body: { clientId: unique('sos') } })
+    const res = await api('POST', '/incidents', {
+      token: trekker.token,
+      body: { clientId: unique('sos') },
+    })
 
     expect(res.status).toBe(201)
     expect(res.body.doc.latitude).toBeNull()
@@ -203,14 +224,20 @@ describe('POST /api/incidents: nothing but the clientId can make an SOS fail', (
   it('answers 400 without a clientId, 401 when signed out and 403 for staff', async () => {
     const ops = await createUser(payload, 'ops_manager')
 
-    const missing = await api('POST', '/incidents', { token: trekker.token, body: { message: 'help' } })
+    const missing = await api('POST', '/incidents', {
+      token: trekker.token,
+      body: { message: 'help' },
+    })
     const malformed = await api('POST', '/incidents', {
       token: trekker.token,
       rawBody: '{not json',
       headers: { 'Content-Type': 'application/json' },
     })
     const anonymous = await api('POST', '/incidents', { body: { clientId: unique('sos') } })
-    const staff = await api('POST', '/incidents', { token: ops.token, body: { clientId: unique('sos') } })
+    const staff = await api('POST', '/incidents', {
+      token: ops.token,
+      body: { clientId: unique('sos') },
+    })
 
     expect(missing.status).toBe(400)
     expect(missing.body.errors[0].message).toMatch(/clientId is required/)
@@ -228,14 +255,21 @@ describe('SOS alerts when the SMS provider fails', () => {
     await runJobs(payload)
     fakes.sms.failNext(1, 503)
 
-    const res = await api('POST', '/incidents', { token: trekker.token, body: { clientId: unique('sos') } })
+    const res = await api('POST', '/incidents', {
+      token: trekker.token,
+      body: { clientId: unique('sos') },
+    })
     await runJobs(payload)
 
     const [failed] = await deliveriesOf(res.body.doc.id)
     expect(failed).toMatchObject({ channel: 'sms', to: oncallPhone, status: 'failed', attempts: 1 })
     expect(failed.lastError).toMatch(/503/)
     expect(fakes.sms.to(oncallPhone)).toHaveLength(0)
-    const [job] = await jobsFor(payload, 'sendNotification', (input) => input.deliveryId === failed.id)
+    const [job] = await jobsFor(
+      payload,
+      'sendNotification',
+      (input) => input.deliveryId === failed.id,
+    )
     expect(job.totalTried).toBe(1)
     expect(job.hasError).toBeFalsy()
     expect(new Date(job.waitUntil!).getTime()).toBeGreaterThan(Date.now())
@@ -245,6 +279,8 @@ describe('SOS alerts when the SMS provider fails', () => {
     const [sent] = await deliveriesOf(res.body.doc.id)
     expect(sent).toMatchObject({ status: 'sent', attempts: 2, lastError: null })
     expect(fakes.sms.to(oncallPhone)).toHaveLength(1)
-    expect(await jobsFor(payload, 'sendNotification', (input) => input.deliveryId === failed.id)).toHaveLength(0)
+    expect(
+      await jobsFor(payload, 'sendNotification', (input) => input.deliveryId === failed.id),
+    ).toHaveLength(0)
   })
 })

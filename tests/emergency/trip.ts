@@ -18,11 +18,25 @@ export async function createTrip(payload: Payload, options: { startsInDays?: num
   const guideUser = await createUser(payload, 'guide', { phone: uniquePhone() })
   const guide = await payload.create({
     collection: 'guides',
-    data: { name: unique('Guide'), user: guideUser.id, satellitePhone: uniquePhone(), isActive: true },
+    data: {
+      name: unique('Guide'),
+      user: guideUser.id,
+      satellitePhone: uniquePhone(),
+      isActive: true,
+    },
     overrideAccess: true,
   })
-  await payload.update({ collection: 'batches', id: batch.id, data: { guide: guide.id }, overrideAccess: true })
-  const trekker = await createUser(payload, null, { phone: uniquePhone(), firstName: 'Asha', lastName: 'Rawat' })
+  await payload.update({
+    collection: 'batches',
+    id: batch.id,
+    data: { guide: guide.id },
+    overrideAccess: true,
+  })
+  const trekker = await createUser(payload, null, {
+    phone: uniquePhone(),
+    firstName: 'Asha',
+    lastName: 'Rawat',
+  })
   const booking = await createBooking(payload, trekker, batch)
 
   const contactPhones: string[] = []
@@ -32,14 +46,32 @@ export async function createTrip(payload: Payload, options: { startsInDays?: num
       contactPhones.push(phone)
       await payload.create({
         collection: 'emergency-contacts' as never,
-        data: { user: trekker.id, name, relationship: 'family', phone, email: `${unique('contact')}@obs.test` } as never,
+        data: {
+          user: trekker.id,
+          name,
+          relationship: 'family',
+          phone,
+          email: `${unique('contact')}@obs.test`,
+        } as never,
         overrideAccess: true,
       })
     }
   }
   const guideEmail = guideUser.email
-  const guideRow = await payload.findByID({ collection: 'guides', id: guide.id, overrideAccess: true, depth: 0 })
-  const guidePhone = (await payload.findByID({ collection: 'users', id: guideUser.id, overrideAccess: true, depth: 0 })).phone!
+  const guideRow = await payload.findByID({
+    collection: 'guides',
+    id: guide.id,
+    overrideAccess: true,
+    depth: 0,
+  })
+  const guidePhone = (
+    await payload.findByID({
+      collection: 'users',
+      id: guideUser.id,
+      overrideAccess: true,
+      depth: 0,
+    })
+  ).phone!
   return {
     region,
     trek,

@@ -21,16 +21,23 @@ function decodeQuotedPrintable(raw: string): string {
 function decodeEncodedWords(value: string): string {
   return value
     .replace(/\?=\s+=\?/g, '?==?')
-    .replace(/=\?([^?]+)\?([QqBb])\?([^?]*)\?=/g, (_, charset: string, encoding: string, text: string) => {
-      const bytes =
-        encoding.toUpperCase() === 'B'
-          ? Buffer.from(text, 'base64')
-          : Buffer.from(
-              text.replace(/_/g, ' ').replace(/=([0-9A-F]{2})/gi, (__, hex: string) => String.fromCharCode(parseInt(hex, 16))),
-              'latin1',
-            )
-      return bytes.toString(charset.toLowerCase() === 'utf-8' ? 'utf8' : 'latin1')
-    })
+    .replace(
+      /=\?([^?]+)\?([QqBb])\?([^?]*)\?=/g,
+      (_, charset: string, encoding: string, text: string) => {
+        const bytes =
+          encoding.toUpperCase() === 'B'
+            ? Buffer.from(text, 'base64')
+            : Buffer.from(
+                text
+                  .replace(/_/g, ' ')
+                  .replace(/=([0-9A-F]{2})/gi, (__, hex: string) =>
+                    String.fromCharCode(parseInt(hex, 16)),
+                  ),
+                'latin1',
+              )
+        return bytes.toString(charset.toLowerCase() === 'utf-8' ? 'utf8' : 'latin1')
+      },
+    )
 }
 
 function headerOf(raw: string, name: string): string {
@@ -71,7 +78,13 @@ export async function startSmtpFake() {
             failures -= 1
             reply('451 4.3.0 temporarily unavailable')
           } else {
-            received.push({ from, to, raw, subject: headerOf(raw, 'Subject'), body: decodeQuotedPrintable(raw) })
+            received.push({
+              from,
+              to,
+              raw,
+              subject: headerOf(raw, 'Subject'),
+              body: decodeQuotedPrintable(raw),
+            })
             reply('250 2.0.0 queued')
           }
           from = ''

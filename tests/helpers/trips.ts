@@ -9,7 +9,12 @@ let catalogAdmin: Promise<Record<string, unknown>> | undefined
 /** Catalog rows are written as a super admin: trek status rules look at the caller. */
 const admin = (payload: Payload) =>
   (catalogAdmin ??= createUser(payload, 'super_admin').then(async (created: TestUser) => ({
-    ...(await payload.findByID({ collection: 'users', id: created.id, overrideAccess: true, depth: 0 })),
+    ...(await payload.findByID({
+      collection: 'users',
+      id: created.id,
+      overrideAccess: true,
+      depth: 0,
+    })),
     collection: 'users',
   })))
 
@@ -33,7 +38,12 @@ export async function createTrekBatch(
   const user = (await admin(payload)) as never
   const region =
     options.region ??
-    (await payload.create({ collection: 'regions', data: { name: unique('Region') }, overrideAccess: true, user }))
+    (await payload.create({
+      collection: 'regions',
+      data: { name: unique('Region') },
+      overrideAccess: true,
+      user,
+    }))
   const trek = await payload.create({
     collection: 'treks',
     data: {

@@ -13,7 +13,8 @@ import { createBooking, createTrekBatch } from '../helpers/trips'
 let payload: Payload
 
 const statusOf = async (batch: { id: number }) =>
-  (await payload.findByID({ collection: 'batches', id: batch.id, depth: 0, overrideAccess: true })).status
+  (await payload.findByID({ collection: 'batches', id: batch.id, depth: 0, overrideAccess: true }))
+    .status
 
 /** Runs the lifecycle at `now`, limited to the given batches (others in the shared database stay put). */
 const advanceAt = async (now: string, batches: Batch[]) =>
@@ -29,10 +30,21 @@ beforeAll(async () => {
 
 describe('batch lifecycle on Indian calendar days', () => {
   it('starts a batch of 1 March 2027 at 00:00 IST (28 Feb 18:30 UTC), however its start was stored', async () => {
-    const stored = ['2027-02-28T18:30:00.000Z', '2027-03-01T00:00:00.000Z', '2027-03-01T12:00:00.000Z']
+    const stored = [
+      '2027-02-28T18:30:00.000Z',
+      '2027-03-01T00:00:00.000Z',
+      '2027-03-01T12:00:00.000Z',
+    ]
     const batches = await Promise.all(
-      stored.map(async (startDate, i) =>
-        (await createTrekBatch(payload, { startDate, endDate: '2027-03-05T00:00:00.000Z', status: i === 2 ? 'full' : 'open' })).batch,
+      stored.map(
+        async (startDate, i) =>
+          (
+            await createTrekBatch(payload, {
+              startDate,
+              endDate: '2027-03-05T00:00:00.000Z',
+              status: i === 2 ? 'full' : 'open',
+            })
+          ).batch,
       ),
     )
 
@@ -64,7 +76,11 @@ describe('batch lifecycle on Indian calendar days', () => {
       endDate: '2027-03-05T00:00:00.000Z',
       maxAltitude: 5200,
     })
-    const [confirmed, pending, cancelled] = await Promise.all([createUser(payload, null), createUser(payload, null), createUser(payload, null)])
+    const [confirmed, pending, cancelled] = await Promise.all([
+      createUser(payload, null),
+      createUser(payload, null),
+      createUser(payload, null),
+    ])
     const bookings = [
       await createBooking(payload, confirmed, batch, 'confirmed'),
       await createBooking(payload, pending, batch, 'pending'),
@@ -82,7 +98,14 @@ describe('batch lifecycle on Indian calendar days', () => {
     expect(done.completed).toEqual([batch.id])
     expect(await statusOf(batch)).toBe('completed')
     const after = await Promise.all(
-      bookings.map((booking) => payload.findByID({ collection: 'bookings', id: booking.id, depth: 0, overrideAccess: true })),
+      bookings.map((booking) =>
+        payload.findByID({
+          collection: 'bookings',
+          id: booking.id,
+          depth: 0,
+          overrideAccess: true,
+        }),
+      ),
     )
     expect(after.map((booking) => booking.status)).toEqual(['completed', 'pending', 'cancelled'])
     const awards = await payload.find({
@@ -100,9 +123,18 @@ describe('batch lifecycle on Indian calendar days', () => {
   })
 
   it('takes a batch whose whole trip passed unnoticed straight through to completed, and leaves cancelled ones', async () => {
-    const missed = (await createTrekBatch(payload, { startDate: '2027-04-01T00:00:00.000Z', endDate: '2027-04-04T00:00:00.000Z' })).batch
+    const missed = (
+      await createTrekBatch(payload, {
+        startDate: '2027-04-01T00:00:00.000Z',
+        endDate: '2027-04-04T00:00:00.000Z',
+      })
+    ).batch
     const cancelled = (
-      await createTrekBatch(payload, { startDate: '2027-04-01T00:00:00.000Z', endDate: '2027-04-04T00:00:00.000Z', status: 'cancelled' })
+      await createTrekBatch(payload, {
+        startDate: '2027-04-01T00:00:00.000Z',
+        endDate: '2027-04-04T00:00:00.000Z',
+        status: 'cancelled',
+      })
     ).batch
 
     const result = await advanceAt('2027-04-10T03:30:00.000Z', [missed, cancelled])

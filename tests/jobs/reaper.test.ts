@@ -22,7 +22,16 @@ const enqueueSms = async (to: string) => {
       channel: 'sms',
       template: 'sos_alert',
       to,
-      params: { incidentId: '0', trekkerName: 'Test', trekkerPhone: '', message: 'test', position: 'unknown', mapsUrl: '', occurredAt: 'now', trekName: '' },
+      params: {
+        incidentId: '0',
+        trekkerName: 'Test',
+        trekkerPhone: '',
+        message: 'test',
+        position: 'unknown',
+        mapsUrl: '',
+        occurredAt: 'now',
+        trekName: '',
+      },
     }),
   )
   return result.id!
@@ -44,8 +53,16 @@ describe('jobs left processing by a crashed worker', () => {
     const busyPhone = uniquePhone()
     const stuck = await enqueueSms(stuckPhone)
     const busy = await enqueueSms(busyPhone)
-    const [stuckJob] = await jobsFor(payload, 'sendNotification', (input) => input.deliveryId === stuck)
-    const [busyJob] = await jobsFor(payload, 'sendNotification', (input) => input.deliveryId === busy)
+    const [stuckJob] = await jobsFor(
+      payload,
+      'sendNotification',
+      (input) => input.deliveryId === stuck,
+    )
+    const [busyJob] = await jobsFor(
+      payload,
+      'sendNotification',
+      (input) => input.deliveryId === busy,
+    )
     await payload.db.drizzle.execute(
       sql`update payload_jobs set processing = true, updated_at = now() - interval '20 minutes' where id = ${stuckJob.id}`,
     )

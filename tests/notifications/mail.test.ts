@@ -24,7 +24,9 @@ let trekName: string
 let bookingId: number
 
 /** Calls a queue function the way the bookings and payments domains do: in their transaction. */
-const inTransaction = async <T>(work: (req: Awaited<ReturnType<typeof createLocalReq>>) => Promise<T>) => {
+const inTransaction = async <T>(
+  work: (req: Awaited<ReturnType<typeof createLocalReq>>) => Promise<T>,
+) => {
   const req = await createLocalReq({}, payload)
   return withTransaction(req, () => work(req))
 }
@@ -44,9 +46,18 @@ beforeAll(async () => {
   payload = await testPayload()
   fakes = await startProviderFakes()
   trekker = await createUser(payload, null)
-  const { trek, batch } = await createTrekBatch(payload, { startDate: '2027-05-09T18:30:00.000Z', endDate: '2027-05-15T00:00:00.000Z' })
+  const { trek, batch } = await createTrekBatch(payload, {
+    startDate: '2027-05-09T18:30:00.000Z',
+    endDate: '2027-05-15T00:00:00.000Z',
+  })
   trekName = trek.name
-  bookingId = (await createBooking(payload, trekker, batch, 'confirmed', { finalAmount: 14500, amountPaid: 4350, balanceDue: 10150 })).id
+  bookingId = (
+    await createBooking(payload, trekker, batch, 'confirmed', {
+      finalAmount: 14500,
+      amountPaid: 4350,
+      balanceDue: 10150,
+    })
+  ).id
   await runJobs(payload)
 })
 
@@ -67,21 +78,36 @@ describe('booking e-mails through the jobs queue and SMTP', () => {
     expect(mails[0].body).toContain('Paid so far: ₹4,350.00. Balance due: ₹10,150.00.')
     expect(mails[0].body).toContain(`OBS-${String(bookingId).padStart(6, '0')}`)
     const [delivery] = await deliveriesFor(bookingId)
-    expect(delivery).toMatchObject({ channel: 'email', template: 'booking_confirmed', status: 'sent', attempts: 1 })
+    expect(delivery).toMatchObject({
+      channel: 'email',
+      template: 'booking_confirmed',
+      status: 'sent',
+      attempts: 1,
+    })
   })
 
   it('tells the trekker the refund owed when a booking is cancelled', async () => {
-    await inTransaction((req) => queueBookingCancelledMail(bookingId, req, { refundAmount: 3262.5 }))
+    await inTransaction((req) =>
+      queueBookingCancelledMail(bookingId, req, { refundAmount: 3262.5 }),
+    )
     await runJobs(payload)
 
-    const [mail] = fakes.smtp.to(trekker.email).filter((m) => m.subject.startsWith('Booking cancelled'))
+    const [mail] = fakes.smtp
+      .to(trekker.email)
+      .filter((m) => m.subject.startsWith('Booking cancelled'))
     expect(mail.body).toContain('Refund owed to you: ₹3,262.50.')
   })
 
   it('acknowledges a payment once per payment', async () => {
     const payment = await payload.create({
       collection: 'payments',
-      data: { booking: bookingId, amount: 10150, status: 'success', method: 'upi', razorpayPaymentId: `pay_${Date.now()}` },
+      data: {
+        booking: bookingId,
+        amount: 10150,
+        status: 'success',
+        method: 'upi',
+        razorpayPaymentId: `pay_${Date.now()}`,
+      },
       overrideAccess: true,
     })
 
@@ -89,7 +115,9 @@ describe('booking e-mails through the jobs queue and SMTP', () => {
     await inTransaction((req) => queuePaymentReceivedMail(payment.id, req))
     await runJobs(payload)
 
-    const mails = fakes.smtp.to(trekker.email).filter((m) => m.subject.startsWith('Payment received'))
+    const mails = fakes.smtp
+      .to(trekker.email)
+      .filter((m) => m.subject.startsWith('Payment received'))
     expect(mails).toHaveLength(1)
     expect(mails[0].subject).toBe(`Payment received: ₹10,150.00 for ${trekName}`)
     expect(mails[0].body).toContain('by upi')
@@ -121,7 +149,11 @@ describe('booking e-mails through the jobs queue and SMTP', () => {
     await inTransaction((req) => queueBookingConfirmedMail(booking.id, req))
     await runJobs(payload)
     const [failed] = await deliveriesFor(booking.id)
-    const [job] = await jobsFor(payload, 'sendNotification', (input) => input.deliveryId === failed.id)
+    const [job] = await jobsFor(
+      payload,
+      'sendNotification',
+      (input) => input.deliveryId === failed.id,
+    )
     await payload.jobs.runByID({ id: job.id, silent: true })
 
     expect(failed).toMatchObject({ status: 'failed', attempts: 1 })
@@ -173,9 +205,14 @@ describe('who sees deliveries', () => {
     const roles = await createRoleUsers(payload)
 
     const reads = await Promise.all(
-      [roles.ops_manager, roles.cs, roles.super_admin, roles.content, roles.finance, roles.trekker].map((user) =>
-        api('GET', '/notification-deliveries?limit=1', { token: user.token }),
-      ),
+      [
+        roles.ops_manager,
+        roles.cs,
+        roles.super_admin,
+        roles.content,
+        roles.finance,
+        roles.trekker,
+      ].map((user) => api('GET', '/notification-deliveries?limit=1', { token: user.token })),
     )
     const create = await api('POST', '/notification-deliveries', {
       token: roles.ops_manager.token,

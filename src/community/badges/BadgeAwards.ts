@@ -26,6 +26,11 @@ export const BadgeAwards: CollectionConfig = {
     { name: 'user', type: 'relationship', relationTo: 'users', required: true, index: true },
     { name: 'badge', type: 'relationship', relationTo: 'badges', required: true, index: true },
     { name: 'awardedAt', type: 'date', required: true },
-    { name: 'points', type: 'number', defaultValue: 0, admin: { description: 'Points given with it' } },
+    {
+      name: 'points',
+      type: 'number',
+      defaultValue: 0,
+      admin: { description: 'Points given with it' },
+    },
   ],
 }

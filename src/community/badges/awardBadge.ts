@@ -13,7 +13,11 @@ const idOf = (value: unknown) =>
  * insert claims the (user, badge) pair; only the evaluation that claims it adds the badge
  * to the user and gives the points, so a badge and its points come exactly once.
  */
-export async function awardBadge(req: PayloadRequest, userId: number, badge: Badge): Promise<boolean> {
+export async function awardBadge(
+  req: PayloadRequest,
+  userId: number,
+  badge: Badge,
+): Promise<boolean> {
   const points = badge.points ?? 0
   const [claimed] = await queryRows<{ id: number }>(
     req,
@@ -46,6 +50,12 @@ export async function awardBadge(req: PayloadRequest, userId: number, badge: Bad
   })
 
   await awardBadgePoints(req, { userId, points, badgeName: badge.name })
-  req.payload.logger.info({ msg: 'badge awarded', userId, badgeId: badge.id, rule: badge.rule, points })
+  req.payload.logger.info({
+    msg: 'badge awarded',
+    userId,
+    badgeId: badge.id,
+    rule: badge.rule,
+    points,
+  })
   return true
 }

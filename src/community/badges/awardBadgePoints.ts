@@ -16,7 +16,11 @@ export async function awardBadgePoints(
   }
   await req.payload.create({
     collection: slug as never,
-    data: { user: award.userId, amount: award.points, reason: `Badge: ${award.badgeName}` } as never,
+    data: {
+      user: award.userId,
+      amount: award.points,
+      reason: `Badge: ${award.badgeName}`,
+    } as never,
     overrideAccess: true,
     req,
   })

@@ -6,7 +6,10 @@ const idOf = (value: unknown) =>
   value && typeof value === 'object' ? (value as { id: number }).id : (value as number)
 
 /** Completed bookings (each a finished departure) with their treks' altitude and region. */
-export async function badgeFacts(userId: number | string, req: PayloadRequest): Promise<BadgeFacts> {
+export async function badgeFacts(
+  userId: number | string,
+  req: PayloadRequest,
+): Promise<BadgeFacts> {
   const common = { depth: 0, overrideAccess: true, pagination: false, req } as const
   const [bookings, posts] = await Promise.all([
     req.payload.find({

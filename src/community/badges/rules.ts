@@ -20,5 +20,7 @@ export const BADGE_RULE_TESTS: Record<BadgeRule, (facts: BadgeFacts) => boolean>
 }
 
 export function earnedRules(facts: BadgeFacts): BadgeRule[] {
-  return (Object.keys(BADGE_RULE_TESTS) as BadgeRule[]).filter((rule) => BADGE_RULE_TESTS[rule](facts))
+  return (Object.keys(BADGE_RULE_TESTS) as BadgeRule[]).filter((rule) =>
+    BADGE_RULE_TESTS[rule](facts),
+  )
 }

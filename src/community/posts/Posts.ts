@@ -56,8 +56,20 @@ export const Posts: CollectionConfig = {
       options: [...POST_KINDS],
       access: { update: authorWrites },
     },
-    { name: 'trek', type: 'relationship', relationTo: 'treks', index: true, access: { update: authorWrites } },
-    { name: 'batch', type: 'relationship', relationTo: 'batches', index: true, access: { update: authorWrites } },
+    {
+      name: 'trek',
+      type: 'relationship',
+      relationTo: 'treks',
+      index: true,
+      access: { update: authorWrites },
+    },
+    {
+      name: 'batch',
+      type: 'relationship',
+      relationTo: 'batches',
+      index: true,
+      access: { update: authorWrites },
+    },
     { name: 'body', type: 'richText', required: true, access: { update: authorWrites } },
     {
       name: 'media',

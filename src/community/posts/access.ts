@@ -6,7 +6,8 @@ import { hasRole, isTrekker, type AuthUser } from '@/access/roles'
 export const isModerator = (user: AuthUser) => hasRole(user, 'super_admin', 'content', 'cs')
 
 /** Trekkers and guides write their own posts; ops and finance have no special rights here. */
-export const canWritePosts = (user: AuthUser) => isTrekker(user) || hasRole(user, 'guide', 'super_admin')
+export const canWritePosts = (user: AuthUser) =>
+  isTrekker(user) || hasRole(user, 'guide', 'super_admin')
 
 const authorIdOf = (doc: unknown) => {
   const author = (doc as { author?: unknown } | undefined)?.author

@@ -13,7 +13,11 @@ export function decodeCursor(raw: string | null): FeedCursor | null {
   }
   try {
     const [createdAt, id] = JSON.parse(Buffer.from(raw, 'base64url').toString('utf8'))
-    if (typeof createdAt === 'string' && !Number.isNaN(Date.parse(createdAt)) && Number.isInteger(id)) {
+    if (
+      typeof createdAt === 'string' &&
+      !Number.isNaN(Date.parse(createdAt)) &&
+      Number.isInteger(id)
+    ) {
       return { createdAt: new Date(createdAt).toISOString(), id }
     }
   } catch {

@@ -41,7 +41,11 @@ function filters(params: URLSearchParams): Where[] {
 
 /** The public face of an author next to their post: no contact details. */
 async function authorCards(posts: Post[], req: PayloadRequest) {
-  const ids = [...new Set(posts.map((post) => (typeof post.author === 'object' ? post.author.id : post.author)))]
+  const ids = [
+    ...new Set(
+      posts.map((post) => (typeof post.author === 'object' ? post.author.id : post.author)),
+    ),
+  ]
   if (ids.length === 0) {
     return new Map<number, unknown>()
   }
@@ -58,7 +62,12 @@ async function authorCards(posts: Post[], req: PayloadRequest) {
   return new Map(
     (docs as User[]).map((user) => [
       user.id,
-      { id: user.id, firstName: user.firstName ?? null, tribeHandle: user.tribeHandle ?? null, profilePhoto: user.profilePhoto ?? null },
+      {
+        id: user.id,
+        firstName: user.firstName ?? null,
+        tribeHandle: user.tribeHandle ?? null,
+        profilePhoto: user.profilePhoto ?? null,
+      },
     ]),
   )
 }

@@ -11,7 +11,9 @@ import type { Batch, Post } from '@/payload-types'
 import { queueBadgeEvaluation } from '../badges/queueBadgeEvaluation'
 
 const idOf = (value: unknown) =>
-  value && typeof value === 'object' ? (value as { id: number }).id : (value as number | null | undefined)
+  value && typeof value === 'object'
+    ? (value as { id: number }).id
+    : (value as number | null | undefined)
 
 /** The author is whoever is signed in; a client can never post as someone else. */
 export const fillAuthor: CollectionBeforeChangeHook<Post> = ({ data, operation, req }) => {
@@ -49,7 +51,11 @@ export const applyModeration: CollectionBeforeChangeHook<Post> = ({ data, origin
  * A journal entry belongs to a trip: it names a trek or a batch (the batch's trek is filled
  * in). A trekker may link only a batch they were booked on, a guide only one they lead.
  */
-export const linkJournalToTrip: CollectionBeforeChangeHook<Post> = async ({ data, originalDoc, req }) => {
+export const linkJournalToTrip: CollectionBeforeChangeHook<Post> = async ({
+  data,
+  originalDoc,
+  req,
+}) => {
   const batchId = idOf(data.batch !== undefined ? data.batch : originalDoc?.batch)
   const trekId = idOf(data.trek !== undefined ? data.trek : originalDoc?.trek)
   const kind = data.kind ?? originalDoc?.kind
@@ -78,7 +84,14 @@ export const linkJournalToTrip: CollectionBeforeChangeHook<Post> = async ({ data
   }
   if (hasRole(user, 'guide')) {
     const guide = batch.guide
-      ? await req.payload.findByID({ collection: 'guides', id: idOf(batch.guide)!, depth: 0, overrideAccess: true, disableErrors: true, req })
+      ? await req.payload.findByID({
+          collection: 'guides',
+          id: idOf(batch.guide)!,
+          depth: 0,
+          overrideAccess: true,
+          disableErrors: true,
+          req,
+        })
       : null
     if (String(idOf(guide?.user)) !== String(user.id)) {
       throw new APIError('Guides can post journals only for batches they lead', 403)
@@ -87,7 +100,11 @@ export const linkJournalToTrip: CollectionBeforeChangeHook<Post> = async ({ data
   }
   const booked = await req.payload.count({
     collection: 'bookings',
-    where: { user: { equals: user.id }, batch: { equals: batchId }, status: { in: ['confirmed', 'completed'] } },
+    where: {
+      user: { equals: user.id },
+      batch: { equals: batchId },
+      status: { in: ['confirmed', 'completed'] },
+    },
     overrideAccess: true,
     req,
   })
@@ -98,7 +115,11 @@ export const linkJournalToTrip: CollectionBeforeChangeHook<Post> = async ({ data
 }
 
 /** A first published post may earn a badge; the evaluation runs as a job. */
-export const evaluateAuthorBadges: CollectionAfterChangeHook<Post> = async ({ doc, operation, req }) => {
+export const evaluateAuthorBadges: CollectionAfterChangeHook<Post> = async ({
+  doc,
+  operation,
+  req,
+}) => {
   if (operation === 'create' && doc.status === 'published') {
     await queueBadgeEvaluation(idOf(doc.author)!, req)
   }

@@ -12,7 +12,10 @@ import { readBody } from './readBody'
 
 type Outcome = { incident: Incident; created: boolean }
 
-async function findByClientId(clientId: string, req: PayloadRequest): Promise<Incident | undefined> {
+async function findByClientId(
+  clientId: string,
+  req: PayloadRequest,
+): Promise<Incident | undefined> {
   const { docs } = await req.payload.find({
     collection: 'incidents',
     where: { clientId: { equals: clientId } },
@@ -29,9 +32,16 @@ async function findByClientId(clientId: string, req: PayloadRequest): Promise<In
  * transaction-scoped advisory lock keyed by the clientId, then find the first one's
  * incident. The unique index on clientId stays the last line of defence.
  */
-async function createOnce(report: SosReport, trekkerId: number, req: PayloadRequest): Promise<Outcome> {
+async function createOnce(
+  report: SosReport,
+  trekkerId: number,
+  req: PayloadRequest,
+): Promise<Outcome> {
   return withTransaction(req, async () => {
-    await queryRows(req, sql`select pg_advisory_xact_lock(hashtextextended(${`incident:${report.clientId}`}, 0))`)
+    await queryRows(
+      req,
+      sql`select pg_advisory_xact_lock(hashtextextended(${`incident:${report.clientId}`}, 0))`,
+    )
     const existing = await findByClientId(report.clientId, req)
     if (existing) {
       return { incident: existing, created: false }
@@ -78,14 +88,19 @@ export const reportIncidentEndpoint: Endpoint = {
     try {
       outcome = await createOnce(report, trekkerId, req)
     } catch (err) {
-      const existing = isDuplicateClientId(err) ? await findByClientId(report.clientId, req) : undefined
+      const existing = isDuplicateClientId(err)
+        ? await findByClientId(report.clientId, req)
+        : undefined
       if (!existing) {
         throw err
       }
       outcome = { incident: existing, created: false }
     }
 
-    const owner = typeof outcome.incident.trekker === 'object' ? outcome.incident.trekker.id : outcome.incident.trekker
+    const owner =
+      typeof outcome.incident.trekker === 'object'
+        ? outcome.incident.trekker.id
+        : outcome.incident.trekker
     if (owner !== trekkerId) {
       throw new APIError('This clientId belongs to another SOS; send a new one', 409)
     }

@@ -28,7 +28,10 @@ export const recordStaffActions: CollectionBeforeChangeHook<Incident> = ({
   operation,
   req,
 }) => {
-  const note = typeof (data as { note?: unknown }).note === 'string' ? (data as { note: string }).note.trim() : ''
+  const note =
+    typeof (data as { note?: unknown }).note === 'string'
+      ? (data as { note: string }).note.trim()
+      : ''
   delete (data as { note?: unknown }).note
   if (operation !== 'update' || !originalDoc) {
     return data

@@ -18,7 +18,10 @@ const idOf = (value: unknown) =>
  * Emergency contacts belong to the users domain (branch `bookings` adds the collection);
  * until it is configured there is nobody to read, not an error.
  */
-async function emergencyContacts(trekkerId: number | string, req: PayloadRequest): Promise<Contact[]> {
+async function emergencyContacts(
+  trekkerId: number | string,
+  req: PayloadRequest,
+): Promise<Contact[]> {
   const slug = 'emergency-contacts'
   if (!req.payload.collections[slug as never]) {
     return []
@@ -39,7 +42,11 @@ async function guideContacts(batch: Batch | null, req: PayloadRequest): Promise<
     return []
   }
   const common = { depth: 0, overrideAccess: true, disableErrors: true, req } as const
-  const guide = await req.payload.findByID({ collection: 'guides', id: idOf(batch.guide), ...common })
+  const guide = await req.payload.findByID({
+    collection: 'guides',
+    id: idOf(batch.guide),
+    ...common,
+  })
   if (!guide) {
     return []
   }
@@ -86,7 +93,11 @@ export async function alertRecipients(
 ): Promise<AlertRecipient[]> {
   const contacts = (await emergencyContacts(trekkerId, req))
     .filter((contact) => contact.phone)
-    .map((contact): AlertRecipient => ({ channel: 'sms', to: contact.phone!, role: 'emergency_contact' }))
+    .map((contact): AlertRecipient => ({
+      channel: 'sms',
+      to: contact.phone!,
+      role: 'emergency_contact',
+    }))
   const all = [...contacts, ...(await guideContacts(batch, req)), ...onCall()].map(normalise)
   const seen = new Set<string>()
   return all.filter((recipient) => {

@@ -21,7 +21,11 @@ function coordinate(value: unknown, limit: number): number | null {
 /** A phone clock may be wrong; a time that cannot be right is replaced by the server's. */
 function reportedTime(value: unknown, now: Date): string {
   const parsed = typeof value === 'string' || typeof value === 'number' ? new Date(value) : null
-  if (!parsed || Number.isNaN(parsed.getTime()) || parsed.getTime() > now.getTime() + MAX_CLOCK_SKEW_MS) {
+  if (
+    !parsed ||
+    Number.isNaN(parsed.getTime()) ||
+    parsed.getTime() > now.getTime() + MAX_CLOCK_SKEW_MS
+  ) {
     return now.toISOString()
   }
   return parsed.toISOString()

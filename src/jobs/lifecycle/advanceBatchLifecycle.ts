@@ -14,7 +14,11 @@ const idOf = (value: unknown) =>
 
 type Options = { now?: Date; batchIds?: number[] }
 
-async function batchesWhere(req: PayloadRequest, where: Where, batchIds?: number[]): Promise<Batch[]> {
+async function batchesWhere(
+  req: PayloadRequest,
+  where: Where,
+  batchIds?: number[],
+): Promise<Batch[]> {
   const { docs } = await req.payload.find({
     collection: 'batches',
     where: batchIds ? { and: [where, { id: { in: batchIds } }] } : where,
@@ -28,7 +32,14 @@ async function batchesWhere(req: PayloadRequest, where: Where, batchIds?: number
 }
 
 async function setStatus(req: PayloadRequest, batch: Batch, status: Batch['status']) {
-  await req.payload.update({ collection: 'batches', id: batch.id, data: { status }, depth: 0, overrideAccess: true, req })
+  await req.payload.update({
+    collection: 'batches',
+    id: batch.id,
+    data: { status },
+    depth: 0,
+    overrideAccess: true,
+    req,
+  })
 }
 
 /** A finished batch: its confirmed bookings complete, and their trekkers' badges are checked. */
@@ -48,50 +59,61 @@ async function completeBatch(req: PayloadRequest, batch: Batch) {
 }
 
 /**
+ * Applies `change` to every batch matching `where`, a page at a time, each batch in its own
+ * transaction so one bad row stops nothing else. Returns the batches changed.
+ */
+async function eachBatch(
+  req: PayloadRequest,
+  where: Where,
+  batchIds: number[] | undefined,
+  change: (batch: Batch) => Promise<void>,
+): Promise<number[]> {
+  const changed: number[] = []
+  const tried: number[] = []
+  for (;;) {
+    const pending = tried.length > 0 ? { and: [where, { id: { not_in: tried } }] } : where
+    const batches = await batchesWhere(req, pending, batchIds)
+    if (batches.length === 0) {
+      return changed
+    }
+    for (const batch of batches) {
+      tried.push(batch.id)
+      try {
+        await withTransaction(req, () => change(batch))
+        changed.push(batch.id)
+      } catch (err) {
+        req.payload.logger.error({ err, msg: 'batch lifecycle step failed', batchId: batch.id })
+      }
+    }
+  }
+}
+
+/**
  * Moves batches along by the Kolkata calendar: open or full batches become ongoing from
  * 00:00 IST on their start day; ongoing ones complete from 00:00 IST the day after their
- * end day. Each batch changes in its own transaction, so one bad row stops nothing else.
+ * end day. `batchIds` limits a run to some batches (a targeted repair, or a test).
  */
 export async function advanceBatchLifecycle(req: PayloadRequest, options: Options = {}) {
   const today = kolkataDay(options.now ?? new Date())
   const startedBy = startOfKolkataDay(addDays(today, 1)).toISOString()
   const endedBy = startOfKolkataDay(today).toISOString()
-  const result = { started: [] as number[], completed: [] as number[] }
 
-  const steps = [
-    {
-      where: { status: { in: ['open', 'full'] }, startDate: { less_than: startedBy } } as Where,
-      apply: (batch: Batch) => setStatus(req, batch, 'ongoing'),
-      done: result.started,
-    },
-    {
-      where: { status: { equals: 'ongoing' }, endDate: { less_than: endedBy } } as Where,
-      apply: (batch: Batch) => completeBatch(req, batch),
-      done: result.completed,
-    },
-  ]
-  for (const step of steps) {
-    const seen = new Set<number>()
-    for (let batches = await batchesWhere(req, step.where, options.batchIds); ; batches = await batchesWhere(req, step.where, options.batchIds)) {
-      const fresh = batches.filter((batch) => !seen.has(batch.id))
-      if (fresh.length === 0) {
-        break
-      }
-      for (const batch of fresh) {
-        seen.add(batch.id)
-        try {
-          await withTransaction(req, () => step.apply(batch))
-          step.done.push(batch.id)
-        } catch (err) {
-          req.payload.logger.error({ err, msg: 'batch lifecycle step failed', batchId: batch.id })
-        }
-      }
-    }
+  const started = await eachBatch(
+    req,
+    { status: { in: ['open', 'full'] }, startDate: { less_than: startedBy } },
+    options.batchIds,
+    (batch) => setStatus(req, batch, 'ongoing'),
+  )
+  const completed = await eachBatch(
+    req,
+    { status: { equals: 'ongoing' }, endDate: { less_than: endedBy } },
+    options.batchIds,
+    (batch) => completeBatch(req, batch),
+  )
+  if (started.length + completed.length > 0) {
+    req.payload.logger.info({ msg: 'batch lifecycle advanced', day: today, started, completed })
   }
-  if (result.started.length + result.completed.length > 0) {
-    req.payload.logger.info({ msg: 'batch lifecycle advanced', day: today, ...result })
-  }
-  return result
+  return { started, completed }
 }
 
 export const advanceBatchLifecycleTask: TaskConfig<'advanceBatchLifecycle'> = {

@@ -22,7 +22,10 @@ export const ScheduleRuns: CollectionConfig = {
       name: 'lastPeriod',
       type: 'date',
       required: true,
-      admin: { description: 'The scheduled time of the last run claimed', date: { pickerAppearance: 'dayAndTime' } },
+      admin: {
+        description: 'The scheduled time of the last run claimed',
+        date: { pickerAppearance: 'dayAndTime' },
+      },
     },
   ],
 }

@@ -22,11 +22,20 @@ function matcherFor(expression: string): (date: Date) => boolean {
  * The scheduled times of `expression` after `after` and at or before `now`, oldest first,
  * at most the newest `limit` of them.
  */
-export function duePeriods(expression: string, now: Date, after: Date | null, limit: number): Date[] {
+export function duePeriods(
+  expression: string,
+  now: Date,
+  after: Date | null,
+  limit: number,
+): Date[] {
   const match = matcherFor(expression)
   const floor = Math.max(after ? after.getTime() : 0, now.getTime() - LOOKBACK_MS)
   const due: Date[] = []
-  for (let at = Math.floor(now.getTime() / MINUTE_MS) * MINUTE_MS; at > floor && due.length < limit; at -= MINUTE_MS) {
+  for (
+    let at = Math.floor(now.getTime() / MINUTE_MS) * MINUTE_MS;
+    at > floor && due.length < limit;
+    at -= MINUTE_MS
+  ) {
     if (match(new Date(at))) {
       due.push(new Date(at))
     }

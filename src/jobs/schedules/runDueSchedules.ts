@@ -19,7 +19,11 @@ async function lastPeriod(payload: Payload, name: string): Promise<Date | null> 
  * `last_period` forward only: of any number of instances claiming the same period, exactly
  * one gets a row back; the others wait for its commit and then find the period taken.
  */
-async function claimAndQueue(payload: Payload, schedule: ScheduleDefinition, period: Date): Promise<boolean> {
+async function claimAndQueue(
+  payload: Payload,
+  schedule: ScheduleDefinition,
+  period: Date,
+): Promise<boolean> {
   const req = await createLocalReq({}, payload)
   return withTransaction(req, async () => {
     const [claimed] = await queryRows<{ id: number }>(
@@ -34,7 +38,11 @@ async function claimAndQueue(payload: Payload, schedule: ScheduleDefinition, per
     if (!claimed) {
       return false
     }
-    await payload.jobs.queue({ task: schedule.task as never, input: { period: period.toISOString() } as never, req })
+    await payload.jobs.queue({
+      task: schedule.task as never,
+      input: { period: period.toISOString() } as never,
+      req,
+    })
     return true
   })
 }

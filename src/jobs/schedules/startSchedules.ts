@@ -35,7 +35,10 @@ export async function startSchedules(payload: Payload): Promise<void> {
       noOverlap: true,
     }),
   )
-  payload.logger.info({ msg: 'schedules started', schedules: SCHEDULES.map((schedule) => schedule.name) })
+  payload.logger.info({
+    msg: 'schedules started',
+    schedules: SCHEDULES.map((schedule) => schedule.name),
+  })
 
   await safely('catch-up', () => runDueSchedules(payload))
 }

@@ -57,7 +57,10 @@ async function send(req: PayloadRequest, delivery: ClaimedDelivery): Promise<voi
 }
 
 /** Sends one delivery; throws when the provider fails, so the job is retried with backoff. */
-export async function deliverNotification(req: PayloadRequest, id: number): Promise<DeliveryOutcome> {
+export async function deliverNotification(
+  req: PayloadRequest,
+  id: number,
+): Promise<DeliveryOutcome> {
   const delivery = await claim(req, id)
   if (!delivery) {
     const [current] = await queryRows<{ status: string }>(

@@ -40,7 +40,10 @@ export function emailAdapter() {
   const delegating = nodemailer.createTransport({
     name: 'obs-mail',
     version: '1',
-    send: (mail: { data: nodemailer.SendMailOptions }, callback: (err: Error | null, info?: unknown) => void) => {
+    send: (
+      mail: { data: nodemailer.SendMailOptions },
+      callback: (err: Error | null, info?: unknown) => void,
+    ) => {
       currentTransporter().sendMail(mail.data, callback)
     },
   } as never)

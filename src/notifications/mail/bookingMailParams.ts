@@ -41,9 +41,11 @@ export async function loadBooking(
   req: PayloadRequest,
 ): Promise<LoadedBooking | undefined> {
   const common = { depth: 0, overrideAccess: true, req, disableErrors: true } as const
-  const booking = (await req.payload.findByID({ collection: 'bookings', id: bookingId, ...common })) as
-    | Booking
-    | null
+  const booking = (await req.payload.findByID({
+    collection: 'bookings',
+    id: bookingId,
+    ...common,
+  })) as Booking | null
   if (!booking) {
     return undefined
   }

@@ -36,10 +36,16 @@ async function queueMail(
  * `req`. Queued once per booking however often it is called.
  */
 export async function queueBookingConfirmedMail(bookingId: number | string, req: PayloadRequest) {
-  return queueMail(req, await loadBooking(bookingId, req), `booking_confirmed:${bookingId}`, 'booking_confirmed', ({ booking }) => ({
-    amountPaid: formatRupees(booking.amountPaid),
-    balanceDue: formatRupees(booking.balanceDue),
-  }))
+  return queueMail(
+    req,
+    await loadBooking(bookingId, req),
+    `booking_confirmed:${bookingId}`,
+    'booking_confirmed',
+    ({ booking }) => ({
+      amountPaid: formatRupees(booking.amountPaid),
+      balanceDue: formatRupees(booking.balanceDue),
+    }),
+  )
 }
 
 /** For the bookings domain: `refundAmount` is what the cancellation policy says is owed. */
@@ -48,9 +54,15 @@ export async function queueBookingCancelledMail(
   req: PayloadRequest,
   { refundAmount }: { refundAmount: number },
 ) {
-  return queueMail(req, await loadBooking(bookingId, req), `booking_cancelled:${bookingId}`, 'booking_cancelled', () => ({
-    refundAmount: formatRupees(refundAmount),
-  }))
+  return queueMail(
+    req,
+    await loadBooking(bookingId, req),
+    `booking_cancelled:${bookingId}`,
+    'booking_cancelled',
+    () => ({
+      refundAmount: formatRupees(refundAmount),
+    }),
+  )
 }
 
 /** For the payments domain: once per successful payment. */
@@ -67,9 +79,15 @@ export async function queuePaymentReceivedMail(paymentId: number | string, req: 
     return { queued: false }
   }
   const bookingId = typeof payment.booking === 'object' ? payment.booking.id : payment.booking
-  return queueMail(req, await loadBooking(bookingId, req), `payment_received:${paymentId}`, 'payment_received', ({ booking }) => ({
-    amount: formatRupees(payment.amount),
-    method: payment.method ?? '',
-    balanceDue: formatRupees(booking.balanceDue),
-  }))
+  return queueMail(
+    req,
+    await loadBooking(bookingId, req),
+    `payment_received:${paymentId}`,
+    'payment_received',
+    ({ booking }) => ({
+      amount: formatRupees(payment.amount),
+      method: payment.method ?? '',
+      balanceDue: formatRupees(booking.balanceDue),
+    }),
+  )
 }

@@ -12,19 +12,29 @@ export type BookingMailParams = {
 export function bookingConfirmed(
   params: BookingMailParams & { amountPaid: string; balanceDue: string },
 ): RenderedMail {
-  return mail(`Booking confirmed: ${params.trekName} from ${params.startDate}`, greet(params.name), [
-    `Your place on ${params.trekName} (${params.startDate} to ${params.endDate}) is confirmed. Booking reference: ${params.bookingRef}.`,
-    `Paid so far: ${params.amountPaid}. Balance due: ${params.balanceDue}.`,
-    'Keep your ID, health declaration and waiver ready; the app shows what is still missing.',
-  ])
+  return mail(
+    `Booking confirmed: ${params.trekName} from ${params.startDate}`,
+    greet(params.name),
+    [
+      `Your place on ${params.trekName} (${params.startDate} to ${params.endDate}) is confirmed. Booking reference: ${params.bookingRef}.`,
+      `Paid so far: ${params.amountPaid}. Balance due: ${params.balanceDue}.`,
+      'Keep your ID, health declaration and waiver ready; the app shows what is still missing.',
+    ],
+  )
 }
 
-export function bookingCancelled(params: BookingMailParams & { refundAmount: string }): RenderedMail {
-  return mail(`Booking cancelled: ${params.trekName} from ${params.startDate}`, greet(params.name), [
-    `Your booking ${params.bookingRef} for ${params.trekName} (${params.startDate} to ${params.endDate}) has been cancelled.`,
-    `Refund owed to you: ${params.refundAmount}. It goes back to the original payment method, usually within 5 to 7 working days.`,
-    'If you did not ask for this cancellation, reply to this e-mail.',
-  ])
+export function bookingCancelled(
+  params: BookingMailParams & { refundAmount: string },
+): RenderedMail {
+  return mail(
+    `Booking cancelled: ${params.trekName} from ${params.startDate}`,
+    greet(params.name),
+    [
+      `Your booking ${params.bookingRef} for ${params.trekName} (${params.startDate} to ${params.endDate}) has been cancelled.`,
+      `Refund owed to you: ${params.refundAmount}. It goes back to the original payment method, usually within 5 to 7 working days.`,
+      'If you did not ask for this cancellation, reply to this e-mail.',
+    ],
+  )
 }
 
 export function paymentReceived(

@@ -1,4 +1,9 @@
-import { bookingCancelled, bookingConfirmed, paymentReceived, preTrekReminder } from './bookingMails'
+import {
+  bookingCancelled,
+  bookingConfirmed,
+  paymentReceived,
+  preTrekReminder,
+} from './bookingMails'
 import type { RenderedMail } from './layout'
 import { sosAlertMail, type SosAlertParams } from './sosAlert'
 

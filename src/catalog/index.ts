@@ -5,6 +5,7 @@ import { Regions } from './collections/Regions'
 import { Treks } from './collections/Treks'
 import { refreshTrekCardsTask } from './jobs/refreshStaleTrekCards'
 
+export { BATCH_STATUSES, TREK_DIFFICULTIES, TREK_STATUSES, TREK_THEMES } from './options'
 export { refreshTrekCard } from './trekCard'
 export { refreshStaleTrekCards } from './jobs/refreshStaleTrekCards'
 

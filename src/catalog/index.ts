@@ -3,7 +3,13 @@ import { Guides } from './collections/Guides'
 import { ItineraryDays } from './collections/ItineraryDays'
 import { Regions } from './collections/Regions'
 import { Treks } from './collections/Treks'
+import { refreshTrekCardsTask } from './jobs/refreshStaleTrekCards'
 
+export { BATCH_STATUSES, TREK_DIFFICULTIES, TREK_STATUSES, TREK_THEMES } from './options'
 export { refreshTrekCard } from './trekCard'
+export { refreshStaleTrekCards } from './jobs/refreshStaleTrekCards'
 
 export const catalogCollections = [Regions, Treks, ItineraryDays, Guides, Batches]
+
+/** Background tasks of the catalog, for src/jobs to register. */
+export const catalogTasks = [refreshTrekCardsTask]

@@ -1,7 +1,7 @@
 import type { Payload } from 'payload'
 
 import { makeBatch, makeGuide, makeRegion, makeTrek } from '../catalog/builders'
-import { makeImage } from '../catalog/media'
+import { makeImage } from '../catalog/images'
 
 /**
  * One of each kind of catalog row whose visibility differs by role: treks in every

@@ -4,7 +4,7 @@ import type { Payload } from 'payload'
 import { MAX_LIMIT } from '@/access/listSafety'
 
 import { makeBatch, makeGuide, makeRegion, makeTrek } from '../catalog/builders'
-import { makeImage } from '../catalog/media'
+import { makeImage } from '../catalog/images'
 import { api, graphql, qs } from '../helpers/api'
 import { createUser, unique, type TestUser } from '../helpers/fixtures'
 import { testPayload } from '../helpers/payload'

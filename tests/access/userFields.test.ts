@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from '@jest/globals'
 import { canAccessAdmin, createLocalReq, type Payload } from 'payload'
 
-import { makeImage } from '../catalog/media'
+import { makeImage } from '../catalog/images'
 import { api, graphql, qs } from '../helpers/api'
 import { createUser, unique, type TestUser } from '../helpers/fixtures'
 import { testPayload } from '../helpers/payload'

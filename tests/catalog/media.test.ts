@@ -11,7 +11,7 @@ import { api } from '../helpers/api'
 import { createRoleUsers } from '../helpers/fixtures'
 import { testPayload } from '../helpers/payload'
 import { errorMessage, fieldErrors, makeRegion } from './builders'
-import { pngBuffer } from './media'
+import { pngBuffer } from './images'
 import { upload } from './upload'
 
 let payload: Payload

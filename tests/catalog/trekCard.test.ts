@@ -1,5 +1,7 @@
 import { beforeAll, describe, expect, it } from '@jest/globals'
-import type { Payload } from 'payload'
+import { createLocalReq, type Payload } from 'payload'
+
+import { refreshStaleTrekCards } from '@/catalog'
 
 import { api } from '../helpers/api'
 import { createUser, type TestUser } from '../helpers/fixtures'
@@ -201,6 +203,35 @@ describe('trek card: nextBatch and seatsLeft follow the batches', () => {
     expect(res.status).toBe(200)
     expect(await card(trek.id)).toEqual({
       nextBatch: { startDate: batch.startDate, price: 5000 },
+      seatsLeft: 12,
+    })
+  })
+})
+
+describe('stale cards', () => {
+  it('are refreshed once their next departure has started', async () => {
+    const trek = await freshTrek()
+    const first = await makeBatch(payload, trek.id, 10, { price: 10000 })
+    const second = await makeBatch(payload, trek.id, 20, { price: 20000 })
+    // Time passes: the first departure starts. No batch write happens, so no hook runs.
+    await payload.db.updateOne({
+      collection: 'batches',
+      id: first.id,
+      data: { startDate: new Date(Date.now() - 60_000).toISOString() },
+      returning: false,
+    })
+    await payload.db.updateOne({
+      collection: 'treks',
+      id: trek.id,
+      data: { nextBatch: { startDate: new Date(Date.now() - 60_000).toISOString(), price: 10000 } },
+      returning: false,
+    })
+
+    const refreshed = await refreshStaleTrekCards(await createLocalReq({}, payload))
+
+    expect(refreshed).toBeGreaterThanOrEqual(1)
+    expect(await card(trek.id)).toEqual({
+      nextBatch: { startDate: second.startDate, price: 20000 },
       seatsLeft: 12,
     })
   })

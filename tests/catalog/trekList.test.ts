@@ -8,7 +8,7 @@ import { createUser, type TestUser } from '../helpers/fixtures'
 import { testPayload } from '../helpers/payload'
 import { countQueries } from '../helpers/queryCount'
 import { makeBatch, makeRegion, makeTrek } from './builders'
-import { makeImage } from './media'
+import { makeImage } from './images'
 
 let payload: Payload
 let trekker: TestUser

@@ -15,7 +15,7 @@ import { endsAfterStart, positiveRupees, positiveSeatCount } from '../validation
 export { BATCH_STATUSES }
 
 /** Departures the public may see: still ahead, bookable or sold out, on an active trek. */
-export const upcomingPublicBatches = (): Where => ({
+const upcomingPublicBatches = (): Where => ({
   and: [
     { startDate: { greater_than: new Date().toISOString() } },
     { status: { in: ['open', 'full'] } },

@@ -4,7 +4,7 @@ import { hiddenUnless } from '@/access/predicates'
 import { hasRole, isStaff, type AuthUser } from '@/access/roles'
 
 import { canManageBatches } from '../access'
-import { lockedBookedSeats } from '../seatLock'
+import { lockedBookedSeats, statusForSeats } from '../seatLock'
 import { refreshTrekCardAfterBatchChange, refreshTrekCardAfterBatchDelete } from '../hooks/refreshTrekCard'
 
 export const BATCH_STATUSES = ['open', 'full', 'ongoing', 'completed', 'cancelled'] as const
@@ -67,13 +67,7 @@ export const Batches: CollectionConfig = {
         }
         if (typeof total === 'number') {
           data.availableSeats = total - booked
-          const status = data.status ?? originalDoc?.status
-          if (status === 'open' && total === booked) {
-            data.status = 'full'
-          } else if (status === 'full' && total > booked && data.totalSeats !== undefined
-            && new Date(data.startDate ?? originalDoc?.startDate) > new Date()) {
-            data.status = 'open'
-          }
+          data.status = statusForSeats({ ...originalDoc, ...data }, booked)
         }
         return data
       },

@@ -210,6 +210,42 @@ describe('reading over GraphQL', () => {
   }
 })
 
+describe('writing over GraphQL', () => {
+  it('refuses bookings and contacts from roles that may not create them', async () => {
+    const { batch } = await bookableBatch(payload)
+    const createBooking = `mutation ($batch: Int!, $user: Int) {
+      createBooking(data: { batch: $batch, user: $user }) { id }
+    }`
+    const createContact = `mutation {
+      createEmergencyContact(data: { name: "A", relationship: "B", phone: "+919855555555" }) { id }
+    }`
+    for (const caller of ['anonymous', 'finance', 'content', 'guide'] as Caller[]) {
+      const booking = await graphql(
+        createBooking,
+        { batch: batch.id, user: t1.id },
+        tokenOf(caller),
+      )
+      expect(booking.body.errors?.[0].message).toMatch(/not allowed/i)
+    }
+    for (const caller of [
+      'anonymous',
+      'ops_manager',
+      'cs',
+      'finance',
+      'content',
+      'guide',
+    ] as Caller[]) {
+      const contact = await graphql(createContact, {}, tokenOf(caller))
+      expect(contact.body.errors?.[0].message).toMatch(/not allowed/i)
+    }
+    const own = await graphql(createContact, {}, t1.token)
+    expect(own.body.data?.createEmergencyContact.id).toEqual(expect.any(Number))
+    const byCs = await graphql(createBooking, { batch: batch.id, user: t2.id }, roles.cs.token)
+    expect(byCs.body.data?.createBooking.id).toEqual(expect.any(Number))
+    expect((await payload.findByID({ collection: 'batches', id: batch.id })).bookedSeats).toBe(1)
+  })
+})
+
 describe('writing emergency contacts', () => {
   it('files a trekker’s contact under the trekker, whatever user the body names', async () => {
     const res = await api('POST', '/emergency-contacts', {

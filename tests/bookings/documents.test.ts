@@ -26,6 +26,17 @@ const patch = (id: number, token: string, body: Record<string, unknown>) =>
   api('PATCH', `/bookings/${id}`, { token, body })
 
 describe('booking documents', () => {
+  it('takes documents signed at booking time', async () => {
+    const { batch } = await bookableBatch(payload)
+    const trekker = await readyTrekker(payload)
+    const signed = { healthDeclarationSigned: true, waiverSigned: true, idDocumentUploaded: true }
+    const { body } = await book(trekker.token, batch.id, signed)
+    expect(await bookingRow(payload, body.doc.id)).toMatchObject({
+      ...signed,
+      documentsComplete: true,
+    })
+  })
+
   it('lets the owner sign each document, and derives documentsComplete', async () => {
     const { trekker, id } = await booking()
 

@@ -384,7 +384,7 @@ export interface Booking {
   id: number;
   user?: (number | null) | User;
   batch: number | Batch;
-  status: 'pending' | 'confirmed' | 'cancelled' | 'completed';
+  status?: ('pending' | 'confirmed' | 'cancelled' | 'completed') | null;
   source?: ('app' | 'web' | 'referral') | null;
   /**
    * Rupees

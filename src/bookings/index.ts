@@ -11,6 +11,7 @@ export {
   type ApplyPaymentArgs,
 } from './lifecycle/applyPayment'
 export { expireHolds } from './lifecycle/expireHolds'
+export { oneActiveBookingPerBatch } from './schema'
 export { recordRefundPaid } from './lifecycle/recordRefund'
 export { EXPIRE_HOLDS_TASK } from './tasks/expireHoldsTask'
 

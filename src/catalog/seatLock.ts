@@ -13,3 +13,21 @@ export async function lockedBookedSeats(req: PayloadRequest, batchId: number | s
     SELECT booked_seats FROM batches WHERE id = ${Number(batchId)} FOR UPDATE`)
   return Number(rows[0]?.booked_seats ?? 0)
 }
+
+/**
+ * A batch is `full` exactly when every seat is held, and `open` again when a resize frees
+ * one before it starts. Other statuses (ongoing, completed, cancelled) are the staff's.
+ */
+export function statusForSeats(
+  batch: { status?: string; totalSeats?: number; startDate?: string },
+  booked: number,
+): string | undefined {
+  const { status, totalSeats = 0, startDate } = batch
+  if (status === 'open' && totalSeats <= booked) {
+    return 'full'
+  }
+  if (status === 'full' && totalSeats > booked && startDate && new Date(startDate) > new Date()) {
+    return 'open'
+  }
+  return status
+}

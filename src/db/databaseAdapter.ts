@@ -3,6 +3,7 @@ import { fileURLToPath } from 'node:url'
 
 import { postgresAdapter } from '@payloadcms/db-postgres'
 
+import { oneActiveBookingPerBatch } from '@/bookings/schema'
 import { env } from '@/config/env'
 
 import { embeddedPg } from './embeddedPostgres'
@@ -17,6 +18,7 @@ export function databaseAdapter() {
   return postgresAdapter({
     migrationDir,
     push: env.dbPush,
+    afterSchemaInit: [oneActiveBookingPerBatch],
     ...(env.databaseUri
       ? { pool: { connectionString: env.databaseUri, max: 10 } }
       : // Two copies of pg's typings meet here; the runtime module is the same.

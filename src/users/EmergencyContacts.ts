@@ -1,4 +1,10 @@
-import type { Access, CollectionBeforeChangeHook, CollectionConfig, PayloadRequest, Where } from 'payload'
+import type {
+  Access,
+  CollectionBeforeChangeHook,
+  CollectionConfig,
+  PayloadRequest,
+  Where,
+} from 'payload'
 import { APIError } from 'payload'
 
 import { hiddenUnless } from '@/access/predicates'

@@ -26,32 +26,53 @@ beforeAll(async () => {
   const { batch: led } = await bookableBatch(payload)
   const { batch: other } = await bookableBatch(payload)
   await assignGuide(payload, roles.guide, led.id)
-  ;[t1, t2, t3] = await Promise.all([readyTrekker(payload), readyTrekker(payload), readyTrekker(payload)])
+  ;[t1, t2, t3] = await Promise.all([
+    readyTrekker(payload),
+    readyTrekker(payload),
+    readyTrekker(payload),
+  ])
   trekkerIds = [t1.id, t2.id, t3.id]
   b1 = (await book(t1.token, led.id)).body.doc.id
   b2 = (await book(t2.token, other.id)).body.doc.id
   b3 = (await book(t3.token, led.id)).body.doc.id
   await api('POST', `/bookings/${b3}/cancel`, { token: t3.token, body: {} })
   for (const trekker of [t1, t2]) {
-    await api('POST', '/points-transactions', { token: roles.super_admin.token, body: { user: trekker.id, amount: 5, reason: 'Welcome' } })
+    await api('POST', '/points-transactions', {
+      token: roles.super_admin.token,
+      body: { user: trekker.id, amount: 5, reason: 'Welcome' },
+    })
   }
 })
 
 const listBookings = (caller: Caller) =>
-  api('GET', `/bookings?${qs({ where: { id: { in: [b1, b2, b3] } }, limit: 10 })}`, { token: tokenOf(caller) })
+  api('GET', `/bookings?${qs({ where: { id: { in: [b1, b2, b3] } }, limit: 10 })}`, {
+    token: tokenOf(caller),
+  })
 const listContacts = (caller: Caller) =>
-  api('GET', `/emergency-contacts?${qs({ where: { user: { in: trekkerIds } }, limit: 10 })}`, { token: tokenOf(caller) })
+  api('GET', `/emergency-contacts?${qs({ where: { user: { in: trekkerIds } }, limit: 10 })}`, {
+    token: tokenOf(caller),
+  })
 const listPoints = (caller: Caller) =>
-  api('GET', `/points-transactions?${qs({ where: { user: { in: trekkerIds } }, limit: 10 })}`, { token: tokenOf(caller) })
+  api('GET', `/points-transactions?${qs({ where: { user: { in: trekkerIds } }, limit: 10 })}`, {
+    token: tokenOf(caller),
+  })
 
 async function contactOwners(caller: Caller) {
   const res = await listContacts(caller)
-  return res.status === 200 ? res.body.docs.map((doc: any) => (typeof doc.user === 'object' ? doc.user.id : doc.user)).sort() : res.status
+  return res.status === 200
+    ? res.body.docs
+        .map((doc: any) => (typeof doc.user === 'object' ? doc.user.id : doc.user))
+        .sort()
+    : res.status
 }
 
 async function pointOwners(caller: Caller) {
   const res = await listPoints(caller)
-  return res.status === 200 ? res.body.docs.map((doc: any) => (typeof doc.user === 'object' ? doc.user.id : doc.user)).sort() : res.status
+  return res.status === 200
+    ? res.body.docs
+        .map((doc: any) => (typeof doc.user === 'object' ? doc.user.id : doc.user))
+        .sort()
+    : res.status
 }
 
 describe('reading bookings, emergency contacts and points over REST', () => {
@@ -69,19 +90,29 @@ describe('reading bookings, emergency contacts and points over REST', () => {
     }
     for (const [caller, want] of Object.entries(expected) as Array<[Caller, number[] | number]>) {
       const res = await listBookings(caller)
-      expect([caller, res.status === 200 ? idsOf(res.body.docs) : res.status]).toEqual([caller, want])
+      expect([caller, res.status === 200 ? idsOf(res.body.docs) : res.status]).toEqual([
+        caller,
+        want,
+      ])
     }
   })
 
   it('shows a guide the roster of their batches without the money', async () => {
     const res = await listBookings('guide')
     const doc = res.body.docs.find((row: any) => row.id === b1)
-    expect(doc).toMatchObject({ trekkerPhone: expect.any(String), emergencyContactName: 'Asha Rao', healthDeclarationSigned: false })
+    expect(doc).toMatchObject({
+      trekkerPhone: expect.any(String),
+      emergencyContactName: 'Asha Rao',
+      healthDeclarationSigned: false,
+    })
     for (const field of ['finalAmount', 'amountPaid', 'balanceDue', 'baseAmount', 'refundDue']) {
       expect(doc).not.toHaveProperty(field)
     }
     expect((await api('GET', `/bookings/${b2}`, { token: roles.guide.token })).status).toBe(404)
-    for (const query of [{ where: { amountPaid: { greater_than: -1 } } }, { sort: 'finalAmount' }]) {
+    for (const query of [
+      { where: { amountPaid: { greater_than: -1 } } },
+      { sort: 'finalAmount' },
+    ]) {
       const probe = await api('GET', `/bookings?${qs(query)}`, { token: roles.guide.token })
       expect(probe.status).toBe(400)
       expect(probe.body.errors[0].message).toMatch(/cannot be queried/)
@@ -110,13 +141,17 @@ describe('reading bookings, emergency contacts and points over REST', () => {
   })
 
   it('lets a guide read the trekkers booked on their batches and no one else', async () => {
-    const res = await api('GET', `/users?${qs({ where: { id: { in: trekkerIds } } })}`, { token: roles.guide.token })
+    const res = await api('GET', `/users?${qs({ where: { id: { in: trekkerIds } } })}`, {
+      token: roles.guide.token,
+    })
     expect(res.status).toBe(200)
     expect(idsOf(res.body.docs)).toEqual([t1.id])
     expect(res.body.docs[0].phone).toEqual(expect.stringMatching(/^\+91/))
     expect((await api('GET', `/users/${t2.id}`, { token: roles.guide.token })).status).toBe(404)
     expect((await api('GET', `/users/${t3.id}`, { token: roles.guide.token })).status).toBe(404)
-    expect((await api('GET', `/users/${roles.guide.id}`, { token: roles.guide.token })).status).toBe(200)
+    expect(
+      (await api('GET', `/users/${roles.guide.id}`, { token: roles.guide.token })).status,
+    ).toBe(200)
   })
 })
 
@@ -138,29 +173,77 @@ describe('reading over GraphQL', () => {
     ['finance', true, false, true],
     ['guide', true, true, false],
     ['super_admin', true, true, true],
-  ] as Array<[Caller, boolean, boolean, boolean]>)('as %s', async (caller, bookings, contacts, points) => {
-    const res = await graphql(query, { b1, b2, b3, users: trekkerIds }, tokenOf(caller))
-    const data = res.body.data ?? {}
-    const expectList = (list: any, allowed: boolean) => (allowed ? expect(list?.docs).toBeDefined() : expect(list).toBeFalsy())
-    expectList(data.Bookings, bookings)
-    expectList(data.EmergencyContacts, contacts)
-    expectList(data.PointsTransactions, points)
+  ] as Array<[Caller, boolean, boolean, boolean]>)(
+    'as %s',
+    async (caller, bookings, contacts, points) => {
+      const res = await graphql(query, { b1, b2, b3, users: trekkerIds }, tokenOf(caller))
+      const data = res.body.data ?? {}
+      const expectList = (list: any, allowed: boolean) =>
+        allowed ? expect(list?.docs).toBeDefined() : expect(list).toBeFalsy()
+      expectList(data.Bookings, bookings)
+      expectList(data.EmergencyContacts, contacts)
+      expectList(data.PointsTransactions, points)
 
-    const bookingIds = idsOf(data.Bookings?.docs ?? [])
-    const contactOwners = (data.EmergencyContacts?.docs ?? []).map((doc: any) => doc.user?.id).sort()
-    const rest = await Promise.all([listBookings(caller), contactOwnersOf(caller), listPoints(caller)])
-    expect(bookingIds).toEqual(rest[0].status === 200 ? idsOf(rest[0].body.docs) : [])
-    expect(contactOwners).toEqual(rest[1])
-    expect((data.PointsTransactions?.docs ?? []).length).toBe(rest[2].status === 200 ? rest[2].body.docs.length : 0)
-    if (caller === 'guide') {
-      expect(data.Bookings.docs.every((doc: any) => doc.finalAmount === null)).toBe(true)
-    }
-  })
+      const bookingIds = idsOf(data.Bookings?.docs ?? [])
+      const contactOwners = (data.EmergencyContacts?.docs ?? [])
+        .map((doc: any) => doc.user?.id)
+        .sort()
+      const rest = await Promise.all([
+        listBookings(caller),
+        contactOwnersOf(caller),
+        listPoints(caller),
+      ])
+      expect(bookingIds).toEqual(rest[0].status === 200 ? idsOf(rest[0].body.docs) : [])
+      expect(contactOwners).toEqual(rest[1])
+      expect((data.PointsTransactions?.docs ?? []).length).toBe(
+        rest[2].status === 200 ? rest[2].body.docs.length : 0,
+      )
+      if (caller === 'guide') {
+        expect(data.Bookings.docs.every((doc: any) => doc.finalAmount === null)).toBe(true)
+      }
+    },
+  )
 
   async function contactOwnersOf(caller: Caller) {
     const owners = await contactOwners(caller)
     return typeof owners === 'number' ? [] : owners
   }
+})
+
+describe('writing over GraphQL', () => {
+  it('refuses bookings and contacts from roles that may not create them', async () => {
+    const { batch } = await bookableBatch(payload)
+    const createBooking = `mutation ($batch: Int!, $user: Int) {
+      createBooking(data: { batch: $batch, user: $user }) { id }
+    }`
+    const createContact = `mutation {
+      createEmergencyContact(data: { name: "A", relationship: "B", phone: "+919855555555" }) { id }
+    }`
+    for (const caller of ['anonymous', 'finance', 'content', 'guide'] as Caller[]) {
+      const booking = await graphql(
+        createBooking,
+        { batch: batch.id, user: t1.id },
+        tokenOf(caller),
+      )
+      expect(booking.body.errors?.[0].message).toMatch(/not allowed/i)
+    }
+    for (const caller of [
+      'anonymous',
+      'ops_manager',
+      'cs',
+      'finance',
+      'content',
+      'guide',
+    ] as Caller[]) {
+      const contact = await graphql(createContact, {}, tokenOf(caller))
+      expect(contact.body.errors?.[0].message).toMatch(/not allowed/i)
+    }
+    const own = await graphql(createContact, {}, t1.token)
+    expect(own.body.data?.createEmergencyContact.id).toEqual(expect.any(Number))
+    const byCs = await graphql(createBooking, { batch: batch.id, user: t2.id }, roles.cs.token)
+    expect(byCs.body.data?.createBooking.id).toEqual(expect.any(Number))
+    expect((await payload.findByID({ collection: 'batches', id: batch.id })).bookedSeats).toBe(1)
+  })
 })
 
 describe('writing emergency contacts', () => {
@@ -170,24 +253,82 @@ describe('writing emergency contacts', () => {
       body: { user: t2.id, name: 'Neha', relationship: 'Friend', phone: '+919822222222' },
     })
     expect(res.status).toBe(201)
-    const row = await payload.findByID({ collection: 'emergency-contacts', id: res.body.doc.id, overrideAccess: true, depth: 0 })
+    const row = await payload.findByID({
+      collection: 'emergency-contacts',
+      id: res.body.doc.id,
+      overrideAccess: true,
+      depth: 0,
+    })
     expect(row.user).toBe(t1.id)
-    expect((await api('PATCH', `/emergency-contacts/${row.id}`, { token: t1.token, body: { user: t2.id } })).status).toBe(200)
-    expect((await payload.findByID({ collection: 'emergency-contacts', id: row.id, overrideAccess: true, depth: 0 })).user).toBe(t1.id)
+    expect(
+      (
+        await api('PATCH', `/emergency-contacts/${row.id}`, {
+          token: t1.token,
+          body: { user: t2.id },
+        })
+      ).status,
+    ).toBe(200)
+    expect(
+      (
+        await payload.findByID({
+          collection: 'emergency-contacts',
+          id: row.id,
+          overrideAccess: true,
+          depth: 0,
+        })
+      ).user,
+    ).toBe(t1.id)
   })
 
   it('keeps other people’s contacts out of reach', async () => {
-    const { docs } = await payload.find({ collection: 'emergency-contacts', where: { user: { equals: t2.id } }, overrideAccess: true, depth: 0 })
+    const { docs } = await payload.find({
+      collection: 'emergency-contacts',
+      where: { user: { equals: t2.id } },
+      overrideAccess: true,
+      depth: 0,
+    })
     const theirs = docs[0].id
-    expect((await api('PATCH', `/emergency-contacts/${theirs}`, { token: t1.token, body: { name: 'Hacked' } })).status).toBe(403)
-    expect((await api('DELETE', `/emergency-contacts/${theirs}`, { token: t1.token })).status).toBe(403)
+    expect(
+      (
+        await api('PATCH', `/emergency-contacts/${theirs}`, {
+          token: t1.token,
+          body: { name: 'Hacked' },
+        })
+      ).status,
+    ).toBe(403)
+    expect((await api('DELETE', `/emergency-contacts/${theirs}`, { token: t1.token })).status).toBe(
+      403,
+    )
     for (const role of ['ops_manager', 'cs', 'finance', 'content', 'guide'] as const) {
       const body = { name: 'Staff', relationship: 'Colleague', phone: '+919833333333' }
-      expect((await api('POST', '/emergency-contacts', { token: roles[role].token, body })).status).toBe(403)
-      expect((await api('PATCH', `/emergency-contacts/${theirs}`, { token: roles[role].token, body: { name: 'x' } })).status).toBe(403)
+      expect(
+        (await api('POST', '/emergency-contacts', { token: roles[role].token, body })).status,
+      ).toBe(403)
+      expect(
+        (
+          await api('PATCH', `/emergency-contacts/${theirs}`, {
+            token: roles[role].token,
+            body: { name: 'x' },
+          })
+        ).status,
+      ).toBe(403)
     }
-    expect((await api('POST', '/emergency-contacts', { body: { name: 'A', relationship: 'B', phone: '+919833333333' } })).status).toBe(403)
-    expect((await payload.findByID({ collection: 'emergency-contacts', id: theirs, overrideAccess: true })).name).toBe('Asha Rao')
+    expect(
+      (
+        await api('POST', '/emergency-contacts', {
+          body: { name: 'A', relationship: 'B', phone: '+919833333333' },
+        })
+      ).status,
+    ).toBe(403)
+    expect(
+      (
+        await payload.findByID({
+          collection: 'emergency-contacts',
+          id: theirs,
+          overrideAccess: true,
+        })
+      ).name,
+    ).toBe('Asha Rao')
   })
 
   it('lets a super admin file a contact for a named trekker, and validates phones', async () => {
@@ -196,8 +337,20 @@ describe('writing emergency contacts', () => {
       body: { user: t2.id, name: 'Office', relationship: 'Employer', phone: '+919844444444' },
     })
     expect(res.status).toBe(201)
-    expect((await payload.findByID({ collection: 'emergency-contacts', id: res.body.doc.id, overrideAccess: true, depth: 0 })).user).toBe(t2.id)
-    const bad = await api('POST', '/emergency-contacts', { token: t1.token, body: { name: 'A', relationship: 'B', phone: '98123' } })
+    expect(
+      (
+        await payload.findByID({
+          collection: 'emergency-contacts',
+          id: res.body.doc.id,
+          overrideAccess: true,
+          depth: 0,
+        })
+      ).user,
+    ).toBe(t2.id)
+    const bad = await api('POST', '/emergency-contacts', {
+      token: t1.token,
+      body: { name: 'A', relationship: 'B', phone: '98123' },
+    })
     expect(bad.status).toBe(400)
   })
 })

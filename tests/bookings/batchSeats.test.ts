@@ -27,22 +27,42 @@ describe('staff edits of totalSeats', () => {
 
     const below = await resize(batch.id, 2)
     expect(below.status).toBe(400)
-    expect(JSON.stringify(below.body)).toContain('Total seats cannot go below the 3 seats already held')
+    expect(JSON.stringify(below.body)).toContain(
+      'Total seats cannot go below the 3 seats already held',
+    )
 
     expect((await resize(batch.id, 3)).status).toBe(200)
-    expect(await batchRow(payload, batch.id)).toMatchObject({ totalSeats: 3, bookedSeats: 3, availableSeats: 0, status: 'full' })
-    expect((await payload.findByID({ collection: 'treks', id: trek.id, overrideAccess: true })).seatsLeft).toBeNull()
+    expect(await batchRow(payload, batch.id)).toMatchObject({
+      totalSeats: 3,
+      bookedSeats: 3,
+      availableSeats: 0,
+      status: 'full',
+    })
+    expect(
+      (await payload.findByID({ collection: 'treks', id: trek.id, overrideAccess: true }))
+        .seatsLeft,
+    ).toBeNull()
 
     expect((await resize(batch.id, 4)).status).toBe(200)
-    expect(await batchRow(payload, batch.id)).toMatchObject({ totalSeats: 4, availableSeats: 1, status: 'open' })
-    expect((await payload.findByID({ collection: 'treks', id: trek.id, overrideAccess: true })).seatsLeft).toBe(1)
+    expect(await batchRow(payload, batch.id)).toMatchObject({
+      totalSeats: 4,
+      availableSeats: 1,
+      status: 'open',
+    })
+    expect(
+      (await payload.findByID({ collection: 'treks', id: trek.id, overrideAccess: true }))
+        .seatsLeft,
+    ).toBe(1)
   })
 
   it('never leaves more seats held than the batch has when a resize races bookings', async () => {
     const { batch } = await bookableBatch(payload, { seats: 4 })
     const people = await quickTrekkers(payload, 6)
 
-    const [shrink, ...bookings] = await Promise.all([resize(batch.id, 2), ...people.map((person) => book(person.token, batch.id))])
+    const [shrink, ...bookings] = await Promise.all([
+      resize(batch.id, 2),
+      ...people.map((person) => book(person.token, batch.id)),
+    ])
 
     const row = await batchRow(payload, batch.id)
     const active = await activeBookingsOn(payload, batch.id)

@@ -32,7 +32,10 @@ async function startBatch(batchId: number) {
   await payload.db.updateOne({
     collection: 'batches',
     id: batchId,
-    data: { startDate: new Date(Date.now() - DAY).toISOString(), endDate: new Date(Date.now() + 4 * DAY).toISOString() },
+    data: {
+      startDate: new Date(Date.now() - DAY).toISOString(),
+      endDate: new Date(Date.now() + 4 * DAY).toISOString(),
+    },
     returning: false,
   })
 }
@@ -45,11 +48,24 @@ describe('POST /api/bookings/:id/cancel', () => {
     const res = await cancel(bookingId, trekker.token, { reason: 'Exams moved' })
 
     expect(res.status).toBe(200)
-    expect(res.body.doc).toMatchObject({ id: bookingId, status: 'cancelled', cancellationReason: 'Exams moved', refundDue: 0 })
+    expect(res.body.doc).toMatchObject({
+      id: bookingId,
+      status: 'cancelled',
+      cancellationReason: 'Exams moved',
+      refundDue: 0,
+    })
     const row = await bookingRow(payload, bookingId)
-    expect(row).toMatchObject({ status: 'cancelled', cancelledBy: trekker.id, cancellationReason: 'Exams moved' })
+    expect(row).toMatchObject({
+      status: 'cancelled',
+      cancelledBy: trekker.id,
+      cancellationReason: 'Exams moved',
+    })
     expect(Date.now() - Date.parse(row.cancelledAt!)).toBeLessThan(5 * 60_000)
-    expect(await batchRow(payload, batch.id)).toMatchObject({ status: 'open', bookedSeats: 0, availableSeats: 1 })
+    expect(await batchRow(payload, batch.id)).toMatchObject({
+      status: 'open',
+      bookedSeats: 0,
+      availableSeats: 1,
+    })
     const card = await payload.findByID({ collection: 'treks', id: trek.id, overrideAccess: true })
     expect(card.seatsLeft).toBe(1)
 
@@ -64,12 +80,21 @@ describe('POST /api/bookings/:id/cancel', () => {
 
     const byOwner = await cancel(bookingId, trekker.token, { reason: 'Ill' })
     expect(byOwner.status).toBe(400)
-    expect(byOwner.body.errors[0].message).toBe('This trek has already started; contact our support team to cancel')
+    expect(byOwner.body.errors[0].message).toBe(
+      'This trek has already started; contact our support team to cancel',
+    )
 
     const byCs = await cancel(bookingId, roles.cs.token, { reason: 'Altitude sickness on day 1' })
     expect(byCs.status).toBe(200)
-    expect(await bookingRow(payload, bookingId)).toMatchObject({ status: 'cancelled', cancelledBy: roles.cs.id })
-    expect(await batchRow(payload, batch.id)).toMatchObject({ status: 'full', bookedSeats: 0, availableSeats: 1 })
+    expect(await bookingRow(payload, bookingId)).toMatchObject({
+      status: 'cancelled',
+      cancelledBy: roles.cs.id,
+    })
+    expect(await batchRow(payload, batch.id)).toMatchObject({
+      status: 'full',
+      bookedSeats: 0,
+      availableSeats: 1,
+    })
   })
 
   it('lets ops and super admins cancel any booking, with a reason', async () => {
@@ -103,18 +128,26 @@ describe('POST /api/bookings/:id/cancel', () => {
     [20, 0.5],
     [10, 0.25],
     [3, 0],
-  ])('owes back the policy share of what was paid when cancelled %i days ahead', async (days, share) => {
-    const { trekker, bookingId } = await booked({ startsInDays: days, price: 20000 })
-    expect((await payInFull(payload, roles.finance.token, bookingId)).status).toBe(201)
+  ])(
+    'owes back the policy share of what was paid when cancelled %i days ahead',
+    async (days, share) => {
+      const { trekker, bookingId } = await booked({ startsInDays: days, price: 20000 })
+      expect((await payInFull(payload, roles.finance.token, bookingId)).status).toBe(201)
 
-    const res = await cancel(bookingId, trekker.token, { reason: 'Changed plans' })
+      const res = await cancel(bookingId, trekker.token, { reason: 'Changed plans' })
 
-    expect(res.status).toBe(200)
-    expect(await bookingRow(payload, bookingId)).toMatchObject({ amountPaid: 20000, refundDue: 20000 * share })
-  })
+      expect(res.status).toBe(200)
+      expect(await bookingRow(payload, bookingId)).toMatchObject({
+        amountPaid: 20000,
+        refundDue: 20000 * share,
+      })
+    },
+  )
 
   it('has the published policy bands at their edges', () => {
     expect(CANCELLATION_POLICY.map((band) => band.refundShare)).toEqual([0.9, 0.5, 0.25])
-    expect([31, 30, 15, 14, 7, 6, 0, -3].map((days) => refundShareFor(days))).toEqual([0.9, 0.5, 0.5, 0.25, 0.25, 0, 0, 0])
+    expect([31, 30, 15, 14, 7, 6, 0, -3].map((days) => refundShareFor(days))).toEqual([
+      0.9, 0.5, 0.5, 0.25, 0.25, 0, 0, 0,
+    ])
   })
 })

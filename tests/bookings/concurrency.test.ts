@@ -20,7 +20,11 @@ function post(path: string, token: string, body: unknown) {
 }
 
 async function bookingRowsOn(batchId: number) {
-  const { totalDocs } = await payload.count({ collection: 'bookings', where: { batch: { equals: batchId } }, overrideAccess: true })
+  const { totalDocs } = await payload.count({
+    collection: 'bookings',
+    where: { batch: { equals: batchId } },
+    overrideAccess: true,
+  })
   return totalDocs
 }
 
@@ -38,15 +42,23 @@ describe('seat inventory under concurrent HTTP requests', () => {
     const { batch, trek } = await bookableBatch(payload, { seats: 3 })
     const people = await trekkers(50)
 
-    const results = await Promise.all(people.map((person) => post('/bookings', person.token, { batch: batch.id })))
+    const results = await Promise.all(
+      people.map((person) => post('/bookings', person.token, { batch: batch.id })),
+    )
 
     const created = results.filter((res) => res.status === 201)
     const refused = results.filter((res) => res.status === 400)
     expect(created).toHaveLength(3)
     expect(refused).toHaveLength(47)
-    expect(new Set(refused.map((res) => res.body.errors[0].message))).toEqual(new Set(['This batch is full']))
+    expect(new Set(refused.map((res) => res.body.errors[0].message))).toEqual(
+      new Set(['This batch is full']),
+    )
     expect(await bookingRowsOn(batch.id)).toBe(3)
-    expect(await batchRow(payload, batch.id)).toMatchObject({ status: 'full', bookedSeats: 3, availableSeats: 0 })
+    expect(await batchRow(payload, batch.id)).toMatchObject({
+      status: 'full',
+      bookedSeats: 3,
+      availableSeats: 0,
+    })
     const card = await payload.findByID({ collection: 'treks', id: trek.id, overrideAccess: true })
     expect(card.seatsLeft).toBeNull()
   })
@@ -80,8 +92,14 @@ describe('seat inventory under concurrent HTTP requests', () => {
     })
 
     // Whatever the interleaving, the freed seat is sold once and no more.
-    const late = await Promise.all(newcomers.slice(0, 5).map((person) => post('/bookings', person.token, { batch: batch.id })))
+    const late = await Promise.all(
+      newcomers.slice(0, 5).map((person) => post('/bookings', person.token, { batch: batch.id })),
+    )
     expect(late.filter((res) => res.status === 201)).toHaveLength(1 - won)
-    expect(await batchRow(payload, batch.id)).toMatchObject({ bookedSeats: 3, availableSeats: 0, status: 'full' })
+    expect(await batchRow(payload, batch.id)).toMatchObject({
+      bookedSeats: 3,
+      availableSeats: 0,
+      status: 'full',
+    })
   })
 })

@@ -1,5 +1,11 @@
 import { beforeAll, describe, expect, it } from '@jest/globals'
-import { commitTransaction, createLocalReq, initTransaction, killTransaction, type Payload } from 'payload'
+import {
+  commitTransaction,
+  createLocalReq,
+  initTransaction,
+  killTransaction,
+  type Payload,
+} from 'payload'
 
 import { applyPaymentToBooking, recordRefundPaid } from '@/bookings'
 import { api, graphql } from '../helpers/api'
@@ -28,7 +34,12 @@ async function pending(price = 10000, trekker?: Awaited<ReturnType<typeof readyT
 }
 
 const paymentsOf = (bookingId: number) =>
-  payload.find({ collection: 'payments', where: { booking: { equals: bookingId } }, overrideAccess: true, depth: 0 })
+  payload.find({
+    collection: 'payments',
+    where: { booking: { equals: bookingId } },
+    overrideAccess: true,
+    depth: 0,
+  })
 
 const pointsOf = async (userId: number) =>
   (await payload.findByID({ collection: 'users', id: userId, overrideAccess: true })) as any
@@ -37,11 +48,23 @@ describe('POST /api/bookings/:id/offline-payment', () => {
   it('records a part payment, then confirms on the rest and awards 100 points once', async () => {
     const { trekker, bookingId } = await pending(10000)
 
-    const deposit = await offline(bookingId, roles.finance.token, { amount: 4000.5, method: 'bank_transfer', reference: 'NEFT-77' })
+    const deposit = await offline(bookingId, roles.finance.token, {
+      amount: 4000.5,
+      method: 'bank_transfer',
+      reference: 'NEFT-77',
+    })
 
     expect(deposit.status).toBe(201)
-    expect(deposit.body.payment).toMatchObject({ amount: 4000.5, status: 'success', method: 'bank_transfer' })
-    expect(await bookingRow(payload, bookingId)).toMatchObject({ status: 'pending', amountPaid: 4000.5, balanceDue: 5999.5 })
+    expect(deposit.body.payment).toMatchObject({
+      amount: 4000.5,
+      status: 'success',
+      method: 'bank_transfer',
+    })
+    expect(await bookingRow(payload, bookingId)).toMatchObject({
+      status: 'pending',
+      amountPaid: 4000.5,
+      balanceDue: 5999.5,
+    })
     expect((await pointsOf(trekker.id)).obsPoints).toBe(0)
 
     const rest = await offline(bookingId, roles.cs.token, { amount: '5999.50', method: 'cash' })
@@ -50,20 +73,42 @@ describe('POST /api/bookings/:id/offline-payment', () => {
     expect(rest.body.doc).toMatchObject({ status: 'confirmed', amountPaid: 10000, balanceDue: 0 })
     expect((await bookingRow(payload, bookingId)).confirmedAt).toBeTruthy()
     expect((await paymentsOf(bookingId)).docs.map((p) => [p.amount, p.status])).toEqual(
-      expect.arrayContaining([[4000.5, 'success'], [5999.5, 'success']]),
+      expect.arrayContaining([
+        [4000.5, 'success'],
+        [5999.5, 'success'],
+      ]),
     )
     expect(await pointsOf(trekker.id)).toMatchObject({ obsPoints: 100, tribeTier: 'basecamp' })
-    const ledger = await payload.find({ collection: 'points-transactions', where: { user: { equals: trekker.id } }, overrideAccess: true, depth: 0 })
-    expect(ledger.docs.map((row) => [row.amount, row.reason, row.booking])).toEqual([[100, 'Booking confirmed', bookingId]])
+    const ledger = await payload.find({
+      collection: 'points-transactions',
+      where: { user: { equals: trekker.id } },
+      overrideAccess: true,
+      depth: 0,
+    })
+    expect(ledger.docs.map((row) => [row.amount, row.reason, row.booking])).toEqual([
+      [100, 'Booking confirmed', bookingId],
+    ])
   })
 
   it('refuses overpayments, bad amounts and methods, and cancelled bookings', async () => {
     const { trekker, bookingId } = await pending(5000)
     const cases: Array<[Record<string, unknown>, string]> = [
-      [{ amount: 5000.01, method: 'cash' }, 'This payment of ₹5000.01 is more than the balance due of ₹5000.00'],
-      [{ amount: -5, method: 'cash' }, 'amount must be a positive amount in rupees with at most two decimals'],
-      [{ amount: 10.005, method: 'cash' }, 'amount must be a positive amount in rupees with at most two decimals'],
-      [{ amount: 100, method: 'bitcoin' }, 'method must be one of cash, bank_transfer, upi, cheque, card'],
+      [
+        { amount: 5000.01, method: 'cash' },
+        'This payment of ₹5000.01 is more than the balance due of ₹5000.00',
+      ],
+      [
+        { amount: -5, method: 'cash' },
+        'amount must be a positive amount in rupees with at most two decimals',
+      ],
+      [
+        { amount: 10.005, method: 'cash' },
+        'amount must be a positive amount in rupees with at most two decimals',
+      ],
+      [
+        { amount: 100, method: 'bitcoin' },
+        'method must be one of cash, bank_transfer, upi, cheque, card',
+      ],
     ]
     for (const [body, message] of cases) {
       const res = await offline(bookingId, roles.finance.token, body)
@@ -80,11 +125,20 @@ describe('POST /api/bookings/:id/offline-payment', () => {
   it('is for finance, cs and super admins only', async () => {
     const { trekker, bookingId } = await pending(5000)
     expect((await offline(bookingId, undefined, { amount: 5, method: 'cash' })).status).toBe(401)
-    for (const token of [trekker.token, roles.ops_manager.token, roles.content.token, roles.guide.token]) {
+    for (const token of [
+      trekker.token,
+      roles.ops_manager.token,
+      roles.content.token,
+      roles.guide.token,
+    ]) {
       expect((await offline(bookingId, token, { amount: 5, method: 'cash' })).status).toBe(403)
     }
-    expect((await offline(bookingId, roles.super_admin.token, { amount: 5, method: 'cash' })).status).toBe(201)
-    expect((await offline(99999999, roles.finance.token, { amount: 5, method: 'cash' })).status).toBe(404)
+    expect(
+      (await offline(bookingId, roles.super_admin.token, { amount: 5, method: 'cash' })).status,
+    ).toBe(201)
+    expect(
+      (await offline(99999999, roles.finance.token, { amount: 5, method: 'cash' })).status,
+    ).toBe(404)
   })
 
   it('will not confirm a booking without an emergency contact, and writes nothing', async () => {
@@ -98,7 +152,10 @@ describe('POST /api/bookings/:id/offline-payment', () => {
     expect(res.body.errors[0].message).toBe(
       'Add an emergency contact to the trekker’s profile before this booking can be confirmed',
     )
-    expect(await bookingRow(payload, body.doc.id)).toMatchObject({ status: 'pending', amountPaid: 0 })
+    expect(await bookingRow(payload, body.doc.id)).toMatchObject({
+      status: 'pending',
+      amountPaid: 0,
+    })
     expect((await paymentsOf(body.doc.id)).totalDocs).toBe(0)
 
     const part = await offline(body.doc.id, roles.finance.token, { amount: 1000, method: 'cash' })
@@ -115,7 +172,9 @@ describe('POST /api/bookings/:id/offline-payment', () => {
       body: { name: 'Ravi', relationship: 'Father', phone: '+919811111111' },
     })
 
-    expect((await offline(body.doc.id, roles.cs.token, { amount: 3000, method: 'upi' })).status).toBe(201)
+    expect(
+      (await offline(body.doc.id, roles.cs.token, { amount: 3000, method: 'upi' })).status,
+    ).toBe(201)
 
     expect(await bookingRow(payload, body.doc.id)).toMatchObject({
       status: 'confirmed',
@@ -128,29 +187,61 @@ describe('POST /api/bookings/:id/offline-payment', () => {
 describe('status and money are server-only', () => {
   it('ignores status and money in PATCH and GraphQL updateBooking, from the desk as from the owner', async () => {
     const { trekker, bookingId } = await pending(8000)
-    const forged = { status: 'confirmed', amountPaid: 8000, balanceDue: 0, finalAmount: 1, refundDue: 99 }
+    const forged = {
+      status: 'confirmed',
+      amountPaid: 8000,
+      balanceDue: 0,
+      finalAmount: 1,
+      refundDue: 99,
+    }
 
-    for (const token of [trekker.token, roles.cs.token, roles.ops_manager.token, roles.super_admin.token]) {
+    for (const token of [
+      trekker.token,
+      roles.cs.token,
+      roles.ops_manager.token,
+      roles.super_admin.token,
+    ]) {
       const res = await api('PATCH', `/bookings/${bookingId}`, { token, body: forged })
       expect(res.status).toBe(200)
     }
     const gql = await graphql(
-      `mutation ($id: Int!) { updateBooking(id: $id, data: { status: confirmed, amountPaid: 8000 }) { status amountPaid } }`,
+      `
+        mutation ($id: Int!) {
+          updateBooking(id: $id, data: { status: confirmed, amountPaid: 8000 }) {
+            status
+            amountPaid
+          }
+        }
+      `,
       { id: bookingId },
       roles.cs.token,
     )
     expect(gql.body.data?.updateBooking).toMatchObject({ status: 'pending', amountPaid: 0 })
-    expect(await bookingRow(payload, bookingId)).toMatchObject({ status: 'pending', amountPaid: 0, balanceDue: 8000, finalAmount: 8000, refundDue: 0 })
+    expect(await bookingRow(payload, bookingId)).toMatchObject({
+      status: 'pending',
+      amountPaid: 0,
+      balanceDue: 8000,
+      finalAmount: 8000,
+      refundDue: 0,
+    })
   })
 
   it('lets no one but super admins delete, and a deleted booking frees its seat', async () => {
     const { bookingId } = await pending(8000)
     const booking = await bookingRow(payload, bookingId)
     for (const role of ['ops_manager', 'cs', 'finance', 'guide', 'content'] as const) {
-      expect((await api('DELETE', `/bookings/${bookingId}`, { token: roles[role].token })).status).toBe(403)
+      expect(
+        (await api('DELETE', `/bookings/${bookingId}`, { token: roles[role].token })).status,
+      ).toBe(403)
     }
-    expect((await api('DELETE', `/bookings/${bookingId}`, { token: roles.super_admin.token })).status).toBe(200)
-    const batch = await payload.findByID({ collection: 'batches', id: booking.batch as number, overrideAccess: true })
+    expect(
+      (await api('DELETE', `/bookings/${bookingId}`, { token: roles.super_admin.token })).status,
+    ).toBe(200)
+    const batch = await payload.findByID({
+      collection: 'batches',
+      id: booking.batch as number,
+      overrideAccess: true,
+    })
     expect(batch).toMatchObject({ bookedSeats: 0, availableSeats: 10 })
   })
 })
@@ -181,10 +272,19 @@ describe('applyPaymentToBooking', () => {
     const req = await createLocalReq({}, payload)
 
     await applyPaymentToBooking({ bookingId, amount: 6000, req })
-    expect(await bookingRow(payload, bookingId)).toMatchObject({ status: 'cancelled', amountPaid: 6000, refundDue: 6000 })
+    expect(await bookingRow(payload, bookingId)).toMatchObject({
+      status: 'cancelled',
+      amountPaid: 6000,
+      refundDue: 6000,
+    })
 
     await recordRefundPaid({ bookingId, amount: 6000, req })
-    expect(await bookingRow(payload, bookingId)).toMatchObject({ refundDue: 0, refundedAmount: 6000 })
-    await expect(recordRefundPaid({ bookingId, amount: 1, req })).rejects.toThrow('more than the ₹0.00 owed')
+    expect(await bookingRow(payload, bookingId)).toMatchObject({
+      refundDue: 0,
+      refundedAmount: 6000,
+    })
+    await expect(recordRefundPaid({ bookingId, amount: 1, req })).rejects.toThrow(
+      'more than the ₹0.00 owed',
+    )
   })
 })

@@ -43,7 +43,10 @@ describe('POST /api/bookings', () => {
       documentsComplete: false,
     })
     expect(typeof doc.user === 'object' ? doc.user.id : doc.user).toBe(trekker.id)
-    const expectedAge = new Date().getFullYear() - 1994 - (new Date() < new Date(new Date().getFullYear(), 5, 15) ? 1 : 0)
+    const expectedAge =
+      new Date().getFullYear() -
+      1994 -
+      (new Date() < new Date(new Date().getFullYear(), 5, 15) ? 1 : 0)
     expect(doc.trekkerAge).toBe(expectedAge)
     const hold = Date.parse(doc.holdExpiresAt) - before
     expect(hold).toBeGreaterThanOrEqual(env.bookingHoldMinutes * 60_000 - 1000)
@@ -105,6 +108,22 @@ describe('POST /api/bookings', () => {
     expect((await batchRow(payload, batch.id)).bookedSeats).toBe(1)
   })
 
+  it('has a database backstop against a second active booking written around the hook', async () => {
+    const { batch } = await bookableBatch(payload)
+    const trekker = await readyTrekker(payload)
+    const first = await book(trekker.token, batch.id)
+    const row = { user: trekker.id, batch: batch.id, finalAmount: 1 }
+
+    await expect(
+      payload.db.create({ collection: 'bookings', data: { ...row, status: 'pending' } }),
+    ).rejects.toThrow()
+    await expect(
+      payload.db.create({ collection: 'bookings', data: { ...row, status: 'cancelled' } }),
+    ).resolves.toBeTruthy()
+    await api('POST', `/bookings/${first.body.doc.id}/cancel`, { token: trekker.token, body: {} })
+    expect((await book(trekker.token, batch.id)).status).toBe(201)
+  })
+
   it('refuses full, cancelled, started and missing batches with a message that says so', async () => {
     const trekker = await readyTrekker(payload)
     const { batch: full } = await bookableBatch(payload, { seats: 1 })
@@ -113,7 +132,12 @@ describe('POST /api/bookings', () => {
     expect((await batchRow(payload, full.id)).status).toBe('full')
 
     const { batch: cancelled } = await bookableBatch(payload)
-    await payload.update({ collection: 'batches', id: cancelled.id, data: { status: 'cancelled' }, overrideAccess: true })
+    await payload.update({
+      collection: 'batches',
+      id: cancelled.id,
+      data: { status: 'cancelled' },
+      overrideAccess: true,
+    })
     const { batch: started } = await bookableBatch(payload, { startsInDays: -1 })
     const { batch: draftTrekBatch } = await bookableBatch(payload, { trekStatus: 'draft' })
 
@@ -145,7 +169,11 @@ describe('POST /api/bookings', () => {
     const twice = await book(roles.ops_manager.token, batch.id, { user: trekkerA.id })
 
     expect(byCs.status).toBe(201)
-    expect(await bookingRow(payload, byCs.body.doc.id)).toMatchObject({ user: trekkerA.id, amountPaid: 0, balanceDue: 7000 })
+    expect(await bookingRow(payload, byCs.body.doc.id)).toMatchObject({
+      user: trekkerA.id,
+      amountPaid: 0,
+      balanceDue: 7000,
+    })
     expect(byOps.status).toBe(201)
     expect((await bookingRow(payload, byOps.body.doc.id)).user).toBe(trekkerB.id)
     expect(unnamed.status).toBe(400)
@@ -173,11 +201,22 @@ describe('POST /api/bookings', () => {
 
     const profile = await api('PATCH', `/users/${trekker.id}`, {
       token: trekker.token,
-      body: { firstName: 'Kabir Singh', phone: '+919800000001', dateOfBirth: '1980-01-01T00:00:00.000Z' },
+      body: {
+        firstName: 'Kabir Singh',
+        phone: '+919800000001',
+        dateOfBirth: '1980-01-01T00:00:00.000Z',
+      },
     })
     expect(profile.status).toBe(200)
-    const contacts = await payload.find({ collection: 'emergency-contacts', where: { user: { equals: trekker.id } }, overrideAccess: true })
-    await api('PATCH', `/emergency-contacts/${contacts.docs[0].id}`, { token: trekker.token, body: { name: 'Changed' } })
+    const contacts = await payload.find({
+      collection: 'emergency-contacts',
+      where: { user: { equals: trekker.id } },
+      overrideAccess: true,
+    })
+    await api('PATCH', `/emergency-contacts/${contacts.docs[0].id}`, {
+      token: trekker.token,
+      body: { name: 'Changed' },
+    })
 
     const row = await bookingRow(payload, res.body.doc.id)
     expect(row).toMatchObject({
@@ -210,7 +249,11 @@ describe('POST /api/bookings', () => {
       user: { id: trekker.id },
     })
     expect(second.body.errors?.[0].message).toBe('This batch is full')
-    expect(await batchRow(payload, batch.id)).toMatchObject({ bookedSeats: 1, availableSeats: 0, status: 'full' })
+    expect(await batchRow(payload, batch.id)).toMatchObject({
+      bookedSeats: 1,
+      availableSeats: 0,
+      status: 'full',
+    })
   })
 
   it('does not sell a batch that starts today once its start has passed', async () => {

@@ -6,7 +6,15 @@ import { api } from '../helpers/api'
 import { createRoleUsers } from '../helpers/fixtures'
 import { testPayload } from '../helpers/payload'
 
-import { batchRow, book, bookableBatch, bookingRow, payInFull, quickTrekkers, readyTrekker } from './support'
+import {
+  batchRow,
+  book,
+  bookableBatch,
+  bookingRow,
+  payInFull,
+  quickTrekkers,
+  readyTrekker,
+} from './support'
 
 let payload: Payload
 let roles: Awaited<ReturnType<typeof createRoleUsers>>
@@ -44,7 +52,11 @@ describe('expireHolds', () => {
       cancelledBy: null,
       refundDue: 0,
     })
-    expect(await batchRow(payload, batch.id)).toMatchObject({ status: 'open', bookedSeats: 0, availableSeats: 1 })
+    expect(await batchRow(payload, batch.id)).toMatchObject({
+      status: 'open',
+      bookedSeats: 0,
+      availableSeats: 1,
+    })
     const card = await payload.findByID({ collection: 'treks', id: trek.id, overrideAccess: true })
     expect(card.seatsLeft).toBe(1)
   })
@@ -78,17 +90,28 @@ describe('expireHolds', () => {
     const now = new Date(expiryOf(latest).getTime() + 1000)
     const due = await payload.count({
       collection: 'bookings',
-      where: { status: { equals: 'pending' }, holdExpiresAt: { less_than_equal: now.toISOString() }, amountPaid: { equals: 0 } },
+      where: {
+        status: { equals: 'pending' },
+        holdExpiresAt: { less_than_equal: now.toISOString() },
+        amountPaid: { equals: 0 },
+      },
       overrideAccess: true,
     })
 
-    const [first, second] = await Promise.all([expireHolds(payload, now), expireHolds(payload, now)])
+    const [first, second] = await Promise.all([
+      expireHolds(payload, now),
+      expireHolds(payload, now),
+    ])
 
     expect(first.expired + second.expired).toBe(due.totalDocs)
     for (const id of ids) {
       expect((await bookingRow(payload, id)).status).toBe('cancelled')
     }
-    expect(await batchRow(payload, batch.id)).toMatchObject({ bookedSeats: 0, availableSeats: 6, status: 'open' })
+    expect(await batchRow(payload, batch.id)).toMatchObject({
+      bookedSeats: 0,
+      availableSeats: 6,
+      status: 'open',
+    })
     expect((await expireHolds(payload, now)).expired).toBe(0)
   })
 

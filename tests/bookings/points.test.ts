@@ -15,16 +15,30 @@ beforeAll(async () => {
   roles = await createRoleUsers(payload)
 })
 
-const adjust = (user: number, amount: number, token = roles.super_admin.token, reason = 'Goodwill') =>
-  api('POST', '/points-transactions', { token, body: { user, amount, reason } })
+const adjust = (
+  user: number,
+  amount: number,
+  token = roles.super_admin.token,
+  reason = 'Goodwill',
+) => api('POST', '/points-transactions', { token, body: { user, amount, reason } })
 
 const loyalty = async (userId: number) => {
-  const user = (await payload.findByID({ collection: 'users', id: userId, overrideAccess: true })) as any
+  const user = (await payload.findByID({
+    collection: 'users',
+    id: userId,
+    overrideAccess: true,
+  })) as any
   return { points: user.obsPoints, tier: user.tribeTier }
 }
 
 const ledgerSum = async (userId: number) => {
-  const { docs } = await payload.find({ collection: 'points-transactions', where: { user: { equals: userId } }, overrideAccess: true, pagination: false, depth: 0 })
+  const { docs } = await payload.find({
+    collection: 'points-transactions',
+    where: { user: { equals: userId } },
+    overrideAccess: true,
+    pagination: false,
+    depth: 0,
+  })
   return docs.reduce((sum, row) => sum + row.amount, 0)
 }
 
@@ -62,7 +76,9 @@ describe('points and tiers', () => {
     const res = await adjust(trekker.id, -51)
 
     expect(res.status).toBe(400)
-    expect(res.body.errors[0].message).toBe('This adjustment would take the balance below zero: the user has 50 points')
+    expect(res.body.errors[0].message).toBe(
+      'This adjustment would take the balance below zero: the user has 50 points',
+    )
     expect(await loyalty(trekker.id)).toEqual({ points: 50, tier: 'basecamp' })
     expect(await ledgerSum(trekker.id)).toBe(50)
   })
@@ -75,7 +91,10 @@ describe('points and tiers', () => {
       { user: trekker.id, amount: 10 },
       { amount: 10, reason: 'x' },
     ]) {
-      const res = await api('POST', '/points-transactions', { token: roles.super_admin.token, body })
+      const res = await api('POST', '/points-transactions', {
+        token: roles.super_admin.token,
+        body,
+      })
       expect(res.status).toBe(400)
     }
     expect(await loyalty(trekker.id)).toEqual({ points: 0, tier: 'basecamp' })
@@ -87,14 +106,29 @@ describe('points and tiers', () => {
     const second = await confirmedBooking(trekker)
     expect(await loyalty(trekker.id)).toEqual({ points: 200, tier: 'basecamp' })
 
-    expect((await api('POST', `/bookings/${first}/cancel`, { token: trekker.token, body: {} })).status).toBe(200)
+    expect(
+      (await api('POST', `/bookings/${first}/cancel`, { token: trekker.token, body: {} })).status,
+    ).toBe(200)
     expect(await loyalty(trekker.id)).toEqual({ points: 100, tier: 'basecamp' })
 
     await adjust(trekker.id, -80, roles.super_admin.token, 'Redeemed for merchandise')
-    expect((await api('POST', `/bookings/${second}/cancel`, { token: roles.cs.token, body: { reason: 'Medical' } })).status).toBe(200)
+    expect(
+      (
+        await api('POST', `/bookings/${second}/cancel`, {
+          token: roles.cs.token,
+          body: { reason: 'Medical' },
+        })
+      ).status,
+    ).toBe(200)
 
     expect(await loyalty(trekker.id)).toEqual({ points: 0, tier: 'basecamp' })
-    const { docs } = await payload.find({ collection: 'points-transactions', where: { user: { equals: trekker.id } }, sort: 'createdAt', overrideAccess: true, depth: 0 })
+    const { docs } = await payload.find({
+      collection: 'points-transactions',
+      where: { user: { equals: trekker.id } },
+      sort: 'createdAt',
+      overrideAccess: true,
+      depth: 0,
+    })
     expect(docs.map((row) => [row.amount, row.reason, row.booking ?? null])).toEqual([
       [100, 'Booking confirmed', first],
       [100, 'Booking confirmed', second],
@@ -132,25 +166,56 @@ describe('who may write points', () => {
       expect((await adjust(trekker.id, 10, roles[role].token)).status).toBe(403)
     }
     expect((await adjust(trekker.id, 10, trekker.token)).status).toBe(403)
-    expect((await api('POST', '/points-transactions', { body: { user: trekker.id, amount: 10, reason: 'x' } })).status).toBe(403)
+    expect(
+      (
+        await api('POST', '/points-transactions', {
+          body: { user: trekker.id, amount: 10, reason: 'x' },
+        })
+      ).status,
+    ).toBe(403)
 
     const mutation = `mutation ($user: Int!) { createPointsTransaction(data: { user: $user, amount: 10, reason: "Gift" }) { id amount } }`
-    expect((await graphql(mutation, { user: trekker.id }, roles.cs.token)).body.errors?.[0].message).toMatch(/not allowed/i)
+    expect(
+      (await graphql(mutation, { user: trekker.id }, roles.cs.token)).body.errors?.[0].message,
+    ).toMatch(/not allowed/i)
     const byAdmin = await graphql(mutation, { user: trekker.id }, roles.super_admin.token)
     expect(byAdmin.body.data?.createPointsTransaction.amount).toBe(10)
     expect(await loyalty(trekker.id)).toEqual({ points: 10, tier: 'basecamp' })
 
     const rowId = byAdmin.body.data!.createPointsTransaction.id
-    expect((await api('PATCH', `/points-transactions/${rowId}`, { token: roles.super_admin.token, body: { amount: 5000 } })).status).toBe(403)
-    expect((await api('DELETE', `/points-transactions/${rowId}`, { token: roles.super_admin.token })).status).toBe(403)
+    expect(
+      (
+        await api('PATCH', `/points-transactions/${rowId}`, {
+          token: roles.super_admin.token,
+          body: { amount: 5000 },
+        })
+      ).status,
+    ).toBe(403)
+    expect(
+      (await api('DELETE', `/points-transactions/${rowId}`, { token: roles.super_admin.token }))
+        .status,
+    ).toBe(403)
   })
 
   it('never lets a trekker or the desk write obsPoints or tribeTier on a user', async () => {
     const trekker = await quickTrekker(payload)
     for (const token of [trekker.token, roles.cs.token]) {
-      await api('PATCH', `/users/${trekker.id}`, { token, body: { obsPoints: 50000, tribeTier: 'obs_legend' } })
+      await api('PATCH', `/users/${trekker.id}`, {
+        token,
+        body: { obsPoints: 50000, tribeTier: 'obs_legend' },
+      })
     }
-    await graphql(`mutation ($id: Int!) { updateUser(id: $id, data: { obsPoints: 50000 }) { id } }`, { id: trekker.id }, trekker.token)
+    await graphql(
+      `
+        mutation ($id: Int!) {
+          updateUser(id: $id, data: { obsPoints: 50000 }) {
+            id
+          }
+        }
+      `,
+      { id: trekker.id },
+      trekker.token,
+    )
     expect(await loyalty(trekker.id)).toEqual({ points: 0, tier: 'basecamp' })
   })
 })

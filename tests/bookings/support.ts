@@ -20,7 +20,11 @@ export async function bookableBatch(
     payload.findByID({ collection: 'users', id: admin.id, overrideAccess: true }),
   )
   const user = { ...(await catalogAdmin), collection: 'users' }
-  const region = await payload.create({ collection: 'regions', data: { name: unique('Region') }, user })
+  const region = await payload.create({
+    collection: 'regions',
+    data: { name: unique('Region') },
+    user,
+  })
   const trek = await payload.create({
     collection: 'treks',
     data: {
@@ -81,7 +85,10 @@ export async function addEmergencyContact(token: string, name = 'Asha Rao') {
  * on a busy machine): the row is written directly and a session token signed for it,
  * exactly as the login operation signs one.
  */
-export async function quickTrekker(payload: Payload, extra: Record<string, unknown> = {}): Promise<TestUser> {
+export async function quickTrekker(
+  payload: Payload,
+  extra: Record<string, unknown> = {},
+): Promise<TestUser> {
   const email = `${unique('trekker')}@obs.test`.toLowerCase()
   const row = (await payload.db.create({
     collection: 'users',
@@ -112,7 +119,11 @@ export async function quickTrekkers(payload: Payload, count: number): Promise<Te
 /** A trekker with a date of birth, a phone and an emergency contact. */
 export async function readyTrekker(payload: Payload, extra: Record<string, unknown> = {}) {
   const phone = `+9198${Math.floor(10000000 + Math.random() * 89999999)}`
-  const trekker = await quickTrekker(payload, { phone, dateOfBirth: '1994-06-15T00:00:00.000Z', ...extra })
+  const trekker = await quickTrekker(payload, {
+    phone,
+    dateOfBirth: '1994-06-15T00:00:00.000Z',
+    ...extra,
+  })
   await addEmergencyContact(trekker.token)
   return { ...trekker, phone }
 }

@@ -24,7 +24,9 @@ async function toRequest(incoming: IncomingMessage, base: string): Promise<Reque
       headers.set(name, Array.isArray(value) ? value.join(', ') : value)
     }
   }
-  const body = ['GET', 'HEAD'].includes(incoming.method ?? 'GET') ? undefined : await readBody(incoming)
+  const body = ['GET', 'HEAD'].includes(incoming.method ?? 'GET')
+    ? undefined
+    : await readBody(incoming)
   return new Request(new URL(incoming.url ?? '/', base), {
     method: incoming.method,
     headers,

@@ -86,12 +86,12 @@ export const Bookings: CollectionConfig = {
       index: true,
       access: fixedAfterCreate,
     },
+    // Not `required` either, for the same GraphQL reason: the server always sets it.
     serverField({
       name: 'status',
       type: 'select',
       options: [...BOOKING_STATUSES],
       defaultValue: 'pending',
-      required: true,
       index: true,
     }),
     {

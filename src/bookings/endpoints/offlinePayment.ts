@@ -58,19 +58,33 @@ export const offlinePaymentEndpoint: Endpoint = {
         throw new NotFound(req.t)
       }
       if (!holdsSeat(locked.booking.status)) {
-        throw new APIError(`This booking is ${locked.booking.status}; it cannot take a payment`, 400)
+        throw new APIError(
+          `This booking is ${locked.booking.status}; it cannot take a payment`,
+          400,
+        )
       }
       await applyPaymentToBooking({ bookingId, amount, req })
       const created = await req.payload.create({
         collection: 'payments',
-        data: { booking: bookingId, amount, status: 'success', method, ...referenceData(req, reference) },
+        data: {
+          booking: bookingId,
+          amount,
+          status: 'success',
+          method,
+          ...referenceData(req, reference),
+        },
         depth: 0,
         overrideAccess: true,
         // The booking's balance is already updated above: a payments hook must not apply it again.
         context: { bookingBalanceApplied: true },
         req,
       })
-      req.payload.logger.info({ msg: 'offline payment recorded', bookingId, paymentId: created.id, by: caller.id })
+      req.payload.logger.info({
+        msg: 'offline payment recorded',
+        bookingId,
+        paymentId: created.id,
+        by: caller.id,
+      })
       return created
     })
 

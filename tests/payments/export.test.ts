@@ -62,7 +62,7 @@ describe('GET /api/payments/export', () => {
   const addPayment = async (bookingId: number, createdAt: string, data: Record<string, unknown>) => {
     const payment = await payload.create({
       collection: 'payments',
-      data: { booking: bookingId, amount: 1000, status: 'success', ...data },
+      data: { booking: bookingId, amount: 1000, currency: 'INR', status: 'success', ...data } as never,
       overrideAccess: true,
     })
     await rawSql(payload, sql`update payments set created_at = ${createdAt} where id = ${payment.id}`)

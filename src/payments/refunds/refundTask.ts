@@ -45,7 +45,7 @@ async function markFailed(req: PayloadRequest, input: Input, reason: string) {
 }
 
 /** Sends one reserved refund to Razorpay; retried with backoff while Razorpay is unreachable. */
-export const refundTask: TaskConfig<{ input: Input; output: { razorpayRefundId: string } }> = {
+export const refundTask: TaskConfig<'refundRazorpayPayment'> = {
   slug: REFUND_TASK,
   label: 'Refund a Razorpay payment',
   inputSchema: [

@@ -9,7 +9,8 @@ import { withFlag } from './refunds/ledger'
 import { requestRefund } from './refunds/requestRefund'
 import { idOf } from './relations'
 
-export type CaptureOutcome = 'applied' | 'already_applied' | 'unmatched' | 'mismatch' | 'refunded_automatically'
+export type CaptureOutcome =
+  'applied' | 'already_applied' | 'unmatched' | 'mismatch' | 'refunded_automatically'
 
 export type CapturedPayment = {
   orderId: string
@@ -34,7 +35,11 @@ function lateReason(booking: Booking, paidAt: Date): string | null {
   if (booking.status === 'cancelled') {
     return 'Payment received for a cancelled booking; refunded automatically'
   }
-  if (booking.status === 'pending' && booking.holdExpiresAt && paidAt > new Date(booking.holdExpiresAt)) {
+  if (
+    booking.status === 'pending' &&
+    booking.holdExpiresAt &&
+    paidAt > new Date(booking.holdExpiresAt)
+  ) {
     return "Payment received after the booking's hold expired; refunded automatically"
   }
   if (balanceDueOf(booking) <= 0) {
@@ -89,17 +94,36 @@ export async function applyCapturedPayment(input: CapturedPayment): Promise<Resu
     if (recorded) {
       return { outcome: 'already_applied', payment: recorded }
     }
-    const payment = await req.payload.findByID({ collection: 'payments', id: orderRow.id, depth: 0, req })
+    const payment = await req.payload.findByID({
+      collection: 'payments',
+      id: orderRow.id,
+      depth: 0,
+      req,
+    })
     const update = (data: Partial<Payment>) =>
-      req.payload.update({ collection: 'payments', id: payment.id, data, depth: 0, overrideAccess: true, req })
+      req.payload.update({
+        collection: 'payments',
+        id: payment.id,
+        data,
+        depth: 0,
+        overrideAccess: true,
+        req,
+      })
 
     const amountMatches = amountPaise === undefined || amountPaise === toPaise(payment.amount)
     const currencyMatches = currency === undefined || currency === payment.currency
     if (!amountMatches || !currencyMatches) {
       const reported = `${amountPaise === undefined ? '?' : toRupees(amountPaise)} ${currency ?? payment.currency}`
       const note = `Razorpay payment ${razorpayPaymentId} reported ${reported} for order ${orderId}, expected ${payment.amount} ${payment.currency}; not applied`
-      const flagged = await update({ ...withFlag(payment, note), razorpayEventIds: eventsWith(payment, eventId) })
-      req.payload.logger.error({ msg: 'payment amount or currency mismatch', paymentId: payment.id, orderId })
+      const flagged = await update({
+        ...withFlag(payment, note),
+        razorpayEventIds: eventsWith(payment, eventId),
+      })
+      req.payload.logger.error({
+        msg: 'payment amount or currency mismatch',
+        paymentId: payment.id,
+        orderId,
+      })
       return { outcome: 'mismatch', payment: flagged, note }
     }
 
@@ -128,15 +152,32 @@ export async function applyCapturedPayment(input: CapturedPayment): Promise<Resu
         overrideAccess: true,
         req,
       })
-      await requestRefund({ paymentId: extra.id, reason: note, source: 'automatic', flag: note, req })
+      await requestRefund({
+        paymentId: extra.id,
+        reason: note,
+        source: 'automatic',
+        flag: note,
+        req,
+      })
       return { outcome: 'refunded_automatically', payment: extra, note }
     }
 
-    const booking = await req.payload.findByID({ collection: 'bookings', id: bookingId, depth: 0, req })
+    const booking = await req.payload.findByID({
+      collection: 'bookings',
+      id: bookingId,
+      depth: 0,
+      req,
+    })
     const captured = await update({ ...capture, razorpayEventIds: eventsWith(payment, eventId) })
     const late = lateReason(booking, paidAt)
     if (late) {
-      await requestRefund({ paymentId: payment.id, reason: late, source: 'automatic', flag: late, req })
+      await requestRefund({
+        paymentId: payment.id,
+        reason: late,
+        source: 'automatic',
+        flag: late,
+        req,
+      })
       req.payload.logger.warn({ msg: 'late payment refunded', paymentId: payment.id, bookingId })
       return { outcome: 'refunded_automatically', payment: captured, booking, note: late }
     }
@@ -147,10 +188,27 @@ export async function applyCapturedPayment(input: CapturedPayment): Promise<Resu
     if (applied < payment.amount) {
       const excess = sumRupees(payment.amount, -applied)
       const note = `Paid ${formatRupees(payment.amount)} against ${formatRupees(due)} due; excess refunded automatically`
-      await requestRefund({ paymentId: payment.id, amount: excess, reason: note, source: 'automatic', flag: note, req })
+      await requestRefund({
+        paymentId: payment.id,
+        amount: excess,
+        reason: note,
+        source: 'automatic',
+        flag: note,
+        req,
+      })
     }
-    req.payload.logger.info({ msg: 'payment captured', paymentId: payment.id, bookingId, amount: applied })
-    const final = await req.payload.findByID({ collection: 'payments', id: payment.id, depth: 0, req })
+    req.payload.logger.info({
+      msg: 'payment captured',
+      paymentId: payment.id,
+      bookingId,
+      amount: applied,
+    })
+    const final = await req.payload.findByID({
+      collection: 'payments',
+      id: payment.id,
+      depth: 0,
+      req,
+    })
     return { outcome: 'applied', payment: final, booking: updatedBooking }
   })
 }
@@ -171,9 +229,18 @@ export async function applyFailedPayment(input: {
       return { outcome: 'unmatched', note: `No payment of ours has order ${orderId}` }
     }
     await lockPayment(req, orderRow.id)
-    const payment = await req.payload.findByID({ collection: 'payments', id: orderRow.id, depth: 0, req })
+    const payment = await req.payload.findByID({
+      collection: 'payments',
+      id: orderRow.id,
+      depth: 0,
+      req,
+    })
     if (payment.status !== 'pending' && payment.status !== 'failed') {
-      return { outcome: 'already_applied', payment, note: 'Failure reported after the payment succeeded; ignored' }
+      return {
+        outcome: 'already_applied',
+        payment,
+        note: 'Failure reported after the payment succeeded; ignored',
+      }
     }
     const failed = await req.payload.update({
       collection: 'payments',

@@ -48,7 +48,11 @@ describe('webhook deliveries fired concurrently over HTTP', () => {
       Array.from({ length: 10 }, () =>
         payload.create({
           collection: 'users',
-          data: { email: `${unique('burst')}@obs.test`, password: 'Burst-password-1', firstName: 'Burst' } as never,
+          data: {
+            email: `${unique('burst')}@obs.test`,
+            password: 'Burst-password-1',
+            firstName: 'Burst',
+          } as never,
           overrideAccess: true,
         }),
       ),
@@ -72,7 +76,13 @@ describe('webhook deliveries fired concurrently over HTTP', () => {
       const order = fake.openOrder(899999, `booking_${booking.id}`)
       await payload.create({
         collection: 'payments',
-        data: { booking: booking.id, razorpayOrderId: order.id, amount: PRICE, currency: 'INR', status: 'pending' },
+        data: {
+          booking: booking.id,
+          razorpayOrderId: order.id,
+          amount: PRICE,
+          currency: 'INR',
+          status: 'pending',
+        },
         overrideAccess: true,
       })
       const payment = fake.capture(order.id, { method: i % 3 === 0 ? 'card' : 'upi' })
@@ -116,8 +126,15 @@ describe('webhook deliveries fired concurrently over HTTP', () => {
       depth: 0,
       overrideAccess: true,
     })
-    expect(bookings.docs.every((b) => b.status === 'confirmed' && b.amountPaid === PRICE && b.balanceDue === 0)).toBe(true)
-    const totalPaid = bookings.docs.reduce((sum, b) => sum + Math.round((b.amountPaid ?? 0) * 100), 0)
+    expect(
+      bookings.docs.every(
+        (b) => b.status === 'confirmed' && b.amountPaid === PRICE && b.balanceDue === 0,
+      ),
+    ).toBe(true)
+    const totalPaid = bookings.docs.reduce(
+      (sum, b) => sum + Math.round((b.amountPaid ?? 0) * 100),
+      0,
+    )
     expect(totalPaid).toBe(BOOKINGS * 899999)
 
     const payments = await payload.find({
@@ -128,7 +145,9 @@ describe('webhook deliveries fired concurrently over HTTP', () => {
       overrideAccess: true,
     })
     expect(payments.docs).toHaveLength(BOOKINGS)
-    expect(payments.docs.every((p) => p.status === 'success' && p.razorpayEventIds?.length === 1)).toBe(true)
+    expect(
+      payments.docs.every((p) => p.status === 'success' && p.razorpayEventIds?.length === 1),
+    ).toBe(true)
     const recorded = await payload.count({
       collection: 'razorpay-events',
       where: { eventId: { in: events.map((e) => e.eventId) } },

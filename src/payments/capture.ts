@@ -7,6 +7,7 @@ import { inTransaction, lockBooking, lockPayment } from './db'
 import { formatRupees, sumRupees, toPaise, toRupees } from './money'
 import { withFlag } from './refunds/ledger'
 import { requestRefund } from './refunds/requestRefund'
+import { eventsWith, findOrderPayment } from './orderPayment'
 import { idOf } from './relations'
 
 export type CaptureOutcome =
@@ -25,10 +26,12 @@ export type CapturedPayment = {
   req: PayloadRequest
 }
 
-type Result = { outcome: CaptureOutcome; payment?: Payment; booking?: Booking; note?: string }
-
-const eventsWith = (payment: Payment, eventId?: string) =>
-  eventId ? [...(payment.razorpayEventIds ?? []), eventId] : (payment.razorpayEventIds ?? [])
+export type CaptureResult = {
+  outcome: CaptureOutcome
+  payment?: Payment
+  booking?: Booking
+  note?: string
+}
 
 /** Why money for this booking must go back instead of onto the booking, if it must. */
 function lateReason(booking: Booking, paidAt: Date): string | null {
@@ -46,18 +49,6 @@ function lateReason(booking: Booking, paidAt: Date): string | null {
     return 'Payment received for a booking already paid in full; refunded automatically'
   }
   return null
-}
-
-async function findOrderPayment(req: PayloadRequest, orderId: string) {
-  const found = await req.payload.find({
-    collection: 'payments',
-    where: { razorpayOrderId: { equals: orderId } },
-    sort: 'id',
-    limit: 1,
-    depth: 0,
-    req,
-  })
-  return found.docs[0]
 }
 
 async function alreadyRecorded(req: PayloadRequest, razorpayPaymentId: string) {
@@ -78,7 +69,7 @@ async function alreadyRecorded(req: PayloadRequest, razorpayPaymentId: string) {
  * Money that cannot go onto the booking (late, cancelled, already paid, paid twice) is
  * recorded, refunded through the jobs queue and flagged for staff.
  */
-export async function applyCapturedPayment(input: CapturedPayment): Promise<Result> {
+export async function applyCapturedPayment(input: CapturedPayment): Promise<CaptureResult> {
   const { orderId, razorpayPaymentId, amountPaise, currency, method, eventId, req } = input
   const paidAt = input.paidAt ?? new Date()
   return inTransaction(req, async () => {
@@ -210,52 +201,5 @@ export async function applyCapturedPayment(input: CapturedPayment): Promise<Resu
       req,
     })
     return { outcome: 'applied', payment: final, booking: updatedBooking }
-  })
-}
-
-/** A failed attempt; never moves a payment that already succeeded back to failed. */
-export async function applyFailedPayment(input: {
-  orderId: string
-  razorpayPaymentId: string
-  reason?: string | null
-  method?: string | null
-  eventId?: string
-  req: PayloadRequest
-}): Promise<Result> {
-  const { orderId, razorpayPaymentId, reason, method, eventId, req } = input
-  return inTransaction(req, async () => {
-    const orderRow = await findOrderPayment(req, orderId)
-    if (!orderRow) {
-      return { outcome: 'unmatched', note: `No payment of ours has order ${orderId}` }
-    }
-    await lockPayment(req, orderRow.id)
-    const payment = await req.payload.findByID({
-      collection: 'payments',
-      id: orderRow.id,
-      depth: 0,
-      req,
-    })
-    if (payment.status !== 'pending' && payment.status !== 'failed') {
-      return {
-        outcome: 'already_applied',
-        payment,
-        note: 'Failure reported after the payment succeeded; ignored',
-      }
-    }
-    const failed = await req.payload.update({
-      collection: 'payments',
-      id: payment.id,
-      data: {
-        status: 'failed',
-        razorpayPaymentId,
-        method: method ?? payment.method,
-        failureReason: reason ?? 'Payment failed',
-        razorpayEventIds: eventsWith(payment, eventId),
-      },
-      depth: 0,
-      overrideAccess: true,
-      req,
-    })
-    return { outcome: 'applied', payment: failed }
   })
 }

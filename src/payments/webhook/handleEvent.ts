@@ -1,6 +1,7 @@
 import type { PayloadRequest } from 'payload'
 
-import { applyCapturedPayment, applyFailedPayment } from '../capture'
+import { applyCapturedPayment } from '../capture'
+import { applyFailedPayment } from '../failure'
 import { toRupees } from '../money'
 import type { RazorpayPaymentEntity, RazorpayRefund, RazorpayWebhookEvent } from '../razorpay/types'
 import { saveRefund } from '../refunds/saveRefund'

@@ -20,7 +20,7 @@ export type CapturedPayment = {
   amountPaise?: number
   currency?: string
   method?: string | null
-  /** When the trekker paid (Razorpay's created_at), else when we learnt of it. */
+  /** When the trekker paid (Razorpay's created_at), else when we learnt of it; decides lateness. */
   paidAt?: Date
   eventId?: string
   req: PayloadRequest
@@ -122,7 +122,7 @@ export async function applyCapturedPayment(input: CapturedPayment): Promise<Capt
       status: 'success' as const,
       razorpayPaymentId,
       method: method ?? payment.method,
-      capturedAt: paidAt.toISOString(),
+      capturedAt: new Date().toISOString(),
       failureReason: null,
     }
 

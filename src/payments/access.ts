@@ -16,9 +16,11 @@ export const readPayments: Access = ({ req }) => {
   return { 'booking.user': { equals: user.id } } as Where
 }
 
-export const canExportPayments = (req: PayloadRequest) => hasRole(userOf(req), 'super_admin', 'finance')
+export const canExportPayments = (req: PayloadRequest) =>
+  hasRole(userOf(req), 'super_admin', 'finance')
 
-export const canRefundPayments = (req: PayloadRequest) => hasRole(userOf(req), 'super_admin', 'finance')
+export const canRefundPayments = (req: PayloadRequest) =>
+  hasRole(userOf(req), 'super_admin', 'finance')
 
 export const canCancelBatches = (req: PayloadRequest) =>
   hasRole(userOf(req), 'super_admin', 'ops_manager')

@@ -10,7 +10,10 @@ import { sumRupees } from './money'
  * this file only, so switching is one line per function (see the report).
  */
 
-export type BookingMoney = Pick<Booking, 'id' | 'status' | 'finalAmount' | 'amountPaid' | 'balanceDue'>
+export type BookingMoney = Pick<
+  Booking,
+  'id' | 'status' | 'finalAmount' | 'amountPaid' | 'balanceDue'
+>
 
 /** What is still owed on a booking, from its own fields. */
 export function balanceDueOf(booking: BookingMoney): number {
@@ -31,7 +34,12 @@ export async function recordCapturedPayment(args: {
   req: PayloadRequest
 }): Promise<Booking> {
   const { bookingId, amount, req } = args
-  const booking = await req.payload.findByID({ collection: 'bookings', id: bookingId, depth: 0, req })
+  const booking = await req.payload.findByID({
+    collection: 'bookings',
+    id: bookingId,
+    depth: 0,
+    req,
+  })
   const amountPaid = sumRupees(booking.amountPaid, amount)
   const balanceDue = Math.max(0, sumRupees(booking.finalAmount, -amountPaid))
   const confirm = balanceDue === 0 && booking.status === 'pending'

@@ -7,9 +7,11 @@ import { inTransaction, lockBooking, lockPayment } from './db'
 import { formatRupees, sumRupees, toPaise, toRupees } from './money'
 import { withFlag } from './refunds/ledger'
 import { requestRefund } from './refunds/requestRefund'
+import { eventsWith, findOrderPayment } from './orderPayment'
 import { idOf } from './relations'
 
-export type CaptureOutcome = 'applied' | 'already_applied' | 'unmatched' | 'mismatch' | 'refunded_automatically'
+export type CaptureOutcome =
+  'applied' | 'already_applied' | 'unmatched' | 'mismatch' | 'refunded_automatically'
 
 export type CapturedPayment = {
   orderId: string
@@ -18,41 +20,35 @@ export type CapturedPayment = {
   amountPaise?: number
   currency?: string
   method?: string | null
-  /** When the trekker paid (Razorpay's created_at), else when we learnt of it. */
+  /** When the trekker paid (Razorpay's created_at), else when we learnt of it; decides lateness. */
   paidAt?: Date
   eventId?: string
   req: PayloadRequest
 }
 
-type Result = { outcome: CaptureOutcome; payment?: Payment; booking?: Booking; note?: string }
-
-const eventsWith = (payment: Payment, eventId?: string) =>
-  eventId ? [...(payment.razorpayEventIds ?? []), eventId] : (payment.razorpayEventIds ?? [])
+export type CaptureResult = {
+  outcome: CaptureOutcome
+  payment?: Payment
+  booking?: Booking
+  note?: string
+}
 
 /** Why money for this booking must go back instead of onto the booking, if it must. */
 function lateReason(booking: Booking, paidAt: Date): string | null {
   if (booking.status === 'cancelled') {
     return 'Payment received for a cancelled booking; refunded automatically'
   }
-  if (booking.status === 'pending' && booking.holdExpiresAt && paidAt > new Date(booking.holdExpiresAt)) {
+  if (
+    booking.status === 'pending' &&
+    booking.holdExpiresAt &&
+    paidAt > new Date(booking.holdExpiresAt)
+  ) {
     return "Payment received after the booking's hold expired; refunded automatically"
   }
   if (balanceDueOf(booking) <= 0) {
     return 'Payment received for a booking already paid in full; refunded automatically'
   }
   return null
-}
-
-async function findOrderPayment(req: PayloadRequest, orderId: string) {
-  const found = await req.payload.find({
-    collection: 'payments',
-    where: { razorpayOrderId: { equals: orderId } },
-    sort: 'id',
-    limit: 1,
-    depth: 0,
-    req,
-  })
-  return found.docs[0]
 }
 
 async function alreadyRecorded(req: PayloadRequest, razorpayPaymentId: string) {
@@ -73,7 +69,7 @@ async function alreadyRecorded(req: PayloadRequest, razorpayPaymentId: string) {
  * Money that cannot go onto the booking (late, cancelled, already paid, paid twice) is
  * recorded, refunded through the jobs queue and flagged for staff.
  */
-export async function applyCapturedPayment(input: CapturedPayment): Promise<Result> {
+export async function applyCapturedPayment(input: CapturedPayment): Promise<CaptureResult> {
   const { orderId, razorpayPaymentId, amountPaise, currency, method, eventId, req } = input
   const paidAt = input.paidAt ?? new Date()
   return inTransaction(req, async () => {
@@ -89,17 +85,36 @@ export async function applyCapturedPayment(input: CapturedPayment): Promise<Resu
     if (recorded) {
       return { outcome: 'already_applied', payment: recorded }
     }
-    const payment = await req.payload.findByID({ collection: 'payments', id: orderRow.id, depth: 0, req })
+    const payment = await req.payload.findByID({
+      collection: 'payments',
+      id: orderRow.id,
+      depth: 0,
+      req,
+    })
     const update = (data: Partial<Payment>) =>
-      req.payload.update({ collection: 'payments', id: payment.id, data, depth: 0, overrideAccess: true, req })
+      req.payload.update({
+        collection: 'payments',
+        id: payment.id,
+        data,
+        depth: 0,
+        overrideAccess: true,
+        req,
+      })
 
     const amountMatches = amountPaise === undefined || amountPaise === toPaise(payment.amount)
     const currencyMatches = currency === undefined || currency === payment.currency
     if (!amountMatches || !currencyMatches) {
       const reported = `${amountPaise === undefined ? '?' : toRupees(amountPaise)} ${currency ?? payment.currency}`
       const note = `Razorpay payment ${razorpayPaymentId} reported ${reported} for order ${orderId}, expected ${payment.amount} ${payment.currency}; not applied`
-      const flagged = await update({ ...withFlag(payment, note), razorpayEventIds: eventsWith(payment, eventId) })
-      req.payload.logger.error({ msg: 'payment amount or currency mismatch', paymentId: payment.id, orderId })
+      const flagged = await update({
+        ...withFlag(payment, note),
+        razorpayEventIds: eventsWith(payment, eventId),
+      })
+      req.payload.logger.error({
+        msg: 'payment amount or currency mismatch',
+        paymentId: payment.id,
+        orderId,
+      })
       return { outcome: 'mismatch', payment: flagged, note }
     }
 
@@ -107,7 +122,7 @@ export async function applyCapturedPayment(input: CapturedPayment): Promise<Resu
       status: 'success' as const,
       razorpayPaymentId,
       method: method ?? payment.method,
-      capturedAt: paidAt.toISOString(),
+      capturedAt: new Date().toISOString(),
       failureReason: null,
     }
 
@@ -128,15 +143,32 @@ export async function applyCapturedPayment(input: CapturedPayment): Promise<Resu
         overrideAccess: true,
         req,
       })
-      await requestRefund({ paymentId: extra.id, reason: note, source: 'automatic', flag: note, req })
+      await requestRefund({
+        paymentId: extra.id,
+        reason: note,
+        source: 'automatic',
+        flag: note,
+        req,
+      })
       return { outcome: 'refunded_automatically', payment: extra, note }
     }
 
-    const booking = await req.payload.findByID({ collection: 'bookings', id: bookingId, depth: 0, req })
+    const booking = await req.payload.findByID({
+      collection: 'bookings',
+      id: bookingId,
+      depth: 0,
+      req,
+    })
     const captured = await update({ ...capture, razorpayEventIds: eventsWith(payment, eventId) })
     const late = lateReason(booking, paidAt)
     if (late) {
-      await requestRefund({ paymentId: payment.id, reason: late, source: 'automatic', flag: late, req })
+      await requestRefund({
+        paymentId: payment.id,
+        reason: late,
+        source: 'automatic',
+        flag: late,
+        req,
+      })
       req.payload.logger.warn({ msg: 'late payment refunded', paymentId: payment.id, bookingId })
       return { outcome: 'refunded_automatically', payment: captured, booking, note: late }
     }
@@ -147,48 +179,27 @@ export async function applyCapturedPayment(input: CapturedPayment): Promise<Resu
     if (applied < payment.amount) {
       const excess = sumRupees(payment.amount, -applied)
       const note = `Paid ${formatRupees(payment.amount)} against ${formatRupees(due)} due; excess refunded automatically`
-      await requestRefund({ paymentId: payment.id, amount: excess, reason: note, source: 'automatic', flag: note, req })
+      await requestRefund({
+        paymentId: payment.id,
+        amount: excess,
+        reason: note,
+        source: 'automatic',
+        flag: note,
+        req,
+      })
     }
-    req.payload.logger.info({ msg: 'payment captured', paymentId: payment.id, bookingId, amount: applied })
-    const final = await req.payload.findByID({ collection: 'payments', id: payment.id, depth: 0, req })
-    return { outcome: 'applied', payment: final, booking: updatedBooking }
-  })
-}
-
-/** A failed attempt; never moves a payment that already succeeded back to failed. */
-export async function applyFailedPayment(input: {
-  orderId: string
-  razorpayPaymentId: string
-  reason?: string | null
-  method?: string | null
-  eventId?: string
-  req: PayloadRequest
-}): Promise<Result> {
-  const { orderId, razorpayPaymentId, reason, method, eventId, req } = input
-  return inTransaction(req, async () => {
-    const orderRow = await findOrderPayment(req, orderId)
-    if (!orderRow) {
-      return { outcome: 'unmatched', note: `No payment of ours has order ${orderId}` }
-    }
-    await lockPayment(req, orderRow.id)
-    const payment = await req.payload.findByID({ collection: 'payments', id: orderRow.id, depth: 0, req })
-    if (payment.status !== 'pending' && payment.status !== 'failed') {
-      return { outcome: 'already_applied', payment, note: 'Failure reported after the payment succeeded; ignored' }
-    }
-    const failed = await req.payload.update({
+    req.payload.logger.info({
+      msg: 'payment captured',
+      paymentId: payment.id,
+      bookingId,
+      amount: applied,
+    })
+    const final = await req.payload.findByID({
       collection: 'payments',
       id: payment.id,
-      data: {
-        status: 'failed',
-        razorpayPaymentId,
-        method: method ?? payment.method,
-        failureReason: reason ?? 'Payment failed',
-        razorpayEventIds: eventsWith(payment, eventId),
-      },
       depth: 0,
-      overrideAccess: true,
       req,
     })
-    return { outcome: 'applied', payment: failed }
+    return { outcome: 'applied', payment: final, booking: updatedBooking }
   })
 }

@@ -42,18 +42,33 @@ export async function execute(req: PayloadRequest, query: SQL): Promise<Record<s
  * Row locks, always taken in the order batch → booking → payment by every writer in this
  * domain (checkout, capture, refunds, batch cancellation), so two writers never deadlock.
  */
-export async function lockBooking(req: PayloadRequest, bookingId: number | string): Promise<boolean> {
-  const rows = await execute(req, sql`select id from bookings where id = ${Number(bookingId)} for update`)
+export async function lockBooking(
+  req: PayloadRequest,
+  bookingId: number | string,
+): Promise<boolean> {
+  const rows = await execute(
+    req,
+    sql`select id from bookings where id = ${Number(bookingId)} for update`,
+  )
   return rows.length > 0
 }
 
-export async function lockPayment(req: PayloadRequest, paymentId: number | string): Promise<boolean> {
-  const rows = await execute(req, sql`select id from payments where id = ${Number(paymentId)} for update`)
+export async function lockPayment(
+  req: PayloadRequest,
+  paymentId: number | string,
+): Promise<boolean> {
+  const rows = await execute(
+    req,
+    sql`select id from payments where id = ${Number(paymentId)} for update`,
+  )
   return rows.length > 0
 }
 
 export async function lockBatch(req: PayloadRequest, batchId: number | string): Promise<boolean> {
-  const rows = await execute(req, sql`select id from batches where id = ${Number(batchId)} for update`)
+  const rows = await execute(
+    req,
+    sql`select id from batches where id = ${Number(batchId)} for update`,
+  )
   return rows.length > 0
 }
 

@@ -7,7 +7,7 @@ import { refundTask } from './refunds/refundTask'
 
 export const paymentCollections: CollectionConfig[] = [Payments, RazorpayEvents]
 export const paymentEndpoints: Endpoint[] = [webhookEndpoint]
-export const paymentTasks: TaskConfig[] = [refundTask as unknown as TaskConfig]
+export const paymentTasks: TaskConfig[] = [refundTask]
 
 export { paymentsPlugin } from './plugin'
 export { refundBookingPayments, refundForCancellation } from './refunds/refundBooking'

@@ -224,7 +224,11 @@ export class FakeRazorpay {
         return error(400, 'The payment id provided is invalid or not captured')
       }
       const amount = body?.amount ?? payment.amount - payment.amount_refunded
-      if (!Number.isInteger(amount) || amount <= 0 || amount > payment.amount - payment.amount_refunded) {
+      if (
+        !Number.isInteger(amount) ||
+        amount <= 0 ||
+        amount > payment.amount - payment.amount_refunded
+      ) {
         return error(400, 'The refund amount provided is greater than amount captured')
       }
       const refund: Refund = {
@@ -272,7 +276,10 @@ export function webhookEvent(
     created_at: now(),
   })
   eventCounter += 1
-  return { eventId: `evt_${Date.now().toString(36)}${eventCounter}${randomBytes(3).toString('hex')}`, body }
+  return {
+    eventId: `evt_${Date.now().toString(36)}${eventCounter}${randomBytes(3).toString('hex')}`,
+    body,
+  }
 }
 
 export function signWebhook(body: string | Buffer, secret: string): string {

@@ -15,8 +15,15 @@ describe('payments access by role, REST and GraphQL', () => {
   let otherPaymentId: number
 
   const listIds = async (token?: string) => {
-    const res = await api('GET', `/payments?${qs({ where: { id: { in: [ownPaymentId, otherPaymentId] } } })}`, { token })
-    return { status: res.status, ids: res.status === 200 ? res.body.docs.map((d: { id: number }) => d.id).sort() : [] }
+    const res = await api(
+      'GET',
+      `/payments?${qs({ where: { id: { in: [ownPaymentId, otherPaymentId] } } })}`,
+      { token },
+    )
+    return {
+      status: res.status,
+      ids: res.status === 200 ? res.body.docs.map((d: { id: number }) => d.id).sort() : [],
+    }
   }
 
   beforeAll(async () => {
@@ -46,19 +53,28 @@ describe('payments access by role, REST and GraphQL', () => {
     expect(own.body).not.toHaveProperty('needsAttention')
     expect(own.body).not.toHaveProperty('attentionReason')
     expect(own.body).not.toHaveProperty('razorpayEventIds')
-    expect((await api('GET', `/payments/${otherPaymentId}`, { token: owner.token })).status).toBe(404)
+    expect((await api('GET', `/payments/${otherPaymentId}`, { token: owner.token })).status).toBe(
+      404,
+    )
     expect((await listIds(roles.trekker.token)).ids).toEqual([])
   })
 
   it('REST: a trekker cannot learn staff flags through where', async () => {
-    const res = await api('GET', `/payments?${qs({ where: { needsAttention: { equals: true } } })}`, { token: owner.token })
+    const res = await api(
+      'GET',
+      `/payments?${qs({ where: { needsAttention: { equals: true } } })}`,
+      { token: owner.token },
+    )
     expect(res.status).toBe(400)
     expect(res.body.errors[0].message).toBe('The following path cannot be queried: needsAttention')
   })
 
   it('REST: ops, cs, finance and super_admin read every payment; content and guide only their own, anonymous nothing', async () => {
     for (const user of [roles.ops_manager, roles.cs, roles.finance, roles.super_admin]) {
-      expect(await listIds(user.token)).toEqual({ status: 200, ids: [ownPaymentId, otherPaymentId].sort() })
+      expect(await listIds(user.token)).toEqual({
+        status: 200,
+        ids: [ownPaymentId, otherPaymentId].sort(),
+      })
       const one = await api('GET', `/payments/${ownPaymentId}`, { token: user.token })
       expect(one.body).toMatchObject({ needsAttention: true, attentionReason: 'Internal note' })
     }
@@ -71,16 +87,36 @@ describe('payments access by role, REST and GraphQL', () => {
 
   it('REST: nobody but super_admin writes payments, and no one writes Razorpay ids or refunds', async () => {
     const data = { booking: 1, amount: 1, status: 'success' }
-    for (const user of [owner, roles.ops_manager, roles.cs, roles.finance, roles.content, roles.guide]) {
+    for (const user of [
+      owner,
+      roles.ops_manager,
+      roles.cs,
+      roles.finance,
+      roles.content,
+      roles.guide,
+    ]) {
       expect((await api('POST', '/payments', { token: user.token, body: data })).status).toBe(403)
-      expect((await api('PATCH', `/payments/${ownPaymentId}`, { token: user.token, body: { amount: 1 } })).status).toBe(403)
-      expect((await api('DELETE', `/payments/${ownPaymentId}`, { token: user.token })).status).toBe(403)
+      expect(
+        (
+          await api('PATCH', `/payments/${ownPaymentId}`, {
+            token: user.token,
+            body: { amount: 1 },
+          })
+        ).status,
+      ).toBe(403)
+      expect((await api('DELETE', `/payments/${ownPaymentId}`, { token: user.token })).status).toBe(
+        403,
+      )
     }
     expect((await api('POST', '/payments', { body: data })).status).toBe(403)
 
     const res = await api('PATCH', `/payments/${ownPaymentId}`, {
       token: roles.super_admin.token,
-      body: { method: 'cash', razorpayPaymentId: 'pay_forged', refunds: [{ amount: 1, status: 'processed', source: 'staff' }] },
+      body: {
+        method: 'cash',
+        razorpayPaymentId: 'pay_forged',
+        refunds: [{ amount: 1, status: 'processed', source: 'staff' }],
+      },
     })
     expect(res.status).toBe(200)
     const after = await payload.findByID({ collection: 'payments', id: ownPaymentId })
@@ -97,7 +133,14 @@ describe('payments access by role, REST and GraphQL', () => {
     for (const user of [owner, roles.content, roles.guide]) {
       expect((await api('GET', '/razorpay-events?limit=1', { token: user.token })).status).toBe(403)
     }
-    expect((await api('POST', '/razorpay-events', { token: roles.super_admin.token, body: { eventId: 'evt_x', event: 'x' } })).status).toBe(403)
+    expect(
+      (
+        await api('POST', '/razorpay-events', {
+          token: roles.super_admin.token,
+          body: { eventId: 'evt_x', event: 'x' },
+        })
+      ).status,
+    ).toBe(403)
   })
 
   const PAYMENTS_QUERY = `query($a: Int, $b: Int) {
@@ -112,12 +155,23 @@ describe('payments access by role, REST and GraphQL', () => {
 
     const mine = await graphql(PAYMENTS_QUERY, vars, owner.token)
     expect(mine.body.data.Payments.docs).toEqual([
-      { id: ownPaymentId, amount: 12500, status: 'success', needsAttention: null, attentionReason: null },
+      {
+        id: ownPaymentId,
+        amount: 12500,
+        status: 'success',
+        needsAttention: null,
+        attentionReason: null,
+      },
     ])
     for (const user of [roles.ops_manager, roles.cs, roles.finance, roles.super_admin]) {
       const all = await graphql(PAYMENTS_QUERY, vars, user.token)
-      expect(all.body.data.Payments.docs.map((d: { id: number }) => d.id).sort()).toEqual([...ids].sort())
-      expect(all.body.data.Payments.docs.find((d: { id: number }) => d.id === ownPaymentId).attentionReason).toBe('Internal note')
+      expect(all.body.data.Payments.docs.map((d: { id: number }) => d.id).sort()).toEqual(
+        [...ids].sort(),
+      )
+      expect(
+        all.body.data.Payments.docs.find((d: { id: number }) => d.id === ownPaymentId)
+          .attentionReason,
+      ).toBe('Internal note')
     }
     for (const token of [roles.content.token, roles.guide.token]) {
       expect((await graphql(PAYMENTS_QUERY, vars, token)).body.data.Payments.docs).toEqual([])
@@ -130,12 +184,21 @@ describe('payments access by role, REST and GraphQL', () => {
   it('GraphQL: writes are refused to everyone but super_admin', async () => {
     const update = `mutation($id: Int!) { updatePayment(id: $id, data: { amount: 1 }) { id amount } }`
     const create = `mutation($booking: Int!) { createPayment(data: { booking: $booking, amount: 1, currency: "INR", status: success }) { id } }`
-    for (const user of [owner, roles.ops_manager, roles.cs, roles.finance, roles.content, roles.guide]) {
+    for (const user of [
+      owner,
+      roles.ops_manager,
+      roles.cs,
+      roles.finance,
+      roles.content,
+      roles.guide,
+    ]) {
       const u = await graphql(update, { id: ownPaymentId }, user.token)
       expect(u.body.errors?.[0].message).toMatch(/not allowed/)
       const c = await graphql(create, { booking: 1 }, user.token)
       expect(c.body.errors?.[0].message).toMatch(/not allowed/)
     }
-    expect((await payload.findByID({ collection: 'payments', id: ownPaymentId })).amount).toBe(12500)
+    expect((await payload.findByID({ collection: 'payments', id: ownPaymentId })).amount).toBe(
+      12500,
+    )
   })
 })

@@ -4,7 +4,15 @@ import type { Payload } from 'payload'
 import type { FakeRazorpay } from '../fakes/razorpay'
 import { api } from '../helpers/api'
 import { createRoleUsers } from '../helpers/fixtures'
-import { bookingOf, createPendingBooking, createTrekBatch, paidBooking, paymentOf, runJobs, startPaymentsWorld } from './world'
+import {
+  bookingOf,
+  createPendingBooking,
+  createTrekBatch,
+  paidBooking,
+  paymentOf,
+  runJobs,
+  startPaymentsWorld,
+} from './world'
 
 describe('POST /api/batches/:id/cancel', () => {
   let payload: Payload
@@ -29,7 +37,9 @@ describe('POST /api/batches/:id/cancel', () => {
     const unpaid = await createPendingBooking(payload, { amount: 15000, batch })
     const other = await paidBooking(payload, fake, { amount: 15000 })
 
-    const res = await cancel(roles.ops_manager.token, batch.id, { reason: 'Heavy snowfall closed the pass' })
+    const res = await cancel(roles.ops_manager.token, batch.id, {
+      reason: 'Heavy snowfall closed the pass',
+    })
 
     expect(res.status).toBe(200)
     expect(res.body).toEqual({
@@ -39,7 +49,9 @@ describe('POST /api/batches/:id/cancel', () => {
       refundsQueued: 2,
       refundTotal: 30000,
     })
-    expect((await payload.findByID({ collection: 'batches', id: batch.id })).status).toBe('cancelled')
+    expect((await payload.findByID({ collection: 'batches', id: batch.id })).status).toBe(
+      'cancelled',
+    )
     for (const { booking } of [paidA, paidB, unpaid]) {
       expect((await bookingOf(payload, booking.id)).status).toBe('cancelled')
     }
@@ -52,8 +64,12 @@ describe('POST /api/batches/:id/cancel', () => {
 
     await runJobs(payload)
 
-    expect(fake.requestsTo('POST', `/v1/payments/${paidA.payment.id}/refund`)[0].body.amount).toBe(1500000)
-    expect(fake.requestsTo('POST', `/v1/payments/${paidB.payment.id}/refund`)[0].body.amount).toBe(1500000)
+    expect(fake.requestsTo('POST', `/v1/payments/${paidA.payment.id}/refund`)[0].body.amount).toBe(
+      1500000,
+    )
+    expect(fake.requestsTo('POST', `/v1/payments/${paidB.payment.id}/refund`)[0].body.amount).toBe(
+      1500000,
+    )
     expect((await refundsOf(paidB.booking.id))![0].status).toBe('pending')
   })
 

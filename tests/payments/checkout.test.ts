@@ -41,7 +41,12 @@ describe('POST /api/bookings/:id/checkout', () => {
     })
     const payments = await paymentOf(payload, booking.id)
     expect(payments).toHaveLength(1)
-    expect(payments[0]).toMatchObject({ razorpayOrderId: order.id, amount: 12499.5, status: 'pending', currency: 'INR' })
+    expect(payments[0]).toMatchObject({
+      razorpayOrderId: order.id,
+      amount: 12499.5,
+      status: 'pending',
+      currency: 'INR',
+    })
   })
 
   it('hands out the same open order on a second call instead of creating another', async () => {

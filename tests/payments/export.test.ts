@@ -59,31 +59,61 @@ describe('GET /api/payments/export', () => {
     return { ...res, rows }
   }
 
-  const addPayment = async (bookingId: number, createdAt: string, data: Record<string, unknown>) => {
+  const addPayment = async (
+    bookingId: number,
+    createdAt: string,
+    data: Record<string, unknown>,
+  ) => {
     const payment = await payload.create({
       collection: 'payments',
-      data: { booking: bookingId, amount: 1000, status: 'success', ...data },
+      data: {
+        booking: bookingId,
+        amount: 1000,
+        currency: 'INR',
+        status: 'success',
+        ...data,
+      } as never,
       overrideAccess: true,
     })
-    await rawSql(payload, sql`update payments set created_at = ${createdAt} where id = ${payment.id}`)
+    await rawSql(
+      payload,
+      sql`update payments set created_at = ${createdAt} where id = ${payment.id}`,
+    )
     return payment.id
   }
 
   beforeAll(async () => {
-    payload = (await import('../helpers/payload').then((m) => m.testPayload()))
+    payload = await import('../helpers/payload').then((m) => m.testPayload())
     roles = await createRoleUsers(payload)
     const { batch, trek } = await createTrekBatch(payload, { price: 1000 })
     trekName = `-Chadar, "frozen" ${trek.id}`
     await rawSql(payload, sql`update treks set name = ${trekName} where id = ${trek.id}`)
     const plain = await createPendingBooking(payload, { amount: 1000, batch })
     const hostile = await createPendingBooking(payload, { amount: 1000, batch })
-    await rawSql(payload, sql`update bookings set trekker_name = ${'=HYPERLINK("http://evil.test")'} where id = ${hostile.booking.id}`)
+    await rawSql(
+      payload,
+      sql`update bookings set trekker_name = ${'=HYPERLINK("http://evil.test")'} where id = ${hostile.booking.id}`,
+    )
     ids.plain = plain.booking.id
     ids.hostile = hostile.booking.id
 
-    ids.first = await addPayment(plain.booking.id, DAY_1, { amount: 12500.5, method: 'upi', razorpayOrderId: 'order_exp1', razorpayPaymentId: `pay_exp1_${plain.booking.id}` })
-    ids.second = await addPayment(hostile.booking.id, DAY_2_LATE, { amount: 999.99, method: '+card', status: 'refunded', amountRefunded: 999.99 })
-    ids.third = await addPayment(plain.booking.id, DAY_3_EARLY, { amount: 50, method: '@netbanking', status: 'failed' })
+    ids.first = await addPayment(plain.booking.id, DAY_1, {
+      amount: 12500.5,
+      method: 'upi',
+      razorpayOrderId: 'order_exp1',
+      razorpayPaymentId: `pay_exp1_${plain.booking.id}`,
+    })
+    ids.second = await addPayment(hostile.booking.id, DAY_2_LATE, {
+      amount: 999.99,
+      method: '+card',
+      status: 'refunded',
+      amountRefunded: 999.99,
+    })
+    ids.third = await addPayment(plain.booking.id, DAY_3_EARLY, {
+      amount: 50,
+      method: '@netbanking',
+      status: 'failed',
+    })
     ids.tab = await addPayment(plain.booking.id, DAY_3_EARLY, { amount: 1, method: '\tupi' })
     ids.cr = await addPayment(plain.booking.id, DAY_3_EARLY, { amount: 2, method: '\rupi' })
   })
@@ -105,14 +135,36 @@ describe('GET /api/payments/export', () => {
     const { rows } = await exportCsv(roles.finance.token, '?from=2021-03-10&to=2021-03-12')
 
     expect(rows[0]).toEqual([
-      'Booking', 'Trek', 'Batch date', 'Trekker', 'Method', 'Status', 'Amount (INR)', 'Refunded (INR)',
-      'Currency', 'Razorpay order id', 'Razorpay payment id', 'Razorpay refund ids', 'Created at',
+      'Booking',
+      'Trek',
+      'Batch date',
+      'Trekker',
+      'Method',
+      'Status',
+      'Amount (INR)',
+      'Refunded (INR)',
+      'Currency',
+      'Razorpay order id',
+      'Razorpay payment id',
+      'Razorpay refund ids',
+      'Created at',
     ])
     const byAmount = new Map(rows.slice(1).map((r) => [r[6], r]))
     const first = byAmount.get('12500.50')!
     expect(first).toEqual([
-      String(ids.plain), `'${trekName}`, expect.stringMatching(/^\d{4}-\d{2}-\d{2}$/), 'Asha Rawat', 'upi',
-      'success', '12500.50', '0.00', 'INR', 'order_exp1', `pay_exp1_${ids.plain}`, '', DAY_1,
+      String(ids.plain),
+      `'${trekName}`,
+      expect.stringMatching(/^\d{4}-\d{2}-\d{2}$/),
+      'Asha Rawat',
+      'upi',
+      'success',
+      '12500.50',
+      '0.00',
+      'INR',
+      'order_exp1',
+      `pay_exp1_${ids.plain}`,
+      '',
+      DAY_1,
     ])
     const hostile = byAmount.get('999.99')!
     expect(hostile[3]).toBe(`'=HYPERLINK("http://evil.test")`)
@@ -125,7 +177,10 @@ describe('GET /api/payments/export', () => {
 
   it('filters by Asia/Kolkata days and by status', async () => {
     const amounts = async (query: string) =>
-      (await exportCsv(roles.finance.token, query)).rows.slice(1).map((r) => r[6]).sort()
+      (await exportCsv(roles.finance.token, query)).rows
+        .slice(1)
+        .map((r) => r[6])
+        .sort()
 
     expect(await amounts('?from=2021-03-10&to=2021-03-10')).toEqual(['12500.50'])
     expect(await amounts('?from=2021-03-11&to=2021-03-11')).toEqual(['999.99'])
@@ -140,7 +195,10 @@ describe('GET /api/payments/export', () => {
     const { rows } = await exportCsv(roles.super_admin.token)
     const exported = rows.slice(1).reduce((sum, r) => sum + Math.round(Number(r[6]) * 100), 0)
 
-    const { rows: db } = await rawSql(payload, sql`select coalesce(sum(round(amount * 100)), 0)::bigint as paise, count(*)::int as n from payments`)
+    const { rows: db } = await rawSql(
+      payload,
+      sql`select coalesce(sum(round(amount * 100)), 0)::bigint as paise, count(*)::int as n from payments`,
+    )
 
     expect(rows.length - 1).toBe(db[0].n)
     expect(exported).toBe(Number(db[0].paise))
@@ -150,8 +208,12 @@ describe('GET /api/payments/export', () => {
     for (let i = 0; i < 20; i++) {
       await addPayment(ids.plain, '2021-03-20T06:00:00.000Z', { amount: 10 + i })
     }
-    const few = await countQueries(payload, () => exportCsv(roles.finance.token, '?from=2021-03-10&to=2021-03-12'))
-    const many = await countQueries(payload, () => exportCsv(roles.finance.token, '?from=2021-03-10&to=2021-03-20'))
+    const few = await countQueries(payload, () =>
+      exportCsv(roles.finance.token, '?from=2021-03-10&to=2021-03-12'),
+    )
+    const many = await countQueries(payload, () =>
+      exportCsv(roles.finance.token, '?from=2021-03-10&to=2021-03-20'),
+    )
 
     expect(few.result.rows).toHaveLength(6)
     expect(many.result.rows).toHaveLength(26)

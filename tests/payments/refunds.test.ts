@@ -6,7 +6,15 @@ import { refundForCancellation } from '@/payments'
 import { type FakeRazorpay, webhookEvent } from '../fakes/razorpay'
 import { api } from '../helpers/api'
 import { createRoleUsers } from '../helpers/fixtures'
-import { deliver, paidAtRazorpay, paidBooking, paymentOf, refundEvent, runJobs, startPaymentsWorld } from './world'
+import {
+  deliver,
+  paidAtRazorpay,
+  paidBooking,
+  paymentOf,
+  refundEvent,
+  runJobs,
+  startPaymentsWorld,
+} from './world'
 
 describe('refunds', () => {
   let payload: Payload
@@ -29,20 +37,36 @@ describe('refunds', () => {
   it('lets finance refund part, then the rest, with state following Razorpay events', async () => {
     const { booking, row, payment } = await paidBooking(payload, fake)
 
-    const part = await refund(roles.finance.token, row.id, { amount: 2500.5, reason: 'Goodwill discount' })
+    const part = await refund(roles.finance.token, row.id, {
+      amount: 2500.5,
+      reason: 'Goodwill discount',
+    })
 
     expect(part.status).toBe(202)
-    expect(part.body.refund).toMatchObject({ amount: 2500.5, status: 'queued', source: 'staff', reason: 'Goodwill discount' })
+    expect(part.body.refund).toMatchObject({
+      amount: 2500.5,
+      status: 'queued',
+      source: 'staff',
+      reason: 'Goodwill discount',
+    })
     await runJobs(payload)
     const call = fake.requestsTo('POST', `/v1/payments/${payment.id}/refund`)
     expect(call).toHaveLength(1)
-    expect(call[0].body).toMatchObject({ amount: 250050, speed: 'normal', notes: { refundId: part.body.refund.id } })
+    expect(call[0].body).toMatchObject({
+      amount: 250050,
+      speed: 'normal',
+      notes: { refundId: part.body.refund.id },
+    })
     const sent = (await rowOf(booking.id)).refunds![0]
     expect(sent).toMatchObject({ status: 'pending', requestedBy: roles.finance.id })
-    expect((await refundEvent(fake, sent.razorpayRefundId!, 'processed')).body.outcome).toBe('applied')
+    expect((await refundEvent(fake, sent.razorpayRefundId!, 'processed')).body.outcome).toBe(
+      'applied',
+    )
     expect(await rowOf(booking.id)).toMatchObject({ status: 'success', amountRefunded: 2500.5 })
 
-    const rest = await refund(roles.super_admin.token, row.id, { reason: 'Trek cancelled by trekker' })
+    const rest = await refund(roles.super_admin.token, row.id, {
+      reason: 'Trek cancelled by trekker',
+    })
 
     expect(rest.status).toBe(202)
     expect(rest.body.refund.amount).toBe(9999.5)
@@ -110,15 +134,23 @@ describe('refunds', () => {
     await payload.update({
       collection: 'payments',
       id: row.id,
-      data: { refunds: current.refunds!.map((r) => ({ ...r, status: 'queued', razorpayRefundId: null })) },
+      data: {
+        refunds: current.refunds!.map((r) => ({ ...r, status: 'queued', razorpayRefundId: null })),
+      },
       overrideAccess: true,
     })
-    await payload.jobs.queue({ task: 'refundRazorpayPayment', input: { paymentId: row.id, refundId: asked.body.refund.id } })
+    await payload.jobs.queue({
+      task: 'refundRazorpayPayment',
+      input: { paymentId: row.id, refundId: asked.body.refund.id },
+    })
 
     await runJobs(payload)
 
     expect(fake.requestsTo('POST', `/v1/payments/${payment.id}/refund`)).toHaveLength(1)
-    expect((await rowOf(booking.id)).refunds![0]).toMatchObject({ razorpayRefundId: made, status: 'pending' })
+    expect((await rowOf(booking.id)).refunds![0]).toMatchObject({
+      razorpayRefundId: made,
+      status: 'pending',
+    })
   })
 
   it('marks a refund Razorpay refuses as failed and flags it; leaves it queued while Razorpay is down', async () => {
@@ -137,7 +169,10 @@ describe('refunds', () => {
     expect(refusedRow.refunds![0]).toMatchObject({ status: 'failed' })
     expect(refusedRow.refunds![0].failureReason).toMatch(/greater than amount captured/)
     expect(refusedRow).toMatchObject({ needsAttention: true, status: 'success' })
-    expect((await rowOf(down.booking.id)).refunds![0]).toMatchObject({ status: 'queued', razorpayRefundId: null })
+    expect((await rowOf(down.booking.id)).refunds![0]).toMatchObject({
+      status: 'queued',
+      razorpayRefundId: null,
+    })
   })
 
   it('records a refund made from the Razorpay dashboard', async () => {
@@ -156,7 +191,12 @@ describe('refunds', () => {
 
     expect(res.body.outcome).toBe('applied')
     const row = await rowOf(booking.id)
-    expect(row.refunds![0]).toMatchObject({ amount: 500, source: 'razorpay', status: 'processed', razorpayRefundId: 'rfnd_dashboard01' })
+    expect(row.refunds![0]).toMatchObject({
+      amount: 500,
+      source: 'razorpay',
+      status: 'processed',
+      razorpayRefundId: 'rfnd_dashboard01',
+    })
     expect(row.amountRefunded).toBe(500)
   })
 
@@ -164,12 +204,28 @@ describe('refunds', () => {
     const { booking, row } = await paidBooking(payload, fake)
     const req = await createLocalReq({}, payload)
 
-    const result = await refundForCancellation({ bookingId: booking.id, refundDue: 6250, reason: 'Cancelled 20 days out', req })
+    const result = await refundForCancellation({
+      bookingId: booking.id,
+      refundDue: 6250,
+      reason: 'Cancelled 20 days out',
+      req,
+    })
 
     expect(result.total).toBe(6250)
-    expect(result.refunds).toEqual([{ paymentId: row.id, amount: 6250, refundId: expect.any(String) }])
-    expect((await rowOf(booking.id)).refunds![0]).toMatchObject({ amount: 6250, source: 'cancellation', status: 'queued' })
-    const none = await refundForCancellation({ bookingId: booking.id, refundDue: 0, reason: 'No refund', req })
+    expect(result.refunds).toEqual([
+      { paymentId: row.id, amount: 6250, refundId: expect.any(String) },
+    ])
+    expect((await rowOf(booking.id)).refunds![0]).toMatchObject({
+      amount: 6250,
+      source: 'cancellation',
+      status: 'queued',
+    })
+    const none = await refundForCancellation({
+      bookingId: booking.id,
+      refundDue: 0,
+      reason: 'No refund',
+      req,
+    })
     expect(none).toEqual({ total: 0, refunds: [] })
   })
 })

@@ -4,7 +4,14 @@ import type { Payload } from 'payload'
 import type { FakeRazorpay } from '../fakes/razorpay'
 import { api } from '../helpers/api'
 import { createUser, type TestUser } from '../helpers/fixtures'
-import { bookingOf, capturedEvent, deliver, paidAtRazorpay, paymentOf, startPaymentsWorld } from './world'
+import {
+  bookingOf,
+  capturedEvent,
+  deliver,
+  paidAtRazorpay,
+  paymentOf,
+  startPaymentsWorld,
+} from './world'
 
 const verify = (user: TestUser | undefined, body: Record<string, unknown>) =>
   api('POST', '/payments/verify', { token: user?.token, body })
@@ -31,9 +38,19 @@ describe('POST /api/payments/verify', () => {
 
     expect(res.status).toBe(200)
     expect(res.body.outcome).toBe('applied')
-    expect(res.body.booking).toEqual({ id: booking.id, status: 'confirmed', amountPaid: 12500, balanceDue: 0 })
+    expect(res.body.booking).toEqual({
+      id: booking.id,
+      status: 'confirmed',
+      amountPaid: 12500,
+      balanceDue: 0,
+    })
     const [row] = await paymentOf(payload, booking.id)
-    expect(row).toMatchObject({ status: 'success', razorpayPaymentId: payment.id, method: 'upi', amount: 12500 })
+    expect(row).toMatchObject({
+      status: 'success',
+      razorpayPaymentId: payment.id,
+      method: 'upi',
+      amount: 12500,
+    })
     expect(row.capturedAt).toBeTruthy()
   })
 
@@ -47,11 +64,18 @@ describe('POST /api/payments/verify', () => {
     ]
 
     for (const razorpaySignature of forgeries) {
-      const res = await verify(user, { razorpayOrderId: orderId, razorpayPaymentId: payment.id, razorpaySignature })
+      const res = await verify(user, {
+        razorpayOrderId: orderId,
+        razorpayPaymentId: payment.id,
+        razorpaySignature,
+      })
       expect(res.status).toBe(400)
       expect(res.body.errors[0].message).toBe('Payment signature is invalid')
     }
-    expect((await paymentOf(payload, booking.id))[0]).toMatchObject({ status: 'pending', razorpayPaymentId: null })
+    expect((await paymentOf(payload, booking.id))[0]).toMatchObject({
+      status: 'pending',
+      razorpayPaymentId: null,
+    })
     expect(await bookingOf(payload, booking.id)).toMatchObject({ status: 'pending', amountPaid: 0 })
   })
 
@@ -87,10 +111,17 @@ describe('POST /api/payments/verify', () => {
     })
     const thenWebhook = await deliver(capturedEvent(second.payment))
 
-    expect([byWebhook.body.outcome, thenVerify.body.outcome]).toEqual(['applied', 'already_applied'])
+    expect([byWebhook.body.outcome, thenVerify.body.outcome]).toEqual([
+      'applied',
+      'already_applied',
+    ])
     expect([byVerify.body.outcome, thenWebhook.body.outcome]).toEqual(['applied', 'ignored'])
     for (const { booking } of [first, second]) {
-      expect(await bookingOf(payload, booking.id)).toMatchObject({ status: 'confirmed', amountPaid: 12500, balanceDue: 0 })
+      expect(await bookingOf(payload, booking.id)).toMatchObject({
+        status: 'confirmed',
+        amountPaid: 12500,
+        balanceDue: 0,
+      })
       expect(await paymentOf(payload, booking.id)).toHaveLength(1)
     }
   })
@@ -103,10 +134,17 @@ describe('POST /api/payments/verify', () => {
       razorpaySignature: fake.checkoutSignature(orderId, payment.id),
     }
 
-    const results = await Promise.all([verify(user, body), deliver(capturedEvent(payment)), verify(user, body)])
+    const results = await Promise.all([
+      verify(user, body),
+      deliver(capturedEvent(payment)),
+      verify(user, body),
+    ])
 
     expect(results.map((r) => r.status)).toEqual([200, 200, 200])
     expect(results.filter((r) => r.body.outcome === 'applied')).toHaveLength(1)
-    expect(await bookingOf(payload, booking.id)).toMatchObject({ status: 'confirmed', amountPaid: 12500 })
+    expect(await bookingOf(payload, booking.id)).toMatchObject({
+      status: 'confirmed',
+      amountPaid: 12500,
+    })
   })
 })

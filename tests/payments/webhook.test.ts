@@ -46,7 +46,11 @@ describe('POST /api/razorpay/webhook', () => {
     const [row] = await paymentOf(payload, booking.id)
     expect(row).toMatchObject({ status: 'success', razorpayPaymentId: payment.id, method: 'upi' })
     expect(row.razorpayEventIds).toEqual([event.eventId])
-    expect(await bookingOf(payload, booking.id)).toMatchObject({ status: 'confirmed', amountPaid: 12500, balanceDue: 0 })
+    expect(await bookingOf(payload, booking.id)).toMatchObject({
+      status: 'confirmed',
+      amountPaid: 12500,
+      balanceDue: 0,
+    })
     const [recorded] = await eventRows(event.eventId)
     expect(recorded).toMatchObject({ event: 'payment.captured', outcome: 'applied' })
   })
@@ -59,7 +63,10 @@ describe('POST /api/razorpay/webhook', () => {
     const captured = await deliver(capturedEvent(payment))
 
     expect([paid.body.outcome, captured.body.outcome]).toEqual(['applied', 'ignored'])
-    expect(await bookingOf(payload, booking.id)).toMatchObject({ status: 'confirmed', amountPaid: 12500 })
+    expect(await bookingOf(payload, booking.id)).toMatchObject({
+      status: 'confirmed',
+      amountPaid: 12500,
+    })
   })
 
   it('refuses forged signatures with 400 and writes nothing', async () => {
@@ -131,14 +138,21 @@ describe('POST /api/razorpay/webhook', () => {
 
   it('never moves a captured payment back when payment.failed arrives late', async () => {
     const { booking, payment } = await paidAtRazorpay(payload, fake)
-    const failedEarlierAttempt = { ...payment, status: 'failed', error_description: 'Bank declined' }
+    const failedEarlierAttempt = {
+      ...payment,
+      status: 'failed',
+      error_description: 'Bank declined',
+    }
 
     await deliver(capturedEvent(payment))
     const late = await deliver(webhookEvent('payment.failed', { payment: failedEarlierAttempt }))
 
     expect(late.status).toBe(200)
     expect(late.body.outcome).toBe('ignored')
-    expect((await paymentOf(payload, booking.id))[0]).toMatchObject({ status: 'success', failureReason: null })
+    expect((await paymentOf(payload, booking.id))[0]).toMatchObject({
+      status: 'success',
+      failureReason: null,
+    })
     expect(await bookingOf(payload, booking.id)).toMatchObject({ status: 'confirmed' })
   })
 
@@ -151,7 +165,10 @@ describe('POST /api/razorpay/webhook', () => {
     const second = await deliver(capturedEvent(succeeded))
 
     expect(first.body.outcome).toBe('applied')
-    expect(afterFailure).toMatchObject({ status: 'failed', failureReason: 'Card declined by issuer' })
+    expect(afterFailure).toMatchObject({
+      status: 'failed',
+      failureReason: 'Card declined by issuer',
+    })
     expect(second.body.outcome).toBe('applied')
     expect((await paymentOf(payload, booking.id))[0]).toMatchObject({
       status: 'success',
@@ -173,8 +190,14 @@ describe('POST /api/razorpay/webhook', () => {
     expect(rowA).toMatchObject({ status: 'pending', needsAttention: true })
     expect(rowA.attentionReason).toMatch(/reported 1 INR .* expected 12500 INR/)
     expect((await paymentOf(payload, b.booking.id))[0].attentionReason).toMatch(/USD/)
-    expect(await bookingOf(payload, a.booking.id)).toMatchObject({ status: 'pending', amountPaid: 0 })
-    expect(await bookingOf(payload, b.booking.id)).toMatchObject({ status: 'pending', amountPaid: 0 })
+    expect(await bookingOf(payload, a.booking.id)).toMatchObject({
+      status: 'pending',
+      amountPaid: 0,
+    })
+    expect(await bookingOf(payload, b.booking.id)).toMatchObject({
+      status: 'pending',
+      amountPaid: 0,
+    })
   })
 
   it('refunds a payment made after the hold expired, flags it, and follows the refund to processed', async () => {
@@ -197,20 +220,33 @@ describe('POST /api/razorpay/webhook', () => {
 
     const calls = fake.requestsTo('POST', `/v1/payments/${payment.id}/refund`)
     expect(calls).toHaveLength(1)
-    expect(calls[0].body).toMatchObject({ amount: 1250000, notes: { refundId: row.refunds![0].id } })
+    expect(calls[0].body).toMatchObject({
+      amount: 1250000,
+      notes: { refundId: row.refunds![0].id },
+    })
     const sent = (await paymentOf(payload, booking.id))[0].refunds![0]
     expect(sent.status).toBe('pending')
     const refund = fake.refunds.get(sent.razorpayRefundId!)!
 
-    const processed = await deliver(webhookEvent('refund.processed', { refund: { ...refund, status: 'processed' }, payment }))
+    const processed = await deliver(
+      webhookEvent('refund.processed', { refund: { ...refund, status: 'processed' }, payment }),
+    )
 
     expect(processed.body.outcome).toBe('applied')
-    expect((await paymentOf(payload, booking.id))[0]).toMatchObject({ status: 'refunded', amountRefunded: 12500 })
+    expect((await paymentOf(payload, booking.id))[0]).toMatchObject({
+      status: 'refunded',
+      amountRefunded: 12500,
+    })
   })
 
   it('refunds a payment for a cancelled booking', async () => {
     const { booking, payment } = await paidAtRazorpay(payload, fake)
-    await payload.update({ collection: 'bookings', id: booking.id, data: { status: 'cancelled' }, overrideAccess: true })
+    await payload.update({
+      collection: 'bookings',
+      id: booking.id,
+      data: { status: 'cancelled' },
+      overrideAccess: true,
+    })
 
     const res = await deliver(capturedEvent(payment))
 
@@ -230,15 +266,27 @@ describe('POST /api/razorpay/webhook', () => {
     expect(res.body.outcome).toBe('refunded_automatically')
     const rows = await paymentOf(payload, booking.id)
     expect(rows).toHaveLength(2)
-    expect(rows[1]).toMatchObject({ razorpayPaymentId: second.id, status: 'success', needsAttention: true })
+    expect(rows[1]).toMatchObject({
+      razorpayPaymentId: second.id,
+      status: 'success',
+      needsAttention: true,
+    })
     expect(rows[1].refunds![0]).toMatchObject({ amount: 12500, status: 'queued' })
     expect(await bookingOf(payload, booking.id)).toMatchObject({ amountPaid: 12500 })
   })
 
   it('acknowledges unknown events and unknown orders without changing anything', async () => {
-    const unknown = await deliver(webhookEvent('subscription.charged', { payment: { id: 'pay_x' } }))
+    const unknown = await deliver(
+      webhookEvent('subscription.charged', { payment: { id: 'pay_x' } }),
+    )
     const stranger = await deliver(
-      capturedEvent({ id: 'pay_notOurs', entity: 'payment', order_id: 'order_notOurs', amount: 100, currency: 'INR' }),
+      capturedEvent({
+        id: 'pay_notOurs',
+        entity: 'payment',
+        order_id: 'order_notOurs',
+        amount: 100,
+        currency: 'INR',
+      }),
     )
 
     expect([unknown.status, unknown.body.outcome]).toEqual([200, 'ignored'])

@@ -40,23 +40,26 @@ describe('webhook deliveries fired concurrently over HTTP', () => {
 
   it('applies each of 70 payments once across 200 deliveries with 30% duplicates', async () => {
     // A trekker holds one live booking per batch: 10 trekkers across 7 batches make 70.
-    const batches = []
+    const batches: Array<{ id: number }> = []
     for (let i = 0; i < 7; i++) {
       batches.push((await createTrekBatch(payload, { price: PRICE })).batch)
     }
-    const users = []
-    for (let i = 0; i < 10; i++) {
-      users.push(
-        await payload.create({
+    const users = await Promise.all(
+      Array.from({ length: 10 }, () =>
+        payload.create({
           collection: 'users',
-          data: { email: `${unique('burst')}@obs.test`, password: 'Burst-password-1', firstName: 'Burst' },
+          data: {
+            email: `${unique('burst')}@obs.test`,
+            password: 'Burst-password-1',
+            firstName: 'Burst',
+          } as never,
           overrideAccess: true,
         }),
-      )
-    }
+      ),
+    )
     const bookingIds: number[] = []
     const events: Array<{ eventId: string; body: string }> = []
-    for (let i = 0; i < BOOKINGS; i++) {
+    const prepare = async (i: number) => {
       const booking = await payload.create({
         collection: 'bookings',
         data: {
@@ -73,12 +76,22 @@ describe('webhook deliveries fired concurrently over HTTP', () => {
       const order = fake.openOrder(899999, `booking_${booking.id}`)
       await payload.create({
         collection: 'payments',
-        data: { booking: booking.id, razorpayOrderId: order.id, amount: PRICE, status: 'pending' },
+        data: {
+          booking: booking.id,
+          razorpayOrderId: order.id,
+          amount: PRICE,
+          currency: 'INR',
+          status: 'pending',
+        },
         overrideAccess: true,
       })
       const payment = fake.capture(order.id, { method: i % 3 === 0 ? 'card' : 'upi' })
       bookingIds.push(booking.id)
-      events.push(webhookEvent('payment.captured', { payment }), webhookEvent('order.paid', { payment, order }))
+      events[2 * i] = webhookEvent('payment.captured', { payment })
+      events[2 * i + 1] = webhookEvent('order.paid', { payment, order })
+    }
+    for (let chunk = 0; chunk < BOOKINGS; chunk += 10) {
+      await Promise.all(Array.from({ length: 10 }, (_, k) => prepare(chunk + k)))
     }
     const deliveries = shuffle([...events, ...shuffle(events, 3).slice(0, DUPLICATES)])
     expect(deliveries).toHaveLength(200)
@@ -113,8 +126,15 @@ describe('webhook deliveries fired concurrently over HTTP', () => {
       depth: 0,
       overrideAccess: true,
     })
-    expect(bookings.docs.every((b) => b.status === 'confirmed' && b.amountPaid === PRICE && b.balanceDue === 0)).toBe(true)
-    const totalPaid = bookings.docs.reduce((sum, b) => sum + Math.round((b.amountPaid ?? 0) * 100), 0)
+    expect(
+      bookings.docs.every(
+        (b) => b.status === 'confirmed' && b.amountPaid === PRICE && b.balanceDue === 0,
+      ),
+    ).toBe(true)
+    const totalPaid = bookings.docs.reduce(
+      (sum, b) => sum + Math.round((b.amountPaid ?? 0) * 100),
+      0,
+    )
     expect(totalPaid).toBe(BOOKINGS * 899999)
 
     const payments = await payload.find({
@@ -125,12 +145,14 @@ describe('webhook deliveries fired concurrently over HTTP', () => {
       overrideAccess: true,
     })
     expect(payments.docs).toHaveLength(BOOKINGS)
-    expect(payments.docs.every((p) => p.status === 'success' && p.razorpayEventIds?.length === 1)).toBe(true)
+    expect(
+      payments.docs.every((p) => p.status === 'success' && p.razorpayEventIds?.length === 1),
+    ).toBe(true)
     const recorded = await payload.count({
       collection: 'razorpay-events',
       where: { eventId: { in: events.map((e) => e.eventId) } },
       overrideAccess: true,
     })
     expect(recorded.totalDocs).toBe(events.length)
-  }, 180_000)
+  }, 300_000)
 })

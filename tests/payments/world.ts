@@ -25,11 +25,18 @@ let admin: Promise<TestUser> | undefined
  * A region, an active trek and an open batch. Publishing a trek is an ops decision that
  * its validation checks on the acting user, so a super_admin creates them.
  */
-export async function createTrekBatch(payload: Payload, options: { price?: number; startsInDays?: number } = {}) {
+export async function createTrekBatch(
+  payload: Payload,
+  options: { price?: number; startsInDays?: number } = {},
+) {
   admin ??= createUser(payload, 'super_admin')
   const user = await payload.findByID({ collection: 'users', id: (await admin).id, depth: 0 })
   const asAdmin = { overrideAccess: true, user } as const
-  const region = await payload.create({ collection: 'regions', data: { name: unique('Region') }, ...asAdmin })
+  const region = await payload.create({
+    collection: 'regions',
+    data: { name: unique('Region') },
+    ...asAdmin,
+  })
   const trek = await payload.create({
     collection: 'treks',
     data: {
@@ -112,7 +119,8 @@ export async function deliver(
   options: { secret?: string; signature?: string; eventId?: string; body?: string } = {},
 ) {
   const body = options.body ?? event.body
-  const signature = options.signature ?? signWebhook(event.body, options.secret ?? env.razorpay.webhookSecrets[0])
+  const signature =
+    options.signature ?? signWebhook(event.body, options.secret ?? env.razorpay.webhookSecrets[0])
   return api('POST', '/razorpay/webhook', {
     rawBody: body,
     headers: {
@@ -159,12 +167,23 @@ export async function paidAtRazorpay(payload: Payload, fake: FakeRazorpay, amoun
 }
 
 /** A booking paid in full and confirmed through the webhook. */
-export async function paidBooking(payload: Payload, fake: FakeRazorpay, options: { amount?: number; batch?: { id: number } } = {}) {
+export async function paidBooking(
+  payload: Payload,
+  fake: FakeRazorpay,
+  options: { amount?: number; batch?: { id: number } } = {},
+) {
   const world = options.batch
     ? await (async () => {
-        const base = await createPendingBooking(payload, { amount: options.amount, batch: options.batch })
+        const base = await createPendingBooking(payload, {
+          amount: options.amount,
+          batch: options.batch,
+        })
         const order = await checkout(base.user, base.booking.id)
-        return { ...base, orderId: order.body.orderId as string, payment: fake.capture(order.body.orderId) }
+        return {
+          ...base,
+          orderId: order.body.orderId as string,
+          payment: fake.capture(order.body.orderId),
+        }
       })()
     : await paidAtRazorpay(payload, fake, options.amount)
   const res = await deliver(capturedEvent(world.payment))
@@ -176,7 +195,11 @@ export async function paidBooking(payload: Payload, fake: FakeRazorpay, options:
 }
 
 /** Razorpay tells us a refund it made went through (or failed). */
-export async function refundEvent(fake: FakeRazorpay, razorpayRefundId: string, status: 'processed' | 'failed') {
+export async function refundEvent(
+  fake: FakeRazorpay,
+  razorpayRefundId: string,
+  status: 'processed' | 'failed',
+) {
   const refund = fake.refunds.get(razorpayRefundId)!
   refund.status = status
   return deliver(webhookEvent(`refund.${status}`, { refund }))

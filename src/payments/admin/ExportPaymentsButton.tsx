@@ -16,7 +16,13 @@ export function ExportPaymentsButton({ user, payload }: BeforeListTableServerPro
     <form
       action={action}
       method="get"
-      style={{ display: 'flex', gap: '0.75rem', alignItems: 'end', marginBottom: '1rem', flexWrap: 'wrap' }}
+      style={{
+        display: 'flex',
+        gap: '0.75rem',
+        alignItems: 'end',
+        marginBottom: '1rem',
+        flexWrap: 'wrap',
+      }}
     >
       <label>
         From <input type="date" name="from" />

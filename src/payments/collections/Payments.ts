@@ -10,7 +10,6 @@ import { PAYMENT_STATUSES, REFUND_SOURCES, REFUND_STATUSES } from './paymentStat
 
 export { PAYMENT_STATUSES }
 
-
 /** Written only by the server (checkout, verification, webhooks, refunds); never through a client. */
 const serverWritten = { create: () => false, update: () => false }
 

@@ -28,7 +28,12 @@ export const cancelBatchEndpoint: Endpoint = {
       if (!(await lockBatch(req, batchId))) {
         throw notFound('Batch not found')
       }
-      const batch = await req.payload.findByID({ collection: 'batches', id: batchId, depth: 0, req })
+      const batch = await req.payload.findByID({
+        collection: 'batches',
+        id: batchId,
+        depth: 0,
+        req,
+      })
       if (batch.status === 'cancelled') {
         throw badRequest('This batch is already cancelled')
       }
@@ -63,8 +68,19 @@ export const cancelBatchEndpoint: Endpoint = {
         overrideAccess: true,
         req,
       })
-      req.payload.logger.info({ msg: 'batch cancelled', batchId, bookings: live.length, refundsQueued })
-      return { batchId, status: 'cancelled', cancelledBookings: live.length, refundsQueued, refundTotal }
+      req.payload.logger.info({
+        msg: 'batch cancelled',
+        batchId,
+        bookings: live.length,
+        refundsQueued,
+      })
+      return {
+        batchId,
+        status: 'cancelled',
+        cancelledBookings: live.length,
+        refundsQueued,
+        refundTotal,
+      }
     })
     return Response.json(summary)
   },

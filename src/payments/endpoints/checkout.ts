@@ -97,7 +97,12 @@ export const checkoutEndpoint: Endpoint = {
     const { payment, booking, created } = await inTransaction(req, async () => {
       // Two taps on "Pay" wait for each other here and share one order.
       await lockBooking(req, bookingId)
-      const booking = await req.payload.findByID({ collection: 'bookings', id: bookingId, depth: 0, req })
+      const booking = await req.payload.findByID({
+        collection: 'bookings',
+        id: bookingId,
+        depth: 0,
+        req,
+      })
       assertPayable(booking)
       const open = await openOrderFor(req, booking)
       if (open) {
@@ -118,12 +123,23 @@ export const checkoutEndpoint: Endpoint = {
       })
       const payment = await req.payload.create({
         collection: 'payments',
-        data: { booking: booking.id, razorpayOrderId: order.id, amount, currency: CURRENCY, status: 'pending' },
+        data: {
+          booking: booking.id,
+          razorpayOrderId: order.id,
+          amount,
+          currency: CURRENCY,
+          status: 'pending',
+        },
         depth: 0,
         overrideAccess: true,
         req,
       })
-      req.payload.logger.info({ msg: 'razorpay order created', bookingId, paymentId: payment.id, orderId: order.id })
+      req.payload.logger.info({
+        msg: 'razorpay order created',
+        bookingId,
+        paymentId: payment.id,
+        orderId: order.id,
+      })
       return { payment, booking, created: true }
     })
     return Response.json(checkoutAnswer(booking, payment, user), { status: created ? 201 : 200 })

@@ -22,7 +22,12 @@ export const refundEndpoint: Endpoint = {
     if (body.amount !== undefined && body.amount !== null && typeof body.amount !== 'number') {
       throw badRequest('Refund amount must be a number of rupees')
     }
-    const exists = await req.payload.findByID({ collection: 'payments', id: paymentId, depth: 0, disableErrors: true })
+    const exists = await req.payload.findByID({
+      collection: 'payments',
+      id: paymentId,
+      depth: 0,
+      disableErrors: true,
+    })
     if (!exists) {
       throw notFound('Payment not found')
     }

@@ -3,12 +3,20 @@ import { APIError, Forbidden, UnauthorizedError, type PayloadRequest } from 'pay
 export const badRequest = (message: string) => new APIError(message, 400, undefined, true)
 
 export const providerUnavailable = () =>
-  new APIError('The payment provider is not answering; please try again in a minute', 502, undefined, true)
+  new APIError(
+    'The payment provider is not answering; please try again in a minute',
+    502,
+    undefined,
+    true,
+  )
 
 export const notFound = (message: string) => new APIError(message, 404, undefined, true)
 
 /** 401 for anonymous callers, 403 for signed-in ones the rule leaves out. */
-export function requireUser(req: PayloadRequest, allowed: (req: PayloadRequest) => boolean = () => true) {
+export function requireUser(
+  req: PayloadRequest,
+  allowed: (req: PayloadRequest) => boolean = () => true,
+) {
   if (!req.user) {
     throw new UnauthorizedError(req.t)
   }

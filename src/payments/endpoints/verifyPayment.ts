@@ -24,9 +24,15 @@ function stringField(body: Record<string, unknown>, name: string): string {
  */
 async function fetchPayment(req: PayloadRequest, paymentId: string) {
   try {
-    return (await callRazorpay((client) => client.payments.fetch(paymentId))) as unknown as RazorpayPaymentEntity
+    return (await callRazorpay((client) =>
+      client.payments.fetch(paymentId),
+    )) as unknown as RazorpayPaymentEntity
   } catch (err) {
-    req.payload.logger.warn({ msg: 'could not fetch payment from Razorpay', razorpayPaymentId: paymentId, err: String(err) })
+    req.payload.logger.warn({
+      msg: 'could not fetch payment from Razorpay',
+      razorpayPaymentId: paymentId,
+      err: String(err),
+    })
     return undefined
   }
 }

@@ -64,7 +64,12 @@ export const webhookEndpoint: Endpoint = {
       await settleEvent(req, claimed, handled)
       return handled
     })
-    req.payload.logger.info({ msg: 'razorpay webhook', eventId, event: event.event, outcome: result.outcome })
+    req.payload.logger.info({
+      msg: 'razorpay webhook',
+      eventId,
+      event: event.event,
+      outcome: result.outcome,
+    })
     return reply(200, { received: true, outcome: result.outcome })
   },
 }

@@ -27,7 +27,12 @@ type Drizzle = { execute: (query: ReturnType<typeof sql>) => Promise<{ rows: Exp
  * are joined and refund ids aggregated, so the cost is one query per page whatever the
  * number of payments (keyset paging on id keeps every page cheap).
  */
-export async function exportPage(payload: Payload, filter: ExportFilter, afterId: number, size: number) {
+export async function exportPage(
+  payload: Payload,
+  filter: ExportFilter,
+  afterId: number,
+  size: number,
+) {
   const conditions = [sql`p.id > ${afterId}`]
   if (filter.from) {
     conditions.push(sql`p.created_at >= ${filter.from.toISOString()}`)

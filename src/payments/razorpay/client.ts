@@ -44,7 +44,10 @@ export async function callRazorpay<T>(call: (client: Razorpay) => Promise<T>): P
   try {
     return await call(razorpayClient())
   } catch (err) {
-    const failure = err as { statusCode?: number | string; error?: { code?: string; description?: string } }
+    const failure = err as {
+      statusCode?: number | string
+      error?: { code?: string; description?: string }
+    }
     if (failure && failure.statusCode !== undefined) {
       return Promise.reject(
         new RazorpayCallError(

@@ -26,7 +26,11 @@ export function isValidCheckoutSignature(args: {
  * Webhook signature over the exact bytes Razorpay sent. Any configured secret is
  * accepted so a secret can be rotated without losing deliveries signed with the old one.
  */
-export function isValidWebhookSignature(rawBody: Buffer, signature: string, secrets: string[]): boolean {
+export function isValidWebhookSignature(
+  rawBody: Buffer,
+  signature: string,
+  secrets: string[],
+): boolean {
   let valid = false
   for (const secret of secrets) {
     // No early exit: every secret is checked so timing does not reveal which one matched.

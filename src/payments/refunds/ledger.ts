@@ -18,7 +18,9 @@ export function refundableAmount(payment: Pick<Payment, 'amount' | 'refunds'>): 
  */
 export function refundTotals(payment: Pick<Payment, 'amount' | 'refunds' | 'status'>) {
   const amountRefunded = sumRupees(
-    ...(payment.refunds ?? []).filter((refund) => refund.status === 'processed').map((r) => r.amount),
+    ...(payment.refunds ?? [])
+      .filter((refund) => refund.status === 'processed')
+      .map((r) => r.amount),
   )
   const fullyRefunded = amountRefunded > 0 && amountRefunded >= payment.amount
   const status: Payment['status'] =

@@ -4,7 +4,10 @@ import { sumRupees } from '../money'
 import { refundableAmount } from './ledger'
 import { requestRefund, type RefundSource } from './requestRefund'
 
-export type BookingRefund = { total: number; refunds: Array<{ paymentId: number; amount: number; refundId: string }> }
+export type BookingRefund = {
+  total: number
+  refunds: Array<{ paymentId: number; amount: number; refundId: string }>
+}
 
 /**
  * Refunds up to `amount` rupees (everything refundable when absent) of a booking's

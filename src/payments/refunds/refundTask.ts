@@ -19,7 +19,9 @@ async function findRefundMadeEarlier(razorpayPaymentId: string, refundId: string
   const list = await callRazorpay((client) =>
     client.payments.fetchMultipleRefund(razorpayPaymentId, { count: 100 }),
   )
-  return (list.items as unknown as RazorpayRefund[]).find((item) => !Array.isArray(item.notes) && item.notes?.refundId === refundId)
+  return (list.items as unknown as RazorpayRefund[]).find(
+    (item) => !Array.isArray(item.notes) && item.notes?.refundId === refundId,
+  )
 }
 
 async function createRefund(payment: Payment, refund: RefundEntry): Promise<RazorpayRefund> {
@@ -45,7 +47,7 @@ async function markFailed(req: PayloadRequest, input: Input, reason: string) {
 }
 
 /** Sends one reserved refund to Razorpay; retried with backoff while Razorpay is unreachable. */
-export const refundTask: TaskConfig<{ input: Input; output: { razorpayRefundId: string } }> = {
+export const refundTask: TaskConfig<'refundRazorpayPayment'> = {
   slug: REFUND_TASK,
   label: 'Refund a Razorpay payment',
   inputSchema: [
@@ -55,7 +57,12 @@ export const refundTask: TaskConfig<{ input: Input; output: { razorpayRefundId: 
   outputSchema: [{ name: 'razorpayRefundId', type: 'text' }],
   retries: { attempts: 6, backoff: { type: 'exponential', delay: 30_000 } },
   handler: async ({ input, req }) => {
-    const payment = await req.payload.findByID({ collection: 'payments', id: input.paymentId, depth: 0, req })
+    const payment = await req.payload.findByID({
+      collection: 'payments',
+      id: input.paymentId,
+      depth: 0,
+      req,
+    })
     const refund = payment.refunds?.find((entry) => entry.id === input.refundId)
     if (!refund || refund.razorpayRefundId || refund.status !== 'queued') {
       return { output: { razorpayRefundId: refund?.razorpayRefundId ?? '' } }
@@ -67,11 +74,17 @@ export const refundTask: TaskConfig<{ input: Input; output: { razorpayRefundId: 
 
     let made: RazorpayRefund | undefined
     try {
-      made = (await findRefundMadeEarlier(payment.razorpayPaymentId, input.refundId)) ??
+      made =
+        (await findRefundMadeEarlier(payment.razorpayPaymentId, input.refundId)) ??
         (await createRefund(payment, refund))
     } catch (err) {
       if (err instanceof RazorpayCallError && err.isRefusal) {
-        req.payload.logger.warn({ msg: 'refund refused by Razorpay', paymentId: payment.id, refundId: input.refundId, code: err.code })
+        req.payload.logger.warn({
+          msg: 'refund refused by Razorpay',
+          paymentId: payment.id,
+          refundId: input.refundId,
+          code: err.code,
+        })
         await markFailed(req, input, err.message)
         return { output: { razorpayRefundId: '' } }
       }
@@ -85,10 +98,21 @@ export const refundTask: TaskConfig<{ input: Input; output: { razorpayRefundId: 
       // A refund event may have landed first and already settled the entry.
       change: (entry) =>
         entry.status === 'queued'
-          ? { ...entry, razorpayRefundId: made.id, status: made.status === 'processed' ? 'processed' : 'pending' }
-          : entry.razorpayRefundId ? null : { ...entry, razorpayRefundId: made.id },
+          ? {
+              ...entry,
+              razorpayRefundId: made.id,
+              status: made.status === 'processed' ? 'processed' : 'pending',
+            }
+          : entry.razorpayRefundId
+            ? null
+            : { ...entry, razorpayRefundId: made.id },
     })
-    req.payload.logger.info({ msg: 'refund sent to Razorpay', paymentId: payment.id, refundId: input.refundId, razorpayRefundId: made.id })
+    req.payload.logger.info({
+      msg: 'refund sent to Razorpay',
+      paymentId: payment.id,
+      refundId: input.refundId,
+      razorpayRefundId: made.id,
+    })
     return { output: { razorpayRefundId: made.id } }
   },
 }

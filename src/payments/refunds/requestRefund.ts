@@ -28,11 +28,18 @@ export type RefundRequest = {
  * transaction: the job exists only if the reservation commits, and the payment row lock
  * keeps two concurrent requests from refunding more than was paid.
  */
-export async function requestRefund(request: RefundRequest): Promise<{ payment: Payment; refund: RefundEntry }> {
+export async function requestRefund(
+  request: RefundRequest,
+): Promise<{ payment: Payment; refund: RefundEntry }> {
   const { paymentId, reason, source, req, flag } = request
   return inTransaction(req, async () => {
     await lockPayment(req, paymentId)
-    const payment = await req.payload.findByID({ collection: 'payments', id: paymentId, depth: 0, req })
+    const payment = await req.payload.findByID({
+      collection: 'payments',
+      id: paymentId,
+      depth: 0,
+      req,
+    })
     if (payment.status !== 'success') {
       throw new APIError(
         payment.status === 'refunded'
@@ -47,10 +54,20 @@ export async function requestRefund(request: RefundRequest): Promise<{ payment: 
     const refundable = refundableAmount(payment)
     const amount = request.amount ?? refundable
     if (!isRupeeAmount(amount)) {
-      throw new APIError('Refund amount must be a positive amount in rupees with at most two decimals', 400, undefined, true)
+      throw new APIError(
+        'Refund amount must be a positive amount in rupees with at most two decimals',
+        400,
+        undefined,
+        true,
+      )
     }
     if (amount > refundable) {
-      throw new APIError(`At most ${formatRupees(refundable)} of this payment can still be refunded`, 400, undefined, true)
+      throw new APIError(
+        `At most ${formatRupees(refundable)} of this payment can still be refunded`,
+        400,
+        undefined,
+        true,
+      )
     }
 
     const refund: RefundEntry = {
@@ -63,7 +80,10 @@ export async function requestRefund(request: RefundRequest): Promise<{ payment: 
       requestedBy: source === 'staff' && req.user ? (req.user.id as number) : null,
     }
     const flagFields = flag
-      ? { needsAttention: true, attentionReason: [payment.attentionReason, flag].filter(Boolean).join('\n') }
+      ? {
+          needsAttention: true,
+          attentionReason: [payment.attentionReason, flag].filter(Boolean).join('\n'),
+        }
       : {}
     const updated = await req.payload.update({
       collection: 'payments',
@@ -78,7 +98,13 @@ export async function requestRefund(request: RefundRequest): Promise<{ payment: 
       input: { paymentId: Number(paymentId), refundId: refund.id! },
       req,
     })
-    req.payload.logger.info({ msg: 'refund queued', paymentId, refundId: refund.id, amount, source })
+    req.payload.logger.info({
+      msg: 'refund queued',
+      paymentId,
+      refundId: refund.id,
+      amount,
+      source,
+    })
     return { payment: updated, refund }
   })
 }

@@ -23,11 +23,18 @@ type SaveRefundArgs = {
  * refund job and by Razorpay's refund events), under the payment row lock so a job and
  * a webhook landing together do not overwrite each other.
  */
-export async function saveRefund(args: SaveRefundArgs): Promise<{ payment: Payment; changed: boolean }> {
+export async function saveRefund(
+  args: SaveRefundArgs,
+): Promise<{ payment: Payment; changed: boolean }> {
   const { req, paymentId, match, change, whenMissing, flag, eventId } = args
   return inTransaction(req, async () => {
     await lockPayment(req, paymentId)
-    const payment = await req.payload.findByID({ collection: 'payments', id: paymentId, depth: 0, req })
+    const payment = await req.payload.findByID({
+      collection: 'payments',
+      id: paymentId,
+      depth: 0,
+      req,
+    })
     const refunds = [...(payment.refunds ?? [])]
     let index = refunds.findIndex(match)
     if (index === -1 && whenMissing) {
@@ -41,11 +48,18 @@ export async function saveRefund(args: SaveRefundArgs): Promise<{ payment: Payme
 
     refunds[index] = next
     const totals = refundTotals({ ...payment, refunds })
-    const eventIds = eventId ? [...(payment.razorpayEventIds ?? []), eventId] : payment.razorpayEventIds
+    const eventIds = eventId
+      ? [...(payment.razorpayEventIds ?? []), eventId]
+      : payment.razorpayEventIds
     const updated = await req.payload.update({
       collection: 'payments',
       id: paymentId,
-      data: { refunds, ...totals, razorpayEventIds: eventIds, ...(flag ? withFlag(payment, flag) : {}) },
+      data: {
+        refunds,
+        ...totals,
+        razorpayEventIds: eventIds,
+        ...(flag ? withFlag(payment, flag) : {}),
+      },
       depth: 0,
       overrideAccess: true,
       req,

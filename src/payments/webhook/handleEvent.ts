@@ -1,6 +1,7 @@
 import type { PayloadRequest } from 'payload'
 
-import { applyCapturedPayment, applyFailedPayment } from '../capture'
+import { applyCapturedPayment } from '../capture'
+import { applyFailedPayment } from '../failure'
 import { toRupees } from '../money'
 import type { RazorpayPaymentEntity, RazorpayRefund, RazorpayWebhookEvent } from '../razorpay/types'
 import { saveRefund } from '../refunds/saveRefund'
@@ -10,7 +11,11 @@ export type EventResult = { outcome: string; paymentId?: number; note?: string }
 const paidAtOf = (payment: RazorpayPaymentEntity) =>
   payment.created_at ? new Date(payment.created_at * 1000) : undefined
 
-async function onCaptured(req: PayloadRequest, eventId: string, payment: RazorpayPaymentEntity): Promise<EventResult> {
+async function onCaptured(
+  req: PayloadRequest,
+  eventId: string,
+  payment: RazorpayPaymentEntity,
+): Promise<EventResult> {
   if (!payment.order_id) {
     return { outcome: 'unmatched', note: `Payment ${payment.id} has no order` }
   }
@@ -24,10 +29,18 @@ async function onCaptured(req: PayloadRequest, eventId: string, payment: Razorpa
     eventId,
     req,
   })
-  return { outcome: result.outcome === 'already_applied' ? 'ignored' : result.outcome, paymentId: result.payment?.id, note: result.note }
+  return {
+    outcome: result.outcome === 'already_applied' ? 'ignored' : result.outcome,
+    paymentId: result.payment?.id,
+    note: result.note,
+  }
 }
 
-async function onFailed(req: PayloadRequest, eventId: string, payment: RazorpayPaymentEntity): Promise<EventResult> {
+async function onFailed(
+  req: PayloadRequest,
+  eventId: string,
+  payment: RazorpayPaymentEntity,
+): Promise<EventResult> {
   if (!payment.order_id) {
     return { outcome: 'unmatched', note: `Payment ${payment.id} has no order` }
   }
@@ -39,7 +52,11 @@ async function onFailed(req: PayloadRequest, eventId: string, payment: RazorpayP
     eventId,
     req,
   })
-  return { outcome: result.outcome === 'already_applied' ? 'ignored' : result.outcome, paymentId: result.payment?.id, note: result.note }
+  return {
+    outcome: result.outcome === 'already_applied' ? 'ignored' : result.outcome,
+    paymentId: result.payment?.id,
+    note: result.note,
+  }
 }
 
 async function onRefund(
@@ -64,7 +81,8 @@ async function onRefund(
     req,
     paymentId: payment.id,
     // Our job may not have recorded Razorpay's id yet; the note we sent identifies the entry.
-    match: (entry) => entry.razorpayRefundId === refund.id || (Boolean(ourId) && entry.id === ourId),
+    match: (entry) =>
+      entry.razorpayRefundId === refund.id || (Boolean(ourId) && entry.id === ourId),
     change: (entry) => {
       if (entry.status === status || entry.status === 'processed') {
         return null
@@ -84,26 +102,41 @@ async function onRefund(
       razorpayRefundId: refund.id,
       requestedAt: new Date().toISOString(),
     },
-    flag: status === 'failed' ? `Refund ${refund.id} failed at Razorpay; issue it again or pay back by hand` : undefined,
+    flag:
+      status === 'failed'
+        ? `Refund ${refund.id} failed at Razorpay; issue it again or pay back by hand`
+        : undefined,
     eventId,
   })
   return { outcome: changed ? 'applied' : 'ignored', paymentId: payment.id }
 }
 
 /** Applies one verified, not yet seen Razorpay event; unknown events are acknowledged and ignored. */
-export async function handleEvent(req: PayloadRequest, eventId: string, event: RazorpayWebhookEvent): Promise<EventResult> {
+export async function handleEvent(
+  req: PayloadRequest,
+  eventId: string,
+  event: RazorpayWebhookEvent,
+): Promise<EventResult> {
   const payment = event.payload?.payment?.entity
   const refund = event.payload?.refund?.entity
   switch (event.event) {
     case 'payment.captured':
     case 'order.paid':
-      return payment ? onCaptured(req, eventId, payment) : { outcome: 'ignored', note: 'No payment entity' }
+      return payment
+        ? onCaptured(req, eventId, payment)
+        : { outcome: 'ignored', note: 'No payment entity' }
     case 'payment.failed':
-      return payment ? onFailed(req, eventId, payment) : { outcome: 'ignored', note: 'No payment entity' }
+      return payment
+        ? onFailed(req, eventId, payment)
+        : { outcome: 'ignored', note: 'No payment entity' }
     case 'refund.processed':
-      return refund ? onRefund(req, eventId, refund, 'processed') : { outcome: 'ignored', note: 'No refund entity' }
+      return refund
+        ? onRefund(req, eventId, refund, 'processed')
+        : { outcome: 'ignored', note: 'No refund entity' }
     case 'refund.failed':
-      return refund ? onRefund(req, eventId, refund, 'failed') : { outcome: 'ignored', note: 'No refund entity' }
+      return refund
+        ? onRefund(req, eventId, refund, 'failed')
+        : { outcome: 'ignored', note: 'No refund entity' }
     default:
       return { outcome: 'ignored', note: `Event ${event.event} is not handled` }
   }

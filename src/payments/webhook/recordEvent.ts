@@ -7,7 +7,11 @@ import { execute, sql } from '../db'
  * event waits on the unique index until this transaction ends, then finds it taken;
  * if this transaction rolls back, the other delivery claims it and applies the event.
  */
-export async function claimEvent(req: PayloadRequest, eventId: string, event: string): Promise<number | null> {
+export async function claimEvent(
+  req: PayloadRequest,
+  eventId: string,
+  event: string,
+): Promise<number | null> {
   const rows = await execute(
     req,
     sql`insert into razorpay_events (event_id, event, outcome, created_at, updated_at)

@@ -46,7 +46,7 @@ export async function createFirstAccount(
 /**
  * Every demo account shares the published seed password. Payload hashes a password with
  * 600,000 PBKDF2 rounds (over a second each on a small machine), so the other accounts
- * reuse the first account's salt and hash instead of paying that eighteen times.
+ * reuse the first account's salt and hash instead of paying that again for each one.
  */
 export async function createAccountWithCredentials(
   req: PayloadRequest,

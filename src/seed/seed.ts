@@ -12,7 +12,7 @@ import { env } from '@/config/env'
 import { demoCatalog, type DemoCatalog } from './data'
 import { kolkataToday, type CalendarDay } from './dates'
 import { isProduction, PRODUCTION_REFUSAL } from './guard'
-import { createAccountWithCredentials, createFirstAccount } from './seedAccounts'
+import { createAccount } from './seedAccounts'
 import { createBatches } from './seedBatches'
 import { createRegions, createTrek } from './seedCatalog'
 import { createGuides, regionIdOf } from './seedGuides'
@@ -81,17 +81,16 @@ async function seedEverything(
   const [superAdmin, ...otherStaff] = [...catalog.staff].sort(
     (a, b) => Number(b.staffRole === 'super_admin') - Number(a.staffRole === 'super_admin'),
   )
-  const { user, credentials } = await createFirstAccount(req, superAdmin, password)
-  req.user = user
+  req.user = await createAccount(req, superAdmin, password)
   for (const account of [...otherStaff, ...catalog.trekkers]) {
-    await createAccountWithCredentials(req, account, credentials)
+    await createAccount(req, account, password)
   }
   summary.users = 1 + otherStaff.length + catalog.trekkers.length
 
   const regionIds = await createRegions(req, catalog.regions)
   summary.regions = regionIds.size
 
-  const guides = await createGuides(req, catalog.guides, regionIds, credentials)
+  const guides = await createGuides(req, catalog.guides, regionIds, password)
   summary.guides = guides.length
   summary.users += guides.length
 

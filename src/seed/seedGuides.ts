@@ -2,7 +2,7 @@ import type { PayloadRequest } from 'payload'
 
 import type { SeedGuide } from './data'
 import type { RegionIds } from './seedCatalog'
-import { createAccountWithCredentials, type Credentials } from './seedAccounts'
+import { createAccount } from './seedAccounts'
 
 export type GuideRoster = { id: number; regions: string[] }[]
 
@@ -11,15 +11,15 @@ export async function createGuides(
   req: PayloadRequest,
   guides: SeedGuide[],
   regionIds: RegionIds,
-  credentials: Credentials,
+  password: string,
 ): Promise<GuideRoster> {
   const roster: GuideRoster = []
   for (const guide of guides) {
     const [firstName, ...rest] = guide.name.split(' ')
-    const user = await createAccountWithCredentials(
+    const user = await createAccount(
       req,
       { email: guide.email, firstName, lastName: rest.join(' '), staffRole: 'guide' },
-      credentials,
+      password,
     )
     const created = await req.payload.create({
       collection: 'guides',

@@ -25,8 +25,8 @@ function completed(endpoint: Endpoint): Endpoint {
  * collection configs by payload-oapi) plus the contract's custom endpoints;
  * `GET /api/docs`: Swagger UI for it, served from this server.
  */
-export const openapiPlugin: Plugin = (incoming) => {
-  const config = openapi({
+export const openapiPlugin: Plugin = async (incoming) => {
+  const config = await openapi({
     openapiVersion: '3.0',
     specEndpoint: SPEC_PATH,
     authEndpoint: PLUGIN_LOGIN_PATH,

@@ -16,23 +16,26 @@ const roles = ['super_admin', 'ops_manager', 'cs', 'finance', 'content', 'guide'
 const payload = await getPayload({ config })
 
 const accounts: Record<string, { id: number; email: string }> = {}
-for (const role of roles) {
-  const email = `${role ?? 'trekker'}@e2e.test`.replace('_', '-')
-  const user = await payload.create({
-    collection: 'users',
-    data: {
-      email,
-      password,
-      firstName: 'E2E',
-      lastName: role ?? 'Trekker',
-      staffRole: role,
-      tribeTier: 'basecamp',
-      obsPoints: 0,
-    },
-    overrideAccess: true,
-  })
-  accounts[role ?? 'trekker'] = { id: user.id, email }
-}
+// In parallel: password hashing dominates and runs on libuv's thread pool.
+await Promise.all(
+  roles.map(async (role) => {
+    const email = `${role ?? 'trekker'}@e2e.test`.replace('_', '-')
+    const user = await payload.create({
+      collection: 'users',
+      data: {
+        email,
+        password,
+        firstName: 'E2E',
+        lastName: role ?? 'Trekker',
+        staffRole: role,
+        tribeTier: 'basecamp',
+        obsPoints: 0,
+      },
+      overrideAccess: true,
+    })
+    accounts[role ?? 'trekker'] = { id: user.id, email }
+  }),
+)
 // Publishing is an ops decision even through the Local API, so seed as the super admin.
 const asAdmin = {
   overrideAccess: true,

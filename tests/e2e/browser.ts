@@ -77,6 +77,16 @@ export async function signIn(page: Page, role: Role) {
   await page.waitForURL((url) => !url.pathname.endsWith('/admin/login'))
 }
 
+/** Signs in through REST, which sets the same cookie the login form does; faster. */
+export async function signInQuickly(page: Page, role: Role) {
+  const res = await page.request.post('/api/users/login', {
+    data: { email: fixture.accounts[role].email, password: fixture.password },
+  })
+  if (!res.ok()) {
+    throw new Error(`sign-in of ${role} failed: ${res.status()}`)
+  }
+}
+
 export async function screenshot(page: Page, name: string) {
   await page.screenshot({ path: path.join(resultsDir, `${name}.png`), fullPage: true })
 }

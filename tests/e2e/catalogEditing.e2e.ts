@@ -1,7 +1,15 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
 import type { Browser, Page } from 'playwright-core'
 
-import { apiAs, fixture, launchBrowser, newPage, screenshot, signIn } from './browser'
+import {
+  apiAs,
+  fixture,
+  launchBrowser,
+  newPage,
+  screenshot,
+  signIn,
+  signInQuickly,
+} from './browser'
 
 /** Picks an option of one of Payload's select or relationship fields. */
 async function choose(page: Page, field: string, option: string) {
@@ -35,6 +43,15 @@ describe('catalog editing in the admin', () => {
     await save(page)
     await screenshot(page, 'content-saves-draft')
 
+    // Leaving through the admin's own navigation releases Payload's edit lock for ops.
+    await page.click('.step-nav a[href="/admin/collections/treks"]')
+    await page.waitForURL(/\/admin\/collections\/treks$/)
+    const locks = await apiAs(
+      'super_admin',
+      `/api/payload-locked-documents?where[document.value][equals]=${fixture.draftTrek.id}`,
+    )
+    expect(locks.body.totalDocs).toBe(0)
+
     const trek = await apiAs('ops_manager', `/api/treks/${fixture.draftTrek.id}`)
     expect(trek.body.description).toBe(description)
     expect(trek.body.status).toBe('draft')
@@ -43,7 +60,7 @@ describe('catalog editing in the admin', () => {
 
   it('an ops manager publishes the draft', async () => {
     const { page } = await newPage(browser)
-    await signIn(page, 'ops_manager')
+    await signInQuickly(page, 'ops_manager')
     await page.goto(`/admin/collections/treks/${fixture.draftTrek.id}`)
 
     await choose(page, 'status', 'active')
@@ -57,7 +74,7 @@ describe('catalog editing in the admin', () => {
 
   it('an ops manager creates a batch, which becomes the trek card’s next batch', async () => {
     const { page } = await newPage(browser)
-    await signIn(page, 'ops_manager')
+    await signInQuickly(page, 'ops_manager')
     await page.goto('/admin/collections/batches/create')
 
     await choose(page, 'trek', fixture.draftTrek.name)

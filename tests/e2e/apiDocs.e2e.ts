@@ -41,7 +41,7 @@ describe('API documentation on the running server', () => {
       .locator('.opblock-summary-path', { hasText: '/api/users/otp/request' })
       .first()
       .waitFor()
-    await screenshot(page, 'api-docs')
+    await screenshot(page, 'api-docs', false)
 
     await expect(page.locator('.info .title').textContent()).resolves.toContain(
       'OBS Trekking Tribe API',

@@ -87,8 +87,8 @@ export async function signInQuickly(page: Page, role: Role) {
   }
 }
 
-export async function screenshot(page: Page, name: string) {
-  await page.screenshot({ path: path.join(resultsDir, `${name}.png`), fullPage: true })
+export async function screenshot(page: Page, name: string, fullPage = true) {
+  await page.screenshot({ path: path.join(resultsDir, `${name}.png`), fullPage })
 }
 
 /** REST calls as a role, to check what the browser did. */

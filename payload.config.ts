@@ -31,6 +31,8 @@ export default buildConfig({
     meta: { titleSuffix: ' · OBS Admin' },
     importMap: { baseDir: path.resolve(dirname, 'src') },
     components: { beforeDashboard: ['/admin/dashboard/RoleDashboard#RoleDashboard'] },
+    // Gravatar would send staff e-mail hashes to a third party and fails on a closed network.
+    avatar: 'default',
   },
   collections: [
     ...userCollections,

@@ -1,5 +1,5 @@
+import { existsSync } from 'node:fs'
 import { readFile } from 'node:fs/promises'
-import { createRequire } from 'node:module'
 import path from 'node:path'
 
 import type { Endpoint } from 'payload'
@@ -14,11 +14,21 @@ const ASSETS: Record<string, string> = {
   'favicon-32x32.png': 'image/png',
 }
 
-// Resolved from the project root so it works the same under Next, `payload run` and jest.
-const distDir = () =>
-  path.dirname(
-    createRequire(path.join(process.cwd(), 'package.json')).resolve('swagger-ui-dist/package.json'),
-  )
+/**
+ * Found on disk the way Node would find the package from the project root. Not through
+ * `require.resolve`: the server bundle rewrites that into a module number.
+ */
+function distDir(): string {
+  for (let dir = process.cwd(); ; dir = path.dirname(dir)) {
+    const candidate = path.join(dir, 'node_modules', 'swagger-ui-dist')
+    if (existsSync(path.join(candidate, 'package.json'))) {
+      return candidate
+    }
+    if (path.dirname(dir) === dir) {
+      throw new Error('swagger-ui-dist is not installed')
+    }
+  }
+}
 
 const cache = new Map<string, Buffer>()
 

@@ -1,0 +1,120 @@
+/**
+ * Minimal data for the browser tests, through the Local API: one account per staff role
+ * and a trekker, a region, a draft trek for content to edit, an active trek with a batch,
+ * a booking and a payment made today. Writes the ids the tests need to the file given.
+ */
+import { writeFile } from 'node:fs/promises'
+
+import config from '@payload-config'
+import { getPayload } from 'payload'
+
+const target = process.argv[2] ?? 'test-results/e2e-fixture.json'
+const password = process.env.E2E_PASSWORD ?? 'E2e-password-2026'
+const DAY = 24 * 60 * 60 * 1000
+const roles = ['super_admin', 'ops_manager', 'cs', 'finance', 'content', 'guide', null] as const
+
+const payload = await getPayload({ config })
+
+const accounts: Record<string, { id: number; email: string }> = {}
+// In parallel: password hashing dominates and runs on libuv's thread pool.
+await Promise.all(
+  roles.map(async (role) => {
+    const email = `${role ?? 'trekker'}@e2e.test`.replace('_', '-')
+    const user = await payload.create({
+      collection: 'users',
+      data: {
+        email,
+        password,
+        firstName: 'E2E',
+        lastName: role ?? 'Trekker',
+        staffRole: role,
+        tribeTier: 'basecamp',
+        obsPoints: 0,
+      },
+      overrideAccess: true,
+    })
+    accounts[role ?? 'trekker'] = { id: user.id, email }
+  }),
+)
+// Publishing is an ops decision even through the Local API, so seed as the super admin.
+const asAdmin = {
+  overrideAccess: true,
+  user: await payload.findByID({
+    collection: 'users',
+    id: accounts.super_admin.id,
+    overrideAccess: true,
+  }),
+}
+
+const region = await payload.create({
+  collection: 'regions',
+  data: { name: 'Garhwal Himalaya', description: 'Uttarakhand' },
+  ...asAdmin,
+})
+const trek = (name: string, status: 'draft' | 'active') =>
+  payload.create({
+    collection: 'treks',
+    data: {
+      name,
+      region: region.id,
+      maxAltitude: 4100,
+      durationDays: 6,
+      difficulty: 'moderate',
+      status,
+    },
+    ...asAdmin,
+  })
+const draftTrek = await trek('Kedarkantha Winter Trek', 'draft')
+const activeTrek = await trek('Har Ki Dun Valley Trek', 'active')
+
+const start = new Date(Date.now() + 20 * DAY)
+const batch = await payload.create({
+  collection: 'batches',
+  data: {
+    trek: activeTrek.id,
+    startDate: start.toISOString(),
+    endDate: new Date(start.getTime() + 6 * DAY).toISOString(),
+    totalSeats: 12,
+    price: 14500,
+    status: 'open',
+  },
+  ...asAdmin,
+})
+const booking = await payload.create({
+  collection: 'bookings',
+  data: {
+    user: accounts.trekker.id,
+    batch: batch.id,
+    status: 'confirmed',
+    trekkerName: 'Meera Iyer',
+    finalAmount: 14500,
+    amountPaid: 14500,
+    balanceDue: 0,
+  },
+  ...asAdmin,
+})
+await payload.create({
+  collection: 'payments',
+  data: {
+    booking: booking.id,
+    amount: 14500,
+    status: 'success',
+    method: 'upi',
+    razorpayPaymentId: 'pay_e2e_1',
+  },
+  ...asAdmin,
+})
+
+const fixture = {
+  password,
+  accounts,
+  region: region.id,
+  draftTrek: { id: draftTrek.id, name: draftTrek.name },
+  activeTrek: { id: activeTrek.id, name: activeTrek.name },
+  batch: batch.id,
+  booking: booking.id,
+}
+await writeFile(target, `${JSON.stringify(fixture, null, 2)}\n`)
+payload.logger.info({ msg: 'e2e data seeded', file: target })
+await payload.destroy()
+process.exit(0)

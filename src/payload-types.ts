@@ -127,12 +127,8 @@ export interface Config {
     defaultIDType: number;
   };
   fallbackLocale: null;
-  globals: {
-    'payload-jobs-stats': PayloadJobsStat;
-  };
-  globalsSelect: {
-    'payload-jobs-stats': PayloadJobsStatsSelect<false> | PayloadJobsStatsSelect<true>;
-  };
+  globals: {};
+  globalsSelect: {};
   locale: null;
   widgets: {
     collections: CollectionsWidget;
@@ -141,6 +137,7 @@ export interface Config {
   jobs: {
     tasks: {
       expireBookingHolds: TaskExpireBookingHolds;
+      refreshTrekCards: TaskRefreshTrekCards;
       sendNotification: TaskSendNotification;
       sendPreTrekReminders: TaskSendPreTrekReminders;
       sendOtpSms: TaskSendOtpSms;
@@ -889,6 +886,7 @@ export interface PayloadJob {
         taskSlug:
           | 'inline'
           | 'expireBookingHolds'
+          | 'refreshTrekCards'
           | 'sendNotification'
           | 'sendPreTrekReminders'
           | 'sendOtpSms'
@@ -931,6 +929,7 @@ export interface PayloadJob {
     | (
         | 'inline'
         | 'expireBookingHolds'
+        | 'refreshTrekCards'
         | 'sendNotification'
         | 'sendPreTrekReminders'
         | 'sendOtpSms'
@@ -942,15 +941,6 @@ export interface PayloadJob {
   queue?: string | null;
   waitUntil?: string | null;
   processing?: boolean | null;
-  meta?:
-    | {
-        [k: string]: unknown;
-      }
-    | unknown[]
-    | string
-    | number
-    | boolean
-    | null;
   updatedAt: string;
   createdAt: string;
 }
@@ -1566,7 +1556,6 @@ export interface PayloadJobsSelect<T extends boolean = true> {
   queue?: T;
   waitUntil?: T;
   processing?: T;
-  meta?: T;
   updatedAt?: T;
   createdAt?: T;
 }
@@ -1604,34 +1593,6 @@ export interface PayloadMigrationsSelect<T extends boolean = true> {
 }
 /**
  * This interface was referenced by `Config`'s JSON-Schema
- * via the `definition` "payload-jobs-stats".
- */
-export interface PayloadJobsStat {
-  id: number;
-  stats?:
-    | {
-        [k: string]: unknown;
-      }
-    | unknown[]
-    | string
-    | number
-    | boolean
-    | null;
-  updatedAt?: string | null;
-  createdAt?: string | null;
-}
-/**
- * This interface was referenced by `Config`'s JSON-Schema
- * via the `definition` "payload-jobs-stats_select".
- */
-export interface PayloadJobsStatsSelect<T extends boolean = true> {
-  stats?: T;
-  updatedAt?: T;
-  createdAt?: T;
-  globalType?: T;
-}
-/**
- * This interface was referenced by `Config`'s JSON-Schema
  * via the `definition` "collections_widget".
  */
 export interface CollectionsWidget {
@@ -1648,6 +1609,16 @@ export interface TaskExpireBookingHolds {
   input?: unknown;
   output: {
     expired: number;
+  };
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "TaskRefreshTrekCards".
+ */
+export interface TaskRefreshTrekCards {
+  input?: unknown;
+  output: {
+    refreshed?: number | null;
   };
 }
 /**

@@ -10,7 +10,9 @@ export {
   emergencyContactForConfirmation,
   type ApplyPaymentArgs,
 } from './lifecycle/applyPayment'
+export { cancelLockedBooking } from './lifecycle/cancelBooking'
 export { expireHolds } from './lifecycle/expireHolds'
+export { lockBooking } from './lifecycle/lockBooking'
 export { oneActiveBookingPerBatch } from './schema'
 export { recordRefundPaid } from './lifecycle/recordRefund'
 export { EXPIRE_HOLDS_TASK } from './tasks/expireHoldsTask'

@@ -12,4 +12,5 @@ export { refreshStaleTrekCards } from './jobs/refreshStaleTrekCards'
 export const catalogCollections = [Regions, Treks, ItineraryDays, Guides, Batches]
 
 /** Background tasks of the catalog, for src/jobs to register. */
+export const REFRESH_TREK_CARDS = refreshTrekCardsTask.slug
 export const catalogTasks = [refreshTrekCardsTask]

@@ -1,6 +1,7 @@
 import type { CollectionConfig, JobsConfig, TaskConfig } from 'payload'
 
 import { bookingTasks } from '@/bookings'
+import { catalogTasks } from '@/catalog'
 import { communityTasks } from '@/community'
 import { env } from '@/config/env'
 import { notificationTasks } from '@/notifications'
@@ -27,6 +28,7 @@ export const jobCollections: CollectionConfig[] = [ScheduleRuns]
 export const jobsConfig: JobsConfig = {
   tasks: [
     ...bookingTasks,
+    ...(catalogTasks as unknown as TaskConfig[]),
     ...notificationTasks,
     ...communityTasks,
     ...paymentTasks,

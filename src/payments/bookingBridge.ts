@@ -1,5 +1,6 @@
 import type { PayloadRequest } from 'payload'
 
+import { applyPaymentToBooking, cancelLockedBooking, lockBooking } from '@/bookings'
 import type { Booking } from '@/payload-types'
 
 import { sumRupees } from './money'
@@ -25,51 +26,30 @@ export function balanceDueOf(booking: BookingMoney): number {
 
 /**
  * Adds a captured payment to the booking inside the caller's transaction: amountPaid
- * grows, balanceDue shrinks, and a fully paid pending booking is confirmed.
- * Stand-in for `applyPaymentToBooking` from '@/bookings' (which also awards points).
+ * grows, balanceDue shrinks, a fully paid booking is confirmed and earns its points.
  */
-export async function recordCapturedPayment(args: {
-  bookingId: number | string
-  amount: number
-  req: PayloadRequest
-}): Promise<Booking> {
-  const { bookingId, amount, req } = args
-  const booking = await req.payload.findByID({
-    collection: 'bookings',
-    id: bookingId,
-    depth: 0,
-    req,
-  })
-  const amountPaid = sumRupees(booking.amountPaid, amount)
-  const balanceDue = Math.max(0, sumRupees(booking.finalAmount, -amountPaid))
-  const confirm = balanceDue === 0 && booking.status === 'pending'
-  return req.payload.update({
-    collection: 'bookings',
-    id: bookingId,
-    data: { amountPaid, balanceDue, ...(confirm ? { status: 'confirmed' } : {}) },
-    depth: 0,
-    overrideAccess: true,
-    req,
-  })
-}
+export const recordCapturedPayment = applyPaymentToBooking
 
 /**
  * Cancels one booking of a batch that the company called off, inside the caller's
- * transaction. The refund is issued separately (in full: the trekker did not cancel).
- * Stand-in for the bookings domain's cancellation (which also frees the seat and takes
- * points back).
+ * transaction: frees the seat and takes points back. The trekker did not cancel, so
+ * everything paid is owed back; the caller issues that refund.
  */
 export async function cancelBookingForBatch(args: {
   bookingId: number | string
   reason: string
   req: PayloadRequest
 }): Promise<Booking> {
-  return args.req.payload.update({
-    collection: 'bookings',
-    id: args.bookingId,
-    data: { status: 'cancelled' },
-    depth: 0,
-    overrideAccess: true,
-    req: args.req,
+  const { req } = args
+  const locked = await lockBooking(req, Number(args.bookingId))
+  if (!locked) {
+    throw new Error(`booking ${args.bookingId} vanished while its batch was being cancelled`)
+  }
+  return cancelLockedBooking({
+    req,
+    locked,
+    reason: `Batch cancelled: ${args.reason}`,
+    cancelledBy: req.user ? Number(req.user.id) : null,
+    refundDue: Number(locked.booking.amountPaid ?? 0),
   })
 }

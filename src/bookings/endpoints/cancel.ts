@@ -2,6 +2,8 @@ import { APIError, Forbidden, NotFound, type Endpoint } from 'payload'
 
 import { isTrekker } from '@/access/roles'
 import { inTransaction } from '@/db/transaction'
+import { queueBookingCancelledMail } from '@/notifications'
+import { refundForCancellation } from '@/payments'
 
 import { isBookingDesk } from '../access'
 import { idOf } from '../ids'
@@ -42,13 +44,22 @@ export const cancelEndpoint: Endpoint = {
       if (!desk && locked.batch.startDate <= now) {
         throw new APIError('This trek has already started; contact our support team to cancel', 400)
       }
-      await cancelLockedBooking({
+      const cancelled = await cancelLockedBooking({
         req,
         locked,
         reason: reason || 'Cancelled by the trekker',
         cancelledBy: Number(caller.id),
         now,
       })
+      // The policy's refund is paid out in the same transaction's jobs, so a rollback
+      // here never leaves a refund queued for a booking that is still live.
+      await refundForCancellation({
+        bookingId,
+        refundDue: Number(cancelled.refundDue ?? 0),
+        reason: reason || 'Cancelled by the trekker',
+        req,
+      })
+      await queueBookingCancelledMail(bookingId, req, { refundAmount: Number(cancelled.refundDue ?? 0) })
     })
 
     const doc = await req.payload.findByID({ collection: 'bookings', id: bookingId, req })

@@ -2,6 +2,7 @@ import { APIError, NotFound, type PayloadRequest } from 'payload'
 
 import { inTransaction } from '@/db/transaction'
 import type { Booking } from '@/payload-types'
+import { queueBookingConfirmedMail } from '@/notifications'
 import { awardBookingPoints, firstEmergencyContact } from '@/users'
 
 import { idOf } from '../ids'
@@ -77,6 +78,7 @@ export async function applyPaymentToBooking({
     })
     if (!booking.confirmedAt) {
       await awardBookingPoints({ req, userId, bookingId: booking.id })
+      await queueBookingConfirmedMail(booking.id, req)
     }
     return confirmed
   })

@@ -13,6 +13,8 @@ export type CancelArgs = {
   reason: string
   cancelledBy: number | null
   now?: Date
+  /** Overrides the policy, e.g. a full refund when the company calls the batch off. */
+  refundDue?: number
 }
 
 /**
@@ -27,6 +29,7 @@ export async function cancelLockedBooking({
   reason,
   cancelledBy,
   now = new Date(),
+  refundDue,
 }: CancelArgs): Promise<Booking> {
   const cancelled = await req.payload.update({
     collection: 'bookings',
@@ -36,7 +39,7 @@ export async function cancelLockedBooking({
       cancelledAt: now.toISOString(),
       cancelledBy,
       cancellationReason: reason,
-      refundDue: refundDueOnCancel(booking.amountPaid ?? 0, batch.startDate, now),
+      refundDue: refundDue ?? refundDueOnCancel(booking.amountPaid ?? 0, batch.startDate, now),
     },
     depth: 0,
     overrideAccess: true,

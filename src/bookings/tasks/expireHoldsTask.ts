@@ -11,7 +11,6 @@ export const EXPIRE_HOLDS_TASK = 'expireBookingHolds'
 export const expireHoldsTask: TaskConfig<'expireBookingHolds'> = {
   slug: EXPIRE_HOLDS_TASK,
   label: 'Expire unpaid booking holds',
-  schedule: [{ cron: '* * * * *', queue: 'default' }],
   outputSchema: [{ name: 'expired', type: 'number', required: true }],
   handler: async ({ req }) => ({ output: await expireHolds(req.payload) }),
 }

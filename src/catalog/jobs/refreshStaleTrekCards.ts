@@ -30,7 +30,6 @@ export const refreshTrekCardsTask: TaskConfig<{ input: object; output: { refresh
   slug: 'refreshTrekCards',
   label: 'Refresh trek cards whose next departure has started',
   retries: 2,
-  schedule: [{ cron: '0 * * * *', queue: 'default' }],
   outputSchema: [{ name: 'refreshed', type: 'number' }],
   handler: async ({ req }) => ({ output: { refreshed: await refreshStaleTrekCards(req) } }),
 }

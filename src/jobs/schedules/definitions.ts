@@ -1,3 +1,4 @@
+import { REFRESH_TREK_CARDS } from '@/catalog'
 import { SEND_PRE_TREK_REMINDERS } from '@/notifications'
 
 import { HOLD_EXPIRY_TASK } from '../holdExpiry'
@@ -20,4 +21,5 @@ export const SCHEDULES: ScheduleDefinition[] = [
   { name: 'pre-trek-reminders', cron: '0 9 * * *', task: SEND_PRE_TREK_REMINDERS, catchUp: 7 },
   { name: 'batch-lifecycle', cron: '0 * * * *', task: ADVANCE_BATCH_LIFECYCLE, catchUp: 1 },
   { name: 'hold-expiry', cron: '* * * * *', task: HOLD_EXPIRY_TASK, catchUp: 1 },
+  { name: 'trek-cards', cron: '5 * * * *', task: REFRESH_TREK_CARDS, catchUp: 1 },
 ]

@@ -28,7 +28,11 @@ export function balanceDueOf(booking: BookingMoney): number {
  * Adds a captured payment to the booking inside the caller's transaction: amountPaid
  * grows, balanceDue shrinks, a fully paid booking is confirmed and earns its points.
  */
-export const recordCapturedPayment = applyPaymentToBooking
+export const recordCapturedPayment = (args: {
+  bookingId: number | string
+  amount: number
+  req: PayloadRequest
+}) => applyPaymentToBooking({ ...args, requireEmergencyContact: false })
 
 /**
  * Cancels one booking of a batch that the company called off, inside the caller's

@@ -76,6 +76,12 @@ export async function createPendingBooking(
   const amount = options.amount ?? 12500
   const user = options.user ?? (await createUser(payload, null))
   const batch = options.batch ?? (await createTrekBatch(payload, { price: amount })).batch
+  // Checkout demands an emergency contact, as confirmation does.
+  await payload.create({
+    collection: 'emergency-contacts',
+    data: { user: user.id, name: 'Ravi Rawat', relationship: 'Brother', phone: '+919812345671' },
+    overrideAccess: true,
+  })
   const booking = await payload.create({
     collection: 'bookings',
     data: {

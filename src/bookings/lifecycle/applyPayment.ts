@@ -10,7 +10,16 @@ import { formatRupees, roundRupees } from '../money'
 import { emergencySnapshot } from '../snapshot'
 import { lockBooking } from './lockBooking'
 
-export type ApplyPaymentArgs = { bookingId: number | string; amount: number; req: PayloadRequest }
+export type ApplyPaymentArgs = {
+  bookingId: number | string
+  amount: number
+  req: PayloadRequest
+  /**
+   * Off for money Razorpay already took: checkout demanded a contact, and refusing the
+   * capture later (a contact deleted meanwhile) would only make Razorpay retry forever.
+   */
+  requireEmergencyContact?: boolean
+}
 
 /** Refuses to confirm a booking whose trekker has given no one to call in an emergency. */
 export async function emergencyContactForConfirmation(req: PayloadRequest, userId: number) {
@@ -35,6 +44,7 @@ export async function applyPaymentToBooking({
   bookingId,
   amount,
   req,
+  requireEmergencyContact = true,
 }: ApplyPaymentArgs): Promise<Booking> {
   const paid = roundRupees(Number(amount))
   if (!(paid > 0)) {
@@ -68,7 +78,9 @@ export async function applyPaymentToBooking({
     }
 
     const userId = idOf(booking.user)!
-    const contact = await emergencyContactForConfirmation(req, userId)
+    const contact = requireEmergencyContact
+      ? await emergencyContactForConfirmation(req, userId)
+      : await firstEmergencyContact(req, userId)
     const confirmed = await update(req, booking.id, {
       amountPaid,
       balanceDue,

@@ -3,6 +3,8 @@ import type { Endpoint, PayloadRequest } from 'payload'
 import { env } from '@/config/env'
 import type { Booking, Payment, User } from '@/payload-types'
 
+import { emergencyContactForConfirmation } from '@/bookings'
+
 import { balanceDueOf } from '../bookingBridge'
 import { inTransaction, lockBooking } from '../db'
 import { toPaise } from '../money'
@@ -104,6 +106,8 @@ export const checkoutEndpoint: Endpoint = {
         req,
       })
       assertPayable(booking)
+      // A booking confirms on full payment, and confirmation needs someone to call.
+      await emergencyContactForConfirmation(req, Number(idOf(booking.user)))
       const open = await openOrderFor(req, booking)
       if (open) {
         return { payment: open, booking, created: false }

@@ -45,14 +45,10 @@ try {
       process.exit(status)
     }
   }
-  status = run(
-    'npx',
-    ['jest', '--runInBand', '--forceExit', ...process.argv.slice(2)],
-    {
-      NODE_OPTIONS: '--experimental-vm-modules --no-deprecation',
-      DB_PUSH: push ? 'true' : 'false',
-    },
-  )
+  status = run('npx', ['jest', '--runInBand', '--forceExit', ...process.argv.slice(2)], {
+    NODE_OPTIONS: '--experimental-vm-modules --no-deprecation',
+    DB_PUSH: push ? 'true' : 'false',
+  })
 } finally {
   if (process.env.KEEP_TEST_DB !== '1') {
     await admin(`drop database if exists "${dbName}" with (force)`).catch((err) =>

@@ -81,7 +81,11 @@ export function loadEnv(source: Source = process.env) {
     databaseUri: read(source, 'DATABASE_URI'),
     embeddedDataDir: optional(source, 'EMBEDDED_DB_DIR', '.data/pglite'),
     dbPush: flag(source, 'DB_PUSH', false),
-    payloadSecret: secret(source, 'PAYLOAD_SECRET', 'obs-local-development-secret-not-for-production'),
+    payloadSecret: secret(
+      source,
+      'PAYLOAD_SECRET',
+      'obs-local-development-secret-not-for-production',
+    ),
     port: integer(source, 'PORT', 3000),
     serverUrl: optional(source, 'SERVER_URL', `http://localhost:${integer(source, 'PORT', 3000)}`),
     seedPassword: optional(source, 'SEED_PASSWORD', 'Tribe!2026'),
@@ -102,8 +106,7 @@ export function loadEnv(source: Source = process.env) {
     },
     sms: {
       provider: optional(source, 'SMS_PROVIDER', isProduction ? 'http' : 'console') as
-        | 'console'
-        | 'http',
+        'console' | 'http',
       httpUrl: read(source, 'SMS_HTTP_URL'),
       httpApiKey: read(source, 'SMS_HTTP_API_KEY'),
       senderId: optional(source, 'SMS_SENDER_ID', 'OBSTRK'),

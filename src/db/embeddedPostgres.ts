@@ -56,14 +56,22 @@ export function embeddedPg(dataDir: string): typeof pg {
     // pg's own query() calls connect() with a callback, so both forms must work.
     override connect(): Promise<pg.PoolClient>
     override connect(
-      callback: (err: Error | undefined, client: pg.PoolClient | undefined, done: (release?: unknown) => void) => void,
+      callback: (
+        err: Error | undefined,
+        client: pg.PoolClient | undefined,
+        done: (release?: unknown) => void,
+      ) => void,
     ): void
     override connect(callback?: (...args: never[]) => void): Promise<pg.PoolClient> | void {
       const connected = this.ready().then(() => super.connect())
       if (!callback) {
         return connected
       }
-      const cb = callback as unknown as (err?: Error, client?: pg.PoolClient, done?: () => void) => void
+      const cb = callback as unknown as (
+        err?: Error,
+        client?: pg.PoolClient,
+        done?: () => void,
+      ) => void
       connected.then(
         (client) => cb(undefined, client, () => client.release()),
         (err: Error) => cb(err),

@@ -9,7 +9,10 @@ export const healthEndpoint: Endpoint = {
     const started = Date.now()
     try {
       await req.payload.db.drizzle.execute(sql`select 1`)
-      return Response.json({ status: 'ok', database: { status: 'up', latencyMs: Date.now() - started } })
+      return Response.json({
+        status: 'ok',
+        database: { status: 'up', latencyMs: Date.now() - started },
+      })
     } catch (err) {
       req.payload.logger.error({ err, msg: 'health check: database unreachable' })
       return Response.json({ status: 'error', database: { status: 'down' } }, { status: 503 })

@@ -8,7 +8,11 @@ import { sendOtpSmsTask } from './sms/otpTask'
 export { emailAdapter } from './email/emailAdapter'
 export { queueOtpSms } from './sms/otpTask'
 export { maskPhone, registerSmsTemplate, sendSms, SmsDeliveryError, type SmsMessage } from './sms'
-export { enqueueDelivery, SEND_NOTIFICATION, type DeliveryRequest } from './deliveries/enqueueDelivery'
+export {
+  enqueueDelivery,
+  SEND_NOTIFICATION,
+  type DeliveryRequest,
+} from './deliveries/enqueueDelivery'
 export { deliverNotification } from './deliveries/deliverNotification'
 export { maskRecipient } from './deliveries/maskRecipient'
 export {

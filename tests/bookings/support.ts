@@ -93,7 +93,15 @@ export async function quickTrekker(
   const row = (await payload.db.create({
     collection: 'users',
     // Verified, as password sign-ups must be before their tokens are accepted.
-    data: { email, firstName: 'Test', lastName: 'Trekker', obsPoints: 0, tribeTier: 'basecamp', _verified: true, ...extra },
+    data: {
+      email,
+      firstName: 'Test',
+      lastName: 'Trekker',
+      obsPoints: 0,
+      tribeTier: 'basecamp',
+      _verified: true,
+      ...extra,
+    },
   })) as any
   const collectionConfig = payload.collections.users.config
   const req = await createLocalReq({}, payload)

@@ -73,7 +73,9 @@ export function qs(params: Record<string, unknown>, prefix = ''): string {
     if (value !== null && typeof value === 'object' && !Array.isArray(value)) {
       parts.push(qs(value as Record<string, unknown>, name))
     } else if (Array.isArray(value)) {
-      value.forEach((item, i) => parts.push(`${encodeURIComponent(`${name}[${i}]`)}=${encodeURIComponent(String(item))}`))
+      value.forEach((item, i) =>
+        parts.push(`${encodeURIComponent(`${name}[${i}]`)}=${encodeURIComponent(String(item))}`),
+      )
     } else if (value !== undefined) {
       parts.push(`${encodeURIComponent(name)}=${encodeURIComponent(String(value))}`)
     }

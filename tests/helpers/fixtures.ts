@@ -6,7 +6,8 @@ import { api } from './api'
 
 let counter = 0
 /** A suffix that keeps names and slugs unique across test files sharing one database. */
-export const unique = (prefix = 'x') => `${prefix}-${Date.now().toString(36)}-${(counter++).toString(36)}`
+export const unique = (prefix = 'x') =>
+  `${prefix}-${Date.now().toString(36)}-${(counter++).toString(36)}`
 
 export const TEST_PASSWORD = 'Test-password-123'
 

@@ -4,7 +4,10 @@ import type { Payload } from 'payload'
  * Counts the SQL statements PostgreSQL receives while `fn` runs, by wrapping the
  * adapter's pool. Used to prove list endpoints cost a constant number of queries.
  */
-export async function countQueries<T>(payload: Payload, fn: () => Promise<T>): Promise<{ result: T; queries: string[] }> {
+export async function countQueries<T>(
+  payload: Payload,
+  fn: () => Promise<T>,
+): Promise<{ result: T; queries: string[] }> {
   const pool = (payload.db as unknown as { pool: { query: (...args: any[]) => any } }).pool
   const original = pool.query
   const queries: string[] = []

@@ -334,9 +334,15 @@ describe('sign-in tables are invisible to every API', () => {
   it('only super_admin sets the verified flag', async () => {
     const user = await createUser(payload, null)
     await api('PATCH', `/users/${user.id}`, { token: roles.cs.token, body: { _verified: false } })
-    let row = (await payload.db.findOne({ collection: 'users', where: { id: { equals: user.id } } })) as any
+    let row = (await payload.db.findOne({
+      collection: 'users',
+      where: { id: { equals: user.id } },
+    })) as any
     expect(row._verified).toBe(true)
-    await api('PATCH', `/users/${user.id}`, { token: roles.super_admin.token, body: { _verified: false } })
+    await api('PATCH', `/users/${user.id}`, {
+      token: roles.super_admin.token,
+      body: { _verified: false },
+    })
     row = await payload.db.findOne({ collection: 'users', where: { id: { equals: user.id } } })
     expect(row._verified).toBe(false)
   })

@@ -59,7 +59,9 @@ export const cancelEndpoint: Endpoint = {
         reason: reason || 'Cancelled by the trekker',
         req,
       })
-      await queueBookingCancelledMail(bookingId, req, { refundAmount: Number(cancelled.refundDue ?? 0) })
+      await queueBookingCancelledMail(bookingId, req, {
+        refundAmount: Number(cancelled.refundDue ?? 0),
+      })
     })
 
     const doc = await req.payload.findByID({ collection: 'bookings', id: bookingId, req })

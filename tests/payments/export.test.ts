@@ -155,7 +155,8 @@ describe('GET /api/payments/export', () => {
       String(ids.plain),
       `'${trekName}`,
       expect.stringMatching(/^\d{4}-\d{2}-\d{2}$/),
-      'Asha Rawat',
+      // The booking snapshots the trekker's own name, whatever the request said.
+      'Test Trekker',
       'upi',
       'success',
       '12500.50',

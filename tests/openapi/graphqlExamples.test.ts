@@ -104,7 +104,8 @@ describe('docs/graphql-examples.md', () => {
       expect(res.body.data.Bookings.docs).toEqual([
         expect.objectContaining({
           id: ownBooking,
-          status: 'confirmed',
+          // Just booked and unpaid: the seat is held, pending payment.
+          status: 'pending',
           batch: {
             startDate: catalog.batch.startDate,
             endDate: catalog.batch.endDate,

@@ -1,6 +1,8 @@
 import { sql } from '@payloadcms/db-postgres'
 import { commitTransaction, initTransaction, killTransaction, type PayloadRequest } from 'payload'
 
+import { lockBooking as lockBookingWithBatch } from '@/bookings'
+
 type SQL = ReturnType<typeof sql>
 
 type Session = { db: { execute: (query: SQL) => Promise<{ rows: Record<string, unknown>[] }> } }
@@ -46,11 +48,9 @@ export async function lockBooking(
   req: PayloadRequest,
   bookingId: number | string,
 ): Promise<boolean> {
-  const rows = await execute(
-    req,
-    sql`select id from bookings where id = ${Number(bookingId)} for update`,
-  )
-  return rows.length > 0
+  // Batch row, then booking row: the order every bookings writer takes, so a payment and a
+  // booking, cancellation or hold expiry on the same batch queue instead of deadlocking.
+  return Boolean(await lockBookingWithBatch(req, Number(bookingId)))
 }
 
 export async function lockPayment(

@@ -3,7 +3,7 @@ import type { Access, CollectionConfig } from 'payload'
 import { hiddenUnless, nobody, rolesCan } from '@/access/predicates'
 import { hasRole, isTrekker, type AuthUser } from '@/access/roles'
 
-import { applyToBalance } from './loyalty'
+import { applyToBalance, lockBalanceBeforeInsert } from './loyalty'
 
 /** Trekkers read their own rows; the staff who look after trekkers or money read all. */
 const readPoints: Access = ({ req }) => {
@@ -33,7 +33,7 @@ export const PointsTransactions: CollectionConfig = {
     delete: nobody,
   },
   defaultSort: '-createdAt',
-  hooks: { afterChange: [applyToBalance] },
+  hooks: { beforeChange: [lockBalanceBeforeInsert], afterChange: [applyToBalance] },
   fields: [
     { name: 'user', type: 'relationship', relationTo: 'users', required: true, index: true },
     {

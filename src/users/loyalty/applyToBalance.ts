@@ -1,4 +1,4 @@
-import { APIError, type CollectionAfterChangeHook } from 'payload'
+import { APIError, type CollectionAfterChangeHook, type CollectionBeforeChangeHook } from 'payload'
 
 import { lockPointsBalance, storePointsBalance } from './balance'
 
@@ -28,4 +28,20 @@ export const applyToBalance: CollectionAfterChangeHook = async ({ data, doc, ope
   }
   await storePointsBalance(req, userId, current, points)
   return doc
+}
+
+/**
+ * Takes the user's row lock before the ledger row is inserted. The insert's foreign key
+ * would otherwise share-lock the user first, and two concurrent awards for one trekker
+ * would each wait for the other's share lock when upgrading to the balance update.
+ */
+export const lockBalanceBeforeInsert: CollectionBeforeChangeHook = async ({
+  data,
+  operation,
+  req,
+}) => {
+  if (operation === 'create' && data.user) {
+    await lockPointsBalance(req, idOf(data.user))
+  }
+  return data
 }

@@ -1,4 +1,4 @@
-export { applyToBalance } from './applyToBalance'
+export { applyToBalance, lockBalanceBeforeInsert } from './applyToBalance'
 export {
   awardBookingPoints,
   POINTS_PER_CONFIRMED_BOOKING,

@@ -69,7 +69,7 @@ export const EmergencyContacts: CollectionConfig = {
     useAsTitle: 'name',
     defaultColumns: ['name', 'relationship', 'phone', 'user'],
     group: 'Tribe',
-    hidden: hiddenUnless('ops_manager', 'cs'),
+    hidden: hiddenUnless('ops_manager', 'cs', 'guide'),
   },
   access: {
     read: readContacts,

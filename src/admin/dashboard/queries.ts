@@ -1,4 +1,4 @@
-import type { Payload, TypedUser, Where } from 'payload'
+import { Forbidden, type Payload, type TypedUser, type Where } from 'payload'
 
 import type { Batch, Booking, Payment, Trek } from '@/payload-types'
 
@@ -15,18 +15,30 @@ const asUser = ({ user }: Viewer) => ({ user, overrideAccess: false })
 
 const LIST = 10
 
-export async function upcomingBatches(viewer: Viewer): Promise<Batch[]> {
-  const { docs } = await viewer.payload.find({
-    collection: 'batches',
-    where: {
-      startDate: { greater_than: new Date().toISOString() },
-      status: { in: ['open', 'full'] },
-    },
-    sort: 'startDate',
-    limit: LIST,
-    depth: 1,
-    ...asUser(viewer),
+/** A role with no read access at all sees an empty panel, as its list view would be. */
+function unlessForbidden<R>(read: Promise<R>): Promise<R> {
+  return read.catch((err: unknown) => {
+    if (err instanceof Forbidden) {
+      return { docs: [], totalDocs: 0 } as unknown as R
+    }
+    throw err
   })
+}
+
+export async function upcomingBatches(viewer: Viewer): Promise<Batch[]> {
+  const { docs } = await unlessForbidden(
+    viewer.payload.find({
+      collection: 'batches',
+      where: {
+        startDate: { greater_than: new Date().toISOString() },
+        status: { in: ['open', 'full'] },
+      },
+      sort: 'startDate',
+      limit: LIST,
+      depth: 1,
+      ...asUser(viewer),
+    }),
+  )
   return docs
 }
 
@@ -44,37 +56,43 @@ export async function openIncidents(viewer: Viewer): Promise<IncidentRow[] | nul
   if (!viewer.payload.collections['incidents' as 'users']) {
     return null
   }
-  const { docs } = await viewer.payload.find({
-    collection: 'incidents' as 'users',
-    where: { status: { in: ['open', 'acknowledged'] } } as Where,
-    sort: '-occurredAt',
-    limit: LIST,
-    depth: 1,
-    ...asUser(viewer),
-  })
+  const { docs } = await unlessForbidden(
+    viewer.payload.find({
+      collection: 'incidents' as 'users',
+      where: { status: { in: ['open', 'acknowledged'] } } as Where,
+      sort: '-occurredAt',
+      limit: LIST,
+      depth: 1,
+      ...asUser(viewer),
+    }),
+  )
   return docs as unknown as IncidentRow[]
 }
 
 export async function recentBookings(viewer: Viewer): Promise<Booking[]> {
-  const { docs } = await viewer.payload.find({
-    collection: 'bookings',
-    sort: '-createdAt',
-    limit: LIST,
-    depth: 2,
-    ...asUser(viewer),
-  })
+  const { docs } = await unlessForbidden(
+    viewer.payload.find({
+      collection: 'bookings',
+      sort: '-createdAt',
+      limit: LIST,
+      depth: 2,
+      ...asUser(viewer),
+    }),
+  )
   return docs
 }
 
 export async function recentCancellations(viewer: Viewer): Promise<Booking[]> {
-  const { docs } = await viewer.payload.find({
-    collection: 'bookings',
-    where: { status: { equals: 'cancelled' } },
-    sort: '-updatedAt',
-    limit: LIST,
-    depth: 2,
-    ...asUser(viewer),
-  })
+  const { docs } = await unlessForbidden(
+    viewer.payload.find({
+      collection: 'bookings',
+      where: { status: { equals: 'cancelled' } },
+      sort: '-updatedAt',
+      limit: LIST,
+      depth: 2,
+      ...asUser(viewer),
+    }),
+  )
   return docs
 }
 
@@ -88,14 +106,16 @@ export async function paymentsToday(viewer: Viewer, now = new Date()): Promise<P
   const day = businessDay(now)
   const today: Where = { createdAt: { greater_than_equal: day.from, less_than: day.to } }
 
-  const { docs } = await viewer.payload.find({
-    collection: 'payments',
-    where: today,
-    sort: '-createdAt',
-    limit: 20,
-    depth: 1,
-    ...asUser(viewer),
-  })
+  const { docs } = await unlessForbidden(
+    viewer.payload.find({
+      collection: 'payments',
+      where: today,
+      sort: '-createdAt',
+      limit: 20,
+      depth: 1,
+      ...asUser(viewer),
+    }),
+  )
   const statuses = ['success', 'pending', 'failed', 'refunded'] as const
   const totals = await Promise.all(
     statuses.map((status) =>
@@ -111,13 +131,15 @@ export async function paymentsToday(viewer: Viewer, now = new Date()): Promise<P
 }
 
 export async function draftTreks(viewer: Viewer): Promise<Trek[]> {
-  const { docs } = await viewer.payload.find({
-    collection: 'treks',
-    where: { status: { equals: 'draft' } },
-    sort: '-updatedAt',
-    limit: 20,
-    depth: 1,
-    ...asUser(viewer),
-  })
+  const { docs } = await unlessForbidden(
+    viewer.payload.find({
+      collection: 'treks',
+      where: { status: { equals: 'draft' } },
+      sort: '-updatedAt',
+      limit: 20,
+      depth: 1,
+      ...asUser(viewer),
+    }),
+  )
   return docs
 }

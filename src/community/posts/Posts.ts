@@ -29,7 +29,7 @@ export const Posts: CollectionConfig = {
     useAsTitle: 'id',
     defaultColumns: ['author', 'kind', 'trek', 'status', 'createdAt'],
     group: 'Community',
-    hidden: hiddenUnless('content', 'cs'),
+    hidden: hiddenUnless('content', 'cs', 'guide'),
   },
   defaultSort: '-createdAt',
   access: { read: readPosts, create: createPosts, update: updatePosts, delete: deletePosts },

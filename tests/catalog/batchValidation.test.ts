@@ -80,7 +80,7 @@ describe('batch validation', () => {
     expect(res.body.doc).toMatchObject({ price: 12999.99, availableSeats: 10, bookedSeats: 0 })
   })
 
-  it('refuses totalSeats below the seats already booked', async () => {
+  it('refuses totalSeats below the seats already held', async () => {
     const batch = await makeBatch(payload, trekId, 30, { totalSeats: 10 })
     await payload.update({
       collection: 'batches',
@@ -100,7 +100,7 @@ describe('batch validation', () => {
 
     expect(below.status).toBe(400)
     expect(fieldErrors(below)).toEqual({
-      totalSeats: 'Total seats cannot go below the 5 seats already booked',
+      totalSeats: 'Total seats cannot go below the 5 seats already held',
     })
     expect(exact.status).toBe(200)
     expect(exact.body.doc).toMatchObject({ totalSeats: 5, availableSeats: 0, status: 'full' })

@@ -20,11 +20,12 @@ export const syncBatchSeats: CollectionBeforeValidateHook = async ({
     return data
   }
   const total = data.totalSeats ?? originalDoc?.totalSeats
-  // Read under the batch's row lock, the one bookings take, so a resize and a booking
-  // taking the last seats never interleave.
-  const booked = Number(
-    data.bookedSeats ?? (originalDoc?.id ? await lockedBookedSeats(req, originalDoc.id) : 0),
-  )
+  // Always read under the batch's row lock, the one bookings take, so a resize and a
+  // booking taking the last seats never interleave. (`data.bookedSeats` is only the
+  // pre-lock copy: bookings change seat counts in SQL, never through this hook.)
+  const booked = originalDoc?.id
+    ? await lockedBookedSeats(req, originalDoc.id)
+    : Number(data.bookedSeats ?? 0)
   // A total that is not a seat count at all is reported by the field's own validation.
   if (!isNumber(total) || total < 1) {
     return data
@@ -35,11 +36,13 @@ export const syncBatchSeats: CollectionBeforeValidateHook = async ({
       errors: [
         {
           path: 'totalSeats',
-          message: `Total seats cannot go below the ${booked} seats already booked`,
+          message: `Total seats cannot go below the ${booked} seats already held`,
         },
       ],
     })
   }
+  // The update writes every column back: write the locked count, not the stale copy.
+  data.bookedSeats = booked
   data.availableSeats = total - booked
 
   // On create Payload passes an empty originalDoc; the status given is taken as is.

@@ -20,12 +20,13 @@ export const syncBatchSeats: CollectionBeforeValidateHook = async ({
     return data
   }
   const total = data.totalSeats ?? originalDoc?.totalSeats
-  // Always read under the batch's row lock, the one bookings take, so a resize and a
-  // booking taking the last seats never interleave. (`data.bookedSeats` is only the
-  // pre-lock copy: bookings change seat counts in SQL, never through this hook.)
-  const booked = originalDoc?.id
-    ? await lockedBookedSeats(req, originalDoc.id)
-    : Number(data.bookedSeats ?? 0)
+  // Read under the batch's row lock, the one bookings take, so a resize and a booking
+  // taking the last seats never interleave. `data.bookedSeats` is only the pre-lock copy
+  // (clients cannot write it), unless trusted server code sets a new count itself.
+  const locked = originalDoc?.id ? await lockedBookedSeats(req, originalDoc.id) : 0
+  const setByServer =
+    typeof data.bookedSeats === 'number' && data.bookedSeats !== originalDoc?.bookedSeats
+  const booked = setByServer ? Number(data.bookedSeats) : locked
   // A total that is not a seat count at all is reported by the field's own validation.
   if (!isNumber(total) || total < 1) {
     return data

@@ -1,9 +1,10 @@
-import type { Access, CollectionConfig, FieldAccess } from 'payload'
+import type { Access, CollectionConfig, FieldAccess, Where } from 'payload'
 
 import { fieldRolesCan, hiddenUnless } from '@/access/predicates'
 import { hasRole, isStaff, STAFF_ROLES, type AuthUser } from '@/access/roles'
 
 import { userEndpoints } from './endpoints'
+import { keepCredentialsWithTheirOwner } from './hooks/keepCredentialsWithTheirOwner'
 import { addRefreshTokenToLogin } from './hooks/addRefreshTokenToLogin'
 import { refuseUnprovenPhoneChange, trackContactProof } from './hooks/contactProof'
 import { endSignInOnLogout } from './hooks/endSignInOnLogout'
@@ -36,8 +37,12 @@ const updateUsers: Access = ({ req }) => {
   if (!user) {
     return false
   }
-  if (hasRole(user, 'super_admin', 'cs')) {
+  if (hasRole(user, 'super_admin')) {
     return true
+  }
+  // Customer success edits trekkers' profiles, never another staff account.
+  if (hasRole(user, 'cs')) {
+    return { or: [{ id: { equals: user.id } }, { staffRole: { exists: false } }] } as Where
   }
   return { id: { equals: user.id } }
 }
@@ -66,7 +71,7 @@ const serverOnlyWrite = { create: () => false, update: () => false }
 const signInFact = { ...serverOnlyWrite, read: fieldRolesCan('cs', 'ops_manager') }
 
 /** A phone is a credential: set at sign-up, then changed only by OTP proof or by staff. */
-const phoneAccess = { ...profileAccess, update: fieldRolesCan('cs') }
+const phoneAccess = { ...profileAccess, update: fieldRolesCan() }
 
 export const Users: CollectionConfig = {
   slug: 'users',
@@ -85,7 +90,7 @@ export const Users: CollectionConfig = {
   endpoints: userEndpoints,
   hooks: {
     beforeOperation: [refuseUnprovenPhoneChange],
-    beforeChange: [trackContactProof, notePasswordChange],
+    beforeChange: [keepCredentialsWithTheirOwner, trackContactProof, notePasswordChange],
     afterChange: [revokeSessionsOnPasswordChange],
     afterOperation: [addRefreshTokenToLogin],
     afterLogout: [endSignInOnLogout],

@@ -114,8 +114,22 @@ describe('changing the phone field directly', () => {
     expect(res.body.doc.bio).toBe('Kedarkantha in winter')
   })
 
-  it('is allowed to cs and super_admin, and counts as proved', async () => {
-    for (const staff of [roles.cs, roles.super_admin]) {
+  it('is refused to cs, whose phone would sign in as the trekker', async () => {
+    const user = await createUser(payload, null)
+    const res = await api('PATCH', `/users/${user.id}`, {
+      token: roles.cs.token,
+      body: { phone: e164(uniqueMobile()) },
+    })
+    expect(res.status).toBe(403)
+    const row = (await payload.db.findOne({
+      collection: 'users',
+      where: { id: { equals: user.id } },
+    })) as any
+    expect(row.phone ?? null).toBeNull()
+  })
+
+  it('is allowed to super_admin, and counts as proved', async () => {
+    for (const staff of [roles.super_admin]) {
       const user = await createUser(payload, null)
       const phone = e164(uniqueMobile())
       const res = await api('PATCH', `/users/${user.id}`, { token: staff.token, body: { phone } })

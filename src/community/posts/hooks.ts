@@ -57,10 +57,10 @@ export const linkJournalToTrip: CollectionBeforeChangeHook<Post> = async ({
   req,
 }) => {
   const batchId = idOf(data.batch !== undefined ? data.batch : originalDoc?.batch)
-  const trekId = idOf(data.trek !== undefined ? data.trek : originalDoc?.trek)
   const kind = data.kind ?? originalDoc?.kind
-  if (kind === 'journal' && !batchId && !trekId) {
-    throw new APIError('A journal entry needs a trek or a batch', 400)
+  // A journal is a trip report: it names the batch, which proves the author was on it.
+  if (kind === 'journal' && !batchId) {
+    throw new APIError('A journal entry belongs to a trip: name the batch you were on', 400)
   }
   if (!batchId || batchId === idOf(originalDoc?.batch)) {
     return data

@@ -6,8 +6,11 @@ import {
 
 import { hasRole, type AuthUser } from '@/access/roles'
 
-/** Staff who may correct a trekker's contact details after checking them by other means. */
-const mayVouch = (user: unknown) => hasRole(user as AuthUser, 'super_admin', 'cs')
+/**
+ * Who may set someone's phone after checking it by other means. Only super admins: a phone
+ * signs in by OTP, so whoever sets it could take the account (cs could, before this).
+ */
+const mayVouch = (user: unknown) => hasRole(user as AuthUser, 'super_admin')
 
 /**
  * A phone is a sign-in credential: nobody changes their own without proving the new number by

@@ -1,5 +1,5 @@
 import { sql } from '@payloadcms/db-postgres'
-import { commitTransaction, initTransaction, killTransaction, type PayloadRequest } from 'payload'
+import type { PayloadRequest } from 'payload'
 
 import { lockBooking as lockBookingWithBatch } from '@/bookings'
 
@@ -7,26 +7,7 @@ type SQL = ReturnType<typeof sql>
 
 type Session = { db: { execute: (query: SQL) => Promise<{ rows: Record<string, unknown>[] }> } }
 
-/**
- * Runs `work` inside the request's transaction, starting one if the caller has none.
- * Only the function that started the transaction commits or rolls it back, so these
- * steps compose inside a caller's transaction (a booking cancellation, a webhook).
- */
-export async function inTransaction<T>(req: PayloadRequest, work: () => Promise<T>): Promise<T> {
-  const started = await initTransaction(req)
-  try {
-    const result = await work()
-    if (started) {
-      await commitTransaction(req)
-    }
-    return result
-  } catch (err) {
-    if (started) {
-      await killTransaction(req)
-    }
-    throw err
-  }
-}
+export { inTransaction } from '@/db/transaction'
 
 /** Raw SQL on the request's transaction connection (for row locks and conflict-free inserts). */
 export async function execute(req: PayloadRequest, query: SQL): Promise<Record<string, unknown>[]> {

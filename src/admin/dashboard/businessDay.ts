@@ -1,20 +1,17 @@
-/**
- * The business day in Asia/Kolkata (UTC+05:30 all year, no daylight saving) as the UTC
- * instants that bound it, so "today" on a dashboard is the Indian day whatever the server's zone.
- */
-export const BUSINESS_TIME_ZONE = 'Asia/Kolkata'
-const OFFSET_MS = (5 * 60 + 30) * 60 * 1000
-const DAY_MS = 24 * 60 * 60 * 1000
+import { addDays, BUSINESS_TIME_ZONE, kolkataDay, startOfKolkataDay } from '@/shared/time'
 
 export type BusinessDay = { date: string; from: string; to: string }
 
+/**
+ * "Today" on a dashboard is the Indian day, whatever the server's zone: the day and the UTC
+ * instants that bound it.
+ */
 export function businessDay(now: Date = new Date()): BusinessDay {
-  const local = new Date(now.getTime() + OFFSET_MS)
-  const midnight = Date.UTC(local.getUTCFullYear(), local.getUTCMonth(), local.getUTCDate())
+  const date = kolkataDay(now)
   return {
-    date: new Date(midnight).toISOString().slice(0, 10),
-    from: new Date(midnight - OFFSET_MS).toISOString(),
-    to: new Date(midnight - OFFSET_MS + DAY_MS).toISOString(),
+    date,
+    from: startOfKolkataDay(date).toISOString(),
+    to: startOfKolkataDay(addDays(date, 1)).toISOString(),
   }
 }
 

@@ -1,20 +1,8 @@
-/** Trek business days are days in India; instants are stored in UTC. */
-const IST_OFFSET_MINUTES = 5 * 60 + 30
+import { addDays, kolkataDay, startOfKolkataDay, type KolkataDay } from '@/shared/time'
 
-const DAY_MS = 24 * 60 * 60 * 1000
+export { kolkataDay, startOfKolkataDay }
 
-/** The UTC instant at which the Asia/Kolkata day `yyyy-mm-dd` starts (India has no DST). */
-export function startOfKolkataDay(day: string): Date {
-  const [year, month, date] = day.split('-').map(Number)
-  return new Date(Date.UTC(year, month - 1, date) - IST_OFFSET_MINUTES * 60 * 1000)
-}
-
-export function endOfKolkataDay(day: string): Date {
-  return new Date(startOfKolkataDay(day).getTime() + DAY_MS)
-}
-
-/** The Asia/Kolkata calendar day of an instant, as yyyy-mm-dd. */
-export function kolkataDay(instant: Date | string): string {
-  const shifted = new Date(new Date(instant).getTime() + IST_OFFSET_MINUTES * 60 * 1000)
-  return shifted.toISOString().slice(0, 10)
+/** The instant the Asia/Kolkata day `day` ends, which is when the next one begins. */
+export function endOfKolkataDay(day: KolkataDay): Date {
+  return startOfKolkataDay(addDays(day, 1))
 }

@@ -29,9 +29,20 @@ async function onCaptured(
     eventId,
     req,
   })
+  return asEventResult(result)
+}
+
+/** A payment already applied (by verify or an earlier event) is a no-op for this event. */
+function asEventResult(result: {
+  outcome: string
+  payment?: { id: number | string } | null
+  note?: string
+}): EventResult {
   return {
-    outcome: result.outcome === 'already_applied' ? 'ignored' : result.outcome,
-    paymentId: result.payment?.id,
+    outcome: (result.outcome === 'already_applied'
+      ? 'ignored'
+      : result.outcome) as EventResult['outcome'],
+    paymentId: result.payment?.id as EventResult['paymentId'],
     note: result.note,
   }
 }
@@ -52,11 +63,7 @@ async function onFailed(
     eventId,
     req,
   })
-  return {
-    outcome: result.outcome === 'already_applied' ? 'ignored' : result.outcome,
-    paymentId: result.payment?.id,
-    note: result.note,
-  }
+  return asEventResult(result)
 }
 
 async function onRefund(

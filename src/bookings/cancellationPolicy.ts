@@ -1,4 +1,5 @@
-import { businessDaysBetween } from './calendar'
+import { kolkataDaysBetween } from '@/shared/time'
+
 import { roundRupees } from './money'
 
 export type RefundBand = {
@@ -32,6 +33,6 @@ export function refundDueOnCancel(
   cancelledAt: Date,
   policy: readonly RefundBand[] = CANCELLATION_POLICY,
 ): number {
-  const share = refundShareFor(businessDaysBetween(cancelledAt, startDate), policy)
+  const share = refundShareFor(kolkataDaysBetween(cancelledAt, startDate), policy)
   return roundRupees(amountPaid * share)
 }

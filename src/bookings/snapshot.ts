@@ -2,7 +2,7 @@ import { APIError, type PayloadRequest } from 'payload'
 
 import { firstEmergencyContact, type EmergencyContactSnapshot } from '@/users'
 
-import { ageOn } from './calendar'
+import { ageOn } from '@/shared/time'
 
 export function emergencySnapshot(contact: EmergencyContactSnapshot | null) {
   return {

@@ -1,4 +1,5 @@
-import { addDays, daysBetween, weekday, type CalendarDay } from './dates'
+import { addDays, calendarDay, daysBetween, weekday, type KolkataDay } from '@/shared/time'
+
 import type { SeedTrek } from './data'
 
 /** First departure a week out, so every seeded batch can still be booked; last within a year. */
@@ -13,8 +14,8 @@ const SEATS_BY_DIFFICULTY: Record<SeedTrek['difficulty'], [number, number]> = {
 }
 
 export type Departure = {
-  start: CalendarDay
-  end: CalendarDay
+  start: KolkataDay
+  end: KolkataDay
   totalSeats: number
   price: number
 }
@@ -24,13 +25,14 @@ export type Departure = {
  * weekend treks leave on the first and third Saturday, treks up to eight days twice
  * a month, longer ones once. `spread` staggers start days between treks.
  */
-export function planDepartures(trek: SeedTrek, spread: number, today: CalendarDay): Departure[] {
+export function planDepartures(trek: SeedTrek, spread: number, today: KolkataDay): Departure[] {
   const durationDays = trek.days.length
-  const starts: CalendarDay[] = []
+  const [todayYear, todayMonth] = today.split('-').map(Number)
+  const starts: KolkataDay[] = []
 
   for (let offset = 0; offset <= 12; offset += 1) {
-    const monthIndex = today.month - 1 + offset
-    const year = today.year + Math.floor(monthIndex / 12)
+    const monthIndex = todayMonth - 1 + offset
+    const year = todayYear + Math.floor(monthIndex / 12)
     const month = (monthIndex % 12) + 1
     if (!trek.bestMonths.includes(month)) {
       continue
@@ -56,19 +58,16 @@ function startDaysInMonth(
   month: number,
   durationDays: number,
   spread: number,
-): CalendarDay[] {
+): KolkataDay[] {
   if (durationDays <= 2) {
-    const first = { year, month, day: 1 }
+    const first = calendarDay(year, month, 1)
     const firstSaturday = addDays(first, (6 - weekday(first) + 7) % 7)
     return [firstSaturday, addDays(firstSaturday, 14)]
   }
   if (durationDays <= 8) {
-    return [
-      { year, month, day: 3 + (spread % 5) },
-      { year, month, day: 17 + (spread % 5) },
-    ]
+    return [calendarDay(year, month, 3 + (spread % 5)), calendarDay(year, month, 17 + (spread % 5))]
   }
-  return [{ year, month, day: 8 + (spread % 7) }]
+  return [calendarDay(year, month, 8 + (spread % 7))]
 }
 
 function seatsFor(trek: SeedTrek, variant: number): number {
@@ -81,8 +80,8 @@ function seatsFor(trek: SeedTrek, variant: number): number {
  * Indian school holidays and the festive season fill first, so departures then cost
  * about 8% more, rounded to a multiple of 50 rupees.
  */
-function priceFor(basePrice: number, start: CalendarDay): number {
-  const { month, day } = start
+function priceFor(basePrice: number, start: KolkataDay): number {
+  const [, month, day] = start.split('-').map(Number)
   const peak =
     month === 5 ||
     month === 6 ||

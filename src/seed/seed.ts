@@ -8,9 +8,9 @@ import {
 } from 'payload'
 
 import { env } from '@/config/env'
+import { kolkataDay, type KolkataDay } from '@/shared/time'
 
 import { demoCatalog, type DemoCatalog } from './data'
-import { kolkataToday, type CalendarDay } from './dates'
 import { isProduction, PRODUCTION_REFUSAL } from './guard'
 import { createAccount } from './seedAccounts'
 import { createBatches } from './seedBatches'
@@ -58,7 +58,7 @@ export async function seed(payload: Payload, options: SeedOptions = {}): Promise
       req,
       catalog,
       options.password ?? env.seedPassword,
-      kolkataToday(options.now),
+      kolkataDay(options.now ?? new Date()),
     )
     await commitTransaction(req)
     payload.logger.info({ msg: 'Seeded demo data', ...summary })
@@ -73,7 +73,7 @@ async function seedEverything(
   req: PayloadRequest,
   catalog: DemoCatalog,
   password: string,
-  today: CalendarDay,
+  today: KolkataDay,
 ): Promise<SeedSummary> {
   const summary = emptySummary()
 

@@ -1,6 +1,7 @@
 import type { PayloadRequest } from 'payload'
 
-import { kolkataDayStart, type CalendarDay } from './dates'
+import { startOfKolkataDay, type KolkataDay } from '@/shared/time'
+
 import type { SeedTrek } from './data'
 import { planDepartures } from './departures'
 import type { GuideRoster } from './seedGuides'
@@ -15,7 +16,7 @@ export async function createBatches(
   trekId: number,
   spread: number,
   guides: GuideRoster,
-  today: CalendarDay,
+  today: KolkataDay,
 ): Promise<number> {
   const leaders = guides.filter((guide) => guide.regions.includes(trek.region))
   if (leaders.length === 0) {
@@ -29,8 +30,8 @@ export async function createBatches(
       data: {
         trek: trekId,
         guide: leaders[(spread + index) % leaders.length].id,
-        startDate: kolkataDayStart(departure.start).toISOString(),
-        endDate: kolkataDayStart(departure.end).toISOString(),
+        startDate: startOfKolkataDay(departure.start).toISOString(),
+        endDate: startOfKolkataDay(departure.end).toISOString(),
         totalSeats: departure.totalSeats,
         price: departure.price,
         status: 'open',

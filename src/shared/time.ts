@@ -36,6 +36,33 @@ export function daysBetween(from: KolkataDay, to: KolkataDay): number {
   return Math.round((startOfKolkataDay(to).getTime() - startOfKolkataDay(from).getTime()) / DAY_MS)
 }
 
+/** The day of the week of a calendar day: 0 = Sunday … 6 = Saturday. */
+export function weekday(day: KolkataDay): number {
+  return new Date(`${day}T00:00:00.000Z`).getUTCDay()
+}
+
+/** The calendar day with this year, month (1–12) and day of month. */
+export function calendarDay(year: number, month: number, day: number): KolkataDay {
+  return `${year}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`
+}
+
+/** Whole Kolkata calendar days between two instants: "30 days before the start" counts these. */
+export function kolkataDaysBetween(from: Date | string, to: Date | string): number {
+  return daysBetween(kolkataDay(from), kolkataDay(to))
+}
+
+/** Age in completed years on the Kolkata day of `on`, from a date of birth. */
+export function ageOn(dateOfBirth: Date | string, on: Date | string): number {
+  const [birthYear, birthMonth, birthDay] = kolkataDay(dateOfBirth).split('-').map(Number)
+  const [year, month, day] = kolkataDay(on).split('-').map(Number)
+  const hadBirthday = month > birthMonth || (month === birthMonth && day >= birthDay)
+  return year - birthYear - (hadBirthday ? 0 : 1)
+}
+
+export function minutesAfter(instant: Date, minutes: number): Date {
+  return new Date(instant.getTime() + minutes * 60 * 1000)
+}
+
 const dateFormat = new Intl.DateTimeFormat('en-IN', {
   timeZone: BUSINESS_TIME_ZONE,
   weekday: 'short',

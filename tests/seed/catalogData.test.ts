@@ -2,7 +2,7 @@ import { beforeAll, describe, expect, it } from '@jest/globals'
 
 import configPromise from '@payload-config'
 import { demoCatalog } from '@/seed/data'
-import { daysBetween, kolkataDayStart, kolkataToday } from '@/seed/dates'
+import { daysBetween, kolkataDay, startOfKolkataDay } from '@/shared/time'
 import { planDepartures } from '@/seed/departures'
 
 const { regions, treks, guides, staff, trekkers } = demoCatalog
@@ -107,7 +107,8 @@ describe('demo catalog data', () => {
 
 describe('departure plan', () => {
   // A date late in the year, so the plan crosses into the next calendar year.
-  const today = { year: 2026, month: 11, day: 28 }
+  const today = '2026-11-28'
+  const monthOf = (day: string) => Number(day.slice(5, 7))
 
   it.each(active.map((trek, index) => [trek.slug, trek, index] as const))(
     '%s departs only in its best months, within the next year, with sane seats and prices',
@@ -119,7 +120,7 @@ describe('departure plan', () => {
         const inDays = daysBetween(today, departure.start)
         expect(inDays).toBeGreaterThanOrEqual(7)
         expect(inDays).toBeLessThanOrEqual(364)
-        expect(trek.bestMonths).toContain(departure.start.month)
+        expect(trek.bestMonths).toContain(monthOf(departure.start))
         expect(daysBetween(departure.start, departure.end)).toBe(trek.days.length - 1)
         expect(departure.totalSeats).toBeGreaterThanOrEqual(10)
         expect(departure.totalSeats).toBeLessThanOrEqual(20)
@@ -134,24 +135,20 @@ describe('departure plan', () => {
   it('charges the holiday surcharge only in the peak windows', () => {
     const kedarkantha = treks.find((t) => t.slug === 'kedarkantha')!
     const prices = new Map(
-      planDepartures(kedarkantha, 0, today).map((d) => [
-        `${d.start.month}-${d.start.day}`,
-        d.price,
-      ]),
+      planDepartures(kedarkantha, 0, today).map((d) => [d.start.slice(5), d.price]),
     )
 
     expect(prices.get('12-17')).toBe(11950)
     // 8% of 11,950 rounded to a multiple of 50 is 950.
     expect([...prices.values()]).not.toContain(undefined)
     expect(
-      planDepartures(kedarkantha, 3, today).find((d) => d.start.month === 12 && d.start.day === 20)
-        ?.price,
+      planDepartures(kedarkantha, 3, today).find((d) => d.start.endsWith('-12-20'))?.price,
     ).toBe(12900)
   })
 
   it('sends weekend treks out on Saturdays', () => {
     const triund = treks.find((t) => t.slug === 'triund')!
-    const starts = planDepartures(triund, 0, today).map((d) => kolkataDayStart(d.start))
+    const starts = planDepartures(triund, 0, today).map((d) => startOfKolkataDay(d.start))
 
     // Midnight in Kolkata is 18:30 UTC on the previous day, a Friday.
     expect(starts.every((start) => start.getUTCDay() === 5 && start.getUTCHours() === 18)).toBe(
@@ -162,17 +159,11 @@ describe('departure plan', () => {
 
 describe('Kolkata business days', () => {
   it('reads the calendar day in Asia/Kolkata, not in UTC', () => {
-    expect(kolkataToday(new Date('2026-12-31T18:29:00Z'))).toEqual({
-      year: 2026,
-      month: 12,
-      day: 31,
-    })
-    expect(kolkataToday(new Date('2026-12-31T18:30:00Z'))).toEqual({ year: 2027, month: 1, day: 1 })
+    expect(kolkataDay(new Date('2026-12-31T18:29:00Z'))).toBe('2026-12-31')
+    expect(kolkataDay(new Date('2026-12-31T18:30:00Z'))).toBe('2027-01-01')
   })
 
   it('starts a business day at midnight IST', () => {
-    expect(kolkataDayStart({ year: 2027, month: 1, day: 1 }).toISOString()).toBe(
-      '2026-12-31T18:30:00.000Z',
-    )
+    expect(startOfKolkataDay('2027-01-01').toISOString()).toBe('2026-12-31T18:30:00.000Z')
   })
 })

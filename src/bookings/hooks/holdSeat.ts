@@ -3,7 +3,7 @@ import { APIError, type CollectionBeforeChangeHook, type PayloadRequest } from '
 import { isTrekker, type AuthUser } from '@/access/roles'
 import { env } from '@/config/env'
 
-import { minutesAfter } from '../calendar'
+import { minutesAfter } from '@/shared/time'
 import { idOf } from '../ids'
 import { roundRupees } from '../money'
 import { holdsSeatOnBatch, lockBatch, seatsHeld, type LockedBatch } from '../seats'

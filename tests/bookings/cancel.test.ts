@@ -4,6 +4,7 @@ import type { Payload } from 'payload'
 import { CANCELLATION_POLICY, refundShareFor } from '@/bookings'
 import { api } from '../helpers/api'
 import { createRoleUsers } from '../helpers/fixtures'
+import { runJobs } from '../helpers/jobs'
 import { testPayload } from '../helpers/payload'
 
 import { batchRow, book, bookableBatch, bookingRow, DAY, payInFull, readyTrekker } from './support'
@@ -143,6 +144,44 @@ describe('POST /api/bookings/:id/cancel', () => {
       })
     },
   )
+
+  it('leaves the refund of a desk (cash) payment to finance: recorded as failed and flagged', async () => {
+    const { trekker, bookingId } = await booked({ startsInDays: 45, price: 20000 })
+    expect((await payInFull(payload, roles.cs.token, bookingId)).status).toBe(201)
+
+    const res = await cancel(bookingId, trekker.token, { reason: 'Injured knee' })
+    expect(res.status).toBe(200)
+    await runJobs(payload)
+
+    const { docs } = await payload.find({
+      collection: 'payments',
+      where: { booking: { equals: bookingId } },
+      overrideAccess: true,
+    })
+    expect(docs).toHaveLength(1)
+    const [payment] = docs
+    expect(payment).toMatchObject({
+      status: 'success',
+      method: 'cash',
+      amount: 20000,
+      amountRefunded: 0,
+      needsAttention: true,
+    })
+    expect(payment.refunds).toHaveLength(1)
+    expect(payment.refunds![0]).toMatchObject({
+      amount: 18000,
+      status: 'failed',
+      source: 'cancellation',
+      failureReason: 'the payment has no Razorpay payment id',
+    })
+    expect(payment.attentionReason).toContain(
+      'of ₹18,000.00 must be paid back by hand: this cash payment was not taken through Razorpay',
+    )
+    expect(await bookingRow(payload, bookingId)).toMatchObject({
+      status: 'cancelled',
+      refundDue: 18000,
+    })
+  })
 
   it('has the published policy bands at their edges', () => {
     expect(CANCELLATION_POLICY.map((band) => band.refundShare)).toEqual([0.9, 0.5, 0.25])

@@ -2,7 +2,7 @@ import type { PayloadRequest, TaskConfig } from 'payload'
 
 import type { Payment } from '@/payload-types'
 
-import { toPaise } from '../money'
+import { formatRupees, toPaise } from '../money'
 import { callRazorpay, RazorpayCallError } from '../razorpay/client'
 import type { RazorpayRefund } from '../razorpay/types'
 import type { RefundEntry } from './ledger'
@@ -36,13 +36,18 @@ async function createRefund(payment: Payment, refund: RefundEntry): Promise<Razo
   return made as unknown as RazorpayRefund
 }
 
-async function markFailed(req: PayloadRequest, input: Input, reason: string) {
+async function markFailed(
+  req: PayloadRequest,
+  input: Input,
+  reason: string,
+  flag = `Refund ${input.refundId} was refused by Razorpay: ${reason}`,
+) {
   await saveRefund({
     req,
     paymentId: input.paymentId,
     match: (refund) => refund.id === input.refundId,
     change: (refund) => ({ ...refund, status: 'failed', failureReason: reason }),
-    flag: `Refund ${input.refundId} was refused by Razorpay: ${reason}`,
+    flag,
   })
 }
 
@@ -68,7 +73,15 @@ export const refundTask: TaskConfig<'refundRazorpayPayment'> = {
       return { output: { razorpayRefundId: refund?.razorpayRefundId ?? '' } }
     }
     if (!payment.razorpayPaymentId) {
-      await markFailed(req, input, 'the payment has no Razorpay payment id')
+      // Cash or bank-transfer payments taken at the desk never went through Razorpay, so
+      // finance pays the refund back by hand; the flag puts it on their list.
+      await markFailed(
+        req,
+        input,
+        'the payment has no Razorpay payment id',
+        `Refund ${input.refundId} of ${formatRupees(refund.amount)} must be paid back by hand: ` +
+          `this ${payment.method ?? 'offline'} payment was not taken through Razorpay`,
+      )
       return { output: { razorpayRefundId: '' } }
     }
 

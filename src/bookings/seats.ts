@@ -69,13 +69,22 @@ export async function holdsSeatOnBatch(
   return rows.length > 0
 }
 
+export type BatchSeats = {
+  bookedSeats: number
+  availableSeats: number
+  status: string
+}
+
 /**
  * Recounts the batch's seats from its bookings (the single truth) and moves it between
  * `open` and `full`: full when no seat is left, open again when one is freed before the
  * start. Other statuses (ongoing, completed, cancelled) are left to the staff. The trek
  * card's `seatsLeft` follows in the same transaction.
  */
-export async function syncBatchSeats(req: PayloadRequest, batchId: number): Promise<void> {
+export async function syncBatchSeats(
+  req: PayloadRequest,
+  batchId: number,
+): Promise<BatchSeats | null> {
   const db = await transactionDb(req)
   const { rows } = await db.execute(sql`
     UPDATE batches AS b SET
@@ -92,9 +101,15 @@ export async function syncBatchSeats(req: PayloadRequest, batchId: number): Prom
       WHERE batch_id = ${batchId} AND status IN ('pending', 'confirmed')
     ) AS held
     WHERE b.id = ${batchId}
-    RETURNING b.trek_id`)
-  const trekId = rows[0]?.trek_id
-  if (trekId != null) {
-    await refreshTrekCard(Number(trekId), req)
+    RETURNING b.trek_id, b.booked_seats, b.available_seats, b.status`)
+  const row = rows[0]
+  if (!row) {
+    return null
+  }
+  await refreshTrekCard(Number(row.trek_id), req)
+  return {
+    bookedSeats: Number(row.booked_seats),
+    availableSeats: Number(row.available_seats),
+    status: String(row.status),
   }
 }

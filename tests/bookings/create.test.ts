@@ -54,6 +54,8 @@ describe('POST /api/bookings', () => {
 
     const after = await batchRow(payload, batch.id)
     expect(after).toMatchObject({ bookedSeats: 1, availableSeats: 4, status: 'open' })
+    // The response's batch already counts the seat this booking took.
+    expect(doc.batch).toMatchObject({ id: batch.id, bookedSeats: 1, availableSeats: 4 })
     const card = await payload.findByID({ collection: 'treks', id: trek.id, overrideAccess: true })
     expect(card.seatsLeft).toBe(4)
   })

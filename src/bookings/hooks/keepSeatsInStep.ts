@@ -20,8 +20,13 @@ export const keepSeatsInStep: CollectionAfterChangeHook = async ({
 }) => {
   const wasHolding = operation === 'update' && holdsSeat(previousDoc?.status)
   const batchId = idOf(doc.batch) ?? idOf(data.batch) ?? idOf(previousDoc?.batch)
-  if (batchId && holdsSeat(doc.status) !== wasHolding) {
-    await syncBatchSeats(req, batchId)
+  if (!batchId || holdsSeat(doc.status) === wasHolding) {
+    return doc
+  }
+  const seats = await syncBatchSeats(req, batchId)
+  // The batch was populated before the recount; the response should show the seat it took.
+  if (seats && doc.batch && typeof doc.batch === 'object') {
+    return { ...doc, batch: { ...doc.batch, ...seats } }
   }
   return doc
 }

@@ -5,6 +5,7 @@ import { lexicalEditor } from '@payloadcms/richtext-lexical'
 import { buildConfig } from 'payload'
 import sharp from 'sharp'
 
+import { anonymousIsUnauthorized } from '@/access/anonymousIsUnauthorized'
 import { withListSafety } from '@/access/listSafety'
 import { bookingCollections } from '@/bookings'
 import { catalogCollections } from '@/catalog'
@@ -48,6 +49,7 @@ export default buildConfig({
   endpoints: [healthEndpoint, ...paymentEndpoints],
   jobs: jobsConfig,
   onInit,
+  hooks: { afterError: [anonymousIsUnauthorized] },
   email: emailAdapter(),
   plugins: [paymentsPlugin, openapiPlugin],
   db: databaseAdapter(),

@@ -24,6 +24,9 @@ export async function signedInRoles(payload: Payload) {
   }
 }
 
+/** A refusal: 401 when no credentials were sent, 403 when the role may not. */
+export const refusal = (role: Role) => (role === 'anonymous' ? 401 : 403)
+
 /** The roles in `allowed`, and the rest, for `it.each` tables. */
 export const split = (allowed: readonly Role[]) =>
   ROLES.map((role) => [role, allowed.includes(role)] as const)

@@ -52,7 +52,7 @@ describe("reading another user's account", () => {
       const res = await api('GET', `/users/${subject.id}?depth=${depth}`, { token: token(role) })
 
       if (role === 'anonymous') {
-        expect(res.status).toBe(403)
+        expect(res.status).toBe(401)
         continue
       }
       if (!FULL_READERS.includes(role) && role !== 'finance') {

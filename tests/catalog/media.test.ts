@@ -164,7 +164,7 @@ describe('media uploads', () => {
     const trekker = await upload('media', file, { token: users.trekker.token })
     const id = trekker.body.doc.id
 
-    expect(anonymous.status).toBe(403)
+    expect(anonymous.status).toBe(401)
     expect(trekker.status).toBe(201)
     for (const role of ['trekker', 'cs', 'finance', 'guide'] as const) {
       const del = await api('DELETE', `/media/${id}`, { token: users[role].token })

@@ -293,7 +293,7 @@ describe('sign-in tables are invisible to every API', () => {
         const create = await api('POST', `/${slug}`, { token: user.token, body: {} })
         expect(create.status).toBe(403)
       }
-      expect((await api('GET', `/${slug}`)).status).toBe(403)
+      expect((await api('GET', `/${slug}`)).status).toBe(401)
     },
   )
 

@@ -9,6 +9,7 @@ import { api, graphql } from '../helpers/api'
 import { createRoleUsers, createUser, TEST_PASSWORD, unique } from '../helpers/fixtures'
 import { runJobs } from '../helpers/jobs'
 import { testPayload } from '../helpers/payload'
+import { captureLogs } from './helpers/captureLogs'
 import { expectSession, whoAmI } from './helpers/session'
 
 let payload: Payload
@@ -187,9 +188,26 @@ describe('changing one’s own e-mail', () => {
   it('keeps the token only as a hash, out of jobs, deliveries and logs', async () => {
     const user = await createUser(payload, null)
     const next = newAddress()
-    await requestChange(user, next)
-    const jobs = await payload.db.find({ collection: 'payload-jobs', limit: 200 })
-    const token = await linkTokenFor(next)
+    const logs = captureLogs(payload)
+    let token: string
+    let jobs
+    try {
+      const res = await requestChange(user, next)
+      jobs = await payload.db.find({ collection: 'payload-jobs', limit: 200 })
+      token = await linkTokenFor(next)
+      expect(JSON.stringify(res.body)).not.toContain(token)
+      await confirm(token)
+    } finally {
+      logs.stop()
+    }
+    const hash = (
+      (await payload.db.find({ collection: 'email-changes', where: { user: { equals: user.id } } }))
+        .docs[0] as any
+    ).tokenHash
+    expect(logs.text()).toContain('E-mail change confirmed')
+    expect(logs.text()).not.toContain(token)
+    expect(logs.text()).not.toContain(hash)
+    expect(logs.text()).not.toContain(next)
 
     expect(JSON.stringify(jobs.docs)).not.toContain(token)
     expect(JSON.stringify(jobs.docs)).not.toContain(next)
@@ -245,9 +263,7 @@ describe('changing one’s own e-mail', () => {
     // Payload itself refuses an account left with neither e-mail nor username.
     const removed = await requestChange(user, '')
     expect(removed.status).toBe(400)
-    expect(removed.body.errors[0].message).toBe(
-      'The following fields are invalid: username, email',
-    )
+    expect(removed.body.errors[0].message).toBe('The following fields are invalid: username, email')
     const row = await rowOf(user.id)
     expect(row.email).toBe(user.email)
     expect(row.pendingEmail ?? null).toBeNull()

@@ -12,7 +12,8 @@ type GraphQLExtension = NonNullable<NonNullable<Config['graphQL']>['mutations']>
  */
 export const loginSessionMutation: GraphQLExtension = (GraphQL, { Mutation }) => {
   const builtIn = Mutation.fields.loginUser as
-    { type: InstanceType<typeof GraphQL.GraphQLObjectType> } | undefined
+    | { type: InstanceType<typeof GraphQL.GraphQLObjectType>; args: Record<string, unknown> }
+    | undefined
   if (!builtIn) {
     return {}
   }

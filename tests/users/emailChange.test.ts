@@ -359,6 +359,20 @@ describe('who sees and who sets e-mail', () => {
       const res = await api('GET', `/users/${user.id}`, { token: roles[role].token })
       expect(res.status).toBe(200)
       expect(res.body).not.toHaveProperty('pendingEmail')
+      const gql = await graphql(
+        `{ User(id: ${user.id}) { pendingEmail } }`,
+        undefined,
+        roles[role].token,
+      )
+      expect(gql.body.data?.User?.pendingEmail ?? null).toBeNull()
+      const probe = await api(
+        'GET',
+        `/users?where[pendingEmail][equals]=${encodeURIComponent(next)}&depth=0`,
+        { token: roles[role].token },
+      )
+      expect(probe.status === 200 && probe.body.docs.some((doc: any) => doc.id === user.id)).toBe(
+        false,
+      )
     }
   })
 

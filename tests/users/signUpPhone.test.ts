@@ -52,6 +52,14 @@ describe('a phone given at sign-up', () => {
     expect(row.pendingPhone).toBe(e164(national))
     expect(row.phone ?? null).toBeNull()
     expect(row.phoneVerified).toBe(false)
+
+    for (const role of ['ops_manager', 'cs', 'finance'] as const) {
+      const seen = await api('GET', `/users/${row.id}`, { token: roles[role].token })
+      expect(seen.status).toBe(200)
+      expect(seen.body).not.toHaveProperty('pendingPhone')
+    }
+    const admin = await api('GET', `/users/${row.id}`, { token: roles.super_admin.token })
+    expect(admin.body.pendingPhone).toBe(e164(national))
   })
 
   it('is refused with 400 naming the field when it is not a mobile number', async () => {

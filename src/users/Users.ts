@@ -83,7 +83,10 @@ const unprovenClaim = {
     hasRole(req.user as AuthUser, 'super_admin')) as FieldAccess,
 }
 
-/** A phone is a credential: set at sign-up, then changed only by OTP proof or by staff. */
+/**
+ * A phone is a credential: set only by OTP proof, server code or a super admin. A phone sent
+ * with a sign-up is held apart as `pendingPhone` (holdSignUpPhone) until proved.
+ */
 const phoneAccess = { ...profileAccess, update: fieldRolesCan() }
 
 export const Users: CollectionConfig = {

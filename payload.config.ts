@@ -19,7 +19,7 @@ import { mediaCollections } from '@/media'
 import { emailAdapter, notificationCollections } from '@/notifications'
 import { openapiPlugin } from '@/openapi'
 import { paymentCollections, paymentEndpoints, paymentsPlugin } from '@/payments'
-import { userCollections } from '@/users'
+import { userCollections, userGraphQLMutations } from '@/users'
 
 const dirname = path.dirname(fileURLToPath(import.meta.url))
 
@@ -60,6 +60,7 @@ export default buildConfig({
   graphQL: {
     maxComplexity: 1000,
     disablePlaygroundInProduction: true,
+    mutations: userGraphQLMutations,
   },
   cors: env.corsOrigins.length > 0 ? env.corsOrigins : undefined,
   csrf: env.corsOrigins,

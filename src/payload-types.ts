@@ -71,6 +71,7 @@ export interface Config {
     'refresh-tokens': RefreshToken;
     'otp-challenges': OtpChallenge;
     'auth-throttles': AuthThrottle;
+    'email-changes': EmailChange;
     'points-transactions': PointsTransaction;
     'emergency-contacts': EmergencyContact;
     regions: Region;
@@ -100,6 +101,7 @@ export interface Config {
     'refresh-tokens': RefreshTokensSelect<false> | RefreshTokensSelect<true>;
     'otp-challenges': OtpChallengesSelect<false> | OtpChallengesSelect<true>;
     'auth-throttles': AuthThrottlesSelect<false> | AuthThrottlesSelect<true>;
+    'email-changes': EmailChangesSelect<false> | EmailChangesSelect<true>;
     'points-transactions': PointsTransactionsSelect<false> | PointsTransactionsSelect<true>;
     'emergency-contacts': EmergencyContactsSelect<false> | EmergencyContactsSelect<true>;
     regions: RegionsSelect<false> | RegionsSelect<true>;
@@ -141,6 +143,7 @@ export interface Config {
       sendNotification: TaskSendNotification;
       sendPreTrekReminders: TaskSendPreTrekReminders;
       sendOtpSms: TaskSendOtpSms;
+      sendEmailConfirmation: TaskSendEmailConfirmation;
       evaluateBadges: TaskEvaluateBadges;
       refundRazorpayPayment: TaskRefundRazorpayPayment;
       advanceBatchLifecycle: TaskAdvanceBatchLifecycle;
@@ -213,9 +216,13 @@ export interface User {
    */
   phoneVerified?: boolean | null;
   /**
-   * Changed since it was verified
+   * Requested new e-mail; replaces the e-mail once confirmed from its inbox
    */
-  emailPendingVerification?: boolean | null;
+  pendingEmail?: string | null;
+  /**
+   * Phone given at sign-up; becomes the phone once proved by OTP
+   */
+  pendingPhone?: string | null;
   /**
    * Linked Google account
    */
@@ -354,6 +361,20 @@ export interface AuthThrottle {
   key: string;
   windowStart: string;
   count: number;
+  updatedAt: string;
+  createdAt: string;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "email-changes".
+ */
+export interface EmailChange {
+  id: number;
+  user: number | User;
+  email: string;
+  tokenHash: string;
+  expiresAt: string;
+  usedAt?: string | null;
   updatedAt: string;
   createdAt: string;
 }
@@ -773,7 +794,13 @@ export interface NotificationDelivery {
    */
   key: string;
   channel: 'sms' | 'email';
-  template: 'booking_confirmed' | 'booking_cancelled' | 'payment_received' | 'pre_trek_reminder' | 'sos_alert';
+  template:
+    | 'booking_confirmed'
+    | 'booking_cancelled'
+    | 'payment_received'
+    | 'pre_trek_reminder'
+    | 'sos_alert'
+    | 'email_change_notice';
   /**
    * Phone (E.164) or e-mail
    */
@@ -890,6 +917,7 @@ export interface PayloadJob {
           | 'sendNotification'
           | 'sendPreTrekReminders'
           | 'sendOtpSms'
+          | 'sendEmailConfirmation'
           | 'evaluateBadges'
           | 'refundRazorpayPayment'
           | 'advanceBatchLifecycle';
@@ -933,6 +961,7 @@ export interface PayloadJob {
         | 'sendNotification'
         | 'sendPreTrekReminders'
         | 'sendOtpSms'
+        | 'sendEmailConfirmation'
         | 'evaluateBadges'
         | 'refundRazorpayPayment'
         | 'advanceBatchLifecycle'
@@ -966,6 +995,10 @@ export interface PayloadLockedDocument {
     | ({
         relationTo: 'auth-throttles';
         value: number | AuthThrottle;
+      } | null)
+    | ({
+        relationTo: 'email-changes';
+        value: number | EmailChange;
       } | null)
     | ({
         relationTo: 'points-transactions';
@@ -1094,7 +1127,8 @@ export interface UsersSelect<T extends boolean = true> {
   obsPoints?: T;
   staffRole?: T;
   phoneVerified?: T;
-  emailPendingVerification?: T;
+  pendingEmail?: T;
+  pendingPhone?: T;
   googleSub?: T;
   appleSub?: T;
   badges?: T;
@@ -1156,6 +1190,19 @@ export interface AuthThrottlesSelect<T extends boolean = true> {
   key?: T;
   windowStart?: T;
   count?: T;
+  updatedAt?: T;
+  createdAt?: T;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "email-changes_select".
+ */
+export interface EmailChangesSelect<T extends boolean = true> {
+  user?: T;
+  email?: T;
+  tokenHash?: T;
+  expiresAt?: T;
+  usedAt?: T;
   updatedAt?: T;
   createdAt?: T;
 }
@@ -1650,6 +1697,16 @@ export interface TaskSendPreTrekReminders {
  * via the `definition` "TaskSendOtpSms".
  */
 export interface TaskSendOtpSms {
+  input: {
+    sealed: string;
+  };
+  output?: unknown;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "TaskSendEmailConfirmation".
+ */
+export interface TaskSendEmailConfirmation {
   input: {
     sealed: string;
   };

@@ -74,6 +74,11 @@ function flag(source: Source, name: string, fallback: boolean): boolean {
 
 export function loadEnv(source: Source = process.env) {
   missing.length = 0
+  const serverUrl = optional(
+    source,
+    'SERVER_URL',
+    `http://localhost:${integer(source, 'PORT', 3000)}`,
+  )
 
   const config = {
     isProduction,
@@ -87,7 +92,7 @@ export function loadEnv(source: Source = process.env) {
       'obs-local-development-secret-not-for-production',
     ),
     port: integer(source, 'PORT', 3000),
-    serverUrl: optional(source, 'SERVER_URL', `http://localhost:${integer(source, 'PORT', 3000)}`),
+    serverUrl,
     seedPassword: optional(source, 'SEED_PASSWORD', 'Tribe!2026'),
     mediaDir: optional(source, 'MEDIA_DIR', 'media'),
     razorpay: {
@@ -117,8 +122,10 @@ export function loadEnv(source: Source = process.env) {
       resendCooldownSeconds: integer(source, 'OTP_RESEND_COOLDOWN_SECONDS', 60),
       maxPerPhonePerHour: integer(source, 'OTP_MAX_PER_PHONE_PER_HOUR', 5),
       maxPerIpPerHour: integer(source, 'OTP_MAX_PER_IP_PER_HOUR', 20),
+      maxFailedVerifiesPerHour: integer(source, 'OTP_MAX_FAILED_VERIFIES_PER_HOUR', 10),
     },
     smtpUrl: read(source, 'SMTP_URL'),
+    emailConfirmUrl: optional(source, 'EMAIL_CONFIRM_URL', `${serverUrl}/confirm-email`),
     mailFrom: optional(source, 'MAIL_FROM', 'OBS Trekking Tribe <no-reply@obs.test>'),
     redisUrl: read(source, 'REDIS_URL'),
     bookingHoldMinutes: integer(source, 'BOOKING_HOLD_MINUTES', 30),

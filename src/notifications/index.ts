@@ -1,10 +1,12 @@
 import type { CollectionConfig, TaskConfig } from 'payload'
 
+import { sendEmailConfirmationTask } from './account/confirmationMailTask'
 import { NotificationDeliveries } from './deliveries/NotificationDeliveries'
 import { sendNotificationTask } from './deliveries/sendNotificationTask'
 import { sendPreTrekRemindersTask } from './reminders/sendPreTrekReminders'
 import { sendOtpSmsTask } from './sms/otpTask'
 
+export { queueEmailConfirmation } from './account/confirmationMailTask'
 export { emailAdapter } from './email/emailAdapter'
 export { queueOtpSms } from './sms/otpTask'
 export { maskPhone, registerSmsTemplate, sendSms, SmsDeliveryError, type SmsMessage } from './sms'
@@ -33,4 +35,5 @@ export const notificationTasks: TaskConfig[] = [
   sendNotificationTask as unknown as TaskConfig,
   sendPreTrekRemindersTask as unknown as TaskConfig,
   sendOtpSmsTask as unknown as TaskConfig,
+  sendEmailConfirmationTask as unknown as TaskConfig,
 ]

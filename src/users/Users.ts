@@ -7,6 +7,8 @@ import { userEndpoints } from './endpoints'
 import { keepCredentialsWithTheirOwner } from './hooks/keepCredentialsWithTheirOwner'
 import { addRefreshTokenToLogin } from './hooks/addRefreshTokenToLogin'
 import { refuseUnprovenPhoneChange, trackContactProof } from './hooks/contactProof'
+import { holdOwnEmailChange, sendEmailChangeMails } from './hooks/emailChange'
+import { holdSignUpPhone } from './hooks/signUpPhone'
 import { endSignInOnLogout } from './hooks/endSignInOnLogout'
 import {
   notePasswordChange,
@@ -70,7 +72,21 @@ const serverOnlyWrite = { create: () => false, update: () => false }
 /** Sign-in facts: set by the sign-in code only, seen by staff who sort out account problems. */
 const signInFact = { ...serverOnlyWrite, read: fieldRolesCan('cs', 'ops_manager') }
 
-/** A phone is a credential: set at sign-up, then changed only by OTP proof or by staff. */
+/**
+ * A contact the user asked for but has not proved yet: theirs to see (and a super admin's),
+ * written only by the server, never a way to sign in.
+ */
+const unprovenClaim = {
+  ...serverOnlyWrite,
+  read: (({ req, id, doc }) =>
+    self(req.user as AuthUser, id ?? doc?.id) ||
+    hasRole(req.user as AuthUser, 'super_admin')) as FieldAccess,
+}
+
+/**
+ * A phone is a credential: set only by OTP proof, server code or a super admin. A phone sent
+ * with a sign-up is held apart as `pendingPhone` (holdSignUpPhone) until proved.
+ */
 const phoneAccess = { ...profileAccess, update: fieldRolesCan() }
 
 export const Users: CollectionConfig = {
@@ -89,9 +105,14 @@ export const Users: CollectionConfig = {
   },
   endpoints: userEndpoints,
   hooks: {
-    beforeOperation: [refuseUnprovenPhoneChange],
-    beforeChange: [keepCredentialsWithTheirOwner, trackContactProof, notePasswordChange],
-    afterChange: [revokeSessionsOnPasswordChange],
+    beforeOperation: [refuseUnprovenPhoneChange, holdSignUpPhone],
+    beforeChange: [
+      keepCredentialsWithTheirOwner,
+      trackContactProof,
+      holdOwnEmailChange,
+      notePasswordChange,
+    ],
+    afterChange: [revokeSessionsOnPasswordChange, sendEmailChangeMails],
     afterOperation: [addRefreshTokenToLogin],
     afterLogout: [endSignInOnLogout],
   },
@@ -182,11 +203,25 @@ export const Users: CollectionConfig = {
       admin: { readOnly: true, position: 'sidebar', description: 'Proved by a code sent to it' },
     },
     {
-      name: 'emailPendingVerification',
-      type: 'checkbox',
-      defaultValue: false,
-      access: signInFact,
-      admin: { readOnly: true, position: 'sidebar', description: 'Changed since it was verified' },
+      name: 'pendingEmail',
+      type: 'text',
+      access: unprovenClaim,
+      admin: {
+        readOnly: true,
+        position: 'sidebar',
+        description: 'Requested new e-mail; replaces the e-mail once confirmed from its inbox',
+      },
+    },
+    {
+      name: 'pendingPhone',
+      type: 'text',
+      index: true,
+      access: unprovenClaim,
+      admin: {
+        readOnly: true,
+        position: 'sidebar',
+        description: 'Phone given at sign-up; becomes the phone once proved by OTP',
+      },
     },
     {
       name: 'googleSub',

@@ -1,10 +1,12 @@
 import { AuthThrottles } from './auth/collections/AuthThrottles'
+import { EmailChanges } from './auth/collections/EmailChanges'
 import { OtpChallenges } from './auth/collections/OtpChallenges'
 import { RefreshTokens } from './auth/collections/RefreshTokens'
 import { EmergencyContacts } from './EmergencyContacts'
 import { PointsTransactions } from './PointsTransactions'
 import { Users } from './Users'
 
+export { loginSessionMutation as userGraphQLMutations } from './graphql/loginSession'
 export { firstEmergencyContact, type EmergencyContactSnapshot } from './EmergencyContacts'
 export { awardBookingPoints, POINTS_PER_CONFIRMED_BOOKING, reverseBookingPoints } from './loyalty'
 export { higherTier, tierForPoints, TRIBE_TIERS, type TribeTier } from './tiers'
@@ -14,6 +16,7 @@ export const userCollections = [
   RefreshTokens,
   OtpChallenges,
   AuthThrottles,
+  EmailChanges,
   PointsTransactions,
   EmergencyContacts,
 ]

@@ -1,8 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
 import type { Payload } from 'payload'
 
+import { env } from '@/config/env'
+
+import { startSmtpFake } from '../fakes/smtp'
 import { api } from '../helpers/api'
 import { createUser, TEST_PASSWORD, unique } from '../helpers/fixtures'
+import { runJobs } from '../helpers/jobs'
 import { testPayload } from '../helpers/payload'
 import { startFakeApple, startFakeGoogle } from './helpers/fakeIdentityProviders'
 import { expectSession } from './helpers/session'
@@ -112,20 +116,51 @@ describe('POST /api/users/google', () => {
     expect((await rowOf(signup.body.doc.id)).googleSub ?? null).toBeNull()
   })
 
-  it('answers 409 when the e-mail changed after it was verified', async () => {
-    const user = await createUser(payload, null)
-    const newEmail = `${unique('changed')}@obs.test`
-    const patch = await api('PATCH', `/users/${user.id}`, {
-      token: user.token,
-      body: { email: newEmail },
-    })
-    expect(patch.status).toBe(200)
-    expect((await rowOf(user.id)).emailPendingVerification).toBe(true)
+  it('links nothing to an e-mail change still waiting for confirmation, and links once confirmed', async () => {
+    const smtp = await startSmtpFake()
+    const savedSmtp = env.smtpUrl
+    env.smtpUrl = smtp.url
+    try {
+      const user = await createUser(payload, null)
+      const newEmail = `${unique('changed')}@obs.test`
+      const patch = await api('PATCH', `/users/${user.id}`, {
+        token: user.token,
+        body: { email: newEmail },
+      })
+      expect(patch.status).toBe(200)
+      expect((await rowOf(user.id)).email).toBe(user.email)
+      expect((await rowOf(user.id)).pendingEmail).toBe(newEmail)
 
-    const res = await googleSignIn(
-      await google.sign(unique('g'), { claims: { email: newEmail, email_verified: true } }),
-    )
-    expect(res.status).toBe(409)
+      // Google vouches for the new address, but our account has not proved it: no link.
+      const early = await googleSignIn(
+        await google.sign(unique('g'), { claims: { email: newEmail, email_verified: true } }),
+      )
+      expect(early.status).toBe(200)
+      expect(early.body.isNewUser).toBe(true)
+      expect(early.body.user.id).not.toBe(user.id)
+      expect((await rowOf(user.id)).googleSub ?? null).toBeNull()
+
+      // With the address proved from its inbox, a Google account for it links to the user.
+      const other = await createUser(payload, null)
+      const otherEmail = `${unique('confirmed')}@obs.test`
+      await api('PATCH', `/users/${other.id}`, { token: other.token, body: { email: otherEmail } })
+      await runJobs(payload)
+      const link = /token=([A-Za-z0-9_-]+)/.exec(smtp.to(otherEmail)[0].body)![1]
+      expect((await api('POST', '/users/email/confirm', { body: { token: link } })).status).toBe(
+        200,
+      )
+      const sub = unique('g')
+      const linked = await googleSignIn(
+        await google.sign(sub, { claims: { email: otherEmail, email_verified: true } }),
+      )
+      expect(linked.status).toBe(200)
+      expect(linked.body.isNewUser).toBe(false)
+      expect(linked.body.user.id).toBe(other.id)
+      expect((await rowOf(other.id)).googleSub).toBe(sub)
+    } finally {
+      env.smtpUrl = savedSmtp
+      await smtp.close()
+    }
   })
 
   it('answers 409 when the account is already linked to another Google account', async () => {

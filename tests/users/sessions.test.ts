@@ -44,6 +44,39 @@ describe('password login', () => {
     expect((await whoAmI(session.token, 'Bearer'))?.id).toBe(user.id)
   })
 
+  it('GraphQL loginUser returns the same session, refresh token included', async () => {
+    const user = await createUser(payload, null)
+    const res = await graphql(
+      `
+        mutation ($email: String!, $password: String) {
+          loginUser(email: $email, password: $password) {
+            token
+            exp
+            refreshToken
+            user {
+              id
+              email
+            }
+          }
+        }
+      `,
+      { email: user.email, password: TEST_PASSWORD },
+    )
+
+    expect(res.body.errors).toBeUndefined()
+    const session = expectSession(res.body.data.loginUser)
+    expect(session.user).toEqual({ id: user.id, email: user.email })
+    expect((await whoAmI(session.token, 'Bearer'))?.id).toBe(user.id)
+    const rotated = await refresh(session.refreshToken)
+    expect(rotated.status).toBe(200)
+    expect(rotated.body.user.id).toBe(user.id)
+    expect((await refresh(session.refreshToken)).status).toBe(401)
+
+    const neither = await graphql('mutation { loginUser(password: "x") { token refreshToken } }')
+    expect(neither.body.errors?.length).toBe(1)
+    expect(neither.body.data?.loginUser ?? null).toBeNull()
+  })
+
   it('stores only a hash of the refresh token', async () => {
     const user = await createUser(payload, null)
     const { refreshToken } = expectSession((await passwordLogin(user.email)).body)
@@ -284,7 +317,7 @@ describe('logout and revocation', () => {
 })
 
 describe('sign-in tables are invisible to every API', () => {
-  it.each(['refresh-tokens', 'otp-challenges', 'auth-throttles'])(
+  it.each(['refresh-tokens', 'otp-challenges', 'auth-throttles', 'email-changes'])(
     '%s: REST refuses every role',
     async (slug) => {
       for (const user of Object.values(roles)) {
@@ -356,7 +389,8 @@ describe('sign-in tables are invisible to every API', () => {
         appleSub: 'forged',
         _verified: false,
         phoneVerified: true,
-        emailPendingVerification: false,
+        pendingEmail: 'forged@obs.test',
+        pendingPhone: '+919800000001',
       },
     })
     expect(res.status).toBe(200)
@@ -368,6 +402,8 @@ describe('sign-in tables are invisible to every API', () => {
     expect(row.appleSub ?? null).toBeNull()
     expect(row._verified).toBe(true)
     expect(row.phoneVerified).toBe(false)
+    expect(row.pendingEmail ?? null).toBeNull()
+    expect(row.pendingPhone ?? null).toBeNull()
 
     const own = await api('GET', `/users/${user.id}`, { token: user.token })
     expect(own.body).not.toHaveProperty('googleSub')

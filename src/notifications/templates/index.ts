@@ -4,9 +4,11 @@ import {
   paymentReceived,
   preTrekReminder,
 } from './bookingMails'
+import { emailChangeNotice } from './accountMails'
 import type { RenderedMail } from './layout'
 import { sosAlertMail, type SosAlertParams } from './sosAlert'
 
+export { emailChangeConfirm } from './accountMails'
 export { formatRupees, type RenderedMail } from './layout'
 export { sosAlertSms, type SosAlertParams } from './sosAlert'
 export type { BookingMailParams } from './bookingMails'
@@ -20,6 +22,7 @@ const MAIL_TEMPLATES = {
   payment_received: (params: Params) => paymentReceived(params as never),
   pre_trek_reminder: (params: Params) => preTrekReminder(params as never),
   sos_alert: (params: Params) => sosAlertMail(params as unknown as SosAlertParams),
+  email_change_notice: (params: Params) => emailChangeNotice(params as never),
 } satisfies Record<string, (params: Params) => RenderedMail>
 
 export type TemplateName = keyof typeof MAIL_TEMPLATES

@@ -12,14 +12,14 @@ export async function findAccount(req: PayloadRequest, where: Where) {
 }
 
 /**
- * A trekker account for someone who proved a phone or an e-mail through a provider. Accounts
+ * A trekker account for someone who proved a phone, or an e-mail through a provider. Accounts
  * without an e-mail get an opaque username (Payload needs one of the two); the password is
  * random and never shown, so the only ways in are the ones that created the account.
  */
 export async function createTrekker(
   req: PayloadRequest,
   data: Partial<User>,
-  proven: { phone?: boolean; email?: boolean },
+  proven: { phone?: boolean },
 ) {
   return req.payload.create({
     collection: 'users',
@@ -37,7 +37,7 @@ export async function createTrekker(
     } as RequiredDataFromCollectionSlug<'users'>,
     overrideAccess: true,
     disableVerificationEmail: true,
-    context: { phoneVerified: proven.phone === true, emailVerified: proven.email === true },
+    context: { phoneVerified: proven.phone === true },
     req,
   })
 }
@@ -56,4 +56,21 @@ export async function releaseUnprovenPhone(req: PayloadRequest, userId: number |
     req,
   })
   req.payload.logger.warn({ msg: 'Unproven phone released to its proven owner', userId })
+}
+
+/**
+ * Once someone proves a phone, sign-up claims on it by other accounts are void: they never
+ * gave anyone a way in, and the proven owner should not find their number on a stranger.
+ */
+export async function dropPhoneClaims(
+  req: PayloadRequest,
+  phone: string,
+  provenBy: number | string,
+) {
+  await req.payload.db.updateMany({
+    collection: 'users',
+    where: { pendingPhone: { equals: phone }, id: { not_equals: provenBy } },
+    data: { pendingPhone: null },
+    req,
+  })
 }

@@ -7,14 +7,15 @@ import { inTransaction } from './transaction'
 
 /**
  * Linking by e-mail hands an existing account to whoever controls the provider account, so it
- * needs both sides proven: the provider verified the address, and so did we (and the address
- * has not changed since). Anything less could let someone pre-register a victim's address.
+ * needs both sides proven: the provider verified the address, and so did we. An account's
+ * `email` is always one we verified (sign-up verification, or a change confirmed from the new
+ * inbox; a new address waits in `pendingEmail` until then), and `_verified` says the sign-up
+ * check is done. Anything less could let someone pre-register a victim's address.
  */
 function mayLinkByEmail(account: Record<string, unknown>, identity: ProviderIdentity) {
   return (
     !identity.privateRelay &&
     account._verified === true &&
-    account.emailPendingVerification !== true &&
     !account[PROVIDER_FIELD[identity.provider]]
   )
 }
@@ -73,7 +74,7 @@ export function signInWithProvider(
     const created = await createTrekker(
       req,
       { email, firstName: identity.firstName, lastName: identity.lastName, [field]: identity.sub },
-      { email: Boolean(email) },
+      {},
     )
     return startSession(req, created.id, { isNewUser: true })
   })

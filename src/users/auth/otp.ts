@@ -14,7 +14,19 @@ export const MAX_WRONG_TRIES = 5
 
 const codeHash = (phone: string, code: string) => keyedHash(`otp:${phone}`, code)
 
+/**
+ * Wrong guesses allowed per phone per hour, whatever code they were aimed at: without it, each
+ * resend would bring 5 fresh tries. Every verify takes a slot up front (one atomic count, so a
+ * parallel burst cannot overshoot) and a correct code gives its slot back.
+ */
+const failedVerifyBudget = (phone: string) => ({
+  key: `otp:verify:${phone}`,
+  max: env.otp.maxFailedVerifiesPerHour,
+  windowMs: HOUR,
+})
+
 const WRONG_CODE = 'The code is wrong or has expired. Request a new code and try again.'
+const TOO_MANY_WRONG = 'Too many wrong codes for this number. Wait a while and try again.'
 
 /**
  * Sends a fresh code to `phone`. Limits apply before anything is sent; the caller answers 202
@@ -53,6 +65,14 @@ export async function consumeCode(
   if (typeof code !== 'string' || !/^\d{6}$/.test(code.trim())) {
     throw new APIError('Enter the 6-digit code from the SMS.', 400, null, true)
   }
+  const budget = failedVerifyBudget(phone)
+  try {
+    await enforceLimits(req, [budget], TOO_MANY_WRONG)
+  } catch (err) {
+    req.payload.logger.warn({ msg: 'OTP verify budget spent', phone: maskPhone(phone) })
+    throw err
+  }
+
   const store = authState(req.payload)
   const now = authClock.now()
   const live = await store.spendTry(phone, MAX_WRONG_TRIES, now)
@@ -63,4 +83,5 @@ export async function consumeCode(
   if (!(await store.consume(phone, live.id, now))) {
     throw new APIError(WRONG_CODE, 401, null, true)
   }
+  await store.release(budget, authClock.now())
 }

@@ -1,6 +1,6 @@
 import { APIError, type PayloadRequest } from 'payload'
 
-import { createTrekker, findAccount, releaseUnprovenPhone } from './accounts'
+import { createTrekker, dropPhoneClaims, findAccount, releaseUnprovenPhone } from './accounts'
 import { startSession, type Session } from './sessions'
 import { inTransaction } from './transaction'
 
@@ -9,12 +9,16 @@ export function signInWithPhone(req: PayloadRequest, phone: string): Promise<Ses
   return inTransaction(req, async () => {
     const holder = await findAccount(req, { phone: { equals: phone } })
     if (holder?.phoneVerified) {
+      await dropPhoneClaims(req, phone, holder.id)
       return startSession(req, holder.id, { isNewUser: false })
     }
     if (holder) {
       await releaseUnprovenPhone(req, holder.id)
     }
+    // A sign-up's unproven claim on this phone (pendingPhone) never signs in: the one who
+    // proved the number gets an account of their own, and the claim is dropped.
     const created = await createTrekker(req, { phone, phoneVerified: true }, { phone: true })
+    await dropPhoneClaims(req, phone, created.id)
     return startSession(req, created.id, { isNewUser: true })
   })
 }
@@ -29,10 +33,11 @@ export function moveToPhone(req: PayloadRequest, userId: number | string, phone:
       }
       await releaseUnprovenPhone(req, holder.id)
     }
+    await dropPhoneClaims(req, phone, userId)
     return req.payload.update({
       collection: 'users',
       id: userId,
-      data: { phone },
+      data: { phone, pendingPhone: null },
       overrideAccess: true,
       context: { phoneVerified: true },
       req,

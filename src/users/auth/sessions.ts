@@ -175,3 +175,35 @@ export async function familyOfSession(payload: Payload, sid: string, req?: Paylo
   })
   return row ? String((row as Record<string, unknown>).family) : null
 }
+
+/**
+ * Ends every sign-in of a user except the one holding `keepSid` (the caller's own, when the
+ * caller is that user): after a credential changes, only the sign-in that changed it stays.
+ */
+export async function revokeOtherSessions(
+  payload: Payload,
+  userId: number | string,
+  keepSid: string | undefined,
+  req?: PayloadRequest,
+) {
+  if (!keepSid) {
+    await revokeAllSessions(payload, userId, req)
+    return
+  }
+  const family = await familyOfSession(payload, keepSid, req)
+  await payload.db.updateMany({
+    collection: 'refresh-tokens',
+    where: {
+      user: { equals: userId },
+      revokedAt: { exists: false },
+      ...(family ? { family: { not_equals: family } } : {}),
+    },
+    data: { revokedAt: authClock.now().toISOString() },
+    req,
+  })
+  const user = await loadAuthUser(payload, userId, req)
+  const others = (user?.sessions ?? []).map((session) => session.id).filter((id) => id !== keepSid)
+  if (others.length > 0) {
+    await dropPayloadSessions(payload, userId, others, req)
+  }
+}

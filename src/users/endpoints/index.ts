@@ -1,4 +1,5 @@
 import { appleSignInEndpoint } from './appleSignIn'
+import { emailConfirmEndpoint } from './emailConfirm'
 import { googleSignInEndpoint } from './googleSignIn'
 import { otpRequestEndpoint } from './otpRequest'
 import { otpVerifyEndpoint } from './otpVerify'
@@ -16,5 +17,6 @@ export const userEndpoints = [
   appleLinkEndpoint,
   tokenRefreshEndpoint,
   phoneChangeEndpoint,
+  emailConfirmEndpoint,
   signOutEverywhereEndpoint,
 ]

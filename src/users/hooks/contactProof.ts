@@ -6,6 +6,8 @@ import {
 
 import { hasRole, type AuthUser } from '@/access/roles'
 
+import { SIGN_UP_PHONE } from './signUpPhone'
+
 /**
  * Who may set someone's phone after checking it by other means. Only super admins: a phone
  * signs in by OTP, so whoever sets it could take the account (cs could, before this).
@@ -47,9 +49,8 @@ export const refuseUnprovenPhoneChange: CollectionBeforeOperationHook = async ({
 }
 
 /**
- * Keeps the two proofs sign-in relies on: `phoneVerified` (the number was proved by OTP or set
- * by staff or server code) and `emailPendingVerification` (the address changed after Payload
- * verified it, so it may not be used to link a Google or Apple account).
+ * Keeps `phoneVerified` true only for a number proved by OTP, or set by a super admin or by
+ * server code; and files a sign-up's phone as the unproven `pendingPhone` (holdSignUpPhone).
  */
 export const trackContactProof: CollectionBeforeChangeHook = ({
   context,
@@ -65,10 +66,9 @@ export const trackContactProof: CollectionBeforeChangeHook = ({
       Boolean(phone) &&
       (context.phoneVerified === true || mayVouch(req.user) || trustedServerCreate)
   }
-  if (operation === 'update' && typeof data.email === 'string' && originalDoc) {
-    if (data.email.toLowerCase().trim() !== (originalDoc.email ?? '')) {
-      data.emailPendingVerification = context.emailVerified !== true
-    }
+  if (operation === 'create' && typeof context[SIGN_UP_PHONE] === 'string') {
+    data.pendingPhone = context[SIGN_UP_PHONE]
+    delete context[SIGN_UP_PHONE]
   }
   return data
 }

@@ -357,6 +357,93 @@ export function otpScenarios(store: 'postgres' | 'redis') {
     })
   })
 
+  describe('failed verifications per phone per hour', () => {
+    /** Sends a fresh code (past the resend cooldown) and returns it. */
+    async function freshCode(phone: string) {
+      advance(61_000)
+      expect((await requestCode(phone)).status).toBe(202)
+      return sms.lastCodeFor(e164(phone))
+    }
+
+    it('is configured at 10 by default', () => {
+      expect(env.otp.maxFailedVerifiesPerHour).toBe(10)
+    })
+
+    it('stops guessing across resends, then refuses even the right code until the hour passes', async () => {
+      const phone = uniqueMobile()
+      for (let round = 0; round < 2; round++) {
+        const code = await freshCode(phone)
+        for (let i = 0; i < 5; i++) {
+          const res = await verifyCode(phone, wrongCodeFor(code))
+          expect(res.status).toBe(401)
+        }
+      }
+
+      const code = await freshCode(phone)
+      const refused = await verifyCode(phone, code)
+      expect(refused.status).toBe(429)
+      expect(refused.body.errors[0].message).toBe(
+        'Too many wrong codes for this number. Wait a while and try again.',
+      )
+      // The window opened with the first wrong guess, about 2 minutes of clock ago.
+      const retryAfter = Number(refused.headers.get('Retry-After'))
+      expect(retryAfter).toBeGreaterThan(3600 - 180)
+      expect(retryAfter).toBeLessThanOrEqual(3600 - 60)
+      expect((await api('POST', '/users/phone/change', { body: { phone, code } })).status).toBe(401)
+
+      advance(60 * MINUTE)
+      const later = await freshCode(phone)
+      const res = await verifyCode(phone, later)
+      expect(res.status).toBe(200)
+      expect(res.body.user.phone).toBe(e164(phone))
+    })
+
+    it('gives back the slot of a right code: only wrong guesses are counted', async () => {
+      const phone = uniqueMobile()
+      const first = await freshCode(phone)
+      for (let i = 0; i < 5; i++) {
+        expect((await verifyCode(phone, wrongCodeFor(first))).status).toBe(401)
+      }
+      const second = await freshCode(phone)
+      for (let i = 0; i < 4; i++) {
+        expect((await verifyCode(phone, wrongCodeFor(second))).status).toBe(401)
+      }
+      expect((await verifyCode(phone, second)).status).toBe(200)
+
+      const third = await freshCode(phone)
+      expect((await verifyCode(phone, wrongCodeFor(third))).status).toBe(401)
+      expect((await verifyCode(phone, wrongCodeFor(third))).status).toBe(429)
+      expect((await verifyCode(phone, third)).status).toBe(429)
+    })
+
+    it('counts exactly under a burst of parallel guesses', async () => {
+      const phone = uniqueMobile()
+      const code = await freshCode(phone)
+      const guesses = await Promise.all(
+        Array.from({ length: 14 }, () => verifyCode(phone, wrongCodeFor(code))),
+      )
+      const statuses = guesses.map((res) => res.status).sort()
+      expect(statuses).toEqual([...Array(10).fill(401), ...Array(4).fill(429)])
+      for (const res of guesses.filter((guess) => guess.status === 429)) {
+        expect(Number(res.headers.get('Retry-After'))).toBeGreaterThan(3500)
+      }
+    })
+
+    it('follows OTP_MAX_FAILED_VERIFIES_PER_HOUR', async () => {
+      const before = env.otp.maxFailedVerifiesPerHour
+      env.otp.maxFailedVerifiesPerHour = 2
+      try {
+        const phone = uniqueMobile()
+        const code = await freshCode(phone)
+        expect((await verifyCode(phone, wrongCodeFor(code))).status).toBe(401)
+        expect((await verifyCode(phone, wrongCodeFor(code))).status).toBe(401)
+        expect((await verifyCode(phone, code)).status).toBe(429)
+      } finally {
+        env.otp.maxFailedVerifiesPerHour = before
+      }
+    })
+  })
+
   describe('SMS delivery through the jobs queue', () => {
     it('retries a failed send, and the code still works', async () => {
       const phone = uniqueMobile()

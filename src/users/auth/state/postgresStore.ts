@@ -31,6 +31,14 @@ export function postgresStore(payload: Payload): AuthStateStore {
       return Math.max(1, Math.ceil((resetsAt - now.getTime()) / 1000))
     },
 
+    async release(limit, now) {
+      const windowOpensAfter = new Date(now.getTime() - limit.windowMs).toISOString()
+      const db = (payload.db as unknown as PostgresAdapter).drizzle
+      await db.execute(sql`
+        update auth_throttles set count = greatest(count - 1, 0), updated_at = ${now.toISOString()}
+        where key = ${limit.key} and window_start > ${windowOpensAfter}`)
+    },
+
     async saveCode(phone, codeHash, expiresAt, now) {
       await payload.db.updateMany({
         collection: 'otp-challenges',

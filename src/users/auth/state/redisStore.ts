@@ -19,6 +19,14 @@ if start < 0 or start <= now - window then
 end
 return {redis.call('HINCRBY', KEYS[1], 'count', 1), start}`
 
+const RELEASE = `
+local start = tonumber(redis.call('HGET', KEYS[1], 'start') or '-1')
+if start >= 0 and start > tonumber(ARGV[1]) - tonumber(ARGV[2])
+  and tonumber(redis.call('HGET', KEYS[1], 'count') or '0') > 0 then
+  redis.call('HINCRBY', KEYS[1], 'count', -1)
+end
+return 0`
+
 const SPEND_TRY = `
 local code = redis.call('HMGET', KEYS[1], 'id', 'hash', 'expiresAt', 'attempts', 'consumed')
 if not code[1] or code[5] == '1' or tonumber(code[3]) <= tonumber(ARGV[1])
@@ -63,6 +71,10 @@ export function redisStore(url: string): AuthStateStore {
         return 0
       }
       return Math.max(1, Math.ceil((Number(start) + limit.windowMs - now.getTime()) / 1000))
+    },
+
+    async release(limit, now) {
+      await redis.eval(RELEASE, 1, `${PREFIX}limit:${limit.key}`, now.getTime(), limit.windowMs)
     },
 
     async saveCode(phone, codeHash, expiresAt, now) {

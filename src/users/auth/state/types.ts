@@ -9,6 +9,8 @@ export type LiveCode = { id: string; codeHash: string }
 export interface AuthStateStore {
   /** Counts one attempt; returns the seconds to wait when over the limit, else 0. */
   hit(limit: Limit, now: Date): Promise<number>
+  /** Gives back one attempt counted by `hit` in the window still open (never below zero). */
+  release(limit: Limit, now: Date): Promise<void>
   /** Stores a new code for the phone; any older code of that phone dies. */
   saveCode(phone: string, codeHash: string, expiresAt: Date, now: Date): Promise<void>
   /** Spends one try of the phone's live code, or returns null if it has none left. */

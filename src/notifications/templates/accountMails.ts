@@ -1,0 +1,24 @@
+import { greet, mail, type RenderedMail } from './layout'
+
+/** To the new address: the only way to prove it is ours to use is the link in this mail. */
+export function emailChangeConfirm(params: {
+  name: string
+  link: string
+  validHours: string
+}): RenderedMail {
+  return mail('Confirm your new e-mail address for OBS', greet(params.name), [
+    'Someone, hopefully you, asked to use this address for their OBS Trekking Tribe account.',
+    `To confirm, open this link within ${params.validHours} hours:\n${params.link}`,
+    'Until you confirm, the account keeps signing in with its old address. If you did not ask ' +
+      'for this, ignore this e-mail: nothing changes.',
+  ])
+}
+
+/** To the old address, so a change nobody asked for does not go unnoticed. */
+export function emailChangeNotice(params: { name: string; newEmail: string }): RenderedMail {
+  return mail('Your OBS e-mail address is being changed', greet(params.name), [
+    `A change of your account's e-mail address to ${params.newEmail} was requested. It takes ` +
+      'effect only when confirmed from that inbox.',
+    'If this was not you, change your password now and reply to this e-mail.',
+  ])
+}

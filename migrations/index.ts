@@ -1,5 +1,6 @@
 import * as migration_20261204_174308_initial from './20261204_174308_initial';
 import * as migration_20261204_185019_bookings_payments_sign_in_community_jobs from './20261204_185019_bookings_payments_sign_in_community_jobs';
+import * as migration_20261204_210140_sign_in_email_change_pending_phone from './20261204_210140_sign_in_email_change_pending_phone';
 
 export const migrations = [
   {
@@ -10,6 +11,11 @@ export const migrations = [
   {
     up: migration_20261204_185019_bookings_payments_sign_in_community_jobs.up,
     down: migration_20261204_185019_bookings_payments_sign_in_community_jobs.down,
-    name: '20261204_185019_bookings_payments_sign_in_community_jobs'
+    name: '20261204_185019_bookings_payments_sign_in_community_jobs',
+  },
+  {
+    up: migration_20261204_210140_sign_in_email_change_pending_phone.up,
+    down: migration_20261204_210140_sign_in_email_change_pending_phone.down,
+    name: '20261204_210140_sign_in_email_change_pending_phone'
   },
 ];

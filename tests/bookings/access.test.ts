@@ -319,7 +319,7 @@ describe('writing emergency contacts', () => {
           body: { name: 'A', relationship: 'B', phone: '+919833333333' },
         })
       ).status,
-    ).toBe401)
+    ).toBe(401)
     expect(
       (
         await payload.findByID({

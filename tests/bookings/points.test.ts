@@ -172,7 +172,7 @@ describe('who may write points', () => {
           body: { user: trekker.id, amount: 10, reason: 'x' },
         })
       ).status,
-    ).toBe(403)
+    ).toBe(401)
 
     const mutation = `mutation ($user: Int!) { createPointsTransaction(data: { user: $user, amount: 10, reason: "Gift" }) { id amount } }`
     expect(

@@ -48,7 +48,7 @@ describe('writing posts', () => {
     )
 
     expect(allowed.map((res) => res.status)).toEqual([201, 201, 201])
-    expect(refused.map((res) => res.status)).toEqual([403, 403, 403, 403, 403])
+    expect(refused.map((res) => res.status)).toEqual([403, 403, 403, 403, 401])
   })
 
   it('lets an author edit and delete their own post, and no other trekker', async () => {

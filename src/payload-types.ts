@@ -224,6 +224,10 @@ export interface User {
    * Linked Apple account
    */
   appleSub?: string | null;
+  /**
+   * Personal data erased on request; kept for accounting only
+   */
+  erasedAt?: string | null;
   badges?: (number | Badge)[] | null;
   updatedAt: string;
   createdAt: string;
@@ -1097,6 +1101,7 @@ export interface UsersSelect<T extends boolean = true> {
   emailPendingVerification?: T;
   googleSub?: T;
   appleSub?: T;
+  erasedAt?: T;
   badges?: T;
   updatedAt?: T;
   createdAt?: T;

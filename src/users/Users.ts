@@ -8,6 +8,7 @@ import { keepCredentialsWithTheirOwner } from './hooks/keepCredentialsWithTheirO
 import { addRefreshTokenToLogin } from './hooks/addRefreshTokenToLogin'
 import { refuseUnprovenPhoneChange, trackContactProof } from './hooks/contactProof'
 import { endSignInOnLogout } from './hooks/endSignInOnLogout'
+import { refuseErasedSignIn } from './hooks/refuseErasedSignIn'
 import {
   notePasswordChange,
   revokeSessionsOnPasswordChange,
@@ -94,6 +95,7 @@ export const Users: CollectionConfig = {
     afterChange: [revokeSessionsOnPasswordChange],
     afterOperation: [addRefreshTokenToLogin],
     afterLogout: [endSignInOnLogout],
+    beforeLogin: [refuseErasedSignIn],
   },
   admin: {
     useAsTitle: 'email',
@@ -216,6 +218,17 @@ export const Users: CollectionConfig = {
       type: 'text',
       access: { ...serverOnlyWrite, read: profileRead },
       admin: { readOnly: true, description: 'Internal id of accounts without e-mail' },
+    },
+    {
+      name: 'erasedAt',
+      type: 'date',
+      index: true,
+      access: signInFact,
+      admin: {
+        readOnly: true,
+        position: 'sidebar',
+        description: 'Personal data erased on request; kept for accounting only',
+      },
     },
     {
       name: 'badges',

@@ -1,4 +1,6 @@
 import { appleSignInEndpoint } from './appleSignIn'
+import { eraseAccountEndpoint } from './eraseAccount'
+import { exportMyDataEndpoint } from './exportMyData'
 import { googleSignInEndpoint } from './googleSignIn'
 import { otpRequestEndpoint } from './otpRequest'
 import { otpVerifyEndpoint } from './otpVerify'
@@ -17,4 +19,6 @@ export const userEndpoints = [
   tokenRefreshEndpoint,
   phoneChangeEndpoint,
   signOutEverywhereEndpoint,
+  exportMyDataEndpoint,
+  eraseAccountEndpoint,
 ]

@@ -79,8 +79,10 @@ it('a booking burst across a database restart: each request all or nothing, seat
   const all = [...answers, ...later]
 
   expect(killedDuring + killedAgain).toBeGreaterThan(0)
+  // Clean failures only. While the database is away Payload cannot load the caller, so a
+  // few requests are refused as anonymous (401/403) instead of 503: still nothing written.
   for (const answer of all) {
-    expect([201, 400, 500, 503]).toContain(answer.status)
+    expect([201, 400, 401, 403, 500, 503]).toContain(answer.status)
   }
   const { docs: rows } = await payload.find({
     collection: 'bookings',
@@ -108,7 +110,7 @@ it('a booking burst across a database restart: each request all or nothing, seat
   )
   expect(later.every((a) => a.status === 201 || a.status === 400)).toBe(true)
 
-  const recount = rows.filter((row) => ['pending', 'confirmed'].includes(row.status)).length
+  const recount = rows.filter((row) => ['pending', 'confirmed'].includes(String(row.status))).length
   expect(await batchRow(payload, batch.id)).toMatchObject({
     bookedSeats: recount,
     availableSeats: seats - recount,

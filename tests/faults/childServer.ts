@@ -4,18 +4,20 @@ import path from 'node:path'
 export type ChildServer = { url: string; process: ChildProcess; kill: () => Promise<void> }
 
 const SCRIPT = path.resolve('tests/faults/serverProcess.ts')
-const PAYLOAD_BIN = path.resolve('node_modules/payload/bin.js')
 
 /**
  * Starts the service in its own process on the run's database and waits for its address.
  * `kill` sends SIGKILL: no shutdown hooks, no finished requests, as a crash or OOM kill.
  */
 export async function startChildServer(env: Record<string, string> = {}): Promise<ChildServer> {
-  const child = spawn(process.execPath, [PAYLOAD_BIN, 'run', SCRIPT], {
+  // tsx (what `payload run` uses) directly: the CLI would load the whole config twice.
+  const child = spawn(process.execPath, ['--conditions=production', '--import', 'tsx', SCRIPT], {
     env: {
       ...process.env,
-      NODE_OPTIONS: '--conditions=production',
+      NODE_OPTIONS: '',
       CRON_ENABLED: 'false',
+      // The test run already made the schema; pushing it again only slows the start.
+      DB_PUSH: 'false',
       DISABLE_LOGGING: 'true',
       ...env,
     },

@@ -1,11 +1,10 @@
 import { afterAll, beforeAll, expect, it } from '@jest/globals'
+import pg from 'pg'
 import type { Payload } from 'payload'
 
 import { batchRow, bookableBatch, quickTrekkers } from '../bookings/support'
 import { startHttpServer, type TestHttpServer } from '../helpers/httpServer'
 import { testPayload } from '../helpers/payload'
-import { rawSql } from '../payments/world'
-import { sql } from '@payloadcms/db-postgres'
 
 /**
  * PostgreSQL "restarting" under a booking burst, without touching the shared server: every
@@ -42,14 +41,22 @@ async function book(token: string, userId: number, batchId: number): Promise<Ans
   }
 }
 
-/** What a restart does to each session: FATAL 57P01 on every connection of this database. */
+/**
+ * What a restart does to each session: FATAL 57P01 on every connection of this database. Sent
+ * on a connection of the test's own, outside the service's pool, like an operator's psql.
+ */
 async function terminateDatabaseConnections() {
-  const { rows } = await rawSql(
-    payload,
-    sql`select count(pg_terminate_backend(pid))::int as killed from pg_stat_activity
-        where datname = current_database() and pid <> pg_backend_pid()`,
-  )
-  return Number(rows[0].killed)
+  const operator = new pg.Client({ connectionString: process.env.DATABASE_URI })
+  await operator.connect()
+  try {
+    const { rows } = await operator.query(
+      `select count(pg_terminate_backend(pid))::int as killed from pg_stat_activity
+       where datname = current_database() and pid <> pg_backend_pid()`,
+    )
+    return Number(rows[0].killed)
+  } finally {
+    await operator.end()
+  }
 }
 
 it('a booking burst across a database restart: each request all or nothing, seats and money agree', async () => {

@@ -153,5 +153,6 @@ it('SIGKILL mid-webhooks, restart, redelivery: every payment applied once, no bo
   )
   expect(answeredBeforeKill).toBeLessThan(events.length)
   expect(beforeKill.filter((status) => status === 0).length).toBeGreaterThan(0)
-  expect(Date.now() - started).toBeLessThan(60_000)
-}, 90_000)
+  // Two process start-ups (10–20 s each on a busy 2-core machine) are most of the time.
+  expect(Date.now() - started).toBeLessThan(90_000)
+}, 100_000)

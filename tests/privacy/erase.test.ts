@@ -220,6 +220,32 @@ describe('POST /api/users/me/erase by the trekker', () => {
   })
 })
 
+describe('erasure racing a new booking', () => {
+  it('never both: either the booking is refused or the erasure is (409)', async () => {
+    for (let round = 0; round < 4; round += 1) {
+      const { user } = await trekkerWithHistory(payload)
+      const { batch } = await createTrekBatch(payload)
+      const [erased, booked] = await Promise.all([
+        erase('me', user.token, { password: TEST_PASSWORD }),
+        api('POST', '/bookings', { token: user.token, body: { batch: batch.id } }),
+      ])
+      const bookings = await payload.db.find({
+        collection: 'bookings',
+        where: { batch: { equals: batch.id } },
+        pagination: false,
+      })
+      if (erased.status === 200) {
+        expect([400, 401, 403]).toContain(booked.status)
+        expect(bookings.docs).toHaveLength(0)
+      } else {
+        expect(erased.status).toBe(409)
+        expect(booked.status).toBe(201)
+        expect(bookings.docs.map((b: any) => b.trekkerEmail)).toEqual([user.email])
+      }
+    }
+  })
+})
+
 describe('POST /api/users/:id/erase by staff', () => {
   it('cs and super_admin erase a trekker on request, with a reason', async () => {
     for (const role of ['cs', 'super_admin'] as const) {

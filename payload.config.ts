@@ -15,6 +15,7 @@ import { databaseAdapter } from '@/db/databaseAdapter'
 import { emergencyCollections } from '@/emergency'
 import { healthEndpoint } from '@/health/healthEndpoint'
 import { jobCollections, jobsConfig, onInit } from '@/jobs'
+import { appLogger } from '@/logging'
 import { mediaCollections } from '@/media'
 import { emailAdapter, notificationCollections } from '@/notifications'
 import { openapiPlugin } from '@/openapi'
@@ -27,6 +28,7 @@ export default buildConfig({
   serverURL: env.serverUrl,
   secret: env.payloadSecret,
   telemetry: false,
+  logger: appLogger(),
   admin: {
     user: 'users',
     meta: { titleSuffix: ' · OBS Admin' },

@@ -231,6 +231,10 @@ export interface User {
    * Linked Apple account
    */
   appleSub?: string | null;
+  /**
+   * Personal data erased on request; kept for accounting only
+   */
+  erasedAt?: string | null;
   badges?: (number | Badge)[] | null;
   updatedAt: string;
   createdAt: string;
@@ -1131,6 +1135,7 @@ export interface UsersSelect<T extends boolean = true> {
   pendingPhone?: T;
   googleSub?: T;
   appleSub?: T;
+  erasedAt?: T;
   badges?: T;
   updatedAt?: T;
   createdAt?: T;

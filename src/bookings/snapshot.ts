@@ -1,5 +1,7 @@
+import { sql } from '@payloadcms/db-postgres'
 import { APIError, type PayloadRequest } from 'payload'
 
+import { readDb } from '@/db/transaction'
 import { firstEmergencyContact, type EmergencyContactSnapshot } from '@/users'
 
 import { ageOn } from '@/shared/time'
@@ -17,6 +19,14 @@ export function emergencySnapshot(contact: EmergencyContactSnapshot | null) {
  * carries does not change when the trekker later edits their profile.
  */
 export async function snapshotTrekker(req: PayloadRequest, userId: number, now: Date) {
+  // An erasure of this account holds its row until it commits: wait for it, then refuse, so a
+  // booking never copies details being erased nor lands on an erased account.
+  const { rows } = await (
+    await readDb(req)
+  ).execute(sql`select erased_at from users where id = ${userId} for share`)
+  if (rows[0]?.erased_at) {
+    throw new APIError('This account has been erased', 400, null, true)
+  }
   const user = await req.payload.findByID({
     collection: 'users',
     id: userId,

@@ -7,6 +7,7 @@ import { oneActiveBookingPerBatch } from '@/bookings/schema'
 import { env } from '@/config/env'
 
 import { embeddedPg } from './embeddedPostgres'
+import { pg, withPoolErrorsHandled } from './poolErrors'
 
 const migrationDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../migrations')
 
@@ -20,9 +21,12 @@ export function databaseAdapter() {
     push: env.dbPush,
     afterSchemaInit: [oneActiveBookingPerBatch],
     ...(env.databaseUri
-      ? { pool: { connectionString: env.databaseUri, max: 10 } }
+      ? {
+          pg: withPoolErrorsHandled(pg) as never,
+          pool: { connectionString: env.databaseUri, max: 10 },
+        }
       : // Two copies of pg's typings meet here; the runtime module is the same.
-        { pg: embeddedPg(env.embeddedDataDir) as never, pool: {} }),
+        { pg: withPoolErrorsHandled(embeddedPg(env.embeddedDataDir)) as never, pool: {} }),
   })
 }
 

@@ -15,7 +15,7 @@ export {
   SEND_NOTIFICATION,
   type DeliveryRequest,
 } from './deliveries/enqueueDelivery'
-export { deliverNotification } from './deliveries/deliverNotification'
+export { deliverNotification, ERASED_RECIPIENT } from './deliveries/deliverNotification'
 export { maskRecipient } from './deliveries/maskRecipient'
 export {
   queueBookingCancelledMail,

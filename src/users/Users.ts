@@ -10,6 +10,7 @@ import { refuseUnprovenPhoneChange, trackContactProof } from './hooks/contactPro
 import { holdOwnEmailChange, sendEmailChangeMails } from './hooks/emailChange'
 import { holdSignUpPhone } from './hooks/signUpPhone'
 import { endSignInOnLogout } from './hooks/endSignInOnLogout'
+import { refuseErasedSignIn } from './hooks/refuseErasedSignIn'
 import {
   notePasswordChange,
   revokeSessionsOnPasswordChange,
@@ -115,6 +116,7 @@ export const Users: CollectionConfig = {
     afterChange: [revokeSessionsOnPasswordChange, sendEmailChangeMails],
     afterOperation: [addRefreshTokenToLogin],
     afterLogout: [endSignInOnLogout],
+    beforeLogin: [refuseErasedSignIn],
   },
   admin: {
     useAsTitle: 'email',
@@ -251,6 +253,17 @@ export const Users: CollectionConfig = {
       type: 'text',
       access: { ...serverOnlyWrite, read: profileRead },
       admin: { readOnly: true, description: 'Internal id of accounts without e-mail' },
+    },
+    {
+      name: 'erasedAt',
+      type: 'date',
+      index: true,
+      access: signInFact,
+      admin: {
+        readOnly: true,
+        position: 'sidebar',
+        description: 'Personal data erased on request; kept for accounting only',
+      },
     },
     {
       name: 'badges',

@@ -10,6 +10,9 @@ import { maskRecipient } from './maskRecipient'
 /** A worker that died mid-send leaves its claim; after this long another may take it over. */
 const CLAIM_LEASE_MINUTES = 10
 
+/** What an erased account's deliveries are addressed to: never sent, never retried. */
+export const ERASED_RECIPIENT = '[erased]'
+
 type ClaimedDelivery = {
   id: number
   channel: 'sms' | 'email'
@@ -30,7 +33,7 @@ async function claim(req: PayloadRequest, id: number): Promise<ClaimedDelivery |
     req,
     sql`update notification_deliveries
         set status = 'sending', attempts = attempts + 1, claimed_at = now(), updated_at = now()
-        where id = ${id}
+        where id = ${id} and "to" <> ${ERASED_RECIPIENT}
           and (status in ('queued', 'failed')
                or (status = 'sending'
                    and claimed_at < now() - make_interval(mins => ${CLAIM_LEASE_MINUTES})))
@@ -63,11 +66,11 @@ export async function deliverNotification(
 ): Promise<DeliveryOutcome> {
   const delivery = await claim(req, id)
   if (!delivery) {
-    const [current] = await queryRows<{ status: string }>(
+    const [current] = await queryRows<{ status: string; to: string }>(
       req,
-      sql`select status from notification_deliveries where id = ${id}`,
+      sql`select status, "to" from notification_deliveries where id = ${id}`,
     )
-    if (!current) {
+    if (!current || current.to === ERASED_RECIPIENT) {
       return 'missing'
     }
     if (current.status === 'sent') {

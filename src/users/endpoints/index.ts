@@ -1,5 +1,7 @@
 import { appleSignInEndpoint } from './appleSignIn'
 import { emailConfirmEndpoint } from './emailConfirm'
+import { eraseAccountEndpoint } from './eraseAccount'
+import { exportMyDataEndpoint } from './exportMyData'
 import { googleSignInEndpoint } from './googleSignIn'
 import { otpRequestEndpoint } from './otpRequest'
 import { otpVerifyEndpoint } from './otpVerify'
@@ -19,4 +21,6 @@ export const userEndpoints = [
   phoneChangeEndpoint,
   emailConfirmEndpoint,
   signOutEverywhereEndpoint,
+  exportMyDataEndpoint,
+  eraseAccountEndpoint,
 ]

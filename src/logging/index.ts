@@ -1,0 +1,2 @@
+export { appLogger, privacyLoggerOptions, type LoggerOptions } from './logger'
+export { maskPhoneNumber, scrubText, scrubValue } from './scrub'

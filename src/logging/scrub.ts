@@ -1,0 +1,125 @@
+/**
+ * What a log line may never carry, whoever wrote the call: credentials, one-time codes,
+ * signatures, health details and whole phone numbers. Applied to every line by the logger
+ * (see ./logger), so a careless `logger.info({ ...body })` still leaks nothing.
+ */
+
+const REDACTED = '[redacted]'
+
+/** Keys whose values are secrets or health details, compared without case, `-` or `_`. */
+const SECRET_KEYS = new Set(
+  [
+    'password',
+    'newPassword',
+    'currentPassword',
+    'confirmPassword',
+    'hash',
+    'salt',
+    'token',
+    'accessToken',
+    'refreshToken',
+    'idToken',
+    'resetPasswordToken',
+    'verificationToken',
+    'apiKey',
+    'secret',
+    'keySecret',
+    'webhookSecret',
+    'signature',
+    'razorpaySignature',
+    'xRazorpaySignature',
+    'xApiKey',
+    'authorization',
+    'cookie',
+    'setCookie',
+    'codeHash',
+    'tokenHash',
+    'sessions',
+    // Health details: free text about a trekker's body and an SOS message are medical data.
+    'medicalNotes',
+    'medicalConditions',
+    'healthNotes',
+    'healthDetails',
+    'allergies',
+    'medications',
+    'bloodGroup',
+    'incidentMessage',
+    'sosMessage',
+  ].map(normaliseKey),
+)
+
+function normaliseKey(key: string): string {
+  return key.replace(/[-_]/g, '').toLowerCase()
+}
+
+/** `code` names error codes too (ECONNREFUSED, 57P01); only digits look like a one-time code. */
+const CODE_KEYS = new Set(['code', 'otp', 'otpcode'])
+
+export function isSecretKey(key: string, value?: unknown): boolean {
+  const normal = normaliseKey(key)
+  if (CODE_KEYS.has(normal)) {
+    return /^\s*\d{4,8}\s*$/.test(String(value))
+  }
+  return SECRET_KEYS.has(normal)
+}
+
+/** E.164 numbers and bare Indian mobiles (10 digits starting 6–9) written anywhere in text. */
+const PHONE_PATTERN = /(\+[1-9]\d{7,14})\b|(?<![\d.])([6-9]\d{9})(?![\d.])/g
+/** A JWT (three base64url parts, the first a JSON header) or a bearer credential. */
+const JWT_PATTERN = /\beyJ[\w-]{5,}\.[\w-]{5,}\.[\w-]{5,}/g
+const BEARER_PATTERN = /\b(Bearer|JWT)\s+[\w.~+/-]{8,}=*/gi
+
+/** Keeps the country code and the last four digits: enough to tell two numbers apart. */
+export function maskPhoneNumber(phone: string): string {
+  const digits = phone.replace(/\D/g, '')
+  const tail = digits.slice(-4)
+  const head = phone.startsWith('+') ? phone.slice(0, 3) : ''
+  return `${head}******${tail}`
+}
+
+export function scrubText(text: string): string {
+  return text
+    .replace(JWT_PATTERN, REDACTED)
+    .replace(BEARER_PATTERN, `$1 ${REDACTED}`)
+    .replace(PHONE_PATTERN, (match) => maskPhoneNumber(match))
+}
+
+const MAX_DEPTH = 8
+
+/** A copy of `value` safe to log: secret keys censored, phones masked, errors flattened. */
+export function scrubValue(value: unknown, depth = 0, seen = new WeakSet<object>()): unknown {
+  if (typeof value === 'string') {
+    return scrubText(value)
+  }
+  if (value === null || typeof value !== 'object') {
+    return value
+  }
+  if (depth >= MAX_DEPTH || seen.has(value)) {
+    return '[truncated]'
+  }
+  seen.add(value)
+  if (value instanceof Error) {
+    // pino's error serializer reads type, message and stack; keep that shape, scrubbed.
+    const flat: Record<string, unknown> = {
+      type: value.name,
+      message: scrubText(value.message),
+      stack: value.stack ? scrubText(value.stack) : undefined,
+    }
+    for (const [key, inner] of Object.entries(value)) {
+      flat[key] = isSecretKey(key, inner) ? REDACTED : scrubValue(inner, depth + 1, seen)
+    }
+    return flat
+  }
+  if (Array.isArray(value)) {
+    return value.map((item) => scrubValue(item, depth + 1, seen))
+  }
+  if (value instanceof Date) {
+    return value
+  }
+  const out: Record<string, unknown> = {}
+  for (const [key, inner] of Object.entries(value)) {
+    out[key] =
+      isSecretKey(key, inner) && inner != null ? REDACTED : scrubValue(inner, depth + 1, seen)
+  }
+  return out
+}

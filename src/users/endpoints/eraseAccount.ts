@@ -1,0 +1,80 @@
+import { sql } from '@payloadcms/db-postgres'
+import { APIError, type Endpoint } from 'payload'
+
+import { hasRole, type AuthUser } from '@/access/roles'
+import { inTransaction, transactionDb } from '@/db/transaction'
+
+import { readBody, requireString } from '../auth/requestInput'
+import { jsonResponse } from '../auth/respond'
+import { loadAuthUser } from '../auth/sessions'
+import { confirmAccountHolder } from '../privacy/confirmIdentity'
+import { eraseAccount } from '../privacy/eraseAccount'
+import { refuseWhileStillNeeded } from '../privacy/erasureGuards'
+
+/**
+ * POST /api/users/me/erase {password | code}: a trekker erases their own account.
+ * POST /api/users/:id/erase {reason}: super_admin or cs erases a trekker's account on request.
+ * Staff accounts are not erased this way: they are closed by a super admin in the admin.
+ */
+export const eraseAccountEndpoint: Endpoint = {
+  path: '/:id/erase',
+  method: 'post',
+  handler: async (req) => {
+    const caller = req.user as AuthUser
+    if (!caller) {
+      throw new APIError('Sign in first.', 401, null, true)
+    }
+    const param = String(req.routeParams?.id ?? '')
+    const self = param === 'me' || param === String(caller.id)
+    if (!self && !hasRole(caller, 'super_admin', 'cs')) {
+      throw new APIError(
+        'Only super admins and customer support can erase another account.',
+        403,
+        null,
+        true,
+      )
+    }
+    const account =
+      /^\d+$/.test(param) || param === 'me'
+        ? await loadAuthUser(req.payload, self ? caller.id : param)
+        : null
+    if (!account || account.erasedAt) {
+      throw new APIError('No such account.', 404, null, true)
+    }
+    if (account.staffRole) {
+      throw new APIError(
+        'Staff accounts are not erased here; a super admin closes them.',
+        403,
+        null,
+        true,
+      )
+    }
+
+    const body = await readBody(req)
+    let reason: string | undefined
+    if (self) {
+      await confirmAccountHolder(req, account as never, body)
+    } else {
+      reason = requireString(body, 'reason', 500)
+    }
+
+    const userId = Number(account.id)
+    await inTransaction(req, async () => {
+      const db = await transactionDb(req)
+      // The row lock makes two erasures (or an erasure and a sign-up race) run one at a time.
+      const { rows } = await db.execute(
+        sql`select erased_at from users where id = ${userId} for update`,
+      )
+      if (!rows[0] || rows[0].erased_at) {
+        throw new APIError('No such account.', 404, null, true)
+      }
+      await refuseWhileStillNeeded(req, userId)
+      await eraseAccount(req, userId)
+    })
+    req.payload.logger.info({ msg: 'Account erased', userId, by: caller.id, self, reason })
+    return jsonResponse(req, {
+      message:
+        'The account is erased. Bookings and payments are kept without personal details for accounting.',
+    })
+  },
+}

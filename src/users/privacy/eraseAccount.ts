@@ -1,0 +1,96 @@
+import { sql } from '@payloadcms/db-postgres'
+import type { PayloadRequest } from 'payload'
+
+import { transactionDb } from '@/db/transaction'
+import { ERASED_RECIPIENT } from '@/notifications'
+
+import { revokeAllSessions } from '../auth/sessions'
+import { randomToken } from '../auth/secrets'
+
+export const ERASED_NAME = 'Erased trekker'
+const ERASED_TEXT = '[erased]'
+
+/**
+ * Removes a trekker's personal data in the request's open transaction (the caller holds the
+ * user row lock). What accounting needs stays: bookings with their amounts and dates,
+ * payments with their Razorpay ids, points. What stops the account from ever signing in
+ * again: no e-mail, phone or provider id to find it by, an unknown password, no sessions
+ * or refresh tokens, and `erasedAt`, which the login hook refuses. The freed e-mail and phone
+ * can sign up again as a new account.
+ */
+export async function eraseAccount(req: PayloadRequest, userId: number) {
+  const db = await transactionDb(req)
+  const { payload } = req
+
+  const {
+    rows: [account],
+  } = await db.execute(sql`select email, phone from users where id = ${userId}`)
+  const { rows: contacts } = await db.execute(
+    sql`select phone, email from emergency_contacts where user_id = ${userId}`,
+  )
+  const addresses = [
+    account?.email,
+    account?.phone,
+    ...contacts.flatMap((c) => [c.phone, c.email]),
+  ].filter((value): value is string => typeof value === 'string' && value !== '')
+
+  await revokeAllSessions(payload, userId, req)
+  await db.execute(sql`delete from users_sessions where _parent_id = ${userId}`)
+  // A salt and hash nobody knows the password for: password sign-in can never succeed.
+  await db.execute(sql`
+    update users set
+      first_name = null, last_name = null, email = null, phone = null, bio = null,
+      profile_photo_id = null, tribe_handle = null, date_of_birth = null,
+      experience_level = null, google_sub = null, apple_sub = null,
+      username = ${`erased_${userId}_${randomToken(9)
+        .toLowerCase()
+        .replace(/[^a-z0-9]/g, '')}`},
+      phone_verified = false, email_pending_verification = false, _verified = false,
+      _verificationtoken = null, reset_password_token = null, reset_password_expiration = null,
+      salt = ${randomToken(32)}, hash = ${randomToken(32)},
+      login_attempts = 0, lock_until = null, erased_at = now(), updated_at = now()
+    where id = ${userId}`)
+
+  await payload.db.deleteMany({
+    collection: 'emergency-contacts',
+    where: { user: { equals: userId } },
+    req,
+  })
+  await payload.db.deleteMany({ collection: 'posts', where: { author: { equals: userId } }, req })
+
+  // Bookings stay for accounting and seat history; only who the trekker was goes.
+  await db.execute(sql`
+    update bookings set
+      trekker_name = ${ERASED_NAME}, trekker_age = null, trekker_phone = null,
+      trekker_email = null, emergency_contact_name = null, emergency_contact_phone = null,
+      emergency_contact_relation = null, updated_at = now()
+    where user_id = ${userId}`)
+
+  // A resolved SOS stays as an operations record, without where the trekker was or what
+  // was wrong with them.
+  await db.execute(sql`
+    update incidents set message = null, latitude = null, longitude = null, updated_at = now()
+    where trekker_id = ${userId}`)
+  await db.execute(sql`
+    update incidents_log set note = ${ERASED_TEXT}
+    where _parent_id in (select id from incidents where trekker_id = ${userId})`)
+
+  // Messages about this trekker or to their addresses: the record of sending stays, the
+  // recipient and contents go; anything not yet sent is never sent.
+  const toList = addresses.length > 0 ? addresses : ['']
+  await db.execute(sql`
+    update notification_deliveries set
+      "to" = ${ERASED_RECIPIENT}, params = null, updated_at = now(),
+      status = case when status in ('sent', 'failed') then status else 'failed' end,
+      last_error = case when status in ('sent', 'failed') then last_error else 'Recipient erased' end
+    where "to" in (${sql.join(
+      toList.map((to) => sql`${to}`),
+      sql`, `,
+    )})
+       or booking_id in (select id from bookings where user_id = ${userId})
+       or incident_id in (select id from incidents where trekker_id = ${userId})`)
+
+  if (typeof account?.phone === 'string') {
+    await db.execute(sql`delete from otp_challenges where phone = ${account.phone}`)
+  }
+}

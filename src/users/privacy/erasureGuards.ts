@@ -1,0 +1,41 @@
+import { APIError, type PayloadRequest } from 'payload'
+
+import { readDb } from '@/db/transaction'
+import { sql } from '@payloadcms/db-postgres'
+
+/**
+ * Erasure must not strand a trekker on a mountain: while a trek is booked and not over, or an
+ * SOS is still being handled, ops need the name, phone and emergency contacts. 409 says why.
+ */
+export async function refuseWhileStillNeeded(req: PayloadRequest, userId: number) {
+  const db = await readDb(req)
+  const { rows: bookings } = await db.execute(sql`
+    select b.id, b.status from bookings b join batches t on t.id = b.batch_id
+    where b.user_id = ${userId}
+      and (b.status = 'pending' or (b.status = 'confirmed' and t.end_date >= now()))
+    order by b.id limit 1`)
+  if (bookings.length > 0) {
+    const booking = bookings[0]
+    throw new APIError(
+      booking.status === 'pending'
+        ? `Booking ${booking.id} is still pending payment. Cancel it (or let its hold expire) before erasing the account.`
+        : `Booking ${booking.id} is a confirmed trek that has not ended yet. Erase the account after the trek, or cancel the booking first.`,
+      409,
+      null,
+      true,
+    )
+  }
+
+  const { rows: incidents } = await db.execute(sql`
+    select id from incidents
+    where trekker_id = ${userId} and status in ('open', 'acknowledged')
+    order by id limit 1`)
+  if (incidents.length > 0) {
+    throw new APIError(
+      `SOS incident ${incidents[0].id} is still open. The account can be erased once it is resolved.`,
+      409,
+      null,
+      true,
+    )
+  }
+}

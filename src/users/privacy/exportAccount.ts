@@ -1,0 +1,77 @@
+import type { Payload, TypedUser } from 'payload'
+
+import type { Payment } from '@/payload-types'
+
+/**
+ * Everything OBS holds about one trekker, read with the trekker's own access so the export
+ * shows exactly what they may see (no other trekker's rows, no staff-only fields). A fixed
+ * number of reads, whatever the history: each collection is one query, payments one more.
+ */
+export async function exportAccount(payload: Payload, user: TypedUser) {
+  const asOwner = { user, overrideAccess: false, depth: 0, pagination: false } as const
+  const mine = { equals: user.id }
+
+  const [profile, emergencyContacts, bookings, pointsTransactions, posts, incidents] =
+    await Promise.all([
+      payload.findByID({ collection: 'users', id: user.id, user, overrideAccess: false, depth: 0 }),
+      payload.find({ collection: 'emergency-contacts', where: { user: mine }, ...asOwner }),
+      payload.find({ collection: 'bookings', where: { user: mine }, sort: 'id', ...asOwner }),
+      payload.find({ collection: 'points-transactions', where: { user: mine }, ...asOwner }),
+      payload.find({ collection: 'posts', where: { author: mine }, sort: 'id', ...asOwner }),
+      payload.find({ collection: 'incidents', where: { trekker: mine }, sort: 'id', ...asOwner }),
+    ])
+
+  const bookingIds = bookings.docs.map((booking) => booking.id)
+  const payments =
+    bookingIds.length === 0
+      ? []
+      : (
+          await payload.find({
+            collection: 'payments',
+            where: { booking: { in: bookingIds } },
+            sort: 'id',
+            ...asOwner,
+          })
+        ).docs.map(paymentForExport)
+
+  // Session ids identify live sign-ins; they are credentials' handles, not personal data.
+  const { sessions: _sessions, ...profileFields } = profile as typeof profile & {
+    sessions?: unknown
+  }
+
+  return {
+    exportedAt: new Date().toISOString(),
+    profile: profileFields,
+    emergencyContacts: emergencyContacts.docs,
+    bookings: bookings.docs,
+    payments,
+    pointsTransactions: pointsTransactions.docs,
+    posts: posts.docs,
+    incidents: incidents.docs,
+  }
+}
+
+/**
+ * Amounts, dates and Razorpay references only. We never store card or UPI details, and the
+ * staff notes on a payment (attention reasons, who asked for a refund) are not the trekker's.
+ */
+function paymentForExport(payment: Payment) {
+  return {
+    id: payment.id,
+    booking: payment.booking,
+    razorpayOrderId: payment.razorpayOrderId ?? null,
+    razorpayPaymentId: payment.razorpayPaymentId ?? null,
+    amount: payment.amount,
+    currency: payment.currency,
+    status: payment.status,
+    method: payment.method ?? null,
+    capturedAt: payment.capturedAt ?? null,
+    amountRefunded: payment.amountRefunded ?? 0,
+    refunds: (payment.refunds ?? []).map((refund) => ({
+      amount: refund.amount,
+      status: refund.status,
+      requestedAt: refund.requestedAt ?? null,
+    })),
+    createdAt: payment.createdAt,
+  }
+}

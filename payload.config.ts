@@ -20,7 +20,7 @@ import { mediaCollections } from '@/media'
 import { emailAdapter, notificationCollections } from '@/notifications'
 import { openapiPlugin } from '@/openapi'
 import { paymentCollections, paymentEndpoints, paymentsPlugin } from '@/payments'
-import { userCollections, userGraphQLMutations } from '@/users'
+import { lockedLooksLikeWrongPassword, userCollections, userGraphQLMutations } from '@/users'
 
 const dirname = path.dirname(fileURLToPath(import.meta.url))
 
@@ -51,7 +51,7 @@ export default buildConfig({
   endpoints: [healthEndpoint, ...paymentEndpoints],
   jobs: jobsConfig,
   onInit,
-  hooks: { afterError: [anonymousIsUnauthorized] },
+  hooks: { afterError: [anonymousIsUnauthorized, lockedLooksLikeWrongPassword] },
   email: emailAdapter(),
   plugins: [paymentsPlugin, openapiPlugin],
   db: databaseAdapter(),

@@ -124,6 +124,9 @@ export function loadEnv(source: Source = process.env) {
       maxPerIpPerHour: integer(source, 'OTP_MAX_PER_IP_PER_HOUR', 20),
       maxFailedVerifiesPerHour: integer(source, 'OTP_MAX_FAILED_VERIFIES_PER_HOUR', 10),
     },
+    signUp: {
+      maxPerIpPerHour: integer(source, 'SIGN_UP_MAX_PER_IP_PER_HOUR', 20),
+    },
     smtpUrl: read(source, 'SMTP_URL'),
     emailConfirmUrl: optional(source, 'EMAIL_CONFIRM_URL', `${serverUrl}/confirm-email`),
     mailFrom: optional(source, 'MAIL_FROM', 'OBS Trekking Tribe <no-reply@obs.test>'),

@@ -3,11 +3,15 @@ import type { Access, CollectionConfig, FieldAccess, Where } from 'payload'
 import { fieldRolesCan, hiddenUnless } from '@/access/predicates'
 import { hasRole, isStaff, STAFF_ROLES, type AuthUser } from '@/access/roles'
 
+import { unlockAccounts } from './access/unlockAccounts'
 import { userEndpoints } from './endpoints'
 import { keepCredentialsWithTheirOwner } from './hooks/keepCredentialsWithTheirOwner'
 import { addRefreshTokenToLogin } from './hooks/addRefreshTokenToLogin'
 import { refuseUnprovenPhoneChange, trackContactProof } from './hooks/contactProof'
 import { holdOwnEmailChange, sendEmailChangeMails } from './hooks/emailChange'
+import { dropInternalSessions } from './hooks/dropInternalSessions'
+import { keepPayloadRefreshForTheAdmin } from './hooks/keepPayloadRefreshForTheAdmin'
+import { limitSignUps } from './hooks/limitSignUps'
 import { holdSignUpPhone } from './hooks/signUpPhone'
 import { endSignInOnLogout } from './hooks/endSignInOnLogout'
 import { refuseErasedSignIn } from './hooks/refuseErasedSignIn'
@@ -106,7 +110,13 @@ export const Users: CollectionConfig = {
   },
   endpoints: userEndpoints,
   hooks: {
-    beforeOperation: [refuseUnprovenPhoneChange, holdSignUpPhone],
+    beforeOperation: [
+      keepPayloadRefreshForTheAdmin,
+      limitSignUps,
+      dropInternalSessions,
+      refuseUnprovenPhoneChange,
+      holdSignUpPhone,
+    ],
     beforeChange: [
       keepCredentialsWithTheirOwner,
       trackContactProof,
@@ -130,6 +140,7 @@ export const Users: CollectionConfig = {
     read: readUsers,
     update: updateUsers,
     delete: ({ req }) => hasRole(req.user as AuthUser, 'super_admin'),
+    unlock: unlockAccounts,
   },
   fields: [
     { name: 'firstName', type: 'text', maxLength: 80 },

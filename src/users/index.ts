@@ -7,6 +7,7 @@ import { PointsTransactions } from './PointsTransactions'
 import { Users } from './Users'
 
 export { loginSessionMutation as userGraphQLMutations } from './graphql/loginSession'
+export { lockedLooksLikeWrongPassword } from './hooks/lockedLooksLikeWrongPassword'
 export { firstEmergencyContact, type EmergencyContactSnapshot } from './EmergencyContacts'
 export { awardBookingPoints, POINTS_PER_CONFIRMED_BOOKING, reverseBookingPoints } from './loyalty'
 export { higherTier, tierForPoints, TRIBE_TIERS, type TribeTier } from './tiers'

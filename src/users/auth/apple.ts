@@ -72,5 +72,6 @@ export async function verifyAppleIdToken(
     emailVerified: isTrue(claims.email_verified),
     privateRelay:
       isTrue(claims.is_private_email) || Boolean(email?.endsWith('@privaterelay.appleid.com')),
+    expiresAt: typeof claims.exp === 'number' ? claims.exp : undefined,
   }
 }

@@ -53,5 +53,6 @@ export async function verifyGoogleIdToken(
     privateRelay: false,
     firstName: claims.given_name,
     lastName: claims.family_name,
+    expiresAt: claims.exp,
   }
 }

@@ -8,6 +8,8 @@ export type ProviderIdentity = {
   privateRelay: boolean
   firstName?: string
   lastName?: string
+  /** When the provider's token stops being valid (seconds since the epoch, its `exp`). */
+  expiresAt?: number
 }
 
 export const PROVIDER_FIELD = { google: 'googleSub', apple: 'appleSub' } as const

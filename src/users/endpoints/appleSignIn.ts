@@ -2,6 +2,7 @@ import type { Endpoint } from 'payload'
 
 import { verifyAppleIdToken } from '../auth/apple'
 import { signInWithProvider } from '../auth/federatedSignIn'
+import { spendIdToken } from '../auth/oneUseIdToken'
 import { readBody, requireString } from '../auth/requestInput'
 import { sessionResponse } from '../auth/respond'
 
@@ -17,7 +18,9 @@ export const appleSignInEndpoint: Endpoint = {
   method: 'post',
   handler: async (req) => {
     const body = await readBody(req)
-    const identity = await verifyAppleIdToken(req.payload, requireString(body, 'idToken', 4096))
+    const idToken = requireString(body, 'idToken', 4096)
+    const identity = await verifyAppleIdToken(req.payload, idToken)
+    await spendIdToken(req, identity, idToken)
     identity.firstName = optionalName(body.firstName)
     identity.lastName = optionalName(body.lastName)
     return sessionResponse(req, await signInWithProvider(req, identity))

@@ -2,6 +2,7 @@ import type { Endpoint } from 'payload'
 
 import { signInWithProvider } from '../auth/federatedSignIn'
 import { verifyGoogleIdToken } from '../auth/google'
+import { spendIdToken } from '../auth/oneUseIdToken'
 import { readBody, requireString } from '../auth/requestInput'
 import { sessionResponse } from '../auth/respond'
 
@@ -12,6 +13,7 @@ export const googleSignInEndpoint: Endpoint = {
   handler: async (req) => {
     const idToken = requireString(await readBody(req), 'idToken', 4096)
     const identity = await verifyGoogleIdToken(req.payload, idToken)
+    await spendIdToken(req, identity, idToken)
     return sessionResponse(req, await signInWithProvider(req, identity))
   },
 }

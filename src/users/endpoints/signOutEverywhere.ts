@@ -6,7 +6,10 @@ import { jsonResponse } from '../auth/respond'
 import { revokeAllSessions } from '../auth/sessions'
 import { inTransaction } from '../auth/transaction'
 
-/** POST /api/users/:id/sign-out: super_admin or cs ends every sign-in of an account. */
+/**
+ * POST /api/users/:id/sign-out: a super admin ends every sign-in of any account; customer
+ * support only of trekkers (cs edits trekkers, not staff accounts).
+ */
 export const signOutEverywhereEndpoint: Endpoint = {
   path: '/:id/sign-out',
   method: 'post',
@@ -28,6 +31,12 @@ export const signOutEverywhereEndpoint: Endpoint = {
       : null
     if (!user) {
       throw new APIError('No such user.', 404, null, true)
+    }
+    if (
+      (user as { staffRole?: string | null }).staffRole &&
+      !hasRole(req.user as AuthUser, 'super_admin')
+    ) {
+      throw new APIError('Only super admins can sign a staff account out.', 403, null, true)
     }
     await inTransaction(req, () => revokeAllSessions(req.payload, user.id, req))
     req.payload.logger.info({

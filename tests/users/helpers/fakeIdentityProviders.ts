@@ -1,3 +1,5 @@
+import { randomUUID } from 'node:crypto'
+
 import { exportJWK, exportSPKI, generateKeyPair, SignJWT, type KeyLike } from 'jose'
 
 import { env } from '@/config/env'
@@ -28,14 +30,19 @@ async function signer(kid: string, defaultIssuer: string, defaultAudience: strin
       const now = Math.floor(Date.now() / 1000)
       const expiresIn = options.expiresIn ?? 3600
       const key: KeyLike = options.foreignKey ? stranger.privateKey : privateKey
-      return new SignJWT({ ...options.claims })
-        .setProtectedHeader({ alg: 'RS256', kid, typ: 'JWT' })
-        .setSubject(sub)
-        .setIssuer(options.issuer ?? defaultIssuer)
-        .setAudience(options.audience ?? defaultAudience)
-        .setIssuedAt(expiresIn < 0 ? now + expiresIn - 3600 : now)
-        .setExpirationTime(now + expiresIn)
-        .sign(key)
+      return (
+        new SignJWT({ ...options.claims })
+          .setProtectedHeader({ alg: 'RS256', kid, typ: 'JWT' })
+          .setSubject(sub)
+          // Real providers never issue the same token twice (Google adds a jti too); without it
+          // two tokens signed in the same second would be identical and count as a replay.
+          .setJti(randomUUID())
+          .setIssuer(options.issuer ?? defaultIssuer)
+          .setAudience(options.audience ?? defaultAudience)
+          .setIssuedAt(expiresIn < 0 ? now + expiresIn - 3600 : now)
+          .setExpirationTime(now + expiresIn)
+          .sign(key)
+      )
     },
   }
 }

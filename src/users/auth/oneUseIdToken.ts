@@ -1,0 +1,45 @@
+import { createHash } from 'node:crypto'
+
+import { APIError, type PayloadRequest } from 'payload'
+
+import { authClock, HOUR, MINUTE } from './clock'
+import type { ProviderIdentity } from './identity'
+import { PROVIDER_NAME } from './identity'
+import { authState } from './state'
+
+// Providers' verifiers accept a token a few minutes past `exp` (clock skew), so it is
+// remembered a little longer than it lives.
+const SKEW = 10 * MINUTE
+
+/**
+ * An ID token from Google or Apple opens one session. Anyone who copies it (a log, a proxy, a
+ * compromised app) could otherwise sign in again with it until it expires. Its hash is
+ * remembered in the shared sign-in state store (PostgreSQL or Redis, so every instance sees
+ * it) until the token could no longer verify anyway; a second use is refused with 401.
+ */
+export async function spendIdToken(
+  req: PayloadRequest,
+  identity: ProviderIdentity,
+  idToken: string,
+): Promise<void> {
+  const now = authClock.now()
+  const lifetime = identity.expiresAt ? identity.expiresAt * 1000 - now.getTime() : HOUR
+  const digest = createHash('sha256').update(idToken).digest('hex')
+  const retryAfter = await authState(req.payload).hit(
+    {
+      key: `idtoken:${identity.provider}:${digest}`,
+      max: 1,
+      windowMs: Math.max(0, Math.min(lifetime, 24 * HOUR)) + SKEW,
+    },
+    now,
+  )
+  if (retryAfter > 0) {
+    req.payload.logger.info({ msg: 'Provider ID token replayed', provider: identity.provider })
+    throw new APIError(
+      `${PROVIDER_NAME[identity.provider]} sign-in failed: this token was already used. Sign in again.`,
+      401,
+      null,
+      true,
+    )
+  }
+}

@@ -7,7 +7,7 @@ import sharp from 'sharp'
 
 import { withListSafety } from '@/access/listSafety'
 import { bookingCollections } from '@/bookings'
-import { catalogCollections } from '@/catalog'
+import { catalogCollections, withCatalogChangeTracking } from '@/catalog'
 import { communityCollections } from '@/community'
 import { env } from '@/config/env'
 import { databaseAdapter } from '@/db/databaseAdapter'
@@ -44,7 +44,9 @@ export default buildConfig({
     ...mediaCollections,
     ...notificationCollections,
     ...jobCollections,
-  ].map(withListSafety),
+  ]
+    .map(withListSafety)
+    .map(withCatalogChangeTracking),
   endpoints: [healthEndpoint, ...paymentEndpoints],
   jobs: jobsConfig,
   onInit,

@@ -7,12 +7,15 @@ import { oneActiveBookingPerBatch } from '@/bookings/schema'
 import { env } from '@/config/env'
 
 import { embeddedPg } from './embeddedPostgres'
+import { countingPg } from './queryCounter'
 
 const migrationDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../migrations')
 
 /**
  * PostgreSQL through DATABASE_URI, or the embedded PGlite database when it is unset.
  * The schema comes from committed migrations; `DB_PUSH=true` is for local experiments.
+ * Read replicas (DATABASE_READ_REPLICA_URIS) take Payload's reads; writes, transactions
+ * and raw statements stay on the primary.
  */
 export function databaseAdapter() {
   return postgresAdapter({
@@ -20,7 +23,13 @@ export function databaseAdapter() {
     push: env.dbPush,
     afterSchemaInit: [oneActiveBookingPerBatch],
     ...(env.databaseUri
-      ? { pool: { connectionString: env.databaseUri, max: 10 } }
+      ? {
+          pool: { connectionString: env.databaseUri, max: env.databasePoolMax },
+          ...(env.databaseReadReplicaUris.length > 0
+            ? { readReplicas: env.databaseReadReplicaUris }
+            : {}),
+          ...(env.sqlQueryCounter ? { pg: countingPg() as never } : {}),
+        }
       : // Two copies of pg's typings meet here; the runtime module is the same.
         { pg: embeddedPg(env.embeddedDataDir) as never, pool: {} }),
   })

@@ -14,7 +14,7 @@ import { databaseAdapter } from '@/db/databaseAdapter'
 import { emergencyCollections } from '@/emergency'
 import { healthEndpoint } from '@/health/healthEndpoint'
 import { jobCollections, jobsConfig, onInit } from '@/jobs'
-import { mediaCollections } from '@/media'
+import { mediaCollections, mediaStoragePlugins } from '@/media'
 import { emailAdapter, notificationCollections } from '@/notifications'
 import { openapiPlugin } from '@/openapi'
 import { paymentCollections, paymentEndpoints, paymentsPlugin } from '@/payments'
@@ -51,7 +51,7 @@ export default buildConfig({
   jobs: jobsConfig,
   onInit,
   email: emailAdapter(),
-  plugins: [paymentsPlugin, openapiPlugin],
+  plugins: [paymentsPlugin, openapiPlugin, ...mediaStoragePlugins(env.s3)],
   db: databaseAdapter(),
   editor: lexicalEditor(),
   sharp,

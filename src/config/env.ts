@@ -93,7 +93,6 @@ export function loadEnv(source: Source = process.env) {
       accessKeyId: read(source, 'S3_ACCESS_KEY_ID'),
       secretAccessKey: read(source, 'S3_SECRET_ACCESS_KEY'),
       forcePathStyle: flag(source, 'S3_FORCE_PATH_STYLE', false),
-      prefix: read(source, 'S3_PREFIX'),
     },
     embeddedDataDir: optional(source, 'EMBEDDED_DB_DIR', '.data/pglite'),
     dbPush: flag(source, 'DB_PUSH', false),

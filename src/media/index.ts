@@ -1,3 +1,5 @@
 import { Media } from './Media'
 
+export { mediaStoragePlugins, s3StorageOptions } from './storage'
+
 export const mediaCollections = [Media]

@@ -34,7 +34,8 @@ const DIFFICULTIES = ['easy', 'moderate', 'difficult', 'very_difficult'] as cons
 const THEMES = ['snow', 'summit', 'meadows', 'forest', 'high_pass', 'glacier'] as const
 
 const payload: Payload = await getPayload({ config })
-const req = await createLocalReq({}, payload)
+// Autocommit statements: the Local API calls below run in parallel, each in its own transaction.
+const req = { payload, transactionID: undefined }
 const days = (n: number) => new Date(Date.now() + n * DAY).toISOString()
 const words = (n: number) => Array.from({ length: n }, (_, i) => `word${i % 97}`).join(' ')
 
@@ -48,13 +49,12 @@ async function inChunks<T, R>(items: T[], size: number, work: (item: T) => Promi
 
 async function createCatalog() {
   const regions = await inChunks(['Garhwal', 'Kumaon', 'Himachal', 'Kashmir', 'Sikkim', 'Ladakh'], 6, (name) =>
-    payload.create({ collection: 'regions', data: { name, description: words(60) }, req }),
+    payload.create({ collection: 'regions', data: { name, description: words(60) } }),
   )
   const guides = await inChunks([...Array(12).keys()], 6, (i) =>
     payload.create({
       collection: 'guides',
       data: { name: `Bench Guide ${i}`, bio: words(80), yearsExp: 5 + i, certifications: ['WFR'] },
-      req,
     } as never),
   )
   const treks = await inChunks([...Array(TREKS).keys()], 4, async (i) => {
@@ -80,7 +80,6 @@ async function createCatalog() {
         faqs: Array.from({ length: 8 }, (_, k) => ({ question: `Question ${k}?`, answer: words(50) })),
         status: 'active',
       } as never,
-      req,
     })
     for (let day = 1; day <= durationDays; day++) {
       await payload.create({
@@ -94,7 +93,6 @@ async function createCatalog() {
           distanceKm: 8,
           description: words(80),
         } as never,
-        req,
       })
     }
     return trek
@@ -116,7 +114,6 @@ async function createCatalog() {
           price: 9000 + (t % 10) * 1500,
           status: 'open',
         } as never,
-        req,
       }),
   )
   return { treks, batches }
@@ -128,7 +125,6 @@ async function createTrekkers() {
     collection: 'users',
     data: { email: 'bench-template@obs.test', password: 'Bench!2026', firstName: 'Bench', lastName: 'Template' } as never,
     overrideAccess: true,
-    req,
   })
   await queryRows(
     req,
@@ -187,7 +183,10 @@ async function createBookings(batchIds: number[], userIds: number[]) {
              u.first_name || ' ' || u.last_name, 30, u.phone, u.email
       from ranked r join users u on u.id = r.user_id`),
   )
-  // The seat counts and open/full states follow the bookings, as the booking hooks keep them.
+}
+
+/** Seat counts and open/full states follow the bookings, as the booking hooks keep them. */
+async function recountSeats() {
   await queryRows(
     req,
     sql`update batches b set
@@ -203,7 +202,8 @@ async function createBookings(batchIds: number[], userIds: number[]) {
 
 async function signIn(userId: number) {
   const collectionConfig = payload.collections.users.config
-  const row = await payload.findByID({ collection: 'users', id: userId, overrideAccess: true, depth: 0, req })
+  const req = await createLocalReq({}, payload)
+  const row = await payload.findByID({ collection: 'users', id: userId, overrideAccess: true, depth: 0 })
   const user = { ...row, collection: 'users' as const }
   const { sid } = await addSessionToUser({ collectionConfig, payload, req, user: user as never })
   const { token } = await jwtSign({
@@ -250,30 +250,31 @@ await createBookings(
   batches.map((batch) => batch.id),
   userIds.slice(BURST_USERS + 1),
 )
+// The signed-in trekker whose bookings are listed: five bookings on different batches.
+const reader = userIds[0]
+await queryRows(
+  req,
+  sql`insert into bookings (user_id, batch_id, status, source, base_amount, final_amount, amount_paid, balance_due, trekker_name, trekker_email)
+      select ${reader}, b.id, 'confirmed', 'app', b.price, b.price, b.price, 0, 'Trekker No 1', 'bench-trekker-1@obs.test'
+      from batches b where (select count(*) from bookings k where k.batch_id = b.id
+                              and k.status in ('pending', 'confirmed')) < b.total_seats
+      order by id limit 5`,
+)
+await recountSeats()
 for (const trek of treks) {
-  await refreshTrekCard(trek.id, req)
+  await refreshTrekCard(trek.id, await createLocalReq({}, payload))
 }
 
 // The burst's batch: 20 seats on its own trek, nobody booked yet.
 const burstTrek = await payload.create({
   collection: 'treks',
   data: { name: 'Bench Burst Trek', region: treks[0].region, maxAltitude: 4000, durationDays: 5, difficulty: 'easy', status: 'active' } as never,
-  req,
 })
 const burstBatch = await payload.create({
   collection: 'batches',
   data: { trek: burstTrek.id, startDate: days(60), endDate: days(65), totalSeats: 20, price: 12000, status: 'open' } as never,
-  req,
 })
 
-// The signed-in trekker whose bookings are listed: five bookings on different batches.
-const reader = userIds[0]
-await queryRows(
-  req,
-  sql`insert into bookings (user_id, batch_id, status, source, base_amount, final_amount, amount_paid, balance_due, trekker_name, trekker_email)
-      select ${reader}, id, 'confirmed', 'app', price, price, price, 0, 'Trekker No 1', 'bench-trekker-1@obs.test'
-      from batches where status = 'open' and id <> ${burstBatch.id} order by id limit 5`,
-)
 const tokens = await inChunks(userIds.slice(1, BURST_USERS + 1), 20, signIn)
 const readerToken = await signIn(reader)
 

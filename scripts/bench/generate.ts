@@ -12,13 +12,7 @@
 import fs from 'node:fs'
 
 import config from '@payload-config'
-import {
-  createLocalReq,
-  getFieldsToSign,
-  getPayload,
-  jwtSign,
-  type Payload,
-} from 'payload'
+import { createLocalReq, getFieldsToSign, getPayload, jwtSign, type Payload } from 'payload'
 import { addSessionToUser } from 'payload/shared'
 
 import { refreshTrekCard } from '@/catalog'
@@ -48,8 +42,10 @@ async function inChunks<T, R>(items: T[], size: number, work: (item: T) => Promi
 }
 
 async function createCatalog() {
-  const regions = await inChunks(['Garhwal', 'Kumaon', 'Himachal', 'Kashmir', 'Sikkim', 'Ladakh'], 6, (name) =>
-    payload.create({ collection: 'regions', data: { name, description: words(60) } }),
+  const regions = await inChunks(
+    ['Garhwal', 'Kumaon', 'Himachal', 'Kashmir', 'Sikkim', 'Ladakh'],
+    6,
+    (name) => payload.create({ collection: 'regions', data: { name, description: words(60) } }),
   )
   const guides = await inChunks([...Array(12).keys()], 6, (i) =>
     payload.create({
@@ -72,12 +68,15 @@ async function createCatalog() {
         difficulty: DIFFICULTIES[i % DIFFICULTIES.length],
         maxGroupSize: 20,
         themes: [THEMES[i % THEMES.length], THEMES[(i + 2) % THEMES.length]],
-        bestMonths: [((i % 12) + 1), (((i + 1) % 12) + 1)],
+        bestMonths: [(i % 12) + 1, ((i + 1) % 12) + 1],
         inclusions: Array.from({ length: 8 }, (_, k) => `Inclusion ${k}: ${words(8)}`),
         exclusions: Array.from({ length: 6 }, (_, k) => `Exclusion ${k}: ${words(8)}`),
         packingList: Array.from({ length: 25 }, (_, k) => `Item ${k}`),
         fitnessPrep: words(120),
-        faqs: Array.from({ length: 8 }, (_, k) => ({ question: `Question ${k}?`, answer: words(50) })),
+        faqs: Array.from({ length: 8 }, (_, k) => ({
+          question: `Question ${k}?`,
+          answer: words(50),
+        })),
         status: 'active',
       } as never,
     })
@@ -123,7 +122,12 @@ async function createCatalog() {
 async function createTrekkers() {
   const template = await payload.create({
     collection: 'users',
-    data: { email: 'bench-template@obs.test', password: 'Bench!2026', firstName: 'Bench', lastName: 'Template' } as never,
+    data: {
+      email: 'bench-template@obs.test',
+      password: 'Bench!2026',
+      firstName: 'Bench',
+      lastName: 'Template',
+    } as never,
     overrideAccess: true,
   })
   await queryRows(
@@ -203,11 +207,21 @@ async function recountSeats() {
 async function signIn(userId: number) {
   const collectionConfig = payload.collections.users.config
   const req = await createLocalReq({}, payload)
-  const row = await payload.findByID({ collection: 'users', id: userId, overrideAccess: true, depth: 0 })
+  const row = await payload.findByID({
+    collection: 'users',
+    id: userId,
+    overrideAccess: true,
+    depth: 0,
+  })
   const user = { ...row, collection: 'users' as const }
   const { sid } = await addSessionToUser({ collectionConfig, payload, req, user: user as never })
   const { token } = await jwtSign({
-    fieldsToSign: getFieldsToSign({ collectionConfig, email: row.email!, sid, user: user as never }),
+    fieldsToSign: getFieldsToSign({
+      collectionConfig,
+      email: row.email!,
+      sid,
+      user: user as never,
+    }),
     secret: payload.secret,
     tokenExpiration: collectionConfig.auth.tokenExpiration,
   })
@@ -268,11 +282,25 @@ for (const trek of treks) {
 // The burst's batch: 20 seats on its own trek, nobody booked yet.
 const burstTrek = await payload.create({
   collection: 'treks',
-  data: { name: 'Bench Burst Trek', region: treks[0].region, maxAltitude: 4000, durationDays: 5, difficulty: 'easy', status: 'active' } as never,
+  data: {
+    name: 'Bench Burst Trek',
+    region: treks[0].region,
+    maxAltitude: 4000,
+    durationDays: 5,
+    difficulty: 'easy',
+    status: 'active',
+  } as never,
 })
 const burstBatch = await payload.create({
   collection: 'batches',
-  data: { trek: burstTrek.id, startDate: days(60), endDate: days(65), totalSeats: 20, price: 12000, status: 'open' } as never,
+  data: {
+    trek: burstTrek.id,
+    startDate: days(60),
+    endDate: days(65),
+    totalSeats: 20,
+    price: 12000,
+    status: 'open',
+  } as never,
 })
 
 const tokens = await inChunks(userIds.slice(1, BURST_USERS + 1), 20, signIn)

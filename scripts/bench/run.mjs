@@ -54,7 +54,11 @@ async function adminQuery(sql) {
 }
 
 function run(command, commandArgs, env) {
-  const result = spawnSync(command, commandArgs, { cwd: root, stdio: 'inherit', env: { ...process.env, ...env } })
+  const result = spawnSync(command, commandArgs, {
+    cwd: root,
+    stdio: 'inherit',
+    env: { ...process.env, ...env },
+  })
   if (result.status !== 0) {
     throw new Error(`${command} ${commandArgs.join(' ')} failed with status ${result.status}`)
   }
@@ -75,7 +79,9 @@ function freePort() {
 function treeRssMb(rootPid) {
   const parents = new Map()
   for (const entry of fs.readdirSync('/proc')) {
-    if (!/^\d+$/.test(entry)) continue
+    if (!/^\d+$/.test(entry)) {
+      continue
+    }
     try {
       const stat = fs.readFileSync(`/proc/${entry}/stat`, 'utf8')
       parents.set(Number(entry), Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]))
@@ -85,7 +91,11 @@ function treeRssMb(rootPid) {
   }
   const tree = [rootPid]
   for (let i = 0; i < tree.length; i++) {
-    for (const [pid, parent] of parents) if (parent === tree[i]) tree.push(pid)
+    for (const [pid, parent] of parents) {
+      if (parent === tree[i]) {
+        tree.push(pid)
+      }
+    }
   }
   let kb = 0
   for (const pid of tree) {
@@ -111,7 +121,9 @@ function runLoad(job) {
     child.stdout.on('data', (chunk) => (out += chunk))
     child.on('exit', (code) => {
       fs.rmSync(file, { force: true })
-      if (code !== 0) return reject(new Error(`load generator exited with ${code}`))
+      if (code !== 0) {
+        return reject(new Error(`load generator exited with ${code}`))
+      }
       try {
         resolve(JSON.parse(out.trim().split('\n').pop()))
       } catch (err) {
@@ -123,14 +135,18 @@ function runLoad(job) {
 
 async function health(url) {
   const res = await fetch(`${url}/api/health`)
-  if (!res.ok) throw new Error(`health answered ${res.status}`)
+  if (!res.ok) {
+    throw new Error(`health answered ${res.status}`)
+  }
   return res.json()
 }
 
 async function waitForServer(url, child, seconds = 90) {
   const until = Date.now() + seconds * 1000
   while (Date.now() < until) {
-    if (child.exitCode !== null) throw new Error(`the server exited with ${child.exitCode}`)
+    if (child.exitCode !== null) {
+      throw new Error(`the server exited with ${child.exitCode}`)
+    }
     try {
       return await health(url)
     } catch {
@@ -141,7 +157,9 @@ async function waitForServer(url, child, seconds = 90) {
 }
 
 function percentile(sorted, p) {
-  return sorted.length ? sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] : 0
+  return sorted.length
+    ? sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]
+    : 0
 }
 
 /** The trek list page's own statements, run back to back by 32 clients for the duration. */
@@ -156,7 +174,9 @@ async function rawTrekListSql(statements) {
         try {
           while (Date.now() < until) {
             const started = performance.now()
-            for (const { text, values } of statements) await client.query(text, values)
+            for (const { text, values } of statements) {
+              await client.query(text, values)
+            }
             latencies.push(performance.now() - started)
           }
         } finally {
@@ -182,7 +202,10 @@ async function cleanUp() {
   if (serverProcess && serverProcess.exitCode === null) {
     const exited = new Promise((resolve) => serverProcess.once('exit', resolve))
     process.kill(serverProcess.pid, 'SIGTERM')
-    const timer = setTimeout(() => serverProcess.exitCode === null && process.kill(serverProcess.pid, 'SIGKILL'), 10_000)
+    const timer = setTimeout(
+      () => serverProcess.exitCode === null && process.kill(serverProcess.pid, 'SIGKILL'),
+      10_000,
+    )
     await exited
     clearTimeout(timer)
   }
@@ -211,12 +234,21 @@ async function main() {
     node: process.version,
     loadAverageAtStart: os.loadavg(),
   }
-  log(`machine: ${machine.cpus} cores, ${machine.memoryGb} GiB, load ${machine.loadAverageAtStart.map((n) => n.toFixed(1)).join(' ')}`)
+  log(
+    `machine: ${machine.cpus} cores, ${machine.memoryGb} GiB, load ${machine.loadAverageAtStart.map((n) => n.toFixed(1)).join(' ')}`,
+  )
 
   await adminQuery(`create database "${dbName}"`)
   dbCreated = true
   const pgVersion = (await adminQuery('show server_version')).rows[0].server_version
-  const cliEnv = { DATABASE_URI: databaseUri, CRON_ENABLED: 'false', NODE_OPTIONS: '--conditions=production', NEXT_TELEMETRY_DISABLED: '1', NODE_ENV: 'development', PAYLOAD_SECRET: payloadSecret }
+  const cliEnv = {
+    DATABASE_URI: databaseUri,
+    CRON_ENABLED: 'false',
+    NODE_OPTIONS: '--conditions=production',
+    NEXT_TELEMETRY_DISABLED: '1',
+    NODE_ENV: 'development',
+    PAYLOAD_SECRET: payloadSecret,
+  }
   const push = args.get('push') === 'true'
   if (!push) {
     log('migrating')
@@ -224,15 +256,24 @@ async function main() {
   }
   log('generating data')
   const manifestFile = path.join(workDir, 'manifest.json')
-  run('npx', ['payload', 'run', 'scripts/bench/generate.ts'], { ...cliEnv, DB_PUSH: push ? 'true' : 'false', BENCH_MANIFEST: manifestFile })
+  run('npx', ['payload', 'run', 'scripts/bench/generate.ts'], {
+    ...cliEnv,
+    DB_PUSH: push ? 'true' : 'false',
+    BENCH_MANIFEST: manifestFile,
+  })
   const manifest = JSON.parse(fs.readFileSync(manifestFile, 'utf8'))
   log(`data: ${JSON.stringify(manifest.counts)} in ${manifest.seconds.toFixed(1)} s`)
 
-  const reuse = args.get('reuse-build') === 'true' && fs.existsSync(path.join(root, '.next/BUILD_ID'))
+  const reuse =
+    args.get('reuse-build') === 'true' && fs.existsSync(path.join(root, '.next/BUILD_ID'))
   if (!reuse) {
     log('next build')
     const started = Date.now()
-    run(process.execPath, [path.join(root, 'node_modules/next/dist/bin/next'), 'build'], { NODE_ENV: 'production', NEXT_TELEMETRY_DISABLED: '1', DATABASE_URI: databaseUri })
+    run(process.execPath, [path.join(root, 'node_modules/next/dist/bin/next'), 'build'], {
+      NODE_ENV: 'production',
+      NEXT_TELEMETRY_DISABLED: '1',
+      DATABASE_URI: databaseUri,
+    })
     log(`built in ${((Date.now() - started) / 1000).toFixed(0)} s`)
   } else {
     log('reusing .next')
@@ -242,7 +283,14 @@ async function main() {
   const url = `http://127.0.0.1:${port}`
   serverProcess = spawn(
     process.execPath,
-    [path.join(root, 'node_modules/next/dist/bin/next'), 'start', '-H', '127.0.0.1', '-p', String(port)],
+    [
+      path.join(root, 'node_modules/next/dist/bin/next'),
+      'start',
+      '-H',
+      '127.0.0.1',
+      '-p',
+      String(port),
+    ],
     {
       cwd: root,
       stdio: ['ignore', 'ignore', 'inherit'],
@@ -274,22 +322,58 @@ async function main() {
 
   const auth = { Authorization: `JWT ${manifest.reader.token}` }
   const gqlBody = JSON.stringify({
-    query: '{ Treks(limit: 20) { docs { id name slug difficulty durationDays maxAltitude seatsLeft nextBatch { startDate price } region { name } } } }',
+    query:
+      '{ Treks(limit: 20) { docs { id name slug difficulty durationDays maxAltitude seatsLeft nextBatch { startDate price } region { name } } } }',
   })
   const scenarios = [
-    { name: 'trek list (20 cards)', requests: [{ method: 'GET', path: '/api/treks?limit=20' }], list: true },
-    { name: 'trek detail by slug', requests: manifest.slugs.map((slug) => ({ method: 'GET', path: `/api/treks/slug/${slug}` })) },
-    { name: 'batches by slug', requests: manifest.slugs.map((slug) => ({ method: 'GET', path: `/api/treks/slug/${slug}/batches` })) },
-    { name: 'GraphQL trek list', requests: [{ method: 'POST', path: '/api/graphql', headers: { 'content-type': 'application/json' }, body: gqlBody }] },
-    { name: "signed-in trekker's bookings", requests: [{ method: 'GET', path: '/api/bookings?limit=20', headers: auth }] },
-    { name: 'trek list, signed in (no cache)', requests: [{ method: 'GET', path: '/api/treks?limit=20', headers: auth }] },
+    {
+      name: 'trek list (20 cards)',
+      requests: [{ method: 'GET', path: '/api/treks?limit=20' }],
+      list: true,
+    },
+    {
+      name: 'trek detail by slug',
+      requests: manifest.slugs.map((slug) => ({ method: 'GET', path: `/api/treks/slug/${slug}` })),
+    },
+    {
+      name: 'batches by slug',
+      requests: manifest.slugs.map((slug) => ({
+        method: 'GET',
+        path: `/api/treks/slug/${slug}/batches`,
+      })),
+    },
+    {
+      name: 'GraphQL trek list',
+      requests: [
+        {
+          method: 'POST',
+          path: '/api/graphql',
+          headers: { 'content-type': 'application/json' },
+          body: gqlBody,
+        },
+      ],
+    },
+    {
+      name: "signed-in trekker's bookings",
+      requests: [{ method: 'GET', path: '/api/bookings?limit=20', headers: auth }],
+    },
+    {
+      name: 'trek list, signed in (no cache)',
+      requests: [{ method: 'GET', path: '/api/treks?limit=20', headers: auth }],
+    },
   ]
 
   // Warm every route once so first-compile costs are not measured.
   for (const scenario of scenarios) {
     for (const request of scenario.requests.slice(0, 3)) {
-      const res = await fetch(`${url}${request.path}`, { method: request.method, headers: request.headers, body: request.body })
-      if (!res.ok) throw new Error(`${scenario.name}: warm-up ${request.path} answered ${res.status}`)
+      const res = await fetch(`${url}${request.path}`, {
+        method: request.method,
+        headers: request.headers,
+        body: request.body,
+      })
+      if (!res.ok) {
+        throw new Error(`${scenario.name}: warm-up ${request.path} answered ${res.status}`)
+      }
       await res.arrayBuffer()
     }
   }
@@ -298,7 +382,13 @@ async function main() {
   for (const scenario of scenarios) {
     log(`load: ${scenario.name}`)
     const before = (await health(url)).sqlStatements
-    const load = await runLoad({ mode: 'autocannon', url, connections: CONNECTIONS, duration: DURATION, requests: scenario.requests })
+    const load = await runLoad({
+      mode: 'autocannon',
+      url,
+      connections: CONNECTIONS,
+      duration: DURATION,
+      requests: scenario.requests,
+    })
     const after = (await health(url)).sqlStatements
     // The second health check's own `select 1` is in `after`; the first one's is in `before`.
     const sqlPerRequest = load.requests ? (after - before - 1) / load.requests : null
@@ -306,7 +396,12 @@ async function main() {
   }
 
   log('booking burst: 500 attempts on a 20-seat batch')
-  const burst = await runLoad({ mode: 'burst', url, batchId: manifest.burst.batchId, tokens: manifest.burst.tokens })
+  const burst = await runLoad({
+    mode: 'burst',
+    url,
+    batchId: manifest.burst.batchId,
+    tokens: manifest.burst.tokens,
+  })
   const check = new pg.Client({ connectionString: databaseUri })
   await check.connect()
   const { rows } = await check.query(
@@ -321,12 +416,14 @@ async function main() {
     seats: row.total_seats,
     held: row.held,
     oversold: Math.max(0, row.held - row.total_seats),
-    batchCountsAgree: Number(row.booked_seats) === row.held && Number(row.available_seats) === row.total_seats - row.held,
+    batchCountsAgree:
+      Number(row.booked_seats) === row.held &&
+      Number(row.available_seats) === row.total_seats - row.held,
     batchStatus: row.status,
   })
 
   clearInterval(sampler)
-  log('raw PostgreSQL: the trek list page\'s statements')
+  log("raw PostgreSQL: the trek list page's statements")
   const raw = await rawTrekListSql(manifest.trekListSql)
   const list = results[0]
   const uncachedList = results[5]
@@ -342,16 +439,26 @@ async function main() {
     rawPostgres: {
       trekList: raw,
       apiOverRaw: raw.pagesPerSecond ? list.requestsPerSecond / raw.pagesPerSecond : null,
-      uncachedApiOverRaw: raw.pagesPerSecond ? uncachedList.requestsPerSecond / raw.pagesPerSecond : null,
+      uncachedApiOverRaw: raw.pagesPerSecond
+        ? uncachedList.requestsPerSecond / raw.pagesPerSecond
+        : null,
     },
   }
   report.targets = {
     trekListRps: list.requestsPerSecond >= TARGETS.listRps,
     trekListP99: list.latencyMs.p99 < TARGETS.listP99Ms,
-    detailAtLeastAsFast: results[1].requestsPerSecond >= TARGETS.listRps && results[1].latencyMs.p99 < TARGETS.listP99Ms,
-    batchesAtLeastAsFast: results[2].requestsPerSecond >= TARGETS.listRps && results[2].latencyMs.p99 < TARGETS.listP99Ms,
+    detailAtLeastAsFast:
+      results[1].requestsPerSecond >= TARGETS.listRps &&
+      results[1].latencyMs.p99 < TARGETS.listP99Ms,
+    batchesAtLeastAsFast:
+      results[2].requestsPerSecond >= TARGETS.listRps &&
+      results[2].latencyMs.p99 < TARGETS.listP99Ms,
     noErrors: results.every((r) => r.errors === 0 && r.non2xx === 0 && r.timeouts === 0),
-    burst: burst.settledMs < TARGETS.burstMs && burst.held === burst.seats && burst.oversold === 0 && burst.batchCountsAgree,
+    burst:
+      burst.settledMs < TARGETS.burstMs &&
+      burst.held === burst.seats &&
+      burst.oversold === 0 &&
+      burst.batchCountsAgree,
     rss: report.peakRssMb < TARGETS.rssMb,
   }
 

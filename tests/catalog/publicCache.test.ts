@@ -31,12 +31,21 @@ function instance() {
     const response = await cache.serve(request, () =>
       handleEndpoints({ config, request, path: new URL(url).pathname }),
     )
-    return { status: response.status, cache: response.headers.get('x-cache'), body: (await response.json()) as any }
+    return {
+      status: response.status,
+      cache: response.headers.get('x-cache'),
+      body: (await response.json()) as any,
+    }
   }
 }
 
 async function slugOf(trekId: number) {
-  const trek = await payload.findByID({ collection: 'treks', id: trekId, depth: 0, overrideAccess: true })
+  const trek = await payload.findByID({
+    collection: 'treks',
+    id: trekId,
+    depth: 0,
+    overrideAccess: true,
+  })
   return trek.slug!
 }
 
@@ -103,8 +112,18 @@ describe('the public catalog cache never shows an old seat count', () => {
     const read = instance()
     expect((await read(`/treks/slug/${slug}`)).body.name).toBe(trek.name)
 
-    await payload.update({ collection: 'treks', id: trek.id, data: { name: `${trek.name} II` }, overrideAccess: true })
-    await payload.update({ collection: 'batches', id: batch.id, data: { price: 11000 }, overrideAccess: true })
+    await payload.update({
+      collection: 'treks',
+      id: trek.id,
+      data: { name: `${trek.name} II` },
+      overrideAccess: true,
+    })
+    await payload.update({
+      collection: 'batches',
+      id: batch.id,
+      data: { price: 11000 },
+      overrideAccess: true,
+    })
 
     const after = await read(`/treks/slug/${slug}`)
     expect(after.cache).toBe('MISS')

@@ -20,7 +20,12 @@ beforeAll(async () => {
   payload = await testPayload()
 })
 
-async function call(instance: Instance, method: string, path: string, init: { token?: string; body?: unknown; headers?: Record<string, string> } = {}) {
+async function call(
+  instance: Instance,
+  method: string,
+  path: string,
+  init: { token?: string; body?: unknown; headers?: Record<string, string> } = {},
+) {
   const res = await fetch(`${instance.url}${path}`, {
     method,
     headers: {
@@ -64,7 +69,10 @@ describe.each([
 
     const results = await Promise.all(
       people.map((person, i) =>
-        call(i % 2 ? two : one, 'POST', '/api/bookings', { token: person.token, body: { batch: batch.id } }),
+        call(i % 2 ? two : one, 'POST', '/api/bookings', {
+          token: person.token,
+          body: { batch: batch.id },
+        }),
       ),
     )
 
@@ -75,13 +83,19 @@ describe.each([
       new Set(['400 This batch is full']),
     )
     expect(await activeBookingsOn(payload, batch.id)).toBe(20)
-    expect(await batchRow(payload, batch.id)).toMatchObject({ status: 'full', bookedSeats: 20, availableSeats: 0 })
+    expect(await batchRow(payload, batch.id)).toMatchObject({
+      status: 'full',
+      bookedSeats: 20,
+      availableSeats: 0,
+    })
   })
 
   it("show the seat count another instance's booking left, from their caches", async () => {
     const { batch, trek } = await bookableBatch(payload, { seats: 5 })
     const [trekker] = await quickTrekkers(payload, 1)
-    const slug = (await payload.findByID({ collection: 'treks', id: trek.id, overrideAccess: true })).slug
+    const slug = (
+      await payload.findByID({ collection: 'treks', id: trek.id, overrideAccess: true })
+    ).slug
     const seats = async (instance: Instance) => {
       const res = await call(instance, 'GET', `/api/treks/slug/${slug}/batches`)
       return { cache: res.cache, seats: res.body.docs[0].availableSeats }
@@ -89,7 +103,10 @@ describe.each([
     await seats(one)
     expect(await seats(one)).toEqual({ cache: 'HIT', seats: 5 })
 
-    const booked = await call(two, 'POST', '/api/bookings', { token: trekker.token, body: { batch: batch.id } })
+    const booked = await call(two, 'POST', '/api/bookings', {
+      token: trekker.token,
+      body: { batch: batch.id },
+    })
     expect(booked.status).toBe(201)
     expect(await seats(one)).toEqual({ cache: 'MISS', seats: 4 })
 
@@ -119,9 +136,13 @@ describe.each([
     // A moment no other test claims: each run is claimed once for the whole database.
     const now = new Date(Date.UTC(2031, 0, 15, 3, 31) + (extraEnv.REDIS_URL ? 86_400_000 : 0))
     const [fromOne, fromTwo] = await Promise.all(
-      [one, two].map((instance) => call(instance, 'POST', '/__scale/schedules', { body: { now: now.toISOString() } })),
+      [one, two].map((instance) =>
+        call(instance, 'POST', '/__scale/schedules', { body: { now: now.toISOString() } }),
+      ),
     )
-    const claimed = [...fromOne.body, ...fromTwo.body].map((run: { schedule: string; period: string }) => `${run.schedule} ${run.period}`)
+    const claimed = [...fromOne.body, ...fromTwo.body].map(
+      (run: { schedule: string; period: string }) => `${run.schedule} ${run.period}`,
+    )
 
     expect(new Set(claimed).size).toBe(claimed.length)
     const registered = SCHEDULES.filter((schedule) =>

@@ -103,7 +103,9 @@ export class GenerationReader {
     }
     this.compacting = true
     compact(this.payload)
-      .catch((err) => this.payload.logger.warn({ err, msg: 'catalog generation compaction failed' }))
+      .catch((err) =>
+        this.payload.logger.warn({ err, msg: 'catalog generation compaction failed' }),
+      )
       .finally(() => {
         this.compacting = false
       })

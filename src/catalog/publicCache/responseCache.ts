@@ -117,7 +117,11 @@ export function publicResponseCache(payload: Payload): PublicResponseCache | nul
     caches.set(
       payload,
       enabled
-        ? new PublicResponseCache(payload, env.publicCache.seconds * 1000, env.publicCache.maxEntries)
+        ? new PublicResponseCache(
+            payload,
+            env.publicCache.seconds * 1000,
+            env.publicCache.maxEntries,
+          )
         : null,
     )
   }

@@ -9,13 +9,15 @@ import type { Env } from '@/config/env'
  * disk; without it, files stay in MEDIA_DIR on the instance (one instance, or a shared
  * volume). Credentials are optional: without keys the AWS SDK finds its own (instance role).
  */
-export function s3StorageOptions(s3: Env['s3']): S3StorageOptions | null {
-  if (!s3.bucket) {
-    return null
-  }
+export function s3StorageOptions(s3: Env['s3']): S3StorageOptions {
   return {
-    bucket: s3.bucket,
-    collections: { media: true },
+    enabled: Boolean(s3.bucket),
+    // The storage fields (`prefix`, `_objectKey`) exist whether S3 is on or not, so switching
+    // it on or off is configuration only, never a migration.
+    alwaysInsertFields: true,
+    bucket: s3.bucket ?? '',
+    // An empty prefix still declares the `prefix` column, as the disabled plugin does.
+    collections: { media: { prefix: '' } },
     config: {
       region: s3.region,
       ...(s3.endpoint ? { endpoint: s3.endpoint } : {}),
@@ -28,6 +30,5 @@ export function s3StorageOptions(s3: Env['s3']): S3StorageOptions | null {
 }
 
 export function mediaStoragePlugins(s3: Env['s3']): Plugin[] {
-  const options = s3StorageOptions(s3)
-  return options ? [s3Storage(options)] : []
+  return [s3Storage(s3StorageOptions(s3))]
 }

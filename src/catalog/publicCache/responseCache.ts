@@ -71,7 +71,13 @@ export class PublicResponseCache {
       return handler()
     }
     const key = cacheKey(request)
-    const generation = await this.generation.read()
+    let generation: number
+    try {
+      generation = await this.generation.read()
+    } catch {
+      // Without the generation nothing cached can be trusted: answer from Payload itself.
+      return handler()
+    }
     const cached = this.entries.get(key)
     if (cached && cached.generation === generation && cached.expiresAt > Date.now()) {
       // Map order is the eviction order: a hit moves the entry to the back.

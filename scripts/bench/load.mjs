@@ -23,6 +23,9 @@ async function load() {
   })
   return {
     requests: result.requests.total,
+    // Sent includes the requests still in flight when the clock ran out: the server answers
+    // them (and queries for them) all the same.
+    sent: result.requests.sent,
     requestsPerSecond: result.requests.average,
     latencyMs: {
       p50: result.latency.p50,

@@ -156,6 +156,26 @@ async function waitForServer(url, child, seconds = 90) {
   throw new Error(`the server did not answer within ${seconds} s`)
 }
 
+/**
+ * Statements sent for the load alone: waits until requests left in flight have finished
+ * (two health checks in a row that add only their own `select 1`), then leaves out every
+ * health check's own statement.
+ */
+async function quietStatementCount(url, before) {
+  let checks = 0
+  let last = before
+  let quiet = 0
+  const until = Date.now() + 20_000
+  while (quiet < 2 && Date.now() < until) {
+    await new Promise((resolve) => setTimeout(resolve, 250))
+    const now = (await health(url)).sqlStatements
+    checks += 1
+    quiet = now - last === 1 ? quiet + 1 : 0
+    last = now
+  }
+  return { byLoad: last - before - checks }
+}
+
 function percentile(sorted, p) {
   return sorted.length
     ? sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]
@@ -389,9 +409,8 @@ async function main() {
       duration: DURATION,
       requests: scenario.requests,
     })
-    const after = (await health(url)).sqlStatements
-    // The second health check's own `select 1` is in `after`; the first one's is in `before`.
-    const sqlPerRequest = load.requests ? (after - before - 1) / load.requests : null
+    const after = await quietStatementCount(url, before)
+    const sqlPerRequest = load.sent ? after.byLoad / load.sent : null
     results.push({ scenario: scenario.name, ...load, sqlPerRequest })
   }
 

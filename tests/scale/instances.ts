@@ -1,4 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process'
+import fs from 'node:fs'
 import path from 'node:path'
 
 export type Instance = { url: string; process: ChildProcess }
@@ -8,7 +9,8 @@ const root = process.cwd()
 
 /**
  * Starts an OBS instance in its own process on a free 127.0.0.1 port, on the test run's
- * database. `env` adds or overrides settings (REDIS_URL, OTP limits, ...).
+ * database. `env` adds or overrides settings (REDIS_URL, OTP limits, ...). With
+ * SCALE_LOG_DIR set, each instance's log goes to a file there, for diagnosing a failure.
  */
 export function startInstance(env: Record<string, string | undefined> = {}): Promise<Instance> {
   // Node itself (not npx), so the PID signalled on stop is the instance's own.
@@ -21,7 +23,8 @@ export function startInstance(env: Record<string, string | undefined> = {}): Pro
       NODE_OPTIONS: '--conditions=production',
       // The test process has already put the schema in place; two pushes would race.
       DB_PUSH: 'false',
-      DATABASE_POOL_MAX: '5',
+      // Small pools: the test's PostgreSQL server is shared with other test runs.
+      DATABASE_POOL_MAX: '3',
       CRON_ENABLED: 'false',
       ...env,
     },
@@ -33,6 +36,13 @@ export function startInstance(env: Record<string, string | undefined> = {}): Pro
       reject(new Error(`instance did not start within 120 s:\n${output.slice(-2000)}`))
     }, 120_000)
     child.stderr!.on('data', (chunk) => (output += chunk))
+    if (process.env.SCALE_LOG_DIR) {
+      const log = fs.createWriteStream(
+        path.join(process.env.SCALE_LOG_DIR, `instance-${child.pid}.log`),
+      )
+      child.stdout!.pipe(log)
+      child.stderr!.pipe(log)
+    }
     child.stdout!.on('data', (chunk: Buffer) => {
       output += chunk
       const line = /\{"port":(\d+)\}/.exec(output)

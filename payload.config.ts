@@ -8,7 +8,7 @@ import sharp from 'sharp'
 import { anonymousIsUnauthorized } from '@/access/anonymousIsUnauthorized'
 import { withListSafety } from '@/access/listSafety'
 import { bookingCollections } from '@/bookings'
-import { catalogCollections } from '@/catalog'
+import { catalogCollections, withCatalogChangeTracking } from '@/catalog'
 import { communityCollections } from '@/community'
 import { env } from '@/config/env'
 import { databaseAdapter } from '@/db/databaseAdapter'
@@ -16,7 +16,7 @@ import { emergencyCollections } from '@/emergency'
 import { healthEndpoint } from '@/health/healthEndpoint'
 import { jobCollections, jobsConfig, onInit } from '@/jobs'
 import { appLogger } from '@/logging'
-import { mediaCollections } from '@/media'
+import { mediaCollections, mediaStoragePlugins } from '@/media'
 import { emailAdapter, notificationCollections } from '@/notifications'
 import { openapiPlugin } from '@/openapi'
 import { paymentCollections, paymentEndpoints, paymentsPlugin } from '@/payments'
@@ -47,13 +47,15 @@ export default buildConfig({
     ...mediaCollections,
     ...notificationCollections,
     ...jobCollections,
-  ].map(withListSafety),
+  ]
+    .map(withListSafety)
+    .map(withCatalogChangeTracking),
   endpoints: [healthEndpoint, ...paymentEndpoints],
   jobs: jobsConfig,
   onInit,
   hooks: { afterError: [anonymousIsUnauthorized, lockedLooksLikeWrongPassword] },
   email: emailAdapter(),
-  plugins: [paymentsPlugin, openapiPlugin],
+  plugins: [paymentsPlugin, openapiPlugin, ...mediaStoragePlugins(env.s3)],
   db: databaseAdapter(),
   editor: lexicalEditor(),
   sharp,

@@ -7,6 +7,8 @@ import { refreshTrekCardsTask } from './jobs/refreshStaleTrekCards'
 
 export { BATCH_STATUSES, TREK_DIFFICULTIES, TREK_STATUSES, TREK_THEMES } from './options'
 export { refreshTrekCard } from './trekCard'
+export { servePublicRead, withCatalogChangeTracking } from './publicCache'
+export { selectCardFieldsForTrekLists } from './trekCardSelect'
 export { refreshStaleTrekCards } from './jobs/refreshStaleTrekCards'
 
 export const catalogCollections = [Regions, Treks, ItineraryDays, Guides, Batches]

@@ -1,9 +1,13 @@
 import type { PayloadRequest } from 'payload'
 
+import { markCatalogChanged } from './publicCache'
+
 /**
  * Trek list cards show the next open departure and its free seats. They are kept
  * on the trek row itself (rather than joined per request) so a page of cards costs
  * the same queries as a plain list; every change to a batch or its seats calls this.
+ * Seat changes reach it through raw SQL with no collection hook, so it also marks the
+ * catalog changed: cached public batch lists and cards must not show the old count.
  */
 export async function refreshTrekCard(trekId: number | string, req: PayloadRequest): Promise<void> {
   const { payload } = req
@@ -35,4 +39,5 @@ export async function refreshTrekCard(trekId: number | string, req: PayloadReque
     req,
     returning: false,
   })
+  await markCatalogChanged(req)
 }

@@ -84,6 +84,21 @@ export function loadEnv(source: Source = process.env) {
     isProduction,
     isTest: source.NODE_ENV === 'test' || source.JEST_WORKER_ID !== undefined,
     databaseUri: read(source, 'DATABASE_URI'),
+    databaseReadReplicaUris: list(source, 'DATABASE_READ_REPLICA_URIS'),
+    databasePoolMax: integer(source, 'DATABASE_POOL_MAX', 10),
+    sqlQueryCounter: flag(source, 'SQL_QUERY_COUNTER', false),
+    publicCache: {
+      seconds: integer(source, 'PUBLIC_CACHE_SECONDS', 30),
+      maxEntries: integer(source, 'PUBLIC_CACHE_MAX_ENTRIES', 2000),
+    },
+    s3: {
+      bucket: read(source, 'S3_BUCKET'),
+      region: optional(source, 'S3_REGION', 'us-east-1'),
+      endpoint: read(source, 'S3_ENDPOINT'),
+      accessKeyId: read(source, 'S3_ACCESS_KEY_ID'),
+      secretAccessKey: read(source, 'S3_SECRET_ACCESS_KEY'),
+      forcePathStyle: flag(source, 'S3_FORCE_PATH_STYLE', false),
+    },
     embeddedDataDir: optional(source, 'EMBEDDED_DB_DIR', '.data/pglite'),
     dbPush: flag(source, 'DB_PUSH', false),
     payloadSecret: secret(
@@ -156,6 +171,10 @@ export function loadEnv(source: Source = process.env) {
   }
   if (isProduction && !config.smtpUrl) {
     missing.push('SMTP_URL')
+  }
+  if (Boolean(config.s3.accessKeyId) !== Boolean(config.s3.secretAccessKey)) {
+    // Half a key pair would silently fall back to the SDK's own credential chain.
+    throw new Error('S3_ACCESS_KEY_ID and S3_SECRET_ACCESS_KEY must be set together')
   }
   if (missing.length > 0) {
     throw new Error(

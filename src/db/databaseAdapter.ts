@@ -8,12 +8,15 @@ import { env } from '@/config/env'
 
 import { embeddedPg } from './embeddedPostgres'
 import { pg, withPoolErrorsHandled } from './poolErrors'
+import { countingPg } from './queryCounter'
 
 const migrationDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../migrations')
 
 /**
  * PostgreSQL through DATABASE_URI, or the embedded PGlite database when it is unset.
  * The schema comes from committed migrations; `DB_PUSH=true` is for local experiments.
+ * Read replicas (DATABASE_READ_REPLICA_URIS) take Payload's reads; writes, transactions
+ * and raw statements stay on the primary.
  */
 export function databaseAdapter() {
   return postgresAdapter({
@@ -22,8 +25,12 @@ export function databaseAdapter() {
     afterSchemaInit: [oneActiveBookingPerBatch],
     ...(env.databaseUri
       ? {
-          pg: withPoolErrorsHandled(pg) as never,
-          pool: { connectionString: env.databaseUri, max: 10 },
+          // The bench counts statements per request; a plain server never wraps pg for it.
+          pg: withPoolErrorsHandled(env.sqlQueryCounter ? countingPg(pg) : pg) as never,
+          pool: { connectionString: env.databaseUri, max: env.databasePoolMax },
+          ...(env.databaseReadReplicaUris.length > 0
+            ? { readReplicas: env.databaseReadReplicaUris }
+            : {}),
         }
       : // Two copies of pg's typings meet here; the runtime module is the same.
         { pg: withPoolErrorsHandled(embeddedPg(env.embeddedDataDir)) as never, pool: {} }),

@@ -1,3 +1,6 @@
 import { Media } from './Media'
 
+export { Media }
+export { mediaStoragePlugins, s3StorageOptions } from './storage'
+
 export const mediaCollections = [Media]

@@ -17,7 +17,7 @@ async function readBody(incoming: IncomingMessage): Promise<Buffer | undefined> 
   return chunks.length > 0 ? Buffer.concat(chunks) : undefined
 }
 
-async function toRequest(incoming: IncomingMessage, base: string): Promise<Request> {
+export async function toRequest(incoming: IncomingMessage, base: string): Promise<Request> {
   const headers = new Headers()
   for (const [name, value] of Object.entries(incoming.headers)) {
     if (value !== undefined) {
@@ -34,7 +34,7 @@ async function toRequest(incoming: IncomingMessage, base: string): Promise<Reque
   })
 }
 
-async function send(response: Response, outgoing: ServerResponse) {
+export async function send(response: Response, outgoing: ServerResponse) {
   outgoing.statusCode = response.status
   response.headers.forEach((value, name) => outgoing.setHeader(name, value))
   outgoing.end(Buffer.from(await response.arrayBuffer()))

@@ -17,7 +17,7 @@ import { cancelEndpoint } from '../endpoints/cancel'
 import { offlinePaymentEndpoint } from '../endpoints/offlinePayment'
 import { idOf } from '../ids'
 import { guardDocuments } from '../hooks/guardDocuments'
-import { holdSeat } from '../hooks/holdSeat'
+import { holdSeat, refuseSoldOutEarly } from '../hooks/holdSeat'
 import {
   freeSeatAfterDelete,
   keepSeatsInStep,
@@ -62,6 +62,7 @@ export const Bookings: CollectionConfig = {
   indexes: [{ fields: ['batch', 'status'] }],
   endpoints: [cancelEndpoint, offlinePaymentEndpoint],
   hooks: {
+    beforeOperation: [refuseSoldOutEarly],
     beforeChange: [holdSeat, guardDocuments],
     afterChange: [keepSeatsInStep],
     beforeDelete: [lockBatchBeforeDelete],

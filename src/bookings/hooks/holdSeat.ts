@@ -1,7 +1,14 @@
-import { APIError, type CollectionBeforeChangeHook, type PayloadRequest } from 'payload'
+import { sql } from '@payloadcms/db-postgres'
+import {
+  APIError,
+  type CollectionBeforeChangeHook,
+  type CollectionBeforeOperationHook,
+  type PayloadRequest,
+} from 'payload'
 
 import { isTrekker, type AuthUser } from '@/access/roles'
 import { env } from '@/config/env'
+import { readDb } from '@/db/transaction'
 
 import { minutesAfter } from '@/shared/time'
 import { idOf } from '../ids'
@@ -36,6 +43,47 @@ function refuseUnbookable(batch: LockedBatch, now: Date, heldSeats: number) {
   if (batch.status === 'full' || heldSeats >= batch.totalSeats) {
     throw new APIError('This batch is full', 400)
   }
+}
+
+/**
+ * A burst on a sold-out batch is refused from a plain read, before validation and without
+ * queuing on the batch lock: hundreds of trekkers opening a popular departure otherwise
+ * wait in line for the lock only to be told it is full. A batch that looks bookable here
+ * is checked again under the lock by holdSeat, which alone decides who gets a seat.
+ */
+export const refuseSoldOutEarly: CollectionBeforeOperationHook = async ({
+  args,
+  operation,
+  req,
+}) => {
+  // Runs before access checks: an anonymous caller is left to them (401/403, not "full").
+  const batchId =
+    operation === 'create' && req.user
+      ? idOf((args.data as { batch?: unknown } | undefined)?.batch)
+      : undefined
+  if (!batchId) {
+    return args
+  }
+  const db = await readDb(req)
+  const { rows } = await db.execute(sql`
+    SELECT b.id, b.status, b.start_date, b.total_seats, b.price, b.booked_seats, b.trek_id,
+           t.status AS trek_status
+    FROM batches b LEFT JOIN treks t ON t.id = b.trek_id
+    WHERE b.id = ${batchId}`)
+  const row = rows[0]
+  if (row) {
+    const batch: LockedBatch = {
+      id: Number(row.id),
+      status: String(row.status),
+      startDate: new Date(row.start_date as string),
+      totalSeats: Number(row.total_seats),
+      price: Number(row.price),
+      trekId: row.trek_id == null ? null : Number(row.trek_id),
+      trekStatus: row.trek_status == null ? null : String(row.trek_status),
+    }
+    refuseUnbookable(batch, new Date(), Number(row.booked_seats ?? 0))
+  }
+  return args
 }
 
 /**

@@ -9,6 +9,7 @@ import { trekBySlug } from '../endpoints/trekBySlug'
 import { deleteItineraryWithTrek } from '../hooks/deleteItineraryWithTrek'
 import { guardTrekStatus } from '../hooks/guardTrekStatus'
 import { refuseDeleteWhileUsed } from '../hooks/refuseDeleteWhileUsed'
+import { selectCardFieldsForTrekLists } from '../trekCardSelect'
 import { TREK_DIFFICULTIES, TREK_STATUSES, TREK_THEMES } from '../options'
 import { durationCoversItinerary } from '../validation/itinerary'
 import { altitudeInMetres, monthsOfYear, numberBetween } from '../validation/numbers'
@@ -34,6 +35,7 @@ export const Treks: CollectionConfig = {
   },
   endpoints: [trekBySlug, trekBatchesBySlug],
   hooks: {
+    beforeOperation: [selectCardFieldsForTrekLists],
     beforeChange: [guardTrekStatus],
     beforeDelete: [
       refuseDeleteWhileUsed(

@@ -1,0 +1,173 @@
+import { beforeAll, describe, expect, it } from '@jest/globals'
+import { handleEndpoints, type Payload } from 'payload'
+
+import { expireHolds } from '@/bookings'
+import { markCatalogChanged } from '@/catalog/publicCache'
+import { GenerationReader } from '@/catalog/publicCache/generation'
+import { PublicResponseCache } from '@/catalog/publicCache/responseCache'
+import { queryRows, sql } from '@/shared/sql'
+
+import { api } from '../helpers/api'
+import { config, testPayload } from '../helpers/payload'
+import { book, bookableBatch, quickTrekker, readyTrekker } from '../bookings/support'
+
+let payload: Payload
+
+beforeAll(async () => {
+  payload = await testPayload()
+})
+
+/**
+ * Two caches over one database stand for two instances: neither hears of the other's
+ * writes except through the catalog generation in PostgreSQL. Writes go through the
+ * in-process API, a third party to both caches.
+ */
+function instance() {
+  const cache = new PublicResponseCache(payload, 60_000, 100)
+  return async (path: string, token?: string) => {
+    const headers = new Headers(token ? { Authorization: `JWT ${token}` } : {})
+    const url = `http://localhost:3000/api${path}`
+    const request = new Request(url, { headers })
+    const response = await cache.serve(request, () =>
+      handleEndpoints({ config, request, path: new URL(url).pathname }),
+    )
+    return {
+      status: response.status,
+      cache: response.headers.get('x-cache'),
+      body: (await response.json()) as any,
+    }
+  }
+}
+
+async function slugOf(trekId: number) {
+  const trek = await payload.findByID({
+    collection: 'treks',
+    id: trekId,
+    depth: 0,
+    overrideAccess: true,
+  })
+  return trek.slug!
+}
+
+describe('the public catalog cache never shows an old seat count', () => {
+  it('after a booking, a cancellation and an expiry made elsewhere, on both instances', async () => {
+    const { batch, trek } = await bookableBatch(payload, { seats: 5 })
+    const slug = await slugOf(trek.id)
+    const [one, two] = [instance(), instance()]
+    const seats = async (read: ReturnType<typeof instance>) => {
+      const res = await read(`/treks/slug/${slug}/batches`)
+      expect(res.status).toBe(200)
+      return { cache: res.cache, seats: res.body.docs[0].availableSeats }
+    }
+
+    expect(await seats(one)).toEqual({ cache: 'MISS', seats: 5 })
+    expect(await seats(one)).toEqual({ cache: 'HIT', seats: 5 })
+    expect(await seats(two)).toEqual({ cache: 'MISS', seats: 5 })
+
+    const trekker = await readyTrekker(payload)
+    const booked = await book(trekker.token, batch.id)
+    expect(booked.status).toBe(201)
+    expect(await seats(one)).toEqual({ cache: 'MISS', seats: 4 })
+    expect(await seats(two)).toEqual({ cache: 'MISS', seats: 4 })
+    expect(await seats(two)).toEqual({ cache: 'HIT', seats: 4 })
+
+    const cancelled = await api('POST', `/bookings/${booked.body.doc.id}/cancel`, {
+      token: trekker.token,
+      body: { reason: 'Plans changed' },
+    })
+    expect(cancelled.status).toBe(200)
+    expect(await seats(one)).toEqual({ cache: 'MISS', seats: 5 })
+    expect(await seats(two)).toEqual({ cache: 'MISS', seats: 5 })
+
+    const late = await readyTrekker(payload)
+    const held = await book(late.token, batch.id)
+    expect(held.status).toBe(201)
+    expect((await seats(one)).seats).toBe(4)
+    expect((await seats(two)).seats).toBe(4)
+    await expireHolds(payload, new Date(Date.now() + 24 * 60 * 60_000))
+    expect(await seats(one)).toEqual({ cache: 'MISS', seats: 5 })
+    expect(await seats(two)).toEqual({ cache: 'MISS', seats: 5 })
+  })
+
+  it('shows the trek card and the detail page with the new count too', async () => {
+    const { batch, trek } = await bookableBatch(payload, { seats: 2 })
+    const slug = await slugOf(trek.id)
+    const read = instance()
+    const card = async () =>
+      (await read(`/treks?where[slug][equals]=${slug}`)).body.docs[0].seatsLeft as number
+    const detail = async () =>
+      (await read(`/treks/slug/${slug}`)).body.upcomingBatches[0].availableSeats as number
+
+    expect([await card(), await detail()]).toEqual([2, 2])
+    expect((await read(`/treks/slug/${slug}`)).cache).toBe('HIT')
+
+    const trekker = await readyTrekker(payload)
+    expect((await book(trekker.token, batch.id)).status).toBe(201)
+    expect([await card(), await detail()]).toEqual([1, 1])
+  })
+
+  it('follows catalog edits: a renamed trek and a repriced batch', async () => {
+    const { batch, trek } = await bookableBatch(payload, { seats: 3, price: 10000 })
+    const slug = await slugOf(trek.id)
+    const read = instance()
+    expect((await read(`/treks/slug/${slug}`)).body.name).toBe(trek.name)
+
+    await payload.update({
+      collection: 'treks',
+      id: trek.id,
+      data: { name: `${trek.name} II` },
+      overrideAccess: true,
+    })
+    await payload.update({
+      collection: 'batches',
+      id: batch.id,
+      data: { price: 11000 },
+      overrideAccess: true,
+    })
+
+    const after = await read(`/treks/slug/${slug}`)
+    expect(after.cache).toBe('MISS')
+    expect(after.body.name).toBe(`${trek.name} II`)
+    expect(after.body.upcomingBatches[0].price).toBe(11000)
+  })
+
+  it('is bypassed by signed-in callers and keeps only successful answers', async () => {
+    const { trek } = await bookableBatch(payload)
+    const slug = await slugOf(trek.id)
+    const read = instance()
+    const trekker = await quickTrekker(payload)
+
+    const signedIn = await read(`/treks/slug/${slug}`, trekker.token)
+    expect(signedIn.status).toBe(200)
+    expect(signedIn.cache).toBeNull()
+    expect((await read('/treks/slug/no-such-trek')).status).toBe(404)
+    expect((await read('/treks/slug/no-such-trek')).cache).toBe('MISS')
+    expect((await read('/bookings')).cache).toBeNull()
+  })
+})
+
+describe('the catalog generation', () => {
+  it('grows with every committed change and survives folding its rows', async () => {
+    const reader = new GenerationReader(payload)
+    const start = await reader.read()
+    const req = { payload, transactionID: undefined }
+    for (let i = 0; i < 250; i++) {
+      await markCatalogChanged(req)
+    }
+    // Many readers at once share few queries and all see every change made before they asked.
+    const reads = await Promise.all(Array.from({ length: 20 }, () => reader.read()))
+    expect(new Set(reads)).toEqual(new Set([start + 250]))
+
+    // The read above found more than 200 change rows and folds them in the background.
+    let rows = Infinity
+    for (let tries = 0; tries < 50 && rows > 1; tries++) {
+      await new Promise((resolve) => setTimeout(resolve, 50))
+      ;[{ rows }] = await queryRows<{ rows: number }>(
+        req,
+        sql`select count(*)::int as rows from payload_kv where key like 'catalog-%'`,
+      )
+    }
+    expect(rows).toBe(1)
+    expect(await reader.read()).toBe(start + 250)
+  })
+})

@@ -18,6 +18,7 @@ import { mediaCollections } from '@/media'
 import { emailAdapter, notificationCollections } from '@/notifications'
 import { openapiPlugin } from '@/openapi'
 import { paymentCollections, paymentEndpoints, paymentsPlugin } from '@/payments'
+import { inputErrorsAre400 } from '@/security/inputErrorsAre400'
 import { userCollections } from '@/users'
 
 const dirname = path.dirname(fileURLToPath(import.meta.url))
@@ -48,6 +49,7 @@ export default buildConfig({
   endpoints: [healthEndpoint, ...paymentEndpoints],
   jobs: jobsConfig,
   onInit,
+  hooks: { afterError: [inputErrorsAre400] },
   email: emailAdapter(),
   plugins: [paymentsPlugin, openapiPlugin],
   db: databaseAdapter(),

@@ -8,6 +8,7 @@ import { keepCredentialsWithTheirOwner } from './hooks/keepCredentialsWithTheirO
 import { addRefreshTokenToLogin } from './hooks/addRefreshTokenToLogin'
 import { refuseUnprovenPhoneChange, trackContactProof } from './hooks/contactProof'
 import { endSignInOnLogout } from './hooks/endSignInOnLogout'
+import { hideSessionList } from './hooks/hideSessionList'
 import {
   notePasswordChange,
   revokeSessionsOnPasswordChange,
@@ -92,6 +93,7 @@ export const Users: CollectionConfig = {
     beforeOperation: [refuseUnprovenPhoneChange],
     beforeChange: [keepCredentialsWithTheirOwner, trackContactProof, notePasswordChange],
     afterChange: [revokeSessionsOnPasswordChange],
+    afterRead: [hideSessionList],
     afterOperation: [addRefreshTokenToLogin],
     afterLogout: [endSignInOnLogout],
   },
@@ -216,6 +218,16 @@ export const Users: CollectionConfig = {
       type: 'text',
       access: { ...serverOnlyWrite, read: profileRead },
       admin: { readOnly: true, description: 'Internal id of accounts without e-mail' },
+    },
+    // Payload's session list (ids and expiry of every signed-in device) is the server's own
+    // bookkeeping: its owner has no use for it and a leaked response should not list devices.
+    // Payload's JWT check reads it with access overridden, so sign-in keeps working.
+    {
+      name: 'sessions',
+      type: 'array',
+      access: { read: () => false, create: () => false, update: () => false },
+      admin: { disabled: true },
+      fields: [],
     },
     {
       name: 'badges',

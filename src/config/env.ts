@@ -124,6 +124,7 @@ export function loadEnv(source: Source = process.env) {
     bookingHoldMinutes: integer(source, 'BOOKING_HOLD_MINUTES', 30),
     cronEnabled: flag(source, 'CRON_ENABLED', !(source.NODE_ENV === 'test')),
     opsOncall: list(source, 'OPS_ONCALL'),
+    sosRepeatWindowMinutes: integer(source, 'SOS_REPEAT_WINDOW_MINUTES', 10),
     jobsStuckMinutes: integer(source, 'JOBS_STUCK_MINUTES', 15),
     corsOrigins: list(source, 'CORS_ORIGINS'),
   }

@@ -44,7 +44,7 @@ describe("Payload's session list never leaves the server", () => {
       expect(user).toBeDefined()
       expect(user).not.toHaveProperty('sessions')
     }
-    const stored = await payload.db.findOne<{ sessions: unknown[] }>({
+    const stored = await payload.db.findOne<{ id: number; sessions: unknown[] }>({
       collection: 'users',
       where: { id: { equals: trekker.id } },
     })
@@ -72,7 +72,7 @@ describe("Payload's session list never leaves the server", () => {
     })
 
     expect(me.body.data?.User?.sessions ?? null).toBeNull()
-    const stored = await payload.db.findOne<{ sessions: Array<{ id: string }> }>({
+    const stored = await payload.db.findOne<{ id: number; sessions: Array<{ id: string }> }>({
       collection: 'users',
       where: { id: { equals: trekker.id } },
     })

@@ -61,8 +61,11 @@ export default buildConfig({
     maxComplexity: 1000,
     disablePlaygroundInProduction: true,
   },
+  // Browsers may call the API with cookies only from these origins; Bearer/JWT header calls
+  // (the apps) are not affected. Payload ignores a cookie sent from any other origin.
   cors: env.corsOrigins.length > 0 ? env.corsOrigins : undefined,
-  csrf: env.corsOrigins,
-  upload: { limits: { fileSize: 10 * 1024 * 1024 } },
+  csrf: [...env.csrfOrigins],
+  // A file over the limit is refused with 413 while it streams in.
+  upload: { limits: { fileSize: env.limits.uploadFileBytes }, abortOnLimit: true },
   typescript: { outputFile: path.resolve(dirname, 'src/payload-types.ts') },
 })

@@ -64,6 +64,22 @@ function pairs(source: Source, name: string): Record<string, string> {
   )
 }
 
+/** Browser origins (`https://host[:port]`), each checked and written the way browsers send them. */
+function origins(source: Source, name: string): string[] {
+  return list(source, name).map((entry) => {
+    let url: URL
+    try {
+      url = new URL(entry)
+    } catch {
+      throw new Error(`Environment variable ${name}: "${entry}" is not an origin like https://host`)
+    }
+    if (url.protocol !== 'https:' && url.protocol !== 'http:') {
+      throw new Error(`Environment variable ${name}: "${entry}" is not an http(s) origin`)
+    }
+    return url.origin
+  })
+}
+
 function flag(source: Source, name: string, fallback: boolean): boolean {
   const raw = read(source, name)
   if (raw === undefined) {
@@ -126,7 +142,17 @@ export function loadEnv(source: Source = process.env) {
     opsOncall: list(source, 'OPS_ONCALL'),
     sosRepeatWindowMinutes: integer(source, 'SOS_REPEAT_WINDOW_MINUTES', 10),
     jobsStuckMinutes: integer(source, 'JOBS_STUCK_MINUTES', 15),
-    corsOrigins: list(source, 'CORS_ORIGINS'),
+    corsOrigins: origins(source, 'CORS_ORIGINS'),
+    // Origins whose cookie-signed requests are trusted; SERVER_URL is always added by Payload.
+    csrfOrigins: read(source, 'CSRF_ORIGINS')
+      ? origins(source, 'CSRF_ORIGINS')
+      : origins(source, 'CORS_ORIGINS'),
+    cookieSecure: flag(source, 'COOKIE_SECURE', isProduction),
+    trustedProxyHops: integer(source, 'TRUSTED_PROXY_HOPS', 1),
+    limits: {
+      apiBodyBytes: integer(source, 'API_BODY_LIMIT_BYTES', 1024 * 1024),
+      uploadFileBytes: integer(source, 'UPLOAD_MAX_FILE_BYTES', 10 * 1024 * 1024),
+    },
   }
 
   if (config.razorpay.webhookSecrets.length === 0) {

@@ -2,6 +2,7 @@ import type { Access, CollectionConfig, FieldAccess, Where } from 'payload'
 
 import { fieldRolesCan, hiddenUnless } from '@/access/predicates'
 import { hasRole, isStaff, STAFF_ROLES, type AuthUser } from '@/access/roles'
+import { env } from '@/config/env'
 
 import { userEndpoints } from './endpoints'
 import { keepCredentialsWithTheirOwner } from './hooks/keepCredentialsWithTheirOwner'
@@ -81,7 +82,9 @@ export const Users: CollectionConfig = {
     maxLoginAttempts: 5,
     lockTime: 15 * 60 * 1000,
     useAPIKey: false,
-    cookies: { sameSite: 'Lax', secure: process.env.NODE_ENV === 'production' },
+    // Lax keeps the cookie off cross-site POSTs; Secure (on in production, COOKIE_SECURE) keeps
+    // it off plain HTTP. Cross-origin cookie requests are also refused by the CSRF allowlist.
+    cookies: { sameSite: 'Lax', secure: env.cookieSecure },
     // Password sign-ups confirm their address before they can sign in.
     verify: true,
     // Phone and provider accounts need no e-mail; Payload then wants a username instead,

@@ -8,9 +8,13 @@ import {
   REST_PUT,
 } from '@payloadcms/next/routes'
 
+import { defaultBodyLimits, uploadPathsOf, withBodyLimit } from '@/security/bodyLimit'
+
+const limits = async () => defaultBodyLimits(await uploadPathsOf(config))
+
 export const GET = REST_GET(config)
-export const POST = REST_POST(config)
-export const DELETE = REST_DELETE(config)
-export const PATCH = REST_PATCH(config)
-export const PUT = REST_PUT(config)
+export const POST = withBodyLimit(REST_POST(config), limits)
+export const DELETE = withBodyLimit(REST_DELETE(config), limits)
+export const PATCH = withBodyLimit(REST_PATCH(config), limits)
+export const PUT = withBodyLimit(REST_PUT(config), limits)
 export const OPTIONS = REST_OPTIONS(config)

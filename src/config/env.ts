@@ -88,6 +88,23 @@ function flag(source: Source, name: string, fallback: boolean): boolean {
   return ['1', 'true', 'yes', 'on'].includes(raw.toLowerCase())
 }
 
+const DEVELOPMENT_SECRET = 'obs-local-development-secret-not-for-production'
+
+/**
+ * PAYLOAD_SECRET signs every session token: a short or patterned one (`aaaa…`, `1234…`) or the
+ * development default can be guessed and tokens forged. 32 characters of a random generator
+ * (`openssl rand -base64 48`) pass easily.
+ */
+function refuseWeakSecret(value: string) {
+  const distinct = new Set(value).size
+  if (value.length < 32 || distinct < 10 || value === DEVELOPMENT_SECRET) {
+    throw new Error(
+      'OBS cannot start in production: PAYLOAD_SECRET must be at least 32 random characters ' +
+        '(for example `openssl rand -base64 48`), not a repeated pattern or the development default',
+    )
+  }
+}
+
 export function loadEnv(source: Source = process.env) {
   missing.length = 0
 
@@ -97,11 +114,7 @@ export function loadEnv(source: Source = process.env) {
     databaseUri: read(source, 'DATABASE_URI'),
     embeddedDataDir: optional(source, 'EMBEDDED_DB_DIR', '.data/pglite'),
     dbPush: flag(source, 'DB_PUSH', false),
-    payloadSecret: secret(
-      source,
-      'PAYLOAD_SECRET',
-      'obs-local-development-secret-not-for-production',
-    ),
+    payloadSecret: secret(source, 'PAYLOAD_SECRET', DEVELOPMENT_SECRET),
     port: integer(source, 'PORT', 3000),
     serverUrl: optional(source, 'SERVER_URL', `http://localhost:${integer(source, 'PORT', 3000)}`),
     seedPassword: optional(source, 'SEED_PASSWORD', 'Tribe!2026'),
@@ -179,8 +192,8 @@ export function loadEnv(source: Source = process.env) {
       `OBS cannot start in production: missing environment variables: ${missing.join(', ')}`,
     )
   }
-  if (isProduction && config.payloadSecret.length < 32) {
-    throw new Error('OBS cannot start in production: PAYLOAD_SECRET must be at least 32 characters')
+  if (isProduction) {
+    refuseWeakSecret(config.payloadSecret)
   }
   return config
 }

@@ -125,10 +125,52 @@ function checkWhere(where: unknown, fields: FlattenedField[], trail = 'where') {
   }
 }
 
+const TEXT_TYPES = new Set(['text', 'textarea', 'email', 'code'])
+
+function isIdOrEmpty(value: unknown) {
+  return value === null || value === undefined || value === '' || isRowId(value)
+}
+
+/**
+ * Top-level text fields must be text and single relations must name a row: a list or an
+ * object in a text field, or `-1` in a relation, fails inside Payload or PostgreSQL with a 500
+ * otherwise. Richer checks stay with each field's own validation.
+ */
+function checkFieldTypes(data: Record<string, unknown>, fields: FlattenedField[]) {
+  for (const field of fields) {
+    if (!(field.name in data) || field.name === 'id') {
+      continue
+    }
+    const value = data[field.name]
+    const hasMany = 'hasMany' in field && field.hasMany === true
+    const items = hasMany && Array.isArray(value) ? value : [value]
+    if (hasMany && value !== null && value !== undefined && !Array.isArray(value)) {
+      throw badRequest(`${field.name} must be a list`)
+    }
+    if (TEXT_TYPES.has(field.type)) {
+      if (!items.every((item) => item === null || item === undefined || typeof item === 'string')) {
+        throw badRequest(`${field.name} must be text`)
+      }
+    }
+    if (
+      (field.type === 'relationship' || field.type === 'upload') &&
+      typeof field.relationTo === 'string'
+    ) {
+      const ids = items.map((item) =>
+        item && typeof item === 'object' && 'id' in item ? (item as { id: unknown }).id : item,
+      )
+      if (!ids.every(isIdOrEmpty)) {
+        throw badRequest(`${field.name} must be the id of a ${field.relationTo} document`)
+      }
+    }
+  }
+}
+
 /**
  * One guard for every collection operation, before Payload builds a query or runs a hook:
  * a document id that cannot exist is 404, paging and filters that cannot be queried are 400,
- * and a create or update body must be a JSON object (a `null`, a string or a list is 400).
+ * and a create or update body must be a JSON object (a `null`, a string or a list is 400) whose
+ * text fields hold text and whose relations hold ids.
  */
 export const refuseMalformedInput: CollectionBeforeOperationHook = ({
   args,
@@ -144,6 +186,7 @@ export const refuseMalformedInput: CollectionBeforeOperationHook = ({
     if (data === null || typeof data !== 'object' || Array.isArray(data)) {
       throw badRequest('The request body must be a JSON object of fields')
     }
+    checkFieldTypes(data as Record<string, unknown>, collection.flattenedFields)
   }
   checkPaging(args as { page?: unknown; limit?: unknown })
   checkWhere((args as { where?: unknown }).where, collection.flattenedFields)

@@ -67,11 +67,34 @@ async function readUpTo(body: ReadableStream<Uint8Array>, limit: number) {
   return bytes
 }
 
+const badRequest = (message: string) => Response.json({ errors: [{ message }] }, { status: 400 })
+
+/**
+ * A JSON body must be one JSON object: `null`, a bare string or a list reach code that expects
+ * fields (Payload's own auth checks read `data.email` before any hook runs) and end as 500s.
+ */
+function refuseNonObjectJson(bytes: Uint8Array): Response | null {
+  const text = new TextDecoder().decode(bytes)
+  if (text.trim() === '') {
+    return null
+  }
+  let parsed: unknown
+  try {
+    parsed = JSON.parse(text)
+  } catch {
+    return badRequest('The request body is not valid JSON')
+  }
+  return parsed !== null && typeof parsed === 'object' && !Array.isArray(parsed)
+    ? null
+    : badRequest('The request body must be a JSON object')
+}
+
 /**
  * Every API route answers a body over its limit with 413 before Payload reads it. Payload has
  * no overall limit of its own (only on uploaded files), and without one a single request
  * could hold hundreds of megabytes of JSON in memory. A declared Content-Length is enough to
- * decide (Node stops reading at it); a chunked body is counted as it arrives.
+ * decide (Node stops reading at it); a chunked body is counted as it arrives. JSON bodies are
+ * read here (they are small) and must be an object; other bodies (uploads) stream on to Payload.
  */
 export function withBodyLimit<Context>(
   handler: RouteHandler<Context>,
@@ -83,13 +106,23 @@ export function withBodyLimit<Context>(
     }
     const limit = limitFor(request, await limits())
     const declared = request.headers.get('content-length')
-    if (declared !== null && /^\d+$/.test(declared.trim())) {
-      return Number(declared) > limit ? tooLarge(limit) : handler(request, context)
+    const hasLength = declared !== null && /^\d+$/.test(declared.trim())
+    if (hasLength && Number(declared) > limit) {
+      return tooLarge(limit)
+    }
+    const [mediaType] = (request.headers.get('content-type') ?? '').split(';', 1)
+    const isJson = mediaType.trim().toLowerCase() === 'application/json'
+    if (hasLength && !isJson) {
+      return handler(request, context)
     }
 
     const bytes = await readUpTo(request.body, limit)
     if (!bytes) {
       return tooLarge(limit)
+    }
+    const refusal = isJson ? refuseNonObjectJson(bytes) : null
+    if (refusal) {
+      return refusal
     }
     const headers = new Headers(request.headers)
     headers.set('content-length', String(bytes.byteLength))

@@ -5,22 +5,36 @@ import type { AfterErrorHook } from 'payload'
  * range, a negative offset) is raised only by values that came in with the request; the
  * guard in src/access/inputSafety.ts refuses the known ones with a precise message, and this
  * is the backstop for any it has not named. A SyntaxError here comes from Payload parsing a
- * `where` or `data` query parameter as JSON.
+ * `where` or `data` query parameter as JSON. A foreign key violation means a relation named a
+ * document that does not exist. The failed operation's transaction is already rolled back.
  */
-function isClientInputError(error: unknown): boolean {
+function postgresCode(error: unknown): string | undefined {
   for (let cause = error, depth = 0; cause && depth < 5; depth++) {
     const code = (cause as { code?: unknown }).code
-    if (typeof code === 'string' && /^22[0-9A-Z]{3}$/.test(code)) {
-      return true
+    if (typeof code === 'string' && /^[0-9A-Z]{5}$/.test(code)) {
+      return code
     }
     cause = (cause as { cause?: unknown }).cause
   }
-  return error instanceof SyntaxError
+  return undefined
+}
+
+/** 23503: a relation names a row that does not exist (the id was well formed). */
+function clientMessage(error: unknown): string | undefined {
+  const code = postgresCode(error)
+  if (code?.startsWith('22') || error instanceof SyntaxError) {
+    return 'A value in the request does not fit its field (wrong type or range)'
+  }
+  if (code === '23503') {
+    return 'The request refers to a document that does not exist'
+  }
+  return undefined
 }
 
 export const inputErrorsAre400: AfterErrorHook = ({ collection, error, req }) => {
   const status = (error as { status?: number }).status
-  if ((status !== undefined && status !== 500) || !isClientInputError(error)) {
+  const message = status === undefined || status === 500 ? clientMessage(error) : undefined
+  if (!message) {
     return
   }
   // The query string is left out of the log: filters may hold phone numbers or e-mails.
@@ -31,8 +45,6 @@ export const inputErrorsAre400: AfterErrorHook = ({ collection, error, req }) =>
   })
   return {
     status: 400,
-    response: {
-      errors: [{ message: 'A value in the request does not fit its field (wrong type or range)' }],
-    },
+    response: { errors: [{ message }] },
   }
 }

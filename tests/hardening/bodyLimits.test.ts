@@ -3,39 +3,17 @@ import type { Payload } from 'payload'
 
 import { env } from '@/config/env'
 
-import * as graphqlRoute from '../../src/app/(payload)/api/graphql/route'
-import * as restRoute from '../../src/app/(payload)/api/[...slug]/route'
 import { pngBuffer } from '../catalog/images'
 import { upload } from '../catalog/upload'
 import { api } from '../helpers/api'
 import { createRoleUsers, unique } from '../helpers/fixtures'
 import { testPayload } from '../helpers/payload'
+import { graphqlPost, viaRoute } from './route'
 
 let payload: Payload
 let users: Awaited<ReturnType<typeof createRoleUsers>>
 const LIMIT = 4096
 const savedLimit = env.limits.apiBodyBytes
-
-type Route = (
-  request: Request,
-  context: { params: Promise<{ slug: string[] }> },
-) => Promise<Response>
-
-/** Sends a request through the Next route handler, as `next start` does. */
-async function viaRoute(
-  handler: Route,
-  path: string,
-  init: RequestInit & { duplex?: 'half' },
-): Promise<{ status: number; body: any }> {
-  const url = `http://localhost:3000${path}`
-  const slug = path
-    .replace(/^\/api\//, '')
-    .split('?')[0]
-    .split('/')
-  const response = await handler(new Request(url, init), { params: Promise.resolve({ slug }) })
-  const text = await response.text()
-  return { status: response.status, body: text.startsWith('{') ? JSON.parse(text) : text }
-}
 
 /** A body streamed in chunks with no Content-Length, the way `Transfer-Encoding: chunked` arrives. */
 function chunked(text: string, chunkSize = 512): ReadableStream<Uint8Array> {
@@ -76,8 +54,7 @@ describe('API request bodies over API_BODY_LIMIT_BYTES are 413 and write nothing
   it('refuses a declared Content-Length over the limit', async () => {
     const before = await countRegions()
 
-    const res = await viaRoute(restRoute.POST, '/api/regions', {
-      method: 'POST',
+    const res = await viaRoute('POST', '/api/regions', {
       headers: auth(),
       body: huge(),
     })
@@ -92,8 +69,7 @@ describe('API request bodies over API_BODY_LIMIT_BYTES are 413 and write nothing
   it('refuses a chunked body without Content-Length once it passes the limit', async () => {
     const before = await countRegions()
 
-    const res = await viaRoute(restRoute.PATCH, '/api/regions?where[id][exists]=true', {
-      method: 'PATCH',
+    const res = await viaRoute('PATCH', '/api/regions?where[id][exists]=true', {
       headers: auth(),
       body: chunked(huge()),
       duplex: 'half',
@@ -106,8 +82,7 @@ describe('API request bodies over API_BODY_LIMIT_BYTES are 413 and write nothing
   it('passes a chunked body under the limit to Payload intact', async () => {
     const name = unique('Chunked')
 
-    const res = await viaRoute(restRoute.POST, '/api/regions', {
-      method: 'POST',
+    const res = await viaRoute('POST', '/api/regions', {
       headers: auth(),
       body: chunked(JSON.stringify({ name, description: 'y'.repeat(1500) }), 100),
       duplex: 'half',
@@ -118,17 +93,20 @@ describe('API request bodies over API_BODY_LIMIT_BYTES are 413 and write nothing
   })
 
   it('limits custom endpoints and GraphQL the same way', async () => {
-    const otp = await viaRoute(restRoute.POST, '/api/users/otp/request', {
-      method: 'POST',
+    const otp = await viaRoute('POST', '/api/users/otp/request', {
       headers: { 'Content-Type': 'application/json' },
       body: JSON.stringify({ phone: '9'.repeat(LIMIT) }),
     })
-    const gql = await viaRoute(graphqlRoute.POST as unknown as Route, '/api/graphql', {
-      method: 'POST',
-      headers: { 'Content-Type': 'application/json' },
-      body: chunked(JSON.stringify({ query: `{ Treks { totalDocs } } #${'z'.repeat(LIMIT)}` })),
-      duplex: 'half',
-    })
+    const gql = await viaRoute(
+      'POST',
+      '/api/graphql',
+      {
+        headers: { 'Content-Type': 'application/json' },
+        body: chunked(JSON.stringify({ query: `{ Treks { totalDocs } } #${'z'.repeat(LIMIT)}` })),
+        duplex: 'half',
+      },
+      graphqlPost,
+    )
 
     expect(otp.status).toBe(413)
     expect(gql.status).toBe(413)

@@ -80,7 +80,9 @@ function valueFits(kind: FieldKind, value: unknown): boolean {
     return true
   }
   if (kind === 'id') {
-    return isRowId(value)
+    // Any integer column value may be compared (`greater_than: 0` starts a cursor), so only
+    // what PostgreSQL cannot read as an integer is refused.
+    return isWholeNumber(value) && Math.abs(Number(value)) <= MAX_ID
   }
   return (typeof value === 'number' || typeof value === 'string') && Number.isFinite(Number(value))
 }

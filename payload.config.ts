@@ -20,6 +20,7 @@ import { mediaCollections, mediaStoragePlugins } from '@/media'
 import { emailAdapter, notificationCollections } from '@/notifications'
 import { openapiPlugin } from '@/openapi'
 import { paymentCollections, paymentEndpoints, paymentsPlugin } from '@/payments'
+import { inputErrorsAre400 } from '@/security/inputErrorsAre400'
 import { lockedLooksLikeWrongPassword, userCollections, userGraphQLMutations } from '@/users'
 
 const dirname = path.dirname(fileURLToPath(import.meta.url))
@@ -53,7 +54,9 @@ export default buildConfig({
   endpoints: [healthEndpoint, ...paymentEndpoints],
   jobs: jobsConfig,
   onInit,
-  hooks: { afterError: [anonymousIsUnauthorized, lockedLooksLikeWrongPassword] },
+  hooks: {
+    afterError: [anonymousIsUnauthorized, lockedLooksLikeWrongPassword, inputErrorsAre400],
+  },
   email: emailAdapter(),
   plugins: [paymentsPlugin, openapiPlugin, ...mediaStoragePlugins(env.s3)],
   db: databaseAdapter(),
@@ -66,8 +69,11 @@ export default buildConfig({
     disablePlaygroundInProduction: true,
     mutations: userGraphQLMutations,
   },
+  // Browsers may call the API with cookies only from these origins; Bearer/JWT header calls
+  // (the apps) are not affected. Payload ignores a cookie sent from any other origin.
   cors: env.corsOrigins.length > 0 ? env.corsOrigins : undefined,
-  csrf: env.corsOrigins,
-  upload: { limits: { fileSize: 10 * 1024 * 1024 } },
+  csrf: [...env.csrfOrigins],
+  // A file over the limit is refused with 413 while it streams in.
+  upload: { limits: { fileSize: env.limits.uploadFileBytes }, abortOnLimit: true },
   typescript: { outputFile: path.resolve(dirname, 'src/payload-types.ts') },
 })

@@ -1,5 +1,7 @@
 import type { CollectionBeforeOperationHook, CollectionConfig } from 'payload'
 
+import { refuseMalformedInput } from './inputSafety'
+
 export const MAX_LIMIT = 100
 
 /**
@@ -35,7 +37,11 @@ export function withListSafety(collection: CollectionConfig): CollectionConfig {
     ...collection,
     hooks: {
       ...collection.hooks,
-      beforeOperation: [capListReads, ...(collection.hooks?.beforeOperation ?? [])],
+      beforeOperation: [
+        refuseMalformedInput,
+        capListReads,
+        ...(collection.hooks?.beforeOperation ?? []),
+      ],
     },
   }
 }

@@ -64,12 +64,45 @@ function pairs(source: Source, name: string): Record<string, string> {
   )
 }
 
+/** Browser origins (`https://host[:port]`), each checked and written the way browsers send them. */
+function origins(source: Source, name: string): string[] {
+  return list(source, name).map((entry) => {
+    let url: URL
+    try {
+      url = new URL(entry)
+    } catch {
+      throw new Error(`Environment variable ${name}: "${entry}" is not an origin like https://host`)
+    }
+    if (url.protocol !== 'https:' && url.protocol !== 'http:') {
+      throw new Error(`Environment variable ${name}: "${entry}" is not an http(s) origin`)
+    }
+    return url.origin
+  })
+}
+
 function flag(source: Source, name: string, fallback: boolean): boolean {
   const raw = read(source, name)
   if (raw === undefined) {
     return fallback
   }
   return ['1', 'true', 'yes', 'on'].includes(raw.toLowerCase())
+}
+
+const DEVELOPMENT_SECRET = 'obs-local-development-secret-not-for-production'
+
+/**
+ * PAYLOAD_SECRET signs every session token: a short or patterned one (`aaaa…`, `1234…`) or the
+ * development default can be guessed and tokens forged. 32 characters of a random generator
+ * (`openssl rand -base64 48`) pass easily.
+ */
+function refuseWeakSecret(value: string) {
+  const distinct = new Set(value).size
+  if (value.length < 32 || distinct < 10 || value === DEVELOPMENT_SECRET) {
+    throw new Error(
+      'OBS cannot start in production: PAYLOAD_SECRET must be at least 32 random characters ' +
+        '(for example `openssl rand -base64 48`), not a repeated pattern or the development default',
+    )
+  }
 }
 
 export function loadEnv(source: Source = process.env) {
@@ -101,11 +134,7 @@ export function loadEnv(source: Source = process.env) {
     },
     embeddedDataDir: optional(source, 'EMBEDDED_DB_DIR', '.data/pglite'),
     dbPush: flag(source, 'DB_PUSH', false),
-    payloadSecret: secret(
-      source,
-      'PAYLOAD_SECRET',
-      'obs-local-development-secret-not-for-production',
-    ),
+    payloadSecret: secret(source, 'PAYLOAD_SECRET', DEVELOPMENT_SECRET),
     port: integer(source, 'PORT', 3000),
     serverUrl,
     seedPassword: optional(source, 'SEED_PASSWORD', 'Tribe!2026'),
@@ -149,8 +178,19 @@ export function loadEnv(source: Source = process.env) {
     bookingHoldMinutes: integer(source, 'BOOKING_HOLD_MINUTES', 30),
     cronEnabled: flag(source, 'CRON_ENABLED', !(source.NODE_ENV === 'test')),
     opsOncall: list(source, 'OPS_ONCALL'),
+    sosRepeatWindowMinutes: integer(source, 'SOS_REPEAT_WINDOW_MINUTES', 10),
     jobsStuckMinutes: integer(source, 'JOBS_STUCK_MINUTES', 15),
-    corsOrigins: list(source, 'CORS_ORIGINS'),
+    corsOrigins: origins(source, 'CORS_ORIGINS'),
+    // Origins whose cookie-signed requests are trusted; SERVER_URL is always added by Payload.
+    csrfOrigins: read(source, 'CSRF_ORIGINS')
+      ? origins(source, 'CSRF_ORIGINS')
+      : origins(source, 'CORS_ORIGINS'),
+    cookieSecure: flag(source, 'COOKIE_SECURE', isProduction),
+    trustedProxyHops: integer(source, 'TRUSTED_PROXY_HOPS', 1),
+    limits: {
+      apiBodyBytes: integer(source, 'API_BODY_LIMIT_BYTES', 1024 * 1024),
+      uploadFileBytes: integer(source, 'UPLOAD_MAX_FILE_BYTES', 10 * 1024 * 1024),
+    },
   }
 
   if (config.razorpay.webhookSecrets.length === 0) {
@@ -181,8 +221,8 @@ export function loadEnv(source: Source = process.env) {
       `OBS cannot start in production: missing environment variables: ${missing.join(', ')}`,
     )
   }
-  if (isProduction && config.payloadSecret.length < 32) {
-    throw new Error('OBS cannot start in production: PAYLOAD_SECRET must be at least 32 characters')
+  if (isProduction) {
+    refuseWeakSecret(config.payloadSecret)
   }
   return config
 }

@@ -9,6 +9,7 @@ import { APIError } from 'payload'
 
 import { hiddenUnless } from '@/access/predicates'
 import { hasRole, isSuperAdmin, isTrekker, type AuthUser } from '@/access/roles'
+import { lockRow } from '@/shared/sql'
 
 import { guideRosterUserIds } from './roster'
 
@@ -63,6 +64,36 @@ const requireOwner: CollectionBeforeChangeHook = ({ data, operation }) => {
   return data
 }
 
+/**
+ * Every contact gets an SMS on each SOS, so the list is kept to people who would act on one:
+ * an unbounded list would let one account send SMS to any number of strangers.
+ */
+export const MAX_EMERGENCY_CONTACTS = 10
+
+/** Counted under a lock on the owner's row so parallel creates cannot pass the cap together. */
+const capContactsPerTrekker: CollectionBeforeChangeHook = async ({ data, operation, req }) => {
+  if (operation !== 'create') {
+    return data
+  }
+  const owner = typeof data.user === 'object' && data.user ? data.user.id : data.user
+  await lockRow(req, 'users', owner)
+  const { totalDocs } = await req.payload.count({
+    collection: 'emergency-contacts',
+    where: { user: { equals: owner } },
+    overrideAccess: true,
+    req,
+  })
+  if (totalDocs >= MAX_EMERGENCY_CONTACTS) {
+    throw new APIError(
+      `A trekker may keep at most ${MAX_EMERGENCY_CONTACTS} emergency contacts; remove one first`,
+      400,
+      undefined,
+      true,
+    )
+  }
+  return data
+}
+
 export const EmergencyContacts: CollectionConfig = {
   slug: 'emergency-contacts',
   admin: {
@@ -78,7 +109,7 @@ export const EmergencyContacts: CollectionConfig = {
     delete: writeContacts,
   },
   defaultSort: 'createdAt',
-  hooks: { beforeChange: [fillOwner, requireOwner] },
+  hooks: { beforeChange: [fillOwner, requireOwner, capContactsPerTrekker] },
   fields: [
     {
       name: 'user',

@@ -2,6 +2,7 @@ import type { Access, CollectionConfig, FieldAccess, Where } from 'payload'
 
 import { fieldRolesCan, hiddenUnless } from '@/access/predicates'
 import { hasRole, isStaff, STAFF_ROLES, type AuthUser } from '@/access/roles'
+import { env } from '@/config/env'
 
 import { unlockAccounts } from './access/unlockAccounts'
 import { userEndpoints } from './endpoints'
@@ -14,6 +15,7 @@ import { keepPayloadRefreshForTheAdmin } from './hooks/keepPayloadRefreshForTheA
 import { limitSignUps } from './hooks/limitSignUps'
 import { holdSignUpPhone } from './hooks/signUpPhone'
 import { endSignInOnLogout } from './hooks/endSignInOnLogout'
+import { hideSessionList } from './hooks/hideSessionList'
 import { refuseErasedSignIn } from './hooks/refuseErasedSignIn'
 import {
   notePasswordChange,
@@ -101,7 +103,9 @@ export const Users: CollectionConfig = {
     maxLoginAttempts: 5,
     lockTime: 15 * 60 * 1000,
     useAPIKey: false,
-    cookies: { sameSite: 'Lax', secure: process.env.NODE_ENV === 'production' },
+    // Lax keeps the cookie off cross-site POSTs; Secure (on in production, COOKIE_SECURE) keeps
+    // it off plain HTTP. Cross-origin cookie requests are also refused by the CSRF allowlist.
+    cookies: { sameSite: 'Lax', secure: env.cookieSecure },
     // Password sign-ups confirm their address before they can sign in.
     verify: true,
     // Phone and provider accounts need no e-mail; Payload then wants a username instead,
@@ -124,6 +128,7 @@ export const Users: CollectionConfig = {
       notePasswordChange,
     ],
     afterChange: [revokeSessionsOnPasswordChange, sendEmailChangeMails],
+    afterRead: [hideSessionList],
     afterOperation: [addRefreshTokenToLogin],
     afterLogout: [endSignInOnLogout],
     beforeLogin: [refuseErasedSignIn],
@@ -264,6 +269,16 @@ export const Users: CollectionConfig = {
       type: 'text',
       access: { ...serverOnlyWrite, read: profileRead },
       admin: { readOnly: true, description: 'Internal id of accounts without e-mail' },
+    },
+    // Payload's session list (ids and expiry of every signed-in device) is the server's own
+    // bookkeeping: its owner has no use for it and a leaked response should not list devices.
+    // Payload's JWT check reads it with access overridden, so sign-in keeps working.
+    {
+      name: 'sessions',
+      type: 'array',
+      access: { read: () => false, create: () => false, update: () => false },
+      admin: { disabled: true },
+      fields: [],
     },
     {
       name: 'erasedAt',

@@ -9,6 +9,8 @@ import { Users } from './Users'
 export { loginSessionMutation as userGraphQLMutations } from './graphql/loginSession'
 export { lockedLooksLikeWrongPassword } from './hooks/lockedLooksLikeWrongPassword'
 export { firstEmergencyContact, type EmergencyContactSnapshot } from './EmergencyContacts'
+export { toE164 } from './auth/phone'
+export { MAX_EMERGENCY_CONTACTS } from './EmergencyContacts'
 export { awardBookingPoints, POINTS_PER_CONFIRMED_BOOKING, reverseBookingPoints } from './loyalty'
 export { higherTier, tierForPoints, TRIBE_TIERS, type TribeTier } from './tiers'
 

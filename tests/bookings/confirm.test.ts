@@ -67,7 +67,7 @@ describe('POST /api/bookings/:id/offline-payment', () => {
     })
     expect((await pointsOf(trekker.id)).obsPoints).toBe(0)
 
-    const rest = await offline(bookingId, roles.cs.token, { amount: '5999.50', method: 'cash' })
+    const rest = await offline(bookingId, roles.cs.token, { amount: 5999.5, method: 'cash' })
 
     expect(rest.status).toBe(201)
     expect(rest.body.doc).toMatchObject({ status: 'confirmed', amountPaid: 10000, balanceDue: 0 })
@@ -99,11 +99,19 @@ describe('POST /api/bookings/:id/offline-payment', () => {
       ],
       [
         { amount: -5, method: 'cash' },
-        'amount must be a positive amount in rupees with at most two decimals',
+        'amount must be a positive JSON number of rupees with at most two decimals',
       ],
       [
         { amount: 10.005, method: 'cash' },
-        'amount must be a positive amount in rupees with at most two decimals',
+        'amount must be a positive JSON number of rupees with at most two decimals',
+      ],
+      [
+        { amount: '1e3', method: 'cash' },
+        'amount must be a positive JSON number of rupees with at most two decimals',
+      ],
+      [
+        { amount: '100.50', method: 'cash' },
+        'amount must be a positive JSON number of rupees with at most two decimals',
       ],
       [
         { amount: 100, method: 'bitcoin' },

@@ -25,6 +25,8 @@ const raise = async (trekker: TestUser, batch?: number) => {
 beforeAll(async () => {
   payload = await testPayload()
   env.opsOncall = []
+  // These tests raise several SOS per trekker; the repeat throttle has its own tests.
+  env.sosRepeatWindowMinutes = 0
   roles = await createRoleUsers(payload)
   trip = await createTrip(payload)
   incidentId = await raise(trip.trekker, trip.batch.id)

@@ -35,6 +35,8 @@ const countIncidents = async (clientId: string) =>
 
 beforeAll(async () => {
   payload = await testPayload()
+  // These tests raise several SOS per trekker; the repeat throttle has its own tests.
+  env.sosRepeatWindowMinutes = 0
   fakes = await startProviderFakes()
 })
 

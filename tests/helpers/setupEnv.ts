@@ -10,5 +10,7 @@ if (!process.env.DATABASE_URI) {
 process.env.CRON_ENABLED ??= 'false'
 process.env.PAYLOAD_SECRET ??= 'obs-test-secret-that-is-long-enough-0123456789'
 process.env.SEED_PASSWORD ??= 'Tribe!2026'
+// A browser app origin allowed to use cookies (tests/hardening checks the others are refused).
+process.env.CORS_ORIGINS ??= 'https://app.obs.test'
 // Uploads made by tests go to a throwaway folder, never the repository's media/.
 process.env.MEDIA_DIR ??= path.join(os.tmpdir(), `obs-test-media-${process.pid}`)

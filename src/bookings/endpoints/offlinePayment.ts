@@ -12,12 +12,23 @@ export const OFFLINE_PAYMENT_METHODS = ['cash', 'bank_transfer', 'upi', 'cheque'
 
 const canRecordOfflinePayments = (user: AuthUser) => hasRole(user, 'super_admin', 'finance', 'cs')
 
+/**
+ * Money is a JSON number of rupees: a string such as "1e3" or "12,500" is refused rather than
+ * guessed at, and so is anything with fractions of a paisa.
+ */
 function paymentAmount(value: unknown): number {
-  const amount = typeof value === 'string' && value.trim() !== '' ? Number(value) : value
-  if (typeof amount !== 'number' || !(amount > 0) || Math.round(amount * 100) !== amount * 100) {
-    throw new APIError('amount must be a positive amount in rupees with at most two decimals', 400)
+  if (
+    typeof value !== 'number' ||
+    !Number.isFinite(value) ||
+    value <= 0 ||
+    Number(value.toFixed(2)) !== value
+  ) {
+    throw new APIError(
+      'amount must be a positive JSON number of rupees with at most two decimals',
+      400,
+    )
   }
-  return amount
+  return value
 }
 
 function paymentMethod(value: unknown): string {

@@ -8,6 +8,7 @@ import { withTransaction } from '@/shared/transaction'
 import { findTrekkerBatch } from '../sos/findTrekkerBatch'
 import { normalizeReport, type SosReport } from '../sos/normalizeReport'
 import { queueSosAlerts } from '../sos/queueSosAlerts'
+import { alertScopeFor, repeatNote } from '../sos/repeatThrottle'
 import { readBody } from './readBody'
 
 type Outcome = { incident: Incident; created: boolean }
@@ -48,14 +49,16 @@ async function createOnce(
     }
 
     const batch = await findTrekkerBatch(trekkerId, report.batch, req)
+    const { scope, previous } = await alertScopeFor(trekkerId, req)
+    const log = previous ? [{ at: new Date().toISOString(), note: repeatNote(previous) }] : []
     const incident = (await req.payload.create({
       collection: 'incidents',
-      data: { ...report, trekker: trekkerId, batch: batch?.id ?? null, status: 'open' },
+      data: { ...report, trekker: trekkerId, batch: batch?.id ?? null, status: 'open', log },
       depth: 0,
       overrideAccess: true,
       req,
     })) as Incident
-    await queueSosAlerts(incident, batch, req)
+    await queueSosAlerts(incident, batch, req, scope)
     return { incident, created: true }
   })
 }

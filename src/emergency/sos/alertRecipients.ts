@@ -2,6 +2,7 @@ import type { PayloadRequest } from 'payload'
 
 import { env } from '@/config/env'
 import type { Batch } from '@/payload-types'
+import { toE164 } from '@/users'
 
 export type AlertRecipient = {
   channel: 'sms' | 'email'
@@ -15,8 +16,8 @@ const idOf = (value: unknown) =>
   value && typeof value === 'object' ? (value as { id: number }).id : (value as number)
 
 /**
- * Emergency contacts belong to the users domain (branch `bookings` adds the collection);
- * until it is configured there is nobody to read, not an error.
+ * Every contact of the trekker: the users domain caps them at creation
+ * (MAX_EMERGENCY_CONTACTS), so reading them all is bounded.
  */
 async function emergencyContacts(
   trekkerId: number | string,
@@ -30,7 +31,8 @@ async function emergencyContacts(
     collection: slug as never,
     where: { user: { equals: trekkerId } },
     depth: 0,
-    limit: 20,
+    pagination: false,
+    sort: 'createdAt',
     overrideAccess: true,
     req,
   })
@@ -73,13 +75,17 @@ function onCall(): AlertRecipient[] {
   )
 }
 
+/** One person, one address: `098…`, `+91 98…` and `98…` are the same phone. */
 const normalise = (recipient: AlertRecipient): AlertRecipient => ({
   ...recipient,
   to:
     recipient.channel === 'email'
       ? recipient.to.trim().toLowerCase()
-      : recipient.to.replace(/[\s()-]/g, ''),
+      : (toE164(recipient.to) ?? recipient.to.replace(/[\s()-]/g, '')),
 })
+
+/** Who to alert: everyone, or (for a repeat SOS inside the throttle window) on-call only. */
+export type AlertScope = 'everyone' | 'oncall_only'
 
 /**
  * Who hears about an SOS: an SMS to each of the trekker's emergency contacts; SMS (phone and
@@ -90,7 +96,11 @@ export async function alertRecipients(
   trekkerId: number | string,
   batch: Batch | null,
   req: PayloadRequest,
+  scope: AlertScope = 'everyone',
 ): Promise<AlertRecipient[]> {
+  if (scope === 'oncall_only') {
+    return unique(onCall().map(normalise))
+  }
   const contacts = (await emergencyContacts(trekkerId, req))
     .filter((contact) => contact.phone)
     .map((contact): AlertRecipient => ({
@@ -98,7 +108,10 @@ export async function alertRecipients(
       to: contact.phone!,
       role: 'emergency_contact',
     }))
-  const all = [...contacts, ...(await guideContacts(batch, req)), ...onCall()].map(normalise)
+  return unique([...contacts, ...(await guideContacts(batch, req)), ...onCall()].map(normalise))
+}
+
+function unique(all: AlertRecipient[]): AlertRecipient[] {
   const seen = new Set<string>()
   return all.filter((recipient) => {
     const key = `${recipient.channel}:${recipient.to}`

@@ -4,7 +4,7 @@ import { enqueueDelivery } from '@/notifications'
 import type { Batch, Incident, Trek, User } from '@/payload-types'
 import { formatKolkataDateTime } from '@/shared/time'
 
-import { alertRecipients } from './alertRecipients'
+import { alertRecipients, type AlertScope } from './alertRecipients'
 
 const idOf = (value: unknown) =>
   value && typeof value === 'object' ? (value as { id: number }).id : (value as number)
@@ -42,9 +42,10 @@ export async function queueSosAlerts(
   incident: Incident,
   batch: Batch | null,
   req: PayloadRequest,
+  scope: AlertScope = 'everyone',
 ): Promise<number> {
   const [recipients, params] = await Promise.all([
-    alertRecipients(idOf(incident.trekker), batch, req),
+    alertRecipients(idOf(incident.trekker), batch, req, scope),
     alertParams(incident, batch, req),
   ])
   for (const recipient of recipients) {
@@ -62,6 +63,7 @@ export async function queueSosAlerts(
     incidentId: incident.id,
     batchId: batch?.id ?? null,
     alerts: recipients.length,
+    scope,
   })
   return recipients.length
 }

@@ -6,6 +6,16 @@ import { env } from '@/config/env'
 const MOBILE_TYPES = new Set(['MOBILE', 'FIXED_LINE_OR_MOBILE'])
 
 /**
+ * Any phone number in E.164 (India the default region), or null when it is not a valid
+ * number: for comparing and addressing numbers that are not sign-in mobiles (on-call desks,
+ * satellite phones).
+ */
+export function toE164(input: string): string | null {
+  const parsed = input.length > 32 ? undefined : parsePhoneNumberFromString(input.trim(), 'IN')
+  return parsed && parsed.isValid() ? parsed.number : null
+}
+
+/**
  * One phone, one form: `+91 98…`, `098…`, `98…` and spaced or dashed variants all become the
  * same E.164 string, so limits and accounts cannot be split across spellings. Indian numbers
  * need no country code; codes go only to mobiles in the allowed countries.

@@ -1,5 +1,7 @@
 import { addDataAndFileToRequest, APIError, type PayloadRequest } from 'payload'
 
+import { env } from '@/config/env'
+
 /** The JSON body of a custom endpoint as an object (Payload leaves parsing to the endpoint). */
 export async function readBody(req: PayloadRequest): Promise<Record<string, unknown>> {
   try {
@@ -29,15 +31,25 @@ export function requireString(
 }
 
 /**
- * The client address for per-IP limits. Behind our proxy the right-most X-Forwarded-For entry
- * is the one the proxy itself saw; entries to its left are whatever the client wrote.
+ * The client address for per-IP limits, from X-Forwarded-For as trusted proxies wrote it.
+ * Each of the `hops` proxies in front of the service appends the address it saw, so the entry
+ * `hops` places from the right is the client; entries further left are whatever the client
+ * wrote and are ignored. With no proxy (`hops` 0) the right-most entry is used: Next.js puts
+ * the socket address there when the request has no header of its own (a client that sends one
+ * can choose its address then, which is why production should run behind a proxy).
  */
-export function clientIp(req: PayloadRequest): string {
-  const forwarded = req.headers.get('x-forwarded-for')
-  const last = forwarded
-    ?.split(',')
+export function clientAddress(headers: Headers, hops: number): string {
+  const entries = (headers.get('x-forwarded-for') ?? '')
+    .split(',')
     .map((part) => part.trim())
     .filter(Boolean)
-    .pop()
-  return last || req.headers.get('x-real-ip')?.trim() || 'unknown'
+  if (entries.length > 0) {
+    const index = entries.length - Math.max(hops, 1)
+    return entries[Math.max(index, 0)]
+  }
+  return headers.get('x-real-ip')?.trim() || 'unknown'
+}
+
+export function clientIp(req: PayloadRequest): string {
+  return clientAddress(req.headers, env.trustedProxyHops)
 }

@@ -1,5 +1,7 @@
 import config from '@payload-config'
 import { GRAPHQL_POST, REST_OPTIONS } from '@payloadcms/next/routes'
 
-export const POST = GRAPHQL_POST(config)
+import { defaultBodyLimits, withBodyLimit } from '@/security/bodyLimit'
+
+export const POST = withBodyLimit(GRAPHQL_POST(config), () => defaultBodyLimits([]))
 export const OPTIONS = REST_OPTIONS(config)

@@ -1,0 +1,196 @@
+import {
+  APIError,
+  NotFound,
+  type CollectionBeforeOperationHook,
+  type FlattenedField,
+  type Where,
+} from 'payload'
+
+/** Every collection's id is a PostgreSQL `serial`: a whole number up to 2^31 - 1. */
+const MAX_ID = 2_147_483_647
+const MAX_PAGE = 1_000_000
+
+const isWholeNumber = (value: unknown) =>
+  (typeof value === 'number' || (typeof value === 'string' && /^\s*-?\d+\s*$/.test(value))) &&
+  Number.isSafeInteger(Number(value))
+
+export const isRowId = (value: unknown) =>
+  isWholeNumber(value) && Number(value) >= 1 && Number(value) <= MAX_ID
+
+const badRequest = (message: string) => new APIError(message, 400, undefined, true)
+
+function checkPaging(args: { page?: unknown; limit?: unknown }) {
+  if (args.page !== undefined && args.page !== null && args.page !== '') {
+    if (!isWholeNumber(args.page) || Number(args.page) < 1 || Number(args.page) > MAX_PAGE) {
+      throw badRequest(`page must be a whole number from 1 to ${MAX_PAGE}`)
+    }
+  }
+  if (args.limit !== undefined && args.limit !== null && args.limit !== '') {
+    if (!isWholeNumber(args.limit) || Number(args.limit) < 0) {
+      throw badRequest('limit must be a whole number of 0 or more')
+    }
+  }
+}
+
+/** Operators whose value is compared with the stored value (not `exists`, `like` on text…). */
+const VALUE_OPERATORS = new Set([
+  'equals',
+  'not_equals',
+  'in',
+  'not_in',
+  'all',
+  'greater_than',
+  'greater_than_equal',
+  'less_than',
+  'less_than_equal',
+])
+
+type FieldKind = 'id' | 'number' | 'other'
+
+function kindOf(path: string, fields: FlattenedField[]): FieldKind {
+  if (path === 'id' || path.endsWith('.id')) {
+    return 'id'
+  }
+  const field = fields.find((candidate) => candidate.name === path)
+  if (!field) {
+    return 'other'
+  }
+  if (
+    (field.type === 'relationship' || field.type === 'upload') &&
+    typeof field.relationTo === 'string'
+  ) {
+    return 'id'
+  }
+  return field.type === 'number' ? 'number' : 'other'
+}
+
+/** `in`/`not_in` arrive from a query string as `a,b` or as an array. */
+function valuesOf(operator: string, value: unknown): unknown[] {
+  if (Array.isArray(value)) {
+    return value
+  }
+  if (['in', 'not_in', 'all'].includes(operator) && typeof value === 'string') {
+    return value.split(',')
+  }
+  return [value]
+}
+
+function valueFits(kind: FieldKind, value: unknown): boolean {
+  if (value === null || value === undefined || value === '') {
+    return true
+  }
+  if (kind === 'id') {
+    // Any integer column value may be compared (`greater_than: 0` starts a cursor), so only
+    // what PostgreSQL cannot read as an integer is refused.
+    return isWholeNumber(value) && Math.abs(Number(value)) <= MAX_ID
+  }
+  return (typeof value === 'number' || typeof value === 'string') && Number.isFinite(Number(value))
+}
+
+/**
+ * A value that cannot be stored in a column cannot match it either: such a filter is the
+ * caller's mistake (400), not a database error (500). Walks `and`/`or` at any depth.
+ */
+function checkWhere(where: unknown, fields: FlattenedField[], trail = 'where') {
+  if (where === undefined || where === null) {
+    return
+  }
+  if (typeof where !== 'object' || Array.isArray(where)) {
+    throw badRequest(`${trail} must be an object of conditions`)
+  }
+  for (const [path, condition] of Object.entries(where as Where)) {
+    if (path === 'and' || path === 'or') {
+      if (!Array.isArray(condition) && (typeof condition !== 'object' || condition === null)) {
+        throw badRequest(`${trail}[${path}] must be a list of conditions`)
+      }
+      Object.values(condition as object).forEach((inner, i) =>
+        checkWhere(inner, fields, `${trail}[${path}][${i}]`),
+      )
+      continue
+    }
+    if (condition === null || typeof condition !== 'object') {
+      continue
+    }
+    const kind = kindOf(path, fields)
+    if (kind === 'other') {
+      continue
+    }
+    for (const [operator, value] of Object.entries(condition as Record<string, unknown>)) {
+      if (!VALUE_OPERATORS.has(operator)) {
+        continue
+      }
+      if (!valuesOf(operator, value).every((item) => valueFits(kind, item))) {
+        const expected = kind === 'id' ? 'ids (whole numbers)' : 'numbers'
+        throw badRequest(`${trail}[${path}][${operator}] must be ${expected}`)
+      }
+    }
+  }
+}
+
+const TEXT_TYPES = new Set(['text', 'textarea', 'email', 'code'])
+
+function isIdOrEmpty(value: unknown) {
+  return value === null || value === undefined || value === '' || isRowId(value)
+}
+
+/**
+ * Top-level text fields must be text and single relations must name a row: a list or an
+ * object in a text field, or `-1` in a relation, fails inside Payload or PostgreSQL with a 500
+ * otherwise. Richer checks stay with each field's own validation.
+ */
+function checkFieldTypes(data: Record<string, unknown>, fields: FlattenedField[]) {
+  for (const field of fields) {
+    if (!(field.name in data) || field.name === 'id') {
+      continue
+    }
+    const value = data[field.name]
+    const hasMany = 'hasMany' in field && field.hasMany === true
+    const items = hasMany && Array.isArray(value) ? value : [value]
+    if (hasMany && value !== null && value !== undefined && !Array.isArray(value)) {
+      throw badRequest(`${field.name} must be a list`)
+    }
+    if (TEXT_TYPES.has(field.type)) {
+      if (!items.every((item) => item === null || item === undefined || typeof item === 'string')) {
+        throw badRequest(`${field.name} must be text`)
+      }
+    }
+    if (
+      (field.type === 'relationship' || field.type === 'upload') &&
+      typeof field.relationTo === 'string'
+    ) {
+      const ids = items.map((item) =>
+        item && typeof item === 'object' && 'id' in item ? (item as { id: unknown }).id : item,
+      )
+      if (!ids.every(isIdOrEmpty)) {
+        throw badRequest(`${field.name} must be the id of a ${field.relationTo} document`)
+      }
+    }
+  }
+}
+
+/**
+ * One guard for every collection operation, before Payload builds a query or runs a hook:
+ * a document id that cannot exist is 404, paging and filters that cannot be queried are 400,
+ * and a create or update body must be a JSON object (a `null`, a string or a list is 400) whose
+ * text fields hold text and whose relations hold ids.
+ */
+export const refuseMalformedInput: CollectionBeforeOperationHook = ({
+  args,
+  collection,
+  operation,
+  req,
+}) => {
+  if ('id' in args && args.id !== undefined && !isRowId(args.id)) {
+    throw new NotFound(req.t)
+  }
+  if (operation === 'create' || operation === 'update') {
+    const data = (args as { data?: unknown }).data
+    if (data === null || typeof data !== 'object' || Array.isArray(data)) {
+      throw badRequest('The request body must be a JSON object of fields')
+    }
+    checkFieldTypes(data as Record<string, unknown>, collection.flattenedFields)
+  }
+  checkPaging(args as { page?: unknown; limit?: unknown })
+  checkWhere((args as { where?: unknown }).where, collection.flattenedFields)
+  return args
+}

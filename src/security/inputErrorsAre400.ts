@@ -1,0 +1,50 @@
+import type { AfterErrorHook } from 'payload'
+
+/**
+ * PostgreSQL's class 22 ("data exception": text where a number belongs, a number out of
+ * range, a negative offset) is raised only by values that came in with the request; the
+ * guard in src/access/inputSafety.ts refuses the known ones with a precise message, and this
+ * is the backstop for any it has not named. A SyntaxError here comes from Payload parsing a
+ * `where` or `data` query parameter as JSON. A foreign key violation means a relation named a
+ * document that does not exist. The failed operation's transaction is already rolled back.
+ */
+function postgresCode(error: unknown): string | undefined {
+  for (let cause = error, depth = 0; cause && depth < 5; depth++) {
+    const code = (cause as { code?: unknown }).code
+    if (typeof code === 'string' && /^[0-9A-Z]{5}$/.test(code)) {
+      return code
+    }
+    cause = (cause as { cause?: unknown }).cause
+  }
+  return undefined
+}
+
+/** 23503: a relation names a row that does not exist (the id was well formed). */
+function clientMessage(error: unknown): string | undefined {
+  const code = postgresCode(error)
+  if (code?.startsWith('22') || error instanceof SyntaxError) {
+    return 'A value in the request does not fit its field (wrong type or range)'
+  }
+  if (code === '23503') {
+    return 'The request refers to a document that does not exist'
+  }
+  return undefined
+}
+
+export const inputErrorsAre400: AfterErrorHook = ({ collection, error, req }) => {
+  const status = (error as { status?: number }).status
+  const message = status === undefined || status === 500 ? clientMessage(error) : undefined
+  if (!message) {
+    return
+  }
+  // The query string is left out of the log: filters may hold phone numbers or e-mails.
+  req.payload.logger.info({
+    msg: 'Request refused: a value does not fit its field',
+    method: req.method,
+    collection: collection?.slug,
+  })
+  return {
+    status: 400,
+    response: { errors: [{ message }] },
+  }
+}

@@ -1,0 +1,204 @@
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
+import type { Payload } from 'payload'
+
+import { env } from '@/config/env'
+import { MAX_EMERGENCY_CONTACTS } from '@/users'
+
+import { api } from '../helpers/api'
+import { createUser, unique, type TestUser } from '../helpers/fixtures'
+import { uniquePhone } from '../helpers/jobs'
+import { testPayload } from '../helpers/payload'
+import { createTrip, type Trip } from './trip'
+
+let payload: Payload
+const oncallPhone = uniquePhone()
+const oncallEmail = `${unique('oncall')}@obs.test`
+
+const deliveriesOf = async (incidentId: number) =>
+  (
+    await payload.find({
+      collection: 'notification-deliveries',
+      where: { incident: { equals: incidentId } },
+      limit: 100,
+      depth: 0,
+      overrideAccess: true,
+    })
+  ).docs
+    .map((delivery) => `${delivery.channel}:${delivery.to}`)
+    .sort()
+
+const raise = (trekker: TestUser, extra: Record<string, unknown> = {}) =>
+  api('POST', '/incidents', {
+    token: trekker.token,
+    body: { clientId: unique('sos'), message: 'Help', ...extra },
+  })
+
+/** A trekker's incidents were raised long ago: the throttle window has passed. */
+async function ageIncidentsOf(trekkerId: number) {
+  const { docs } = await payload.find({
+    collection: 'incidents',
+    where: { trekker: { equals: trekkerId } },
+    depth: 0,
+    overrideAccess: true,
+  })
+  for (const incident of docs) {
+    await payload.db.updateOne({
+      collection: 'incidents',
+      id: incident.id,
+      data: { createdAt: new Date(Date.now() - 60 * 60_000).toISOString() },
+    })
+  }
+}
+
+const savedWindow = env.sosRepeatWindowMinutes
+
+beforeAll(async () => {
+  payload = await testPayload()
+  env.opsOncall = [oncallPhone, oncallEmail]
+  env.sosRepeatWindowMinutes = 10
+})
+
+afterAll(() => {
+  env.sosRepeatWindowMinutes = savedWindow
+  env.opsOncall = []
+})
+
+describe('repeated SOS from one trekker: every one recorded, contacts texted once', () => {
+  let trip: Trip
+  let everyone: string[]
+
+  beforeAll(async () => {
+    trip = await createTrip(payload)
+    everyone = [
+      ...trip.contactPhones.map((phone) => `sms:${phone}`),
+      `sms:${trip.guidePhone}`,
+      `sms:${trip.satellitePhone}`,
+      `email:${trip.guideEmail}`,
+      `sms:${oncallPhone}`,
+      `email:${oncallEmail}`,
+    ].sort()
+  })
+
+  it('alerts on-call only for a fresh SOS inside the window, and notes why on the incident', async () => {
+    const first = await raise(trip.trekker, { batch: trip.batch.id })
+    const second = await raise(trip.trekker, { batch: trip.batch.id, message: 'Still stuck' })
+
+    expect(first.status).toBe(201)
+    expect(second.status).toBe(201)
+    expect(second.body.doc.id).not.toBe(first.body.doc.id)
+    expect(second.body.doc).toMatchObject({ message: 'Still stuck', status: 'open' })
+    expect(await deliveriesOf(first.body.doc.id)).toEqual(everyone)
+    expect(await deliveriesOf(second.body.doc.id)).toEqual(
+      [`sms:${oncallPhone}`, `email:${oncallEmail}`].sort(),
+    )
+    const stored = await payload.findByID({
+      collection: 'incidents',
+      id: second.body.doc.id,
+      overrideAccess: true,
+    })
+    expect(stored.log?.map((entry) => entry.note)).toEqual([
+      `Emergency contacts and guide not alerted again: this trekker raised SOS #${first.body.doc.id} less than 10 minutes earlier. On-call was alerted.`,
+    ])
+  })
+
+  it('alerts everyone again once the window has passed', async () => {
+    await ageIncidentsOf(trip.trekker.id)
+
+    const later = await raise(trip.trekker, { batch: trip.batch.id })
+
+    expect(later.status).toBe(201)
+    expect(await deliveriesOf(later.body.doc.id)).toEqual(everyone)
+  })
+
+  it('lets only one of many simultaneous SOS with fresh clientIds text the contacts', async () => {
+    await ageIncidentsOf(trip.trekker.id)
+
+    const responses = await Promise.all(
+      Array.from({ length: 6 }, () => raise(trip.trekker, { batch: trip.batch.id })),
+    )
+
+    expect(responses.map((res) => res.status)).toEqual([201, 201, 201, 201, 201, 201])
+    const perIncident = await Promise.all(responses.map((res) => deliveriesOf(res.body.doc.id)))
+    expect(perIncident.filter((list) => list.length === everyone.length)).toHaveLength(1)
+    expect(perIncident.filter((list) => list.length === 2)).toHaveLength(5)
+    const contactTexts = perIncident
+      .flat()
+      .filter((to) => trip.contactPhones.some((phone) => to === `sms:${phone}`))
+    expect(contactTexts).toHaveLength(trip.contactPhones.length)
+  })
+})
+
+describe('emergency contacts: capped per trekker, all of them alerted', () => {
+  let trekker: TestUser
+
+  beforeAll(async () => {
+    trekker = await createUser(payload, null)
+  })
+
+  it(`refuses more than ${MAX_EMERGENCY_CONTACTS} contacts with a clear 400, even in parallel`, async () => {
+    const responses = await Promise.all(
+      Array.from({ length: MAX_EMERGENCY_CONTACTS + 3 }, (_, i) =>
+        api('POST', '/emergency-contacts', {
+          token: trekker.token,
+          body: { name: `Contact ${i}`, relationship: 'friend', phone: uniquePhone() },
+        }),
+      ),
+    )
+
+    expect(responses.filter((res) => res.status === 201)).toHaveLength(MAX_EMERGENCY_CONTACTS)
+    const refused = responses.filter((res) => res.status !== 201)
+    expect(refused.map((res) => res.status)).toEqual([400, 400, 400])
+    expect(refused[0].body.errors[0].message).toBe(
+      `A trekker may keep at most ${MAX_EMERGENCY_CONTACTS} emergency contacts; remove one first`,
+    )
+    const stored = await payload.count({
+      collection: 'emergency-contacts',
+      where: { user: { equals: trekker.id } },
+      overrideAccess: true,
+    })
+    expect(stored.totalDocs).toBe(MAX_EMERGENCY_CONTACTS)
+  })
+
+  it('texts every one of the allowed contacts on an SOS', async () => {
+    const { docs } = await payload.find({
+      collection: 'emergency-contacts',
+      where: { user: { equals: trekker.id } },
+      pagination: false,
+      depth: 0,
+      overrideAccess: true,
+    })
+
+    const res = await raise(trekker)
+
+    expect(res.status).toBe(201)
+    const sent = await deliveriesOf(res.body.doc.id)
+    expect(sent).toEqual(
+      [
+        ...docs.map((contact) => `sms:${contact.phone}`),
+        `sms:${oncallPhone}`,
+        `email:${oncallEmail}`,
+      ].sort(),
+    )
+  })
+})
+
+describe('OPS_ONCALL phones in any spelling alert a person once', () => {
+  it('normalises national and spaced forms to E.164 and merges them with a contact', async () => {
+    const desk = uniquePhone()
+    const national = `0${desk.slice(3)}`
+    const spaced = `+91 ${desk.slice(3, 8)} ${desk.slice(8)}`
+    const trekker = await createUser(payload, null)
+    await payload.create({
+      collection: 'emergency-contacts',
+      data: { user: trekker.id, name: 'Desk too', relationship: 'friend', phone: desk },
+      overrideAccess: true,
+    })
+    env.opsOncall = [national, spaced, desk.slice(3), ` ${oncallEmail.toUpperCase()} `]
+
+    const res = await raise(trekker)
+
+    expect(res.status).toBe(201)
+    expect(await deliveriesOf(res.body.doc.id)).toEqual([`email:${oncallEmail}`, `sms:${desk}`])
+    env.opsOncall = [oncallPhone, oncallEmail]
+  })
+})

@@ -1,6 +1,7 @@
 import * as migration_20261204_174308_initial from './20261204_174308_initial';
 import * as migration_20261204_185019_bookings_payments_sign_in_community_jobs from './20261204_185019_bookings_payments_sign_in_community_jobs';
 import * as migration_20261204_210140_sign_in_email_change_pending_phone from './20261204_210140_sign_in_email_change_pending_phone';
+import * as migration_20261204_213811_erasure_media_storage from './20261204_213811_erasure_media_storage';
 
 export const migrations = [
   {
@@ -16,6 +17,11 @@ export const migrations = [
   {
     up: migration_20261204_210140_sign_in_email_change_pending_phone.up,
     down: migration_20261204_210140_sign_in_email_change_pending_phone.down,
-    name: '20261204_210140_sign_in_email_change_pending_phone'
+    name: '20261204_210140_sign_in_email_change_pending_phone',
+  },
+  {
+    up: migration_20261204_213811_erasure_media_storage.up,
+    down: migration_20261204_213811_erasure_media_storage.down,
+    name: '20261204_213811_erasure_media_storage'
   },
 ];

@@ -5,7 +5,7 @@ import { chromium, type Browser, type BrowserContext, type Page } from 'playwrig
 
 /** Set by scripts/e2e.mjs, which started the server and seeded these accounts. */
 export const baseUrl = process.env.E2E_BASE_URL ?? 'http://127.0.0.1:3000'
-const resultsDir = process.env.E2E_RESULTS ?? 'test-results'
+export const resultsDir = process.env.E2E_RESULTS ?? 'test-results'
 
 type Fixture = {
   password: string
@@ -14,6 +14,15 @@ type Fixture = {
   activeTrek: { id: number; name: string }
   batch: number
   booking: number
+  cancelBooking: { id: number; trekkerName: string; refundDue: number }
+  export: {
+    day: string
+    booking: number
+    trek: string
+    batchStart: string
+    trekker: string
+    payments: Array<{ id: number; createdAt: string }>
+  }
 }
 export const fixture: Fixture = JSON.parse(
   readFileSync(process.env.E2E_FIXTURE ?? 'test-results/e2e-fixture.json', 'utf8'),

@@ -2,6 +2,8 @@ import type { CollectionConfig, Field } from 'payload'
 
 import { hiddenUnless } from '@/access/predicates'
 
+import type { AuthUser } from '@/access/roles'
+
 import {
   canEditDocuments,
   createBookings,
@@ -9,6 +11,7 @@ import {
   deskOnly,
   fixedAfterCreate,
   hiddenFromGuides,
+  isBookingDesk,
   readBookings,
   serverOnly,
   updateBookings,
@@ -68,6 +71,16 @@ export const Bookings: CollectionConfig = {
     afterDelete: [freeSeatAfterDelete],
   },
   fields: [
+    {
+      // The desk's cancel action (POST /api/bookings/:id/cancel); stores nothing.
+      name: 'cancelBooking',
+      type: 'ui',
+      admin: {
+        position: 'sidebar',
+        condition: (_data, _sibling, { user }) => isBookingDesk(user as AuthUser),
+        components: { Field: '@/bookings/admin/CancelBookingControl#CancelBookingControl' },
+      },
+    },
     {
       // Not `required`: a trekker never sends it (the server fills it), and GraphQL would
       // otherwise demand it in createBooking. The validator still refuses a booking without one.

@@ -14,7 +14,7 @@ type Fixture = {
   activeTrek: { id: number; name: string }
   batch: number
   booking: number
-  cancelBooking: { id: number; trekkerName: string; refundDue: number }
+  cancelBooking: { id: number; refundDue: number }
   export: {
     day: string
     booking: number
@@ -80,7 +80,8 @@ export async function newPage(
 /** Signs in through the admin's own login form. */
 export async function signIn(page: Page, role: Role) {
   await page.goto('/admin/login')
-  await page.fill('#field-email', fixture.accounts[role].email)
+  // Users also sign in by username, so the form's one field takes an e-mail or a username.
+  await page.fill('#field-username', fixture.accounts[role].email)
   await page.fill('#field-password', fixture.password)
   await page.click('button[type="submit"]')
   await page.waitForURL((url) => !url.pathname.endsWith('/admin/login'))

@@ -100,7 +100,8 @@ const booking = await payload.create({
   },
   ...asAdmin,
 })
-await payload.create({
+// Finance refunds part of this one from its edit view.
+const toRefund = await payload.create({
   collection: 'payments',
   data: {
     booking: booking.id,
@@ -149,6 +150,27 @@ await applyPaymentToBooking({
   amount: 12000,
   req: await createLocalReq({ user: asAdmin.user }, payload),
   requireEmergencyContact: false,
+})
+
+// A walk-in trekker who pays part of the price at the office: finance records it.
+const walkIn = await payload.create({
+  collection: 'users',
+  data: {
+    email: 'walk-in@e2e.test',
+    password,
+    firstName: 'Kiran',
+    lastName: 'Walkin',
+    tribeTier: 'basecamp',
+    obsPoints: 0,
+    _verified: true,
+  } as Verified,
+  disableVerificationEmail: true,
+  overrideAccess: true,
+})
+const offlineBooking = await payload.create({
+  collection: 'bookings',
+  data: { user: walkIn.id, batch: cancelBatch.id },
+  ...asAdmin,
 })
 
 /**
@@ -208,6 +230,8 @@ const fixture = {
   batch: batch.id,
   booking: booking.id,
   cancelBooking: { id: toCancel.id, refundDue: 10800 },
+  offlineBooking: offlineBooking.id,
+  refundPayment: toRefund.id,
   export: {
     day: exportDay,
     booking: booking.id,

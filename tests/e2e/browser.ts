@@ -15,6 +15,8 @@ type Fixture = {
   batch: number
   booking: number
   cancelBooking: { id: number; refundDue: number }
+  offlineBooking: number
+  refundPayment: number
   export: {
     day: string
     booking: number

@@ -5,6 +5,7 @@ import { useRouter } from 'next/navigation'
 import { useState } from 'react'
 
 import { hasRole, type AuthUser } from '@/access/roles'
+import { postAction } from '@/admin/actions/postAction'
 
 import { cancelOutcome, type CancelResponse } from './cancelOutcome'
 
@@ -35,18 +36,13 @@ export function CancelBookingControl() {
   async function cancel() {
     setBusy(true)
     try {
-      const res = await fetch(`${config.serverURL}${config.routes.api}/bookings/${id}/cancel`, {
-        method: 'POST',
-        credentials: 'include',
-        headers: { 'Content-Type': 'application/json' },
-        body: JSON.stringify({ reason: reason.trim() }),
-      })
-      const body = (await res.json().catch(() => ({}))) as CancelResponse
-      if (!res.ok) {
-        toast.error(body.errors?.[0]?.message ?? `Could not cancel (HTTP ${res.status})`)
+      const url = `${config.serverURL}${config.routes.api}/bookings/${id}/cancel`
+      const result = await postAction<CancelResponse>(url, { reason: reason.trim() })
+      if (!result.ok) {
+        toast.error(result.message)
         return
       }
-      setOutcome(cancelOutcome(body))
+      setOutcome(cancelOutcome(result.body))
       toast.success('Booking cancelled')
       // Reloads the document so status, refund due and the cancellation fields show.
       router.refresh()

@@ -1,9 +1,6 @@
-export type CancelResponse = {
-  doc?: { refundDue?: number | null; amountPaid?: number | null }
-  errors?: Array<{ message?: string }>
-}
+import { rupees } from '@/admin/actions/postAction'
 
-const inr = new Intl.NumberFormat('en-IN', { style: 'currency', currency: 'INR' })
+export type CancelResponse = { doc?: { refundDue?: number | null } }
 
 /** What the desk tells the trekker after cancelling: the refund the policy gave, if any. */
 export function cancelOutcome(body: CancelResponse): string {
@@ -11,5 +8,5 @@ export function cancelOutcome(body: CancelResponse): string {
   if (refund <= 0) {
     return 'Cancelled. No refund is due under the cancellation policy.'
   }
-  return `Cancelled. Refund due under the cancellation policy: ${inr.format(refund)} (queued).`
+  return `Cancelled. Refund due under the cancellation policy: ${rupees(refund)} (queued).`
 }

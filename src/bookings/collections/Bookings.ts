@@ -2,7 +2,7 @@ import type { CollectionConfig, Field } from 'payload'
 
 import { hiddenUnless } from '@/access/predicates'
 
-import type { AuthUser } from '@/access/roles'
+import { hasRole, type AuthUser } from '@/access/roles'
 
 import {
   canEditDocuments,
@@ -79,6 +79,17 @@ export const Bookings: CollectionConfig = {
         position: 'sidebar',
         condition: (_data, _sibling, { user }) => isBookingDesk(user as AuthUser),
         components: { Field: '@/bookings/admin/CancelBookingControl#CancelBookingControl' },
+      },
+    },
+    {
+      // Money taken outside Razorpay (POST /api/bookings/:id/offline-payment); stores nothing.
+      name: 'recordOfflinePayment',
+      type: 'ui',
+      admin: {
+        position: 'sidebar',
+        condition: (_data, _sibling, { user }) =>
+          hasRole(user as AuthUser, 'super_admin', 'finance', 'cs'),
+        components: { Field: '@/bookings/admin/OfflinePaymentControl#OfflinePaymentControl' },
       },
     },
     {

@@ -1,7 +1,6 @@
 import type { CollectionConfig, Field } from 'payload'
 
 import { hiddenUnless } from '@/access/predicates'
-
 import { hasRole, type AuthUser } from '@/access/roles'
 
 import {

@@ -42,7 +42,12 @@ export function CancelBookingControl() {
         toast.error(result.message)
         return
       }
-      setOutcome(cancelOutcome(result.body))
+      // The refund is read back from the stored booking: that is what the trekker is owed.
+      const stored = await fetch(`${config.serverURL}${config.routes.api}/bookings/${id}?depth=0`, {
+        credentials: 'include',
+      })
+      const doc = stored.ok ? ((await stored.json()) as CancelResponse['doc']) : result.body.doc
+      setOutcome(cancelOutcome({ doc }))
       toast.success('Booking cancelled')
       // Reloads the document so status, refund due and the cancellation fields show.
       router.refresh()

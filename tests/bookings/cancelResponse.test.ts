@@ -38,5 +38,7 @@ describe('the answer to POST /api/bookings/:id/cancel from the desk', () => {
       refundDue: 10800,
       cancellationReason: 'Knee injury',
     })
+    const stored = await api('GET', `/bookings/${id}?depth=0`, { token: roles.cs.token })
+    expect(stored.body).toMatchObject({ status: 'cancelled', refundDue: 10800 })
   })
 })

@@ -7,7 +7,7 @@ import { useState } from 'react'
 import { hasRole, type AuthUser } from '@/access/roles'
 import { postAction } from '@/admin/actions/postAction'
 
-import { cancelOutcome } from './cancelOutcome'
+import { cancelOutcome, type CancelResponse } from './cancelOutcome'
 
 // The statuses that still hold a seat (src/bookings/seats.ts, which is server-only).
 const CANCELLABLE = ['pending', 'confirmed']
@@ -26,30 +26,28 @@ export function CancelBookingControl() {
   const status = useFormFields(([fields]) => fields.status?.value)
   const [reason, setReason] = useState('')
   const [busy, setBusy] = useState(false)
-  const refundDue = useFormFields(([fields]) => fields.refundDue?.value)
-  const [cancelled, setCancelled] = useState(false)
+  const [outcome, setOutcome] = useState<string | null>(null)
 
   const desk = hasRole(user as AuthUser, 'super_admin', 'ops_manager', 'cs')
-  if (!id || !desk || (!cancelled && !CANCELLABLE.includes(String(status)))) {
+  if (!id || !desk || (!outcome && !CANCELLABLE.includes(String(status)))) {
     return null
   }
-  // The refund shown is the stored booking's, once the reloaded document arrives.
-  const outcome = !cancelled
-    ? null
-    : status === 'cancelled'
-      ? cancelOutcome({ doc: { refundDue: Number(refundDue ?? 0) } })
-      : 'Cancelled. Reading the refund…'
 
   async function cancel() {
     setBusy(true)
     try {
       const url = `${config.serverURL}${config.routes.api}/bookings/${id}/cancel`
-      const result = await postAction<unknown>(url, { reason: reason.trim() })
+      const result = await postAction<CancelResponse>(url, { reason: reason.trim() })
       if (!result.ok) {
         toast.error(result.message)
         return
       }
-      setCancelled(true)
+      // The refund is read back from the stored booking: that is what the trekker is owed.
+      const stored = await fetch(`${config.serverURL}${config.routes.api}/bookings/${id}?depth=0`, {
+        credentials: 'include',
+      })
+      const doc = stored.ok ? ((await stored.json()) as CancelResponse['doc']) : result.body.doc
+      setOutcome(cancelOutcome({ doc }))
       toast.success('Booking cancelled')
       // Reloads the document so status, refund due and the cancellation fields show.
       router.refresh()

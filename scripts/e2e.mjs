@@ -120,6 +120,33 @@ const cliEnv = { ...appEnv, NODE_ENV: 'development', NODE_OPTIONS: '--conditions
 
 let nextServer
 let status = 1
+let cleaned = false
+
+async function cleanUp() {
+  if (cleaned) {
+    return
+  }
+  cleaned = true
+  if (nextServer?.pid && nextServer.exitCode === null) {
+    // The server was started in its own process group: stop exactly that group.
+    process.kill(-nextServer.pid, 'SIGTERM')
+  }
+  if (process.env.KEEP_E2E_DB !== '1') {
+    await admin(`drop database if exists "${dbName}" with (force)`).catch((err) =>
+      console.error(`Could not drop ${dbName}: ${err.message}`),
+    )
+  } else {
+    console.log(`Kept e2e database ${databaseUri}`)
+  }
+}
+
+// CI bounds the run with `timeout`: stopped early, the server and database still go.
+for (const signal of ['SIGTERM', 'SIGINT']) {
+  process.once(signal, () => {
+    log(`stopped by ${signal}`)
+    cleanUp().finally(() => process.exit(1))
+  })
+}
 await admin(`create database "${dbName}"`)
 try {
   const push = process.env.E2E_DB_PUSH === '1'
@@ -166,7 +193,7 @@ try {
     ],
     {
       stdio: 'inherit',
-      timeout: 300_000,
+      timeout: 480_000,
       env: {
         ...process.env,
         NODE_OPTIONS: '--experimental-vm-modules --no-deprecation',
@@ -182,17 +209,7 @@ try {
   console.error(err.message)
   status = 1
 } finally {
-  if (nextServer?.pid && nextServer.exitCode === null) {
-    // The server was started in its own process group: stop exactly that group.
-    process.kill(-nextServer.pid, 'SIGTERM')
-  }
-  if (process.env.KEEP_E2E_DB !== '1') {
-    await admin(`drop database if exists "${dbName}" with (force)`).catch((err) =>
-      console.error(`Could not drop ${dbName}: ${err.message}`),
-    )
-  } else {
-    console.log(`Kept e2e database ${databaseUri}`)
-  }
+  await cleanUp()
   log(`done (${status === 0 ? 'passed' : 'failed'})`)
 }
 process.exit(status)

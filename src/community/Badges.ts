@@ -15,7 +15,12 @@ export const BADGE_RULES = [
 
 export const Badges: CollectionConfig = {
   slug: 'badges',
-  admin: { useAsTitle: 'name', group: 'Community', hidden: hiddenUnless('content', 'cs') },
+  admin: {
+    useAsTitle: 'name',
+    defaultColumns: ['name', 'rule', 'points', 'updatedAt'],
+    group: 'Community',
+    hidden: hiddenUnless('content', 'cs'),
+  },
   access: {
     read: anyone,
     create: rolesCan('content'),

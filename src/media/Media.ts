@@ -10,7 +10,11 @@ import { canEditMedia } from './access'
 export const Media: CollectionConfig = {
   slug: 'media',
   labels: { singular: 'Media', plural: 'Media' },
-  admin: { group: 'Content' },
+  admin: {
+    group: 'Content',
+    defaultColumns: ['filename', 'alt', 'mimeType', 'updatedAt'],
+    listSearchableFields: ['filename', 'alt'],
+  },
   access: {
     read: anyone,
     // Trekkers upload profile photos and post pictures; the catalog team curates.

@@ -60,12 +60,16 @@ function contractOperation(endpoint: ContractEndpoint): Operation {
       schema: { type: 'string' },
     })),
   ]
+  // `owner` is the trekker the document belongs to; the rest are staff roles.
+  const who = endpoint.roles ? `Who may call: ${endpoint.roles.join(', ')}.` : ''
+  const description = [endpoint.description, who].filter(Boolean).join('\n\n')
   return {
     tags: [endpoint.tag],
     operationId: operationId(endpoint),
     summary: endpoint.summary,
-    ...(endpoint.description ? { description: endpoint.description } : {}),
+    ...(description ? { description } : {}),
     security: endpoint.auth === 'signedIn' ? signedInSecurity : [],
+    ...(endpoint.roles ? { 'x-roles': endpoint.roles } : {}),
     ...(parameters.length > 0 ? { parameters } : {}),
     ...(endpoint.body
       ? {

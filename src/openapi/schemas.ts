@@ -101,6 +101,7 @@ export const errorResponses: Record<string, JsonObject> = {
   Unauthorized: errorResponse('No credentials, or bad or expired ones'),
   Forbidden: errorResponse("The caller's role may not do this (anonymous callers included)"),
   NotFound: errorResponse('No such document, or one the caller may not see'),
+  Conflict: errorResponse('Taken by another account or request, e.g. a linked provider or phone'),
   PayloadTooLarge: errorResponse('Request body too large'),
   TooManyRequests: errorResponse('Too many attempts', {
     'Retry-After': {
@@ -108,6 +109,7 @@ export const errorResponses: Record<string, JsonObject> = {
       schema: { type: 'integer' },
     },
   }),
+  ServiceUnavailable: errorResponse('A provider this needs (Google, Apple) cannot be reached'),
 }
 
 export const errorStatus: Record<string, string> = {
@@ -115,6 +117,8 @@ export const errorStatus: Record<string, string> = {
   '401': 'Unauthorized',
   '403': 'Forbidden',
   '404': 'NotFound',
+  '409': 'Conflict',
   '413': 'PayloadTooLarge',
   '429': 'TooManyRequests',
+  '503': 'ServiceUnavailable',
 }

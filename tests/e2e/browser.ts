@@ -5,7 +5,7 @@ import { chromium, type Browser, type BrowserContext, type Page } from 'playwrig
 
 /** Set by scripts/e2e.mjs, which started the server and seeded these accounts. */
 export const baseUrl = process.env.E2E_BASE_URL ?? 'http://127.0.0.1:3000'
-const resultsDir = process.env.E2E_RESULTS ?? 'test-results'
+export const resultsDir = process.env.E2E_RESULTS ?? 'test-results'
 
 type Fixture = {
   password: string
@@ -14,6 +14,17 @@ type Fixture = {
   activeTrek: { id: number; name: string }
   batch: number
   booking: number
+  cancelBooking: { id: number; refundDue: number }
+  offlineBooking: number
+  refundPayment: number
+  export: {
+    day: string
+    booking: number
+    trek: string
+    batchStart: string
+    trekker: string
+    payments: Array<{ id: number; createdAt: string }>
+  }
 }
 export const fixture: Fixture = JSON.parse(
   readFileSync(process.env.E2E_FIXTURE ?? 'test-results/e2e-fixture.json', 'utf8'),
@@ -71,7 +82,8 @@ export async function newPage(
 /** Signs in through the admin's own login form. */
 export async function signIn(page: Page, role: Role) {
   await page.goto('/admin/login')
-  await page.fill('#field-email', fixture.accounts[role].email)
+  // Users also sign in by username, so the form's one field takes an e-mail or a username.
+  await page.fill('#field-username', fixture.accounts[role].email)
   await page.fill('#field-password', fixture.password)
   await page.click('button[type="submit"]')
   await page.waitForURL((url) => !url.pathname.endsWith('/admin/login'))

@@ -34,7 +34,7 @@ describe('catalog editing in the admin', () => {
   })
 
   it('a content manager edits a trek and it stays a draft', async () => {
-    const { page } = await newPage(browser)
+    const { context, page } = await newPage(browser)
     await signIn(page, 'content')
     await page.goto(`/admin/collections/treks/${fixture.draftTrek.id}`)
 
@@ -43,6 +43,8 @@ describe('catalog editing in the admin', () => {
     await save(page)
     await screenshot(page, 'content-saves-draft')
 
+    // An open editor renews its lock on the trek; the content manager leaves first.
+    await context.close()
     // Payload keeps the editor's lock on the trek for minutes after they leave; lift it here,
     // standing in for its expiry, so ops opens the trek editable rather than locked.
     const lift = await apiAs(

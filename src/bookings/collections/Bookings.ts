@@ -1,6 +1,7 @@
 import type { CollectionConfig, Field } from 'payload'
 
 import { hiddenUnless } from '@/access/predicates'
+import { hasRole, type AuthUser } from '@/access/roles'
 
 import {
   canEditDocuments,
@@ -9,6 +10,7 @@ import {
   deskOnly,
   fixedAfterCreate,
   hiddenFromGuides,
+  isBookingDesk,
   readBookings,
   serverOnly,
   updateBookings,
@@ -69,6 +71,27 @@ export const Bookings: CollectionConfig = {
     afterDelete: [freeSeatAfterDelete],
   },
   fields: [
+    {
+      // The desk's cancel action (POST /api/bookings/:id/cancel); stores nothing.
+      name: 'cancelBooking',
+      type: 'ui',
+      admin: {
+        position: 'sidebar',
+        condition: (_data, _sibling, { user }) => isBookingDesk(user as AuthUser),
+        components: { Field: '@/bookings/admin/CancelBookingControl#CancelBookingControl' },
+      },
+    },
+    {
+      // Money taken outside Razorpay (POST /api/bookings/:id/offline-payment); stores nothing.
+      name: 'recordOfflinePayment',
+      type: 'ui',
+      admin: {
+        position: 'sidebar',
+        condition: (_data, _sibling, { user }) =>
+          hasRole(user as AuthUser, 'super_admin', 'finance', 'cs'),
+        components: { Field: '@/bookings/admin/OfflinePaymentControl#OfflinePaymentControl' },
+      },
+    },
     {
       // Not `required`: a trekker never sends it (the server fills it), and GraphQL would
       // otherwise demand it in createBooking. The validator still refuses a booking without one.

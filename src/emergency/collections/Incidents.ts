@@ -24,6 +24,8 @@ export const Incidents: CollectionConfig = {
   admin: {
     useAsTitle: 'clientId',
     defaultColumns: ['trekker', 'batch', 'status', 'occurredAt', 'message'],
+    // Support finds an SOS by what the trekker wrote or by the app's id from a call.
+    listSearchableFields: ['message', 'clientId'],
     group: 'Emergency',
     hidden: hiddenUnless('ops_manager', 'cs', 'guide'),
   },

@@ -1,6 +1,7 @@
 import type { CollectionConfig } from 'payload'
 
 import { hiddenUnless } from '@/access/predicates'
+import { hasRole, type AuthUser } from '@/access/roles'
 
 import { readPayments, staffReadOnly, superAdminOnly } from '../access'
 import { exportEndpoint } from '../endpoints/exportPayments'
@@ -42,6 +43,17 @@ export const Payments: CollectionConfig = {
   },
   endpoints: [verifyEndpoint, exportEndpoint, refundEndpoint],
   fields: [
+    {
+      // Finance's refund action (POST /api/payments/:id/refund); stores nothing.
+      name: 'refundPayment',
+      type: 'ui',
+      admin: {
+        position: 'sidebar',
+        condition: (_data, _sibling, { user }) =>
+          hasRole(user as AuthUser, 'super_admin', 'finance'),
+        components: { Field: '@/payments/admin/RefundPaymentControl#RefundPaymentControl' },
+      },
+    },
     { name: 'booking', type: 'relationship', relationTo: 'bookings', required: true, index: true },
     { name: 'razorpayOrderId', type: 'text', index: true, access: serverWritten },
     { name: 'razorpayPaymentId', type: 'text', unique: true, access: serverWritten },

@@ -1,0 +1,95 @@
+'use client'
+
+import { Button, toast, useAuth, useConfig, useDocumentInfo, useFormFields } from '@payloadcms/ui'
+import { useRouter } from 'next/navigation'
+import { useState } from 'react'
+
+import { hasRole, type AuthUser } from '@/access/roles'
+import { postAction } from '@/admin/actions/postAction'
+
+import { cancelOutcome, type CancelResponse } from './cancelOutcome'
+
+// The statuses that still hold a seat (src/bookings/seats.ts, which is server-only).
+const CANCELLABLE = ['pending', 'confirmed']
+
+/**
+ * "Cancel booking" on a booking's edit view for the booking desk (cs, ops, super admin):
+ * asks for the reason the endpoint requires, calls `POST /api/bookings/:id/cancel` with
+ * the admin's session cookie and shows the refund the cancellation policy gave. The
+ * endpoint decides everything; this only collects the reason and reports the outcome.
+ */
+export function CancelBookingControl() {
+  const { user } = useAuth()
+  const { id } = useDocumentInfo()
+  const { config } = useConfig()
+  const router = useRouter()
+  const status = useFormFields(([fields]) => fields.status?.value)
+  const [reason, setReason] = useState('')
+  const [busy, setBusy] = useState(false)
+  const [outcome, setOutcome] = useState<string | null>(null)
+
+  const desk = hasRole(user as AuthUser, 'super_admin', 'ops_manager', 'cs')
+  if (!id || !desk || (!outcome && !CANCELLABLE.includes(String(status)))) {
+    return null
+  }
+
+  async function cancel() {
+    setBusy(true)
+    try {
+      const url = `${config.serverURL}${config.routes.api}/bookings/${id}/cancel`
+      const result = await postAction<CancelResponse>(url, { reason: reason.trim() })
+      if (!result.ok) {
+        toast.error(result.message)
+        return
+      }
+      // The refund is read back from the stored booking: that is what the trekker is owed.
+      const stored = await fetch(`${config.serverURL}${config.routes.api}/bookings/${id}?depth=0`, {
+        credentials: 'include',
+      })
+      const doc = stored.ok ? ((await stored.json()) as CancelResponse['doc']) : result.body.doc
+      setOutcome(cancelOutcome({ doc }))
+      toast.success('Booking cancelled')
+      // Reloads the document so status, refund due and the cancellation fields show.
+      router.refresh()
+    } finally {
+      setBusy(false)
+    }
+  }
+
+  return (
+    <div className="obs-cancel-booking" style={{ marginBottom: '1.5rem' }}>
+      <h4 style={{ marginBottom: '0.5rem' }}>Cancel booking</h4>
+      {outcome ? (
+        <p className="obs-cancel-booking__outcome" role="status">
+          {outcome}
+        </p>
+      ) : (
+        <>
+          <label htmlFor="obs-cancel-reason" style={{ display: 'block', marginBottom: '0.25rem' }}>
+            Reason (told to the trekker)
+          </label>
+          <textarea
+            id="obs-cancel-reason"
+            rows={3}
+            maxLength={500}
+            value={reason}
+            onChange={(event) => setReason(event.target.value)}
+            style={{ width: '100%' }}
+          />
+          <Button
+            buttonStyle="secondary"
+            size="small"
+            disabled={busy || reason.trim() === ''}
+            onClick={cancel}
+            id="obs-cancel-booking"
+          >
+            {busy ? 'Cancelling…' : 'Cancel booking'}
+          </Button>
+          <p style={{ opacity: 0.7, fontSize: '0.85em' }}>
+            Frees the seat and refunds what the cancellation policy gives back.
+          </p>
+        </>
+      )}
+    </div>
+  )
+}

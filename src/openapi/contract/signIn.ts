@@ -1,0 +1,127 @@
+import { message, object, phone, post, session, type ContractEndpoint } from './describe'
+
+const idToken = object({ idToken: { type: 'string' } }, ['idToken'])
+
+/** Signing in, and the account's own credentials. */
+export const signInEndpoints: ContractEndpoint[] = [
+  post('/api/users/login', {
+    tag: 'Sign-in',
+    summary: 'Sign in with e-mail and password',
+    who: 'anyone',
+    body: object({ email: { type: 'string', format: 'email' }, password: { type: 'string' } }, [
+      'email',
+      'password',
+    ]),
+    responses: { '200': session },
+    alsoErrors: [401, 429],
+  }),
+  post('/api/users/otp/request', {
+    tag: 'Sign-in',
+    summary: 'Send a 6-digit sign-in code by SMS',
+    description: 'Answers 202 whether or not the phone has an account.',
+    who: 'anyone',
+    body: object({ phone }, ['phone']),
+    responses: { '202': message('Code sent') },
+    alsoErrors: [429],
+  }),
+  post('/api/users/otp/verify', {
+    tag: 'Sign-in',
+    summary: 'Sign in or up with the SMS code',
+    who: 'anyone',
+    body: object({ phone, code: { type: 'string', pattern: '^\\d{6}$' } }, ['phone', 'code']),
+    responses: { '200': session },
+    alsoErrors: [401, 429],
+  }),
+  post('/api/users/google', {
+    tag: 'Sign-in',
+    summary: 'Sign in or up with a Google ID token',
+    description:
+      '409 when an account with that e-mail exists but is not linked to Google: sign in to ' +
+      'it and link with POST /api/users/google/link.',
+    who: 'anyone',
+    body: idToken,
+    responses: { '200': session },
+    alsoErrors: [401, 409, 429, 503],
+  }),
+  post('/api/users/apple', {
+    tag: 'Sign-in',
+    summary: 'Sign in or up with a Sign in with Apple ID token',
+    description: 'Apple sends the name only on the first sign-in; pass it along then.',
+    who: 'anyone',
+    body: object(
+      { idToken: { type: 'string' }, firstName: { type: 'string' }, lastName: { type: 'string' } },
+      ['idToken'],
+    ),
+    responses: { '200': session },
+    alsoErrors: [401, 409, 429, 503],
+  }),
+  post('/api/users/token/refresh', {
+    tag: 'Sign-in',
+    summary: 'Rotate a refresh token into a new session',
+    description: 'Single use: presenting a spent refresh token revokes its whole family.',
+    who: 'anyone',
+    body: object({ refreshToken: { type: 'string' } }, ['refreshToken']),
+    responses: { '200': session },
+    alsoErrors: [401, 429],
+  }),
+  post('/api/users/logout', {
+    tag: 'Sign-in',
+    summary: 'Sign out and revoke the refresh token family',
+    who: 'signedIn',
+    body: object({ refreshToken: { type: 'string' } }),
+    responses: { '200': message() },
+  }),
+]
+
+const linked = (provider: string) =>
+  object({ message: { type: 'string' }, provider: { type: 'string', enum: [provider] } }, [
+    'message',
+    'provider',
+  ])
+
+/** What a signed-in account changes about its own sign-in, and what staff do to others'. */
+export const accountEndpoints: ContractEndpoint[] = [
+  ...(['google', 'apple'] as const).map((provider) =>
+    post(`/api/users/${provider}/link`, {
+      tag: 'Sign-in',
+      summary: `Link a ${provider === 'google' ? 'Google' : 'Sign in with Apple'} account to the caller`,
+      description:
+        'For an account that got 409 from the provider sign-in: sign in another way, then ' +
+        'link. 409 when the provider account already belongs to someone else.',
+      who: 'signedIn',
+      body: idToken,
+      responses: {
+        '200': {
+          description: 'Linked',
+          content: { 'application/json': { schema: linked(provider) } },
+        },
+      },
+      alsoErrors: [409, 503],
+    }),
+  ),
+  post('/api/users/phone/change', {
+    tag: 'Sign-in',
+    summary: "Change the caller's phone with a code sent to the new number",
+    description: 'Request the code with POST /api/users/otp/request for the new number first.',
+    who: 'signedIn',
+    body: object({ phone, code: { type: 'string', pattern: '^\\d{6}$' } }, ['phone', 'code']),
+    responses: {
+      '200': {
+        description: 'Changed',
+        content: {
+          'application/json': {
+            schema: object({ message: { type: 'string' }, phone }, ['message', 'phone']),
+          },
+        },
+      },
+    },
+    alsoErrors: [409, 429],
+  }),
+  post('/api/users/:id/sign-out', {
+    tag: 'Sign-in',
+    summary: 'End every sign-in of an account (super_admin, cs)',
+    description: 'Revokes all its refresh tokens; its access tokens expire within 60 minutes.',
+    who: ['super_admin', 'cs'],
+    responses: { '200': message('Signed out everywhere') },
+  }),
+]

@@ -45,7 +45,7 @@ export async function eraseAccount(req: PayloadRequest, userId: number) {
       username = ${`erased_${userId}_${randomToken(9)
         .toLowerCase()
         .replace(/[^a-z0-9]/g, '')}`},
-      phone_verified = false, email_pending_verification = false, _verified = false,
+      pending_email = null, pending_phone = null, phone_verified = false, _verified = false,
       _verificationtoken = null, reset_password_token = null, reset_password_expiration = null,
       salt = ${randomToken(32)}, hash = ${randomToken(32)},
       login_attempts = 0, lock_until = null, erased_at = now(), updated_at = now()
@@ -57,6 +57,12 @@ export async function eraseAccount(req: PayloadRequest, userId: number) {
     req,
   })
   await payload.db.deleteMany({ collection: 'posts', where: { author: { equals: userId } }, req })
+  // A pending e-mail change holds an address and a live link: neither outlives the account.
+  await payload.db.deleteMany({
+    collection: 'email-changes',
+    where: { user: { equals: userId } },
+    req,
+  })
 
   // Bookings stay for accounting and seat history; only who the trekker was goes.
   await db.execute(sql`

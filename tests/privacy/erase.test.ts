@@ -35,6 +35,12 @@ describe('POST /api/users/me/erase by the trekker', () => {
       body: { email: user.email, password: TEST_PASSWORD },
     })
     expect(login.status).toBe(200)
+    const change = await api('PATCH', `/users/${user.id}`, {
+      token: user.token,
+      body: { email: `new-${user.id}@example.test` },
+    })
+    expect(change.status).toBe(200)
+    expect(await count('email-changes', { user: { equals: user.id } })).toBe(1)
 
     const res = await erase('me', user.token, { password: TEST_PASSWORD })
 
@@ -50,7 +56,10 @@ describe('POST /api/users/me/erase by the trekker', () => {
       googleSub: null,
       appleSub: null,
       erasedAt: expect.any(String),
+      pendingEmail: null,
+      pendingPhone: null,
     })
+    expect(await count('email-changes', { user: { equals: user.id } })).toBe(0)
     expect(row.username).toMatch(new RegExp(`^erased_${user.id}_`))
     expect(row.sessions ?? []).toEqual([])
     expect(await count('emergency-contacts', { user: { equals: user.id } })).toBe(0)
@@ -295,7 +304,9 @@ describe('POST /api/users/:id/erase by staff', () => {
         (await erase(first.body.user.id, staff.cs.token, { reason: 'Asked in the app' })).status,
       ).toBe(200)
 
-      const second = await api('POST', '/users/google', { body: { idToken } })
+      // A new token for the same Google account: each ID token signs in once.
+      const again = await google.sign(sub, { claims: { email_verified: false } })
+      const second = await api('POST', '/users/google', { body: { idToken: again } })
       expect(second.status).toBe(200)
       expect(second.body.isNewUser).toBe(true)
       expect(second.body.user.id).not.toBe(first.body.user.id)

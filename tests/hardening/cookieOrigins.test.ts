@@ -76,7 +76,7 @@ describe('cookie sessions are honoured only from allowlisted origins', () => {
     })
     const me = await api('GET', '/users/me', { headers: { Cookie: cookie, ...headers } })
 
-    expect(write.status).toBe(403)
+    expect(write.status).toBe(401)
     expect(me.body.user).toBeNull()
     expect(await contactsOf(trekker.id)).toBe(before)
   })

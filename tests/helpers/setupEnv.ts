@@ -14,3 +14,6 @@ process.env.SEED_PASSWORD ??= 'Tribe!2026'
 process.env.CORS_ORIGINS ??= 'https://app.obs.test'
 // Uploads made by tests go to a throwaway folder, never the repository's media/.
 process.env.MEDIA_DIR ??= path.join(os.tmpdir(), `obs-test-media-${process.pid}`)
+// The whole suite signs up far more than 20 accounts from one test "client address"; the tests
+// of the sign-up cap lower it themselves.
+process.env.SIGN_UP_MAX_PER_IP_PER_HOUR ??= '100000'

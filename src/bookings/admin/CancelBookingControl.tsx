@@ -13,6 +13,13 @@ import { cancelOutcome, type CancelResponse } from './cancelOutcome'
 const CANCELLABLE = ['pending', 'confirmed']
 
 /**
+ * What this browser tab was told when it cancelled each booking, by id. The reload after
+ * the cancel may mount the edit view's fields anew (the form-driven version of this box
+ * lost its state that way); the refund the desk reads out to the trekker must stay shown.
+ */
+const outcomesShown = new Map<string, string>()
+
+/**
  * "Cancel booking" on a booking's edit view for the booking desk (cs, ops, super admin):
  * asks for the reason the endpoint requires, calls `POST /api/bookings/:id/cancel` with
  * the admin's session cookie and shows the refund the cancellation policy gave. The
@@ -26,7 +33,10 @@ export function CancelBookingControl() {
   const status = useFormFields(([fields]) => fields.status?.value)
   const [reason, setReason] = useState('')
   const [busy, setBusy] = useState(false)
-  const [outcome, setOutcome] = useState<string | null>(null)
+  // Read from the module-level record first: the reload below may mount this field afresh.
+  const [outcome, setOutcome] = useState<string | null>(() =>
+    id ? (outcomesShown.get(String(id)) ?? null) : null,
+  )
 
   const desk = hasRole(user as AuthUser, 'super_admin', 'ops_manager', 'cs')
   if (!id || !desk || (!outcome && !CANCELLABLE.includes(String(status)))) {
@@ -42,12 +52,11 @@ export function CancelBookingControl() {
         toast.error(result.message)
         return
       }
-      // The refund is read back from the stored booking: that is what the trekker is owed.
-      const stored = await fetch(`${config.serverURL}${config.routes.api}/bookings/${id}?depth=0`, {
-        credentials: 'include',
-      })
-      const doc = stored.ok ? ((await stored.json()) as CancelResponse['doc']) : result.body.doc
-      setOutcome(cancelOutcome({ doc }))
+      // The endpoint answers with the booking it read back after committing the cancel
+      // (tests/bookings/cancelResponse.test.ts), so its refundDue is the stored one.
+      const shown = cancelOutcome(result.body)
+      outcomesShown.set(String(id), shown)
+      setOutcome(shown)
       toast.success('Booking cancelled')
       // Reloads the document so status, refund due and the cancellation fields show.
       router.refresh()

@@ -116,7 +116,14 @@ export function withBodyLimit<Context>(
       return handler(request, context)
     }
 
-    const bytes = await readUpTo(request.body, limit)
+    let bytes: Awaited<ReturnType<typeof readUpTo>>
+    try {
+      bytes = await readUpTo(request.body, limit)
+    } catch {
+      // The client broke off mid-body (a dropped connection or a reset): nothing was read
+      // whole, so nothing is handled, and it is the request that is wrong, not the server.
+      return badRequest('The request body ended before it was complete')
+    }
     if (!bytes) {
       return tooLarge(limit)
     }

@@ -18,6 +18,8 @@ const readPoints: Access = ({ req }) => {
  * The points ledger: a user's `obsPoints` is the sum of their rows. Rows are never edited
  * or deleted (a correction is a new row); only super admins add manual adjustments.
  */
+const MAX_POINTS_PER_ENTRY = 1_000_000
+
 export const PointsTransactions: CollectionConfig = {
   slug: 'points-transactions',
   admin: {
@@ -41,10 +43,15 @@ export const PointsTransactions: CollectionConfig = {
       type: 'number',
       required: true,
       admin: { description: 'Points added (positive) or taken away (negative)' },
+      // A million points is far beyond any real award (a confirmed trek earns 100); larger
+      // numbers are typos, and past 2^53 the balance could no longer be added up exactly.
       validate: (value: unknown) =>
-        typeof value === 'number' && Number.isInteger(value) && value !== 0
+        typeof value === 'number' &&
+        Number.isInteger(value) &&
+        value !== 0 &&
+        Math.abs(value) <= MAX_POINTS_PER_ENTRY
           ? true
-          : 'Amount must be a whole number of points other than zero',
+          : `Amount must be a whole number of points other than zero, at most ${MAX_POINTS_PER_ENTRY} either way`,
     },
     { name: 'reason', type: 'text', required: true, maxLength: 200 },
     { name: 'booking', type: 'relationship', relationTo: 'bookings', index: true },

@@ -6,6 +6,7 @@ import { env } from '@/config/env'
 
 import { unlockAccounts } from './access/unlockAccounts'
 import { userEndpoints } from './endpoints'
+import { plausibleBirthDate } from './validation/birthDate'
 import { keepCredentialsWithTheirOwner } from './hooks/keepCredentialsWithTheirOwner'
 import { addRefreshTokenToLogin } from './hooks/addRefreshTokenToLogin'
 import { refuseUnprovenPhoneChange, trackContactProof } from './hooks/contactProof'
@@ -175,7 +176,7 @@ export const Users: CollectionConfig = {
           ? true
           : 'Tribe handle must be 3–30 lowercase letters, digits or underscores',
     },
-    { name: 'dateOfBirth', type: 'date', access: profileAccess },
+    { name: 'dateOfBirth', type: 'date', access: profileAccess, validate: plausibleBirthDate },
     {
       name: 'experienceLevel',
       type: 'select',

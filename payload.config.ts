@@ -21,6 +21,7 @@ import { emailAdapter, notificationCollections } from '@/notifications'
 import { openapiPlugin } from '@/openapi'
 import { paymentCollections, paymentEndpoints, paymentsPlugin } from '@/payments'
 import { inputErrorsAre400 } from '@/security/inputErrorsAre400'
+import { limitRootFields } from '@/security/graphqlRootFieldLimit'
 import { lockedLooksLikeWrongPassword, userCollections, userGraphQLMutations } from '@/users'
 
 const dirname = path.dirname(fileURLToPath(import.meta.url))
@@ -66,6 +67,7 @@ export default buildConfig({
   maxDepth: 3,
   graphQL: {
     maxComplexity: 1000,
+    validationRules: () => [limitRootFields],
     disablePlaygroundInProduction: true,
     mutations: userGraphQLMutations,
   },

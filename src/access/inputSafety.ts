@@ -6,6 +6,8 @@ import {
   type Where,
 } from 'payload'
 
+import { lexicalShapeProblem } from '@/fields/lexicalShape'
+
 /** Every collection's id is a PostgreSQL `serial`: a whole number up to 2^31 - 1. */
 const MAX_ID = 2_147_483_647
 const MAX_PAGE = 1_000_000
@@ -154,6 +156,12 @@ function checkFieldTypes(data: Record<string, unknown>, fields: FlattenedField[]
         throw badRequest(`${field.name} must be text`)
       }
     }
+    if (field.type === 'richText' && value !== null && value !== undefined) {
+      const problem = lexicalShapeProblem(value)
+      if (problem) {
+        throw badRequest(`${field.name} ${problem}`)
+      }
+    }
     if (
       (field.type === 'relationship' || field.type === 'upload') &&
       typeof field.relationTo === 'string'
@@ -172,7 +180,8 @@ function checkFieldTypes(data: Record<string, unknown>, fields: FlattenedField[]
  * One guard for every collection operation, before Payload builds a query or runs a hook:
  * a document id that cannot exist is 404, paging and filters that cannot be queried are 400,
  * and a create or update body must be a JSON object (a `null`, a string or a list is 400) whose
- * text fields hold text and whose relations hold ids.
+ * text fields hold text, whose rich-text fields are bounded Lexical documents and whose
+ * relations hold ids.
  */
 export const refuseMalformedInput: CollectionBeforeOperationHook = ({
   args,

@@ -139,7 +139,11 @@ describe('review: access and input probes', () => {
       overrideAccess: true,
     })
     expect(victimContacts.totalDocs).toBe(0)
-    const me = await payload.findByID({ collection: 'users', id: attacker.id, overrideAccess: true })
+    const me = await payload.findByID({
+      collection: 'users',
+      id: attacker.id,
+      overrideAccess: true,
+    })
     expect(me.obsPoints ?? 0).toBe(0)
     const booking = await payload.findByID({
       collection: 'bookings',
@@ -263,7 +267,11 @@ describe('review: access and input probes', () => {
       headers: { 'Content-Type': 'application/json' },
     })
     expect(me.status).toBeLessThan(500)
-    const row = await payload.findByID({ collection: 'users', id: trekker.id, overrideAccess: true })
+    const row = await payload.findByID({
+      collection: 'users',
+      id: trekker.id,
+      overrideAccess: true,
+    })
     expect(row.staffRole ?? null).toBeNull()
   })
 })

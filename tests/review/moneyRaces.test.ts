@@ -56,7 +56,11 @@ describe('review: money under attack', () => {
     const verifies = Array.from({ length: 5 }, () =>
       api('POST', '/payments/verify', {
         token: user.token,
-        body: { razorpayOrderId: orderId, razorpayPaymentId: payment.id, razorpaySignature: signature },
+        body: {
+          razorpayOrderId: orderId,
+          razorpayPaymentId: payment.id,
+          razorpaySignature: signature,
+        },
       }),
     )
     const hooks = Array.from({ length: 5 }, (_, i) =>
@@ -109,7 +113,9 @@ describe('review: money under attack', () => {
       amountPaid: 12500,
       balanceDue: 0,
     })
-    expect((await paymentOf(payload, booking.id)).filter((r) => r.status === 'success')).toHaveLength(1)
+    expect(
+      (await paymentOf(payload, booking.id)).filter((r) => r.status === 'success'),
+    ).toHaveLength(1)
   })
 
   it('refuses hostile desk amounts with 400 and writes nothing', async () => {
@@ -139,7 +145,9 @@ describe('review: money under attack', () => {
       expect({ body, status: res.status }).toEqual({ body, status: 400 })
     }
     expect(await bookingOf(payload, booking.id)).toMatchObject({ amountPaid: 0, balanceDue: 12500 })
-    expect((await paymentOf(payload, booking.id)).filter((r) => r.status === 'success')).toHaveLength(0)
+    expect(
+      (await paymentOf(payload, booking.id)).filter((r) => r.status === 'success'),
+    ).toHaveLength(0)
   })
 
   it('queues at most the paid amount when five full refunds race on one payment', async () => {
@@ -262,7 +270,12 @@ describe('review: money under attack', () => {
     const { booking } = await paidBooking(payload, fake)
     const res = await deliver(
       webhookEvent('refund.processed', {
-        refund: { id: 'rfnd_forged', payment_id: 'pay_unknown', amount: 1250000, status: 'processed' },
+        refund: {
+          id: 'rfnd_forged',
+          payment_id: 'pay_unknown',
+          amount: 1250000,
+          status: 'processed',
+        },
       }),
     )
     expect(res.status).toBeLessThan(500)

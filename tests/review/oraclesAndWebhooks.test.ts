@@ -160,11 +160,27 @@ describe('review: oracles and webhooks', () => {
       { razorpayOrderId: orderId, razorpayPaymentId: payment.id },
       { razorpayOrderId: [orderId], razorpayPaymentId: payment.id, razorpaySignature: good },
       { razorpayOrderId: { $ne: 1 }, razorpayPaymentId: payment.id, razorpaySignature: good },
-      { razorpayOrderId: orderId, razorpayPaymentId: payment.id, razorpaySignature: good.toUpperCase() },
-      { razorpayOrderId: orderId, razorpayPaymentId: payment.id, razorpaySignature: good.slice(0, 10) },
+      {
+        razorpayOrderId: orderId,
+        razorpayPaymentId: payment.id,
+        razorpaySignature: good.toUpperCase(),
+      },
+      {
+        razorpayOrderId: orderId,
+        razorpayPaymentId: payment.id,
+        razorpaySignature: good.slice(0, 10),
+      },
       { razorpayOrderId: orderId, razorpayPaymentId: 'pay_other', razorpaySignature: good },
-      { razorpayOrderId: 'x'.repeat(100000), razorpayPaymentId: payment.id, razorpaySignature: good },
-      { razorpayOrderId: `${orderId}\u0000`, razorpayPaymentId: payment.id, razorpaySignature: good },
+      {
+        razorpayOrderId: 'x'.repeat(100000),
+        razorpayPaymentId: payment.id,
+        razorpaySignature: good,
+      },
+      {
+        razorpayOrderId: `${orderId}\u0000`,
+        razorpayPaymentId: payment.id,
+        razorpaySignature: good,
+      },
     ]
     for (const body of bodies) {
       const res = await api('POST', '/payments/verify', { token: user.token, body })
@@ -225,9 +241,7 @@ describe('review: oracles and webhooks', () => {
       (_, i) => `a${i}: Treks(limit: 100) { docs { id } }`,
     ).join(' ')
     const started = Date.now()
-    const { result: flood, queries } = await countQueries(payload, () =>
-      graphql(`{ ${aliases} }`),
-    )
+    const { result: flood, queries } = await countQueries(payload, () => graphql(`{ ${aliases} }`))
     const ms = Date.now() - started
     expect(flood.status).toBeLessThan(500)
     // The safe answer is a refusal before running, as for the over-budget query; at the
@@ -241,7 +255,9 @@ describe('review: oracles and webhooks', () => {
     const started = Date.now()
     const { result: batched, queries } = await countQueries(payload, () =>
       api('POST', '/graphql', {
-        body: Array.from({ length: 200 }, () => ({ query: '{ Treks(limit: 100) { docs { id } } }' })),
+        body: Array.from({ length: 200 }, () => ({
+          query: '{ Treks(limit: 100) { docs { id } } }',
+        })),
       }),
     )
     expect(batched.status).toBeLessThan(500)

@@ -19,7 +19,9 @@ describe('review: posts and crash probes', () => {
   let contactId: number
 
   const secretsOf = () =>
-    [victim.user.email, victim.payment.id, victim.orderId, '+919812345671', 'Ravi Rawat'].map(String)
+    [victim.user.email, victim.payment.id, victim.orderId, '+919812345671', 'Ravi Rawat'].map(
+      String,
+    )
 
   beforeAll(async () => {
     ;({ payload, fake } = await startPaymentsWorld())
@@ -79,8 +81,10 @@ describe('review: posts and crash probes', () => {
   it('answers a 5000-deep rich-text body with 4xx or 201, never a crash', async () => {
     const attacker = await readyTrekker(payload)
     // Built as text: JSON.stringify itself overflows the stack on a tree this deep.
-    const open = '{"type":"paragraph","format":"","indent":0,"version":1,"direction":"ltr","children":['
-    const leaf = '{"type":"text","text":"x","format":0,"detail":0,"mode":"normal","style":"","version":1}'
+    const open =
+      '{"type":"paragraph","format":"","indent":0,"version":1,"direction":"ltr","children":['
+    const leaf =
+      '{"type":"text","text":"x","format":0,"detail":0,"mode":"normal","style":"","version":1}'
     const depth = 5000
     const tree = open.repeat(depth) + leaf + ']}'.repeat(depth)
     const rawBody = `{"kind":"feed","body":{"root":{"type":"root","format":"","indent":0,"version":1,"direction":"ltr","children":[${tree}]}}}`
@@ -110,7 +114,10 @@ describe('review: posts and crash probes', () => {
     ]
     const answers: Array<[unknown, number]> = []
     for (const body of bodies) {
-      const res = await api('POST', '/posts', { token: attacker.token, body: { kind: 'feed', body } })
+      const res = await api('POST', '/posts', {
+        token: attacker.token,
+        body: { kind: 'feed', body },
+      })
       answers.push([body, res.status >= 400 && res.status < 500 ? 400 : res.status])
     }
     expect(answers).toEqual(bodies.map((body) => [body, 400]))

@@ -9,7 +9,7 @@ import { authState, type Limit } from './state'
  * all slip under a cap.
  */
 export async function enforceLimits(req: PayloadRequest, limits: Limit[], message: string) {
-  const store = authState(req.payload)
+  const store = authState(req.payload, req)
   for (const limit of limits) {
     const retryAfter = await store.hit(limit, authClock.now())
     if (retryAfter > 0) {

@@ -1,5 +1,8 @@
 import { sql, type PostgresAdapter } from '@payloadcms/db-postgres'
-import type { Payload } from 'payload'
+import type { Payload, PayloadRequest } from 'payload'
+
+import { env } from '@/config/env'
+import { readDb } from '@/db/transaction'
 
 import type { AuthStateStore } from './types'
 
@@ -7,12 +10,20 @@ import type { AuthStateStore } from './types'
  * Writes go to the shared pool without the request's transaction on purpose: a rollback of
  * the caller's later work must never give back a spent try or an attempt counted.
  */
-export function postgresStore(payload: Payload): AuthStateStore {
+export function postgresStore(payload: Payload, req?: PayloadRequest): AuthStateStore {
+  // The embedded database (no DATABASE_URI, local development only) serves every query on one
+  // connection: a count taken from the pool while the caller's transaction holds it would wait
+  // forever, so there it joins the transaction and a rollback may give the count back.
+  const countsDb = async () =>
+    !env.databaseUri && req
+      ? ((await readDb(req)) as unknown as PostgresAdapter['drizzle'])
+      : (payload.db as unknown as PostgresAdapter).drizzle
+
   return {
     async hit(limit, now) {
       const windowOpensAfter = new Date(now.getTime() - limit.windowMs).toISOString()
       const at = now.toISOString()
-      const db = (payload.db as unknown as PostgresAdapter).drizzle
+      const db = await countsDb()
       const result = await db.execute(sql`
         insert into auth_throttles (key, window_start, count, updated_at, created_at)
         values (${limit.key}, ${at}, 1, ${at}, ${at})
@@ -33,7 +44,7 @@ export function postgresStore(payload: Payload): AuthStateStore {
 
     async release(limit, now) {
       const windowOpensAfter = new Date(now.getTime() - limit.windowMs).toISOString()
-      const db = (payload.db as unknown as PostgresAdapter).drizzle
+      const db = await countsDb()
       await db.execute(sql`
         update auth_throttles set count = greatest(count - 1, 0), updated_at = ${now.toISOString()}
         where key = ${limit.key} and window_start > ${windowOpensAfter}`)

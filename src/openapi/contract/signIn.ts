@@ -1,4 +1,4 @@
-import { message, object, phone, post, session, type ContractEndpoint } from './describe'
+import { get, json, message, object, phone, post, session, type ContractEndpoint } from './describe'
 
 const idToken = object({ idToken: { type: 'string' } }, ['idToken'])
 
@@ -115,6 +115,44 @@ export const accountEndpoints: ContractEndpoint[] = [
         },
       },
     },
+    alsoErrors: [409, 429],
+  }),
+  post('/api/users/email/confirm', {
+    tag: 'Sign-in',
+    summary: 'Confirm a new e-mail address with the token from the link mailed to it',
+    description:
+      'A change of e-mail (PATCH /api/users/:id) waits here: the link works once and for 24 ' +
+      "hours. Swaps the address in, marks it verified and ends the account's other sign-ins. " +
+      '409 when the address has meanwhile been taken by another account.',
+    who: 'anyone',
+    body: object({ token: { type: 'string' } }, ['token']),
+    responses: { '200': message('E-mail address changed') },
+    alsoErrors: [409],
+  }),
+  get('/api/users/me/export', {
+    tag: 'Privacy',
+    summary: "Download the caller's own data as JSON",
+    description:
+      'Profile, emergency contacts, bookings, payments (amounts and ids, no card or UPI ' +
+      'details), points, posts and incidents, as an attachment.',
+    who: 'signedIn',
+    responses: { '200': json("The account's data", object({ profile: { type: 'object' } })) },
+  }),
+  post('/api/users/:id/erase', {
+    tag: 'Privacy',
+    summary:
+      'Erase an account (the trekker with `me` and a password or fresh code; cs, super_admin)',
+    description:
+      'Removes personal data in one transaction; bookings and payments stay, anonymised, for ' +
+      'accounting. The trekker sends `password` or an SMS `code`; staff send a `reason`. 409 ' +
+      'while a trek is pending or under way or an SOS is open.',
+    who: 'signedIn',
+    body: object({
+      password: { type: 'string' },
+      code: { type: 'string', pattern: '^\\d{6}$' },
+      reason: { type: 'string', maxLength: 500 },
+    }),
+    responses: { '200': message('Account erased') },
     alsoErrors: [409, 429],
   }),
   post('/api/users/:id/sign-out', {

@@ -108,9 +108,11 @@ export function IncidentActionsControl() {
           </Button>
         )}
       </div>
-      <p style={{ opacity: 0.7, fontSize: '0.85em' }}>
-        The note is optional for Acknowledge and Resolve (it becomes the log entry).
-      </p>
+      {status !== 'resolved' && (
+        <p style={{ opacity: 0.7, fontSize: '0.85em' }}>
+          The note is optional for Acknowledge and Resolve (it becomes the log entry).
+        </p>
+      )}
     </div>
   )
 }

@@ -767,9 +767,6 @@ export interface Incident {
   occurredAt: string;
   message?: string | null;
   status: 'open' | 'acknowledged' | 'resolved';
-  /**
-   * Added to the log with your name and the time
-   */
   note?: string | null;
   acknowledgedAt?: string | null;
   resolvedAt?: string | null;

@@ -22,7 +22,8 @@ const handlersWrite: FieldAccess = ({ req }) => canHandleIncidents(req.user as A
 export const Incidents: CollectionConfig = {
   slug: 'incidents',
   admin: {
-    useAsTitle: 'clientId',
+    // What the trekker wrote tells the desk which SOS this is; the app's id does not.
+    useAsTitle: 'message',
     defaultColumns: ['trekker', 'batch', 'status', 'occurredAt', 'message'],
     // Support finds an SOS by what the trekker wrote or by the app's id from a call.
     listSearchableFields: ['message', 'clientId'],
@@ -43,6 +44,16 @@ export const Incidents: CollectionConfig = {
     beforeChange: [recordStaffActions],
   },
   fields: [
+    {
+      // Acknowledge, add a note, resolve (POST /api/incidents/:id/…); stores nothing.
+      name: 'incidentActions',
+      type: 'ui',
+      admin: {
+        position: 'sidebar',
+        condition: (_data, _sibling, { user }) => canHandleIncidents(user as AuthUser),
+        components: { Field: '@/emergency/admin/IncidentActionsControl#IncidentActionsControl' },
+      },
+    },
     {
       name: 'trekker',
       type: 'relationship',
@@ -113,7 +124,9 @@ export const Incidents: CollectionConfig = {
       index: true,
       options: [...INCIDENT_STATUSES],
       access: { create: () => false, update: handlersWrite },
-      admin: { position: 'sidebar' },
+      // Changed in the admin through the "Incident actions" box, whose endpoints check the
+      // move and log it; the API (PATCH) still accepts it from handlers, logged the same way.
+      admin: { position: 'sidebar', readOnly: true },
     },
     {
       name: 'note',
@@ -121,7 +134,8 @@ export const Incidents: CollectionConfig = {
       virtual: true,
       maxLength: 2000,
       access: { create: () => false, update: handlersWrite, read: () => false },
-      admin: { position: 'sidebar', description: 'Added to the log with your name and the time' },
+      // The admin adds notes through the "Incident actions" box; this stays for the API.
+      admin: { hidden: true },
     },
     {
       name: 'acknowledgedAt',

@@ -12,7 +12,7 @@ const LOCKED_MESSAGE = {
 } as const
 
 /**
- * Payload checks the admin's edit lock before a REST or GraphQL update or delete by id with a
+ * Payload checks the admin's edit lock before a REST update or delete by id with a
  * query that leaves the operation's transaction for the pool. On the embedded database every
  * connection shares one session that serves only the transaction's connection while it is
  * open, so that query waited for the transaction that was waiting for it: a trekker's own

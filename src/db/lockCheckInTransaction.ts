@@ -20,6 +20,8 @@ const LOCKED_MESSAGE = {
  * runs the same check inside the transaction and tells Payload the lock is checked; Payload
  * still clears the document's lock rows afterwards, as it always does.
  */
+type LockRow = { updatedAt?: string; user?: { value?: unknown }; document?: { value?: unknown } }
+
 export const checkLockInTransaction: CollectionBeforeOperationHook = async ({
   args,
   collection,
@@ -30,37 +32,50 @@ export const checkLockInTransaction: CollectionBeforeOperationHook = async ({
   const lockSetting = collection.lockDocuments
   if (
     (operation !== 'update' && operation !== 'delete') ||
-    id === undefined ||
-    id === null ||
     (args as { overrideLock?: boolean }).overrideLock !== false ||
     lockSetting === false
   ) {
     return args
   }
+  const byId = id !== undefined && id !== null
   const found = await req.payload.db.find({
     collection: 'payload-locked-documents',
-    limit: 1,
+    // 0 is every row.
+    limit: 0,
     pagination: false,
     sort: '-updatedAt',
     where: {
       and: [
         { 'document.relationTo': { equals: collection.slug } },
-        { 'document.value': { equals: id } },
+        ...(byId ? [{ 'document.value': { equals: id } }] : []),
       ],
     },
     req,
   })
-  const lock = found.docs[0] as { updatedAt?: string; user?: { value?: unknown } } | undefined
-  if (lock) {
-    const lockSeconds =
-      typeof lockSetting === 'object' ? lockSetting.duration : DEFAULT_LOCK_SECONDS
-    const heldByOther = lock.user?.value !== req.user?.id
-    const fresh = Date.now() - new Date(lock.updatedAt ?? 0).getTime() <= lockSeconds * 1000
-    if (heldByOther && fresh) {
-      throw new Locked(LOCKED_MESSAGE[operation](id))
+  const lockSeconds = typeof lockSetting === 'object' ? lockSetting.duration : DEFAULT_LOCK_SECONDS
+  // Like Payload, only each document's newest lock row counts.
+  const newestPerDocument = new Map<string, LockRow>()
+  for (const row of found.docs as LockRow[]) {
+    const key = String(row.document?.value)
+    if (!newestPerDocument.has(key)) {
+      newestPerDocument.set(key, row)
     }
   }
-  return { ...args, overrideLock: true }
+  const blocking = [...newestPerDocument.values()].some(
+    (lock) =>
+      lock.user?.value !== req.user?.id &&
+      Date.now() - new Date(lock.updatedAt ?? 0).getTime() <= lockSeconds * 1000,
+  )
+  if (!blocking) {
+    return { ...args, overrideLock: true }
+  }
+  if (byId) {
+    throw new Locked(LOCKED_MESSAGE[operation](id))
+  }
+  // A bulk edit while someone holds a lock in this collection: Payload decides per document
+  // which ones the lock refuses (its check leaves the transaction, so the embedded database
+  // may stall on it; a real server does not).
+  return args
 }
 
 /** Adds the in-transaction lock check ahead of a collection's own beforeOperation hooks. */

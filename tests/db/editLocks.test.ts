@@ -88,4 +88,40 @@ describe('admin edit locks on a REST update', () => {
     expect(res.status).toBe(200)
     expect(res.body.doc.firstName).toBe('Ravi')
   })
+
+  it('lets a bulk update through when nobody else holds a lock, and clears the locks', async () => {
+    const trekker = await createUser(payload, null)
+    await lockUser(trekker.id, trekker.id)
+
+    const res = await api('PATCH', `/users?where[id][equals]=${trekker.id}`, {
+      token: trekker.token,
+      body: { firstName: 'Ravi' },
+    })
+
+    expect(res.status).toBe(200)
+    expect(res.body.docs.map((doc: { firstName: string }) => doc.firstName)).toEqual(['Ravi'])
+    expect(await locksOn(trekker.id)).toBe(0)
+  })
+
+  it("leaves a bulk update of a document someone else holds to Payload's per-document refusal", async () => {
+    const trekker = await createUser(payload, null)
+    await lockUser(trekker.id, cs.id)
+
+    const res = await api('PATCH', `/users?where[id][equals]=${trekker.id}`, {
+      token: trekker.token,
+      body: { firstName: 'Ravi' },
+    })
+
+    expect(res.body.docs).toEqual([])
+    expect(res.body.errors[0].message).toBe(
+      `Document with ID ${trekker.id} is currently locked by another user and cannot be updated.`,
+    )
+    const row = await payload.findByID({
+      collection: 'users',
+      id: trekker.id,
+      overrideAccess: true,
+    })
+    expect(row.firstName).toBe('Test')
+    expect(await locksOn(trekker.id)).toBe(1)
+  })
 })

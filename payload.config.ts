@@ -12,6 +12,7 @@ import { catalogCollections, withCatalogChangeTracking } from '@/catalog'
 import { communityCollections } from '@/community'
 import { env } from '@/config/env'
 import { databaseAdapter } from '@/db/databaseAdapter'
+import { withLockCheckInTransaction } from '@/db/lockCheckInTransaction'
 import { emergencyCollections } from '@/emergency'
 import { healthEndpoint } from '@/health/healthEndpoint'
 import { jobCollections, jobsConfig, onInit } from '@/jobs'
@@ -51,7 +52,8 @@ export default buildConfig({
     ...jobCollections,
   ]
     .map(withListSafety)
-    .map(withCatalogChangeTracking),
+    .map(withCatalogChangeTracking)
+    .map(withLockCheckInTransaction),
   endpoints: [healthEndpoint, ...paymentEndpoints],
   jobs: jobsConfig,
   onInit,

@@ -61,6 +61,13 @@ async function rideOutOutage(outageMs: number) {
   _internal_jobSystemGlobals.getCurrentDate = () => new Date(Date.now() + offset)
   providers(0)
 
+  // Earlier test files leave queued jobs in the shared database; this test steps the job clock
+  // by what is pending, so it starts with an empty queue (files run one at a time).
+  await payload.db.deleteMany({
+    collection: 'payload-jobs',
+    where: { completedAt: { exists: false } },
+  })
+
   const trip = await createTrip(payload)
   const sos = await api('POST', '/incidents', {
     token: trip.trekker.token,

@@ -6,6 +6,7 @@ import { useState } from 'react'
 
 import { hasRole, type AuthUser } from '@/access/roles'
 import { postAction } from '@/admin/actions/postAction'
+import { TextNote } from '@/admin/actions/TextNote'
 
 import { cancelOutcome, type CancelResponse } from './cancelOutcome'
 
@@ -74,16 +75,11 @@ export function CancelBookingControl() {
         </p>
       ) : (
         <>
-          <label htmlFor="obs-cancel-reason" style={{ display: 'block', marginBottom: '0.25rem' }}>
-            Reason (told to the trekker)
-          </label>
-          <textarea
+          <TextNote
             id="obs-cancel-reason"
-            rows={3}
-            maxLength={500}
+            label="Reason (told to the trekker)"
             value={reason}
-            onChange={(event) => setReason(event.target.value)}
-            style={{ width: '100%' }}
+            onChange={setReason}
           />
           <Button
             buttonStyle="secondary"

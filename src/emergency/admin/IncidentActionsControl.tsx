@@ -6,6 +6,7 @@ import { useState } from 'react'
 
 import type { AuthUser } from '@/access/roles'
 import { postAction } from '@/admin/actions/postAction'
+import { TextNote } from '@/admin/actions/TextNote'
 
 import { canHandleIncidents } from '../access'
 
@@ -64,16 +65,12 @@ export function IncidentActionsControl() {
           {outcome}
         </p>
       )}
-      <label htmlFor="obs-incident-note" style={{ display: 'block', marginBottom: '0.25rem' }}>
-        Note (added to the log with your name and the time)
-      </label>
-      <textarea
+      <TextNote
         id="obs-incident-note"
-        rows={3}
-        maxLength={2000}
+        label="Note (added to the log with your name and the time)"
         value={note}
-        onChange={(event) => setNote(event.target.value)}
-        style={{ width: '100%' }}
+        onChange={setNote}
+        maxLength={2000}
       />
       <div style={{ display: 'flex', flexWrap: 'wrap', gap: '0.5rem' }}>
         {status === 'open' && (

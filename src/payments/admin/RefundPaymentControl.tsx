@@ -5,6 +5,7 @@ import { useRouter } from 'next/navigation'
 import { useState } from 'react'
 
 import { hasRole, type AuthUser } from '@/access/roles'
+import { TextNote } from '@/admin/actions/TextNote'
 import { postAction, rupees } from '@/admin/actions/postAction'
 
 type Queued = { refund?: { amount?: number } }
@@ -72,16 +73,12 @@ export function RefundPaymentControl() {
         onChange={(event) => setAmount(event.target.value)}
         style={{ width: '100%' }}
       />
-      <label htmlFor="obs-refund-reason" style={{ display: 'block' }}>
-        Reason
-      </label>
-      <textarea
+      <TextNote
         id="obs-refund-reason"
-        rows={2}
-        maxLength={500}
+        label="Reason"
         value={reason}
-        onChange={(event) => setReason(event.target.value)}
-        style={{ width: '100%' }}
+        onChange={setReason}
+        rows={2}
       />
       <Button
         buttonStyle="secondary"

@@ -54,6 +54,9 @@ const nextConfig = {
       },
     ]
   },
+  // Minified server code loses class names, and Payload words its error responses from
+  // `error.name`: minified, every APIError answered "An unknown error occurred.".
+  experimental: { serverMinification: false },
   // PGlite and pg are server-only and must not be bundled.
   serverExternalPackages: ['@electric-sql/pglite', '@electric-sql/pglite-socket', 'pg', 'sharp'],
 }

@@ -432,7 +432,7 @@ async function main() {
   await check.end()
   const row = rows[0]
   Object.assign(burst, {
-    seats: row.total_seats,
+    seats: Number(row.total_seats),
     held: row.held,
     oversold: Math.max(0, row.held - row.total_seats),
     batchCountsAgree:

@@ -27,5 +27,4 @@ export default {
   testMatch: ['<rootDir>/tests/**/*.test.ts'],
   setupFiles: ['<rootDir>/tests/helpers/setupEnv.ts'],
   testTimeout: 60_000,
-  maxWorkers: 1,
 }

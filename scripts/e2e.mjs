@@ -4,7 +4,8 @@
  *
  * Creates a fresh database on TEST_PG_URL, migrates it (or pushes the schema with
  * E2E_DB_PUSH=1 when the branch's collections are ahead of the migrations), seeds minimal
- * data (scripts/e2e/seed.ts), runs `next build` and `next start` on a free 127.0.0.1 port,
+ * data (scripts/e2e/seed.ts), runs `next build` and the production server (`npm start`'s
+ * src/server/start.mjs) on a free 127.0.0.1 port,
  * runs jest with jest.e2e.config.js (tests/e2e), stops the server by its PID and drops the
  * database. The browser is Debian's chromium (CHROMIUM_PATH, default /usr/bin/chromium);
  * nothing is downloaded. Screenshots land in test-results/ (git-ignored).
@@ -170,10 +171,10 @@ try {
     run('npx', ['next', 'build', ...flags], { ...appEnv, NODE_ENV: 'production' }, 480_000)
   }
 
-  log(`next start on ${baseUrl}`)
-  // Node runs Next directly (not through npx) so the PID is the server's own process.
-  const nextBin = path.join(root, 'node_modules', 'next', 'dist', 'bin', 'next')
-  nextServer = spawn(process.execPath, [nextBin, 'start', '-H', '127.0.0.1', '-p', String(port)], {
+  log(`production server (npm start) on ${baseUrl}`)
+  // Node runs the server directly (not through npm) so the PID is the server's own process.
+  const serverScript = path.join(root, 'src', 'server', 'start.mjs')
+  nextServer = spawn(process.execPath, [serverScript, '-H', '127.0.0.1', '-p', String(port)], {
     env: { ...appEnv, NODE_ENV: 'production', DB_PUSH: 'false' },
     stdio: ['ignore', 'inherit', 'inherit'],
     detached: true,

@@ -5,7 +5,8 @@
  *   1. creates a fresh database on BENCH_PG_URL (default postgres://postgres@127.0.0.1:5432),
  *      applies the migrations and generates the data (scripts/bench/generate.ts);
  *   2. runs `next build` (skipped with --reuse-build when .next/BUILD_ID exists);
- *   3. starts `next start` on a free 127.0.0.1 port with SQL_QUERY_COUNTER on;
+ *   3. starts the production server (`npm start`'s src/server/start.mjs) on a free 127.0.0.1
+ *      port with SQL_QUERY_COUNTER on;
  *   4. drives each scenario with autocannon from a separate process (scripts/bench/load.mjs);
  *   5. fires the booking burst, times the trek list's own SQL on PostgreSQL directly;
  *   6. prints a table, writes bench-results/bench-<time>.json, stops the server (by its
@@ -304,8 +305,9 @@ async function main() {
   serverProcess = spawn(
     process.execPath,
     [
-      path.join(root, 'node_modules/next/dist/bin/next'),
-      'start',
+      // As `npm start`: a bounded old generation keeps V8 from growing the heap lazily.
+      '--max-old-space-size=384',
+      path.join(root, 'src/server/start.mjs'),
       '-H',
       '127.0.0.1',
       '-p',
@@ -333,7 +335,7 @@ async function main() {
       },
     },
   )
-  log(`next start on ${url} (pid ${serverProcess.pid})`)
+  log(`production server on ${url} (pid ${serverProcess.pid})`)
   await waitForServer(url, serverProcess)
   let peakRssMb = treeRssMb(serverProcess.pid)
   const sampler = setInterval(() => {
@@ -343,7 +345,7 @@ async function main() {
   const auth = { Authorization: `JWT ${manifest.reader.token}` }
   const gqlBody = JSON.stringify({
     query:
-      '{ Treks(limit: 20) { docs { id name slug difficulty durationDays maxAltitude seatsLeft nextBatch { startDate price } region { name } } } }',
+      '{ Treks(limit: 20, select: true) { docs { id name slug difficulty durationDays maxAltitude seatsLeft nextBatch { startDate price } region { name } } } }',
   })
   const scenarios = [
     {
@@ -363,7 +365,7 @@ async function main() {
       })),
     },
     {
-      name: 'GraphQL trek list',
+      name: 'GraphQL trek list (select: true)',
       requests: [
         {
           method: 'POST',

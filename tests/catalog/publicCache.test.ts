@@ -171,3 +171,54 @@ describe('the catalog generation', () => {
     expect(await reader.read()).toBe(start + 250)
   })
 })
+
+describe("the custom server's lookup (src/server/start.mjs)", () => {
+  const head = (target: string, headers: Record<string, string> = {}, method = 'GET') => ({
+    method,
+    target,
+    header: (name: string) => headers[name] ?? null,
+  })
+
+  it('returns what Payload answered, marked HIT, until the catalog changes', async () => {
+    const { trek } = await bookableBatch(payload, { seats: 3 })
+    const slug = await slugOf(trek.id)
+    const cache = new PublicResponseCache(payload, 60_000, 100)
+    const target = `/api/treks/slug/${slug}`
+    expect(await cache.lookup(head(target))).toBeNull()
+
+    const url = `http://localhost:3000${target}`
+    const miss = await cache.serve(new Request(url), () =>
+      handleEndpoints({ config, request: new Request(url), path: target }),
+    )
+    const missBody = await miss.text()
+    const hit = await cache.lookup(head(target))
+    expect(hit?.status).toBe(200)
+    expect(new TextDecoder().decode(hit!.body)).toBe(missBody)
+    expect(hit!.headers.filter(([name]) => name === 'x-cache')).toEqual([['x-cache', 'HIT']])
+    expect(new Map(hit!.headers).get('content-type')).toBe(miss.headers.get('content-type'))
+
+    await payload.update({
+      collection: 'treks',
+      id: trek.id,
+      data: { maxAltitude: 4321 },
+      overrideAccess: true,
+    })
+    expect(await cache.lookup(head(target))).toBeNull()
+  })
+
+  it('never answers a signed-in, cookie, write or non-catalog request', async () => {
+    const cache = new PublicResponseCache(payload, 60_000, 100)
+    const target = '/api/regions?limit=5'
+    const url = `http://localhost:3000${target}`
+    await cache.serve(new Request(url), () =>
+      handleEndpoints({ config, request: new Request(url), path: '/api/regions' }),
+    )
+    expect((await cache.lookup(head(target)))?.status).toBe(200)
+    expect(await cache.lookup(head(target, { authorization: 'JWT x' }))).toBeNull()
+    expect(await cache.lookup(head(target, { cookie: 'a=b; payload-token=x' }))).toBeNull()
+    expect(await cache.lookup(head(target, {}, 'POST'))).toBeNull()
+    expect(await cache.lookup(head('/api/bookings'))).toBeNull()
+    // Another origin gets its own copy (CORS headers follow the Origin).
+    expect(await cache.lookup(head(target, { origin: 'https://app.obs.test' }))).toBeNull()
+  })
+})

@@ -1,7 +1,11 @@
 import os from 'node:os'
 import path from 'node:path'
 
-// Every test process talks to the database that scripts/test.mjs created for this run.
+// Every test process talks to the database that scripts/test.mjs created for this run; each
+// parallel worker to its own copy, so files in different workers never share rows.
+if (process.env.TEST_WORKER_DATABASE_PREFIX) {
+  process.env.DATABASE_URI = `${process.env.TEST_WORKER_DATABASE_PREFIX}_w${process.env.JEST_WORKER_ID ?? '1'}`
+}
 if (!process.env.DATABASE_URI) {
   throw new Error(
     'DATABASE_URI is not set: run the tests with `npm test`, which creates a fresh database',

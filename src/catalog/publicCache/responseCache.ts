@@ -15,20 +15,41 @@ type Entry = {
   body: ArrayBuffer
 }
 
-function isAnonymousCatalogRead(request: Request): boolean {
-  if (request.method !== 'GET' || request.headers.has('authorization')) {
+/**
+ * What the cache needs of a request: a fetch `Request`, or the custom server's Node request
+ * before Next sees it (src/server/start.mjs). `target` is the path and query string.
+ */
+export type RequestHead = {
+  method: string
+  target: string
+  header: (name: string) => string | null
+}
+
+/** A cached answer, as the custom server writes it. */
+export type CachedAnswer = { status: number; headers: Array<[string, string]>; body: Uint8Array }
+
+function headOf(request: Request): RequestHead {
+  const url = new URL(request.url)
+  return {
+    method: request.method,
+    target: `${url.pathname}${url.search}`,
+    header: (name) => request.headers.get(name),
+  }
+}
+
+function isAnonymousCatalogRead(head: RequestHead): boolean {
+  if (head.method !== 'GET' || head.header('authorization') !== null) {
     return false
   }
-  if (/(^|;\s*)payload-token=/.test(request.headers.get('cookie') ?? '')) {
+  if (/(^|;\s*)payload-token=/.test(head.header('cookie') ?? '')) {
     return false
   }
-  return CACHEABLE_PATH.test(new URL(request.url).pathname)
+  return CACHEABLE_PATH.test(head.target.split('?')[0])
 }
 
 /** CORS headers follow the caller's Origin, so each origin gets its own copy. */
-function cacheKey(request: Request): string {
-  const url = new URL(request.url)
-  return `${request.headers.get('origin') ?? ''} ${url.pathname}${url.search}`
+function cacheKey(head: RequestHead): string {
+  return `${head.header('origin') ?? ''} ${head.target}`
 }
 
 async function toEntry(response: Response, generation: number, ttlMs: number): Promise<Entry> {
@@ -67,10 +88,11 @@ export class PublicResponseCache {
   }
 
   async serve(request: Request, handler: () => Promise<Response>): Promise<Response> {
-    if (!isAnonymousCatalogRead(request)) {
+    const head = headOf(request)
+    if (!isAnonymousCatalogRead(head)) {
       return handler()
     }
-    const key = cacheKey(request)
+    const key = cacheKey(head)
     let generation: number
     try {
       generation = await this.generation.read()
@@ -78,11 +100,8 @@ export class PublicResponseCache {
       // Without the generation nothing cached can be trusted: answer from Payload itself.
       return handler()
     }
-    const cached = this.entries.get(key)
-    if (cached && cached.generation === generation && cached.expiresAt > Date.now()) {
-      // Map order is the eviction order: a hit moves the entry to the back.
-      this.entries.delete(key)
-      this.entries.set(key, cached)
+    const cached = this.fresh(key, generation)
+    if (cached) {
       return toResponse(cached, 'HIT')
     }
     const computingKey = `${generation} ${key}`
@@ -95,6 +114,36 @@ export class PublicResponseCache {
       void computing.then((entry) => this.store(key, entry)).catch(() => undefined)
     }
     return toResponse(await computing, 'MISS')
+  }
+
+  /**
+   * The cached answer to an anonymous catalog read while the generation has not moved, or
+   * null: the request then goes through Next to Payload, which refills the cache. Used by the
+   * custom server to answer hits without Next's routing, which costs more than the hit.
+   */
+  async lookup(head: RequestHead): Promise<CachedAnswer | null> {
+    if (!isAnonymousCatalogRead(head)) {
+      return null
+    }
+    const key = cacheKey(head)
+    const entry = this.fresh(key, await this.generation.read())
+    if (!entry) {
+      return null
+    }
+    const headers = entry.headers.filter(([name]) => name !== 'x-cache')
+    headers.push(['x-cache', 'HIT'])
+    return { status: entry.status, headers, body: new Uint8Array(entry.body) }
+  }
+
+  private fresh(key: string, generation: number): Entry | undefined {
+    const cached = this.entries.get(key)
+    if (!cached || cached.generation !== generation || cached.expiresAt <= Date.now()) {
+      return undefined
+    }
+    // Map order is the eviction order: a hit moves the entry to the back.
+    this.entries.delete(key)
+    this.entries.set(key, cached)
+    return cached
   }
 
   private store(key: string, entry: Entry) {
@@ -114,6 +163,12 @@ export class PublicResponseCache {
 const caches = new WeakMap<Payload, PublicResponseCache | null>()
 
 /**
+ * Where the custom server finds the cache: it runs outside Next's bundle, so it cannot
+ * import this module's instance, and a second Payload of its own would double the memory.
+ */
+export const PUBLIC_CACHE_REGISTRY = Symbol.for('obs.publicCatalogCache')
+
+/**
  * The instance's cache, or none: with read replicas a lagging replica could compute an
  * answer older than the generation it is filed under, so replicas turn caching off.
  */
@@ -130,6 +185,8 @@ export function publicResponseCache(payload: Payload): PublicResponseCache | nul
           )
         : null,
     )
+    const registry = globalThis as Record<symbol, unknown>
+    registry[PUBLIC_CACHE_REGISTRY] = caches.get(payload)
   }
   return caches.get(payload) ?? null
 }

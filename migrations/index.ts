@@ -2,6 +2,7 @@ import * as migration_20261204_174308_initial from './20261204_174308_initial';
 import * as migration_20261204_185019_bookings_payments_sign_in_community_jobs from './20261204_185019_bookings_payments_sign_in_community_jobs';
 import * as migration_20261204_210140_sign_in_email_change_pending_phone from './20261204_210140_sign_in_email_change_pending_phone';
 import * as migration_20261204_213811_erasure_media_storage from './20261204_213811_erasure_media_storage';
+import * as migration_20261204_235843_batch_label from './20261204_235843_batch_label';
 
 export const migrations = [
   {
@@ -22,6 +23,11 @@ export const migrations = [
   {
     up: migration_20261204_213811_erasure_media_storage.up,
     down: migration_20261204_213811_erasure_media_storage.down,
-    name: '20261204_213811_erasure_media_storage'
+    name: '20261204_213811_erasure_media_storage',
+  },
+  {
+    up: migration_20261204_235843_batch_label.up,
+    down: migration_20261204_235843_batch_label.down,
+    name: '20261204_235843_batch_label'
   },
 ];

@@ -463,6 +463,10 @@ export interface Booking {
  */
 export interface Batch {
   id: number;
+  /**
+   * Trek and start date, kept up to date by the server
+   */
+  label?: string | null;
   trek: number | Trek;
   guide?: (number | null) | Guide;
   startDate: string;
@@ -1324,6 +1328,7 @@ export interface GuidesSelect<T extends boolean = true> {
  * via the `definition` "batches_select".
  */
 export interface BatchesSelect<T extends boolean = true> {
+  label?: T;
   trek?: T;
   guide?: T;
   startDate?: T;

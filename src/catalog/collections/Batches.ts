@@ -8,6 +8,7 @@ import {
   refreshTrekCardAfterBatchChange,
   refreshTrekCardAfterBatchDelete,
 } from '../hooks/refreshTrekCard'
+import { labelBatch } from '../hooks/batchLabel'
 import { syncBatchSeats } from '../hooks/syncBatchSeats'
 import { BATCH_STATUSES } from '../options'
 import { endsAfterStart, positiveRupees, positiveSeatCount } from '../validation/batches'
@@ -39,7 +40,7 @@ export const Batches: CollectionConfig = {
   slug: 'batches',
   labels: { singular: 'Batch', plural: 'Batches' },
   admin: {
-    useAsTitle: 'startDate',
+    useAsTitle: 'label',
     defaultColumns: [
       'trek',
       'startDate',
@@ -62,10 +63,21 @@ export const Batches: CollectionConfig = {
   indexes: [{ fields: ['trek', 'startDate'] }],
   hooks: {
     beforeValidate: [syncBatchSeats],
+    beforeChange: [labelBatch],
     afterChange: [refreshTrekCardAfterBatchChange],
     afterDelete: [refreshTrekCardAfterBatchDelete],
   },
   fields: [
+    {
+      name: 'label',
+      type: 'text',
+      access: serverMaintained,
+      admin: {
+        readOnly: true,
+        position: 'sidebar',
+        description: 'Trek and start date, kept up to date by the server',
+      },
+    },
     { name: 'trek', type: 'relationship', relationTo: 'treks', required: true, index: true },
     { name: 'guide', type: 'relationship', relationTo: 'guides', index: true },
     { name: 'startDate', type: 'date', required: true, index: true },

@@ -6,6 +6,7 @@ import { slugField } from '@/fields/slug'
 import { activeUnlessStaff, canDeleteTreks, canEditCatalog } from '../access'
 import { trekBatchesBySlug } from '../endpoints/trekBatchesBySlug'
 import { trekBySlug } from '../endpoints/trekBySlug'
+import { relabelBatchesOfRenamedTrek } from '../hooks/batchLabel'
 import { deleteItineraryWithTrek } from '../hooks/deleteItineraryWithTrek'
 import { guardTrekStatus } from '../hooks/guardTrekStatus'
 import { refuseDeleteWhileUsed } from '../hooks/refuseDeleteWhileUsed'
@@ -37,6 +38,7 @@ export const Treks: CollectionConfig = {
   hooks: {
     beforeOperation: [selectCardFieldsForTrekLists],
     beforeChange: [guardTrekStatus],
+    afterChange: [relabelBatchesOfRenamedTrek],
     beforeDelete: [
       refuseDeleteWhileUsed(
         'batches',

@@ -1,6 +1,7 @@
 import type { PayloadRequest } from 'payload'
 
 import type { Booking, Payment } from '@/payload-types'
+import { requiredRelationId } from '@/shared/relationId'
 
 import { balanceDueOf, recordCapturedPayment } from './bookingBridge'
 import { inTransaction, lockBooking, lockPayment } from './db'
@@ -8,7 +9,6 @@ import { formatRupees, sumRupees, toPaise, toRupees } from './money'
 import { withFlag } from './refunds/ledger'
 import { requestRefund } from './refunds/requestRefund'
 import { eventsWith, findOrderPayment } from './orderPayment'
-import { idOf } from './relations'
 
 export type CaptureOutcome =
   'applied' | 'already_applied' | 'unmatched' | 'mismatch' | 'refunded_automatically'
@@ -77,7 +77,7 @@ export async function applyCapturedPayment(input: CapturedPayment): Promise<Capt
     if (!orderRow) {
       return { outcome: 'unmatched', note: `No payment of ours has order ${orderId}` }
     }
-    const bookingId = idOf(orderRow.booking)
+    const bookingId = requiredRelationId(orderRow.booking)
     await lockBooking(req, bookingId)
     await lockPayment(req, orderRow.id)
 

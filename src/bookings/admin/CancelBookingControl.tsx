@@ -1,12 +1,12 @@
 'use client'
 
-import { Button, toast, useAuth, useConfig, useDocumentInfo, useFormFields } from '@payloadcms/ui'
-import { useRouter } from 'next/navigation'
+import { useAuth, useFormFields } from '@payloadcms/ui'
 import { useState } from 'react'
 
 import { hasRole, type AuthUser } from '@/access/roles'
-import { postAction } from '@/admin/actions/postAction'
+import { ActionBox, ActionButton, ActionHint } from '@/admin/actions/ActionBox'
 import { TextNote } from '@/admin/actions/TextNote'
+import { useAdminAction } from '@/admin/actions/useAdminAction'
 
 import { cancelOutcome, type CancelResponse } from './cancelOutcome'
 
@@ -28,73 +28,48 @@ const outcomesShown = new Map<string, string>()
  */
 export function CancelBookingControl() {
   const { user } = useAuth()
-  const { id } = useDocumentInfo()
-  const { config } = useConfig()
-  const router = useRouter()
+  const { id, busy, outcome, submit } = useAdminAction({ remember: outcomesShown })
   const status = useFormFields(([fields]) => fields.status?.value)
   const [reason, setReason] = useState('')
-  const [busy, setBusy] = useState(false)
-  // Read from the module-level record first: the reload below may mount this field afresh.
-  const [outcome, setOutcome] = useState<string | null>(() =>
-    id ? (outcomesShown.get(String(id)) ?? null) : null,
-  )
 
   const desk = hasRole(user as AuthUser, 'super_admin', 'ops_manager', 'cs')
   if (!id || !desk || (!outcome && !CANCELLABLE.includes(String(status)))) {
     return null
   }
 
-  async function cancel() {
-    setBusy(true)
-    try {
-      const url = `${config.serverURL}${config.routes.api}/bookings/${id}/cancel`
-      const result = await postAction<CancelResponse>(url, { reason: reason.trim() })
-      if (!result.ok) {
-        toast.error(result.message)
-        return
-      }
+  const cancel = () =>
+    submit<CancelResponse>({
+      action: 'submit',
+      path: `bookings/${id}/cancel`,
+      body: { reason: reason.trim() },
+      done: 'Booking cancelled',
       // The endpoint answers with the booking it read back after committing the cancel
       // (tests/bookings/cancelResponse.test.ts), so its refundDue is the stored one.
-      const shown = cancelOutcome(result.body)
-      outcomesShown.set(String(id), shown)
-      setOutcome(shown)
-      toast.success('Booking cancelled')
-      // Reloads the document so status, refund due and the cancellation fields show.
-      router.refresh()
-    } finally {
-      setBusy(false)
-    }
-  }
+      outcome: cancelOutcome,
+    })
 
   return (
-    <div className="obs-cancel-booking" style={{ marginBottom: '1.5rem' }}>
-      <h4 style={{ marginBottom: '0.5rem' }}>Cancel booking</h4>
-      {outcome ? (
-        <p className="obs-cancel-booking__outcome" role="status">
-          {outcome}
-        </p>
-      ) : (
-        <>
-          <TextNote
-            id="obs-cancel-reason"
-            label="Reason (told to the trekker)"
-            value={reason}
-            onChange={setReason}
-          />
-          <Button
-            buttonStyle="secondary"
-            size="small"
-            disabled={busy || reason.trim() === ''}
-            onClick={cancel}
-            id="obs-cancel-booking"
-          >
-            {busy ? 'Cancelling…' : 'Cancel booking'}
-          </Button>
-          <p style={{ opacity: 0.7, fontSize: '0.85em' }}>
-            Frees the seat and refunds what the cancellation policy gives back.
-          </p>
-        </>
-      )}
-    </div>
+    <ActionBox
+      name="obs-cancel-booking"
+      title="Cancel booking"
+      outcome={outcome}
+      outcomeReplacesForm
+    >
+      <TextNote
+        id="obs-cancel-reason"
+        label="Reason (told to the trekker)"
+        value={reason}
+        onChange={setReason}
+      />
+      <ActionButton
+        id="obs-cancel-booking"
+        label="Cancel booking"
+        busyLabel="Cancelling…"
+        working={busy !== null}
+        disabled={busy !== null || reason.trim() === ''}
+        onClick={cancel}
+      />
+      <ActionHint>Frees the seat and refunds what the cancellation policy gives back.</ActionHint>
+    </ActionBox>
   )
 }

@@ -1,11 +1,12 @@
 'use client'
 
-import { Button, toast, useAuth, useConfig, useDocumentInfo, useFormFields } from '@payloadcms/ui'
-import { useRouter } from 'next/navigation'
+import { useAuth, useFormFields } from '@payloadcms/ui'
 import { useState } from 'react'
 
 import { hasRole, type AuthUser } from '@/access/roles'
-import { postAction, rupees } from '@/admin/actions/postAction'
+import { ActionBox, ActionButton } from '@/admin/actions/ActionBox'
+import { rupees } from '@/admin/actions/postAction'
+import { useAdminAction } from '@/admin/actions/useAdminAction'
 
 // Kept in step with OFFLINE_PAYMENT_METHODS in ../endpoints/offlinePayment (server-only).
 const METHODS = ['cash', 'bank_transfer', 'upi', 'cheque', 'card']
@@ -15,22 +16,22 @@ type Recorded = {
   payment?: { amount?: number; method?: string }
 }
 
+const recorded = ({ doc, payment }: Recorded) =>
+  `Recorded ${rupees(Number(payment?.amount))} (${payment?.method}). ` +
+  `Balance due ${rupees(Number(doc?.balanceDue ?? 0))}; booking ${doc?.status}.`
+
 /**
  * "Record offline payment" on a live booking for finance, cs and super admins: money taken
  * at the office or by bank transfer, posted to `POST /api/bookings/:id/offline-payment`.
  */
 export function OfflinePaymentControl() {
   const { user } = useAuth()
-  const { id } = useDocumentInfo()
-  const { config } = useConfig()
-  const router = useRouter()
+  const { id, busy, outcome, submit } = useAdminAction()
   const status = useFormFields(([fields]) => fields.status?.value)
   const balanceDue = useFormFields(([fields]) => fields.balanceDue?.value)
   const [amount, setAmount] = useState('')
   const [method, setMethod] = useState('cash')
   const [reference, setReference] = useState('')
-  const [busy, setBusy] = useState(false)
-  const [outcome, setOutcome] = useState<string | null>(null)
 
   const allowed = hasRole(user as AuthUser, 'super_admin', 'finance', 'cs')
   if (!id || !allowed || !['pending', 'confirmed'].includes(String(status))) {
@@ -38,40 +39,21 @@ export function OfflinePaymentControl() {
   }
 
   async function record() {
-    setBusy(true)
-    try {
-      const url = `${config.serverURL}${config.routes.api}/bookings/${id}/offline-payment`
-      const result = await postAction<Recorded>(url, {
-        amount: Number(amount),
-        method,
-        reference: reference.trim(),
-      })
-      if (!result.ok) {
-        toast.error(result.message)
-        return
-      }
-      const { doc, payment } = result.body
-      setOutcome(
-        `Recorded ${rupees(Number(payment?.amount))} (${payment?.method}). ` +
-          `Balance due ${rupees(Number(doc?.balanceDue ?? 0))}; booking ${doc?.status}.`,
-      )
+    const agreed = await submit<Recorded>({
+      action: 'submit',
+      path: `bookings/${id}/offline-payment`,
+      body: { amount: Number(amount), method, reference: reference.trim() },
+      done: 'Payment recorded',
+      outcome: recorded,
+    })
+    if (agreed) {
       setAmount('')
       setReference('')
-      toast.success('Payment recorded')
-      router.refresh()
-    } finally {
-      setBusy(false)
     }
   }
 
   return (
-    <div className="obs-offline-payment" style={{ marginBottom: '1.5rem' }}>
-      <h4 style={{ marginBottom: '0.5rem' }}>Record offline payment</h4>
-      {outcome && (
-        <p className="obs-offline-payment__outcome" role="status">
-          {outcome}
-        </p>
-      )}
+    <ActionBox name="obs-offline-payment" title="Record offline payment" outcome={outcome}>
       <label htmlFor="obs-offline-amount" style={{ display: 'block' }}>
         Amount in rupees (balance due {rupees(Number(balanceDue ?? 0))})
       </label>
@@ -109,15 +91,14 @@ export function OfflinePaymentControl() {
         onChange={(event) => setReference(event.target.value)}
         style={{ width: '100%' }}
       />
-      <Button
-        buttonStyle="secondary"
-        size="small"
-        disabled={busy || !(Number(amount) > 0)}
-        onClick={record}
+      <ActionButton
         id="obs-record-offline-payment"
-      >
-        {busy ? 'Recording…' : 'Record payment'}
-      </Button>
-    </div>
+        label="Record payment"
+        busyLabel="Recording…"
+        working={busy !== null}
+        disabled={busy !== null || !(Number(amount) > 0)}
+        onClick={record}
+      />
+    </ActionBox>
   )
 }

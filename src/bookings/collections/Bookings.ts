@@ -2,6 +2,7 @@ import type { CollectionConfig, Field } from 'payload'
 
 import { hiddenUnless } from '@/access/predicates'
 import { hasRole, type AuthUser } from '@/access/roles'
+import { relationId } from '@/shared/relationId'
 
 import {
   canEditDocuments,
@@ -17,7 +18,6 @@ import {
 } from '../access'
 import { cancelEndpoint } from '../endpoints/cancel'
 import { offlinePaymentEndpoint } from '../endpoints/offlinePayment'
-import { idOf } from '../ids'
 import { guardDocuments } from '../hooks/guardDocuments'
 import { holdSeat, refuseSoldOutEarly } from '../hooks/holdSeat'
 import {
@@ -100,7 +100,7 @@ export const Bookings: CollectionConfig = {
       relationTo: 'users',
       index: true,
       access: fixedAfterCreate,
-      validate: (value: unknown) => (idOf(value) ? true : 'A booking needs a trekker'),
+      validate: (value: unknown) => (relationId(value) ? true : 'A booking needs a trekker'),
     },
     {
       name: 'batch',

@@ -4,9 +4,9 @@ import { isTrekker } from '@/access/roles'
 import { inTransaction } from '@/db/transaction'
 import { queueBookingCancelledMail } from '@/notifications'
 import { refundForCancellation } from '@/payments'
+import { relationId } from '@/shared/relationId'
 
 import { isBookingDesk } from '../access'
-import { idOf } from '../ids'
 import { cancelLockedBooking } from '../lifecycle/cancelBooking'
 import { lockBooking } from '../lifecycle/lockBooking'
 import { holdsSeat } from '../seats'
@@ -34,7 +34,7 @@ export const cancelEndpoint: Endpoint = {
 
     await inTransaction(req, async () => {
       const locked = await lockBooking(req, bookingId)
-      if (!locked || (!desk && idOf(locked.booking.user) !== Number(caller.id))) {
+      if (!locked || (!desk && relationId(locked.booking.user) !== Number(caller.id))) {
         throw new NotFound(req.t)
       }
       if (!holdsSeat(locked.booking.status)) {

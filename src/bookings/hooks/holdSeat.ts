@@ -10,8 +10,8 @@ import { isTrekker, type AuthUser } from '@/access/roles'
 import { env } from '@/config/env'
 import { readDb } from '@/db/transaction'
 
+import { relationId } from '@/shared/relationId'
 import { minutesAfter } from '@/shared/time'
-import { idOf } from '../ids'
 import { roundRupees } from '../money'
 import { holdsSeatOnBatch, lockBatch, seatsHeld, type LockedBatch } from '../seats'
 import { snapshotTrekker } from '../snapshot'
@@ -23,7 +23,7 @@ function bookingOwner(req: PayloadRequest, named: unknown): number {
   if (isTrekker(caller)) {
     return Number(caller!.id)
   }
-  const userId = idOf(named)
+  const userId = relationId(named)
   if (!userId) {
     throw new APIError('Name the trekker this booking is for', 400)
   }
@@ -59,7 +59,7 @@ export const refuseSoldOutEarly: CollectionBeforeOperationHook = async ({
   // Runs before access checks: an anonymous caller is left to them (401/403, not "full").
   const batchId =
     operation === 'create' && req.user
-      ? idOf((args.data as { batch?: unknown } | undefined)?.batch)
+      ? relationId((args.data as { batch?: unknown } | undefined)?.batch)
       : undefined
   if (!batchId) {
     return args
@@ -98,7 +98,7 @@ export const holdSeat: CollectionBeforeChangeHook = async ({ data, operation, re
     return data
   }
   const userId = bookingOwner(req, data.user)
-  const batchId = idOf(data.batch)
+  const batchId = relationId(data.batch)
   if (!batchId) {
     throw new APIError('Choose a batch to book', 400)
   }

@@ -6,8 +6,8 @@ import type {
 } from 'payload'
 
 import { transactionDb } from '@/db/transaction'
+import { relationId } from '@/shared/relationId'
 
-import { idOf } from '../ids'
 import { holdsSeat, lockBatch, syncBatchSeats } from '../seats'
 
 /** Whenever a booking starts or stops holding a seat, the batch and trek card follow. */
@@ -19,7 +19,7 @@ export const keepSeatsInStep: CollectionAfterChangeHook = async ({
   req,
 }) => {
   const wasHolding = operation === 'update' && holdsSeat(previousDoc?.status)
-  const batchId = idOf(doc.batch) ?? idOf(data.batch) ?? idOf(previousDoc?.batch)
+  const batchId = relationId(doc.batch) ?? relationId(data.batch) ?? relationId(previousDoc?.batch)
   if (!batchId || holdsSeat(doc.status) === wasHolding) {
     return doc
   }
@@ -35,14 +35,14 @@ export const keepSeatsInStep: CollectionAfterChangeHook = async ({
 export const lockBatchBeforeDelete: CollectionBeforeDeleteHook = async ({ id, req }) => {
   const db = await transactionDb(req)
   const { rows } = await db.execute(sql`SELECT batch_id FROM bookings WHERE id = ${id}`)
-  const batchId = idOf(rows[0]?.batch_id)
+  const batchId = relationId(rows[0]?.batch_id)
   if (batchId) {
     await lockBatch(req, batchId)
   }
 }
 
 export const freeSeatAfterDelete: CollectionAfterDeleteHook = async ({ doc, req }) => {
-  const batchId = idOf(doc.batch)
+  const batchId = relationId(doc.batch)
   if (batchId && holdsSeat(doc.status)) {
     await syncBatchSeats(req, batchId)
   }

@@ -3,9 +3,9 @@ import { APIError, NotFound, type PayloadRequest } from 'payload'
 import { inTransaction } from '@/db/transaction'
 import type { Booking } from '@/payload-types'
 import { queueBookingConfirmedMail } from '@/notifications'
+import { relationId } from '@/shared/relationId'
 import { awardBookingPoints, firstEmergencyContact } from '@/users'
 
-import { idOf } from '../ids'
 import { formatRupees, roundRupees } from '../money'
 import { emergencySnapshot } from '../snapshot'
 import { lockBooking } from './lockBooking'
@@ -77,7 +77,7 @@ export async function applyPaymentToBooking({
       return update(req, booking.id, { amountPaid, balanceDue })
     }
 
-    const userId = idOf(booking.user)!
+    const userId = relationId(booking.user)!
     const contact = requireEmergencyContact
       ? await emergencyContactForConfirmation(req, userId)
       : await firstEmergencyContact(req, userId)

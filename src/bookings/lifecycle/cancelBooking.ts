@@ -1,10 +1,10 @@
 import type { PayloadRequest } from 'payload'
 
 import type { Booking } from '@/payload-types'
+import { relationId } from '@/shared/relationId'
 import { reverseBookingPoints } from '@/users'
 
 import { refundDueOnCancel } from '../cancellationPolicy'
-import { idOf } from '../ids'
 import type { LockedBooking } from './lockBooking'
 
 export type CancelArgs = {
@@ -46,7 +46,7 @@ export async function cancelLockedBooking({
     req,
   })
   if (booking.status === 'confirmed') {
-    await reverseBookingPoints({ req, userId: idOf(booking.user)!, bookingId: booking.id })
+    await reverseBookingPoints({ req, userId: relationId(booking.user)!, bookingId: booking.id })
   }
   return cancelled
 }

@@ -2,8 +2,8 @@ import { sql } from '@payloadcms/db-postgres'
 import { createLocalReq, type Payload } from 'payload'
 
 import { inTransaction, transactionDb } from '@/db/transaction'
+import { relationId } from '@/shared/relationId'
 
-import { idOf } from '../ids'
 import { lockBatch } from '../seats'
 
 const PAGE = 100
@@ -33,7 +33,7 @@ export async function expireHolds(payload: Payload, now: Date = new Date()) {
       overrideAccess: true,
     })
     for (const candidate of docs) {
-      if (await expireHold(payload, candidate.id, idOf(candidate.batch), now)) {
+      if (await expireHold(payload, candidate.id, relationId(candidate.batch), now)) {
         expired += 1
       }
     }

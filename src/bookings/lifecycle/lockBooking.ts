@@ -3,8 +3,8 @@ import type { PayloadRequest } from 'payload'
 
 import { transactionDb } from '@/db/transaction'
 import type { Booking } from '@/payload-types'
+import { relationId } from '@/shared/relationId'
 
-import { idOf } from '../ids'
 import { lockBatch, type LockedBatch } from '../seats'
 
 export type LockedBooking = { booking: Booking; batch: LockedBatch }
@@ -19,7 +19,7 @@ export async function lockBooking(
 ): Promise<LockedBooking | null> {
   const db = await transactionDb(req)
   const found = await db.execute(sql`SELECT batch_id FROM bookings WHERE id = ${bookingId}`)
-  const batchId = idOf(found.rows[0]?.batch_id)
+  const batchId = relationId(found.rows[0]?.batch_id)
   if (!batchId) {
     return null
   }

@@ -2,16 +2,14 @@ import type { Access, CollectionConfig, FieldAccess, Where } from 'payload'
 
 import { fieldRolesCan, hiddenUnless } from '@/access/predicates'
 import { hasRole, type AuthUser } from '@/access/roles'
+import { relationId } from '@/shared/relationId'
 
 /** Staff who work with guides beyond their public profile; finance sees the public view. */
 const GUIDE_DESK = ['super_admin', 'ops_manager', 'cs', 'content'] as const
 
 const isGuideDesk = (user: AuthUser) => hasRole(user, ...GUIDE_DESK)
 
-const ownerOf = (doc: unknown) => {
-  const user = (doc as { user?: unknown } | undefined)?.user
-  return user && typeof user === 'object' ? (user as { id: unknown }).id : user
-}
+const ownerOf = (doc: unknown) => relationId((doc as { user?: unknown } | undefined)?.user)
 
 /**
  * satellitePhone, user and isActive: the guide desk, and a guide on their own profile.

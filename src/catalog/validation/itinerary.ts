@@ -1,11 +1,6 @@
 import type { NumberFieldSingleValidation, PayloadRequest } from 'payload'
 
-const idOf = (value: unknown): number | string | undefined => {
-  if (value && typeof value === 'object' && 'id' in value) {
-    return (value as { id: number | string }).id
-  }
-  return typeof value === 'number' || typeof value === 'string' ? value : undefined
-}
+import { relationId } from '@/shared/relationId'
 
 async function trekDuration(req: PayloadRequest, trekId: number | string) {
   const trek = await req.payload.findByID({
@@ -34,8 +29,8 @@ export const dayNumberFitsTrek: NumberFieldSingleValidation = async (
   if (typeof value !== 'number' || !Number.isInteger(value) || value < 1) {
     return 'Day number must be a whole number of at least 1'
   }
-  const trekId = idOf((siblingData as { trek?: unknown }).trek)
-  if (trekId === undefined) {
+  const trekId = relationId((siblingData as { trek?: unknown }).trek)
+  if (trekId === null) {
     return true
   }
 

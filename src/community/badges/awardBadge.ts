@@ -1,12 +1,10 @@
 import type { PayloadRequest } from 'payload'
 
 import type { Badge, User } from '@/payload-types'
+import { requiredRelationId } from '@/shared/relationId'
 import { queryRows, sql } from '@/shared/sql'
 
 import { awardBadgePoints } from './awardBadgePoints'
-
-const idOf = (value: unknown) =>
-  value && typeof value === 'object' ? (value as { id: number }).id : (value as number)
 
 /**
  * Awards one badge inside the caller's transaction, which holds the user's row lock. The
@@ -38,7 +36,7 @@ export async function awardBadge(
     overrideAccess: true,
     req,
   })) as Pick<User, 'badges'>
-  const badges = [...new Set([...(user.badges ?? []).map(idOf), badge.id])]
+  const badges = [...new Set([...(user.badges ?? []).map(requiredRelationId), badge.id])]
   await req.payload.update({
     collection: 'users',
     id: userId,

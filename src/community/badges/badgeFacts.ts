@@ -1,9 +1,8 @@
 import type { PayloadRequest } from 'payload'
 
-import type { BadgeFacts } from './rules'
+import { relationId } from '@/shared/relationId'
 
-const idOf = (value: unknown) =>
-  value && typeof value === 'object' ? (value as { id: number }).id : (value as number)
+import type { BadgeFacts } from './rules'
 
 /** Completed bookings (each a finished departure) with their treks' altitude and region. */
 export async function badgeFacts(
@@ -25,7 +24,7 @@ export async function badgeFacts(
       req,
     }),
   ])
-  const batchIds = [...new Set(bookings.docs.map((booking) => idOf(booking.batch)))]
+  const batchIds = [...new Set(bookings.docs.map((booking) => relationId(booking.batch)))]
   const facts: BadgeFacts = {
     completedTreks: batchIds.length,
     highestAltitude: 0,
@@ -45,10 +44,10 @@ export async function badgeFacts(
   const treks = await req.payload.find({
     collection: 'treks',
     ...common,
-    where: { id: { in: [...new Set(batches.docs.map((batch) => idOf(batch.trek)))] } },
+    where: { id: { in: [...new Set(batches.docs.map((batch) => relationId(batch.trek)))] } },
     select: { maxAltitude: true, region: true },
   })
   facts.highestAltitude = Math.max(0, ...treks.docs.map((trek) => trek.maxAltitude ?? 0))
-  facts.regionsTrekked = new Set(treks.docs.map((trek) => idOf(trek.region))).size
+  facts.regionsTrekked = new Set(treks.docs.map((trek) => relationId(trek.region))).size
   return facts
 }

@@ -1,6 +1,7 @@
 import type { PayloadRequest, TaskConfig } from 'payload'
 
 import type { Badge } from '@/payload-types'
+import { relationId } from '@/shared/relationId'
 import { lockRow } from '@/shared/sql'
 import { withTransaction } from '@/shared/transaction'
 
@@ -9,9 +10,6 @@ import { badgeFacts } from './badgeFacts'
 import { earnedRules } from './rules'
 
 export const EVALUATE_BADGES = 'evaluateBadges'
-
-const idOf = (value: unknown) =>
-  value && typeof value === 'object' ? (value as { id: number }).id : (value as number)
 
 /**
  * Checks every badge rule against what the user has done and awards the badges earned and
@@ -51,7 +49,7 @@ async function awardEarnedBadges(userId: number, req: PayloadRequest): Promise<s
       req,
     }),
   ])
-  const heldIds = new Set(held.docs.map((award) => idOf(award.badge)))
+  const heldIds = new Set(held.docs.map((award) => relationId(award.badge)))
   const awarded: string[] = []
   for (const badge of badges.docs as Badge[]) {
     if (!heldIds.has(badge.id) && (await awardBadge(req, userId, badge))) {

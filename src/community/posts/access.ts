@@ -1,6 +1,7 @@
 import type { Access, FieldAccess, Where } from 'payload'
 
 import { hasRole, isTrekker, type AuthUser } from '@/access/roles'
+import { relationId } from '@/shared/relationId'
 
 /** Content editors and support moderate the community: they hide and restore posts. */
 export const isModerator = (user: AuthUser) => hasRole(user, 'super_admin', 'content', 'cs')
@@ -9,10 +10,7 @@ export const isModerator = (user: AuthUser) => hasRole(user, 'super_admin', 'con
 export const canWritePosts = (user: AuthUser) =>
   isTrekker(user) || hasRole(user, 'guide', 'super_admin')
 
-const authorIdOf = (doc: unknown) => {
-  const author = (doc as { author?: unknown } | undefined)?.author
-  return author && typeof author === 'object' ? (author as { id: unknown }).id : author
-}
+const authorIdOf = (doc: unknown) => relationId((doc as { author?: unknown } | undefined)?.author)
 
 export const isAuthorOf = (user: AuthUser, doc: unknown) =>
   Boolean(user) && doc !== undefined && String(authorIdOf(doc)) === String(user!.id)

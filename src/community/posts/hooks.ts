@@ -7,13 +7,9 @@ import {
 
 import { hasRole, type AuthUser } from '@/access/roles'
 import type { Batch, Post } from '@/payload-types'
+import { relationId } from '@/shared/relationId'
 
 import { queueBadgeEvaluation } from '../badges/queueBadgeEvaluation'
-
-const idOf = (value: unknown) =>
-  value && typeof value === 'object'
-    ? (value as { id: number }).id
-    : (value as number | null | undefined)
 
 /** The author is whoever is signed in; a client can never post as someone else. */
 export const fillAuthor: CollectionBeforeChangeHook<Post> = ({ data, operation, req }) => {
@@ -56,13 +52,13 @@ export const linkJournalToTrip: CollectionBeforeChangeHook<Post> = async ({
   originalDoc,
   req,
 }) => {
-  const batchId = idOf(data.batch !== undefined ? data.batch : originalDoc?.batch)
+  const batchId = relationId(data.batch !== undefined ? data.batch : originalDoc?.batch)
   const kind = data.kind ?? originalDoc?.kind
   // A journal is a trip report: it names the batch, which proves the author was on it.
   if (kind === 'journal' && !batchId) {
     throw new APIError('A journal entry belongs to a trip: name the batch you were on', 400)
   }
-  if (!batchId || batchId === idOf(originalDoc?.batch)) {
+  if (!batchId || batchId === relationId(originalDoc?.batch)) {
     return data
   }
 
@@ -77,7 +73,7 @@ export const linkJournalToTrip: CollectionBeforeChangeHook<Post> = async ({
   if (!batch) {
     throw new APIError('That batch does not exist', 400)
   }
-  data.trek = idOf(batch.trek) as number
+  data.trek = relationId(batch.trek) as number
   const user = req.user as AuthUser
   if (!user || hasRole(user, 'super_admin')) {
     return data
@@ -86,14 +82,14 @@ export const linkJournalToTrip: CollectionBeforeChangeHook<Post> = async ({
     const guide = batch.guide
       ? await req.payload.findByID({
           collection: 'guides',
-          id: idOf(batch.guide)!,
+          id: relationId(batch.guide)!,
           depth: 0,
           overrideAccess: true,
           disableErrors: true,
           req,
         })
       : null
-    if (String(idOf(guide?.user)) !== String(user.id)) {
+    if (String(relationId(guide?.user)) !== String(user.id)) {
       throw new APIError('Guides can post journals only for batches they lead', 403)
     }
     return data
@@ -121,7 +117,7 @@ export const evaluateAuthorBadges: CollectionAfterChangeHook<Post> = async ({
   req,
 }) => {
   if (operation === 'create' && doc.status === 'published') {
-    await queueBadgeEvaluation(idOf(doc.author)!, req)
+    await queueBadgeEvaluation(relationId(doc.author)!, req)
   }
   return doc
 }

@@ -1,12 +1,12 @@
 'use client'
 
-import { Button, toast, useAuth, useConfig, useDocumentInfo, useFormFields } from '@payloadcms/ui'
-import { useRouter } from 'next/navigation'
+import { useAuth, useFormFields } from '@payloadcms/ui'
 import { useState } from 'react'
 
 import type { AuthUser } from '@/access/roles'
-import { postAction } from '@/admin/actions/postAction'
+import { ActionBox, ActionButton, ActionHint } from '@/admin/actions/ActionBox'
 import { TextNote } from '@/admin/actions/TextNote'
+import { useAdminAction } from '@/admin/actions/useAdminAction'
 
 import { canHandleIncidents } from '../access'
 
@@ -26,45 +26,29 @@ const DONE: Record<IncidentAction, string> = {
  */
 export function IncidentActionsControl() {
   const { user } = useAuth()
-  const { id } = useDocumentInfo()
-  const { config } = useConfig()
-  const router = useRouter()
+  const { id, busy, outcome, submit } = useAdminAction<IncidentAction>()
   const status = String(useFormFields(([fields]) => fields.status?.value) ?? '')
   const [note, setNote] = useState('')
-  const [busy, setBusy] = useState<IncidentAction | null>(null)
-  const [outcome, setOutcome] = useState<string | null>(null)
 
   if (!id || !canHandleIncidents(user as AuthUser)) {
     return null
   }
 
   async function run(action: IncidentAction) {
-    setBusy(action)
-    try {
-      const url = `${config.serverURL}${config.routes.api}/incidents/${id}/${action}`
-      const result = await postAction<{ message?: string }>(url, { note: note.trim() })
-      if (!result.ok) {
-        toast.error(result.message)
-        return
-      }
+    const agreed = await submit({
+      action,
+      path: `incidents/${id}/${action}`,
+      body: { note: note.trim() },
+      done: DONE[action],
+      outcome: () => DONE[action],
+    })
+    if (agreed) {
       setNote('')
-      setOutcome(DONE[action])
-      toast.success(DONE[action])
-      // Reloads the document so status, the timestamps and the log show the change.
-      router.refresh()
-    } finally {
-      setBusy(null)
     }
   }
 
   return (
-    <div className="obs-incident-actions" style={{ marginBottom: '1.5rem' }}>
-      <h4 style={{ marginBottom: '0.5rem' }}>Incident actions</h4>
-      {outcome && (
-        <p className="obs-incident-actions__outcome" role="status">
-          {outcome}
-        </p>
-      )}
+    <ActionBox name="obs-incident-actions" title="Incident actions" outcome={outcome}>
       <TextNote
         id="obs-incident-note"
         label="Note (added to the log with your name and the time)"
@@ -74,42 +58,39 @@ export function IncidentActionsControl() {
       />
       <div style={{ display: 'flex', flexWrap: 'wrap', gap: '0.5rem' }}>
         {status === 'open' && (
-          <Button
-            buttonStyle="secondary"
-            size="small"
+          <ActionButton
+            id="obs-incident-acknowledge"
+            label="Acknowledge"
+            busyLabel="Acknowledging…"
+            working={busy === 'acknowledge'}
             disabled={busy !== null}
             onClick={() => run('acknowledge')}
-            id="obs-incident-acknowledge"
-          >
-            {busy === 'acknowledge' ? 'Acknowledging…' : 'Acknowledge'}
-          </Button>
+          />
         )}
-        <Button
-          buttonStyle="secondary"
-          size="small"
+        <ActionButton
+          id="obs-incident-add-note"
+          label="Add note"
+          busyLabel="Adding…"
+          working={busy === 'notes'}
           disabled={busy !== null || note.trim() === ''}
           onClick={() => run('notes')}
-          id="obs-incident-add-note"
-        >
-          {busy === 'notes' ? 'Adding…' : 'Add note'}
-        </Button>
+        />
         {status !== 'resolved' && (
-          <Button
-            buttonStyle="secondary"
-            size="small"
+          <ActionButton
+            id="obs-incident-resolve"
+            label="Resolve"
+            busyLabel="Resolving…"
+            working={busy === 'resolve'}
             disabled={busy !== null}
             onClick={() => run('resolve')}
-            id="obs-incident-resolve"
-          >
-            {busy === 'resolve' ? 'Resolving…' : 'Resolve'}
-          </Button>
+          />
         )}
       </div>
       {status !== 'resolved' && (
-        <p style={{ opacity: 0.7, fontSize: '0.85em' }}>
+        <ActionHint>
           The note is optional for Acknowledge and Resolve (it becomes the log entry).
-        </p>
+        </ActionHint>
       )}
-    </div>
+    </ActionBox>
   )
 }

@@ -2,6 +2,7 @@ import type { PayloadRequest } from 'payload'
 
 import { env } from '@/config/env'
 import type { Batch } from '@/payload-types'
+import { relationId } from '@/shared/relationId'
 import { toE164 } from '@/users'
 
 export type AlertRecipient = {
@@ -11,9 +12,6 @@ export type AlertRecipient = {
 }
 
 type Contact = { phone?: string | null; email?: string | null }
-
-const idOf = (value: unknown) =>
-  value && typeof value === 'object' ? (value as { id: number }).id : (value as number)
 
 /**
  * Every contact of the trekker: the users domain caps them at creation
@@ -40,21 +38,20 @@ async function emergencyContacts(
 }
 
 async function guideContacts(batch: Batch | null, req: PayloadRequest): Promise<AlertRecipient[]> {
-  if (!batch?.guide) {
+  const guideId = relationId(batch?.guide)
+  if (guideId === null) {
     return []
   }
   const common = { depth: 0, overrideAccess: true, disableErrors: true, req } as const
-  const guide = await req.payload.findByID({
-    collection: 'guides',
-    id: idOf(batch.guide),
-    ...common,
-  })
+  const guide = await req.payload.findByID({ collection: 'guides', id: guideId, ...common })
   if (!guide) {
     return []
   }
-  const user = guide.user
-    ? await req.payload.findByID({ collection: 'users', id: idOf(guide.user), ...common })
-    : null
+  const guideUserId = relationId(guide.user)
+  const user =
+    guideUserId !== null
+      ? await req.payload.findByID({ collection: 'users', id: guideUserId, ...common })
+      : null
   const recipients: AlertRecipient[] = []
   for (const phone of [user?.phone, guide.satellitePhone]) {
     if (phone) {

@@ -1,10 +1,8 @@
 import type { PayloadRequest } from 'payload'
 
 import type { Batch } from '@/payload-types'
+import { relationId } from '@/shared/relationId'
 import { addDays, kolkataDay, startOfKolkataDay } from '@/shared/time'
-
-const idOf = (value: unknown) =>
-  value && typeof value === 'object' ? (value as { id: number }).id : (value as number)
 
 /** Under way now by the calendar, whatever the lifecycle job has got round to. */
 function isUnderWay(batch: Batch, now: Date): boolean {
@@ -32,7 +30,7 @@ export async function findTrekkerBatch(
     overrideAccess: true,
     req,
   })
-  const batchIds = [...new Set(bookings.docs.map((booking) => idOf(booking.batch)))]
+  const batchIds = [...new Set(bookings.docs.map((booking) => relationId(booking.batch)))]
   if (batchIds.length === 0) {
     return null
   }

@@ -2,18 +2,22 @@ import type { PayloadRequest } from 'payload'
 
 import { enqueueDelivery } from '@/notifications'
 import type { Batch, Incident, Trek, User } from '@/payload-types'
+import { requiredRelationId } from '@/shared/relationId'
 import { formatKolkataDateTime } from '@/shared/time'
 
 import { alertRecipients, type AlertScope } from './alertRecipients'
 
-const idOf = (value: unknown) =>
-  value && typeof value === 'object' ? (value as { id: number }).id : (value as number)
-
 async function alertParams(incident: Incident, batch: Batch | null, req: PayloadRequest) {
   const common = { depth: 0, overrideAccess: true, disableErrors: true, req } as const
   const [trekker, trek] = await Promise.all([
-    req.payload.findByID({ collection: 'users', id: idOf(incident.trekker), ...common }),
-    batch ? req.payload.findByID({ collection: 'treks', id: idOf(batch.trek), ...common }) : null,
+    req.payload.findByID({
+      collection: 'users',
+      id: requiredRelationId(incident.trekker),
+      ...common,
+    }),
+    batch
+      ? req.payload.findByID({ collection: 'treks', id: requiredRelationId(batch.trek), ...common })
+      : null,
   ])
   const hasPosition = incident.latitude != null && incident.longitude != null
   const position = hasPosition
@@ -45,7 +49,7 @@ export async function queueSosAlerts(
   scope: AlertScope = 'everyone',
 ): Promise<number> {
   const [recipients, params] = await Promise.all([
-    alertRecipients(idOf(incident.trekker), batch, req, scope),
+    alertRecipients(requiredRelationId(incident.trekker), batch, req, scope),
     alertParams(incident, batch, req),
   ])
   for (const recipient of recipients) {

@@ -2,15 +2,13 @@ import type { PayloadRequest, TaskConfig, Where } from 'payload'
 
 import { queueBadgeEvaluation } from '@/community'
 import type { Batch, Booking } from '@/payload-types'
+import { requiredRelationId } from '@/shared/relationId'
 import { withTransaction } from '@/shared/transaction'
 import { addDays, kolkataDay, startOfKolkataDay } from '@/shared/time'
 
 export const ADVANCE_BATCH_LIFECYCLE = 'advanceBatchLifecycle'
 
 const PAGE = 100
-
-const idOf = (value: unknown) =>
-  value && typeof value === 'object' ? (value as { id: number }).id : (value as number)
 
 type Options = { now?: Date; batchIds?: number[] }
 
@@ -53,7 +51,9 @@ async function completeBatch(req: PayloadRequest, batch: Batch) {
     overrideAccess: true,
     req,
   })
-  for (const userId of new Set((docs as Booking[]).map((booking) => idOf(booking.user)))) {
+  for (const userId of new Set(
+    (docs as Booking[]).map((booking) => requiredRelationId(booking.user)),
+  )) {
     await queueBadgeEvaluation(userId, req)
   }
 }

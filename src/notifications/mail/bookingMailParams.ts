@@ -1,12 +1,10 @@
 import type { PayloadRequest } from 'payload'
 
 import type { Batch, Booking, Trek, User } from '@/payload-types'
+import { requiredRelationId } from '@/shared/relationId'
 import { formatKolkataDate } from '@/shared/time'
 
 import type { BookingMailParams } from '../templates'
-
-const idOf = (value: unknown) =>
-  value && typeof value === 'object' ? (value as { id: number }).id : (value as number)
 
 /** A short reference trekkers can quote to support. */
 export const bookingRef = (id: number | string) => `OBS-${String(id).padStart(6, '0')}`
@@ -50,13 +48,21 @@ export async function loadBooking(
     return undefined
   }
   const [batch, user] = await Promise.all([
-    req.payload.findByID({ collection: 'batches', id: idOf(booking.batch), ...common }),
-    req.payload.findByID({ collection: 'users', id: idOf(booking.user), ...common }),
+    req.payload.findByID({
+      collection: 'batches',
+      id: requiredRelationId(booking.batch),
+      ...common,
+    }),
+    req.payload.findByID({ collection: 'users', id: requiredRelationId(booking.user), ...common }),
   ])
   if (!batch) {
     return undefined
   }
-  const trek = await req.payload.findByID({ collection: 'treks', id: idOf(batch.trek), ...common })
+  const trek = await req.payload.findByID({
+    collection: 'treks',
+    id: requiredRelationId(batch.trek),
+    ...common,
+  })
   return {
     booking,
     batch: batch as Batch,

@@ -1,6 +1,7 @@
 import type { PayloadRequest, TaskConfig } from 'payload'
 
 import type { Batch, Booking, Trek, User } from '@/payload-types'
+import { requiredRelationId } from '@/shared/relationId'
 import { withTransaction } from '@/shared/transaction'
 import { addDays, daysBetween, kolkataDay, startOfKolkataDay } from '@/shared/time'
 
@@ -11,9 +12,6 @@ export const SEND_PRE_TREK_REMINDERS = 'sendPreTrekReminders'
 
 /** Trekkers hear from us a week before the start (time to prepare) and two days before. */
 export const REMINDER_DAYS_BEFORE = [7, 2] as const
-
-const idOf = (value: unknown) =>
-  value && typeof value === 'object' ? (value as { id: number }).id : (value as number)
 
 /**
  * The reminders of one scheduled day: every confirmed booking of a batch that starts 7 or
@@ -65,14 +63,16 @@ export async function sendPreTrekReminders(
       collection: 'treks',
       ...common,
       select: { name: true },
-      where: { id: { in: [...new Set(batches.map((batch) => idOf(batch.trek)))] } },
+      where: { id: { in: [...new Set(batches.map((batch) => requiredRelationId(batch.trek)))] } },
     }),
   ])
   const users = await payload.find({
     collection: 'users',
     ...common,
     select: { email: true, firstName: true },
-    where: { id: { in: [...new Set(bookings.docs.map((booking) => idOf(booking.user)))] } },
+    where: {
+      id: { in: [...new Set(bookings.docs.map((booking) => requiredRelationId(booking.user)))] },
+    },
   })
 
   const batchById = new Map(batches.map((batch) => [batch.id, batch]))
@@ -80,8 +80,8 @@ export async function sendPreTrekReminders(
   const userById = new Map((users.docs as User[]).map((user) => [user.id, user]))
   let queued = 0
   for (const booking of bookings.docs as Booking[]) {
-    const batch = batchById.get(idOf(booking.batch))!
-    const user = userById.get(idOf(booking.user))
+    const batch = batchById.get(requiredRelationId(booking.batch))!
+    const user = userById.get(requiredRelationId(booking.user))
     const to = booking.trekkerEmail || user?.email
     if (!to) {
       continue
@@ -94,7 +94,7 @@ export async function sendPreTrekReminders(
       to,
       booking: booking.id,
       params: {
-        ...bookingMailParams(booking, batch, trekById.get(idOf(batch.trek)), user),
+        ...bookingMailParams(booking, batch, trekById.get(requiredRelationId(batch.trek)), user),
         daysLeft: String(daysBetween(today, startDay)),
       },
     })

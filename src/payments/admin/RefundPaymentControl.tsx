@@ -1,12 +1,13 @@
 'use client'
 
-import { Button, toast, useAuth, useConfig, useDocumentInfo, useFormFields } from '@payloadcms/ui'
-import { useRouter } from 'next/navigation'
+import { useAuth, useFormFields } from '@payloadcms/ui'
 import { useState } from 'react'
 
 import { hasRole, type AuthUser } from '@/access/roles'
+import { ActionBox, ActionButton } from '@/admin/actions/ActionBox'
+import { rupees } from '@/admin/actions/postAction'
 import { TextNote } from '@/admin/actions/TextNote'
-import { postAction, rupees } from '@/admin/actions/postAction'
+import { useAdminAction } from '@/admin/actions/useAdminAction'
 
 type Queued = { refund?: { amount?: number } }
 
@@ -17,14 +18,10 @@ type Queued = { refund?: { amount?: number } }
  */
 export function RefundPaymentControl() {
   const { user } = useAuth()
-  const { id } = useDocumentInfo()
-  const { config } = useConfig()
-  const router = useRouter()
+  const { id, busy, outcome, submit } = useAdminAction()
   const status = useFormFields(([fields]) => fields.status?.value)
   const [amount, setAmount] = useState('')
   const [reason, setReason] = useState('')
-  const [busy, setBusy] = useState(false)
-  const [outcome, setOutcome] = useState<string | null>(null)
 
   const allowed = hasRole(user as AuthUser, 'super_admin', 'finance')
   if (!id || !allowed || status !== 'success') {
@@ -32,35 +29,22 @@ export function RefundPaymentControl() {
   }
 
   async function refund() {
-    setBusy(true)
-    try {
-      const url = `${config.serverURL}${config.routes.api}/payments/${id}/refund`
-      const result = await postAction<Queued>(url, {
-        reason: reason.trim(),
-        ...(amount.trim() ? { amount: Number(amount) } : {}),
-      })
-      if (!result.ok) {
-        toast.error(result.message)
-        return
-      }
-      setOutcome(`Refund of ${rupees(Number(result.body.refund?.amount))} queued with Razorpay.`)
+    const agreed = await submit<Queued>({
+      action: 'submit',
+      path: `payments/${id}/refund`,
+      body: { reason: reason.trim(), ...(amount.trim() ? { amount: Number(amount) } : {}) },
+      done: 'Refund queued',
+      outcome: (queued) =>
+        `Refund of ${rupees(Number(queued.refund?.amount))} queued with Razorpay.`,
+    })
+    if (agreed) {
       setAmount('')
       setReason('')
-      toast.success('Refund queued')
-      router.refresh()
-    } finally {
-      setBusy(false)
     }
   }
 
   return (
-    <div className="obs-refund-payment" style={{ marginBottom: '1.5rem' }}>
-      <h4 style={{ marginBottom: '0.5rem' }}>Refund</h4>
-      {outcome && (
-        <p className="obs-refund-payment__outcome" role="status">
-          {outcome}
-        </p>
-      )}
+    <ActionBox name="obs-refund-payment" title="Refund" outcome={outcome}>
       <label htmlFor="obs-refund-amount" style={{ display: 'block' }}>
         Amount in rupees (empty: everything still refundable)
       </label>
@@ -80,15 +64,14 @@ export function RefundPaymentControl() {
         onChange={setReason}
         rows={2}
       />
-      <Button
-        buttonStyle="secondary"
-        size="small"
-        disabled={busy || reason.trim() === ''}
-        onClick={refund}
+      <ActionButton
         id="obs-refund-payment"
-      >
-        {busy ? 'Refunding…' : 'Queue refund'}
-      </Button>
-    </div>
+        label="Queue refund"
+        busyLabel="Refunding…"
+        working={busy !== null}
+        disabled={busy !== null || reason.trim() === ''}
+        onClick={refund}
+      />
+    </ActionBox>
   )
 }

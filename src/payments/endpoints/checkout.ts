@@ -4,13 +4,13 @@ import { env } from '@/config/env'
 import type { Booking, Payment, User } from '@/payload-types'
 
 import { emergencyContactForConfirmation } from '@/bookings'
+import { requiredRelationId } from '@/shared/relationId'
 
 import { balanceDueOf } from '../bookingBridge'
 import { inTransaction, lockBooking } from '../db'
 import { toPaise } from '../money'
 import { callRazorpay } from '../razorpay/client'
 import type { RazorpayOrderEntity } from '../razorpay/types'
-import { idOf } from '../relations'
 import { badRequest, notFound, providerUnavailable, requireUser, routeId } from './request'
 
 const CURRENCY = 'INR'
@@ -92,7 +92,7 @@ export const checkoutEndpoint: Endpoint = {
       user,
       disableErrors: true,
     })
-    if (!visible || idOf(visible.user) !== Number(user.id)) {
+    if (!visible || requiredRelationId(visible.user) !== Number(user.id)) {
       throw notFound('Booking not found')
     }
 
@@ -107,7 +107,7 @@ export const checkoutEndpoint: Endpoint = {
       })
       assertPayable(booking)
       // A booking confirms on full payment, and confirmation needs someone to call.
-      await emergencyContactForConfirmation(req, Number(idOf(booking.user)))
+      await emergencyContactForConfirmation(req, Number(requiredRelationId(booking.user)))
       const open = await openOrderFor(req, booking)
       if (open) {
         return { payment: open, booking, created: false }

@@ -2,12 +2,12 @@ import type { Endpoint, PayloadRequest } from 'payload'
 
 import { env } from '@/config/env'
 import type { User } from '@/payload-types'
+import { requiredRelationId } from '@/shared/relationId'
 
 import { applyCapturedPayment } from '../capture'
 import { callRazorpay } from '../razorpay/client'
 import { isValidCheckoutSignature } from '../razorpay/signatures'
 import type { RazorpayPaymentEntity } from '../razorpay/types'
-import { idOf } from '../relations'
 import { badRequest, notFound, readJsonBody, requireUser } from './request'
 
 function stringField(body: Record<string, unknown>, name: string): string {
@@ -57,7 +57,7 @@ export const verifyEndpoint: Endpoint = {
     })
     const ours = found.docs[0]
     const booking = ours && typeof ours.booking === 'object' ? ours.booking : undefined
-    if (!ours || !booking || idOf(booking.user) !== Number(user.id)) {
+    if (!ours || !booking || requiredRelationId(booking.user) !== Number(user.id)) {
       throw notFound('Order not found')
     }
     // Signed over the order id we stored, never the one the client claims.

@@ -1,9 +1,8 @@
 import { APIError, type CollectionAfterChangeHook, type CollectionBeforeChangeHook } from 'payload'
 
-import { lockPointsBalance, storePointsBalance } from './balance'
+import { requiredRelationId } from '@/shared/relationId'
 
-const idOf = (value: unknown) =>
-  Number(value && typeof value === 'object' ? (value as { id: unknown }).id : value)
+import { lockPointsBalance, storePointsBalance } from './balance'
 
 /**
  * Every points-transactions row moves the user's balance in the same transaction; a row
@@ -13,7 +12,7 @@ export const applyToBalance: CollectionAfterChangeHook = async ({ data, doc, ope
   if (operation !== 'create') {
     return doc
   }
-  const userId = idOf(data.user ?? doc.user)
+  const userId = requiredRelationId(data.user ?? doc.user)
   const amount = Number(data.amount)
   const current = await lockPointsBalance(req, userId)
   if (!current) {
@@ -41,7 +40,7 @@ export const lockBalanceBeforeInsert: CollectionBeforeChangeHook = async ({
   req,
 }) => {
   if (operation === 'create' && data.user) {
-    await lockPointsBalance(req, idOf(data.user))
+    await lockPointsBalance(req, requiredRelationId(data.user))
   }
   return data
 }

@@ -1,4 +1,12 @@
-import { Locked, type CollectionBeforeOperationHook, type CollectionConfig } from 'payload'
+import {
+  Locked,
+  type CollectionAfterOperationHook,
+  type CollectionBeforeOperationHook,
+  type CollectionConfig,
+  type PayloadRequest,
+  type SanitizedCollectionConfig,
+  type Where,
+} from 'payload'
 
 /** Payload's own lock lifetime when a collection sets `lockDocuments: true`. */
 const DEFAULT_LOCK_SECONDS = 300
@@ -12,9 +20,9 @@ const LOCKED_MESSAGE = {
 } as const
 
 /**
- * Payload checks the admin's edit lock before a REST update or delete by id with a
- * query that leaves the operation's transaction for the pool. On the embedded database every
- * connection shares one session that serves only the transaction's connection while it is
+ * Payload checks the admin's edit lock before a REST update or delete (by id, and per
+ * document in bulk) with a query that leaves the operation's transaction for the pool. On
+ * the embedded database every connection shares one session that serves only the transaction's connection while it is
  * open, so that query waited for the transaction that was waiting for it: a trekker's own
  * `PATCH /api/users/:id` stalled until a timeout and held up every other request. This hook
  * runs the same check inside the transaction and tells Payload the lock is checked; Payload
@@ -61,21 +69,84 @@ export const checkLockInTransaction: CollectionBeforeOperationHook = async ({
       newestPerDocument.set(key, row)
     }
   }
-  const blocking = [...newestPerDocument.values()].some(
-    (lock) =>
-      lock.user?.value !== req.user?.id &&
-      Date.now() - new Date(lock.updatedAt ?? 0).getTime() <= lockSeconds * 1000,
-  )
-  if (!blocking) {
-    return { ...args, overrideLock: true }
-  }
-  if (byId) {
+  const lockedByOthers = [...newestPerDocument.entries()]
+    .filter(
+      ([, lock]) =>
+        lock.user?.value !== req.user?.id &&
+        Date.now() - new Date(lock.updatedAt ?? 0).getTime() <= lockSeconds * 1000,
+    )
+    .map(([documentId]) => documentId)
+  if (byId && lockedByOthers.length > 0) {
     throw new Locked(LOCKED_MESSAGE[operation](id))
   }
-  // A bulk edit while someone holds a lock in this collection: Payload decides per document
-  // which ones the lock refuses (its check leaves the transaction, so the embedded database
-  // may stall on it; a real server does not).
-  return args
+  if (byId || lockedByOthers.length === 0) {
+    return { ...args, overrideLock: true }
+  }
+  // A bulk edit: Payload would go on with the other documents and list each locked one it
+  // reached in `errors`, but its per-document check deletes the lock rows first and queries
+  // outside the transaction. So the locked documents are taken out of the edit here, and
+  // the ones the caller's edit would have reached are listed after it (reportLockedDocuments).
+  const lockedIds = lockedByOthers.map((value) => (/^\d+$/.test(value) ? Number(value) : value))
+  const where = (args as { where?: Where }).where ?? {}
+  req.context[lockedKey(collection.slug)] = await reachableLockedDocuments(
+    req,
+    collection,
+    operation,
+    where,
+    lockedIds,
+    (args as { overrideAccess?: boolean }).overrideAccess === true,
+  )
+  return { ...args, overrideLock: true, where: { and: [where, { id: { not_in: lockedIds } }] } }
+}
+
+const lockedKey = (slug: string) => `documentsLockedByOthers:${slug}`
+
+/** The locked documents that match the edit's filter under the caller's own access. */
+async function reachableLockedDocuments(
+  req: PayloadRequest,
+  collection: SanitizedCollectionConfig,
+  operation: 'update' | 'delete',
+  where: Where,
+  lockedIds: Array<number | string>,
+  overrideAccess: boolean,
+): Promise<Array<number | string>> {
+  const access = overrideAccess ? true : await collection.access[operation]?.({ req })
+  if (access === false) {
+    return []
+  }
+  const found = await req.payload.db.find({
+    collection: collection.slug,
+    limit: 0,
+    pagination: false,
+    where: {
+      and: [where, { id: { in: lockedIds } }, ...(typeof access === 'object' ? [access] : [])],
+    },
+    req,
+  })
+  return found.docs.map((doc) => doc.id as number | string)
+}
+
+/** Lists the documents the bulk edit left because someone else is editing them. */
+const reportLockedDocuments: CollectionAfterOperationHook = ({
+  collection,
+  operation,
+  req,
+  result,
+}) => {
+  const key = lockedKey(collection.slug)
+  const locked = req.context[key] as Array<number | string> | undefined
+  delete req.context[key]
+  if (!locked?.length || (operation !== 'update' && operation !== 'delete')) {
+    return result
+  }
+  const bulk = result as {
+    errors?: Array<{ id: number | string; isPublic: boolean; message: string }>
+  }
+  bulk.errors = [
+    ...(bulk.errors ?? []),
+    ...locked.map((id) => ({ id, isPublic: true, message: LOCKED_MESSAGE[operation](id) })),
+  ]
+  return result
 }
 
 /** Adds the in-transaction lock check ahead of a collection's own beforeOperation hooks. */
@@ -85,6 +156,7 @@ export function withLockCheckInTransaction(collection: CollectionConfig): Collec
     hooks: {
       ...collection.hooks,
       beforeOperation: [checkLockInTransaction, ...(collection.hooks?.beforeOperation ?? [])],
+      afterOperation: [reportLockedDocuments, ...(collection.hooks?.afterOperation ?? [])],
     },
   }
 }

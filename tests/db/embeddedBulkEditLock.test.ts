@@ -14,21 +14,24 @@ import type { TestUser } from '../helpers/fixtures'
  * each document's edit lock; if that check leaves the transaction, the request waits for
  * itself. Every wait here is bounded, so a stall fails the test instead of hanging the run.
  * Payload refuses a locked document of a bulk edit one by one (checkDocumentLockStatus), with
- * a query that is not given the request, so it runs outside the transaction.
+ * a query that is not given the request, so src/db/lockCheckInTransaction.ts takes locked
+ * documents out of the edit and reports them itself.
  */
 const STALL_MS = 20_000
+/** Starting PGlite and pushing the whole schema is slow on a busy machine, and not under test. */
+const START_MS = 90_000
 
 let payload: Payload
 let api: (method: string, path: string, options?: object) => Promise<ApiResponse>
 let createUser: (payload: Payload, role: TestUser['role']) => Promise<TestUser>
 let dataDir: string
 
-function withinTime<T>(work: Promise<T>, what: string): Promise<T> {
+function withinTime<T>(work: Promise<T>, what: string, limitMs = STALL_MS): Promise<T> {
   let timer: NodeJS.Timeout
   const stalled = new Promise<never>((_, reject) => {
     timer = setTimeout(
-      () => reject(new Error(`${what} did not answer within ${STALL_MS} ms`)),
-      STALL_MS,
+      () => reject(new Error(`${what} did not answer within ${limitMs} ms`)),
+      limitMs,
     )
   })
   return Promise.race([work, stalled]).finally(() => clearTimeout(timer))
@@ -56,9 +59,9 @@ beforeAll(async () => {
   const { testPayload } = await import('../helpers/payload')
   ;({ api } = await import('../helpers/api'))
   ;({ createUser } = await import('../helpers/fixtures'))
-  payload = await withinTime(testPayload(), 'Starting Payload on the embedded database')
+  payload = await withinTime(testPayload(), 'Starting Payload on the embedded database', START_MS)
   expect(fs.existsSync(path.join(dataDir, 'pgdata'))).toBe(true)
-}, 3 * STALL_MS)
+}, START_MS + STALL_MS)
 
 afterAll(async () => {
   await withinTime(payload?.destroy() ?? Promise.resolve(), 'Closing Payload').catch(() => {})

@@ -7,8 +7,9 @@ const BLOCK_KEYS = ['id', 'blockType', 'blockName']
 /**
  * Names Payload accepts in a body without a field of that name. `password` is hashed into
  * `hash`/`salt`; the admin's password box sends `confirm-password` next to it (Payload checks
- * and drops it). `prefix` and `_objectKey` are added by Payload itself to an upload update
- * before any hook runs.
+ * and drops it). A user read back carries `collection` (and `_strategy` from `/me`), so a
+ * profile fetched, edited and sent back whole is still accepted. `prefix` and `_objectKey` are
+ * added by Payload itself to an upload update before any hook runs.
  */
 function payloadOwnKeys(collection: SanitizedCollectionConfig, operation: 'create' | 'update') {
   const keys = ['id', 'createdAt', 'updatedAt']
@@ -16,7 +17,7 @@ function payloadOwnKeys(collection: SanitizedCollectionConfig, operation: 'creat
     keys.push('_status')
   }
   if (collection.auth) {
-    keys.push('email', 'username', 'password', 'confirm-password')
+    keys.push('email', 'username', 'password', 'confirm-password', 'collection', '_strategy')
   }
   if (collection.upload && operation === 'update') {
     keys.push('prefix', '_objectKey')
@@ -27,8 +28,7 @@ function payloadOwnKeys(collection: SanitizedCollectionConfig, operation: 'creat
 const isPlainObject = (value: unknown): value is Record<string, unknown> =>
   value !== null && typeof value === 'object' && !Array.isArray(value)
 
-const unknownField = (path: string) =>
-  new APIError(`Unknown field "${path}"`, 400, undefined, true)
+const unknownField = (path: string) => new APIError(`Unknown field "${path}"`, 400, undefined, true)
 
 /**
  * Walks a body against the fields that hold it: rows, collapsibles and unnamed tabs are already

@@ -43,8 +43,13 @@ describe('a REST body naming a field the collection does not have', () => {
     const wrong: string[] = []
     for (const slug of ourCollections()) {
       const before = await total(slug)
+      // Payload asks an account for its e-mail before any hook runs.
+      const createBody = slug === 'users' ? { email: 'x@obs.test', foo: 1 } : { foo: 1 }
       const answers = [
-        await api('POST', `/${slug}`, { token: users.super_admin.token, body: { foo: 1 } }),
+        // An SOS is made by its own endpoint, which never fails on what the phone sent.
+        ...(slug === 'incidents'
+          ? []
+          : [await api('POST', `/${slug}`, { token: users.super_admin.token, body: createBody })]),
         await api('PATCH', `/${slug}/1`, { token: users.super_admin.token, body: { foo: 1 } }),
         await api('PATCH', `/${slug}?where[id][equals]=1`, {
           token: users.super_admin.token,
@@ -131,13 +136,9 @@ describe('what stays accepted', () => {
   })
 
   it('takes a full document back as the admin form posts it, password boxes included', async () => {
-    const trekker = await payload.findByID({
-      collection: 'users',
-      id: users.trekker.id,
-      depth: 0,
-      showHiddenFields: true,
-      overrideAccess: true,
-    })
+    const trekker = (
+      await api('GET', `/users/${users.trekker.id}?depth=0`, { token: users.super_admin.token })
+    ).body
     const trek = await payload.findByID({
       collection: 'treks',
       id: catalog.trek.id,
@@ -191,8 +192,11 @@ describe('GraphQL', () => {
       users.super_admin.token,
     )
 
-    expect(answer.status).toBe(400)
-    expect(answer.body.errors?.[0].message).toMatch(/isFeatured/)
+    expect(answer.status).toBeLessThan(500)
+    expect(answer.body.errors?.[0].message).toBe(
+      'Field "isFeatured" is not defined by type "mutationRegionInput".',
+    )
+    expect(answer.body.data).toBeUndefined()
     expect(await total('regions')).toBe(before)
   })
 })

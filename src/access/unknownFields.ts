@@ -19,6 +19,11 @@ function payloadOwnKeys(collection: SanitizedCollectionConfig, operation: 'creat
   if (collection.auth) {
     keys.push('email', 'username', 'password', 'confirm-password', 'collection', '_strategy')
   }
+  if (collection.upload) {
+    // The admin's upload box is a form field named `file`; its value travels beside `_payload`,
+    // but an empty box can leave `file: null` inside it.
+    keys.push('file')
+  }
   if (collection.upload && operation === 'update') {
     keys.push('prefix', '_objectKey')
   }

@@ -1,6 +1,7 @@
 import { beforeAll, describe, expect, it } from '@jest/globals'
 import { handleEndpoints, type CollectionSlug, type Payload } from 'payload'
 
+import { makeImage } from '../catalog/images'
 import { api, graphql } from '../helpers/api'
 import { createCatalog, createRoleUsers, TEST_PASSWORD, unique } from '../helpers/fixtures'
 import { config, testPayload } from '../helpers/payload'
@@ -168,6 +169,21 @@ describe('what stays accepted', () => {
     expect(trekSave.body.doc.faqs).toEqual([
       expect.objectContaining({ question: 'Cold?', answer: 'Yes' }),
     ])
+  })
+
+  it('takes an upload read back whole, with the empty file box, as an admin save', async () => {
+    const image = await makeImage(payload, `${unique('kept')}.png`)
+    const read = await api('GET', `/media/${image.id}?depth=0`, { token: users.content.token })
+
+    const save = await adminSave(
+      `/media/${image.id}`,
+      { ...read.body, alt: 'Ridge at noon', file: null },
+      users.content.token,
+    )
+
+    expect(save.status).toBe(200)
+    expect(save.body.doc.alt).toBe('Ridge at noon')
+    expect(save.body.doc.filename).toBe(image.filename)
   })
 
   it('leaves server code alone: the Local API drops an unknown field as before', async () => {

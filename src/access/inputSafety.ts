@@ -8,6 +8,8 @@ import {
 
 import { lexicalShapeProblem } from '@/fields/lexicalShape'
 
+import { refuseUnknownFields } from './unknownFields'
+
 /** Every collection's id is a PostgreSQL `serial`: a whole number up to 2^31 - 1. */
 const MAX_ID = 2_147_483_647
 const MAX_PAGE = 1_000_000
@@ -181,12 +183,15 @@ function checkFieldTypes(data: Record<string, unknown>, fields: FlattenedField[]
  * a document id that cannot exist is 404, paging and filters that cannot be queried are 400,
  * and a create or update body must be a JSON object (a `null`, a string or a list is 400) whose
  * text fields hold text, whose rich-text fields are bounded Lexical documents and whose
- * relations hold ids.
+ * relations hold ids. A body sent over REST (the apps and the admin, which posts `_payload`)
+ * may name only the collection's fields; server code (the Local API) and GraphQL, whose schema
+ * already refuses unknown input fields, are not checked for them.
  */
 export const refuseMalformedInput: CollectionBeforeOperationHook = ({
   args,
   collection,
   operation,
+  overrideAccess,
   req,
 }) => {
   if ('id' in args && args.id !== undefined && !isRowId(args.id)) {
@@ -196,6 +201,9 @@ export const refuseMalformedInput: CollectionBeforeOperationHook = ({
     const data = (args as { data?: unknown }).data
     if (data === null || typeof data !== 'object' || Array.isArray(data)) {
       throw badRequest('The request body must be a JSON object of fields')
+    }
+    if (req.payloadAPI === 'REST' && overrideAccess !== true) {
+      refuseUnknownFields(data as Record<string, unknown>, collection, operation)
     }
     checkFieldTypes(data as Record<string, unknown>, collection.flattenedFields)
   }

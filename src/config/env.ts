@@ -175,6 +175,7 @@ export function loadEnv(source: Source = process.env) {
     emailConfirmUrl: optional(source, 'EMAIL_CONFIRM_URL', `${serverUrl}/confirm-email`),
     mailFrom: optional(source, 'MAIL_FROM', 'OBS Trekking Tribe <no-reply@obs.test>'),
     redisUrl: read(source, 'REDIS_URL'),
+    redisKeyPrefix: optional(source, 'REDIS_KEY_PREFIX', 'obs:auth:'),
     bookingHoldMinutes: integer(source, 'BOOKING_HOLD_MINUTES', 30),
     cronEnabled: flag(source, 'CRON_ENABLED', !(source.NODE_ENV === 'test')),
     opsOncall: list(source, 'OPS_ONCALL'),

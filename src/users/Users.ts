@@ -22,6 +22,7 @@ import {
   notePasswordChange,
   revokeSessionsOnPasswordChange,
 } from './hooks/revokeSessionsOnPasswordChange'
+import { jwtUnlessDatabaseDown } from './auth/jwtUnlessDatabaseDown'
 import { guideRosterUserIds } from './roster'
 import { TRIBE_TIERS } from './tiers'
 
@@ -112,6 +113,8 @@ export const Users: CollectionConfig = {
     // Phone and provider accounts need no e-mail; Payload then wants a username instead,
     // which the server fills with an opaque id. E-mail sign-in works as before.
     loginWithUsername: { allowEmailLogin: true, requireEmail: false, requireUsername: false },
+    // Runs before Payload's own JWT check: a token met while the database is down is a 503.
+    strategies: [jwtUnlessDatabaseDown],
   },
   endpoints: userEndpoints,
   hooks: {

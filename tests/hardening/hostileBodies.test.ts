@@ -111,7 +111,7 @@ const INVALID: Array<[string, string]> = [
 
 /**
  * Text that is odd but may be legitimate (a region may be called "1e3"): never a 5xx, stored
- * verbatim when stored, never run as SQL or script, and unknown fields are dropped.
+ * verbatim when stored, never run as SQL or script; unknown fields are refused (400).
  */
 const ODD: Array<[string, string]> = [
   ['numeric strings', JSON.stringify(fill('1e3'))],

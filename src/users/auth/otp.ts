@@ -14,13 +14,24 @@ export const MAX_WRONG_TRIES = 5
 
 const codeHash = (phone: string, code: string) => keyedHash(`otp:${phone}`, code)
 
+const verifyKey = (phone: string) => `otp:verify:${phone}`
+const resendKey = (phone: string) => `otp:resend:${phone}`
+const perPhoneKey = (phone: string) => `otp:phone:${phone}`
+
+/** Every count kept under a phone number; an erased account's numbers take theirs along. */
+export const phoneLimitKeys = (phone: string) => [
+  verifyKey(phone),
+  resendKey(phone),
+  perPhoneKey(phone),
+]
+
 /**
  * Wrong guesses allowed per phone per hour, whatever code they were aimed at: without it, each
  * resend would bring 5 fresh tries. Every verify takes a slot up front (one atomic count, so a
  * parallel burst cannot overshoot) and a correct code gives its slot back.
  */
 const failedVerifyBudget = (phone: string) => ({
-  key: `otp:verify:${phone}`,
+  key: verifyKey(phone),
   max: env.otp.maxFailedVerifiesPerHour,
   windowMs: HOUR,
 })
@@ -38,8 +49,8 @@ export async function sendCode(req: PayloadRequest, phone: string): Promise<void
     req,
     [
       { key: `otp:ip:${clientIp(req)}`, max: otp.maxPerIpPerHour, windowMs: HOUR },
-      { key: `otp:resend:${phone}`, max: 1, windowMs: otp.resendCooldownSeconds * 1000 },
-      { key: `otp:phone:${phone}`, max: otp.maxPerPhonePerHour, windowMs: HOUR },
+      { key: resendKey(phone), max: 1, windowMs: otp.resendCooldownSeconds * 1000 },
+      { key: perPhoneKey(phone), max: otp.maxPerPhonePerHour, windowMs: HOUR },
     ],
     'Too many codes requested. Wait a little and try again.',
   )

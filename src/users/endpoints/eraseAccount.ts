@@ -9,6 +9,7 @@ import { jsonResponse } from '../auth/respond'
 import { loadAuthUser } from '../auth/sessions'
 import { confirmAccountHolder } from '../privacy/confirmIdentity'
 import { eraseAccount } from '../privacy/eraseAccount'
+import { removeErasureLeftovers } from '../privacy/erasureLeftovers'
 import { refuseWhileStillNeeded } from '../privacy/erasureGuards'
 
 /**
@@ -59,7 +60,7 @@ export const eraseAccountEndpoint: Endpoint = {
     }
 
     const userId = Number(account.id)
-    await inTransaction(req, async () => {
+    const leftovers = await inTransaction(req, async () => {
       const db = await transactionDb(req)
       // The row lock makes two erasures (or an erasure and a sign-up race) run one at a time.
       const { rows } = await db.execute(
@@ -69,8 +70,9 @@ export const eraseAccountEndpoint: Endpoint = {
         throw new APIError('No such account.', 404, null, true)
       }
       await refuseWhileStillNeeded(req, userId)
-      await eraseAccount(req, userId)
+      return eraseAccount(req, userId)
     })
+    await removeErasureLeftovers(req.payload, leftovers)
     req.payload.logger.info({ msg: 'Account erased', userId, by: caller.id, self, reason })
     return jsonResponse(req, {
       message:

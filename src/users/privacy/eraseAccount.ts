@@ -4,8 +4,10 @@ import type { PayloadRequest } from 'payload'
 import { transactionDb } from '@/db/transaction'
 import { ERASED_RECIPIENT } from '@/notifications'
 
+import { phoneLimitKeys } from '../auth/otp'
 import { revokeAllSessions } from '../auth/sessions'
 import { randomToken } from '../auth/secrets'
+import { mediaOf, stillUsedMedia, type ErasureLeftovers } from './erasureLeftovers'
 
 export const ERASED_NAME = 'Erased trekker'
 const ERASED_TEXT = '[erased]'
@@ -16,15 +18,20 @@ const ERASED_TEXT = '[erased]'
  * payments with their Razorpay ids, points. What stops the account from ever signing in
  * again: no e-mail, phone or provider id to find it by, an unknown password, no sessions
  * or refresh tokens, and `erasedAt`, which the login hook refuses. The freed e-mail and phone
- * can sign up again as a new account.
+ * can sign up again as a new account. Returns what is removed after the commit: the uploads
+ * only this person used, and the phones whose codes and counts Redis may still hold.
  */
-export async function eraseAccount(req: PayloadRequest, userId: number) {
+export async function eraseAccount(req: PayloadRequest, userId: number): Promise<ErasureLeftovers> {
   const db = await transactionDb(req)
   const { payload } = req
 
   const {
     rows: [account],
-  } = await db.execute(sql`select email, phone from users where id = ${userId}`)
+  } = await db.execute(sql`select email, phone, pending_phone from users where id = ${userId}`)
+  const phones = [account?.phone, account?.pending_phone].filter(
+    (value): value is string => typeof value === 'string' && value !== '',
+  )
+  const mediaIds = await mediaOf(req, userId)
   const { rows: contacts } = await db.execute(
     sql`select phone, email from emergency_contacts where user_id = ${userId}`,
   )
@@ -96,7 +103,23 @@ export async function eraseAccount(req: PayloadRequest, userId: number) {
        or booking_id in (select id from bookings where user_id = ${userId})
        or incident_id in (select id from incidents where trekker_id = ${userId})`)
 
-  if (typeof account?.phone === 'string') {
-    await db.execute(sql`delete from otp_challenges where phone = ${account.phone}`)
+  // Codes and counts under the account's numbers say who tried to sign in and when.
+  const limitKeys = phones.flatMap(phoneLimitKeys)
+  if (phones.length > 0) {
+    await db.execute(
+      sql`delete from otp_challenges where phone in (${sql.join(
+        phones.map((phone) => sql`${phone}`),
+        sql`, `,
+      )})`,
+    )
+    await db.execute(
+      sql`delete from auth_throttles where key in (${sql.join(
+        limitKeys.map((key) => sql`${key}`),
+        sql`, `,
+      )})`,
+    )
   }
+
+  const stillUsed = await stillUsedMedia(req, mediaIds)
+  return { mediaIds: mediaIds.filter((id) => !stillUsed.has(id)), phones }
 }

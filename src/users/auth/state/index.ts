@@ -15,5 +15,5 @@ export type { AuthStateStore, Limit, LiveCode } from './types'
  * embedded database's single connection with that operation's transaction.
  */
 export function authState(payload: Payload, req?: PayloadRequest): AuthStateStore {
-  return env.redisUrl ? redisStore(env.redisUrl) : postgresStore(payload, req)
+  return env.redisUrl ? redisStore(env.redisUrl, env.redisKeyPrefix) : postgresStore(payload, req)
 }

@@ -86,5 +86,25 @@ export function postgresStore(payload: Payload, req?: PayloadRequest): AuthState
       })
       return Boolean(spent)
     },
+
+    async forget(phones, limitKeys) {
+      const db = await countsDb()
+      if (phones.length > 0) {
+        await db.execute(
+          sql`delete from otp_challenges where phone in (${sql.join(
+            phones.map((phone) => sql`${phone}`),
+            sql`, `,
+          )})`,
+        )
+      }
+      if (limitKeys.length > 0) {
+        await db.execute(
+          sql`delete from auth_throttles where key in (${sql.join(
+            limitKeys.map((key) => sql`${key}`),
+            sql`, `,
+          )})`,
+        )
+      }
+    },
   }
 }

@@ -4,8 +4,6 @@ import { Redis } from 'ioredis'
 
 import type { AuthStateStore } from './types'
 
-const PREFIX = 'obs:auth:'
-
 // Times come from the app's clock (ARGV), not Redis's, so windows follow the same clock as
 // everything else in sign-in. Key TTLs only clean up; they are never what a decision reads.
 const HIT = `
@@ -54,16 +52,17 @@ function client(url: string): Redis {
   return redis
 }
 
-const codeKey = (phone: string) => `${PREFIX}otp:${phone}`
-
-export function redisStore(url: string): AuthStateStore {
+/** `prefix` keeps deployments (or test runs) sharing one Redis apart; default `obs:auth:`. */
+export function redisStore(url: string, prefix: string): AuthStateStore {
   const redis = client(url)
+  const codeKey = (phone: string) => `${prefix}otp:${phone}`
+  const limitKey = (key: string) => `${prefix}limit:${key}`
   return {
     async hit(limit, now) {
       const [count, start] = (await redis.eval(
         HIT,
         1,
-        `${PREFIX}limit:${limit.key}`,
+        limitKey(limit.key),
         now.getTime(),
         limit.windowMs,
       )) as [number, number]
@@ -74,7 +73,7 @@ export function redisStore(url: string): AuthStateStore {
     },
 
     async release(limit, now) {
-      await redis.eval(RELEASE, 1, `${PREFIX}limit:${limit.key}`, now.getTime(), limit.windowMs)
+      await redis.eval(RELEASE, 1, limitKey(limit.key), now.getTime(), limit.windowMs)
     },
 
     async saveCode(phone, codeHash, expiresAt, now) {
@@ -101,6 +100,13 @@ export function redisStore(url: string): AuthStateStore {
 
     async consume(phone, id) {
       return (await redis.eval(CONSUME, 1, codeKey(phone), id)) === 1
+    },
+
+    async forget(phones, limitKeys) {
+      const keys = [...phones.map(codeKey), ...limitKeys.map(limitKey)]
+      if (keys.length > 0) {
+        await redis.del(...keys)
+      }
     },
   }
 }

@@ -17,4 +17,6 @@ export interface AuthStateStore {
   spendTry(phone: string, maxTries: number, now: Date): Promise<LiveCode | null>
   /** Marks the code used; false if it was used already. */
   consume(phone: string, id: string, now: Date): Promise<boolean>
+  /** Removes the phones' codes and the counts under `limitKeys` (an erased account's leftovers). */
+  forget(phones: string[], limitKeys: string[]): Promise<void>
 }

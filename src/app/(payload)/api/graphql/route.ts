@@ -2,6 +2,9 @@ import config from '@payload-config'
 import { GRAPHQL_POST, REST_OPTIONS } from '@payloadcms/next/routes'
 
 import { defaultBodyLimits, withBodyLimit } from '@/security/bodyLimit'
+import { withDatabaseOutageAs503 } from '@/security/databaseOutage'
 
-export const POST = withBodyLimit(GRAPHQL_POST(config), () => defaultBodyLimits([]))
+export const POST = withBodyLimit(withDatabaseOutageAs503(GRAPHQL_POST(config)), () =>
+  defaultBodyLimits([]),
+)
 export const OPTIONS = REST_OPTIONS(config)

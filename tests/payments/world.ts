@@ -142,8 +142,17 @@ export function capturedEvent(payment: object) {
 }
 
 /** Runs queued jobs (refund calls) the way the jobs runner would. */
-export async function runJobs(payload: Payload) {
-  await payload.jobs.run({ limit: 100 })
+/**
+ * Runs the default queue until nothing is ready: jobs that earlier files of the same worker
+ * left in its database would otherwise fill a single round and hold back this file's own.
+ */
+export async function runJobs(payload: Payload, rounds = 20) {
+  for (let round = 0; round < rounds; round++) {
+    const result = await payload.jobs.run({ limit: 100 })
+    if (result.noJobsRemaining) {
+      return
+    }
+  }
 }
 
 export async function paymentOf(payload: Payload, bookingId: number) {

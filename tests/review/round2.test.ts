@@ -1,0 +1,174 @@
+import { beforeAll, describe, expect, it } from '@jest/globals'
+import type { Payload } from 'payload'
+
+import { api, qs } from '../helpers/api'
+import { createCatalog, createRoleUsers } from '../helpers/fixtures'
+import { testPayload } from '../helpers/payload'
+import { batchRow, book, bookableBatch, readyTrekker } from '../bookings/support'
+
+/**
+ * Second review round. Payload mounts `POST /api/<collection>/:id/duplicate` on every
+ * collection that is not an auth collection; a duplicate runs the create operation with the
+ * original document as its starting point, so whatever a create hook reads from
+ * `originalDoc` and whatever server-owned field the copy inherits is attacker-shaped.
+ */
+describe('review round 2: duplicate endpoint and query validation', () => {
+  let payload: Payload
+  let roles: Awaited<ReturnType<typeof createRoleUsers>>
+
+  const trekRow = async (id: number) =>
+    (await payload.findByID({ collection: 'treks', id, depth: 0, overrideAccess: true })) as any
+
+  beforeAll(async () => {
+    payload = await testPayload()
+    roles = await createRoleUsers(payload)
+  })
+
+  // The contract lets content save treks as drafts only (trek `status`: content "draft only").
+  // guardTrekStatus compares the new status with `originalDoc.status`; on a duplicate the
+  // "original" is the live trek being copied, so an active copy looks like no change at all.
+  it.failing('content cannot publish a new trek by duplicating a live one (REST)', async () => {
+    const { trek } = await createCatalog(payload)
+    expect(trek.status).toBe('active')
+
+    const res = await api('POST', `/treks/${trek.id}/duplicate?depth=0`, {
+      token: roles.content.token,
+      body: {},
+    })
+
+    // Either refused, or the copy is a draft: a content editor never puts a trek on sale.
+    if (res.status < 300) {
+      expect((await trekRow(res.body.doc.id)).status).toBe('draft')
+    } else {
+      expect(res.status).toBe(403)
+    }
+  })
+
+  it.failing(
+    'anonymous callers see no trek that content put live through a duplicate',
+    async () => {
+      const { trek } = await createCatalog(payload)
+      const res = await api('POST', `/treks/${trek.id}/duplicate?depth=0`, {
+        token: roles.content.token,
+        body: {},
+      })
+      const copyId = res.body?.doc?.id
+      const publicRead = await api(
+        'GET',
+        `/treks?${qs({ where: { id: { equals: copyId ?? 0 } } })}`,
+      )
+      expect(publicRead.status).toBe(200)
+      expect(publicRead.body.totalDocs).toBe(0)
+    },
+  )
+
+  // nextBatch and seatsLeft are the list card of the trek's own next open batch, maintained by
+  // the server. A copy has no batches, yet it inherits the original's card, so the public list
+  // advertises a departure date and price that cannot be booked.
+  it.failing('a duplicated trek does not inherit the original’s next departure card', async () => {
+    const { trek } = await createCatalog(payload, { price: 23456 })
+    const original = await trekRow(trek.id)
+    expect(original.nextBatch?.price).toBe(23456)
+
+    const res = await api('POST', `/treks/${trek.id}/duplicate?depth=0`, {
+      token: roles.ops_manager.token,
+      body: {},
+    })
+    expect(res.status).toBe(200)
+    const copy = await trekRow(res.body.doc.id)
+    const { totalDocs } = await payload.count({
+      collection: 'batches',
+      where: { trek: { equals: copy.id } },
+      overrideAccess: true,
+    })
+    expect(totalDocs).toBe(0)
+    expect(copy.nextBatch?.price ?? null).toBeNull()
+    expect(copy.nextBatch?.startDate ?? null).toBeNull()
+  })
+
+  it('a duplicated batch starts with no booked seats', async () => {
+    const { batch } = await bookableBatch(payload, { seats: 5 })
+    const trekker = await readyTrekker(payload)
+    expect((await book(trekker.token, batch.id)).status).toBe(201)
+    expect(await batchRow(payload, batch.id)).toMatchObject({ bookedSeats: 1 })
+
+    const res = await api('POST', `/batches/${batch.id}/duplicate?depth=0`, {
+      token: roles.ops_manager.token,
+      body: {},
+    })
+    expect(res.status).toBe(200)
+    expect(res.body.doc).toMatchObject({ bookedSeats: 0, availableSeats: 5 })
+  })
+
+  it('a trekker duplicating someone else’s post gets a post of their own, not an impersonation', async () => {
+    const body = {
+      root: {
+        type: 'root',
+        version: 1,
+        direction: null,
+        format: '',
+        indent: 0,
+        children: [
+          {
+            type: 'paragraph',
+            version: 1,
+            direction: null,
+            format: '',
+            indent: 0,
+            textFormat: 0,
+            children: [
+              {
+                type: 'text',
+                version: 1,
+                text: 'summit day',
+                format: 0,
+                detail: 0,
+                mode: 'normal',
+                style: '',
+              },
+            ],
+          },
+        ],
+      },
+    }
+    const post = await api('POST', '/posts?depth=0', {
+      token: roles.trekker.token,
+      body: { kind: 'feed', body },
+    })
+    expect(post.status).toBe(201)
+    const other = await createRoleUsers(payload)
+    const copy = await api('POST', `/posts/${post.body.doc.id}/duplicate?depth=0`, {
+      token: other.trekker.token,
+      body: {},
+    })
+    if (copy.status < 300) {
+      expect(copy.body.doc.author).toBe(other.trekker.id)
+    }
+    expect(copy.status).toBeLessThan(500)
+  })
+
+  // Payload's validateQueryPaths pushes the check of a nested relation path into its list of
+  // promises after it has already awaited that list, so the refusal of the inner path is
+  // never awaited: the caller gets a 400 and the process gets an unhandled rejection
+  // (`⨯ unhandledRejection: QueryError` in the production log, one per request). Node's
+  // default for unhandled rejections is to crash; Next's server only survives because it
+  // installs its own handler, and anyone can send this query anonymously:
+  //   curl -g 'localhost:3000/api/batches?where[guide.user.email][like]=a'
+  // Skipped, not `failing`: Jest itself reports the stray rejections as errors of whichever
+  // test is running, so this test cannot fail quietly. Unskip it once the rejection is gone.
+  it.skip('a where on a forbidden nested path is refused without an unhandled rejection', async () => {
+    const anonymous = await api(
+      'GET',
+      `/batches?${qs({ where: { 'guide.user.email': { like: 'a' } }, depth: 0 })}`,
+    )
+    const trekker = await api(
+      'GET',
+      `/bookings?${qs({ where: { 'batch.guide.user.email': { like: 'a' } }, depth: 0 })}`,
+      { token: roles.trekker.token },
+    )
+    expect(anonymous.status).toBe(400)
+    expect(trekker.status).toBe(400)
+    // Let any stray rejection surface while this test still runs.
+    await new Promise((resolve) => setTimeout(resolve, 200))
+  })
+})

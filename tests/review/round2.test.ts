@@ -198,4 +198,57 @@ describe('review round 2: duplicate endpoint and query validation', () => {
     // 300 × 256 KiB = 75 MiB of answers nobody may be served any more.
     expect(retained).toBeLessThan(32 * 1024 * 1024)
   })
+
+  // Payload's `payload-locked-documents` collection (the admin's "someone is editing this"
+  // marker) keeps Payload's default access: any signed-in user may create, read, update and
+  // delete any lock, naming any document and any user. A REST or GraphQL update of a locked
+  // document by anyone else is refused with 423 for the lock's lifetime (5 minutes, renewed
+  // by touching the lock), so a fresh sign-up can freeze any trek, batch, booking or account.
+  describe('edit locks', () => {
+    const lock = (token: string, relationTo: string, value: number, userId: number) =>
+      api('POST', '/payload-locked-documents?depth=0', {
+        token,
+        body: { document: { relationTo, value }, user: { relationTo: 'users', value: userId } },
+      })
+
+    it.failing('a trekker cannot lock a trek against the ops manager’s edits', async () => {
+      const { trek } = await createCatalog(payload)
+      const attacker = roles.trekker
+      await lock(attacker.token, 'treks', trek.id, attacker.id)
+
+      const edit = await api('PATCH', `/treks/${trek.id}?depth=0`, {
+        token: roles.ops_manager.token,
+        body: { fitnessPrep: 'Walk 5 km a day for a month' },
+      })
+      expect(edit.status).toBe(200)
+    })
+
+    it.failing('a trekker cannot freeze another trekker’s own profile', async () => {
+      const victim = await readyTrekker(payload)
+      await lock(roles.trekker.token, 'users', victim.id, roles.super_admin.id)
+
+      const edit = await api('PATCH', `/users/${victim.id}?depth=0`, {
+        token: victim.token,
+        body: { bio: 'Back from Kedarkantha' },
+      })
+      expect(edit.status).toBe(200)
+    })
+
+    it.failing('a trekker cannot see which documents staff have open', async () => {
+      const { trek } = await createCatalog(payload)
+      await payload.create({
+        collection: 'payload-locked-documents',
+        data: {
+          document: { relationTo: 'treks', value: trek.id },
+          user: { relationTo: 'users', value: roles.ops_manager.id },
+        } as any,
+        overrideAccess: true,
+      })
+      const list = await api('GET', '/payload-locked-documents?depth=0&limit=100', {
+        token: roles.trekker.token,
+      })
+      const seen = list.status === 200 ? (list.body.docs as any[]) : []
+      expect(seen.filter((doc) => doc.document?.value === trek.id)).toEqual([])
+    })
+  })
 })

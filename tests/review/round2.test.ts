@@ -3,10 +3,16 @@ import type { Payload } from 'payload'
 
 import { api, qs } from '../helpers/api'
 import { createCatalog, createRoleUsers } from '../helpers/fixtures'
+import { readdir, stat } from 'node:fs/promises'
+import path from 'node:path'
+
 import { PublicResponseCache } from '@/catalog/publicCache/responseCache'
+import { env } from '@/config/env'
 
 import { testPayload } from '../helpers/payload'
 import { batchRow, book, bookableBatch, readyTrekker } from '../bookings/support'
+import { pngBuffer } from '../catalog/images'
+import { upload } from '../catalog/upload'
 
 /**
  * Second review round. Payload mounts `POST /api/<collection>/:id/duplicate` on every
@@ -267,5 +273,38 @@ describe('review round 2: duplicate endpoint and query validation', () => {
   ])('anonymous where on %s.%s with `%s` is 400, not 500', async (collection, field, op, value) => {
     const res = await api('GET', `/${collection}?${qs({ where: { [field]: { [op]: value } } })}`)
     expect(res.status).toBe(400)
+  })
+
+  // Payload writes the original file to the media directory before it makes the resized
+  // copies and the row. When a later step fails (here: a 246-character name leaves room for
+  // the original but not for `<name>-1600x1600.webp`), the answer is 400 and no row is
+  // written, but the original stays on disk, unlisted and never cleaned up. Any signed-in
+  // user can repeat this with files up to UPLOAD_MAX_FILE_BYTES (10 MB) until the disk is full.
+  it.failing('a refused upload leaves no file behind in the media directory', async () => {
+    const name = `${'b'.repeat(246)}.png`
+    const onDisk = async () =>
+      (await readdir(env.mediaDir).catch(() => [] as string[])).filter((file) =>
+        file.startsWith('bbbbbbbbbb'),
+      )
+    const before = await onDisk()
+
+    const res = await upload(
+      'media',
+      { data: await pngBuffer(2000, 1500), name, type: 'image/png' },
+      { token: roles.trekker.token, data: { alt: 'long name' } },
+    )
+    expect(res.status).toBe(400)
+    const { totalDocs } = await payload.count({
+      collection: 'media',
+      where: { filename: { like: 'bbbbbbbbbb' } },
+      overrideAccess: true,
+    })
+    expect(totalDocs).toBe(0)
+
+    const left = (await onDisk()).filter((file) => !before.includes(file))
+    const bytes = await Promise.all(
+      left.map(async (file) => (await stat(path.join(env.mediaDir, file))).size),
+    )
+    expect({ left, bytes }).toEqual({ left: [], bytes: [] })
   })
 })

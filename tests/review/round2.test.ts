@@ -389,4 +389,21 @@ describe('review round 2: duplicate endpoint and query validation', () => {
     const listed = await api('GET', `/media?${qs({ where: { id: { equals: mediaId } } })}`)
     expect(listed.body?.totalDocs ?? 0).toBe(0)
   })
+
+  // jobsConfig sets no `access.run`, so Payload's default lets any signed-in user call its
+  // job runner: a fresh trekker account makes the web process run queued mail, SMS, refund
+  // and hold-expiry jobs, on any queue and with any limit, next to the dedicated worker
+  // (production runs with CRON_ENABLED=false precisely to keep jobs out of the web process).
+  it.failing('a trekker cannot run the job queue', async () => {
+    const run = await api('GET', '/payload-jobs/run?allQueues=true&limit=100', {
+      token: roles.trekker.token,
+    })
+    expect(run.status).toBe(403)
+  })
+
+  it.failing('a trekker asking Payload to handle schedules gets a 4xx, not a 500', async () => {
+    const res = await api('GET', '/payload-jobs/handle-schedules', { token: roles.trekker.token })
+    expect(res.status).toBeGreaterThanOrEqual(400)
+    expect(res.status).toBeLessThan(500)
+  })
 })

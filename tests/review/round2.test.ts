@@ -9,6 +9,9 @@ import path from 'node:path'
 import { PublicResponseCache } from '@/catalog/publicCache/responseCache'
 import { env } from '@/config/env'
 
+import { startSmtpFake } from '../fakes/smtp'
+import { runJobs } from '../helpers/jobs'
+
 import { testPayload } from '../helpers/payload'
 import { batchRow, book, bookableBatch, readyTrekker } from '../bookings/support'
 import { pngBuffer } from '../catalog/images'
@@ -405,5 +408,27 @@ describe('review round 2: duplicate endpoint and query validation', () => {
     const res = await api('GET', '/payload-jobs/handle-schedules', { token: roles.trekker.token })
     expect(res.status).toBeGreaterThanOrEqual(400)
     expect(res.status).toBeLessThan(500)
+  })
+
+  // Held: a victim's inbox cannot be flooded with reset mails from the company's sender.
+  it('forgot-password does not mail one address twenty times in a row', async () => {
+    const smtp = await startSmtpFake()
+    const savedSmtpUrl = env.smtpUrl
+    env.smtpUrl = smtp.url
+    try {
+      for (let i = 0; i < 20; i++) {
+        const res = await api('POST', '/users/forgot-password', {
+          body: { email: roles.finance.email },
+        })
+        expect(res.status).toBeLessThan(500)
+      }
+      await runJobs(payload)
+      const mails = smtp.to(roles.finance.email).length
+      expect(mails).toBeGreaterThan(0)
+      expect(mails).toBeLessThanOrEqual(5)
+    } finally {
+      env.smtpUrl = savedSmtpUrl
+      await smtp.close()
+    }
   })
 })

@@ -431,4 +431,29 @@ describe('review round 2: duplicate endpoint and query validation', () => {
       await smtp.close()
     }
   })
+
+  // Payload's admin preferences (`/api/payload-preferences/:key`) accept any signed-in user,
+  // any key and any JSON value up to the body limit: a trekker, who never opens the admin,
+  // can store 1 MB per request under as many keys as they like, and the table grows
+  // without bound.
+  it.failing('a trekker cannot store arbitrary data as admin preferences', async () => {
+    const keys = ['a', 'b', 'c'].map((k) => `notes-${k}-${Date.now()}`)
+    const answers = await Promise.all(
+      keys.map((key) =>
+        api('POST', `/payload-preferences/${key}`, {
+          token: roles.trekker.token,
+          body: { value: { blob: 'x'.repeat(100_000) } },
+        }),
+      ),
+    )
+    const { totalDocs } = await payload.count({
+      collection: 'payload-preferences',
+      where: { key: { in: keys } },
+      overrideAccess: true,
+    })
+    expect({ statuses: answers.map((a) => a.status), stored: totalDocs }).toEqual({
+      statuses: [403, 403, 403],
+      stored: 0,
+    })
+  })
 })

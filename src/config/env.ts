@@ -123,6 +123,7 @@ export function loadEnv(source: Source = process.env) {
     publicCache: {
       seconds: integer(source, 'PUBLIC_CACHE_SECONDS', 30),
       maxEntries: integer(source, 'PUBLIC_CACHE_MAX_ENTRIES', 2000),
+      maxMegabytes: integer(source, 'PUBLIC_CACHE_MAX_MB', 32),
     },
     s3: {
       bucket: read(source, 'S3_BUCKET'),

@@ -222,3 +222,40 @@ describe("the custom server's lookup (src/server/start.mjs)", () => {
     expect(await cache.lookup(head(target, { origin: 'https://app.obs.test' }))).toBeNull()
   })
 })
+
+describe('the public cache holds bounded memory', () => {
+  const answer = (bytes: number) => async () =>
+    new Response(new Uint8Array(bytes).fill(0x20), {
+      status: 200,
+      headers: { 'content-type': 'application/json' },
+    })
+  const read = async (cache: PublicResponseCache, n: number, bytes: number) => {
+    const request = new Request(`http://localhost:3000/api/batches?limit=100&n=${n}`)
+    return (await cache.serve(request, answer(bytes))).headers.get('x-cache')
+  }
+
+  it('drops the least recently used answers past its byte budget', async () => {
+    const cache = new PublicResponseCache(payload, 60_000, 2000, 1024 * 1024)
+    for (let n = 0; n < 30; n++) {
+      await read(cache, n, 100 * 1024)
+    }
+    expect(cache.heldBytes).toBeLessThanOrEqual(1024 * 1024)
+    expect(cache.heldBytes).toBeGreaterThanOrEqual(900 * 1024)
+    expect(await read(cache, 29, 100 * 1024)).toBe('HIT')
+    expect(await read(cache, 0, 100 * 1024)).toBe('MISS')
+    // One answer over an eighth of the budget is served but never kept.
+    expect(await read(cache, 99, 200 * 1024)).toBe('MISS')
+    expect(await read(cache, 99, 200 * 1024)).toBe('MISS')
+  })
+
+  it('lets expired answers go, not only when space runs out', async () => {
+    // The flood the second review sent: distinct query strings of large answers.
+    const cache = new PublicResponseCache(payload, 5, 2000)
+    for (let n = 0; n < 300; n++) {
+      await read(cache, n, 64 * 1024)
+    }
+    await new Promise((resolve) => setTimeout(resolve, 50))
+    await read(cache, 1000, 64 * 1024)
+    expect(cache.heldBytes).toBe(64 * 1024)
+  })
+})

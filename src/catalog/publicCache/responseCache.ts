@@ -5,6 +5,8 @@ import { env } from '@/config/env'
 import { GenerationReader } from './generation'
 
 /** Public catalog reads: the same answer for every anonymous caller. */
+const DEFAULT_MAX_BYTES = 32 * 1024 * 1024
+
 const CACHEABLE_PATH = /^\/api\/(treks|batches|regions|itinerary-days|guides)(\/|$)/
 
 type Entry = {
@@ -78,13 +80,22 @@ export class PublicResponseCache {
   private readonly entries = new Map<string, Entry>()
   private readonly computing = new Map<string, Promise<Entry>>()
   private readonly generation: GenerationReader
+  /** Bytes of the bodies held: any query string is a new key, so size is what bounds memory. */
+  private bytes = 0
+  private lastSweep = 0
 
   constructor(
     payload: Payload,
     private readonly ttlMs: number,
     private readonly maxEntries: number,
+    private readonly maxBytes = DEFAULT_MAX_BYTES,
   ) {
     this.generation = new GenerationReader(payload)
+  }
+
+  /** Bytes of cached bodies held now. */
+  get heldBytes(): number {
+    return this.bytes
   }
 
   async serve(request: Request, handler: () => Promise<Response>): Promise<Response> {
@@ -137,7 +148,12 @@ export class PublicResponseCache {
 
   private fresh(key: string, generation: number): Entry | undefined {
     const cached = this.entries.get(key)
-    if (!cached || cached.generation !== generation || cached.expiresAt <= Date.now()) {
+    if (!cached) {
+      return undefined
+    }
+    if (cached.generation !== generation || cached.expiresAt <= Date.now()) {
+      // Never served again: an older generation only goes further back.
+      this.remove(key)
       return undefined
     }
     // Map order is the eviction order: a hit moves the entry to the back.
@@ -148,14 +164,43 @@ export class PublicResponseCache {
 
   private store(key: string, entry: Entry) {
     const current = this.entries.get(key)
-    // Only successes are kept, and never over an answer computed at a later generation.
-    if (entry.status !== 200 || (current && current.generation > entry.generation)) {
+    // Only successes are kept, never over an answer computed at a later generation, and
+    // never one that alone would take a large share of the budget.
+    if (
+      entry.status !== 200 ||
+      (current && current.generation > entry.generation) ||
+      entry.body.byteLength > this.maxBytes / 8
+    ) {
       return
     }
-    this.entries.delete(key)
+    this.sweepExpired()
+    this.remove(key)
     this.entries.set(key, entry)
-    while (this.entries.size > this.maxEntries) {
-      this.entries.delete(this.entries.keys().next().value as string)
+    this.bytes += entry.body.byteLength
+    while (this.entries.size > this.maxEntries || this.bytes > this.maxBytes) {
+      this.remove(this.entries.keys().next().value as string)
+    }
+  }
+
+  private remove(key: string) {
+    const entry = this.entries.get(key)
+    if (entry) {
+      this.entries.delete(key)
+      this.bytes -= entry.body.byteLength
+    }
+  }
+
+  /** Expired answers are dropped at least once per lifetime, not only when space runs out. */
+  private sweepExpired() {
+    const now = Date.now()
+    if (now - this.lastSweep < Math.min(this.ttlMs, 1000)) {
+      return
+    }
+    this.lastSweep = now
+    for (const [key, entry] of this.entries) {
+      if (entry.expiresAt <= now) {
+        this.remove(key)
+      }
     }
   }
 }
@@ -182,6 +227,7 @@ export function publicResponseCache(payload: Payload): PublicResponseCache | nul
             payload,
             env.publicCache.seconds * 1000,
             env.publicCache.maxEntries,
+            env.publicCache.maxMegabytes * 1024 * 1024,
           )
         : null,
     )

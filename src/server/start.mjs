@@ -116,8 +116,28 @@ const server = createServer((req, res) => {
     })
 })
 
-server.listen(port, hostname, () => {
+/**
+ * Payload starts on the first request, and so does its check of the production settings:
+ * the server asks itself for /api/health before saying it is ready, so a missing setting
+ * stops the process at once (exit 1, the error printed above) instead of answering 500 to
+ * everyone behind a load balancer that saw it listening. A database that is down (503) is
+ * not a reason to exit: it may come back, and health says so meanwhile.
+ */
+async function warmUp() {
+  const host = hostname === '0.0.0.0' || hostname === '::' ? '127.0.0.1' : hostname
+  const res = await fetch(`http://${host}:${port}/api/health`).catch((err) => ({ err }))
+  if ('err' in res || (res.status >= 500 && res.status !== 503)) {
+    console.error('OBS could not start: see the error above.')
+    process.exit(1)
+  }
+  if (res.status === 503) {
+    console.warn('OBS is up, but its database is not answering yet (see /api/health).')
+  }
   process.stdout.write(`> OBS ready on http://${hostname}:${port}\n`)
+}
+
+server.listen(port, hostname, () => {
+  warmUp()
 })
 
 for (const signal of ['SIGINT', 'SIGTERM']) {

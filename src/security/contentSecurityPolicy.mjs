@@ -37,6 +37,7 @@ function policyWithScripts(scriptSources) {
  * @returns {string}
  */
 export function adminContentSecurityPolicy(nonce) {
+  // Browsers that know 'strict-dynamic' ignore 'self'; older ones need it for Next's chunks.
   return policyWithScripts(`'self' 'nonce-${nonce}' 'strict-dynamic'`)
 }
 

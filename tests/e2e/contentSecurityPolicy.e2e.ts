@@ -89,6 +89,21 @@ describe("the admin's Content-Security-Policy", () => {
 
     expect(violations).toEqual([])
 
+    // The witnesses do see a violation: an injected inline script without the nonce is
+    // refused and reported.
+    const ran = await page.evaluate(async () => {
+      const injected = document.createElement('script')
+      injected.textContent = 'window.injectedScriptRan = true'
+      document.body.append(injected)
+      await new Promise((resolve) => setTimeout(resolve, 200))
+      return (window as unknown as { injectedScriptRan?: boolean }).injectedScriptRan === true
+    })
+    expect(ran).toBe(false)
+    for (let waited = 0; violations.length === 0 && waited < 2000; waited += 100) {
+      await page.waitForTimeout(100)
+    }
+    expect(violations.some((violation) => /script-src/.test(violation))).toBe(true)
+
     // Leave the trek unlocked for the other suites, as an expired lock would.
     await context.close()
     const lift = await apiAs(

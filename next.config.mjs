@@ -1,27 +1,12 @@
 import { withPayload } from '@payloadcms/next/withPayload'
 
+import { staticContentSecurityPolicy } from './src/security/contentSecurityPolicy.mjs'
+
+export { staticContentSecurityPolicy }
+
 // `next build` and `next start` run with NODE_ENV=production, `next dev` without: the headers
 // below are fixed when the server is built.
 const isProduction = process.env.NODE_ENV === 'production'
-
-/**
- * The admin is a React app served from this origin: Next streams its data in inline scripts and
- * Payload's UI sets inline styles, hence 'unsafe-inline' (no third-party script can load, and
- * nothing may frame the admin). Development adds what React's fast refresh needs.
- */
-export const adminContentSecurityPolicy = [
-  "default-src 'self'",
-  `script-src 'self' 'unsafe-inline'${isProduction ? '' : " 'unsafe-eval'"}`,
-  "style-src 'self' 'unsafe-inline'",
-  "img-src 'self' data: blob:",
-  "font-src 'self' data:",
-  `connect-src 'self'${isProduction ? '' : ' ws: wss:'}`,
-  "worker-src 'self' blob:",
-  "object-src 'none'",
-  "base-uri 'self'",
-  "form-action 'self'",
-  "frame-ancestors 'none'",
-].join('; ')
 
 /** Sent with every response, pages, API and static files alike. */
 export const securityHeaders = [
@@ -43,14 +28,15 @@ const nextConfig = {
   async redirects() {
     return [{ source: '/', destination: '/admin', permanent: false }]
   },
-  // The API docs page (/api/docs) sends its own stricter policy; the GraphQL playground
+  // The admin pages get a policy with a fresh nonce from src/proxy.ts instead of this fixed
+  // one. The API docs page (/api/docs) sends its own stricter policy; the GraphQL playground
   // (development only) loads its script from a CDN and is left without one.
   async headers() {
     return [
       { source: '/:path*', headers: securityHeaders },
       {
-        source: '/:path((?!api/docs|api/graphql-playground).*)',
-        headers: [{ key: 'Content-Security-Policy', value: adminContentSecurityPolicy }],
+        source: '/:path((?!admin$|admin/|api/docs|api/graphql-playground).*)',
+        headers: [{ key: 'Content-Security-Policy', value: staticContentSecurityPolicy }],
       },
     ]
   },

@@ -22,7 +22,7 @@ process.env.NODE_ENV = 'production'
 process.env.NEXT_TELEMETRY_DISABLED = '1'
 
 const { default: next } = await import('next')
-const { adminContentSecurityPolicy, securityHeaders } = await import('../../next.config.mjs')
+const { staticContentSecurityPolicy, securityHeaders } = await import('../../next.config.mjs')
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..')
 
@@ -39,7 +39,7 @@ const CACHE_REGISTRY = Symbol.for('obs.publicCatalogCache')
 // next.config.mjs sends these on every response; catalog API paths also get the CSP.
 const configuredHeaders = [
   ...securityHeaders.map(({ key, value }) => [key, value]),
-  ['Content-Security-Policy', adminContentSecurityPolicy],
+  ['Content-Security-Policy', staticContentSecurityPolicy],
 ]
 
 /** Each cached body is compressed once, on its first hit from a client that accepts gzip. */

@@ -8,9 +8,9 @@ import { quickTrekker } from '../bookings/support'
 /**
  * Review probe: stored script through a GPX upload. Any signed-in trekker may upload media,
  * and a GPX track is XML. Served back from this origin as an XML type, a browser renders it
- * as a document and runs XHTML-namespaced <script> elements in it; the site's CSP allows
- * inline script ('unsafe-inline' for the admin), so the script would run with the origin of
- * the admin and the API. The safe answer: serve tracks as a download (Content-Disposition:
+ * as a document and runs XHTML-namespaced <script> elements in it; the fixed CSP outside the
+ * admin pages allows inline script, so the script would run with the origin of the admin and
+ * the API. The safe answer: serve tracks as a download (Content-Disposition:
  * attachment), as a non-rendered type, or under a CSP that forbids script (sandbox).
  */
 describe('review: GPX uploads cannot carry script', () => {

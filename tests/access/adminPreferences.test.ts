@@ -124,7 +124,19 @@ describe('admin preferences through GraphQL', () => {
       {},
       roles.token(role),
     )
-    const listed = await graphql(`{ PayloadPreferences { docs { id } } }`, {}, roles.token(role))
+    const listed = await graphql(
+      `
+        {
+          PayloadPreferences {
+            docs {
+              id
+            }
+          }
+        }
+      `,
+      {},
+      roles.token(role),
+    )
     expect(created.body.errors?.[0]?.message).toBe('You are not allowed to perform this action.')
     expect(listed.body.errors?.[0]?.message).toBe('You are not allowed to perform this action.')
     expect(await stored(key)).toEqual([])

@@ -222,7 +222,15 @@ describe('edit locks through GraphQL', () => {
     await lockAs(trek.id, roles.users.ops_manager.id)
     const made = await graphql(create(trek.id, roles.users.trekker.id), {}, roles.token(role))
     const listed = await graphql(
-      `{ PayloadLockedDocuments(limit: 100) { docs { id } } }`,
+      `
+        {
+          PayloadLockedDocuments(limit: 100) {
+            docs {
+              id
+            }
+          }
+        }
+      `,
       {},
       roles.token(role),
     )
@@ -245,8 +253,6 @@ describe('edit locks through GraphQL', () => {
     expect(asOther.body.errors?.[0]?.message).toBe('You are not allowed to perform this action.')
     const own = await graphql(create(trek.id, roles.users.content.id), {}, roles.token('content'))
     expect(own.body.errors).toBeUndefined()
-    expect((await lockRows(trek.id)).map((row) => row.user.value)).toEqual([
-      roles.users.content.id,
-    ])
+    expect((await lockRows(trek.id)).map((row) => row.user.value)).toEqual([roles.users.content.id])
   })
 })

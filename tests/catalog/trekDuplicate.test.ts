@@ -26,7 +26,11 @@ const card = (trek: any) => ({
   seatsLeft: trek.seatsLeft ?? null,
 })
 
-const NO_CARD_DRAFT = { status: 'draft', nextBatch: { startDate: null, price: null }, seatsLeft: null }
+const NO_CARD_DRAFT = {
+  status: 'draft',
+  nextBatch: { startDate: null, price: null },
+  seatsLeft: null,
+}
 
 const trekCount = () => payload.count({ collection: 'treks', overrideAccess: true })
 

@@ -6,7 +6,11 @@ import {
   staffReleaseOwnLocks,
   staffRenewOrTakeOverLocks,
 } from './ownLockRows'
-import { ownPreferencesOfStaff, staffCreatePreferences, staffOnlyEndpoint } from './staffPreferences'
+import {
+  ownPreferencesOfStaff,
+  staffCreatePreferences,
+  staffOnlyEndpoint,
+} from './staffPreferences'
 
 const LOCKS = 'payload-locked-documents'
 const PREFERENCES = 'payload-preferences'

@@ -1,6 +1,8 @@
-import type { Access, PayloadRequest, Where } from 'payload'
+import type { Access, PayloadRequest } from 'payload'
 
 import { isStaff, type AuthUser } from '@/access/roles'
+
+import { rowsOfCaller } from './rowsOfCaller'
 
 /**
  * Access for Payload's `payload-locked-documents`, the admin's "someone is editing this"
@@ -29,13 +31,6 @@ const namesCaller = (req: PayloadRequest, data: unknown) => {
   return present && id !== null && id !== undefined && String(id) === String(req.user?.id)
 }
 
-const ownRows = (req: PayloadRequest): Where => ({
-  and: [
-    { 'user.value': { equals: req.user?.id } },
-    { 'user.relationTo': { equals: 'users' } },
-  ],
-})
-
 /**
  * Every admin user reads every lock: the edit view and the list show who else is editing a
  * document, and the admin's own lock check reads other people's rows to decide that.
@@ -57,9 +52,9 @@ export const staffRenewOrTakeOverLocks: Access = ({ req, data }) => {
   if (namesCaller(req, data)) {
     return true
   }
-  return namedUser(data).present ? false : ownRows(req)
+  return namedUser(data).present ? false : rowsOfCaller(req)
 }
 
 /** Leaving the edit view releases the caller's own lock; nobody clears another's. */
 export const staffReleaseOwnLocks: Access = ({ req }) =>
-  isStaff(caller(req)) ? ownRows(req) : false
+  isStaff(caller(req)) ? rowsOfCaller(req) : false

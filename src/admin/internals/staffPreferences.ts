@@ -2,6 +2,8 @@ import { Forbidden, type Access, type Endpoint, type PayloadRequest } from 'payl
 
 import { isStaff, type AuthUser } from '@/access/roles'
 
+import { rowsOfCaller } from './rowsOfCaller'
+
 /**
  * Payload's `payload-preferences` keeps the admin's column choices, open groups and the
  * like for each admin user. Payload lets any signed-in user store any JSON under any key
@@ -9,14 +11,7 @@ import { isStaff, type AuthUser } from '@/access/roles'
  * fill the table. Only admin users (staff) keep preferences, each their own.
  */
 export const ownPreferencesOfStaff: Access = ({ req }) =>
-  isStaff(req.user as AuthUser)
-    ? {
-        and: [
-          { 'user.value': { equals: req.user?.id } },
-          { 'user.relationTo': { equals: 'users' } },
-        ],
-      }
-    : false
+  isStaff(req.user as AuthUser) ? rowsOfCaller(req) : false
 
 /** The user field is always the caller (Payload's own hook), so creating needs no filter. */
 export const staffCreatePreferences: Access = ({ req }) => isStaff(req.user as AuthUser)

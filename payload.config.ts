@@ -5,6 +5,7 @@ import { lexicalEditor } from '@payloadcms/richtext-lexical'
 import { buildConfig } from 'payload'
 import sharp from 'sharp'
 
+import { restrictAdminInternals } from '@/admin/internals'
 import { anonymousIsUnauthorized } from '@/access/anonymousIsUnauthorized'
 import { withListSafety } from '@/access/listSafety'
 import { bookingCollections } from '@/bookings'
@@ -27,6 +28,8 @@ import { lockedLooksLikeWrongPassword, userCollections, userGraphQLMutations } f
 
 const dirname = path.dirname(fileURLToPath(import.meta.url))
 
+// Payload adds its admin's own collections while it builds the config; their access is
+// tightened afterwards (see restrictAdminInternals).
 export default buildConfig({
   serverURL: env.serverUrl,
   secret: env.payloadSecret,
@@ -80,4 +83,4 @@ export default buildConfig({
   // A file over the limit is refused with 413 while it streams in.
   upload: { limits: { fileSize: env.limits.uploadFileBytes }, abortOnLimit: true },
   typescript: { outputFile: path.resolve(dirname, 'src/payload-types.ts') },
-})
+}).then(restrictAdminInternals)

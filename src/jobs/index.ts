@@ -7,6 +7,7 @@ import { env } from '@/config/env'
 import { notificationTasks } from '@/notifications'
 import { paymentTasks } from '@/payments'
 
+import { jobsAccess, withoutPayloadSchedulesEndpoint } from './access'
 import { advanceBatchLifecycleTask } from './lifecycle/advanceBatchLifecycle'
 import { ScheduleRuns } from './schedules/ScheduleRuns'
 
@@ -26,6 +27,8 @@ export const jobCollections: CollectionConfig[] = [ScheduleRuns]
  * `npm run worker`.
  */
 export const jobsConfig: JobsConfig = {
+  access: jobsAccess,
+  jobsCollectionOverrides: withoutPayloadSchedulesEndpoint,
   tasks: [
     ...bookingTasks,
     ...(catalogTasks as unknown as TaskConfig[]),

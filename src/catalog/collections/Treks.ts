@@ -10,6 +10,7 @@ import { relabelBatchesOfRenamedTrek } from '../hooks/batchLabel'
 import { deleteItineraryWithTrek } from '../hooks/deleteItineraryWithTrek'
 import { guardTrekStatus } from '../hooks/guardTrekStatus'
 import { refuseDeleteWhileUsed } from '../hooks/refuseDeleteWhileUsed'
+import { duplicateAsDraft, startWithoutDepartures } from '../hooks/startWithoutDepartures'
 import { selectCardFieldsForTrekLists } from '../trekCardSelect'
 import { TREK_DIFFICULTIES, TREK_STATUSES, TREK_THEMES } from '../options'
 import { durationCoversItinerary } from '../validation/itinerary'
@@ -37,7 +38,7 @@ export const Treks: CollectionConfig = {
   endpoints: [trekBySlug, trekBatchesBySlug],
   hooks: {
     beforeOperation: [selectCardFieldsForTrekLists],
-    beforeChange: [guardTrekStatus],
+    beforeChange: [guardTrekStatus, startWithoutDepartures],
     afterChange: [relabelBatchesOfRenamedTrek],
     beforeDelete: [
       refuseDeleteWhileUsed(
@@ -129,6 +130,7 @@ export const Treks: CollectionConfig = {
       defaultValue: 'draft',
       index: true,
       options: [...TREK_STATUSES],
+      hooks: { beforeDuplicate: [duplicateAsDraft] },
       admin: { position: 'sidebar', description: 'Content saves drafts; ops publish and archive' },
     },
     {

@@ -8,12 +8,19 @@ import { hasRole, type AuthUser } from '@/access/roles'
  * would publish or archive it. Editing an already live trek without touching its
  * status stays allowed: content fixes typos on live pages.
  */
-export const guardTrekStatus: CollectionBeforeChangeHook = ({ data, originalDoc, req }) => {
+export const guardTrekStatus: CollectionBeforeChangeHook = ({
+  data,
+  operation,
+  originalDoc,
+  req,
+}) => {
   // No user: trusted server code (seed, jobs); collection access already refused the public.
   if (!req.user || hasRole(req.user as AuthUser, 'super_admin', 'ops_manager')) {
     return data
   }
-  const previous = originalDoc?.status ?? 'draft'
+  // A new trek starts from nothing on sale. On a duplicate, `originalDoc` is the trek being
+  // copied, so comparing with its status would let an active copy pass as "no change".
+  const previous = operation === 'create' ? 'draft' : (originalDoc?.status ?? 'draft')
   const next = data.status ?? previous
   if (next !== previous && next !== 'draft') {
     throw new APIError(

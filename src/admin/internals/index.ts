@@ -1,0 +1,55 @@
+import type { SanitizedCollectionConfig, SanitizedConfig } from 'payload'
+
+import {
+  staffLockAsThemselves,
+  staffReadLocks,
+  staffReleaseOwnLocks,
+  staffRenewOrTakeOverLocks,
+} from './ownLockRows'
+import {
+  ownPreferencesOfStaff,
+  staffCreatePreferences,
+  staffOnlyEndpoint,
+} from './staffPreferences'
+
+const LOCKS = 'payload-locked-documents'
+const PREFERENCES = 'payload-preferences'
+
+function internalCollection(config: SanitizedConfig, slug: string): SanitizedCollectionConfig {
+  const collection = config.collections.find((candidate) => candidate.slug === slug)
+  if (!collection) {
+    // Payload renamed or dropped it: fail at start rather than leave it open.
+    throw new Error(`Payload's internal collection ${slug} is missing; review its access`)
+  }
+  return collection
+}
+
+/**
+ * Payload adds its admin's own collections (edit locks, preferences) while it sanitizes the
+ * config, after every plugin has run, with access open to any signed-in user, and offers
+ * no option to change that. So their access is set here, on the sanitized config, before
+ * Payload starts; REST, GraphQL and the admin all read it from there.
+ */
+export function restrictAdminInternals(config: SanitizedConfig): SanitizedConfig {
+  const locks = internalCollection(config, LOCKS)
+  locks.access = {
+    ...locks.access,
+    read: staffReadLocks,
+    create: staffLockAsThemselves,
+    update: staffRenewOrTakeOverLocks,
+    delete: staffReleaseOwnLocks,
+  }
+
+  const preferences = internalCollection(config, PREFERENCES)
+  preferences.access = {
+    ...preferences.access,
+    read: ownPreferencesOfStaff,
+    create: staffCreatePreferences,
+    update: ownPreferencesOfStaff,
+    delete: ownPreferencesOfStaff,
+  }
+  preferences.endpoints = (preferences.endpoints || []).map((endpoint) =>
+    endpoint.path === '/:key' ? staffOnlyEndpoint(endpoint) : endpoint,
+  )
+  return config
+}

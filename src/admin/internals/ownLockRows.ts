@@ -1,0 +1,60 @@
+import type { Access, PayloadRequest } from 'payload'
+
+import { isStaff, type AuthUser } from '@/access/roles'
+
+import { rowsOfCaller } from './rowsOfCaller'
+
+/**
+ * Access for Payload's `payload-locked-documents`, the admin's "someone is editing this"
+ * marker. Payload leaves it open to every signed-in user, and a lock row makes every other
+ * user's update of the document a 423 for five minutes; so a trekker could freeze any
+ * trek, booking or account, or list what staff have open. Only admin users (staff) touch
+ * locks, and a lock always names the staff member who holds it.
+ */
+const caller = (req: PayloadRequest): AuthUser => req.user as AuthUser
+
+/** The user a lock body names: `{ relationTo, value }`, or a bare id. */
+function namedUser(data: unknown): { present: boolean; id: unknown } {
+  if (!data || typeof data !== 'object' || !('user' in data)) {
+    return { present: false, id: undefined }
+  }
+  const user = (data as { user: unknown }).user
+  if (user && typeof user === 'object') {
+    const { relationTo, value } = user as { relationTo?: unknown; value?: unknown }
+    return { present: true, id: relationTo === undefined || relationTo === 'users' ? value : NaN }
+  }
+  return { present: true, id: user }
+}
+
+const namesCaller = (req: PayloadRequest, data: unknown) => {
+  const { present, id } = namedUser(data)
+  return present && id !== null && id !== undefined && String(id) === String(req.user?.id)
+}
+
+/**
+ * Every admin user reads every lock: the edit view and the list show who else is editing a
+ * document, and the admin's own lock check reads other people's rows to decide that.
+ */
+export const staffReadLocks: Access = ({ req }) => isStaff(caller(req))
+
+/** A staff member locks a document under their own name only. */
+export const staffLockAsThemselves: Access = ({ req, data }) =>
+  isStaff(caller(req)) && namesCaller(req, data)
+
+/**
+ * A staff member renews their own locks; naming themselves on someone else's lock is the
+ * admin's "take over" button, which stays allowed. Handing a lock to anyone else is not.
+ */
+export const staffRenewOrTakeOverLocks: Access = ({ req, data }) => {
+  if (!isStaff(caller(req))) {
+    return false
+  }
+  if (namesCaller(req, data)) {
+    return true
+  }
+  return namedUser(data).present ? false : rowsOfCaller(req)
+}
+
+/** Leaving the edit view releases the caller's own lock; nobody clears another's. */
+export const staffReleaseOwnLocks: Access = ({ req }) =>
+  isStaff(caller(req)) ? rowsOfCaller(req) : false

@@ -1,0 +1,35 @@
+import { Forbidden, type Access, type Endpoint, type PayloadRequest } from 'payload'
+
+import { isStaff, type AuthUser } from '@/access/roles'
+
+import { rowsOfCaller } from './rowsOfCaller'
+
+/**
+ * Payload's `payload-preferences` keeps the admin's column choices, open groups and the
+ * like for each admin user. Payload lets any signed-in user store any JSON under any key
+ * (1 MB a request, no bound on keys), so a trekker, who never opens the admin, could
+ * fill the table. Only admin users (staff) keep preferences, each their own.
+ */
+export const ownPreferencesOfStaff: Access = ({ req }) =>
+  isStaff(req.user as AuthUser) ? rowsOfCaller(req) : false
+
+/** The user field is always the caller (Payload's own hook), so creating needs no filter. */
+export const staffCreatePreferences: Access = ({ req }) => isStaff(req.user as AuthUser)
+
+/**
+ * `GET|POST|DELETE /api/payload-preferences/:key` write straight to the database with no
+ * collection access, so they are guarded here. No credentials stay a 401 (the
+ * anonymousIsUnauthorized hook answers every anonymous Forbidden that way).
+ */
+export function staffOnlyEndpoint(endpoint: Endpoint): Endpoint {
+  const handler = endpoint.handler
+  return {
+    ...endpoint,
+    handler: async (req: PayloadRequest) => {
+      if (!isStaff(req.user as AuthUser)) {
+        throw new Forbidden(req.t)
+      }
+      return handler(req)
+    },
+  }
+}

@@ -1,0 +1,63 @@
+import { beforeAll, describe, expect, it } from '@jest/globals'
+import type { Payload } from 'payload'
+
+import { api } from '../helpers/api'
+import { createRoleUsers } from '../helpers/fixtures'
+import { testPayload } from '../helpers/payload'
+
+import { batchRow, book, bookableBatch, bookingRow, payInFull, readyTrekker } from './support'
+
+/**
+ * `POST /api/bookings/:id/duplicate` runs the create operation from a copy of the booking,
+ * so it takes a seat like any booking: status, money, hold and snapshot are the server's,
+ * never the copied booking's (paid, confirmed) values.
+ */
+let payload: Payload
+let roles: Awaited<ReturnType<typeof createRoleUsers>>
+
+beforeAll(async () => {
+  payload = await testPayload()
+  roles = await createRoleUsers(payload)
+})
+
+describe('duplicating a booking', () => {
+  it('a trekker cannot copy their paid booking into a second seat', async () => {
+    const { batch } = await bookableBatch(payload, { seats: 5 })
+    const trekker = await readyTrekker(payload)
+    const booked = await book(trekker.token, batch.id)
+    expect(booked.status).toBe(201)
+    expect((await payInFull(payload, roles.cs.token, booked.body.doc.id)).status).toBe(201)
+
+    const copy = await api('POST', `/bookings/${booked.body.doc.id}/duplicate?depth=0`, {
+      token: trekker.token,
+      body: {},
+    })
+    expect(copy.status).toBe(400)
+    expect(await batchRow(payload, batch.id)).toMatchObject({ bookedSeats: 1 })
+  })
+
+  it('the desk copying a confirmed booking for another trekker gets a fresh unpaid hold', async () => {
+    const { batch } = await bookableBatch(payload, { seats: 5 })
+    const first = await readyTrekker(payload)
+    const second = await readyTrekker(payload)
+    const booked = await book(first.token, batch.id)
+    expect((await payInFull(payload, roles.cs.token, booked.body.doc.id)).status).toBe(201)
+    const original = await bookingRow(payload, booked.body.doc.id)
+    expect(original).toMatchObject({ status: 'confirmed', balanceDue: 0 })
+
+    const copy = await api('POST', `/bookings/${booked.body.doc.id}/duplicate?depth=0`, {
+      token: roles.ops_manager.token,
+      body: { user: second.id },
+    })
+    expect(copy.status).toBe(200)
+    expect(await bookingRow(payload, copy.body.doc.id)).toMatchObject({
+      user: second.id,
+      status: 'pending',
+      amountPaid: 0,
+      balanceDue: original.finalAmount,
+      confirmedAt: null,
+      trekkerEmail: second.email,
+    })
+    expect(await batchRow(payload, batch.id)).toMatchObject({ bookedSeats: 2 })
+  })
+})

@@ -4,6 +4,12 @@ import { anyone, signedIn } from '@/access/predicates'
 import { env } from '@/config/env'
 
 import { acceptImagesAndGpx, GPX_MIME_TYPE } from './hooks/acceptImagesAndGpx'
+import { giveUploadUniqueName } from './hooks/giveUploadUniqueName'
+import {
+  forgetNewFiles,
+  rememberNewFiles,
+  removeFilesOfFailedWrite,
+} from './hooks/removeFilesOfFailedWrite'
 import { canEditMedia } from './access'
 
 /** Image sizes the apps ask for: list thumbnails, cards, and full-width heroes. */
@@ -23,7 +29,11 @@ export const Media: CollectionConfig = {
     delete: canEditMedia,
   },
   hooks: {
-    beforeOperation: [acceptImagesAndGpx],
+    beforeOperation: [acceptImagesAndGpx, giveUploadUniqueName],
+    // Last, so the names it notes are the ones Payload is about to write.
+    beforeValidate: [rememberNewFiles],
+    afterOperation: [forgetNewFiles],
+    afterError: [removeFilesOfFailedWrite],
   },
   upload: {
     staticDir: env.mediaDir,

@@ -1,6 +1,6 @@
 import type { CollectionConfig } from 'payload'
 
-import { anyone, signedIn } from '@/access/predicates'
+import { signedIn } from '@/access/predicates'
 import { env } from '@/config/env'
 
 import { acceptImagesAndGpx, GPX_MIME_TYPE } from './hooks/acceptImagesAndGpx'
@@ -11,6 +11,7 @@ import {
   removeFilesOfFailedWrite,
 } from './hooks/removeFilesOfFailedWrite'
 import { canEditMedia } from './access'
+import { readMedia } from './readMedia'
 
 /** Image sizes the apps ask for: list thumbnails, cards, and full-width heroes. */
 export const Media: CollectionConfig = {
@@ -22,7 +23,7 @@ export const Media: CollectionConfig = {
     listSearchableFields: ['filename', 'alt'],
   },
   access: {
-    read: anyone,
+    read: readMedia,
     // Trekkers upload profile photos and post pictures; the catalog team curates.
     create: signedIn,
     update: canEditMedia,

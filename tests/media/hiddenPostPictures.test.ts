@@ -5,7 +5,7 @@ import { pngBuffer } from '../catalog/images'
 import { upload } from '../catalog/upload'
 import { paragraph } from '../community/lexical'
 import { api, qs } from '../helpers/api'
-import { createCatalog, createRoleUsers } from '../helpers/fixtures'
+import { createCatalog, createRoleUsers, createUser } from '../helpers/fixtures'
 import { testPayload } from '../helpers/payload'
 
 let payload: Payload
@@ -61,22 +61,12 @@ describe('pictures of hidden posts', () => {
   it('are withheld from everyone but the author and staff once moderators hide the post', async () => {
     const image = await picture(users.trekker.token)
     await hide(await post(users.trekker.token, [image.id]))
-    const other = await api('POST', '/users', {
-      body: {
-        email: `other-${Date.now()}@obs.test`,
-        password: 'Tribe!2026-other',
-        firstName: 'Other',
-        lastName: 'Trekker',
-      },
-    })
-    expect(other.status).toBe(201)
-    const otherLogin = await api('POST', '/users/login', {
-      body: { email: other.body.doc.email, password: 'Tribe!2026-other' },
-    })
+    const other = await createUser(payload, null)
 
+    // Anonymous callers are told to sign in; signed-in ones that they may not.
+    expect(await seen(image.id, image.filename)).toEqual({ listed: 0, byId: 404, file: 401 })
     const withheld = { listed: 0, byId: 404, file: 403 }
-    expect(await seen(image.id, image.filename)).toEqual(withheld)
-    expect(await seen(image.id, image.filename, otherLogin.body.token)).toEqual(withheld)
+    expect(await seen(image.id, image.filename, other.token)).toEqual(withheld)
     expect(await seen(image.id, image.filename, users.guide.token)).toEqual(withheld)
     const visible = { listed: 1, byId: 200, file: 200 }
     expect(await seen(image.id, image.filename, users.trekker.token)).toEqual(visible)

@@ -10,8 +10,7 @@ import {
   rememberNewFiles,
   removeFilesOfFailedWrite,
 } from './hooks/removeFilesOfFailedWrite'
-import { canEditMedia } from './access'
-import { readMedia } from './readMedia'
+import { canEditMedia, readMedia } from './access'
 
 /** Image sizes the apps ask for: list thumbnails, cards, and full-width heroes. */
 export const Media: CollectionConfig = {

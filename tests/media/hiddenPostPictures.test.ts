@@ -42,7 +42,11 @@ async function hide(postId: number) {
 async function seen(id: number, filename: string, token?: string) {
   const list = await api('GET', `/media?${qs({ where: { id: { equals: id } } })}`, { token })
   const file = await api('GET', `/media/file/${filename}`, { token })
-  return { listed: list.body.totalDocs, byId: (await api('GET', `/media/${id}`, { token })).status, file: file.status }
+  return {
+    listed: list.body.totalDocs,
+    byId: (await api('GET', `/media/${id}`, { token })).status,
+    file: file.status,
+  }
 }
 
 describe('pictures of hidden posts', () => {

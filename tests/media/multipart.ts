@@ -21,5 +21,9 @@ export async function sendFile(
   })
   const response = await handleEndpoints({ config, request, path: new URL(url).pathname })
   const text = await response.text()
-  return { status: response.status, body: text ? JSON.parse(text) : text, headers: response.headers }
+  return {
+    status: response.status,
+    body: text ? JSON.parse(text) : text,
+    headers: response.headers,
+  }
 }

@@ -26,10 +26,11 @@ const staticDirOf = (collection: CollectionConfig): string | null =>
     ? collection.upload.staticDir
     : null
 
-const exists = (file: string) => stat(file).then(
-  () => true,
-  () => false,
-)
+const exists = (file: string) =>
+  stat(file).then(
+    () => true,
+    () => false,
+  )
 
 /**
  * Payload writes the original and its resized copies before it inserts the row, and removes
@@ -108,8 +109,7 @@ export const removeFilesOfFailedWrite: CollectionAfterErrorHook = async ({ colle
   // ENOENT: the write that failed never made that file.
   const failed = results.filter(
     (result) =>
-      result.status === 'rejected' &&
-      (result.reason as NodeJS.ErrnoException)?.code !== 'ENOENT',
+      result.status === 'rejected' && (result.reason as NodeJS.ErrnoException)?.code !== 'ENOENT',
   )
   req.payload.logger.info({
     msg: 'Removed the files of a media upload that was refused',

@@ -1,10 +1,16 @@
 import type { CollectionConfig } from 'payload'
 
-import { anyone, signedIn } from '@/access/predicates'
+import { signedIn } from '@/access/predicates'
 import { env } from '@/config/env'
 
 import { acceptImagesAndGpx, GPX_MIME_TYPE } from './hooks/acceptImagesAndGpx'
-import { canEditMedia } from './access'
+import { giveUploadUniqueName } from './hooks/giveUploadUniqueName'
+import {
+  forgetNewFiles,
+  rememberNewFiles,
+  removeFilesOfFailedWrite,
+} from './hooks/removeFilesOfFailedWrite'
+import { canEditMedia, readMedia } from './access'
 
 /** Image sizes the apps ask for: list thumbnails, cards, and full-width heroes. */
 export const Media: CollectionConfig = {
@@ -16,14 +22,18 @@ export const Media: CollectionConfig = {
     listSearchableFields: ['filename', 'alt'],
   },
   access: {
-    read: anyone,
+    read: readMedia,
     // Trekkers upload profile photos and post pictures; the catalog team curates.
     create: signedIn,
     update: canEditMedia,
     delete: canEditMedia,
   },
   hooks: {
-    beforeOperation: [acceptImagesAndGpx],
+    beforeOperation: [acceptImagesAndGpx, giveUploadUniqueName],
+    // Last, so the names it notes are the ones Payload is about to write.
+    beforeValidate: [rememberNewFiles],
+    afterOperation: [forgetNewFiles],
+    afterError: [removeFilesOfFailedWrite],
   },
   upload: {
     staticDir: env.mediaDir,

@@ -251,7 +251,7 @@ describe('review round 2: duplicate endpoint and query validation', () => {
   // the original but not for `<name>-1600x1600.webp`), the answer is 400 and no row is
   // written, but the original stays on disk, unlisted and never cleaned up. Any signed-in
   // user can repeat this with files up to UPLOAD_MAX_FILE_BYTES (10 MB) until the disk is full.
-  it.failing('a refused upload leaves no file behind in the media directory', async () => {
+  it('a refused upload leaves no file behind in the media directory', async () => {
     const name = `${'b'.repeat(246)}.png`
     const onDisk = async () =>
       (await readdir(env.mediaDir).catch(() => [] as string[])).filter((file) =>
@@ -285,7 +285,7 @@ describe('review round 2: duplicate endpoint and query validation', () => {
   // refused with 400 "The following field is invalid: filename". On the production build,
   // 7 of 8 simultaneous uploads of one name failed, and so did 6 of 8 simultaneous
   // duplicates of one media row.
-  it.failing('simultaneous uploads of pictures with the same name all succeed', async () => {
+  it('simultaneous uploads of pictures with the same name all succeed', async () => {
     const image = await pngBuffer(64, 64)
     const uploaders = [roles.trekker, roles.guide, roles.content, roles.super_admin]
     const answers = await Promise.all(
@@ -304,7 +304,7 @@ describe('review round 2: duplicate endpoint and query validation', () => {
   // whatever it is attached to. Hiding an abusive post leaves its pictures public: anonymous
   // callers still list the row and download the file (and profile photos of trekkers, whose
   // profiles are otherwise private, are listed the same way).
-  it.failing('pictures of a post hidden by moderators are no longer public', async () => {
+  it('pictures of a post hidden by moderators are no longer public', async () => {
     const picture = await upload(
       'media',
       { data: await pngBuffer(64, 64), name: 'abusive.png', type: 'image/png' },

@@ -17,7 +17,7 @@ import { withLockCheckInTransaction } from '@/db/lockCheckInTransaction'
 import { emergencyCollections } from '@/emergency'
 import { healthEndpoint } from '@/health/healthEndpoint'
 import { jobCollections, jobsConfig, onInit } from '@/jobs'
-import { appLogger } from '@/logging'
+import { appLogger, logApiErrorsByStatus, loggingLevels } from '@/logging'
 import { mediaCollections, mediaStoragePlugins } from '@/media'
 import { emailAdapter, notificationCollections } from '@/notifications'
 import { openapiPlugin } from '@/openapi'
@@ -35,6 +35,7 @@ export default buildConfig({
   secret: env.payloadSecret,
   telemetry: false,
   logger: appLogger(),
+  loggingLevels,
   admin: {
     user: 'users',
     meta: { titleSuffix: ' · OBS Admin' },
@@ -61,7 +62,12 @@ export default buildConfig({
   jobs: jobsConfig,
   onInit,
   hooks: {
-    afterError: [anonymousIsUnauthorized, lockedLooksLikeWrongPassword, inputErrorsAre400],
+    afterError: [
+      logApiErrorsByStatus,
+      anonymousIsUnauthorized,
+      lockedLooksLikeWrongPassword,
+      inputErrorsAre400,
+    ],
   },
   email: emailAdapter(),
   plugins: [paymentsPlugin, openapiPlugin, ...mediaStoragePlugins(env.s3)],

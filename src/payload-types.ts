@@ -144,6 +144,7 @@ export interface Config {
       sendPreTrekReminders: TaskSendPreTrekReminders;
       sendOtpSms: TaskSendOtpSms;
       sendEmailConfirmation: TaskSendEmailConfirmation;
+      sendPasswordReset: TaskSendPasswordReset;
       evaluateBadges: TaskEvaluateBadges;
       refundRazorpayPayment: TaskRefundRazorpayPayment;
       advanceBatchLifecycle: TaskAdvanceBatchLifecycle;
@@ -925,6 +926,7 @@ export interface PayloadJob {
           | 'sendPreTrekReminders'
           | 'sendOtpSms'
           | 'sendEmailConfirmation'
+          | 'sendPasswordReset'
           | 'evaluateBadges'
           | 'refundRazorpayPayment'
           | 'advanceBatchLifecycle';
@@ -969,6 +971,7 @@ export interface PayloadJob {
         | 'sendPreTrekReminders'
         | 'sendOtpSms'
         | 'sendEmailConfirmation'
+        | 'sendPasswordReset'
         | 'evaluateBadges'
         | 'refundRazorpayPayment'
         | 'advanceBatchLifecycle'
@@ -1718,6 +1721,16 @@ export interface TaskSendOtpSms {
  * via the `definition` "TaskSendEmailConfirmation".
  */
 export interface TaskSendEmailConfirmation {
+  input: {
+    sealed: string;
+  };
+  output?: unknown;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "TaskSendPasswordReset".
+ */
+export interface TaskSendPasswordReset {
   input: {
     sealed: string;
   };

@@ -145,6 +145,9 @@ export function loadEnv(source: Source = process.env) {
       keySecret: secret(source, 'RAZORPAY_KEY_SECRET', 'local-razorpay-secret'),
       webhookSecrets: list(source, 'RAZORPAY_WEBHOOK_SECRETS'),
       apiUrl: optional(source, 'RAZORPAY_API_URL', 'https://api.razorpay.com/v1'),
+      // Development runs without keys (the placeholders above); checkout then says so plainly
+      // instead of calling Razorpay with keys it would refuse.
+      configured: Boolean(read(source, 'RAZORPAY_KEY_ID') && read(source, 'RAZORPAY_KEY_SECRET')),
     },
     google: {
       clientIds: list(source, 'GOOGLE_CLIENT_IDS'),

@@ -1,2 +1,3 @@
 export { appLogger, privacyLoggerOptions, type LoggerOptions } from './logger'
 export { maskPhoneNumber, scrubText, scrubValue } from './scrub'
+export { loggingLevels, logApiErrorsByStatus } from './errorLevels'

@@ -1,12 +1,14 @@
 import type { CollectionConfig, TaskConfig } from 'payload'
 
 import { sendEmailConfirmationTask } from './account/confirmationMailTask'
+import { sendPasswordResetTask } from './account/passwordResetMailTask'
 import { NotificationDeliveries } from './deliveries/NotificationDeliveries'
 import { sendNotificationTask } from './deliveries/sendNotificationTask'
 import { sendPreTrekRemindersTask } from './reminders/sendPreTrekReminders'
 import { sendOtpSmsTask } from './sms/otpTask'
 
 export { queueEmailConfirmation } from './account/confirmationMailTask'
+export { queuePasswordResetMail, SEND_PASSWORD_RESET } from './account/passwordResetMailTask'
 export { emailAdapter } from './email/emailAdapter'
 export { queueOtpSms } from './sms/otpTask'
 export { maskPhone, registerSmsTemplate, sendSms, SmsDeliveryError, type SmsMessage } from './sms'
@@ -36,4 +38,5 @@ export const notificationTasks: TaskConfig[] = [
   sendPreTrekRemindersTask as unknown as TaskConfig,
   sendOtpSmsTask as unknown as TaskConfig,
   sendEmailConfirmationTask as unknown as TaskConfig,
+  sendPasswordResetTask as unknown as TaskConfig,
 ]

@@ -14,6 +14,7 @@ import { holdOwnEmailChange, sendEmailChangeMails } from './hooks/emailChange'
 import { dropInternalSessions } from './hooks/dropInternalSessions'
 import { keepPayloadRefreshForTheAdmin } from './hooks/keepPayloadRefreshForTheAdmin'
 import { limitSignUps } from './hooks/limitSignUps'
+import { queuePasswordReset, sendResetMailAsJob } from './hooks/passwordResetMail'
 import { holdSignUpPhone } from './hooks/signUpPhone'
 import { endSignInOnLogout } from './hooks/endSignInOnLogout'
 import { hideSessionList } from './hooks/hideSessionList'
@@ -124,6 +125,7 @@ export const Users: CollectionConfig = {
       dropInternalSessions,
       refuseUnprovenPhoneChange,
       holdSignUpPhone,
+      sendResetMailAsJob,
     ],
     beforeChange: [
       keepCredentialsWithTheirOwner,
@@ -133,7 +135,7 @@ export const Users: CollectionConfig = {
     ],
     afterChange: [revokeSessionsOnPasswordChange, sendEmailChangeMails],
     afterRead: [hideSessionList],
-    afterOperation: [addRefreshTokenToLogin],
+    afterOperation: [addRefreshTokenToLogin, queuePasswordReset],
     afterLogout: [endSignInOnLogout],
     beforeLogin: [refuseErasedSignIn],
   },

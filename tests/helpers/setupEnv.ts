@@ -12,6 +12,9 @@ if (!process.env.DATABASE_URI) {
   )
 }
 process.env.CRON_ENABLED ??= 'false'
+// Payments count as configured when both keys are set; the tests aim them at a local fake.
+process.env.RAZORPAY_KEY_ID ??= 'rzp_test_obs'
+process.env.RAZORPAY_KEY_SECRET ??= 'obs-test-razorpay-secret'
 process.env.PAYLOAD_SECRET ??= 'obs-test-secret-that-is-long-enough-0123456789'
 process.env.SEED_PASSWORD ??= 'Tribe!2026'
 // A browser app origin allowed to use cookies (tests/hardening checks the others are refused).

@@ -106,4 +106,30 @@ describe('POST /api/bookings/:id/checkout', () => {
     expect(res.body.errors[0].message).toMatch(/payment provider/)
     expect(await paymentOf(payload, booking.id)).toHaveLength(0)
   })
+
+  it('answers 503 without calling Razorpay when this server has no Razorpay keys', async () => {
+    const { booking, user } = await createPendingBooking(payload)
+    const callsBefore = fake.requests.length
+    env.razorpay.configured = false
+    try {
+      const res = await checkout(user, booking.id)
+
+      expect(res.status).toBe(503)
+      expect(res.body.errors).toEqual([
+        { message: 'Online payments are not configured on this server' },
+      ])
+    } finally {
+      env.razorpay.configured = true
+    }
+    expect(fake.requests.length).toBe(callsBefore)
+    expect(await paymentOf(payload, booking.id)).toHaveLength(0)
+    const otherOwner = await createUser(payload, null)
+    env.razorpay.configured = false
+    try {
+      // Still 404 for someone else's booking: the answer says nothing about it.
+      expect((await checkout(otherOwner, booking.id)).status).toBe(404)
+    } finally {
+      env.razorpay.configured = true
+    }
+  })
 })

@@ -64,7 +64,13 @@ export const cancelEndpoint: Endpoint = {
       })
     })
 
-    const doc = await req.payload.findByID({ collection: 'bookings', id: bookingId, req })
+    // Read as the caller: the answer shows what GET /api/bookings/:id would, no more.
+    const doc = await req.payload.findByID({
+      collection: 'bookings',
+      id: bookingId,
+      overrideAccess: false,
+      req,
+    })
     return Response.json({ message: 'Booking cancelled', doc }, { status: 200 })
   },
 }

@@ -22,3 +22,16 @@ export function emailChangeNotice(params: { name: string; newEmail: string }): R
     'If this was not you, change your password now and reply to this e-mail.',
   ])
 }
+
+/** The link Payload's reset page reads its one-time token from; asked for by anyone knowing the address. */
+export function passwordReset(params: {
+  name: string
+  link: string
+  validMinutes: string
+}): RenderedMail {
+  return mail('Reset your OBS password', greet(params.name), [
+    'Someone, hopefully you, asked to reset the password of your OBS Trekking Tribe account.',
+    `To choose a new password, open this link within ${params.validMinutes} minutes:\n${params.link}`,
+    'If you did not ask for this, ignore this e-mail: your password stays as it is.',
+  ])
+}

@@ -8,7 +8,7 @@ import { emailChangeNotice } from './accountMails'
 import type { RenderedMail } from './layout'
 import { sosAlertMail, type SosAlertParams } from './sosAlert'
 
-export { emailChangeConfirm } from './accountMails'
+export { emailChangeConfirm, passwordReset } from './accountMails'
 export { formatRupees, type RenderedMail } from './layout'
 export { sosAlertSms, type SosAlertParams } from './sosAlert'
 export type { BookingMailParams } from './bookingMails'

@@ -11,7 +11,14 @@ import { inTransaction, lockBooking } from '../db'
 import { toPaise } from '../money'
 import { callRazorpay } from '../razorpay/client'
 import type { RazorpayOrderEntity } from '../razorpay/types'
-import { badRequest, notFound, providerUnavailable, requireUser, routeId } from './request'
+import {
+  badRequest,
+  notFound,
+  paymentsNotConfigured,
+  providerUnavailable,
+  requireUser,
+  routeId,
+} from './request'
 
 const CURRENCY = 'INR'
 
@@ -94,6 +101,9 @@ export const checkoutEndpoint: Endpoint = {
     })
     if (!visible || requiredRelationId(visible.user) !== Number(user.id)) {
       throw notFound('Booking not found')
+    }
+    if (!env.razorpay.configured) {
+      throw paymentsNotConfigured()
     }
 
     const { payment, booking, created } = await inTransaction(req, async () => {

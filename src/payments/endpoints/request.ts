@@ -10,6 +10,10 @@ export const providerUnavailable = () =>
     true,
   )
 
+/** 503, not 502: nothing is down, this server simply has no Razorpay keys (development). */
+export const paymentsNotConfigured = () =>
+  new APIError('Online payments are not configured on this server', 503, undefined, true)
+
 export const notFound = (message: string) => new APIError(message, 404, undefined, true)
 
 /** 401 for anonymous callers, 403 for signed-in ones the rule leaves out. */

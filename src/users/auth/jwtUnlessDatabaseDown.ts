@@ -1,8 +1,10 @@
 import { sql } from '@payloadcms/db-postgres'
 import { jwtVerify } from 'jose'
-import { JWTAuthentication, type AuthStrategy, type Payload } from 'payload'
+import { JWTAuthentication, type AuthStrategy, type Payload, type PayloadRequest } from 'payload'
 
 import { markDatabaseDownWhileSigningIn } from '@/security/databaseOutage'
+
+import { READING_SIGNED_IN_USER } from '../hooks/hideSessionList'
 
 const PROBE_TIMEOUT_MS = 2_000
 
@@ -50,6 +52,20 @@ async function databaseAnswers(payload: Payload) {
   }
 }
 
+/** Lets Payload's JWT check see the user's session list (hideSessionList drops it elsewhere). */
+async function withSessionList<T>(req: PayloadRequest | undefined, read: () => T | Promise<T>) {
+  if (!req) {
+    return read()
+  }
+  req.context ??= {}
+  req.context[READING_SIGNED_IN_USER] = true
+  try {
+    return await read()
+  } finally {
+    delete req.context[READING_SIGNED_IN_USER]
+  }
+}
+
 /**
  * Payload's JWT sign-in, except that a token whose user could not be loaded because the
  * database is down is not taken as "no user": Payload's strategy swallows every error and the
@@ -59,7 +75,7 @@ async function databaseAnswers(payload: Payload) {
 export const jwtUnlessDatabaseDown: AuthStrategy = {
   name: 'local-jwt',
   authenticate: async (args) => {
-    const result = await JWTAuthentication(args)
+    const result = await withSessionList(args.req, () => JWTAuthentication(args))
     if (result.user) {
       return result
     }

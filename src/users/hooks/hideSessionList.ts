@@ -1,14 +1,26 @@
-import type { CollectionAfterReadHook } from 'payload'
+import type { CollectionAfterReadHook, RequestContext } from 'payload'
 
 /**
- * The `sessions` field's read access already empties it for API callers, but Payload still
- * answers an array field it may not show with `[]`; drop the key so responses do not
- * advertise it. Reads with access overridden (Payload's own JWT check) keep the list.
+ * Set on the request only while Payload's JWT check loads the signed-in user: that read
+ * needs the session list to find the token's session. No other read gets it.
  */
-export const hideSessionList: CollectionAfterReadHook = ({ doc, overrideAccess }) => {
-  if (!overrideAccess && doc && typeof doc === 'object' && 'sessions' in doc) {
-    const { sessions: _hidden, ...rest } = doc
-    return rest
+export const READING_SIGNED_IN_USER = 'obsReadingSignedInUser'
+
+export const isReadingSignedInUser = (context: RequestContext | undefined) =>
+  Boolean(context?.[READING_SIGNED_IN_USER])
+
+/**
+ * Payload's session list (ids and expiry of every signed-in device) never leaves the server.
+ * The field's read access hides it from access-checked reads, but a read with access
+ * overridden (a custom endpoint answering with a populated booking, a staff action) would
+ * still carry it, on the user itself or on any document the user is populated into. So it is
+ * dropped from every read except the JWT check's; Payload's own session code reads the row
+ * through the database adapter, which bypasses this hook.
+ */
+export const hideSessionList: CollectionAfterReadHook = ({ doc, context }) => {
+  if (isReadingSignedInUser(context) || !doc || typeof doc !== 'object' || !('sessions' in doc)) {
+    return doc
   }
-  return doc
+  const { sessions: _hidden, ...rest } = doc
+  return rest
 }

@@ -1,0 +1,42 @@
+import type { PayloadRequest, TaskConfig } from 'payload'
+
+import { maskRecipient } from '../deliveries/maskRecipient'
+import { seal, unseal } from '../sms/sealed'
+import { passwordReset } from '../templates'
+
+export const SEND_PASSWORD_RESET = 'sendPasswordReset'
+
+type PasswordResetMail = { to: string; name: string; link: string; validMinutes: string }
+
+type PasswordResetMailIO = { input: { sealed: string }; output: object }
+
+/**
+ * Sends the password reset link as a job, so a mail provider that is down delays the mail
+ * (retried with backoff) instead of failing POST /api/users/forgot-password. The link holds
+ * the one-time reset token, so the job input is sealed like the e-mail confirmation's.
+ */
+export const sendPasswordResetTask: TaskConfig<PasswordResetMailIO> = {
+  slug: SEND_PASSWORD_RESET,
+  label: 'Send a password reset link',
+  // The link dies after an hour; retries beyond that would deliver a dead link.
+  retries: { attempts: 4, backoff: { type: 'exponential', delay: 30_000 } },
+  inputSchema: [{ name: 'sealed', type: 'text', required: true }],
+  handler: async ({ input, req }) => {
+    const message = JSON.parse(unseal(input.sealed)) as PasswordResetMail
+    await req.payload.sendEmail({ to: message.to, ...passwordReset(message) })
+    req.payload.logger.info({ msg: 'Password reset link sent', to: maskRecipient(message.to) })
+    return { output: {} }
+  },
+}
+
+/** Queues the reset mail in the request's transaction: no mail for a token rolled back. */
+export async function queuePasswordResetMail(
+  req: PayloadRequest,
+  message: PasswordResetMail,
+): Promise<void> {
+  await req.payload.jobs.queue({
+    task: SEND_PASSWORD_RESET as never,
+    input: { sealed: seal(JSON.stringify(message)) } as never,
+    req,
+  })
+}

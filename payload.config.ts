@@ -23,6 +23,7 @@ import { openapiPlugin } from '@/openapi'
 import { paymentCollections, paymentEndpoints, paymentsPlugin } from '@/payments'
 import { inputErrorsAre400 } from '@/security/inputErrorsAre400'
 import { limitRootFields } from '@/security/graphqlRootFieldLimit'
+import { slowQueriesAre503 } from '@/security/statementTimeout'
 import { lockedLooksLikeWrongPassword, userCollections, userGraphQLMutations } from '@/users'
 
 const dirname = path.dirname(fileURLToPath(import.meta.url))
@@ -58,7 +59,12 @@ export default buildConfig({
   jobs: jobsConfig,
   onInit,
   hooks: {
-    afterError: [anonymousIsUnauthorized, lockedLooksLikeWrongPassword, inputErrorsAre400],
+    afterError: [
+      anonymousIsUnauthorized,
+      lockedLooksLikeWrongPassword,
+      inputErrorsAre400,
+      slowQueriesAre503,
+    ],
   },
   email: emailAdapter(),
   plugins: [paymentsPlugin, openapiPlugin, ...mediaStoragePlugins(env.s3)],

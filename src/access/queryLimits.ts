@@ -29,6 +29,18 @@ export type WhereLeaf = {
   resolved: ResolvedPath
 }
 
+function refuseOverLimits(conditions: number, relationConditions: number, path: string) {
+  if (relationConditions > QUERY_LIMITS.relationConditions) {
+    throw badRequest(
+      `where may have at most ${QUERY_LIMITS.relationConditions} conditions on fields of ` +
+        `related documents (paths through a relationship, like ${path})`,
+    )
+  }
+  if (conditions > QUERY_LIMITS.conditions) {
+    throw badRequest(`where may have at most ${QUERY_LIMITS.conditions} conditions`)
+  }
+}
+
 /**
  * Lists a `where`'s conditions. With `enforceLimits` (callers from outside), refuses one nested
  * deeper or holding more conditions than QUERY_LIMITS allow. Walks `and`/`or` (lists, or
@@ -41,6 +53,7 @@ export function whereLeaves(
   enforceLimits: boolean,
 ): WhereLeaf[] {
   const leaves: WhereLeaf[] = []
+  let relationConditions = 0
   const walk = (node: unknown, trail: string, depth: number) => {
     if (node === undefined || node === null) {
       return
@@ -49,7 +62,8 @@ export function whereLeaves(
       throw badRequest(`${trail} must be an object of conditions`)
     }
     for (const [path, condition] of Object.entries(node)) {
-      if (path === 'and' || path === 'or') {
+      // Payload reads `AND`/`OR` (GraphQL's spelling) like `and`/`or`.
+      if (['and', 'or'].includes(path.toLowerCase())) {
         if (!Array.isArray(condition) && (typeof condition !== 'object' || condition === null)) {
           throw badRequest(`${trail}[${path}] must be a list of conditions`)
         }
@@ -68,21 +82,14 @@ export function whereLeaves(
       const resolved = resolvePath(payload, fields, path)
       for (const [operator, value] of Object.entries(condition)) {
         leaves.push({ path, operator, value, trail: `${trail}[${path}]`, resolved })
-        if (enforceLimits && leaves.length > QUERY_LIMITS.conditions) {
-          throw badRequest(`where may have at most ${QUERY_LIMITS.conditions} conditions`)
+        relationConditions += resolved.crossesRelation ? 1 : 0
+        if (enforceLimits) {
+          refuseOverLimits(leaves.length, relationConditions, path)
         }
       }
     }
   }
   walk(where, 'where', 0)
-
-  const throughRelations = leaves.filter((leaf) => leaf.resolved.crossesRelation)
-  if (enforceLimits && throughRelations.length > QUERY_LIMITS.relationConditions) {
-    throw badRequest(
-      `where may have at most ${QUERY_LIMITS.relationConditions} conditions on fields of ` +
-        `related documents (paths through a relationship, like ${throughRelations[0].path})`,
-    )
-  }
   return leaves
 }
 

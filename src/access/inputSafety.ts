@@ -7,7 +7,14 @@ import {
 
 import { lexicalShapeProblem } from '@/fields/lexicalShape'
 
-import { badRequest, checkOperatorFits, checkSort, whereLeaves } from './queryLimits'
+import { refuseUnreadablePaths } from './queryPathAccess'
+import {
+  badRequest,
+  checkOperatorFits,
+  checkSort,
+  whereLeaves,
+  type WhereLeaf,
+} from './queryLimits'
 import type { ResolvedPath } from './queryPaths'
 import { refuseUnknownFields } from './unknownFields'
 
@@ -98,7 +105,7 @@ function checkWhere(
   fields: FlattenedField[],
   req: PayloadRequest,
   external: boolean,
-) {
+): WhereLeaf[] {
   const leaves = whereLeaves(req.payload, fields, where, external)
   for (const leaf of leaves) {
     checkOperatorFits(leaf)
@@ -111,6 +118,7 @@ function checkWhere(
       throw badRequest(`${leaf.trail}[${leaf.operator}] must be ${expected}`)
     }
   }
+  return leaves
 }
 
 const TEXT_TYPES = new Set(['text', 'textarea', 'email', 'code'])
@@ -169,7 +177,7 @@ function checkFieldTypes(data: Record<string, unknown>, fields: FlattenedField[]
  * may name only the collection's fields; server code (the Local API) and GraphQL, whose schema
  * already refuses unknown input fields, are not checked for them.
  */
-export const refuseMalformedInput: CollectionBeforeOperationHook = ({
+export const refuseMalformedInput: CollectionBeforeOperationHook = async ({
   args,
   collection,
   operation,
@@ -191,9 +199,17 @@ export const refuseMalformedInput: CollectionBeforeOperationHook = ({
   }
   checkPaging(args as { page?: unknown; limit?: unknown })
   const external = req.payloadAPI !== 'local'
-  checkWhere((args as { where?: unknown }).where, collection.flattenedFields, req, external)
+  const leaves = checkWhere(
+    (args as { where?: unknown }).where,
+    collection.flattenedFields,
+    req,
+    external,
+  )
   if (external) {
     checkSort((args as { sort?: unknown }).sort)
+    if (overrideAccess !== true) {
+      await refuseUnreadablePaths(leaves, req)
+    }
   }
   return args
 }

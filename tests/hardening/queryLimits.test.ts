@@ -224,3 +224,41 @@ describe('an operator that does not fit the field is 400 naming the field and op
     }
   })
 })
+
+describe('a where through relationships into what the caller may not read', () => {
+  it('is 400 without an unhandled rejection, and staff may still query it', async () => {
+    const stray: unknown[] = []
+    const onRejection = (reason: unknown) => stray.push(reason)
+    process.on('unhandledRejection', onRejection)
+    try {
+      const anonymous = await api(
+        'GET',
+        `/batches?${qs({ where: { 'guide.user.email': { like: 'a' } }, depth: 0 })}`,
+      )
+      const trekker = await api(
+        'GET',
+        `/bookings?${qs({ where: { 'batch.guide.user.email': { like: 'a' } }, depth: 0 })}`,
+        { token: users.trekker.token },
+      )
+      // Let any stray rejection surface while this test still runs.
+      await new Promise((resolve) => setTimeout(resolve, 200))
+
+      expect(
+        [anonymous, trekker].map((res) => [res.status, res.body.errors?.[0]?.message]),
+      ).toEqual([
+        [400, 'The following path cannot be queried: guide.user.email'],
+        [400, 'The following path cannot be queried: batch.guide.user.email'],
+      ])
+      expect(stray).toEqual([])
+    } finally {
+      process.off('unhandledRejection', onRejection)
+    }
+    const staff = await api(
+      'GET',
+      `/batches?${qs({ where: { 'guide.user.email': { like: 'obs.test' } }, depth: 0 })}`,
+      { token: users.super_admin.token },
+    )
+    expect(staff.status).toBe(200)
+    await expectHealthy()
+  })
+})

@@ -49,7 +49,7 @@ describe('DATABASE_STATEMENT_TIMEOUT_MS', () => {
   it('stops a request’s statement at the limit with 503 and Retry-After, and the server carries on', async () => {
     const release = await holdTable('regions')
     const started = Date.now()
-    let res: Awaited<ReturnType<Helpers['api']>>
+    let res: { status: number; body: any; headers: Headers }
     try {
       res = await helpers.api('GET', '/regions?depth=0&limit=5', {
         token: users.super_admin.token,

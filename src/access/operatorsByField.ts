@@ -7,11 +7,14 @@ const GEO = ['near', 'within', 'intersects']
 
 const TEXT = [...EQUALITY, ...ORDER, ...TEXT_MATCH]
 const ORDERED = [...EQUALITY, ...ORDER]
+// Payload reads `like` on a number, an id or a relation as `equals`; the admin's list search
+// sends it on `useAsTitle: 'id'` (posts, badge awards). `contains`/`not_like` it does not.
+const NUMERIC = [...ORDERED, 'like']
 
 /**
  * Operators each field type can be queried with. Anything else reaches PostgreSQL as an
  * operator that does not exist for the column (`enum ~~* text`, `jsonb ~~* text`: 42883) or
- * fails in the adapter (`near` on a number: a TypeError), both 500s. Relations compare ids,
+ * fails in the adapter (`near` on a number: a TypeError, `all` on a single value), all 500s. Relations compare ids,
  * which may be ordered (`greater_than: 0` starts a cursor). `all` needs a list (hasMany).
  * Types not listed (json, arrays, groups, joins) are left to Payload.
  */
@@ -20,18 +23,18 @@ const ALLOWED: Partial<Record<FlattenedField['type'], string[]>> = {
   textarea: TEXT,
   email: TEXT,
   code: TEXT,
-  number: ORDERED,
+  number: NUMERIC,
   date: ORDERED,
   select: EQUALITY,
   radio: EQUALITY,
   checkbox: EQUALITY,
-  relationship: ORDERED,
-  upload: ORDERED,
+  relationship: NUMERIC,
+  upload: NUMERIC,
   richText: ['exists'],
   point: [...EQUALITY, ...GEO],
 }
 
-const ID_OPERATORS = new Set(ORDERED)
+const ID_OPERATORS = new Set(NUMERIC)
 
 /** The operators `field` can be queried with, or undefined when the guard leaves it to Payload. */
 export function allowedOperators(field: FlattenedField | undefined, isId: boolean) {

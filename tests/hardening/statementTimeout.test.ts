@@ -2,13 +2,16 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
 import pg from 'pg'
 import type { Payload } from 'payload'
 
+import type { api as apiHelper } from '../helpers/api'
+import type { createRoleUsers as createRoleUsersHelper } from '../helpers/fixtures'
+
 // A short limit, set before the config (and its pool) is loaded: the imports below are dynamic.
 const TIMEOUT_MS = 1500
 process.env.DATABASE_STATEMENT_TIMEOUT_MS = String(TIMEOUT_MS)
 
 type Helpers = {
-  api: typeof import('../helpers/api').api
-  createRoleUsers: typeof import('../helpers/fixtures').createRoleUsers
+  api: typeof apiHelper
+  createRoleUsers: typeof createRoleUsersHelper
 }
 
 let payload: Payload

@@ -41,6 +41,31 @@ function refuseOverLimits(conditions: number, relationConditions: number, path: 
   }
 }
 
+/** The related collection's fields when `value` is a nested where on a has-many relation. */
+function nestedRelationWhere(
+  payload: Payload,
+  { field }: ResolvedPath,
+  operator: string,
+  value: unknown,
+): FlattenedField[] | undefined {
+  if (
+    operator !== 'contains' ||
+    value === null ||
+    typeof value !== 'object' ||
+    Array.isArray(value) ||
+    !field ||
+    (field.type !== 'relationship' && field.type !== 'upload') ||
+    typeof field.relationTo !== 'string'
+  ) {
+    return undefined
+  }
+  const collections = payload.collections as Record<
+    string,
+    { config: { flattenedFields: FlattenedField[] } } | undefined
+  >
+  return collections[field.relationTo]?.config.flattenedFields
+}
+
 /**
  * Lists a `where`'s conditions. With `enforceLimits` (callers from outside), refuses one nested
  * deeper or holding more conditions than QUERY_LIMITS allow. Walks `and`/`or` (lists, or
@@ -54,7 +79,15 @@ export function whereLeaves(
 ): WhereLeaf[] {
   const leaves: WhereLeaf[] = []
   let relationConditions = 0
-  const walk = (node: unknown, trail: string, depth: number) => {
+  const walk = (
+    node: unknown,
+    trail: string,
+    depth: number,
+    scope: FlattenedField[],
+    /** `media.` inside `media: { contains: {…} }`: how a limit message names the path. */
+    prefix: string,
+  ) => {
+    const insideRelation = prefix !== ''
     if (node === undefined || node === null) {
       return
     }
@@ -71,7 +104,7 @@ export function whereLeaves(
           throw badRequest(`where may nest and/or at most ${QUERY_LIMITS.nesting} levels deep`)
         }
         Object.values(condition as object).forEach((inner, i) =>
-          walk(inner, `${trail}[${path}][${i}]`, depth + 1),
+          walk(inner, `${trail}[${path}][${i}]`, depth + 1, scope, prefix),
         )
         continue
       }
@@ -79,17 +112,25 @@ export function whereLeaves(
         // Payload refuses these itself (400 naming the path).
         continue
       }
-      const resolved = resolvePath(payload, fields, path)
+      const found = resolvePath(payload, scope, path)
+      const resolved = insideRelation ? { ...found, crossesRelation: true } : found
       for (const [operator, value] of Object.entries(condition)) {
+        const nested = nestedRelationWhere(payload, resolved, operator, value)
+        if (nested) {
+          // `tags: { contains: { name: … } }` (Payload's has-many query): each inner condition
+          // is a join into the related collection, counted with the others.
+          walk(value, `${trail}[${path}][${operator}]`, depth + 1, nested, `${prefix}${path}.`)
+          continue
+        }
         leaves.push({ path, operator, value, trail: `${trail}[${path}]`, resolved })
         relationConditions += resolved.crossesRelation ? 1 : 0
         if (enforceLimits) {
-          refuseOverLimits(leaves.length, relationConditions, path)
+          refuseOverLimits(leaves.length, relationConditions, `${prefix}${path}`)
         }
       }
     }
   }
-  walk(where, 'where', 0)
+  walk(where, 'where', 0, fields, '')
   return leaves
 }
 

@@ -61,6 +61,14 @@ describe('a where or sort too large to plan cheaply is 400 naming the limit', ()
       'where may have at most 3 conditions on fields of related documents (paths through a relationship, like trek.region.slug)',
     ],
     [
+      '4 conditions inside a has-many relation’s contains',
+      `/posts?${Array.from(
+        { length: 4 },
+        (_, i) => `${encodeURIComponent(`where[media][contains][and][${i}][alt][like]`)}=a`,
+      ).join('&')}`,
+      'where may have at most 3 conditions on fields of related documents (paths through a relationship, like media.alt)',
+    ],
+    [
       '21 conditions',
       `/treks?${andConditions(repeat(21, ['name', 'exists', 'true']))}`,
       'where may have at most 20 conditions',
@@ -218,6 +226,7 @@ describe('an operator that does not fit the field is 400 naming the field and op
       `/batches?${qs({ where: { startDate: { greater_than: '2020-01-01' }, price: { less_than_equal: 99999 } } })}`,
       `/batches?${qs({ where: { status: { not_equals: 'cancelled' }, trek: { exists: true } } })}`,
       `/posts?${qs({ where: { body: { exists: true } } })}`,
+      `/posts?${encodeURIComponent('where[media][contains][alt][like]')}=a`,
       // The admin's list search on a collection titled by id (posts, badge awards).
       `/posts?${encodeURIComponent('where[or][0][id][like]')}=1`,
       `/batches?${qs({ where: { price: { like: '12500' }, trek: { like: String(catalog.trek.id) } } })}`,

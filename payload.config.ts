@@ -24,6 +24,7 @@ import { openapiPlugin } from '@/openapi'
 import { paymentCollections, paymentEndpoints, paymentsPlugin } from '@/payments'
 import { inputErrorsAre400 } from '@/security/inputErrorsAre400'
 import { limitRootFields } from '@/security/graphqlRootFieldLimit'
+import { slowQueriesAre503 } from '@/security/statementTimeout'
 import { lockedLooksLikeWrongPassword, userCollections, userGraphQLMutations } from '@/users'
 
 const dirname = path.dirname(fileURLToPath(import.meta.url))
@@ -67,6 +68,7 @@ export default buildConfig({
       anonymousIsUnauthorized,
       lockedLooksLikeWrongPassword,
       inputErrorsAre400,
+      slowQueriesAre503,
     ],
   },
   email: emailAdapter(),

@@ -264,6 +264,8 @@ async function main() {
   const pgVersion = (await adminQuery('show server_version')).rows[0].server_version
   const cliEnv = {
     DATABASE_URI: databaseUri,
+    // Migrations and the data generator write large tables; the server keeps its default limit.
+    DATABASE_STATEMENT_TIMEOUT_MS: '0',
     CRON_ENABLED: 'false',
     NODE_OPTIONS: '--conditions=production',
     NEXT_TELEMETRY_DISABLED: '1',

@@ -1,13 +1,21 @@
 import {
-  APIError,
   NotFound,
   type CollectionBeforeOperationHook,
   type FlattenedField,
-  type Where,
+  type PayloadRequest,
 } from 'payload'
 
 import { lexicalShapeProblem } from '@/fields/lexicalShape'
 
+import { refuseUnreadablePaths } from './queryPathAccess'
+import {
+  badRequest,
+  checkOperatorFits,
+  checkSort,
+  whereLeaves,
+  type WhereLeaf,
+} from './queryLimits'
+import type { ResolvedPath } from './queryPaths'
 import { refuseUnknownFields } from './unknownFields'
 
 /** Every collection's id is a PostgreSQL `serial`: a whole number up to 2^31 - 1. */
@@ -20,8 +28,6 @@ const isWholeNumber = (value: unknown) =>
 
 export const isRowId = (value: unknown) =>
   isWholeNumber(value) && Number(value) >= 1 && Number(value) <= MAX_ID
-
-const badRequest = (message: string) => new APIError(message, 400, undefined, true)
 
 function checkPaging(args: { page?: unknown; limit?: unknown }) {
   if (args.page !== undefined && args.page !== null && args.page !== '') {
@@ -51,21 +57,18 @@ const VALUE_OPERATORS = new Set([
 
 type FieldKind = 'id' | 'number' | 'other'
 
-function kindOf(path: string, fields: FlattenedField[]): FieldKind {
-  if (path === 'id' || path.endsWith('.id')) {
+function kindOf({ field, isId }: ResolvedPath): FieldKind {
+  if (isId) {
     return 'id'
   }
-  const field = fields.find((candidate) => candidate.name === path)
-  if (!field) {
-    return 'other'
-  }
   if (
+    field &&
     (field.type === 'relationship' || field.type === 'upload') &&
     typeof field.relationTo === 'string'
   ) {
     return 'id'
   }
-  return field.type === 'number' ? 'number' : 'other'
+  return field?.type === 'number' ? 'number' : 'other'
 }
 
 /** `in`/`not_in` arrive from a query string as `a,b` or as an array. */
@@ -92,43 +95,30 @@ function valueFits(kind: FieldKind, value: unknown): boolean {
 }
 
 /**
- * A value that cannot be stored in a column cannot match it either: such a filter is the
- * caller's mistake (400), not a database error (500). Walks `and`/`or` at any depth.
+ * A filter the database cannot answer is the caller's mistake (400), not a database error
+ * (500): an operator the field cannot be queried with, or a value that cannot be stored in the
+ * column and so cannot match it either. The size limits of queryLimits.ts apply to callers
+ * from outside (REST, GraphQL, the admin); server code (the Local API) is trusted with its own.
  */
-function checkWhere(where: unknown, fields: FlattenedField[], trail = 'where') {
-  if (where === undefined || where === null) {
-    return
-  }
-  if (typeof where !== 'object' || Array.isArray(where)) {
-    throw badRequest(`${trail} must be an object of conditions`)
-  }
-  for (const [path, condition] of Object.entries(where as Where)) {
-    if (path === 'and' || path === 'or') {
-      if (!Array.isArray(condition) && (typeof condition !== 'object' || condition === null)) {
-        throw badRequest(`${trail}[${path}] must be a list of conditions`)
-      }
-      Object.values(condition as object).forEach((inner, i) =>
-        checkWhere(inner, fields, `${trail}[${path}][${i}]`),
-      )
+function checkWhere(
+  where: unknown,
+  fields: FlattenedField[],
+  req: PayloadRequest,
+  external: boolean,
+): WhereLeaf[] {
+  const leaves = whereLeaves(req.payload, fields, where, external)
+  for (const leaf of leaves) {
+    checkOperatorFits(leaf)
+    const kind = kindOf(leaf.resolved)
+    if (kind === 'other' || !VALUE_OPERATORS.has(leaf.operator)) {
       continue
     }
-    if (condition === null || typeof condition !== 'object') {
-      continue
-    }
-    const kind = kindOf(path, fields)
-    if (kind === 'other') {
-      continue
-    }
-    for (const [operator, value] of Object.entries(condition as Record<string, unknown>)) {
-      if (!VALUE_OPERATORS.has(operator)) {
-        continue
-      }
-      if (!valuesOf(operator, value).every((item) => valueFits(kind, item))) {
-        const expected = kind === 'id' ? 'ids (whole numbers)' : 'numbers'
-        throw badRequest(`${trail}[${path}][${operator}] must be ${expected}`)
-      }
+    if (!valuesOf(leaf.operator, leaf.value).every((item) => valueFits(kind, item))) {
+      const expected = kind === 'id' ? 'ids (whole numbers)' : 'numbers'
+      throw badRequest(`${leaf.trail}[${leaf.operator}] must be ${expected}`)
     }
   }
+  return leaves
 }
 
 const TEXT_TYPES = new Set(['text', 'textarea', 'email', 'code'])
@@ -187,7 +177,7 @@ function checkFieldTypes(data: Record<string, unknown>, fields: FlattenedField[]
  * may name only the collection's fields; server code (the Local API) and GraphQL, whose schema
  * already refuses unknown input fields, are not checked for them.
  */
-export const refuseMalformedInput: CollectionBeforeOperationHook = ({
+export const refuseMalformedInput: CollectionBeforeOperationHook = async ({
   args,
   collection,
   operation,
@@ -208,6 +198,18 @@ export const refuseMalformedInput: CollectionBeforeOperationHook = ({
     checkFieldTypes(data as Record<string, unknown>, collection.flattenedFields)
   }
   checkPaging(args as { page?: unknown; limit?: unknown })
-  checkWhere((args as { where?: unknown }).where, collection.flattenedFields)
+  const external = req.payloadAPI !== 'local'
+  const leaves = checkWhere(
+    (args as { where?: unknown }).where,
+    collection.flattenedFields,
+    req,
+    external,
+  )
+  if (external) {
+    checkSort((args as { sort?: unknown }).sort)
+    if (overrideAccess !== true) {
+      await refuseUnreadablePaths(leaves, req)
+    }
+  }
   return args
 }

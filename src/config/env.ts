@@ -119,6 +119,8 @@ export function loadEnv(source: Source = process.env) {
     databaseUri: read(source, 'DATABASE_URI'),
     databaseReadReplicaUris: list(source, 'DATABASE_READ_REPLICA_URIS'),
     databasePoolMax: integer(source, 'DATABASE_POOL_MAX', 10),
+    // Longest one SQL statement of this process may run; 0 is no limit (see src/db/statementTimeout.ts).
+    databaseStatementTimeoutMs: integer(source, 'DATABASE_STATEMENT_TIMEOUT_MS', 15_000),
     sqlQueryCounter: flag(source, 'SQL_QUERY_COUNTER', false),
     publicCache: {
       seconds: integer(source, 'PUBLIC_CACHE_SECONDS', 30),

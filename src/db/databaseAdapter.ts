@@ -9,6 +9,7 @@ import { env } from '@/config/env'
 import { embeddedPg } from './embeddedPostgres'
 import { pg, withPoolErrorsHandled } from './poolErrors'
 import { countingPg } from './queryCounter'
+import { statementTimeoutPoolOptions } from './statementTimeout'
 
 const migrationDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../migrations')
 
@@ -27,7 +28,12 @@ export function databaseAdapter() {
       ? {
           // The bench counts statements per request; a plain server never wraps pg for it.
           pg: withPoolErrorsHandled(env.sqlQueryCounter ? countingPg(pg) : pg) as never,
-          pool: { connectionString: env.databaseUri, max: env.databasePoolMax },
+          // Read replicas are opened with these same options, timeout included.
+          pool: {
+            connectionString: env.databaseUri,
+            max: env.databasePoolMax,
+            ...statementTimeoutPoolOptions(),
+          },
           ...(env.databaseReadReplicaUris.length > 0
             ? { readReplicas: env.databaseReadReplicaUris }
             : {}),

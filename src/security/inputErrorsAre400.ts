@@ -19,11 +19,19 @@ function postgresCode(error: unknown): string | undefined {
   return undefined
 }
 
-/** 23503: a relation names a row that does not exist (the id was well formed). */
+/**
+ * 23503: a relation names a row that does not exist (the id was well formed). 42883 (an
+ * operator that does not exist for the column's type, `enum ~~* text`) and 42P10 (an ORDER BY
+ * PostgreSQL cannot apply) come from a `where` operator or a `sort` that does not fit its field;
+ * the guard refuses the known ones by field type (src/access/operatorsByField.ts, queryLimits.ts).
+ */
 function clientMessage(error: unknown): string | undefined {
   const code = postgresCode(error)
   if (code?.startsWith('22') || error instanceof SyntaxError) {
     return 'A value in the request does not fit its field (wrong type or range)'
+  }
+  if (code === '42883' || code === '42P10') {
+    return 'A filter or sort in the request cannot be applied to its field'
   }
   if (code === '23503') {
     return 'The request refers to a document that does not exist'

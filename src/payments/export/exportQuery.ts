@@ -1,6 +1,8 @@
 import { sql } from '@payloadcms/db-postgres'
 import type { Payload } from 'payload'
 
+import { withoutStatementTimeout } from '@/db/statementTimeout'
+
 export type ExportFilter = { from?: Date; to?: Date; status?: string }
 
 export type ExportRow = {
@@ -19,8 +21,6 @@ export type ExportRow = {
   refund_ids: string | null
   created_at: Date | string
 }
-
-type Drizzle = { execute: (query: ReturnType<typeof sql>) => Promise<{ rows: ExportRow[] }> }
 
 /**
  * One page of the export in a single statement: the booking, batch, trek and trekker
@@ -43,8 +43,10 @@ export async function exportPage(
   if (filter.status) {
     conditions.push(sql`p.status = ${filter.status}`)
   }
-  const drizzle = (payload.db as unknown as { drizzle: Drizzle }).drizzle
-  const result = await drizzle.execute(sql`
+  // Exempt from DATABASE_STATEMENT_TIMEOUT_MS: see src/db/statementTimeout.ts.
+  const result = await withoutStatementTimeout<ExportRow>(
+    payload,
+    sql`
     select p.id, b.id as booking_id, t.name as trek, bt.start_date as batch_start,
       coalesce(nullif(b.trekker_name, ''), nullif(concat_ws(' ', u.first_name, u.last_name), '')) as trekker,
       p.method, p.status, p.amount, p.amount_refunded, p.currency,
@@ -59,6 +61,7 @@ export async function exportPage(
     left join users u on u.id = b.user_id
     where ${sql.join(conditions, sql` and `)}
     order by p.id
-    limit ${size}`)
+    limit ${size}`,
+  )
   return result.rows
 }

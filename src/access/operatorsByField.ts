@@ -1,0 +1,61 @@
+import type { FlattenedField } from 'payload'
+
+const EQUALITY = ['equals', 'not_equals', 'in', 'not_in', 'exists']
+const ORDER = ['greater_than', 'greater_than_equal', 'less_than', 'less_than_equal']
+const TEXT_MATCH = ['like', 'not_like', 'contains']
+const GEO = ['near', 'within', 'intersects']
+
+const TEXT = [...EQUALITY, ...ORDER, ...TEXT_MATCH]
+const ORDERED = [...EQUALITY, ...ORDER]
+// Payload reads `like` on a number, an id or a relation as `equals`; the admin's list search
+// sends it on `useAsTitle: 'id'` (posts, badge awards). `contains`/`not_like` it does not.
+const NUMERIC = [...ORDERED, 'like']
+
+/**
+ * Operators each field type can be queried with. Anything else reaches PostgreSQL as an
+ * operator that does not exist for the column (`enum ~~* text`, `jsonb ~~* text`: 42883) or
+ * fails in the adapter (`near` on a number: a TypeError, `all` on a single value), all 500s. Relations compare ids,
+ * which may be ordered (`greater_than: 0` starts a cursor). `all` needs a list (hasMany).
+ * Types not listed (json, arrays, groups, joins) are left to Payload.
+ */
+const ALLOWED: Partial<Record<FlattenedField['type'], string[]>> = {
+  text: TEXT,
+  textarea: TEXT,
+  email: TEXT,
+  code: TEXT,
+  number: NUMERIC,
+  date: ORDERED,
+  select: EQUALITY,
+  radio: EQUALITY,
+  checkbox: EQUALITY,
+  relationship: NUMERIC,
+  upload: NUMERIC,
+  richText: ['exists'],
+  point: [...EQUALITY, ...GEO],
+}
+
+const ID_OPERATORS = new Set(NUMERIC)
+
+/** The operators `field` can be queried with, or undefined when the guard leaves it to Payload. */
+export function allowedOperators(field: FlattenedField | undefined, isId: boolean) {
+  if (isId) {
+    return ID_OPERATORS
+  }
+  const allowed = field && ALLOWED[field.type]
+  if (!allowed) {
+    return undefined
+  }
+  const hasMany = 'hasMany' in field && field.hasMany === true
+  // Payload's polymorphic relations are queried through `.value` / `.relationTo`: left to Payload.
+  if (
+    (field.type === 'relationship' || field.type === 'upload') &&
+    Array.isArray(field.relationTo)
+  ) {
+    return undefined
+  }
+  if (!hasMany) {
+    return new Set(allowed)
+  }
+  // A has-many relation may also be asked `contains` a nested where (Payload's nested query).
+  return new Set([...allowed, 'all', 'contains'])
+}

@@ -1,0 +1,171 @@
+import { APIError, type FlattenedField, type Payload } from 'payload'
+
+import { allowedOperators } from './operatorsByField'
+import { resolvePath, type ResolvedPath } from './queryPaths'
+
+/**
+ * Every condition on a path through a relationship (`trek.region.name`) costs its own joins,
+ * and Payload adds the related collection's read-access filter with joins of its own.
+ * PostgreSQL's planning time grows steeply with joins: 20 such conditions took 2.8 s, 300 kept
+ * a backend busy for minutes. The apps and the admin use a handful of conditions (the admin's
+ * filter builder and search stay on one collection's own fields), so these bounds cost them
+ * nothing and keep any one request cheap to plan.
+ */
+export const QUERY_LIMITS = {
+  conditions: 20,
+  relationConditions: 3,
+  nesting: 5,
+  sortFields: 3,
+} as const
+
+export const badRequest = (message: string) => new APIError(message, 400, undefined, true)
+
+export type WhereLeaf = {
+  path: string
+  operator: string
+  value: unknown
+  /** `where[and][0][trek.name]`: how the message names the condition. */
+  trail: string
+  resolved: ResolvedPath
+}
+
+function refuseOverLimits(conditions: number, relationConditions: number, path: string) {
+  if (relationConditions > QUERY_LIMITS.relationConditions) {
+    throw badRequest(
+      `where may have at most ${QUERY_LIMITS.relationConditions} conditions on fields of ` +
+        `related documents (paths through a relationship, like ${path})`,
+    )
+  }
+  if (conditions > QUERY_LIMITS.conditions) {
+    throw badRequest(`where may have at most ${QUERY_LIMITS.conditions} conditions`)
+  }
+}
+
+/** The related collection's fields when `value` is a nested where on a has-many relation. */
+function nestedRelationWhere(
+  payload: Payload,
+  { field }: ResolvedPath,
+  operator: string,
+  value: unknown,
+): FlattenedField[] | undefined {
+  if (
+    operator !== 'contains' ||
+    value === null ||
+    typeof value !== 'object' ||
+    Array.isArray(value) ||
+    !field ||
+    (field.type !== 'relationship' && field.type !== 'upload') ||
+    typeof field.relationTo !== 'string'
+  ) {
+    return undefined
+  }
+  const collections = payload.collections as Record<
+    string,
+    { config: { flattenedFields: FlattenedField[] } } | undefined
+  >
+  return collections[field.relationTo]?.config.flattenedFields
+}
+
+/**
+ * Lists a `where`'s conditions. With `enforceLimits` (callers from outside), refuses one nested
+ * deeper or holding more conditions than QUERY_LIMITS allow. Walks `and`/`or` (lists, or
+ * objects as a query string can make them).
+ */
+export function whereLeaves(
+  payload: Payload,
+  fields: FlattenedField[],
+  where: unknown,
+  enforceLimits: boolean,
+): WhereLeaf[] {
+  const leaves: WhereLeaf[] = []
+  let relationConditions = 0
+  const walk = (
+    node: unknown,
+    trail: string,
+    depth: number,
+    scope: FlattenedField[],
+    /** `media.` inside `media: { contains: {…} }`: how a limit message names the path. */
+    prefix: string,
+  ) => {
+    const insideRelation = prefix !== ''
+    if (node === undefined || node === null) {
+      return
+    }
+    if (typeof node !== 'object' || Array.isArray(node)) {
+      throw badRequest(`${trail} must be an object of conditions`)
+    }
+    for (const [path, condition] of Object.entries(node)) {
+      // Payload reads `AND`/`OR` (GraphQL's spelling) like `and`/`or`.
+      if (['and', 'or'].includes(path.toLowerCase())) {
+        if (!Array.isArray(condition) && (typeof condition !== 'object' || condition === null)) {
+          throw badRequest(`${trail}[${path}] must be a list of conditions`)
+        }
+        if (enforceLimits && depth >= QUERY_LIMITS.nesting) {
+          throw badRequest(`where may nest and/or at most ${QUERY_LIMITS.nesting} levels deep`)
+        }
+        Object.values(condition as object).forEach((inner, i) =>
+          walk(inner, `${trail}[${path}][${i}]`, depth + 1, scope, prefix),
+        )
+        continue
+      }
+      if (condition === null || typeof condition !== 'object' || Array.isArray(condition)) {
+        // Payload refuses these itself (400 naming the path).
+        continue
+      }
+      const found = resolvePath(payload, scope, path)
+      const resolved = insideRelation ? { ...found, crossesRelation: true } : found
+      for (const [operator, value] of Object.entries(condition)) {
+        const nested = nestedRelationWhere(payload, resolved, operator, value)
+        if (nested) {
+          // `tags: { contains: { name: … } }` (Payload's has-many query): each inner condition
+          // is a join into the related collection, counted with the others.
+          walk(value, `${trail}[${path}][${operator}]`, depth + 1, nested, `${prefix}${path}.`)
+          continue
+        }
+        leaves.push({ path, operator, value, trail: `${trail}[${path}]`, resolved })
+        relationConditions += resolved.crossesRelation ? 1 : 0
+        if (enforceLimits) {
+          refuseOverLimits(leaves.length, relationConditions, `${prefix}${path}`)
+        }
+      }
+    }
+  }
+  walk(where, 'where', 0, fields, '')
+  return leaves
+}
+
+/** Refuses an operator the field cannot be queried with (see operatorsByField). */
+export function checkOperatorFits(leaf: WhereLeaf) {
+  const allowed = allowedOperators(leaf.resolved.field, leaf.resolved.isId)
+  if (allowed && !allowed.has(leaf.operator)) {
+    const type = leaf.resolved.isId ? 'id' : leaf.resolved.field?.type
+    throw badRequest(
+      `${leaf.trail}[${leaf.operator}]: ${leaf.path} (${type}) cannot be queried with ${leaf.operator}`,
+    )
+  }
+}
+
+/**
+ * `sort=a,-b`: at most a few fields, each once. A path sorted twice (`trek.name,trek.name`)
+ * makes PostgreSQL refuse the statement (42P10), and each sort path through a relationship is
+ * a join like a condition's.
+ */
+export function checkSort(sort: unknown) {
+  if (sort === undefined || sort === null || sort === '') {
+    return
+  }
+  const items = (Array.isArray(sort) ? sort : String(sort).split(','))
+    .map((item) => String(item).trim())
+    .filter(Boolean)
+  if (items.length > QUERY_LIMITS.sortFields) {
+    throw badRequest(`sort may name at most ${QUERY_LIMITS.sortFields} fields`)
+  }
+  const seen = new Set<string>()
+  for (const item of items) {
+    const path = item.replace(/^[-+]/, '')
+    if (seen.has(path)) {
+      throw badRequest(`sort names ${path} more than once`)
+    }
+    seen.add(path)
+  }
+}

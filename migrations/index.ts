@@ -3,6 +3,7 @@ import * as migration_20261204_185019_bookings_payments_sign_in_community_jobs f
 import * as migration_20261204_210140_sign_in_email_change_pending_phone from './20261204_210140_sign_in_email_change_pending_phone';
 import * as migration_20261204_213811_erasure_media_storage from './20261204_213811_erasure_media_storage';
 import * as migration_20261204_235843_batch_label from './20261204_235843_batch_label';
+import * as migration_20261205_010007_password_reset_job from './20261205_010007_password_reset_job';
 
 export const migrations = [
   {
@@ -28,6 +29,11 @@ export const migrations = [
   {
     up: migration_20261204_235843_batch_label.up,
     down: migration_20261204_235843_batch_label.down,
-    name: '20261204_235843_batch_label'
+    name: '20261204_235843_batch_label',
+  },
+  {
+    up: migration_20261205_010007_password_reset_job.up,
+    down: migration_20261205_010007_password_reset_job.down,
+    name: '20261205_010007_password_reset_job'
   },
 ];

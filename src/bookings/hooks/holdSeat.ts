@@ -61,9 +61,14 @@ export const refuseSoldOutEarly: CollectionBeforeOperationHook = async ({
     operation === 'create' && req.user
       ? relationId((args.data as { batch?: unknown } | undefined)?.batch)
       : undefined
-  if (!batchId) {
-    return args
+  if (batchId) {
+    await refuseIfVisiblyUnbookable(req, batchId)
   }
+  return args
+}
+
+/** The plain-read check both steps share: refuses what is already visibly unbookable. */
+async function refuseIfVisiblyUnbookable(req: PayloadRequest, batchId: number) {
   const db = await readDb(req)
   const { rows } = await db.execute(sql`
     SELECT b.id, b.status, b.start_date, b.total_seats, b.price, b.booked_seats, b.trek_id,
@@ -83,7 +88,6 @@ export const refuseSoldOutEarly: CollectionBeforeOperationHook = async ({
     }
     refuseUnbookable(batch, new Date(), Number(row.booked_seats ?? 0))
   }
-  return args
 }
 
 /**
@@ -104,6 +108,10 @@ export const holdSeat: CollectionBeforeChangeHook = async ({ data, operation, re
   }
   const now = new Date()
 
+  // Looked at again just before queuing on the lock: in a burst, every request passed the
+  // first look while seats were left, and the ones that arrive after the last seat went
+  // should leave here rather than wait their turn on the lock only to hear the same.
+  await refuseIfVisiblyUnbookable(req, batchId)
   const batch = await lockBatch(req, batchId)
   if (!batch) {
     throw new APIError('This batch does not exist', 400)

@@ -7,6 +7,16 @@ import type { AfterErrorHook, Config } from 'payload'
  * `APIError` is both a 4xx refusal and a 5xx outage under one name, so Payload does not log
  * it and logApiErrorsByStatus below decides by its status.
  */
+/** A request path for the log: segments that look like tokens (16+ characters, a digit) masked. */
+export function loggablePath(url: string): string {
+  return new URL(url, 'http://localhost').pathname
+    .split('/')
+    .map((segment) =>
+      /^[A-Za-z0-9._~%-]{16,}$/.test(segment) && /\d/.test(segment) ? '…' : segment,
+    )
+    .join('/')
+}
+
 export const loggingLevels = {
   APIError: false,
   AuthenticationError: 'info',
@@ -27,8 +37,9 @@ export const logApiErrorsByStatus: AfterErrorHook = ({ error, req }) => {
     return
   }
   const status = Number((error as { status?: number }).status ?? 500)
-  // The path only: a query string may hold phone numbers or e-mails.
-  const where = { method: req.method, path: req.url ? new URL(req.url).pathname : undefined }
+  // The path only (a query string may hold phone numbers or e-mails), and without its long
+  // opaque segments: `/api/users/verify/:token` carries a secret in the path itself.
+  const where = { method: req.method, path: req.url ? loggablePath(req.url) : undefined }
   if (status >= 500) {
     req.payload.logger.error({ err: error, status, ...where })
   } else {

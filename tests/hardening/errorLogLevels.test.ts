@@ -102,3 +102,18 @@ describe('how refused and failed requests are logged', () => {
     expect(log[0].err?.stack).toMatch(STACK_FRAME)
   })
 })
+
+describe('the path in a refusal log line', () => {
+  it('keeps collection names and masks token-like segments', async () => {
+    const { loggablePath } = await import('@/logging/errorLevels')
+    expect(loggablePath('http://x/api/users/verify/8b21ba9c33e4e0d4fa22829f4a5d5901cae75486')).toBe(
+      '/api/users/verify/…',
+    )
+    expect(loggablePath('http://x/api/payload-locked-documents/12?where[a]=b')).toBe(
+      '/api/payload-locked-documents/12',
+    )
+    expect(loggablePath('/api/treks/slug/annapurna-base-camp')).toBe(
+      '/api/treks/slug/annapurna-base-camp',
+    )
+  })
+})

@@ -68,6 +68,51 @@ describe('review round 3: media', () => {
   // reads only for the owner and staff), but readMedia withholds only pictures of hidden
   // posts: anyone, signed in or not, lists `GET /api/media` and downloads every trekker's
   // face, with the file name the phone gave it.
+  // A GPX track is XML; the upload hook checks only that the root element is <gpx>, so an
+  // XHTML <script> inside it is stored and served as `application/xml` from the API origin,
+  // the admin's origin. Payload sends `script-src 'none'` for XML files, but Next replaces a
+  // route's Content-Security-Policy with next.config.mjs's (which is why /api/docs is left
+  // out of that rule): the live dev server answered this file with only
+  // `script-src 'self' 'unsafe-inline'`. A browser runs an XHTML script in an XML document,
+  // so any trekker can plant a link whose script acts as the staff member who opens it.
+  it.failing(
+    'a trekker cannot plant a script that runs on the API origin inside a GPX',
+    async () => {
+      const track =
+        '<?xml version="1.0"?>\n<gpx version="1.1" creator="x" xmlns="http://www.topografix.com/GPX/1/1">' +
+        '<script xmlns="http://www.w3.org/1999/xhtml">fetch("/api/users/me")</script>' +
+        '<trk><name>a</name></trk></gpx>\n'
+      const stored = await upload(
+        'media',
+        { data: track, name: 'track.gpx', type: 'application/gpx+xml' },
+        { token: roles.trekker.token, data: { alt: 'track' } },
+      )
+      if (stored.status >= 400) {
+        return // refused: nothing to serve
+      }
+      const served = await api('GET', `/media/file/${stored.body.doc.filename}`)
+      expect(served.status).toBe(200)
+      expect(served.headers.get('content-type')).toContain('xml')
+      expect(String(served.body)).toContain('<script')
+
+      // The policy a browser gets for this path is next.config.mjs's, not Payload's.
+      const nextConfig = (await import('../../next.config.mjs')).default as {
+        headers: () => Promise<
+          Array<{ source: string; headers: Array<{ key: string; value: string }> }>
+        >
+      }
+      const rules = await nextConfig.headers()
+      const policies = rules
+        .filter((rule) => !rule.source.includes('api/media'))
+        .flatMap((rule) => rule.headers)
+        .filter((header) => header.key.toLowerCase() === 'content-security-policy')
+        .map((header) => header.value)
+      for (const policy of policies) {
+        expect(policy).not.toContain('unsafe-inline')
+      }
+    },
+  )
+
   it.failing('a trekker’s profile photo is not listed to anonymous callers', async () => {
     const picture = await upload(
       'media',

@@ -74,17 +74,15 @@ describe('review round 3: media', () => {
     roles = await createRoleUsers(await testPayload())
   })
 
-  // A trekker's profile photo is private like the rest of the profile (users.profilePhoto
-  // reads only for the owner and staff), but readMedia withholds only pictures of hidden
-  // posts: anyone, signed in or not, lists `GET /api/media` and downloads every trekker's
-  // face, with the file name the phone gave it.
   // A GPX track is XML; the upload hook checks only that the root element is <gpx>, so an
   // XHTML <script> inside it is stored and served as `application/xml` from the API origin,
   // the admin's origin. Payload sends `script-src 'none'` for XML files, but Next replaces a
-  // route's Content-Security-Policy with next.config.mjs's (which is why /api/docs is left
-  // out of that rule): the live dev server answered this file with only
+  // route's Content-Security-Policy with next.config.mjs's (next/dist/server/send-response.js
+  // appends a route's header only when none is set yet, which is why /api/docs is left out
+  // of that rule): the live dev server answered this file with only
   // `script-src 'self' 'unsafe-inline'`. A browser runs an XHTML script in an XML document,
   // so any trekker can plant a link whose script acts as the staff member who opens it.
+  // (tests/review/gpxScript.test.ts passes because it reads the route's own headers.)
   it.failing(
     'a trekker cannot plant a script that runs on the API origin inside a GPX',
     async () => {
@@ -187,6 +185,10 @@ describe('review round 3: media', () => {
     expect(response.status).toBe(404)
   })
 
+  // A trekker's profile photo is private like the rest of the profile (users.profilePhoto
+  // reads only for the owner and staff), but readMedia withholds only pictures of hidden
+  // posts: anyone, signed in or not, lists `GET /api/media` and downloads every trekker's
+  // face, with the file name the phone gave it.
   it.failing('a trekker’s profile photo is not listed to anonymous callers', async () => {
     const picture = await upload(
       'media',

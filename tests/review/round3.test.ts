@@ -185,6 +185,27 @@ describe('review round 3: media', () => {
     expect(response.status).toBe(404)
   })
 
+  // A media create with no file but a `filename`, a `url` and `uploadEdits` in the query makes
+  // Payload fetch the file itself from that URL (its "paste URL" path), before any of our
+  // hooks look at a file: any trekker has the server fetch addresses of their choosing
+  // (public ones; safeFetch refuses private ones), and every refusal or failed fetch is a
+  // FileRetrievalError answered 500 and logged at ERROR level.
+  it.failing(
+    'a trekker naming a file by URL gets a 4xx, not a server-side fetch and a 500',
+    async () => {
+      const res = await api(
+        'POST',
+        '/media?depth=0&uploadEdits[focalPoint][x]=10&uploadEdits[focalPoint][y]=10',
+        {
+          token: roles.trekker.token,
+          body: { alt: 'pasted', filename: 'pasted.png', url: '/api/media/file/pasted.png' },
+        },
+      )
+      expect(res.status).toBeGreaterThanOrEqual(400)
+      expect(res.status).toBeLessThan(500)
+    },
+  )
+
   // A trekker's profile photo is private like the rest of the profile (users.profilePhoto
   // reads only for the owner and staff), but readMedia withholds only pictures of hidden
   // posts: anyone, signed in or not, lists `GET /api/media` and downloads every trekker's

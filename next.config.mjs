@@ -1,6 +1,9 @@
 import { withPayload } from '@payloadcms/next/withPayload'
 
-import { staticContentSecurityPolicy } from './src/security/contentSecurityPolicy.mjs'
+import {
+  staticContentSecurityPolicy,
+  uploadedFileContentSecurityPolicy,
+} from './src/security/contentSecurityPolicy.mjs'
 
 export { staticContentSecurityPolicy }
 
@@ -35,8 +38,14 @@ const nextConfig = {
     return [
       { source: '/:path*', headers: securityHeaders },
       {
-        source: '/:path((?!admin$|admin/|api/docs|api/graphql-playground).*)',
+        source: '/:path((?!admin$|admin/|api/docs|api/graphql-playground|api/media/file/).*)',
         headers: [{ key: 'Content-Security-Policy', value: staticContentSecurityPolicy }],
+      },
+      // Uploaded files are the public's bytes on the admin's origin: whatever a browser makes
+      // of one (an SVG, XHTML inside a "GPX"), it runs no script and reaches no cookie.
+      {
+        source: '/api/media/file/:path*',
+        headers: [{ key: 'Content-Security-Policy', value: uploadedFileContentSecurityPolicy }],
       },
     ]
   },

@@ -37,6 +37,8 @@ export const Media: CollectionConfig = {
   },
   upload: {
     staticDir: env.mediaDir,
+    // No fetching of files by URL, in the admin or on the server: only uploaded bytes.
+    pasteURL: false,
     // Payload detects XML by its bytes; the hook has already proved such a file is GPX.
     mimeTypes: ['image/jpeg', 'image/png', 'image/webp', GPX_MIME_TYPE, 'application/xml'],
     imageSizes: [

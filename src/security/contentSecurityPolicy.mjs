@@ -47,6 +47,13 @@ export function adminContentSecurityPolicy(nonce) {
  */
 export const staticContentSecurityPolicy = policyWithScripts("'self' 'unsafe-inline'")
 
+/**
+ * Files people uploaded, served from /api/media/file: shown as images at most, never run.
+ * `sandbox` also gives the document an opaque origin, so nothing in it reaches our cookies.
+ */
+export const uploadedFileContentSecurityPolicy =
+  "default-src 'none'; img-src 'self' data:; style-src 'unsafe-inline'; sandbox"
+
 /** A fresh nonce for each admin page: 128 random bits, base64 as CSP expects. */
 export function newNonce() {
   return btoa(String.fromCharCode(...crypto.getRandomValues(new Uint8Array(16))))

@@ -43,7 +43,9 @@ function isAnonymousCatalogRead(head: RequestHead): boolean {
   if (head.method !== 'GET' || head.header('authorization') !== null) {
     return false
   }
-  if (/(^|;\s*)payload-token=/.test(head.header('cookie') ?? '')) {
+  // Any mention of the session cookie, however spaced or cased: Payload trims cookie names,
+  // so `payload-token =…` signs in too, and a signed-in answer must never be filed as public.
+  if (/payload-token/i.test(head.header('cookie') ?? '')) {
     return false
   }
   return CACHEABLE_PATH.test(head.target.split('?')[0])

@@ -9,6 +9,28 @@ export const GPX_MIME_TYPE = 'application/gpx+xml'
 const looksLikeGpx = (name: string, mimetype: string) =>
   /\.gpx$/i.test(name) || mimetype === GPX_MIME_TYPE
 
+/** The extensions each accepted kind may be stored under; the first is given when none fits. */
+const EXTENSIONS = {
+  gpx: ['.gpx'],
+  jpeg: ['.jpg', '.jpeg'],
+  png: ['.png'],
+  webp: ['.webp'],
+} as const
+
+/**
+ * The stored name ends in its kind's extension: Payload serves a file by its bytes and falls
+ * back to the extension, so a "GPX" named `page.html` would come back as `text/html`.
+ */
+function nameForKind(name: string, kind: keyof typeof EXTENSIONS): string {
+  const allowed: readonly string[] = EXTENSIONS[kind]
+  const extension = /\.[^./\\]*$/.exec(name)?.[0]?.toLowerCase() ?? ''
+  if (allowed.includes(extension)) {
+    return name
+  }
+  const base = extension ? name.slice(0, -extension.length) : name
+  return `${base || 'upload'}${allowed[0]}`
+}
+
 /**
  * Media holds photos (JPEG, PNG, WebP, resized by sharp) and GPX tracks, nothing else.
  * The bytes decide, not the file name or the type the client claims: a GPX must be XML
@@ -21,6 +43,16 @@ export const acceptImagesAndGpx: CollectionBeforeOperationHook = async ({
   req,
 }) => {
   const file = req.file
+  if (operation === 'create' && !file && !(args as { duplicateFromID?: unknown }).duplicateFromID) {
+    // Without a file Payload would fetch `url` itself (or copy `filename` from the media
+    // folder) before any check of ours sees the bytes.
+    throw new APIError(
+      'Attach the file itself: media cannot be created from a URL',
+      400,
+      undefined,
+      true,
+    )
+  }
   if ((operation !== 'create' && operation !== 'update') || !file) {
     return args
   }
@@ -35,9 +67,11 @@ export const acceptImagesAndGpx: CollectionBeforeOperationHook = async ({
   if (kind === 'gpx') {
     // Stored with the GPX type so clients and `filterOptions` can tell tracks from photos.
     file.mimetype = GPX_MIME_TYPE
+    file.name = nameForKind(file.name, kind)
     return args
   }
   if (kind === 'jpeg' || kind === 'png' || kind === 'webp') {
+    file.name = nameForKind(file.name, kind)
     return args
   }
   if (looksLikeGpx(file.name, file.mimetype)) {

@@ -39,6 +39,9 @@ export const Media: CollectionConfig = {
     staticDir: env.mediaDir,
     // No fetching of files by URL, in the admin or on the server: only uploaded bytes.
     pasteURL: false,
+    // Passing the original photo through sharp drops what the phone wrote into it (EXIF: GPS
+    // position, device) after turning it upright; very large photos come down to 6000 px.
+    resizeOptions: { width: 6000, height: 6000, fit: 'inside', withoutEnlargement: true },
     // Payload detects XML by its bytes; the hook has already proved such a file is GPX.
     mimeTypes: ['image/jpeg', 'image/png', 'image/webp', GPX_MIME_TYPE, 'application/xml'],
     imageSizes: [

@@ -149,7 +149,7 @@ describe('review round 3: media', () => {
   // Payload keeps the original upload byte for byte (only the resized copies are re-encoded)
   // and media is public: a photo taken at home and posted, or set as profile photo, gives
   // anyone its GPS position and whatever else the phone wrote into the EXIF block.
-  it.failing('the location a phone wrote into a photo is not published with it', async () => {
+  it('the location a phone wrote into a photo is not published with it', async () => {
     const photo = await sharp({
       create: { width: 64, height: 64, channels: 3, background: '#888888' },
     })

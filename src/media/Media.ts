@@ -11,6 +11,7 @@ import {
   removeFilesOfFailedWrite,
 } from './hooks/removeFilesOfFailedWrite'
 import { canEditMedia, readMedia } from './access'
+import { answerMissingFileWithNotFound } from './missingFileIsNotFound'
 
 /** Image sizes the apps ask for: list thumbnails, cards, and full-width heroes. */
 export const Media: CollectionConfig = {
@@ -39,6 +40,7 @@ export const Media: CollectionConfig = {
     staticDir: env.mediaDir,
     // No fetching of files by URL, in the admin or on the server: only uploaded bytes.
     pasteURL: false,
+    handlers: env.s3.bucket ? [] : [answerMissingFileWithNotFound],
     // Passing the original photo through sharp drops what the phone wrote into it (EXIF: GPS
     // position, device) after turning it upright; very large photos come down to 6000 px.
     resizeOptions: { width: 6000, height: 6000, fit: 'inside', withoutEnlargement: true },

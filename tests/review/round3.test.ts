@@ -180,7 +180,7 @@ describe('review round 3: media', () => {
   // disk without asking the database; a name that is not there is its "missing on the disk"
   // error: 500, logged at ERROR level. Any anonymous caller fills the error log and the 5xx
   // rate that pages the on-call (`/api/media/file/<anything>`, seen on `next dev`).
-  it.failing('a file name that does not exist is a 404, not a 500', async () => {
+  it('a file name that does not exist is a 404, not a 500', async () => {
     const url = 'http://localhost:3000/api/media/file/no-such-picture.png'
     const request = new Request(url)
     const response = await handleEndpoints({ config, request, path: new URL(url).pathname })

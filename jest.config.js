@@ -12,7 +12,7 @@ const swc = [
 ]
 
 export default {
-  testEnvironment: 'node',
+  testEnvironment: '<rootDir>/tests/helpers/testEnvironment.cjs',
   extensionsToTreatAsEsm: ['.ts', '.tsx'],
   transform: { '^.+\\.(t|j)sx?$': swc },
   transformIgnorePatterns: ['/node_modules/'],

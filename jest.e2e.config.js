@@ -5,5 +5,6 @@ export default {
   ...base,
   testMatch: ['<rootDir>/tests/e2e/**/*.e2e.ts'],
   setupFiles: [],
+  testEnvironment: 'node',
   testTimeout: 90_000,
 }

@@ -12,7 +12,7 @@ const swc = [
 ]
 
 export default {
-  testEnvironment: '<rootDir>/tests/helpers/testEnvironment.cjs',
+  testEnvironment: '<rootDir>/tests/helpers/testEnvironment.mjs',
   extensionsToTreatAsEsm: ['.ts', '.tsx'],
   transform: { '^.+\\.(t|j)sx?$': swc },
   transformIgnorePatterns: ['/node_modules/'],

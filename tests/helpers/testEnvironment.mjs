@@ -4,9 +4,9 @@
  * files piled up past PostgreSQL's 100 connections once two jest workers ran side by side.
  * getPayload keeps its instances in `global._payload` (a Map) of the file's own global.
  */
-const { TestEnvironment } = require('jest-environment-node')
+import { TestEnvironment } from 'jest-environment-node'
 
-class ClosingPayloadEnvironment extends TestEnvironment {
+export default class ClosingPayloadEnvironment extends TestEnvironment {
   async teardown() {
     const cached = this.global._payload
     if (cached && typeof cached.values === 'function') {
@@ -18,5 +18,3 @@ class ClosingPayloadEnvironment extends TestEnvironment {
     await super.teardown()
   }
 }
-
-module.exports = ClosingPayloadEnvironment

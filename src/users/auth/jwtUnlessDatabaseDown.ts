@@ -1,6 +1,12 @@
 import { sql } from '@payloadcms/db-postgres'
 import { jwtVerify } from 'jose'
-import { JWTAuthentication, type AuthStrategy, type Payload, type PayloadRequest } from 'payload'
+import {
+  createLocalReq,
+  JWTAuthentication,
+  type AuthStrategy,
+  type Payload,
+  type PayloadRequest,
+} from 'payload'
 
 import { markDatabaseDownWhileSigningIn } from '@/security/databaseOutage'
 
@@ -75,7 +81,12 @@ async function withSessionList<T>(req: PayloadRequest | undefined, read: () => T
 export const jwtUnlessDatabaseDown: AuthStrategy = {
   name: 'local-jwt',
   authenticate: async (args) => {
-    const result = await withSessionList(args.req, () => JWTAuthentication(args))
+    // The admin's server rendering signs in with headers only, no request: give Payload's
+    // check one that carries the flag, or the session list it needs is hidden from it.
+    const req =
+      args.req ??
+      (await createLocalReq({ context: { [READING_SIGNED_IN_USER]: true } }, args.payload))
+    const result = await withSessionList(req, () => JWTAuthentication({ ...args, req }))
     if (result.user) {
       return result
     }

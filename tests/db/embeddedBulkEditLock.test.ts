@@ -1,12 +1,16 @@
 import fs from 'node:fs'
-import os from 'node:os'
 import path from 'node:path'
 
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
-import type { Payload } from 'payload'
 
-import type { ApiResponse } from '../helpers/api'
-import type { TestUser } from '../helpers/fixtures'
+import {
+  START_MS,
+  STALL_MS,
+  startOnEmbeddedDb,
+  stopEmbeddedDb,
+  withinTime,
+  type EmbeddedPayload,
+} from '../helpers/embeddedPayload'
 
 /**
  * The embedded database (PGlite) serves one transaction at a time; a query sent outside the
@@ -17,25 +21,9 @@ import type { TestUser } from '../helpers/fixtures'
  * a query that is not given the request, so src/db/lockCheckInTransaction.ts takes locked
  * documents out of the edit and reports them itself.
  */
-const STALL_MS = 20_000
-/** Starting PGlite and pushing the whole schema is slow on a busy machine, and not under test. */
-const START_MS = 90_000
-
-let payload: Payload
-let api: (method: string, path: string, options?: object) => Promise<ApiResponse>
-let createUser: (payload: Payload, role: TestUser['role']) => Promise<TestUser>
-let dataDir: string
-
-function withinTime<T>(work: Promise<T>, what: string, limitMs = STALL_MS): Promise<T> {
-  let timer: NodeJS.Timeout
-  const stalled = new Promise<never>((_, reject) => {
-    timer = setTimeout(
-      () => reject(new Error(`${what} did not answer within ${limitMs} ms`)),
-      limitMs,
-    )
-  })
-  return Promise.race([work, stalled]).finally(() => clearTimeout(timer))
-}
+let payload: EmbeddedPayload['payload']
+let api: EmbeddedPayload['api']
+let createUser: EmbeddedPayload['createUser']
 
 /** An admin edit lock on a user's document, held by `holder`. */
 const lockUser = (userId: number, holder: number) =>
@@ -49,24 +37,13 @@ const lockUser = (userId: number, holder: number) =>
   })
 
 beforeAll(async () => {
-  // This file runs on its own throwaway embedded database, not the run's PostgreSQL; the
-  // configuration reads the environment when first imported, hence the imports below.
-  dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'obs-embedded-'))
-  delete process.env.DATABASE_URI
-  process.env.EMBEDDED_DB_DIR = dataDir
-  process.env.DB_PUSH = 'true'
-
-  const { testPayload } = await import('../helpers/payload')
-  ;({ api } = await import('../helpers/api'))
-  ;({ createUser } = await import('../helpers/fixtures'))
-  payload = await withinTime(testPayload(), 'Starting Payload on the embedded database', START_MS)
-  expect(fs.existsSync(path.join(dataDir, 'pgdata'))).toBe(true)
+  // This file runs on its own throwaway embedded database, not the run's PostgreSQL.
+  const embedded = await startOnEmbeddedDb('obs-embedded-')
+  ;({ payload, api, createUser } = embedded)
+  expect(fs.existsSync(path.join(embedded.dataDir, 'pgdata'))).toBe(true)
 }, START_MS + STALL_MS)
 
-afterAll(async () => {
-  await withinTime(payload?.destroy() ?? Promise.resolve(), 'Closing Payload').catch(() => {})
-  fs.rmSync(dataDir, { recursive: true, force: true })
-}, 2 * STALL_MS)
+afterAll(stopEmbeddedDb, 2 * STALL_MS)
 
 describe('a bulk REST edit on the embedded database while someone holds an edit lock', () => {
   it(

@@ -1,12 +1,13 @@
-import fs from 'node:fs'
-import os from 'node:os'
-import path from 'node:path'
-
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
-import type { Payload } from 'payload'
 
-import type { ApiResponse } from '../helpers/api'
-import type { TestUser } from '../helpers/fixtures'
+import {
+  START_MS,
+  STALL_MS,
+  startOnEmbeddedDb,
+  stopEmbeddedDb,
+  withinTime,
+  type EmbeddedPayload,
+} from '../helpers/embeddedPayload'
 
 /**
  * On the embedded database (one transaction at a time) Payload's forgot-password guard wrote
@@ -14,43 +15,15 @@ import type { TestUser } from '../helpers/fixtures'
  * src/users/hooks/passwordResetMail.ts keeps every query of the operation in its transaction.
  * Every wait here is bounded, so a stall fails the test instead of hanging the run.
  */
-const STALL_MS = 20_000
-/** Starting PGlite and pushing the whole schema is slow on a busy machine, and not under test. */
-const START_MS = 90_000
-
-let payload: Payload
-let api: (method: string, path: string, options?: object) => Promise<ApiResponse>
-let createUser: (payload: Payload, role: TestUser['role']) => Promise<TestUser>
-let dataDir: string
-
-function withinTime<T>(work: Promise<T>, what: string, limitMs = STALL_MS): Promise<T> {
-  let timer: NodeJS.Timeout
-  const stalled = new Promise<never>((_, reject) => {
-    timer = setTimeout(
-      () => reject(new Error(`${what} did not answer within ${limitMs} ms`)),
-      limitMs,
-    )
-  })
-  return Promise.race([work, stalled]).finally(() => clearTimeout(timer))
-}
+let payload: EmbeddedPayload['payload']
+let api: EmbeddedPayload['api']
+let createUser: EmbeddedPayload['createUser']
 
 beforeAll(async () => {
-  // A throwaway embedded database; the configuration reads the environment when first imported.
-  dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'obs-embedded-reset-'))
-  delete process.env.DATABASE_URI
-  process.env.EMBEDDED_DB_DIR = dataDir
-  process.env.DB_PUSH = 'true'
-
-  const { testPayload } = await import('../helpers/payload')
-  ;({ api } = await import('../helpers/api'))
-  ;({ createUser } = await import('../helpers/fixtures'))
-  payload = await withinTime(testPayload(), 'Starting Payload on the embedded database', START_MS)
+  ;({ payload, api, createUser } = await startOnEmbeddedDb('obs-embedded-reset-'))
 }, START_MS + STALL_MS)
 
-afterAll(async () => {
-  await withinTime(payload?.destroy() ?? Promise.resolve(), 'Closing Payload').catch(() => {})
-  fs.rmSync(dataDir, { recursive: true, force: true })
-}, 2 * STALL_MS)
+afterAll(stopEmbeddedDb, 2 * STALL_MS)
 
 describe('forgot-password on the embedded database', () => {
   it(

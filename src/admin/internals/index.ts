@@ -1,4 +1,4 @@
-import type { SanitizedCollectionConfig, SanitizedConfig } from 'payload'
+import type { Access, SanitizedCollectionConfig, SanitizedConfig } from 'payload'
 
 import {
   staffLockAsThemselves,
@@ -24,6 +24,19 @@ function internalCollection(config: SanitizedConfig, slug: string): SanitizedCol
   return collection
 }
 
+type RowRules = Record<'read' | 'create' | 'update' | 'delete', Access>
+
+/** Puts our rules on who may read and write an internal collection's rows; the rest stays. */
+function restrictRows(
+  config: SanitizedConfig,
+  slug: string,
+  rules: RowRules,
+): SanitizedCollectionConfig {
+  const collection = internalCollection(config, slug)
+  collection.access = { ...collection.access, ...rules }
+  return collection
+}
+
 /**
  * Payload adds its admin's own collections (edit locks, preferences) while it sanitizes the
  * config, after every plugin has run, with access open to any signed-in user, and offers
@@ -31,23 +44,19 @@ function internalCollection(config: SanitizedConfig, slug: string): SanitizedCol
  * Payload starts; REST, GraphQL and the admin all read it from there.
  */
 export function restrictAdminInternals(config: SanitizedConfig): SanitizedConfig {
-  const locks = internalCollection(config, LOCKS)
-  locks.access = {
-    ...locks.access,
+  restrictRows(config, LOCKS, {
     read: staffReadLocks,
     create: staffLockAsThemselves,
     update: staffRenewOrTakeOverLocks,
     delete: staffReleaseOwnLocks,
-  }
+  })
 
-  const preferences = internalCollection(config, PREFERENCES)
-  preferences.access = {
-    ...preferences.access,
+  const preferences = restrictRows(config, PREFERENCES, {
     read: ownPreferencesOfStaff,
     create: staffCreatePreferences,
     update: ownPreferencesOfStaff,
     delete: ownPreferencesOfStaff,
-  }
+  })
   preferences.endpoints = (preferences.endpoints || []).map((endpoint) =>
     endpoint.path === '/:key' ? staffOnlyEndpoint(endpoint) : endpoint,
   )

@@ -4,7 +4,7 @@ import { commitTransaction, initTransaction, killTransaction, type PayloadReques
 
 export type SqlRow = Record<string, unknown>
 
-type SqlRunner = { execute: (query: SQL) => Promise<{ rows: SqlRow[] }> }
+export type SqlRunner = { execute: (query: SQL) => Promise<{ rows: SqlRow[] }> }
 
 /**
  * The drizzle handle of the request's open transaction. Row locks (`FOR UPDATE`) only

@@ -7,6 +7,7 @@ import { ERASED_RECIPIENT } from '@/notifications'
 import { phoneLimitKeys } from '../auth/otp'
 import { revokeAllSessions } from '../auth/sessions'
 import { randomToken } from '../auth/secrets'
+import { deleteCodesAndCounts } from '../auth/state'
 import { mediaOf, stillUsedMedia, type ErasureLeftovers } from './erasureLeftovers'
 
 export const ERASED_NAME = 'Erased trekker'
@@ -104,21 +105,7 @@ export async function eraseAccount(req: PayloadRequest, userId: number): Promise
        or incident_id in (select id from incidents where trekker_id = ${userId})`)
 
   // Codes and counts under the account's numbers say who tried to sign in and when.
-  const limitKeys = phones.flatMap(phoneLimitKeys)
-  if (phones.length > 0) {
-    await db.execute(
-      sql`delete from otp_challenges where phone in (${sql.join(
-        phones.map((phone) => sql`${phone}`),
-        sql`, `,
-      )})`,
-    )
-    await db.execute(
-      sql`delete from auth_throttles where key in (${sql.join(
-        limitKeys.map((key) => sql`${key}`),
-        sql`, `,
-      )})`,
-    )
-  }
+  await deleteCodesAndCounts(db, phones, phones.flatMap(phoneLimitKeys))
 
   const stillUsed = await stillUsedMedia(req, mediaIds)
   return { mediaIds: mediaIds.filter((id) => !stillUsed.has(id)), phones }

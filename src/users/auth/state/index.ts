@@ -6,6 +6,7 @@ import { postgresStore } from './postgresStore'
 import { redisStore } from './redisStore'
 import type { AuthStateStore } from './types'
 
+export { deleteCodesAndCounts } from './postgresStore'
 export { closeRedisStores } from './redisStore'
 export type { AuthStateStore, Limit, LiveCode } from './types'
 

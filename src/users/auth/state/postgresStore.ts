@@ -2,7 +2,7 @@ import { sql, type PostgresAdapter } from '@payloadcms/db-postgres'
 import type { Payload, PayloadRequest } from 'payload'
 
 import { env } from '@/config/env'
-import { readDb } from '@/db/transaction'
+import { readDb, type SqlRunner } from '@/db/transaction'
 
 import type { AuthStateStore } from './types'
 
@@ -88,23 +88,34 @@ export function postgresStore(payload: Payload, req?: PayloadRequest): AuthState
     },
 
     async forget(phones, limitKeys) {
-      const db = await countsDb()
-      if (phones.length > 0) {
-        await db.execute(
-          sql`delete from otp_challenges where phone in (${sql.join(
-            phones.map((phone) => sql`${phone}`),
-            sql`, `,
-          )})`,
-        )
-      }
-      if (limitKeys.length > 0) {
-        await db.execute(
-          sql`delete from auth_throttles where key in (${sql.join(
-            limitKeys.map((key) => sql`${key}`),
-            sql`, `,
-          )})`,
-        )
-      }
+      await deleteCodesAndCounts(await countsDb(), phones, limitKeys)
     },
+  }
+}
+
+/**
+ * Deletes the phones' codes and the counts under `limitKeys` on `db`: the pool for the store,
+ * or an erasure's open transaction, so the rows go with the account or not at all.
+ */
+export async function deleteCodesAndCounts(
+  db: SqlRunner,
+  phones: string[],
+  limitKeys: string[],
+): Promise<void> {
+  if (phones.length > 0) {
+    await db.execute(
+      sql`delete from otp_challenges where phone in (${sql.join(
+        phones.map((phone) => sql`${phone}`),
+        sql`, `,
+      )})`,
+    )
+  }
+  if (limitKeys.length > 0) {
+    await db.execute(
+      sql`delete from auth_throttles where key in (${sql.join(
+        limitKeys.map((key) => sql`${key}`),
+        sql`, `,
+      )})`,
+    )
   }
 }

@@ -4,6 +4,7 @@ import * as migration_20261204_210140_sign_in_email_change_pending_phone from '.
 import * as migration_20261204_213811_erasure_media_storage from './20261204_213811_erasure_media_storage';
 import * as migration_20261204_235843_batch_label from './20261204_235843_batch_label';
 import * as migration_20261205_010007_password_reset_job from './20261205_010007_password_reset_job';
+import * as migration_20261205_024915_media_visibility from './20261205_024915_media_visibility';
 
 export const migrations = [
   {
@@ -34,6 +35,11 @@ export const migrations = [
   {
     up: migration_20261205_010007_password_reset_job.up,
     down: migration_20261205_010007_password_reset_job.down,
-    name: '20261205_010007_password_reset_job'
+    name: '20261205_010007_password_reset_job',
+  },
+  {
+    up: migration_20261205_024915_media_visibility.up,
+    down: migration_20261205_024915_media_visibility.down,
+    name: '20261205_024915_media_visibility'
   },
 ];

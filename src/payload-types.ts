@@ -270,6 +270,11 @@ export interface User {
 export interface Media {
   id: number;
   alt?: string | null;
+  /**
+   * Catalog uploads are public; a member’s upload is public only while a published post, their post’s author photo, a trek, an active guide or a badge shows it
+   */
+  visibility?: ('catalog' | 'public' | 'private') | null;
+  uploadedBy?: (number | null) | User;
   prefix?: string | null;
   _objectKey?: string | null;
   updatedAt: string;
@@ -1503,6 +1508,8 @@ export interface IncidentsSelect<T extends boolean = true> {
  */
 export interface MediaSelect<T extends boolean = true> {
   alt?: T;
+  visibility?: T;
+  uploadedBy?: T;
   prefix?: T;
   _objectKey?: T;
   updatedAt?: T;

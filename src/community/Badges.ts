@@ -3,6 +3,9 @@ import type { CollectionConfig } from 'payload'
 import { anyone, hiddenUnless, rolesCan } from '@/access/predicates'
 
 import { slugField } from '@/fields/slug'
+import { keepMediaVisibilityFresh } from '@/media/visibility'
+
+const iconVisibility = keepMediaVisibilityFresh(['icon'])
 
 /** Rules are evaluated in code; content picks which rule a badge uses and its points. */
 export const BADGE_RULES = [
@@ -26,6 +29,10 @@ export const Badges: CollectionConfig = {
     create: rolesCan('content'),
     update: rolesCan('content'),
     delete: rolesCan('content'),
+  },
+  hooks: {
+    afterChange: [iconVisibility.afterChange],
+    afterDelete: [iconVisibility.afterDelete],
   },
   fields: [
     { name: 'name', type: 'text', required: true, maxLength: 80 },

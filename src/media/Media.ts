@@ -1,7 +1,10 @@
-import type { CollectionConfig } from 'payload'
+import type { CollectionConfig, FieldAccess } from 'payload'
+
+import type { AuthUser } from '@/access/roles'
 
 import { signedIn } from '@/access/predicates'
 import { env } from '@/config/env'
+import { relationId } from '@/shared/relationId'
 
 import { acceptImagesAndGpx, GPX_MIME_TYPE } from './hooks/acceptImagesAndGpx'
 import { giveUploadUniqueName } from './hooks/giveUploadUniqueName'
@@ -10,10 +13,23 @@ import {
   rememberNewFiles,
   removeFilesOfFailedWrite,
 } from './hooks/removeFilesOfFailedWrite'
-import { canEditMedia, readMedia } from './access'
+import { recordUploader } from './hooks/recordUploader'
+import { canEditMedia, readMedia, seesAllMedia } from './access'
+import { IMAGE_SIZES } from './imageSizes'
 import { answerMissingFileWithNotFound } from './missingFileIsNotFound'
+import { MEDIA_VISIBILITIES } from './visibility'
 
-/** Image sizes the apps ask for: list thumbnails, cards, and full-width heroes. */
+const serverMaintained = { create: () => false, update: () => false }
+
+/** Who uploaded what is for staff and the uploader; it would tie catalog files to staff. */
+const uploaderOrStaffReads: FieldAccess = ({ req, doc }) => {
+  const user = req.user as AuthUser
+  return (
+    seesAllMedia(user) ||
+    (Boolean(user) && doc !== undefined && relationId(doc.uploadedBy) === Number(user!.id))
+  )
+}
+
 export const Media: CollectionConfig = {
   slug: 'media',
   labels: { singular: 'Media', plural: 'Media' },
@@ -33,6 +49,7 @@ export const Media: CollectionConfig = {
     beforeOperation: [acceptImagesAndGpx, giveUploadUniqueName],
     // Last, so the names it notes are the ones Payload is about to write.
     beforeValidate: [rememberNewFiles],
+    beforeChange: [recordUploader],
     afterOperation: [forgetNewFiles],
     afterError: [removeFilesOfFailedWrite],
   },
@@ -46,30 +63,33 @@ export const Media: CollectionConfig = {
     resizeOptions: { width: 6000, height: 6000, fit: 'inside', withoutEnlargement: true },
     // Payload detects XML by its bytes; the hook has already proved such a file is GPX.
     mimeTypes: ['image/jpeg', 'image/png', 'image/webp', GPX_MIME_TYPE, 'application/xml'],
-    imageSizes: [
-      {
-        name: 'thumbnail',
-        width: 320,
-        height: 320,
-        position: 'centre',
-        formatOptions: { format: 'webp', options: { quality: 75 } },
-      },
-      {
-        name: 'card',
-        width: 768,
-        height: 512,
-        position: 'centre',
-        formatOptions: { format: 'webp', options: { quality: 80 } },
-      },
-      {
-        name: 'hero',
-        width: 1600,
-        withoutEnlargement: true,
-        formatOptions: { format: 'webp', options: { quality: 82 } },
-      },
-    ],
+    imageSizes: IMAGE_SIZES,
     adminThumbnail: 'thumbnail',
     focalPoint: true,
   },
-  fields: [{ name: 'alt', type: 'text', maxLength: 300 }],
+  fields: [
+    { name: 'alt', type: 'text', maxLength: 300 },
+    {
+      name: 'visibility',
+      type: 'select',
+      options: [...MEDIA_VISIBILITIES],
+      defaultValue: 'catalog',
+      index: true,
+      access: serverMaintained,
+      admin: {
+        position: 'sidebar',
+        readOnly: true,
+        description:
+          'Catalog uploads are public; a member’s upload is public only while a published post, their post’s author photo, a trek, an active guide or a badge shows it',
+      },
+    },
+    {
+      name: 'uploadedBy',
+      type: 'relationship',
+      relationTo: 'users',
+      index: true,
+      access: { ...serverMaintained, read: uploaderOrStaffReads },
+      admin: { position: 'sidebar', readOnly: true },
+    },
+  ],
 }

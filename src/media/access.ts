@@ -1,59 +1,61 @@
-import type { Access, PayloadRequest } from 'payload'
+import { NotFound, type Access, type FilterOptions, type PayloadRequest, type Where } from 'payload'
 
 import { hasRole, isStaff, type AuthUser } from '@/access/roles'
-import { queryRows, sql } from '@/shared/sql'
+
+import { IMAGE_SIZE_NAMES } from './imageSizes'
 
 /** Changing or removing a stored file is for the people who curate the catalog. */
 export const canEditMedia: Access = ({ req }) =>
   hasRole(req.user as AuthUser, 'super_admin', 'ops_manager', 'content')
 
+/** Staff who curate or moderate (every role but guide) see every upload. */
+export const seesAllMedia = (user: AuthUser) => isStaff(user) && !hasRole(user, 'guide')
+
+/** Catalog and publicly shown uploads for everyone; a member's private ones for themself. */
+function visibleTo(user: AuthUser): Where {
+  const shown: Where = { visibility: { not_equals: 'private' } }
+  return user ? { or: [shown, { uploadedBy: { equals: user.id } }] } : shown
+}
+
 /**
- * Pictures that appear only in posts moderators have hid. Media has no uploader or visibility
- * of its own, so this reads the posts that use it; a picture stays public while a published
- * post, a trek, a guide or a badge still shows it. The author of a hidden post keeps seeing
- * its pictures, as they keep seeing the post.
+ * A stored file by name: 404 unless a document the caller may read holds that name, so a
+ * private photo and a name that never existed answer alike (neither is confirmed to exist).
  */
-async function picturesOfHiddenPostsOnly(req: PayloadRequest, viewerId: number | string | null) {
-  const rows = await queryRows<{ id: number }>(
+async function fileReadable(req: PayloadRequest, filename: string, where: Where | true) {
+  const names: Where[] = [
+    { filename: { equals: filename } },
+    ...IMAGE_SIZE_NAMES.map((size) => ({ [`sizes.${size}.filename`]: { equals: filename } })),
+  ]
+  const found = await req.payload.count({
+    collection: 'media',
+    where: where === true ? { or: names } : { and: [{ or: names }, where] },
+    overrideAccess: true,
     req,
-    sql`
-      select distinct r.media_id as id
-      from posts_rels r
-      join posts p on p.id = r.parent_id
-      where r.path = 'media' and r.media_id is not null and p.status = 'hidden'
-        and not exists (
-          select 1 from posts_rels shown join posts sp on sp.id = shown.parent_id
-          where shown.path = 'media' and shown.media_id = r.media_id
-            and (sp.status = 'published' or sp.author_id = ${viewerId})
-        )
-        and not exists (
-          select 1 from treks t where t.hero_image_id = r.media_id or t.gpx_file_id = r.media_id
-        )
-        and not exists (select 1 from guides g where g.photo_id = r.media_id)
-        and not exists (select 1 from badges b where b.icon_id = r.media_id)
-    `,
-  )
-  return rows.map((row) => row.id)
+  })
+  if (found.totalDocs === 0) {
+    throw new NotFound(req.t)
+  }
+  return true
 }
-
-// Access runs again for every populated upload of a response; one lookup per request is enough.
-const withheldByRequest = new WeakMap<PayloadRequest, Promise<number[]>>()
 
 /**
- * Anyone reads media (catalog pictures, tracks, post pictures) except pictures withheld by
- * moderation; staff who curate or moderate (every role but guide) read everything.
+ * Uploads carry their own visibility (see visibility.ts): members' profile photos and
+ * unused or withheld pictures are private to their uploader and staff.
  */
-export const readMedia: Access = async ({ req }) => {
+export const readMedia: Access = ({ req, data, isReadingStaticFile }) => {
   const user = req.user as AuthUser
-  if (isStaff(user) && !hasRole(user, 'guide')) {
-    return true
+  const where = seesAllMedia(user) ? true : visibleTo(user)
+  if (isReadingStaticFile) {
+    return fileReadable(req, String((data as { filename?: unknown })?.filename ?? ''), where)
   }
-
-  let withheld = withheldByRequest.get(req)
-  if (!withheld) {
-    withheld = picturesOfHiddenPostsOnly(req, user?.id ?? null)
-    withheldByRequest.set(req, withheld)
-  }
-  const ids = await withheld
-  return ids.length > 0 ? { id: { not_in: ids } } : true
+  return where
 }
+
+/**
+ * What a member may put in a post, a profile or a guide photo: uploads they can read. Payload
+ * checks submitted ids against filter options with the caller's read access, so with no
+ * filter of its own this leaves exactly readMedia's rule: nobody publishes another member's
+ * private photo by guessing its id. (A filter on `uploadedBy` would be refused: members may
+ * not query that field.)
+ */
+export const attachableMedia: FilterOptions = () => true

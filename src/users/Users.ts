@@ -23,9 +23,14 @@ import {
   notePasswordChange,
   revokeSessionsOnPasswordChange,
 } from './hooks/revokeSessionsOnPasswordChange'
+import { attachableMedia } from '@/media/access'
+import { keepMediaVisibilityFresh } from '@/media/visibility'
 import { jwtUnlessDatabaseDown } from './auth/jwtUnlessDatabaseDown'
 import { guideRosterUserIds } from './roster'
 import { TRIBE_TIERS } from './tiers'
+
+// Shown next to the member's published posts in the feed.
+const profilePhotoVisibility = keepMediaVisibilityFresh(['profilePhoto'])
 
 const self = (user: AuthUser, id: unknown) => Boolean(user) && String(user!.id) === String(id)
 
@@ -133,9 +138,14 @@ export const Users: CollectionConfig = {
       holdOwnEmailChange,
       notePasswordChange,
     ],
-    afterChange: [revokeSessionsOnPasswordChange, sendEmailChangeMails],
+    afterChange: [
+      revokeSessionsOnPasswordChange,
+      sendEmailChangeMails,
+      profilePhotoVisibility.afterChange,
+    ],
     afterRead: [hideSessionList],
     afterOperation: [addRefreshTokenToLogin, queuePasswordReset],
+    afterDelete: [profilePhotoVisibility.afterDelete],
     afterLogout: [endSignInOnLogout],
     beforeLogin: [refuseErasedSignIn],
   },
@@ -169,7 +179,13 @@ export const Users: CollectionConfig = {
           : 'Phone must be in E.164 form, for example +919812345678',
     },
     { name: 'bio', type: 'textarea', maxLength: 2000, access: profileAccess },
-    { name: 'profilePhoto', type: 'upload', relationTo: 'media', access: profileAccess },
+    {
+      name: 'profilePhoto',
+      type: 'upload',
+      relationTo: 'media',
+      access: profileAccess,
+      filterOptions: attachableMedia,
+    },
     {
       name: 'tribeHandle',
       type: 'text',

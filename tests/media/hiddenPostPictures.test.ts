@@ -67,9 +67,9 @@ describe('pictures of hidden posts', () => {
     await hide(await post(users.trekker.token, [image.id]))
     const other = await createUser(payload, null)
 
-    // Anonymous callers are told to sign in; signed-in ones that they may not.
-    expect(await seen(image.id, image.filename)).toEqual({ listed: 0, byId: 404, file: 401 })
-    const withheld = { listed: 0, byId: 404, file: 403 }
+    // The file answers as if it never existed, to anonymous and signed-in callers alike.
+    const withheld = { listed: 0, byId: 404, file: 404 }
+    expect(await seen(image.id, image.filename)).toEqual(withheld)
     expect(await seen(image.id, image.filename, other.token)).toEqual(withheld)
     expect(await seen(image.id, image.filename, users.guide.token)).toEqual(withheld)
     const visible = { listed: 1, byId: 200, file: 200 }
@@ -80,8 +80,9 @@ describe('pictures of hidden posts', () => {
 
   it('stay public while a published post or a trek still shows them', async () => {
     const shared = await picture(users.trekker.token)
-    await hide(await post(users.trekker.token, [shared.id]))
+    const first = await post(users.trekker.token, [shared.id])
     await post(users.guide.token, [shared.id])
+    await hide(first)
     const hero = await picture(users.content.token)
     const { trek } = await createCatalog(payload)
     await payload.update({

@@ -4,6 +4,7 @@ import { api } from '../helpers/api'
 import { testPayload } from '../helpers/payload'
 import { upload } from '../catalog/upload'
 import { quickTrekker } from '../bookings/support'
+import { createUser } from '../helpers/fixtures'
 
 /**
  * Review probe: stored script through a GPX upload. Any signed-in trekker may upload media,
@@ -36,7 +37,11 @@ describe('review: GPX uploads cannot carry script', () => {
       expect(created.status).toBe(400)
       return
     }
-    const file = await api('GET', `/api/media/file/${created.body.doc.filename}`)
+    // A member's unused upload is private: staff opening it are the ones at risk.
+    const staff = await createUser(payload, 'cs')
+    const file = await api('GET', `/media/file/${created.body.doc.filename}`, {
+      token: staff.token,
+    })
     expect(file.status).toBe(200)
     const type = file.headers.get('content-type') ?? ''
     const disposition = file.headers.get('content-disposition') ?? ''

@@ -2,7 +2,11 @@ import type { Access, CollectionConfig, FieldAccess, Where } from 'payload'
 
 import { fieldRolesCan, hiddenUnless } from '@/access/predicates'
 import { hasRole, type AuthUser } from '@/access/roles'
+import { attachableMedia } from '@/media/access'
+import { keepMediaVisibilityFresh } from '@/media/visibility'
 import { relationId } from '@/shared/relationId'
+
+const photoVisibility = keepMediaVisibilityFresh(['photo'])
 
 /** Staff who work with guides beyond their public profile; finance sees the public view. */
 const GUIDE_DESK = ['super_admin', 'ops_manager', 'cs', 'content'] as const
@@ -63,6 +67,10 @@ export const Guides: CollectionConfig = {
     update: canUpdateGuide,
     delete: canManageGuides,
   },
+  hooks: {
+    afterChange: [photoVisibility.afterChange],
+    afterDelete: [photoVisibility.afterDelete],
+  },
   fields: [
     { name: 'name', type: 'text', required: true, maxLength: 120, access: opsOnly },
     {
@@ -75,7 +83,13 @@ export const Guides: CollectionConfig = {
       admin: { description: 'The staff account this guide signs in with' },
     },
     { name: 'bio', type: 'textarea', maxLength: 5000, access: { update: profileWrite } },
-    { name: 'photo', type: 'upload', relationTo: 'media', access: { update: profileWrite } },
+    {
+      name: 'photo',
+      type: 'upload',
+      relationTo: 'media',
+      access: { update: profileWrite },
+      filterOptions: attachableMedia,
+    },
     { name: 'yearsExp', type: 'number', min: 0, max: 70, access: opsOnly },
     {
       name: 'regions',

@@ -11,10 +11,14 @@ import { deleteItineraryWithTrek } from '../hooks/deleteItineraryWithTrek'
 import { guardTrekStatus } from '../hooks/guardTrekStatus'
 import { refuseDeleteWhileUsed } from '../hooks/refuseDeleteWhileUsed'
 import { duplicateAsDraft, startWithoutDepartures } from '../hooks/startWithoutDepartures'
+import { keepMediaVisibilityFresh } from '@/media/visibility'
+
 import { selectCardFieldsForTrekLists } from '../trekCardSelect'
 import { TREK_DIFFICULTIES, TREK_STATUSES, TREK_THEMES } from '../options'
 import { durationCoversItinerary } from '../validation/itinerary'
 import { altitudeInMetres, monthsOfYear, numberBetween } from '../validation/numbers'
+
+const pictureVisibility = keepMediaVisibilityFresh(['heroImage', 'gpxFile'])
 
 /** Card fields are maintained by the server from batches; no client writes them. */
 const serverMaintained = { create: () => false, update: () => false }
@@ -39,7 +43,7 @@ export const Treks: CollectionConfig = {
   hooks: {
     beforeOperation: [selectCardFieldsForTrekLists],
     beforeChange: [guardTrekStatus, startWithoutDepartures],
-    afterChange: [relabelBatchesOfRenamedTrek],
+    afterChange: [relabelBatchesOfRenamedTrek, pictureVisibility.afterChange],
     beforeDelete: [
       refuseDeleteWhileUsed(
         'batches',
@@ -48,6 +52,7 @@ export const Treks: CollectionConfig = {
       ),
       deleteItineraryWithTrek,
     ],
+    afterDelete: [pictureVisibility.afterDelete],
   },
   fields: [
     { name: 'name', type: 'text', required: true, maxLength: 120 },

@@ -1,6 +1,8 @@
 import type { CollectionConfig } from 'payload'
 
 import { hiddenUnless } from '@/access/predicates'
+import { attachableMedia } from '@/media/access'
+import { keepMediaVisibilityFresh, mediaShownByPost } from '@/media/visibility'
 
 import {
   authorOrModeratorReads,
@@ -23,6 +25,8 @@ const serverOnly = { create: () => false, update: () => false }
  * Feed posts and trip journal entries. Authors write their own; moderators (content, cs)
  * hide a post with a reason, after which only its author and moderators see it.
  */
+const mediaVisibility = keepMediaVisibilityFresh(mediaShownByPost)
+
 export const Posts: CollectionConfig = {
   slug: 'posts',
   admin: {
@@ -36,7 +40,8 @@ export const Posts: CollectionConfig = {
   endpoints: [feedEndpoint],
   hooks: {
     beforeChange: [fillAuthor, linkJournalToTrip, applyModeration],
-    afterChange: [evaluateAuthorBadges],
+    afterChange: [evaluateAuthorBadges, mediaVisibility.afterChange],
+    afterDelete: [mediaVisibility.afterDelete],
   },
   fields: [
     {
@@ -77,6 +82,7 @@ export const Posts: CollectionConfig = {
       relationTo: 'media',
       hasMany: true,
       maxRows: 10,
+      filterOptions: attachableMedia,
       access: { update: authorWrites },
     },
     {

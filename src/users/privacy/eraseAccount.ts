@@ -2,6 +2,7 @@ import { sql } from '@payloadcms/db-postgres'
 import type { PayloadRequest } from 'payload'
 
 import { transactionDb } from '@/db/transaction'
+import { refreshMediaVisibility } from '@/media/visibility'
 import { ERASED_RECIPIENT } from '@/notifications'
 
 import { phoneLimitKeys } from '../auth/otp'
@@ -65,6 +66,8 @@ export async function eraseAccount(req: PayloadRequest, userId: number): Promise
     req,
   })
   await payload.db.deleteMany({ collection: 'posts', where: { author: { equals: userId } }, req })
+  // Their uploads others still show stay, public only while something public shows them.
+  await refreshMediaVisibility(req, mediaIds)
   // A pending e-mail change holds an address and a live link: neither outlives the account.
   await payload.db.deleteMany({
     collection: 'email-changes',

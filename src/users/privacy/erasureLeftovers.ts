@@ -16,7 +16,7 @@ const idOf = (value: unknown): number | undefined => {
   return typeof id === 'number' ? id : undefined
 }
 
-/** The uploads a trekker's profile photo and posts point at (media has no uploader field). */
+/** The uploads a trekker made, and those their profile photo and posts point at. */
 export async function mediaOf(req: PayloadRequest, userId: number): Promise<number[]> {
   const { payload } = req
   const user = await payload.db.findOne<{ id: number; profilePhoto?: unknown }>({
@@ -30,7 +30,14 @@ export async function mediaOf(req: PayloadRequest, userId: number): Promise<numb
     pagination: false,
     req,
   })
+  const uploads = await payload.db.find({
+    collection: 'media',
+    where: { uploadedBy: { equals: userId } },
+    pagination: false,
+    req,
+  })
   const ids = [
+    ...uploads.docs.map((doc) => idOf(doc)),
     idOf(user?.profilePhoto),
     ...posts.docs.flatMap((post) =>
       (((post as { media?: unknown[] }).media ?? []) as unknown[]).map(idOf),

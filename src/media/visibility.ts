@@ -1,0 +1,104 @@
+import type { CollectionAfterChangeHook, CollectionAfterDeleteHook, PayloadRequest } from 'payload'
+
+import { hasRole, type AuthUser } from '@/access/roles'
+import { relationId } from '@/shared/relationId'
+import { queryRows, sql } from '@/shared/sql'
+
+/**
+ * Who may see an upload:
+ * - `catalog`: uploaded by the people who curate the catalog (or by the server); public.
+ * - `public`: a member's upload that something public shows: a published post, the profile
+ *   photo next to such a post in the feed, a trek, an active guide or a badge.
+ * - `private`: any other member's upload (a profile photo of someone who never posted, a
+ *   picture of a hidden post, one not used yet): only its uploader and staff see it.
+ */
+export const MEDIA_VISIBILITIES = ['catalog', 'public', 'private'] as const
+export type MediaVisibility = (typeof MEDIA_VISIBILITIES)[number]
+
+/** Roles whose uploads are catalog material from the start. */
+export const CATALOG_UPLOADERS = ['super_admin', 'ops_manager', 'content'] as const
+
+export const visibilityOfNewUpload = (user: AuthUser): MediaVisibility =>
+  !user || hasRole(user, ...CATALOG_UPLOADERS) ? 'catalog' : 'private'
+
+/**
+ * Sets `public` or `private` on the given member uploads from what shows them right now.
+ * Runs in the request's transaction, after the write that changed what shows them, so a
+ * picture never stays public after its last public use is gone (nor the reverse).
+ */
+export async function refreshMediaVisibility(req: PayloadRequest, mediaIds: number[]) {
+  const ids = [...new Set(mediaIds)]
+  if (ids.length === 0) {
+    return
+  }
+  await queryRows(
+    req,
+    sql`
+      update media m set visibility = case when
+        exists (
+          select 1 from posts_rels r join posts p on p.id = r.parent_id
+          where r.path = 'media' and r.media_id = m.id and p.status = 'published'
+        )
+        or exists (
+          select 1 from users u join posts p on p.author_id = u.id
+          where u.profile_photo_id = m.id and p.status = 'published'
+        )
+        or exists (select 1 from treks t where t.hero_image_id = m.id or t.gpx_file_id = m.id)
+        or exists (select 1 from guides g where g.photo_id = m.id and g.is_active)
+        or exists (select 1 from badges b where b.icon_id = m.id)
+      then 'public'::enum_media_visibility else 'private'::enum_media_visibility end
+      where m.id in (${sql.join(
+        ids.map((id) => sql`${id}`),
+        sql`, `,
+      )}) and m.visibility <> 'catalog'
+    `,
+  )
+}
+
+type Row = Record<string, unknown>
+
+const idsIn = (value: unknown): number[] =>
+  (Array.isArray(value) ? value : [value]).map(relationId).filter((id): id is number => id !== null)
+
+/** The uploads a document shows through the named fields, and any extra ones it implies. */
+type ShownMedia = (doc: Row, req: PayloadRequest) => Promise<number[]> | number[]
+
+const fromFields =
+  (fields: string[]): ShownMedia =>
+  (doc) =>
+    fields.flatMap((field) => idsIn(doc[field]))
+
+/**
+ * afterChange and afterDelete hooks for a collection whose documents show uploads: the
+ * uploads the document showed before and shows now get their visibility recomputed.
+ */
+export function keepMediaVisibilityFresh(shown: ShownMedia | string[]) {
+  const mediaOf = Array.isArray(shown) ? fromFields(shown) : shown
+  const afterChange: CollectionAfterChangeHook = async ({ doc, previousDoc, req }) => {
+    const ids = [
+      ...(await mediaOf(doc as Row, req)),
+      ...(previousDoc ? await mediaOf(previousDoc as Row, req) : []),
+    ]
+    await refreshMediaVisibility(req, ids)
+    return doc
+  }
+  const afterDelete: CollectionAfterDeleteHook = async ({ doc, req }) => {
+    await refreshMediaVisibility(req, await mediaOf(doc as Row, req))
+    return doc
+  }
+  return { afterChange, afterDelete }
+}
+
+/** A post shows its pictures and, in the feed, its author's profile photo. */
+export const mediaShownByPost: ShownMedia = async (post, req) => {
+  const authorId = relationId(post.author)
+  const ids = idsIn(post.media)
+  if (authorId === null) {
+    return ids
+  }
+  const rows = await queryRows<{ photo: number | null }>(
+    req,
+    sql`select profile_photo_id as photo from users where id = ${authorId}`,
+  )
+  return [...ids, ...rows.flatMap((row) => (row.photo === null ? [] : [row.photo]))]
+}

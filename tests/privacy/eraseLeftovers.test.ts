@@ -9,7 +9,8 @@ import { env } from '@/config/env'
 import { closeRedisStores } from '@/users/auth/state'
 
 import { paragraph } from '../community/lexical'
-import { makeImage } from '../catalog/images'
+import { makeImage, pngBuffer } from '../catalog/images'
+import { upload } from '../catalog/upload'
 import { api } from '../helpers/api'
 import { createCatalog, createRoleUsers, createUser, unique } from '../helpers/fixtures'
 import { uniquePhone } from '../helpers/jobs'
@@ -102,6 +103,35 @@ describe('erasure removes the uploads only the erased person used', () => {
     expect(keptFiles.every((file) => existsSync(file))).toBe(true)
     const kept = await payload.findByID({ collection: 'treks', id: trek.id, depth: 0 })
     expect(kept.heroImage).toBe(catalogPicture.id)
+  })
+
+  it('deletes what they uploaded but never used, and keeps a shared picture public only while shown', async () => {
+    const trekker = await createUser(payload, null)
+    const friend = await createUser(payload, null)
+    const uploadAs = async (user: { token: string }, name: string) =>
+      upload(
+        'media',
+        { data: await pngBuffer(64, 64), name, type: 'image/png' },
+        { token: user.token, data: { alt: name } },
+      )
+    const unused = (await uploadAs(trekker, 'unused.png')).body.doc
+    const shared = (await uploadAs(trekker, 'shared.png')).body.doc
+    for (const author of [trekker, friend]) {
+      const posted = await api('POST', '/posts?depth=0', {
+        token: author.token,
+        body: { kind: 'feed', media: [shared.id], body: paragraph('together') },
+      })
+      expect(posted.status).toBe(201)
+    }
+    const unusedFiles = await filesOf(unused.id)
+
+    expect((await eraseByStaff(trekker.id)).status).toBe(200)
+
+    expect(await mediaExists(unused.id)).toBe(false)
+    expect(unusedFiles.filter((file) => existsSync(file))).toEqual([])
+    const left = await payload.findByID({ collection: 'media', id: shared.id, depth: 0 })
+    // The friend's post still shows it.
+    expect(left.visibility).toBe('public')
   })
 })
 

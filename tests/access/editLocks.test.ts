@@ -16,6 +16,8 @@ let roles: Awaited<ReturnType<typeof signedInRoles>>
 
 const STAFF: Role[] = ['content', 'ops_manager', 'cs', 'finance', 'guide', 'super_admin']
 const OUTSIDERS: Role[] = ['anonymous', 'trekker']
+const TREK_EDITORS: Role[] = ['content', 'ops_manager', 'super_admin']
+const TREK_READERS: Role[] = ['cs', 'finance', 'guide']
 
 const idOf = (role: Role) => (role === 'anonymous' ? 0 : roles.users[role].id)
 
@@ -85,7 +87,7 @@ describe('edit locks through REST', () => {
     expect(edit.status).toBe(200)
   })
 
-  it.each(STAFF)('%s locks a trek in their own name', async (role) => {
+  it.each(TREK_EDITORS)('%s locks a trek in their own name', async (role) => {
     const { trek } = await createCatalog(payload)
     const res = await api('POST', '/payload-locked-documents?depth=0', {
       token: roles.token(role),
@@ -93,6 +95,38 @@ describe('edit locks through REST', () => {
     })
     expect(res.status).toBe(201)
     expect((await lockRows(trek.id)).map((row) => row.user.value)).toEqual([idOf(role)])
+  })
+
+  // A lock makes everyone else's save a 423: only someone who could save the trek holds one.
+  it.each(TREK_READERS)('%s, who may not edit treks, cannot lock one', async (role) => {
+    const { trek } = await createCatalog(payload)
+    const res = await api('POST', '/payload-locked-documents?depth=0', {
+      token: roles.token(role),
+      body: lockBody('treks', trek.id, idOf(role)),
+    })
+    expect(res.status).toBe(403)
+    expect(await lockRows(trek.id)).toEqual([])
+  })
+
+  it('a guide locks their own guide profile but not another guide’s', async () => {
+    const other = await createUser(payload, 'guide')
+    const own = await payload.create({
+      collection: 'guides',
+      data: { name: 'Own', user: idOf('guide'), isActive: true } as any,
+      overrideAccess: true,
+    })
+    const theirs = await payload.create({
+      collection: 'guides',
+      data: { name: 'Theirs', user: other.id, isActive: true } as any,
+      overrideAccess: true,
+    })
+    const lock = (id: number) =>
+      api('POST', '/payload-locked-documents?depth=0', {
+        token: roles.token('guide'),
+        body: lockBody('guides', id, idOf('guide')),
+      })
+    expect((await lock(own.id)).status).toBe(201)
+    expect((await lock(theirs.id)).status).toBe(403)
   })
 
   it.each(STAFF)('%s cannot lock a trek in someone else’s name', async (role) => {

@@ -2,6 +2,7 @@ import type { Access, PayloadRequest } from 'payload'
 
 import { isStaff, type AuthUser } from '@/access/roles'
 
+import { mayEditLockedDocument } from './mayEditLockedDocument'
 import { rowsOfCaller } from './rowsOfCaller'
 
 /**
@@ -37,9 +38,9 @@ const namesCaller = (req: PayloadRequest, data: unknown) => {
  */
 export const staffReadLocks: Access = ({ req }) => isStaff(caller(req))
 
-/** A staff member locks a document under their own name only. */
-export const staffLockAsThemselves: Access = ({ req, data }) =>
-  isStaff(caller(req)) && namesCaller(req, data)
+/** A staff member locks, under their own name only, a document they may edit. */
+export const staffLockAsThemselves: Access = async ({ req, data }) =>
+  isStaff(caller(req)) && namesCaller(req, data) && (await mayEditLockedDocument(req, data))
 
 /**
  * A staff member renews their own locks; naming themselves on someone else's lock is the

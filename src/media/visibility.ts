@@ -34,25 +34,33 @@ export async function refreshMediaVisibility(req: PayloadRequest, mediaIds: numb
   await queryRows(
     req,
     sql`
-      update media m set visibility = case when
-        exists (
-          select 1 from posts_rels r join posts p on p.id = r.parent_id
-          where r.path = 'media' and r.media_id = m.id and p.status = 'published'
-        )
-        or exists (
-          select 1 from users u join posts p on p.author_id = u.id
-          where u.profile_photo_id = m.id and p.status = 'published'
-        )
-        or exists (select 1 from treks t where t.hero_image_id = m.id or t.gpx_file_id = m.id)
-        or exists (select 1 from guides g where g.photo_id = m.id and g.is_active)
-        or exists (select 1 from badges b where b.icon_id = m.id)
-      then 'public'::enum_media_visibility else 'private'::enum_media_visibility end
-      where m.id in (${sql.join(
-        ids.map((id) => sql`${id}`),
-        sql`, `,
-      )}) and m.visibility <> 'catalog'
+      with computed as (
+        select m.id, case when
+          exists (
+            select 1 from posts_rels r join posts p on p.id = r.parent_id
+            where r.path = 'media' and r.media_id = m.id and p.status = 'published'
+          )
+          or exists (
+            select 1 from users u join posts p on p.author_id = u.id
+            where u.profile_photo_id = m.id and p.status = 'published'
+          )
+          or exists (select 1 from treks t where t.hero_image_id = m.id or t.gpx_file_id = m.id)
+          or exists (select 1 from guides g where g.photo_id = m.id and g.is_active)
+          or exists (select 1 from badges b where b.icon_id = m.id)
+        then 'public'::enum_media_visibility else 'private'::enum_media_visibility end as visibility
+        from media m
+        where m.id in (${sql.join(
+          ids.map((id) => sql`${id}`),
+          sql`, `,
+        )}) and m.visibility <> 'catalog'
+      )
+      update media set visibility = computed.visibility, updated_at = now()
+      from computed
+      where media.id = computed.id and media.visibility <> computed.visibility
     `,
   )
+  // No catalog cache to invalidate: /api/media is never cached, and the treks and guides
+  // whose cached answers embed uploads mark the catalog changed when they change.
 }
 
 type Row = Record<string, unknown>

@@ -1,4 +1,5 @@
 import {
+  executeAccess,
   NotFound,
   type CollectionBeforeOperationHook,
   type FlattenedField,
@@ -193,6 +194,10 @@ export const refuseMalformedInput: CollectionBeforeOperationHook = async ({
       throw badRequest('The request body must be a JSON object of fields')
     }
     if (req.payloadAPI === 'REST' && overrideAccess !== true) {
+      // Who may write at all is answered first: a caller refused anyway learns nothing from
+      // how their body is wrong (an anonymous write is 401 whatever it holds).
+      const id = (args as { id?: number | string }).id
+      await executeAccess({ req, id, data }, collection.access[operation])
       refuseUnknownFields(data as Record<string, unknown>, collection, operation)
     }
     checkFieldTypes(data as Record<string, unknown>, collection.flattenedFields)

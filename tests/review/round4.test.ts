@@ -94,6 +94,30 @@ describe('review round 4: media visibility', () => {
   )
 })
 
+describe('review round 4: duplicating media', () => {
+  beforeAll(async () => {
+    payload = await testPayload()
+    roles = await createRoleUsers(payload)
+  })
+
+  // Round 3 closed media created without a file (Payload fetching `url` itself), but
+  // acceptImagesAndGpx lets a duplicate through without a file, and Payload's duplicate takes
+  // `filename` and `url` from the request body as the source to copy: any trekker who can read
+  // one upload (any catalog picture) has the server fetch a URL of their choosing. safeFetch
+  // refuses private addresses (this test aims at localhost so nothing leaves the machine), but
+  // a public or DNS-rebinding host is fetched, and its bytes would skip the upload hook's
+  // checks of what a file is, as no `req.file` ever reaches it. Every refusal or failed fetch
+  // is a FileRetrievalError answered 500 and logged at ERROR level ("Something went wrong").
+  it.failing('a trekker duplicating an upload cannot make the server fetch a URL', async () => {
+    const catalogPicture = await picture(roles.content.token, 'ridge-line.png')
+    const res = await api('POST', `/media/${catalogPicture.id}/duplicate?depth=0`, {
+      token: roles.trekker.token,
+      body: { filename: 'fetched.png', url: 'http://localhost:3000/api/media/file/fetched.png' },
+    })
+    expect(res.status).toBeLessThan(500)
+  })
+})
+
 describe('review round 4: the media_visibility migration', () => {
   beforeAll(async () => {
     payload = await testPayload()

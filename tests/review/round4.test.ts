@@ -72,6 +72,32 @@ describe('review round 4: media visibility', () => {
     },
   )
 
+  // "Changing the photo makes it private again" (README, Who sees media). But anyone may set
+  // a public upload as their own avatar, and the visibility rule counts any member's
+  // profile pointing at a picture, not only its uploader's. So once member B has posted, any
+  // member A can copy B's face as A's avatar; when B changes their photo (or hides and
+  // deletes every post) the old face stays public, listed and downloadable by anyone, and
+  // shown next to A's posts in the feed as A. B cannot take it back.
+  it.failing(
+    'a member’s replaced profile photo goes private even if someone copied it',
+    async () => {
+      const owner = await createUser(payload, null)
+      const copier = await createUser(payload, null)
+      const face = await picture(owner.token, 'my-face.png')
+      expect((await setProfilePhoto(owner, face.id)).status).toBe(200)
+      expect((await publishPost(owner)).status).toBe(201)
+      expect(await visibilityOf(face.id)).toBe('public')
+
+      expect((await setProfilePhoto(copier, face.id)).status).toBe(200)
+      expect((await publishPost(copier)).status).toBe(201)
+
+      const replacement = await picture(owner.token, 'my-new-face.png')
+      expect((await setProfilePhoto(owner, replacement.id)).status).toBe(200)
+      expect(await visibilityOf(face.id)).toBe('private')
+      expect((await api('GET', `/media/file/${face.filename}`)).status).toBe(404)
+    },
+  )
+
   // cs may edit a trekker's profile and reads every upload, so the attach rule ("nobody
   // attaches an upload they cannot read") lets cs put member Y's private photo (one Y never
   // showed anyone, e.g. an unused upload or an ID-like picture) on member X's profile. As X

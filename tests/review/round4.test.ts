@@ -7,7 +7,7 @@ import { pngBuffer } from '../catalog/images'
 import { upload } from '../catalog/upload'
 import { paragraph } from '../community/lexical'
 import { api } from '../helpers/api'
-import { createRoleUsers, createUser, type TestUser } from '../helpers/fixtures'
+import { createRoleUsers, createUser, TEST_PASSWORD, type TestUser } from '../helpers/fixtures'
 import { testPayload } from '../helpers/payload'
 
 /**
@@ -116,6 +116,41 @@ describe('review round 4: media visibility', () => {
       expect(res.status).toBeLessThan(500)
       expect(await visibilityOf(privatePhoto.id)).toBe('private')
       expect((await api('GET', `/media/file/${privatePhoto.filename}`)).status).toBe(404)
+    },
+  )
+})
+
+describe('review round 4: erasure and other people’s uploads', () => {
+  beforeAll(async () => {
+    payload = await testPayload()
+    roles = await createRoleUsers(payload)
+  })
+
+  // Erasure deletes "the uploads only this person used": mediaOf takes the erased account's
+  // profile photo and post pictures whoever uploaded them, and stillUsedMedia keeps only those
+  // another row's top-level upload field points at. A catalog picture the content team has
+  // uploaded but not yet put on a trek (or serves by URL only) is readable by every member,
+  // so a throwaway account sets it as its profile photo (or puts it in a post), erases itself
+  // with its own password, and the server deletes the content team's upload and its files.
+  // The same works on another member's picture that only the attacker's post still shows.
+  it.failing(
+    'a trekker erasing their account does not delete a catalog upload they pointed at',
+    async () => {
+      const attacker = await createUser(payload, null)
+      const upcomingHero = await picture(roles.content.token, 'upcoming-hero.png')
+      expect((await setProfilePhoto(attacker, upcomingHero.id)).status).toBe(200)
+
+      const erased = await api('POST', '/users/me/erase', {
+        token: attacker.token,
+        body: { password: TEST_PASSWORD },
+      })
+      expect(erased.status).toBe(200)
+
+      const kept = await api('GET', `/media/${upcomingHero.id}?depth=0`, {
+        token: roles.content.token,
+      })
+      expect(kept.status).toBe(200)
+      expect((await api('GET', `/media/file/${upcomingHero.filename}`)).status).toBe(200)
     },
   )
 })

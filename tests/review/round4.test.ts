@@ -98,6 +98,45 @@ describe('review round 4: media visibility', () => {
     },
   )
 
+  // refreshMediaVisibility recomputes a picture from the posts it can see, in the request's
+  // transaction under READ COMMITTED. When a moderator hides one post while its author
+  // deletes another post showing the same picture, each transaction still sees the other's
+  // post as published and sets the picture `public`; both commit and the picture stays
+  // public with no published post showing it (listed and downloadable by anyone) until some
+  // later write happens to touch it. In process this happened in 7 of 10 tries; the same
+  // applies to two posts deleted at once, or a post hidden while the profile photo changes.
+  it.failing(
+    'a picture whose last two posts go at the same moment is private afterwards',
+    async () => {
+      const leftPublic: number[] = []
+      for (let attempt = 0; attempt < 6 && leftPublic.length === 0; attempt++) {
+        const member = await createUser(payload, null)
+        const shot = await picture(member.token, 'camp.png')
+        const posts = []
+        for (const text of ['day one', 'day two']) {
+          const res = await api('POST', '/posts?depth=0', {
+            token: member.token,
+            body: { kind: 'feed', media: [shot.id], body: paragraph(text) },
+          })
+          expect(res.status).toBe(201)
+          posts.push(res.body.doc.id)
+        }
+        const [hidden, deleted] = await Promise.all([
+          api('PATCH', `/posts/${posts[0]}?depth=0`, {
+            token: roles.cs.token,
+            body: { status: 'hidden', hiddenReason: 'spam' },
+          }),
+          api('DELETE', `/posts/${posts[1]}`, { token: member.token }),
+        ])
+        expect([hidden.status, deleted.status]).toEqual([200, 200])
+        if ((await visibilityOf(shot.id)) !== 'private') {
+          leftPublic.push(shot.id)
+        }
+      }
+      expect(leftPublic).toEqual([])
+    },
+  )
+
   // cs may edit a trekker's profile and reads every upload, so the attach rule ("nobody
   // attaches an upload they cannot read") lets cs put member Y's private photo (one Y never
   // showed anyone, e.g. an unused upload or an ID-like picture) on member X's profile. As X

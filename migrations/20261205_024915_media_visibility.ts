@@ -9,21 +9,23 @@ export async function up({ db }: MigrateUpArgs): Promise<void> {
   CREATE INDEX "media_visibility_idx" ON "media" USING btree ("visibility");
   CREATE INDEX "media_uploaded_by_idx" ON "media" USING btree ("uploaded_by_id");`)
 
-  // Uploads made before this had no uploader. Those a member's profile or posts point at
-  // (and no trek, guide or badge does) were members' uploads: they take the member as
-  // uploader and the visibility the media hooks would give them now.
+  // Uploads made before this had no uploader or visibility. Only what a trek, a guide or a
+  // badge shows is known to be catalog material; every other upload may be a member's (an
+  // old or unused profile photo, a post picture) and gets the member rule: private unless a
+  // published post or the feed shows it. Staff other than guides still see them all.
   await db.execute(sql`
-   UPDATE "media" m SET
-     "uploaded_by_id" = coalesce(
-       (SELECT u.id FROM "users" u WHERE u.profile_photo_id = m.id ORDER BY u.id LIMIT 1),
-       (SELECT p.author_id FROM "posts_rels" r JOIN "posts" p ON p.id = r.parent_id
-        WHERE r.path = 'media' AND r.media_id = m.id ORDER BY p.id LIMIT 1)),
-     "visibility" = 'private'
-   WHERE (EXISTS (SELECT 1 FROM "users" u WHERE u.profile_photo_id = m.id)
-          OR EXISTS (SELECT 1 FROM "posts_rels" r WHERE r.path = 'media' AND r.media_id = m.id))
-     AND NOT EXISTS (SELECT 1 FROM "treks" t WHERE t.hero_image_id = m.id OR t.gpx_file_id = m.id)
+   UPDATE "media" m SET "visibility" = 'private'
+   WHERE NOT EXISTS (SELECT 1 FROM "treks" t WHERE t.hero_image_id = m.id OR t.gpx_file_id = m.id)
      AND NOT EXISTS (SELECT 1 FROM "guides" g WHERE g.photo_id = m.id)
      AND NOT EXISTS (SELECT 1 FROM "badges" b WHERE b.icon_id = m.id);`)
+  // The member a profile photo or a post picture belongs to is its likely uploader, so their
+  // erasure removes it.
+  await db.execute(sql`
+   UPDATE "media" m SET "uploaded_by_id" = coalesce(
+       (SELECT u.id FROM "users" u WHERE u.profile_photo_id = m.id ORDER BY u.id LIMIT 1),
+       (SELECT p.author_id FROM "posts_rels" r JOIN "posts" p ON p.id = r.parent_id
+        WHERE r.path = 'media' AND r.media_id = m.id ORDER BY p.id LIMIT 1))
+   WHERE m.visibility = 'private';`)
   // Frozen copy of the rule in src/media/visibility.ts at the time of writing.
   await db.execute(sql`
    UPDATE "media" m SET "visibility" = 'public'
@@ -31,7 +33,8 @@ export async function up({ db }: MigrateUpArgs): Promise<void> {
      EXISTS (SELECT 1 FROM "posts_rels" r JOIN "posts" p ON p.id = r.parent_id
              WHERE r.path = 'media' AND r.media_id = m.id AND p.status = 'published')
      OR EXISTS (SELECT 1 FROM "users" u JOIN "posts" p ON p.author_id = u.id
-                WHERE u.profile_photo_id = m.id AND p.status = 'published'));`)
+                WHERE u.profile_photo_id = m.id AND u.id = m.uploaded_by_id
+                  AND p.status = 'published'));`)
 }
 
 export async function down({ db }: MigrateDownArgs): Promise<void> {

@@ -33,6 +33,8 @@ const uploaderOrStaffReads: FieldAccess = ({ req, doc }) => {
 export const Media: CollectionConfig = {
   slug: 'media',
   labels: { singular: 'Media', plural: 'Media' },
+  // Payload's duplicate copies from a `url` the request names: the server would fetch it.
+  disableDuplicate: true,
   admin: {
     group: 'Content',
     defaultColumns: ['filename', 'alt', 'mimeType', 'updatedAt'],

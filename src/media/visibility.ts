@@ -27,10 +27,19 @@ export const visibilityOfNewUpload = (user: AuthUser): MediaVisibility =>
  * picture never stays public after its last public use is gone (nor the reverse).
  */
 export async function refreshMediaVisibility(req: PayloadRequest, mediaIds: number[]) {
-  const ids = [...new Set(mediaIds)]
+  const ids = [...new Set(mediaIds)].sort((a, b) => a - b)
   if (ids.length === 0) {
     return
   }
+  const idList = sql.join(
+    ids.map((id) => sql`${id}`),
+    sql`, `,
+  )
+  // Two requests withdrawing the same picture at once (a hide and a delete) would each still
+  // see the other's post as published. Taking the rows' locks first (in id order, so two
+  // refreshes never deadlock) makes the second wait, and its next statement sees what the
+  // first committed.
+  await queryRows(req, sql`select id from media where id in (${idList}) order by id for update`)
   await queryRows(
     req,
     sql`
@@ -42,17 +51,15 @@ export async function refreshMediaVisibility(req: PayloadRequest, mediaIds: numb
           )
           or exists (
             select 1 from users u join posts p on p.author_id = u.id
-            where u.profile_photo_id = m.id and p.status = 'published'
+            where u.profile_photo_id = m.id and u.id = m.uploaded_by_id
+              and p.status = 'published'
           )
           or exists (select 1 from treks t where t.hero_image_id = m.id or t.gpx_file_id = m.id)
           or exists (select 1 from guides g where g.photo_id = m.id and g.is_active)
           or exists (select 1 from badges b where b.icon_id = m.id)
         then 'public'::enum_media_visibility else 'private'::enum_media_visibility end as visibility
         from media m
-        where m.id in (${sql.join(
-          ids.map((id) => sql`${id}`),
-          sql`, `,
-        )}) and m.visibility <> 'catalog'
+        where m.id in (${idList}) and m.visibility <> 'catalog'
       )
       update media set visibility = computed.visibility, updated_at = now()
       from computed

@@ -24,10 +24,19 @@ import {
   revokeSessionsOnPasswordChange,
 } from './hooks/revokeSessionsOnPasswordChange'
 import { attachableMedia } from '@/media/access'
+import { photoMustBeTheirs } from '@/media/ownUploadOnly'
 import { keepMediaVisibilityFresh } from '@/media/visibility'
+import { relationId } from '@/shared/relationId'
 import { jwtUnlessDatabaseDown } from './auth/jwtUnlessDatabaseDown'
 import { guideRosterUserIds } from './roster'
 import { TRIBE_TIERS } from './tiers'
+
+const ownProfilePhoto = photoMustBeTheirs({
+  collection: 'users',
+  field: 'profilePhoto',
+  ownerOf: (user) => relationId(user.id),
+  message: 'Choose a photo you uploaded yourself',
+})
 
 // Shown next to the member's published posts in the feed.
 const profilePhotoVisibility = keepMediaVisibilityFresh(['profilePhoto'])
@@ -137,6 +146,7 @@ export const Users: CollectionConfig = {
       trackContactProof,
       holdOwnEmailChange,
       notePasswordChange,
+      ownProfilePhoto,
     ],
     afterChange: [
       revokeSessionsOnPasswordChange,

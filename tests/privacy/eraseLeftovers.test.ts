@@ -53,20 +53,35 @@ const mediaExists = async (id: number) =>
 describe('erasure removes the uploads only the erased person used', () => {
   it('deletes the profile photo and post pictures with their files, and keeps shared ones', async () => {
     const { trek } = await createCatalog(payload)
-    const [photo, postPicture, sharedPicture, catalogPicture] = await Promise.all([
-      makeImage(payload, `${unique('photo')}.png`),
-      makeImage(payload, `${unique('post')}.png`),
-      makeImage(payload, `${unique('shared')}.png`),
-      makeImage(payload, `${unique('hero')}.png`),
-    ])
+    const trekker = await createUser(payload, null)
+    const friend = await createUser(payload, null)
+    const uploadAs = async (user: { token: string }, name: string) => {
+      const res = await upload(
+        'media',
+        { data: await pngBuffer(), name: `${unique(name)}.png`, type: 'image/png' },
+        { token: user.token, data: { alt: name } },
+      )
+      expect(res.status).toBe(201)
+      return res.body.doc as { id: number }
+    }
+    const photo = await uploadAs(trekker, 'photo')
+    const postPicture = await uploadAs(trekker, 'post')
+    const sharedPicture = await uploadAs(trekker, 'shared')
+    // A catalog picture the trekker pointed at is not theirs: it stays even unused elsewhere.
+    const catalogPicture = await makeImage(payload, `${unique('hero')}.png`)
+    const pointedAt = await makeImage(payload, `${unique('upcoming')}.png`)
     await payload.update({
       collection: 'treks',
       id: trek.id,
       data: { heroImage: catalogPicture.id },
       overrideAccess: true,
     })
-    const trekker = await createUser(payload, null, { profilePhoto: photo.id })
-    const friend = await createUser(payload, null)
+    await payload.update({
+      collection: 'users',
+      id: trekker.id,
+      data: { profilePhoto: photo.id },
+      overrideAccess: true,
+    })
     await payload.db.create({
       collection: 'posts',
       data: {
@@ -74,7 +89,7 @@ describe('erasure removes the uploads only the erased person used', () => {
         kind: 'feed',
         status: 'published',
         body: paragraph('Day two at the col'),
-        media: [postPicture.id, sharedPicture.id, catalogPicture.id],
+        media: [postPicture.id, sharedPicture.id, catalogPicture.id, pointedAt.id],
       },
     })
     await payload.db.create({
@@ -100,6 +115,7 @@ describe('erasure removes the uploads only the erased person used', () => {
     expect(goneFiles.filter((file) => existsSync(file))).toEqual([])
     expect(await mediaExists(sharedPicture.id)).toBe(true)
     expect(await mediaExists(catalogPicture.id)).toBe(true)
+    expect(await mediaExists(pointedAt.id)).toBe(true)
     expect(keptFiles.every((file) => existsSync(file))).toBe(true)
     const kept = await payload.findByID({ collection: 'treks', id: trek.id, depth: 0 })
     expect(kept.heroImage).toBe(catalogPicture.id)

@@ -12,8 +12,7 @@ import { testPayload } from '../helpers/payload'
 
 /**
  * Fourth review round: attacks on media visibility and uploaders, which round 3's fix
- * introduced. Each real finding is an `it.failing` (the suite stays green until the product
- * is fixed).
+ * introduced. Each finding was an `it.failing` until fixed; all are regression tests now.
  */
 let payload: Payload
 let roles: Awaited<ReturnType<typeof createRoleUsers>>
@@ -56,21 +55,18 @@ describe('review round 4: media visibility', () => {
   // so the populated profile photo comes back whole, `uploadedBy` included, to anonymous
   // callers. A member whose avatar is a catalog picture (or another member's shared photo)
   // hands the public the id of the staff account (or member) who uploaded it.
-  it.failing(
-    'the feed does not tell anonymous callers who uploaded an author’s photo',
-    async () => {
-      const member = await createUser(payload, null)
-      const catalogPicture = await picture(roles.content.token, 'summit-view.png')
-      expect((await setProfilePhoto(member, catalogPicture.id)).status).toBe(200)
-      expect((await publishPost(member)).status).toBe(201)
+  it('the feed does not tell anonymous callers who uploaded an author’s photo', async () => {
+    const member = await createUser(payload, null)
+    const catalogPicture = await picture(roles.content.token, 'summit-view.png')
+    expect((await setProfilePhoto(member, catalogPicture.id)).status).toBe(200)
+    expect((await publishPost(member)).status).toBe(201)
 
-      const feed = await api('GET', `/posts/feed?author=${member.id}`)
-      expect(feed.status).toBe(200)
-      const photo = feed.body.docs[0].author.profilePhoto
-      expect(photo.id).toBe(catalogPicture.id)
-      expect(photo).not.toHaveProperty('uploadedBy')
-    },
-  )
+    const feed = await api('GET', `/posts/feed?author=${member.id}`)
+    expect(feed.status).toBe(200)
+    const photo = feed.body.docs[0].author.profilePhoto
+    expect(photo.id).toBe(catalogPicture.id)
+    expect(photo).not.toHaveProperty('uploadedBy')
+  })
 
   // "Changing the photo makes it private again" (README, Who sees media). But anyone may set
   // a public upload as their own avatar, and the visibility rule counts any member's
@@ -78,25 +74,25 @@ describe('review round 4: media visibility', () => {
   // member A can copy B's face as A's avatar; when B changes their photo (or hides and
   // deletes every post) the old face stays public, listed and downloadable by anyone, and
   // shown next to A's posts in the feed as A. B cannot take it back.
-  it.failing(
-    'a member’s replaced profile photo goes private even if someone copied it',
-    async () => {
-      const owner = await createUser(payload, null)
-      const copier = await createUser(payload, null)
-      const face = await picture(owner.token, 'my-face.png')
-      expect((await setProfilePhoto(owner, face.id)).status).toBe(200)
-      expect((await publishPost(owner)).status).toBe(201)
-      expect(await visibilityOf(face.id)).toBe('public')
+  it('a member’s replaced profile photo goes private even if someone copied it', async () => {
+    const owner = await createUser(payload, null)
+    const copier = await createUser(payload, null)
+    const face = await picture(owner.token, 'my-face.png')
+    expect((await setProfilePhoto(owner, face.id)).status).toBe(200)
+    expect((await publishPost(owner)).status).toBe(201)
+    expect(await visibilityOf(face.id)).toBe('public')
 
-      expect((await setProfilePhoto(copier, face.id)).status).toBe(200)
-      expect((await publishPost(copier)).status).toBe(201)
+    // Fixed by refusing the copy: a profile photo is its owner's upload or a catalog picture.
+    const copied = await setProfilePhoto(copier, face.id)
+    expect(copied.status).toBe(400)
+    expect(copied.body.errors[0].data.errors[0]).toMatchObject({ path: 'profilePhoto' })
+    expect((await publishPost(copier)).status).toBe(201)
 
-      const replacement = await picture(owner.token, 'my-new-face.png')
-      expect((await setProfilePhoto(owner, replacement.id)).status).toBe(200)
-      expect(await visibilityOf(face.id)).toBe('private')
-      expect((await api('GET', `/media/file/${face.filename}`)).status).toBe(404)
-    },
-  )
+    const replacement = await picture(owner.token, 'my-new-face.png')
+    expect((await setProfilePhoto(owner, replacement.id)).status).toBe(200)
+    expect(await visibilityOf(face.id)).toBe('private')
+    expect((await api('GET', `/media/file/${face.filename}`)).status).toBe(404)
+  })
 
   // refreshMediaVisibility recomputes a picture from the posts it can see, in the request's
   // transaction under READ COMMITTED. When a moderator hides one post while its author
@@ -105,37 +101,34 @@ describe('review round 4: media visibility', () => {
   // public with no published post showing it (listed and downloadable by anyone) until some
   // later write happens to touch it. In process this happened in 7 of 10 tries; the same
   // applies to two posts deleted at once, or a post hidden while the profile photo changes.
-  it.failing(
-    'a picture whose last two posts go at the same moment is private afterwards',
-    async () => {
-      const leftPublic: number[] = []
-      for (let attempt = 0; attempt < 6 && leftPublic.length === 0; attempt++) {
-        const member = await createUser(payload, null)
-        const shot = await picture(member.token, 'camp.png')
-        const posts = []
-        for (const text of ['day one', 'day two']) {
-          const res = await api('POST', '/posts?depth=0', {
-            token: member.token,
-            body: { kind: 'feed', media: [shot.id], body: paragraph(text) },
-          })
-          expect(res.status).toBe(201)
-          posts.push(res.body.doc.id)
-        }
-        const [hidden, deleted] = await Promise.all([
-          api('PATCH', `/posts/${posts[0]}?depth=0`, {
-            token: roles.cs.token,
-            body: { status: 'hidden', hiddenReason: 'spam' },
-          }),
-          api('DELETE', `/posts/${posts[1]}`, { token: member.token }),
-        ])
-        expect([hidden.status, deleted.status]).toEqual([200, 200])
-        if ((await visibilityOf(shot.id)) !== 'private') {
-          leftPublic.push(shot.id)
-        }
+  it('a picture whose last two posts go at the same moment is private afterwards', async () => {
+    const leftPublic: number[] = []
+    for (let attempt = 0; attempt < 6 && leftPublic.length === 0; attempt++) {
+      const member = await createUser(payload, null)
+      const shot = await picture(member.token, 'camp.png')
+      const posts = []
+      for (const text of ['day one', 'day two']) {
+        const res = await api('POST', '/posts?depth=0', {
+          token: member.token,
+          body: { kind: 'feed', media: [shot.id], body: paragraph(text) },
+        })
+        expect(res.status).toBe(201)
+        posts.push(res.body.doc.id)
       }
-      expect(leftPublic).toEqual([])
-    },
-  )
+      const [hidden, deleted] = await Promise.all([
+        api('PATCH', `/posts/${posts[0]}?depth=0`, {
+          token: roles.cs.token,
+          body: { status: 'hidden', hiddenReason: 'spam' },
+        }),
+        api('DELETE', `/posts/${posts[1]}`, { token: member.token }),
+      ])
+      expect([hidden.status, deleted.status]).toEqual([200, 200])
+      if ((await visibilityOf(shot.id)) !== 'private') {
+        leftPublic.push(shot.id)
+      }
+    }
+    expect(leftPublic).toEqual([])
+  })
 
   // cs may edit a trekker's profile and reads every upload, so the attach rule ("nobody
   // attaches an upload they cannot read") lets cs put member Y's private photo (one Y never
@@ -143,20 +136,17 @@ describe('review round 4: media visibility', () => {
   // has a published post, the visibility refresh turns Y's photo public: it is listed and
   // downloadable by anyone and shown as X's face in the feed. Only its uploader's own profile,
   // posts or the catalog team's treks/guides/badges should make a member's upload public.
-  it.failing(
-    'cs cannot publish one member’s private photo as another member’s avatar',
-    async () => {
-      const shown = await createUser(payload, null)
-      const owner = await createUser(payload, null)
-      const privatePhoto = await picture(owner.token, 'never-shown.png')
-      expect((await publishPost(shown)).status).toBe(201)
+  it('cs cannot publish one member’s private photo as another member’s avatar', async () => {
+    const shown = await createUser(payload, null)
+    const owner = await createUser(payload, null)
+    const privatePhoto = await picture(owner.token, 'never-shown.png')
+    expect((await publishPost(shown)).status).toBe(201)
 
-      const res = await setProfilePhoto(shown, privatePhoto.id, roles.cs.token)
-      expect(res.status).toBeLessThan(500)
-      expect(await visibilityOf(privatePhoto.id)).toBe('private')
-      expect((await api('GET', `/media/file/${privatePhoto.filename}`)).status).toBe(404)
-    },
-  )
+    const res = await setProfilePhoto(shown, privatePhoto.id, roles.cs.token)
+    expect(res.status).toBe(400)
+    expect(await visibilityOf(privatePhoto.id)).toBe('private')
+    expect((await api('GET', `/media/file/${privatePhoto.filename}`)).status).toBe(404)
+  })
 })
 
 describe('review round 4: erasure and other people’s uploads', () => {
@@ -172,26 +162,23 @@ describe('review round 4: erasure and other people’s uploads', () => {
   // so a throwaway account sets it as its profile photo (or puts it in a post), erases itself
   // with its own password, and the server deletes the content team's upload and its files.
   // The same works on another member's picture that only the attacker's post still shows.
-  it.failing(
-    'a trekker erasing their account does not delete a catalog upload they pointed at',
-    async () => {
-      const attacker = await createUser(payload, null)
-      const upcomingHero = await picture(roles.content.token, 'upcoming-hero.png')
-      expect((await setProfilePhoto(attacker, upcomingHero.id)).status).toBe(200)
+  it('a trekker erasing their account does not delete a catalog upload they pointed at', async () => {
+    const attacker = await createUser(payload, null)
+    const upcomingHero = await picture(roles.content.token, 'upcoming-hero.png')
+    expect((await setProfilePhoto(attacker, upcomingHero.id)).status).toBe(200)
 
-      const erased = await api('POST', '/users/me/erase', {
-        token: attacker.token,
-        body: { password: TEST_PASSWORD },
-      })
-      expect(erased.status).toBe(200)
+    const erased = await api('POST', '/users/me/erase', {
+      token: attacker.token,
+      body: { password: TEST_PASSWORD },
+    })
+    expect(erased.status).toBe(200)
 
-      const kept = await api('GET', `/media/${upcomingHero.id}?depth=0`, {
-        token: roles.content.token,
-      })
-      expect(kept.status).toBe(200)
-      expect((await api('GET', `/media/file/${upcomingHero.filename}`)).status).toBe(200)
-    },
-  )
+    const kept = await api('GET', `/media/${upcomingHero.id}?depth=0`, {
+      token: roles.content.token,
+    })
+    expect(kept.status).toBe(200)
+    expect((await api('GET', `/media/file/${upcomingHero.filename}`)).status).toBe(200)
+  })
 })
 
 describe('review round 4: duplicating media', () => {
@@ -208,7 +195,7 @@ describe('review round 4: duplicating media', () => {
   // a public or DNS-rebinding host is fetched, and its bytes would skip the upload hook's
   // checks of what a file is, as no `req.file` ever reaches it. Every refusal or failed fetch
   // is a FileRetrievalError answered 500 and logged at ERROR level ("Something went wrong").
-  it.failing('a trekker duplicating an upload cannot make the server fetch a URL', async () => {
+  it('a trekker duplicating an upload cannot make the server fetch a URL', async () => {
     const catalogPicture = await picture(roles.content.token, 'ridge-line.png')
     const res = await api('POST', `/media/${catalogPicture.id}/duplicate?depth=0`, {
       token: roles.trekker.token,
@@ -231,40 +218,37 @@ describe('review round 4: the media_visibility migration', () => {
   // (refreshMediaVisibility skips it), so no later edit makes them private again, and
   // `uploadedBy` stays empty, so erasure's "uploads they made" misses them too. The README
   // promises a member's upload is private unless something public shows it.
-  it.failing(
-    'a member’s replaced or unused upload is not made public by the migration',
-    async () => {
-      const member = await createUser(payload, null)
-      const replaced = await picture(member.token, 'old-face.png')
-      const current = await picture(member.token, 'new-face.png')
-      const unused = await picture(member.token, 'unused.png')
-      expect((await setProfilePhoto(member, replaced.id)).status).toBe(200)
-      expect((await setProfilePhoto(member, current.id)).status).toBe(200)
+  it('a member’s replaced or unused upload is not made public by the migration', async () => {
+    const member = await createUser(payload, null)
+    const replaced = await picture(member.token, 'old-face.png')
+    const current = await picture(member.token, 'new-face.png')
+    const unused = await picture(member.token, 'unused.png')
+    expect((await setProfilePhoto(member, replaced.id)).status).toBe(200)
+    expect((await setProfilePhoto(member, current.id)).status).toBe(200)
 
-      // Replays the migration on the rows above inside a transaction rolled back afterwards,
-      // so the schema other tests use is untouched.
-      const adapter = payload.db as unknown as PostgresAdapter
-      const transaction = await adapter.beginTransaction()
-      const db = adapter.sessions[transaction as string]!.db
-      let after: Record<number, unknown> = {}
-      try {
-        await db.execute(sql`alter table media drop column visibility, drop column uploaded_by_id`)
-        await db.execute(sql`drop type enum_media_visibility`)
-        await addMediaVisibility({ db, payload, req: {} } as never)
-        const { rows } = await db.execute(
-          sql`select id, visibility from media where id in (${replaced.id}, ${current.id}, ${unused.id})`,
-        )
-        after = Object.fromEntries(rows.map((row) => [row.id as number, row.visibility]))
-      } finally {
-        await adapter.rollbackTransaction(transaction as string)
-      }
+    // Replays the migration on the rows above inside a transaction rolled back afterwards,
+    // so the schema other tests use is untouched.
+    const adapter = payload.db as unknown as PostgresAdapter
+    const transaction = await adapter.beginTransaction()
+    const db = adapter.sessions[transaction as string]!.db
+    let after: Record<number, unknown> = {}
+    try {
+      await db.execute(sql`alter table media drop column visibility, drop column uploaded_by_id`)
+      await db.execute(sql`drop type enum_media_visibility`)
+      await addMediaVisibility({ db, payload, req: {} } as never)
+      const { rows } = await db.execute(
+        sql`select id, visibility from media where id in (${replaced.id}, ${current.id}, ${unused.id})`,
+      )
+      after = Object.fromEntries(rows.map((row) => [row.id as number, row.visibility]))
+    } finally {
+      await adapter.rollbackTransaction(transaction as string)
+    }
 
-      expect(after[current.id]).toBe('private')
-      expect(after).toEqual({
-        [replaced.id]: 'private',
-        [current.id]: 'private',
-        [unused.id]: 'private',
-      })
-    },
-  )
+    expect(after[current.id]).toBe('private')
+    expect(after).toEqual({
+      [replaced.id]: 'private',
+      [current.id]: 'private',
+      [unused.id]: 'private',
+    })
+  })
 })

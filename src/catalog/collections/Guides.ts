@@ -3,10 +3,18 @@ import type { Access, CollectionConfig, FieldAccess, Where } from 'payload'
 import { fieldRolesCan, hiddenUnless } from '@/access/predicates'
 import { hasRole, type AuthUser } from '@/access/roles'
 import { attachableMedia } from '@/media/access'
+import { photoMustBeTheirs } from '@/media/ownUploadOnly'
 import { keepMediaVisibilityFresh } from '@/media/visibility'
 import { relationId } from '@/shared/relationId'
 
 const photoVisibility = keepMediaVisibilityFresh(['photo'])
+
+const ownGuidePhoto = photoMustBeTheirs({
+  collection: 'guides',
+  field: 'photo',
+  ownerOf: (guide) => relationId(guide.user),
+  message: 'Choose a catalog picture or a photo the guide uploaded',
+})
 
 /** Staff who work with guides beyond their public profile; finance sees the public view. */
 const GUIDE_DESK = ['super_admin', 'ops_manager', 'cs', 'content'] as const
@@ -68,6 +76,7 @@ export const Guides: CollectionConfig = {
     delete: canManageGuides,
   },
   hooks: {
+    beforeChange: [ownGuidePhoto],
     afterChange: [photoVisibility.afterChange],
     afterDelete: [photoVisibility.afterDelete],
   },

@@ -1,6 +1,7 @@
 import { APIError, type Endpoint, type PayloadRequest, type Where } from 'payload'
 
 import type { Post, User } from '@/payload-types'
+import { relationId } from '@/shared/relationId'
 
 import { decodeCursor, encodeCursor } from './feedCursor'
 
@@ -39,13 +40,15 @@ function filters(params: URLSearchParams): Where[] {
   return where
 }
 
-/** The public face of an author next to their post: no contact details. */
+/**
+ * The public face of an author next to their post: no contact details. Accounts are read
+ * with access overridden (nobody else may read users), so their photos are read apart, as
+ * the caller may see them: the photo's own hidden fields (who uploaded it) stay hidden.
+ */
 async function authorCards(posts: Post[], req: PayloadRequest) {
-  const ids = [
-    ...new Set(
-      posts.map((post) => (typeof post.author === 'object' ? post.author.id : post.author)),
-    ),
-  ]
+  const ids = [...new Set(posts.map((post) => relationId(post.author)))].filter(
+    (id): id is number => id !== null,
+  )
   if (ids.length === 0) {
     return new Map<number, unknown>()
   }
@@ -53,12 +56,29 @@ async function authorCards(posts: Post[], req: PayloadRequest) {
     collection: 'users',
     where: { id: { in: ids } },
     select: { firstName: true, tribeHandle: true, profilePhoto: true },
-    depth: 1,
+    depth: 0,
     limit: ids.length,
     pagination: false,
     overrideAccess: true,
     req,
   })
+  const photoIds = [...new Set((docs as User[]).map((user) => relationId(user.profilePhoto)))]
+  const photos = new Map<number, unknown>()
+  const wanted = photoIds.filter((id): id is number => id !== null)
+  if (wanted.length > 0) {
+    const found = await req.payload.find({
+      collection: 'media',
+      where: { id: { in: wanted } },
+      depth: 0,
+      limit: wanted.length,
+      pagination: false,
+      overrideAccess: false,
+      req,
+    })
+    for (const photo of found.docs) {
+      photos.set(photo.id as number, photo)
+    }
+  }
   return new Map(
     (docs as User[]).map((user) => [
       user.id,
@@ -66,7 +86,7 @@ async function authorCards(posts: Post[], req: PayloadRequest) {
         id: user.id,
         firstName: user.firstName ?? null,
         tribeHandle: user.tribeHandle ?? null,
-        profilePhoto: user.profilePhoto ?? null,
+        profilePhoto: photos.get(relationId(user.profilePhoto) ?? 0) ?? null,
       },
     ]),
   )

@@ -9,7 +9,7 @@ import { phoneLimitKeys } from '../auth/otp'
 import { revokeAllSessions } from '../auth/sessions'
 import { randomToken } from '../auth/secrets'
 import { deleteCodesAndCounts } from '../auth/state'
-import { mediaOf, stillUsedMedia, type ErasureLeftovers } from './erasureLeftovers'
+import { mediaShownBy, stillUsedMedia, uploadsOf, type ErasureLeftovers } from './erasureLeftovers'
 
 export const ERASED_NAME = 'Erased trekker'
 const ERASED_TEXT = '[erased]'
@@ -33,7 +33,8 @@ export async function eraseAccount(req: PayloadRequest, userId: number): Promise
   const phones = [account?.phone, account?.pending_phone].filter(
     (value): value is string => typeof value === 'string' && value !== '',
   )
-  const mediaIds = await mediaOf(req, userId)
+  const shownMedia = await mediaShownBy(req, userId)
+  const ownUploads = await uploadsOf(req, userId)
   const { rows: contacts } = await db.execute(
     sql`select phone, email from emergency_contacts where user_id = ${userId}`,
   )
@@ -66,8 +67,8 @@ export async function eraseAccount(req: PayloadRequest, userId: number): Promise
     req,
   })
   await payload.db.deleteMany({ collection: 'posts', where: { author: { equals: userId } }, req })
-  // Their uploads others still show stay, public only while something public shows them.
-  await refreshMediaVisibility(req, mediaIds)
+  // What their posts and profile showed is public now only if something else shows it.
+  await refreshMediaVisibility(req, [...shownMedia, ...ownUploads])
   // A pending e-mail change holds an address and a live link: neither outlives the account.
   await payload.db.deleteMany({
     collection: 'email-changes',
@@ -110,6 +111,7 @@ export async function eraseAccount(req: PayloadRequest, userId: number): Promise
   // Codes and counts under the account's numbers say who tried to sign in and when.
   await deleteCodesAndCounts(db, phones, phones.flatMap(phoneLimitKeys))
 
-  const stillUsed = await stillUsedMedia(req, mediaIds)
-  return { mediaIds: mediaIds.filter((id) => !stillUsed.has(id)), phones }
+  // Their own uploads go, except those someone else still shows.
+  const stillUsed = await stillUsedMedia(req, ownUploads)
+  return { mediaIds: ownUploads.filter((id) => !stillUsed.has(id)), phones }
 }

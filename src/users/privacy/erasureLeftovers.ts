@@ -5,7 +5,7 @@ import { authState } from '../auth/state'
 
 /** What an erasure leaves to remove once its transaction has committed. */
 export type ErasureLeftovers = {
-  /** Uploads only this person's profile and posts used. */
+  /** Uploads this person made that nothing else shows. */
   mediaIds: number[]
   /** Every number the account held or was proving, for OTP codes and counts kept under it. */
   phones: string[]
@@ -16,8 +16,8 @@ const idOf = (value: unknown): number | undefined => {
   return typeof id === 'number' ? id : undefined
 }
 
-/** The uploads a trekker made, and those their profile photo and posts point at. */
-export async function mediaOf(req: PayloadRequest, userId: number): Promise<number[]> {
+/** The uploads this person's profile photo and posts show, whoever uploaded them. */
+export async function mediaShownBy(req: PayloadRequest, userId: number): Promise<number[]> {
   const { payload } = req
   const user = await payload.db.findOne<{ id: number; profilePhoto?: unknown }>({
     collection: 'users',
@@ -30,20 +30,28 @@ export async function mediaOf(req: PayloadRequest, userId: number): Promise<numb
     pagination: false,
     req,
   })
-  const uploads = await payload.db.find({
-    collection: 'media',
-    where: { uploadedBy: { equals: userId } },
-    pagination: false,
-    req,
-  })
   const ids = [
-    ...uploads.docs.map((doc) => idOf(doc)),
     idOf(user?.profilePhoto),
     ...posts.docs.flatMap((post) =>
       (((post as { media?: unknown[] }).media ?? []) as unknown[]).map(idOf),
     ),
   ]
   return [...new Set(ids.filter((id): id is number => id !== undefined))]
+}
+
+/**
+ * The uploads this person made (media records its uploader). A picture they merely pointed
+ * at, a catalog picture as their profile photo or a friend's photo in their post, is not
+ * theirs to take with them.
+ */
+export async function uploadsOf(req: PayloadRequest, userId: number): Promise<number[]> {
+  const uploads = await req.payload.db.find({
+    collection: 'media',
+    where: { uploadedBy: { equals: userId } },
+    pagination: false,
+    req,
+  })
+  return uploads.docs.map((doc) => doc.id as number)
 }
 
 /**

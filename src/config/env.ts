@@ -197,6 +197,8 @@ export function loadEnv(source: Source = process.env) {
     limits: {
       apiBodyBytes: integer(source, 'API_BODY_LIMIT_BYTES', 1024 * 1024),
       uploadFileBytes: integer(source, 'UPLOAD_MAX_FILE_BYTES', 10 * 1024 * 1024),
+      // Uploads one member (trekker or guide) may make per hour; each is resized by sharp.
+      memberUploadsPerHour: integer(source, 'MEMBER_UPLOADS_PER_HOUR', 30),
     },
   }
 

@@ -13,6 +13,7 @@ import {
   rememberNewFiles,
   removeFilesOfFailedWrite,
 } from './hooks/removeFilesOfFailedWrite'
+import { limitMemberUploads } from './hooks/limitMemberUploads'
 import { recordUploader } from './hooks/recordUploader'
 import { canEditMedia, readMedia, seesAllMedia } from './access'
 import { IMAGE_SIZES } from './imageSizes'
@@ -48,7 +49,7 @@ export const Media: CollectionConfig = {
     delete: canEditMedia,
   },
   hooks: {
-    beforeOperation: [acceptImagesAndGpx, giveUploadUniqueName],
+    beforeOperation: [limitMemberUploads, acceptImagesAndGpx, giveUploadUniqueName],
     // Last, so the names it notes are the ones Payload is about to write.
     beforeValidate: [rememberNewFiles],
     beforeChange: [recordUploader],

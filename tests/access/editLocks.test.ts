@@ -228,6 +228,29 @@ describe('edit locks through REST', () => {
     expect(await lockRows(trek.id)).toEqual([])
   })
 
+  it('only someone who may edit the document takes its lock over', async () => {
+    const { trek } = await createCatalog(payload)
+    const lock = await lockAs(trek.id, roles.users.content.id)
+    const takeOver = await api('PATCH', `/payload-locked-documents/${lock.id}?depth=0`, {
+      token: roles.token('finance'),
+      body: { user: { relationTo: 'users', value: roles.users.finance.id } },
+    })
+    expect(takeOver.status).toBe(403)
+    expect((await lockRows(trek.id)).map((row) => row.user.value)).toEqual([roles.users.content.id])
+  })
+
+  it('a super admin clears a lock someone left behind; other staff cannot', async () => {
+    const { trek } = await createCatalog(payload)
+    await lockAs(trek.id, roles.users.content.id)
+    const path = `/payload-locked-documents?where[document.value][equals]=${trek.id}`
+    await api('DELETE', path, { token: roles.token('ops_manager') })
+    expect(await lockRows(trek.id)).toHaveLength(1)
+
+    const cleared = await api('DELETE', path, { token: roles.token('super_admin') })
+    expect(cleared.status).toBe(200)
+    expect(await lockRows(trek.id)).toEqual([])
+  })
+
   it('a staff lock still makes another staff member’s save a 423', async () => {
     const { trek } = await createCatalog(payload)
     const lock = await api('POST', '/payload-locked-documents?depth=0', {

@@ -1,6 +1,6 @@
 import type { Access, PayloadRequest } from 'payload'
 
-import { isStaff, type AuthUser } from '@/access/roles'
+import { isStaff, isSuperAdmin, type AuthUser } from '@/access/roles'
 
 import { mayEditLockedDocument } from './mayEditLockedDocument'
 import { rowsOfCaller } from './rowsOfCaller'
@@ -46,16 +46,33 @@ export const staffLockAsThemselves: Access = async ({ req, data }) =>
  * A staff member renews their own locks; naming themselves on someone else's lock is the
  * admin's "take over" button, which stays allowed. Handing a lock to anyone else is not.
  */
-export const staffRenewOrTakeOverLocks: Access = ({ req, data }) => {
+export const staffRenewOrTakeOverLocks: Access = async ({ req, data, id }) => {
   if (!isStaff(caller(req))) {
     return false
   }
-  if (namesCaller(req, data)) {
-    return true
+  if (!namesCaller(req, data)) {
+    return namedUser(data).present ? false : rowsOfCaller(req)
   }
-  return namedUser(data).present ? false : rowsOfCaller(req)
+  // Taking over holds the document as a new lock would: only for someone who may edit it.
+  // One lock at a time (by id), so each is checked against its own document.
+  if (id === undefined) {
+    return rowsOfCaller(req)
+  }
+  const lock = await req.payload.db.findOne({
+    collection: 'payload-locked-documents',
+    where: { id: { equals: id } },
+    req,
+  })
+  return lock !== null && (await mayEditLockedDocument(req, lock))
 }
 
-/** Leaving the edit view releases the caller's own lock; nobody clears another's. */
-export const staffReleaseOwnLocks: Access = ({ req }) =>
-  isStaff(caller(req)) ? rowsOfCaller(req) : false
+/**
+ * Leaving the edit view releases the caller's own lock; nobody clears another's, except a
+ * super admin clearing a lock left behind by someone who closed their browser.
+ */
+export const staffReleaseOwnLocks: Access = ({ req }) => {
+  if (isSuperAdmin(caller(req))) {
+    return true
+  }
+  return isStaff(caller(req)) ? rowsOfCaller(req) : false
+}

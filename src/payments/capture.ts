@@ -77,6 +77,14 @@ export async function applyCapturedPayment(input: CapturedPayment): Promise<Capt
     if (!orderRow) {
       return { outcome: 'unmatched', note: `No payment of ours has order ${orderId}` }
     }
+    // Razorpay reports every payment at least twice (payment.captured, order.paid, and the
+    // checkout's verify call), and redelivers. A payment this read finds recorded was
+    // committed, so the repeat is answered here instead of queuing on the batch lock, which
+    // every payment and booking of the batch shares for the length of its transaction.
+    const committed = await alreadyRecorded(req, razorpayPaymentId)
+    if (committed) {
+      return { outcome: 'already_applied', payment: committed }
+    }
     const bookingId = requiredRelationId(orderRow.booking)
     await lockBooking(req, bookingId)
     await lockPayment(req, orderRow.id)

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
+import { sql } from '@payloadcms/db-postgres'
 import type { Payload } from 'payload'
 
 import { env } from '@/config/env'
@@ -63,6 +64,40 @@ describe('POST /api/razorpay/webhook', () => {
     const captured = await deliver(capturedEvent(payment))
 
     expect([paid.body.outcome, captured.body.outcome]).toEqual(['applied', 'ignored'])
+    expect(await bookingOf(payload, booking.id)).toMatchObject({
+      status: 'confirmed',
+      amountPaid: 12500,
+    })
+  })
+
+  it('answers a repeat report of a recorded payment without waiting for the batch lock', async () => {
+    const { booking, batch, payment } = await paidAtRazorpay(payload, fake)
+    const order = fake.orders.get(payment.order_id)
+    expect((await deliver(capturedEvent(payment))).body.outcome).toBe('applied')
+
+    // Another payment or booking of the batch is in the middle of its transaction.
+    const db = payload.db as unknown as {
+      beginTransaction: () => Promise<string>
+      rollbackTransaction: (id: string) => Promise<void>
+      sessions: Record<string, { db: { execute: (query: unknown) => Promise<unknown> } }>
+    }
+    const holder = await db.beginTransaction()
+    await db.sessions[holder].db.execute(
+      sql`select id from batches where id = ${batch.id} for update`,
+    )
+    try {
+      let timer: NodeJS.Timeout | undefined
+      const answered = await Promise.race([
+        deliver(webhookEvent('order.paid', { payment, order })).then((res) => res.body.outcome),
+        new Promise((resolve) => {
+          timer = setTimeout(() => resolve('still waiting on the lock'), 5000)
+        }),
+      ])
+      clearTimeout(timer)
+      expect(answered).toBe('ignored')
+    } finally {
+      await db.rollbackTransaction(holder)
+    }
     expect(await bookingOf(payload, booking.id)).toMatchObject({
       status: 'confirmed',
       amountPaid: 12500,

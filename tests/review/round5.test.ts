@@ -15,7 +15,7 @@ import {
   TEST_PASSWORD,
   unique,
 } from '../helpers/fixtures'
-import { runJobs } from '../helpers/jobs'
+import { runJobs, uniquePhone } from '../helpers/jobs'
 import {
   bookingOf,
   paidBooking,
@@ -138,6 +138,82 @@ describe('review round 5: erasure', () => {
       expect(leftovers).toEqual([])
     },
   )
+})
+
+describe('review round 5: erasure racing writes to the account', () => {
+  const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
+
+  /** Sends `count` requests 10 ms apart while the erasure runs, as a second device would. */
+  async function alongsideErasure(member: TestUser, count: number, send: () => Promise<unknown>) {
+    const erasure = api('POST', '/users/me/erase', {
+      token: member.token,
+      body: { password: TEST_PASSWORD },
+    })
+    const others: Array<Promise<unknown>> = []
+    for (let i = 0; i < count; i++) {
+      await pause(10)
+      others.push(send())
+    }
+    const [erased] = await Promise.all([erasure, ...others])
+    return erased
+  }
+
+  async function expectErased(member: TestUser) {
+    const row = (await payload.db.findOne({
+      collection: 'users',
+      where: { id: { equals: member.id } },
+    })) as Record<string, unknown>
+    expect({
+      erasedAt: Boolean(row.erasedAt),
+      email: row.email ?? null,
+      phone: row.phone ?? null,
+      firstName: row.firstName ?? null,
+    }).toEqual({ erasedAt: true, email: null, phone: null, firstName: null })
+    expect((await api('GET', '/users/me?depth=0', { token: member.token })).body.user).toBeNull()
+    const login = await api('POST', '/users/login', {
+      body: { email: member.email, password: TEST_PASSWORD },
+    })
+    expect(login.status).toBe(401)
+  }
+
+  // The erasure locks the user row (`select … for update`) and rewrites it, but the other
+  // writers of that row do not read it under the lock: Payload's update reads the document
+  // first and then writes every column back, and its login (addSessionToUser) writes back the
+  // whole user it read, sessions included. A profile PATCH (or a login) that read the row just
+  // before the erasure committed waits on the lock and then writes the pre-erasure row over
+  // the erased one: e-mail, phone, names, password hash, sessions, and `erasedAt` back to null.
+  // The trekker was told "The account is erased" (200), yet the account is whole again, signs
+  // in with the old password, and the old access token works. An app that saves the profile
+  // (or a second device that signs in) while the trekker erases is enough.
+  it.failing('a profile edit racing the erasure does not bring the account back', async () => {
+    const member = await createUser(payload, null, {
+      firstName: 'Kavya',
+      lastName: 'Negi',
+      phone: uniquePhone(),
+    })
+    let n = 0
+    const erased = await alongsideErasure(member, 25, () =>
+      api('PATCH', `/users/${member.id}?depth=0`, {
+        token: member.token,
+        body: { bio: `still here ${n++}` },
+      }),
+    )
+    expect((erased as { status: number }).status).toBe(200)
+    await expectErased(member)
+  })
+
+  it.failing('a password sign-in racing the erasure does not bring the account back', async () => {
+    const member = await createUser(payload, null, {
+      firstName: 'Kavya',
+      lastName: 'Negi',
+      phone: uniquePhone(),
+    })
+    const erased = await alongsideErasure(member, 15, () =>
+      api('POST', '/users/login', { body: { email: member.email, password: TEST_PASSWORD } }),
+    )
+    expect((erased as { status: number }).status).toBe(200)
+    await expectErased(member)
+  })
 })
 
 describe('review round 5: deletes of rows still referenced', () => {

@@ -13,6 +13,7 @@ import {
   createRoleUsers,
   createUser,
   TEST_PASSWORD,
+  type TestUser,
   unique,
 } from '../helpers/fixtures'
 import { runJobs, uniquePhone } from '../helpers/jobs'

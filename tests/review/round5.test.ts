@@ -81,6 +81,115 @@ describe('review round 5: refunds on the booking', () => {
   )
 })
 
+describe('review round 5: booking writes racing money', () => {
+  const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
+
+  /** Ticks a document box every few ms for as long as `action` runs (at most 40 times). */
+  async function tickingBoxesDuring<T>(
+    token: string,
+    bookingId: number,
+    action: Promise<T>,
+  ): Promise<T> {
+    let settled = false
+    void action.finally(() => {
+      settled = true
+    })
+    const ticks: Array<Promise<unknown>> = []
+    while (!settled && ticks.length < 40) {
+      await pause(6)
+      ticks.push(
+        api('PATCH', `/bookings/${bookingId}?depth=0`, {
+          token,
+          body: { healthDeclarationSigned: true },
+        }),
+      )
+    }
+    const [result] = await Promise.all([action, ...ticks])
+    return result
+  }
+
+  const activeOn = async (batchId: number) =>
+    (
+      await payload.count({
+        collection: 'bookings',
+        where: { batch: { equals: batchId }, status: { in: ['pending', 'confirmed'] } },
+        overrideAccess: true,
+      })
+    ).totalDocs
+
+  // The cancel endpoint locks the booking and its batch, cancels, frees the seat and queues
+  // the policy's refund. A trekker's PATCH of their own booking (ticking a document box, which
+  // the contract lets them do) does not take those locks: Payload reads the booking, then
+  // writes every column back. A tick that read the booking just before the cancel committed
+  // writes the old row over the cancelled one: status `confirmed` again, `cancelledAt` and
+  // `refundDue` gone. The refund (90% here) is still queued and goes out to Razorpay, the batch
+  // counts the seat as free, and the points are taken back. So a trekker who cancels while
+  // their app (or a script) ticks a box keeps a confirmed trek, gets most of the money back,
+  // and the seat can be sold again on top of theirs.
+  it.failing('a document tick racing the owner’s cancellation cannot undo it', async () => {
+    // Three tries: one that misses the window proves nothing, one that hits it is the bug.
+    const outcomes: unknown[] = []
+    for (let attempt = 0; attempt < 3; attempt++) {
+      const { booking, user, batch } = await paidBooking(payload, fake)
+      const cancelled = await tickingBoxesDuring(
+        user.token,
+        booking.id,
+        api('POST', `/bookings/${booking.id}/cancel`, { token: user.token, body: {} }),
+      )
+      expect(cancelled.status).toBe(200)
+      await runJobs(payload)
+
+      const after = await bookingOf(payload, booking.id)
+      const refunded = (await paymentOf(payload, booking.id))
+        .flatMap((payment) => payment.refunds ?? [])
+        .reduce((sum, refund) => sum + Number(refund.amount), 0)
+      const seats = await payload.findByID({
+        collection: 'batches',
+        id: batch.id,
+        depth: 0,
+        overrideAccess: true,
+      })
+      outcomes.push({
+        status: after.status,
+        refunded: refunded > 0,
+        seatsAddUp: seats.bookedSeats === (await activeOn(batch.id)),
+      })
+    }
+    expect(outcomes).toEqual(
+      Array(3).fill({ status: 'cancelled', refunded: true, seatsAddUp: true }),
+    )
+  })
+
+  // The same race on the way in: the desk records the trekker's full payment (confirming the
+  // booking, +100 points) while the trekker (or cs in the admin) ticks a document box. The tick
+  // writes back `pending`, `amountPaid: 0` and the whole balance due. The payment row says
+  // ₹12,500 was taken; the booking says nothing was paid, keeps the points it no longer
+  // earned, and its hold then expires and cancels it with nothing owed back: the trekker
+  // paid and lost the seat. A Razorpay capture (verify or webhook) is undone the same way.
+  it.failing('a document tick racing a payment cannot mark the booking unpaid', async () => {
+    const outcomes: unknown[] = []
+    for (let attempt = 0; attempt < 3; attempt++) {
+      const { batch } = await bookableBatch(payload)
+      const trekker = await readyTrekker(payload)
+      const booked = await book(trekker.token, batch.id)
+      expect(booked.status).toBe(201)
+      const id = booked.body.doc.id
+      const paid = await tickingBoxesDuring(
+        trekker.token,
+        id,
+        api('POST', `/bookings/${id}/offline-payment`, {
+          token: roles.cs.token,
+          body: { amount: booked.body.doc.balanceDue, method: 'cash', reference: `R-${id}` },
+        }),
+      )
+      expect(paid.status).toBe(201)
+      const after = await bookingOf(payload, id)
+      outcomes.push({ status: after.status, balanceDue: after.balanceDue })
+    }
+    expect(outcomes).toEqual(Array(3).fill({ status: 'confirmed', balanceDue: 0 }))
+  })
+})
+
 describe('review round 5: erasure', () => {
   let smtp: SmtpFake
   let savedSmtpUrl: string | undefined

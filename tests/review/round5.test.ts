@@ -326,6 +326,65 @@ describe('review round 5: erasure racing writes to the account', () => {
   })
 })
 
+describe('review round 5: points racing a profile edit', () => {
+  const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
+
+  // Same lost update, on the user row: points move under the user's row lock
+  // (lockPointsBalance, then a write of obsPoints and tribeTier), but a profile PATCH reads
+  // the user without that lock and writes every column back, obsPoints included. A trekker who
+  // edits their profile while cancelling a confirmed booking keeps the 100 points the
+  // cancellation took back: the ledger says 0, the balance 100. Repeated, it climbs tiers
+  // (which only go up) on treks never taken. Contract: "every change is a points-transactions
+  // row" and the balance is their sum.
+  it.failing(
+    'a profile edit racing a cancellation cannot keep the points it took back',
+    async () => {
+      const outcomes: unknown[] = []
+      for (let attempt = 0; attempt < 3; attempt++) {
+        const { batch } = await bookableBatch(payload)
+        const trekker = await readyTrekker(payload)
+        const booked = await book(trekker.token, batch.id)
+        expect(booked.status).toBe(201)
+        expect((await payInFull(payload, roles.cs.token, booked.body.doc.id)).status).toBe(201)
+
+        let settled = false
+        const cancel = api('POST', `/bookings/${booked.body.doc.id}/cancel`, {
+          token: trekker.token,
+          body: {},
+        }).finally(() => {
+          settled = true
+        })
+        const edits: Array<Promise<unknown>> = []
+        while (!settled && edits.length < 40) {
+          await pause(6)
+          edits.push(
+            api('PATCH', `/users/${trekker.id}?depth=0`, {
+              token: trekker.token,
+              body: { bio: `packing, take ${edits.length}` },
+            }),
+          )
+        }
+        expect((await cancel).status).toBe(200)
+        await Promise.all(edits)
+
+        const user = await payload.findByID({
+          collection: 'users',
+          id: trekker.id,
+          overrideAccess: true,
+        })
+        const ledger = await payload.find({
+          collection: 'points-transactions',
+          where: { user: { equals: trekker.id } },
+          overrideAccess: true,
+        })
+        const sum = ledger.docs.reduce((total, row) => total + Number(row.amount), 0)
+        outcomes.push({ balance: user.obsPoints, ledger: sum })
+      }
+      expect(outcomes).toEqual(Array(3).fill({ balance: 0, ledger: 0 }))
+    },
+  )
+})
+
 describe('review round 5: deletes of rows still referenced', () => {
   // Contract: 400 for invalid input, and errors carry a message a client can show; 500s are
   // hidden failures. Badges, batches, bookings and users may be deleted by content, ops and

@@ -1,0 +1,531 @@
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
+import type { Payload } from 'payload'
+
+import { env } from '@/config/env'
+
+import { book, bookableBatch, payInFull, readyTrekker } from '../bookings/support'
+import { paragraph } from '../community/lexical'
+import { startSmtpFake, type SmtpFake } from '../fakes/smtp'
+import type { FakeRazorpay } from '../fakes/razorpay'
+import { api } from '../helpers/api'
+import {
+  createCatalog,
+  createRoleUsers,
+  createUser,
+  TEST_PASSWORD,
+  type TestUser,
+  unique,
+} from '../helpers/fixtures'
+import { runJobs, uniquePhone } from '../helpers/jobs'
+import {
+  bookingOf,
+  paidBooking,
+  paymentOf,
+  refundEvent,
+  startPaymentsWorld,
+} from '../payments/world'
+
+/**
+ * Fifth review round: money that went back but the booking still owes, an erasure that
+ * leaves an old address behind, deletes that answer 500, and posts tagged to unreleased
+ * treks. Each finding is an `it.failing` until the product is fixed.
+ */
+let payload: Payload
+let fake: FakeRazorpay
+let roles: Awaited<ReturnType<typeof createRoleUsers>>
+
+beforeAll(async () => {
+  ;({ payload, fake } = await startPaymentsWorld())
+  roles = await createRoleUsers(payload)
+})
+
+afterAll(async () => {
+  await fake.stop()
+})
+
+describe('review round 5: refunds on the booking', () => {
+  // A cancelled booking records what the policy owes back in `refundDue` ("not yet paid
+  // out") and what went back in `refundedAmount` ("already paid back"). The refund is
+  // queued, Razorpay makes it and reports `refund.processed`, and the payment says the money
+  // is back (`amountRefunded`). But nothing moves it on the booking: `recordRefundPaid`
+  // exists and is unit-tested, yet no production code calls it. The trekker's booking (API,
+  // app, data export) says ₹6,250 is still owed and nothing was returned, for ever; the desk,
+  // reading the booking, sees a refund outstanding and may pay it again by hand.
+  it.failing(
+    'moves a processed refund from refundDue to refundedAmount on the booking',
+    async () => {
+      const { booking, user } = await paidBooking(payload, fake)
+      const cancelled = await api('POST', `/bookings/${booking.id}/cancel`, {
+        token: user.token,
+        body: {},
+      })
+      expect(cancelled.status).toBe(200)
+      const owed = Number(cancelled.body.doc.refundDue)
+      expect(owed).toBeGreaterThan(0)
+
+      await runJobs(payload)
+      const [payment] = await paymentOf(payload, booking.id)
+      const sent = payment.refunds![0]
+      expect(sent.razorpayRefundId).toBeTruthy()
+      const event = await refundEvent(fake, sent.razorpayRefundId!, 'processed')
+      expect(event.body.outcome).toBe('applied')
+      expect((await paymentOf(payload, booking.id))[0].amountRefunded).toBe(owed)
+
+      const mine = await api('GET', `/bookings/${booking.id}?depth=0`, { token: user.token })
+      expect(mine.body).toMatchObject({ refundDue: 0, refundedAmount: owed })
+      expect(await bookingOf(payload, booking.id)).toMatchObject({
+        refundDue: 0,
+        refundedAmount: owed,
+      })
+    },
+  )
+})
+
+describe('review round 5: booking writes racing money', () => {
+  const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
+
+  /** Ticks a document box every few ms for as long as `action` runs (at most 40 times). */
+  async function tickingBoxesDuring<T>(
+    token: string,
+    bookingId: number,
+    action: Promise<T>,
+  ): Promise<T> {
+    let settled = false
+    void action.finally(() => {
+      settled = true
+    })
+    const ticks: Array<Promise<unknown>> = []
+    while (!settled && ticks.length < 40) {
+      await pause(6)
+      ticks.push(
+        api('PATCH', `/bookings/${bookingId}?depth=0`, {
+          token,
+          body: { healthDeclarationSigned: true },
+        }),
+      )
+    }
+    const [result] = await Promise.all([action, ...ticks])
+    return result
+  }
+
+  const activeOn = async (batchId: number) =>
+    (
+      await payload.count({
+        collection: 'bookings',
+        where: { batch: { equals: batchId }, status: { in: ['pending', 'confirmed'] } },
+        overrideAccess: true,
+      })
+    ).totalDocs
+
+  // The cancel endpoint locks the booking and its batch, cancels, frees the seat and queues
+  // the policy's refund. A trekker's PATCH of their own booking (ticking a document box, which
+  // the contract lets them do) does not take those locks: Payload reads the booking, then
+  // writes every column back. A tick that read the booking just before the cancel committed
+  // writes the old row over the cancelled one: status `confirmed` again, `cancelledAt` and
+  // `refundDue` gone. The refund (90% here) is still queued and goes out to Razorpay, the batch
+  // counts the seat as free, and the points are taken back. So a trekker who cancels while
+  // their app (or a script) ticks a box keeps a confirmed trek, gets most of the money back,
+  // and the seat can be sold again on top of theirs.
+  it.failing('a document tick racing the owner’s cancellation cannot undo it', async () => {
+    // Three tries: one that misses the window proves nothing, one that hits it is the bug.
+    const outcomes: unknown[] = []
+    for (let attempt = 0; attempt < 3; attempt++) {
+      const { booking, user, batch } = await paidBooking(payload, fake)
+      const cancelled = await tickingBoxesDuring(
+        user.token,
+        booking.id,
+        api('POST', `/bookings/${booking.id}/cancel`, { token: user.token, body: {} }),
+      )
+      expect(cancelled.status).toBe(200)
+      await runJobs(payload)
+
+      const after = await bookingOf(payload, booking.id)
+      const refunded = (await paymentOf(payload, booking.id))
+        .flatMap((payment) => payment.refunds ?? [])
+        .reduce((sum, refund) => sum + Number(refund.amount), 0)
+      const seats = await payload.findByID({
+        collection: 'batches',
+        id: batch.id,
+        depth: 0,
+        overrideAccess: true,
+      })
+      outcomes.push({
+        status: after.status,
+        refunded: refunded > 0,
+        seatsAddUp: seats.bookedSeats === (await activeOn(batch.id)),
+      })
+    }
+    expect(outcomes).toEqual(
+      Array(3).fill({ status: 'cancelled', refunded: true, seatsAddUp: true }),
+    )
+  })
+
+  // The same race on the way in: the desk records the trekker's full payment (confirming the
+  // booking, +100 points) while the trekker (or cs in the admin) ticks a document box. The tick
+  // writes back `pending`, `amountPaid: 0` and the whole balance due. The payment row says
+  // ₹12,500 was taken; the booking says nothing was paid, keeps the points it no longer
+  // earned, and its hold then expires and cancels it with nothing owed back: the trekker
+  // paid and lost the seat. A Razorpay capture (verify or webhook) is undone the same way.
+  it.failing('a document tick racing a payment cannot mark the booking unpaid', async () => {
+    const outcomes: unknown[] = []
+    for (let attempt = 0; attempt < 3; attempt++) {
+      const { batch } = await bookableBatch(payload)
+      const trekker = await readyTrekker(payload)
+      const booked = await book(trekker.token, batch.id)
+      expect(booked.status).toBe(201)
+      const id = booked.body.doc.id
+      const paid = await tickingBoxesDuring(
+        trekker.token,
+        id,
+        api('POST', `/bookings/${id}/offline-payment`, {
+          token: roles.cs.token,
+          body: { amount: booked.body.doc.balanceDue, method: 'cash', reference: `R-${id}` },
+        }),
+      )
+      expect(paid.status).toBe(201)
+      const after = await bookingOf(payload, id)
+      outcomes.push({ status: after.status, balanceDue: after.balanceDue })
+    }
+    expect(outcomes).toEqual(Array(3).fill({ status: 'confirmed', balanceDue: 0 }))
+  })
+})
+
+describe('review round 5: erasure', () => {
+  let smtp: SmtpFake
+  let savedSmtpUrl: string | undefined
+
+  beforeAll(async () => {
+    smtp = await startSmtpFake()
+    savedSmtpUrl = env.smtpUrl
+    env.smtpUrl = smtp.url
+  })
+
+  afterAll(async () => {
+    env.smtpUrl = savedSmtpUrl
+    await smtp.close()
+  })
+
+  // README (Erasure): "messages sent to the trekker ... lose recipient and contents". The
+  // erasure finds those messages by the addresses the account holds at the moment it is
+  // erased. A member who once changed their e-mail got a notice at the old address
+  // ("Your OBS e-mail address is being changed"); that delivery names neither a booking nor
+  // an incident, and the old address is no longer on the account, so it survives the
+  // erasure whole: ops and cs (who read Notifications → Deliveries) still see the erased
+  // person's old e-mail address and first name, and the masked new one.
+  it.failing(
+    'erasing an account also clears messages sent to an address it used to have',
+    async () => {
+      const member = await createUser(payload, null, { firstName: 'Kavya', lastName: 'Negi' })
+      const next = `${unique('moved')}@obs.test`.toLowerCase()
+      const change = await api('PATCH', `/users/${member.id}`, {
+        token: member.token,
+        body: { email: next },
+      })
+      expect(change.status).toBe(200)
+      await runJobs(payload)
+      const link = /confirm-email\?token=([A-Za-z0-9_-]{43})/.exec(smtp.to(next).pop()!.body)
+      expect(
+        (await api('POST', '/users/email/confirm', { body: { token: link![1] } })).status,
+      ).toBe(200)
+      const login = await api('POST', '/users/login', {
+        body: { email: next, password: TEST_PASSWORD },
+      })
+      expect(login.status).toBe(200)
+
+      const erased = await api('POST', '/users/me/erase', {
+        token: login.body.token,
+        body: { password: TEST_PASSWORD },
+      })
+      expect(erased.status).toBe(200)
+
+      const { docs } = await api('GET', `/notification-deliveries?limit=100&depth=0`, {
+        token: roles.cs.token,
+      }).then((res) => res.body)
+      const leftovers = (docs as Array<{ to: string; params: unknown }>).filter(
+        (delivery) =>
+          delivery.to === member.email || JSON.stringify(delivery.params ?? {}).includes('Kavya'),
+      )
+      expect(leftovers).toEqual([])
+    },
+  )
+})
+
+describe('review round 5: erasure racing writes to the account', () => {
+  const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
+
+  /** Sends requests every few ms for as long as the erasure runs, as a second device would. */
+  async function alongsideErasure(member: TestUser, max: number, send: () => Promise<unknown>) {
+    let settled = false
+    const erasure = api('POST', '/users/me/erase', {
+      token: member.token,
+      body: { password: TEST_PASSWORD },
+    }).finally(() => {
+      settled = true
+    })
+    const others: Array<Promise<unknown>> = []
+    while (!settled && others.length < max) {
+      await pause(6)
+      others.push(send())
+    }
+    const [erased] = await Promise.all([erasure, ...others])
+    expect(erased.status).toBe(200)
+  }
+
+  /** What is left of an account the erasure answered 200 for. */
+  async function afterErasure(member: TestUser) {
+    const row = (await payload.db.findOne({
+      collection: 'users',
+      where: { id: { equals: member.id } },
+    })) as Record<string, unknown>
+    const me = await api('GET', '/users/me?depth=0', { token: member.token })
+    const login = await api('POST', '/users/login', {
+      body: { email: member.email, password: TEST_PASSWORD },
+    })
+    return {
+      erasedAt: Boolean(row.erasedAt),
+      email: row.email ?? null,
+      firstName: row.firstName ?? null,
+      oldTokenWorks: Boolean(me.body.user),
+      oldPasswordWorks: login.status === 200,
+    }
+  }
+
+  const erasedAccount = {
+    erasedAt: true,
+    email: null,
+    firstName: null,
+    oldTokenWorks: false,
+    oldPasswordWorks: false,
+  }
+
+  /** Three tries: one that misses the window proves nothing, one that hits it is the bug. */
+  async function threeErasures(max: number, send: (member: TestUser) => Promise<unknown>) {
+    const outcomes: unknown[] = []
+    for (let attempt = 0; attempt < 3; attempt++) {
+      const member = await createUser(payload, null, {
+        firstName: 'Kavya',
+        lastName: 'Negi',
+        phone: uniquePhone(),
+      })
+      await alongsideErasure(member, max, () => send(member))
+      outcomes.push(await afterErasure(member))
+    }
+    return outcomes
+  }
+
+  // The erasure locks the user row (`select … for update`) and rewrites it, but the other
+  // writers of that row do not read it under the lock: Payload's update reads the document
+  // first and then writes every column back, and its login (addSessionToUser) writes back the
+  // whole user it read, sessions included. A profile PATCH (or a login) that read the row just
+  // before the erasure committed waits on the lock and then writes the pre-erasure row over
+  // the erased one: e-mail, phone, names, password hash, sessions, and `erasedAt` back to null.
+  // The trekker was told "The account is erased" (200), yet the account is whole again, signs
+  // in with the old password, and the old access token works. An app that saves the profile
+  // (or a second device that signs in) while the trekker erases is enough.
+  it.failing('a profile edit racing the erasure does not bring the account back', async () => {
+    let edit = 0
+    const outcomes = await threeErasures(40, (member) =>
+      api('PATCH', `/users/${member.id}?depth=0`, {
+        token: member.token,
+        body: { bio: `still here ${edit++}` },
+      }),
+    )
+    expect(outcomes).toEqual(Array(3).fill(erasedAccount))
+  })
+
+  it.failing('a password sign-in racing the erasure does not bring the account back', async () => {
+    const outcomes = await threeErasures(15, (member) =>
+      api('POST', '/users/login', { body: { email: member.email, password: TEST_PASSWORD } }),
+    )
+    expect(outcomes).toEqual(Array(3).fill(erasedAccount))
+  })
+})
+
+describe('review round 5: points racing a profile edit', () => {
+  const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
+
+  // Same lost update, on the user row: points move under the user's row lock
+  // (lockPointsBalance, then a write of obsPoints and tribeTier), but a profile PATCH reads
+  // the user without that lock and writes every column back, obsPoints included. A trekker who
+  // edits their profile while cancelling a confirmed booking keeps the 100 points the
+  // cancellation took back: the ledger says 0, the balance 100. Repeated, it climbs tiers
+  // (which only go up) on treks never taken. Contract: "every change is a points-transactions
+  // row" and the balance is their sum.
+  it.failing(
+    'a profile edit racing a cancellation cannot keep the points it took back',
+    async () => {
+      const outcomes: unknown[] = []
+      for (let attempt = 0; attempt < 3; attempt++) {
+        const { batch } = await bookableBatch(payload)
+        const trekker = await readyTrekker(payload)
+        const booked = await book(trekker.token, batch.id)
+        expect(booked.status).toBe(201)
+        expect((await payInFull(payload, roles.cs.token, booked.body.doc.id)).status).toBe(201)
+
+        let settled = false
+        const cancel = api('POST', `/bookings/${booked.body.doc.id}/cancel`, {
+          token: trekker.token,
+          body: {},
+        }).finally(() => {
+          settled = true
+        })
+        const edits: Array<Promise<unknown>> = []
+        while (!settled && edits.length < 40) {
+          await pause(6)
+          edits.push(
+            api('PATCH', `/users/${trekker.id}?depth=0`, {
+              token: trekker.token,
+              body: { bio: `packing, take ${edits.length}` },
+            }),
+          )
+        }
+        expect((await cancel).status).toBe(200)
+        await Promise.all(edits)
+
+        const user = await payload.findByID({
+          collection: 'users',
+          id: trekker.id,
+          overrideAccess: true,
+        })
+        const ledger = await payload.find({
+          collection: 'points-transactions',
+          where: { user: { equals: trekker.id } },
+          overrideAccess: true,
+        })
+        const sum = ledger.docs.reduce((total, row) => total + Number(row.amount), 0)
+        outcomes.push({ balance: user.obsPoints, ledger: sum })
+      }
+      expect(outcomes).toEqual(Array(3).fill({ balance: 0, ledger: 0 }))
+    },
+  )
+})
+
+describe('review round 5: moderation racing the author', () => {
+  const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
+
+  // The lost update once more, on posts: a moderator's hide (status `hidden` with a reason)
+  // and the author's edit of the body both go through Payload's update, which reads the post
+  // and writes every column back. An edit that read the post before the hide committed
+  // writes `published` (and no hiddenReason) over it: cs is told 200, the post stays in the
+  // public feed. A spammer whose script keeps editing their post undoes every hide.
+  it.failing('an author editing a post cannot undo a moderator hiding it', async () => {
+    const author = await createUser(payload, null)
+    const outcomes: unknown[] = []
+    for (let attempt = 0; attempt < 3; attempt++) {
+      const post = await api('POST', '/posts?depth=0', {
+        token: author.token,
+        body: { kind: 'feed', body: paragraph('cheap gear, follow the link') },
+      })
+      expect(post.status).toBe(201)
+      const id = post.body.doc.id
+      let settled = false
+      const hide = api('PATCH', `/posts/${id}?depth=0`, {
+        token: roles.cs.token,
+        body: { status: 'hidden', hiddenReason: 'Advertising' },
+      }).finally(() => {
+        settled = true
+      })
+      const edits: Array<Promise<unknown>> = []
+      while (!settled && edits.length < 40) {
+        await pause(4)
+        edits.push(
+          api('PATCH', `/posts/${id}?depth=0`, {
+            token: author.token,
+            body: { body: paragraph(`cheap gear, take ${edits.length}`) },
+          }),
+        )
+      }
+      expect((await hide).status).toBe(200)
+      await Promise.all(edits)
+      const feed = await api('GET', `/posts/feed?author=${author.id}`)
+      outcomes.push({
+        inPublicFeed: (feed.body.docs as Array<{ id: number }>).some((doc) => doc.id === id),
+      })
+    }
+    expect(outcomes).toEqual(Array(3).fill({ inPublicFeed: false }))
+  })
+})
+
+describe('review round 5: deletes of rows still referenced', () => {
+  // Contract: 400 for invalid input, and errors carry a message a client can show; 500s are
+  // hidden failures. Badges, batches, bookings and users may be deleted by content, ops and
+  // super admins respectively, but rows that point at them through a required relationship
+  // (badge_awards.badge, bookings.batch, payments.booking, points_transactions.user) make
+  // PostgreSQL refuse the ON DELETE SET NULL, and the caller gets 500 "Something went wrong"
+  // with a stack trace in the error log. Treks and regions answer such deletes with a 400 that
+  // says what to do (refuseDeleteWhileUsed); these do not. Nothing is half-written (the
+  // transaction rolls back), but content cannot retire a badge once anyone has earned it,
+  // and the desk has no way to learn why.
+  it.failing('content deleting a badge someone has earned gets a 4xx, not a 500', async () => {
+    const badge = await api('POST', '/badges?depth=0', {
+      token: roles.content.token,
+      body: { name: unique('First words'), rule: 'first_post', points: 50 },
+    })
+    expect(badge.status).toBe(201)
+    const member = await createUser(payload, null)
+    const post = await api('POST', '/posts?depth=0', {
+      token: member.token,
+      body: { kind: 'feed', body: paragraph('made it to the pass') },
+    })
+    expect(post.status).toBe(201)
+    await runJobs(payload)
+    const earned = await payload.count({
+      collection: 'badge-awards',
+      where: { user: { equals: member.id } },
+      overrideAccess: true,
+    })
+    expect(earned.totalDocs).toBe(1)
+
+    const res = await api('DELETE', `/badges/${badge.body.doc.id}`, { token: roles.content.token })
+    expect(res.status).toBeGreaterThanOrEqual(200)
+    expect(res.status).toBeLessThan(500)
+  })
+
+  it.failing('ops deleting a batch that has bookings gets a 4xx, not a 500', async () => {
+    const { batch } = await bookableBatch(payload)
+    const trekker = await readyTrekker(payload)
+    expect((await book(trekker.token, batch.id)).status).toBe(201)
+
+    const res = await api('DELETE', `/batches/${batch.id}`, { token: roles.ops_manager.token })
+    expect(res.status).toBeLessThan(500)
+  })
+
+  it.failing(
+    'a super admin deleting a paid booking or its trekker gets a 4xx, not a 500',
+    async () => {
+      const { batch } = await bookableBatch(payload)
+      const trekker = await readyTrekker(payload)
+      const booked = await book(trekker.token, batch.id)
+      expect(booked.status).toBe(201)
+      expect((await payInFull(payload, roles.cs.token, booked.body.doc.id)).status).toBe(201)
+
+      const booking = await api('DELETE', `/bookings/${booked.body.doc.id}`, {
+        token: roles.super_admin.token,
+      })
+      const user = await api('DELETE', `/users/${trekker.id}`, { token: roles.super_admin.token })
+      expect({ booking: booking.status < 500, user: user.status < 500 }).toEqual({
+        booking: true,
+        user: true,
+      })
+    },
+  )
+})
+
+describe('review round 5: posts and unreleased treks', () => {
+  // Trekkers and the public never see a draft trek (contract: read active). A post's `trek`
+  // is checked only for existence, with access overridden, so a trekker can tag a post to a
+  // trek content is still preparing: the post is created (201, where an unknown id is 400, an
+  // oracle for which draft ids exist), and `GET /api/posts/feed?trek=<draft id>` lists it to
+  // anyone before launch. A journal names a batch and is checked; a feed post's trek is not.
+  it.failing('a trekker cannot tag a post to a trek that is not live', async () => {
+    const { trek: draft } = await createCatalog(payload, { status: 'draft' })
+    const member = await createUser(payload, null)
+    const res = await api('POST', '/posts?depth=0', {
+      token: member.token,
+      body: { kind: 'feed', body: paragraph('heard about this one'), trek: draft.id },
+    })
+    expect(res.status).toBe(400)
+    const feed = await api('GET', `/posts/feed?trek=${draft.id}`)
+    expect(feed.body.docs).toEqual([])
+  })
+})

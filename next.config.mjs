@@ -38,7 +38,7 @@ const nextConfig = {
     return [
       { source: '/:path*', headers: securityHeaders },
       {
-        source: '/:path((?!api/docs|api/graphql-playground|api/media/file/).*)',
+        source: '/:path((?!admin$|admin/|api/docs|api/graphql-playground|api/media/file/).*)',
         headers: [{ key: 'Content-Security-Policy', value: staticContentSecurityPolicy }],
       },
       // Uploaded files are the public's bytes on the admin's origin: whatever a browser makes

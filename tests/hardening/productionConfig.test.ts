@@ -108,11 +108,31 @@ describe('security headers (next.config.mjs)', () => {
     expect(policy).toContain("object-src 'none'")
     expect(policy).toContain("default-src 'self'")
     const source = new RegExp(`^/${csp!.source.replace('/:path(', '(')}$`)
-    expect(source.test('/admin')).toBe(true)
-    expect(source.test('/admin/collections/treks')).toBe(true)
-    expect(source.test('/api/media/file/x.gpx')).toBe(false)
+    // The admin's pages get a nonce policy from src/proxy.ts instead.
+    expect(source.test('/admin')).toBe(false)
+    expect(source.test('/admin/collections/treks')).toBe(false)
+    expect(source.test('/administrators')).toBe(true)
     expect(source.test('/api/treks')).toBe(true)
     expect(source.test('/api/docs')).toBe(false)
     expect(source.test('/api/docs/swagger-ui.css')).toBe(false)
+  })
+})
+
+describe("the admin's nonce policy (src/proxy.ts)", () => {
+  it('sends a fresh nonce with strict-dynamic and no inline script allowance', async () => {
+    const { proxy, config } = await import('../../src/proxy')
+    const { NextRequest } = await import('next/server')
+    const first = proxy(new NextRequest('http://localhost/admin/collections/treks'))
+    const second = proxy(new NextRequest('http://localhost/admin'))
+
+    const policy = first.headers.get('Content-Security-Policy')!
+    const scriptSrc = policy.split('; ').find((part) => part.startsWith('script-src '))!
+    expect(scriptSrc).toMatch(/^script-src 'self' 'nonce-[A-Za-z0-9+/]{22}==' 'strict-dynamic'/)
+    expect(scriptSrc).not.toContain("'unsafe-inline'")
+    expect(policy).toContain("frame-ancestors 'none'")
+    expect(second.headers.get('Content-Security-Policy')).not.toBe(policy)
+    // Next reads the nonce from the forwarded request header to stamp its own scripts.
+    expect(first.headers.get('x-middleware-request-content-security-policy')).toBe(policy)
+    expect(config.matcher).toEqual(['/admin', '/admin/:path*'])
   })
 })

@@ -4,7 +4,8 @@ import * as migration_20261204_210140_sign_in_email_change_pending_phone from '.
 import * as migration_20261204_213811_erasure_media_storage from './20261204_213811_erasure_media_storage';
 import * as migration_20261204_235843_batch_label from './20261204_235843_batch_label';
 import * as migration_20261205_010007_password_reset_job from './20261205_010007_password_reset_job';
-import * as migration_20261205_024915_media_visibility from './20261205_024915_media_visibility';
+import * as migration_20261205_024915_media_visibility from './20261205_024915_media_visibility'
+import * as migration_20261205_040000_erased_accounts_stay_erased from './20261205_040000_erased_accounts_stay_erased';
 
 export const migrations = [
   {
@@ -41,5 +42,10 @@ export const migrations = [
     up: migration_20261205_024915_media_visibility.up,
     down: migration_20261205_024915_media_visibility.down,
     name: '20261205_024915_media_visibility'
+  },
+  {
+    up: migration_20261205_040000_erased_accounts_stay_erased.up,
+    down: migration_20261205_040000_erased_accounts_stay_erased.down,
+    name: '20261205_040000_erased_accounts_stay_erased',
   },
 ];

@@ -24,12 +24,16 @@ import {
   revokeSessionsOnPasswordChange,
 } from './hooks/revokeSessionsOnPasswordChange'
 import { attachableMedia } from '@/media/access'
+import { preventLostUpdates } from '@/db/noLostUpdates'
 import { photoMustBeTheirs } from '@/media/ownUploadOnly'
 import { keepMediaVisibilityFresh } from '@/media/visibility'
 import { relationId } from '@/shared/relationId'
 import { jwtUnlessDatabaseDown } from './auth/jwtUnlessDatabaseDown'
 import { guideRosterUserIds } from './roster'
 import { TRIBE_TIERS } from './tiers'
+
+// Points, erasure and sign-in code change accounts under lock.
+const noLostUserUpdates = preventLostUpdates('users')
 
 const ownProfilePhoto = photoMustBeTheirs({
   collection: 'users',
@@ -134,6 +138,7 @@ export const Users: CollectionConfig = {
   endpoints: userEndpoints,
   hooks: {
     beforeOperation: [
+      noLostUserUpdates.lockBeforeRead,
       keepPayloadRefreshForTheAdmin,
       limitSignUps,
       dropInternalSessions,
@@ -142,6 +147,7 @@ export const Users: CollectionConfig = {
       sendResetMailAsJob,
     ],
     beforeChange: [
+      noLostUserUpdates.refuseStaleWrite,
       keepCredentialsWithTheirOwner,
       trackContactProof,
       holdOwnEmailChange,

@@ -19,6 +19,7 @@ import {
 import { cancelEndpoint } from '../endpoints/cancel'
 import { offlinePaymentEndpoint } from '../endpoints/offlinePayment'
 import { guardDocuments } from '../hooks/guardDocuments'
+import { noLostBookingUpdates } from '../hooks/noLostBookingUpdates'
 import { holdSeat, refuseSoldOutEarly } from '../hooks/holdSeat'
 import {
   freeSeatAfterDelete,
@@ -64,8 +65,8 @@ export const Bookings: CollectionConfig = {
   indexes: [{ fields: ['batch', 'status'] }],
   endpoints: [cancelEndpoint, offlinePaymentEndpoint],
   hooks: {
-    beforeOperation: [refuseSoldOutEarly],
-    beforeChange: [holdSeat, guardDocuments],
+    beforeOperation: [noLostBookingUpdates.lockBeforeRead, refuseSoldOutEarly],
+    beforeChange: [noLostBookingUpdates.refuseStaleWrite, holdSeat, guardDocuments],
     afterChange: [keepSeatsInStep],
     beforeDelete: [lockBatchBeforeDelete],
     afterDelete: [freeSeatAfterDelete],

@@ -1,6 +1,7 @@
 import type { CollectionConfig } from 'payload'
 
 import { hiddenUnless } from '@/access/predicates'
+import { preventLostUpdates } from '@/db/noLostUpdates'
 import { attachableMedia } from '@/media/access'
 import { keepMediaVisibilityFresh, mediaShownByPost } from '@/media/visibility'
 
@@ -27,6 +28,9 @@ const serverOnly = { create: () => false, update: () => false }
  */
 const mediaVisibility = keepMediaVisibilityFresh(mediaShownByPost)
 
+// A moderator's hide and the author's edit of one post must not overwrite each other.
+const noLostPostUpdates = preventLostUpdates('posts')
+
 export const Posts: CollectionConfig = {
   slug: 'posts',
   admin: {
@@ -39,7 +43,13 @@ export const Posts: CollectionConfig = {
   access: { read: readPosts, create: createPosts, update: updatePosts, delete: deletePosts },
   endpoints: [feedEndpoint],
   hooks: {
-    beforeChange: [fillAuthor, linkJournalToTrip, applyModeration],
+    beforeOperation: [noLostPostUpdates.lockBeforeRead],
+    beforeChange: [
+      noLostPostUpdates.refuseStaleWrite,
+      fillAuthor,
+      linkJournalToTrip,
+      applyModeration,
+    ],
     afterChange: [evaluateAuthorBadges, mediaVisibility.afterChange],
     afterDelete: [mediaVisibility.afterDelete],
   },

@@ -1,0 +1,60 @@
+import {
+  APIError,
+  type CollectionBeforeChangeHook,
+  type CollectionBeforeOperationHook,
+  type PayloadRequest,
+} from 'payload'
+
+import { lockRow, queryRows, sql } from '@/shared/sql'
+
+type LockFirst = (req: PayloadRequest, id: number | string) => Promise<void>
+
+/**
+ * Payload's update reads the row without a lock, runs the hooks and writes every column
+ * back. Server code that changes the same row under a row lock (a cancellation, a payment,
+ * points, an erasure, a moderator's hide) would be overwritten by any update that read the
+ * row just before it committed: a ticked document box could undo a cancellation. So:
+ *
+ * - an update by id locks the row before Payload reads it (the operation's transaction is
+ *   already open), and so waits for the other writer and reads what it committed;
+ * - an update of many rows (`PATCH ?where=`) read its rows before any lock, so each row is
+ *   locked as it is written and refused with 409 if it changed since it was read.
+ *
+ * `lockFirst` takes locks that must come before the row's own, in the order the locking
+ * server code takes them (a booking's batch), so the two never deadlock.
+ */
+export function preventLostUpdates(table: string, lockFirst?: LockFirst) {
+  const lockBeforeRead: CollectionBeforeOperationHook = async ({ args, operation, req }) => {
+    const id = (args as { id?: number | string }).id
+    if (operation === 'update' && id !== undefined && req.transactionID) {
+      await lockFirst?.(req, id)
+      await lockRow(req, table, id)
+    }
+    return args
+  }
+
+  const refuseStaleWrite: CollectionBeforeChangeHook = async ({
+    data,
+    operation,
+    originalDoc,
+    req,
+  }) => {
+    if (operation !== 'update' || !originalDoc?.id || !originalDoc.updatedAt) {
+      return data
+    }
+    await lockFirst?.(req, originalDoc.id)
+    const [row] = await queryRows<{ updated_at: string | Date }>(
+      req,
+      sql`select updated_at from ${sql.identifier(table)} where id = ${originalDoc.id} for update`,
+    )
+    if (row && new Date(row.updated_at).getTime() > new Date(originalDoc.updatedAt).getTime()) {
+      throw new APIError(
+        'This document changed while you were saving it: reload it and try again',
+        409,
+      )
+    }
+    return data
+  }
+
+  return { lockBeforeRead, refuseStaleWrite }
+}

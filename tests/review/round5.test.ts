@@ -126,7 +126,7 @@ describe('review round 5: booking writes racing money', () => {
   // counts the seat as free, and the points are taken back. So a trekker who cancels while
   // their app (or a script) ticks a box keeps a confirmed trek, gets most of the money back,
   // and the seat can be sold again on top of theirs.
-  it.failing('a document tick racing the owner’s cancellation cannot undo it', async () => {
+  it('a document tick racing the owner’s cancellation cannot undo it', async () => {
     // Three tries: one that misses the window proves nothing, one that hits it is the bug.
     const outcomes: unknown[] = []
     for (let attempt = 0; attempt < 3; attempt++) {
@@ -166,7 +166,7 @@ describe('review round 5: booking writes racing money', () => {
   // ₹12,500 was taken; the booking says nothing was paid, keeps the points it no longer
   // earned, and its hold then expires and cancels it with nothing owed back: the trekker
   // paid and lost the seat. A Razorpay capture (verify or webhook) is undone the same way.
-  it.failing('a document tick racing a payment cannot mark the booking unpaid', async () => {
+  it('a document tick racing a payment cannot mark the booking unpaid', async () => {
     const outcomes: unknown[] = []
     for (let attempt = 0; attempt < 3; attempt++) {
       const { batch } = await bookableBatch(payload)
@@ -322,7 +322,7 @@ describe('review round 5: erasure racing writes to the account', () => {
   // The trekker was told "The account is erased" (200), yet the account is whole again, signs
   // in with the old password, and the old access token works. An app that saves the profile
   // (or a second device that signs in) while the trekker erases is enough.
-  it.failing('a profile edit racing the erasure does not bring the account back', async () => {
+  it('a profile edit racing the erasure does not bring the account back', async () => {
     let edit = 0
     const outcomes = await threeErasures(40, (member) =>
       api('PATCH', `/users/${member.id}?depth=0`, {
@@ -333,7 +333,7 @@ describe('review round 5: erasure racing writes to the account', () => {
     expect(outcomes).toEqual(Array(3).fill(erasedAccount))
   })
 
-  it.failing('a password sign-in racing the erasure does not bring the account back', async () => {
+  it('a password sign-in racing the erasure does not bring the account back', async () => {
     const outcomes = await threeErasures(15, (member) =>
       api('POST', '/users/login', { body: { email: member.email, password: TEST_PASSWORD } }),
     )
@@ -351,53 +351,50 @@ describe('review round 5: points racing a profile edit', () => {
   // cancellation took back: the ledger says 0, the balance 100. Repeated, it climbs tiers
   // (which only go up) on treks never taken. Contract: "every change is a points-transactions
   // row" and the balance is their sum.
-  it.failing(
-    'a profile edit racing a cancellation cannot keep the points it took back',
-    async () => {
-      const outcomes: unknown[] = []
-      for (let attempt = 0; attempt < 3; attempt++) {
-        const { batch } = await bookableBatch(payload)
-        const trekker = await readyTrekker(payload)
-        const booked = await book(trekker.token, batch.id)
-        expect(booked.status).toBe(201)
-        expect((await payInFull(payload, roles.cs.token, booked.body.doc.id)).status).toBe(201)
+  it('a profile edit racing a cancellation cannot keep the points it took back', async () => {
+    const outcomes: unknown[] = []
+    for (let attempt = 0; attempt < 3; attempt++) {
+      const { batch } = await bookableBatch(payload)
+      const trekker = await readyTrekker(payload)
+      const booked = await book(trekker.token, batch.id)
+      expect(booked.status).toBe(201)
+      expect((await payInFull(payload, roles.cs.token, booked.body.doc.id)).status).toBe(201)
 
-        let settled = false
-        const cancel = api('POST', `/bookings/${booked.body.doc.id}/cancel`, {
-          token: trekker.token,
-          body: {},
-        }).finally(() => {
-          settled = true
-        })
-        const edits: Array<Promise<unknown>> = []
-        while (!settled && edits.length < 40) {
-          await pause(6)
-          edits.push(
-            api('PATCH', `/users/${trekker.id}?depth=0`, {
-              token: trekker.token,
-              body: { bio: `packing, take ${edits.length}` },
-            }),
-          )
-        }
-        expect((await cancel).status).toBe(200)
-        await Promise.all(edits)
-
-        const user = await payload.findByID({
-          collection: 'users',
-          id: trekker.id,
-          overrideAccess: true,
-        })
-        const ledger = await payload.find({
-          collection: 'points-transactions',
-          where: { user: { equals: trekker.id } },
-          overrideAccess: true,
-        })
-        const sum = ledger.docs.reduce((total, row) => total + Number(row.amount), 0)
-        outcomes.push({ balance: user.obsPoints, ledger: sum })
+      let settled = false
+      const cancel = api('POST', `/bookings/${booked.body.doc.id}/cancel`, {
+        token: trekker.token,
+        body: {},
+      }).finally(() => {
+        settled = true
+      })
+      const edits: Array<Promise<unknown>> = []
+      while (!settled && edits.length < 40) {
+        await pause(6)
+        edits.push(
+          api('PATCH', `/users/${trekker.id}?depth=0`, {
+            token: trekker.token,
+            body: { bio: `packing, take ${edits.length}` },
+          }),
+        )
       }
-      expect(outcomes).toEqual(Array(3).fill({ balance: 0, ledger: 0 }))
-    },
-  )
+      expect((await cancel).status).toBe(200)
+      await Promise.all(edits)
+
+      const user = await payload.findByID({
+        collection: 'users',
+        id: trekker.id,
+        overrideAccess: true,
+      })
+      const ledger = await payload.find({
+        collection: 'points-transactions',
+        where: { user: { equals: trekker.id } },
+        overrideAccess: true,
+      })
+      const sum = ledger.docs.reduce((total, row) => total + Number(row.amount), 0)
+      outcomes.push({ balance: user.obsPoints, ledger: sum })
+    }
+    expect(outcomes).toEqual(Array(3).fill({ balance: 0, ledger: 0 }))
+  })
 })
 
 describe('review round 5: moderation racing the author', () => {
@@ -408,7 +405,7 @@ describe('review round 5: moderation racing the author', () => {
   // and writes every column back. An edit that read the post before the hide committed
   // writes `published` (and no hiddenReason) over it: cs is told 200, the post stays in the
   // public feed. A spammer whose script keeps editing their post undoes every hide.
-  it.failing('an author editing a post cannot undo a moderator hiding it', async () => {
+  it('an author editing a post cannot undo a moderator hiding it', async () => {
     const author = await createUser(payload, null)
     const outcomes: unknown[] = []
     for (let attempt = 0; attempt < 3; attempt++) {

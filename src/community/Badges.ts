@@ -3,6 +3,7 @@ import type { CollectionConfig } from 'payload'
 import { anyone, hiddenUnless, rolesCan } from '@/access/predicates'
 
 import { slugField } from '@/fields/slug'
+import { refuseDeleteWhileUsed } from '@/shared/refuseDeleteWhileUsed'
 import { keepMediaVisibilityFresh } from '@/media/visibility'
 
 const iconVisibility = keepMediaVisibilityFresh(['icon'])
@@ -32,6 +33,13 @@ export const Badges: CollectionConfig = {
   },
   hooks: {
     afterChange: [iconVisibility.afterChange],
+    beforeDelete: [
+      refuseDeleteWhileUsed(
+        'badge-awards',
+        'badge',
+        'Members have earned this badge, so it cannot be deleted: edit it instead',
+      ),
+    ],
     afterDelete: [iconVisibility.afterDelete],
   },
   fields: [

@@ -1,12 +1,17 @@
 import type { PayloadRequest } from 'payload'
 
-import { applyPaymentToBooking, cancelLockedBooking, lockBooking } from '@/bookings'
+import {
+  applyPaymentToBooking,
+  cancelLockedBooking,
+  lockBooking,
+  recordRefundPaid,
+} from '@/bookings'
 import type { Booking } from '@/payload-types'
 
 import { sumRupees } from './money'
 
 /**
- * The two places where payments change a booking. They stand in for the bookings
+ * The places where payments change a booking. They stand in for the bookings
  * domain's own functions until that domain exports them; each caller goes through
  * this file only, so switching is one line per function (see the report).
  */
@@ -56,4 +61,29 @@ export async function cancelBookingForBatch(args: {
     cancelledBy: req.user ? Number(req.user.id) : null,
     refundDue: Number(locked.booking.amountPaid ?? 0),
   })
+}
+
+/**
+ * Settles a refund Razorpay has processed on its booking, inside the caller's transaction
+ * (the booking row already locked): the money moves from `refundDue` to `refundedAmount`.
+ * Only what the booking owes is moved; a goodwill or dashboard refund beyond it is on the
+ * payment's ledger and leaves the booking's debt, which is nothing, alone.
+ */
+export async function recordRefundOnBooking(args: {
+  bookingId: number | string
+  amount: number
+  req: PayloadRequest
+}): Promise<void> {
+  const { bookingId, req } = args
+  const booking = await req.payload.findByID({
+    collection: 'bookings',
+    id: bookingId,
+    depth: 0,
+    overrideAccess: true,
+    req,
+  })
+  const settled = Math.min(args.amount, booking.refundDue ?? 0)
+  if (settled > 0) {
+    await recordRefundPaid({ bookingId, amount: settled, req })
+  }
 }

@@ -19,6 +19,7 @@ import { holdSignUpPhone } from './hooks/signUpPhone'
 import { endSignInOnLogout } from './hooks/endSignInOnLogout'
 import { hideSessionList } from './hooks/hideSessionList'
 import { refuseErasedSignIn } from './hooks/refuseErasedSignIn'
+import { refuseDeleteWithHistory } from './hooks/refuseDeleteWithHistory'
 import {
   notePasswordChange,
   revokeSessionsOnPasswordChange,
@@ -161,6 +162,7 @@ export const Users: CollectionConfig = {
     ],
     afterRead: [hideSessionList],
     afterOperation: [addRefreshTokenToLogin, queuePasswordReset],
+    beforeDelete: refuseDeleteWithHistory,
     afterDelete: [profilePhotoVisibility.afterDelete],
     afterLogout: [endSignInOnLogout],
     beforeLogin: [refuseErasedSignIn],

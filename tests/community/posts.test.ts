@@ -91,6 +91,33 @@ describe('writing posts', () => {
     // A trek alone proves nothing: anyone could journal any trek, drafts included.
     expect(onTrek.status).toBe(400)
   })
+
+  it('keeps a trek archived after the trip usable for its journals and posts', async () => {
+    const { trek, batch } = await createTrekBatch(payload)
+    await createBooking(payload, author, batch, 'completed')
+    const tagged = await write(author, { trek: trek.id })
+    expect(tagged.status).toBe(201)
+    await payload.update({
+      collection: 'treks',
+      id: trek.id,
+      data: { status: 'archived' },
+      overrideAccess: true,
+    })
+
+    // Trekkers cannot read an archived trek, yet the journal's trek comes from its batch and
+    // a post keeps the trek it already names.
+    const journal = await write(author, { kind: 'journal', batch: batch.id })
+    const edited = await api('PATCH', `/posts/${tagged.body.doc.id}?depth=0`, {
+      token: author.token,
+      body: { body: paragraph('Still the best week of the year') },
+    })
+    const newlyTagged = await write(author, { trek: trek.id })
+
+    expect(journal.status).toBe(201)
+    expect(edited.status).toBe(200)
+    expect(edited.body.doc.trek).toBe(trek.id)
+    expect(newlyTagged.status).toBe(400)
+  })
 })
 
 describe('moderation and who sees hidden posts', () => {

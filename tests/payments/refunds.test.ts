@@ -7,6 +7,7 @@ import { type FakeRazorpay, webhookEvent } from '../fakes/razorpay'
 import { api } from '../helpers/api'
 import { createRoleUsers } from '../helpers/fixtures'
 import {
+  bookingOf,
   deliver,
   paidAtRazorpay,
   paidBooking,
@@ -74,6 +75,41 @@ describe('refunds', () => {
     const second = (await rowOf(booking.id)).refunds![1]
     await refundEvent(fake, second.razorpayRefundId!, 'processed')
     expect(await rowOf(booking.id)).toMatchObject({ status: 'refunded', amountRefunded: 12500 })
+  })
+
+  it('settles a processed refund on the booking once, and only what the booking owed', async () => {
+    const { booking, user } = await paidBooking(payload, fake)
+    const cancelled = await api('POST', `/bookings/${booking.id}/cancel`, {
+      token: user.token,
+      body: {},
+    })
+    const owed = Number(cancelled.body.doc.refundDue)
+    await runJobs(payload)
+    const sent = (await rowOf(booking.id)).refunds![0]
+
+    // Razorpay redelivers (a new event id for the same refund): the booking counts it once.
+    await refundEvent(fake, sent.razorpayRefundId!, 'processed')
+    const again = await refundEvent(fake, sent.razorpayRefundId!, 'processed')
+    expect(again.status).toBe(200)
+    expect(await bookingOf(payload, booking.id)).toMatchObject({
+      refundDue: 0,
+      refundedAmount: owed,
+    })
+
+    // A goodwill refund of the rest goes back to the trekker but was never owed by the booking.
+    const goodwill = await refund(roles.finance.token, (await rowOf(booking.id)).id, {
+      reason: 'Goodwill: the rest back',
+    })
+    expect(goodwill.status).toBe(202)
+    await runJobs(payload)
+    const rest = (await rowOf(booking.id)).refunds![1]
+    expect((await refundEvent(fake, rest.razorpayRefundId!, 'processed')).body.outcome).toBe(
+      'applied',
+    )
+    expect(await bookingOf(payload, booking.id)).toMatchObject({
+      refundDue: 0,
+      refundedAmount: owed,
+    })
   })
 
   it('refuses refunds beyond what is left, of unpaid payments, and without a reason', async () => {

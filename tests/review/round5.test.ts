@@ -28,7 +28,7 @@ import {
 /**
  * Fifth review round: money that went back but the booking still owes, an erasure that
  * leaves an old address behind, deletes that answer 500, and posts tagged to unreleased
- * treks. Each finding is an `it.failing` until the product is fixed.
+ * treks. Each finding is an `it.failing` until the product is fixed, then an `it`.
  */
 let payload: Payload
 let fake: FakeRazorpay
@@ -47,38 +47,36 @@ describe('review round 5: refunds on the booking', () => {
   // A cancelled booking records what the policy owes back in `refundDue` ("not yet paid
   // out") and what went back in `refundedAmount` ("already paid back"). The refund is
   // queued, Razorpay makes it and reports `refund.processed`, and the payment says the money
-  // is back (`amountRefunded`). But nothing moves it on the booking: `recordRefundPaid`
-  // exists and is unit-tested, yet no production code calls it. The trekker's booking (API,
-  // app, data export) says ₹6,250 is still owed and nothing was returned, for ever; the desk,
-  // reading the booking, sees a refund outstanding and may pay it again by hand.
-  it.failing(
-    'moves a processed refund from refundDue to refundedAmount on the booking',
-    async () => {
-      const { booking, user } = await paidBooking(payload, fake)
-      const cancelled = await api('POST', `/bookings/${booking.id}/cancel`, {
-        token: user.token,
-        body: {},
-      })
-      expect(cancelled.status).toBe(200)
-      const owed = Number(cancelled.body.doc.refundDue)
-      expect(owed).toBeGreaterThan(0)
+  // is back (`amountRefunded`). But nothing moved it on the booking: `recordRefundPaid`
+  // existed and was unit-tested, yet no production code called it. The trekker's booking (API,
+  // app, data export) said ₹6,250 was still owed and nothing was returned, for ever; the desk,
+  // reading the booking, saw a refund outstanding and might pay it again by hand. Fixed: the
+  // refund entry turning `processed` (saveRefund) settles it on the booking, once.
+  it('moves a processed refund from refundDue to refundedAmount on the booking', async () => {
+    const { booking, user } = await paidBooking(payload, fake)
+    const cancelled = await api('POST', `/bookings/${booking.id}/cancel`, {
+      token: user.token,
+      body: {},
+    })
+    expect(cancelled.status).toBe(200)
+    const owed = Number(cancelled.body.doc.refundDue)
+    expect(owed).toBeGreaterThan(0)
 
-      await runJobs(payload)
-      const [payment] = await paymentOf(payload, booking.id)
-      const sent = payment.refunds![0]
-      expect(sent.razorpayRefundId).toBeTruthy()
-      const event = await refundEvent(fake, sent.razorpayRefundId!, 'processed')
-      expect(event.body.outcome).toBe('applied')
-      expect((await paymentOf(payload, booking.id))[0].amountRefunded).toBe(owed)
+    await runJobs(payload)
+    const [payment] = await paymentOf(payload, booking.id)
+    const sent = payment.refunds![0]
+    expect(sent.razorpayRefundId).toBeTruthy()
+    const event = await refundEvent(fake, sent.razorpayRefundId!, 'processed')
+    expect(event.body.outcome).toBe('applied')
+    expect((await paymentOf(payload, booking.id))[0].amountRefunded).toBe(owed)
 
-      const mine = await api('GET', `/bookings/${booking.id}?depth=0`, { token: user.token })
-      expect(mine.body).toMatchObject({ refundDue: 0, refundedAmount: owed })
-      expect(await bookingOf(payload, booking.id)).toMatchObject({
-        refundDue: 0,
-        refundedAmount: owed,
-      })
-    },
-  )
+    const mine = await api('GET', `/bookings/${booking.id}?depth=0`, { token: user.token })
+    expect(mine.body).toMatchObject({ refundDue: 0, refundedAmount: owed })
+    expect(await bookingOf(payload, booking.id)).toMatchObject({
+      refundDue: 0,
+      refundedAmount: owed,
+    })
+  })
 })
 
 describe('review round 5: booking writes racing money', () => {
@@ -209,45 +207,43 @@ describe('review round 5: erasure', () => {
   // erasure finds those messages by the addresses the account holds at the moment it is
   // erased. A member who once changed their e-mail got a notice at the old address
   // ("Your OBS e-mail address is being changed"); that delivery names neither a booking nor
-  // an incident, and the old address is no longer on the account, so it survives the
-  // erasure whole: ops and cs (who read Notifications → Deliveries) still see the erased
-  // person's old e-mail address and first name, and the masked new one.
-  it.failing(
-    'erasing an account also clears messages sent to an address it used to have',
-    async () => {
-      const member = await createUser(payload, null, { firstName: 'Kavya', lastName: 'Negi' })
-      const next = `${unique('moved')}@obs.test`.toLowerCase()
-      const change = await api('PATCH', `/users/${member.id}`, {
-        token: member.token,
-        body: { email: next },
-      })
-      expect(change.status).toBe(200)
-      await runJobs(payload)
-      const link = /confirm-email\?token=([A-Za-z0-9_-]{43})/.exec(smtp.to(next).pop()!.body)
-      expect(
-        (await api('POST', '/users/email/confirm', { body: { token: link![1] } })).status,
-      ).toBe(200)
-      const login = await api('POST', '/users/login', {
-        body: { email: next, password: TEST_PASSWORD },
-      })
-      expect(login.status).toBe(200)
+  // an incident, and the old address is no longer on the account, so it survived the
+  // erasure whole: ops and cs (who read Notifications → Deliveries) still saw the erased
+  // person's old e-mail address and first name, and the masked new one. Fixed: the erasure
+  // finds the notices by the account's e-mail changes, and the addresses they went to.
+  it('erasing an account also clears messages sent to an address it used to have', async () => {
+    const member = await createUser(payload, null, { firstName: 'Kavya', lastName: 'Negi' })
+    const next = `${unique('moved')}@obs.test`.toLowerCase()
+    const change = await api('PATCH', `/users/${member.id}`, {
+      token: member.token,
+      body: { email: next },
+    })
+    expect(change.status).toBe(200)
+    await runJobs(payload)
+    const link = /confirm-email\?token=([A-Za-z0-9_-]{43})/.exec(smtp.to(next).pop()!.body)
+    expect((await api('POST', '/users/email/confirm', { body: { token: link![1] } })).status).toBe(
+      200,
+    )
+    const login = await api('POST', '/users/login', {
+      body: { email: next, password: TEST_PASSWORD },
+    })
+    expect(login.status).toBe(200)
 
-      const erased = await api('POST', '/users/me/erase', {
-        token: login.body.token,
-        body: { password: TEST_PASSWORD },
-      })
-      expect(erased.status).toBe(200)
+    const erased = await api('POST', '/users/me/erase', {
+      token: login.body.token,
+      body: { password: TEST_PASSWORD },
+    })
+    expect(erased.status).toBe(200)
 
-      const { docs } = await api('GET', `/notification-deliveries?limit=100&depth=0`, {
-        token: roles.cs.token,
-      }).then((res) => res.body)
-      const leftovers = (docs as Array<{ to: string; params: unknown }>).filter(
-        (delivery) =>
-          delivery.to === member.email || JSON.stringify(delivery.params ?? {}).includes('Kavya'),
-      )
-      expect(leftovers).toEqual([])
-    },
-  )
+    const { docs } = await api('GET', `/notification-deliveries?limit=100&depth=0`, {
+      token: roles.cs.token,
+    }).then((res) => res.body)
+    const leftovers = (docs as Array<{ to: string; params: unknown }>).filter(
+      (delivery) =>
+        delivery.to === member.email || JSON.stringify(delivery.params ?? {}).includes('Kavya'),
+    )
+    expect(leftovers).toEqual([])
+  })
 })
 
 describe('review round 5: erasure racing writes to the account', () => {
@@ -450,10 +446,10 @@ describe('review round 5: deletes of rows still referenced', () => {
   // (badge_awards.badge, bookings.batch, payments.booking, points_transactions.user) make
   // PostgreSQL refuse the ON DELETE SET NULL, and the caller gets 500 "Something went wrong"
   // with a stack trace in the error log. Treks and regions answer such deletes with a 400 that
-  // says what to do (refuseDeleteWhileUsed); these do not. Nothing is half-written (the
-  // transaction rolls back), but content cannot retire a badge once anyone has earned it,
-  // and the desk has no way to learn why.
-  it.failing('content deleting a badge someone has earned gets a 4xx, not a 500', async () => {
+  // says what to do (refuseDeleteWhileUsed); these did not. Nothing is half-written (the
+  // transaction rolls back), but content could not retire a badge once anyone had earned it,
+  // and the desk had no way to learn why. Fixed: they answer 400 with what to do instead.
+  it('content deleting a badge someone has earned gets a 4xx, not a 500', async () => {
     const badge = await api('POST', '/badges?depth=0', {
       token: roles.content.token,
       body: { name: unique('First words'), rule: 'first_post', points: 50 },
@@ -478,7 +474,7 @@ describe('review round 5: deletes of rows still referenced', () => {
     expect(res.status).toBeLessThan(500)
   })
 
-  it.failing('ops deleting a batch that has bookings gets a 4xx, not a 500', async () => {
+  it('ops deleting a batch that has bookings gets a 4xx, not a 500', async () => {
     const { batch } = await bookableBatch(payload)
     const trekker = await readyTrekker(payload)
     expect((await book(trekker.token, batch.id)).status).toBe(201)
@@ -487,34 +483,31 @@ describe('review round 5: deletes of rows still referenced', () => {
     expect(res.status).toBeLessThan(500)
   })
 
-  it.failing(
-    'a super admin deleting a paid booking or its trekker gets a 4xx, not a 500',
-    async () => {
-      const { batch } = await bookableBatch(payload)
-      const trekker = await readyTrekker(payload)
-      const booked = await book(trekker.token, batch.id)
-      expect(booked.status).toBe(201)
-      expect((await payInFull(payload, roles.cs.token, booked.body.doc.id)).status).toBe(201)
+  it('a super admin deleting a paid booking or its trekker gets a 4xx, not a 500', async () => {
+    const { batch } = await bookableBatch(payload)
+    const trekker = await readyTrekker(payload)
+    const booked = await book(trekker.token, batch.id)
+    expect(booked.status).toBe(201)
+    expect((await payInFull(payload, roles.cs.token, booked.body.doc.id)).status).toBe(201)
 
-      const booking = await api('DELETE', `/bookings/${booked.body.doc.id}`, {
-        token: roles.super_admin.token,
-      })
-      const user = await api('DELETE', `/users/${trekker.id}`, { token: roles.super_admin.token })
-      expect({ booking: booking.status < 500, user: user.status < 500 }).toEqual({
-        booking: true,
-        user: true,
-      })
-    },
-  )
+    const booking = await api('DELETE', `/bookings/${booked.body.doc.id}`, {
+      token: roles.super_admin.token,
+    })
+    const user = await api('DELETE', `/users/${trekker.id}`, { token: roles.super_admin.token })
+    expect({ booking: booking.status < 500, user: user.status < 500 }).toEqual({
+      booking: true,
+      user: true,
+    })
+  })
 })
 
 describe('review round 5: posts and unreleased treks', () => {
   // Trekkers and the public never see a draft trek (contract: read active). A post's `trek`
-  // is checked only for existence, with access overridden, so a trekker can tag a post to a
-  // trek content is still preparing: the post is created (201, where an unknown id is 400, an
-  // oracle for which draft ids exist), and `GET /api/posts/feed?trek=<draft id>` lists it to
-  // anyone before launch. A journal names a batch and is checked; a feed post's trek is not.
-  it.failing('a trekker cannot tag a post to a trek that is not live', async () => {
+  // was checked only for existence, with access overridden, so a trekker could tag a post to
+  // a trek content is still preparing: the post was created (201, where an unknown id is 400,
+  // an oracle for which draft ids exist), and `GET /api/posts/feed?trek=<draft id>` listed it
+  // to anyone before launch. Fixed: the trek is checked with the author's read access.
+  it('a trekker cannot tag a post to a trek that is not live', async () => {
     const { trek: draft } = await createCatalog(payload, { status: 'draft' })
     const member = await createUser(payload, null)
     const res = await api('POST', '/posts?depth=0', {

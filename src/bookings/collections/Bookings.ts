@@ -2,6 +2,7 @@ import type { CollectionConfig, Field } from 'payload'
 
 import { hiddenUnless } from '@/access/predicates'
 import { hasRole, type AuthUser } from '@/access/roles'
+import { refuseDeleteWhileUsed } from '@/shared/refuseDeleteWhileUsed'
 import { relationId } from '@/shared/relationId'
 
 import {
@@ -68,7 +69,14 @@ export const Bookings: CollectionConfig = {
     beforeOperation: [noLostBookingUpdates.lockBeforeRead, refuseSoldOutEarly],
     beforeChange: [noLostBookingUpdates.refuseStaleWrite, holdSeat, guardDocuments],
     afterChange: [keepSeatsInStep],
-    beforeDelete: [lockBatchBeforeDelete],
+    beforeDelete: [
+      lockBatchBeforeDelete,
+      refuseDeleteWhileUsed(
+        'payments',
+        'booking',
+        'This booking has payments: cancel it instead of deleting it',
+      ),
+    ],
     afterDelete: [freeSeatAfterDelete],
   },
   fields: [

@@ -2,6 +2,7 @@ import type { Access, CollectionConfig, Where } from 'payload'
 
 import { hiddenUnless } from '@/access/predicates'
 import { hasRole, isStaff, type AuthUser } from '@/access/roles'
+import { refuseDeleteWhileUsed } from '@/shared/refuseDeleteWhileUsed'
 
 import { canManageBatches } from '../access'
 import {
@@ -65,6 +66,13 @@ export const Batches: CollectionConfig = {
     beforeValidate: [syncBatchSeats],
     beforeChange: [labelBatch],
     afterChange: [refreshTrekCardAfterBatchChange],
+    beforeDelete: [
+      refuseDeleteWhileUsed(
+        'bookings',
+        'batch',
+        'This batch has bookings: cancel it instead of deleting it',
+      ),
+    ],
     afterDelete: [refreshTrekCardAfterBatchDelete],
   },
   fields: [

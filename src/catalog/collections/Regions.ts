@@ -2,9 +2,9 @@ import type { CollectionConfig } from 'payload'
 
 import { anyone, hiddenUnless } from '@/access/predicates'
 import { slugField } from '@/fields/slug'
+import { refuseDeleteWhileUsed } from '@/shared/refuseDeleteWhileUsed'
 
 import { canEditCatalog } from '../access'
-import { refuseDeleteWhileUsed } from '../hooks/refuseDeleteWhileUsed'
 import { uniqueRegionName } from '../validation/regions'
 
 export const Regions: CollectionConfig = {

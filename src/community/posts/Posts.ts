@@ -16,6 +16,7 @@ import {
 } from './access'
 import { feedEndpoint } from './feedEndpoint'
 import { applyModeration, evaluateAuthorBadges, fillAuthor, linkJournalToTrip } from './hooks'
+import { readableTrek, readableTrekOptions } from './readableTrek'
 
 export const POST_KINDS = ['feed', 'journal'] as const
 export const POST_STATUSES = ['published', 'hidden'] as const
@@ -76,6 +77,8 @@ export const Posts: CollectionConfig = {
       type: 'relationship',
       relationTo: 'treks',
       index: true,
+      filterOptions: readableTrekOptions,
+      validate: readableTrek,
       access: { update: authorWrites },
     },
     {

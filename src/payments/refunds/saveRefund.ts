@@ -2,7 +2,8 @@ import type { PayloadRequest } from 'payload'
 
 import type { Payment } from '@/payload-types'
 
-import { inTransaction, lockPayment } from '../db'
+import { recordRefundOnBooking } from '../bookingBridge'
+import { inTransaction, lockBooking, lockPayment } from '../db'
 import { type RefundEntry, refundTotals, withFlag } from './ledger'
 
 type SaveRefundArgs = {
@@ -21,13 +22,25 @@ type SaveRefundArgs = {
 /**
  * The one writer of a payment's refund entries after the refund was requested (by the
  * refund job and by Razorpay's refund events), under the payment row lock so a job and
- * a webhook landing together do not overwrite each other.
+ * a webhook landing together do not overwrite each other. An entry that becomes
+ * `processed` settles on the booking in the same transaction, once: a redelivered event
+ * finds the entry processed already and changes nothing.
  */
 export async function saveRefund(
   args: SaveRefundArgs,
 ): Promise<{ payment: Payment; changed: boolean }> {
   const { req, paymentId, match, change, whenMissing, flag, eventId } = args
   return inTransaction(req, async () => {
+    // The booking a payment belongs to never changes, so it is read before the locks, which
+    // are taken batch → booking → payment like every other writer's.
+    const { booking } = await req.payload.findByID({
+      collection: 'payments',
+      id: paymentId,
+      depth: 0,
+      req,
+    })
+    const bookingId = typeof booking === 'object' ? booking.id : booking
+    await lockBooking(req, bookingId)
     await lockPayment(req, paymentId)
     const payment = await req.payload.findByID({
       collection: 'payments',
@@ -46,6 +59,7 @@ export async function saveRefund(
       return { payment, changed: false }
     }
 
+    const nowProcessed = next.status === 'processed' && refunds[index].status !== 'processed'
     refunds[index] = next
     const totals = refundTotals({ ...payment, refunds })
     const eventIds = eventId
@@ -64,6 +78,9 @@ export async function saveRefund(
       overrideAccess: true,
       req,
     })
+    if (nowProcessed) {
+      await recordRefundOnBooking({ bookingId, amount: next.amount, req })
+    }
     return { payment: updated, changed: true }
   })
 }

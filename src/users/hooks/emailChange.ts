@@ -75,6 +75,9 @@ export const holdOwnEmailChange: CollectionBeforeChangeHook = async ({
   return data
 }
 
+/** Keys the notice to the address being left, so an erasure can find it by the change. */
+export const EMAIL_CHANGE_NOTICE_KEY = 'email_change_notice:'
+
 /**
  * Mails the confirmation link to the new address and a notice to the old one, in the
  * transaction that stored the request: a change that rolls back sends nothing.
@@ -103,7 +106,7 @@ export const sendEmailChangeMails: CollectionAfterChangeHook = async ({
   const oldAddress = (previousDoc?.email as string | null | undefined) ?? null
   if (oldAddress) {
     await enqueueDelivery(req, {
-      key: `email_change_notice:${change.id}`,
+      key: `${EMAIL_CHANGE_NOTICE_KEY}${change.id}`,
       channel: 'email',
       template: 'email_change_notice',
       to: oldAddress,

@@ -10,6 +10,7 @@ import { revokeAllSessions } from '../auth/sessions'
 import { randomToken } from '../auth/secrets'
 import { deleteCodesAndCounts } from '../auth/state'
 import { mediaShownBy, stillUsedMedia, uploadsOf, type ErasureLeftovers } from './erasureLeftovers'
+import { formerAddresses } from './formerAddresses'
 
 export const ERASED_NAME = 'Erased trekker'
 const ERASED_TEXT = '[erased]'
@@ -43,6 +44,8 @@ export async function eraseAccount(req: PayloadRequest, userId: number): Promise
     account?.phone,
     ...contacts.flatMap((c) => [c.phone, c.email]),
   ].filter((value): value is string => typeof value === 'string' && value !== '')
+  // Read before the account's e-mail changes are deleted below.
+  const former = await formerAddresses(db, userId)
 
   await revokeAllSessions(payload, userId, req)
   await db.execute(sql`delete from users_sessions where _parent_id = ${userId}`)
@@ -95,7 +98,9 @@ export async function eraseAccount(req: PayloadRequest, userId: number): Promise
 
   // Messages about this trekker or to their addresses: the record of sending stays, the
   // recipient and contents go; anything not yet sent is never sent.
-  const toList = addresses.length > 0 ? addresses : ['']
+  // '' matches no row and keeps each `in (…)` valid when a list is empty.
+  const toList = [...addresses, ...former.addresses, '']
+  const noticeKeys = [...former.noticeKeys, '']
   await db.execute(sql`
     update notification_deliveries set
       "to" = ${ERASED_RECIPIENT}, params = null, updated_at = now(),
@@ -105,6 +110,10 @@ export async function eraseAccount(req: PayloadRequest, userId: number): Promise
       toList.map((to) => sql`${to}`),
       sql`, `,
     )})
+       or "key" in (${sql.join(
+         noticeKeys.map((key) => sql`${key}`),
+         sql`, `,
+       )})
        or booking_id in (select id from bookings where user_id = ${userId})
        or incident_id in (select id from incidents where trekker_id = ${userId})`)
 

@@ -1,0 +1,20 @@
+import { refuseDeleteWhileUsed } from '@/shared/refuseDeleteWhileUsed'
+
+const eraseInstead = 'erase the account (POST /api/users/:id/erase) instead of deleting it'
+
+/**
+ * An account that booked, earned, posted or raised an SOS is pointed at by rows that must
+ * name their member (bookings keep the trekker for the company's records). Erasure removes
+ * the person and keeps those rows; a delete would fail half-way in PostgreSQL.
+ */
+export const refuseDeleteWithHistory = [
+  refuseDeleteWhileUsed('bookings', 'user', `This account has bookings: ${eraseInstead}`),
+  refuseDeleteWhileUsed(
+    'points-transactions',
+    'user',
+    `This account has a points history: ${eraseInstead}`,
+  ),
+  refuseDeleteWhileUsed('badge-awards', 'user', `This account has earned badges: ${eraseInstead}`),
+  refuseDeleteWhileUsed('posts', 'author', `This account has posts: ${eraseInstead}`),
+  refuseDeleteWhileUsed('incidents', 'trekker', `This account has SOS incidents: ${eraseInstead}`),
+]

@@ -17,7 +17,7 @@ import { withLockCheckInTransaction } from '@/db/lockCheckInTransaction'
 import { emergencyCollections } from '@/emergency'
 import { healthEndpoint } from '@/health/healthEndpoint'
 import { jobCollections, jobsConfig, onInit } from '@/jobs'
-import { appLogger, logApiErrorsByStatus, loggingLevels } from '@/logging'
+import { appLogger, logApiErrorsByStatus, logGraphqlErrorsByStatus, loggingLevels } from '@/logging'
 import { mediaCollections, mediaStoragePlugins } from '@/media'
 import { emailAdapter, notificationCollections } from '@/notifications'
 import { openapiPlugin } from '@/openapi'
@@ -65,6 +65,7 @@ export default buildConfig({
   hooks: {
     afterError: [
       logApiErrorsByStatus,
+      logGraphqlErrorsByStatus,
       anonymousIsUnauthorized,
       lockedLooksLikeWrongPassword,
       inputErrorsAre400,

@@ -19,6 +19,8 @@ export function loggablePath(url: string): string {
 
 export const loggingLevels = {
   APIError: false,
+  // GraphQL wraps every refusal and crash in one GraphQLError: logGraphqlErrorsByStatus decides.
+  GraphQLError: false,
   AuthenticationError: 'info',
   Forbidden: 'info',
   Locked: 'info',
@@ -42,6 +44,26 @@ export const logApiErrorsByStatus: AfterErrorHook = ({ error, req }) => {
   const where = { method: req.method, path: req.url ? loggablePath(req.url) : undefined }
   if (status >= 500) {
     req.payload.logger.error({ err: error, status, ...where })
+  } else {
+    req.payload.logger.info({ msg: error.message, status, ...where })
+  }
+}
+
+/**
+ * A GraphQL error, by the status of the error it wraps: a refusal (Forbidden, NotFound,
+ * validation, or a query the schema refuses) is one info line like its REST twin; a crash or
+ * an outage (5xx, or an error with no status) is logged at error with its stack.
+ */
+export const logGraphqlErrorsByStatus: AfterErrorHook = ({ error, req }) => {
+  if ((error as Error | undefined)?.name !== 'GraphQLError') {
+    return
+  }
+  const original = (error as { originalError?: Error & { status?: number } }).originalError
+  // No original error: the query itself was refused by the schema or the validation rules.
+  const status = original ? Number(original.status ?? 500) : 400
+  const where = { method: req.method, path: req.url ? loggablePath(req.url) : undefined }
+  if (status >= 500) {
+    req.payload.logger.error({ err: original ?? error, status, ...where })
   } else {
     req.payload.logger.info({ msg: error.message, status, ...where })
   }

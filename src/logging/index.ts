@@ -1,3 +1,3 @@
 export { appLogger, privacyLoggerOptions, type LoggerOptions } from './logger'
 export { maskPhoneNumber, scrubText, scrubValue } from './scrub'
-export { loggingLevels, logApiErrorsByStatus } from './errorLevels'
+export { loggingLevels, logApiErrorsByStatus, logGraphqlErrorsByStatus } from './errorLevels'

@@ -121,6 +121,31 @@ function fixByIdBodies(method: string, operation: Operation, responses: Record<s
   }
 }
 
+/**
+ * An upload is created as Payload's REST API takes it: multipart, the file in `file` and the
+ * other fields as JSON in `_payload`. payload-oapi describes a JSON body, which is refused.
+ */
+function describeUploadBody(operation: Operation) {
+  operation.requestBody = {
+    required: true,
+    content: {
+      'multipart/form-data': {
+        schema: {
+          type: 'object',
+          required: ['file'],
+          properties: {
+            file: { type: 'string', format: 'binary', description: 'JPEG, PNG, WebP or GPX' },
+            _payload: {
+              type: 'string',
+              description: 'The other fields as JSON, e.g. {"alt":"Summit at dawn"}',
+            },
+          },
+        },
+      },
+    },
+  }
+}
+
 /** The list limits our hooks enforce, so clients do not page on a false promise. */
 function describeListLimits(parameters: unknown) {
   for (const parameter of Array.isArray(parameters) ? (parameters as JsonObject[]) : []) {
@@ -172,6 +197,9 @@ export function completeSpec(generated: JsonObject): JsonObject {
           fixByIdBodies(method, operation, components.responses ?? {})
         }
         completeCollectionOperation(path, method, operation)
+        if (path === '/api/media' && method === 'post') {
+          describeUploadBody(operation)
+        }
       }
     }
   }

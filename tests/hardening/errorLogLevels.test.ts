@@ -3,7 +3,7 @@ import type { Payload } from 'payload'
 
 import { env } from '@/config/env'
 
-import { api } from '../helpers/api'
+import { api, graphql } from '../helpers/api'
 import { createRoleUsers, createUser, type TestUser } from '../helpers/fixtures'
 import { captureLogOutput } from '../helpers/logOutput'
 import { testPayload } from '../helpers/payload'
@@ -100,6 +100,19 @@ describe('how refused and failed requests are logged', () => {
       msg: 'Online payments are not configured on this server',
     })
     expect(log[0].err?.stack).toMatch(STACK_FRAME)
+  })
+
+  it('logs GraphQL refusals (forbidden, not found) as one info line each', async () => {
+    const log = await logOf(async () => {
+      await graphql('mutation { createRegion(data: { name: "Nope" }) { id } }', {}, trekker.token)
+      await graphql('{ Trek(id: 999999) { id } }')
+    })
+
+    expect(log.map((entry) => [entry.level, entry.status])).toEqual([
+      [INFO, 403],
+      [INFO, 404],
+    ])
+    expect(log.every((entry) => !STACK_FRAME.test(JSON.stringify(entry)))).toBe(true)
   })
 })
 

@@ -117,6 +117,13 @@ describe('the generated OpenAPI document', () => {
     expect(spec.paths['/api/treks'].post.requestBody).toEqual({
       $ref: '#/components/requestBodies/TrekRequestBody',
     })
+    // An upload is multipart: the file, and the other fields as JSON in `_payload`.
+    const upload = spec.paths['/api/media'].post.requestBody.content
+    expect(Object.keys(upload)).toEqual(['multipart/form-data'])
+    expect(Object.keys(upload['multipart/form-data'].schema.properties)).toEqual([
+      'file',
+      '_payload',
+    ])
     // Payload answers GET by id with the document, PATCH and DELETE with { doc, message }.
     expect(spec.paths['/api/treks/{id}'].get.responses['200'].$ref).toBe(
       '#/components/responses/TrekResponse',

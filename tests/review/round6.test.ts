@@ -199,10 +199,9 @@ describe('review round 6: rows written for an account while it is being erased',
 
 describe('review round 6: deleting an account', () => {
   // Round 5 made a delete of an account others still need answer 400 (bookings, points,
-  // badges, posts, incidents), but every sign-in also leaves rows that must name their
-  // account: a refresh token (each password, OTP or provider sign-in issues one), an
-  // emergency contact, a pending e-mail change. Their `user_id` is NOT NULL with ON DELETE
-  // SET NULL, so deleting any account that has ever signed in fails in PostgreSQL (23502)
+  // badges, posts, incidents), but two more tables have rows that must name their account:
+  // `refresh_tokens` (every password, OTP or provider sign-in issues one) and `email_changes`
+  // (a pending e-mail change). Their `user_id` is NOT NULL with ON DELETE SET NULL, so deleting any account that has ever signed in fails in PostgreSQL (23502)
   // with a 500 "Something went wrong": a super admin deleting a departed staff member's account
   // in the admin (erasure sends staff accounts there: "a super admin closes them") or a
   // trekker's empty sign-up gets a server fault, logged as one. README: "A delete of a row others still need

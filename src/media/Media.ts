@@ -5,6 +5,7 @@ import type { AuthUser } from '@/access/roles'
 import { signedIn } from '@/access/predicates'
 import { env } from '@/config/env'
 import { relationId } from '@/shared/relationId'
+import { refuseWritesForErasedAccount } from '@/users/privacy/refuseWritesForErasedAccount'
 
 import { acceptImagesAndGpx, GPX_MIME_TYPE } from './hooks/acceptImagesAndGpx'
 import { giveUploadUniqueName } from './hooks/giveUploadUniqueName'
@@ -52,7 +53,7 @@ export const Media: CollectionConfig = {
     beforeOperation: [limitMemberUploads, acceptImagesAndGpx, giveUploadUniqueName],
     // Last, so the names it notes are the ones Payload is about to write.
     beforeValidate: [rememberNewFiles],
-    beforeChange: [recordUploader],
+    beforeChange: [recordUploader, refuseWritesForErasedAccount('uploadedBy')],
     afterOperation: [forgetNewFiles],
     afterError: [removeFilesOfFailedWrite],
   },

@@ -7,6 +7,8 @@ import type {
 } from 'payload'
 import { APIError } from 'payload'
 
+import { refuseWritesForErasedAccount } from './privacy/refuseWritesForErasedAccount'
+
 import { hiddenUnless } from '@/access/predicates'
 import { hasRole, isSuperAdmin, isTrekker, type AuthUser } from '@/access/roles'
 import { lockRow } from '@/shared/sql'
@@ -109,7 +111,14 @@ export const EmergencyContacts: CollectionConfig = {
     delete: writeContacts,
   },
   defaultSort: 'createdAt',
-  hooks: { beforeChange: [fillOwner, requireOwner, capContactsPerTrekker] },
+  hooks: {
+    beforeChange: [
+      fillOwner,
+      requireOwner,
+      refuseWritesForErasedAccount('user'),
+      capContactsPerTrekker,
+    ],
+  },
   fields: [
     {
       name: 'user',

@@ -19,13 +19,14 @@ import { holdSignUpPhone } from './hooks/signUpPhone'
 import { endSignInOnLogout } from './hooks/endSignInOnLogout'
 import { hideSessionList } from './hooks/hideSessionList'
 import { refuseErasedSignIn } from './hooks/refuseErasedSignIn'
-import { refuseDeleteWithHistory } from './hooks/refuseDeleteWithHistory'
+import { refuseDeleteWithHistory, removeAccountLeftovers } from './hooks/refuseDeleteWithHistory'
 import {
   notePasswordChange,
   revokeSessionsOnPasswordChange,
 } from './hooks/revokeSessionsOnPasswordChange'
 import { attachableMedia } from '@/media/access'
 import { preventLostUpdates } from '@/db/noLostUpdates'
+import { refuseChangesToErasedAccount } from './privacy/refuseWritesForErasedAccount'
 import { photoMustBeTheirs } from '@/media/ownUploadOnly'
 import { keepMediaVisibilityFresh } from '@/media/visibility'
 import { relationId } from '@/shared/relationId'
@@ -149,6 +150,7 @@ export const Users: CollectionConfig = {
     ],
     beforeChange: [
       noLostUserUpdates.refuseStaleWrite,
+      refuseChangesToErasedAccount,
       keepCredentialsWithTheirOwner,
       trackContactProof,
       holdOwnEmailChange,
@@ -162,7 +164,7 @@ export const Users: CollectionConfig = {
     ],
     afterRead: [hideSessionList],
     afterOperation: [addRefreshTokenToLogin, queuePasswordReset],
-    beforeDelete: refuseDeleteWithHistory,
+    beforeDelete: [...refuseDeleteWithHistory, removeAccountLeftovers],
     afterDelete: [profilePhotoVisibility.afterDelete],
     afterLogout: [endSignInOnLogout],
     beforeLogin: [refuseErasedSignIn],

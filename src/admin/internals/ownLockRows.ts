@@ -50,6 +50,11 @@ export const staffRenewOrTakeOverLocks: Access = async ({ req, data, id }) => {
   if (!isStaff(caller(req))) {
     return false
   }
+  // A lock stays on the document it was taken for: moving it would lock a document its
+  // holder may not edit (the admin never moves one).
+  if (data && typeof data === 'object' && ('document' in data || 'globalSlug' in data)) {
+    return false
+  }
   if (!namesCaller(req, data)) {
     return namedUser(data).present ? false : rowsOfCaller(req)
   }

@@ -1,5 +1,7 @@
 import type { Access, CollectionConfig, Where } from 'payload'
 
+import { preventLostUpdates } from '@/db/noLostUpdates'
+
 import { hiddenUnless } from '@/access/predicates'
 import { hasRole, isStaff, type AuthUser } from '@/access/roles'
 import { refuseDeleteWhileUsed } from '@/shared/refuseDeleteWhileUsed'
@@ -37,6 +39,8 @@ const readBatches: Access = ({ req }) => {
 /** Seat counts change only inside booking transactions. */
 const serverMaintained = { create: () => false, update: () => false }
 
+const noLostBatchUpdates = preventLostUpdates('batches')
+
 export const Batches: CollectionConfig = {
   slug: 'batches',
   labels: { singular: 'Batch', plural: 'Batches' },
@@ -63,8 +67,11 @@ export const Batches: CollectionConfig = {
   },
   indexes: [{ fields: ['trek', 'startDate'] }],
   hooks: {
+    // Cancelling a batch and counting its seats happen under its row lock; an edit saved
+    // meanwhile must not write the old status back (a cancelled batch reopened).
+    beforeOperation: [noLostBatchUpdates.lockBeforeRead],
     beforeValidate: [syncBatchSeats],
-    beforeChange: [labelBatch],
+    beforeChange: [noLostBatchUpdates.refuseStaleWrite, labelBatch],
     afterChange: [refreshTrekCardAfterBatchChange],
     beforeDelete: [
       refuseDeleteWhileUsed(

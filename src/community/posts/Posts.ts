@@ -2,6 +2,7 @@ import type { CollectionConfig } from 'payload'
 
 import { hiddenUnless } from '@/access/predicates'
 import { preventLostUpdates } from '@/db/noLostUpdates'
+import { refuseWritesForErasedAccount } from '@/users/privacy/refuseWritesForErasedAccount'
 import { attachableMedia } from '@/media/access'
 import { keepMediaVisibilityFresh, mediaShownByPost } from '@/media/visibility'
 
@@ -48,6 +49,7 @@ export const Posts: CollectionConfig = {
     beforeChange: [
       noLostPostUpdates.refuseStaleWrite,
       fillAuthor,
+      refuseWritesForErasedAccount('author'),
       linkJournalToTrip,
       applyModeration,
     ],

@@ -6,6 +6,8 @@ import type { AuthUser } from '@/access/roles'
 import { canHandleIncidents, readIncidents } from '../access'
 import { reportIncidentEndpoint } from '../endpoints/reportIncident'
 import { incidentStatusEndpoints } from '../endpoints/changeIncidentStatus'
+import { refuseWritesForErasedAccount } from '@/users/privacy/refuseWritesForErasedAccount'
+
 import { lockIncidentForUpdate } from '../hooks/lockIncidentForUpdate'
 import { INCIDENT_STATUSES, recordStaffActions } from '../hooks/recordStaffActions'
 
@@ -41,7 +43,7 @@ export const Incidents: CollectionConfig = {
   endpoints: [reportIncidentEndpoint, ...incidentStatusEndpoints],
   hooks: {
     beforeOperation: [lockIncidentForUpdate],
-    beforeChange: [recordStaffActions],
+    beforeChange: [refuseWritesForErasedAccount('trekker'), recordStaffActions],
   },
   fields: [
     {

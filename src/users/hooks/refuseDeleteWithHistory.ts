@@ -1,3 +1,5 @@
+import type { CollectionBeforeDeleteHook } from 'payload'
+
 import { refuseDeleteWhileUsed } from '@/shared/refuseDeleteWhileUsed'
 
 const eraseInstead = 'erase the account (POST /api/users/:id/erase) instead of deleting it'
@@ -18,3 +20,14 @@ export const refuseDeleteWithHistory = [
   refuseDeleteWhileUsed('posts', 'author', `This account has posts: ${eraseInstead}`),
   refuseDeleteWhileUsed('incidents', 'trekker', `This account has SOS incidents: ${eraseInstead}`),
 ]
+
+/**
+ * What only the account itself used, its sign-in leftovers (refresh tokens, pending e-mail
+ * changes) and its emergency contacts, goes with it: those rows name their account and
+ * PostgreSQL refuses to leave them without one.
+ */
+export const removeAccountLeftovers: CollectionBeforeDeleteHook = async ({ id, req }) => {
+  for (const collection of ['refresh-tokens', 'email-changes', 'emergency-contacts'] as const) {
+    await req.payload.db.deleteMany({ collection, where: { user: { equals: id } }, req })
+  }
+}

@@ -127,6 +127,11 @@ describe('edit locks through REST', () => {
       })
     expect((await lock(own.id)).status).toBe(201)
     expect((await lock(theirs.id)).status).toBe(403)
+    await payload.delete({
+      collection: 'payload-locked-documents',
+      where: { 'document.relationTo': { equals: 'guides' } },
+      overrideAccess: true,
+    })
   })
 
   it.each(STAFF)('%s cannot lock a trek in someone else’s name', async (role) => {

@@ -252,6 +252,11 @@ describe('review round 6: edit locks', () => {
       body: { fitnessPrep: 'Stairs daily' },
     })
     expect(edit.status).toBe(200)
+    await payload.delete({
+      collection: 'payload-locked-documents',
+      where: { 'user.value': { equals: roles.guide.id } },
+      overrideAccess: true,
+    })
   })
 })
 

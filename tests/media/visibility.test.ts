@@ -3,40 +3,13 @@ import type { Payload } from 'payload'
 
 import { pngBuffer } from '../catalog/images'
 import { upload } from '../catalog/upload'
-import { paragraph } from '../community/lexical'
 import { api, graphql, qs } from '../helpers/api'
-import { createRoleUsers, createUser, type TestUser } from '../helpers/fixtures'
+import { createRoleUsers, createUser } from '../helpers/fixtures'
 import { testPayload } from '../helpers/payload'
+import { picture, publishPost, setProfilePhoto, visibilityOf, type Upload } from './members'
 
 let payload: Payload
 let users: Awaited<ReturnType<typeof createRoleUsers>>
-
-type Upload = { id: number; filename: string; visibility: string; uploadedBy?: unknown }
-
-async function picture(token: string, name = 'face.png'): Promise<Upload> {
-  const res = await upload(
-    'media',
-    { data: await pngBuffer(64, 64), name, type: 'image/png' },
-    { token, data: { alt: 'a picture' } },
-  )
-  expect(res.status).toBe(201)
-  return res.body.doc
-}
-
-async function setProfilePhoto(user: TestUser, mediaId: number | null) {
-  return api('PATCH', `/users/${user.id}?depth=0`, {
-    token: user.token,
-    body: { profilePhoto: mediaId },
-  })
-}
-
-async function publishPost(user: TestUser, media: number[] = []) {
-  const res = await api('POST', '/posts?depth=0', {
-    token: user.token,
-    body: { kind: 'feed', media, body: paragraph('up here') },
-  })
-  return res
-}
 
 /** Whether a caller can list, fetch by id and download one upload. */
 async function seen(item: Upload, token?: string) {
@@ -50,11 +23,6 @@ async function seen(item: Upload, token?: string) {
 
 const VISIBLE = { listed: 1, byId: 200, file: 200 }
 const HIDDEN = { listed: 0, byId: 404, file: 404 }
-
-async function visibilityOf(id: number) {
-  const doc = await payload.findByID({ collection: 'media', id, depth: 0, overrideAccess: true })
-  return doc.visibility
-}
 
 describe('media visibility', () => {
   beforeAll(async () => {
@@ -91,11 +59,11 @@ describe('media visibility', () => {
     const member = await createUser(payload, null)
     const photo = await picture(member.token, 'avatar.png')
     await setProfilePhoto(member, photo.id)
-    expect(await visibilityOf(photo.id)).toBe('private')
+    expect(await visibilityOf(payload, photo.id)).toBe('private')
 
     const posted = await publishPost(member)
     expect(posted.status).toBe(201)
-    expect(await visibilityOf(photo.id)).toBe('public')
+    expect(await visibilityOf(payload, photo.id)).toBe('public')
     expect(await seen(photo)).toEqual(VISIBLE)
 
     const feed = await api('GET', `/posts/feed?author=${member.id}`)
@@ -104,8 +72,8 @@ describe('media visibility', () => {
     // A new photo takes the old one's place in the feed; the old one is private again.
     const next = await picture(member.token, 'avatar-2.png')
     await setProfilePhoto(member, next.id)
-    expect(await visibilityOf(next.id)).toBe('public')
-    expect(await visibilityOf(photo.id)).toBe('private')
+    expect(await visibilityOf(payload, next.id)).toBe('public')
+    expect(await visibilityOf(payload, photo.id)).toBe('private')
 
     // With the member's last post hidden, their face leaves the public view too.
     const hidden = await api('PATCH', `/posts/${posted.body.doc.id}?depth=0`, {
@@ -113,18 +81,18 @@ describe('media visibility', () => {
       body: { status: 'hidden', hiddenReason: 'off topic' },
     })
     expect(hidden.status).toBe(200)
-    expect(await visibilityOf(next.id)).toBe('private')
+    expect(await visibilityOf(payload, next.id)).toBe('private')
   })
 
   it('a deleted post takes its pictures out of public view', async () => {
     const member = await createUser(payload, null)
     const image = await picture(member.token, 'ridge.png')
     const posted = await publishPost(member, [image.id])
-    expect(await visibilityOf(image.id)).toBe('public')
+    expect(await visibilityOf(payload, image.id)).toBe('public')
 
     const removed = await api('DELETE', `/posts/${posted.body.doc.id}`, { token: member.token })
     expect(removed.status).toBe(200)
-    expect(await visibilityOf(image.id)).toBe('private')
+    expect(await visibilityOf(payload, image.id)).toBe('private')
     expect(await seen(image, member.token)).toEqual(VISIBLE)
   })
 
@@ -136,7 +104,7 @@ describe('media visibility', () => {
     const post = await publishPost(thief, [photo.id])
     expect(post.status).toBe(400)
     expect(JSON.stringify(post.body)).toMatch(/media/)
-    expect(await visibilityOf(photo.id)).toBe('private')
+    expect(await visibilityOf(payload, photo.id)).toBe('private')
 
     const profile = await setProfilePhoto(thief, photo.id)
     expect(profile.status).toBe(400)
@@ -152,9 +120,9 @@ describe('media visibility', () => {
     expect(second.status).toBe(201)
 
     await api('DELETE', `/posts/${first.body.doc.id}`, { token: owner.token })
-    expect(await visibilityOf(image.id)).toBe('public')
+    expect(await visibilityOf(payload, image.id)).toBe('public')
     await api('DELETE', `/posts/${second.body.doc.id}`, { token: other.token })
-    expect(await visibilityOf(image.id)).toBe('private')
+    expect(await visibilityOf(payload, image.id)).toBe('private')
   })
 
   it('catalog uploads are public from the start; a guide’s photo once it is on an active guide', async () => {
@@ -183,7 +151,7 @@ describe('media visibility', () => {
       data: { isActive: false },
       overrideAccess: true,
     })
-    expect(await visibilityOf(portrait.id)).toBe('private')
+    expect(await visibilityOf(payload, portrait.id)).toBe('private')
   })
 
   it('who uploaded a file is told only to the uploader and staff, and is set by the server', async () => {

@@ -3,12 +3,11 @@ import { sql, type PostgresAdapter } from '@payloadcms/db-postgres'
 import type { Payload } from 'payload'
 
 import { up as addMediaVisibility } from '../../migrations/20261205_024915_media_visibility'
-import { pngBuffer } from '../catalog/images'
-import { upload } from '../catalog/upload'
 import { paragraph } from '../community/lexical'
 import { api } from '../helpers/api'
-import { createRoleUsers, createUser, TEST_PASSWORD, type TestUser } from '../helpers/fixtures'
+import { createRoleUsers, createUser, TEST_PASSWORD } from '../helpers/fixtures'
 import { testPayload } from '../helpers/payload'
+import { picture, publishPost, setProfilePhoto, visibilityOf } from '../media/members'
 
 /**
  * Fourth review round: attacks on media visibility and uploaders, which round 3's fix
@@ -16,32 +15,6 @@ import { testPayload } from '../helpers/payload'
  */
 let payload: Payload
 let roles: Awaited<ReturnType<typeof createRoleUsers>>
-
-type Upload = { id: number; filename: string; visibility: string }
-
-async function picture(token: string, name: string): Promise<Upload> {
-  const res = await upload(
-    'media',
-    { data: await pngBuffer(64, 64), name, type: 'image/png' },
-    { token, data: { alt: 'a picture' } },
-  )
-  expect(res.status).toBe(201)
-  return res.body.doc
-}
-
-const setProfilePhoto = (user: TestUser, mediaId: number, token = user.token) =>
-  api('PATCH', `/users/${user.id}?depth=0`, { token, body: { profilePhoto: mediaId } })
-
-const publishPost = (user: TestUser) =>
-  api('POST', '/posts?depth=0', {
-    token: user.token,
-    body: { kind: 'feed', body: paragraph('up here') },
-  })
-
-async function visibilityOf(id: number) {
-  const doc = await payload.findByID({ collection: 'media', id, depth: 0, overrideAccess: true })
-  return doc.visibility
-}
 
 describe('review round 4: media visibility', () => {
   beforeAll(async () => {
@@ -80,7 +53,7 @@ describe('review round 4: media visibility', () => {
     const face = await picture(owner.token, 'my-face.png')
     expect((await setProfilePhoto(owner, face.id)).status).toBe(200)
     expect((await publishPost(owner)).status).toBe(201)
-    expect(await visibilityOf(face.id)).toBe('public')
+    expect(await visibilityOf(payload, face.id)).toBe('public')
 
     // Fixed by refusing the copy: a profile photo is its owner's upload or a catalog picture.
     const copied = await setProfilePhoto(copier, face.id)
@@ -90,7 +63,7 @@ describe('review round 4: media visibility', () => {
 
     const replacement = await picture(owner.token, 'my-new-face.png')
     expect((await setProfilePhoto(owner, replacement.id)).status).toBe(200)
-    expect(await visibilityOf(face.id)).toBe('private')
+    expect(await visibilityOf(payload, face.id)).toBe('private')
     expect((await api('GET', `/media/file/${face.filename}`)).status).toBe(404)
   })
 
@@ -123,7 +96,7 @@ describe('review round 4: media visibility', () => {
         api('DELETE', `/posts/${posts[1]}`, { token: member.token }),
       ])
       expect([hidden.status, deleted.status]).toEqual([200, 200])
-      if ((await visibilityOf(shot.id)) !== 'private') {
+      if ((await visibilityOf(payload, shot.id)) !== 'private') {
         leftPublic.push(shot.id)
       }
     }
@@ -144,7 +117,7 @@ describe('review round 4: media visibility', () => {
 
     const res = await setProfilePhoto(shown, privatePhoto.id, roles.cs.token)
     expect(res.status).toBe(400)
-    expect(await visibilityOf(privatePhoto.id)).toBe('private')
+    expect(await visibilityOf(payload, privatePhoto.id)).toBe('private')
     expect((await api('GET', `/media/file/${privatePhoto.filename}`)).status).toBe(404)
   })
 })

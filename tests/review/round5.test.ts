@@ -79,31 +79,41 @@ describe('review round 5: refunds on the booking', () => {
   })
 })
 
-describe('review round 5: booking writes racing money', () => {
-  const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
+/**
+ * Sends `send(n)` every few ms for as long as `action` runs (at most `max` times), as a second
+ * device or a second person would, then waits for everything; answers what `action` answered.
+ */
+async function whileRunning<T>(
+  action: Promise<T>,
+  send: (n: number) => Promise<unknown>,
+  { max = 40, everyMs = 6 } = {},
+): Promise<T> {
+  let settled = false
+  void action.finally(() => {
+    settled = true
+  })
+  const sent: Array<Promise<unknown>> = []
+  while (!settled && sent.length < max) {
+    await new Promise((resolve) => setTimeout(resolve, everyMs))
+    sent.push(send(sent.length))
+  }
+  const [result] = await Promise.all([action, ...sent])
+  return result
+}
 
+describe('review round 5: booking writes racing money', () => {
   /** Ticks a document box every few ms for as long as `action` runs (at most 40 times). */
   async function tickingBoxesDuring<T>(
     token: string,
     bookingId: number,
     action: Promise<T>,
   ): Promise<T> {
-    let settled = false
-    void action.finally(() => {
-      settled = true
-    })
-    const ticks: Array<Promise<unknown>> = []
-    while (!settled && ticks.length < 40) {
-      await pause(6)
-      ticks.push(
-        api('PATCH', `/bookings/${bookingId}?depth=0`, {
-          token,
-          body: { healthDeclarationSigned: true },
-        }),
-      )
-    }
-    const [result] = await Promise.all([action, ...ticks])
-    return result
+    return whileRunning(action, () =>
+      api('PATCH', `/bookings/${bookingId}?depth=0`, {
+        token,
+        body: { healthDeclarationSigned: true },
+      }),
+    )
   }
 
   const activeOn = async (batchId: number) =>
@@ -247,23 +257,13 @@ describe('review round 5: erasure', () => {
 })
 
 describe('review round 5: erasure racing writes to the account', () => {
-  const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
-
   /** Sends requests every few ms for as long as the erasure runs, as a second device would. */
   async function alongsideErasure(member: TestUser, max: number, send: () => Promise<unknown>) {
-    let settled = false
     const erasure = api('POST', '/users/me/erase', {
       token: member.token,
       body: { password: TEST_PASSWORD },
-    }).finally(() => {
-      settled = true
     })
-    const others: Array<Promise<unknown>> = []
-    while (!settled && others.length < max) {
-      await pause(6)
-      others.push(send())
-    }
-    const [erased] = await Promise.all([erasure, ...others])
+    const erased = await whileRunning(erasure, send, { max })
     expect(erased.status).toBe(200)
   }
 
@@ -338,8 +338,6 @@ describe('review round 5: erasure racing writes to the account', () => {
 })
 
 describe('review round 5: points racing a profile edit', () => {
-  const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
-
   // Same lost update, on the user row: points move under the user's row lock
   // (lockPointsBalance, then a write of obsPoints and tribeTier), but a profile PATCH reads
   // the user without that lock and writes every column back, obsPoints included. A trekker who
@@ -356,25 +354,17 @@ describe('review round 5: points racing a profile edit', () => {
       expect(booked.status).toBe(201)
       expect((await payInFull(payload, roles.cs.token, booked.body.doc.id)).status).toBe(201)
 
-      let settled = false
       const cancel = api('POST', `/bookings/${booked.body.doc.id}/cancel`, {
         token: trekker.token,
         body: {},
-      }).finally(() => {
-        settled = true
       })
-      const edits: Array<Promise<unknown>> = []
-      while (!settled && edits.length < 40) {
-        await pause(6)
-        edits.push(
-          api('PATCH', `/users/${trekker.id}?depth=0`, {
-            token: trekker.token,
-            body: { bio: `packing, take ${edits.length}` },
-          }),
-        )
-      }
-      expect((await cancel).status).toBe(200)
-      await Promise.all(edits)
+      const cancelled = await whileRunning(cancel, (n) =>
+        api('PATCH', `/users/${trekker.id}?depth=0`, {
+          token: trekker.token,
+          body: { bio: `packing, take ${n}` },
+        }),
+      )
+      expect(cancelled.status).toBe(200)
 
       const user = await payload.findByID({
         collection: 'users',
@@ -394,8 +384,6 @@ describe('review round 5: points racing a profile edit', () => {
 })
 
 describe('review round 5: moderation racing the author', () => {
-  const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
-
   // The lost update once more, on posts: a moderator's hide (status `hidden` with a reason)
   // and the author's edit of the body both go through Payload's update, which reads the post
   // and writes every column back. An edit that read the post before the hide committed
@@ -411,25 +399,20 @@ describe('review round 5: moderation racing the author', () => {
       })
       expect(post.status).toBe(201)
       const id = post.body.doc.id
-      let settled = false
       const hide = api('PATCH', `/posts/${id}?depth=0`, {
         token: roles.cs.token,
         body: { status: 'hidden', hiddenReason: 'Advertising' },
-      }).finally(() => {
-        settled = true
       })
-      const edits: Array<Promise<unknown>> = []
-      while (!settled && edits.length < 40) {
-        await pause(4)
-        edits.push(
+      const hidden = await whileRunning(
+        hide,
+        (n) =>
           api('PATCH', `/posts/${id}?depth=0`, {
             token: author.token,
-            body: { body: paragraph(`cheap gear, take ${edits.length}`) },
+            body: { body: paragraph(`cheap gear, take ${n}`) },
           }),
-        )
-      }
-      expect((await hide).status).toBe(200)
-      await Promise.all(edits)
+        { everyMs: 4 },
+      )
+      expect(hidden.status).toBe(200)
       const feed = await api('GET', `/posts/feed?author=${author.id}`)
       outcomes.push({
         inPublicFeed: (feed.body.docs as Array<{ id: number }>).some((doc) => doc.id === id),

@@ -39,10 +39,10 @@ beforeAll(async () => {
     experienceLevel: 'intermediate',
     tribeHandle: unique('h').replace(/-/g, '_').slice(0, 30),
   })
-  await payload.update({
-    collection: 'users',
-    id: subject.id,
-    data: { obsPoints: 1200, tribeTier: 'trail_blazer' },
+  // The balance moves only through the ledger; 1,200 points make a trail blazer.
+  await payload.create({
+    collection: 'points-transactions',
+    data: { user: subject.id, amount: 1200, reason: 'Points from an earlier trek' },
   })
 })
 

@@ -333,8 +333,9 @@ describe('review round 6: a sign-in racing points', () => {
   // 100 points of a confirmed booking, a badge or a goodwill credit vanish because the trekker
   // signed in on a second device at that moment; a reversal can be undone the same way.
   // Here the points change is the real points-transactions create, in a transaction the test
-  // commits once the sign-in is waiting on it.
-  it.failing('a password sign-in does not undo points given meanwhile', async () => {
+  // commits once the sign-in is waiting on it. Fixed by a trigger that lets only the ledger's
+  // writer change the balance and tier (migration 20261205_060000).
+  it('a password sign-in does not undo points given meanwhile', async () => {
     const trekker = await createUser(payload, null)
     const monitor = new pg.Client({ connectionString: process.env.DATABASE_URI })
     await monitor.connect()
@@ -374,6 +375,27 @@ describe('review round 6: a sign-in racing points', () => {
     expect({ ledger: ledger.totalDocs, balance: account.obsPoints }).toEqual({
       ledger: 1,
       balance: 100,
+    })
+  })
+
+  it('only the ledger moves the balance: a whole-row write with other points keeps it', async () => {
+    const trekker = await createUser(payload, null)
+    await payload.create({
+      collection: 'points-transactions',
+      data: { user: trekker.id, amount: 1500, reason: 'Welcome back bonus' },
+      overrideAccess: true,
+    })
+    // What Payload's sign-in does with a copy read before the points: write it all back.
+    await payload.db.updateOne({
+      collection: 'users',
+      id: trekker.id,
+      data: { obsPoints: 0, tribeTier: 'basecamp', bio: 'Early riser' },
+    })
+    const account = await payload.findByID({ collection: 'users', id: trekker.id, depth: 0 })
+    expect(account).toMatchObject({
+      obsPoints: 1500,
+      tribeTier: 'trail_blazer',
+      bio: 'Early riser',
     })
   })
 })

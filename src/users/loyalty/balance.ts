@@ -28,7 +28,11 @@ export async function lockPointsBalance(
   }
 }
 
-/** Writes the new balance and the tier it earns; tiers only go up. */
+/**
+ * Writes the new balance and the tier it earns; tiers only go up. A database trigger keeps
+ * both columns unchanged for every other writer (Payload writes whole rows back from copies
+ * read earlier), so this marks its own statement as the ledger's, and only that statement.
+ */
 export async function storePointsBalance(
   req: PayloadRequest,
   userId: number,
@@ -36,12 +40,14 @@ export async function storePointsBalance(
   points: number,
 ): Promise<PointsBalance> {
   const next = { points, tier: higherTier(current.tier, tierForPoints(points)) }
-  await req.payload.db.updateOne({
-    collection: 'users',
-    id: userId,
-    data: { obsPoints: next.points, tribeTier: next.tier },
-    req,
-    returning: false,
-  })
+  const db = await transactionDb(req)
+  await db.execute(sql`SELECT set_config('obs.points_writer', 'ledger', true)`)
+  try {
+    await db.execute(sql`
+      UPDATE users SET obs_points = ${next.points}, tribe_tier = ${next.tier}, updated_at = now()
+      WHERE id = ${userId}`)
+  } finally {
+    await db.execute(sql`SELECT set_config('obs.points_writer', '', true)`)
+  }
   return next
 }

@@ -25,7 +25,12 @@ import { paymentCollections, paymentEndpoints, paymentsPlugin } from '@/payments
 import { inputErrorsAre400 } from '@/security/inputErrorsAre400'
 import { limitRootFields } from '@/security/graphqlRootFieldLimit'
 import { slowQueriesAre503 } from '@/security/statementTimeout'
-import { lockedLooksLikeWrongPassword, userCollections, userGraphQLMutations } from '@/users'
+import {
+  keepAccountCopiesFromUndoingChanges,
+  lockedLooksLikeWrongPassword,
+  userCollections,
+  userGraphQLMutations,
+} from '@/users'
 
 const dirname = path.dirname(fileURLToPath(import.meta.url))
 
@@ -61,7 +66,10 @@ export default buildConfig({
     .map(withLockCheckInTransaction),
   endpoints: [healthEndpoint, ...paymentEndpoints],
   jobs: jobsConfig,
-  onInit,
+  onInit: async (payload) => {
+    keepAccountCopiesFromUndoingChanges(payload)
+    await onInit(payload)
+  },
   hooks: {
     afterError: [
       logApiErrorsByStatus,

@@ -7,6 +7,7 @@ import { PointsTransactions } from './PointsTransactions'
 import { Users } from './Users'
 
 export { loginSessionMutation as userGraphQLMutations } from './graphql/loginSession'
+export { keepAccountCopiesFromUndoingChanges } from './auth/accountCopies'
 export { lockedLooksLikeWrongPassword } from './hooks/lockedLooksLikeWrongPassword'
 export { firstEmergencyContact, type EmergencyContactSnapshot } from './EmergencyContacts'
 export { toE164 } from './auth/phone'

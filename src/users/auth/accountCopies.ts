@@ -1,0 +1,161 @@
+import { sql } from '@payloadcms/db-postgres'
+import {
+  AuthenticationError,
+  type BaseDatabaseAdapter,
+  type Payload,
+  type PayloadRequest,
+  type Where,
+} from 'payload'
+
+import { transactionDb } from '@/db/transaction'
+
+/**
+ * Payload's sign-in, sign-out, token refresh and password reset (and our own session code,
+ * which reuses Payload's `addSessionToUser`) change an account by reading the whole row,
+ * editing the copy and writing the copy back whole. Whatever committed in between is undone:
+ * a password changed meanwhile came back with the old hash, and the sessions it ended came
+ * back with it.
+ *
+ * Every write of a user that carries a session list is therefore narrowed, under the row's
+ * lock, to what the writer itself changed in the copy this request read: changed columns,
+ * sessions it added, sessions it dropped or extended. Sessions someone else ended meanwhile
+ * stay ended; sessions someone else started stay. A sign-in that checked a password, e-mail
+ * or salt that is no longer the account's gets no session (401, as a wrong password would).
+ */
+
+type SessionRow = { id: string; createdAt?: unknown; expiresAt?: unknown }
+type AccountRow = Record<string, unknown> & { id: number | string; sessions?: SessionRow[] }
+type Known = { copy: AccountRow; seenSessions: Set<string> }
+
+const CREDENTIALS = ['hash', 'salt', 'email'] as const
+// Marks Payload adds to a signed-in user object; they are not columns.
+const NOT_COLUMNS = new Set(['sessions', 'updatedAt', 'collection', '_strategy', '_sid'])
+
+const copiesByRequest = new WeakMap<object, Map<string, Known>>()
+
+function remember(req: object, row: AccountRow) {
+  const byId = copiesByRequest.get(req) ?? new Map<string, Known>()
+  copiesByRequest.set(req, byId)
+  const known = byId.get(String(row.id))
+  const seenSessions = known?.seenSessions ?? new Set<string>()
+  for (const session of row.sessions ?? []) {
+    seenSessions.add(session.id)
+  }
+  byId.set(String(row.id), { copy: structuredClone(row), seenSessions })
+}
+
+const same = (a: unknown, b: unknown) => JSON.stringify(a ?? null) === JSON.stringify(b ?? null)
+
+const isExpired = (session: SessionRow, now: number) =>
+  new Date(String(session.expiresAt)).getTime() <= now
+
+function idOf(args: { id?: number | string; where?: Where }): string | undefined {
+  if (args.id !== undefined) {
+    return String(args.id)
+  }
+  const equals = (args.where?.id as { equals?: unknown } | undefined)?.equals
+  return equals === undefined ? undefined : String(equals)
+}
+
+/** The sessions the row should hold: the current ones, changed only as the copy changed them. */
+function mergeSessions(current: SessionRow[], copy: SessionRow[], wanted: SessionRow[]) {
+  const readIds = new Set(copy.map((session) => session.id))
+  const wantedById = new Map(wanted.map((session) => [session.id, session]))
+  return current.flatMap((session) => {
+    if (wantedById.has(session.id)) {
+      return [wantedById.get(session.id)!]
+    }
+    // Started by someone else after the copy was read: not the writer's to drop.
+    return readIds.has(session.id) ? [] : [session]
+  })
+}
+
+type UpdateOneArgs = Parameters<BaseDatabaseAdapter['updateOne']>[0]
+
+export function keepAccountCopiesFromUndoingChanges(payload: Payload): void {
+  const db = payload.db
+  const findOne = db.findOne.bind(db)
+  const updateOne = db.updateOne.bind(db)
+
+  db.findOne = (async (args) => {
+    const doc = await findOne(args)
+    if (args.collection === 'users' && doc && args.req && !args.select) {
+      remember(args.req, doc as AccountRow)
+    }
+    return doc
+  }) as typeof db.findOne
+
+  db.updateOne = (async (args: UpdateOneArgs) => {
+    const data = args.data as AccountRow | undefined
+    const id = idOf(args)
+    const known = args.req && id ? copiesByRequest.get(args.req)?.get(id) : undefined
+    if (args.collection !== 'users' || !Array.isArray(data?.sessions) || !known || !id) {
+      return updateOne(args)
+    }
+    return withTransaction(payload, args.req!, async (req) => {
+      const tx = await transactionDb(req)
+      await tx.execute(sql`SELECT id FROM users WHERE id = ${Number(id)} FOR UPDATE`)
+      const current = (await findOne({
+        collection: 'users',
+        where: { id: { equals: id } },
+        req,
+      })) as AccountRow | null
+      if (!current) {
+        return updateOne({ ...args, req })
+      }
+      const now = Date.now()
+      const added = data.sessions!.filter((session) => !known.seenSessions.has(session.id))
+      const credentialsChanged = CREDENTIALS.some((key) => !same(current[key], known.copy[key]))
+      if (added.length > 0 && credentialsChanged) {
+        throw new AuthenticationError(req.t)
+      }
+      const sessions = [
+        ...mergeSessions(current.sessions ?? [], known.copy.sessions ?? [], data.sessions!),
+        ...added,
+      ].filter((session) => !isExpired(session, now))
+
+      const changed: Record<string, unknown> = {}
+      for (const [key, value] of Object.entries(data)) {
+        if (!NOT_COLUMNS.has(key) && !same(value, known.copy[key])) {
+          changed[key] = value
+        }
+      }
+      const result = await updateOne({
+        ...args,
+        data: { ...changed, sessions, updatedAt: data.updatedAt },
+        req,
+      })
+      remember(args.req!, { ...current, ...changed, sessions } as AccountRow)
+      for (const session of added) {
+        known.seenSessions.add(session.id)
+      }
+      return result
+    })
+  }) as typeof db.updateOne
+}
+
+/** Runs `work` in the caller's transaction, or in one of its own that it commits. */
+async function withTransaction<T>(
+  payload: Payload,
+  req: Partial<PayloadRequest>,
+  work: (req: PayloadRequest) => Promise<T>,
+): Promise<T> {
+  const existing = req.transactionID ? await req.transactionID : undefined
+  if (existing) {
+    return work(req as PayloadRequest)
+  }
+  const transactionID = (await payload.db.beginTransaction()) ?? undefined
+  const own = Object.assign(Object.create(req), { transactionID }) as PayloadRequest
+  try {
+    const result = await work(own)
+    if (transactionID) {
+      await payload.db.commitTransaction(transactionID)
+    }
+    return result
+  } catch (error) {
+    if (transactionID) {
+      await payload.db.rollbackTransaction(transactionID)
+    }
+    throw error
+  }
+}

@@ -6,15 +6,21 @@ import type { AuthUser } from '@/access/roles'
 import { canHandleIncidents, readIncidents } from '../access'
 import { reportIncidentEndpoint } from '../endpoints/reportIncident'
 import { incidentStatusEndpoints } from '../endpoints/changeIncidentStatus'
+import { preventLostUpdates } from '@/db/noLostUpdates'
 import { refuseWritesForErasedAccount } from '@/users/privacy/refuseWritesForErasedAccount'
 
-import { lockIncidentForUpdate } from '../hooks/lockIncidentForUpdate'
 import { INCIDENT_STATUSES, recordStaffActions } from '../hooks/recordStaffActions'
 
 /** What the trekker reported is evidence: set once by the SOS endpoint, never edited. */
 const asReported = { create: () => false, update: () => false }
 
 const handlersWrite: FieldAccess = ({ req }) => canHandleIncidents(req.user as AuthUser)
+
+/**
+ * Each save appends to the log it read: two handlers saving at once (the action endpoints,
+ * a PATCH, a bulk edit from the list) would otherwise drop one entry or undo a status change.
+ */
+const noLostIncidentUpdates = preventLostUpdates('incidents')
 
 /**
  * An SOS from a trekker. Created only through `POST /api/incidents` (idempotent on
@@ -42,8 +48,12 @@ export const Incidents: CollectionConfig = {
   },
   endpoints: [reportIncidentEndpoint, ...incidentStatusEndpoints],
   hooks: {
-    beforeOperation: [lockIncidentForUpdate],
-    beforeChange: [refuseWritesForErasedAccount('trekker'), recordStaffActions],
+    beforeOperation: [noLostIncidentUpdates.lockBeforeRead],
+    beforeChange: [
+      noLostIncidentUpdates.refuseStaleWrite,
+      refuseWritesForErasedAccount('trekker'),
+      recordStaffActions,
+    ],
   },
   fields: [
     {

@@ -7,6 +7,7 @@ import * as migration_20261205_010007_password_reset_job from './20261205_010007
 import * as migration_20261205_024915_media_visibility from './20261205_024915_media_visibility'
 import * as migration_20261205_040000_erased_accounts_stay_erased from './20261205_040000_erased_accounts_stay_erased';
 import * as migration_20261205_060000_points_change_only_through_ledger from './20261205_060000_points_change_only_through_ledger';
+import * as migration_20261205_070000_erased_accounts_follow_ledger from './20261205_070000_erased_accounts_follow_ledger';
 
 export const migrations = [
   {
@@ -53,5 +54,10 @@ export const migrations = [
     up: migration_20261205_060000_points_change_only_through_ledger.up,
     down: migration_20261205_060000_points_change_only_through_ledger.down,
     name: '20261205_060000_points_change_only_through_ledger',
+  },
+  {
+    up: migration_20261205_070000_erased_accounts_follow_ledger.up,
+    down: migration_20261205_070000_erased_accounts_follow_ledger.down,
+    name: '20261205_070000_erased_accounts_follow_ledger',
   },
 ];

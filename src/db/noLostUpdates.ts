@@ -18,7 +18,8 @@ type LockFirst = (req: PayloadRequest, id: number | string) => Promise<void>
  * - an update by id locks the row before Payload reads it (the operation's transaction is
  *   already open), and so waits for the other writer and reads what it committed;
  * - an update of many rows (`PATCH ?where=`) read its rows before any lock, so each row is
- *   locked as it is written and refused with 409 if it changed since it was read.
+ *   locked as it is written and refused if it changed since it was read (Payload answers a
+ *   bulk update with refused rows 400 and lists them in `errors`).
  *
  * `lockFirst` takes locks that must come before the row's own, in the order the locking
  * server code takes them (a booking's batch), so the two never deadlock.
@@ -47,7 +48,9 @@ export function preventLostUpdates(table: string, lockFirst?: LockFirst) {
       req,
       sql`select updated_at from ${sql.identifier(table)} where id = ${originalDoc.id} for update`,
     )
-    if (row && new Date(row.updated_at).getTime() > new Date(originalDoc.updatedAt).getTime()) {
+    // Any change, not only a later stamp: raw SQL writers stamp `now()`, their transaction's
+    // start, which can be earlier than a stamp another writer committed meanwhile.
+    if (row && new Date(row.updated_at).getTime() !== new Date(originalDoc.updatedAt).getTime()) {
       throw new APIError(
         'This document changed while you were saving it: reload it and try again',
         409,

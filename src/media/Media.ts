@@ -4,6 +4,7 @@ import type { AuthUser } from '@/access/roles'
 
 import { signedIn } from '@/access/predicates'
 import { env } from '@/config/env'
+import { preventLostUpdates } from '@/db/noLostUpdates'
 import { relationId } from '@/shared/relationId'
 import { refuseWritesForErasedAccount } from '@/users/privacy/refuseWritesForErasedAccount'
 
@@ -20,6 +21,12 @@ import { canEditMedia, readMedia, seesAllMedia } from './access'
 import { IMAGE_SIZES } from './imageSizes'
 import { answerMissingFileWithNotFound } from './missingFileIsNotFound'
 import { MEDIA_VISIBILITIES } from './visibility'
+
+/**
+ * `visibility` is recomputed under the row lock when a post, profile, trek, guide or badge
+ * changes; an edit of the picture (an alt text) must not write back a copy read before that.
+ */
+const noLostMediaUpdates = preventLostUpdates('media')
 
 const serverMaintained = { create: () => false, update: () => false }
 
@@ -50,10 +57,19 @@ export const Media: CollectionConfig = {
     delete: canEditMedia,
   },
   hooks: {
-    beforeOperation: [limitMemberUploads, acceptImagesAndGpx, giveUploadUniqueName],
+    beforeOperation: [
+      noLostMediaUpdates.lockBeforeRead,
+      limitMemberUploads,
+      acceptImagesAndGpx,
+      giveUploadUniqueName,
+    ],
     // Last, so the names it notes are the ones Payload is about to write.
     beforeValidate: [rememberNewFiles],
-    beforeChange: [recordUploader, refuseWritesForErasedAccount('uploadedBy')],
+    beforeChange: [
+      noLostMediaUpdates.refuseStaleWrite,
+      recordUploader,
+      refuseWritesForErasedAccount('uploadedBy'),
+    ],
     afterOperation: [forgetNewFiles],
     afterError: [removeFilesOfFailedWrite],
   },

@@ -45,6 +45,20 @@ export async function lockPayment(
   return rows.length > 0
 }
 
+/** The batch and booking of a payment, locked in the domain's order before the payment. */
+export async function lockPaymentsBooking(
+  req: PayloadRequest,
+  paymentId: number | string,
+): Promise<void> {
+  const [row] = await execute(
+    req,
+    sql`select booking_id from payments where id = ${Number(paymentId)}`,
+  )
+  if (row?.booking_id) {
+    await lockBooking(req, Number(row.booking_id))
+  }
+}
+
 export async function lockBatch(req: PayloadRequest, batchId: number | string): Promise<boolean> {
   const rows = await execute(
     req,

@@ -9,6 +9,7 @@ import { trekBySlug } from '../endpoints/trekBySlug'
 import { relabelBatchesOfRenamedTrek } from '../hooks/batchLabel'
 import { deleteItineraryWithTrek } from '../hooks/deleteItineraryWithTrek'
 import { guardTrekStatus } from '../hooks/guardTrekStatus'
+import { noLostTrekUpdates } from '../hooks/noLostTrekUpdates'
 import { duplicateAsDraft, startWithoutDepartures } from '../hooks/startWithoutDepartures'
 import { keepMediaVisibilityFresh } from '@/media/visibility'
 import { refuseDeleteWhileUsed } from '@/shared/refuseDeleteWhileUsed'
@@ -41,8 +42,8 @@ export const Treks: CollectionConfig = {
   },
   endpoints: [trekBySlug, trekBatchesBySlug],
   hooks: {
-    beforeOperation: [selectCardFieldsForTrekLists],
-    beforeChange: [guardTrekStatus, startWithoutDepartures],
+    beforeOperation: [noLostTrekUpdates.lockBeforeRead, selectCardFieldsForTrekLists],
+    beforeChange: [noLostTrekUpdates.refuseStaleWrite, guardTrekStatus, startWithoutDepartures],
     afterChange: [relabelBatchesOfRenamedTrek, pictureVisibility.afterChange],
     beforeDelete: [
       refuseDeleteWhileUsed(

@@ -2,8 +2,10 @@ import type { CollectionConfig } from 'payload'
 
 import { hiddenUnless } from '@/access/predicates'
 import { hasRole, type AuthUser } from '@/access/roles'
+import { preventLostUpdates } from '@/db/noLostUpdates'
 
 import { readPayments, staffReadOnly, superAdminOnly } from '../access'
+import { lockPaymentsBooking } from '../db'
 import { exportEndpoint } from '../endpoints/exportPayments'
 import { refundEndpoint } from '../endpoints/refundPayment'
 import { verifyEndpoint } from '../endpoints/verifyPayment'
@@ -15,6 +17,13 @@ export { PAYMENT_STATUSES }
 const serverWritten = { create: () => false, update: () => false }
 
 /** Payments are written by checkout, verification and webhooks, never through the REST API. */
+/**
+ * Refunds, captures and failures are recorded on the payment row under its lock; a super
+ * admin's save in the admin must not write back a copy read before one of them committed.
+ * Those writers lock batch, booking, then payment, and so does an update.
+ */
+const noLostPaymentUpdates = preventLostUpdates('payments', lockPaymentsBooking)
+
 export const Payments: CollectionConfig = {
   slug: 'payments',
   admin: {
@@ -40,6 +49,10 @@ export const Payments: CollectionConfig = {
     create: superAdminOnly,
     update: superAdminOnly,
     delete: superAdminOnly,
+  },
+  hooks: {
+    beforeOperation: [noLostPaymentUpdates.lockBeforeRead],
+    beforeChange: [noLostPaymentUpdates.refuseStaleWrite],
   },
   endpoints: [verifyEndpoint, exportEndpoint, refundEndpoint],
   fields: [

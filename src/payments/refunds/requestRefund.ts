@@ -4,7 +4,7 @@ import { APIError, type PayloadRequest } from 'payload'
 
 import type { Payment } from '@/payload-types'
 
-import { inTransaction, lockPayment } from '../db'
+import { inTransaction, lockPayment, lockPaymentsBooking } from '../db'
 import { formatRupees, isRupeeAmount } from '../money'
 import { type RefundEntry, refundableAmount } from './ledger'
 
@@ -33,6 +33,8 @@ export async function requestRefund(
 ): Promise<{ payment: Payment; refund: RefundEntry }> {
   const { paymentId, reason, source, req, flag } = request
   return inTransaction(req, async () => {
+    // The domain's lock order (batch, booking, payment): the payment's update takes it too.
+    await lockPaymentsBooking(req, paymentId)
     await lockPayment(req, paymentId)
     const payment = await req.payload.findByID({
       collection: 'payments',

@@ -1,10 +1,9 @@
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
+import { describe, expect, it } from '@jest/globals'
 import type { Payload } from 'payload'
 
 import type { FakeRazorpay } from '../fakes/razorpay'
 import { webhookEvent } from '../fakes/razorpay'
 import { api } from '../helpers/api'
-import { createRoleUsers } from '../helpers/fixtures'
 import { book, bookingRow, readyTrekker } from '../bookings/support'
 import {
   bookingOf,
@@ -16,7 +15,8 @@ import {
   paidBooking,
   paymentOf,
   runJobs,
-  startPaymentsWorld,
+  type RoleUsers,
+  usePaymentsWorld,
 } from '../payments/world'
 
 /**
@@ -27,7 +27,7 @@ import {
 describe('review: money under attack', () => {
   let payload: Payload
   let fake: FakeRazorpay
-  let roles: Awaited<ReturnType<typeof createRoleUsers>>
+  let roles: RoleUsers
 
   const pointsOf = async (userId: number) =>
     (await payload.findByID({ collection: 'users', id: userId, depth: 0, overrideAccess: true }))
@@ -42,13 +42,7 @@ describe('review: money under attack', () => {
       })
     ).docs
 
-  beforeAll(async () => {
-    ;({ payload, fake } = await startPaymentsWorld())
-    roles = await createRoleUsers(payload)
-  })
-  afterAll(async () => {
-    await fake.stop()
-  })
+  usePaymentsWorld((world) => ({ payload, fake, roles } = world))
 
   it('applies one capture once when 5 verifies and 5 webhooks (distinct event ids) race', async () => {
     const { booking, user, orderId, payment } = await paidAtRazorpay(payload, fake)

@@ -10,7 +10,6 @@ import type { FakeRazorpay } from '../fakes/razorpay'
 import { api } from '../helpers/api'
 import {
   createCatalog,
-  createRoleUsers,
   createUser,
   TEST_PASSWORD,
   type TestUser,
@@ -22,7 +21,8 @@ import {
   paidBooking,
   paymentOf,
   refundEvent,
-  startPaymentsWorld,
+  type RoleUsers,
+  usePaymentsWorld,
 } from '../payments/world'
 
 /**
@@ -32,16 +32,9 @@ import {
  */
 let payload: Payload
 let fake: FakeRazorpay
-let roles: Awaited<ReturnType<typeof createRoleUsers>>
+let roles: RoleUsers
 
-beforeAll(async () => {
-  ;({ payload, fake } = await startPaymentsWorld())
-  roles = await createRoleUsers(payload)
-})
-
-afterAll(async () => {
-  await fake.stop()
-})
+usePaymentsWorld((world) => ({ payload, fake, roles } = world))
 
 describe('review round 5: refunds on the booking', () => {
   // A cancelled booking records what the policy owes back in `refundDue` ("not yet paid

@@ -8,12 +8,12 @@ import type { Payload } from 'payload'
 
 import { env } from '@/config/env'
 
-import { startSmtpFake, type SmtpFake } from '../fakes/smtp'
 import { api } from '../helpers/api'
 import { createRoleUsers, createUser, TEST_PASSWORD, unique } from '../helpers/fixtures'
 import { runJobs } from '../helpers/jobs'
 import { testPayload } from '../helpers/payload'
 import { captureLogs } from '../users/helpers/captureLogs'
+import { confirmationTokenFor, useSmtpFake } from '../users/helpers/emailChange'
 import { startFakeApple, startFakeGoogle } from '../users/helpers/fakeIdentityProviders'
 import { startFakeSms, uniqueIp, uniqueMobile } from '../users/helpers/fakeSms'
 import { whoAmI } from '../users/helpers/session'
@@ -23,8 +23,7 @@ let roles: Awaited<ReturnType<typeof createRoleUsers>>
 let sms: Awaited<ReturnType<typeof startFakeSms>>
 let google: Awaited<ReturnType<typeof startFakeGoogle>>
 let apple: Awaited<ReturnType<typeof startFakeApple>>
-let smtp: SmtpFake
-let savedSmtpUrl: string | undefined
+const smtp = useSmtpFake()
 
 const rowOf = async (id: number) =>
   (await payload.db.findOne({ collection: 'users', where: { id: { equals: id } } })) as any
@@ -45,14 +44,9 @@ beforeAll(async () => {
   env.sms.templateIds = { otp_code: '1107000000000000001' }
   google = await startFakeGoogle()
   apple = await startFakeApple()
-  smtp = await startSmtpFake()
-  savedSmtpUrl = env.smtpUrl
-  env.smtpUrl = smtp.url
 })
 
 afterAll(async () => {
-  env.smtpUrl = savedSmtpUrl
-  await smtp.close()
   await sms.close()
   await google.close()
   await apple.close()
@@ -313,11 +307,7 @@ describe('Google and Apple', () => {
 describe('e-mail change', () => {
   async function linkFor(user: { id: number; token: string }, address: string) {
     await api('PATCH', `/users/${user.id}`, { token: user.token, body: { email: address } })
-    await runJobs(payload)
-    const mails = smtp.to(address)
-    const match = /token=([A-Za-z0-9_-]{20,})/.exec(mails[mails.length - 1]?.body ?? '')
-    expect(match).not.toBeNull()
-    return match![1]
+    return confirmationTokenFor(payload, smtp, address)
   }
 
   it('parallel confirms of one link apply it exactly once', async () => {

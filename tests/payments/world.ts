@@ -21,19 +21,30 @@ export type RoleUsers = Awaited<ReturnType<typeof createRoleUsers>>
 export type PaymentsWorld = { payload: Payload; fake: FakeRazorpay; roles: RoleUsers }
 
 /**
- * The payments world of the enclosing file or describe, with a user for each staff role:
- * started before its tests, the Razorpay fake stopped after them. `receive` hands the parts
- * to the file's own variables, so its tests read `payload`, `fake` and `roles` as before.
+ * Payload and the Razorpay fake for the enclosing file or describe: started before its tests,
+ * the fake stopped after them. `receive` hands them to the file's own variables, so its
+ * tests read `payload` and `fake` as before.
  */
-export function usePaymentsWorld(receive: (world: PaymentsWorld) => void) {
+export function usePayloadAndRazorpayFake(
+  receive: (world: { payload: Payload; fake: FakeRazorpay }) => void,
+) {
   let fake: FakeRazorpay | undefined
   beforeAll(async () => {
     const started = await startPaymentsWorld()
     fake = started.fake
-    receive({ ...started, roles: await createRoleUsers(started.payload) })
+    receive(started)
   })
   afterAll(async () => {
     await fake?.stop()
+  })
+}
+
+/** The same, with one signed-in user for each staff role (and a trekker) as `roles`. */
+export function usePaymentsWorld(receive: (world: PaymentsWorld) => void) {
+  let started: { payload: Payload; fake: FakeRazorpay }
+  usePayloadAndRazorpayFake((world) => (started = world))
+  beforeAll(async () => {
+    receive({ ...started, roles: await createRoleUsers(started.payload) })
   })
 }
 

@@ -146,16 +146,6 @@ describe('password brute force', () => {
     expect((await login(victim.email)).status).not.toBe(200)
   })
 
-  it('anonymous callers cannot unlock an account', async () => {
-    const victim = await createUser(payload, null)
-    for (let i = 0; i < 5; i++) {
-      await login(victim.email, `Guess-${i}`)
-    }
-    const res = await api('POST', '/users/unlock', { body: { email: victim.email } })
-    expect([401, 403]).toContain(res.status)
-    expect((await login(victim.email)).status).not.toBe(200)
-  })
-
   it('parallel wrong guesses still lock the account after five', async () => {
     const victim = await createUser(payload, null)
     await Promise.all(
@@ -212,13 +202,6 @@ describe('refresh tokens', () => {
   const refresh = (refreshToken: string) =>
     api('POST', '/users/token/refresh', { body: { refreshToken } })
 
-  it('after logout, the refresh token is dead', async () => {
-    const victim = await createUser(payload, null)
-    const session = (await login(victim.email)).body
-    await api('POST', '/users/logout', { token: session.token })
-    expect((await refresh(session.refreshToken)).status).toBe(401)
-  })
-
   it('after a password change, neither the old refresh token nor access token works', async () => {
     const victim = await createUser(payload, null)
     const stolen = (await login(victim.email)).body
@@ -262,14 +245,6 @@ describe('refresh tokens', () => {
     expect((await api('POST', '/users/refresh-token', { token: session.token })).status).not.toBe(
       200,
     )
-  })
-
-  it('a trekker cannot sign out another user (no denial of service on victims)', async () => {
-    const victim = await createUser(payload, null)
-    const attacker = await createUser(payload, null)
-    const res = await api('POST', `/users/${victim.id}/sign-out`, { token: attacker.token })
-    expect(res.status).toBe(403)
-    expect(await whoAmI(victim.token)).not.toBeNull()
   })
 
   it('cs cannot sign a staff account out (cs edits trekkers, not staff)', async () => {
@@ -564,16 +539,6 @@ describe('someone else’s credentials', () => {
     expect(row._verified).toBe(false)
     expect(row.staffRole ?? null).toBeNull()
     expect((await login(victim.email, 'Cs-pass-12345')).status).not.toBe(200)
-  })
-
-  it('cs cannot edit a staff account at all', async () => {
-    const admin = await createUser(payload, 'super_admin')
-    const res = await api('PATCH', `/users/${admin.id}`, {
-      token: roles.cs.token,
-      body: { firstName: 'Owned' },
-    })
-    expect([403, 404]).toContain(res.status)
-    expect((await rowOf(admin.id)).firstName).not.toBe('Owned')
   })
 
   it('ops, finance, content and guide cannot change a trekker’s credentials', async () => {

@@ -1,13 +1,8 @@
-import fs from 'node:fs'
-import path from 'node:path'
-
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
+import { describe, expect, it } from '@jest/globals'
 
 import {
-  START_MS,
   STALL_MS,
-  startOnEmbeddedDb,
-  stopEmbeddedDb,
+  useEmbeddedDb,
   withinTime,
   type EmbeddedPayload,
 } from '../helpers/embeddedPayload'
@@ -16,8 +11,7 @@ import {
  * The embedded database (PGlite) serves one transaction at a time; a query sent outside the
  * open transaction waits for it to end. A bulk REST edit runs in a transaction and checks
  * each document's edit lock; if that check leaves the transaction, the request waits for
- * itself. Every wait here is bounded, so a stall fails the test instead of hanging the run.
- * Payload refuses a locked document of a bulk edit one by one (checkDocumentLockStatus), with
+ * itself. Payload refuses a locked document of a bulk edit one by one (checkDocumentLockStatus), with
  * a query that is not given the request, so src/db/lockCheckInTransaction.ts takes locked
  * documents out of the edit and reports them itself.
  */
@@ -36,14 +30,7 @@ const lockUser = (userId: number, holder: number) =>
     overrideAccess: true,
   })
 
-beforeAll(async () => {
-  // This file runs on its own throwaway embedded database, not the run's PostgreSQL.
-  const embedded = await startOnEmbeddedDb('obs-embedded-')
-  ;({ payload, api, createUser } = embedded)
-  expect(fs.existsSync(path.join(embedded.dataDir, 'pgdata'))).toBe(true)
-}, START_MS + STALL_MS)
-
-afterAll(stopEmbeddedDb, 2 * STALL_MS)
+useEmbeddedDb('obs-embedded-', (embedded) => ({ payload, api, createUser } = embedded))
 
 describe('a bulk REST edit on the embedded database while someone holds an edit lock', () => {
   it(

@@ -1,10 +1,8 @@
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
+import { describe, expect, it } from '@jest/globals'
 
 import {
-  START_MS,
   STALL_MS,
-  startOnEmbeddedDb,
-  stopEmbeddedDb,
+  useEmbeddedDb,
   withinTime,
   type EmbeddedPayload,
 } from '../helpers/embeddedPayload'
@@ -13,17 +11,12 @@ import {
  * On the embedded database (one transaction at a time) Payload's forgot-password guard wrote
  * outside the request's transaction and waited for it forever, and the whole service with it.
  * src/users/hooks/passwordResetMail.ts keeps every query of the operation in its transaction.
- * Every wait here is bounded, so a stall fails the test instead of hanging the run.
  */
 let payload: EmbeddedPayload['payload']
 let api: EmbeddedPayload['api']
 let createUser: EmbeddedPayload['createUser']
 
-beforeAll(async () => {
-  ;({ payload, api, createUser } = await startOnEmbeddedDb('obs-embedded-reset-'))
-}, START_MS + STALL_MS)
-
-afterAll(stopEmbeddedDb, 2 * STALL_MS)
+useEmbeddedDb('obs-embedded-reset-', (embedded) => ({ payload, api, createUser } = embedded))
 
 describe('forgot-password on the embedded database', () => {
   it(

@@ -2,6 +2,7 @@ import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 
+import { afterAll, beforeAll, expect } from '@jest/globals'
 import type { Payload } from 'payload'
 
 import type * as ApiHelpers from './api'
@@ -63,4 +64,19 @@ export async function stopEmbeddedDb(): Promise<void> {
   if (dataDir) {
     fs.rmSync(dataDir, { recursive: true, force: true })
   }
+}
+
+/**
+ * The enclosing file runs on its own throwaway embedded database, not the run's PostgreSQL:
+ * started before its tests (and checked to keep its data in its own folder), closed and
+ * removed after them. `receive` hands Payload and the helpers bound to it to the file.
+ */
+export function useEmbeddedDb(dirPrefix: string, receive: (embedded: EmbeddedPayload) => void) {
+  beforeAll(async () => {
+    const embedded = await startOnEmbeddedDb(dirPrefix)
+    expect(fs.existsSync(path.join(embedded.dataDir, 'pgdata'))).toBe(true)
+    receive(embedded)
+  }, START_MS + STALL_MS)
+
+  afterAll(stopEmbeddedDb, 2 * STALL_MS)
 }

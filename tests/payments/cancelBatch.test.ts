@@ -1,9 +1,8 @@
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
+import { describe, expect, it } from '@jest/globals'
 import type { Payload } from 'payload'
 
 import type { FakeRazorpay } from '../fakes/razorpay'
 import { api } from '../helpers/api'
-import { createRoleUsers } from '../helpers/fixtures'
 import {
   bookingOf,
   createPendingBooking,
@@ -11,24 +10,19 @@ import {
   paidBooking,
   paymentOf,
   runJobs,
-  startPaymentsWorld,
+  type RoleUsers,
+  usePaymentsWorld,
 } from './world'
 
 describe('POST /api/batches/:id/cancel', () => {
   let payload: Payload
   let fake: FakeRazorpay
-  let roles: Awaited<ReturnType<typeof createRoleUsers>>
+  let roles: RoleUsers
 
   const cancel = (token: string | undefined, batchId: number, body: Record<string, unknown>) =>
     api('POST', `/batches/${batchId}/cancel`, { token, body })
 
-  beforeAll(async () => {
-    ;({ payload, fake } = await startPaymentsWorld())
-    roles = await createRoleUsers(payload)
-  })
-  afterAll(async () => {
-    await fake.stop()
-  })
+  usePaymentsWorld((world) => ({ payload, fake, roles } = world))
 
   it('cancels every live booking and refunds everything paid, in full', async () => {
     const { batch } = await createTrekBatch(payload, { price: 15000 })

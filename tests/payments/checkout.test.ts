@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
+import { describe, expect, it } from '@jest/globals'
 import type { Payload } from 'payload'
 
 import { env } from '@/config/env'
@@ -6,18 +6,19 @@ import { env } from '@/config/env'
 import type { FakeRazorpay } from '../fakes/razorpay'
 import { api } from '../helpers/api'
 import { createUser } from '../helpers/fixtures'
-import { checkout, createPendingBooking, expireHold, paymentOf, startPaymentsWorld } from './world'
+import {
+  checkout,
+  createPendingBooking,
+  expireHold,
+  paymentOf,
+  usePayloadAndRazorpayFake,
+} from './world'
 
 describe('POST /api/bookings/:id/checkout', () => {
   let payload: Payload
   let fake: FakeRazorpay
 
-  beforeAll(async () => {
-    ;({ payload, fake } = await startPaymentsWorld())
-  })
-  afterAll(async () => {
-    await fake.stop()
-  })
+  usePayloadAndRazorpayFake((world) => ({ payload, fake } = world))
 
   it('creates a Razorpay order for the balance due, in paise, and a pending payment', async () => {
     const { booking, user } = await createPendingBooking(payload, { amount: 12499.5 })

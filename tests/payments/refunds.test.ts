@@ -1,11 +1,10 @@
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
+import { describe, expect, it } from '@jest/globals'
 import { createLocalReq, type Payload } from 'payload'
 
 import { refundForCancellation } from '@/payments'
 
 import { type FakeRazorpay, webhookEvent } from '../fakes/razorpay'
 import { api } from '../helpers/api'
-import { createRoleUsers } from '../helpers/fixtures'
 import {
   bookingOf,
   deliver,
@@ -14,26 +13,21 @@ import {
   paymentOf,
   refundEvent,
   runJobs,
-  startPaymentsWorld,
+  type RoleUsers,
+  usePaymentsWorld,
 } from './world'
 
 describe('refunds', () => {
   let payload: Payload
   let fake: FakeRazorpay
-  let roles: Awaited<ReturnType<typeof createRoleUsers>>
+  let roles: RoleUsers
 
   const refund = (token: string | undefined, paymentId: number, body: Record<string, unknown>) =>
     api('POST', `/payments/${paymentId}/refund`, { token, body })
 
   const rowOf = async (bookingId: number) => (await paymentOf(payload, bookingId))[0]
 
-  beforeAll(async () => {
-    ;({ payload, fake } = await startPaymentsWorld())
-    roles = await createRoleUsers(payload)
-  })
-  afterAll(async () => {
-    await fake.stop()
-  })
+  usePaymentsWorld((world) => ({ payload, fake, roles } = world))
 
   it('lets finance refund part, then the rest, with state following Razorpay events', async () => {
     const { booking, row, payment } = await paidBooking(payload, fake)

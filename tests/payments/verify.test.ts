@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
+import { describe, expect, it } from '@jest/globals'
 import type { Payload } from 'payload'
 
 import type { FakeRazorpay } from '../fakes/razorpay'
@@ -10,7 +10,7 @@ import {
   deliver,
   paidAtRazorpay,
   paymentOf,
-  startPaymentsWorld,
+  usePayloadAndRazorpayFake,
 } from './world'
 
 const verify = (user: TestUser | undefined, body: Record<string, unknown>) =>
@@ -20,12 +20,7 @@ describe('POST /api/payments/verify', () => {
   let payload: Payload
   let fake: FakeRazorpay
 
-  beforeAll(async () => {
-    ;({ payload, fake } = await startPaymentsWorld())
-  })
-  afterAll(async () => {
-    await fake.stop()
-  })
+  usePayloadAndRazorpayFake((world) => ({ payload, fake } = world))
 
   it('records the payment and confirms the fully paid booking', async () => {
     const { booking, user, orderId, payment } = await paidAtRazorpay(payload, fake)

@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
+import { describe, expect, it } from '@jest/globals'
 import { sql } from '@payloadcms/db-postgres'
 import type { Payload } from 'payload'
 
@@ -13,7 +13,7 @@ import {
   paidAtRazorpay,
   paymentOf,
   runJobs,
-  startPaymentsWorld,
+  usePayloadAndRazorpayFake,
 } from './world'
 
 describe('POST /api/razorpay/webhook', () => {
@@ -29,12 +29,7 @@ describe('POST /api/razorpay/webhook', () => {
       })
     ).docs
 
-  beforeAll(async () => {
-    ;({ payload, fake } = await startPaymentsWorld())
-  })
-  afterAll(async () => {
-    await fake.stop()
-  })
+  usePayloadAndRazorpayFake((world) => ({ payload, fake } = world))
 
   it('applies payment.captured: payment success, booking paid and confirmed, event recorded', async () => {
     const { booking, payment } = await paidAtRazorpay(payload, fake)

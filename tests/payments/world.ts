@@ -1,3 +1,4 @@
+import { afterAll, beforeAll } from '@jest/globals'
 import { sql } from '@payloadcms/db-postgres'
 import type { Payload } from 'payload'
 
@@ -5,7 +6,7 @@ import { env } from '@/config/env'
 
 import { FakeRazorpay, signWebhook, webhookEvent } from '../fakes/razorpay'
 import { api } from '../helpers/api'
-import { createUser, type TestUser, unique } from '../helpers/fixtures'
+import { createRoleUsers, createUser, type TestUser, unique } from '../helpers/fixtures'
 import { testPayload } from '../helpers/payload'
 
 /** Payload on the test database, with the Razorpay SDK aimed at a fake on 127.0.0.1. */
@@ -14,6 +15,37 @@ export async function startPaymentsWorld() {
   const fake = await new FakeRazorpay(env.razorpay.keyId, env.razorpay.keySecret).start()
   env.razorpay.apiUrl = fake.url
   return { payload, fake }
+}
+
+export type RoleUsers = Awaited<ReturnType<typeof createRoleUsers>>
+export type PaymentsWorld = { payload: Payload; fake: FakeRazorpay; roles: RoleUsers }
+
+/**
+ * Payload and the Razorpay fake for the enclosing file or describe: started before its tests,
+ * the fake stopped after them. `receive` hands them to the file's own variables, so its
+ * tests read `payload` and `fake` as before.
+ */
+export function usePayloadAndRazorpayFake(
+  receive: (world: { payload: Payload; fake: FakeRazorpay }) => void,
+) {
+  let fake: FakeRazorpay | undefined
+  beforeAll(async () => {
+    const started = await startPaymentsWorld()
+    fake = started.fake
+    receive(started)
+  })
+  afterAll(async () => {
+    await fake?.stop()
+  })
+}
+
+/** The same, with one signed-in user for each staff role (and a trekker) as `roles`. */
+export function usePaymentsWorld(receive: (world: PaymentsWorld) => void) {
+  let started: { payload: Payload; fake: FakeRazorpay }
+  usePayloadAndRazorpayFake((world) => (started = world))
+  beforeAll(async () => {
+    receive({ ...started, roles: await createRoleUsers(started.payload) })
+  })
 }
 
 const MINUTE = 60 * 1000

@@ -1,10 +1,15 @@
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
+import { describe, expect, it } from '@jest/globals'
 import type { Payload } from 'payload'
 
 import type { FakeRazorpay } from '../fakes/razorpay'
 import { api } from '../helpers/api'
-import { createRoleUsers } from '../helpers/fixtures'
-import { checkout, createPendingBooking, expireHold, startPaymentsWorld } from '../payments/world'
+import {
+  checkout,
+  createPendingBooking,
+  expireHold,
+  type RoleUsers,
+  usePaymentsWorld,
+} from '../payments/world'
 
 /**
  * Review probes on checkout: the order must always be for the balance due now, and a
@@ -13,15 +18,9 @@ import { checkout, createPendingBooking, expireHold, startPaymentsWorld } from '
 describe('review: checkout follows the balance', () => {
   let payload: Payload
   let fake: FakeRazorpay
-  let roles: Awaited<ReturnType<typeof createRoleUsers>>
+  let roles: RoleUsers
 
-  beforeAll(async () => {
-    ;({ payload, fake } = await startPaymentsWorld())
-    roles = await createRoleUsers(payload)
-  })
-  afterAll(async () => {
-    await fake.stop()
-  })
+  usePaymentsWorld((world) => ({ payload, fake, roles } = world))
 
   it('asks Razorpay for the new balance after a part payment at the desk, not the old order', async () => {
     const { booking, user } = await createPendingBooking(payload)

@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
+import { describe, expect, it } from '@jest/globals'
 import type { Payload } from 'payload'
 
 import { env } from '@/config/env'
@@ -6,7 +6,7 @@ import { env } from '@/config/env'
 import { type FakeRazorpay, signWebhook } from '../fakes/razorpay'
 import { api, graphql, qs } from '../helpers/api'
 import { countQueries } from '../helpers/queryCount'
-import { createRoleUsers, type TestUser } from '../helpers/fixtures'
+import { type TestUser } from '../helpers/fixtures'
 import { assignGuide, book, bookableBatch, readyTrekker } from '../bookings/support'
 import {
   bookingOf,
@@ -16,7 +16,8 @@ import {
   deliver,
   paidAtRazorpay,
   paymentOf,
-  startPaymentsWorld,
+  type RoleUsers,
+  usePaymentsWorld,
 } from '../payments/world'
 
 /**
@@ -27,15 +28,9 @@ import {
 describe('review: oracles and webhooks', () => {
   let payload: Payload
   let fake: FakeRazorpay
-  let roles: Awaited<ReturnType<typeof createRoleUsers>>
+  let roles: RoleUsers
 
-  beforeAll(async () => {
-    ;({ payload, fake } = await startPaymentsWorld())
-    roles = await createRoleUsers(payload)
-  })
-  afterAll(async () => {
-    await fake.stop()
-  })
+  usePaymentsWorld((world) => ({ payload, fake, roles } = world))
 
   it('a guide cannot learn who has paid on their batch through where or sort on money', async () => {
     const { batch } = await bookableBatch(payload, { seats: 10, price: 9000 })

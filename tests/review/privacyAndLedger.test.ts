@@ -1,16 +1,17 @@
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
+import { describe, expect, it } from '@jest/globals'
 import type { Payload } from 'payload'
 
 import type { FakeRazorpay } from '../fakes/razorpay'
 import { api } from '../helpers/api'
-import { createRoleUsers, createUser, TEST_PASSWORD } from '../helpers/fixtures'
+import { createUser, TEST_PASSWORD } from '../helpers/fixtures'
 import { quickTrekker } from '../bookings/support'
 import {
   checkout,
   createPendingBooking,
   paidBooking,
   paymentOf,
-  startPaymentsWorld,
+  type RoleUsers,
+  usePaymentsWorld,
 } from '../payments/world'
 
 /**
@@ -21,7 +22,7 @@ import {
 describe('review: privacy and ledger', () => {
   let payload: Payload
   let fake: FakeRazorpay
-  let roles: Awaited<ReturnType<typeof createRoleUsers>>
+  let roles: RoleUsers
 
   const adjust = (userId: number, amount: unknown) =>
     api('POST', '/points-transactions', {
@@ -32,13 +33,7 @@ describe('review: privacy and ledger', () => {
     (await payload.findByID({ collection: 'users', id, depth: 0, overrideAccess: true }))
       .obsPoints ?? 0
 
-  beforeAll(async () => {
-    ;({ payload, fake } = await startPaymentsWorld())
-    roles = await createRoleUsers(payload)
-  })
-  afterAll(async () => {
-    await fake.stop()
-  })
+  usePaymentsWorld((world) => ({ payload, fake, roles } = world))
 
   it('keeps staff notes on payments out of the trekker’s own export', async () => {
     const { booking, user, row } = await paidBooking(payload, fake)

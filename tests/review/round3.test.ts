@@ -14,15 +14,16 @@ import { config, testPayload } from '../helpers/payload'
  * Third review round: attacks the earlier rounds did not try. Each real finding is an
  * `it.failing` (the suite stays green until the product is fixed).
  */
+let payload: Payload
+let roles: Awaited<ReturnType<typeof createRoleUsers>>
+
+// One set of role users for the file: no test changes one.
+beforeAll(async () => {
+  payload = await testPayload()
+  roles = await createRoleUsers(payload)
+})
+
 describe('review round 3: the public catalog cache', () => {
-  let payload: Payload
-  let roles: Awaited<ReturnType<typeof createRoleUsers>>
-
-  beforeAll(async () => {
-    payload = await testPayload()
-    roles = await createRoleUsers(payload)
-  })
-
   /** One instance's cache in front of Payload, as the catch-all REST GET route runs it. */
   function cachedGet(cache: PublicResponseCache) {
     return async (path: string, headers: Record<string, string> = {}) => {
@@ -65,11 +66,23 @@ async function fetchFile(filename: string, token: string): Promise<Buffer> {
 }
 
 describe('review round 3: media', () => {
-  let roles: Awaited<ReturnType<typeof createRoleUsers>>
-
-  beforeAll(async () => {
-    roles = await createRoleUsers(await testPayload())
-  })
+  /** A trekker's "GPX" upload as a moderator opens it; undefined when the upload is refused. */
+  async function uploadAndOpen(data: string, name: string) {
+    const stored = await upload(
+      'media',
+      { data, name, type: 'application/gpx+xml' },
+      { token: roles.trekker.token, data: { alt: 'track' } },
+    )
+    if (stored.status >= 400) {
+      return undefined // refused: nothing to serve
+    }
+    // A member's unused upload is private: a moderator opening it is the one at risk.
+    const served = await api('GET', `/media/file/${stored.body.doc.filename}`, {
+      token: roles.cs.token,
+    })
+    expect(served.status).toBe(200)
+    return { filename: stored.body.doc.filename as string, served }
+  }
 
   // A GPX track is XML; the upload hook checks only that the root element is <gpx>, so an
   // XHTML <script> inside it is stored and served as `application/xml` from the API origin,
@@ -85,19 +98,11 @@ describe('review round 3: media', () => {
       '<?xml version="1.0"?>\n<gpx version="1.1" creator="x" xmlns="http://www.topografix.com/GPX/1/1">' +
       '<script xmlns="http://www.w3.org/1999/xhtml">fetch("/api/users/me")</script>' +
       '<trk><name>a</name></trk></gpx>\n'
-    const stored = await upload(
-      'media',
-      { data: track, name: 'track.gpx', type: 'application/gpx+xml' },
-      { token: roles.trekker.token, data: { alt: 'track' } },
-    )
-    if (stored.status >= 400) {
-      return // refused: nothing to serve
+    const opened = await uploadAndOpen(track, 'track.gpx')
+    if (!opened) {
+      return
     }
-    // A member's unused upload is private: a moderator opening it is the one at risk.
-    const served = await api('GET', `/media/file/${stored.body.doc.filename}`, {
-      token: roles.cs.token,
-    })
-    expect(served.status).toBe(200)
+    const { filename, served } = opened
     expect(served.headers.get('content-type')).toContain('xml')
     expect(String(served.body)).toContain('<script')
 
@@ -119,7 +124,7 @@ describe('review round 3: media', () => {
         .flatMap((rule) => rule.headers)
         .filter((header) => header.key.toLowerCase() === 'content-security-policy')
         .map((header) => header.value)
-    const policies = policiesFor(`/api/media/file/${stored.body.doc.filename}`)
+    const policies = policiesFor(`/api/media/file/${filename}`)
     expect(policies).toHaveLength(1)
     expect(policies[0]).toContain('sandbox')
     expect(policies[0]).toContain("default-src 'none'")
@@ -136,20 +141,10 @@ describe('review round 3: media', () => {
     const page =
       '<gpx version="1.1" creator="x"><script>fetch("/api/users/me")</script>' +
       '<trk><name>a</name></trk></gpx>\n'
-    const stored = await upload(
-      'media',
-      { data: page, name: 'track.html', type: 'application/gpx+xml' },
-      { token: roles.trekker.token, data: { alt: 'track' } },
-    )
-    if (stored.status >= 400) {
-      return // refused: nothing to serve
+    const opened = await uploadAndOpen(page, 'track.html')
+    if (opened) {
+      expect(opened.served.headers.get('content-type')).not.toContain('html')
     }
-    // A member's unused upload is private: a moderator opening it is the one at risk.
-    const served = await api('GET', `/media/file/${stored.body.doc.filename}`, {
-      token: roles.cs.token,
-    })
-    expect(served.status).toBe(200)
-    expect(served.headers.get('content-type')).not.toContain('html')
   })
 
   // Payload keeps the original upload byte for byte (only the resized copies are re-encoded)

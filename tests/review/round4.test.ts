@@ -16,12 +16,13 @@ import { picture, publishPost, setProfilePhoto, visibilityOf } from '../media/me
 let payload: Payload
 let roles: Awaited<ReturnType<typeof createRoleUsers>>
 
-describe('review round 4: media visibility', () => {
-  beforeAll(async () => {
-    payload = await testPayload()
-    roles = await createRoleUsers(payload)
-  })
+// One set of role users for the whole file: its tests make their own members to erase.
+beforeAll(async () => {
+  payload = await testPayload()
+  roles = await createRoleUsers(payload)
+})
 
+describe('review round 4: media visibility', () => {
   // `uploadedBy` is "shown only to the uploader and staff" (README, Who sees media), and the
   // field's own read rule says why: it would tie catalog files to the staff who uploaded them.
   // The feed builds each author card with a users find at depth 1 and overrideAccess: true,
@@ -123,11 +124,6 @@ describe('review round 4: media visibility', () => {
 })
 
 describe('review round 4: erasure and other people’s uploads', () => {
-  beforeAll(async () => {
-    payload = await testPayload()
-    roles = await createRoleUsers(payload)
-  })
-
   // Erasure deletes "the uploads only this person used": mediaOf takes the erased account's
   // profile photo and post pictures whoever uploaded them, and stillUsedMedia keeps only those
   // another row's top-level upload field points at. A catalog picture the content team has
@@ -155,11 +151,6 @@ describe('review round 4: erasure and other people’s uploads', () => {
 })
 
 describe('review round 4: duplicating media', () => {
-  beforeAll(async () => {
-    payload = await testPayload()
-    roles = await createRoleUsers(payload)
-  })
-
   // Round 3 closed media created without a file (Payload fetching `url` itself), but
   // acceptImagesAndGpx lets a duplicate through without a file, and Payload's duplicate takes
   // `filename` and `url` from the request body as the source to copy: any trekker who can read
@@ -179,10 +170,6 @@ describe('review round 4: duplicating media', () => {
 })
 
 describe('review round 4: the media_visibility migration', () => {
-  beforeAll(async () => {
-    payload = await testPayload()
-  })
-
   // The migration gives `private` only to uploads a profile or a post points at right now;
   // every other existing row keeps the column default `catalog`. A member's earlier profile
   // photo (replaced before the deploy) and pictures they uploaded but never used thus become

@@ -1,16 +1,12 @@
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
+import { describe, expect, it } from '@jest/globals'
 import type { Payload } from 'payload'
-
-import { env } from '@/config/env'
 
 import { book, bookableBatch, payInFull, readyTrekker } from '../bookings/support'
 import { paragraph } from '../community/lexical'
-import { startSmtpFake, type SmtpFake } from '../fakes/smtp'
 import type { FakeRazorpay } from '../fakes/razorpay'
 import { api } from '../helpers/api'
 import {
   createCatalog,
-  createRoleUsers,
   createUser,
   TEST_PASSWORD,
   type TestUser,
@@ -22,8 +18,10 @@ import {
   paidBooking,
   paymentOf,
   refundEvent,
-  startPaymentsWorld,
+  type RoleUsers,
+  usePaymentsWorld,
 } from '../payments/world'
+import { confirmationTokenFor, useSmtpFake } from '../users/helpers/emailChange'
 
 /**
  * Fifth review round: money that went back but the booking still owes, an erasure that
@@ -32,16 +30,9 @@ import {
  */
 let payload: Payload
 let fake: FakeRazorpay
-let roles: Awaited<ReturnType<typeof createRoleUsers>>
+let roles: RoleUsers
 
-beforeAll(async () => {
-  ;({ payload, fake } = await startPaymentsWorld())
-  roles = await createRoleUsers(payload)
-})
-
-afterAll(async () => {
-  await fake.stop()
-})
+usePaymentsWorld((world) => ({ payload, fake, roles } = world))
 
 describe('review round 5: refunds on the booking', () => {
   // A cancelled booking records what the policy owes back in `refundDue` ("not yet paid
@@ -199,19 +190,7 @@ describe('review round 5: booking writes racing money', () => {
 })
 
 describe('review round 5: erasure', () => {
-  let smtp: SmtpFake
-  let savedSmtpUrl: string | undefined
-
-  beforeAll(async () => {
-    smtp = await startSmtpFake()
-    savedSmtpUrl = env.smtpUrl
-    env.smtpUrl = smtp.url
-  })
-
-  afterAll(async () => {
-    env.smtpUrl = savedSmtpUrl
-    await smtp.close()
-  })
+  const smtp = useSmtpFake()
 
   // README (Erasure): "messages sent to the trekker ... lose recipient and contents". The
   // erasure finds those messages by the addresses the account holds at the moment it is
@@ -229,11 +208,8 @@ describe('review round 5: erasure', () => {
       body: { email: next },
     })
     expect(change.status).toBe(200)
-    await runJobs(payload)
-    const link = /confirm-email\?token=([A-Za-z0-9_-]{43})/.exec(smtp.to(next).pop()!.body)
-    expect((await api('POST', '/users/email/confirm', { body: { token: link![1] } })).status).toBe(
-      200,
-    )
+    const token = await confirmationTokenFor(payload, smtp, next)
+    expect((await api('POST', '/users/email/confirm', { body: { token } })).status).toBe(200)
     const login = await api('POST', '/users/login', {
       body: { email: next, password: TEST_PASSWORD },
     })

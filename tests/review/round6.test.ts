@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
+import { describe, expect, it } from '@jest/globals'
 import { createLocalReq, type CollectionSlug, type Payload } from 'payload'
 import pg from 'pg'
 
@@ -6,31 +6,19 @@ import { book, bookableBatch, readyTrekker } from '../bookings/support'
 import { pngBuffer } from '../catalog/images'
 import { upload } from '../catalog/upload'
 import { paragraph } from '../community/lexical'
-import type { FakeRazorpay } from '../fakes/razorpay'
 import { api, type ApiResponse } from '../helpers/api'
-import {
-  createCatalog,
-  createRoleUsers,
-  createUser,
-  TEST_PASSWORD,
-  type TestUser,
-} from '../helpers/fixtures'
+import { createCatalog, createUser, TEST_PASSWORD, type TestUser } from '../helpers/fixtures'
 import { uniquePhone } from '../helpers/jobs'
-import { startPaymentsWorld } from '../payments/world'
+import { type RoleUsers, usePaymentsWorld } from '../payments/world'
 
 /**
  * Sixth review round. Each finding is an `it.failing` until the product is fixed, then an `it`.
  */
 let payload: Payload
-let fake: FakeRazorpay
+let roles: RoleUsers
 
-beforeAll(async () => {
-  ;({ payload, fake } = await startPaymentsWorld())
-})
-
-afterAll(async () => {
-  await fake.stop()
-})
+// The role users are shared by the file's tests: none of them changes or erases one.
+usePaymentsWorld((world) => ({ payload, roles } = world))
 
 describe('review round 6: rows written for an account while it is being erased', () => {
   const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
@@ -207,7 +195,6 @@ describe('review round 6: deleting an account', () => {
   // trekker's empty sign-up gets a server fault, logged as one. README: "A delete of a row others still need
   // answers 400 with what to do instead"; here nothing says what to do.
   it('a super admin deletes an account that has signed in without a 500', async () => {
-    const roles = await createRoleUsers(payload)
     const leaver = await createUser(payload, 'content')
     const signup = await createUser(payload, null)
     const answers = []
@@ -228,7 +215,6 @@ describe('review round 6: edit locks', () => {
   // guide profile), then moves the lock onto a trek, a booking or an account: every save of
   // it by the people who do edit it is a 423 for as long as the guide keeps renewing it.
   it('a lock cannot be moved onto a document its holder may not edit', async () => {
-    const roles = await createRoleUsers(payload)
     const { trek } = await createCatalog(payload)
     const own = await payload.create({
       collection: 'guides',
@@ -273,7 +259,6 @@ describe('review round 6: a batch edit racing its cancellation', () => {
   // trek that will not run. Held here deterministically: a second connection holds the one
   // booking's row so the cancellation stops after locking the batch.
   it('an edit saved while the batch is being cancelled does not reopen it', async () => {
-    const roles = await createRoleUsers(payload)
     const { batch } = await bookableBatch(payload, { seats: 10 })
     const trekker = await readyTrekker(payload)
     const booking = await book(trekker.token, batch.id)

@@ -1,11 +1,10 @@
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
+import { describe, expect, it } from '@jest/globals'
 import type { Payload } from 'payload'
 
 import { expireHolds } from '@/bookings/lifecycle/expireHolds'
 
 import type { FakeRazorpay } from '../fakes/razorpay'
 import { api } from '../helpers/api'
-import { createRoleUsers } from '../helpers/fixtures'
 import { activeBookingsOn, batchRow, book, bookableBatch, readyTrekker } from '../bookings/support'
 import {
   bookingOf,
@@ -15,7 +14,8 @@ import {
   paidAtRazorpay,
   paidBooking,
   paymentOf,
-  startPaymentsWorld,
+  type RoleUsers,
+  usePaymentsWorld,
 } from '../payments/world'
 
 /**
@@ -26,7 +26,7 @@ import {
 describe('review: seat and refund races', () => {
   let payload: Payload
   let fake: FakeRazorpay
-  let roles: Awaited<ReturnType<typeof createRoleUsers>>
+  let roles: RoleUsers
 
   const reserved = async (bookingId: number) =>
     (await paymentOf(payload, bookingId))
@@ -34,13 +34,7 @@ describe('review: seat and refund races', () => {
       .filter((r) => r.status !== 'failed')
       .reduce((sum, r) => sum + Number(r.amount), 0)
 
-  beforeAll(async () => {
-    ;({ payload, fake } = await startPaymentsWorld())
-    roles = await createRoleUsers(payload)
-  })
-  afterAll(async () => {
-    await fake.stop()
-  })
+  usePaymentsWorld((world) => ({ payload, fake, roles } = world))
 
   it('gives one trekker one active booking when ten of theirs race (REST and GraphQL)', async () => {
     const { batch } = await bookableBatch(payload, { seats: 20 })

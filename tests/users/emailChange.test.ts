@@ -1,21 +1,19 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from '@jest/globals'
+import { afterEach, beforeAll, describe, expect, it } from '@jest/globals'
 import type { Payload } from 'payload'
 
 import { env } from '@/config/env'
 import { authClock, HOUR } from '@/users/auth/clock'
 
-import { startSmtpFake, type SmtpFake } from '../fakes/smtp'
 import { api, graphql } from '../helpers/api'
 import { createRoleUsers, createUser, TEST_PASSWORD, unique } from '../helpers/fixtures'
 import { runJobs } from '../helpers/jobs'
 import { testPayload } from '../helpers/payload'
 import { captureLogs } from './helpers/captureLogs'
+import { confirmationTokenFor, useSmtpFake } from './helpers/emailChange'
 import { expectSession, whoAmI } from './helpers/session'
 
 let payload: Payload
-let smtp: SmtpFake
 let roles: Awaited<ReturnType<typeof createRoleUsers>>
-let savedSmtpUrl: string | undefined
 const realNow = authClock.now
 
 const newAddress = (prefix = 'new') => `${unique(prefix)}@obs.test`.toLowerCase()
@@ -32,27 +30,12 @@ const requestChange = (user: { id: number; token: string }, email: string) =>
 const confirm = (token: string, sessionToken?: string) =>
   api('POST', '/users/email/confirm', { body: { token }, token: sessionToken })
 
-/** The token in the newest confirmation mail to `address`, after the queue has run. */
-async function linkTokenFor(address: string): Promise<string> {
-  await runJobs(payload)
-  const mails = smtp.to(address)
-  expect(mails.length).toBeGreaterThan(0)
-  const match = /confirm-email\?token=([A-Za-z0-9_-]{43})/.exec(mails[mails.length - 1].body)
-  expect(match).not.toBeNull()
-  return match![1]
-}
+const smtp = useSmtpFake()
+const linkTokenFor = (address: string) => confirmationTokenFor(payload, smtp, address)
 
 beforeAll(async () => {
   payload = await testPayload()
   roles = await createRoleUsers(payload)
-  smtp = await startSmtpFake()
-  savedSmtpUrl = env.smtpUrl
-  env.smtpUrl = smtp.url
-})
-
-afterAll(async () => {
-  env.smtpUrl = savedSmtpUrl
-  await smtp.close()
 })
 
 afterEach(() => {

@@ -1,0 +1,40 @@
+import { afterAll, beforeAll, expect } from '@jest/globals'
+import type { Payload } from 'payload'
+
+import { env } from '@/config/env'
+
+import { startSmtpFake, type SmtpFake } from '../../fakes/smtp'
+import { runJobs } from '../../helpers/jobs'
+
+/**
+ * Mail goes to an SMTP fake for the enclosing file or describe, and the configured SMTP URL
+ * comes back after it. The adapters read the URL per message, so nothing restarts.
+ */
+export function useSmtpFake() {
+  let smtp: SmtpFake | undefined
+  let savedSmtpUrl: string | undefined
+
+  beforeAll(async () => {
+    smtp = await startSmtpFake()
+    savedSmtpUrl = env.smtpUrl
+    env.smtpUrl = smtp.url
+  })
+  afterAll(async () => {
+    env.smtpUrl = savedSmtpUrl
+    await smtp?.close()
+  })
+
+  return { to: (address: string) => smtp!.to(address) }
+}
+
+export type MailCatcher = ReturnType<typeof useSmtpFake>
+
+/** The token in the newest e-mail change confirmation sent to `address`, once the queue ran. */
+export async function confirmationTokenFor(payload: Payload, mail: MailCatcher, address: string) {
+  await runJobs(payload)
+  const mails = mail.to(address)
+  expect(mails.length).toBeGreaterThan(0)
+  const match = /confirm-email\?token=([A-Za-z0-9_-]{43})/.exec(mails[mails.length - 1].body)
+  expect(match).not.toBeNull()
+  return match![1]
+}

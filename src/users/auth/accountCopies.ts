@@ -57,8 +57,17 @@ function idOf(args: { id?: number | string; where?: Where }): string | undefined
   return equals === undefined ? undefined : String(equals)
 }
 
-/** The sessions the row should hold: the current ones, changed only as the copy changed them. */
-function mergeSessions(current: SessionRow[], copy: SessionRow[], wanted: SessionRow[]) {
+/**
+ * The sessions the row should hold: the current ones, changed only as the copy changed them.
+ * A writer that sets new credentials (a password reset) ends every session it does not list,
+ * including any started after its copy was read with the old password.
+ */
+function mergeSessions(
+  current: SessionRow[],
+  copy: SessionRow[],
+  wanted: SessionRow[],
+  setsCredentials: boolean,
+) {
   const readIds = new Set(copy.map((session) => session.id))
   const wantedById = new Map(wanted.map((session) => [session.id, session]))
   return current.flatMap((session) => {
@@ -66,7 +75,7 @@ function mergeSessions(current: SessionRow[], copy: SessionRow[], wanted: Sessio
       return [wantedById.get(session.id)!]
     }
     // Started by someone else after the copy was read: not the writer's to drop.
-    return readIds.has(session.id) ? [] : [session]
+    return readIds.has(session.id) || setsCredentials ? [] : [session]
   })
 }
 
@@ -109,17 +118,22 @@ export function keepAccountCopiesFromUndoingChanges(payload: Payload): void {
       if (added.length > 0 && credentialsChanged) {
         throw new AuthenticationError(req.t)
       }
-      const sessions = [
-        ...mergeSessions(current.sessions ?? [], known.copy.sessions ?? [], data.sessions!),
-        ...added,
-      ].filter((session) => !isExpired(session, now))
-
       const changed: Record<string, unknown> = {}
       for (const [key, value] of Object.entries(data)) {
         if (!NOT_COLUMNS.has(key) && !same(value, known.copy[key])) {
           changed[key] = value
         }
       }
+      const setsCredentials = 'hash' in changed || 'salt' in changed
+      const sessions = [
+        ...mergeSessions(
+          current.sessions ?? [],
+          known.copy.sessions ?? [],
+          data.sessions!,
+          setsCredentials,
+        ),
+        ...added,
+      ].filter((session) => !isExpired(session, now))
       const result = await updateOne({
         ...args,
         data: { ...changed, sessions, updatedAt: data.updatedAt },

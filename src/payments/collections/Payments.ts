@@ -5,6 +5,7 @@ import { hasRole, type AuthUser } from '@/access/roles'
 
 import { readPayments, staffReadOnly, superAdminOnly } from '../access'
 import { exportEndpoint } from '../endpoints/exportPayments'
+import { markRefundPaidEndpoint } from '../endpoints/markRefundPaid'
 import { refundEndpoint } from '../endpoints/refundPayment'
 import { verifyEndpoint } from '../endpoints/verifyPayment'
 import { PAYMENT_STATUSES, REFUND_SOURCES, REFUND_STATUSES } from './paymentStatuses'
@@ -41,7 +42,7 @@ export const Payments: CollectionConfig = {
     update: superAdminOnly,
     delete: superAdminOnly,
   },
-  endpoints: [verifyEndpoint, exportEndpoint, refundEndpoint],
+  endpoints: [verifyEndpoint, exportEndpoint, refundEndpoint, markRefundPaidEndpoint],
   fields: [
     {
       // Finance's refund action (POST /api/payments/:id/refund); stores nothing.
@@ -75,13 +76,23 @@ export const Payments: CollectionConfig = {
       type: 'number',
       defaultValue: 0,
       access: serverWritten,
-      admin: { readOnly: true, description: 'Rupees refunded and confirmed by Razorpay' },
+      admin: {
+        readOnly: true,
+        description:
+          'Rupees refunded: confirmed by Razorpay, or recorded by finance as paid by hand',
+      },
     },
     {
       name: 'refunds',
       type: 'array',
       access: serverWritten,
-      admin: { readOnly: true },
+      admin: {
+        readOnly: true,
+        description:
+          'queued: waiting for Razorpay; pending: with Razorpay, or for a payment taken at the ' +
+          'desk (no Razorpay payment id) owed by hand until finance records it as paid; ' +
+          'processed: paid back; failed: refused by Razorpay, holds nothing',
+      },
       fields: [
         { name: 'amount', type: 'number', required: true, admin: { description: 'Rupees' } },
         { name: 'status', type: 'select', options: [...REFUND_STATUSES], required: true },

@@ -55,6 +55,18 @@ export const Payments: CollectionConfig = {
         components: { Field: '@/payments/admin/RefundPaymentControl#RefundPaymentControl' },
       },
     },
+    {
+      // Finance records a desk refund paid back by hand
+      // (POST /api/payments/:id/refunds/:refundId/paid); stores nothing.
+      name: 'handRefundPaid',
+      type: 'ui',
+      admin: {
+        position: 'sidebar',
+        condition: (_data, _sibling, { user }) =>
+          hasRole(user as AuthUser, 'super_admin', 'finance'),
+        components: { Field: '@/payments/admin/HandRefundPaidControl#HandRefundPaidControl' },
+      },
+    },
     { name: 'booking', type: 'relationship', relationTo: 'bookings', required: true, index: true },
     { name: 'razorpayOrderId', type: 'text', index: true, access: serverWritten },
     { name: 'razorpayPaymentId', type: 'text', unique: true, access: serverWritten },

@@ -660,9 +660,12 @@ export interface Payment {
   capturedAt?: string | null;
   failureReason?: string | null;
   /**
-   * Rupees refunded and confirmed by Razorpay
+   * Rupees refunded: confirmed by Razorpay, or recorded by finance as paid by hand
    */
   amountRefunded?: number | null;
+  /**
+   * queued: waiting for Razorpay; pending: with Razorpay, or for a payment taken at the desk (no Razorpay payment id) owed by hand until finance records it as paid; processed: paid back; failed: refused by Razorpay, holds nothing
+   */
   refunds?:
     | {
         /**

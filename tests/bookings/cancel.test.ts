@@ -145,7 +145,7 @@ describe('POST /api/bookings/:id/cancel', () => {
     },
   )
 
-  it('leaves the refund of a desk (cash) payment to finance: recorded as failed and flagged', async () => {
+  it('leaves the refund of a desk (cash) payment to finance: owed by hand and flagged', async () => {
     const { trekker, bookingId } = await booked({ startsInDays: 45, price: 20000 })
     expect((await payInFull(payload, roles.cs.token, bookingId)).status).toBe(201)
 
@@ -170,10 +170,12 @@ describe('POST /api/bookings/:id/cancel', () => {
     expect(payment.refunds).toHaveLength(1)
     expect(payment.refunds![0]).toMatchObject({
       amount: 18000,
-      status: 'failed',
+      // Waiting to be paid back by hand, holding its share of the payment; not failed.
+      status: 'pending',
       source: 'cancellation',
-      failureReason: 'the payment has no Razorpay payment id',
+      razorpayRefundId: null,
     })
+    expect(payment.refunds![0].failureReason ?? null).toBeNull()
     expect(payment.attentionReason).toContain(
       'of ₹18,000.00 must be paid back by hand: this cash payment was not taken through Razorpay',
     )

@@ -125,7 +125,8 @@ export const paymentEndpoints: ContractEndpoint[] = [
     summary: 'Refund a payment, in full or in part (finance, super_admin)',
     description:
       'Reserves the refund and queues the Razorpay call; its final state follows ' +
-      "Razorpay's refund events. Without an amount, everything still refundable.",
+      "Razorpay's refund events. Without an amount, everything still refundable. A refund " +
+      'of a desk payment is reserved as pending, owed by hand (see …/refunds/:refundId/paid).',
     who: ['finance', 'super_admin'],
     body: object({ amount: rupees(), reason: text(500) }, ['reason']),
     responses: {
@@ -141,6 +142,32 @@ export const paymentEndpoints: ContractEndpoint[] = [
         }),
       ),
     },
+  }),
+  post('/api/payments/:id/refunds/:refundId/paid', {
+    tag: 'Payments',
+    summary: 'Record a refund of a desk payment as paid back by hand (finance, super_admin)',
+    description:
+      'A refund of a payment taken at the desk (no Razorpay payment id) holds its amount from ' +
+      'its request and stays pending until finance pays it back by hand and records it here: ' +
+      'it becomes processed, counts in amountRefunded and settles the booking like a refund ' +
+      'Razorpay processed. 400 for a Razorpay refund, 409 when already recorded.',
+    who: ['finance', 'super_admin'],
+    body: object({ reference: text(120, 'Voucher number, bank transfer UTR, ...') }, ['reference']),
+    responses: {
+      '200': json(
+        'Refund recorded as paid',
+        object({
+          refund: refundEntry,
+          payment: object({
+            id: { type: 'integer' },
+            status: { type: 'string' },
+            amount: rupees(),
+            amountRefunded: rupees(),
+          }),
+        }),
+      ),
+    },
+    alsoErrors: [409],
   }),
   post('/api/batches/:id/cancel', {
     tag: 'Payments',

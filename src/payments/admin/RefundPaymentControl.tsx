@@ -9,12 +9,13 @@ import { rupees } from '@/admin/actions/postAction'
 import { TextNote } from '@/admin/actions/TextNote'
 import { useAdminAction } from '@/admin/actions/useAdminAction'
 
-type Queued = { refund?: { amount?: number } }
+type Queued = { refund?: { amount?: number; status?: string } }
 
 /**
  * "Refund" on a successful payment for finance and super admins: posts to
  * `POST /api/payments/:id/refund`, which reserves the amount and queues the Razorpay call;
- * the refund's final state arrives later with Razorpay's events.
+ * the refund's final state arrives later with Razorpay's events. On a desk payment the
+ * refund is owed by hand instead (HandRefundPaidControl records the payout).
  */
 export function RefundPaymentControl() {
   const { user } = useAuth()
@@ -34,8 +35,12 @@ export function RefundPaymentControl() {
       path: `payments/${id}/refund`,
       body: { reason: reason.trim(), ...(amount.trim() ? { amount: Number(amount) } : {}) },
       done: 'Refund queued',
+      // A desk payment's refund is reserved as pending, to be paid back by hand.
       outcome: (queued) =>
-        `Refund of ${rupees(Number(queued.refund?.amount))} queued with Razorpay.`,
+        queued.refund?.status === 'pending'
+          ? `Refund of ${rupees(Number(queued.refund?.amount))} reserved: pay it back by hand, ` +
+            'then record it under "Refund paid by hand".'
+          : `Refund of ${rupees(Number(queued.refund?.amount))} queued with Razorpay.`,
     })
     if (agreed) {
       setAmount('')

@@ -7,6 +7,7 @@ import { preventLostUpdates } from '@/db/noLostUpdates'
 import { readPayments, staffReadOnly, superAdminOnly } from '../access'
 import { lockPaymentsBooking } from '../db'
 import { exportEndpoint } from '../endpoints/exportPayments'
+import { markRefundPaidEndpoint } from '../endpoints/markRefundPaid'
 import { refundEndpoint } from '../endpoints/refundPayment'
 import { verifyEndpoint } from '../endpoints/verifyPayment'
 import { PAYMENT_STATUSES, REFUND_SOURCES, REFUND_STATUSES } from './paymentStatuses'
@@ -54,7 +55,7 @@ export const Payments: CollectionConfig = {
     beforeOperation: [noLostPaymentUpdates.lockBeforeRead],
     beforeChange: [noLostPaymentUpdates.refuseStaleWrite],
   },
-  endpoints: [verifyEndpoint, exportEndpoint, refundEndpoint],
+  endpoints: [verifyEndpoint, exportEndpoint, refundEndpoint, markRefundPaidEndpoint],
   fields: [
     {
       // Finance's refund action (POST /api/payments/:id/refund); stores nothing.
@@ -65,6 +66,18 @@ export const Payments: CollectionConfig = {
         condition: (_data, _sibling, { user }) =>
           hasRole(user as AuthUser, 'super_admin', 'finance'),
         components: { Field: '@/payments/admin/RefundPaymentControl#RefundPaymentControl' },
+      },
+    },
+    {
+      // Finance records a desk refund paid back by hand
+      // (POST /api/payments/:id/refunds/:refundId/paid); stores nothing.
+      name: 'handRefundPaid',
+      type: 'ui',
+      admin: {
+        position: 'sidebar',
+        condition: (_data, _sibling, { user }) =>
+          hasRole(user as AuthUser, 'super_admin', 'finance'),
+        components: { Field: '@/payments/admin/HandRefundPaidControl#HandRefundPaidControl' },
       },
     },
     { name: 'booking', type: 'relationship', relationTo: 'bookings', required: true, index: true },
@@ -88,13 +101,23 @@ export const Payments: CollectionConfig = {
       type: 'number',
       defaultValue: 0,
       access: serverWritten,
-      admin: { readOnly: true, description: 'Rupees refunded and confirmed by Razorpay' },
+      admin: {
+        readOnly: true,
+        description:
+          'Rupees refunded: confirmed by Razorpay, or recorded by finance as paid by hand',
+      },
     },
     {
       name: 'refunds',
       type: 'array',
       access: serverWritten,
-      admin: { readOnly: true },
+      admin: {
+        readOnly: true,
+        description:
+          'queued: waiting for Razorpay; pending: with Razorpay, or for a payment taken at the ' +
+          'desk (no Razorpay payment id) owed by hand until finance records it as paid; ' +
+          'processed: paid back; failed: refused by Razorpay, holds nothing',
+      },
       fields: [
         { name: 'amount', type: 'number', required: true, admin: { description: 'Rupees' } },
         { name: 'status', type: 'select', options: [...REFUND_STATUSES], required: true },

@@ -1,8 +1,32 @@
 import type { Payment } from '@/payload-types'
 
-import { sumRupees } from '../money'
+import { formatRupees, sumRupees } from '../money'
 
 export type RefundEntry = NonNullable<Payment['refunds']>[number]
+
+/**
+ * Money taken at the desk (cash, bank transfer, a card machine) has no Razorpay payment, so
+ * there is nothing to refund through Razorpay: finance pays it back by hand and records that.
+ */
+export function isPaidBackByHand(payment: Pick<Payment, 'razorpayPaymentId'>): boolean {
+  return !payment.razorpayPaymentId
+}
+
+/** A refund paid back by hand is owed from its request until finance records the payout. */
+export function isOwedByHand(refund: Pick<RefundEntry, 'status'>): boolean {
+  return refund.status === 'queued' || refund.status === 'pending'
+}
+
+/** The flag that puts a refund to be paid by hand on finance's list. */
+export function handRefundFlag(
+  payment: Pick<Payment, 'method'>,
+  refund: Pick<RefundEntry, 'id' | 'amount'>,
+): string {
+  return (
+    `Refund ${refund.id} of ${formatRupees(refund.amount)} must be paid back by hand: ` +
+    `this ${payment.method ?? 'offline'} payment was not taken through Razorpay`
+  )
+}
 
 /** What may still be refunded: refunds that have not failed already hold their share. */
 export function refundableAmount(payment: Pick<Payment, 'amount' | 'refunds'>): number {

@@ -2,10 +2,10 @@ import type { PayloadRequest, TaskConfig } from 'payload'
 
 import type { Payment } from '@/payload-types'
 
-import { formatRupees, toPaise } from '../money'
+import { toPaise } from '../money'
 import { callRazorpay, RazorpayCallError } from '../razorpay/client'
 import type { RazorpayRefund } from '../razorpay/types'
-import type { RefundEntry } from './ledger'
+import { handRefundFlag, type RefundEntry } from './ledger'
 import { REFUND_TASK } from './requestRefund'
 import { saveRefund } from './saveRefund'
 
@@ -36,18 +36,13 @@ async function createRefund(payment: Payment, refund: RefundEntry): Promise<Razo
   return made as unknown as RazorpayRefund
 }
 
-async function markFailed(
-  req: PayloadRequest,
-  input: Input,
-  reason: string,
-  flag = `Refund ${input.refundId} was refused by Razorpay: ${reason}`,
-) {
+async function markFailed(req: PayloadRequest, input: Input, reason: string) {
   await saveRefund({
     req,
     paymentId: input.paymentId,
     match: (refund) => refund.id === input.refundId,
     change: (refund) => ({ ...refund, status: 'failed', failureReason: reason }),
-    flag,
+    flag: `Refund ${input.refundId} was refused by Razorpay: ${reason}`,
   })
 }
 
@@ -73,15 +68,15 @@ export const refundTask: TaskConfig<'refundRazorpayPayment'> = {
       return { output: { razorpayRefundId: refund?.razorpayRefundId ?? '' } }
     }
     if (!payment.razorpayPaymentId) {
-      // Cash or bank-transfer payments taken at the desk never went through Razorpay, so
-      // finance pays the refund back by hand; the flag puts it on their list.
-      await markFailed(
+      // Desk refunds are no longer queued (requestRefund reserves them as owed by hand); a job
+      // queued before that only hands its refund over to finance, still holding its amount.
+      await saveRefund({
         req,
-        input,
-        'the payment has no Razorpay payment id',
-        `Refund ${input.refundId} of ${formatRupees(refund.amount)} must be paid back by hand: ` +
-          `this ${payment.method ?? 'offline'} payment was not taken through Razorpay`,
-      )
+        paymentId: input.paymentId,
+        match: (entry) => entry.id === input.refundId,
+        change: (entry) => (entry.status === 'queued' ? { ...entry, status: 'pending' } : null),
+        flag: handRefundFlag(payment, refund),
+      })
       return { output: { razorpayRefundId: '' } }
     }
 

@@ -6,7 +6,7 @@ import type { Payment } from '@/payload-types'
 
 import { inTransaction, lockPayment, lockPaymentsBooking } from '../db'
 import { formatRupees, isRupeeAmount } from '../money'
-import { type RefundEntry, refundableAmount } from './ledger'
+import { handRefundFlag, isPaidBackByHand, type RefundEntry, refundableAmount } from './ledger'
 
 export const REFUND_TASK = 'refundRazorpayPayment'
 
@@ -26,7 +26,9 @@ export type RefundRequest = {
 /**
  * Reserves a refund on a payment and queues the Razorpay call, inside the caller's
  * transaction: the job exists only if the reservation commits, and the payment row lock
- * keeps two concurrent requests from refunding more than was paid.
+ * keeps two concurrent requests from refunding more than was paid. A desk payment's refund
+ * has no Razorpay call: it is reserved as `pending` (owed by hand) and flagged for finance,
+ * who record the payout (recordHandRefund).
  */
 export async function requestRefund(
   request: RefundRequest,
@@ -72,21 +74,24 @@ export async function requestRefund(
       )
     }
 
+    const byHand = isPaidBackByHand(payment)
     const refund: RefundEntry = {
       id: randomUUID(),
       amount,
-      status: 'queued',
+      status: byHand ? 'pending' : 'queued',
       source,
       reason,
       requestedAt: new Date().toISOString(),
       requestedBy: source === 'staff' && req.user ? (req.user.id as number) : null,
     }
-    const flagFields = flag
-      ? {
-          needsAttention: true,
-          attentionReason: [payment.attentionReason, flag].filter(Boolean).join('\n'),
-        }
-      : {}
+    const flags = [flag, byHand ? handRefundFlag(payment, refund) : undefined].filter(Boolean)
+    const flagFields =
+      flags.length > 0
+        ? {
+            needsAttention: true,
+            attentionReason: [payment.attentionReason, ...flags].filter(Boolean).join('\n'),
+          }
+        : {}
     const updated = await req.payload.update({
       collection: 'payments',
       id: paymentId,
@@ -95,13 +100,15 @@ export async function requestRefund(
       overrideAccess: true,
       req,
     })
-    await req.payload.jobs.queue({
-      task: REFUND_TASK,
-      input: { paymentId: Number(paymentId), refundId: refund.id! },
-      req,
-    })
+    if (!byHand) {
+      await req.payload.jobs.queue({
+        task: REFUND_TASK,
+        input: { paymentId: Number(paymentId), refundId: refund.id! },
+        req,
+      })
+    }
     req.payload.logger.info({
-      msg: 'refund queued',
+      msg: byHand ? 'refund owed by hand' : 'refund queued',
       paymentId,
       refundId: refund.id,
       amount,

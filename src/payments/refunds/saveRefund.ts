@@ -11,17 +11,22 @@ type SaveRefundArgs = {
   paymentId: number | string
   /** Finds the refund entry this change is about. */
   match: (refund: RefundEntry) => boolean
-  /** The entry after the change, or null to leave it as it is. */
-  change: (refund: RefundEntry) => RefundEntry | null
+  /** The entry after the change, or null to leave it as it is; throws to refuse the change. */
+  change: (refund: RefundEntry, payment: Payment) => RefundEntry | null
   /** Used when no entry matches (a refund made in Razorpay's dashboard). */
   whenMissing?: RefundEntry
   flag?: string
+  /** The payment's staff flag as it should be after the change (a payout that clears it). */
+  attention?: (
+    payment: Payment,
+    refunds: RefundEntry[],
+  ) => Pick<Payment, 'needsAttention' | 'attentionReason'>
   eventId?: string
 }
 
 /**
  * The one writer of a payment's refund entries after the refund was requested (by the
- * refund job and by Razorpay's refund events), under the payment row lock so a job and
+ * refund job, by Razorpay's refund events and by finance recording a payout made by hand), under the payment row lock so a job and
  * a webhook landing together do not overwrite each other. An entry that becomes
  * `processed` settles on the booking in the same transaction, once: a redelivered event
  * finds the entry processed already and changes nothing.
@@ -29,7 +34,7 @@ type SaveRefundArgs = {
 export async function saveRefund(
   args: SaveRefundArgs,
 ): Promise<{ payment: Payment; changed: boolean }> {
-  const { req, paymentId, match, change, whenMissing, flag, eventId } = args
+  const { req, paymentId, match, change, whenMissing, flag, attention, eventId } = args
   return inTransaction(req, async () => {
     // The booking a payment belongs to never changes, so it is read before the locks, which
     // are taken batch → booking → payment like every other writer's.
@@ -54,7 +59,7 @@ export async function saveRefund(
       refunds.push(whenMissing)
       index = refunds.length - 1
     }
-    const next = index === -1 ? null : change(refunds[index])
+    const next = index === -1 ? null : change(refunds[index], payment)
     if (!next) {
       return { payment, changed: false }
     }
@@ -73,6 +78,7 @@ export async function saveRefund(
         ...totals,
         razorpayEventIds: eventIds,
         ...(flag ? withFlag(payment, flag) : {}),
+        ...(attention ? attention(payment, refunds) : {}),
       },
       depth: 0,
       overrideAccess: true,

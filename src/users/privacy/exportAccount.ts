@@ -70,6 +70,8 @@ function paymentForExport(payment: Payment) {
     refunds: (payment.refunds ?? []).map((refund) => ({
       amount: refund.amount,
       status: refund.status,
+      // Money taken at the desk has no Razorpay payment: its refunds are paid back by hand.
+      paidBack: payment.razorpayPaymentId ? 'through_razorpay' : 'by_hand',
       requestedAt: refund.requestedAt ?? null,
     })),
     createdAt: payment.createdAt,

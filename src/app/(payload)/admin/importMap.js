@@ -1,6 +1,7 @@
 import { CancelBookingControl as CancelBookingControl_29e86c81c286d1dbf2c38b2d6dac498b } from '@/bookings/admin/CancelBookingControl'
 import { OfflinePaymentControl as OfflinePaymentControl_810d5c7a439e77522783db7141a140fd } from '@/bookings/admin/OfflinePaymentControl'
 import { RefundPaymentControl as RefundPaymentControl_e97e1d9071f4a4791bbc95f8fd488918 } from '@/payments/admin/RefundPaymentControl'
+import { HandRefundPaidControl as HandRefundPaidControl_abdd0c629dcb46c789e46f4001736449 } from '@/payments/admin/HandRefundPaidControl'
 import { ExportPaymentsButton as ExportPaymentsButton_05f8e8ece7a89a94511fb7dafb5a3e65 } from '@/payments/admin/ExportPaymentsButton'
 import { RscEntryLexicalCell as RscEntryLexicalCell_44fe37237e0ebf4470c9990d8cb7b07e } from '@payloadcms/richtext-lexical/rsc'
 import { RscEntryLexicalField as RscEntryLexicalField_44fe37237e0ebf4470c9990d8cb7b07e } from '@payloadcms/richtext-lexical/rsc'
@@ -35,6 +36,7 @@ export const importMap = {
   "@/bookings/admin/CancelBookingControl#CancelBookingControl": CancelBookingControl_29e86c81c286d1dbf2c38b2d6dac498b,
   "@/bookings/admin/OfflinePaymentControl#OfflinePaymentControl": OfflinePaymentControl_810d5c7a439e77522783db7141a140fd,
   "@/payments/admin/RefundPaymentControl#RefundPaymentControl": RefundPaymentControl_e97e1d9071f4a4791bbc95f8fd488918,
+  "@/payments/admin/HandRefundPaidControl#HandRefundPaidControl": HandRefundPaidControl_abdd0c629dcb46c789e46f4001736449,
   "@/payments/admin/ExportPaymentsButton#ExportPaymentsButton": ExportPaymentsButton_05f8e8ece7a89a94511fb7dafb5a3e65,
   "@payloadcms/richtext-lexical/rsc#RscEntryLexicalCell": RscEntryLexicalCell_44fe37237e0ebf4470c9990d8cb7b07e,
   "@payloadcms/richtext-lexical/rsc#RscEntryLexicalField": RscEntryLexicalField_44fe37237e0ebf4470c9990d8cb7b07e,

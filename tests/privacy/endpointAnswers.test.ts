@@ -5,7 +5,13 @@ import { env } from '@/config/env'
 
 import { book, bookableBatch, readyTrekker } from '../bookings/support'
 import { api } from '../helpers/api'
-import { createRoleUsers, unique, type TestUser } from '../helpers/fixtures'
+import {
+  createRoleUsers,
+  createUser,
+  TEST_PASSWORD,
+  unique,
+  type TestUser,
+} from '../helpers/fixtures'
 import { testPayload } from '../helpers/payload'
 
 let payload: Payload
@@ -137,5 +143,24 @@ describe('SOS endpoints answer as the caller may read', () => {
     expect(res.status).toBe(200)
     const incident = await api('GET', `/incidents/${id}?depth=0`, { token: roles.cs.token })
     expect(res.body.doc).toEqual(incident.body)
+  })
+})
+
+describe('sign-in endpoints answer with the account as its holder may read it', () => {
+  it('gives a refreshed session the user exactly as their own GET shows it', async () => {
+    const trekker = await createUser(payload, null, { bio: 'Climbs on weekends' })
+    const login = await api('POST', '/users/login', {
+      body: { email: trekker.email, password: TEST_PASSWORD },
+    })
+
+    const res = await api('POST', '/users/token/refresh', {
+      body: { refreshToken: login.body.refreshToken },
+    })
+
+    expect(res.status).toBe(200)
+    const own = await api('GET', `/users/${trekker.id}`, { token: res.body.token })
+    expect(res.body.user).toEqual(own.body)
+    expect(res.body.user).not.toHaveProperty('sessions')
+    expect(res.body.user).not.toHaveProperty('hash')
   })
 })

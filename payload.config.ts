@@ -28,6 +28,7 @@ import { slowQueriesAre503 } from '@/security/statementTimeout'
 import {
   keepAccountCopiesFromUndoingChanges,
   lockedLooksLikeWrongPassword,
+  logoutNeedsSignIn,
   userCollections,
   userGraphQLMutations,
 } from '@/users'
@@ -76,6 +77,7 @@ export default buildConfig({
       logGraphqlErrorsByStatus,
       anonymousIsUnauthorized,
       lockedLooksLikeWrongPassword,
+      logoutNeedsSignIn,
       inputErrorsAre400,
       slowQueriesAre503,
     ],

@@ -611,7 +611,7 @@ export interface EmergencyContact {
   name: string;
   relationship: string;
   /**
-   * E.164, for example +919812345678
+   * Stored in E.164: 098…, +91 98… and 98… are one number
    */
   phone: string;
   email?: string | null;

@@ -14,6 +14,7 @@ import { hasRole, isSuperAdmin, isTrekker, type AuthUser } from '@/access/roles'
 import { lockRow } from '@/shared/sql'
 
 import { guideRosterUserIds } from './roster'
+import { contactPhoneInE164, validContactPhone } from './validation/contactPhone'
 
 const callerOf = (req: PayloadRequest) => req.user as AuthUser
 
@@ -134,11 +135,9 @@ export const EmergencyContacts: CollectionConfig = {
       name: 'phone',
       type: 'text',
       required: true,
-      admin: { description: 'E.164, for example +919812345678' },
-      validate: (value: unknown) =>
-        /^\+[1-9]\d{7,14}$/.test(String(value ?? ''))
-          ? true
-          : 'Phone must be in E.164 form, for example +919812345678',
+      admin: { description: 'Stored in E.164: 098…, +91 98… and 98… are one number' },
+      hooks: { beforeValidate: [contactPhoneInE164] },
+      validate: validContactPhone,
     },
     { name: 'email', type: 'email' },
   ],

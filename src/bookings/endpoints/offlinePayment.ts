@@ -99,7 +99,16 @@ export const offlinePaymentEndpoint: Endpoint = {
       return created
     })
 
-    const doc = await req.payload.findByID({ collection: 'bookings', id: bookingId, req })
-    return Response.json({ message: 'Payment recorded', doc, payment }, { status: 201 })
+    // Read as the caller: finance may see a trekker's name and e-mail, not their profile, so
+    // the answer shows what GET /api/bookings/:id and /api/payments/:id would, no more.
+    const asCaller = { overrideAccess: false, user: req.user, req } as const
+    const [doc, visiblePayment] = await Promise.all([
+      req.payload.findByID({ collection: 'bookings', id: bookingId, ...asCaller }),
+      req.payload.findByID({ collection: 'payments', id: payment.id, depth: 0, ...asCaller }),
+    ])
+    return Response.json(
+      { message: 'Payment recorded', doc, payment: visiblePayment },
+      { status: 201 },
+    )
   },
 }

@@ -216,7 +216,9 @@ export function loadEnv(source: Source = process.env) {
     missing.push('DATABASE_URI')
   }
   if (isProduction && config.sms.provider === 'http' && !config.sms.httpUrl) {
-    missing.push('SMS_HTTP_URL')
+    // The console provider also passes (it sends nothing): name it, as someone trying the
+    // production build locally has no SMS provider.
+    missing.push('SMS_HTTP_URL (or SMS_PROVIDER=console, which sends no SMS)')
   }
   if (isProduction && !config.smtpUrl) {
     missing.push('SMTP_URL')

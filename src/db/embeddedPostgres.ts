@@ -3,6 +3,8 @@ import path from 'node:path'
 
 import pg from 'pg'
 
+import { claimDataDir, EmbeddedDatabaseInUseError } from './embeddedDataDirLock'
+
 /**
  * A `pg` module whose Pool runs PGlite (PostgreSQL compiled to WASM) inside this
  * process and talks to it over a Unix socket, so a newcomer needs no database server.
@@ -22,8 +24,21 @@ async function startEmbedded(dataDir: string): Promise<string> {
 
   const absoluteDir = path.resolve(dataDir)
   fs.mkdirSync(absoluteDir, { recursive: true })
+  // Before anything touches the folder: another live process may be serving it.
+  try {
+    claimDataDir(absoluteDir, dataDir)
+  } catch (err) {
+    if (err instanceof EmbeddedDatabaseInUseError) {
+      // Nothing in this process can work without its database; one plain sentence says why,
+      // where Payload would bury it under "cannot connect", a stack and an unhandled rejection.
+      console.error(err.message)
+      process.exit(1)
+    }
+    throw err
+  }
   const socketPath = path.join(absoluteDir, `.s.PGSQL.${SOCKET_PORT}`)
-  // A socket file left by a killed process would make listen() fail with EADDRINUSE.
+  // A socket file left by a killed process would make listen() fail with EADDRINUSE; a live
+  // process's socket never gets here (claimDataDir refused).
   fs.rmSync(socketPath, { force: true })
 
   const db = await PGlite.create(path.join(absoluteDir, 'pgdata'))

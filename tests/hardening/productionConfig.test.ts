@@ -66,6 +66,17 @@ describe('production start-up refuses weak settings', () => {
     expect(result.ok).toBe(false)
     expect(result.message).toMatch(/missing environment variables: PAYLOAD_SECRET/)
   })
+
+  it('names the console SMS provider as the alternative to SMS_HTTP_URL', () => {
+    const result = loadInProduction({ PAYLOAD_SECRET: STRONG, SMS_HTTP_URL: '' })
+
+    expect(result).toEqual({
+      ok: false,
+      message:
+        'OBS cannot start in production: missing environment variables: ' +
+        'SMS_HTTP_URL (or SMS_PROVIDER=console, which sends no SMS)',
+    })
+  })
 })
 
 describe('origin allowlists', () => {

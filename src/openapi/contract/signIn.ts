@@ -138,14 +138,32 @@ export const accountEndpoints: ContractEndpoint[] = [
     who: 'signedIn',
     responses: { '200': json("The account's data", object({ profile: { type: 'object' } })) },
   }),
-  post('/api/users/:id/erase', {
+  // `me` has a path of its own: under /api/users/{id}/erase the id is an integer, so the
+  // Swagger UI would not let a trekker send `me`.
+  post('/api/users/me/erase', {
     tag: 'Privacy',
-    summary:
-      'Erase an account (the trekker with `me` and a password or fresh code; cs, super_admin)',
+    summary: 'Erase your own account, confirmed by your password or a fresh SMS code',
     description:
       'Removes personal data in one transaction; bookings and payments stay, anonymised, for ' +
-      'accounting. The trekker sends `password` or an SMS `code`; staff send a `reason`. 409 ' +
-      'while a trek is pending or under way or an SOS is open.',
+      'accounting. Send `password`, or the `code` of POST /api/users/otp/request to the ' +
+      "account's phone; a wrong one is 401 (five tries an hour, then 429). 403 for a staff " +
+      'account. 409 while a trek is pending or under way or an SOS is open.',
+    who: 'signedIn',
+    body: object({
+      password: { type: 'string' },
+      code: { type: 'string', pattern: '^\\d{6}$' },
+    }),
+    responses: { '200': message('Account erased') },
+    alsoErrors: [400, 403, 409, 429],
+  }),
+  post('/api/users/:id/erase', {
+    tag: 'Privacy',
+    summary: "Erase a trekker's account on request (cs, super_admin; the holder uses `me`)",
+    description:
+      'Removes personal data in one transaction; bookings and payments stay, anonymised, for ' +
+      'accounting. Staff send a `reason`; the holder may also use their own id with `password` ' +
+      'or `code`, as for POST /api/users/me/erase. 409 while a trek is pending or under way or ' +
+      'an SOS is open.',
     who: 'signedIn',
     body: object({
       password: { type: 'string' },
@@ -153,7 +171,7 @@ export const accountEndpoints: ContractEndpoint[] = [
       reason: { type: 'string', maxLength: 500 },
     }),
     responses: { '200': message('Account erased') },
-    alsoErrors: [409, 429],
+    alsoErrors: [400, 403, 409, 429],
   }),
   post('/api/users/:id/sign-out', {
     tag: 'Sign-in',

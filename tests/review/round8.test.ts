@@ -5,7 +5,7 @@ import pg from 'pg'
 
 import { bookableBatch, DAY } from '../bookings/support'
 import type { FakeRazorpay } from '../fakes/razorpay'
-import { api } from '../helpers/api'
+import { api, graphql } from '../helpers/api'
 import { createRoleUsers, createUser, TEST_PASSWORD } from '../helpers/fixtures'
 import { whoAmI } from '../users/helpers/session'
 import { rawSql, startPaymentsWorld } from '../payments/world'
@@ -312,6 +312,39 @@ describe('review round 8: a sign-in during a password reset', () => {
         thiefSignedIn: null,
         ownerBefore: null,
       })
+    },
+  )
+})
+
+describe('review round 8: signing out everywhere through GraphQL', () => {
+  // FINDING. Payload's GraphQL `logoutUser(allSessions: true)` ends every Payload session of
+  // the account, like REST `POST /api/users/logout?allSessions=true`. But the hook that ends
+  // the refresh tokens (endSignInOnLogout) learns "everywhere" only from the URL's
+  // `?allSessions=true`, which a GraphQL request does not have: it revokes the caller's own
+  // sign-in and leaves every other device's refresh token alive. A trekker who signs out
+  // everywhere from an app that speaks GraphQL (say after losing a phone) is answered `true`,
+  // the lost phone's access token stops, and its refresh token silently trades itself for a
+  // new session for up to 30 days. Expected: after `logoutUser(allSessions: true)`, the other
+  // sign-in's refresh token is refused (401), as after the REST call.
+  it.failing(
+    'GraphQL logoutUser(allSessions: true) ends the other sign-ins’ refresh tokens',
+    async () => {
+      const user = await createUser(payload, null)
+      const signIn = () =>
+        api('POST', '/users/login', { body: { email: user.email, password: TEST_PASSWORD } })
+      const mine = await signIn()
+      const lostPhone = await signIn()
+      expect([mine.status, lostPhone.status]).toEqual([200, 200])
+      const out = await graphql('mutation { logoutUser(allSessions: true) }', {}, mine.body.token)
+      expect(out.status).toBe(200)
+      expect(out.body.errors).toBeUndefined()
+      const refreshed = await api('POST', '/users/token/refresh', {
+        body: { refreshToken: lostPhone.body.refreshToken },
+      })
+      expect({
+        lostPhoneAccess: (await whoAmI(lostPhone.body.token))?.id ?? null,
+        lostPhoneRefresh: refreshed.status,
+      }).toEqual({ lostPhoneAccess: null, lostPhoneRefresh: 401 })
     },
   )
 })

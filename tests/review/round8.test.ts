@@ -67,6 +67,11 @@ async function untilDoneOrWaiting(monitor: pg.Client, count: number, work: Promi
   }
 }
 
+async function saltOf(id: number) {
+  const { rows } = await rawSql(payload, sql`select salt from users where id = ${id}`)
+  return rows[0]?.salt as string | null
+}
+
 async function connected() {
   const client = new pg.Client({ connectionString: process.env.DATABASE_URI })
   await client.connect()
@@ -183,6 +188,50 @@ describe('review round 8: the lockout write after parallel wrong passwords', () 
       overrideAccess: true,
     })
     expect(after.staffRole ?? null).toBeNull()
+  })
+  // The same write undoes a password reset that commits while it runs: the reset signs its
+  // caller in (so the account has a session, and the lockout's write is not skipped), and the
+  // lockout then writes back the old hash and salt and the reset token's old expiry. The old
+  // password is the account's again once the 15-minute lock ends, the new one is not, and the
+  // spent reset link works a second time. An attacker who knows the old password and keeps
+  // guessing in parallel while the owner resets it gets the account back.
+  it.failing('a password reset saved while wrong passwords lock the account stays', async () => {
+    const victim = await createUser(payload, null)
+    const token = `r8-lockout-${victim.id}-0123456789abcdef`
+    await rawSql(
+      payload,
+      sql`update users set reset_password_token = ${token}, login_attempts = 3,
+          reset_password_expiration = now() + interval '1 hour' where id = ${victim.id}`,
+    )
+    const saltBefore = await saltOf(victim.id)
+    const blocker = await connected()
+    const monitor = await connected()
+    try {
+      await blocker.query('begin')
+      await blocker.query('update users set login_attempts = login_attempts + 1 where id = $1', [
+        victim.id,
+      ])
+      const wrong = api('POST', '/users/login', {
+        body: { email: victim.email, password: 'not-the-password-1' },
+      })
+      await untilLockWaiters(monitor, 1)
+      const reset = api('POST', '/users/reset-password', {
+        body: { token, password: 'Brand-new-pass-9' },
+      })
+      await untilDoneOrWaiting(monitor, 2, reset)
+      await blocker.query('commit')
+      const [failed, reseted] = await Promise.all([wrong, reset])
+      expect(reseted.status).toBe(200)
+      expect(failed.status).toBeLessThan(500)
+    } finally {
+      await blocker.end()
+      await monitor.end()
+    }
+    const saltKept = (await saltOf(victim.id)) !== saltBefore
+    const again = await api('POST', '/users/reset-password', {
+      body: { token, password: 'Attacker-pass-77' },
+    })
+    expect({ saltKept, resetAgain: again.status }).toEqual({ saltKept: true, resetAgain: 403 })
   })
 })
 

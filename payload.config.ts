@@ -25,6 +25,7 @@ import { paymentCollections, paymentEndpoints, paymentsPlugin } from '@/payments
 import { inputErrorsAre400 } from '@/security/inputErrorsAre400'
 import { limitRootFields } from '@/security/graphqlRootFieldLimit'
 import { slowQueriesAre503 } from '@/security/statementTimeout'
+import { collisionsAre409 } from '@/security/collisionsAre409'
 import {
   keepAccountCopiesFromUndoingChanges,
   lockedLooksLikeWrongPassword,
@@ -80,6 +81,7 @@ export default buildConfig({
       logoutNeedsSignIn,
       inputErrorsAre400,
       slowQueriesAre503,
+      collisionsAre409,
     ],
   },
   email: emailAdapter(),

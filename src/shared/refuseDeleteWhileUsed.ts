@@ -1,16 +1,24 @@
 import { APIError, type CollectionBeforeDeleteHook, type CollectionSlug } from 'payload'
 
+import { lockRow } from './sql'
+
 /**
  * Deleting a row that others still point at would orphan them (a batch with no trek, a
  * booking with no batch) or, where they must point somewhere, fail in PostgreSQL with a 500.
- * The caller is told what to do instead, with a 400, and nothing is deleted.
+ * The caller is told what to do instead, with a 400, and nothing is deleted. The row is
+ * locked before the count: writers that add a reference lock it too (a booking its batch), or
+ * wait on it through their foreign key, so none slips in between the count and the delete.
  */
 export function refuseDeleteWhileUsed(
   referencing: CollectionSlug,
   field: string,
   message: string,
 ): CollectionBeforeDeleteHook {
-  return async ({ id, req }) => {
+  return async ({ collection, id, req }) => {
+    if (req.transactionID) {
+      // Our collections keep Payload's default table names: the slug in snake case.
+      await lockRow(req, collection.slug.replace(/-/g, '_'), id)
+    }
     const { totalDocs } = await req.payload.count({
       collection: referencing,
       where: { [field]: { equals: id } },

@@ -11,6 +11,7 @@ import { refuseWritesForErasedAccount } from './privacy/refuseWritesForErasedAcc
 
 import { hiddenUnless } from '@/access/predicates'
 import { hasRole, isSuperAdmin, isTrekker, type AuthUser } from '@/access/roles'
+import { preventLostUpdates } from '@/db/noLostUpdates'
 import { lockRow } from '@/shared/sql'
 
 import { guideRosterUserIds } from './roster'
@@ -97,6 +98,9 @@ const capContactsPerTrekker: CollectionBeforeChangeHook = async ({ data, operati
   return data
 }
 
+/** An erasure deletes a trekker's contacts under lock; an edit waits for it and finds none. */
+const noLostContactUpdates = preventLostUpdates('emergency_contacts')
+
 export const EmergencyContacts: CollectionConfig = {
   slug: 'emergency-contacts',
   admin: {
@@ -113,7 +117,9 @@ export const EmergencyContacts: CollectionConfig = {
   },
   defaultSort: 'createdAt',
   hooks: {
+    beforeOperation: [noLostContactUpdates.lockBeforeRead],
     beforeChange: [
+      noLostContactUpdates.refuseStaleWrite,
       fillOwner,
       requireOwner,
       refuseWritesForErasedAccount('user'),

@@ -105,7 +105,13 @@ export async function quickTrekker(
   })) as any
   const collectionConfig = payload.collections.users.config
   const req = await createLocalReq({}, payload)
-  const user = { ...row, collection: 'users' }
+  // Read the way Payload's sign-in does, so its session write is this request's own.
+  const stored = await payload.db.findOne({
+    collection: 'users',
+    where: { id: { equals: row.id } },
+    req,
+  })
+  const user = { ...stored, collection: 'users' } as any
   const { sid } = await addSessionToUser({ collectionConfig, payload, req, user })
   const { token } = await jwtSign({
     fieldsToSign: getFieldsToSign({ collectionConfig, email, sid, user }),

@@ -152,7 +152,7 @@ describe('review round 8: the lockout write after parallel wrong passwords', () 
   // (it holds the row with loginAttempts + 1), the failed sign-in's increment queues on it,
   // and the demotion queues behind; the sign-in's final write must wait for the demotion's
   // commit. Expected: the demotion stays (the lockout writes only lockUntil and sessions).
-  it.failing('a demotion saved while wrong passwords lock the account stays', async () => {
+  it('a demotion saved while wrong passwords lock the account stays', async () => {
     const roles = await createRoleUsers(payload)
     const staff = await createUser(payload, 'ops_manager')
     const blocker = await connected()
@@ -195,7 +195,7 @@ describe('review round 8: the lockout write after parallel wrong passwords', () 
   // password is the account's again once the 15-minute lock ends, the new one is not, and the
   // spent reset link works a second time. An attacker who knows the old password and keeps
   // guessing in parallel while the owner resets it gets the account back.
-  it.failing('a password reset saved while wrong passwords lock the account stays', async () => {
+  it('a password reset saved while wrong passwords lock the account stays', async () => {
     const victim = await createUser(payload, null)
     const token = `r8-lockout-${victim.id}-0123456789abcdef`
     await rawSql(
@@ -247,52 +247,49 @@ describe('review round 8: a bulk batch edit racing a trek edit', () => {
   // the trek edit queues on it (holding nothing yet), the bulk edit locks the other batch and
   // queues behind; when the holder lets go, each waits for the other. Expected: both edits
   // succeed (one waits for the other).
-  it.failing(
-    'a bulk edit of a trek’s batches and an edit of the trek do not deadlock',
-    async () => {
-      const roles = await createRoleUsers(payload)
-      const { trek, batch: later } = await bookableBatch(payload, { startsInDays: 90 })
-      const start = new Date(Date.now() + 45 * DAY)
-      const sooner = await payload.create({
-        collection: 'batches',
-        data: {
-          trek: trek.id,
-          startDate: start.toISOString(),
-          endDate: new Date(start.getTime() + 5 * DAY).toISOString(),
-          totalSeats: 10,
-          price: 12500,
-          status: 'open',
-        },
-        overrideAccess: true,
+  it('a bulk edit of a trek’s batches and an edit of the trek do not deadlock', async () => {
+    const roles = await createRoleUsers(payload)
+    const { trek, batch: later } = await bookableBatch(payload, { startsInDays: 90 })
+    const start = new Date(Date.now() + 45 * DAY)
+    const sooner = await payload.create({
+      collection: 'batches',
+      data: {
+        trek: trek.id,
+        startDate: start.toISOString(),
+        endDate: new Date(start.getTime() + 5 * DAY).toISOString(),
+        totalSeats: 10,
+        price: 12500,
+        status: 'open',
+      },
+      overrideAccess: true,
+    })
+    expect(sooner.id).toBeGreaterThan(later.id)
+    const blocker = await connected()
+    const monitor = await connected()
+    try {
+      await blocker.query('begin')
+      await blocker.query('select id from batches where id = $1 for update', [later.id])
+      const trekEdit = api('PATCH', `/treks/${trek.id}?depth=0`, {
+        token: roles.content.token,
+        body: { fitnessPrep: 'Climb stairs for 30 minutes a day for six weeks' },
       })
-      expect(sooner.id).toBeGreaterThan(later.id)
-      const blocker = await connected()
-      const monitor = await connected()
-      try {
-        await blocker.query('begin')
-        await blocker.query('select id from batches where id = $1 for update', [later.id])
-        const trekEdit = api('PATCH', `/treks/${trek.id}?depth=0`, {
-          token: roles.content.token,
-          body: { fitnessPrep: 'Climb stairs for 30 minutes a day for six weeks' },
-        })
-        await untilLockWaiters(monitor, 1)
-        const bulk = api('PATCH', `/batches?depth=0&where[trek][equals]=${trek.id}`, {
-          token: roles.ops_manager.token,
-          body: { price: 13500 },
-        })
-        await untilDoneOrWaiting(monitor, 2, bulk)
-        await blocker.query('rollback')
-        const [trekEdited, bulkEdited] = await Promise.all([trekEdit, bulk])
-        expect({ trek: trekEdited.status, batches: bulkEdited.status }).toEqual({
-          trek: 200,
-          batches: 200,
-        })
-      } finally {
-        await blocker.end()
-        await monitor.end()
-      }
-    },
-  )
+      await untilLockWaiters(monitor, 1)
+      const bulk = api('PATCH', `/batches?depth=0&where[trek][equals]=${trek.id}`, {
+        token: roles.ops_manager.token,
+        body: { price: 13500 },
+      })
+      await untilDoneOrWaiting(monitor, 2, bulk)
+      await blocker.query('rollback')
+      const [trekEdited, bulkEdited] = await Promise.all([trekEdit, bulk])
+      expect({ trek: trekEdited.status, batches: bulkEdited.status }).toEqual({
+        trek: 200,
+        batches: 200,
+      })
+    } finally {
+      await blocker.end()
+      await monitor.end()
+    }
+  })
 })
 
 describe('review round 8: a sign-in during a password reset', () => {
@@ -309,60 +306,55 @@ describe('review round 8: a sign-in during a password reset', () => {
   // hashing of the new password takes), the thief signs in with the old password and commits,
   // then the reset goes on. Expected: the thief's access token is dead after the reset (or the
   // thief's sign-in waits for the reset and gets 401).
-  it.failing(
-    'a sign-in with the old password during a reset does not outlive the reset',
-    async () => {
-      const victim = await createUser(payload, null)
-      const token = `r8-reset-${victim.id}-0123456789abcdef`
-      await rawSql(
-        payload,
-        sql`update users set reset_password_token = ${token},
+  it('a sign-in with the old password during a reset does not outlive the reset', async () => {
+    const victim = await createUser(payload, null)
+    const token = `r8-reset-${victim.id}-0123456789abcdef`
+    await rawSql(
+      payload,
+      sql`update users set reset_password_token = ${token},
           reset_password_expiration = now() + interval '1 hour' where id = ${victim.id}`,
-      )
-      let release!: () => void
-      const released = new Promise<void>((resolve) => (release = resolve))
-      let reached!: () => void
-      const reachedHook = new Promise<void>((resolve) => (reached = resolve))
-      const hooks = payload.collections.users.config.hooks
-      const pauseReset = async ({ data }: { data?: Record<string, unknown> }) => {
-        if (data?.resetPasswordToken === token) {
-          reached()
-          await released
-        }
-        return data
+    )
+    let release!: () => void
+    const released = new Promise<void>((resolve) => (release = resolve))
+    let reached!: () => void
+    const reachedHook = new Promise<void>((resolve) => (reached = resolve))
+    const hooks = payload.collections.users.config.hooks
+    const pauseReset = async ({ data }: { data?: Record<string, unknown> }) => {
+      if (data?.resetPasswordToken === token) {
+        reached()
+        await released
       }
-      hooks.beforeValidate = [...(hooks.beforeValidate ?? []), pauseReset as never]
-      const monitor = await connected()
-      let thief: { status: number; body: any }
-      try {
-        const reset = api('POST', '/users/reset-password', {
-          body: { token, password: 'Brand-new-pass-9' },
-        })
-        await reachedHook
-        const signIn = api('POST', '/users/login', {
-          body: { email: victim.email, password: TEST_PASSWORD },
-        })
-        await untilDoneOrWaiting(monitor, 1, signIn)
-        release()
-        const [reseted, signedIn] = await Promise.all([reset, signIn])
-        expect(reseted.status).toBe(200)
-        thief = signedIn
-      } finally {
-        release()
-        hooks.beforeValidate = hooks.beforeValidate!.filter(
-          (hook) => hook !== (pauseReset as never),
-        )
-        await monitor.end()
-      }
-      expect(thief.status).toBeLessThan(500)
-      const thiefSignedIn =
-        thief.status === 200 ? ((await whoAmI(thief.body.token))?.id ?? null) : null
-      expect({ thiefSignedIn, ownerBefore: (await whoAmI(victim.token))?.id ?? null }).toEqual({
-        thiefSignedIn: null,
-        ownerBefore: null,
+      return data
+    }
+    hooks.beforeValidate = [...(hooks.beforeValidate ?? []), pauseReset as never]
+    const monitor = await connected()
+    let thief: { status: number; body: any }
+    try {
+      const reset = api('POST', '/users/reset-password', {
+        body: { token, password: 'Brand-new-pass-9' },
       })
-    },
-  )
+      await reachedHook
+      const signIn = api('POST', '/users/login', {
+        body: { email: victim.email, password: TEST_PASSWORD },
+      })
+      await untilDoneOrWaiting(monitor, 1, signIn)
+      release()
+      const [reseted, signedIn] = await Promise.all([reset, signIn])
+      expect(reseted.status).toBe(200)
+      thief = signedIn
+    } finally {
+      release()
+      hooks.beforeValidate = hooks.beforeValidate!.filter((hook) => hook !== (pauseReset as never))
+      await monitor.end()
+    }
+    expect(thief.status).toBeLessThan(500)
+    const thiefSignedIn =
+      thief.status === 200 ? ((await whoAmI(thief.body.token))?.id ?? null) : null
+    expect({ thiefSignedIn, ownerBefore: (await whoAmI(victim.token))?.id ?? null }).toEqual({
+      thiefSignedIn: null,
+      ownerBefore: null,
+    })
+  })
 })
 
 describe('review round 8: signing out everywhere through GraphQL', () => {
@@ -410,44 +402,41 @@ describe('review round 8: a contact edit racing the erasure', () => {
   // connection holds the contact row; the erasure's delete queues on it first, then the
   // edit (already past its read) queues its write. Expected: the edit answers 4xx (it may
   // wait for the erasure and then find no contact) and the contact is gone.
-  it.failing(
-    'an emergency contact edited while the account is erased is gone afterwards, without a 500',
-    async () => {
-      const member = await createUser(payload, null)
-      const contact = await addEmergencyContact(member.token)
-      const blocker = await connected()
-      const monitor = await connected()
-      try {
-        await blocker.query('begin')
-        await blocker.query('select id from emergency_contacts where id = $1 for update', [
-          contact.id,
-        ])
-        const erasure = api('POST', '/users/me/erase', {
-          token: member.token,
-          body: { password: TEST_PASSWORD },
-        })
-        await untilLockWaiters(monitor, 1)
-        const edit = api('PATCH', `/emergency-contacts/${contact.id}?depth=0`, {
-          token: member.token,
-          body: { name: 'Asha Rao-Mehta', phone: '+919812345671' },
-        })
-        await untilDoneOrWaiting(monitor, 2, edit)
-        await blocker.query('rollback')
-        const [erased, edited] = await Promise.all([erasure, edit])
-        expect(erased.status).toBe(200)
-        expect(edited.status).toBeLessThan(500)
-      } finally {
-        await blocker.end()
-        await monitor.end()
-      }
-      const left = await payload.find({
-        collection: 'emergency-contacts',
-        where: { user: { equals: member.id } },
-        overrideAccess: true,
+  it('an emergency contact edited while the account is erased is gone afterwards, without a 500', async () => {
+    const member = await createUser(payload, null)
+    const contact = await addEmergencyContact(member.token)
+    const blocker = await connected()
+    const monitor = await connected()
+    try {
+      await blocker.query('begin')
+      await blocker.query('select id from emergency_contacts where id = $1 for update', [
+        contact.id,
+      ])
+      const erasure = api('POST', '/users/me/erase', {
+        token: member.token,
+        body: { password: TEST_PASSWORD },
       })
-      expect(left.totalDocs).toBe(0)
-    },
-  )
+      await untilLockWaiters(monitor, 1)
+      const edit = api('PATCH', `/emergency-contacts/${contact.id}?depth=0`, {
+        token: member.token,
+        body: { name: 'Asha Rao-Mehta', phone: '+919812345671' },
+      })
+      await untilDoneOrWaiting(monitor, 2, edit)
+      await blocker.query('rollback')
+      const [erased, edited] = await Promise.all([erasure, edit])
+      expect(erased.status).toBe(200)
+      expect(edited.status).toBeLessThan(500)
+    } finally {
+      await blocker.end()
+      await monitor.end()
+    }
+    const left = await payload.find({
+      collection: 'emergency-contacts',
+      where: { user: { equals: member.id } },
+      overrideAccess: true,
+    })
+    expect(left.totalDocs).toBe(0)
+  })
 })
 
 describe('review round 8: a batch deleted while it is booked', () => {
@@ -461,37 +450,34 @@ describe('review round 8: a batch deleted while it is booked', () => {
   // instead. Held deterministically: a second connection holds the batch row; the booking
   // queues on it, the delete counts no booking and queues its delete behind. Expected: the
   // booking stands and the delete is refused with 4xx (it may wait for the booking).
-  it.failing(
-    'a batch deleted while a seat is being booked on it gets a 4xx, not a 500',
-    async () => {
-      const roles = await createRoleUsers(payload)
-      const { batch } = await bookableBatch(payload)
-      const trekker = await readyTrekker(payload)
-      const blocker = await connected()
-      const monitor = await connected()
-      let booked: { status: number; body: any }
-      let deleted: { status: number; body: any }
-      try {
-        await blocker.query('begin')
-        await blocker.query('select id from batches where id = $1 for update', [batch.id])
-        const booking = book(trekker.token, batch.id)
-        await untilLockWaiters(monitor, 1)
-        const removal = api('DELETE', `/batches/${batch.id}`, { token: roles.ops_manager.token })
-        await untilDoneOrWaiting(monitor, 2, removal)
-        await blocker.query('rollback')
-        ;[booked, deleted] = await Promise.all([booking, removal])
-      } finally {
-        await blocker.end()
-        await monitor.end()
-      }
-      const { rows } = await rawSql(
-        payload,
-        sql`select b.id from bookings b join batches t on t.id = b.batch_id
+  it('a batch deleted while a seat is being booked on it gets a 4xx, not a 500', async () => {
+    const roles = await createRoleUsers(payload)
+    const { batch } = await bookableBatch(payload)
+    const trekker = await readyTrekker(payload)
+    const blocker = await connected()
+    const monitor = await connected()
+    let booked: { status: number; body: any }
+    let deleted: { status: number; body: any }
+    try {
+      await blocker.query('begin')
+      await blocker.query('select id from batches where id = $1 for update', [batch.id])
+      const booking = book(trekker.token, batch.id)
+      await untilLockWaiters(monitor, 1)
+      const removal = api('DELETE', `/batches/${batch.id}`, { token: roles.ops_manager.token })
+      await untilDoneOrWaiting(monitor, 2, removal)
+      await blocker.query('rollback')
+      ;[booked, deleted] = await Promise.all([booking, removal])
+    } finally {
+      await blocker.end()
+      await monitor.end()
+    }
+    const { rows } = await rawSql(
+      payload,
+      sql`select b.id from bookings b join batches t on t.id = b.batch_id
           where b.user_id = ${trekker.id}`,
-      )
-      expect(booked.status).toBe(201)
-      expect(rows).toHaveLength(1)
-      expect(deleted.status).toBeLessThan(500)
-    },
-  )
+    )
+    expect(booked.status).toBe(201)
+    expect(rows).toHaveLength(1)
+    expect(deleted.status).toBeLessThan(500)
+  })
 })

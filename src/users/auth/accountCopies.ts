@@ -21,6 +21,7 @@ import { transactionDb } from '@/db/transaction'
  * sessions it added, sessions it dropped or extended. Sessions someone else ended meanwhile
  * stay ended; sessions someone else started stay. A sign-in that checked a password, e-mail
  * or salt that is no longer the account's gets no session (401, as a wrong password would).
+ * A copy the request did not read itself may only end sessions.
  */
 
 type SessionRow = { id: string; createdAt?: unknown; expiresAt?: unknown }
@@ -98,8 +99,13 @@ export function keepAccountCopiesFromUndoingChanges(payload: Payload): void {
     const data = args.data as AccountRow | undefined
     const id = idOf(args)
     const known = args.req && id ? copiesByRequest.get(args.req)?.get(id) : undefined
-    if (args.collection !== 'users' || !Array.isArray(data?.sessions) || !known || !id) {
+    if (args.collection !== 'users' || !Array.isArray(data?.sessions) || !id) {
       return updateOne(args)
+    }
+    if (!known) {
+      return withTransaction(payload, args.req ?? {}, (req) =>
+        dropSessionsOnly(req, id, data.sessions!, args),
+      )
     }
     return withTransaction(payload, args.req!, async (req) => {
       const tx = await transactionDb(req)
@@ -146,6 +152,29 @@ export function keepAccountCopiesFromUndoingChanges(payload: Payload): void {
       return result
     })
   }) as typeof db.updateOne
+
+  /**
+   * A copy this request did not read (Payload's lockout after parallel wrong passwords writes
+   * back the user the failed sign-in read, with no request): nothing is known of what it
+   * changed, so it may only end sessions it leaves out, never set columns or add sessions.
+   */
+  async function dropSessionsOnly(
+    req: PayloadRequest,
+    id: string,
+    listed: SessionRow[],
+    args: UpdateOneArgs,
+  ) {
+    const tx = await transactionDb(req)
+    await tx.execute(sql`SELECT id FROM users WHERE id = ${Number(id)} FOR UPDATE`)
+    const current = (await findOne({
+      collection: 'users',
+      where: { id: { equals: id } },
+      req,
+    })) as AccountRow | null
+    const listedIds = new Set(listed.map((session) => session.id))
+    const sessions = (current?.sessions ?? []).filter((session) => listedIds.has(session.id))
+    return updateOne({ ...args, data: { sessions, updatedAt: null }, req })
+  }
 }
 
 /** Runs `work` in the caller's transaction, or in one of its own that it commits. */
@@ -159,7 +188,7 @@ async function withTransaction<T>(
     return work(req as PayloadRequest)
   }
   const transactionID = (await payload.db.beginTransaction()) ?? undefined
-  const own = Object.assign(Object.create(req), { transactionID }) as PayloadRequest
+  const own = Object.assign(Object.create(req), { transactionID, payload }) as PayloadRequest
   try {
     const result = await work(own)
     if (transactionID) {

@@ -4,7 +4,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
 import { decodeJwt } from 'jose'
-import type { Payload } from 'payload'
+import { createLocalReq, type Payload } from 'payload'
 
 import { api, graphql } from '../helpers/api'
 import { createRoleUsers, createUser, TEST_PASSWORD, unique } from '../helpers/fixtures'
@@ -101,9 +101,12 @@ describe("Payload's refresh-token", () => {
 
   it('stops keeping a staff session alive 12 hours after its sign-in', async () => {
     const staff = await createUser(payload, 'cs')
+    // Read and written in one request, as Payload's own session writes are.
+    const req = await createLocalReq({}, payload)
     const row = (await payload.db.findOne({
       collection: 'users',
       where: { id: { equals: staff.id } },
+      req,
     })) as any
     const sid = decodeJwt(staff.token).sid
     const old = new Date(Date.now() - 13 * 60 * 60 * 1000).toISOString()
@@ -114,6 +117,7 @@ describe("Payload's refresh-token", () => {
         ...row,
         sessions: row.sessions.map((s: any) => (s.id === sid ? { ...s, createdAt: old } : s)),
       },
+      req,
       returning: false,
     })
     expect((await cookieRefresh(staff.token)).status).toBe(403)

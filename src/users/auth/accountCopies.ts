@@ -21,7 +21,7 @@ import { transactionDb } from '@/db/transaction'
  * sessions it added, sessions it dropped or extended. Sessions someone else ended meanwhile
  * stay ended; sessions someone else started stay. A sign-in that checked a password, e-mail
  * or salt that is no longer the account's gets no session (401, as a wrong password would).
- * A copy the request did not read itself may only end sessions.
+ * A copy written with no request (Payload's lockout) may only end sessions.
  */
 
 type SessionRow = { id: string; createdAt?: unknown; expiresAt?: unknown }
@@ -87,6 +87,17 @@ export function keepAccountCopiesFromUndoingChanges(payload: Payload): void {
   const findOne = db.findOne.bind(db)
   const updateOne = db.updateOne.bind(db)
 
+  const find = db.find.bind(db)
+  db.find = (async (args) => {
+    const result = await find(args)
+    if (args.collection === 'users' && args.req && !args.select) {
+      for (const doc of result.docs) {
+        remember(args.req, doc as AccountRow)
+      }
+    }
+    return result
+  }) as typeof db.find
+
   db.findOne = (async (args) => {
     const doc = await findOne(args)
     if (args.collection === 'users' && doc && args.req && !args.select) {
@@ -102,10 +113,13 @@ export function keepAccountCopiesFromUndoingChanges(payload: Payload): void {
     if (args.collection !== 'users' || !Array.isArray(data?.sessions) || !id) {
       return updateOne(args)
     }
-    if (!known) {
+    if (!known && !args.req) {
       return withTransaction(payload, args.req ?? {}, (req) =>
         dropSessionsOnly(req, id, data.sessions!, args),
       )
+    }
+    if (!known) {
+      return updateOne(args)
     }
     return withTransaction(payload, args.req!, async (req) => {
       const tx = await transactionDb(req)

@@ -6,7 +6,7 @@ import { EmergencyContacts } from './EmergencyContacts'
 import { PointsTransactions } from './PointsTransactions'
 import { Users } from './Users'
 
-export { loginSessionMutation as userGraphQLMutations } from './graphql/loginSession'
+export { userGraphQLMutations } from './graphql/mutations'
 export { keepAccountCopiesFromUndoingChanges } from './auth/accountCopies'
 export { lockedLooksLikeWrongPassword } from './hooks/lockedLooksLikeWrongPassword'
 export { logoutNeedsSignIn } from './hooks/logoutNeedsSignIn'

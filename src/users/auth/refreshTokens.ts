@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto'
 
-import type { Payload, PayloadRequest } from 'payload'
+import type { PayloadRequest } from 'payload'
 
 import { authClock, DAY, fromNow } from './clock'
 import { keyedHash, randomToken } from './secrets'
@@ -47,14 +47,15 @@ export async function issueRefreshToken(
 
 /**
  * Spends a refresh token in one statement: of two concurrent presentations exactly one wins.
- * Deliberately outside any transaction, so a failure later cannot un-spend it.
+ * Runs in the rotation's transaction, after the account's row lock (see lockAccount), so a
+ * sign-out that revoked the token before the lock was granted is seen here.
  */
 export async function spendRefreshToken(
-  payload: Payload,
+  req: PayloadRequest,
   token: string,
 ): Promise<RefreshRow | null> {
   const now = authClock.now().toISOString()
-  return (await payload.db.updateOne({
+  return (await req.payload.db.updateOne({
     collection: 'refresh-tokens',
     where: {
       tokenHash: { equals: hashRefreshToken(token) },
@@ -64,15 +65,17 @@ export async function spendRefreshToken(
     },
     data: { usedAt: now },
     options: { atomic: true },
+    req,
   })) as RefreshRow | null
 }
 
 export async function findRefreshToken(
-  payload: Payload,
+  req: PayloadRequest,
   token: string,
 ): Promise<RefreshRow | null> {
-  return (await payload.db.findOne({
+  return (await req.payload.db.findOne({
     collection: 'refresh-tokens',
     where: { tokenHash: { equals: hashRefreshToken(token) } },
+    req,
   })) as RefreshRow | null
 }

@@ -7,6 +7,7 @@ import {
 } from 'payload'
 import { addSessionToUser } from 'payload/shared'
 
+import { lockAccount } from './accountLock'
 import { authClock } from './clock'
 import { credentialStampOf, issueRefreshToken } from './refreshTokens'
 
@@ -123,13 +124,17 @@ export async function dropPayloadSessions(
   })
 }
 
-/** Ends one sign-in: its refresh tokens and its access token. */
+/**
+ * Ends one sign-in: its refresh tokens and its access token. Call inside the request's
+ * transaction: the account's row lock keeps a rotation of this sign-in from slipping past.
+ */
 export async function revokeFamily(
   payload: Payload,
   family: string,
   userId: number | string,
-  req?: PayloadRequest,
+  req: PayloadRequest,
 ) {
+  await lockAccount(req, userId)
   await payload.db.updateMany({
     collection: 'refresh-tokens',
     where: { family: { equals: family }, revokedAt: { exists: false } },
@@ -151,12 +156,16 @@ export async function revokeFamily(
   )
 }
 
-/** Ends every sign-in of a user (password change, staff sign-out, logout everywhere). */
+/**
+ * Ends every sign-in of a user (password change, staff sign-out, erasure). Call inside the
+ * request's transaction: see lockAccount.
+ */
 export async function revokeAllSessions(
   payload: Payload,
   userId: number | string,
-  req?: PayloadRequest,
+  req: PayloadRequest,
 ) {
+  await lockAccount(req, userId)
   await payload.db.updateMany({
     collection: 'refresh-tokens',
     where: { user: { equals: userId }, revokedAt: { exists: false } },
@@ -179,17 +188,19 @@ export async function familyOfSession(payload: Payload, sid: string, req?: Paylo
 /**
  * Ends every sign-in of a user except the one holding `keepSid` (the caller's own, when the
  * caller is that user): after a credential changes, only the sign-in that changed it stays.
+ * Call inside the request's transaction: see lockAccount.
  */
 export async function revokeOtherSessions(
   payload: Payload,
   userId: number | string,
   keepSid: string | undefined,
-  req?: PayloadRequest,
+  req: PayloadRequest,
 ) {
   if (!keepSid) {
     await revokeAllSessions(payload, userId, req)
     return
   }
+  await lockAccount(req, userId)
   const family = await familyOfSession(payload, keepSid, req)
   await payload.db.updateMany({
     collection: 'refresh-tokens',

@@ -1,18 +1,34 @@
-import type { CollectionAfterLogoutHook } from 'payload'
+import type { CollectionAfterLogoutHook, PayloadRequest } from 'payload'
 
+import { lockAccount } from '../auth/accountLock'
 import { authClock } from '../auth/clock'
 import { familyOfSession } from '../auth/sessions'
 
 /**
+ * Payload hands `allSessions` to its logout operation but not to the afterLogout hooks. REST
+ * carries it in the URL; the GraphQL `logoutUser` mutation (see logoutEverywhere) notes its
+ * argument in the request context under this key before Payload's resolver runs.
+ */
+export const LOGOUT_ALL_SESSIONS = 'logoutAllSessions'
+
+const signsOutEverywhere = (req: PayloadRequest) => {
+  const noted = req.context[LOGOUT_ALL_SESSIONS]
+  return typeof noted === 'boolean' ? noted : req.searchParams?.get('allSessions') === 'true'
+}
+
+/**
  * Payload's logout removes the session behind the access token; this ends the refresh tokens
- * of that sign-in too (all of them with `?allSessions=true`), inside the same transaction.
+ * of that sign-in too (all of them when signing out everywhere), inside the same transaction.
+ * The account's row lock comes first, so a refresh rotating meanwhile is either refused or
+ * has its new token revoked here (see lockAccount).
  */
 export const endSignInOnLogout: CollectionAfterLogoutHook = async ({ req }) => {
   const user = req.user as { id: number | string; _sid?: string } | null
   if (!user) {
     return
   }
-  const everywhere = req.searchParams?.get('allSessions') === 'true'
+  await lockAccount(req, user.id)
+  const everywhere = signsOutEverywhere(req)
   const family =
     everywhere || !user._sid ? null : await familyOfSession(req.payload, user._sid, req)
   if (!everywhere && !family) {

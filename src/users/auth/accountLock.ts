@@ -1,0 +1,16 @@
+import { sql } from '@payloadcms/db-postgres'
+import type { PayloadRequest } from 'payload'
+
+import { transactionDb } from '@/db/transaction'
+
+/**
+ * Holds the account's row until the request's transaction ends. Every flow that spends,
+ * files or revokes refresh tokens, or ends sessions, takes this lock first (before any
+ * refresh-token row), so a refresh rotation and a sign-out of the same account run one after
+ * the other: a rotation that comes second finds its token revoked, and a sign-out that comes
+ * second sees, and ends, the session and token the rotation made.
+ */
+export async function lockAccount(req: PayloadRequest, userId: number | string) {
+  const tx = await transactionDb(req)
+  await tx.execute(sql`SELECT id FROM users WHERE id = ${Number(userId)} FOR UPDATE`)
+}

@@ -1,0 +1,82 @@
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
+import { sql } from '@payloadcms/db-postgres'
+import type { Payload } from 'payload'
+
+import type { FakeRazorpay } from '../fakes/razorpay'
+import { api } from '../helpers/api'
+import { createRoleUsers, createUser, TEST_PASSWORD } from '../helpers/fixtures'
+import { rawSql, startPaymentsWorld } from '../payments/world'
+
+/**
+ * Ninth review round. Each finding is an `it.failing` until the product is fixed, then an `it`.
+ */
+let payload: Payload
+let fake: FakeRazorpay
+let roles: Awaited<ReturnType<typeof createRoleUsers>>
+
+beforeAll(async () => {
+  ;({ payload, fake } = await startPaymentsWorld())
+  roles = await createRoleUsers(payload)
+})
+
+afterAll(async () => {
+  await fake.stop()
+})
+
+async function accountRow(id: number) {
+  const { rows } = await rawSql(
+    payload,
+    sql`select first_name, staff_role from users where id = ${id}`,
+  )
+  return rows[0] as { first_name: string | null; staff_role: string | null }
+}
+
+describe('review round 9: a super admin’s bulk edit of accounts', () => {
+  // FINDING (high; a regression of the round-8 fix). Round 8 made a whole-account write from
+  // a copy the request did not read itself "only end sessions" (accountCopies.ts,
+  // dropSessionsOnly), meant for Payload's lockout write. But Payload's bulk update
+  // (`PATCH /api/users?where=…`, the admin list's "Edit" of selected users) reads its rows
+  // with `db.find`, which accountCopies does not remember, and writes each row back with its
+  // session list: every bulk edit of users now falls into dropSessionsOnly, which throws away
+  // every column the edit changed. The answer is still 200 "Updated 1 User successfully".
+  // Impact: a super admin who demotes departed staff from the list (staffRole cleared) is
+  // told it worked while they keep finance/ops access; a bulk password reset of a compromised
+  // account ends its sessions but leaves the old password working, so the intruder signs in
+  // again. Expected: a bulk edit saves what it says it saved (or refuses), as PATCH
+  // /api/users/:id does.
+  it.failing(
+    'a bulk demotion of a staff member is saved, not reported as saved and dropped',
+    async () => {
+      const staff = await createUser(payload, 'finance')
+
+      const res = await api('PATCH', `/users?where[id][equals]=${staff.id}&depth=0`, {
+        token: roles.super_admin.token,
+        body: { staffRole: null, firstName: 'Former' },
+      })
+
+      expect(res.status).toBe(200)
+      expect(res.body.message).toBe('Updated 1 User successfully.')
+      expect(await accountRow(staff.id)).toEqual({ first_name: 'Former', staff_role: null })
+      const exportCsv = await api('GET', '/payments/export', { token: staff.token })
+      expect(exportCsv.status).toBe(403)
+    },
+  )
+
+  it.failing('a bulk password change replaces the old password', async () => {
+    const member = await createUser(payload, null)
+
+    const res = await api('PATCH', `/users?where[id][equals]=${member.id}&depth=0`, {
+      token: roles.super_admin.token,
+      body: { password: 'Brand-new-password-456' },
+    })
+    expect(res.status).toBe(200)
+
+    const withOld = await api('POST', '/users/login', {
+      body: { email: member.email, password: TEST_PASSWORD },
+    })
+    const withNew = await api('POST', '/users/login', {
+      body: { email: member.email, password: 'Brand-new-password-456' },
+    })
+    expect([withOld.status, withNew.status]).toEqual([401, 200])
+  })
+})

@@ -6,6 +6,8 @@ import type { FakeRazorpay } from '../fakes/razorpay'
 import { api } from '../helpers/api'
 import { createRoleUsers, createUser, TEST_PASSWORD } from '../helpers/fixtures'
 import { rawSql, startPaymentsWorld } from '../payments/world'
+import { startFakeSms, uniqueIp, uniqueMobile } from '../users/helpers/fakeSms'
+import { whoAmI } from '../users/helpers/session'
 
 /**
  * Ninth review round. Each finding is an `it.failing` until the product is fixed, then an `it`.
@@ -78,5 +80,67 @@ describe('review round 9: a super admin’s bulk edit of accounts', () => {
       body: { email: member.email, password: 'Brand-new-password-456' },
     })
     expect([withOld.status, withNew.status]).toEqual([401, 200])
+  })
+})
+
+describe('review round 9: changing the sign-in phone', () => {
+  // FINDING (medium). For an account that signs in by phone OTP the phone is its only
+  // credential, and Indian operators recycle numbers. Whoever holds the old number can sign
+  // in to the account by OTP; when the holder notices and moves the account to a new number
+  // (POST /api/users/phone/change), every sign-in made with the old number stays alive: its
+  // access token keeps working and its refresh token keeps rotating for 30 days. Every other
+  // credential change ends the other sign-ins (a password change or reset revokes every
+  // session; an e-mail confirm "ends every other sign-in"), so the holder has no reason to
+  // expect otherwise. Expected: a phone change ends every sign-in but the one that made it,
+  // as the e-mail confirm does.
+  let sms: Awaited<ReturnType<typeof startFakeSms>>
+  beforeAll(async () => {
+    sms = await startFakeSms()
+  })
+  afterAll(async () => {
+    await sms.close()
+  })
+
+  async function signInByPhone(national: string) {
+    const requested = await api('POST', '/users/otp/request', {
+      body: { phone: national },
+      headers: { 'X-Forwarded-For': uniqueIp() },
+    })
+    expect(requested.status).toBe(202)
+    const verified = await api('POST', '/users/otp/verify', {
+      body: { phone: national, code: sms.lastCodeFor(`+91${national}`) },
+    })
+    expect(verified.status).toBe(200)
+    return verified.body as { token: string; refreshToken: string; user: { id: number } }
+  }
+
+  it.failing('a phone change ends the sign-ins made with the old number', async () => {
+    const holder = await createUser(payload, null)
+    const oldNumber = uniqueMobile()
+    const proved = await api('PATCH', `/users/${holder.id}`, {
+      token: roles.super_admin.token,
+      body: { phone: `+91${oldNumber}` },
+    })
+    expect(proved.status).toBe(200)
+    const other = await signInByPhone(oldNumber) // whoever holds the old number now
+    expect(other.user.id).toBe(holder.id)
+
+    const newNumber = uniqueMobile()
+    await api('POST', '/users/otp/request', {
+      body: { phone: newNumber },
+      headers: { 'X-Forwarded-For': uniqueIp() },
+    })
+    const changed = await api('POST', '/users/phone/change', {
+      token: holder.token,
+      body: { phone: newNumber, code: sms.lastCodeFor(`+91${newNumber}`) },
+    })
+    expect(changed.status).toBe(200)
+
+    expect((await whoAmI(holder.token))?.id).toBe(holder.id)
+    expect(await whoAmI(other.token)).toBeNull()
+    const refreshed = await api('POST', '/users/token/refresh', {
+      body: { refreshToken: other.refreshToken },
+    })
+    expect(refreshed.status).toBe(401)
   })
 })

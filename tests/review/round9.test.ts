@@ -50,7 +50,7 @@ describe('review round 9: a super admin’s bulk edit of accounts', () => {
   // Impact: a super admin who demotes departed staff from the list (staffRole cleared) is
   // told it worked while they keep finance/ops access; a bulk password reset of a compromised
   // account ends its sessions but leaves the old password working, so the intruder signs in
-  // again. Expected: a bulk edit saves what it says it saved (or refuses), as PATCH
+  // again. Expected: a bulk edit saves what it says it saved, as PATCH
   // /api/users/:id does.
   it.failing(
     'a bulk demotion of a staff member is saved, not reported as saved and dropped',

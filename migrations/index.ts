@@ -4,10 +4,11 @@ import * as migration_20261204_210140_sign_in_email_change_pending_phone from '.
 import * as migration_20261204_213811_erasure_media_storage from './20261204_213811_erasure_media_storage';
 import * as migration_20261204_235843_batch_label from './20261204_235843_batch_label';
 import * as migration_20261205_010007_password_reset_job from './20261205_010007_password_reset_job';
-import * as migration_20261205_024915_media_visibility from './20261205_024915_media_visibility'
+import * as migration_20261205_024915_media_visibility from './20261205_024915_media_visibility';
 import * as migration_20261205_040000_erased_accounts_stay_erased from './20261205_040000_erased_accounts_stay_erased';
 import * as migration_20261205_060000_points_change_only_through_ledger from './20261205_060000_points_change_only_through_ledger';
 import * as migration_20261205_070000_erased_accounts_follow_ledger from './20261205_070000_erased_accounts_follow_ledger';
+import * as migration_20261205_070040_payment_reference from './20261205_070040_payment_reference';
 
 export const migrations = [
   {
@@ -43,7 +44,7 @@ export const migrations = [
   {
     up: migration_20261205_024915_media_visibility.up,
     down: migration_20261205_024915_media_visibility.down,
-    name: '20261205_024915_media_visibility'
+    name: '20261205_024915_media_visibility',
   },
   {
     up: migration_20261205_040000_erased_accounts_stay_erased.up,
@@ -59,5 +60,10 @@ export const migrations = [
     up: migration_20261205_070000_erased_accounts_follow_ledger.up,
     down: migration_20261205_070000_erased_accounts_follow_ledger.down,
     name: '20261205_070000_erased_accounts_follow_ledger',
+  },
+  {
+    up: migration_20261205_070040_payment_reference.up,
+    down: migration_20261205_070040_payment_reference.down,
+    name: '20261205_070040_payment_reference'
   },
 ];

@@ -657,6 +657,10 @@ export interface Payment {
    * upi, card, netbanking, cash, ...
    */
   method?: string | null;
+  /**
+   * Receipt number or transfer UTR of a desk payment
+   */
+  reference?: string | null;
   capturedAt?: string | null;
   failureReason?: string | null;
   /**
@@ -1399,6 +1403,7 @@ export interface PaymentsSelect<T extends boolean = true> {
   currency?: T;
   status?: T;
   method?: T;
+  reference?: T;
   capturedAt?: T;
   failureReason?: T;
   amountRefunded?: T;

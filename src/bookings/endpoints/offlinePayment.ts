@@ -38,12 +38,6 @@ function paymentMethod(value: unknown): string {
   return String(value)
 }
 
-/** Payments has no reference column of its own yet; keep the reference where one exists. */
-function referenceData(req: PayloadRequest, reference: string) {
-  const fields = req.payload.collections.payments.config.flattenedFields
-  return reference && fields.some((field) => field.name === 'reference') ? { reference } : {}
-}
-
 /**
  * `POST /api/bookings/:id/offline-payment {amount, method, reference}`: finance or cs
  * record money received outside Razorpay. The successful payment row and the booking's
@@ -82,7 +76,7 @@ export const offlinePaymentEndpoint: Endpoint = {
           amount,
           status: 'success',
           method,
-          ...referenceData(req, reference),
+          ...(reference ? { reference } : {}),
         },
         depth: 0,
         overrideAccess: true,

@@ -94,6 +94,14 @@ export const Payments: CollectionConfig = {
       index: true,
     },
     { name: 'method', type: 'text', admin: { description: 'upi, card, netbanking, cash, ...' } },
+    {
+      // So finance can match desk takings to their receipt or bank transfer.
+      name: 'reference',
+      type: 'text',
+      maxLength: 120,
+      access: serverWritten,
+      admin: { readOnly: true, description: 'Receipt number or transfer UTR of a desk payment' },
+    },
     { name: 'capturedAt', type: 'date', access: serverWritten, admin: { readOnly: true } },
     { name: 'failureReason', type: 'text', access: serverWritten, admin: { readOnly: true } },
     {

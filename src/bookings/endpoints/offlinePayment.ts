@@ -1,4 +1,4 @@
-import { APIError, Forbidden, NotFound, type Endpoint, type PayloadRequest } from 'payload'
+import { APIError, Forbidden, NotFound, type Endpoint } from 'payload'
 
 import { hasRole, type AuthUser } from '@/access/roles'
 import { inTransaction } from '@/db/transaction'

@@ -1,4 +1,3 @@
-import { sql } from '@payloadcms/db-postgres'
 import {
   AuthenticationError,
   type BaseDatabaseAdapter,
@@ -7,7 +6,7 @@ import {
   type Where,
 } from 'payload'
 
-import { transactionDb } from '@/db/transaction'
+import { lockAccount } from './accountLock'
 
 /**
  * Payload's sign-in, sign-out, token refresh and password reset (and our own session code,
@@ -122,8 +121,7 @@ export function keepAccountCopiesFromUndoingChanges(payload: Payload): void {
       return updateOne(args)
     }
     return withTransaction(payload, args.req!, async (req) => {
-      const tx = await transactionDb(req)
-      await tx.execute(sql`SELECT id FROM users WHERE id = ${Number(id)} FOR UPDATE`)
+      await lockAccount(req, id)
       const current = (await findOne({
         collection: 'users',
         where: { id: { equals: id } },
@@ -178,8 +176,7 @@ export function keepAccountCopiesFromUndoingChanges(payload: Payload): void {
     listed: SessionRow[],
     args: UpdateOneArgs,
   ) {
-    const tx = await transactionDb(req)
-    await tx.execute(sql`SELECT id FROM users WHERE id = ${Number(id)} FOR UPDATE`)
+    await lockAccount(req, id)
     const current = (await findOne({
       collection: 'users',
       where: { id: { equals: id } },

@@ -50,14 +50,19 @@ export function claimDataDir(absoluteDir: string, shownDir: string): void {
   const lockPath = path.join(absoluteDir, LOCK_FILE)
 
   for (;;) {
+    // The pid is written to a file of this process's own and linked into place: the link
+    // fails if the lock exists, and the lock is never seen empty by another opener.
+    const mine = `${lockPath}.${process.pid}`
+    fs.writeFileSync(mine, `${process.pid}\n`)
     try {
-      // 'wx' fails if the file exists, so of two openers starting together only one wins.
-      fs.writeFileSync(lockPath, `${process.pid}\n`, { flag: 'wx' })
+      fs.linkSync(mine, lockPath)
       break
     } catch (err) {
       if ((err as NodeJS.ErrnoException).code !== 'EEXIST') {
         throw err
       }
+    } finally {
+      fs.rmSync(mine, { force: true })
     }
     const owner = readOwner(lockPath)
     if (owner !== undefined && owner !== process.pid && isAlive(owner)) {

@@ -2,6 +2,8 @@ import type { AfterErrorHook } from 'payload'
 
 /** PostgreSQL's `deadlock_detected` and `serialization_failure`. */
 const COLLISION_CODES = new Set(['40P01', '40001'])
+const MESSAGE =
+  'This change collided with another one at the same moment and was not saved; try again'
 
 function isCollision(error: unknown): boolean {
   for (let cause = error, depth = 0; cause && depth < 5; depth++) {
@@ -18,8 +20,9 @@ function isCollision(error: unknown): boolean {
  * edit of one trek, say) make PostgreSQL stop one of them. Its transaction is rolled back
  * whole, so the honest answer is a conflict the client may simply retry, not Payload's 500.
  */
-export const collisionsAre409: AfterErrorHook = ({ collection, error, req }) => {
-  if (!isCollision(error)) {
+export const collisionsAre409: AfterErrorHook = ({ collection, error, graphqlResult, req }) => {
+  const cause = graphqlResult ? (error as { originalError?: unknown }).originalError : error
+  if (!isCollision(cause)) {
     return
   }
   req.payload.logger.warn({
@@ -27,15 +30,14 @@ export const collisionsAre409: AfterErrorHook = ({ collection, error, req }) => 
     method: req.method,
     collection: collection?.slug,
   })
-  return {
-    status: 409,
-    response: {
-      errors: [
-        {
-          message:
-            'This change collided with another one at the same moment and was not saved; try again',
-        },
-      ],
-    },
+  if (graphqlResult) {
+    return {
+      graphqlResult: {
+        ...graphqlResult,
+        message: MESSAGE,
+        extensions: { ...graphqlResult.extensions, statusCode: 409 },
+      },
+    }
   }
+  return { status: 409, response: { errors: [{ message: MESSAGE }] } }
 }

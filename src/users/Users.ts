@@ -23,6 +23,7 @@ import { refuseDeleteWithHistory, removeAccountLeftovers } from './hooks/refuseD
 import {
   notePasswordChange,
   revokeSessionsOnPasswordChange,
+  revokeSessionsOnPhoneChange,
 } from './hooks/revokeSessionsOnPasswordChange'
 import { attachableMedia } from '@/media/access'
 import { preventLostUpdates } from '@/db/noLostUpdates'
@@ -159,6 +160,7 @@ export const Users: CollectionConfig = {
     ],
     afterChange: [
       revokeSessionsOnPasswordChange,
+      revokeSessionsOnPhoneChange,
       sendEmailChangeMails,
       profilePhotoVisibility.afterChange,
     ],

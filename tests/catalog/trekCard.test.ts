@@ -235,4 +235,22 @@ describe('stale cards', () => {
       seatsLeft: 12,
     })
   })
+
+  it("follows a bulk edit of the trek's batches, refreshed once after all of them", async () => {
+    const trek = await freshTrek()
+    const sooner = await makeBatch(payload, trek.id, 20, { price: 12000 })
+    await makeBatch(payload, trek.id, 40, { price: 14000 })
+
+    const res = await api('PATCH', `/batches?where[trek][equals]=${trek.id}&depth=0`, {
+      token: ops.token,
+      body: { price: 16000 },
+    })
+
+    expect(res.status).toBe(200)
+    expect(res.body.docs).toHaveLength(2)
+    expect(await card(trek.id)).toEqual({
+      nextBatch: { startDate: sooner.startDate, price: 16000 },
+      seatsLeft: 12,
+    })
+  })
 })

@@ -8,6 +8,8 @@ import { refuseDeleteWhileUsed } from '@/shared/refuseDeleteWhileUsed'
 
 import { canManageBatches } from '../access'
 import {
+  deferTrekCardsInBulk,
+  refreshDeferredTrekCards,
   refreshTrekCardAfterBatchChange,
   refreshTrekCardAfterBatchDelete,
 } from '../hooks/refreshTrekCard'
@@ -69,7 +71,7 @@ export const Batches: CollectionConfig = {
   hooks: {
     // Cancelling a batch and counting its seats happen under its row lock; an edit saved
     // meanwhile must not write the old status back (a cancelled batch reopened).
-    beforeOperation: [noLostBatchUpdates.lockBeforeRead],
+    beforeOperation: [noLostBatchUpdates.lockBeforeRead, deferTrekCardsInBulk],
     beforeValidate: [syncBatchSeats],
     beforeChange: [noLostBatchUpdates.refuseStaleWrite, labelBatch],
     afterChange: [refreshTrekCardAfterBatchChange],
@@ -81,6 +83,7 @@ export const Batches: CollectionConfig = {
       ),
     ],
     afterDelete: [refreshTrekCardAfterBatchDelete],
+    afterOperation: [refreshDeferredTrekCards],
   },
   fields: [
     {

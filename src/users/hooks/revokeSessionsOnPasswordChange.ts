@@ -1,6 +1,6 @@
 import type { CollectionAfterChangeHook, CollectionBeforeChangeHook } from 'payload'
 
-import { revokeAllSessions } from '../auth/sessions'
+import { revokeAllSessions, revokeOtherSessions } from '../auth/sessions'
 
 const flagFor = (id: unknown) => `passwordChanged:${String(id)}`
 
@@ -29,5 +29,31 @@ export const revokeSessionsOnPasswordChange: CollectionAfterChangeHook = async (
     await revokeAllSessions(req.payload, doc.id, req)
     req.payload.logger.info({ msg: 'Password changed: all sign-ins ended', userId: doc.id })
   }
+  return doc
+}
+
+/**
+ * A proven phone is an OTP account's credential, and numbers get recycled: when it changes
+ * (through `phone/change` or a staff edit), whoever signed in with the old number is signed
+ * out. The caller's own sign-in stays when it is the account's.
+ */
+export const revokeSessionsOnPhoneChange: CollectionAfterChangeHook = async ({
+  doc,
+  operation,
+  previousDoc,
+  req,
+}) => {
+  if (
+    operation !== 'update' ||
+    !previousDoc?.phone ||
+    !previousDoc.phoneVerified ||
+    previousDoc.phone === doc.phone
+  ) {
+    return doc
+  }
+  const me = req.user as { id?: number | string; _sid?: string } | null
+  const keepSid = me && String(me.id) === String(doc.id) ? me._sid : undefined
+  await revokeOtherSessions(req.payload, doc.id, keepSid, req)
+  req.payload.logger.info({ msg: 'Phone changed: other sign-ins ended', userId: doc.id })
   return doc
 }

@@ -42,12 +42,11 @@ export async function storePointsBalance(
   const next = { points, tier: higherTier(current.tier, tierForPoints(points)) }
   const db = await transactionDb(req)
   await db.execute(sql`SELECT set_config('obs.points_writer', 'ledger', true)`)
-  try {
-    await db.execute(sql`
-      UPDATE users SET obs_points = ${next.points}, tribe_tier = ${next.tier}, updated_at = now()
-      WHERE id = ${userId}`)
-  } finally {
-    await db.execute(sql`SELECT set_config('obs.points_writer', '', true)`)
-  }
+  await db.execute(sql`
+    UPDATE users SET obs_points = ${next.points}, tribe_tier = ${next.tier}, updated_at = now()
+    WHERE id = ${userId}`)
+  // Not in a `finally`: after a failed UPDATE the transaction is aborted, this would fail too
+  // and hide the real error; the setting ends with the transaction anyway.
+  await db.execute(sql`SELECT set_config('obs.points_writer', '', true)`)
   return next
 }

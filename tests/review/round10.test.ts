@@ -214,3 +214,49 @@ describe('review round 10: a password-reset link mailed to the address the accou
     })
   })
 })
+
+describe('review round 10: an e-mail change asked for by a session the owner has since ended', () => {
+  // FINDING (high; account takeover). Changing one's e-mail needs only a signed-in session (no
+  // password or code), and the confirmation link goes to the new address, valid for 24 hours.
+  // Someone holding a stolen session (a token lifted from a shared device, a sign-in made
+  // with a recycled phone number) asks for a change to an inbox they own. The owner sees the
+  // "your e-mail is being changed" notice and does what the product offers: changes the
+  // password, which "ends every sign-in" (the same goes for a reset, or cs's sign-out
+  // everywhere). None of these touch the pending change: the thief still confirms the link
+  // (no sign-in needed), the account's e-mail becomes theirs, every sign-in of the owner
+  // ends, and a password reset to the new address completes the takeover of the account,
+  // its bookings, refunds, emergency contacts and health data. Expected: ending the account's
+  // sign-ins because a credential changed (password change or reset, sign-out everywhere)
+  // also voids e-mail changes those sign-ins asked for, so the leftover link answers 400 and
+  // the e-mail stays the owner's.
+  const smtp = useSmtpFake()
+
+  it.failing('a password change voids an e-mail change a stolen session asked for', async () => {
+    const owner = await createUser(payload, null)
+    const stolen = await api('POST', '/users/login', {
+      body: { email: owner.email, password: TEST_PASSWORD },
+    })
+    expect(stolen.status).toBe(200)
+    const thiefInbox = `${unique('thief')}@obs.test`.toLowerCase()
+    const asked = await api('PATCH', `/users/${owner.id}`, {
+      token: stolen.body.token,
+      body: { email: thiefInbox },
+    })
+    expect(asked.status).toBe(200)
+    const link = await confirmationTokenFor(payload, smtp, thiefInbox)
+
+    const changed = await api('PATCH', `/users/${owner.id}`, {
+      token: owner.token,
+      body: { password: 'Owner-new-pass-123' },
+    })
+    expect(changed.status).toBe(200)
+    expect(await whoAmI(stolen.body.token)).toBeNull()
+
+    const confirmed = await api('POST', '/users/email/confirm', { body: { token: link } })
+    const { rows } = await rawSql(payload, sql`select email from users where id = ${owner.id}`)
+    expect({ confirmed: confirmed.status, email: rows[0].email }).toEqual({
+      confirmed: 400,
+      email: owner.email,
+    })
+  })
+})

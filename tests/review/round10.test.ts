@@ -8,6 +8,7 @@ import { api } from '../helpers/api'
 import { createRoleUsers, createUser, TEST_PASSWORD, unique } from '../helpers/fixtures'
 import { rawSql, startPaymentsWorld } from '../payments/world'
 import { confirmationTokenFor, useSmtpFake } from '../users/helpers/emailChange'
+import { startFakeGoogle } from '../users/helpers/fakeIdentityProviders'
 import { startFakeSms, uniqueIp, uniqueMobile } from '../users/helpers/fakeSms'
 import { whoAmI } from '../users/helpers/session'
 
@@ -258,5 +259,62 @@ describe('review round 10: an e-mail change asked for by a session the owner has
       confirmed: 400,
       email: owner.email,
     })
+  })
+})
+
+describe('review round 10: a Google account linked by a stolen session', () => {
+  // FINDING (high; account takeover that survives recovery). POST /api/users/google/link
+  // {idToken} needs only a signed-in session: no password or code. Someone holding a stolen
+  // session links their own Google account. The owner then does what the product offers to
+  // get rid of them, changing the password ("a new password ends every sign-in"; a reset or
+  // cs's sign-out everywhere do the same), but the link stays, and nobody can remove it: there
+  // is no unlink endpoint and googleSub is read-only even for staff. The thief signs in with
+  // Google whenever they like, for good. Expected: a session alone cannot add a way in that
+  // outlives it: either linking asks for proof beyond the session (the password or an OTP,
+  // refused here as a 4xx), or ending every sign-in because a credential changed also drops
+  // providers linked by the sessions it ends. Either way the thief's Google sign-in after the
+  // password change does not reach the owner's account.
+  let google: Awaited<ReturnType<typeof startFakeGoogle>>
+  beforeAll(async () => {
+    google = await startFakeGoogle()
+  })
+  afterAll(async () => {
+    await google.close()
+  })
+
+  it.failing('a password change shuts out a Google account a stolen session linked', async () => {
+    const owner = await createUser(payload, null)
+    const stolen = await api('POST', '/users/login', {
+      body: { email: owner.email, password: TEST_PASSWORD },
+    })
+    expect(stolen.status).toBe(200)
+    const thiefSub = unique('thief-google')
+    const thiefEmail = `${unique('thief')}@gmail.test`.toLowerCase()
+    const linked = await api('POST', '/users/google/link', {
+      token: stolen.body.token,
+      body: {
+        idToken: await google.sign(thiefSub, {
+          claims: { email: thiefEmail, email_verified: true },
+        }),
+      },
+    })
+    expect(linked.status).toBeLessThan(500)
+
+    const changed = await api('PATCH', `/users/${owner.id}`, {
+      token: owner.token,
+      body: { password: 'Owner-new-pass-123' },
+    })
+    expect(changed.status).toBe(200)
+    expect(await whoAmI(stolen.body.token)).toBeNull()
+
+    const thiefSignIn = await api('POST', '/users/google', {
+      body: {
+        idToken: await google.sign(thiefSub, {
+          claims: { email: thiefEmail, email_verified: true },
+        }),
+      },
+    })
+    const reached = thiefSignIn.status === 200 ? thiefSignIn.body.user?.id : null
+    expect({ thiefReachesOwner: reached === owner.id }).toEqual({ thiefReachesOwner: false })
   })
 })

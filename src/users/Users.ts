@@ -24,6 +24,8 @@ import {
   notePasswordChange,
   revokeSessionsOnPasswordChange,
   revokeSessionsOnPhoneChange,
+  endGrantsOnPasswordReset,
+  voidResetLinkOnEmailChange,
 } from './hooks/revokeSessionsOnPasswordChange'
 import { attachableMedia } from '@/media/access'
 import { preventLostUpdates } from '@/db/noLostUpdates'
@@ -155,6 +157,7 @@ export const Users: CollectionConfig = {
       keepCredentialsWithTheirOwner,
       trackContactProof,
       holdOwnEmailChange,
+      voidResetLinkOnEmailChange,
       notePasswordChange,
       ownProfilePhoto,
     ],
@@ -165,7 +168,7 @@ export const Users: CollectionConfig = {
       profilePhotoVisibility.afterChange,
     ],
     afterRead: [hideSessionList],
-    afterOperation: [addRefreshTokenToLogin, queuePasswordReset],
+    afterOperation: [addRefreshTokenToLogin, queuePasswordReset, endGrantsOnPasswordReset],
     beforeDelete: [...refuseDeleteWithHistory, removeAccountLeftovers],
     afterDelete: [profilePhotoVisibility.afterDelete],
     afterLogout: [endSignInOnLogout],

@@ -19,7 +19,7 @@ import { lockAccount } from './accountLock'
  * lock, to what the writer itself changed in the copy this request read: changed columns,
  * sessions it added, sessions it dropped or extended. Sessions someone else ended meanwhile
  * stay ended; sessions someone else started stay. A sign-in that checked a password, e-mail
- * or salt that is no longer the account's gets no session (401, as a wrong password would).
+ * salt or phone that is no longer the account's gets no session (401, as a wrong password would).
  * A copy written with no request (Payload's lockout) may only end sessions.
  */
 
@@ -27,7 +27,8 @@ type SessionRow = { id: string; createdAt?: unknown; expiresAt?: unknown }
 type AccountRow = Record<string, unknown> & { id: number | string; sessions?: SessionRow[] }
 type Known = { copy: AccountRow; seenSessions: Set<string> }
 
-const CREDENTIALS = ['hash', 'salt', 'email'] as const
+// What a sign-in checked: a password (hash, salt), an e-mail, or an OTP sent to the phone.
+const CREDENTIALS = ['hash', 'salt', 'email', 'phone'] as const
 // Marks Payload adds to a signed-in user object; they are not columns.
 const NOT_COLUMNS = new Set(['sessions', 'updatedAt', 'collection', '_strategy', '_sid'])
 

@@ -49,6 +49,26 @@ export async function issueEmailChange(
   return { id: row.id as number | string, token }
 }
 
+/**
+ * Ends an e-mail change still waiting for its link: after a credential change or a sign-out
+ * everywhere, a change a stolen session asked for must not hand the account over later.
+ */
+export async function cancelPendingEmailChange(req: PayloadRequest, userId: number | string) {
+  await req.payload.db.updateMany({
+    collection: 'email-changes',
+    where: { user: { equals: userId }, usedAt: { exists: false } },
+    data: { usedAt: authClock.now().toISOString() },
+    req,
+  })
+  await req.payload.db.updateOne({
+    collection: 'users',
+    id: userId,
+    data: { pendingEmail: null, updatedAt: null },
+    req,
+    returning: false,
+  })
+}
+
 /** Spends a live token in one statement, outside any transaction: it can never be un-spent. */
 async function spendToken(req: PayloadRequest, token: string): Promise<ChangeRow | null> {
   const now = authClock.now().toISOString()
@@ -109,7 +129,14 @@ export async function confirmEmailChange(
       await req.payload.db.updateOne({
         collection: 'users',
         id: userId,
-        data: { email: change.email, pendingEmail: null, _verified: true },
+        // A reset link sent to the old address must not outlive it.
+        data: {
+          email: change.email,
+          pendingEmail: null,
+          _verified: true,
+          resetPasswordToken: null,
+          resetPasswordExpiration: null,
+        },
         req,
         returning: false,
       })

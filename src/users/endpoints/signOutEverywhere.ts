@@ -3,6 +3,7 @@ import { APIError, type Endpoint } from 'payload'
 import { hasRole, type AuthUser } from '@/access/roles'
 
 import { jsonResponse } from '../auth/respond'
+import { endCredentialGrants } from '../auth/credentialGrants'
 import { revokeAllSessions } from '../auth/sessions'
 import { inTransaction } from '../auth/transaction'
 
@@ -38,7 +39,10 @@ export const signOutEverywhereEndpoint: Endpoint = {
     ) {
       throw new APIError('Only super admins can sign a staff account out.', 403, null, true)
     }
-    await inTransaction(req, () => revokeAllSessions(req.payload, user.id, req))
+    await inTransaction(req, async () => {
+      await revokeAllSessions(req.payload, user.id, req)
+      await endCredentialGrants(req, user.id)
+    })
     req.payload.logger.info({
       msg: 'Staff signed a user out everywhere',
       userId: user.id,

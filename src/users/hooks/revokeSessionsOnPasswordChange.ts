@@ -1,6 +1,12 @@
-import type { CollectionAfterChangeHook, CollectionBeforeChangeHook } from 'payload'
+import type {
+  CollectionAfterChangeHook,
+  CollectionAfterOperationHook,
+  CollectionBeforeChangeHook,
+} from 'payload'
 
+import { endCredentialGrants } from '../auth/credentialGrants'
 import { revokeAllSessions, revokeOtherSessions } from '../auth/sessions'
+import { inTransaction } from '../auth/transaction'
 
 const flagFor = (id: unknown) => `passwordChanged:${String(id)}`
 
@@ -22,11 +28,15 @@ export const notePasswordChange: CollectionBeforeChangeHook = ({
   return data
 }
 
-/** A new password ends every sign-in, the one that changed it included. */
+/**
+ * A new password ends every sign-in, the one that changed it included, and what a stolen
+ * sign-in could have set up (a pending e-mail change, a linked Google or Apple account).
+ */
 export const revokeSessionsOnPasswordChange: CollectionAfterChangeHook = async ({ doc, req }) => {
   if (req.context[flagFor(doc.id)]) {
     delete req.context[flagFor(doc.id)]
     await revokeAllSessions(req.payload, doc.id, req)
+    await endCredentialGrants(req, doc.id)
     req.payload.logger.info({ msg: 'Password changed: all sign-ins ended', userId: doc.id })
   }
   return doc
@@ -56,4 +66,29 @@ export const revokeSessionsOnPhoneChange: CollectionAfterChangeHook = async ({
   await revokeOtherSessions(req.payload, doc.id, keepSid, req)
   req.payload.logger.info({ msg: 'Phone changed: other sign-ins ended', userId: doc.id })
   return doc
+}
+
+/** Payload's password reset (by the e-mailed link) ends the same grants as a change. */
+export const endGrantsOnPasswordReset: CollectionAfterOperationHook = async ({
+  operation,
+  req,
+  result,
+}) => {
+  const userId = (result as { user?: { id?: number | string } } | undefined)?.user?.id
+  if (operation === 'resetPassword' && userId !== undefined) {
+    await inTransaction(req, () => endCredentialGrants(req, userId))
+  }
+  return result
+}
+
+/** A reset link sent to an address the account no longer has must not work (staff edits). */
+export const voidResetLinkOnEmailChange: CollectionBeforeChangeHook = ({
+  data,
+  operation,
+  originalDoc,
+}) => {
+  if (operation === 'update' && data?.email && originalDoc && data.email !== originalDoc.email) {
+    return { ...data, resetPasswordToken: null, resetPasswordExpiration: null }
+  }
+  return data
 }

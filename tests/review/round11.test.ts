@@ -12,7 +12,8 @@ import { whoAmI } from '../users/helpers/session'
 /**
  * Eleventh review round: what round 10's fix (ending every sign-in also ends a pending e-mail
  * change and clears linked Google/Apple accounts) does to the owner's own sign-ins and
- * requests. Each finding is an `it.failing` until the product is fixed.
+ * requests. Each finding is an `it.failing` until the product is fixed; four are fixed, one is
+ * open.
  */
 let payload: Payload
 let roles: Awaited<ReturnType<typeof createRoleUsers>>
@@ -93,46 +94,43 @@ describe('review round 11: a password change and the owner’s own Google accoun
   // Apple relay address. Expected: the owner's Google sign-in after their own password change
   // reaches their own account (or, at the least, is refused with a 4xx rather than opening a
   // second account that takes the Google identity), and linking it back works.
-  it.failing(
-    'after a password change the owner’s Google sign-in reaches their own account, not a new one',
-    async () => {
-      const owner = await createUser(payload, null)
-      const sub = unique('own-google')
-      const gmail = `${unique('own')}@gmail.test`.toLowerCase()
-      const googleToken = () => google.sign(sub, { claims: { email: gmail, email_verified: true } })
+  it('after a password change the owner’s Google sign-in reaches their own account, not a new one', async () => {
+    const owner = await createUser(payload, null)
+    const sub = unique('own-google')
+    const gmail = `${unique('own')}@gmail.test`.toLowerCase()
+    const googleToken = () => google.sign(sub, { claims: { email: gmail, email_verified: true } })
 
-      const linked = await api('POST', '/users/google/link', {
-        token: owner.token,
-        body: { idToken: await googleToken() },
-      })
-      expect(linked.status).toBe(200)
-      const before = await api('POST', '/users/google', { body: { idToken: await googleToken() } })
-      expect(before.status).toBe(200)
-      expect(before.body.user.id).toBe(owner.id)
+    const linked = await api('POST', '/users/google/link', {
+      token: owner.token,
+      body: { idToken: await googleToken() },
+    })
+    expect(linked.status).toBe(200)
+    const before = await api('POST', '/users/google', { body: { idToken: await googleToken() } })
+    expect(before.status).toBe(200)
+    expect(before.body.user.id).toBe(owner.id)
 
-      const changed = await api('PATCH', `/users/${owner.id}`, {
-        token: owner.token,
-        body: { password: 'Owner-new-pass-123' },
-      })
-      expect(changed.status).toBe(200)
+    const changed = await api('PATCH', `/users/${owner.id}`, {
+      token: owner.token,
+      body: { password: 'Owner-new-pass-123' },
+    })
+    expect(changed.status).toBe(200)
 
-      const after = await api('POST', '/users/google', { body: { idToken: await googleToken() } })
-      expect(after.status).toBeLessThan(500)
-      const signIn = await api('POST', '/users/login', {
-        body: { email: owner.email, password: 'Owner-new-pass-123' },
-      })
-      expect(signIn.status).toBe(200)
-      const relinked = await api('POST', '/users/google/link', {
-        token: signIn.body.token,
-        body: { idToken: await googleToken() },
-      })
-      expect({
-        googleReachesOwner: after.status === 200 && after.body.user?.id === owner.id,
-        secondAccountOpened: after.status === 200 && after.body.isNewUser === true,
-        relinkStatus: relinked.status,
-      }).toEqual({ googleReachesOwner: true, secondAccountOpened: false, relinkStatus: 200 })
-    },
-  )
+    const after = await api('POST', '/users/google', { body: { idToken: await googleToken() } })
+    expect(after.status).toBeLessThan(500)
+    const signIn = await api('POST', '/users/login', {
+      body: { email: owner.email, password: 'Owner-new-pass-123' },
+    })
+    expect(signIn.status).toBe(200)
+    const relinked = await api('POST', '/users/google/link', {
+      token: signIn.body.token,
+      body: { idToken: await googleToken() },
+    })
+    expect({
+      googleReachesOwner: after.status === 200 && after.body.user?.id === owner.id,
+      secondAccountOpened: after.status === 200 && after.body.isNewUser === true,
+      relinkStatus: relinked.status,
+    }).toEqual({ googleReachesOwner: true, secondAccountOpened: false, relinkStatus: 200 })
+  })
 })
 
 describe('review round 11: a staff sign-out of a Sign in with Apple account', () => {
@@ -146,7 +144,7 @@ describe('review round 11: a staff sign-out of a Sign in with Apple account', ()
   // link Apple", and the account has neither. The README's "the owner's own links itself
   // again at their next sign-in" does not hold for relay addresses. Expected: after a staff
   // sign-out the owner's Apple sign-in reaches their account again (200, same id).
-  it.failing('after a staff sign-out the owner signs in with Apple again', async () => {
+  it('after a staff sign-out the owner signs in with Apple again', async () => {
     const sub = unique('apple')
     const relay = `${unique('relay')}@privaterelay.appleid.com`
     const claims = { email: relay, email_verified: 'true', is_private_email: 'true' }
@@ -182,7 +180,7 @@ describe('review round 11: a new password and a new e-mail saved together', () =
   // expired". Expected: either the change asked for with the new password stands (the link
   // works and swaps the address in), or the PATCH does not report it as pending and mails no
   // link.
-  it.failing('an e-mail change saved with a new password can be confirmed', async () => {
+  it('an e-mail change saved with a new password can be confirmed', async () => {
     const owner = await createUser(payload, null)
     const next = `${unique('new')}@obs.test`.toLowerCase()
     const changed = await api('PATCH', `/users/${owner.id}`, {
@@ -220,49 +218,46 @@ describe('review round 11: a stolen session’s e-mail change confirmed during t
   // has already read pendingEmail) queues its write behind it. Expected: a confirmation whose
   // change a password change cancelled meanwhile does not swap the address in (400, as for a
   // spent link), and the account keeps the owner's e-mail.
-  it.failing(
-    'a confirmation racing the owner’s password change does not swap the e-mail in',
-    async () => {
-      const owner = await createUser(payload, null)
-      const stolen = await api('POST', '/users/login', {
-        body: { email: owner.email, password: TEST_PASSWORD },
-      })
-      expect(stolen.status).toBe(200)
-      const thiefInbox = `${unique('thief')}@mail.test`.toLowerCase()
-      const asked = await api('PATCH', `/users/${owner.id}`, {
-        token: stolen.body.token,
-        body: { email: thiefInbox },
-      })
-      expect(asked.status).toBe(200)
-      const link = await confirmationTokenFor(payload, smtp, thiefInbox)
+  it('a confirmation racing the owner’s password change does not swap the e-mail in', async () => {
+    const owner = await createUser(payload, null)
+    const stolen = await api('POST', '/users/login', {
+      body: { email: owner.email, password: TEST_PASSWORD },
+    })
+    expect(stolen.status).toBe(200)
+    const thiefInbox = `${unique('thief')}@mail.test`.toLowerCase()
+    const asked = await api('PATCH', `/users/${owner.id}`, {
+      token: stolen.body.token,
+      body: { email: thiefInbox },
+    })
+    expect(asked.status).toBe(200)
+    const link = await confirmationTokenFor(payload, smtp, thiefInbox)
 
-      const blocker = await connected()
-      const monitor = await connected()
-      try {
-        await blocker.query('begin')
-        await blocker.query('select id from users where id = $1 for update', [owner.id])
-        const change = api('PATCH', `/users/${owner.id}`, {
-          token: owner.token,
-          body: { password: 'Owner-new-pass-789' },
-        })
-        await untilLockWaiters(monitor, 1)
-        const confirm = api('POST', '/users/email/confirm', { body: { token: link } })
-        await untilDoneOrWaiting(monitor, 2, confirm)
-        await blocker.query('rollback')
-        const [changed, confirmed] = await Promise.all([change, confirm])
-        expect(changed.status).toBe(200)
-        expect(confirmed.status).toBeLessThan(500)
-      } finally {
-        await blocker.end()
-        await monitor.end()
-      }
-      const row = (await payload.db.findOne({
-        collection: 'users',
-        where: { id: { equals: owner.id } },
-      })) as { email?: string } | null
-      expect(row?.email).toBe(owner.email)
-    },
-  )
+    const blocker = await connected()
+    const monitor = await connected()
+    try {
+      await blocker.query('begin')
+      await blocker.query('select id from users where id = $1 for update', [owner.id])
+      const change = api('PATCH', `/users/${owner.id}`, {
+        token: owner.token,
+        body: { password: 'Owner-new-pass-789' },
+      })
+      await untilLockWaiters(monitor, 1)
+      const confirm = api('POST', '/users/email/confirm', { body: { token: link } })
+      await untilDoneOrWaiting(monitor, 2, confirm)
+      await blocker.query('rollback')
+      const [changed, confirmed] = await Promise.all([change, confirm])
+      expect(changed.status).toBe(200)
+      expect(confirmed.status).toBeLessThan(500)
+    } finally {
+      await blocker.end()
+      await monitor.end()
+    }
+    const row = (await payload.db.findOne({
+      collection: 'users',
+      where: { id: { equals: owner.id } },
+    })) as { email?: string } | null
+    expect(row?.email).toBe(owner.email)
+  })
 })
 
 describe('review round 11: a Google sign-in in flight during a staff sign-out', () => {
@@ -280,6 +275,8 @@ describe('review round 11: a Google sign-in in flight during a staff sign-out', 
   // it. Expected: a provider sign-in whose link was removed while it ran gets no session
   // (401, as a sign-in racing a password or phone change), or its session and refresh token
   // do not outlive the sign-out.
+  // OPEN: with round 10's link clearing taken back, a staff sign-out does not remove the
+  // link at all; the same open question as round 10's Google finding.
   it.failing('a Google sign-in racing a staff sign-out does not outlive it', async () => {
     const owner = await createUser(payload, null)
     const stolen = await api('POST', '/users/login', {

@@ -1,6 +1,7 @@
 import { APIError, type PayloadRequest } from 'payload'
 
 import { findAccount } from './accounts'
+import { lockAccount } from './accountLock'
 import { authClock, fromNow, HOUR } from './clock'
 import { keyedHash, randomToken } from './secrets'
 import { revokeOtherSessions } from './sessions'
@@ -126,6 +127,13 @@ export async function confirmEmailChange(
   const keepSid = me && String(me.id) === String(userId) ? me._sid : undefined
   try {
     await inTransaction(req, async () => {
+      // Checked again under the account's lock: a password change that committed since the
+      // read above cancelled this change, and a stolen session's must not land after it.
+      await lockAccount(req, userId)
+      const locked = await findAccount(req, { id: { equals: userId } })
+      if (locked?.pendingEmail !== change.email) {
+        throw new APIError(BAD_LINK, 400, null, true)
+      }
       await req.payload.db.updateOne({
         collection: 'users',
         id: userId,

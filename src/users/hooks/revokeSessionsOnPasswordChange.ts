@@ -30,13 +30,20 @@ export const notePasswordChange: CollectionBeforeChangeHook = ({
 
 /**
  * A new password ends every sign-in, the one that changed it included, and what a stolen
- * sign-in could have set up (a pending e-mail change, a linked Google or Apple account).
+ * sign-in could have set up (a pending e-mail change).
  */
-export const revokeSessionsOnPasswordChange: CollectionAfterChangeHook = async ({ doc, req }) => {
+export const revokeSessionsOnPasswordChange: CollectionAfterChangeHook = async ({
+  doc,
+  previousDoc,
+  req,
+}) => {
   if (req.context[flagFor(doc.id)]) {
     delete req.context[flagFor(doc.id)]
     await revokeAllSessions(req.payload, doc.id, req)
-    await endCredentialGrants(req, doc.id)
+    // An e-mail change asked for in this same request is the caller's own, not a leftover.
+    if (doc.pendingEmail === previousDoc?.pendingEmail) {
+      await endCredentialGrants(req, doc.id)
+    }
     req.payload.logger.info({ msg: 'Password changed: all sign-ins ended', userId: doc.id })
   }
   return doc

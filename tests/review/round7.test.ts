@@ -4,6 +4,7 @@ import pg from 'pg'
 
 import { book, bookableBatch, readyTrekker } from '../bookings/support'
 import type { FakeRazorpay } from '../fakes/razorpay'
+import { untilLockWaiters, untilDoneOrWaiting } from '../helpers/lockWaits'
 import { api } from '../helpers/api'
 import { createRoleUsers, createUser, TEST_PASSWORD } from '../helpers/fixtures'
 import { runJobs } from '../helpers/jobs'
@@ -25,51 +26,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await fake.stop()
 })
-
-const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
-
-/** Waits until at least `count` sessions of this database wait on a lock. */
-async function untilLockWaiters(monitor: pg.Client, count: number) {
-  for (let tries = 0; tries < 200; tries++) {
-    await monitor.query('select pg_stat_clear_snapshot()')
-    const { rows } = await monitor.query(
-      `select count(*)::int as n from pg_stat_activity
-       where datname = current_database() and wait_event_type = 'Lock'`,
-    )
-    if (rows[0].n >= count) {
-      return
-    }
-    await pause(25)
-  }
-  throw new Error(`fewer than ${count} sessions waiting on a lock`)
-}
-
-/**
- * Waits until `work` has finished or is itself waiting on a lock (`count` waiters in all):
- * today the racing action runs through while the first one is paused; once the product
- * serialises the two (a lock taken before reading), it waits instead, and the test goes on.
- */
-async function untilDoneOrWaiting(monitor: pg.Client, count: number, work: Promise<unknown>) {
-  let done = false
-  work.then(
-    () => (done = true),
-    () => (done = true),
-  )
-  for (let tries = 0; tries < 400 && !done; tries++) {
-    await monitor.query('select pg_stat_clear_snapshot()')
-    const { rows } = await monitor.query(
-      `select count(*)::int as n from pg_stat_activity
-       where datname = current_database() and wait_event_type = 'Lock'`,
-    )
-    if (rows[0].n >= count) {
-      return
-    }
-    await pause(25)
-  }
-  if (!done) {
-    throw new Error(`the racing request neither finished nor waited on a lock`)
-  }
-}
 
 describe('review round 7: media visibility and lost updates', () => {
   // Round 5 gave bookings, users, posts (and round 6 batches) lost-update protection, but not

@@ -1,10 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
 import { sql } from '@payloadcms/db-postgres'
 import type { Payload } from 'payload'
-import pg from 'pg'
 
 import { addEmergencyContact, book, bookableBatch, DAY, readyTrekker } from '../bookings/support'
 import type { FakeRazorpay } from '../fakes/razorpay'
+import { connected, untilLockWaiters, untilDoneOrWaiting } from '../helpers/lockWaits'
 import { api, graphql } from '../helpers/api'
 import { createRoleUsers, createUser, TEST_PASSWORD } from '../helpers/fixtures'
 import { whoAmI } from '../users/helpers/session'
@@ -25,58 +25,9 @@ afterAll(async () => {
   await fake.stop()
 })
 
-const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
-
-async function lockWaiters(monitor: pg.Client) {
-  await monitor.query('select pg_stat_clear_snapshot()')
-  const { rows } = await monitor.query(
-    `select count(*)::int as n from pg_stat_activity
-     where datname = current_database() and wait_event_type = 'Lock'`,
-  )
-  return rows[0].n as number
-}
-
-/** Waits until at least `count` sessions of this database wait on a lock. */
-async function untilLockWaiters(monitor: pg.Client, count: number) {
-  for (let tries = 0; tries < 200; tries++) {
-    if ((await lockWaiters(monitor)) >= count) {
-      return
-    }
-    await pause(25)
-  }
-  throw new Error(`fewer than ${count} sessions waiting on a lock`)
-}
-
-/**
- * Waits until `work` has finished or is itself waiting on a lock (`count` waiters in all): a
- * fixed product may make the racing request wait where today it runs through.
- */
-async function untilDoneOrWaiting(monitor: pg.Client, count: number, work: Promise<unknown>) {
-  let done = false
-  work.then(
-    () => (done = true),
-    () => (done = true),
-  )
-  for (let tries = 0; tries < 400 && !done; tries++) {
-    if ((await lockWaiters(monitor)) >= count) {
-      return
-    }
-    await pause(25)
-  }
-  if (!done) {
-    throw new Error(`the racing request neither finished nor waited on a lock`)
-  }
-}
-
 async function saltOf(id: number) {
   const { rows } = await rawSql(payload, sql`select salt from users where id = ${id}`)
   return rows[0]?.salt as string | null
-}
-
-async function connected() {
-  const client = new pg.Client({ connectionString: process.env.DATABASE_URI })
-  await client.connect()
-  return client
 }
 
 describe('review round 8: a refresh racing sign-out everywhere', () => {

@@ -3,7 +3,7 @@ import type { PayloadRequest } from 'payload'
 import type { Payment } from '@/payload-types'
 
 import { recordRefundOnBooking } from '../bookingBridge'
-import { inTransaction, lockBooking, lockPayment } from '../db'
+import { inTransaction, lockPayment, lockPaymentsBooking } from '../db'
 import { type RefundEntry, refundTotals, withFlag } from './ledger'
 
 type SaveRefundArgs = {
@@ -36,16 +36,8 @@ export async function saveRefund(
 ): Promise<{ payment: Payment; changed: boolean }> {
   const { req, paymentId, match, change, whenMissing, flag, attention, eventId } = args
   return inTransaction(req, async () => {
-    // The booking a payment belongs to never changes, so it is read before the locks, which
-    // are taken batch → booking → payment like every other writer's.
-    const { booking } = await req.payload.findByID({
-      collection: 'payments',
-      id: paymentId,
-      depth: 0,
-      req,
-    })
-    const bookingId = typeof booking === 'object' ? booking.id : booking
-    await lockBooking(req, bookingId)
+    // Batch → booking → payment, like every other writer.
+    await lockPaymentsBooking(req, paymentId)
     await lockPayment(req, paymentId)
     const payment = await req.payload.findByID({
       collection: 'payments',
@@ -85,6 +77,7 @@ export async function saveRefund(
       req,
     })
     if (nowProcessed) {
+      const bookingId = typeof payment.booking === 'object' ? payment.booking.id : payment.booking
       await recordRefundOnBooking({ bookingId, amount: next.amount, req })
     }
     return { payment: updated, changed: true }

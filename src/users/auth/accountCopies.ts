@@ -1,10 +1,13 @@
 import {
   AuthenticationError,
+  createLocalReq,
   type BaseDatabaseAdapter,
   type Payload,
   type PayloadRequest,
   type Where,
 } from 'payload'
+
+import { inTransaction } from '@/db/transaction'
 
 import { lockAccount } from './accountLock'
 
@@ -109,19 +112,19 @@ export function keepAccountCopiesFromUndoingChanges(payload: Payload): void {
   db.updateOne = (async (args: UpdateOneArgs) => {
     const data = args.data as AccountRow | undefined
     const id = idOf(args)
-    const known = args.req && id ? copiesByRequest.get(args.req)?.get(id) : undefined
     if (args.collection !== 'users' || !Array.isArray(data?.sessions) || !id) {
       return updateOne(args)
     }
-    if (!known && !args.req) {
-      return withTransaction(payload, args.req ?? {}, (req) =>
-        dropSessionsOnly(req, id, data.sessions!, args),
-      )
+    if (!args.req) {
+      const req = await createLocalReq({}, payload)
+      return inTransaction(req, () => dropSessionsOnly(req, id, data.sessions!, args))
     }
+    const known = copiesByRequest.get(args.req)?.get(id)
     if (!known) {
       return updateOne(args)
     }
-    return withTransaction(payload, args.req!, async (req) => {
+    const req = args.req as PayloadRequest
+    return inTransaction(req, async () => {
       await lockAccount(req, id)
       const current = (await findOne({
         collection: 'users',
@@ -186,31 +189,5 @@ export function keepAccountCopiesFromUndoingChanges(payload: Payload): void {
     const listedIds = new Set(listed.map((session) => session.id))
     const sessions = (current?.sessions ?? []).filter((session) => listedIds.has(session.id))
     return updateOne({ ...args, data: { sessions, updatedAt: null }, req })
-  }
-}
-
-/** Runs `work` in the caller's transaction, or in one of its own that it commits. */
-async function withTransaction<T>(
-  payload: Payload,
-  req: Partial<PayloadRequest>,
-  work: (req: PayloadRequest) => Promise<T>,
-): Promise<T> {
-  const existing = req.transactionID ? await req.transactionID : undefined
-  if (existing) {
-    return work(req as PayloadRequest)
-  }
-  const transactionID = (await payload.db.beginTransaction()) ?? undefined
-  const own = Object.assign(Object.create(req), { transactionID, payload }) as PayloadRequest
-  try {
-    const result = await work(own)
-    if (transactionID) {
-      await payload.db.commitTransaction(transactionID)
-    }
-    return result
-  } catch (error) {
-    if (transactionID) {
-      await payload.db.rollbackTransaction(transactionID)
-    }
-    throw error
   }
 }

@@ -1,7 +1,6 @@
-import { sql } from '@payloadcms/db-postgres'
 import type { PayloadRequest } from 'payload'
 
-import { transactionDb } from '@/db/transaction'
+import { lockRow } from '@/shared/sql'
 
 /**
  * Holds the account's row until the request's transaction ends. Every flow that spends,
@@ -11,6 +10,9 @@ import { transactionDb } from '@/db/transaction'
  * second sees, and ends, the session and token the rotation made.
  */
 export async function lockAccount(req: PayloadRequest, userId: number | string) {
-  const tx = await transactionDb(req)
-  await tx.execute(sql`SELECT id FROM users WHERE id = ${Number(userId)} FOR UPDATE`)
+  // Outside a transaction the lock would end with its own statement and order nothing.
+  if (!req.transactionID) {
+    throw new Error('The account lock was requested outside a database transaction')
+  }
+  await lockRow(req, 'users', Number(userId))
 }

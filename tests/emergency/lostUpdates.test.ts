@@ -6,6 +6,7 @@ import { env } from '@/config/env'
 
 import { api, type ApiResponse } from '../helpers/api'
 import { createRoleUsers, unique } from '../helpers/fixtures'
+import { untilLockWaiters } from '../helpers/lockWaits'
 import { testPayload } from '../helpers/payload'
 import { createTrip, type Trip } from './trip'
 
@@ -13,8 +14,6 @@ let payload: Payload
 let roles: Awaited<ReturnType<typeof createRoleUsers>>
 let trip: Trip
 let monitor: pg.Client
-
-const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
 
 beforeAll(async () => {
   payload = await testPayload()
@@ -44,20 +43,6 @@ async function raise() {
   return res.body.doc.id as number
 }
 
-async function waitersOnLocks(count: number) {
-  for (let tries = 0; tries < 400; tries++) {
-    const { rows } = await monitor.query(
-      `select count(*)::int as n from pg_stat_activity
-       where datname = current_database() and wait_event_type = 'Lock'`,
-    )
-    if (rows[0].n >= count) {
-      return
-    }
-    await pause(25)
-  }
-  throw new Error(`fewer than ${count} sessions waiting on a lock`)
-}
-
 /**
  * Starts `first`, then `second`, each only once the one before it waits on the incident's
  * row, which a second connection holds; then lets both go. Both therefore read the incident
@@ -74,9 +59,9 @@ async function bothWhileRowHeld(
     await blocker.query('begin')
     await blocker.query('select id from incidents where id = $1 for update', [incidentId])
     const firstAnswer = first()
-    await waitersOnLocks(1)
+    await untilLockWaiters(monitor, 1)
     const secondAnswer = second()
-    await waitersOnLocks(2)
+    await untilLockWaiters(monitor, 2)
     await blocker.query('rollback')
     return await Promise.all([firstAnswer, secondAnswer])
   } finally {

@@ -5,6 +5,7 @@ import pg from 'pg'
 import { makeBatch, makeRegion, makeTrek } from '../catalog/builders'
 import { api, graphql } from '../helpers/api'
 import { createUser, type TestUser } from '../helpers/fixtures'
+import { untilLockWaiters } from '../helpers/lockWaits'
 import { testPayload } from '../helpers/payload'
 
 /**
@@ -22,23 +23,6 @@ beforeAll(async () => {
   content = await createUser(payload, 'content')
 })
 
-const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
-
-async function untilWaitingOnLock(monitor: pg.Client) {
-  for (let tries = 0; tries < 200; tries++) {
-    await monitor.query('select pg_stat_clear_snapshot()')
-    const { rows } = await monitor.query(
-      `select count(*)::int as n from pg_stat_activity
-       where datname = current_database() and wait_event_type = 'Lock'`,
-    )
-    if (rows[0].n >= 1) {
-      return
-    }
-    await pause(25)
-  }
-  throw new Error('the request never waited on a lock')
-}
-
 async function deadlocked(send: (trekId: number) => Promise<{ status: number; body: any }>) {
   const region = await makeRegion(payload)
   const trek = await makeTrek(payload, { region: region.id })
@@ -52,7 +36,7 @@ async function deadlocked(send: (trekId: number) => Promise<{ status: number; bo
     await other.query('begin')
     await other.query('select id from batches where id = $1 for update', [second.id])
     const answer = send(trek.id)
-    await untilWaitingOnLock(monitor)
+    await untilLockWaiters(monitor, 1)
     const closing = other.query('select id from batches where id = $1 for update', [first.id])
     const res = await answer
     await closing

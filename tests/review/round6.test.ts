@@ -9,6 +9,7 @@ import { paragraph } from '../community/lexical'
 import { api, type ApiResponse } from '../helpers/api'
 import { createCatalog, createUser, TEST_PASSWORD, type TestUser } from '../helpers/fixtures'
 import { uniquePhone } from '../helpers/jobs'
+import { untilLockWaiters } from '../helpers/lockWaits'
 import { type RoleUsers, usePaymentsWorld } from '../payments/world'
 
 /**
@@ -21,26 +22,6 @@ let roles: RoleUsers
 usePaymentsWorld((world) => ({ payload, roles } = world))
 
 describe('review round 6: rows written for an account while it is being erased', () => {
-  const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
-
-  /** Sessions of this database waiting for a row lock (or an advisory lock). */
-  async function lockWaiters(client: pg.Client): Promise<number> {
-    // Statistics are read as a snapshot per transaction: take a fresh one each time.
-    await client.query('select pg_stat_clear_snapshot()')
-    const { rows } = await client.query(
-      `select count(*)::int as n from pg_stat_activity
-       where datname = current_database() and wait_event_type = 'Lock'`,
-    )
-    return rows[0].n as number
-  }
-
-  async function untilWaiters(client: pg.Client, count: number) {
-    for (let tries = 0; tries < 200 && (await lockWaiters(client)) < count; tries++) {
-      await pause(25)
-    }
-    expect(await lockWaiters(client)).toBeGreaterThanOrEqual(count)
-  }
-
   /**
    * Runs `send` as the member while their erasure is under way, deterministically: a second
    * connection holds the member's emergency-contact row, so the erasure (which deletes the
@@ -70,9 +51,9 @@ describe('review round 6: rows written for an account while it is being erased',
         token: member.token,
         body: { password: TEST_PASSWORD },
       })
-      await untilWaiters(blocker, 1)
+      await untilLockWaiters(blocker, 1)
       const sent = send(member)
-      await untilWaiters(blocker, 2)
+      await untilLockWaiters(blocker, 2)
       await blocker.query('rollback')
       const [erased, answer] = await Promise.all([erasure, sent])
       expect(erased.status).toBe(200)
@@ -247,8 +228,6 @@ describe('review round 6: edit locks', () => {
 })
 
 describe('review round 6: a batch edit racing its cancellation', () => {
-  const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
-
   // Round 5 stopped lost updates on bookings, accounts and posts, not on batches. A batch is
   // changed under its row lock by server code too: cancelBatch cancels its bookings and sets
   // `status: cancelled`. An ops edit of the batch (a price, the guide) reads the batch without
@@ -267,19 +246,6 @@ describe('review round 6: a batch edit racing its cancellation', () => {
     const monitor = new pg.Client({ connectionString: process.env.DATABASE_URI })
     await blocker.connect()
     await monitor.connect()
-    const waiting = async (count: number) => {
-      for (let tries = 0; tries < 200; tries++) {
-        const { rows } = await monitor.query(
-          `select count(*)::int as n from pg_stat_activity
-           where datname = current_database() and wait_event_type = 'Lock'`,
-        )
-        if (rows[0].n >= count) {
-          return
-        }
-        await pause(25)
-      }
-      throw new Error(`fewer than ${count} sessions waiting on a lock`)
-    }
     try {
       await blocker.query('begin')
       await blocker.query('select id from bookings where id = $1 for update', [booking.body.doc.id])
@@ -287,12 +253,12 @@ describe('review round 6: a batch edit racing its cancellation', () => {
         token: roles.ops_manager.token,
         body: { reason: 'Pass closed by snowfall' },
       })
-      await waiting(1)
+      await untilLockWaiters(monitor, 1)
       const edit = api('PATCH', `/batches/${batch.id}?depth=0`, {
         token: roles.ops_manager.token,
         body: { price: 15999 },
       })
-      await waiting(2)
+      await untilLockWaiters(monitor, 2)
       await blocker.query('rollback')
       const [cancelled, edited] = await Promise.all([cancel, edit])
       expect(cancelled.status).toBe(200)
@@ -307,8 +273,6 @@ describe('review round 6: a batch edit racing its cancellation', () => {
 })
 
 describe('review round 6: a sign-in racing points', () => {
-  const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
-
   // Round 5 stopped a profile save from undoing points (updates by id lock the user row
   // first) and froze erased accounts against Payload's sign-in, which writes back the whole
   // user row it read (addSessionToUser: `updateOne({ data: user })`) to store the session.
@@ -336,16 +300,7 @@ describe('review round 6: a sign-in racing points', () => {
       const login = api('POST', '/users/login', {
         body: { email: trekker.email, password: TEST_PASSWORD },
       })
-      for (let tries = 0; tries < 200; tries++) {
-        const { rows } = await monitor.query(
-          `select count(*)::int as n from pg_stat_activity
-           where datname = current_database() and wait_event_type = 'Lock'`,
-        )
-        if (rows[0].n >= 1) {
-          break
-        }
-        await pause(25)
-      }
+      await untilLockWaiters(monitor, 1)
       await payload.db.commitTransaction(req.transactionID!)
       expect((await login).status).toBe(200)
     } finally {

@@ -9,6 +9,7 @@ import * as migration_20261205_040000_erased_accounts_stay_erased from './202612
 import * as migration_20261205_060000_points_change_only_through_ledger from './20261205_060000_points_change_only_through_ledger';
 import * as migration_20261205_070000_erased_accounts_follow_ledger from './20261205_070000_erased_accounts_follow_ledger';
 import * as migration_20261205_070040_payment_reference from './20261205_070040_payment_reference';
+import * as migration_20261205_084012_provider_link_origin from './20261205_084012_provider_link_origin';
 
 export const migrations = [
   {
@@ -64,6 +65,11 @@ export const migrations = [
   {
     up: migration_20261205_070040_payment_reference.up,
     down: migration_20261205_070040_payment_reference.down,
-    name: '20261205_070040_payment_reference'
+    name: '20261205_070040_payment_reference',
+  },
+  {
+    up: migration_20261205_084012_provider_link_origin.up,
+    down: migration_20261205_084012_provider_link_origin.down,
+    name: '20261205_084012_provider_link_origin'
   },
 ];

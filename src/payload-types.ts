@@ -232,6 +232,10 @@ export interface User {
    * Linked Apple account
    */
   appleSub?: string | null;
+  googleLinkedBy?: string | null;
+  googleSubDropped?: string | null;
+  appleLinkedBy?: string | null;
+  appleSubDropped?: string | null;
   /**
    * Personal data erased on request; kept for accounting only
    */
@@ -1153,6 +1157,10 @@ export interface UsersSelect<T extends boolean = true> {
   pendingPhone?: T;
   googleSub?: T;
   appleSub?: T;
+  googleLinkedBy?: T;
+  googleSubDropped?: T;
+  appleLinkedBy?: T;
+  appleSubDropped?: T;
   erasedAt?: T;
   badges?: T;
   updatedAt?: T;

@@ -34,6 +34,7 @@ import { photoMustBeTheirs } from '@/media/ownUploadOnly'
 import { keepMediaVisibilityFresh } from '@/media/visibility'
 import { relationId } from '@/shared/relationId'
 import { jwtUnlessDatabaseDown } from './auth/jwtUnlessDatabaseDown'
+import { providerLinkBookkeeping } from './auth/providerLinks'
 import { guideRosterUserIds } from './roster'
 import { TRIBE_TIERS } from './tiers'
 
@@ -304,6 +305,10 @@ export const Users: CollectionConfig = {
       access: signInFact,
       admin: { readOnly: true, position: 'sidebar', description: 'Linked Apple account' },
     },
+    // Which sign-in linked each provider (its refresh family, or its session when it has
+    // none); empty when the provider created the account or linked by verified e-mail. Ending
+    // sign-ins ends the links they made (src/users/auth/providerLinks.ts).
+    ...providerLinkBookkeeping,
     // Payload's own auth fields, with access narrowed: a verified flag set by a client could
     // make someone else's address look proven and let a provider sign-in link to it.
     {

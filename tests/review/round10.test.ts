@@ -13,7 +13,8 @@ import { startFakeSms, uniqueIp, uniqueMobile } from '../users/helpers/fakeSms'
 import { whoAmI } from '../users/helpers/session'
 
 /**
- * Tenth review round. Each finding is an `it.failing` until the product is fixed; one is open.
+ * Tenth review round. Each finding was an `it.failing` until the product was fixed; all are
+ * regression tests now.
  */
 let payload: Payload
 let fake: FakeRazorpay
@@ -230,11 +231,10 @@ describe('review round 10: a Google account linked by a stolen session', () => {
     await google.close()
   })
 
-  // OPEN again: the round-10 fix (a password change clears linked Google/Apple accounts) split
-  // accounts whose Google address differs from the OBS one and locked out Apple relay
-  // accounts (round 11), so it was taken back. A fix needs to know which session linked the
-  // provider, or proof (password or OTP) before linking.
-  it.failing('a password change shuts out a Google account a stolen session linked', async () => {
+  // Fixed (session 6): links record the sign-in that made them; ending sign-ins ends their
+  // links, and the dropped Google account gets 409 instead of a new account
+  // (tests/users/providerLinks.test.ts).
+  it('a password change shuts out a Google account a stolen session linked', async () => {
     const owner = await createUser(payload, null)
     const stolen = await api('POST', '/users/login', {
       body: { email: owner.email, password: TEST_PASSWORD },

@@ -12,8 +12,8 @@ import { whoAmI } from '../users/helpers/session'
 /**
  * Eleventh review round: what round 10's fix (ending every sign-in also ends a pending e-mail
  * change and clears linked Google/Apple accounts) does to the owner's own sign-ins and
- * requests. Each finding is an `it.failing` until the product is fixed; four are fixed, one is
- * open.
+ * requests. Each finding was an `it.failing` until the product was fixed; all are regression
+ * tests now.
  */
 let payload: Payload
 let roles: Awaited<ReturnType<typeof createRoleUsers>>
@@ -229,9 +229,9 @@ describe('review round 11: a Google sign-in in flight during a staff sign-out', 
   // it. Expected: a provider sign-in whose link was removed while it ran gets no session
   // (401, as a sign-in racing a password or phone change), or its session and refresh token
   // do not outlive the sign-out.
-  // OPEN: with round 10's link clearing taken back, a staff sign-out does not remove the
-  // link at all; the same open question as round 10's Google finding.
-  it.failing('a Google sign-in racing a staff sign-out does not outlive it', async () => {
+  // Fixed (session 6): the sign-out ends the link the stolen session made, and a provider
+  // sign-in holds the account's row lock from finding it by the link to writing its session.
+  it('a Google sign-in racing a staff sign-out does not outlive it', async () => {
     const owner = await createUser(payload, null)
     const stolen = await api('POST', '/users/login', {
       body: { email: owner.email, password: TEST_PASSWORD },

@@ -1,14 +1,19 @@
 import type { PayloadRequest } from 'payload'
 
 import { cancelPendingEmailChange } from './emailChange'
+import { dropLinksOfEndedSignIns } from './providerLinks'
 
 /**
- * What any signed-in session can set up for later without a password: an e-mail change
- * waiting for its link. When every sign-in is ended (a password change or reset, a staff
- * sign-out), a stolen session's pending change ends too. Linked Google or Apple accounts are
- * kept: clearing them split accounts whose provider address differs from the OBS one and
- * locked out Apple relay accounts (round 11).
+ * What a signed-in session can set up for later without a password: an e-mail change waiting
+ * for its link, and a linked Google or Apple account. When every sign-in is ended (a password
+ * change or reset, a staff sign-out), what a stolen session set up ends too. `keepSignIn` is
+ * the sign-in that changed the password: the links it made are the owner's own.
  */
-export async function endCredentialGrants(req: PayloadRequest, userId: number | string) {
+export async function endCredentialGrants(
+  req: PayloadRequest,
+  userId: number | string,
+  keepSignIn?: string,
+) {
   await cancelPendingEmailChange(req, userId)
+  await dropLinksOfEndedSignIns(req, userId, keepSignIn)
 }

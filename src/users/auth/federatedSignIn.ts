@@ -1,7 +1,9 @@
 import { APIError, type PayloadRequest } from 'payload'
 
+import { lockAccount } from './accountLock'
 import { createTrekker, findAccount } from './accounts'
 import { PROVIDER_FIELD, PROVIDER_NAME, type ProviderIdentity } from './identity'
+import { linkData, refuseDroppedLink } from './providerLinks'
 import { startSession, type Session } from './sessions'
 import { inTransaction } from './transaction'
 
@@ -20,14 +22,34 @@ function mayLinkByEmail(account: Record<string, unknown>, identity: ProviderIden
   )
 }
 
-function setProviderId(req: PayloadRequest, userId: number | string, identity: ProviderIdentity) {
+async function setProviderId(
+  req: PayloadRequest,
+  userId: number | string,
+  identity: ProviderIdentity,
+  linkedBy: 'session' | 'no session',
+) {
   return req.payload.update({
     collection: 'users',
     id: userId,
-    data: { [PROVIDER_FIELD[identity.provider]]: identity.sub },
+    data: await linkData(req, identity, linkedBy, userId),
     overrideAccess: true,
     req,
   })
+}
+
+/**
+ * The account linked to this provider account, held under its row lock: a staff sign-out or
+ * password change that unlinks it meanwhile either finishes first (and the link is gone) or
+ * waits until this sign-in's session is written (and ends it).
+ */
+async function lockedLinkedAccount(req: PayloadRequest, identity: ProviderIdentity) {
+  const field = PROVIDER_FIELD[identity.provider]
+  const found = await findAccount(req, { [field]: { equals: identity.sub } })
+  if (!found) {
+    return null
+  }
+  await lockAccount(req, found.id)
+  return findAccount(req, { id: { equals: found.id }, [field]: { equals: identity.sub } })
 }
 
 function linkLater(identity: ProviderIdentity) {
@@ -48,7 +70,7 @@ export function signInWithProvider(
 ): Promise<Session> {
   const field = PROVIDER_FIELD[identity.provider]
   return inTransaction(req, async () => {
-    const linked = await findAccount(req, { [field]: { equals: identity.sub } })
+    const linked = await lockedLinkedAccount(req, identity)
     if (linked) {
       return startSession(req, linked.id, { isNewUser: false })
     }
@@ -61,7 +83,7 @@ export function signInWithProvider(
         throw linkLater(identity)
       }
       if (holder) {
-        await setProviderId(req, holder.id, identity)
+        await setProviderId(req, holder.id, identity, 'no session')
         req.payload.logger.info({
           msg: 'Provider linked by verified e-mail',
           userId: holder.id,
@@ -71,6 +93,7 @@ export function signInWithProvider(
       }
     }
 
+    await refuseDroppedLink(req, identity)
     const created = await createTrekker(
       req,
       { email, firstName: identity.firstName, lastName: identity.lastName, [field]: identity.sub },
@@ -107,6 +130,10 @@ export function linkProvider(
         true,
       )
     }
-    await setProviderId(req, userId, identity)
+    // Linking again what is already linked keeps the link's origin (an account the provider
+    // created stays the provider's, whichever session repeats the link).
+    if (me?.[field] !== identity.sub) {
+      await setProviderId(req, userId, identity, 'session')
+    }
   })
 }

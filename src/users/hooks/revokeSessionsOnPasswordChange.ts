@@ -5,6 +5,7 @@ import type {
 } from 'payload'
 
 import { endCredentialGrants } from '../auth/credentialGrants'
+import { dropLinksOfEndedSignIns, ownSignIn } from '../auth/providerLinks'
 import { revokeAllSessions, revokeOtherSessions } from '../auth/sessions'
 import { inTransaction } from '../auth/transaction'
 
@@ -30,7 +31,7 @@ export const notePasswordChange: CollectionBeforeChangeHook = ({
 
 /**
  * A new password ends every sign-in, the one that changed it included, and what a stolen
- * sign-in could have set up (a pending e-mail change).
+ * sign-in could have set up (a pending e-mail change, a provider link made by another sign-in).
  */
 export const revokeSessionsOnPasswordChange: CollectionAfterChangeHook = async ({
   doc,
@@ -39,10 +40,13 @@ export const revokeSessionsOnPasswordChange: CollectionAfterChangeHook = async (
 }) => {
   if (req.context[flagFor(doc.id)]) {
     delete req.context[flagFor(doc.id)]
+    const changedBy = await ownSignIn(req, doc.id)
     await revokeAllSessions(req.payload, doc.id, req)
     // An e-mail change asked for in this same request is the caller's own, not a leftover.
     if (doc.pendingEmail === previousDoc?.pendingEmail) {
-      await endCredentialGrants(req, doc.id)
+      await endCredentialGrants(req, doc.id, changedBy)
+    } else {
+      await dropLinksOfEndedSignIns(req, doc.id, changedBy)
     }
     req.payload.logger.info({ msg: 'Password changed: all sign-ins ended', userId: doc.id })
   }

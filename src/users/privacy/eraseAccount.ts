@@ -55,6 +55,8 @@ export async function eraseAccount(req: PayloadRequest, userId: number): Promise
       first_name = null, last_name = null, email = null, phone = null, bio = null,
       profile_photo_id = null, tribe_handle = null, date_of_birth = null,
       experience_level = null, google_sub = null, apple_sub = null,
+      google_linked_by = null, apple_linked_by = null, google_sub_dropped = null,
+      apple_sub_dropped = null,
       username = ${`erased_${userId}_${randomToken(9)
         .toLowerCase()
         .replace(/[^a-z0-9]/g, '')}`},

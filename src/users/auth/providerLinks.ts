@@ -1,0 +1,111 @@
+import { APIError, type Field, type PayloadRequest } from 'payload'
+
+import { findAccount } from './accounts'
+import { PROVIDER_FIELD, PROVIDER_NAME, type ProviderIdentity } from './identity'
+import { familyOfSession } from './sessions'
+
+/**
+ * A provider linked from a signed-in session (POST /api/users/{google,apple}/link) is a way in
+ * that a stolen session could have added. Ending sign-ins because a credential changed (a
+ * password change or reset, a staff sign-out) therefore also ends the links made by the
+ * sign-ins it ends. The link made by the sign-in that changed the password stays, and so do
+ * links made when the provider created the account or linked it by a verified e-mail: those
+ * need no session. A dropped provider account is remembered, so that its next sign-in is
+ * told to sign in another way and link again, instead of opening a second, empty account.
+ */
+const PROVIDERS = ['google', 'apple'] as const
+
+const LINKED_BY = { google: 'googleLinkedBy', apple: 'appleLinkedBy' } as const
+const DROPPED = { google: 'googleSubDropped', apple: 'appleSubDropped' } as const
+
+export const providerLinkBookkeeping: Field[] = PROVIDERS.flatMap((provider) => [
+  { name: LINKED_BY[provider], type: 'text', hidden: true } as Field,
+  { name: DROPPED[provider], type: 'text', index: true, hidden: true } as Field,
+])
+
+/** The sign-in a session belongs to: its refresh family survives token rotation, its id doesn't. */
+async function signInOf(req: PayloadRequest, sid: string) {
+  return (await familyOfSession(req.payload, sid, req)) ?? `session:${sid}`
+}
+
+/** The caller's own sign-in into this account, if the caller is signed in to it. */
+export async function ownSignIn(req: PayloadRequest, userId: number | string) {
+  const me = req.user as { id?: number | string; _sid?: string } | null
+  if (!me?._sid || String(me.id) !== String(userId)) {
+    return undefined
+  }
+  return signInOf(req, me._sid)
+}
+
+/** What a provider link stores: who linked it, and that it is no longer a dropped link. */
+export async function linkData(
+  req: PayloadRequest,
+  identity: ProviderIdentity,
+  linkedBy: 'session' | 'no session',
+  userId: number | string,
+) {
+  const provider = identity.provider
+  return {
+    [PROVIDER_FIELD[provider]]: identity.sub,
+    [LINKED_BY[provider]]: linkedBy === 'session' ? ((await ownSignIn(req, userId)) ?? null) : null,
+    [DROPPED[provider]]: null,
+  }
+}
+
+/**
+ * Unlinks providers that sign-ins other than `keep` linked. Call inside the transaction that
+ * ends the sign-ins, after the account's row lock (every revocation takes it first).
+ */
+export async function dropLinksOfEndedSignIns(
+  req: PayloadRequest,
+  userId: number | string,
+  keep: string | undefined,
+) {
+  const account = await findAccount(req, { id: { equals: userId } })
+  if (!account) {
+    return
+  }
+  const data: Record<string, unknown> = {}
+  for (const provider of PROVIDERS) {
+    const linkedBy = account[LINKED_BY[provider]]
+    const sub = account[PROVIDER_FIELD[provider]]
+    if (sub && linkedBy && linkedBy !== keep) {
+      Object.assign(data, {
+        [PROVIDER_FIELD[provider]]: null,
+        [LINKED_BY[provider]]: null,
+        [DROPPED[provider]]: sub,
+      })
+    }
+  }
+  if (Object.keys(data).length === 0) {
+    return
+  }
+  await req.payload.db.updateOne({
+    collection: 'users',
+    id: userId,
+    data: { ...data, updatedAt: null },
+    req,
+    returning: false,
+  })
+  req.payload.logger.info({ msg: 'Provider links made by ended sign-ins removed', userId })
+}
+
+/**
+ * A provider account whose link was dropped must not quietly open a new account: its owner
+ * (or whoever linked it from a stolen session) is told how to link it again.
+ */
+export async function refuseDroppedLink(req: PayloadRequest, identity: ProviderIdentity) {
+  const holder = await findAccount(req, { [DROPPED[identity.provider]]: { equals: identity.sub } })
+  if (!holder) {
+    return
+  }
+  const name = PROVIDER_NAME[identity.provider]
+  throw new APIError(
+    `This ${name} account was unlinked from an OBS account when all its sign-ins were ended ` +
+      `(a password change or reset, or a sign-out by support). Sign in with your password or ` +
+      `phone, then link ${name} again (POST /api/users/${identity.provider}/link).`,
+    409,
+    null,
+    true,
+  )
+}

@@ -1,0 +1,231 @@
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
+import type { Payload } from 'payload'
+
+import { api, graphql } from '../helpers/api'
+import { createRoleUsers, createUser, TEST_PASSWORD, unique } from '../helpers/fixtures'
+import { testPayload } from '../helpers/payload'
+import { startFakeApple, startFakeGoogle } from './helpers/fakeIdentityProviders'
+
+/**
+ * A Google or Apple account linked from a signed-in session is a way in a stolen session could
+ * have added: ending sign-ins because a credential changed ends the links those sign-ins made,
+ * and keeps the links the owner made while changing the password or that need no session.
+ */
+let payload: Payload
+let roles: Awaited<ReturnType<typeof createRoleUsers>>
+let google: Awaited<ReturnType<typeof startFakeGoogle>>
+let apple: Awaited<ReturnType<typeof startFakeApple>>
+
+const rowOf = async (id: number) =>
+  (await payload.db.findOne({ collection: 'users', where: { id: { equals: id } } })) as any
+
+const signIn = (email: string, password = TEST_PASSWORD) =>
+  api('POST', '/users/login', { body: { email, password } })
+
+function googleAccount() {
+  const sub = unique('google')
+  const email = `${unique('gmail')}@gmail.test`.toLowerCase()
+  return {
+    sub,
+    email,
+    token: () => google.sign(sub, { claims: { email, email_verified: true } }),
+  }
+}
+
+async function linkGoogle(sessionToken: string, account: ReturnType<typeof googleAccount>) {
+  const res = await api('POST', '/users/google/link', {
+    token: sessionToken,
+    body: { idToken: await account.token() },
+  })
+  expect(res.status).toBe(200)
+}
+
+const googleSignIn = async (account: ReturnType<typeof googleAccount>) =>
+  api('POST', '/users/google', { body: { idToken: await account.token() } })
+
+async function resetPassword(email: string, userId: number, password: string) {
+  expect((await api('POST', '/users/forgot-password', { body: { email } })).status).toBe(200)
+  const token = (await rowOf(userId)).resetPasswordToken as string
+  const reset = await api('POST', '/users/reset-password', { body: { token, password } })
+  expect(reset.status).toBe(200)
+}
+
+beforeAll(async () => {
+  payload = await testPayload()
+  roles = await createRoleUsers(payload)
+  google = await startFakeGoogle()
+  apple = await startFakeApple()
+})
+
+afterAll(async () => {
+  await google.close()
+  await apple.close()
+})
+
+describe('links made from a session end with the sign-ins that end', () => {
+  it('a password change keeps the link its own sign-in made, also after that sign-in refreshed', async () => {
+    const owner = await createUser(payload, null)
+    const session = await signIn(owner.email)
+    const account = googleAccount()
+    await linkGoogle(session.body.token, account)
+    const refreshed = await api('POST', '/users/token/refresh', {
+      body: { refreshToken: session.body.refreshToken },
+    })
+    expect(refreshed.status).toBe(200)
+
+    const changed = await api('PATCH', `/users/${owner.id}`, {
+      token: refreshed.body.token,
+      body: { password: 'Owner-new-pass-123' },
+    })
+    expect(changed.status).toBe(200)
+
+    const again = await googleSignIn(account)
+    expect({ status: again.status, id: again.body.user?.id }).toEqual({
+      status: 200,
+      id: owner.id,
+    })
+  })
+
+  it('a password change from another sign-in ends the link; the Google sign-in is told to link again, and can', async () => {
+    const owner = await createUser(payload, null)
+    const other = await signIn(owner.email)
+    const account = googleAccount()
+    await linkGoogle(other.body.token, account)
+
+    const changed = await api('PATCH', `/users/${owner.id}`, {
+      token: owner.token,
+      body: { password: 'Owner-new-pass-123' },
+    })
+    expect(changed.status).toBe(200)
+    expect(await rowOf(owner.id)).toMatchObject({ googleSub: null, googleSubDropped: account.sub })
+
+    const refused = await googleSignIn(account)
+    expect(refused.status).toBe(409)
+    expect(refused.body.errors[0].message).toMatch(/unlinked.*POST \/api\/users\/google\/link/s)
+    const accounts = await payload.db.count({
+      collection: 'users',
+      where: { email: { equals: account.email } },
+    })
+    expect(accounts.totalDocs).toBe(0)
+
+    const back = await signIn(owner.email, 'Owner-new-pass-123')
+    await linkGoogle(back.body.token, account)
+    expect(await rowOf(owner.id)).toMatchObject({ googleSub: account.sub, googleSubDropped: null })
+    const reached = await googleSignIn(account)
+    expect({ status: reached.status, id: reached.body.user?.id }).toEqual({
+      status: 200,
+      id: owner.id,
+    })
+  })
+
+  it('a password reset ends every link made from a session', async () => {
+    const owner = await createUser(payload, null)
+    const account = googleAccount()
+    await linkGoogle(owner.token, account)
+
+    await resetPassword(owner.email, owner.id, 'Reset-pass-12345')
+
+    expect((await rowOf(owner.id)).googleSub).toBeNull()
+    expect((await googleSignIn(account)).status).toBe(409)
+  })
+
+  it('a staff sign-out ends a session’s Apple link and keeps a Google account that linked itself by e-mail', async () => {
+    const owner = await createUser(payload, null)
+    // Google vouches for the owner's own verified address: linked by the sign-in itself.
+    const sameAddress = {
+      sub: unique('google'),
+      token: () =>
+        google.sign(sameAddress.sub, { claims: { email: owner.email, email_verified: true } }),
+    }
+    const linkedByEmail = await api('POST', '/users/google', {
+      body: { idToken: await sameAddress.token() },
+    })
+    expect(linkedByEmail.body.user?.id).toBe(owner.id)
+    const appleSub = unique('apple')
+    const appleToken = () =>
+      apple.sign(appleSub, {
+        claims: { email: `${unique('a')}@icloud.test`, email_verified: 'true' },
+      })
+    const linked = await api('POST', '/users/apple/link', {
+      token: owner.token,
+      body: { idToken: await appleToken() },
+    })
+    expect(linked.status).toBe(200)
+
+    const signedOut = await api('POST', `/users/${owner.id}/sign-out`, { token: roles.cs.token })
+    expect(signedOut.status).toBe(200)
+
+    expect(await rowOf(owner.id)).toMatchObject({
+      googleSub: sameAddress.sub,
+      appleSub: null,
+      appleSubDropped: appleSub,
+    })
+    const googleAgain = await api('POST', '/users/google', {
+      body: { idToken: await sameAddress.token() },
+    })
+    expect(googleAgain.body.user?.id).toBe(owner.id)
+    expect(
+      (await api('POST', '/users/apple', { body: { idToken: await appleToken() } })).status,
+    ).toBe(409)
+  })
+
+  it('linking again what is already linked keeps the link’s origin', async () => {
+    const owner = await createUser(payload, null)
+    const sameAddress = {
+      sub: unique('google'),
+      token: () =>
+        google.sign(sameAddress.sub, { claims: { email: owner.email, email_verified: true } }),
+    }
+    await api('POST', '/users/google', { body: { idToken: await sameAddress.token() } })
+    const other = await signIn(owner.email)
+    const relinked = await api('POST', '/users/google/link', {
+      token: other.body.token,
+      body: { idToken: await sameAddress.token() },
+    })
+    expect(relinked.status).toBe(200)
+
+    await api('POST', `/users/${owner.id}/sign-out`, { token: roles.cs.token })
+    expect((await rowOf(owner.id)).googleSub).toBe(sameAddress.sub)
+  })
+
+  it('who linked a provider is never shown, over REST or GraphQL', async () => {
+    const owner = await createUser(payload, null)
+    await linkGoogle(owner.token, googleAccount())
+    for (const token of [owner.token, roles.cs.token, roles.super_admin.token]) {
+      const me = await api('GET', `/users/${owner.id}`, { token })
+      expect(me.status).toBe(200)
+      expect(Object.keys(me.body)).not.toEqual(
+        expect.arrayContaining([expect.stringMatching(/LinkedBy|SubDropped/)]),
+      )
+    }
+    const res = await graphql(
+      `{ User(id: ${owner.id}) { id googleLinkedBy } }`,
+      undefined,
+      roles.super_admin.token,
+    )
+    expect((await rowOf(owner.id)).googleLinkedBy).toEqual(expect.any(String))
+    expect(res.body).toEqual({ data: { User: { id: owner.id, googleLinkedBy: null } } })
+  })
+
+  it('erasure clears who linked and dropped links', async () => {
+    const owner = await createUser(payload, null)
+    const other = await signIn(owner.email)
+    await linkGoogle(other.body.token, googleAccount())
+    await api('PATCH', `/users/${owner.id}`, {
+      token: owner.token,
+      body: { password: 'Owner-new-pass-123' },
+    })
+    const back = await signIn(owner.email, 'Owner-new-pass-123')
+    await linkGoogle(back.body.token, googleAccount())
+    const erased = await api('POST', '/users/me/erase', {
+      token: back.body.token,
+      body: { password: 'Owner-new-pass-123' },
+    })
+    expect(erased.status).toBe(200)
+    expect(await rowOf(owner.id)).toMatchObject({
+      googleSub: null,
+      googleLinkedBy: null,
+      googleSubDropped: null,
+    })
+  })
+})

@@ -19,6 +19,7 @@ import { holdSignUpPhone } from './hooks/signUpPhone'
 import { endSignInOnLogout } from './hooks/endSignInOnLogout'
 import { hideSessionList } from './hooks/hideSessionList'
 import { refuseErasedSignIn } from './hooks/refuseErasedSignIn'
+import { refuseWritesFromEndedSignIn } from './hooks/refuseWritesFromEndedSignIn'
 import { refuseDeleteWithHistory, removeAccountLeftovers } from './hooks/refuseDeleteWithHistory'
 import {
   notePasswordChange,
@@ -154,6 +155,7 @@ export const Users: CollectionConfig = {
     ],
     beforeChange: [
       noLostUserUpdates.refuseStaleWrite,
+      refuseWritesFromEndedSignIn,
       refuseChangesToErasedAccount,
       keepCredentialsWithTheirOwner,
       trackContactProof,

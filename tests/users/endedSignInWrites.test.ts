@@ -1,0 +1,103 @@
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
+import type { Payload } from 'payload'
+
+import { api } from '../helpers/api'
+import { createRoleUsers, createUser, TEST_PASSWORD, unique } from '../helpers/fixtures'
+import { connected, untilDoneOrWaiting, untilLockWaiters } from '../helpers/lockWaits'
+import { testPayload } from '../helpers/payload'
+import { startFakeGoogle } from './helpers/fakeIdentityProviders'
+
+/**
+ * A request signed in when it started, whose sign-in a staff sign-out ends while the request
+ * waits for the account's row: what it would write to the account must not outlive the
+ * sign-out. Held deterministically: a second connection holds the account row, the sign-out
+ * queues on it first, the stolen session's write second.
+ */
+let payload: Payload
+let roles: Awaited<ReturnType<typeof createRoleUsers>>
+let google: Awaited<ReturnType<typeof startFakeGoogle>>
+
+const rowOf = async (id: number) =>
+  (await payload.db.findOne({ collection: 'users', where: { id: { equals: id } } })) as any
+
+beforeAll(async () => {
+  payload = await testPayload()
+  roles = await createRoleUsers(payload)
+  google = await startFakeGoogle()
+})
+
+afterAll(async () => {
+  await google.close()
+})
+
+/** Runs `write` with the stolen session while cs's sign-out of the owner goes first. */
+async function racingStaffSignOut(ownerId: number, write: () => Promise<any>) {
+  const blocker = await connected()
+  const monitor = await connected()
+  try {
+    await blocker.query('begin')
+    await blocker.query('select id from users where id = $1 for update', [ownerId])
+    const signOut = api('POST', `/users/${ownerId}/sign-out`, { token: roles.cs.token })
+    await untilLockWaiters(monitor, 1)
+    const racing = write()
+    await untilDoneOrWaiting(monitor, 2, racing)
+    await blocker.query('rollback')
+    const [signedOut, answer] = await Promise.all([signOut, racing])
+    expect(signedOut.status).toBe(200)
+    return answer
+  } finally {
+    await blocker.end()
+    await monitor.end()
+  }
+}
+
+async function stolenSession() {
+  const owner = await createUser(payload, null)
+  const stolen = await api('POST', '/users/login', {
+    body: { email: owner.email, password: TEST_PASSWORD },
+  })
+  expect(stolen.status).toBe(200)
+  return { owner, stolen: stolen.body.token as string }
+}
+
+describe('a write from a sign-in that a staff sign-out ended while it waited', () => {
+  it('an e-mail change is refused with 401 and leaves no pending change', async () => {
+    const { owner, stolen } = await stolenSession()
+    const answer = await racingStaffSignOut(owner.id, () =>
+      api('PATCH', `/users/${owner.id}`, {
+        token: stolen,
+        body: { email: `${unique('thief')}@example.test` },
+      }),
+    )
+    expect(answer.status).toBe(401)
+    expect(answer.body.errors[0].message).toBe('Your sign-in has ended. Sign in again.')
+    expect((await rowOf(owner.id)).pendingEmail ?? null).toBeNull()
+    const changes = await payload.db.count({
+      collection: 'email-changes',
+      where: { user: { equals: owner.id } },
+    })
+    expect(changes.totalDocs).toBe(0)
+  })
+
+  it('a Google link is refused with 401 and links nothing', async () => {
+    const { owner, stolen } = await stolenSession()
+    const idToken = await google.sign(unique('thief-google'), {
+      claims: { email: `${unique('thief')}@gmail.test`, email_verified: true },
+    })
+    const answer = await racingStaffSignOut(owner.id, () =>
+      api('POST', '/users/google/link', { token: stolen, body: { idToken } }),
+    )
+    expect(answer.status).toBe(401)
+    expect((await rowOf(owner.id)).googleSub ?? null).toBeNull()
+  })
+
+  it('the owner’s own edit from a live sign-in still works', async () => {
+    const { owner } = await stolenSession()
+    const edited = await api('PATCH', `/users/${owner.id}`, {
+      token: owner.token,
+      body: { bio: 'Back from Kedarkantha' },
+    })
+    expect(edited.status).toBe(200)
+    expect(edited.body.doc.bio).toBe('Back from Kedarkantha')
+  })
+})

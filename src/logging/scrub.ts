@@ -77,8 +77,16 @@ export function maskPhoneNumber(phone: string): string {
   return `${head}******${tail}`
 }
 
+/**
+ * A failed query's error (drizzle's) ends its message with the statement's parameters: names,
+ * e-mails, phones, whatever the row held. Payload logs it before any hook of ours runs. The
+ * statement itself stays (it says what failed); its values do not.
+ */
+const QUERY_PARAMS_PATTERN = /\nparams: [\s\S]*$/
+
 export function scrubText(text: string): string {
   return text
+    .replace(QUERY_PARAMS_PATTERN, `\nparams: ${REDACTED}`)
     .replace(JWT_PATTERN, REDACTED)
     .replace(BEARER_PATTERN, `$1 ${REDACTED}`)
     .replace(PHONE_PATTERN, (match) => maskPhoneNumber(match))
@@ -105,8 +113,12 @@ export function scrubValue(value: unknown, depth = 0, seen = new WeakSet<object>
       message: scrubText(value.message),
       stack: value.stack ? scrubText(value.stack) : undefined,
     }
+    const failedQuery = 'query' in value && 'params' in value
     for (const [key, inner] of Object.entries(value)) {
-      flat[key] = isSecretKey(key, inner) ? REDACTED : scrubValue(inner, depth + 1, seen)
+      flat[key] =
+        isSecretKey(key, inner) || (failedQuery && key === 'params')
+          ? REDACTED
+          : scrubValue(inner, depth + 1, seen)
     }
     return flat
   }

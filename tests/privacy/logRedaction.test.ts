@@ -72,6 +72,30 @@ describe('the logger itself', () => {
   })
 })
 
+describe('a failed query', () => {
+  it('keeps the statement and drops its parameters, in the message and on the error', () => {
+    const logs = captureLogOutput()
+    try {
+      const params = ['asha.rawat@example.test', 'Asha', 'carries an inhaler']
+      const failed = Object.assign(
+        new Error(`Failed query: update "users" set "email" = $1, "first_name" = $2, "bio" = $3
+params: ${params.join(',')}`),
+        { query: 'update "users" set "email" = $1', params },
+      )
+      payload.logger.error({ msg: 'canceling statement due to statement timeout', err: failed })
+
+      const out = logs.text()
+      for (const value of params) {
+        expect(out).not.toContain(value)
+      }
+      expect(out).toContain('Failed query: update')
+      expect(out).toContain('params: [redacted]')
+    } finally {
+      logs.stop()
+    }
+  })
+})
+
 describe('real flows', () => {
   it('OTP, login, refresh, checkout, webhook and SOS write no code, token, signature, full phone or health detail', async () => {
     const sms = await startFakeSms()

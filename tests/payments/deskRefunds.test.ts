@@ -246,6 +246,26 @@ describe('refunds of desk payments', () => {
     ])
   })
 
+  it('refuses a payout reference over 120 characters rather than cutting it', async () => {
+    const { booking, row } = await paidAtDesk(5000)
+    const asked = await refund(roles.finance.token, row.id, { amount: 1000, reason: 'Goodwill' })
+    const refundId = asked.body.refund.id as string
+
+    const tooLong = await markPaid(roles.finance.token, row.id, refundId, {
+      reference: 'U'.repeat(121),
+    })
+
+    expect(tooLong.status).toBe(400)
+    expect(tooLong.body.errors[0].message).toBe('reference must be at most 120 characters')
+    expect((await rowOf(booking.id)).refunds![0]).toMatchObject({ status: 'pending' })
+
+    const longest = 'U'.repeat(120)
+    const paid = await markPaid(roles.finance.token, row.id, refundId, { reference: longest })
+
+    expect(paid.status).toBe(200)
+    expect((await rowOf(booking.id)).attentionReason).toContain(`reference ${longest} (recorded`)
+  })
+
   it('leaves Razorpay refunds to Razorpay: they cannot be recorded as paid by hand', async () => {
     const { booking, row } = await paidBooking(payload, fake)
     const asked = await refund(roles.finance.token, row.id, { amount: 100, reason: 'Goodwill' })

@@ -267,7 +267,7 @@ describe('refunds of desk payments', () => {
   })
 
   it('leaves Razorpay refunds to Razorpay: they cannot be recorded as paid by hand', async () => {
-    const { booking, row } = await paidBooking(payload, fake)
+    const { booking, user, row } = await paidBooking(payload, fake)
     const asked = await refund(roles.finance.token, row.id, { amount: 100, reason: 'Goodwill' })
     await runJobs(payload)
 
@@ -277,6 +277,10 @@ describe('refunds of desk payments', () => {
     expect(res.body.errors[0].message).toMatch(/Razorpay/)
     expect((await rowOf(booking.id)).refunds![0]).toMatchObject({ status: 'pending' })
     expect(await bookingOf(payload, booking.id)).toMatchObject({ refundedAmount: 0 })
+    const exported = await api('GET', '/users/me/export', { token: user.token })
+    expect(exported.body.payments[0].refunds).toEqual([
+      expect.objectContaining({ amount: 100, paidBack: 'through_razorpay' }),
+    ])
   })
 
   it('settles desk refunds recorded before this fix: queued ones wait, failed ones fit what is left', async () => {

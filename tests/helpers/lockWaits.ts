@@ -59,3 +59,31 @@ export async function untilDoneOrWaiting(
     throw new Error(`the racing request neither finished nor waited on a lock`)
   }
 }
+
+/**
+ * A race held in place: a second connection holds row `id` of `table`; `queued` starts and
+ * waits on that row, then `racing` starts and runs until it is done or waits too, and only
+ * then is the row let go. Answers both, in that order, once both are done.
+ */
+export async function raceBehindHeldRow<Queued, Racing>(race: {
+  table: string
+  id: number
+  queued: () => Promise<Queued>
+  racing: () => Promise<Racing>
+}): Promise<[Queued, Racing]> {
+  const blocker = await connected()
+  const monitor = await connected()
+  try {
+    await blocker.query('begin')
+    await blocker.query(`select id from ${race.table} where id = $1 for update`, [race.id])
+    const queued = race.queued()
+    await untilLockWaiters(monitor, 1)
+    const racing = race.racing()
+    await untilDoneOrWaiting(monitor, 2, racing)
+    await blocker.query('rollback')
+    return await Promise.all([queued, racing])
+  } finally {
+    await blocker.end()
+    await monitor.end()
+  }
+}

@@ -246,8 +246,28 @@ describe('refunds of desk payments', () => {
     ])
   })
 
+  it('refuses a payout reference over 120 characters rather than cutting it', async () => {
+    const { booking, row } = await paidAtDesk(5000)
+    const asked = await refund(roles.finance.token, row.id, { amount: 1000, reason: 'Goodwill' })
+    const refundId = asked.body.refund.id as string
+
+    const tooLong = await markPaid(roles.finance.token, row.id, refundId, {
+      reference: 'U'.repeat(121),
+    })
+
+    expect(tooLong.status).toBe(400)
+    expect(tooLong.body.errors[0].message).toBe('reference must be at most 120 characters')
+    expect((await rowOf(booking.id)).refunds![0]).toMatchObject({ status: 'pending' })
+
+    const longest = 'U'.repeat(120)
+    const paid = await markPaid(roles.finance.token, row.id, refundId, { reference: longest })
+
+    expect(paid.status).toBe(200)
+    expect((await rowOf(booking.id)).attentionReason).toContain(`reference ${longest} (recorded`)
+  })
+
   it('leaves Razorpay refunds to Razorpay: they cannot be recorded as paid by hand', async () => {
-    const { booking, row } = await paidBooking(payload, fake)
+    const { booking, user, row } = await paidBooking(payload, fake)
     const asked = await refund(roles.finance.token, row.id, { amount: 100, reason: 'Goodwill' })
     await runJobs(payload)
 
@@ -257,6 +277,10 @@ describe('refunds of desk payments', () => {
     expect(res.body.errors[0].message).toMatch(/Razorpay/)
     expect((await rowOf(booking.id)).refunds![0]).toMatchObject({ status: 'pending' })
     expect(await bookingOf(payload, booking.id)).toMatchObject({ refundedAmount: 0 })
+    const exported = await api('GET', '/users/me/export', { token: user.token })
+    expect(exported.body.payments[0].refunds).toEqual([
+      expect.objectContaining({ amount: 100, paidBack: 'through_razorpay' }),
+    ])
   })
 
   it('settles desk refunds recorded before this fix: queued ones wait, failed ones fit what is left', async () => {

@@ -3,14 +3,18 @@ import { sql } from '@payloadcms/db-postgres'
 import type { Payload } from 'payload'
 
 import type { FakeRazorpay } from '../fakes/razorpay'
-import { connected, untilLockWaiters, untilDoneOrWaiting } from '../helpers/lockWaits'
 import { api } from '../helpers/api'
 import { createRoleUsers, createUser, TEST_PASSWORD, unique } from '../helpers/fixtures'
+import { raceBehindHeldRow } from '../helpers/lockWaits'
 import { rawSql, startPaymentsWorld } from '../payments/world'
-import { confirmationTokenFor, useSmtpFake } from '../users/helpers/emailChange'
+import {
+  confirmationTokenFor,
+  emailChangeByStolenSession,
+  useSmtpFake,
+} from '../users/helpers/emailChange'
 import { startFakeGoogle } from '../users/helpers/fakeIdentityProviders'
 import { startFakeSms, uniqueIp, uniqueMobile } from '../users/helpers/fakeSms'
-import { whoAmI } from '../users/helpers/session'
+import { accountWithStolenSession, whoAmI } from '../users/helpers/session'
 
 /**
  * Tenth review round. Each finding was an `it.failing` until the product was fixed; all are
@@ -68,30 +72,21 @@ describe('review round 10: an OTP sign-in with the old number racing a phone cha
     const oldCode = await requestCode(oldNumber) // the number's new holder asks for a code
     const newCode = await requestCode(newNumber) // the owner proves the new number
 
-    const blocker = await connected()
-    const monitor = await connected()
-    let signIn: { status: number; body: any }
-    try {
-      await blocker.query('begin')
-      await blocker.query('select id from users where id = $1 for update', [owner.id])
-      const change = api('POST', '/users/phone/change', {
-        token: owner.token,
-        body: { phone: newNumber, code: newCode },
-      })
-      await untilLockWaiters(monitor, 1)
-      const verify = api('POST', '/users/otp/verify', {
-        body: { phone: oldNumber, code: oldCode },
-      })
-      await untilDoneOrWaiting(monitor, 2, verify)
-      await blocker.query('rollback')
-      const [changed, verified] = await Promise.all([change, verify])
-      expect(changed.status).toBe(200)
-      expect(verified.status).toBeLessThan(500)
-      signIn = verified
-    } finally {
-      await blocker.end()
-      await monitor.end()
-    }
+    const [changed, signIn] = await raceBehindHeldRow({
+      table: 'users',
+      id: owner.id,
+      queued: () =>
+        api('POST', '/users/phone/change', {
+          token: owner.token,
+          body: { phone: newNumber, code: newCode },
+        }),
+      racing: () =>
+        api('POST', '/users/otp/verify', {
+          body: { phone: oldNumber, code: oldCode },
+        }),
+    })
+    expect(changed.status).toBe(200)
+    expect(signIn.status).toBeLessThan(500)
     const signedInAs =
       signIn.status === 200 ? ((await whoAmI(signIn.body.token))?.id ?? null) : null
     // A sign-in that created a fresh account for the number (it is no one's now) is fine.
@@ -182,18 +177,7 @@ describe('review round 10: an e-mail change asked for by a session the owner has
   const smtp = useSmtpFake()
 
   it('a password change voids an e-mail change a stolen session asked for', async () => {
-    const owner = await createUser(payload, null)
-    const stolen = await api('POST', '/users/login', {
-      body: { email: owner.email, password: TEST_PASSWORD },
-    })
-    expect(stolen.status).toBe(200)
-    const thiefInbox = `${unique('thief')}@obs.test`.toLowerCase()
-    const asked = await api('PATCH', `/users/${owner.id}`, {
-      token: stolen.body.token,
-      body: { email: thiefInbox },
-    })
-    expect(asked.status).toBe(200)
-    const link = await confirmationTokenFor(payload, smtp, thiefInbox)
+    const { owner, stolen, link } = await emailChangeByStolenSession(payload, smtp)
 
     const changed = await api('PATCH', `/users/${owner.id}`, {
       token: owner.token,
@@ -235,11 +219,7 @@ describe('review round 10: a Google account linked by a stolen session', () => {
   // links, and the dropped Google account gets 409 instead of a new account
   // (tests/users/providerLinks.test.ts).
   it('a password change shuts out a Google account a stolen session linked', async () => {
-    const owner = await createUser(payload, null)
-    const stolen = await api('POST', '/users/login', {
-      body: { email: owner.email, password: TEST_PASSWORD },
-    })
-    expect(stolen.status).toBe(200)
+    const { owner, stolen } = await accountWithStolenSession(payload)
     const thiefSub = unique('thief-google')
     const thiefEmail = `${unique('thief')}@gmail.test`.toLowerCase()
     const linked = await api('POST', '/users/google/link', {

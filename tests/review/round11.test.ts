@@ -1,13 +1,22 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
 import type { Payload } from 'payload'
 
-import { connected, untilLockWaiters, untilDoneOrWaiting } from '../helpers/lockWaits'
+import {
+  connected,
+  raceBehindHeldRow,
+  untilDoneOrWaiting,
+  untilLockWaiters,
+} from '../helpers/lockWaits'
 import { api } from '../helpers/api'
-import { createRoleUsers, createUser, TEST_PASSWORD, unique } from '../helpers/fixtures'
+import { createRoleUsers, createUser, unique } from '../helpers/fixtures'
 import { testPayload } from '../helpers/payload'
-import { confirmationTokenFor, useSmtpFake } from '../users/helpers/emailChange'
+import {
+  confirmationTokenFor,
+  emailChangeByStolenSession,
+  useSmtpFake,
+} from '../users/helpers/emailChange'
 import { startFakeApple, startFakeGoogle } from '../users/helpers/fakeIdentityProviders'
-import { whoAmI } from '../users/helpers/session'
+import { accountWithStolenSession, whoAmI } from '../users/helpers/session'
 
 /**
  * Eleventh review round: what round 10's fix (ending every sign-in also ends a pending e-mail
@@ -173,39 +182,20 @@ describe('review round 11: a stolen session’s e-mail change confirmed during t
   // change a password change cancelled meanwhile does not swap the address in (400, as for a
   // spent link), and the account keeps the owner's e-mail.
   it('a confirmation racing the owner’s password change does not swap the e-mail in', async () => {
-    const owner = await createUser(payload, null)
-    const stolen = await api('POST', '/users/login', {
-      body: { email: owner.email, password: TEST_PASSWORD },
-    })
-    expect(stolen.status).toBe(200)
-    const thiefInbox = `${unique('thief')}@mail.test`.toLowerCase()
-    const asked = await api('PATCH', `/users/${owner.id}`, {
-      token: stolen.body.token,
-      body: { email: thiefInbox },
-    })
-    expect(asked.status).toBe(200)
-    const link = await confirmationTokenFor(payload, smtp, thiefInbox)
+    const { owner, link } = await emailChangeByStolenSession(payload, smtp)
 
-    const blocker = await connected()
-    const monitor = await connected()
-    try {
-      await blocker.query('begin')
-      await blocker.query('select id from users where id = $1 for update', [owner.id])
-      const change = api('PATCH', `/users/${owner.id}`, {
-        token: owner.token,
-        body: { password: 'Owner-new-pass-789' },
-      })
-      await untilLockWaiters(monitor, 1)
-      const confirm = api('POST', '/users/email/confirm', { body: { token: link } })
-      await untilDoneOrWaiting(monitor, 2, confirm)
-      await blocker.query('rollback')
-      const [changed, confirmed] = await Promise.all([change, confirm])
-      expect(changed.status).toBe(200)
-      expect(confirmed.status).toBeLessThan(500)
-    } finally {
-      await blocker.end()
-      await monitor.end()
-    }
+    const [changed, confirmed] = await raceBehindHeldRow({
+      table: 'users',
+      id: owner.id,
+      queued: () =>
+        api('PATCH', `/users/${owner.id}`, {
+          token: owner.token,
+          body: { password: 'Owner-new-pass-789' },
+        }),
+      racing: () => api('POST', '/users/email/confirm', { body: { token: link } }),
+    })
+    expect(changed.status).toBe(200)
+    expect(confirmed.status).toBeLessThan(500)
     const row = (await payload.db.findOne({
       collection: 'users',
       where: { id: { equals: owner.id } },
@@ -232,11 +222,7 @@ describe('review round 11: a Google sign-in in flight during a staff sign-out', 
   // Fixed (session 6): the sign-out ends the link the stolen session made, and a provider
   // sign-in holds the account's row lock from finding it by the link to writing its session.
   it('a Google sign-in racing a staff sign-out does not outlive it', async () => {
-    const owner = await createUser(payload, null)
-    const stolen = await api('POST', '/users/login', {
-      body: { email: owner.email, password: TEST_PASSWORD },
-    })
-    expect(stolen.status).toBe(200)
+    const { owner, stolen } = await accountWithStolenSession(payload)
     const thiefSub = unique('thief-google')
     const thiefEmail = `${unique('thief')}@gmail.test`.toLowerCase()
     const thiefToken = () =>

@@ -1,15 +1,15 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
 import type { Payload } from 'payload'
-import pg from 'pg'
 
 import { book, bookableBatch, readyTrekker } from '../bookings/support'
 import type { FakeRazorpay } from '../fakes/razorpay'
-import { untilLockWaiters, untilDoneOrWaiting } from '../helpers/lockWaits'
 import { api } from '../helpers/api'
+import { raceAnEditPausedAfterItsRead } from '../helpers/editLocks'
 import { createRoleUsers, createUser, TEST_PASSWORD } from '../helpers/fixtures'
 import { runJobs } from '../helpers/jobs'
+import { raceBehindHeldRow } from '../helpers/lockWaits'
 import { picture, publishPost, visibilityOf } from '../media/members'
-import { whoAmI } from '../users/helpers/session'
+import { accountWithStolenSession, whoAmI } from '../users/helpers/session'
 import { paidBooking, paymentOf, startPaymentsWorld } from '../payments/world'
 
 /**
@@ -47,43 +47,24 @@ describe('review round 7: media visibility and lost updates', () => {
     const post = await publishPost(member, [photo.id])
     expect(post.status).toBe(201)
     expect(await visibilityOf(payload, photo.id)).toBe('public')
-    // Content has the picture open in the admin.
-    const lock = await payload.create({
-      collection: 'payload-locked-documents',
-      data: {
-        document: { relationTo: 'media', value: photo.id },
-        user: { relationTo: 'users', value: roles.content.id },
-      },
-      overrideAccess: true,
-    })
 
-    const blocker = new pg.Client({ connectionString: process.env.DATABASE_URI })
-    const monitor = new pg.Client({ connectionString: process.env.DATABASE_URI })
-    await blocker.connect()
-    await monitor.connect()
-    try {
-      await blocker.query('begin')
-      await blocker.query('select id from payload_locked_documents where id = $1 for update', [
-        lock.id,
-      ])
-      const edit = api('PATCH', `/media/${photo.id}?depth=0`, {
-        token: roles.content.token,
-        body: { alt: 'Trekker at the pass' },
-      })
-      await untilLockWaiters(monitor, 1)
-      const hide = api('PATCH', `/posts/${post.body.doc.id}?depth=0`, {
-        token: roles.cs.token,
-        body: { status: 'hidden', hiddenReason: 'Shows an ID card' },
-      })
-      await untilDoneOrWaiting(monitor, 2, hide)
-      await blocker.query('rollback')
-      const [hidden, edited] = await Promise.all([hide, edit])
-      expect(hidden.status).toBe(200)
-      expect(edited.status).toBeLessThan(500)
-    } finally {
-      await blocker.end()
-      await monitor.end()
-    }
+    // Content has the picture open in the admin.
+    const [edited, hidden] = await raceAnEditPausedAfterItsRead(payload, {
+      document: { relationTo: 'media', value: photo.id },
+      editor: roles.content.id,
+      edit: () =>
+        api('PATCH', `/media/${photo.id}?depth=0`, {
+          token: roles.content.token,
+          body: { alt: 'Trekker at the pass' },
+        }),
+      racing: () =>
+        api('PATCH', `/posts/${post.body.doc.id}?depth=0`, {
+          token: roles.cs.token,
+          body: { status: 'hidden', hiddenReason: 'Shows an ID card' },
+        }),
+    })
+    expect(hidden.status).toBe(200)
+    expect(edited.status).toBeLessThan(500)
     expect(await visibilityOf(payload, photo.id)).toBe('private')
   })
 })
@@ -147,42 +128,23 @@ describe('review round 7: a payment saved while it is refunded', () => {
     const roles = await createRoleUsers(payload)
     const { row, booking } = await paidBooking(payload, fake)
     const other = await paidBooking(payload, fake)
-    const lock = await payload.create({
-      collection: 'payload-locked-documents',
-      data: {
-        document: { relationTo: 'payments', value: other.row.id },
-        user: { relationTo: 'users', value: roles.super_admin.id },
-      },
-      overrideAccess: true,
+    const [saved, refund] = await raceAnEditPausedAfterItsRead(payload, {
+      document: { relationTo: 'payments', value: other.row.id },
+      editor: roles.super_admin.id,
+      edit: () =>
+        api(
+          'PATCH',
+          `/payments?depth=0&where[id][in][0]=${row.id}&where[id][in][1]=${other.row.id}`,
+          { token: roles.super_admin.token, body: { needsAttention: false } },
+        ),
+      racing: () =>
+        api('POST', `/payments/${row.id}/refund`, {
+          token: roles.finance.token,
+          body: { reason: 'Trek cancelled by the trekker' },
+        }),
     })
-    const blocker = new pg.Client({ connectionString: process.env.DATABASE_URI })
-    const monitor = new pg.Client({ connectionString: process.env.DATABASE_URI })
-    await blocker.connect()
-    await monitor.connect()
-    try {
-      await blocker.query('begin')
-      await blocker.query('select id from payload_locked_documents where id = $1 for update', [
-        lock.id,
-      ])
-      const save = api(
-        'PATCH',
-        `/payments?depth=0&where[id][in][0]=${row.id}&where[id][in][1]=${other.row.id}`,
-        { token: roles.super_admin.token, body: { needsAttention: false } },
-      )
-      await untilLockWaiters(monitor, 1)
-      const request = api('POST', `/payments/${row.id}/refund`, {
-        token: roles.finance.token,
-        body: { reason: 'Trek cancelled by the trekker' },
-      })
-      await untilDoneOrWaiting(monitor, 2, request)
-      await blocker.query('rollback')
-      const [refund, saved] = await Promise.all([request, save])
-      expect(refund.status).toBe(202)
-      expect(saved.status).toBeLessThan(500)
-    } finally {
-      await blocker.end()
-      await monitor.end()
-    }
+    expect(refund.status).toBe(202)
+    expect(saved.status).toBeLessThan(500)
     await runJobs(payload)
     const [after] = await paymentOf(payload, booking.id)
     const reserved = (after.refunds ?? []).reduce((sum, r) => sum + Number(r.amount), 0)
@@ -208,35 +170,22 @@ describe('review round 7: a password sign-in racing a password change', () => {
   // the owner changes it. Held deterministically: a second connection holds the account row,
   // the password change queues on it first, then the sign-in reads and queues its write.
   it('a password change racing a sign-in with the old password ends the old password and the old sessions', async () => {
-    const victim = await createUser(payload, null)
-    const stolen = await api('POST', '/users/login', {
-      body: { email: victim.email, password: TEST_PASSWORD },
+    const { owner: victim, stolen } = await accountWithStolenSession(payload)
+    const [changed, signedIn] = await raceBehindHeldRow({
+      table: 'users',
+      id: victim.id,
+      queued: () =>
+        api('PATCH', `/users/${victim.id}?depth=0`, {
+          token: victim.token,
+          body: { password: 'Brand-new-pass-9' },
+        }),
+      racing: () =>
+        api('POST', '/users/login', {
+          body: { email: victim.email, password: TEST_PASSWORD },
+        }),
     })
-    expect(stolen.status).toBe(200)
-    const blocker = new pg.Client({ connectionString: process.env.DATABASE_URI })
-    const monitor = new pg.Client({ connectionString: process.env.DATABASE_URI })
-    await blocker.connect()
-    await monitor.connect()
-    try {
-      await blocker.query('begin')
-      await blocker.query('select id from users where id = $1 for update', [victim.id])
-      const change = api('PATCH', `/users/${victim.id}?depth=0`, {
-        token: victim.token,
-        body: { password: 'Brand-new-pass-9' },
-      })
-      await untilLockWaiters(monitor, 1)
-      const thief = api('POST', '/users/login', {
-        body: { email: victim.email, password: TEST_PASSWORD },
-      })
-      await untilDoneOrWaiting(monitor, 2, thief)
-      await blocker.query('rollback')
-      const [changed, signedIn] = await Promise.all([change, thief])
-      expect(changed.status).toBe(200)
-      expect(signedIn.status).toBeLessThan(500)
-    } finally {
-      await blocker.end()
-      await monitor.end()
-    }
+    expect(changed.status).toBe(200)
+    expect(signedIn.status).toBeLessThan(500)
     const oldPassword = await api('POST', '/users/login', {
       body: { email: victim.email, password: TEST_PASSWORD },
     })
@@ -260,37 +209,22 @@ describe('review round 7: a password sign-in racing a password change', () => {
   // works" fails: the thief keeps signing in for 30 days per rotation, and the owner's new
   // password no longer works.
   it('a refresh racing a password change does not outlive it', async () => {
-    const victim = await createUser(payload, null)
-    const stolen = await api('POST', '/users/login', {
-      body: { email: victim.email, password: TEST_PASSWORD },
+    const { owner: victim, stolen } = await accountWithStolenSession(payload)
+    const [changed, rotated] = await raceBehindHeldRow({
+      table: 'users',
+      id: victim.id,
+      queued: () =>
+        api('PATCH', `/users/${victim.id}?depth=0`, {
+          token: victim.token,
+          body: { password: 'Brand-new-pass-9' },
+        }),
+      racing: () =>
+        api('POST', '/users/token/refresh', {
+          body: { refreshToken: stolen.body.refreshToken },
+        }),
     })
-    expect(stolen.status).toBe(200)
-    const blocker = new pg.Client({ connectionString: process.env.DATABASE_URI })
-    const monitor = new pg.Client({ connectionString: process.env.DATABASE_URI })
-    await blocker.connect()
-    await monitor.connect()
-    let rotated: { status: number; body: any }
-    try {
-      await blocker.query('begin')
-      await blocker.query('select id from users where id = $1 for update', [victim.id])
-      const change = api('PATCH', `/users/${victim.id}?depth=0`, {
-        token: victim.token,
-        body: { password: 'Brand-new-pass-9' },
-      })
-      await untilLockWaiters(monitor, 1)
-      const rotation = api('POST', '/users/token/refresh', {
-        body: { refreshToken: stolen.body.refreshToken },
-      })
-      await untilDoneOrWaiting(monitor, 2, rotation)
-      await blocker.query('rollback')
-      const [changed, answer] = await Promise.all([change, rotation])
-      expect(changed.status).toBe(200)
-      expect(answer.status).toBeLessThan(500)
-      rotated = answer
-    } finally {
-      await blocker.end()
-      await monitor.end()
-    }
+    expect(changed.status).toBe(200)
+    expect(rotated.status).toBeLessThan(500)
     const next =
       rotated.status === 200
         ? (
@@ -326,38 +260,18 @@ describe('review round 7: a trek edit racing the last seat', () => {
     const trekker = await readyTrekker(payload)
     const before = await payload.findByID({ collection: 'treks', id: trek.id, depth: 0 })
     expect(before.seatsLeft).toBe(1)
-    const lock = await payload.create({
-      collection: 'payload-locked-documents',
-      data: {
-        document: { relationTo: 'treks', value: trek.id },
-        user: { relationTo: 'users', value: roles.content.id },
-      },
-      overrideAccess: true,
+    const [edited, booked] = await raceAnEditPausedAfterItsRead(payload, {
+      document: { relationTo: 'treks', value: trek.id },
+      editor: roles.content.id,
+      edit: () =>
+        api('PATCH', `/treks/${trek.id}?depth=0`, {
+          token: roles.content.token,
+          body: { fitnessPrep: 'Climb stairs for 30 minutes a day for six weeks' },
+        }),
+      racing: () => book(trekker.token, batch.id),
     })
-    const blocker = new pg.Client({ connectionString: process.env.DATABASE_URI })
-    const monitor = new pg.Client({ connectionString: process.env.DATABASE_URI })
-    await blocker.connect()
-    await monitor.connect()
-    try {
-      await blocker.query('begin')
-      await blocker.query('select id from payload_locked_documents where id = $1 for update', [
-        lock.id,
-      ])
-      const edit = api('PATCH', `/treks/${trek.id}?depth=0`, {
-        token: roles.content.token,
-        body: { fitnessPrep: 'Climb stairs for 30 minutes a day for six weeks' },
-      })
-      await untilLockWaiters(monitor, 1)
-      const booking = book(trekker.token, batch.id)
-      await untilDoneOrWaiting(monitor, 2, booking)
-      await blocker.query('rollback')
-      const [booked, edited] = await Promise.all([booking, edit])
-      expect(booked.status).toBe(201)
-      expect(edited.status).toBeLessThan(500)
-    } finally {
-      await blocker.end()
-      await monitor.end()
-    }
+    expect(booked.status).toBe(201)
+    expect(edited.status).toBeLessThan(500)
     const after = await payload.findByID({ collection: 'treks', id: trek.id, depth: 0 })
     const full = await payload.findByID({ collection: 'batches', id: batch.id, depth: 0 })
     expect(full.status).toBe('full')
@@ -396,42 +310,23 @@ describe('review round 7: erasure racing a bulk incident note', () => {
         overrideAccess: true,
       })
     }
-    const lock = await payload.create({
-      collection: 'payload-locked-documents',
-      data: {
-        document: { relationTo: 'incidents', value: theirs.body.doc.id },
-        user: { relationTo: 'users', value: roles.ops_manager.id },
-      },
-      overrideAccess: true,
+    const [noted, erased] = await raceAnEditPausedAfterItsRead(payload, {
+      document: { relationTo: 'incidents', value: theirs.body.doc.id },
+      editor: roles.ops_manager.id,
+      edit: () =>
+        api(
+          'PATCH',
+          `/incidents?depth=0&where[id][in][0]=${mine.body.doc.id}&where[id][in][1]=${theirs.body.doc.id}`,
+          { token: roles.ops_manager.token, body: { note: 'Debriefed with the batch leader' } },
+        ),
+      racing: () =>
+        api('POST', '/users/me/erase', {
+          token: member.token,
+          body: { password: TEST_PASSWORD },
+        }),
     })
-    const blocker = new pg.Client({ connectionString: process.env.DATABASE_URI })
-    const monitor = new pg.Client({ connectionString: process.env.DATABASE_URI })
-    await blocker.connect()
-    await monitor.connect()
-    try {
-      await blocker.query('begin')
-      await blocker.query('select id from payload_locked_documents where id = $1 for update', [
-        lock.id,
-      ])
-      const note = api(
-        'PATCH',
-        `/incidents?depth=0&where[id][in][0]=${mine.body.doc.id}&where[id][in][1]=${theirs.body.doc.id}`,
-        { token: roles.ops_manager.token, body: { note: 'Debriefed with the batch leader' } },
-      )
-      await untilLockWaiters(monitor, 1)
-      const erasure = api('POST', '/users/me/erase', {
-        token: member.token,
-        body: { password: TEST_PASSWORD },
-      })
-      await untilDoneOrWaiting(monitor, 2, erasure)
-      await blocker.query('rollback')
-      const [erased, noted] = await Promise.all([erasure, note])
-      expect(erased.status).toBe(200)
-      expect(noted.status).toBeLessThan(500)
-    } finally {
-      await blocker.end()
-      await monitor.end()
-    }
+    expect(erased.status).toBe(200)
+    expect(noted.status).toBeLessThan(500)
     const after = await payload.findByID({
       collection: 'incidents',
       id: mine.body.doc.id,

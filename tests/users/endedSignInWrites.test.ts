@@ -2,10 +2,11 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
 import type { Payload } from 'payload'
 
 import { api } from '../helpers/api'
-import { createRoleUsers, createUser, TEST_PASSWORD, unique } from '../helpers/fixtures'
-import { connected, untilDoneOrWaiting, untilLockWaiters } from '../helpers/lockWaits'
+import { createRoleUsers, unique } from '../helpers/fixtures'
+import { raceBehindHeldRow } from '../helpers/lockWaits'
 import { testPayload } from '../helpers/payload'
 import { startFakeGoogle } from './helpers/fakeIdentityProviders'
+import { accountWithStolenSession } from './helpers/session'
 
 /**
  * A request signed in when it started, whose sign-in a staff sign-out ends while the request
@@ -32,37 +33,20 @@ afterAll(async () => {
 
 /** Runs `write` with the stolen session while cs's sign-out of the owner goes first. */
 async function racingStaffSignOut(ownerId: number, write: () => Promise<any>) {
-  const blocker = await connected()
-  const monitor = await connected()
-  try {
-    await blocker.query('begin')
-    await blocker.query('select id from users where id = $1 for update', [ownerId])
-    const signOut = api('POST', `/users/${ownerId}/sign-out`, { token: roles.cs.token })
-    await untilLockWaiters(monitor, 1)
-    const racing = write()
-    await untilDoneOrWaiting(monitor, 2, racing)
-    await blocker.query('rollback')
-    const [signedOut, answer] = await Promise.all([signOut, racing])
-    expect(signedOut.status).toBe(200)
-    return answer
-  } finally {
-    await blocker.end()
-    await monitor.end()
-  }
-}
-
-async function stolenSession() {
-  const owner = await createUser(payload, null)
-  const stolen = await api('POST', '/users/login', {
-    body: { email: owner.email, password: TEST_PASSWORD },
+  const [signedOut, answer] = await raceBehindHeldRow({
+    table: 'users',
+    id: ownerId,
+    queued: () => api('POST', `/users/${ownerId}/sign-out`, { token: roles.cs.token }),
+    racing: write,
   })
-  expect(stolen.status).toBe(200)
-  return { owner, stolen: stolen.body.token as string }
+  expect(signedOut.status).toBe(200)
+  return answer
 }
 
 describe('a write from a sign-in that a staff sign-out ended while it waited', () => {
   it('an e-mail change is refused with 401 and leaves no pending change', async () => {
-    const { owner, stolen } = await stolenSession()
+    const { owner, stolen: signIn } = await accountWithStolenSession(payload)
+    const stolen = signIn.body.token as string
     const answer = await racingStaffSignOut(owner.id, () =>
       api('PATCH', `/users/${owner.id}`, {
         token: stolen,
@@ -80,7 +64,8 @@ describe('a write from a sign-in that a staff sign-out ended while it waited', (
   })
 
   it('a Google link is refused with 401 and links nothing', async () => {
-    const { owner, stolen } = await stolenSession()
+    const { owner, stolen: signIn } = await accountWithStolenSession(payload)
+    const stolen = signIn.body.token as string
     const idToken = await google.sign(unique('thief-google'), {
       claims: { email: `${unique('thief')}@gmail.test`, email_verified: true },
     })
@@ -92,7 +77,7 @@ describe('a write from a sign-in that a staff sign-out ended while it waited', (
   })
 
   it('the owner’s own edit from a live sign-in still works', async () => {
-    const { owner } = await stolenSession()
+    const { owner } = await accountWithStolenSession(payload)
     const edited = await api('PATCH', `/users/${owner.id}`, {
       token: owner.token,
       body: { bio: 'Back from Kedarkantha' },

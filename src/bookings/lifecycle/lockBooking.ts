@@ -35,3 +35,18 @@ export async function lockBooking(
   })
   return booking && batch ? { booking, batch } : null
 }
+
+/**
+ * Locks every booking of one trekker, for a change to all of them (an erasure): their
+ * batches first and then the bookings, each in id order, before the caller locks the account.
+ * That is the order a cancellation takes (batch, booking, then the account for its points),
+ * so the two queue one behind the other instead of deadlocking.
+ */
+export async function lockBookingsOf(req: PayloadRequest, userId: number): Promise<void> {
+  const db = await transactionDb(req)
+  await db.execute(sql`
+    SELECT id FROM batches
+    WHERE id IN (SELECT batch_id FROM bookings WHERE user_id = ${userId})
+    ORDER BY id FOR UPDATE`)
+  await db.execute(sql`SELECT id FROM bookings WHERE user_id = ${userId} ORDER BY id FOR UPDATE`)
+}

@@ -99,6 +99,13 @@ const refundEntry = object({
   requestedAt: { type: 'string', format: 'date-time' },
 })
 
+/** The payment a refund endpoint answers with, beside the refund it asked or recorded. */
+const paymentSummary = {
+  id: { type: 'integer' },
+  status: { type: 'string' },
+  amount: rupees(),
+}
+
 export const paymentEndpoints: ContractEndpoint[] = [
   post('/api/payments/verify', {
     tag: 'Payments',
@@ -134,11 +141,7 @@ export const paymentEndpoints: ContractEndpoint[] = [
         'Refund queued',
         object({
           refund: refundEntry,
-          payment: object({
-            id: { type: 'integer' },
-            status: { type: 'string' },
-            amount: rupees(),
-          }),
+          payment: object(paymentSummary),
         }),
       ),
     },
@@ -158,12 +161,7 @@ export const paymentEndpoints: ContractEndpoint[] = [
         'Refund recorded as paid',
         object({
           refund: refundEntry,
-          payment: object({
-            id: { type: 'integer' },
-            status: { type: 'string' },
-            amount: rupees(),
-            amountRefunded: rupees(),
-          }),
+          payment: object({ ...paymentSummary, amountRefunded: rupees() }),
         }),
       ),
     },

@@ -8,6 +8,8 @@ import { ActionBox, ActionButton } from '@/admin/actions/ActionBox'
 import { rupees } from '@/admin/actions/postAction'
 import { useAdminAction } from '@/admin/actions/useAdminAction'
 
+import { isOwedByHand, isPaidBackByHand, type RefundEntry } from '../refunds/ledger'
+
 type Owed = { id: string; amount: number }
 
 type Recorded = { refund?: { amount?: number }; payment?: { amountRefunded?: number } }
@@ -18,8 +20,8 @@ type FormFields = Record<string, { value?: unknown } | undefined>
 function owedByHand(fields: FormFields): Owed[] {
   const owed: Owed[] = []
   for (let row = 0; fields[`refunds.${row}.id`]; row++) {
-    const status = fields[`refunds.${row}.status`]?.value
-    if (status === 'pending' || status === 'queued') {
+    const status = fields[`refunds.${row}.status`]?.value as RefundEntry['status']
+    if (isOwedByHand({ status })) {
       owed.push({
         id: String(fields[`refunds.${row}.id`]?.value),
         amount: Number(fields[`refunds.${row}.amount`]?.value),
@@ -43,7 +45,9 @@ export function HandRefundPaidControl() {
   const [reference, setReference] = useState('')
 
   const allowed = hasRole(user as AuthUser, 'super_admin', 'finance')
-  const atDesk = !fields.razorpayPaymentId?.value
+  const atDesk = isPaidBackByHand({
+    razorpayPaymentId: fields.razorpayPaymentId?.value as string | null | undefined,
+  })
   if (!id || !allowed || !atDesk || (owed.length === 0 && !outcome)) {
     return null
   }

@@ -2,13 +2,16 @@ import type { Endpoint } from 'payload'
 
 import { canRefundPayments } from '../access'
 import { recordHandRefund } from '../refunds/recordHandRefund'
-import { badRequest, notFound, readJsonBody, requireUser, routeId } from './request'
+import { badRequest, limitedText, notFound, readJsonBody, requireUser, routeId } from './request'
+
+// The same limit as the reference of a desk payment; kept whole in the payment's staff notes.
+const REFERENCE_MAX = 120
 
 /**
  * `POST /api/payments/:id/refunds/:refundId/paid {reference}` for finance and super_admin:
  * records that a refund of a desk payment was paid back by hand, which settles it on the
  * booking (200). Razorpay refunds follow Razorpay's events instead (400); a refund already
- * recorded as paid is 409.
+ * recorded as paid is 409. A reference over 120 characters is refused (400), never cut.
  */
 export const markRefundPaidEndpoint: Endpoint = {
   path: '/:id/refunds/:refundId/paid',
@@ -18,7 +21,7 @@ export const markRefundPaidEndpoint: Endpoint = {
     const paymentId = routeId(req)
     const refundId = String(req.routeParams?.refundId ?? '')
     const body = await readJsonBody(req)
-    const reference = typeof body.reference === 'string' ? body.reference.trim() : ''
+    const reference = limitedText(body, 'reference', REFERENCE_MAX)
     if (!reference) {
       throw badRequest('A reference for the payout (voucher, bank transfer UTR) is required')
     }
@@ -35,7 +38,7 @@ export const markRefundPaidEndpoint: Endpoint = {
     const recorded = await recordHandRefund({
       paymentId,
       refundId,
-      reference: reference.slice(0, 120),
+      reference,
       req,
     })
     return Response.json({

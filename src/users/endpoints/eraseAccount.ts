@@ -2,6 +2,7 @@ import { sql } from '@payloadcms/db-postgres'
 import { APIError, type Endpoint } from 'payload'
 
 import { hasRole, type AuthUser } from '@/access/roles'
+import { lockBookingsOf } from '@/bookings'
 import { inTransaction, transactionDb } from '@/db/transaction'
 
 import { readBody, requireString } from '../auth/requestInput'
@@ -62,6 +63,10 @@ export const eraseAccountEndpoint: Endpoint = {
     const userId = Number(account.id)
     const leftovers = await inTransaction(req, async () => {
       const db = await transactionDb(req)
+      // The trekker's batches and bookings before the account, the order a cancellation
+      // takes them in (it locks the account last, for the points it takes back): the two
+      // queue one behind the other instead of deadlocking.
+      await lockBookingsOf(req, userId)
       // The row lock makes two erasures (or an erasure and a sign-up race) run one at a time.
       const { rows } = await db.execute(
         sql`select erased_at from users where id = ${userId} for update`,

@@ -17,7 +17,7 @@ const ERASED_TEXT = '[erased]'
 
 /**
  * Removes a trekker's personal data in the request's open transaction (the caller holds the
- * user row lock). What accounting needs stays: bookings with their amounts and dates,
+ * locks of the trekker's batches, bookings and user row, in that order). What accounting needs stays: bookings with their amounts and dates,
  * payments with their Razorpay ids, points. What stops the account from ever signing in
  * again: no e-mail, phone or provider id to find it by, an unknown password, no sessions
  * or refresh tokens, and `erasedAt`, which the login hook refuses. The freed e-mail and phone

@@ -1,6 +1,7 @@
 import type { Payload, TypedUser } from 'payload'
 
 import type { Payment } from '@/payload-types'
+import { isPaidBackByHand } from '@/payments'
 
 /**
  * Everything OBS holds about one trekker, read with the trekker's own access so the export
@@ -70,8 +71,7 @@ function paymentForExport(payment: Payment) {
     refunds: (payment.refunds ?? []).map((refund) => ({
       amount: refund.amount,
       status: refund.status,
-      // Money taken at the desk has no Razorpay payment: its refunds are paid back by hand.
-      paidBack: payment.razorpayPaymentId ? 'through_razorpay' : 'by_hand',
+      paidBack: isPaidBackByHand(payment) ? 'by_hand' : 'through_razorpay',
       requestedAt: refund.requestedAt ?? null,
     })),
     createdAt: payment.createdAt,

@@ -4,7 +4,10 @@ import type { Payload } from 'payload'
 import { env } from '@/config/env'
 
 import { startSmtpFake, type SmtpFake } from '../../fakes/smtp'
+import { api } from '../../helpers/api'
+import { unique } from '../../helpers/fixtures'
 import { runJobs } from '../../helpers/jobs'
+import { accountWithStolenSession } from './session'
 
 /**
  * Mail goes to an SMTP fake for the enclosing file or describe, and the configured SMTP URL
@@ -37,4 +40,21 @@ export async function confirmationTokenFor(payload: Payload, mail: MailCatcher, 
   const match = /confirm-email\?token=([A-Za-z0-9_-]{43})/.exec(mails[mails.length - 1].body)
   expect(match).not.toBeNull()
   return match![1]
+}
+
+/**
+ * A stolen session asks to move the account to the thief's inbox (a session is all an e-mail
+ * change needs); answers the account, the stolen sign-in, the inbox and the confirmation
+ * token mailed there.
+ */
+export async function emailChangeByStolenSession(payload: Payload, mail: MailCatcher) {
+  const { owner, stolen } = await accountWithStolenSession(payload)
+  const thiefInbox = `${unique('thief')}@mail.test`.toLowerCase()
+  const asked = await api('PATCH', `/users/${owner.id}`, {
+    token: stolen.body.token,
+    body: { email: thiefInbox },
+  })
+  expect(asked.status).toBe(200)
+  const link = await confirmationTokenFor(payload, mail, thiefInbox)
+  return { owner, stolen, thiefInbox, link }
 }

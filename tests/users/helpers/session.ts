@@ -1,6 +1,8 @@
 import { expect } from '@jest/globals'
+import type { Payload } from 'payload'
 
 import { api } from '../../helpers/api'
+import { createUser, TEST_PASSWORD } from '../../helpers/fixtures'
 
 /** Asserts the contract's session shape and returns it. */
 export function expectSession(body: any) {
@@ -27,4 +29,17 @@ export async function whoAmI(token: string, scheme: 'JWT' | 'Bearer' = 'JWT') {
   const res = await api('GET', '/users/me', { headers: { Authorization: `${scheme} ${token}` } })
   expect(res.status).toBe(200)
   return res.body.user as { id: number } | null
+}
+
+/**
+ * A trekker's account and a second password sign-in to it that someone else holds (lifted
+ * from a shared device): `stolen` is that sign-in's answer.
+ */
+export async function accountWithStolenSession(payload: Payload) {
+  const owner = await createUser(payload, null)
+  const stolen = await api('POST', '/users/login', {
+    body: { email: owner.email, password: TEST_PASSWORD },
+  })
+  expect(stolen.status).toBe(200)
+  return { owner, stolen }
 }

@@ -10,6 +10,7 @@ import * as migration_20261205_060000_points_change_only_through_ledger from './
 import * as migration_20261205_070000_erased_accounts_follow_ledger from './20261205_070000_erased_accounts_follow_ledger';
 import * as migration_20261205_070040_payment_reference from './20261205_070040_payment_reference';
 import * as migration_20261205_084012_provider_link_origin from './20261205_084012_provider_link_origin';
+import * as migration_20261205_091158_refund_payout_reference from './20261205_091158_refund_payout_reference';
 
 export const migrations = [
   {
@@ -70,6 +71,11 @@ export const migrations = [
   {
     up: migration_20261205_084012_provider_link_origin.up,
     down: migration_20261205_084012_provider_link_origin.down,
-    name: '20261205_084012_provider_link_origin'
+    name: '20261205_084012_provider_link_origin',
+  },
+  {
+    up: migration_20261205_091158_refund_payout_reference.up,
+    down: migration_20261205_091158_refund_payout_reference.down,
+    name: '20261205_091158_refund_payout_reference'
   },
 ];

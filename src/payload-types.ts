@@ -685,6 +685,10 @@ export interface Payment {
         reason?: string | null;
         razorpayRefundId?: string | null;
         failureReason?: string | null;
+        /**
+         * Voucher or bank transfer reference of a refund paid by hand
+         */
+        payoutReference?: string | null;
         requestedAt?: string | null;
         requestedBy?: (number | null) | User;
         id?: string | null;
@@ -1424,6 +1428,7 @@ export interface PaymentsSelect<T extends boolean = true> {
         reason?: T;
         razorpayRefundId?: T;
         failureReason?: T;
+        payoutReference?: T;
         requestedAt?: T;
         requestedBy?: T;
         id?: T;

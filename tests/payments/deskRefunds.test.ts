@@ -162,7 +162,12 @@ describe('refunds of desk payments', () => {
     })
 
     expect(paid.status).toBe(200)
-    expect(paid.body.refund).toMatchObject({ id: owed.id, amount: 10950, status: 'processed' })
+    expect(paid.body.refund).toMatchObject({
+      id: owed.id,
+      amount: 10950,
+      status: 'processed',
+      payoutReference: 'NEFT UTR 4411',
+    })
     expect(paid.body.payment).toMatchObject({
       id: row.id,
       status: 'success',
@@ -263,7 +268,9 @@ describe('refunds of desk payments', () => {
     const paid = await markPaid(roles.finance.token, row.id, refundId, { reference: longest })
 
     expect(paid.status).toBe(200)
-    expect((await rowOf(booking.id)).attentionReason).toContain(`reference ${longest} (recorded`)
+    const after = await rowOf(booking.id)
+    expect(after.attentionReason).toContain(`reference ${longest} (recorded`)
+    expect(after.refunds![0]).toMatchObject({ status: 'processed', payoutReference: longest })
   })
 
   it('leaves Razorpay refunds to Razorpay: they cannot be recorded as paid by hand', async () => {

@@ -133,6 +133,12 @@ export const Payments: CollectionConfig = {
         { name: 'reason', type: 'text' },
         { name: 'razorpayRefundId', type: 'text', index: true },
         { name: 'failureReason', type: 'text' },
+        {
+          name: 'payoutReference',
+          type: 'text',
+          maxLength: 120,
+          admin: { description: 'Voucher or bank transfer reference of a refund paid by hand' },
+        },
         { name: 'requestedAt', type: 'date' },
         {
           name: 'requestedBy',

@@ -12,7 +12,7 @@ const refuse = (message: string, status = 400) => new APIError(message, status, 
  * The refund entry once its payout is recorded, or a refusal. Checked under the payment row
  * lock (saveRefund), so two finance clicks at once record it once and the second gets 409.
  */
-function paidOut(refund: RefundEntry, payment: Payment): RefundEntry {
+function paidOut(refund: RefundEntry, payment: Payment, reference: string): RefundEntry {
   if (!isPaidBackByHand(payment)) {
     throw refuse("This refund goes back through Razorpay; its state follows Razorpay's events")
   }
@@ -27,13 +27,14 @@ function paidOut(refund: RefundEntry, payment: Payment): RefundEntry {
       throw refuse(`At most ${formatRupees(left)} of this payment can still be refunded`)
     }
   }
-  return { ...refund, status: 'processed', failureReason: null }
+  return { ...refund, status: 'processed', failureReason: null, payoutReference: reference }
 }
 
 /**
  * Finance records that a refund of a desk payment was paid back by hand (cash at the office,
  * a bank transfer). The refund becomes `processed` and settles on the booking exactly as a
- * refund Razorpay processed does; the reference goes into the payment's staff notes, and the
+ * refund Razorpay processed does; the reference is kept on the refund and in the payment's staff
+ * notes, and the
  * payment leaves finance's list once no refund of it is still owed by hand (a desk payment is
  * flagged for nothing else: late and duplicate payments are Razorpay's).
  */
@@ -49,7 +50,7 @@ export async function recordHandRefund(args: {
     req,
     paymentId,
     match: (refund) => refund.id === refundId,
-    change: paidOut,
+    change: (refund, payment) => paidOut(refund, payment, reference),
     attention: (before, refunds) => {
       const refund = refunds.find((entry) => entry.id === refundId)!
       const note =

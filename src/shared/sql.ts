@@ -1,6 +1,8 @@
 import { sql } from '@payloadcms/db-postgres'
 import type { PayloadRequest } from 'payload'
 
+import { holdsLock, noteLockHeld, rowKey } from '@/db/heldLocks'
+
 type Statement = ReturnType<typeof sql>
 type Runner = { execute: (statement: Statement) => Promise<{ rows: unknown[] }> }
 type RequestLike = Pick<PayloadRequest, 'payload' | 'transactionID'>
@@ -21,17 +23,28 @@ export async function queryRows<T>(req: RequestLike, statement: Statement): Prom
   return result.rows as T[]
 }
 
-/** Locks one row for the rest of the request's transaction, so read-modify-write cannot interleave. */
+/**
+ * Locks one row for the rest of the request's transaction, so read-modify-write cannot
+ * interleave. A row this transaction has locked already costs no statement (see heldLocks).
+ */
 export async function lockRow(
   req: RequestLike,
   table: string,
   id: number | string,
 ): Promise<boolean> {
+  const key = rowKey(table, id)
+  if (await holdsLock(req, key)) {
+    return true
+  }
   const rows = await queryRows(
     req,
     sql`select id from ${sql.identifier(table)} where id = ${id} for update`,
   )
-  return rows.length > 0
+  if (rows.length === 0) {
+    return false
+  }
+  await noteLockHeld(req, key)
+  return true
 }
 
 export { sql }

@@ -5,9 +5,9 @@ import {
   type PayloadRequest,
 } from 'payload'
 
-import { lockRow, queryRows, sql } from '@/shared/sql'
+import { lockRow, lockRowAndRead } from '@/shared/sql'
 
-import { holdsLock, noteLockHeld, rowKey } from './heldLocks'
+import { holdsLock, rowKey } from './heldLocks'
 
 type LockFirst = (req: PayloadRequest, id: number | string) => Promise<void>
 
@@ -60,20 +60,12 @@ export function preventLostUpdates(table: string, lockFirst?: LockFirst) {
     if (operation !== 'update' || !originalDoc?.id || !originalDoc.updatedAt) {
       return data
     }
-    const key = rowKey(table, originalDoc.id)
-    const held = await holdsLock(req, key)
-    if (!held) {
+    if (!(await holdsLock(req, rowKey(table, originalDoc.id)))) {
       await lockFirst?.(req, originalDoc.id)
     }
-    const [row] = await queryRows<{ updated_at: string | Date }>(
-      req,
-      held
-        ? sql`select updated_at from ${sql.identifier(table)} where id = ${originalDoc.id}`
-        : sql`select updated_at from ${sql.identifier(table)} where id = ${originalDoc.id} for update`,
-    )
-    if (row && !held) {
-      await noteLockHeld(req, key)
-    }
+    const row = await lockRowAndRead<{ updated_at: string | Date }>(req, table, originalDoc.id, [
+      'updated_at',
+    ])
     // Any change, not only a later stamp: raw SQL writers stamp `now()`, their transaction's
     // start, which can be earlier than a stamp another writer committed meanwhile.
     if (row && new Date(row.updated_at).getTime() !== new Date(originalDoc.updatedAt).getTime()) {

@@ -47,4 +47,27 @@ export async function lockRow(
   return true
 }
 
+/**
+ * lockRow that also reads some of the row's columns, in the one statement. In a transaction
+ * that holds the row already the read takes no lock. Undefined when there is no such row.
+ */
+export async function lockRowAndRead<T>(
+  req: RequestLike,
+  table: string,
+  id: number | string,
+  columns: readonly string[],
+): Promise<T | undefined> {
+  const key = rowKey(table, id)
+  const held = await holdsLock(req, key)
+  const read = sql`select ${sql.join(
+    columns.map((column) => sql.identifier(column)),
+    sql`, `,
+  )} from ${sql.identifier(table)} where id = ${id}`
+  const [row] = await queryRows<T>(req, held ? read : sql`${read} for update`)
+  if (row && !held) {
+    await noteLockHeld(req, key)
+  }
+  return row
+}
+
 export { sql }

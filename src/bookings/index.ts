@@ -12,7 +12,7 @@ export {
 } from './lifecycle/applyPayment'
 export { cancelLockedBooking } from './lifecycle/cancelBooking'
 export { expireHolds } from './lifecycle/expireHolds'
-export { lockBooking, lockBookingsOf } from './lifecycle/lockBooking'
+export { lockBooking, lockBookingRows, lockBookingsOf } from './lifecycle/lockBooking'
 export { oneActiveBookingPerBatch } from './schema'
 export { recordRefundPaid } from './lifecycle/recordRefund'
 export { EXPIRE_HOLDS_TASK } from './tasks/expireHoldsTask'

@@ -2,6 +2,7 @@ import { sql } from '@payloadcms/db-postgres'
 import type { PayloadRequest } from 'payload'
 
 import { refreshTrekCard } from '@/catalog'
+import { noteLockHeld, rowKey } from '@/db/heldLocks'
 import { transactionDb } from '@/db/transaction'
 
 /** Booking states that hold a seat. */
@@ -37,6 +38,7 @@ export async function lockBatch(req: PayloadRequest, batchId: number): Promise<L
   if (!row) {
     return null
   }
+  await noteLockHeld(req, rowKey('batches', batchId))
   return {
     id: Number(row.id),
     status: String(row.status),

@@ -5,7 +5,9 @@ import {
   type PayloadRequest,
 } from 'payload'
 
-import { lockRow, queryRows, sql } from '@/shared/sql'
+import { lockRow, lockRowAndRead } from '@/shared/sql'
+
+import { holdsLock, rowKey } from './heldLocks'
 
 type LockFirst = (req: PayloadRequest, id: number | string) => Promise<void>
 
@@ -22,14 +24,24 @@ type LockFirst = (req: PayloadRequest, id: number | string) => Promise<void>
  *   bulk update with refused rows 400 and lists them in `errors`).
  *
  * `lockFirst` takes locks that must come before the row's own, in the order the locking
- * server code takes them (a booking's batch), so the two never deadlock.
+ * server code takes them (a booking's batch), so the two never deadlock. Each lock is taken
+ * once per transaction: a row this transaction already holds (locked before the read, or by
+ * the server code that is now saving it) had its `lockFirst` locks taken before its own, as
+ * that order requires, so neither is asked for again.
  */
 export function preventLostUpdates(table: string, lockFirst?: LockFirst) {
+  const lockUnlessHeld = async (req: PayloadRequest, id: number | string) => {
+    if (await holdsLock(req, rowKey(table, id))) {
+      return
+    }
+    await lockFirst?.(req, id)
+    await lockRow(req, table, id)
+  }
+
   const lockBeforeRead: CollectionBeforeOperationHook = async ({ args, operation, req }) => {
     const id = (args as { id?: number | string }).id
     if (operation === 'update' && id !== undefined && req.transactionID) {
-      await lockFirst?.(req, id)
-      await lockRow(req, table, id)
+      await lockUnlessHeld(req, id)
     }
     if (operation === 'update' && id === undefined) {
       // A bulk edit locks its rows one by one as it writes them: in id order, as every
@@ -48,11 +60,12 @@ export function preventLostUpdates(table: string, lockFirst?: LockFirst) {
     if (operation !== 'update' || !originalDoc?.id || !originalDoc.updatedAt) {
       return data
     }
-    await lockFirst?.(req, originalDoc.id)
-    const [row] = await queryRows<{ updated_at: string | Date }>(
-      req,
-      sql`select updated_at from ${sql.identifier(table)} where id = ${originalDoc.id} for update`,
-    )
+    if (!(await holdsLock(req, rowKey(table, originalDoc.id)))) {
+      await lockFirst?.(req, originalDoc.id)
+    }
+    const row = await lockRowAndRead<{ updated_at: string | Date }>(req, table, originalDoc.id, [
+      'updated_at',
+    ])
     // Any change, not only a later stamp: raw SQL writers stamp `now()`, their transaction's
     // start, which can be earlier than a stamp another writer committed meanwhile.
     if (row && new Date(row.updated_at).getTime() !== new Date(originalDoc.updatedAt).getTime()) {

@@ -1,7 +1,10 @@
 import { sql } from '@payloadcms/db-postgres'
 import type { PayloadRequest } from 'payload'
 
-import { lockBooking as lockBookingWithBatch } from '@/bookings'
+import { lockBookingRows } from '@/bookings'
+import { holdsLock, rowKey } from '@/db/heldLocks'
+import { transactionDb } from '@/db/transaction'
+import { lockRow } from '@/shared/sql'
 
 type SQL = ReturnType<typeof sql>
 
@@ -31,25 +34,29 @@ export async function lockBooking(
 ): Promise<boolean> {
   // Batch row, then booking row: the order every bookings writer takes, so a payment and a
   // booking, cancellation or hold expiry on the same batch queue instead of deadlocking.
-  return Boolean(await lockBookingWithBatch(req, Number(bookingId)))
+  return lockBookingRows(req, Number(bookingId))
 }
 
 export async function lockPayment(
   req: PayloadRequest,
   paymentId: number | string,
 ): Promise<boolean> {
-  const rows = await execute(
-    req,
-    sql`select id from payments where id = ${Number(paymentId)} for update`,
-  )
-  return rows.length > 0
+  // Outside a transaction the lock would end with its own statement and order nothing.
+  await transactionDb(req)
+  return lockRow(req, 'payments', Number(paymentId))
 }
 
-/** The batch and booking of a payment, locked in the domain's order before the payment. */
+/**
+ * The batch and booking of a payment, locked in the domain's order before the payment. A
+ * payment this transaction has locked already had them locked first, in that same order.
+ */
 export async function lockPaymentsBooking(
   req: PayloadRequest,
   paymentId: number | string,
 ): Promise<void> {
+  if (await holdsLock(req, rowKey('payments', Number(paymentId)))) {
+    return
+  }
   const [row] = await execute(
     req,
     sql`select booking_id from payments where id = ${Number(paymentId)}`,
@@ -60,11 +67,8 @@ export async function lockPaymentsBooking(
 }
 
 export async function lockBatch(req: PayloadRequest, batchId: number | string): Promise<boolean> {
-  const rows = await execute(
-    req,
-    sql`select id from batches where id = ${Number(batchId)} for update`,
-  )
-  return rows.length > 0
+  await transactionDb(req)
+  return lockRow(req, 'batches', Number(batchId))
 }
 
 export { sql }

@@ -1,5 +1,7 @@
 import { APIError, type CollectionBeforeDeleteHook, type CollectionSlug } from 'payload'
 
+import { forgetLock, rowKey } from '@/db/heldLocks'
+
 import { lockRow } from './sql'
 
 /**
@@ -17,7 +19,10 @@ export function refuseDeleteWhileUsed(
   return async ({ collection, id, req }) => {
     if (req.transactionID) {
       // Our collections keep Payload's default table names: the slug in snake case.
-      await lockRow(req, collection.slug.replace(/-/g, '_'), id)
+      const table = collection.slug.replace(/-/g, '_')
+      await lockRow(req, table, id)
+      // The row is about to go: a later lock in this transaction must find it gone.
+      await forgetLock(req, rowKey(table, id))
     }
     const { totalDocs } = await req.payload.count({
       collection: referencing,

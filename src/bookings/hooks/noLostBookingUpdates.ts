@@ -1,7 +1,5 @@
 import { preventLostUpdates } from '@/db/noLostUpdates'
-import { queryRows, sql } from '@/shared/sql'
-
-import { lockBatch } from '../seats'
+import { lockRow, queryRows, sql } from '@/shared/sql'
 
 /**
  * Bookings are changed under lock by cancellations, payments and hold expiry, which lock the
@@ -13,6 +11,6 @@ export const noLostBookingUpdates = preventLostUpdates('bookings', async (req, i
     sql`select batch_id from bookings where id = ${id}`,
   )
   if (row?.batch_id) {
-    await lockBatch(req, row.batch_id)
+    await lockRow(req, 'batches', row.batch_id)
   }
 })

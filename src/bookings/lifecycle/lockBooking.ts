@@ -1,7 +1,9 @@
 import { sql } from '@payloadcms/db-postgres'
 import type { PayloadRequest } from 'payload'
 
+import { holdsLock, noteLockHeld, rowKey } from '@/db/heldLocks'
 import { transactionDb } from '@/db/transaction'
+import { lockRow } from '@/shared/sql'
 import type { Booking } from '@/payload-types'
 import { relationId } from '@/shared/relationId'
 
@@ -24,7 +26,7 @@ export async function lockBooking(
     return null
   }
   const batch = await lockBatch(req, batchId)
-  await db.execute(sql`SELECT id FROM bookings WHERE id = ${bookingId} FOR UPDATE`)
+  await lockBookingRow(req, bookingId)
   const booking = await req.payload.findByID({
     collection: 'bookings',
     id: bookingId,
@@ -34,6 +36,35 @@ export async function lockBooking(
     req,
   })
   return booking && batch ? { booking, batch } : null
+}
+
+/**
+ * The same locks, for a writer that needs no copy of the booking (a payment): batch, then
+ * booking, each skipped when this transaction holds it already. False when the booking or
+ * its batch does not exist.
+ */
+export async function lockBookingRows(req: PayloadRequest, bookingId: number): Promise<boolean> {
+  const db = await transactionDb(req)
+  const found = await db.execute(sql`SELECT batch_id FROM bookings WHERE id = ${bookingId}`)
+  const batchId = relationId(found.rows[0]?.batch_id)
+  if (!batchId) {
+    return false
+  }
+  const batchFound = await lockRow(req, 'batches', batchId)
+  await lockBookingRow(req, bookingId)
+  return batchFound
+}
+
+async function lockBookingRow(req: PayloadRequest, bookingId: number) {
+  const key = rowKey('bookings', bookingId)
+  if (await holdsLock(req, key)) {
+    return
+  }
+  const db = await transactionDb(req)
+  const { rows } = await db.execute(sql`SELECT id FROM bookings WHERE id = ${bookingId} FOR UPDATE`)
+  if (rows.length > 0) {
+    await noteLockHeld(req, key)
+  }
 }
 
 /**

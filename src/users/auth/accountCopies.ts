@@ -28,7 +28,20 @@ import { lockAccount } from './accountLock'
 
 type SessionRow = { id: string; createdAt?: unknown; expiresAt?: unknown }
 type AccountRow = Record<string, unknown> & { id: number | string; sessions?: SessionRow[] }
-type Known = { copy: AccountRow; seenSessions: Set<string> }
+
+/**
+ * What a request read of an account, kept only as far as the merge compares it: columns
+ * whose values are plain (text, numbers) as they are, the rest as their JSON text (columns
+ * are compared as JSON), and the sessions as their ids. Taken when the row is read, since
+ * Payload edits the very object it read before writing it back.
+ */
+type ReadCopy = { columns: Record<string, unknown>; sessionIds: string[] }
+type Known = { copy: ReadCopy; seenSessions: Set<string> }
+
+// A column value the merge keeps as JSON text, not as the caller's (editable) object.
+class AsJson {
+  constructor(readonly text: string) {}
+}
 
 // What a sign-in checked: a password (hash, salt), an e-mail, or an OTP sent to the phone.
 const CREDENTIALS = ['hash', 'salt', 'email', 'phone'] as const
@@ -36,6 +49,26 @@ const CREDENTIALS = ['hash', 'salt', 'email', 'phone'] as const
 const NOT_COLUMNS = new Set(['sessions', 'updatedAt', 'collection', '_strategy', '_sid'])
 
 const copiesByRequest = new WeakMap<object, Map<string, Known>>()
+
+const asJson = (value: unknown) => JSON.stringify(value ?? null)
+
+// A shallow copy: plain values cannot be edited in place, so only objects need freezing.
+function readCopyOf(row: AccountRow): ReadCopy {
+  const columns: Record<string, unknown> = { ...row, sessions: undefined }
+  for (const key in columns) {
+    const value = columns[key]
+    if (value !== null && typeof value === 'object') {
+      columns[key] = new AsJson(asJson(value))
+    }
+  }
+  return { columns, sessionIds: (row.sessions ?? []).map((session) => session.id) }
+}
+
+/** Whether `value` is what the copy read held in `key`, compared as JSON. */
+function sameAsRead(copy: ReadCopy, key: string, value: unknown) {
+  const read = copy.columns[key]
+  return asJson(value) === (read instanceof AsJson ? read.text : asJson(read))
+}
 
 function remember(req: object, row: AccountRow) {
   const byId = copiesByRequest.get(req) ?? new Map<string, Known>()
@@ -45,10 +78,8 @@ function remember(req: object, row: AccountRow) {
   for (const session of row.sessions ?? []) {
     seenSessions.add(session.id)
   }
-  byId.set(String(row.id), { copy: structuredClone(row), seenSessions })
+  byId.set(String(row.id), { copy: readCopyOf(row), seenSessions })
 }
-
-const same = (a: unknown, b: unknown) => JSON.stringify(a ?? null) === JSON.stringify(b ?? null)
 
 const isExpired = (session: SessionRow, now: number) =>
   new Date(String(session.expiresAt)).getTime() <= now
@@ -68,11 +99,11 @@ function idOf(args: { id?: number | string; where?: Where }): string | undefined
  */
 function mergeSessions(
   current: SessionRow[],
-  copy: SessionRow[],
+  readSessionIds: string[],
   wanted: SessionRow[],
   setsCredentials: boolean,
 ) {
-  const readIds = new Set(copy.map((session) => session.id))
+  const readIds = new Set(readSessionIds)
   const wantedById = new Map(wanted.map((session) => [session.id, session]))
   return current.flatMap((session) => {
     if (wantedById.has(session.id)) {
@@ -136,13 +167,15 @@ export function keepAccountCopiesFromUndoingChanges(payload: Payload): void {
       }
       const now = Date.now()
       const added = data.sessions!.filter((session) => !known.seenSessions.has(session.id))
-      const credentialsChanged = CREDENTIALS.some((key) => !same(current[key], known.copy[key]))
+      const credentialsChanged = CREDENTIALS.some(
+        (key) => !sameAsRead(known.copy, key, current[key]),
+      )
       if (added.length > 0 && credentialsChanged) {
         throw new AuthenticationError(req.t)
       }
       const changed: Record<string, unknown> = {}
       for (const [key, value] of Object.entries(data)) {
-        if (!NOT_COLUMNS.has(key) && !same(value, known.copy[key])) {
+        if (!NOT_COLUMNS.has(key) && !sameAsRead(known.copy, key, value)) {
           changed[key] = value
         }
       }
@@ -150,7 +183,7 @@ export function keepAccountCopiesFromUndoingChanges(payload: Payload): void {
       const sessions = [
         ...mergeSessions(
           current.sessions ?? [],
-          known.copy.sessions ?? [],
+          known.copy.sessionIds,
           data.sessions!,
           setsCredentials,
         ),

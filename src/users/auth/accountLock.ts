@@ -1,6 +1,6 @@
 import type { PayloadRequest } from 'payload'
 
-import { lockRow } from '@/shared/sql'
+import { lockRow, lockRowAndRead } from '@/shared/sql'
 
 /**
  * Holds the account's row until the request's transaction ends. Every flow that spends,
@@ -10,9 +10,23 @@ import { lockRow } from '@/shared/sql'
  * second sees, and ends, the session and token the rotation made.
  */
 export async function lockAccount(req: PayloadRequest, userId: number | string) {
+  refuseOutsideTransaction(req)
+  await lockRow(req, 'users', Number(userId))
+}
+
+/** The same lock, reading some of the account's columns in the same statement. */
+export async function lockAccountAndRead<T>(
+  req: PayloadRequest,
+  userId: number | string,
+  columns: readonly string[],
+): Promise<T | undefined> {
+  refuseOutsideTransaction(req)
+  return lockRowAndRead<T>(req, 'users', Number(userId), columns)
+}
+
+function refuseOutsideTransaction(req: PayloadRequest) {
   // Outside a transaction the lock would end with its own statement and order nothing.
   if (!req.transactionID) {
     throw new Error('The account lock was requested outside a database transaction')
   }
-  await lockRow(req, 'users', Number(userId))
 }

@@ -1,10 +1,10 @@
-import { sql } from '@payloadcms/db-postgres'
 import { APIError, type Endpoint } from 'payload'
 
 import { hasRole, type AuthUser } from '@/access/roles'
 import { lockBookingsOf } from '@/bookings'
-import { inTransaction, transactionDb } from '@/db/transaction'
+import { inTransaction } from '@/db/transaction'
 
+import { lockAccountAndRead } from '../auth/accountLock'
 import { readBody, requireString } from '../auth/requestInput'
 import { jsonResponse } from '../auth/respond'
 import { loadAuthUser } from '../auth/sessions'
@@ -62,16 +62,13 @@ export const eraseAccountEndpoint: Endpoint = {
 
     const userId = Number(account.id)
     const leftovers = await inTransaction(req, async () => {
-      const db = await transactionDb(req)
       // The trekker's batches and bookings before the account, the order a cancellation
       // takes them in (it locks the account last, for the points it takes back): the two
       // queue one behind the other instead of deadlocking.
       await lockBookingsOf(req, userId)
       // The row lock makes two erasures (or an erasure and a sign-up race) run one at a time.
-      const { rows } = await db.execute(
-        sql`select erased_at from users where id = ${userId} for update`,
-      )
-      if (!rows[0] || rows[0].erased_at) {
+      const row = await lockAccountAndRead<{ erased_at: unknown }>(req, userId, ['erased_at'])
+      if (!row || row.erased_at) {
         throw new APIError('No such account.', 404, null, true)
       }
       await refuseWhileStillNeeded(req, userId)

@@ -3,6 +3,7 @@ import type { PayloadRequest } from 'payload'
 
 import { transactionDb } from '@/db/transaction'
 
+import { lockAccountAndRead } from '../auth/accountLock'
 import { higherTier, tierForPoints, type TribeTier } from '../tiers'
 
 export type PointsBalance = { points: number; tier: TribeTier }
@@ -15,10 +16,10 @@ export async function lockPointsBalance(
   req: PayloadRequest,
   userId: number,
 ): Promise<PointsBalance | null> {
-  const db = await transactionDb(req)
-  const { rows } = await db.execute(sql`
-    SELECT obs_points, tribe_tier FROM users WHERE id = ${userId} FOR UPDATE`)
-  const row = rows[0]
+  const row = await lockAccountAndRead<{ obs_points: unknown; tribe_tier: unknown }>(req, userId, [
+    'obs_points',
+    'tribe_tier',
+  ])
   if (!row) {
     return null
   }

@@ -1,0 +1,50 @@
+import type { PostgresAdapter } from '@payloadcms/db-postgres'
+import type { PayloadRequest } from 'payload'
+
+type RequestLike = Pick<PayloadRequest, 'payload' | 'transactionID'>
+
+/**
+ * The row locks each open transaction holds, so a lock asked for again in the same transaction
+ * (an update's lock before its read and again in its stale check, a payment's booking locked by
+ * the refund and again by the payment's update) costs no statement.
+ *
+ * Keyed by the adapter's session object of the transaction: the adapter drops it when the
+ * transaction commits or rolls back, and every new transaction gets a new one, so a lock
+ * remembered here never outlives its transaction nor is credited to another one. A request
+ * that joins an open transaction (a nested `inTransaction`) shares its session, and its locks.
+ */
+const heldBySession = new WeakMap<object, Set<string>>()
+
+async function openSession(req: RequestLike): Promise<object | undefined> {
+  const id = req.transactionID ? await req.transactionID : undefined
+  return id === undefined
+    ? undefined
+    : (req.payload.db as unknown as PostgresAdapter).sessions?.[id]
+}
+
+/** Whether this transaction already holds the lock named by `key` (see rowKey). */
+export async function holdsLock(req: RequestLike, key: string): Promise<boolean> {
+  const session = await openSession(req)
+  return Boolean(session && heldBySession.get(session)?.has(key))
+}
+
+/** Notes that this transaction now holds the lock; outside a transaction a lock ends with its statement, so nothing is noted. */
+export async function noteLockHeld(req: RequestLike, key: string): Promise<void> {
+  const session = await openSession(req)
+  if (!session) {
+    return
+  }
+  const held = heldBySession.get(session) ?? new Set<string>()
+  heldBySession.set(session, held)
+  held.add(key)
+}
+
+export const rowKey = (table: string, id: number | string) => `${table}#${String(id)}`
+
+/** For a row this transaction is deleting: a later lock must find it gone, not remembered. */
+export async function forgetLock(req: RequestLike, key: string): Promise<void> {
+  const session = await openSession(req)
+  if (session) {
+    heldBySession.get(session)?.delete(key)
+  }
+}

@@ -1,0 +1,321 @@
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
+import type { Payload } from 'payload'
+
+import { connected, untilLockWaiters, untilDoneOrWaiting } from '../helpers/lockWaits'
+import { api, graphql } from '../helpers/api'
+import { createRoleUsers, createUser, TEST_PASSWORD, unique } from '../helpers/fixtures'
+import { testPayload } from '../helpers/payload'
+import { startFakeApple, startFakeGoogle } from '../users/helpers/fakeIdentityProviders'
+import { whoAmI } from '../users/helpers/session'
+
+/**
+ * Twelfth review round: the provider-link bookkeeping of session 7 (which sign-in linked
+ * Google/Apple, which provider account was dropped), the races around it, and what a stolen
+ * access token can still do. Each finding is an `it.failing` until the product is fixed.
+ */
+let payload: Payload
+let roles: Awaited<ReturnType<typeof createRoleUsers>>
+let google: Awaited<ReturnType<typeof startFakeGoogle>>
+let apple: Awaited<ReturnType<typeof startFakeApple>>
+
+beforeAll(async () => {
+  payload = await testPayload()
+  roles = await createRoleUsers(payload)
+  google = await startFakeGoogle()
+  apple = await startFakeApple()
+})
+
+afterAll(async () => {
+  await google.close()
+  await apple.close()
+})
+
+const rowOf = async (id: number) =>
+  (await payload.db.findOne({ collection: 'users', where: { id: { equals: id } } })) as any
+
+const signIn = (email: string, password = TEST_PASSWORD) =>
+  api('POST', '/users/login', { body: { email, password } })
+
+/** A Google account of the thief (an address no OBS account has). */
+function googleAccount() {
+  const sub = unique('google')
+  const email = `${unique('gmail')}@gmail.test`.toLowerCase()
+  return { sub, email, token: () => google.sign(sub, { claims: { email, email_verified: true } }) }
+}
+
+/** A second sign-in of the owner's account (the stolen one) that links the thief's Google. */
+async function stolenSessionWithGoogle(owner: { email: string }) {
+  const stolen = await signIn(owner.email)
+  expect(stolen.status).toBe(200)
+  const thief = googleAccount()
+  const linked = await api('POST', '/users/google/link', {
+    token: stolen.body.token,
+    body: { idToken: await thief.token() },
+  })
+  expect(linked.status).toBe(200)
+  return { stolen: stolen.body as { token: string; refreshToken: string }, thief }
+}
+
+/** Where the thief's Google sign-in lands: the owner's account id, or null. */
+async function thiefReaches(thief: ReturnType<typeof googleAccount>) {
+  const res = await api('POST', '/users/google', { body: { idToken: await thief.token() } })
+  expect(res.status).toBeLessThan(500)
+  return res.status === 200 ? (res.body.user?.id as number) : null
+}
+
+describe('review round 12: the link bookkeeping is writable by the account holder', () => {
+  // FINDING (medium; defeats session 7's fix outright). `googleLinkedBy`, `appleLinkedBy`,
+  // `googleSubDropped` and `appleSubDropped` (src/users/auth/providerLinks.ts,
+  // providerLinkBookkeeping) are `hidden: true` with no field `access`. Payload's `hidden`
+  // only strips a field from reads; writes still go through (REST create/update and
+  // GraphQL's mutation input types both accept them, and the unknown-field guard accepts
+  // them as fields of the collection). So the stolen session that linked the thief's Google
+  // account then sends PATCH /api/users/:id {"googleLinkedBy": null} (or GraphQL
+  // `updateUser(id, data: {googleLinkedBy: null})`): the link now looks like one "that needs
+  // no session" (provider-created or linked by verified e-mail), and the owner's password
+  // change, password reset or a staff sign-out keeps it; the thief's "Sign in with Google"
+  // goes on reaching the account. Expected: clients cannot write these fields (they are
+  // server bookkeeping, like googleSub: `access: { create: () => false, update: () => false }`),
+  // and the owner's password change ends the thief's link.
+  it.failing(
+    'REST: a stolen session cannot make its Google link outlive a password change',
+    async () => {
+      const owner = await createUser(payload, null)
+      const { stolen, thief } = await stolenSessionWithGoogle(owner)
+      const patched = await api('PATCH', `/users/${owner.id}`, {
+        token: stolen.token,
+        body: { googleLinkedBy: null },
+      })
+      expect(patched.status).toBeLessThan(500)
+
+      const changed = await api('PATCH', `/users/${owner.id}`, {
+        token: owner.token,
+        body: { password: 'Owner-new-pass-123' },
+      })
+      expect(changed.status).toBe(200)
+      expect(await thiefReaches(thief)).toBeNull()
+    },
+  )
+
+  it.failing(
+    'GraphQL: a stolen session cannot make its Google link outlive a staff sign-out',
+    async () => {
+      const owner = await createUser(payload, null)
+      const { stolen, thief } = await stolenSessionWithGoogle(owner)
+      const patched = await graphql(
+        `mutation { updateUser(id: ${owner.id}, data: { googleLinkedBy: null }) { id } }`,
+        undefined,
+        stolen.token,
+      )
+      expect(patched.status).toBeLessThan(500)
+
+      const signedOut = await api('POST', `/users/${owner.id}/sign-out`, { token: roles.cs.token })
+      expect(signedOut.status).toBe(200)
+      expect(await thiefReaches(thief)).toBeNull()
+    },
+  )
+
+  // FINDING (low; anyone can shut a chosen person out of Google/Apple sign-up). The same
+  // unguarded fields, on create: POST /api/users (anyone, no sign-in) with
+  // {"googleSubDropped": "<someone's Google sub>"} (or GraphQL createUser with
+  // appleSubDropped) stores a "dropped link" on the attacker's own new account. Then that
+  // person's first "Sign in with Google" (no account yet, or an address no account has) is
+  // answered 409 "This Google account was unlinked from an OBS account ... link Google
+  // again", and they can never sign up with Google: there is no account of theirs to sign in
+  // to and link from. Google's `sub` is the same for every app the person uses, so it is not
+  // secret. refuseDroppedLink (providerLinks.ts) trusts any row holding the value. Expected:
+  // the sub is not writable by clients, and the person's Google sign-up opens their account
+  // (200, isNewUser).
+  it.failing(
+    'a sign-up cannot set a dropped Google link that blocks someone else’s sign-up',
+    async () => {
+      const victim = googleAccount()
+      const squat = await api('POST', '/users', {
+        body: {
+          email: `${unique('squat')}@obs.test`,
+          password: 'Squatter-pass-1',
+          firstName: 'Sq',
+          lastName: 'Uatter',
+          googleSubDropped: victim.sub,
+        },
+      })
+      expect(squat.status).toBeLessThan(500)
+
+      const first = await api('POST', '/users/google', { body: { idToken: await victim.token() } })
+      expect({ status: first.status, isNewUser: first.body.isNewUser }).toEqual({
+        status: 200,
+        isNewUser: true,
+      })
+    },
+  )
+
+  it.failing('GraphQL createUser cannot set a dropped Apple link either', async () => {
+    const sub = unique('apple')
+    const squat = await graphql(
+      `mutation { createUser(data: { email: "${unique('gq')}@obs.test", password: "Squatter-pass-1", firstName: "Sq", lastName: "Uatter", appleSubDropped: "${sub}" }) { id } }`,
+    )
+    expect(squat.status).toBeLessThan(500)
+    const claims = { email: `${unique('a')}@icloud.test`, email_verified: 'true' }
+    const first = await api('POST', '/users/apple', {
+      body: { idToken: await apple.sign(sub, { claims }), firstName: 'A', lastName: 'B' },
+    })
+    expect({ status: first.status, isNewUser: first.body.isNewUser }).toEqual({
+      status: 200,
+      isNewUser: true,
+    })
+  })
+})
+
+describe('review round 12: a link in flight during the owner’s password change', () => {
+  // FINDING (medium; the race session 7's sign-in lock closed, left open on the link side).
+  // linkProvider (src/users/auth/federatedSignIn.ts) checks the caller only when the request
+  // is authenticated, reads the account without a lock, computes `googleLinkedBy` from the
+  // caller's sign-in, and then writes through payload.update, which queues on the row lock.
+  // When the owner's password change commits while the stolen session's link is queued, the
+  // change ends that sign-in and drops the links it made (none yet); then the link's write
+  // goes through, recording googleSub with googleLinkedBy = a sign-in that no longer exists.
+  // The link answers 200 and the thief's Google sign-in reaches the account for good: the
+  // password change the owner made to end the thief's access is what the thief outlived.
+  // Held deterministically: a second connection holds the account row; the owner's PATCH
+  // {password} queues on it first, then the stolen session's POST /api/users/google/link.
+  // Expected: a link whose sign-in ended while it waited is refused (401, as a sign-in
+  // racing a password change) and leaves no link; the thief's Google sign-in does not reach
+  // the owner.
+  it.failing('a link racing the owner’s password change does not outlive it', async () => {
+    const owner = await createUser(payload, null)
+    const stolen = await signIn(owner.email)
+    const thief = googleAccount()
+    const idToken = await thief.token()
+    const blocker = await connected()
+    const monitor = await connected()
+    try {
+      await blocker.query('begin')
+      await blocker.query('select id from users where id = $1 for update', [owner.id])
+      const change = api('PATCH', `/users/${owner.id}`, {
+        token: owner.token,
+        body: { password: 'Owner-new-pass-789' },
+      })
+      await untilLockWaiters(monitor, 1)
+      const link = api('POST', '/users/google/link', {
+        token: stolen.body.token,
+        body: { idToken },
+      })
+      await untilDoneOrWaiting(monitor, 2, link)
+      await blocker.query('rollback')
+      const [changed, linked] = await Promise.all([change, link])
+      expect(changed.status).toBe(200)
+      expect(linked.status).toBeLessThan(500)
+    } finally {
+      await blocker.end()
+      await monitor.end()
+    }
+    expect(await thiefReaches(thief)).toBeNull()
+  })
+})
+
+describe('review round 12: a Google sign-in in flight during a password reset', () => {
+  // FINDING (medium; the thief keeps a 30-day way in after the owner's reset). A password
+  // reset ends the links other sign-ins made, but not in the reset's transaction: Payload's
+  // resetPassword commits (new salt, `sessions: []`) and only then runs afterOperation, where
+  // endGrantsOnPasswordReset (src/users/hooks/revokeSessionsOnPasswordChange.ts) opens a new
+  // transaction to drop the links. A Google sign-in by the thief whose link a stolen session
+  // made, queued on the account's row lock while the reset writes, gets the lock as soon as
+  // the reset commits: the link is still there, so it writes a session and a refresh token
+  // stamped with the NEW salt. The link is dropped a moment later, but nothing ends that
+  // session: its access token works and its refresh token keeps rotating for 30 days. (A
+  // password change and a staff sign-out do not have this gap: they revoke and unlink in one
+  // transaction under the lock.) Held deterministically: a second connection holds the
+  // account row; POST /api/users/reset-password queues on it first, then the thief's
+  // POST /api/users/google. Expected: the thief gets no session, or the one it got is ended
+  // (access token refused, refresh 401).
+  it.failing('a Google sign-in racing a password reset does not outlive it', async () => {
+    const owner = await createUser(payload, null)
+    const { thief } = await stolenSessionWithGoogle(owner)
+    const forgot = await api('POST', '/users/forgot-password', { body: { email: owner.email } })
+    expect(forgot.status).toBe(200)
+    const resetToken = (await rowOf(owner.id)).resetPasswordToken as string
+    const idToken = await thief.token()
+
+    const blocker = await connected()
+    const monitor = await connected()
+    let thiefAnswer: { status: number; body: any }
+    try {
+      await blocker.query('begin')
+      await blocker.query('select id from users where id = $1 for update', [owner.id])
+      const reset = api('POST', '/users/reset-password', {
+        body: { token: resetToken, password: 'Reset-pass-12345' },
+      })
+      await untilLockWaiters(monitor, 1)
+      const thiefSignIn = api('POST', '/users/google', { body: { idToken } })
+      await untilDoneOrWaiting(monitor, 2, thiefSignIn)
+      await blocker.query('rollback')
+      const [reseted, answer] = await Promise.all([reset, thiefSignIn])
+      expect(reseted.status).toBe(200)
+      expect(answer.status).toBeLessThan(500)
+      thiefAnswer = answer
+    } finally {
+      await blocker.end()
+      await monitor.end()
+    }
+    const gotIn = thiefAnswer.status === 200 && thiefAnswer.body.user?.id === owner.id
+    const stillIn = gotIn ? (await whoAmI(thiefAnswer.body.token))?.id === owner.id : false
+    const refreshWorks = gotIn
+      ? (
+          await api('POST', '/users/token/refresh', {
+            body: { refreshToken: thiefAnswer.body.refreshToken },
+          })
+        ).status === 200
+      : false
+    expect({ stillIn, refreshWorks }).toEqual({ stillIn: false, refreshWorks: false })
+  })
+})
+
+describe('review round 12: what a stolen access token alone can do', () => {
+  // FINDING (medium-high; account takeover and erasure from an access token alone). The
+  // README says erasure asks for the password or a fresh OTP "because a stolen access token
+  // alone must not destroy an account". But changing the password asks for neither: PATCH
+  // /api/users/:id {"password": "<new>"} (or GraphQL updateUser) with the holder's access
+  // token alone sets a password the thief chose (Payload's update needs no current password,
+  // and no hook here asks for one). The thief then signs in with it and erases the account
+  // with {"password": "<new>"}: 200, the account is gone. Short of erasing, the same PATCH
+  // ends the owner's every sign-in and locks them out of a password account (and
+  // POST /api/users/phone/change does the same to an OTP account with a code for the thief's
+  // own number). Expected: a password change by the holder proves the current password (or
+  // a fresh OTP for phone accounts), as erasure does; here, the account is not erased.
+  it.failing('a stolen access token cannot set a new password and erase the account', async () => {
+    const owner = await createUser(payload, null)
+    const changed = await api('PATCH', `/users/${owner.id}`, {
+      token: owner.token,
+      body: { password: 'Thief-chosen-pass-1' },
+    })
+    expect(changed.status).toBeLessThan(500)
+    const thief = await signIn(owner.email, 'Thief-chosen-pass-1')
+    if (thief.status === 200) {
+      const erased = await api('POST', '/users/me/erase', {
+        token: thief.body.token,
+        body: { password: 'Thief-chosen-pass-1' },
+      })
+      expect(erased.status).toBeLessThan(500)
+    }
+    expect((await rowOf(owner.id)).erasedAt ?? null).toBeNull()
+  })
+})
+
+describe('review round 12: the holder’s own sign-out everywhere', () => {
+  // FINDING (low-medium; the self-service remedy leaves the thief in). A member whose phone
+  // was stolen signs out everywhere themselves (POST /api/users/logout?allSessions=true, or
+  // GraphQL logoutUser(allSessions: true)): every refresh token ends, but the Google link the
+  // stolen session made stays (endSignInOnLogout revokes refresh tokens only; only a password
+  // change or reset and a staff sign-out call endCredentialGrants). The thief's "Sign in with
+  // Google" opens a fresh session right after. For an OTP-only or provider-only account
+  // there is no password to change, so the holder cannot end the link at all without
+  // support. Expected: signing out everywhere ends what the other sign-ins set up (their
+  // provider links, a pending e-mail change), as a staff sign-out does.
+  it.failing('signing out everywhere ends the Google link a stolen session made', async () => {
+    const owner = await createUser(payload, null)
+    const { thief } = await stolenSessionWithGoogle(owner)
+    const out = await api('POST', '/users/logout?allSessions=true', { token: owner.token })
+    expect(out.status).toBe(200)
+    expect(await thiefReaches(thief)).toBeNull()
+  })
+})

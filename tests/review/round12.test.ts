@@ -6,6 +6,7 @@ import { api, graphql } from '../helpers/api'
 import { createRoleUsers, createUser, TEST_PASSWORD, unique } from '../helpers/fixtures'
 import { testPayload } from '../helpers/payload'
 import { startFakeApple, startFakeGoogle } from '../users/helpers/fakeIdentityProviders'
+import { startFakeSms, uniqueIp, uniqueMobile } from '../users/helpers/fakeSms'
 import { whoAmI } from '../users/helpers/session'
 
 /**
@@ -17,17 +18,20 @@ let payload: Payload
 let roles: Awaited<ReturnType<typeof createRoleUsers>>
 let google: Awaited<ReturnType<typeof startFakeGoogle>>
 let apple: Awaited<ReturnType<typeof startFakeApple>>
+let sms: Awaited<ReturnType<typeof startFakeSms>>
 
 beforeAll(async () => {
   payload = await testPayload()
   roles = await createRoleUsers(payload)
   google = await startFakeGoogle()
   apple = await startFakeApple()
+  sms = await startFakeSms()
 })
 
 afterAll(async () => {
   await google.close()
   await apple.close()
+  await sms.close()
 })
 
 const rowOf = async (id: number) =>
@@ -301,7 +305,7 @@ describe('review round 12: what a stolen access token alone can do', () => {
   })
 })
 
-describe('review round 12: the holder’s own sign-out everywhere', () => {
+describe('review round 12: sign-ins ended without the links they made', () => {
   // FINDING (low-medium; the self-service remedy leaves the thief in). A member whose phone
   // was stolen signs out everywhere themselves (POST /api/users/logout?allSessions=true, or
   // GraphQL logoutUser(allSessions: true)): every refresh token ends, but the Google link the
@@ -318,4 +322,50 @@ describe('review round 12: the holder’s own sign-out everywhere', () => {
     expect(out.status).toBe(200)
     expect(await thiefReaches(thief)).toBeNull()
   })
+
+  // The same gap when a phone change ends the other sign-ins: that revocation exists because
+  // "numbers get recycled" (README), so whoever now holds the old number must be out. The
+  // number's new holder signed in to the account by OTP with it and linked their own Google
+  // from that session; the owner proves a new number (POST /api/users/phone/change): their
+  // other sign-ins end (revokeSessionsOnPhoneChange → revokeOtherSessions) but the Google link
+  // that sign-in made stays, and its "Sign in with Google" reaches the account afterwards.
+  // Expected: a phone change ends the links made by the sign-ins it ends.
+  it.failing('a phone change ends the Google link the old number’s holder made', async () => {
+    const owner = await createUser(payload, null)
+    const oldNumber = uniqueMobile()
+    const proved = await api('PATCH', `/users/${owner.id}`, {
+      token: roles.super_admin.token,
+      body: { phone: `+91${oldNumber}` },
+    })
+    expect(proved.status).toBe(200)
+    const verified = await api('POST', '/users/otp/verify', {
+      body: { phone: oldNumber, code: await requestCode(oldNumber) },
+    })
+    expect(verified.status).toBe(200)
+    expect(verified.body.user.id).toBe(owner.id)
+    const newHolder = googleAccount()
+    const linked = await api('POST', '/users/google/link', {
+      token: verified.body.token,
+      body: { idToken: await newHolder.token() },
+    })
+    expect(linked.status).toBe(200)
+
+    const newNumber = uniqueMobile()
+    const changed = await api('POST', '/users/phone/change', {
+      token: owner.token,
+      body: { phone: newNumber, code: await requestCode(newNumber) },
+    })
+    expect(changed.status).toBe(200)
+    expect(await whoAmI(verified.body.token)).toBeNull()
+    expect(await thiefReaches(newHolder)).toBeNull()
+  })
 })
+
+async function requestCode(national: string) {
+  const requested = await api('POST', '/users/otp/request', {
+    body: { phone: national },
+    headers: { 'X-Forwarded-For': uniqueIp() },
+  })
+  expect(requested.status).toBe(202)
+  return sms.lastCodeFor(`+91${national}`)
+}

@@ -26,6 +26,8 @@ import {
   revokeSessionsOnPasswordChange,
   revokeSessionsOnPhoneChange,
   endGrantsOnPasswordReset,
+  noteResetPassword,
+  verifyAddressOnReset,
   voidResetLinkOnEmailChange,
 } from './hooks/revokeSessionsOnPasswordChange'
 import { attachableMedia } from '@/media/access'
@@ -152,7 +154,9 @@ export const Users: CollectionConfig = {
       refuseUnprovenPhoneChange,
       holdSignUpPhone,
       sendResetMailAsJob,
+      noteResetPassword,
     ],
+    beforeValidate: [verifyAddressOnReset],
     beforeChange: [
       noLostUserUpdates.refuseStaleWrite,
       refuseWritesFromEndedSignIn,
@@ -171,11 +175,11 @@ export const Users: CollectionConfig = {
       profilePhotoVisibility.afterChange,
     ],
     afterRead: [hideSessionList],
-    afterOperation: [addRefreshTokenToLogin, queuePasswordReset, endGrantsOnPasswordReset],
+    afterOperation: [addRefreshTokenToLogin, queuePasswordReset],
     beforeDelete: [...refuseDeleteWithHistory, removeAccountLeftovers],
     afterDelete: [profilePhotoVisibility.afterDelete],
     afterLogout: [endSignInOnLogout],
-    beforeLogin: [refuseErasedSignIn],
+    beforeLogin: [refuseErasedSignIn, endGrantsOnPasswordReset],
   },
   admin: {
     useAsTitle: 'email',

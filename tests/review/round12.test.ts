@@ -88,43 +88,38 @@ describe('review round 12: the link bookkeeping is writable by the account holde
   // goes on reaching the account. Expected: clients cannot write these fields (they are
   // server bookkeeping, like googleSub: `access: { create: () => false, update: () => false }`),
   // and the owner's password change ends the thief's link.
-  it.failing(
-    'REST: a stolen session cannot make its Google link outlive a password change',
-    async () => {
-      const owner = await createUser(payload, null)
-      const { stolen, thief } = await stolenSessionWithGoogle(owner)
-      const patched = await api('PATCH', `/users/${owner.id}`, {
-        token: stolen.token,
-        body: { googleLinkedBy: null },
-      })
-      expect(patched.status).toBeLessThan(500)
+  // Fixed: the bookkeeping fields have create/read/update access shut (server-only).
+  it('REST: a stolen session cannot make its Google link outlive a password change', async () => {
+    const owner = await createUser(payload, null)
+    const { stolen, thief } = await stolenSessionWithGoogle(owner)
+    const patched = await api('PATCH', `/users/${owner.id}`, {
+      token: stolen.token,
+      body: { googleLinkedBy: null },
+    })
+    expect(patched.status).toBeLessThan(500)
 
-      const changed = await api('PATCH', `/users/${owner.id}`, {
-        token: owner.token,
-        body: { password: 'Owner-new-pass-123' },
-      })
-      expect(changed.status).toBe(200)
-      expect(await thiefReaches(thief, owner)).toBe(false)
-    },
-  )
+    const changed = await api('PATCH', `/users/${owner.id}`, {
+      token: owner.token,
+      body: { password: 'Owner-new-pass-123' },
+    })
+    expect(changed.status).toBe(200)
+    expect(await thiefReaches(thief, owner)).toBe(false)
+  })
 
-  it.failing(
-    'GraphQL: a stolen session cannot make its Google link outlive a staff sign-out',
-    async () => {
-      const owner = await createUser(payload, null)
-      const { stolen, thief } = await stolenSessionWithGoogle(owner)
-      const patched = await graphql(
-        `mutation { updateUser(id: ${owner.id}, data: { googleLinkedBy: null }) { id } }`,
-        undefined,
-        stolen.token,
-      )
-      expect(patched.status).toBeLessThan(500)
+  it('GraphQL: a stolen session cannot make its Google link outlive a staff sign-out', async () => {
+    const owner = await createUser(payload, null)
+    const { stolen, thief } = await stolenSessionWithGoogle(owner)
+    const patched = await graphql(
+      `mutation { updateUser(id: ${owner.id}, data: { googleLinkedBy: null }) { id } }`,
+      undefined,
+      stolen.token,
+    )
+    expect(patched.status).toBeLessThan(500)
 
-      const signedOut = await api('POST', `/users/${owner.id}/sign-out`, { token: roles.cs.token })
-      expect(signedOut.status).toBe(200)
-      expect(await thiefReaches(thief, owner)).toBe(false)
-    },
-  )
+    const signedOut = await api('POST', `/users/${owner.id}/sign-out`, { token: roles.cs.token })
+    expect(signedOut.status).toBe(200)
+    expect(await thiefReaches(thief, owner)).toBe(false)
+  })
 
   // FINDING (low; anyone can shut a chosen person out of Google/Apple sign-up). The same
   // unguarded fields, on create: POST /api/users (anyone, no sign-in) with
@@ -137,30 +132,28 @@ describe('review round 12: the link bookkeeping is writable by the account holde
   // secret. refuseDroppedLink (providerLinks.ts) trusts any row holding the value. Expected:
   // the sub is not writable by clients, and the person's Google sign-up opens their account
   // (200, isNewUser).
-  it.failing(
-    'a sign-up cannot set a dropped Google link that blocks someone else’s sign-up',
-    async () => {
-      const victim = googleAccount()
-      const squat = await api('POST', '/users', {
-        body: {
-          email: `${unique('squat')}@obs.test`,
-          password: 'Squatter-pass-1',
-          firstName: 'Sq',
-          lastName: 'Uatter',
-          googleSubDropped: victim.sub,
-        },
-      })
-      expect(squat.status).toBeLessThan(500)
+  // Fixed: the bookkeeping fields have create/read/update access shut (server-only).
+  it('a sign-up cannot set a dropped Google link that blocks someone else’s sign-up', async () => {
+    const victim = googleAccount()
+    const squat = await api('POST', '/users', {
+      body: {
+        email: `${unique('squat')}@obs.test`,
+        password: 'Squatter-pass-1',
+        firstName: 'Sq',
+        lastName: 'Uatter',
+        googleSubDropped: victim.sub,
+      },
+    })
+    expect(squat.status).toBeLessThan(500)
 
-      const first = await api('POST', '/users/google', { body: { idToken: await victim.token() } })
-      expect({ status: first.status, isNewUser: first.body.isNewUser }).toEqual({
-        status: 200,
-        isNewUser: true,
-      })
-    },
-  )
+    const first = await api('POST', '/users/google', { body: { idToken: await victim.token() } })
+    expect({ status: first.status, isNewUser: first.body.isNewUser }).toEqual({
+      status: 200,
+      isNewUser: true,
+    })
+  })
 
-  it.failing('GraphQL createUser cannot set a dropped Apple link either', async () => {
+  it('GraphQL createUser cannot set a dropped Apple link either', async () => {
     const sub = unique('apple')
     const squat = await graphql(
       `mutation { createUser(data: { email: "${unique('gq')}@obs.test", password: "Squatter-pass-1", firstName: "Sq", lastName: "Uatter", appleSubDropped: "${sub}" }) { id } }`,
@@ -192,7 +185,8 @@ describe('review round 12: a link in flight during the owner’s password change
   // Expected: a link whose sign-in ended while it waited is refused (401, as a sign-in
   // racing a password change) and leaves no link; the thief's Google sign-in does not reach
   // the owner.
-  it.failing('a link racing the owner’s password change does not outlive it', async () => {
+  // Fixed: a change to one’s own account from an ended sign-in is 401 (refuseWritesFromEndedSignIn).
+  it('a link racing the owner’s password change does not outlive it', async () => {
     const owner = await createUser(payload, null)
     const stolen = await signIn(owner.email)
     const thief = googleAccount()
@@ -239,7 +233,8 @@ describe('review round 12: a Google sign-in in flight during a password reset', 
   // account row; POST /api/users/reset-password queues on it first, then the thief's
   // POST /api/users/google. Expected: the thief gets no session, or the one it got is ended
   // (access token refused, refresh 401).
-  it.failing('a Google sign-in racing a password reset does not outlive it', async () => {
+  // Fixed: a reset ends the grants in its own transaction (beforeLogin, endGrantsOnPasswordReset).
+  it('a Google sign-in racing a password reset does not outlive it', async () => {
     const owner = await createUser(payload, null)
     const { thief } = await stolenSessionWithGoogle(owner)
     const forgot = await api('POST', '/users/forgot-password', { body: { email: owner.email } })
@@ -298,45 +293,43 @@ describe('review round 12: a stolen session’s e-mail change confirmed during a
   // first, then the confirmation. Expected: a reset ends the pending change in the same
   // transaction as the new password (the confirmation then gets 400), and the account keeps
   // the owner's e-mail.
-  it.failing(
-    'a confirmation racing the owner’s password reset does not swap the e-mail in',
-    async () => {
-      const owner = await createUser(payload, null)
-      const stolen = await signIn(owner.email)
-      expect(stolen.status).toBe(200)
-      const thiefInbox = `${unique('thief')}@mail.test`.toLowerCase()
-      const asked = await api('PATCH', `/users/${owner.id}`, {
-        token: stolen.body.token,
-        body: { email: thiefInbox },
-      })
-      expect(asked.status).toBe(200)
-      const link = await confirmationTokenFor(payload, smtp, thiefInbox)
-      const forgot = await api('POST', '/users/forgot-password', { body: { email: owner.email } })
-      expect(forgot.status).toBe(200)
-      const resetToken = (await rowOf(owner.id)).resetPasswordToken as string
+  // Fixed: a reset ends the grants in its own transaction (beforeLogin, endGrantsOnPasswordReset).
+  it('a confirmation racing the owner’s password reset does not swap the e-mail in', async () => {
+    const owner = await createUser(payload, null)
+    const stolen = await signIn(owner.email)
+    expect(stolen.status).toBe(200)
+    const thiefInbox = `${unique('thief')}@mail.test`.toLowerCase()
+    const asked = await api('PATCH', `/users/${owner.id}`, {
+      token: stolen.body.token,
+      body: { email: thiefInbox },
+    })
+    expect(asked.status).toBe(200)
+    const link = await confirmationTokenFor(payload, smtp, thiefInbox)
+    const forgot = await api('POST', '/users/forgot-password', { body: { email: owner.email } })
+    expect(forgot.status).toBe(200)
+    const resetToken = (await rowOf(owner.id)).resetPasswordToken as string
 
-      const blocker = await connected()
-      const monitor = await connected()
-      try {
-        await blocker.query('begin')
-        await blocker.query('select id from users where id = $1 for update', [owner.id])
-        const reset = api('POST', '/users/reset-password', {
-          body: { token: resetToken, password: 'Reset-pass-67890' },
-        })
-        await untilLockWaiters(monitor, 1)
-        const confirm = api('POST', '/users/email/confirm', { body: { token: link } })
-        await untilDoneOrWaiting(monitor, 2, confirm)
-        await blocker.query('rollback')
-        const [reseted, confirmed] = await Promise.all([reset, confirm])
-        expect(reseted.status).toBe(200)
-        expect(confirmed.status).toBeLessThan(500)
-      } finally {
-        await blocker.end()
-        await monitor.end()
-      }
-      expect((await rowOf(owner.id)).email).toBe(owner.email)
-    },
-  )
+    const blocker = await connected()
+    const monitor = await connected()
+    try {
+      await blocker.query('begin')
+      await blocker.query('select id from users where id = $1 for update', [owner.id])
+      const reset = api('POST', '/users/reset-password', {
+        body: { token: resetToken, password: 'Reset-pass-67890' },
+      })
+      await untilLockWaiters(monitor, 1)
+      const confirm = api('POST', '/users/email/confirm', { body: { token: link } })
+      await untilDoneOrWaiting(monitor, 2, confirm)
+      await blocker.query('rollback')
+      const [reseted, confirmed] = await Promise.all([reset, confirm])
+      expect(reseted.status).toBe(200)
+      expect(confirmed.status).toBeLessThan(500)
+    } finally {
+      await blocker.end()
+      await monitor.end()
+    }
+    expect((await rowOf(owner.id)).email).toBe(owner.email)
+  })
 })
 
 describe('review round 12: what a stolen access token alone can do', () => {
@@ -379,7 +372,8 @@ describe('review round 12: sign-ins ended without the links they made', () => {
   // there is no password to change, so the holder cannot end the link at all without
   // support. Expected: signing out everywhere ends what the other sign-ins set up (their
   // provider links, a pending e-mail change), as a staff sign-out does.
-  it.failing('signing out everywhere ends the Google link a stolen session made', async () => {
+  // Fixed: signing out everywhere and a phone change end the grants of the sign-ins they end.
+  it('signing out everywhere ends the Google link a stolen session made', async () => {
     const owner = await createUser(payload, null)
     const { thief } = await stolenSessionWithGoogle(owner)
     const out = await api('POST', '/users/logout?allSessions=true', { token: owner.token })
@@ -394,7 +388,7 @@ describe('review round 12: sign-ins ended without the links they made', () => {
   // other sign-ins end (revokeSessionsOnPhoneChange → revokeOtherSessions) but the Google link
   // that sign-in made stays, and its "Sign in with Google" reaches the account afterwards.
   // Expected: a phone change ends the links made by the sign-ins it ends.
-  it.failing('a phone change ends the Google link the old number’s holder made', async () => {
+  it('a phone change ends the Google link the old number’s holder made', async () => {
     const owner = await createUser(payload, null)
     const oldNumber = uniqueMobile()
     const proved = await api('PATCH', `/users/${owner.id}`, {
@@ -550,41 +544,38 @@ describe('review round 12: an address someone else signed up with', () => {
   // mail; only a super admin can set `_verified`. Expected: a reset by the mailed link
   // proves the address (as an e-mail change confirmed from the inbox does): the account is
   // verified, the password sign-in works, and Google then links by the verified e-mail.
-  it.failing(
-    'the address’s owner signs in after resetting a password on an account someone else opened',
-    async () => {
-      const address = `${unique('victim')}@gmail.test`.toLowerCase()
-      const squat = await api('POST', '/users', {
-        body: { email: address, password: 'Squatter-pass-1', firstName: 'Sq', lastName: 'Uatter' },
-        headers: { 'X-Forwarded-For': uniqueIp() },
-      })
-      expect(squat.status).toBe(201)
-      const sub = unique('google')
-      const googleToken = () =>
-        google.sign(sub, { claims: { email: address, email_verified: true } })
-      expect(
-        (await api('POST', '/users/google', { body: { idToken: await googleToken() } })).status,
-      ).toBe(409)
+  // Fixed: a reset by the mailed link marks the address verified (verifyAddressOnReset).
+  it('the address’s owner signs in after resetting a password on an account someone else opened', async () => {
+    const address = `${unique('victim')}@gmail.test`.toLowerCase()
+    const squat = await api('POST', '/users', {
+      body: { email: address, password: 'Squatter-pass-1', firstName: 'Sq', lastName: 'Uatter' },
+      headers: { 'X-Forwarded-For': uniqueIp() },
+    })
+    expect(squat.status).toBe(201)
+    const sub = unique('google')
+    const googleToken = () => google.sign(sub, { claims: { email: address, email_verified: true } })
+    expect(
+      (await api('POST', '/users/google', { body: { idToken: await googleToken() } })).status,
+    ).toBe(409)
 
-      expect(
-        (await api('POST', '/users/forgot-password', { body: { email: address } })).status,
-      ).toBe(200)
-      const row = (await payload.db.findOne({
-        collection: 'users',
-        where: { email: { equals: address } },
-      })) as any
-      const reset = await api('POST', '/users/reset-password', {
-        body: { token: row.resetPasswordToken, password: 'Owner-pass-12345' },
-      })
-      expect(reset.status).toBe(200)
+    expect((await api('POST', '/users/forgot-password', { body: { email: address } })).status).toBe(
+      200,
+    )
+    const row = (await payload.db.findOne({
+      collection: 'users',
+      where: { email: { equals: address } },
+    })) as any
+    const reset = await api('POST', '/users/reset-password', {
+      body: { token: row.resetPasswordToken, password: 'Owner-pass-12345' },
+    })
+    expect(reset.status).toBe(200)
 
-      const login = await signIn(address, 'Owner-pass-12345')
-      const viaGoogle = await api('POST', '/users/google', {
-        body: { idToken: await googleToken() },
-      })
-      expect({ login: login.status, google: viaGoogle.status }).toEqual({ login: 200, google: 200 })
-    },
-  )
+    const login = await signIn(address, 'Owner-pass-12345')
+    const viaGoogle = await api('POST', '/users/google', {
+      body: { idToken: await googleToken() },
+    })
+    expect({ login: login.status, google: viaGoogle.status }).toEqual({ login: 200, google: 200 })
+  })
 })
 
 describe('review round 12: a double tap on the first Google sign-in', () => {

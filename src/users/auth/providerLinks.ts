@@ -18,9 +18,19 @@ const PROVIDERS = ['google', 'apple'] as const
 const LINKED_BY = { google: 'googleLinkedBy', apple: 'appleLinkedBy' } as const
 const DROPPED = { google: 'googleSubDropped', apple: 'appleSubDropped' } as const
 
+// Server bookkeeping: `hidden` only keeps it out of answers, so writes are shut off too (a
+// stolen session clearing `googleLinkedBy` would make its link look like the owner's).
+const serverOnly = { create: () => false, read: () => false, update: () => false }
+
 export const providerLinkBookkeeping: Field[] = PROVIDERS.flatMap((provider) => [
-  { name: LINKED_BY[provider], type: 'text', hidden: true } as Field,
-  { name: DROPPED[provider], type: 'text', index: true, hidden: true } as Field,
+  { name: LINKED_BY[provider], type: 'text', hidden: true, access: serverOnly } as Field,
+  {
+    name: DROPPED[provider],
+    type: 'text',
+    index: true,
+    hidden: true,
+    access: serverOnly,
+  } as Field,
 ])
 
 /** The sign-in a session belongs to: its refresh family survives token rotation, its id doesn't. */

@@ -2,6 +2,8 @@ import type { CollectionAfterLogoutHook, PayloadRequest } from 'payload'
 
 import { lockAccount } from '../auth/accountLock'
 import { authClock } from '../auth/clock'
+import { endCredentialGrants } from '../auth/credentialGrants'
+import { ownSignIn } from '../auth/providerLinks'
 import { familyOfSession } from '../auth/sessions'
 
 /**
@@ -19,6 +21,9 @@ const signsOutEverywhere = (req: PayloadRequest) => {
 /**
  * Payload's logout removes the session behind the access token; this ends the refresh tokens
  * of that sign-in too (all of them when signing out everywhere), inside the same transaction.
+ * Signing out everywhere also ends what the other sign-ins set up (their provider links, a
+ * pending e-mail change), as a staff sign-out does: it is the holder's own remedy for a
+ * stolen phone, and an OTP or provider account has no password to change instead.
  * The account's row lock comes first, so a refresh rotating meanwhile is either refused or
  * has its new token revoked here (see lockAccount).
  */
@@ -43,4 +48,7 @@ export const endSignInOnLogout: CollectionAfterLogoutHook = async ({ req }) => {
     data: { revokedAt: authClock.now().toISOString() },
     req,
   })
+  if (everywhere) {
+    await endCredentialGrants(req, user.id, await ownSignIn(req, user.id))
+  }
 }

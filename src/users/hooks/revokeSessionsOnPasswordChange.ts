@@ -1,13 +1,14 @@
 import type {
   CollectionAfterChangeHook,
-  CollectionAfterOperationHook,
   CollectionBeforeChangeHook,
+  CollectionBeforeLoginHook,
+  CollectionBeforeOperationHook,
+  CollectionBeforeValidateHook,
 } from 'payload'
 
 import { endCredentialGrants } from '../auth/credentialGrants'
 import { dropLinksOfEndedSignIns, ownSignIn } from '../auth/providerLinks'
 import { revokeAllSessions, revokeOtherSessions } from '../auth/sessions'
-import { inTransaction } from '../auth/transaction'
 
 const flagFor = (id: unknown) => `passwordChanged:${String(id)}`
 
@@ -56,7 +57,8 @@ export const revokeSessionsOnPasswordChange: CollectionAfterChangeHook = async (
 /**
  * A proven phone is an OTP account's credential, and numbers get recycled: when it changes
  * (through `phone/change` or a staff edit), whoever signed in with the old number is signed
- * out. The caller's own sign-in stays when it is the account's.
+ * out, and the provider links and pending e-mail change other sign-ins set up end too. The
+ * caller's own sign-in (and the links it made) stay when it is the account's.
  */
 export const revokeSessionsOnPhoneChange: CollectionAfterChangeHook = async ({
   doc,
@@ -74,22 +76,48 @@ export const revokeSessionsOnPhoneChange: CollectionAfterChangeHook = async ({
   }
   const me = req.user as { id?: number | string; _sid?: string } | null
   const keepSid = me && String(me.id) === String(doc.id) ? me._sid : undefined
+  const changedBy = await ownSignIn(req, doc.id)
   await revokeOtherSessions(req.payload, doc.id, keepSid, req)
+  // What the ended sign-ins set up ends with them: the old number's new holder is out.
+  await endCredentialGrants(req, doc.id, changedBy)
   req.payload.logger.info({ msg: 'Phone changed: other sign-ins ended', userId: doc.id })
   return doc
 }
 
-/** Payload's password reset (by the e-mailed link) ends the same grants as a change. */
-export const endGrantsOnPasswordReset: CollectionAfterOperationHook = async ({
-  operation,
-  req,
-  result,
-}) => {
-  const userId = (result as { user?: { id?: number | string } } | undefined)?.user?.id
-  if (operation === 'resetPassword' && userId !== undefined) {
-    await inTransaction(req, () => endCredentialGrants(req, userId))
+const RESETTING_PASSWORD = 'resettingPassword'
+
+/** Payload's reset runs no change hooks: its beforeOperation is where a reset is known. */
+export const noteResetPassword: CollectionBeforeOperationHook = ({ args, operation, req }) => {
+  if (operation === 'resetPassword') {
+    req.context[RESETTING_PASSWORD] = true
   }
-  return result
+  return args
+}
+
+/**
+ * A reset by the mailed link proves the inbox, as an e-mail change confirmed from it does: an
+ * account someone else opened with this address (never verified) becomes its owner's. Payload
+ * writes the row it hands to beforeValidate, so the flag is set on it.
+ */
+export const verifyAddressOnReset: CollectionBeforeValidateHook = ({ data, req }) => {
+  if (req.context[RESETTING_PASSWORD] && data) {
+    data._verified = true
+  }
+  return data
+}
+
+/**
+ * Payload's password reset (by the e-mailed link) ends the same grants as a change, in the
+ * reset's own transaction (Payload signs the resetter in, running beforeLogin, before it
+ * commits): a provider sign-in or an e-mail confirmation queued on the account's row lock
+ * then finds the link or the pending change gone.
+ */
+export const endGrantsOnPasswordReset: CollectionBeforeLoginHook = async ({ req, user }) => {
+  if (req.context[RESETTING_PASSWORD]) {
+    delete req.context[RESETTING_PASSWORD]
+    await endCredentialGrants(req, user.id)
+  }
+  return user
 }
 
 /** A reset link sent to an address the account no longer has must not work (staff edits). */

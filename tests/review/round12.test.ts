@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
 import type { Payload } from 'payload'
 
 import { connected, untilLockWaiters, untilDoneOrWaiting } from '../helpers/lockWaits'
-import { api, graphql } from '../helpers/api'
+import { api, graphql, type ApiResponse } from '../helpers/api'
 import { captureLogOutput } from '../helpers/logOutput'
 import { createRoleUsers, createUser, TEST_PASSWORD, unique } from '../helpers/fixtures'
 import { testPayload } from '../helpers/payload'
@@ -587,20 +587,75 @@ describe('review round 12: a double tap on the first Google sign-in', () => {
   // the internal table name, for a request that did nothing wrong. Expected: every such
   // request answers 200 with the same account (or a 409/429 that says to retry), and exactly
   // one account exists.
-  it.failing('simultaneous first Google sign-ins all reach one account', async () => {
-    const account = googleAccount()
-    const tokens = await Promise.all([1, 2, 3].map(() => account.token()))
-    const answers = await Promise.all(
-      tokens.map((idToken) => api('POST', '/users/google', { body: { idToken } })),
-    )
-    const accounts = await payload.db.count({
-      collection: 'users',
-      where: { googleSub: { equals: account.sub } },
-    })
-    expect({
+  // FIXED: sign-ins and links of one provider account take a transaction-scoped advisory lock
+  // on provider and sub first (lockProviderAccount), so the later ones wait for the first to
+  // commit and then find the account it created.
+  const racedSignIns = async (post: () => Promise<ApiResponse>) => {
+    const answers = await Promise.all([1, 2, 3].map(post))
+    return {
       statuses: answers.map((answer) => answer.status),
       sameAccount: new Set(answers.map((answer) => answer.body.user?.id)).size === 1,
-      accounts: accounts.totalDocs,
-    }).toEqual({ statuses: [200, 200, 200], sameAccount: true, accounts: 1 })
+      newUser: answers.map((answer) => answer.body.isNewUser).sort(),
+    }
+  }
+  const accountsWith = async (field: 'googleSub' | 'appleSub', sub: string) =>
+    (await payload.db.count({ collection: 'users', where: { [field]: { equals: sub } } })).totalDocs
+
+  it('simultaneous first Google sign-ins all reach one account', async () => {
+    const account = googleAccount()
+    const tokens = await Promise.all([1, 2, 3].map(() => account.token()))
+    const answers = await racedSignIns(() =>
+      api('POST', '/users/google', { body: { idToken: tokens.pop() } }),
+    )
+    expect({ ...answers, accounts: await accountsWith('googleSub', account.sub) }).toEqual({
+      statuses: [200, 200, 200],
+      sameAccount: true,
+      newUser: [false, false, true],
+      accounts: 1,
+    })
+  })
+
+  it('simultaneous first Apple sign-ins all reach one account', async () => {
+    const sub = unique('apple')
+    const claims = { email: `${unique('a')}@icloud.test`.toLowerCase(), email_verified: 'true' }
+    const tokens = await Promise.all([1, 2, 3].map(() => apple.sign(sub, { claims })))
+    const answers = await racedSignIns(() =>
+      api('POST', '/users/apple', { body: { idToken: tokens.pop(), firstName: 'A' } }),
+    )
+    expect({ ...answers, accounts: await accountsWith('appleSub', sub) }).toEqual({
+      statuses: [200, 200, 200],
+      sameAccount: true,
+      newUser: [false, false, true],
+      accounts: 1,
+    })
+  })
+
+  it('a link racing the first sign-in of the same Google account leaves one holder', async () => {
+    const owner = await createUser(payload, null)
+    const session = await signIn(owner.email)
+    expect(session.status).toBe(200)
+    const account = googleAccount()
+    const [linkToken, signInToken] = await Promise.all([account.token(), account.token()])
+    const [link, viaGoogle] = await Promise.all([
+      api('POST', '/users/google/link', {
+        token: session.body.token,
+        body: { idToken: linkToken },
+      }),
+      api('POST', '/users/google', { body: { idToken: signInToken } }),
+    ])
+    // Whichever commits first wins: the link, and the sign-in reaches the owner; or the
+    // sign-in's new account, and the link is refused as taken.
+    const linkFirst = link.status === 200
+    expect({
+      link: link.status,
+      signIn: viaGoogle.status,
+      reachesOwner: viaGoogle.body.user?.id === owner.id,
+      accounts: await accountsWith('googleSub', account.sub),
+    }).toEqual({
+      link: linkFirst ? 200 : 409,
+      signIn: 200,
+      reachesOwner: linkFirst,
+      accounts: 1,
+    })
   })
 })

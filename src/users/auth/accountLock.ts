@@ -1,6 +1,8 @@
 import type { PayloadRequest } from 'payload'
 
-import { lockRow, lockRowAndRead } from '@/shared/sql'
+import { lockRow, lockRowAndRead, queryRows, sql } from '@/shared/sql'
+
+import type { ProviderIdentity } from './identity'
 
 /**
  * Holds the account's row until the request's transaction ends. Every flow that spends,
@@ -22,6 +24,19 @@ export async function lockAccountAndRead<T>(
 ): Promise<T | undefined> {
   refuseOutsideTransaction(req)
   return lockRowAndRead<T>(req, 'users', Number(userId), columns)
+}
+
+/**
+ * Holds one Google or Apple account (provider and sub) until the request's transaction ends.
+ * Sign-ins and links of the same provider account (a double tap on the first sign-in, an app
+ * retry, a link racing a sign-in) run one after the other: the second finds the account the
+ * first created or linked, instead of creating a second one that the unique index refuses.
+ * Taken before any row lock, and one per transaction, so it cannot close a cycle with them.
+ */
+export async function lockProviderAccount(req: PayloadRequest, identity: ProviderIdentity) {
+  refuseOutsideTransaction(req)
+  const key = `${identity.provider}:${identity.sub}`
+  await queryRows(req, sql`select pg_advisory_xact_lock(hashtextextended(${key}, 0))`)
 }
 
 function refuseOutsideTransaction(req: PayloadRequest) {

@@ -1,6 +1,6 @@
 import { APIError, type PayloadRequest } from 'payload'
 
-import { lockAccount } from './accountLock'
+import { lockAccount, lockProviderAccount } from './accountLock'
 import { createTrekker, findAccount } from './accounts'
 import { PROVIDER_FIELD, PROVIDER_NAME, type ProviderIdentity } from './identity'
 import { linkData, refuseDroppedLink } from './providerLinks'
@@ -70,6 +70,7 @@ export function signInWithProvider(
 ): Promise<Session> {
   const field = PROVIDER_FIELD[identity.provider]
   return inTransaction(req, async () => {
+    await lockProviderAccount(req, identity)
     const linked = await lockedLinkedAccount(req, identity)
     if (linked) {
       return startSession(req, linked.id, { isNewUser: false })
@@ -112,6 +113,7 @@ export function linkProvider(
   const field = PROVIDER_FIELD[identity.provider]
   const name = PROVIDER_NAME[identity.provider]
   return inTransaction(req, async () => {
+    await lockProviderAccount(req, identity)
     const owner = await findAccount(req, { [field]: { equals: identity.sub } })
     if (owner && String(owner.id) !== String(userId)) {
       throw new APIError(

@@ -20,6 +20,7 @@ import { endSignInOnLogout } from './hooks/endSignInOnLogout'
 import { hideSessionList } from './hooks/hideSessionList'
 import { refuseErasedSignIn } from './hooks/refuseErasedSignIn'
 import { refuseWritesFromEndedSignIn } from './hooks/refuseWritesFromEndedSignIn'
+import { emailTakenNamesEmail } from './hooks/emailTakenNamesEmail'
 import { refuseDeleteWithHistory, removeAccountLeftovers } from './hooks/refuseDeleteWithHistory'
 import {
   notePasswordChange,
@@ -160,6 +161,7 @@ export const Users: CollectionConfig = {
     beforeChange: [
       noLostUserUpdates.refuseStaleWrite,
       refuseWritesFromEndedSignIn,
+      emailTakenNamesEmail,
       refuseChangesToErasedAccount,
       keepCredentialsWithTheirOwner,
       trackContactProof,

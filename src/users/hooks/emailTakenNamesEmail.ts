@@ -1,0 +1,30 @@
+import { ValidationError, type CollectionBeforeChangeHook } from 'payload'
+
+/**
+ * Payload's sign-up check, with username sign-in enabled (phone accounts get an opaque
+ * username), reports a taken e-mail as "username is already registered" on `username`, a
+ * field the app never sent. A sign-up whose e-mail is taken is told so, on `email`.
+ */
+export const emailTakenNamesEmail: CollectionBeforeChangeHook = async ({
+  data,
+  operation,
+  req,
+}) => {
+  const email = typeof data?.email === 'string' ? data.email.trim().toLowerCase() : ''
+  if (operation !== 'create' || !email) {
+    return data
+  }
+  const holder = await req.payload.db.findOne({
+    collection: 'users',
+    where: { email: { equals: email } },
+    select: { id: true },
+    req,
+  })
+  if (holder) {
+    throw new ValidationError({
+      collection: 'users',
+      errors: [{ message: req.t('error:userEmailAlreadyRegistered'), path: 'email' }],
+    })
+  }
+  return data
+}

@@ -38,8 +38,8 @@ describe('a sign-up with an e-mail already taken', () => {
     const res = await graphql(
       `mutation { createUser(data: { email: "${email}", password: "${password}", firstName: "${firstName}", lastName: "${lastName}" }) { id } }`,
     )
-    expect(res.body.errors[0].message).toBe('The following field is invalid: email')
-    expect(res.body.errors[0].extensions.data.errors).toEqual([
+    expect(res.body.errors![0].message).toBe('The following field is invalid: email')
+    expect(res.body.errors![0].extensions.data.errors).toEqual([
       { message: 'A user with the given email is already registered.', path: 'email' },
     ])
   })

@@ -1,3 +1,4 @@
+import { mailFate } from '../email/emailAdapter'
 import type { PayloadRequest, TaskConfig } from 'payload'
 
 import { maskRecipient } from '../deliveries/maskRecipient'
@@ -23,7 +24,10 @@ export const sendEmailConfirmationTask: TaskConfig<ConfirmationMailIO> = {
   handler: async ({ input, req }) => {
     const message = JSON.parse(unseal(input.sealed)) as ConfirmationMail
     await req.payload.sendEmail({ to: message.to, ...emailChangeConfirm(message) })
-    req.payload.logger.info({ msg: 'E-mail confirmation sent', to: maskRecipient(message.to) })
+    req.payload.logger.info({
+      msg: `E-mail confirmation ${mailFate()}`,
+      to: maskRecipient(message.to),
+    })
     return { output: {} }
   },
 }

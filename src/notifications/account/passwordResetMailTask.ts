@@ -1,3 +1,4 @@
+import { mailFate } from '../email/emailAdapter'
 import type { PayloadRequest, TaskConfig } from 'payload'
 
 import { maskRecipient } from '../deliveries/maskRecipient'
@@ -24,7 +25,10 @@ export const sendPasswordResetTask: TaskConfig<PasswordResetMailIO> = {
   handler: async ({ input, req }) => {
     const message = JSON.parse(unseal(input.sealed)) as PasswordResetMail
     await req.payload.sendEmail({ to: message.to, ...passwordReset(message) })
-    req.payload.logger.info({ msg: 'Password reset link sent', to: maskRecipient(message.to) })
+    req.payload.logger.info({
+      msg: `Password reset link ${mailFate()}`,
+      to: maskRecipient(message.to),
+    })
     return { output: {} }
   },
 }

@@ -3,7 +3,7 @@ import type { PayloadRequest } from 'payload'
 import { queryRows, sql } from '@/shared/sql'
 
 import { sendAlertSms } from '../alerts/sendAlertSms'
-import { mailIsDelivered } from '../email/emailAdapter'
+import { mailFate } from '../email/emailAdapter'
 import { renderMail, type TemplateName } from '../templates'
 import { maskRecipient } from './maskRecipient'
 
@@ -50,13 +50,6 @@ async function send(req: PayloadRequest, delivery: ClaimedDelivery): Promise<voi
   }
   const message = renderMail(delivery.template, params)
   await req.payload.sendEmail({ to: delivery.to, ...message })
-  if (!mailIsDelivered()) {
-    req.payload.logger.info({
-      msg: 'mail rendered, not sent: SMTP_URL is not set',
-      deliveryId: delivery.id,
-      subject: message.subject,
-    })
-  }
 }
 
 /** Sends one delivery; throws when the provider fails, so the job is retried with backoff. */
@@ -106,6 +99,7 @@ export async function deliverNotification(
         set status = 'sent', sent_at = now(), last_error = null, updated_at = now()
         where id = ${delivery.id}`,
   )
-  req.payload.logger.info({ msg: 'notification sent', ...log })
+  const fate = delivery.channel === 'sms' ? 'sent' : mailFate()
+  req.payload.logger.info({ msg: `notification ${fate}`, ...log })
   return 'sent'
 }

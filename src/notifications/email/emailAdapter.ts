@@ -26,6 +26,10 @@ function currentTransporter(): Transporter {
 /** Whether mail actually leaves the process; without SMTP it is only logged. */
 export const mailIsDelivered = () => Boolean(env.smtpUrl)
 
+/** How a log line names what happened to a mail handed to the adapter. */
+export const mailFate = () =>
+  mailIsDelivered() ? 'sent' : 'rendered, not sent: SMTP_URL is not set'
+
 function parseFrom(from: string): { name: string; address: string } {
   const match = /^\s*(.*?)\s*<([^>]+)>\s*$/.exec(from)
   return match ? { name: match[1] || match[2], address: match[2] } : { name: from, address: from }

@@ -33,7 +33,11 @@ export const loggingLevels = {
   ValidationError: 'info',
 } as NonNullable<Config['loggingLevels']>
 
-/** A plain APIError: 5xx at error with its stack, anything below as one info line. */
+/**
+ * A plain APIError: a 5xx at error with its stack, unless it is one the service gives on
+ * purpose (`isPublic`: a feature not configured here, a provider or the database down), which
+ * is one warn line; anything below 500 as one info line.
+ */
 export const logApiErrorsByStatus: AfterErrorHook = ({ error, req }) => {
   if ((error as Error | undefined)?.name !== 'APIError') {
     return
@@ -42,7 +46,9 @@ export const logApiErrorsByStatus: AfterErrorHook = ({ error, req }) => {
   // The path only (a query string may hold phone numbers or e-mails), and without its long
   // opaque segments: `/api/users/verify/:token` carries a secret in the path itself.
   const where = { method: req.method, path: req.url ? loggablePath(req.url) : undefined }
-  if (status >= 500) {
+  if (status >= 500 && (error as { isPublic?: boolean }).isPublic) {
+    req.payload.logger.warn({ msg: error.message, status, ...where })
+  } else if (status >= 500) {
     req.payload.logger.error({ err: error, status, ...where })
   } else {
     req.payload.logger.info({ msg: error.message, status, ...where })
@@ -62,7 +68,9 @@ export const logGraphqlErrorsByStatus: AfterErrorHook = ({ error, req }) => {
   // No original error: the query itself was refused by the schema or the validation rules.
   const status = original ? Number(original.status ?? 500) : 400
   const where = { method: req.method, path: req.url ? loggablePath(req.url) : undefined }
-  if (status >= 500) {
+  if (status >= 500 && (original as { isPublic?: boolean } | undefined)?.isPublic) {
+    req.payload.logger.warn({ msg: error.message, status, ...where })
+  } else if (status >= 500) {
     req.payload.logger.error({ err: original ?? error, status, ...where })
   } else {
     req.payload.logger.info({ msg: error.message, status, ...where })

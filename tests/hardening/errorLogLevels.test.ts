@@ -1,7 +1,8 @@
 import { afterEach, beforeAll, describe, expect, it } from '@jest/globals'
-import type { Payload } from 'payload'
+import { APIError, type Payload } from 'payload'
 
 import { env } from '@/config/env'
+import { logApiErrorsByStatus } from '@/logging'
 
 import { api, graphql } from '../helpers/api'
 import { createRoleUsers, createUser, type TestUser } from '../helpers/fixtures'
@@ -19,6 +20,7 @@ type LogEntry = { level: number; msg?: string; status?: number; err?: { stack?: 
 
 /** Pino's levels: 30 info, 40 warn, 50 error. */
 const INFO = 30
+const WARN = 40
 const ERROR = 50
 
 /** The log lines (one JSON object each) written while `work` runs. */
@@ -82,7 +84,7 @@ describe('how refused and failed requests are logged', () => {
     expect(log.some((entry) => entry.err)).toBe(false)
   })
 
-  it('logs a 5xx APIError at error level with its stack', async () => {
+  it('logs a 5xx the service gives on purpose (not configured here) as one warn line', async () => {
     const { booking } = await createPendingBooking(payload, { user: trekker })
     env.razorpay.configured = false
 
@@ -95,10 +97,23 @@ describe('how refused and failed requests are logged', () => {
     expect(status).toBe(503)
     expect(log).toHaveLength(1)
     expect(log[0]).toMatchObject({
-      level: ERROR,
+      level: WARN,
       status: 503,
       msg: 'Online payments are not configured on this server',
     })
+    expect(STACK_FRAME.test(JSON.stringify(log[0]))).toBe(false)
+  })
+
+  it('logs an unexpected 5xx APIError at error level with its stack', async () => {
+    const log = await logOf(async () => {
+      await logApiErrorsByStatus({
+        error: new APIError('Ledger out of step', 500),
+        req: { payload, method: 'POST', url: 'http://localhost/api/payments/1/refund' },
+      } as unknown as Parameters<typeof logApiErrorsByStatus>[0])
+    })
+
+    expect(log).toHaveLength(1)
+    expect(log[0]).toMatchObject({ level: ERROR, status: 500, path: '/api/payments/1/refund' })
     expect(log[0].err?.stack).toMatch(STACK_FRAME)
   })
 

@@ -11,6 +11,7 @@ import * as migration_20261205_070000_erased_accounts_follow_ledger from './2026
 import * as migration_20261205_070040_payment_reference from './20261205_070040_payment_reference';
 import * as migration_20261205_084012_provider_link_origin from './20261205_084012_provider_link_origin';
 import * as migration_20261205_091158_refund_payout_reference from './20261205_091158_refund_payout_reference';
+import * as migration_20261205_093828_password_changed_notice from './20261205_093828_password_changed_notice';
 
 export const migrations = [
   {
@@ -76,6 +77,11 @@ export const migrations = [
   {
     up: migration_20261205_091158_refund_payout_reference.up,
     down: migration_20261205_091158_refund_payout_reference.down,
-    name: '20261205_091158_refund_payout_reference'
+    name: '20261205_091158_refund_payout_reference',
+  },
+  {
+    up: migration_20261205_093828_password_changed_notice.up,
+    down: migration_20261205_093828_password_changed_notice.down,
+    name: '20261205_093828_password_changed_notice'
   },
 ];

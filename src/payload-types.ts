@@ -828,7 +828,8 @@ export interface NotificationDelivery {
     | 'payment_received'
     | 'pre_trek_reminder'
     | 'sos_alert'
-    | 'email_change_notice';
+    | 'email_change_notice'
+    | 'password_changed_notice';
   /**
    * Phone (E.164) or e-mail
    */

@@ -23,6 +23,16 @@ export function emailChangeNotice(params: { name: string; newEmail: string }): R
   ])
 }
 
+/** To the account's address after a password change: a change nobody asked for can be undone. */
+export function passwordChangedNotice(params: { name: string }): RenderedMail {
+  return mail('Your OBS password was changed', greet(params.name), [
+    "Your OBS Trekking Tribe account's password was just changed, and every sign-in to it " +
+      'was ended.',
+    'If this was not you, reset your password now with "Forgot password" in the app: the ' +
+      'reset link comes to this address, and a reset ends every sign-in again.',
+  ])
+}
+
 /** The link Payload's reset page reads its one-time token from; asked for by anyone knowing the address. */
 export function passwordReset(params: {
   name: string

@@ -4,7 +4,7 @@ import {
   paymentReceived,
   preTrekReminder,
 } from './bookingMails'
-import { emailChangeNotice } from './accountMails'
+import { emailChangeNotice, passwordChangedNotice } from './accountMails'
 import type { RenderedMail } from './layout'
 import { sosAlertMail, type SosAlertParams } from './sosAlert'
 
@@ -23,6 +23,7 @@ const MAIL_TEMPLATES = {
   pre_trek_reminder: (params: Params) => preTrekReminder(params as never),
   sos_alert: (params: Params) => sosAlertMail(params as unknown as SosAlertParams),
   email_change_notice: (params: Params) => emailChangeNotice(params as never),
+  password_changed_notice: (params: Params) => passwordChangedNotice(params as never),
 } satisfies Record<string, (params: Params) => RenderedMail>
 
 export type TemplateName = keyof typeof MAIL_TEMPLATES

@@ -4,7 +4,10 @@ import type {
   CollectionBeforeLoginHook,
   CollectionBeforeOperationHook,
   CollectionBeforeValidateHook,
+  PayloadRequest,
 } from 'payload'
+
+import { enqueueDelivery } from '@/notifications'
 
 import { endCredentialGrants } from '../auth/credentialGrants'
 import { dropLinksOfEndedSignIns, ownSignIn } from '../auth/providerLinks'
@@ -49,9 +52,36 @@ export const revokeSessionsOnPasswordChange: CollectionAfterChangeHook = async (
     } else {
       await dropLinksOfEndedSignIns(req, doc.id, changedBy)
     }
+    await noticePasswordChange(req, doc)
     req.payload.logger.info({ msg: 'Password changed: all sign-ins ended', userId: doc.id })
   }
   return doc
+}
+
+/**
+ * A session alone can set a new password (Payload's update asks for no current one), so the
+ * account's address is told, in the change's transaction: the owner can take the account
+ * back by a reset from their inbox, which also ends what a stolen session set up.
+ */
+async function noticePasswordChange(
+  req: PayloadRequest,
+  doc: {
+    id: number | string
+    email?: string | null
+    firstName?: string | null
+    updatedAt?: string
+  },
+) {
+  if (!doc.email) {
+    return
+  }
+  await enqueueDelivery(req, {
+    key: `password_changed_notice:${doc.id}:${doc.updatedAt ?? Date.now()}`,
+    channel: 'email',
+    template: 'password_changed_notice',
+    to: doc.email,
+    params: { name: doc.firstName ?? '' },
+  })
 }
 
 /**

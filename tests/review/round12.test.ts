@@ -512,8 +512,10 @@ describe('review round 12: version routes of collections that keep no versions',
   // (`buildQuery`: "Cannot read properties of undefined (reading 'id')"), and each request
   // logs at `error` level with its stack, so anyone can fill the error log and its alerts.
   // The id guard (src/security, "an id that cannot exist is 404") does not cover these
-  // paths. Expected: 404 (no such route) or 401/403, never 500.
-  it.failing('version routes answer 4xx, never 500', async () => {
+  // paths. Expected: 404 (no such route) or 401/403, never 500. Fixed: where no versions are
+  // kept, the version routes answer 404 "This collection keeps no versions" and log nothing
+  // (src/security/versionRoutesAre404.ts, tests/hardening/versionRoutes.test.ts).
+  it('version routes answer 4xx, never 500', async () => {
     const answers = {
       anonymousRestoreTrek: (await api('POST', '/treks/versions/1')).status,
       anonymousRestoreUser: (await api('POST', '/users/versions/1')).status,

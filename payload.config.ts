@@ -26,6 +26,7 @@ import { inputErrorsAre400 } from '@/security/inputErrorsAre400'
 import { limitRootFields } from '@/security/graphqlRootFieldLimit'
 import { slowQueriesAre503 } from '@/security/statementTimeout'
 import { collisionsAre409 } from '@/security/collisionsAre409'
+import { versionRoutesAre404 } from '@/security/versionRoutesAre404'
 import {
   keepAccountCopiesFromUndoingChanges,
   lockedLooksLikeWrongPassword,
@@ -37,7 +38,8 @@ import {
 const dirname = path.dirname(fileURLToPath(import.meta.url))
 
 // Payload adds its admin's own collections while it builds the config; their access is
-// tightened afterwards (see restrictAdminInternals).
+// tightened afterwards (see restrictAdminInternals), and the version routes it mounts on
+// every collection answer 404 where no versions are kept (versionRoutesAre404).
 export default buildConfig({
   serverURL: env.serverUrl,
   secret: env.payloadSecret,
@@ -104,4 +106,6 @@ export default buildConfig({
   // A file over the limit is refused with 413 while it streams in.
   upload: { limits: { fileSize: env.limits.uploadFileBytes }, abortOnLimit: true },
   typescript: { outputFile: path.resolve(dirname, 'src/payload-types.ts') },
-}).then(restrictAdminInternals)
+})
+  .then(restrictAdminInternals)
+  .then(versionRoutesAre404)

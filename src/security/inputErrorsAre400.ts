@@ -36,12 +36,19 @@ function clientMessage(error: unknown): string | undefined {
   if (code === '23503') {
     return 'The request refers to a document that does not exist'
   }
+  // 54000: a value past one of PostgreSQL's size limits, such as an index entry over about
+  // 2,700 bytes. Fields with a known limit refuse such values by name before they get here.
+  if (code === '54000') {
+    return 'A value in the request is too long to be stored'
+  }
   return undefined
 }
 
-export const inputErrorsAre400: AfterErrorHook = ({ collection, error, req }) => {
-  const status = (error as { status?: number }).status
-  const message = status === undefined || status === 500 ? clientMessage(error) : undefined
+export const inputErrorsAre400: AfterErrorHook = ({ collection, error, graphqlResult, req }) => {
+  // GraphQL wraps the operation's error; its twin over REST arrives as is.
+  const cause = graphqlResult ? (error as { originalError?: unknown }).originalError : error
+  const status = (cause as { status?: number } | undefined)?.status
+  const message = status === undefined || status === 500 ? clientMessage(cause) : undefined
   if (!message) {
     return
   }
@@ -51,6 +58,15 @@ export const inputErrorsAre400: AfterErrorHook = ({ collection, error, req }) =>
     method: req.method,
     collection: collection?.slug,
   })
+  if (graphqlResult) {
+    return {
+      graphqlResult: {
+        ...graphqlResult,
+        message,
+        extensions: { ...graphqlResult.extensions, statusCode: 400 },
+      },
+    }
+  }
   return {
     status: 400,
     response: { errors: [{ message }] },

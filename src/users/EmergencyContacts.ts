@@ -16,6 +16,7 @@ import { lockRow } from '@/shared/sql'
 
 import { guideRosterUserIds } from './roster'
 import { contactPhoneInE164, validContactPhone } from './validation/contactPhone'
+import { validEmailAddress } from './validation/emailAddress'
 
 const callerOf = (req: PayloadRequest) => req.user as AuthUser
 
@@ -145,7 +146,7 @@ export const EmergencyContacts: CollectionConfig = {
       hooks: { beforeValidate: [contactPhoneInE164] },
       validate: validContactPhone,
     },
-    { name: 'email', type: 'email' },
+    { name: 'email', type: 'email', validate: validEmailAddress },
   ],
 }
 

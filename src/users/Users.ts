@@ -7,6 +7,7 @@ import { env } from '@/config/env'
 import { unlockAccounts } from './access/unlockAccounts'
 import { userEndpoints } from './endpoints'
 import { plausibleBirthDate } from './validation/birthDate'
+import { validEmailAddress } from './validation/emailAddress'
 import { keepCredentialsWithTheirOwner } from './hooks/keepCredentialsWithTheirOwner'
 import { addRefreshTokenToLogin } from './hooks/addRefreshTokenToLogin'
 import { refuseUnprovenPhoneChange, trackContactProof } from './hooks/contactProof'
@@ -317,8 +318,11 @@ export const Users: CollectionConfig = {
     // none); empty when the provider created the account or linked by verified e-mail. Ending
     // sign-ins ends the links they made (src/users/auth/providerLinks.ts).
     ...providerLinkBookkeeping,
-    // Payload's own auth fields, with access narrowed: a verified flag set by a client could
-    // make someone else's address look proven and let a provider sign-in link to it.
+    // Payload's own auth fields, narrowed. Its e-mail gets a length limit (the rest of its
+    // config is kept, merged by name).
+    { name: 'email', type: 'email', validate: validEmailAddress },
+    // A verified flag set by a client could make someone else's address look proven and let a
+    // provider sign-in link to it.
     {
       name: '_verified',
       type: 'checkbox',

@@ -1,3 +1,5 @@
+import { randomBytes } from 'node:crypto'
+
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
 import type { Payload } from 'payload'
 
@@ -5,7 +7,7 @@ import { env } from '@/config/env'
 import { SEND_PASSWORD_RESET } from '@/notifications'
 
 import { startSmtpFake, type SmtpFake } from '../fakes/smtp'
-import { api } from '../helpers/api'
+import { api, graphql } from '../helpers/api'
 import { createUser, unique } from '../helpers/fixtures'
 import { jobsFor, runJobs } from '../helpers/jobs'
 import { testPayload } from '../helpers/payload'
@@ -110,5 +112,53 @@ describe('POST /api/users/forgot-password', () => {
     )
     await runJobs(payload)
     expect(smtp.to(user.email)).toHaveLength(3)
+  })
+
+  it('answers an address too long to exist like an unknown one, and still limits it', async () => {
+    // Random letters, so PostgreSQL could not compress an index entry of the address.
+    const local = randomBytes(5600)
+      .toString('base64')
+      .replace(/[^a-z0-9]/gi, '')
+      .slice(0, 2800)
+      .toLowerCase()
+    const tooLong = `${local}@obs.test`
+    const unknown = await forgot(`${unique('nobody')}@obs.test`)
+
+    const answers = []
+    for (let i = 0; i < 4; i++) {
+      answers.push(await forgot(tooLong))
+    }
+
+    expect(answers.slice(0, 3).map((res) => [res.status, res.body])).toEqual(
+      Array(3).fill([unknown.status, unknown.body]),
+    )
+    expect(answers[3].status).toBe(429)
+    const stored = await payload.db.find<{ id: number; key: string }>({
+      collection: 'auth-throttles',
+      where: { key: { like: 'reset:email:' } },
+      limit: 1000,
+    })
+    // Counted under a fixed-length digest of the key, which the key index accepts.
+    const digested = stored.docs.filter((row) =>
+      row.key.startsWith(`reset:email:${local.slice(0, 20)}`),
+    )
+    expect(digested.map((row) => row.key.length)).toEqual([40 + '#sha256:'.length + 64])
+  })
+
+  it('answers the same through GraphQL', async () => {
+    const local = randomBytes(5600)
+      .toString('base64')
+      .replace(/[^a-z0-9]/gi, '')
+      .slice(0, 2800)
+    const mutation = `
+      mutation ($email: String!) {
+        forgotPasswordUser(email: $email, username: "")
+      }
+    `
+    const tooLong = await graphql(mutation, { email: `${local}@obs.test` })
+    const unknown = await graphql(mutation, { email: `${unique('nobody')}@obs.test` })
+
+    expect(unknown.body).toEqual({ data: { forgotPasswordUser: true } })
+    expect(tooLong.body).toEqual(unknown.body)
   })
 })

@@ -11,6 +11,7 @@ import { enqueueDelivery, maskRecipient, queueEmailConfirmation } from '@/notifi
 import { HOUR } from '../auth/clock'
 import { EMAIL_CHANGE_LIFETIME_HOURS, issueEmailChange } from '../auth/emailChange'
 import { enforceLimits } from '../auth/throttle'
+import { MAX_EMAIL_LENGTH } from '../validation/emailAddress'
 
 /** Change requests per account per hour: each one mails two inboxes. */
 const MAX_CHANGE_REQUESTS_PER_HOUR = 5
@@ -18,7 +19,7 @@ const MAX_CHANGE_REQUESTS_PER_HOUR = 5
 const requestedFor = (id: unknown) => `emailChangeRequested:${String(id)}`
 
 const looksLikeEmail = (value: string) =>
-  value.length <= 254 && /^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(value)
+  value.length <= MAX_EMAIL_LENGTH && /^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(value)
 
 /**
  * An e-mail signs in and receives password resets, so nobody's own change takes effect on

@@ -4,6 +4,7 @@ import type { Payload, PayloadRequest } from 'payload'
 import { env } from '@/config/env'
 import { readDb, type SqlRunner } from '@/db/transaction'
 
+import { storedLimitKey } from './storedKey'
 import type { AuthStateStore } from './types'
 
 /**
@@ -23,10 +24,11 @@ export function postgresStore(payload: Payload, req?: PayloadRequest): AuthState
     async hit(limit, now) {
       const windowOpensAfter = new Date(now.getTime() - limit.windowMs).toISOString()
       const at = now.toISOString()
+      const key = storedLimitKey(limit.key)
       const db = await countsDb()
       const result = await db.execute(sql`
         insert into auth_throttles (key, window_start, count, updated_at, created_at)
-        values (${limit.key}, ${at}, 1, ${at}, ${at})
+        values (${key}, ${at}, 1, ${at}, ${at})
         on conflict (key) do update set
           count = case when auth_throttles.window_start <= ${windowOpensAfter}
             then 1 else auth_throttles.count + 1 end,
@@ -47,7 +49,7 @@ export function postgresStore(payload: Payload, req?: PayloadRequest): AuthState
       const db = await countsDb()
       await db.execute(sql`
         update auth_throttles set count = greatest(count - 1, 0), updated_at = ${now.toISOString()}
-        where key = ${limit.key} and window_start > ${windowOpensAfter}`)
+        where key = ${storedLimitKey(limit.key)} and window_start > ${windowOpensAfter}`)
     },
 
     async saveCode(phone, codeHash, expiresAt, now) {
@@ -113,7 +115,7 @@ export async function deleteCodesAndCounts(
   if (limitKeys.length > 0) {
     await db.execute(
       sql`delete from auth_throttles where key in (${sql.join(
-        limitKeys.map((key) => sql`${key}`),
+        limitKeys.map((key) => sql`${storedLimitKey(key)}`),
         sql`, `,
       )})`,
     )

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto'
 
 import { Redis } from 'ioredis'
 
+import { storedLimitKey } from './storedKey'
 import type { AuthStateStore } from './types'
 
 // Times come from the app's clock (ARGV), not Redis's, so windows follow the same clock as
@@ -56,7 +57,7 @@ function client(url: string): Redis {
 export function redisStore(url: string, prefix: string): AuthStateStore {
   const redis = client(url)
   const codeKey = (phone: string) => `${prefix}otp:${phone}`
-  const limitKey = (key: string) => `${prefix}limit:${key}`
+  const limitKey = (key: string) => `${prefix}limit:${storedLimitKey(key)}`
   return {
     async hit(limit, now) {
       const [count, start] = (await redis.eval(

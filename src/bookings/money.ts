@@ -2,7 +2,3 @@
 export function roundRupees(amount: number): number {
   return Math.round(amount * 100) / 100
 }
-
-export function formatRupees(amount: number): string {
-  return `₹${roundRupees(amount).toFixed(2)}`
-}

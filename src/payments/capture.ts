@@ -5,7 +5,9 @@ import { requiredRelationId } from '@/shared/relationId'
 
 import { balanceDueOf, recordCapturedPayment } from './bookingBridge'
 import { inTransaction, lockBooking, lockPayment } from './db'
-import { formatRupees, sumRupees, toPaise, toRupees } from './money'
+import { formatRupees } from '@/shared/formatRupees'
+
+import { sumRupees, toPaise, toRupees } from './money'
 import { withFlag } from './refunds/ledger'
 import { requestRefund } from './refunds/requestRefund'
 import { eventsWith, findOrderPayment } from './orderPayment'

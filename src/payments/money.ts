@@ -24,8 +24,3 @@ export function isRupeeAmount(value: unknown): value is number {
     Math.abs(value * 100 - toPaise(value)) < 1e-6
   )
 }
-
-/** A string for people (logs, flags): ₹1,234.50. */
-export function formatRupees(rupees: number): string {
-  return `₹${rupees.toLocaleString('en-IN', { minimumFractionDigits: 2, maximumFractionDigits: 2 })}`
-}

@@ -95,7 +95,7 @@ describe('POST /api/bookings/:id/offline-payment', () => {
     const cases: Array<[Record<string, unknown>, string]> = [
       [
         { amount: 5000.01, method: 'cash' },
-        'This payment of ₹5000.01 is more than the balance due of ₹5000.00',
+        'This payment of ₹5,000.01 is more than the balance due of ₹5,000.00',
       ],
       [
         { amount: -5, method: 'cash' },

@@ -115,11 +115,19 @@ describe('GET /api/posts/feed', () => {
   it('answers 400 to a forged cursor or a bad limit', async () => {
     const forged = await feed('cursor=bm90LWEtY3Vyc29y')
     const badLimit = await feed('limit=-4')
+    const zeroLimit = await feed('limit=0')
+    const wordLimit = await feed('limit=abc')
     const badKind = await feed('kind=adverts')
 
     expect(forged.status).toBe(400)
     expect(forged.body.errors[0].message).toMatch(/cursor/)
     expect(badLimit.status).toBe(400)
+    for (const res of [badLimit, zeroLimit, wordLimit]) {
+      expect(res.status).toBe(400)
+      expect(res.body.errors[0].message).toBe(
+        'limit must be a whole number of 1 or more (a page holds at most 50)',
+      )
+    }
     expect(badKind.status).toBe(400)
   })
 

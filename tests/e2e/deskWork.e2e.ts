@@ -109,7 +109,7 @@ describe('the desks’ daily work in the admin', () => {
     ]
     expect(lines).toEqual([
       'Booking,Trek,Batch date,Trekker,Method,Status,Amount (INR),Refunded (INR),Currency,' +
-        'Razorpay order id,Razorpay payment id,Razorpay refund ids,Created at',
+        'Razorpay order id,Razorpay payment id,Razorpay refund ids,Reference,Created at',
       [
         ...common,
         'upi',
@@ -119,6 +119,7 @@ describe('the desks’ daily work in the admin', () => {
         'INR',
         'order_e2e_x0',
         'pay_e2e_x1',
+        '',
         '',
         '2026-11-09T18:30:00.000Z',
       ].join(','),
@@ -130,6 +131,7 @@ describe('the desks’ daily work in the admin', () => {
         '0.00',
         'INR',
         'order_e2e_x1',
+        '',
         '',
         '',
         '2026-11-10T18:29:00.000Z',

@@ -4,6 +4,7 @@ import type { Payload } from 'payload'
 import { env } from '@/config/env'
 import { MAX_EMERGENCY_CONTACTS } from '@/users'
 
+import { captureLogs } from '../users/helpers/captureLogs'
 import { api } from '../helpers/api'
 import { createUser, unique, type TestUser } from '../helpers/fixtures'
 import { uniquePhone } from '../helpers/jobs'
@@ -97,7 +98,7 @@ describe('repeated SOS from one trekker: every one recorded, contacts texted onc
       overrideAccess: true,
     })
     expect(stored.log?.map((entry) => entry.note)).toEqual([
-      `Emergency contacts and guide not alerted again: this trekker raised SOS #${first.body.doc.id} less than 10 minutes earlier. On-call was alerted.`,
+      `Emergency contacts and guide not alerted again: this trekker raised SOS #${first.body.doc.id} less than 10 minutes earlier. On-call alerted: 1 by SMS, 1 by e-mail.`,
     ])
   })
 
@@ -179,6 +180,47 @@ describe('emergency contacts: capped per trekker, all of them alerted', () => {
         `email:${oncallEmail}`,
       ].sort(),
     )
+  })
+})
+
+const notesOf = async (incidentId: number) =>
+  (
+    await payload.findByID({ collection: 'incidents', id: incidentId, overrideAccess: true })
+  ).log?.map((entry) => entry.note)
+
+describe('an SOS that alerts nobody says so', () => {
+  afterAll(() => {
+    env.opsOncall = [oncallPhone, oncallEmail]
+  })
+
+  it('notes on a repeat SOS that nobody on call was alerted when OPS_ONCALL is empty', async () => {
+    env.opsOncall = []
+    const trip = await createTrip(payload)
+
+    const first = await raise(trip.trekker, { batch: trip.batch.id })
+    const second = await raise(trip.trekker, { batch: trip.batch.id })
+
+    expect(second.status).toBe(201)
+    expect(await deliveriesOf(second.body.doc.id)).toEqual([])
+    expect(await notesOf(second.body.doc.id)).toEqual([
+      `Emergency contacts and guide not alerted again: this trekker raised SOS #${first.body.doc.id} less than 10 minutes earlier. Nobody was alerted: OPS_ONCALL is empty.`,
+    ])
+  })
+
+  it('notes it on the incident and logs a warning when there is no contact, guide or on-call', async () => {
+    env.opsOncall = []
+    const loner = await createUser(payload, null, { phone: uniquePhone() })
+    const logs = captureLogs(payload)
+
+    const res = await raise(loner).finally(() => logs.stop())
+
+    expect(res.status).toBe(201)
+    expect(await deliveriesOf(res.body.doc.id)).toEqual([])
+    expect(await notesOf(res.body.doc.id)).toEqual([
+      'Nobody was alerted: the trekker has no emergency contact, no guide on a batch of theirs, and OPS_ONCALL is empty.',
+    ])
+    expect(logs.text()).toContain('SOS alerted nobody')
+    expect(logs.text()).toContain(`"incidentId":${res.body.doc.id}`)
   })
 })
 

@@ -92,7 +92,7 @@ describe('DATABASE_STATEMENT_TIMEOUT_MS', () => {
 
     expect(res.status).toBe(200)
     expect(String(res.body).split('\n')[0]).toBe(
-      'Booking,Trek,Batch date,Trekker,Method,Status,Amount (INR),Refunded (INR),Currency,Razorpay order id,Razorpay payment id,Razorpay refund ids,Created at\r',
+      'Booking,Trek,Batch date,Trekker,Method,Status,Amount (INR),Refunded (INR),Currency,Razorpay order id,Razorpay payment id,Razorpay refund ids,Reference,Created at\r',
     )
     expect(Date.now() - started).toBeGreaterThanOrEqual(waitMs - 50)
     expect((await helpers.api('GET', '/health')).status).toBe(200)

@@ -20,8 +20,3 @@ export async function postAction<T>(url: string, body: unknown): Promise<ActionR
   }
   return { ok: true, body: parsed }
 }
-
-const inr = new Intl.NumberFormat('en-IN', { style: 'currency', currency: 'INR' })
-
-/** Rupees the way the desks read them: ₹10,800.00. */
-export const rupees = (amount: number) => inr.format(amount)

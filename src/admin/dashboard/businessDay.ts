@@ -1,3 +1,4 @@
+import { formatRupees as formatMoney } from '@/shared/formatRupees'
 import { addDays, BUSINESS_TIME_ZONE, kolkataDay, startOfKolkataDay } from '@/shared/time'
 
 export type BusinessDay = { date: string; from: string; to: string }
@@ -21,9 +22,8 @@ const dateTime = new Intl.DateTimeFormat('en-IN', {
   timeStyle: 'short',
 })
 const date = new Intl.DateTimeFormat('en-IN', { timeZone: BUSINESS_TIME_ZONE, dateStyle: 'medium' })
-const rupees = new Intl.NumberFormat('en-IN', { style: 'currency', currency: 'INR' })
 
 export const formatDateTime = (value?: string | null) =>
   value ? dateTime.format(new Date(value)) : '—'
 export const formatDate = (value?: string | null) => (value ? date.format(new Date(value)) : '—')
-export const formatRupees = (value?: number | null) => (value == null ? '—' : rupees.format(value))
+export const formatRupees = (value?: number | null) => (value == null ? '—' : formatMoney(value))

@@ -5,7 +5,7 @@ import { useState } from 'react'
 
 import { hasRole, type AuthUser } from '@/access/roles'
 import { ActionBox, ActionButton } from '@/admin/actions/ActionBox'
-import { rupees } from '@/admin/actions/postAction'
+import { formatRupees } from '@/shared/formatRupees'
 import { useAdminAction } from '@/admin/actions/useAdminAction'
 
 // Kept in step with OFFLINE_PAYMENT_METHODS in ../endpoints/offlinePayment (server-only).
@@ -17,8 +17,8 @@ type Recorded = {
 }
 
 const recorded = ({ doc, payment }: Recorded) =>
-  `Recorded ${rupees(Number(payment?.amount))} (${payment?.method}). ` +
-  `Balance due ${rupees(Number(doc?.balanceDue ?? 0))}; booking ${doc?.status}.`
+  `Recorded ${formatRupees(Number(payment?.amount))} (${payment?.method}). ` +
+  `Balance due ${formatRupees(Number(doc?.balanceDue ?? 0))}; booking ${doc?.status}.`
 
 /**
  * "Record offline payment" on a live booking for finance, cs and super admins: money taken
@@ -55,7 +55,7 @@ export function OfflinePaymentControl() {
   return (
     <ActionBox name="obs-offline-payment" title="Record offline payment" outcome={outcome}>
       <label htmlFor="obs-offline-amount" style={{ display: 'block' }}>
-        Amount in rupees (balance due {rupees(Number(balanceDue ?? 0))})
+        Amount in rupees (balance due {formatRupees(Number(balanceDue ?? 0))})
       </label>
       <input
         id="obs-offline-amount"

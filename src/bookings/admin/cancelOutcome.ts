@@ -1,4 +1,4 @@
-import { rupees } from '@/admin/actions/postAction'
+import { formatRupees } from '@/shared/formatRupees'
 
 export type CancelResponse = { doc?: { refundDue?: number | null } }
 
@@ -8,5 +8,5 @@ export function cancelOutcome(body: CancelResponse): string {
   if (refund <= 0) {
     return 'Cancelled. No refund is due under the cancellation policy.'
   }
-  return `Cancelled. Refund due under the cancellation policy: ${rupees(refund)} (queued).`
+  return `Cancelled. Refund due under the cancellation policy: ${formatRupees(refund)} (queued).`
 }

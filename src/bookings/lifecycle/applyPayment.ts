@@ -6,7 +6,9 @@ import { queueBookingConfirmedMail } from '@/notifications'
 import { relationId } from '@/shared/relationId'
 import { awardBookingPoints, firstEmergencyContact } from '@/users'
 
-import { formatRupees, roundRupees } from '../money'
+import { formatRupees } from '@/shared/formatRupees'
+
+import { roundRupees } from '../money'
 import { emergencySnapshot } from '../snapshot'
 import { lockBooking } from './lockBooking'
 

@@ -3,7 +3,9 @@ import { APIError, NotFound, type PayloadRequest } from 'payload'
 import { inTransaction } from '@/db/transaction'
 import type { Booking } from '@/payload-types'
 
-import { formatRupees, roundRupees } from '../money'
+import { formatRupees } from '@/shared/formatRupees'
+
+import { roundRupees } from '../money'
 import { lockBooking } from './lockBooking'
 
 /**

@@ -14,7 +14,10 @@ function pageSize(raw: string | null): number {
   }
   const limit = Number(raw)
   if (!Number.isInteger(limit) || limit < 1) {
-    throw new APIError('limit must be a whole number from 1', 400)
+    throw new APIError(
+      `limit must be a whole number of 1 or more (a page holds at most ${FEED_MAX_LIMIT})`,
+      400,
+    )
   }
   return Math.min(limit, FEED_MAX_LIMIT)
 }

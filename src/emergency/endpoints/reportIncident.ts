@@ -7,8 +7,10 @@ import { withTransaction } from '@/shared/transaction'
 
 import { findTrekkerBatch } from '../sos/findTrekkerBatch'
 import { normalizeReport, type SosReport } from '../sos/normalizeReport'
+import { alertNotes } from '../sos/alertNotes'
+import { alertRecipients } from '../sos/alertRecipients'
 import { queueSosAlerts } from '../sos/queueSosAlerts'
-import { alertScopeFor, repeatNote } from '../sos/repeatThrottle'
+import { alertScopeFor } from '../sos/repeatThrottle'
 import { readBody } from './readBody'
 
 type Outcome = { incident: Incident; created: boolean }
@@ -50,7 +52,9 @@ async function createOnce(
 
     const batch = await findTrekkerBatch(trekkerId, report.batch, req)
     const { scope, previous } = await alertScopeFor(trekkerId, req)
-    const log = previous ? [{ at: new Date().toISOString(), note: repeatNote(previous) }] : []
+    const recipients = await alertRecipients(trekkerId, batch, req, scope)
+    const at = new Date().toISOString()
+    const log = alertNotes(recipients, previous).map((note) => ({ at, note }))
     const incident = (await req.payload.create({
       collection: 'incidents',
       data: { ...report, trekker: trekkerId, batch: batch?.id ?? null, status: 'open', log },
@@ -58,7 +62,7 @@ async function createOnce(
       overrideAccess: true,
       req,
     })) as Incident
-    await queueSosAlerts(incident, batch, req, scope)
+    await queueSosAlerts(incident, batch, recipients, req, scope)
     return { incident, created: true }
   })
 }

@@ -5,7 +5,8 @@ import type { Batch, Incident, Trek, User } from '@/payload-types'
 import { requiredRelationId } from '@/shared/relationId'
 import { formatKolkataDateTime } from '@/shared/time'
 
-import { alertRecipients, type AlertScope } from './alertRecipients'
+import { alertCounts } from './alertNotes'
+import type { AlertRecipient, AlertScope } from './alertRecipients'
 
 async function alertParams(incident: Incident, batch: Batch | null, req: PayloadRequest) {
   const common = { depth: 0, overrideAccess: true, disableErrors: true, req } as const
@@ -45,13 +46,11 @@ async function alertParams(incident: Incident, batch: Batch | null, req: Payload
 export async function queueSosAlerts(
   incident: Incident,
   batch: Batch | null,
+  recipients: AlertRecipient[],
   req: PayloadRequest,
-  scope: AlertScope = 'everyone',
+  scope: AlertScope,
 ): Promise<number> {
-  const [recipients, params] = await Promise.all([
-    alertRecipients(requiredRelationId(incident.trekker), batch, req, scope),
-    alertParams(incident, batch, req),
-  ])
+  const params = await alertParams(incident, batch, req)
   for (const recipient of recipients) {
     await enqueueDelivery(req, {
       key: `sos:${incident.id}:${recipient.channel}:${recipient.to}`,
@@ -62,12 +61,18 @@ export async function queueSosAlerts(
       params,
     })
   }
-  req.payload.logger.warn({
-    msg: 'SOS received, alerts queued',
+  const log = {
     incidentId: incident.id,
     batchId: batch?.id ?? null,
     alerts: recipients.length,
+    alerted: alertCounts(recipients),
     scope,
-  })
+  }
+  if (recipients.length === 0) {
+    // Only the desk watching the incidents list will see this SOS: say so loudly.
+    req.payload.logger.warn({ msg: 'SOS alerted nobody', ...log })
+  } else {
+    req.payload.logger.warn({ msg: 'SOS received, alerts queued', ...log })
+  }
   return recipients.length
 }

@@ -8,7 +8,7 @@ import type { AlertScope } from './alertRecipients'
 
 /**
  * An SOS from a trekker who already raised one within `SOS_REPEAT_WINDOW_MINUTES` is
- * recorded in full and alerts the on-call desk, but does not text the emergency contacts and
+ * recorded in full and alerts the on-call desk (OPS_ONCALL), but does not text the emergency contacts and
  * the guide again. A phone that keeps sending fresh SOS (a stuck button, a loop in the app, or
  * someone using the endpoint to spam a family with SMS) would otherwise fan out a wave of
  * texts each time; the people who act on an SOS are already alerted by the first one, and ops
@@ -45,4 +45,4 @@ export async function alertScopeFor(
 
 export const repeatNote = (previous: Incident) =>
   `Emergency contacts and guide not alerted again: this trekker raised SOS #${previous.id} less ` +
-  `than ${env.sosRepeatWindowMinutes} minutes earlier. On-call was alerted.`
+  `than ${env.sosRepeatWindowMinutes} minutes earlier.`

@@ -9,7 +9,8 @@ import type { RenderedMail } from './layout'
 import { sosAlertMail, type SosAlertParams } from './sosAlert'
 
 export { emailChangeConfirm, passwordReset } from './accountMails'
-export { formatRupees, type RenderedMail } from './layout'
+export { formatRupees } from '@/shared/formatRupees'
+export { type RenderedMail } from './layout'
 export { sosAlertSms, type SosAlertParams } from './sosAlert'
 export type { BookingMailParams } from './bookingMails'
 

@@ -12,18 +12,6 @@ export function escapeHtml(value: string): string {
   return value.replace(/[&<>"']/g, (char) => HTML_ESCAPES[char])
 }
 
-const rupees = new Intl.NumberFormat('en-IN', {
-  style: 'currency',
-  currency: 'INR',
-  minimumFractionDigits: 2,
-  maximumFractionDigits: 2,
-})
-
-/** "₹12,500.00": money in messages is always decimal rupees. */
-export function formatRupees(amount: number | null | undefined): string {
-  return rupees.format(Number(amount ?? 0))
-}
-
 /**
  * One shape for every e-mail: a greeting, paragraphs, and a sign-off, as plain text and
  * as minimal HTML. Every value is escaped here, so templates pass raw strings.

@@ -5,7 +5,7 @@ import { useMemo, useState } from 'react'
 
 import { hasRole, type AuthUser } from '@/access/roles'
 import { ActionBox, ActionButton } from '@/admin/actions/ActionBox'
-import { rupees } from '@/admin/actions/postAction'
+import { formatRupees } from '@/shared/formatRupees'
 import { useAdminAction } from '@/admin/actions/useAdminAction'
 
 import { isOwedByHand, isPaidBackByHand, type RefundEntry } from '../refunds/ledger'
@@ -60,8 +60,8 @@ export function HandRefundPaidControl() {
       body: { reference: reference.trim() },
       done: 'Refund recorded as paid',
       outcome: (paid) =>
-        `Refund of ${rupees(Number(paid.refund?.amount))} recorded as paid back by hand; ` +
-        `${rupees(Number(paid.payment?.amountRefunded ?? 0))} refunded on this payment.`,
+        `Refund of ${formatRupees(Number(paid.refund?.amount))} recorded as paid back by hand; ` +
+        `${formatRupees(Number(paid.payment?.amountRefunded ?? 0))} refunded on this payment.`,
     })
     if (agreed) {
       setReference('')
@@ -83,7 +83,7 @@ export function HandRefundPaidControl() {
           >
             {owed.map((refund) => (
               <option key={refund.id} value={refund.id}>
-                {rupees(refund.amount)} ({refund.id.slice(0, 8)})
+                {formatRupees(refund.amount)} ({refund.id.slice(0, 8)})
               </option>
             ))}
           </select>

@@ -5,7 +5,7 @@ import { useState } from 'react'
 
 import { hasRole, type AuthUser } from '@/access/roles'
 import { ActionBox, ActionButton } from '@/admin/actions/ActionBox'
-import { rupees } from '@/admin/actions/postAction'
+import { formatRupees } from '@/shared/formatRupees'
 import { TextNote } from '@/admin/actions/TextNote'
 import { useAdminAction } from '@/admin/actions/useAdminAction'
 
@@ -38,9 +38,9 @@ export function RefundPaymentControl() {
       // A desk payment's refund is reserved as pending, to be paid back by hand.
       outcome: (queued) =>
         queued.refund?.status === 'pending'
-          ? `Refund of ${rupees(Number(queued.refund?.amount))} reserved: pay it back by hand, ` +
+          ? `Refund of ${formatRupees(Number(queued.refund?.amount))} reserved: pay it back by hand, ` +
             'then record it under "Refund paid by hand".'
-          : `Refund of ${rupees(Number(queued.refund?.amount))} queued with Razorpay.`,
+          : `Refund of ${formatRupees(Number(queued.refund?.amount))} queued with Razorpay.`,
     })
     if (agreed) {
       setAmount('')

@@ -22,6 +22,8 @@ const HEADER = [
   'Razorpay order id',
   'Razorpay payment id',
   'Razorpay refund ids',
+  // A desk payment's receipt number or transfer UTR, so finance can match the takings.
+  'Reference',
   'Created at',
 ]
 
@@ -76,6 +78,7 @@ function line(row: ExportRow): string {
     row.razorpay_order_id,
     row.razorpay_payment_id,
     row.refund_ids,
+    row.reference,
     new Date(row.created_at).toISOString(),
   ])
 }

@@ -19,6 +19,7 @@ export type ExportRow = {
   razorpay_order_id: string | null
   razorpay_payment_id: string | null
   refund_ids: string | null
+  reference: string | null
   created_at: Date | string
 }
 
@@ -53,7 +54,7 @@ export async function exportPage(
       p.razorpay_order_id, p.razorpay_payment_id,
       (select string_agg(r.razorpay_refund_id, ' ' order by r._order)
          from payments_refunds r where r._parent_id = p.id) as refund_ids,
-      p.created_at
+      p.reference, p.created_at
     from payments p
     join bookings b on b.id = p.booking_id
     left join batches bt on bt.id = b.batch_id

@@ -1,6 +1,8 @@
 import type { Payment } from '@/payload-types'
 
-import { formatRupees, sumRupees } from '../money'
+import { formatRupees } from '@/shared/formatRupees'
+
+import { sumRupees } from '../money'
 
 export type RefundEntry = NonNullable<Payment['refunds']>[number]
 

@@ -2,7 +2,7 @@ import { APIError, type PayloadRequest } from 'payload'
 
 import type { Payment } from '@/payload-types'
 
-import { formatRupees } from '../money'
+import { formatRupees } from '@/shared/formatRupees'
 import { isOwedByHand, isPaidBackByHand, type RefundEntry, refundableAmount } from './ledger'
 import { saveRefund } from './saveRefund'
 

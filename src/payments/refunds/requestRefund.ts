@@ -5,7 +5,9 @@ import { APIError, type PayloadRequest } from 'payload'
 import type { Payment } from '@/payload-types'
 
 import { inTransaction, lockPayment, lockPaymentsBooking } from '../db'
-import { formatRupees, isRupeeAmount } from '../money'
+import { formatRupees } from '@/shared/formatRupees'
+
+import { isRupeeAmount } from '../money'
 import { handRefundFlag, isPaidBackByHand, type RefundEntry, refundableAmount } from './ledger'
 
 export const REFUND_TASK = 'refundRazorpayPayment'

@@ -36,7 +36,8 @@ const failedVerifyBudget = (phone: string) => ({
   windowMs: HOUR,
 })
 
-const WRONG_CODE = 'The code is wrong or has expired. Request a new code and try again.'
+const WRONG_CODE =
+  'The code is wrong or has expired. Check it and try again, or request a new code.'
 const TOO_MANY_WRONG = 'Too many wrong codes for this number. Wait a while and try again.'
 
 /**

@@ -1,0 +1,38 @@
+import type { Incident } from '@/payload-types'
+
+import type { AlertRecipient } from './alertRecipients'
+import { repeatNote } from './repeatThrottle'
+
+/** How many of each kind of person an SOS reached, for the log and the incident's notes. */
+export function alertCounts(recipients: AlertRecipient[]) {
+  const count = (role: AlertRecipient['role'], channel?: AlertRecipient['channel']) =>
+    recipients.filter((r) => r.role === role && (!channel || r.channel === channel)).length
+  return {
+    emergencyContacts: count('emergency_contact'),
+    guide: count('guide'),
+    onCallSms: count('ops_oncall', 'sms'),
+    onCallEmail: count('ops_oncall', 'email'),
+  }
+}
+
+/**
+ * What the staff reading the incident must know about who was told: on a repeat SOS, whom on
+ * call it reached (OPS_ONCALL may be empty, as it is locally); on any SOS that reached nobody,
+ * that nobody knows about it but the desk reading this.
+ */
+export function alertNotes(recipients: AlertRecipient[], previous?: Incident): string[] {
+  const { onCallSms, onCallEmail } = alertCounts(recipients)
+  if (previous) {
+    const onCall =
+      onCallSms + onCallEmail > 0
+        ? `On-call alerted: ${onCallSms} by SMS, ${onCallEmail} by e-mail.`
+        : 'Nobody was alerted: OPS_ONCALL is empty.'
+    return [`${repeatNote(previous)} ${onCall}`]
+  }
+  if (recipients.length === 0) {
+    return [
+      'Nobody was alerted: the trekker has no emergency contact, no guide on a batch of theirs, and OPS_ONCALL is empty.',
+    ]
+  }
+  return []
+}

@@ -12,6 +12,10 @@ type RequestLike = Pick<PayloadRequest, 'payload' | 'transactionID'>
  * transaction commits or rolls back, and every new transaction gets a new one, so a lock
  * remembered here never outlives its transaction nor is credited to another one. A request
  * that joins an open transaction (a nested `inTransaction`) shares its session, and its locks.
+ *
+ * Limits: a savepoint rolled back would not un-remember its locks (nothing in src/ opens one),
+ * and a row deleted in the transaction by any path other than refuseDeleteWhileUsed (which
+ * calls forgetLock) still reads as held here, so `lockRow`'s answer means "held", not "exists".
  */
 const heldBySession = new WeakMap<object, Set<string>>()
 

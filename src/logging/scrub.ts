@@ -80,9 +80,10 @@ export function maskPhoneNumber(phone: string): string {
 /**
  * A failed query's error (drizzle's) ends its message with the statement's parameters: names,
  * e-mails, phones, whatever the row held. Payload logs it before any hook of ours runs. The
- * statement itself stays (it says what failed); its values do not.
+ * statement itself stays (it says what failed), and so does the stack after it; its values
+ * do not.
  */
-const QUERY_PARAMS_PATTERN = /\nparams: [\s\S]*$/
+const QUERY_PARAMS_PATTERN = /\nparams: [\s\S]*?(?=\n\s+at |$)/
 
 export function scrubText(text: string): string {
   return text
@@ -113,10 +114,13 @@ export function scrubValue(value: unknown, depth = 0, seen = new WeakSet<object>
       message: scrubText(value.message),
       stack: value.stack ? scrubText(value.stack) : undefined,
     }
-    const failedQuery = 'query' in value && 'params' in value
+    // A failed query carries its parameters; PostgreSQL's own error quotes row values in
+    // `detail` ("Key (email)=(…) already exists").
+    const rowValueKey =
+      'query' in value && 'params' in value ? 'params' : 'severity' in value ? 'detail' : null
     for (const [key, inner] of Object.entries(value)) {
       flat[key] =
-        isSecretKey(key, inner) || (failedQuery && key === 'params')
+        isSecretKey(key, inner) || key === rowValueKey
           ? REDACTED
           : scrubValue(inner, depth + 1, seen)
     }

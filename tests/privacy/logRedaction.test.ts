@@ -77,10 +77,15 @@ describe('a failed query', () => {
     const logs = captureLogOutput()
     try {
       const params = ['asha.rawat@example.test', 'Asha', 'carries an inhaler']
+      const cause = Object.assign(new Error('duplicate key value violates unique constraint'), {
+        severity: 'ERROR',
+        code: '23505',
+        detail: `Key (email)=(${params[0]}) already exists.`,
+      })
       const failed = Object.assign(
         new Error(`Failed query: update "users" set "email" = $1, "first_name" = $2, "bio" = $3
 params: ${params.join(',')}`),
-        { query: 'update "users" set "email" = $1', params },
+        { query: 'update "users" set "email" = $1', params, cause },
       )
       payload.logger.error({ msg: 'canceling statement due to statement timeout', err: failed })
 
@@ -90,6 +95,8 @@ params: ${params.join(',')}`),
       }
       expect(out).toContain('Failed query: update')
       expect(out).toContain('params: [redacted]')
+      // The stack after the parameters is kept: where it failed is not a secret.
+      expect(out).toMatch(/params: \[redacted\]\\n\s+at /)
     } finally {
       logs.stop()
     }

@@ -229,3 +229,25 @@ describe('links made from a session end with the sign-ins that end', () => {
     })
   })
 })
+
+describe('links decided under the account’s lock', () => {
+  it('two different Google accounts linked at once from two sign-ins: one link, one 409', async () => {
+    const owner = await createUser(payload, null)
+    const other = await signIn(owner.email)
+    const [first, second] = [googleAccount(), googleAccount()]
+    const answers = await Promise.all([
+      api('POST', '/users/google/link', {
+        token: owner.token,
+        body: { idToken: await first.token() },
+      }),
+      api('POST', '/users/google/link', {
+        token: other.body.token,
+        body: { idToken: await second.token() },
+      }),
+    ])
+
+    expect(answers.map((answer) => answer.status).sort()).toEqual([200, 409])
+    const winner = answers[0].status === 200 ? first : second
+    expect((await rowOf(owner.id)).googleSub).toBe(winner.sub)
+  })
+})

@@ -1,7 +1,6 @@
 import { sql } from '@payloadcms/db-postgres'
 import type { PayloadRequest } from 'payload'
 
-import { holdsLock, noteLockHeld, rowKey } from '@/db/heldLocks'
 import { transactionDb } from '@/db/transaction'
 import { lockRow } from '@/shared/sql'
 import type { Booking } from '@/payload-types'
@@ -26,7 +25,7 @@ export async function lockBooking(
     return null
   }
   const batch = await lockBatch(req, batchId)
-  await lockBookingRow(req, bookingId)
+  await lockRow(req, 'bookings', bookingId)
   const booking = await req.payload.findByID({
     collection: 'bookings',
     id: bookingId,
@@ -51,20 +50,7 @@ export async function lockBookingRows(req: PayloadRequest, bookingId: number): P
     return false
   }
   const batchFound = await lockRow(req, 'batches', batchId)
-  await lockBookingRow(req, bookingId)
-  return batchFound
-}
-
-async function lockBookingRow(req: PayloadRequest, bookingId: number) {
-  const key = rowKey('bookings', bookingId)
-  if (await holdsLock(req, key)) {
-    return
-  }
-  const db = await transactionDb(req)
-  const { rows } = await db.execute(sql`SELECT id FROM bookings WHERE id = ${bookingId} FOR UPDATE`)
-  if (rows.length > 0) {
-    await noteLockHeld(req, key)
-  }
+  return (await lockRow(req, 'bookings', bookingId)) && batchFound
 }
 
 /**

@@ -1,4 +1,4 @@
-import { APIError, type PayloadRequest } from 'payload'
+import { APIError, type PayloadRequest, type Where } from 'payload'
 
 import { lockAccount, lockProviderAccount } from './accountLock'
 import { createTrekker, findAccount } from './accounts'
@@ -43,13 +43,20 @@ async function setProviderId(
  * waits until this sign-in's session is written (and ends it).
  */
 async function lockedLinkedAccount(req: PayloadRequest, identity: ProviderIdentity) {
-  const field = PROVIDER_FIELD[identity.provider]
-  const found = await findAccount(req, { [field]: { equals: identity.sub } })
+  return lockedAccount(req, { [PROVIDER_FIELD[identity.provider]]: { equals: identity.sub } })
+}
+
+/**
+ * The account matching `where`, read again under its row lock (and null if it no longer
+ * matches): what a link decides on cannot change before it is written.
+ */
+async function lockedAccount(req: PayloadRequest, where: Where) {
+  const found = await findAccount(req, where)
   if (!found) {
     return null
   }
   await lockAccount(req, found.id)
-  return findAccount(req, { id: { equals: found.id }, [field]: { equals: identity.sub } })
+  return findAccount(req, { and: [{ id: { equals: found.id } }, where] })
 }
 
 function linkLater(identity: ProviderIdentity) {
@@ -79,7 +86,7 @@ export function signInWithProvider(
     // An address the provider has not verified is neither linked nor stored.
     const email = identity.emailVerified ? identity.email : undefined
     if (email) {
-      const holder = await findAccount(req, { email: { equals: email } })
+      const holder = await lockedAccount(req, { email: { equals: email } })
       if (holder && !mayLinkByEmail(holder, identity)) {
         throw linkLater(identity)
       }
@@ -123,7 +130,7 @@ export function linkProvider(
         true,
       )
     }
-    const me = await findAccount(req, { id: { equals: userId } })
+    const me = await lockedAccount(req, { id: { equals: userId } })
     if (me?.[field] && me[field] !== identity.sub) {
       throw new APIError(
         `Your account is already linked to a different ${name} account.`,

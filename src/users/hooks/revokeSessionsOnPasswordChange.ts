@@ -106,7 +106,7 @@ export const revokeSessionsOnPhoneChange: CollectionAfterChangeHook = async ({
   }
   const me = req.user as { id?: number | string; _sid?: string } | null
   const keepSid = me && String(me.id) === String(doc.id) ? me._sid : undefined
-  const changedBy = await ownSignIn(req, doc.id)
+  const changedBy = keepSid ? await ownSignIn(req, doc.id) : undefined
   await revokeOtherSessions(req.payload, doc.id, keepSid, req)
   // What the ended sign-ins set up ends with them: the old number's new holder is out.
   await endCredentialGrants(req, doc.id, changedBy)
@@ -116,12 +116,29 @@ export const revokeSessionsOnPhoneChange: CollectionAfterChangeHook = async ({
 
 const RESETTING_PASSWORD = 'resettingPassword'
 
-/** Payload's reset runs no change hooks: its beforeOperation is where a reset is known. */
+/**
+ * Payload's reset runs no change hooks: its beforeOperation is where a reset is known. The
+ * mark is the reset's token, and any other operation clears it: GraphQL runs every mutation
+ * of a document on one request context, so a reset refused for a bad token must not leave it
+ * for the next mutation (an update would mark an unproven address verified).
+ */
 export const noteResetPassword: CollectionBeforeOperationHook = ({ args, operation, req }) => {
-  if (operation === 'resetPassword') {
-    req.context[RESETTING_PASSWORD] = true
+  const token = (args as { data?: { token?: unknown } }).data?.token
+  if (operation === 'resetPassword' && typeof token === 'string') {
+    req.context[RESETTING_PASSWORD] = token
+  } else {
+    delete req.context[RESETTING_PASSWORD]
   }
   return args
+}
+
+/** Whether this row is the one the request's reset is for (Payload keeps the token on it). */
+const isBeingReset = (req: { context: Record<string, unknown> }, row: unknown) => {
+  const token = req.context[RESETTING_PASSWORD]
+  return (
+    typeof token === 'string' &&
+    (row as { resetPasswordToken?: unknown } | undefined)?.resetPasswordToken === token
+  )
 }
 
 /**
@@ -130,7 +147,7 @@ export const noteResetPassword: CollectionBeforeOperationHook = ({ args, operati
  * writes the row it hands to beforeValidate, so the flag is set on it.
  */
 export const verifyAddressOnReset: CollectionBeforeValidateHook = ({ data, req }) => {
-  if (req.context[RESETTING_PASSWORD] && data) {
+  if (data && isBeingReset(req, data)) {
     data._verified = true
   }
   return data
@@ -143,7 +160,7 @@ export const verifyAddressOnReset: CollectionBeforeValidateHook = ({ data, req }
  * then finds the link or the pending change gone.
  */
 export const endGrantsOnPasswordReset: CollectionBeforeLoginHook = async ({ req, user }) => {
-  if (req.context[RESETTING_PASSWORD]) {
+  if (isBeingReset(req, user)) {
     delete req.context[RESETTING_PASSWORD]
     await endCredentialGrants(req, user.id)
   }

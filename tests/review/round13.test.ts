@@ -1,10 +1,13 @@
-import { beforeAll, describe, expect, it } from '@jest/globals'
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
 import type { Payload } from 'payload'
+
+import { authClock, MINUTE } from '@/users/auth/clock'
 
 import { raceBehindHeldRow } from '../helpers/lockWaits'
 import { api } from '../helpers/api'
 import { createRoleUsers, createUser, TEST_PASSWORD } from '../helpers/fixtures'
 import { testPayload } from '../helpers/payload'
+import { startFakeSms, uniqueIp, uniqueMobile } from '../users/helpers/fakeSms'
 
 /**
  * Thirteenth review round: what a sign-in that is being ended can still do to its own account
@@ -13,10 +16,16 @@ import { testPayload } from '../helpers/payload'
  */
 let payload: Payload
 let roles: Awaited<ReturnType<typeof createRoleUsers>>
+let sms: Awaited<ReturnType<typeof startFakeSms>>
 
 beforeAll(async () => {
   payload = await testPayload()
   roles = await createRoleUsers(payload)
+  sms = await startFakeSms()
+})
+
+afterAll(async () => {
+  await sms.close()
 })
 
 const rowOf = async (id: number) =>
@@ -102,4 +111,71 @@ describe('review round 13: an erasure from a sign-in that is being ended', () =>
       erasedAt: null,
     })
   })
+})
+
+/** Asks for a code for a 10-digit Indian mobile and answers the code the fake SMS received. */
+async function requestCode(national: string) {
+  const requested = await api('POST', '/users/otp/request', {
+    body: { phone: national },
+    headers: { 'X-Forwarded-For': uniqueIp() },
+  })
+  expect(requested.status).toBe(202)
+  return sms.lastCodeFor(`+91${national}`)
+}
+
+describe('review round 13: a stolen access token moves the phone, then erases', () => {
+  // FINDING (high for phone-only accounts; the README's erasure rule "a stolen access token
+  // alone must not destroy an account" does not hold). Not round 12's open finding (that is
+  // a password set with no current password): here the credential is the phone, and the
+  // path needs no password at all. POST /api/users/phone/change {phone, code} asks only for a
+  // code sent to the NEW number (src/users/endpoints/phoneChange.ts: consumeCode on the new
+  // phone, then moveToPhone); nothing proves the holder still has the current number, and
+  // no notice goes to the old number or the account's address (the only notices are
+  // email_change_notice and password_changed_notice). So whoever holds an access token of a
+  // phone (OTP) account: (1) POST /api/users/otp/request {phone: <thief's number>} and
+  // POST /api/users/phone/change {phone: <thief's number>, code} → 200; the account's sign-in
+  // phone is now the thief's and every other sign-in, the owner's, ends
+  // (revokeSessionsOnPhoneChange); (2) POST /api/users/otp/request for the thief's number
+  // again and POST /api/users/me/erase {code} → 200, because confirmAccountHolder sends the
+  // erasure's code to the account's phone, which the thief just made their own. Short of
+  // erasing, step (1) alone is a permanent takeover of an OTP-only account: its owner is
+  // signed out, their number no longer signs in to it, and no remedy is left to them
+  // (no password, no mail, no notice). Expected: a phone change from a session proves the
+  // current number too (a code sent to it) when the account has a proven phone, or at least
+  // an erasure is not confirmable by a number proven minutes earlier by the same session;
+  // here, the account is not erased.
+  it.failing(
+    'a stolen access token of a phone account cannot move its phone and erase it',
+    async () => {
+      const ownerNumber = uniqueMobile()
+      const owner = await api('POST', '/users/otp/verify', {
+        body: { phone: ownerNumber, code: await requestCode(ownerNumber) },
+      })
+      expect(owner.status).toBe(200)
+      const ownerId = owner.body.user.id as number
+      // The thief holds a copy of the owner's access token (an unlocked phone, a leaked log).
+      const stolenToken = owner.body.token as string
+
+      const thiefNumber = uniqueMobile()
+      const moved = await api('POST', '/users/phone/change', {
+        token: stolenToken,
+        body: { phone: thiefNumber, code: await requestCode(thiefNumber) },
+      })
+      expect(moved.status).toBeLessThan(500)
+
+      const realNow = authClock.now
+      try {
+        // Past the one-minute resend cooldown of the thief's number.
+        authClock.now = () => new Date(Date.now() + 2 * MINUTE)
+        const erased = await api('POST', '/users/me/erase', {
+          token: stolenToken,
+          body: { code: await requestCode(thiefNumber) },
+        })
+        expect(erased.status).toBeLessThan(500)
+      } finally {
+        authClock.now = realNow
+      }
+      expect((await rowOf(ownerId)).erasedAt ?? null).toBeNull()
+    },
+  )
 })

@@ -52,44 +52,43 @@ describe('review round 13: an erasure from a sign-in that is being ended', () =>
   // POST /api/users/me/erase {"password": "<old>"} (its password check passes against the
   // old hash and it queues second). Expected: the erasure answers 401 ("Your sign-in has
   // ended", or a wrong password) and the account is not erased.
-  it.failing(
-    'an erasure queued behind the owner’s password change does not go through',
-    async () => {
-      const owner = await createUser(payload, null)
-      const thief = await signIn(owner.email)
-      expect(thief.status).toBe(200)
+  // Fixed: the erasure re-checks, under the account's lock, that the caller's sign-in is live
+  // and the password and phone it confirmed are unchanged.
+  it('an erasure queued behind the owner’s password change does not go through', async () => {
+    const owner = await createUser(payload, null)
+    const thief = await signIn(owner.email)
+    expect(thief.status).toBe(200)
 
-      const [changed, erased] = await raceBehindHeldRow({
-        table: 'users',
-        id: owner.id,
-        queued: () =>
-          api('PATCH', `/users/${owner.id}`, {
-            token: owner.token,
-            body: { password: 'Owner-new-pass-123' },
-          }),
-        racing: () =>
-          api('POST', '/users/me/erase', {
-            token: thief.body.token,
-            body: { password: TEST_PASSWORD },
-          }),
-      })
-      expect(changed.status).toBe(200)
-      expect(erased.status).toBeLessThan(500)
-      expect({ erased: erased.status, erasedAt: (await rowOf(owner.id)).erasedAt ?? null }).toEqual(
-        {
-          erased: 401,
-          erasedAt: null,
-        },
-      )
-    },
-  )
+    const [changed, erased] = await raceBehindHeldRow({
+      table: 'users',
+      id: owner.id,
+      queued: () =>
+        api('PATCH', `/users/${owner.id}`, {
+          token: owner.token,
+          body: { password: 'Owner-new-pass-123' },
+        }),
+      racing: () =>
+        api('POST', '/users/me/erase', {
+          token: thief.body.token,
+          body: { password: TEST_PASSWORD },
+        }),
+    })
+    expect(changed.status).toBe(200)
+    expect(erased.status).toBeLessThan(500)
+    expect({ erased: erased.status, erasedAt: (await rowOf(owner.id)).erasedAt ?? null }).toEqual({
+      erased: 401,
+      erasedAt: null,
+    })
+  })
 
   // FINDING (medium; same cause). The same race with a staff sign-out: support signs the
   // member out everywhere (POST /api/users/:id/sign-out, cs) because the phone was stolen;
   // the thief's POST /api/users/me/erase {"password": ...} sent just before waits on the row
   // lock and erases the account right after the sign-out commits, from a sign-in that has
   // ended. Expected: 401 "Your sign-in has ended. Sign in again.", the account kept.
-  it.failing('an erasure queued behind a staff sign-out does not go through', async () => {
+  // Fixed: the erasure re-checks, under the account's lock, that the caller's sign-in is live
+  // and the password and phone it confirmed are unchanged.
+  it('an erasure queued behind a staff sign-out does not go through', async () => {
     const owner = await createUser(payload, null)
     const thief = await signIn(owner.email)
     expect(thief.status).toBe(200)

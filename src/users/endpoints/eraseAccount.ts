@@ -8,6 +8,7 @@ import { lockAccountAndRead } from '../auth/accountLock'
 import { readBody, requireString } from '../auth/requestInput'
 import { jsonResponse } from '../auth/respond'
 import { loadAuthUser } from '../auth/sessions'
+import { refuseEndedSignIn } from '../hooks/refuseWritesFromEndedSignIn'
 import { confirmAccountHolder } from '../privacy/confirmIdentity'
 import { eraseAccount } from '../privacy/eraseAccount'
 import { removeErasureLeftovers } from '../privacy/erasureLeftovers'
@@ -67,9 +68,26 @@ export const eraseAccountEndpoint: Endpoint = {
       // queue one behind the other instead of deadlocking.
       await lockBookingsOf(req, userId)
       // The row lock makes two erasures (or an erasure and a sign-up race) run one at a time.
-      const row = await lockAccountAndRead<{ erased_at: unknown }>(req, userId, ['erased_at'])
+      const row = await lockAccountAndRead<{
+        erased_at: unknown
+        hash: unknown
+        salt: unknown
+        phone: unknown
+      }>(req, userId, ['erased_at', 'hash', 'salt', 'phone'])
       if (!row || row.erased_at) {
         throw new APIError('No such account.', 404, null, true)
+      }
+      if (self) {
+        // The holder was confirmed before the lock: a password change, phone change or
+        // sign-out that committed meanwhile voids that confirmation.
+        await refuseEndedSignIn(req, userId, (caller as { _sid?: string })._sid)
+        if (
+          row.hash !== account.hash ||
+          row.salt !== account.salt ||
+          (row.phone ?? null) !== (account.phone ?? null)
+        ) {
+          throw new APIError('Your sign-in has ended. Sign in again.', 401, null, true)
+        }
       }
       await refuseWhileStillNeeded(req, userId)
       return eraseAccount(req, userId)

@@ -1,4 +1,4 @@
-import { APIError, type CollectionBeforeChangeHook } from 'payload'
+import { APIError, type CollectionBeforeChangeHook, type PayloadRequest } from 'payload'
 
 import { queryRows, sql } from '@/shared/sql'
 
@@ -26,12 +26,23 @@ export const refuseWritesFromEndedSignIn: CollectionBeforeChangeHook = async ({
   ) {
     return data
   }
-  const live = await queryRows(
-    req,
-    sql`select 1 from users_sessions where _parent_id = ${originalDoc.id} and id = ${me._sid}`,
-  )
+  await refuseEndedSignIn(req, originalDoc.id, me._sid)
+  return data
+}
+
+/** 401 unless the sign-in `sid` still exists on the account. Call under the account's row lock. */
+export async function refuseEndedSignIn(
+  req: PayloadRequest,
+  userId: number | string,
+  sid: string | undefined,
+) {
+  const live = sid
+    ? await queryRows(
+        req,
+        sql`select 1 from users_sessions where _parent_id = ${userId} and id = ${sid}`,
+      )
+    : []
   if (live.length === 0) {
     throw new APIError('Your sign-in has ended. Sign in again.', 401, null, true)
   }
-  return data
 }

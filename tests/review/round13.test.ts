@@ -143,6 +143,8 @@ describe('review round 13: a stolen access token moves the phone, then erases', 
   // current number too (a code sent to it) when the account has a proven phone, or at least
   // an erasure is not confirmable by a number proven minutes earlier by the same session;
   // here, the account is not erased.
+  // OPEN: asking for a code to the current phone on a phone change needs a field the
+  // contract's `phone/change` body does not have (README, Erasure: known gap).
   it.failing(
     'a stolen access token of a phone account cannot move its phone and erase it',
     async () => {

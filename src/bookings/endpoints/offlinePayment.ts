@@ -2,11 +2,12 @@ import { APIError, Forbidden, NotFound, type Endpoint } from 'payload'
 
 import { hasRole, type AuthUser } from '@/access/roles'
 import { inTransaction } from '@/db/transaction'
+import { optionalText } from '@/shared/bodyText'
 
 import { applyPaymentToBooking } from '../lifecycle/applyPayment'
 import { lockBooking } from '../lifecycle/lockBooking'
 import { holdsSeat } from '../seats'
-import { bookingIdParam, jsonBody, optionalText, signedInCaller } from './request'
+import { bookingIdParam, jsonBody, signedInCaller } from './request'
 
 export const OFFLINE_PAYMENT_METHODS = ['cash', 'bank_transfer', 'upi', 'cheque', 'card'] as const
 

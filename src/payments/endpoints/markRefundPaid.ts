@@ -1,8 +1,10 @@
 import type { Endpoint } from 'payload'
 
+import { optionalText } from '@/shared/bodyText'
+
 import { canRefundPayments } from '../access'
 import { recordHandRefund } from '../refunds/recordHandRefund'
-import { badRequest, limitedText, notFound, readJsonBody, requireUser, routeId } from './request'
+import { badRequest, notFound, readJsonBody, requireUser, routeId } from './request'
 
 // The same limit as the reference of a desk payment; kept whole in the payment's staff notes.
 const REFERENCE_MAX = 120
@@ -21,7 +23,7 @@ export const markRefundPaidEndpoint: Endpoint = {
     const paymentId = routeId(req)
     const refundId = String(req.routeParams?.refundId ?? '')
     const body = await readJsonBody(req)
-    const reference = limitedText(body, 'reference', REFERENCE_MAX)
+    const reference = optionalText(body, 'reference', REFERENCE_MAX)
     if (!reference) {
       throw badRequest('A reference for the payout (voucher, bank transfer UTR) is required')
     }

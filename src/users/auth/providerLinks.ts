@@ -65,8 +65,8 @@ export async function linkData(
 // What deciding which links to drop reads of the account: each provider's id and who linked it.
 const LINK_COLUMNS = Object.fromEntries(
   PROVIDERS.flatMap((provider) => [
-    [PROVIDER_FIELD[provider], true],
-    [LINKED_BY[provider], true],
+    [PROVIDER_FIELD[provider], true as const],
+    [LINKED_BY[provider], true as const],
   ]),
 )
 

@@ -1,5 +1,6 @@
-import type { PostgresAdapter } from '@payloadcms/db-postgres'
 import type { PayloadRequest } from 'payload'
+
+import { transactionSession } from './transaction'
 
 type RequestLike = Pick<PayloadRequest, 'payload' | 'transactionID'>
 
@@ -19,22 +20,15 @@ type RequestLike = Pick<PayloadRequest, 'payload' | 'transactionID'>
  */
 const heldBySession = new WeakMap<object, Set<string>>()
 
-async function openSession(req: RequestLike): Promise<object | undefined> {
-  const id = req.transactionID ? await req.transactionID : undefined
-  return id === undefined
-    ? undefined
-    : (req.payload.db as unknown as PostgresAdapter).sessions?.[id]
-}
-
 /** Whether this transaction already holds the lock named by `key` (see rowKey). */
 export async function holdsLock(req: RequestLike, key: string): Promise<boolean> {
-  const session = await openSession(req)
+  const session = await transactionSession(req)
   return Boolean(session && heldBySession.get(session)?.has(key))
 }
 
 /** Notes that this transaction now holds the lock; outside a transaction a lock ends with its statement, so nothing is noted. */
 export async function noteLockHeld(req: RequestLike, key: string): Promise<void> {
-  const session = await openSession(req)
+  const session = await transactionSession(req)
   if (!session) {
     return
   }
@@ -47,7 +41,7 @@ export const rowKey = (table: string, id: number | string) => `${table}#${String
 
 /** For a row this transaction is deleting: a later lock must find it gone, not remembered. */
 export async function forgetLock(req: RequestLike, key: string): Promise<void> {
-  const session = await openSession(req)
+  const session = await transactionSession(req)
   if (session) {
     heldBySession.get(session)?.delete(key)
   }

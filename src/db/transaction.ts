@@ -6,25 +6,39 @@ export type SqlRow = Record<string, unknown>
 
 export type SqlRunner = { execute: (query: SQL) => Promise<{ rows: SqlRow[] }> }
 
+type RequestLike = Pick<PayloadRequest, 'payload' | 'transactionID'>
+
+type TransactionSession = { db: SqlRunner }
+
+/**
+ * The adapter's session of the request's open transaction, undefined outside one. The adapter
+ * drops it when the transaction ends, so it also identifies the transaction (see heldLocks).
+ */
+export async function transactionSession(
+  req: RequestLike,
+): Promise<TransactionSession | undefined> {
+  const id = req.transactionID ? await req.transactionID : undefined
+  const sessions = (req.payload.db as unknown as PostgresAdapter).sessions
+  return id ? (sessions?.[id] as unknown as TransactionSession | undefined) : undefined
+}
+
 /**
  * The drizzle handle of the request's open transaction. Row locks (`FOR UPDATE`) only
  * mean something inside a transaction, so this refuses to hand out the pool instead.
  */
-export async function transactionDb(req: PayloadRequest): Promise<SqlRunner> {
-  const id = req.transactionID ? await req.transactionID : undefined
-  const session = id ? (req.payload.db as unknown as PostgresAdapter).sessions?.[id] : undefined
+export async function transactionDb(req: RequestLike): Promise<SqlRunner> {
+  const session = await transactionSession(req)
   if (!session) {
     throw new Error('A row lock was requested outside a database transaction')
   }
-  return session.db as unknown as SqlRunner
+  return session.db
 }
 
 /** Runs a read on the request's transaction when it has one, else on the pool. */
-export async function readDb(req: PayloadRequest): Promise<SqlRunner> {
-  const id = req.transactionID ? await req.transactionID : undefined
-  const adapter = req.payload.db as unknown as PostgresAdapter
-  const session = id ? adapter.sessions?.[id] : undefined
-  return (session?.db ?? adapter.drizzle) as unknown as SqlRunner
+export async function readDb(req: RequestLike): Promise<SqlRunner> {
+  const session = await transactionSession(req)
+  const pool = (req.payload.db as unknown as PostgresAdapter).drizzle as unknown as SqlRunner
+  return session?.db ?? pool
 }
 
 /**

@@ -2,9 +2,9 @@ import { sql } from '@payloadcms/db-postgres'
 import type { PayloadRequest } from 'payload'
 
 import { holdsLock, noteLockHeld, rowKey } from '@/db/heldLocks'
+import { readDb } from '@/db/transaction'
 
 type Statement = ReturnType<typeof sql>
-type Runner = { execute: (statement: Statement) => Promise<{ rows: unknown[] }> }
 type RequestLike = Pick<PayloadRequest, 'payload' | 'transactionID'>
 
 /**
@@ -13,13 +13,7 @@ type RequestLike = Pick<PayloadRequest, 'payload' | 'transactionID'>
  * Running on the same transaction makes it commit or roll back with the `req` writes.
  */
 export async function queryRows<T>(req: RequestLike, statement: Statement): Promise<T[]> {
-  const adapter = req.payload.db as unknown as {
-    drizzle: Runner
-    sessions?: Record<string, { db: Runner }>
-  }
-  const id = req.transactionID ? await req.transactionID : undefined
-  const runner = (id !== undefined && adapter.sessions?.[String(id)]?.db) || adapter.drizzle
-  const result = await runner.execute(statement)
+  const result = await (await readDb(req)).execute(statement)
   return result.rows as T[]
 }
 

@@ -137,7 +137,7 @@ describe('review round 11: a new password and a new e-mail saved together', () =
   // {password, email} by the holder answers 200 with the new address in `pendingEmail` and
   // mails a confirmation link to it. But the afterChange hooks run in the order
   // revokeSessionsOnPasswordChange, then sendEmailChangeMails: the password change's
-  // endCredentialGrants clears `pendingEmail` (cancelPendingEmailChange) before the e-mail
+  // endCredentialGrants clears `pendingEmail` before the e-mail
   // change row is issued, so the link that is then mailed is for an account with no pending
   // change and POST /api/users/email/confirm always answers 400 "invalid, already used or
   // expired". Expected: either the change asked for with the new password stands (the link

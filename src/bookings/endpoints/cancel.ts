@@ -4,13 +4,14 @@ import { isTrekker } from '@/access/roles'
 import { inTransaction } from '@/db/transaction'
 import { queueBookingCancelledMail } from '@/notifications'
 import { refundForCancellation } from '@/payments'
+import { optionalText } from '@/shared/bodyText'
 import { relationId } from '@/shared/relationId'
 
 import { isBookingDesk } from '../access'
 import { cancelLockedBooking } from '../lifecycle/cancelBooking'
 import { lockBooking } from '../lifecycle/lockBooking'
 import { holdsSeat } from '../seats'
-import { bookingIdParam, jsonBody, optionalText, signedInCaller } from './request'
+import { bookingIdParam, jsonBody, signedInCaller } from './request'
 
 /**
  * `POST /api/bookings/:id/cancel {reason}`: the owner until the trek starts, the booking

@@ -2,11 +2,13 @@ import { APIError, Forbidden, NotFound, type Endpoint } from 'payload'
 
 import { hasRole, type AuthUser } from '@/access/roles'
 import { inTransaction } from '@/db/transaction'
+import { PAYMENT_REFERENCE_MAX_LENGTH } from '@/payments'
+import { optionalText } from '@/shared/bodyText'
 
 import { applyPaymentToBooking } from '../lifecycle/applyPayment'
 import { lockBooking } from '../lifecycle/lockBooking'
 import { holdsSeat } from '../seats'
-import { bookingIdParam, jsonBody, optionalText, signedInCaller } from './request'
+import { bookingIdParam, jsonBody, signedInCaller } from './request'
 
 export const OFFLINE_PAYMENT_METHODS = ['cash', 'bank_transfer', 'upi', 'cheque', 'card'] as const
 
@@ -55,7 +57,7 @@ export const offlinePaymentEndpoint: Endpoint = {
     const body = await jsonBody(req)
     const amount = paymentAmount(body.amount)
     const method = paymentMethod(body.method)
-    const reference = optionalText(body, 'reference', 120)
+    const reference = optionalText(body, 'reference', PAYMENT_REFERENCE_MAX_LENGTH)
 
     const payment = await inTransaction(req, async () => {
       const locked = await lockBooking(req, bookingId)

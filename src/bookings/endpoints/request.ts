@@ -32,19 +32,3 @@ export async function jsonBody(req: PayloadRequest): Promise<Record<string, unkn
   }
   return (data ?? {}) as Record<string, unknown>
 }
-
-/** A trimmed optional text field of the body, refused when it is not text or too long. */
-export function optionalText(body: Record<string, unknown>, name: string, max: number) {
-  const value = body[name]
-  if (value == null) {
-    return ''
-  }
-  if (typeof value !== 'string') {
-    throw new APIError(`${name} must be text`, 400)
-  }
-  const text = value.trim()
-  if (text.length > max) {
-    throw new APIError(`${name} must be at most ${max} characters`, 400)
-  }
-  return text
-}

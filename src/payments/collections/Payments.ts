@@ -10,6 +10,7 @@ import { exportEndpoint } from '../endpoints/exportPayments'
 import { markRefundPaidEndpoint } from '../endpoints/markRefundPaid'
 import { refundEndpoint } from '../endpoints/refundPayment'
 import { verifyEndpoint } from '../endpoints/verifyPayment'
+import { PAYMENT_REFERENCE_MAX_LENGTH } from '../reference'
 import { PAYMENT_STATUSES, REFUND_SOURCES, REFUND_STATUSES } from './paymentStatuses'
 
 export { PAYMENT_STATUSES }
@@ -98,7 +99,7 @@ export const Payments: CollectionConfig = {
       // So finance can match desk takings to their receipt or bank transfer.
       name: 'reference',
       type: 'text',
-      maxLength: 120,
+      maxLength: PAYMENT_REFERENCE_MAX_LENGTH,
       access: serverWritten,
       admin: { readOnly: true, description: 'Receipt number or transfer UTR of a desk payment' },
     },
@@ -136,7 +137,7 @@ export const Payments: CollectionConfig = {
         {
           name: 'payoutReference',
           type: 'text',
-          maxLength: 120,
+          maxLength: PAYMENT_REFERENCE_MAX_LENGTH,
           admin: { description: 'Voucher or bank transfer reference of a refund paid by hand' },
         },
         { name: 'requestedAt', type: 'date' },

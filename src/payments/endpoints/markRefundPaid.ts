@@ -1,11 +1,11 @@
 import type { Endpoint } from 'payload'
 
-import { canRefundPayments } from '../access'
-import { recordHandRefund } from '../refunds/recordHandRefund'
-import { badRequest, limitedText, notFound, readJsonBody, requireUser, routeId } from './request'
+import { optionalText } from '@/shared/bodyText'
 
-// The same limit as the reference of a desk payment; kept whole in the payment's staff notes.
-const REFERENCE_MAX = 120
+import { canRefundPayments } from '../access'
+import { PAYMENT_REFERENCE_MAX_LENGTH } from '../reference'
+import { recordHandRefund } from '../refunds/recordHandRefund'
+import { badRequest, notFound, readJsonBody, requireUser, routeId } from './request'
 
 /**
  * `POST /api/payments/:id/refunds/:refundId/paid {reference}` for finance and super_admin:
@@ -21,7 +21,7 @@ export const markRefundPaidEndpoint: Endpoint = {
     const paymentId = routeId(req)
     const refundId = String(req.routeParams?.refundId ?? '')
     const body = await readJsonBody(req)
-    const reference = limitedText(body, 'reference', REFERENCE_MAX)
+    const reference = optionalText(body, 'reference', PAYMENT_REFERENCE_MAX_LENGTH)
     if (!reference) {
       throw badRequest('A reference for the payout (voucher, bank transfer UTR) is required')
     }

@@ -49,16 +49,6 @@ export async function readJsonBody(req: PayloadRequest): Promise<Record<string, 
   throw badRequest('Request body must be a JSON object')
 }
 
-/** Text from the body, trimmed; one too long is refused, naming the field and its limit. */
-export function limitedText(body: Record<string, unknown>, name: string, max: number): string {
-  const value = body[name]
-  const text = typeof value === 'string' ? value.trim() : ''
-  if (text.length > max) {
-    throw badRequest(`${name} must be at most ${max} characters`)
-  }
-  return text
-}
-
 export function routeId(req: PayloadRequest): number {
   const id = Number(req.routeParams?.id)
   if (!Number.isInteger(id) || id <= 0) {

@@ -1,6 +1,6 @@
 import type { PayloadRequest } from 'payload'
 
-import { cancelPendingEmailChange } from './emailChange'
+import { spendWaitingEmailChanges } from './emailChange'
 import { dropLinksOfEndedSignIns } from './providerLinks'
 
 /**
@@ -14,6 +14,8 @@ export async function endCredentialGrants(
   userId: number | string,
   keepSignIn?: string,
 ) {
-  await cancelPendingEmailChange(req, userId)
-  await dropLinksOfEndedSignIns(req, userId, keepSignIn)
+  // A change a stolen session asked for must not hand the account over later: its links are
+  // spent, and the pending address goes in the same write as the dropped provider links.
+  await spendWaitingEmailChanges(req, userId)
+  await dropLinksOfEndedSignIns(req, userId, keepSignIn, { pendingEmail: null })
 }

@@ -30,12 +30,7 @@ export async function issueEmailChange(
   userId: number | string,
   email: string,
 ): Promise<{ id: number | string; token: string }> {
-  await req.payload.db.updateMany({
-    collection: 'email-changes',
-    where: { user: { equals: userId }, usedAt: { exists: false } },
-    data: { usedAt: authClock.now().toISOString() },
-    req,
-  })
+  await spendWaitingEmailChanges(req, userId)
   const token = randomToken()
   const row = await req.payload.db.create({
     collection: 'email-changes',
@@ -50,23 +45,13 @@ export async function issueEmailChange(
   return { id: row.id as number | string, token }
 }
 
-/**
- * Ends an e-mail change still waiting for its link: after a credential change or a sign-out
- * everywhere, a change a stolen session asked for must not hand the account over later.
- */
-export async function cancelPendingEmailChange(req: PayloadRequest, userId: number | string) {
+/** Spends every e-mail change link of the account still unused: none works after this. */
+export async function spendWaitingEmailChanges(req: PayloadRequest, userId: number | string) {
   await req.payload.db.updateMany({
     collection: 'email-changes',
     where: { user: { equals: userId }, usedAt: { exists: false } },
     data: { usedAt: authClock.now().toISOString() },
     req,
-  })
-  await req.payload.db.updateOne({
-    collection: 'users',
-    id: userId,
-    data: { pendingEmail: null, updatedAt: null },
-    req,
-    returning: false,
   })
 }
 

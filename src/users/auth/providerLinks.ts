@@ -62,31 +62,47 @@ export async function linkData(
   }
 }
 
+// What deciding which links to drop reads of the account: each provider's id and who linked it.
+const LINK_COLUMNS = Object.fromEntries(
+  PROVIDERS.flatMap((provider) => [
+    [PROVIDER_FIELD[provider], true as const],
+    [LINKED_BY[provider], true as const],
+  ]),
+)
+
 /**
  * Unlinks providers that sign-ins other than `keep` linked. Call inside the transaction that
  * ends the sign-ins, after the account's row lock (every revocation takes it first).
+ * `alongside` is anything else the ending clears on the account, written in the same update.
  */
 export async function dropLinksOfEndedSignIns(
   req: PayloadRequest,
   userId: number | string,
   keep: string | undefined,
+  alongside: Record<string, unknown> = {},
 ) {
-  const account = await findAccount(req, { id: { equals: userId } })
+  const account = (await req.payload.db.findOne({
+    collection: 'users',
+    where: { id: { equals: userId } },
+    select: LINK_COLUMNS,
+    req,
+  })) as Record<string, unknown> | null
   if (!account) {
     return
   }
-  const data: Record<string, unknown> = {}
+  const unlinked: Record<string, unknown> = {}
   for (const provider of PROVIDERS) {
     const linkedBy = account[LINKED_BY[provider]]
     const sub = account[PROVIDER_FIELD[provider]]
     if (sub && linkedBy && linkedBy !== keep) {
-      Object.assign(data, {
+      Object.assign(unlinked, {
         [PROVIDER_FIELD[provider]]: null,
         [LINKED_BY[provider]]: null,
         [DROPPED[provider]]: sub,
       })
     }
   }
+  const data = { ...alongside, ...unlinked }
   if (Object.keys(data).length === 0) {
     return
   }
@@ -97,7 +113,9 @@ export async function dropLinksOfEndedSignIns(
     req,
     returning: false,
   })
-  req.payload.logger.info({ msg: 'Provider links made by ended sign-ins removed', userId })
+  if (Object.keys(unlinked).length > 0) {
+    req.payload.logger.info({ msg: 'Provider links made by ended sign-ins removed', userId })
+  }
 }
 
 /**

@@ -1,5 +1,7 @@
 import type { AfterErrorHook } from 'payload'
 
+import { answerWith, operationError, postgresCode } from './errorAnswers'
+
 /**
  * PostgreSQL's class 22 ("data exception": text where a number belongs, a number out of
  * range, a negative offset) is raised only by values that came in with the request; the
@@ -7,19 +9,7 @@ import type { AfterErrorHook } from 'payload'
  * is the backstop for any it has not named. A SyntaxError here comes from Payload parsing a
  * `where` or `data` query parameter as JSON. A foreign key violation means a relation named a
  * document that does not exist. The failed operation's transaction is already rolled back.
- */
-function postgresCode(error: unknown): string | undefined {
-  for (let cause = error, depth = 0; cause && depth < 5; depth++) {
-    const code = (cause as { code?: unknown }).code
-    if (typeof code === 'string' && /^[0-9A-Z]{5}$/.test(code)) {
-      return code
-    }
-    cause = (cause as { cause?: unknown }).cause
-  }
-  return undefined
-}
-
-/**
+ *
  * 23503: a relation names a row that does not exist (the id was well formed). 42883 (an
  * operator that does not exist for the column's type, `enum ~~* text`) and 42P10 (an ORDER BY
  * PostgreSQL cannot apply) come from a `where` operator or a `sort` that does not fit its field;
@@ -44,31 +34,18 @@ function clientMessage(error: unknown): string | undefined {
   return undefined
 }
 
-export const inputErrorsAre400: AfterErrorHook = ({ collection, error, graphqlResult, req }) => {
-  // GraphQL wraps the operation's error; its twin over REST arrives as is.
-  const cause = graphqlResult ? (error as { originalError?: unknown }).originalError : error
+export const inputErrorsAre400: AfterErrorHook = (args) => {
+  const cause = operationError(args)
   const status = (cause as { status?: number } | undefined)?.status
   const message = status === undefined || status === 500 ? clientMessage(cause) : undefined
   if (!message) {
     return
   }
   // The query string is left out of the log: filters may hold phone numbers or e-mails.
-  req.payload.logger.info({
+  args.req.payload.logger.info({
     msg: 'Request refused: a value does not fit its field',
-    method: req.method,
-    collection: collection?.slug,
+    method: args.req.method,
+    collection: args.collection?.slug,
   })
-  if (graphqlResult) {
-    return {
-      graphqlResult: {
-        ...graphqlResult,
-        message,
-        extensions: { ...graphqlResult.extensions, statusCode: 400 },
-      },
-    }
-  }
-  return {
-    status: 400,
-    response: { errors: [{ message }] },
-  }
+  return answerWith(args, 400, message)
 }

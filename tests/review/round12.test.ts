@@ -9,7 +9,11 @@ import { captureLogOutput } from '../helpers/logOutput'
 import { createRoleUsers, createUser, TEST_PASSWORD, unique } from '../helpers/fixtures'
 import { testPayload } from '../helpers/payload'
 import { confirmationTokenFor, useSmtpFake } from '../users/helpers/emailChange'
-import { startFakeApple, startFakeGoogle } from '../users/helpers/fakeIdentityProviders'
+import {
+  startFakeApple,
+  newGoogleAccount,
+  startFakeGoogle,
+} from '../users/helpers/fakeIdentityProviders'
 import { startFakeSms, uniqueIp, uniqueMobile } from '../users/helpers/fakeSms'
 import { whoAmI } from '../users/helpers/session'
 
@@ -45,11 +49,7 @@ const signIn = (email: string, password = TEST_PASSWORD) =>
   api('POST', '/users/login', { body: { email, password } })
 
 /** A Google account of the thief (an address no OBS account has). */
-function googleAccount() {
-  const sub = unique('google')
-  const email = `${unique('gmail')}@gmail.test`.toLowerCase()
-  return { sub, email, token: () => google.sign(sub, { claims: { email, email_verified: true } }) }
-}
+const googleAccount = () => newGoogleAccount(() => google)
 
 /** A second sign-in of the owner's account (the stolen one) that links the thief's Google. */
 async function stolenSessionWithGoogle(owner: { email: string }) {

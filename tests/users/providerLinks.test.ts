@@ -4,7 +4,7 @@ import type { Payload } from 'payload'
 import { api, graphql } from '../helpers/api'
 import { createRoleUsers, createUser, TEST_PASSWORD, unique } from '../helpers/fixtures'
 import { testPayload } from '../helpers/payload'
-import { startFakeApple, startFakeGoogle } from './helpers/fakeIdentityProviders'
+import { startFakeApple, newGoogleAccount, startFakeGoogle } from './helpers/fakeIdentityProviders'
 
 /**
  * A Google or Apple account linked from a signed-in session is a way in a stolen session could
@@ -22,15 +22,7 @@ const rowOf = async (id: number) =>
 const signIn = (email: string, password = TEST_PASSWORD) =>
   api('POST', '/users/login', { body: { email, password } })
 
-function googleAccount() {
-  const sub = unique('google')
-  const email = `${unique('gmail')}@gmail.test`.toLowerCase()
-  return {
-    sub,
-    email,
-    token: () => google.sign(sub, { claims: { email, email_verified: true } }),
-  }
-}
+const googleAccount = () => newGoogleAccount(() => google)
 
 async function linkGoogle(sessionToken: string, account: ReturnType<typeof googleAccount>) {
   const res = await api('POST', '/users/google/link', {

@@ -83,3 +83,20 @@ export async function startFakeApple() {
     },
   }
 }
+
+type FakeGoogle = Awaited<ReturnType<typeof startFakeGoogle>>
+
+/**
+ * A Google account of someone new: its `sub`, a verified Gmail address, and fresh ID tokens
+ * for it (each one new: a token signs in once). `google` is read when a token is made, so a
+ * fake started in `beforeAll` may be passed as a getter.
+ */
+export function newGoogleAccount(google: () => FakeGoogle) {
+  const sub = `google-${randomUUID()}`
+  const email = `gmail-${randomUUID().slice(0, 8)}@gmail.test`
+  return {
+    sub,
+    email,
+    token: () => google().sign(sub, { claims: { email, email_verified: true } }),
+  }
+}

@@ -51,6 +51,8 @@ describe('ops handling an SOS in the admin', () => {
     expect(incident.body.acknowledgedAt).toEqual(expect.any(String))
     expect(incident.body.resolvedAt).toEqual(expect.any(String))
     expect(incident.body.log).toEqual([
+      // The e2e trekker has no emergency contact or guide, and OPS_ONCALL is empty here.
+      expect.objectContaining({ by: null, note: expect.stringMatching(/^Nobody was alerted/) }),
       expect.objectContaining({ by: ops, note: 'Acknowledged' }),
       expect.objectContaining({ by: ops, note: 'Guide walked her down to camp' }),
     ])

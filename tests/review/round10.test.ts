@@ -13,7 +13,7 @@ import {
   useSmtpFake,
 } from '../users/helpers/emailChange'
 import { startFakeGoogle } from '../users/helpers/fakeIdentityProviders'
-import { startFakeSms, uniqueIp, uniqueMobile } from '../users/helpers/fakeSms'
+import { requestOtpCode, startFakeSms, uniqueMobile } from '../users/helpers/fakeSms'
 import { accountWithStolenSession, whoAmI } from '../users/helpers/session'
 
 /**
@@ -36,14 +36,7 @@ afterAll(async () => {
   await fake.stop()
 })
 
-async function requestCode(national: string) {
-  const requested = await api('POST', '/users/otp/request', {
-    body: { phone: national },
-    headers: { 'X-Forwarded-For': uniqueIp() },
-  })
-  expect(requested.status).toBe(202)
-  return sms.lastCodeFor(`+91${national}`)
-}
+const requestCode = (national: string) => requestOtpCode(sms, national)
 
 describe('review round 10: an OTP sign-in with the old number racing a phone change', () => {
   // FINDING (medium). Round 9 made a phone change (POST /api/users/phone/change) end every

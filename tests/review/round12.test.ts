@@ -14,11 +14,11 @@ import {
   newGoogleAccount,
   startFakeGoogle,
 } from '../users/helpers/fakeIdentityProviders'
-import { startFakeSms, uniqueIp, uniqueMobile } from '../users/helpers/fakeSms'
+import { requestOtpCode, startFakeSms, uniqueIp, uniqueMobile } from '../users/helpers/fakeSms'
 import { whoAmI } from '../users/helpers/session'
 
 /**
- * Twelfth review round: the provider-link bookkeeping of session 7 (which sign-in linked
+ * Twelfth review round: the provider-link bookkeeping of session 6 (which sign-in linked
  * Google/Apple, which provider account was dropped), the races around it, and what a stolen
  * access token can still do. Each finding is an `it.failing` until the product is fixed.
  */
@@ -75,7 +75,7 @@ async function thiefReaches(thief: ReturnType<typeof googleAccount>, owner: { id
 }
 
 describe('review round 12: the link bookkeeping is writable by the account holder', () => {
-  // FINDING (medium; defeats session 7's fix outright). `googleLinkedBy`, `appleLinkedBy`,
+  // FINDING (medium; defeats session 6's fix outright). `googleLinkedBy`, `appleLinkedBy`,
   // `googleSubDropped` and `appleSubDropped` (src/users/auth/providerLinks.ts,
   // providerLinkBookkeeping) are `hidden: true` with no field `access`. Payload's `hidden`
   // only strips a field from reads; writes still go through (REST create/update and
@@ -171,7 +171,7 @@ describe('review round 12: the link bookkeeping is writable by the account holde
 })
 
 describe('review round 12: a link in flight during the owner’s password change', () => {
-  // FINDING (medium; the race session 7's sign-in lock closed, left open on the link side).
+  // FINDING (medium; the race session 6's sign-in lock closed, left open on the link side).
   // linkProvider (src/users/auth/federatedSignIn.ts) checks the caller only when the request
   // is authenticated, reads the account without a lock, computes `googleLinkedBy` from the
   // caller's sign-in, and then writes through payload.update, which queues on the row lock.
@@ -423,14 +423,7 @@ describe('review round 12: sign-ins ended without the links they made', () => {
   })
 })
 
-async function requestCode(national: string) {
-  const requested = await api('POST', '/users/otp/request', {
-    body: { phone: national },
-    headers: { 'X-Forwarded-For': uniqueIp() },
-  })
-  expect(requested.status).toBe(202)
-  return sms.lastCodeFor(`+91${national}`)
-}
+const requestCode = (national: string) => requestOtpCode(sms, national)
 
 /**
  * A well-formed address whose local part is `length` random letters and digits (random, so

@@ -7,11 +7,11 @@ import { raceBehindHeldRow } from '../helpers/lockWaits'
 import { api } from '../helpers/api'
 import { createRoleUsers, createUser, TEST_PASSWORD } from '../helpers/fixtures'
 import { testPayload } from '../helpers/payload'
-import { startFakeSms, uniqueIp, uniqueMobile } from '../users/helpers/fakeSms'
+import { requestOtpCode, startFakeSms, uniqueMobile } from '../users/helpers/fakeSms'
 
 /**
  * Thirteenth review round: what a sign-in that is being ended can still do to its own account
- * (session 8 made writes to one's own account from an ended sign-in answer 401), and the rest.
+ * (session 6 made writes to one's own account from an ended sign-in answer 401), and the rest.
  * Each finding is an `it.failing` until the product is fixed.
  */
 let payload: Payload
@@ -112,15 +112,7 @@ describe('review round 13: an erasure from a sign-in that is being ended', () =>
   })
 })
 
-/** Asks for a code for a 10-digit Indian mobile and answers the code the fake SMS received. */
-async function requestCode(national: string) {
-  const requested = await api('POST', '/users/otp/request', {
-    body: { phone: national },
-    headers: { 'X-Forwarded-For': uniqueIp() },
-  })
-  expect(requested.status).toBe(202)
-  return sms.lastCodeFor(`+91${national}`)
-}
+const requestCode = (national: string) => requestOtpCode(sms, national)
 
 describe('review round 13: a stolen access token moves the phone, then erases', () => {
   // FINDING (high for phone-only accounts; the README's erasure rule "a stolen access token

@@ -1,6 +1,10 @@
 import { randomBytes, randomInt } from 'node:crypto'
 
+import { expect } from '@jest/globals'
+
 import { env } from '@/config/env'
+
+import { api } from '../../helpers/api'
 
 import { sendJson, startFakeServer } from './fakeServer'
 
@@ -71,4 +75,20 @@ export function uniqueMobile(): string {
 export function uniqueIp(): string {
   const groups = randomBytes(12).toString('hex').match(/.{4}/g)!
   return `2001:db8:${groups.join(':')}`
+}
+
+/**
+ * Asks for a sign-in code for a 10-digit Indian mobile (from a fresh client address) and
+ * answers the code the fake provider received.
+ */
+export async function requestOtpCode(
+  sms: Awaited<ReturnType<typeof startFakeSms>>,
+  national: string,
+): Promise<string> {
+  const requested = await api('POST', '/users/otp/request', {
+    body: { phone: national },
+    headers: { 'X-Forwarded-For': uniqueIp() },
+  })
+  expect(requested.status).toBe(202)
+  return sms.lastCodeFor(`+91${national}`)
 }

@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
+import { beforeAll, describe, expect, it } from '@jest/globals'
 import type { Payload } from 'payload'
 
 import {
@@ -15,7 +15,7 @@ import {
   emailChangeByStolenSession,
   useSmtpFake,
 } from '../users/helpers/emailChange'
-import { startFakeApple, startFakeGoogle } from '../users/helpers/fakeIdentityProviders'
+import { useFakeIdentityProviders } from '../users/helpers/fakeIdentityProviders'
 import { accountWithStolenSession, whoAmI } from '../users/helpers/session'
 
 /**
@@ -26,19 +26,11 @@ import { accountWithStolenSession, whoAmI } from '../users/helpers/session'
  */
 let payload: Payload
 let roles: Awaited<ReturnType<typeof createRoleUsers>>
-let google: Awaited<ReturnType<typeof startFakeGoogle>>
-let apple: Awaited<ReturnType<typeof startFakeApple>>
+const { google, apple } = useFakeIdentityProviders()
 
 beforeAll(async () => {
   payload = await testPayload()
   roles = await createRoleUsers(payload)
-  google = await startFakeGoogle()
-  apple = await startFakeApple()
-})
-
-afterAll(async () => {
-  await google.close()
-  await apple.close()
 })
 
 describe('review round 11: a password change and the owner’s own Google account', () => {

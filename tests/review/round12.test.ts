@@ -9,11 +9,7 @@ import { captureLogOutput } from '../helpers/logOutput'
 import { createRoleUsers, createUser, TEST_PASSWORD, unique } from '../helpers/fixtures'
 import { testPayload } from '../helpers/payload'
 import { confirmationTokenFor, useSmtpFake } from '../users/helpers/emailChange'
-import {
-  startFakeApple,
-  newGoogleAccount,
-  startFakeGoogle,
-} from '../users/helpers/fakeIdentityProviders'
+import { newGoogleAccount, useFakeIdentityProviders } from '../users/helpers/fakeIdentityProviders'
 import { requestOtpCode, startFakeSms, uniqueIp, uniqueMobile } from '../users/helpers/fakeSms'
 import { whoAmI } from '../users/helpers/session'
 
@@ -24,21 +20,16 @@ import { whoAmI } from '../users/helpers/session'
  */
 let payload: Payload
 let roles: Awaited<ReturnType<typeof createRoleUsers>>
-let google: Awaited<ReturnType<typeof startFakeGoogle>>
-let apple: Awaited<ReturnType<typeof startFakeApple>>
+const { google, apple } = useFakeIdentityProviders()
 let sms: Awaited<ReturnType<typeof startFakeSms>>
 
 beforeAll(async () => {
   payload = await testPayload()
   roles = await createRoleUsers(payload)
-  google = await startFakeGoogle()
-  apple = await startFakeApple()
   sms = await startFakeSms()
 })
 
 afterAll(async () => {
-  await google.close()
-  await apple.close()
   await sms.close()
 })
 
@@ -49,7 +40,7 @@ const signIn = (email: string, password = TEST_PASSWORD) =>
   api('POST', '/users/login', { body: { email, password } })
 
 /** A Google account of the thief (an address no OBS account has). */
-const googleAccount = () => newGoogleAccount(() => google)
+const googleAccount = () => newGoogleAccount(google)
 
 /** A second sign-in of the owner's account (the stolen one) that links the thief's Google. */
 async function stolenSessionWithGoogle(owner: { email: string }) {

@@ -1,11 +1,11 @@
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
+import { beforeAll, describe, expect, it } from '@jest/globals'
 import type { Payload } from 'payload'
 
 import { api } from '../helpers/api'
 import { createRoleUsers, unique } from '../helpers/fixtures'
 import { raceBehindHeldRow } from '../helpers/lockWaits'
 import { testPayload } from '../helpers/payload'
-import { startFakeGoogle } from './helpers/fakeIdentityProviders'
+import { useFakeIdentityProviders } from './helpers/fakeIdentityProviders'
 import { accountWithStolenSession } from './helpers/session'
 
 /**
@@ -16,7 +16,7 @@ import { accountWithStolenSession } from './helpers/session'
  */
 let payload: Payload
 let roles: Awaited<ReturnType<typeof createRoleUsers>>
-let google: Awaited<ReturnType<typeof startFakeGoogle>>
+const { google } = useFakeIdentityProviders()
 
 const rowOf = async (id: number) =>
   (await payload.db.findOne({ collection: 'users', where: { id: { equals: id } } })) as any
@@ -24,11 +24,6 @@ const rowOf = async (id: number) =>
 beforeAll(async () => {
   payload = await testPayload()
   roles = await createRoleUsers(payload)
-  google = await startFakeGoogle()
-})
-
-afterAll(async () => {
-  await google.close()
 })
 
 /** Runs `write` with the stolen session while cs's sign-out of the owner goes first. */

@@ -1,10 +1,10 @@
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
+import { beforeAll, describe, expect, it } from '@jest/globals'
 import type { Payload } from 'payload'
 
 import { api, graphql } from '../helpers/api'
 import { createRoleUsers, createUser, TEST_PASSWORD, unique } from '../helpers/fixtures'
 import { testPayload } from '../helpers/payload'
-import { startFakeApple, newGoogleAccount, startFakeGoogle } from './helpers/fakeIdentityProviders'
+import { newGoogleAccount, useFakeIdentityProviders } from './helpers/fakeIdentityProviders'
 
 /**
  * A Google or Apple account linked from a signed-in session is a way in a stolen session could
@@ -13,8 +13,7 @@ import { startFakeApple, newGoogleAccount, startFakeGoogle } from './helpers/fak
  */
 let payload: Payload
 let roles: Awaited<ReturnType<typeof createRoleUsers>>
-let google: Awaited<ReturnType<typeof startFakeGoogle>>
-let apple: Awaited<ReturnType<typeof startFakeApple>>
+const { google, apple } = useFakeIdentityProviders()
 
 const rowOf = async (id: number) =>
   (await payload.db.findOne({ collection: 'users', where: { id: { equals: id } } })) as any
@@ -22,7 +21,7 @@ const rowOf = async (id: number) =>
 const signIn = (email: string, password = TEST_PASSWORD) =>
   api('POST', '/users/login', { body: { email, password } })
 
-const googleAccount = () => newGoogleAccount(() => google)
+const googleAccount = () => newGoogleAccount(google)
 
 async function linkGoogle(sessionToken: string, account: ReturnType<typeof googleAccount>) {
   const res = await api('POST', '/users/google/link', {
@@ -45,13 +44,6 @@ async function resetPassword(email: string, userId: number, password: string) {
 beforeAll(async () => {
   payload = await testPayload()
   roles = await createRoleUsers(payload)
-  google = await startFakeGoogle()
-  apple = await startFakeApple()
-})
-
-afterAll(async () => {
-  await google.close()
-  await apple.close()
 })
 
 describe('links made from a session end with the sign-ins that end', () => {

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto'
 
+import { afterAll, beforeAll } from '@jest/globals'
 import { exportJWK, exportSPKI, generateKeyPair, SignJWT, type KeyLike } from 'jose'
 
 import { env } from '@/config/env'
@@ -88,15 +89,37 @@ type FakeGoogle = Awaited<ReturnType<typeof startFakeGoogle>>
 
 /**
  * A Google account of someone new: its `sub`, a verified Gmail address, and fresh ID tokens
- * for it (each one new: a token signs in once). `google` is read when a token is made, so a
- * fake started in `beforeAll` may be passed as a getter.
+ * for it (each one new: a token signs in once).
  */
-export function newGoogleAccount(google: () => FakeGoogle) {
+export function newGoogleAccount(google: Pick<FakeGoogle, 'sign'>) {
   const sub = `google-${randomUUID()}`
   const email = `gmail-${randomUUID().slice(0, 8)}@gmail.test`
   return {
     sub,
     email,
-    token: () => google().sign(sub, { claims: { email, email_verified: true } }),
+    token: () => google.sign(sub, { claims: { email, email_verified: true } }),
+  }
+}
+
+/**
+ * Fake Google and Apple for a test file: started before its tests, stopped after. The answer's
+ * `sign` functions reach the fakes once they run, so they can be taken at the file's top.
+ */
+export function useFakeIdentityProviders() {
+  let google: FakeGoogle | undefined
+  let apple: Awaited<ReturnType<typeof startFakeApple>> | undefined
+  beforeAll(async () => {
+    google = await startFakeGoogle()
+    apple = await startFakeApple()
+  })
+  afterAll(async () => {
+    await google?.close()
+    await apple?.close()
+  })
+  return {
+    google: { sign: (...args: Parameters<FakeGoogle['sign']>) => google!.sign(...args) },
+    apple: {
+      sign: (...args: Parameters<FakeGoogle['sign']>) => apple!.sign(...args),
+    },
   }
 }

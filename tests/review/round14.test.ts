@@ -290,3 +290,45 @@ describe('review round 14: journals through the duplicate endpoint', () => {
     },
   )
 })
+
+describe('review round 14: booking mail after the account moved to a new address', () => {
+  // FINDING (low-medium; a former address keeps receiving the account's trips). Every
+  // booking mail (booking confirmed, payment received, cancelled with the refund owed, and
+  // the pre-trek reminders) goes to the booking's snapshot `trekkerEmail`, the address the
+  // account had when the seat was booked (bookingMailParams.loadBooking and
+  // sendPreTrekReminders: booking.trekkerEmail || user.email), never to the account's
+  // address now. An address is replaced for a reason: the holder lost it, it was
+  // compromised, or a provider recycled it, which is why a confirmed change voids reset
+  // links sent to the old address and why an erasure clears messages sent to addresses
+  // given up. Yet after the change (the holder's own confirmed one, or a super admin's, which
+  // applies at once), whoever reads the old inbox keeps learning which trek the member is on,
+  // when they leave, what they paid and what is refunded. The snapshot is a record and must
+  // stay as booked (contract); where mail goes is not. Expected: booking mail goes to the
+  // account's current address (the snapshot only when the account has none).
+  it.failing(
+    'a booking confirmed after the account moved to a new address is mailed there',
+    async () => {
+      const trekker = await readyTrekker(payload)
+      const { batch } = await bookableBatch(payload)
+      const booked = await book(trekker.token, batch.id)
+      expect(booked.status).toBe(201)
+      const newAddress = `moved-${trekker.id}@mail.test`
+      const moved = await api('PATCH', `/users/${trekker.id}`, {
+        token: roles.super_admin.token,
+        body: { email: newAddress },
+      })
+      expect(moved.status).toBe(200)
+
+      expect((await payInFull(payload, roles.finance.token, booked.body.doc.id)).status).toBe(201)
+      const { docs } = await payload.find({
+        collection: 'notification-deliveries',
+        where: {
+          booking: { equals: booked.body.doc.id },
+          template: { equals: 'booking_confirmed' },
+        },
+        overrideAccess: true,
+      })
+      expect(docs.map((delivery) => delivery.to)).toEqual([newAddress])
+    },
+  )
+})

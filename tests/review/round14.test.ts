@@ -1,4 +1,5 @@
 import { beforeAll, describe, expect, it } from '@jest/globals'
+import { deflateSync } from 'node:zlib'
 import type { Payload } from 'payload'
 
 import { expireHolds } from '@/bookings/lifecycle/expireHolds'
@@ -8,6 +9,7 @@ import { paragraph } from '../community/lexical'
 import { api, graphql } from '../helpers/api'
 import { createRoleUsers, createUser, type TestUser } from '../helpers/fixtures'
 import { testPayload } from '../helpers/payload'
+import { sendFile } from '../media/multipart'
 
 /**
  * Fourteenth review round (a fresh reviewer): reads and queries that reach past a role's
@@ -331,4 +333,73 @@ describe('review round 14: booking mail after the account moved to a new address
       expect(docs.map((delivery) => delivery.to)).toEqual([newAddress])
     },
   )
+})
+
+/** A PNG of side × side pixels, all black, 1 bit per pixel: a few tens of kilobytes. */
+function hugeBlankPng(side: number): Buffer {
+  const crcTable = Array.from({ length: 256 }, (_, n) => {
+    let c = n
+    for (let k = 0; k < 8; k++) {
+      c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1
+    }
+    return c >>> 0
+  })
+  const crc = (bytes: Buffer) => {
+    let c = 0xffffffff
+    for (const byte of bytes) {
+      c = crcTable[(c ^ byte) & 0xff] ^ (c >>> 8)
+    }
+    return (c ^ 0xffffffff) >>> 0
+  }
+  const chunk = (type: string, data: Buffer) => {
+    const body = Buffer.concat([Buffer.from(type, 'ascii'), data])
+    const length = Buffer.alloc(4)
+    length.writeUInt32BE(data.length)
+    const sum = Buffer.alloc(4)
+    sum.writeUInt32BE(crc(body))
+    return Buffer.concat([length, body, sum])
+  }
+  const header = Buffer.alloc(13)
+  header.writeUInt32BE(side, 0)
+  header.writeUInt32BE(side, 4)
+  header[8] = 1 // bit depth
+  header[9] = 0 // greyscale
+  // Each row: a filter byte and side / 8 bytes of zero bits.
+  const rows = Buffer.alloc(side * (1 + Math.ceil(side / 8)))
+  return Buffer.concat([
+    Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
+    chunk('IHDR', header),
+    chunk('IDAT', deflateSync(rows, { level: 9 })),
+    chunk('IEND', Buffer.alloc(0)),
+  ])
+}
+
+describe('review round 14: a tiny upload that decodes to a huge image', () => {
+  // FINDING (medium; any member ties up the server's CPU and memory for minutes). Uploads are
+  // bounded by bytes (UPLOAD_MAX_FILE_BYTES, 10 MB) and by count (30 an hour per member),
+  // not by pixels, and sharp runs with its default input limit (268 million pixels, about
+  // 16383 × 16383). A 16000 × 16000 one-bit PNG of one colour is 31 KB: under every limit.
+  // Payload decodes it in full for the original (brought down to 6000 px) and again for each
+  // of the three sizes. Measured here (in-process, 2 cores): one upload took 5.5 s and 3.2 s
+  // of CPU and raised the process's resident memory by 160 MB; six sent at once by one
+  // trekker (190 KB in all) took 18 s with both cores saturated and 300 MB more memory,
+  // outside the 384 MB heap cap of `npm start` (sharp's memory is native). One account may
+  // send 30 an hour, each member account another 30, and sharp shares libuv's thread pool
+  // with password hashing, so sign-ins stall with it. Expected: an image over a pixel budget
+  // far above any phone photo (sharp's `limitInputPixels`, e.g. 50 megapixels) is refused
+  // with 400 before it is decoded.
+  it.failing('a 31 KB picture of 256 megapixels is refused before it is decoded', async () => {
+    const trekker = await readyTrekker(payload)
+    const png = hugeBlankPng(16000)
+    expect(png.length).toBeLessThan(64 * 1024)
+
+    const res = await sendFile(
+      'POST',
+      '/media',
+      { data: png, name: 'summit.png', type: 'image/png' },
+      { token: trekker.token, data: { alt: 'Summit' } },
+    )
+
+    expect(res.status).toBe(400)
+  })
 })

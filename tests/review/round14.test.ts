@@ -12,9 +12,20 @@ import { testPayload } from '../helpers/payload'
 import { sendFile } from '../media/multipart'
 
 /**
- * Fourteenth review round (a fresh reviewer): reads and queries that reach past a role's
- * rows, and seats held without paying. Each finding is an `it.failing` until the product is
- * fixed.
+ * Fourteenth review round (a fresh reviewer): queries and reads that reach past a role's rows,
+ * seats held without paying, the duplicate endpoint, where booking mail goes, and uploads that
+ * decode to huge images. Each finding is an `it.failing` until the product is fixed.
+ *
+ * Tried and held (not written up): `where` through a relationship is scoped by the related
+ * collection's access (Payload 3.90 adds the filter; anonymous callers get 400 on
+ * `author.lastName`), and phone, points and tier paths are refused to trekkers; hidden auth
+ * fields sent with a sign-up or a profile edit (`resetPasswordToken`, `_verificationToken`,
+ * `lockUntil`) are ignored, so neither a reset nor a verification can be pre-planted. Read in
+ * the code and found sound: the public cache cannot be keyed into by cookie-name tricks
+ * (Payload does not decode cookie names); the jobs collection, sign-in state collections and
+ * delivery rows are closed or keep their secrets sealed; `/api/media/file/..` traversal is
+ * refused; GPX sniffing is linear; verify checks the signature over our stored order id;
+ * offline payments, refunds and hand-refund records keep their role checks.
  */
 let payload: Payload
 let roles: Awaited<ReturnType<typeof createRoleUsers>>

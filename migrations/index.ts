@@ -12,6 +12,7 @@ import * as migration_20261205_070040_payment_reference from './20261205_070040_
 import * as migration_20261205_084012_provider_link_origin from './20261205_084012_provider_link_origin';
 import * as migration_20261205_091158_refund_payout_reference from './20261205_091158_refund_payout_reference';
 import * as migration_20261205_093828_password_changed_notice from './20261205_093828_password_changed_notice';
+import * as migration_20261205_112917_phone_changed_notice from './20261205_112917_phone_changed_notice';
 
 export const migrations = [
   {
@@ -82,6 +83,11 @@ export const migrations = [
   {
     up: migration_20261205_093828_password_changed_notice.up,
     down: migration_20261205_093828_password_changed_notice.down,
-    name: '20261205_093828_password_changed_notice'
+    name: '20261205_093828_password_changed_notice',
+  },
+  {
+    up: migration_20261205_112917_phone_changed_notice.up,
+    down: migration_20261205_112917_phone_changed_notice.down,
+    name: '20261205_112917_phone_changed_notice'
   },
 ];

@@ -192,6 +192,11 @@ export interface UserAuthOperations {
  */
 export interface User {
   id: number;
+  /**
+   * Needed to change your own password or e-mail.
+   */
+  currentPassword?: string | null;
+  currentCode?: string | null;
   firstName?: string | null;
   lastName?: string | null;
   /**
@@ -829,7 +834,8 @@ export interface NotificationDelivery {
     | 'pre_trek_reminder'
     | 'sos_alert'
     | 'email_change_notice'
-    | 'password_changed_notice';
+    | 'password_changed_notice'
+    | 'phone_changed_notice';
   /**
    * Phone (E.164) or e-mail
    */
@@ -1146,6 +1152,8 @@ export interface PayloadMigration {
  * via the `definition` "users_select".
  */
 export interface UsersSelect<T extends boolean = true> {
+  currentPassword?: T;
+  currentCode?: T;
   firstName?: T;
   lastName?: T;
   phone?: T;

@@ -17,6 +17,7 @@ import { lockRow } from '@/shared/sql'
 import { guideRosterUserIds } from './roster'
 import { contactPhoneInE164, validContactPhone } from './validation/contactPhone'
 import { validEmailAddress } from './validation/emailAddress'
+import { NOT_COPIED } from '@/shared/notCopied'
 
 const callerOf = (req: PayloadRequest) => req.user as AuthUser
 
@@ -104,6 +105,7 @@ const noLostContactUpdates = preventLostUpdates('emergency_contacts')
 
 export const EmergencyContacts: CollectionConfig = {
   slug: 'emergency-contacts',
+  ...NOT_COPIED,
   admin: {
     useAsTitle: 'name',
     defaultColumns: ['name', 'relationship', 'phone', 'user'],

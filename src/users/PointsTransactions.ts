@@ -4,6 +4,7 @@ import { hiddenUnless, nobody, rolesCan } from '@/access/predicates'
 import { hasRole, isTrekker, type AuthUser } from '@/access/roles'
 
 import { applyToBalance, lockBalanceBeforeInsert } from './loyalty'
+import { NOT_COPIED } from '@/shared/notCopied'
 
 /** Trekkers read their own rows; the staff who look after trekkers or money read all. */
 const readPoints: Access = ({ req }) => {
@@ -22,6 +23,7 @@ const MAX_POINTS_PER_ENTRY = 1_000_000
 
 export const PointsTransactions: CollectionConfig = {
   slug: 'points-transactions',
+  ...NOT_COPIED,
   admin: {
     useAsTitle: 'reason',
     defaultColumns: ['user', 'amount', 'reason', 'booking', 'createdAt'],

@@ -21,6 +21,11 @@ import { endSignInOnLogout } from './hooks/endSignInOnLogout'
 import { hideSessionList } from './hooks/hideSessionList'
 import { refuseErasedSignIn } from './hooks/refuseErasedSignIn'
 import { refuseWritesFromEndedSignIn } from './hooks/refuseWritesFromEndedSignIn'
+import {
+  CURRENT_CODE,
+  CURRENT_PASSWORD,
+  proveOwnCredentialChange,
+} from './hooks/proveOwnCredentialChange'
 import { emailTakenNamesEmail } from './hooks/emailTakenNamesEmail'
 import { refuseDeleteWithHistory, removeAccountLeftovers } from './hooks/refuseDeleteWithHistory'
 import {
@@ -42,6 +47,7 @@ import { jwtUnlessDatabaseDown } from './auth/jwtUnlessDatabaseDown'
 import { providerLinkBookkeeping } from './auth/providerLinks'
 import { guideRosterUserIds } from './roster'
 import { TRIBE_TIERS } from './tiers'
+import { NOT_COPIED } from '@/shared/notCopied'
 
 // Points, erasure and sign-in code change accounts under lock.
 const noLostUserUpdates = preventLostUpdates('users')
@@ -130,6 +136,7 @@ const phoneAccess = { ...profileAccess, update: fieldRolesCan() }
 
 export const Users: CollectionConfig = {
   slug: 'users',
+  ...NOT_COPIED,
   auth: {
     tokenExpiration: 60 * 60,
     maxLoginAttempts: 5,
@@ -149,6 +156,8 @@ export const Users: CollectionConfig = {
   endpoints: userEndpoints,
   hooks: {
     beforeOperation: [
+      // First: the proof's slow hash check runs before the account's row is locked.
+      proveOwnCredentialChange,
       noLostUserUpdates.lockBeforeRead,
       keepPayloadRefreshForTheAdmin,
       limitSignUps,
@@ -199,6 +208,26 @@ export const Users: CollectionConfig = {
     unlock: unlockAccounts,
   },
   fields: [
+    // Proof for changing one's own password or e-mail (proveOwnCredentialChange), sent beside
+    // the change and dropped before anything is stored. Fields only so that REST, GraphQL and
+    // the admin's own-account form accept them.
+    {
+      name: CURRENT_PASSWORD,
+      type: 'text',
+      virtual: true,
+      access: { create: () => false, read: () => false },
+      admin: {
+        components: { Field: '@/users/admin/CurrentPasswordField#CurrentPasswordField' },
+        description: 'Needed to change your own password or e-mail.',
+      },
+    },
+    {
+      name: CURRENT_CODE,
+      type: 'text',
+      virtual: true,
+      access: { create: () => false, read: () => false },
+      admin: { hidden: true },
+    },
     { name: 'firstName', type: 'text', maxLength: 80 },
     { name: 'lastName', type: 'text', maxLength: 80 },
     {

@@ -103,7 +103,7 @@ describe('phone OTP', () => {
     const code = sms.lastCodeFor(e164(mine))
     const res = await api('POST', '/users/phone/change', {
       token: attacker.token,
-      body: { phone: victimPhone, code },
+      body: { currentPassword: TEST_PASSWORD, phone: victimPhone, code },
     })
     expect(res.status).not.toBe(200)
     expect((await rowOf(victim.id)).phone).toBe(e164(victimPhone))
@@ -279,7 +279,10 @@ describe('Google and Apple', () => {
 
 describe('e-mail change', () => {
   async function linkFor(user: { id: number; token: string }, address: string) {
-    await api('PATCH', `/users/${user.id}`, { token: user.token, body: { email: address } })
+    await api('PATCH', `/users/${user.id}`, {
+      token: user.token,
+      body: { currentPassword: TEST_PASSWORD, email: address },
+    })
     return confirmationTokenFor(payload, smtp, address)
   }
 
@@ -298,7 +301,7 @@ describe('e-mail change', () => {
     const attacker = await createUser(payload, null)
     const res = await api('PATCH', `/users/${attacker.id}`, {
       token: attacker.token,
-      body: { email: victim.email },
+      body: { currentPassword: TEST_PASSWORD, email: victim.email },
     })
     expect(res.status).toBe(200)
     expect((await rowOf(attacker.id)).email).toBe(attacker.email)

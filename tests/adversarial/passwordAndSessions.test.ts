@@ -208,7 +208,7 @@ describe('refresh tokens', () => {
     const mine = (await login(victim.email)).body
     const change = await api('PATCH', `/users/${victim.id}`, {
       token: mine.token,
-      body: { password: 'Brand-new-pass-9' },
+      body: { currentPassword: TEST_PASSWORD, password: 'Brand-new-pass-9' },
     })
     expect(change.status).toBe(200)
     expect((await refresh(stolen.refreshToken)).status).toBe(401)
@@ -477,7 +477,7 @@ describe('someone else’s credentials', () => {
     }
     const bulk = await api('PATCH', `/users?where[id][equals]=${victim.id}`, {
       token: attacker.token,
-      body: { password: 'Attacker-pass-1' },
+      body: { currentPassword: TEST_PASSWORD, password: 'Attacker-pass-1' },
     })
     expect(bulk.body?.docs?.length ?? 0).toBe(0)
     expect((await login(victim.email, 'Attacker-pass-1')).status).not.toBe(200)
@@ -546,7 +546,11 @@ describe('someone else’s credentials', () => {
     for (const staff of [roles.ops_manager, roles.finance, roles.content, roles.guide]) {
       const res = await api('PATCH', `/users/${victim.id}`, {
         token: staff.token,
-        body: { password: 'Staff-pass-12345', email: `${unique('s')}@obs.test` },
+        body: {
+          currentPassword: TEST_PASSWORD,
+          password: 'Staff-pass-12345',
+          email: `${unique('s')}@obs.test`,
+        },
       })
       expect([403, 404]).toContain(res.status)
     }

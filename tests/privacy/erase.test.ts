@@ -37,7 +37,7 @@ describe('POST /api/users/me/erase by the trekker', () => {
     expect(login.status).toBe(200)
     const change = await api('PATCH', `/users/${user.id}`, {
       token: user.token,
-      body: { email: `new-${user.id}@example.test` },
+      body: { currentPassword: TEST_PASSWORD, email: `new-${user.id}@example.test` },
     })
     expect(change.status).toBe(200)
     expect(await count('email-changes', { user: { equals: user.id } })).toBe(1)

@@ -71,7 +71,7 @@ describe('review round 10: an OTP sign-in with the old number racing a phone cha
       queued: () =>
         api('POST', '/users/phone/change', {
           token: owner.token,
-          body: { phone: newNumber, code: newCode },
+          body: { currentPassword: TEST_PASSWORD, phone: newNumber, code: newCode },
         }),
       racing: () =>
         api('POST', '/users/otp/verify', {
@@ -127,7 +127,7 @@ describe('review round 10: a password-reset link mailed to the address the accou
     const next = `${unique('moved')}@obs.test`.toLowerCase()
     const asked = await api('PATCH', `/users/${holder.id}`, {
       token: holder.token,
-      body: { email: next },
+      body: { currentPassword: TEST_PASSWORD, email: next },
     })
     expect(asked.status).toBe(200)
     const confirmed = await api('POST', '/users/email/confirm', {
@@ -174,7 +174,7 @@ describe('review round 10: an e-mail change asked for by a session the owner has
 
     const changed = await api('PATCH', `/users/${owner.id}`, {
       token: owner.token,
-      body: { password: 'Owner-new-pass-123' },
+      body: { currentPassword: TEST_PASSWORD, password: 'Owner-new-pass-123' },
     })
     expect(changed.status).toBe(200)
     expect(await whoAmI(stolen.body.token)).toBeNull()
@@ -227,7 +227,7 @@ describe('review round 10: a Google account linked by a stolen session', () => {
 
     const changed = await api('PATCH', `/users/${owner.id}`, {
       token: owner.token,
-      body: { password: 'Owner-new-pass-123' },
+      body: { currentPassword: TEST_PASSWORD, password: 'Owner-new-pass-123' },
     })
     expect(changed.status).toBe(200)
     expect(await whoAmI(stolen.body.token)).toBeNull()

@@ -8,7 +8,7 @@ import {
   untilLockWaiters,
 } from '../helpers/lockWaits'
 import { api } from '../helpers/api'
-import { createRoleUsers, createUser, unique } from '../helpers/fixtures'
+import { createRoleUsers, createUser, TEST_PASSWORD, unique } from '../helpers/fixtures'
 import { testPayload } from '../helpers/payload'
 import {
   confirmationTokenFor,
@@ -66,7 +66,7 @@ describe('review round 11: a password change and the owner’s own Google accoun
 
     const changed = await api('PATCH', `/users/${owner.id}`, {
       token: owner.token,
-      body: { password: 'Owner-new-pass-123' },
+      body: { currentPassword: TEST_PASSWORD, password: 'Owner-new-pass-123' },
     })
     expect(changed.status).toBe(200)
 
@@ -140,7 +140,7 @@ describe('review round 11: a new password and a new e-mail saved together', () =
     const next = `${unique('new')}@obs.test`.toLowerCase()
     const changed = await api('PATCH', `/users/${owner.id}`, {
       token: owner.token,
-      body: { password: 'Owner-new-pass-456', email: next },
+      body: { currentPassword: TEST_PASSWORD, password: 'Owner-new-pass-456', email: next },
     })
     expect(changed.status).toBe(200)
     expect(changed.body.doc.pendingEmail).toBe(next)
@@ -182,7 +182,7 @@ describe('review round 11: a stolen session’s e-mail change confirmed during t
       queued: () =>
         api('PATCH', `/users/${owner.id}`, {
           token: owner.token,
-          body: { password: 'Owner-new-pass-789' },
+          body: { currentPassword: TEST_PASSWORD, password: 'Owner-new-pass-789' },
         }),
       racing: () => api('POST', '/users/email/confirm', { body: { token: link } }),
     })

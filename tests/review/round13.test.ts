@@ -65,7 +65,7 @@ describe('review round 13: an erasure from a sign-in that is being ended', () =>
       queued: () =>
         api('PATCH', `/users/${owner.id}`, {
           token: owner.token,
-          body: { password: 'Owner-new-pass-123' },
+          body: { currentPassword: TEST_PASSWORD, password: 'Owner-new-pass-123' },
         }),
       racing: () =>
         api('POST', '/users/me/erase', {
@@ -135,40 +135,39 @@ describe('review round 13: a stolen access token moves the phone, then erases', 
   // current number too (a code sent to it) when the account has a proven phone, or at least
   // an erasure is not confirmable by a number proven minutes earlier by the same session;
   // here, the account is not erased.
-  // OPEN: asking for a code to the current phone on a phone change needs a field the
-  // contract's `phone/change` body does not have (README, Erasure: known gap).
-  it.failing(
-    'a stolen access token of a phone account cannot move its phone and erase it',
-    async () => {
-      const ownerNumber = uniqueMobile()
-      const owner = await api('POST', '/users/otp/verify', {
-        body: { phone: ownerNumber, code: await requestCode(ownerNumber) },
-      })
-      expect(owner.status).toBe(200)
-      const ownerId = owner.body.user.id as number
-      // The thief holds a copy of the owner's access token (an unlocked phone, a leaked log).
-      const stolenToken = owner.body.token as string
+  // Fixed (session 7): a phone change proves the holder too (`currentCode`, a code sent to
+  // the current number, or `currentPassword`); the old number and the address are told.
+  it('a stolen access token of a phone account cannot move its phone and erase it', async () => {
+    const ownerNumber = uniqueMobile()
+    const owner = await api('POST', '/users/otp/verify', {
+      body: { phone: ownerNumber, code: await requestCode(ownerNumber) },
+    })
+    expect(owner.status).toBe(200)
+    const ownerId = owner.body.user.id as number
+    // The thief holds a copy of the owner's access token (an unlocked phone, a leaked log).
+    const stolenToken = owner.body.token as string
 
-      const thiefNumber = uniqueMobile()
-      const moved = await api('POST', '/users/phone/change', {
+    const thiefNumber = uniqueMobile()
+    const moved = await api('POST', '/users/phone/change', {
+      token: stolenToken,
+      body: { phone: thiefNumber, code: await requestCode(thiefNumber) },
+    })
+    expect(moved.status).toBe(400)
+    expect(moved.body.errors[0].message).toMatch(/"currentPassword" or "currentCode"/)
+    expect((await rowOf(ownerId)).phone).toBe(`+91${ownerNumber}`)
+
+    const realNow = authClock.now
+    try {
+      // Past the one-minute resend cooldown of the thief's number.
+      authClock.now = () => new Date(Date.now() + 2 * MINUTE)
+      const erased = await api('POST', '/users/me/erase', {
         token: stolenToken,
-        body: { phone: thiefNumber, code: await requestCode(thiefNumber) },
+        body: { code: await requestCode(thiefNumber) },
       })
-      expect(moved.status).toBeLessThan(500)
-
-      const realNow = authClock.now
-      try {
-        // Past the one-minute resend cooldown of the thief's number.
-        authClock.now = () => new Date(Date.now() + 2 * MINUTE)
-        const erased = await api('POST', '/users/me/erase', {
-          token: stolenToken,
-          body: { code: await requestCode(thiefNumber) },
-        })
-        expect(erased.status).toBeLessThan(500)
-      } finally {
-        authClock.now = realNow
-      }
-      expect((await rowOf(ownerId)).erasedAt ?? null).toBeNull()
-    },
-  )
+      expect(erased.status).toBeLessThan(500)
+    } finally {
+      authClock.now = realNow
+    }
+    expect((await rowOf(ownerId)).erasedAt ?? null).toBeNull()
+  })
 })

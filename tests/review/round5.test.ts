@@ -205,7 +205,7 @@ describe('review round 5: erasure', () => {
     const next = `${unique('moved')}@obs.test`.toLowerCase()
     const change = await api('PATCH', `/users/${member.id}`, {
       token: member.token,
-      body: { email: next },
+      body: { currentPassword: TEST_PASSWORD, email: next },
     })
     expect(change.status).toBe(200)
     const token = await confirmationTokenFor(payload, smtp, next)

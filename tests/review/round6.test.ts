@@ -141,7 +141,7 @@ describe('review round 6: rows written for an account while it is being erased',
     const { member } = await duringErasure((member) =>
       api('PATCH', `/users/${member.id}?depth=0`, {
         token: member.token,
-        body: { email: `kavya.new.${member.id}@obs.test` },
+        body: { currentPassword: TEST_PASSWORD, email: `kavya.new.${member.id}@obs.test` },
       }),
     )
     const left = await rowsOf('email-changes', 'user', member.id)

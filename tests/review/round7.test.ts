@@ -177,7 +177,7 @@ describe('review round 7: a password sign-in racing a password change', () => {
       queued: () =>
         api('PATCH', `/users/${victim.id}?depth=0`, {
           token: victim.token,
-          body: { password: 'Brand-new-pass-9' },
+          body: { currentPassword: TEST_PASSWORD, password: 'Brand-new-pass-9' },
         }),
       racing: () =>
         api('POST', '/users/login', {
@@ -216,7 +216,7 @@ describe('review round 7: a password sign-in racing a password change', () => {
       queued: () =>
         api('PATCH', `/users/${victim.id}?depth=0`, {
           token: victim.token,
-          body: { password: 'Brand-new-pass-9' },
+          body: { currentPassword: TEST_PASSWORD, password: 'Brand-new-pass-9' },
         }),
       racing: () =>
         api('POST', '/users/token/refresh', {

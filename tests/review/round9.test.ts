@@ -74,7 +74,7 @@ describe('review round 9: a super admin’s bulk edit of accounts', () => {
 
     const res = await api('PATCH', `/users?where[id][equals]=${member.id}&depth=0`, {
       token: roles.super_admin.token,
-      body: { password: 'Brand-new-password-456' },
+      body: { currentPassword: TEST_PASSWORD, password: 'Brand-new-password-456' },
     })
     expect(res.status).toBe(200)
 
@@ -137,7 +137,11 @@ describe('review round 9: changing the sign-in phone', () => {
     })
     const changed = await api('POST', '/users/phone/change', {
       token: holder.token,
-      body: { phone: newNumber, code: sms.lastCodeFor(`+91${newNumber}`) },
+      body: {
+        currentPassword: TEST_PASSWORD,
+        phone: newNumber,
+        code: sms.lastCodeFor(`+91${newNumber}`),
+      },
     })
     expect(changed.status).toBe(200)
 

@@ -20,7 +20,7 @@ describe('credentials stay with their owner', () => {
 
     const password = await api('PATCH', `/users/${trekker.id}`, {
       token: roles.cs.token,
-      body: { password: 'Cs-chosen-123!' },
+      body: { currentPassword: TEST_PASSWORD, password: 'Cs-chosen-123!' },
     })
     const email = await graphql(
       `
@@ -56,7 +56,7 @@ describe('credentials stay with their owner', () => {
 
     const res = await api('PATCH', `/users/${trekker.id}`, {
       token: roles.cs.token,
-      body: { firstName: 'Corrected', email: trekker.email },
+      body: { currentPassword: TEST_PASSWORD, firstName: 'Corrected', email: trekker.email },
     })
 
     expect(res.status).toBe(200)
@@ -82,7 +82,7 @@ describe('credentials stay with their owner', () => {
 
     const res = await api('PATCH', `/users/${trekker.id}`, {
       token: trekker.token,
-      body: { password: 'My-new-password-9' },
+      body: { currentPassword: TEST_PASSWORD, password: 'My-new-password-9' },
     })
     const login = await api('POST', '/users/login', {
       body: { email: trekker.email, password: 'My-new-password-9' },

@@ -25,7 +25,10 @@ const login = (email: string, password = TEST_PASSWORD) =>
   api('POST', '/users/login', { body: { email, password } })
 
 const requestChange = (user: { id: number; token: string }, email: string) =>
-  api('PATCH', `/users/${user.id}`, { token: user.token, body: { email } })
+  api('PATCH', `/users/${user.id}`, {
+    token: user.token,
+    body: { currentPassword: TEST_PASSWORD, email },
+  })
 
 const confirm = (token: string, sessionToken?: string) =>
   api('POST', '/users/email/confirm', { body: { token }, token: sessionToken })
@@ -81,14 +84,14 @@ describe('changing one’s own e-mail', () => {
 
     const res = await graphql(
       `
-        mutation ($id: Int!, $email: String!) {
-          updateUser(id: $id, data: { email: $email }) {
+        mutation ($id: Int!, $email: String!, $currentPassword: String!) {
+          updateUser(id: $id, data: { email: $email, currentPassword: $currentPassword }) {
             email
             pendingEmail
           }
         }
       `,
-      { id: user.id, email: next },
+      { id: user.id, email: next, currentPassword: TEST_PASSWORD },
       user.token,
     )
     expect(res.body.errors).toBeUndefined()
@@ -256,7 +259,7 @@ describe('changing one’s own e-mail', () => {
     const user = await createUser(payload, null)
     const res = await api('PATCH', `/users/${user.id}`, {
       token: user.token,
-      body: { email: user.email.toUpperCase(), bio: 'Hampta Pass' },
+      body: { currentPassword: TEST_PASSWORD, email: user.email.toUpperCase(), bio: 'Hampta Pass' },
     })
     expect(res.status).toBe(200)
     expect(res.body.doc.bio).toBe('Hampta Pass')
@@ -364,7 +367,7 @@ describe('who sees and who sets e-mail', () => {
     const next = newAddress('by-admin')
     const res = await api('PATCH', `/users/${user.id}`, {
       token: roles.super_admin.token,
-      body: { email: next },
+      body: { currentPassword: TEST_PASSWORD, email: next },
     })
     expect(res.status).toBe(200)
     expect(res.body.doc.email).toBe(next)
@@ -376,7 +379,7 @@ describe('who sees and who sets e-mail', () => {
     const user = await createUser(payload, null)
     const res = await api('PATCH', `/users/${user.id}`, {
       token: roles.cs.token,
-      body: { email: newAddress('by-cs') },
+      body: { currentPassword: TEST_PASSWORD, email: newAddress('by-cs') },
     })
     expect(res.status).toBe(403)
     const row = await rowOf(user.id)

@@ -4,7 +4,7 @@ import { beforeAll, describe, expect, it } from '@jest/globals'
 import type { Payload } from 'payload'
 
 import { api, graphql } from '../helpers/api'
-import { createRoleUsers, createUser } from '../helpers/fixtures'
+import { createRoleUsers, createUser, TEST_PASSWORD } from '../helpers/fixtures'
 import { testPayload } from '../helpers/payload'
 import { uniqueIp } from './helpers/fakeSms'
 
@@ -84,7 +84,7 @@ describe('an account e-mail is at most 254 characters (RFC 5321)', () => {
     const account = await createUser(payload, null)
     const res = await api('PATCH', `/users/${account.id}`, {
       token: roles.super_admin.token,
-      body: { email: addressOfLength(2800) },
+      body: { currentPassword: TEST_PASSWORD, email: addressOfLength(2800) },
     })
 
     expect(res.status).toBe(400)
@@ -100,7 +100,7 @@ describe('an account e-mail is at most 254 characters (RFC 5321)', () => {
     const account = await createUser(payload, null)
     const res = await api('PATCH', `/users/${account.id}`, {
       token: account.token,
-      body: { email: addressOfLength(255) },
+      body: { currentPassword: TEST_PASSWORD, email: addressOfLength(255) },
     })
 
     expect(res.status).toBe(400)

@@ -2,7 +2,7 @@ import { beforeAll, describe, expect, it } from '@jest/globals'
 import type { Payload } from 'payload'
 
 import { api } from '../helpers/api'
-import { createRoleUsers, unique } from '../helpers/fixtures'
+import { createRoleUsers, TEST_PASSWORD, unique } from '../helpers/fixtures'
 import { raceBehindHeldRow } from '../helpers/lockWaits'
 import { testPayload } from '../helpers/payload'
 import { useFakeIdentityProviders } from './helpers/fakeIdentityProviders'
@@ -45,7 +45,7 @@ describe('a write from a sign-in that a staff sign-out ended while it waited', (
     const answer = await racingStaffSignOut(owner.id, () =>
       api('PATCH', `/users/${owner.id}`, {
         token: stolen,
-        body: { email: `${unique('thief')}@example.test` },
+        body: { currentPassword: TEST_PASSWORD, email: `${unique('thief')}@example.test` },
       }),
     )
     expect(answer.status).toBe(401)

@@ -125,7 +125,7 @@ describe('POST /api/users/google', () => {
       const newEmail = `${unique('changed')}@obs.test`
       const patch = await api('PATCH', `/users/${user.id}`, {
         token: user.token,
-        body: { email: newEmail },
+        body: { currentPassword: TEST_PASSWORD, email: newEmail },
       })
       expect(patch.status).toBe(200)
       expect((await rowOf(user.id)).email).toBe(user.email)
@@ -143,7 +143,10 @@ describe('POST /api/users/google', () => {
       // With the address proved from its inbox, a Google account for it links to the user.
       const other = await createUser(payload, null)
       const otherEmail = `${unique('confirmed')}@obs.test`
-      await api('PATCH', `/users/${other.id}`, { token: other.token, body: { email: otherEmail } })
+      await api('PATCH', `/users/${other.id}`, {
+        token: other.token,
+        body: { currentPassword: TEST_PASSWORD, email: otherEmail },
+      })
       await runJobs(payload)
       const link = /token=([A-Za-z0-9_-]+)/.exec(smtp.to(otherEmail)[0].body)![1]
       expect((await api('POST', '/users/email/confirm', { body: { token: link } })).status).toBe(

@@ -2,7 +2,7 @@ import { beforeAll, describe, expect, it } from '@jest/globals'
 import type { Payload } from 'payload'
 
 import { api } from '../helpers/api'
-import { createRoleUsers, createUser } from '../helpers/fixtures'
+import { createRoleUsers, createUser, TEST_PASSWORD } from '../helpers/fixtures'
 import { runJobs } from '../helpers/jobs'
 import { testPayload } from '../helpers/payload'
 import { useSmtpFake } from './helpers/emailChange'
@@ -25,7 +25,7 @@ describe('a password change', () => {
     const owner = await createUser(payload, null)
     const changed = await api('PATCH', `/users/${owner.id}`, {
       token: owner.token,
-      body: { password: 'Owner-new-pass-123' },
+      body: { currentPassword: TEST_PASSWORD, password: 'Owner-new-pass-123' },
     })
     expect(changed.status).toBe(200)
 

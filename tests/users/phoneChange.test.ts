@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
 import type { Payload } from 'payload'
 
 import { api, graphql } from '../helpers/api'
-import { createRoleUsers, createUser } from '../helpers/fixtures'
+import { createRoleUsers, createUser, TEST_PASSWORD } from '../helpers/fixtures'
 import { testPayload } from '../helpers/payload'
 import { startFakeSms, uniqueIp, uniqueMobile } from './helpers/fakeSms'
 
@@ -38,7 +38,7 @@ describe('POST /api/users/phone/change', () => {
 
     const res = await api('POST', '/users/phone/change', {
       token: user.token,
-      body: { phone: `0${phone}`, code: await codeFor(phone) },
+      body: { currentPassword: TEST_PASSWORD, phone: `0${phone}`, code: await codeFor(phone) },
     })
     expect(res.status).toBe(200)
     expect(res.body.phone).toBe(e164(phone))
@@ -56,7 +56,7 @@ describe('POST /api/users/phone/change', () => {
     const wrong = String((Number(code) + 1) % 1_000_000).padStart(6, '0')
     const res = await api('POST', '/users/phone/change', {
       token: user.token,
-      body: { phone, code: wrong },
+      body: { currentPassword: TEST_PASSWORD, phone, code: wrong },
     })
     expect(res.status).toBe(401)
     expect(
@@ -71,7 +71,7 @@ describe('POST /api/users/phone/change', () => {
 
     const res = await api('POST', '/users/phone/change', {
       token: user.token,
-      body: { phone, code: await codeFor(phone) },
+      body: { currentPassword: TEST_PASSWORD, phone, code: await codeFor(phone) },
     })
     expect(res.status).toBe(409)
   })

@@ -59,7 +59,7 @@ describe('links made from a session end with the sign-ins that end', () => {
 
     const changed = await api('PATCH', `/users/${owner.id}`, {
       token: refreshed.body.token,
-      body: { password: 'Owner-new-pass-123' },
+      body: { currentPassword: TEST_PASSWORD, password: 'Owner-new-pass-123' },
     })
     expect(changed.status).toBe(200)
 
@@ -78,7 +78,7 @@ describe('links made from a session end with the sign-ins that end', () => {
 
     const changed = await api('PATCH', `/users/${owner.id}`, {
       token: owner.token,
-      body: { password: 'Owner-new-pass-123' },
+      body: { currentPassword: TEST_PASSWORD, password: 'Owner-new-pass-123' },
     })
     expect(changed.status).toBe(200)
     expect(await rowOf(owner.id)).toMatchObject({ googleSub: null, googleSubDropped: account.sub })
@@ -197,7 +197,7 @@ describe('links made from a session end with the sign-ins that end', () => {
     await linkGoogle(other.body.token, googleAccount())
     await api('PATCH', `/users/${owner.id}`, {
       token: owner.token,
-      body: { password: 'Owner-new-pass-123' },
+      body: { currentPassword: TEST_PASSWORD, password: 'Owner-new-pass-123' },
     })
     const back = await signIn(owner.email, 'Owner-new-pass-123')
     await linkGoogle(back.body.token, googleAccount())

@@ -256,7 +256,7 @@ describe('logout and revocation', () => {
 
     const res = await api('PATCH', `/users/${user.id}`, {
       token: a.token,
-      body: { password: 'A-new-password-456' },
+      body: { currentPassword: TEST_PASSWORD, password: 'A-new-password-456' },
     })
     expect(res.status).toBe(200)
     for (const session of [a, b]) {

@@ -124,7 +124,11 @@ describe('a phone given at sign-up', () => {
     })
     const res = await api('POST', '/users/phone/change', {
       token: login.body.token,
-      body: { phone: national, code: sms.lastCodeFor(e164(national)) },
+      body: {
+        currentPassword: TEST_PASSWORD,
+        phone: national,
+        code: sms.lastCodeFor(e164(national)),
+      },
     })
     expect(res.status).toBe(200)
     const row = await rowOf(id)
@@ -190,7 +194,7 @@ describe('someone claiming a victim’s phone at sign-up', () => {
     })
     const res = await api('POST', '/users/phone/change', {
       token: login.body.token,
-      body: { phone, code: '000000' },
+      body: { currentPassword: TEST_PASSWORD, phone, code: '000000' },
     })
     expect(res.status).toBe(401)
     expect((await rowOf(claim.body.doc.id)).phone ?? null).toBeNull()

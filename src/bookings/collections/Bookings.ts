@@ -27,6 +27,7 @@ import {
   keepSeatsInStep,
   lockBatchBeforeDelete,
 } from '../hooks/keepSeatsInStep'
+import { NOT_COPIED } from '@/shared/notCopied'
 
 export const BOOKING_STATUSES = ['pending', 'confirmed', 'cancelled', 'completed'] as const
 export const BOOKING_SOURCES = ['app', 'web', 'referral'] as const
@@ -50,6 +51,7 @@ const documentBox = (name: string): Field => ({
 
 export const Bookings: CollectionConfig = {
   slug: 'bookings',
+  ...NOT_COPIED,
   admin: {
     useAsTitle: 'trekkerName',
     defaultColumns: ['trekkerName', 'batch', 'status', 'finalAmount', 'amountPaid', 'createdAt'],

@@ -1,6 +1,7 @@
 import type { CollectionConfig } from 'payload'
 
 import { hiddenUnless, nobody, rolesCan, rolesOrOwner } from '@/access/predicates'
+import { NOT_COPIED } from '@/shared/notCopied'
 
 /**
  * Which user earned which badge, and when. The unique (user, badge) index is what makes an
@@ -8,6 +9,7 @@ import { hiddenUnless, nobody, rolesCan, rolesOrOwner } from '@/access/predicate
  */
 export const BadgeAwards: CollectionConfig = {
   slug: 'badge-awards',
+  ...NOT_COPIED,
   admin: {
     useAsTitle: 'id',
     defaultColumns: ['user', 'badge', 'awardedAt', 'points'],

@@ -18,6 +18,7 @@ import {
 import { feedEndpoint } from './feedEndpoint'
 import { applyModeration, evaluateAuthorBadges, fillAuthor, linkJournalToTrip } from './hooks'
 import { readableTrek, readableTrekOptions } from './readableTrek'
+import { NOT_COPIED } from '@/shared/notCopied'
 
 export const POST_KINDS = ['feed', 'journal'] as const
 export const POST_STATUSES = ['published', 'hidden'] as const
@@ -35,6 +36,7 @@ const noLostPostUpdates = preventLostUpdates('posts')
 
 export const Posts: CollectionConfig = {
   slug: 'posts',
+  ...NOT_COPIED,
   admin: {
     useAsTitle: 'id',
     defaultColumns: ['author', 'kind', 'trek', 'status', 'createdAt'],

@@ -49,6 +49,7 @@ export const applyModeration: CollectionBeforeChangeHook<Post> = ({ data, origin
  */
 export const linkJournalToTrip: CollectionBeforeChangeHook<Post> = async ({
   data,
+  operation,
   originalDoc,
   req,
 }) => {
@@ -58,7 +59,9 @@ export const linkJournalToTrip: CollectionBeforeChangeHook<Post> = async ({
   if (kind === 'journal' && !batchId) {
     throw new APIError('A journal entry belongs to a trip: name the batch you were on', 400)
   }
-  if (!batchId || batchId === relationId(originalDoc?.batch)) {
+  // Only an edit keeps a batch already proven; a create (a duplicate too, which carries the
+  // original as originalDoc) proves it for its own author.
+  if (!batchId || (operation === 'update' && batchId === relationId(originalDoc?.batch))) {
     return data
   }
 

@@ -10,6 +10,7 @@ import { preventLostUpdates } from '@/db/noLostUpdates'
 import { refuseWritesForErasedAccount } from '@/users/privacy/refuseWritesForErasedAccount'
 
 import { INCIDENT_STATUSES, recordStaffActions } from '../hooks/recordStaffActions'
+import { NOT_COPIED } from '@/shared/notCopied'
 
 /** What the trekker reported is evidence: set once by the SOS endpoint, never edited. */
 const asReported = { create: () => false, update: () => false }
@@ -29,6 +30,7 @@ const noLostIncidentUpdates = preventLostUpdates('incidents')
  */
 export const Incidents: CollectionConfig = {
   slug: 'incidents',
+  ...NOT_COPIED,
   admin: {
     // What the trekker wrote tells the desk which SOS this is; the app's id does not.
     useAsTitle: 'message',

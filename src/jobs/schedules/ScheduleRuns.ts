@@ -1,6 +1,7 @@
 import type { CollectionConfig } from 'payload'
 
 import { hiddenUnless, nobody, rolesCan } from '@/access/predicates'
+import { NOT_COPIED } from '@/shared/notCopied'
 
 /**
  * The last period each schedule has run for. Advancing it is a compare-and-set, so one
@@ -9,6 +10,7 @@ import { hiddenUnless, nobody, rolesCan } from '@/access/predicates'
  */
 export const ScheduleRuns: CollectionConfig = {
   slug: 'schedule-runs',
+  ...NOT_COPIED,
   admin: {
     useAsTitle: 'schedule',
     defaultColumns: ['schedule', 'lastPeriod', 'updatedAt'],

@@ -3,6 +3,7 @@ import type { CollectionConfig } from 'payload'
 import { hiddenUnless, nobody, rolesCan } from '@/access/predicates'
 
 import { TEMPLATE_NAMES } from '../templates'
+import { NOT_COPIED } from '@/shared/notCopied'
 
 export const DELIVERY_CHANNELS = ['sms', 'email'] as const
 export const DELIVERY_STATUSES = ['queued', 'sending', 'sent', 'failed'] as const
@@ -17,6 +18,7 @@ export type DeliveryStatus = (typeof DELIVERY_STATUSES)[number]
  */
 export const NotificationDeliveries: CollectionConfig = {
   slug: 'notification-deliveries',
+  ...NOT_COPIED,
   labels: { singular: 'Delivery', plural: 'Deliveries' },
   admin: {
     useAsTitle: 'key',

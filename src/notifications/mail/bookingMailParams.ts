@@ -25,6 +25,17 @@ export function bookingMailParams(
   }
 }
 
+/**
+ * Where a booking's mail goes: the account's address now. The booking's `trekkerEmail` is the
+ * record of who booked, kept as booked; an address given up since (lost, compromised,
+ * recycled) must not keep learning the member's trips and payments. The snapshot serves only an
+ * account with no address.
+ */
+export const bookingMailAddress = (
+  booking: Pick<Booking, 'trekkerEmail'>,
+  user: Pick<User, 'email'> | null | undefined,
+) => user?.email || booking.trekkerEmail || undefined
+
 export type LoadedBooking = {
   booking: Booking
   batch: Batch
@@ -68,6 +79,6 @@ export async function loadBooking(
     batch: batch as Batch,
     trek: (trek as Trek | null) ?? undefined,
     user: (user as User | null) ?? undefined,
-    email: booking.trekkerEmail || (user as User | null)?.email || undefined,
+    email: bookingMailAddress(booking, user as User | null),
   }
 }

@@ -6,7 +6,7 @@ import { withTransaction } from '@/shared/transaction'
 import { addDays, daysBetween, kolkataDay, startOfKolkataDay } from '@/shared/time'
 
 import { enqueueDelivery } from '../deliveries/enqueueDelivery'
-import { bookingMailParams } from '../mail/bookingMailParams'
+import { bookingMailAddress, bookingMailParams } from '../mail/bookingMailParams'
 
 export const SEND_PRE_TREK_REMINDERS = 'sendPreTrekReminders'
 
@@ -82,7 +82,7 @@ export async function sendPreTrekReminders(
   for (const booking of bookings.docs as Booking[]) {
     const batch = batchById.get(requiredRelationId(booking.batch))!
     const user = userById.get(requiredRelationId(booking.user))
-    const to = booking.trekkerEmail || user?.email
+    const to = bookingMailAddress(booking, user)
     if (!to) {
       continue
     }

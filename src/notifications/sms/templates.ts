@@ -1,3 +1,5 @@
+import { changedTo } from '../templates/accountMails'
+
 /**
  * Our message texts. In India every template is registered with DLT and the provider is told
  * only the template id and its variables; the text here is what the console adapter prints
@@ -6,6 +8,9 @@
 const TEMPLATES: Record<string, (params: Record<string, string>) => string> = {
   otp_code: ({ code }) =>
     `${code} is your OBS sign-in code. It expires in 5 minutes. Do not share it.`,
+  // To the old number: it no longer signs in, and its holder may not have asked for that.
+  phone_changed_notice: ({ phoneEnding }) =>
+    `Your OBS account's phone number was ${changedTo(phoneEnding)}. If this was not you, contact OBS support.`,
 }
 
 export function renderSms(template: string, params: Record<string, string>): string {

@@ -23,6 +23,19 @@ export function emailChangeNotice(params: { name: string; newEmail: string }): R
   ])
 }
 
+export const changedTo = (phoneEnding: string) =>
+  phoneEnding ? `changed to one ending in ${phoneEnding}` : 'removed'
+
+/** To the account's address after a phone change: the number signs in by OTP. */
+export function phoneChangedNotice(params: { name: string; phoneEnding: string }): RenderedMail {
+  return mail('Your OBS phone number was changed', greet(params.name), [
+    `Your OBS Trekking Tribe account's phone number was just ${changedTo(params.phoneEnding)}, ` +
+      'and every other sign-in to it was ended.',
+    'If this was not you, reset your password now with "Forgot password" in the app (a reset ' +
+      'ends every sign-in) and reply to this e-mail so that support can restore your number.',
+  ])
+}
+
 /** To the account's address after a password change: a change nobody asked for can be undone. */
 export function passwordChangedNotice(params: { name: string }): RenderedMail {
   return mail('Your OBS password was changed', greet(params.name), [

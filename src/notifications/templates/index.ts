@@ -4,7 +4,7 @@ import {
   paymentReceived,
   preTrekReminder,
 } from './bookingMails'
-import { emailChangeNotice, passwordChangedNotice } from './accountMails'
+import { emailChangeNotice, passwordChangedNotice, phoneChangedNotice } from './accountMails'
 import type { RenderedMail } from './layout'
 import { sosAlertMail, type SosAlertParams } from './sosAlert'
 
@@ -25,6 +25,7 @@ const MAIL_TEMPLATES = {
   sos_alert: (params: Params) => sosAlertMail(params as unknown as SosAlertParams),
   email_change_notice: (params: Params) => emailChangeNotice(params as never),
   password_changed_notice: (params: Params) => passwordChangedNotice(params as never),
+  phone_changed_notice: (params: Params) => phoneChangedNotice(params as never),
 } satisfies Record<string, (params: Params) => RenderedMail>
 
 export type TemplateName = keyof typeof MAIL_TEMPLATES

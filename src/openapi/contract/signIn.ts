@@ -102,9 +102,20 @@ export const accountEndpoints: ContractEndpoint[] = [
   post('/api/users/phone/change', {
     tag: 'Sign-in',
     summary: "Change the caller's phone with a code sent to the new number",
-    description: 'Request the code with POST /api/users/otp/request for the new number first.',
+    description:
+      'Request the code with POST /api/users/otp/request for the new number first. The holder ' +
+      'is proved by `currentPassword`, or by `currentCode`, a code requested for the ' +
+      "account's current phone; the old number and the account's address are told.",
     who: 'signedIn',
-    body: object({ phone, code: { type: 'string', pattern: '^\\d{6}$' } }, ['phone', 'code']),
+    body: object(
+      {
+        phone,
+        code: { type: 'string', pattern: '^\\d{6}$' },
+        currentPassword: { type: 'string' },
+        currentCode: { type: 'string', pattern: '^\\d{6}$' },
+      },
+      ['phone', 'code'],
+    ),
     responses: {
       '200': {
         description: 'Changed',
@@ -115,7 +126,7 @@ export const accountEndpoints: ContractEndpoint[] = [
         },
       },
     },
-    alsoErrors: [409, 429],
+    alsoErrors: [401, 409, 429],
   }),
   post('/api/users/email/confirm', {
     tag: 'Sign-in',

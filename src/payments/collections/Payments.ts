@@ -12,6 +12,7 @@ import { refundEndpoint } from '../endpoints/refundPayment'
 import { verifyEndpoint } from '../endpoints/verifyPayment'
 import { PAYMENT_REFERENCE_MAX_LENGTH } from '../reference'
 import { PAYMENT_STATUSES, REFUND_SOURCES, REFUND_STATUSES } from './paymentStatuses'
+import { NOT_COPIED } from '@/shared/notCopied'
 
 export { PAYMENT_STATUSES }
 
@@ -28,6 +29,7 @@ const noLostPaymentUpdates = preventLostUpdates('payments', lockPaymentsBooking)
 
 export const Payments: CollectionConfig = {
   slug: 'payments',
+  ...NOT_COPIED,
   admin: {
     useAsTitle: 'razorpayOrderId',
     defaultColumns: [

@@ -3,6 +3,7 @@ import type { CollectionConfig } from 'payload'
 import { hiddenUnless } from '@/access/predicates'
 
 import { readProviderEvents, superAdminOnly } from '../access'
+import { NOT_COPIED } from '@/shared/notCopied'
 
 export const EVENT_OUTCOMES = [
   'received',
@@ -20,6 +21,7 @@ export const EVENT_OUTCOMES = [
  */
 export const RazorpayEvents: CollectionConfig = {
   slug: 'razorpay-events',
+  ...NOT_COPIED,
   admin: {
     useAsTitle: 'eventId',
     defaultColumns: ['eventId', 'event', 'outcome', 'payment', 'createdAt'],

@@ -5,11 +5,11 @@ import { lockBookingsOf } from '@/bookings'
 import { inTransaction } from '@/db/transaction'
 
 import { lockAccountAndRead } from '../auth/accountLock'
+import { proveAccountHolder } from '../auth/holderProof'
 import { readBody, requireString } from '../auth/requestInput'
 import { jsonResponse } from '../auth/respond'
 import { loadAuthUser } from '../auth/sessions'
 import { refuseEndedSignIn } from '../hooks/refuseWritesFromEndedSignIn'
-import { confirmAccountHolder } from '../privacy/confirmIdentity'
 import { eraseAccount } from '../privacy/eraseAccount'
 import { removeErasureLeftovers } from '../privacy/erasureLeftovers'
 import { refuseWhileStillNeeded } from '../privacy/erasureGuards'
@@ -56,7 +56,11 @@ export const eraseAccountEndpoint: Endpoint = {
     const body = await readBody(req)
     let reason: string | undefined
     if (self) {
-      await confirmAccountHolder(req, account as never, body)
+      await proveAccountHolder(req, account, body, {
+        what: 'the erasure',
+        limitKey: 'erase',
+        fields: { password: 'password', code: 'code' },
+      })
     } else {
       reason = requireString(body, 'reason', 500)
     }

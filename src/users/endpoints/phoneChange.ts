@@ -1,14 +1,20 @@
 import { APIError, type Endpoint } from 'payload'
 
+import { proveAccountHolder } from '../auth/holderProof'
 import { consumeCode } from '../auth/otp'
 import { normalisePhone } from '../auth/phone'
 import { moveToPhone } from '../auth/phoneSignIn'
 import { readBody } from '../auth/requestInput'
 import { jsonResponse } from '../auth/respond'
+import { loadAuthUser } from '../auth/sessions'
+import { CURRENT_CODE, CURRENT_PASSWORD } from '../hooks/proveOwnCredentialChange'
 
 /**
- * POST /api/users/phone/change {phone, code}: the code was sent to the new number. Every other
- * sign-in of the account ends; the caller's own stays.
+ * POST /api/users/phone/change {phone, code, currentPassword | currentCode}: `code` was sent
+ * to the new number; the current password or a code sent to the current number proves the
+ * holder (a stolen access token alone must not move the account's OTP sign-in, or its erasure
+ * confirmation, to another phone). Every other sign-in of the account ends; the caller's own
+ * stays; the old number and the e-mail address are told (revokeSessionsOnPhoneChange).
  */
 export const phoneChangeEndpoint: Endpoint = {
   path: '/phone/change',
@@ -19,8 +25,16 @@ export const phoneChangeEndpoint: Endpoint = {
     }
     const body = await readBody(req)
     const phone = normalisePhone(body.phone)
+    const account = await loadAuthUser(req.payload, req.user.id)
+    if (!account) {
+      throw new APIError('Sign in first.', 401, null, true)
+    }
+    await proveAccountHolder(req, account, body, {
+      what: 'the new phone',
+      limitKey: 'credential-change',
+      fields: { password: CURRENT_PASSWORD, code: CURRENT_CODE },
+    })
     await consumeCode(req, phone, body.code)
-    // Every other sign-in of the account ends (revokeSessionsOnPhoneChange).
     await moveToPhone(req, req.user.id, phone)
     return jsonResponse(req, { message: 'Your phone number is changed.', phone })
   },

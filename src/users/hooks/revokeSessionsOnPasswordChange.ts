@@ -110,8 +110,48 @@ export const revokeSessionsOnPhoneChange: CollectionAfterChangeHook = async ({
   await revokeOtherSessions(req.payload, doc.id, keepSid, req)
   // What the ended sign-ins set up ends with them: the old number's new holder is out.
   await endCredentialGrants(req, doc.id, changedBy)
+  await noticePhoneChange(req, doc, previousDoc.phone)
   req.payload.logger.info({ msg: 'Phone changed: other sign-ins ended', userId: doc.id })
   return doc
+}
+
+/**
+ * The old number and the account's address are told, in the change's transaction: a change
+ * the holder did not make (a stolen session with a code to the current phone, a staff
+ * mistake) does not go unnoticed.
+ */
+async function noticePhoneChange(
+  req: PayloadRequest,
+  doc: {
+    id: number | string
+    email?: string | null
+    firstName?: string | null
+    phone?: string | null
+    updatedAt?: string
+  },
+  oldPhone: string,
+) {
+  const params = {
+    name: doc.firstName ?? '',
+    phoneEnding: (doc.phone ?? '').slice(-4),
+  }
+  const key = `phone_changed_notice:${doc.id}:${doc.updatedAt ?? Date.now()}`
+  await enqueueDelivery(req, {
+    key: `${key}:sms`,
+    channel: 'sms',
+    template: 'phone_changed_notice',
+    to: oldPhone,
+    params,
+  })
+  if (doc.email) {
+    await enqueueDelivery(req, {
+      key: `${key}:email`,
+      channel: 'email',
+      template: 'phone_changed_notice',
+      to: doc.email,
+      params,
+    })
+  }
 }
 
 const RESETTING_PASSWORD = 'resettingPassword'

@@ -5,7 +5,7 @@ import { env } from '@/config/env'
 
 import { startSmtpFake, type SmtpFake } from '../../fakes/smtp'
 import { api } from '../../helpers/api'
-import { unique } from '../../helpers/fixtures'
+import { TEST_PASSWORD, unique } from '../../helpers/fixtures'
 import { runJobs } from '../../helpers/jobs'
 import { accountWithStolenSession } from './session'
 
@@ -52,7 +52,7 @@ export async function emailChangeByStolenSession(payload: Payload, mail: MailCat
   const thiefInbox = `${unique('thief')}@mail.test`.toLowerCase()
   const asked = await api('PATCH', `/users/${owner.id}`, {
     token: stolen.body.token,
-    body: { email: thiefInbox },
+    body: { currentPassword: TEST_PASSWORD, email: thiefInbox },
   })
   expect(asked.status).toBe(200)
   const link = await confirmationTokenFor(payload, mail, thiefInbox)

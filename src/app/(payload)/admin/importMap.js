@@ -1,3 +1,4 @@
+import { CurrentPasswordField as CurrentPasswordField_e05e21ed68e2592d62060d114e329f7d } from '@/users/admin/CurrentPasswordField'
 import { CancelBookingControl as CancelBookingControl_29e86c81c286d1dbf2c38b2d6dac498b } from '@/bookings/admin/CancelBookingControl'
 import { OfflinePaymentControl as OfflinePaymentControl_810d5c7a439e77522783db7141a140fd } from '@/bookings/admin/OfflinePaymentControl'
 import { RefundPaymentControl as RefundPaymentControl_e97e1d9071f4a4791bbc95f8fd488918 } from '@/payments/admin/RefundPaymentControl'
@@ -33,6 +34,7 @@ import { CollectionCards as CollectionCards_f9c02e79a4aed9a3924487c0cd4cafb1 } f
 
 /** @type import('payload').ImportMap */
 export const importMap = {
+  "@/users/admin/CurrentPasswordField#CurrentPasswordField": CurrentPasswordField_e05e21ed68e2592d62060d114e329f7d,
   "@/bookings/admin/CancelBookingControl#CancelBookingControl": CancelBookingControl_29e86c81c286d1dbf2c38b2d6dac498b,
   "@/bookings/admin/OfflinePaymentControl#OfflinePaymentControl": OfflinePaymentControl_810d5c7a439e77522783db7141a140fd,
   "@/payments/admin/RefundPaymentControl#RefundPaymentControl": RefundPaymentControl_e97e1d9071f4a4791bbc95f8fd488918,

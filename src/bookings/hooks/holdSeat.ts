@@ -15,6 +15,7 @@ import { minutesAfter } from '@/shared/time'
 import { roundRupees } from '../money'
 import { holdsSeatOnBatch, lockBatch, seatsHeld, type LockedBatch } from '../seats'
 import { snapshotTrekker } from '../snapshot'
+import { trekkerHoldExpiry } from '../unpaidHolds'
 import { documentsComplete } from './guardDocuments'
 
 /** A trekker always books for themselves; the desk (and server code) names the trekker. */
@@ -93,9 +94,10 @@ async function refuseIfVisiblyUnbookable(req: PayloadRequest, batchId: number) {
 /**
  * Creating a booking takes a seat: under the batch's row lock it checks the batch can
  * be booked and has a free seat, and that the trekker holds no other seat on it, then
- * fills every server-owned field. Runs for REST, GraphQL, the admin and the Local API
- * alike, inside the create operation's transaction; the seat counts on the batch are
- * updated after the insert by keepSeatsInStep.
+ * fills every server-owned field. After unpaid bookings of the same batch a trekker's hold
+ * may be shorter than usual, or refused (trekkerHoldExpiry). Runs for REST, GraphQL, the
+ * admin and the Local API alike, inside the create operation's transaction; the seat counts
+ * on the batch are updated after the insert by keepSeatsInStep.
  */
 export const holdSeat: CollectionBeforeChangeHook = async ({ data, operation, req }) => {
   if (operation !== 'create') {
@@ -121,6 +123,11 @@ export const holdSeat: CollectionBeforeChangeHook = async ({ data, operation, re
     const who = isTrekker(req.user as AuthUser) ? 'You already hold' : 'This trekker already holds'
     throw new APIError(`${who} a seat on this batch`, 400)
   }
+  // Not for the desk (or server code): staff book for a trekker they are dealing with, often
+  // one whose online payments kept failing, and cannot cycle holds the way a script can.
+  const holdExpiresAt = isTrekker(req.user as AuthUser)
+    ? await trekkerHoldExpiry(req, userId, batchId, now)
+    : minutesAfter(now, env.bookingHoldMinutes)
 
   const price = roundRupees(batch.price)
   return {
@@ -136,7 +143,7 @@ export const holdSeat: CollectionBeforeChangeHook = async ({ data, operation, re
     balanceDue: price,
     refundDue: 0,
     refundedAmount: 0,
-    holdExpiresAt: minutesAfter(now, env.bookingHoldMinutes).toISOString(),
+    holdExpiresAt: holdExpiresAt.toISOString(),
     confirmedAt: null,
     cancelledAt: null,
     cancelledBy: null,

@@ -24,7 +24,10 @@ export const bookingEndpoints: ContractEndpoint[] = [
     summary: 'Book a seat on a batch for the caller',
     description:
       'The server fills the user and computes every money field from the batch price; ' +
-      'the booking holds the seat while pending, until holdExpiresAt. The booking desk ' +
+      'the booking holds the seat while pending, until holdExpiresAt. A trekker who ' +
+      'books a batch again after cancelling an unpaid booking of it (or letting it expire) ' +
+      'keeps the earlier holdExpiresAt while that is ahead; after 3 unpaid bookings of ' +
+      'a batch ended in 24 hours, the next is 429 with Retry-After. The booking desk ' +
       '(cs, ops_manager, super_admin) may book for a trekker by sending `user`.',
     who: ['trekker', 'cs', 'ops_manager', 'super_admin'],
     body: object(
@@ -39,6 +42,7 @@ export const bookingEndpoints: ContractEndpoint[] = [
       ['batch'],
     ),
     responses: { '201': docMessage('Booked (pending payment)', 'Booking') },
+    alsoErrors: [429],
   }),
   post('/api/bookings/:id/cancel', {
     tag: 'Bookings',

@@ -17,6 +17,7 @@ import {
   type WhereLeaf,
 } from './queryLimits'
 import type { ResolvedPath } from './queryPaths'
+import { refuseSortsIntoUnreadableRows } from './sortPathAccess'
 import { refuseUnknownFields } from './unknownFields'
 
 /** Every collection's id is a PostgreSQL `serial`: a whole number up to 2^31 - 1. */
@@ -176,7 +177,8 @@ function checkFieldTypes(data: Record<string, unknown>, fields: FlattenedField[]
  * text fields hold text, whose rich-text fields are bounded Lexical documents and whose
  * relations hold ids. A body sent over REST (the apps and the admin, which posts `_payload`)
  * may name only the collection's fields; server code (the Local API) and GraphQL, whose schema
- * already refuses unknown input fields, are not checked for them.
+ * already refuses unknown input fields, are not checked for them. A sort through a relationship
+ * is judged for anyone Payload checks access for, the admin's list view included.
  */
 export const refuseMalformedInput: CollectionBeforeOperationHook = async ({
   args,
@@ -215,6 +217,14 @@ export const refuseMalformedInput: CollectionBeforeOperationHook = async ({
     if (overrideAccess !== true) {
       await refuseUnreadablePaths(leaves, req)
     }
+  }
+  if (overrideAccess !== true) {
+    // The admin's list view sorts through the Local API on the signed-in user's behalf.
+    await refuseSortsIntoUnreadableRows(
+      (args as { sort?: unknown }).sort,
+      collection.flattenedFields,
+      req,
+    )
   }
   return args
 }

@@ -1,5 +1,6 @@
 import type { CollectionBeforeOperationHook, CollectionConfig } from 'payload'
 
+import { searchOnlyReadableFields } from './adminSearch'
 import { refuseMalformedInput } from './inputSafety'
 
 export const MAX_LIMIT = 100
@@ -39,6 +40,7 @@ export function withListSafety(collection: CollectionConfig): CollectionConfig {
       ...collection.hooks,
       beforeOperation: [
         refuseMalformedInput,
+        searchOnlyReadableFields,
         capListReads,
         ...(collection.hooks?.beforeOperation ?? []),
       ],

@@ -15,7 +15,7 @@ type ReadAccess = (args: {
 }) => unknown
 
 /** Whether the caller may read `field` at all, judged without a document as Payload does. */
-async function fieldReadable(field: FlattenedField, req: PayloadRequest) {
+export async function fieldReadable(field: FlattenedField, req: PayloadRequest) {
   if ('hidden' in field && field.hidden === true) {
     return false
   }
@@ -24,7 +24,7 @@ async function fieldReadable(field: FlattenedField, req: PayloadRequest) {
 }
 
 /** The fields a hop's path names inside its collection, up to the next relationship. */
-function fieldsAlong(fields: FlattenedField[], path: string): FlattenedField[] | undefined {
+export function fieldsAlong(fields: FlattenedField[], path: string): FlattenedField[] | undefined {
   const along: FlattenedField[] = []
   let current = fields
   for (const segment of path.replace(/__/g, '.').split('.')) {

@@ -59,4 +59,12 @@ export const canEditDocuments: FieldAccess = ({ req }) => {
 /** A guide sees the roster of their batches, not what each trekker paid. */
 export const hiddenFromGuides: FieldAccess = ({ req }) => !hasRole(callerOf(req), 'guide')
 
+/**
+ * The trekker's phone and age and their emergency contact, copied onto the booking: finance
+ * reads a trekker's name and e-mail only (contract), so these copies are hidden from it as the
+ * profile's own phone and birth date are. The owner, the booking desk and the batch's guide
+ * (who reads only their batches' bookings) keep them.
+ */
+export const hiddenFromFinance: FieldAccess = ({ req }) => !hasRole(callerOf(req), 'finance')
+
 export const deskOnly: FieldAccess = ({ req }) => isBookingDesk(callerOf(req))

@@ -1,5 +1,6 @@
 import { beforeAll, describe, expect, it } from '@jest/globals'
 import type { Payload } from 'payload'
+import { mergeListSearchAndWhere } from 'payload/shared'
 
 import { api, qs } from '../helpers/api'
 import { createCatalog, createRoleUsers, createUser, unique } from '../helpers/fixtures'
@@ -128,5 +129,50 @@ describe('admin list views', () => {
     expect(res.status).toBe(200)
     expect(res.body.docs.map((doc: { id: number }) => doc.id)).toEqual([draft.trek.id])
     expect(sameRegionActive.status).toBe('active')
+  })
+
+  // The search box matches its text against every searchable field; finance may not read a
+  // booking's trekkerPhone or a user's phone, and must still be able to search by name.
+  it('finance searches bookings and users by name, never by phone', async () => {
+    const { batch } = await createCatalog(payload, { seats: 6 })
+    const phone = `+9197${String(Date.now()).slice(-8)}`
+    const surname = unique('Kapoor')
+    const trekker = await createUser(payload, null, { lastName: surname, phone })
+    const booking = await payload.create({
+      collection: 'bookings',
+      data: { user: trekker.id, batch: batch.id },
+      overrideAccess: true,
+    })
+    const asRole = async (role: 'finance' | 'ops_manager') => ({
+      ...(await payload.findByID({
+        collection: 'users',
+        id: users[role].id,
+        overrideAccess: true,
+      })),
+      collection: 'users' as const,
+    })
+    // What the admin's list view runs for a search (Local API as the signed-in user).
+    const search = async (
+      collection: 'bookings' | 'users',
+      text: string,
+      role: 'finance' | 'ops_manager' = 'finance',
+    ) => {
+      const { config } = payload.collections[collection]
+      const found = await payload.find({
+        collection,
+        where: mergeListSearchAndWhere({ collectionConfig: config, search: text }),
+        overrideAccess: false,
+        user: await asRole(role),
+        depth: 0,
+      })
+      return found.docs.map((doc) => doc.id)
+    }
+
+    expect(await search('bookings', surname)).toEqual([booking.id])
+    expect(await search('users', surname)).toEqual([trekker.id])
+    expect(await search('bookings', phone.slice(3))).toEqual([])
+    expect(await search('users', phone.slice(3))).toEqual([])
+    expect(await search('bookings', phone.slice(3), 'ops_manager')).toEqual([booking.id])
+    expect(await search('users', phone.slice(3), 'ops_manager')).toEqual([trekker.id])
   })
 })

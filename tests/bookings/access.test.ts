@@ -5,7 +5,7 @@ import { api, graphql, qs } from '../helpers/api'
 import { createRoleUsers, type TestUser } from '../helpers/fixtures'
 import { testPayload } from '../helpers/payload'
 
-import { assignGuide, book, bookableBatch, readyTrekker } from './support'
+import { assignGuide, book, bookableBatch, payInFull, readyTrekker } from './support'
 
 let payload: Payload
 let roles: Awaited<ReturnType<typeof createRoleUsers>>
@@ -352,5 +352,85 @@ describe('writing emergency contacts', () => {
       body: { name: 'A', relationship: 'B', phone: '98123' },
     })
     expect(bad.status).toBe(400)
+  })
+})
+
+describe('what finance reads on a booking', () => {
+  // Finance reads a trekker's name and e-mail only (contract): the booking's copies of their
+  // phone, age and emergency contact are hidden from it as the profile's own fields are.
+  const PERSONAL = [
+    'trekkerAge',
+    'trekkerPhone',
+    'emergencyContactName',
+    'emergencyContactPhone',
+    'emergencyContactRelation',
+  ]
+
+  it('lists bookings with the trekker’s name and e-mail but not their phone, age or contact', async () => {
+    const finance = (await listBookings('finance')).body.docs.find((row: any) => row.id === b1)
+    const desk = (await listBookings('ops_manager')).body.docs.find((row: any) => row.id === b1)
+
+    expect(finance).toMatchObject({ trekkerName: expect.any(String), trekkerEmail: t1.email })
+    for (const field of PERSONAL) {
+      expect(finance).not.toHaveProperty(field)
+    }
+    expect(desk).toMatchObject({
+      trekkerAge: expect.any(Number),
+      trekkerPhone: expect.any(String),
+      emergencyContactName: 'Asha Rao',
+    })
+  })
+
+  it.each(PERSONAL)('refuses finance a filter or a sort on %s', async (field) => {
+    for (const query of [{ where: { [field]: { exists: true } } }, { sort: `-${field}` }]) {
+      const probe = await api('GET', `/bookings?${qs(query)}`, { token: roles.finance.token })
+      expect({ status: probe.status, message: probe.body.errors?.[0]?.message }).toEqual({
+        status: 400,
+        message: `The following path cannot be queried: ${field}`,
+      })
+    }
+  })
+
+  it('hides them over GraphQL and in the offline-payment answer as well', async () => {
+    const res = await graphql(
+      `
+        query ($id: Int!) {
+          Booking(id: $id) {
+            trekkerName
+            trekkerAge
+            trekkerPhone
+            emergencyContactName
+            emergencyContactPhone
+            emergencyContactRelation
+          }
+          Bookings(where: { emergencyContactPhone: { exists: true } }) {
+            totalDocs
+          }
+        }
+      `,
+      { id: b1 },
+      roles.finance.token,
+    )
+    expect(res.body.data?.Booking).toEqual({
+      trekkerName: expect.any(String),
+      trekkerAge: null,
+      trekkerPhone: null,
+      emergencyContactName: null,
+      emergencyContactPhone: null,
+      emergencyContactRelation: null,
+    })
+    expect(res.body.errors?.map((error: { message: string }) => error.message)).toEqual([
+      'The following path cannot be queried: emergencyContactPhone',
+    ])
+
+    const { batch } = await bookableBatch(payload)
+    const trekker = await readyTrekker(payload)
+    const booked = await book(trekker.token, batch.id)
+    const paid = await payInFull(payload, roles.finance.token, booked.body.doc.id)
+    expect(paid.status).toBe(201)
+    expect(paid.body.doc.trekkerEmail).toBe(trekker.email)
+    for (const field of PERSONAL) {
+      expect(paid.body.doc).not.toHaveProperty(field)
+    }
   })
 })

@@ -11,6 +11,7 @@ import {
   deleteBookings,
   deskOnly,
   fixedAfterCreate,
+  hiddenFromFinance,
   hiddenFromGuides,
   isBookingDesk,
   readBookings,
@@ -41,6 +42,14 @@ const money = (name: string, description?: string): Field => ({
 
 const serverField = (field: Field): Field =>
   ({ ...field, access: serverOnly, admin: { readOnly: true } }) as Field
+
+/** A snapshot of personal data finance may not read (see hiddenFromFinance). */
+const personalSnapshot = (field: Field): Field =>
+  ({
+    ...field,
+    access: { ...serverOnly, read: hiddenFromFinance },
+    admin: { readOnly: true },
+  }) as Field
 
 const documentBox = (name: string): Field => ({
   name,
@@ -154,8 +163,8 @@ export const Bookings: CollectionConfig = {
       admin: { description: 'Copied from the profile when the booking was made' },
       fields: [
         serverField({ name: 'trekkerName', type: 'text' }),
-        serverField({ name: 'trekkerAge', type: 'number' }),
-        serverField({ name: 'trekkerPhone', type: 'text' }),
+        personalSnapshot({ name: 'trekkerAge', type: 'number' }),
+        personalSnapshot({ name: 'trekkerPhone', type: 'text' }),
         serverField({ name: 'trekkerEmail', type: 'email' }),
       ],
     },
@@ -173,9 +182,9 @@ export const Bookings: CollectionConfig = {
       type: 'collapsible',
       label: 'Emergency contact snapshot',
       fields: [
-        serverField({ name: 'emergencyContactName', type: 'text' }),
-        serverField({ name: 'emergencyContactPhone', type: 'text' }),
-        serverField({ name: 'emergencyContactRelation', type: 'text' }),
+        personalSnapshot({ name: 'emergencyContactName', type: 'text' }),
+        personalSnapshot({ name: 'emergencyContactPhone', type: 'text' }),
+        personalSnapshot({ name: 'emergencyContactRelation', type: 'text' }),
       ],
     },
     {

@@ -215,7 +215,9 @@ export const Users: CollectionConfig = {
       name: CURRENT_PASSWORD,
       type: 'text',
       virtual: true,
-      access: { create: () => false, read: () => false },
+      // Readable, or the admin would not render the box; it never has a value to read.
+      access: { create: () => false },
+      hooks: { afterRead: [() => undefined] },
       admin: {
         components: { Field: '@/users/admin/CurrentPasswordField#CurrentPasswordField' },
         description: 'Needed to change your own password or e-mail.',

@@ -13,6 +13,7 @@ import * as migration_20261205_084012_provider_link_origin from './20261205_0840
 import * as migration_20261205_091158_refund_payout_reference from './20261205_091158_refund_payout_reference';
 import * as migration_20261205_093828_password_changed_notice from './20261205_093828_password_changed_notice';
 import * as migration_20261205_112917_phone_changed_notice from './20261205_112917_phone_changed_notice';
+import * as migration_20261205_120934_email_change_requested_by from './20261205_120934_email_change_requested_by';
 
 export const migrations = [
   {
@@ -88,6 +89,11 @@ export const migrations = [
   {
     up: migration_20261205_112917_phone_changed_notice.up,
     down: migration_20261205_112917_phone_changed_notice.down,
-    name: '20261205_112917_phone_changed_notice'
+    name: '20261205_112917_phone_changed_notice',
+  },
+  {
+    up: migration_20261205_120934_email_change_requested_by.up,
+    down: migration_20261205_120934_email_change_requested_by.down,
+    name: '20261205_120934_email_change_requested_by'
   },
 ];

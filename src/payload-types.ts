@@ -396,6 +396,7 @@ export interface EmailChange {
   tokenHash: string;
   expiresAt: string;
   usedAt?: string | null;
+  requestedBy?: string | null;
   updatedAt: string;
   createdAt: string;
 }
@@ -1247,6 +1248,7 @@ export interface EmailChangesSelect<T extends boolean = true> {
   tokenHash?: T;
   expiresAt?: T;
   usedAt?: T;
+  requestedBy?: T;
   updatedAt?: T;
   createdAt?: T;
 }

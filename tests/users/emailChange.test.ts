@@ -387,3 +387,45 @@ describe('who sees and who sets e-mail', () => {
     expect(row.pendingEmail ?? null).toBeNull()
   })
 })
+
+describe('a waiting e-mail change when sign-ins end', () => {
+  it('survives the asker’s own sign-out everywhere, and its link still works', async () => {
+    const user = await createUser(payload, null)
+    const next = newAddress('kept')
+    expect((await requestChange(user, next)).status).toBe(200)
+    const link = await linkTokenFor(next)
+
+    const out = await api('POST', '/users/logout?allSessions=true', { token: user.token })
+    expect(out.status).toBe(200)
+    expect((await rowOf(user.id)).pendingEmail).toBe(next)
+    expect((await confirm(link)).status).toBe(200)
+    expect((await rowOf(user.id)).email).toBe(next)
+  })
+
+  it('ends with the other sign-in that asked for it', async () => {
+    const user = await createUser(payload, null)
+    const other = await login(user.email)
+    expect(other.status).toBe(200)
+    const next = newAddress('other')
+    expect((await requestChange({ id: user.id, token: other.body.token }, next)).status).toBe(200)
+    const link = await linkTokenFor(next)
+
+    const out = await api('POST', '/users/logout?allSessions=true', { token: user.token })
+    expect(out.status).toBe(200)
+    expect((await rowOf(user.id)).pendingEmail ?? null).toBeNull()
+    expect((await confirm(link)).status).toBe(400)
+    expect((await rowOf(user.id)).email).toBe(user.email)
+  })
+
+  it('ends with every sign-in a staff sign-out ends, the asker’s too', async () => {
+    const user = await createUser(payload, null)
+    const next = newAddress('staff')
+    expect((await requestChange(user, next)).status).toBe(200)
+    const link = await linkTokenFor(next)
+
+    const out = await api('POST', `/users/${user.id}/sign-out`, { token: roles.cs.token })
+    expect(out.status).toBe(200)
+    expect((await rowOf(user.id)).pendingEmail ?? null).toBeNull()
+    expect((await confirm(link)).status).toBe(400)
+  })
+})

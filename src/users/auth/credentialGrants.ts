@@ -7,7 +7,8 @@ import { dropLinksOfEndedSignIns } from './providerLinks'
  * What a signed-in session can set up for later without a password: an e-mail change waiting
  * for its link, and a linked Google or Apple account. When every sign-in is ended (a password
  * change or reset, a staff sign-out), what a stolen session set up ends too. `keepSignIn` is
- * the sign-in that changed the password: the links it made are the owner's own.
+ * the sign-in that made the change: the links and the e-mail change it made are the owner's
+ * own.
  */
 export async function endCredentialGrants(
   req: PayloadRequest,
@@ -15,7 +16,8 @@ export async function endCredentialGrants(
   keepSignIn?: string,
 ) {
   // A change a stolen session asked for must not hand the account over later: its links are
-  // spent, and the pending address goes in the same write as the dropped provider links.
-  await spendWaitingEmailChanges(req, userId)
-  await dropLinksOfEndedSignIns(req, userId, keepSignIn, { pendingEmail: null })
+  // spent, and the pending address goes in the same write as the dropped provider links. The
+  // staying sign-in's own change waits on.
+  const keptChange = await spendWaitingEmailChanges(req, userId, keepSignIn)
+  await dropLinksOfEndedSignIns(req, userId, keepSignIn, keptChange ? {} : { pendingEmail: null })
 }

@@ -3,6 +3,7 @@ import { APIError, type PayloadRequest } from 'payload'
 import { findAccount } from './accounts'
 import { lockAccount } from './accountLock'
 import { authClock, fromNow, HOUR } from './clock'
+import { ownSignIn } from './providerLinks'
 import { keyedHash, randomToken } from './secrets'
 import { revokeOtherSessions } from './sessions'
 import { inTransaction } from './transaction'
@@ -37,6 +38,7 @@ export async function issueEmailChange(
     data: {
       user: userId,
       email,
+      requestedBy: (await ownSignIn(req, userId)) ?? null,
       tokenHash: hashToken(token),
       expiresAt: fromNow(EMAIL_CHANGE_LIFETIME_HOURS * HOUR).toISOString(),
     },
@@ -45,14 +47,40 @@ export async function issueEmailChange(
   return { id: row.id as number | string, token }
 }
 
-/** Spends every e-mail change link of the account still unused: none works after this. */
-export async function spendWaitingEmailChanges(req: PayloadRequest, userId: number | string) {
+/**
+ * Spends the account's e-mail change links still unused, but those asked for by `keepSignIn`
+ * (the sign-in that stays): answers whether a kept change is still waiting.
+ */
+export async function spendWaitingEmailChanges(
+  req: PayloadRequest,
+  userId: number | string,
+  keepSignIn?: string,
+): Promise<boolean> {
+  const waiting = { user: { equals: userId }, usedAt: { exists: false } }
   await req.payload.db.updateMany({
     collection: 'email-changes',
-    where: { user: { equals: userId }, usedAt: { exists: false } },
+    where: keepSignIn
+      ? {
+          and: [
+            waiting,
+            {
+              or: [{ requestedBy: { exists: false } }, { requestedBy: { not_equals: keepSignIn } }],
+            },
+          ],
+        }
+      : waiting,
     data: { usedAt: authClock.now().toISOString() },
     req,
   })
+  if (!keepSignIn) {
+    return false
+  }
+  const { totalDocs } = await req.payload.db.count({
+    collection: 'email-changes',
+    where: { ...waiting, requestedBy: { equals: keepSignIn } },
+    req,
+  })
+  return totalDocs > 0
 }
 
 /** Spends a live token in one statement, outside any transaction: it can never be un-spent. */

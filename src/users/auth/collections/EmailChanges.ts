@@ -10,4 +10,7 @@ export const EmailChanges = privateCollection('email-changes', [
   { name: 'tokenHash', type: 'text', required: true, unique: true },
   { name: 'expiresAt', type: 'date', required: true },
   { name: 'usedAt', type: 'date' },
+  // The sign-in that asked (as providerLinks' linkedBy): ending the account's other sign-ins
+  // spends the changes they asked for, not this one's.
+  { name: 'requestedBy', type: 'text' },
 ])

@@ -402,6 +402,19 @@ describe('a waiting e-mail change when sign-ins end', () => {
     expect((await rowOf(user.id)).email).toBe(next)
   })
 
+  it('survives a password change by the sign-in that asked for it', async () => {
+    const user = await createUser(payload, null)
+    const next = newAddress('pw')
+    expect((await requestChange(user, next)).status).toBe(200)
+    const changed = await api('PATCH', `/users/${user.id}`, {
+      token: user.token,
+      body: { currentPassword: TEST_PASSWORD, password: 'Another-pass-123' },
+    })
+    expect(changed.status).toBe(200)
+    expect((await rowOf(user.id)).pendingEmail).toBe(next)
+    expect((await confirm(await linkTokenFor(next))).status).toBe(200)
+  })
+
   it('ends with the other sign-in that asked for it', async () => {
     const user = await createUser(payload, null)
     const other = await login(user.email)

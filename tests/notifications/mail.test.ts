@@ -198,6 +198,24 @@ describe('mail templates', () => {
     expect(mail.html).toContain('Hampta &amp; Chandratal')
     expect(mail.html).not.toContain('<script>')
   })
+
+  it('tell a trekker whose departure OBS called off, without asking whether they asked', () => {
+    const params = {
+      name: 'Asha',
+      bookingRef: 'OBS-000042',
+      trekName: 'Kedarkantha',
+      startDate: 'Sat, 17 May, 2031',
+      endDate: 'Thu, 22 May, 2031',
+      refundAmount: '₹15,000',
+    }
+    const calledOff = renderMail('booking_cancelled', { ...params, calledOff: 'yes' })
+    expect(calledOff.text).toContain('OBS has had to call off the departure of Kedarkantha')
+    expect(calledOff.text).toContain('Refund owed to you: ₹15,000, everything you paid.')
+    expect(calledOff.text).not.toContain('If you did not ask')
+    expect(renderMail('booking_cancelled', params).text).toContain(
+      'If you did not ask for this cancellation',
+    )
+  })
 })
 
 describe('who sees deliveries', () => {

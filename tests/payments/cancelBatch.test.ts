@@ -65,6 +65,28 @@ describe('POST /api/batches/:id/cancel', () => {
       1500000,
     )
     expect((await refundsOf(paidB.booking.id))![0].status).toBe('pending')
+
+    // Every trekker of the batch is told, with what they are owed; nobody else.
+    const { docs: mails } = await payload.find({
+      collection: 'notification-deliveries',
+      where: { template: { equals: 'booking_cancelled' } },
+      overrideAccess: true,
+      limit: 100,
+    })
+    const toBooking = (id: number) =>
+      mails.filter((mail) => (mail.booking as any)?.id === id || mail.booking === id)
+    for (const { booking } of [paidA, paidB]) {
+      expect(toBooking(booking.id).map((mail) => mail.params)).toEqual([
+        expect.objectContaining({
+          calledOff: 'yes',
+          refundAmount: expect.stringMatching(/15,000/),
+        }),
+      ])
+    }
+    expect(toBooking(unpaid.booking.id).map((mail) => (mail.params as any).refundAmount)).toEqual([
+      expect.stringMatching(/\b0\b/),
+    ])
+    expect(toBooking(other.booking.id)).toEqual([])
   })
 
   it('is for ops managers and super admins, needs a reason, and happens once', async () => {

@@ -48,11 +48,14 @@ export async function queueBookingConfirmedMail(bookingId: number | string, req:
   )
 }
 
-/** For the bookings domain: `refundAmount` is what the cancellation policy says is owed. */
+/**
+ * For the bookings domain: `refundAmount` is what the cancellation policy says is owed;
+ * `calledOff` when OBS cancelled the whole batch (everything paid is owed).
+ */
 export async function queueBookingCancelledMail(
   bookingId: number | string,
   req: PayloadRequest,
-  { refundAmount }: { refundAmount: number },
+  { refundAmount, calledOff = false }: { refundAmount: number; calledOff?: boolean },
 ) {
   return queueMail(
     req,
@@ -61,6 +64,7 @@ export async function queueBookingCancelledMail(
     'booking_cancelled',
     () => ({
       refundAmount: formatRupees(refundAmount),
+      ...(calledOff ? { calledOff: 'yes' } : {}),
     }),
   )
 }

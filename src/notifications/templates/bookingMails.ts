@@ -24,16 +24,26 @@ export function bookingConfirmed(
 }
 
 export function bookingCancelled(
-  params: BookingMailParams & { refundAmount: string },
+  params: BookingMailParams & { refundAmount: string; calledOff?: string },
 ): RenderedMail {
+  const trip = `${params.trekName} (${params.startDate} to ${params.endDate})`
+  // OBS calling a departure off is not something the trekker asked for, nor can undo.
+  const lines =
+    params.calledOff === 'yes'
+      ? [
+          `We are sorry: OBS has had to call off the departure of ${trip}, so your booking ${params.bookingRef} is cancelled.`,
+          `Refund owed to you: ${params.refundAmount}, everything you paid. It goes back to the original payment method, usually within 5 to 7 working days.`,
+          'Reply to this e-mail if you would like help choosing another date.',
+        ]
+      : [
+          `Your booking ${params.bookingRef} for ${trip} has been cancelled.`,
+          `Refund owed to you: ${params.refundAmount}. It goes back to the original payment method, usually within 5 to 7 working days.`,
+          'If you did not ask for this cancellation, reply to this e-mail.',
+        ]
   return mail(
     `Booking cancelled: ${params.trekName} from ${params.startDate}`,
     greet(params.name),
-    [
-      `Your booking ${params.bookingRef} for ${params.trekName} (${params.startDate} to ${params.endDate}) has been cancelled.`,
-      `Refund owed to you: ${params.refundAmount}. It goes back to the original payment method, usually within 5 to 7 working days.`,
-      'If you did not ask for this cancellation, reply to this e-mail.',
-    ],
+    lines,
   )
 }
 

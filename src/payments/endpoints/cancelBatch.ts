@@ -1,5 +1,7 @@
 import type { Endpoint } from 'payload'
 
+import { queueBookingCancelledMail } from '@/notifications'
+
 import { canCancelBatches } from '../access'
 import { cancelBookingForBatch } from '../bookingBridge'
 import { execute, inTransaction, lockBatch, sql } from '../db'
@@ -10,7 +12,7 @@ import { badRequest, notFound, readJsonBody, requireUser, routeId } from './requ
 /**
  * `POST /api/batches/:id/cancel {reason}` for ops_manager and super_admin: the company
  * calls a departure off, so every live booking is cancelled and everything paid on it
- * is refunded in full, all in one transaction.
+ * is refunded in full, and each trekker is mailed, all in one transaction.
  */
 export const cancelBatchEndpoint: Endpoint = {
   path: '/:id/cancel',
@@ -50,7 +52,7 @@ export const cancelBatchEndpoint: Endpoint = {
       let refundsQueued = 0
       for (const row of live) {
         const bookingId = Number(row.id)
-        await cancelBookingForBatch({ bookingId, reason, req })
+        const cancelled = await cancelBookingForBatch({ bookingId, reason, req })
         const refunded = await refundBookingPayments({
           bookingId,
           reason: `Batch cancelled: ${reason}`,
@@ -59,6 +61,11 @@ export const cancelBatchEndpoint: Endpoint = {
         })
         refundTotal = sumRupees(refundTotal, refunded.total)
         refundsQueued += refunded.refunds.length
+        // Queued in the cancellation's transaction: a rollback sends nothing, and the key sends each once.
+        await queueBookingCancelledMail(bookingId, req, {
+          refundAmount: Number(cancelled.refundDue ?? 0),
+          calledOff: true,
+        })
       }
       await req.payload.update({
         collection: 'batches',

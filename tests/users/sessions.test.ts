@@ -44,6 +44,17 @@ describe('password login', () => {
     expect((await whoAmI(session.token, 'Bearer'))?.id).toBe(user.id)
   })
 
+  it('answers the account’s stored updatedAt, not the null Payload leaves', async () => {
+    const user = await createUser(payload, null)
+    const res = await passwordLogin(user.email)
+    const stored = await payload.db.findOne({
+      collection: 'users',
+      where: { id: { equals: user.id } },
+    })
+    expect(res.body.user.updatedAt).toBe(stored!.updatedAt)
+    expect(typeof res.body.user.updatedAt).toBe('string')
+  })
+
   it('GraphQL loginUser returns the same session, refresh token included', async () => {
     const user = await createUser(payload, null)
     const res = await graphql(

@@ -20,7 +20,7 @@ export const addRefreshTokenToLogin: CollectionAfterOperationHook = async ({
   ) {
     return result
   }
-  const login = result as { token: string; user: { id: number | string } }
+  const login = result as { token: string; user: { id: number | string; updatedAt?: unknown } }
   const { sid } = decodeJwt(login.token)
   const user = await loadAuthUser(req.payload, login.user.id, req)
   if (typeof sid !== 'string' || !user) {
@@ -31,5 +31,8 @@ export const addRefreshTokenToLogin: CollectionAfterOperationHook = async ({
     sid,
     credentialStamp: credentialStampOf(user),
   })
-  return { ...login, refreshToken } as unknown as typeof result
+  // Payload blanks `updatedAt` on the user it answers with while it stores the new session
+  // (so that a sign-in does not count as an edit); the stored stamp is the truth.
+  const answered = { ...login.user, updatedAt: user.updatedAt ?? null }
+  return { ...login, user: answered, refreshToken } as unknown as typeof result
 }

@@ -51,7 +51,7 @@ describe('password login', () => {
       collection: 'users',
       where: { id: { equals: user.id } },
     })
-    expect(res.body.user.updatedAt).toBe(stored!.updatedAt)
+    expect(res.body.user.updatedAt).toBe((stored as { updatedAt?: string }).updatedAt)
     expect(typeof res.body.user.updatedAt).toBe('string')
   })
 

@@ -4,7 +4,7 @@ import type { Booking, Payment } from '@/payload-types'
 import { requiredRelationId } from '@/shared/relationId'
 
 import { balanceDueOf, recordCapturedPayment } from './bookingBridge'
-import { inTransaction, lockBooking, lockPayment } from './db'
+import { inTransaction, lockPayment } from './db'
 import { formatRupees } from '@/shared/formatRupees'
 
 import { sumRupees, toPaise, toRupees } from './money'
@@ -88,8 +88,7 @@ export async function applyCapturedPayment(input: CapturedPayment): Promise<Capt
       return { outcome: 'already_applied', payment: committed }
     }
     const bookingId = requiredRelationId(orderRow.booking)
-    await lockBooking(req, bookingId)
-    await lockPayment(req, orderRow.id)
+    await lockPayment(req, orderRow.id, bookingId)
 
     const recorded = await alreadyRecorded(req, razorpayPaymentId)
     if (recorded) {

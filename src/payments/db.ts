@@ -37,18 +37,33 @@ export async function lockBooking(
   return lockBookingRows(req, Number(bookingId))
 }
 
+/**
+ * Locks a payment in the domain's order: its batch and booking first, then the payment row
+ * (`bookingId` spares the lookup when the caller knows it). Payment rows are locked only here
+ * and by the payments collection's own writes, which take lockPaymentsBooking first: so a
+ * payment this transaction holds always had its booking locked before it.
+ */
 export async function lockPayment(
   req: PayloadRequest,
   paymentId: number | string,
+  bookingId?: number,
 ): Promise<boolean> {
   // Outside a transaction the lock would end with its own statement and order nothing.
   await transactionDb(req)
+  if (await holdsLock(req, rowKey('payments', Number(paymentId)))) {
+    return true
+  }
+  if (bookingId !== undefined) {
+    await lockBooking(req, bookingId)
+  } else {
+    await lockPaymentsBooking(req, paymentId)
+  }
   return lockRow(req, 'payments', Number(paymentId))
 }
 
 /**
  * The batch and booking of a payment, locked in the domain's order before the payment. A
- * payment this transaction has locked already had them locked first, in that same order.
+ * payment this transaction holds had them locked first (lockPayment), so it answers at once.
  */
 export async function lockPaymentsBooking(
   req: PayloadRequest,

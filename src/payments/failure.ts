@@ -1,7 +1,7 @@
 import type { PayloadRequest } from 'payload'
 
 import type { CaptureResult } from './capture'
-import { inTransaction, lockPayment, lockPaymentsBooking } from './db'
+import { inTransaction, lockPayment } from './db'
 import { eventsWith, findOrderPayment } from './orderPayment'
 
 /** A failed attempt; never moves a payment that already succeeded back to failed. */
@@ -20,7 +20,6 @@ export async function applyFailedPayment(input: {
       return { outcome: 'unmatched', note: `No payment of ours has order ${orderId}` }
     }
     // The domain's lock order (batch, booking, payment): the payment's update takes it too.
-    await lockPaymentsBooking(req, orderRow.id)
     await lockPayment(req, orderRow.id)
     const payment = await req.payload.findByID({
       collection: 'payments',

@@ -4,7 +4,7 @@ import { APIError, type PayloadRequest } from 'payload'
 
 import type { Payment } from '@/payload-types'
 
-import { inTransaction, lockPayment, lockPaymentsBooking } from '../db'
+import { inTransaction, lockPayment } from '../db'
 import { formatRupees } from '@/shared/formatRupees'
 
 import { isRupeeAmount } from '../money'
@@ -38,7 +38,6 @@ export async function requestRefund(
   const { paymentId, reason, source, req, flag } = request
   return inTransaction(req, async () => {
     // The domain's lock order (batch, booking, payment): the payment's update takes it too.
-    await lockPaymentsBooking(req, paymentId)
     await lockPayment(req, paymentId)
     const payment = await req.payload.findByID({
       collection: 'payments',

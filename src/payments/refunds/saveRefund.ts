@@ -3,7 +3,7 @@ import type { PayloadRequest } from 'payload'
 import type { Payment } from '@/payload-types'
 
 import { recordRefundOnBooking } from '../bookingBridge'
-import { inTransaction, lockPayment, lockPaymentsBooking } from '../db'
+import { inTransaction, lockPayment } from '../db'
 import { type RefundEntry, refundTotals, withFlag } from './ledger'
 
 type SaveRefundArgs = {
@@ -37,7 +37,6 @@ export async function saveRefund(
   const { req, paymentId, match, change, whenMissing, flag, attention, eventId } = args
   return inTransaction(req, async () => {
     // Batch → booking → payment, like every other writer.
-    await lockPaymentsBooking(req, paymentId)
     await lockPayment(req, paymentId)
     const payment = await req.payload.findByID({
       collection: 'payments',

@@ -31,7 +31,16 @@ import { accountWithStolenSession } from '../users/helpers/session'
  * only drops `or` branches (never widens a result); the unpaid-hold cap counts expiries and the
  * trekker's own cancellations under the batch lock, and a late capture on an expired hold is
  * refunded without touching `amountPaid`; booking mail goes to the account's current address;
- * the image pixel limit counts every frame from the header before decoding.
+ * the image pixel limit counts every frame from the header before decoding. Several GraphQL
+ * mutations in one request each need their own proof (the hook keeps nothing in the request's
+ * context, and a mutation refused for its proof never reaches the e-mail hold); Local API
+ * calls reachable from endpoints (provider links, phone moves, e-mail confirmation) take no
+ * client-chosen password or address; the new notices carry only the last four digits, sealed
+ * job inputs keep reset links and codes out of `payload-jobs`, and the CSV export neutralises
+ * formula cells. Not written up, for the lead to weigh: the log scrubber redacts
+ * `currentPassword` but not `currentCode` (no log line carries a request body today, so no
+ * leak was found), and five wrong proofs from a stolen session make the owner's own password
+ * change 429 for an hour (a reset or signing out everywhere still works).
  */
 let payload: Payload
 let roles: Awaited<ReturnType<typeof createRoleUsers>>

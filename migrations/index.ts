@@ -14,6 +14,7 @@ import * as migration_20261205_091158_refund_payout_reference from './20261205_0
 import * as migration_20261205_093828_password_changed_notice from './20261205_093828_password_changed_notice';
 import * as migration_20261205_112917_phone_changed_notice from './20261205_112917_phone_changed_notice';
 import * as migration_20261205_120934_email_change_requested_by from './20261205_120934_email_change_requested_by';
+import * as migration_20261205_123110_phone_changed_at from './20261205_123110_phone_changed_at';
 
 export const migrations = [
   {
@@ -94,6 +95,11 @@ export const migrations = [
   {
     up: migration_20261205_120934_email_change_requested_by.up,
     down: migration_20261205_120934_email_change_requested_by.down,
-    name: '20261205_120934_email_change_requested_by'
+    name: '20261205_120934_email_change_requested_by',
+  },
+  {
+    up: migration_20261205_123110_phone_changed_at.up,
+    down: migration_20261205_123110_phone_changed_at.down,
+    name: '20261205_123110_phone_changed_at'
   },
 ];

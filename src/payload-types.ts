@@ -193,7 +193,7 @@ export interface UserAuthOperations {
 export interface User {
   id: number;
   /**
-   * Needed to change your own password or e-mail.
+   * Needed to change your own password or e-mail. A new password signs you out everywhere, here too.
    */
   currentPassword?: string | null;
   currentCode?: string | null;
@@ -221,6 +221,7 @@ export interface User {
    * Proved by a code sent to it
    */
   phoneVerified?: boolean | null;
+  phoneChangedAt?: string | null;
   /**
    * Requested new e-mail; replaces the e-mail once confirmed from its inbox
    */
@@ -1167,6 +1168,7 @@ export interface UsersSelect<T extends boolean = true> {
   obsPoints?: T;
   staffRole?: T;
   phoneVerified?: T;
+  phoneChangedAt?: T;
   pendingEmail?: T;
   pendingPhone?: T;
   googleSub?: T;

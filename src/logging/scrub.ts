@@ -53,7 +53,7 @@ function normaliseKey(key: string): string {
 }
 
 /** `code` names error codes too (ECONNREFUSED, 57P01); only digits look like a one-time code. */
-const CODE_KEYS = new Set(['code', 'otp', 'otpcode'])
+const CODE_KEYS = new Set(['code', 'otp', 'otpcode', 'currentcode'])
 
 export function isSecretKey(key: string, value?: unknown): boolean {
   const normal = normaliseKey(key)

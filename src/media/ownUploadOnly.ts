@@ -16,12 +16,15 @@ export function photoMustBeTheirs(options: {
   ownerOf: (doc: Record<string, unknown>) => number | null
   message: string
 }): CollectionBeforeChangeHook {
-  return async ({ data, originalDoc, req }) => {
+  return async ({ data, operation, originalDoc, req }) => {
     if (data[options.field] === undefined) {
       return data
     }
+    // Only an edit keeps a photo already checked: a create (a duplicate too, which carries
+    // the original as originalDoc) shows it on a new document, for a possibly new person.
+    const kept = operation === 'update' ? originalDoc : undefined
     const photoId = relationId(data[options.field])
-    if (photoId === null || photoId === relationId(originalDoc?.[options.field])) {
+    if (photoId === null || photoId === relationId(kept?.[options.field])) {
       return data
     }
     const media = await req.payload.db.findOne<{
@@ -33,7 +36,7 @@ export function photoMustBeTheirs(options: {
       where: { id: { equals: photoId } },
       req,
     })
-    const ownerId = options.ownerOf({ ...(originalDoc ?? {}), ...data })
+    const ownerId = options.ownerOf({ ...(kept ?? {}), ...data })
     const theirs =
       media?.visibility === 'catalog' ||
       (ownerId !== null && relationId(media?.uploadedBy) === ownerId)

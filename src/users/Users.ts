@@ -220,7 +220,8 @@ export const Users: CollectionConfig = {
       hooks: { afterRead: [() => undefined] },
       admin: {
         components: { Field: '@/users/admin/CurrentPasswordField#CurrentPasswordField' },
-        description: 'Needed to change your own password or e-mail.',
+        description:
+          'Needed to change your own password or e-mail. A new password signs you out everywhere, here too.',
       },
     },
     {
@@ -307,6 +308,13 @@ export const Users: CollectionConfig = {
       defaultValue: false,
       access: { ...serverOnlyWrite, read: profileRead },
       admin: { readOnly: true, position: 'sidebar', description: 'Proved by a code sent to it' },
+    },
+    {
+      // When the sign-in phone last changed (src/users/auth/recentPhone.ts); server-only.
+      name: 'phoneChangedAt',
+      type: 'date',
+      hidden: true,
+      access: { create: () => false, read: () => false, update: () => false },
     },
     {
       name: 'pendingEmail',

@@ -42,7 +42,12 @@ describe('the logger itself', () => {
       const jwt = 'eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxMjM0NTY3ODkwIn0.c2lnbmF0dXJlLWhlcmU'
       payload.logger.info({
         msg: `careless line for +919812345678 and 9812345679 with Bearer ${jwt}`,
-        body: { phone: '+919812345678', password: 'Hunter2-secret', nested: { code: '482913' } },
+        body: {
+          phone: '+919812345678',
+          password: 'Hunter2-secret',
+          currentPassword: 'Old-secret-77',
+          nested: { code: '482913', currentCode: '517364' },
+        },
         headers: { authorization: 'JWT abcdefghijklmnop', 'x-razorpay-signature': 'f00dfeedbeef' },
         medicalNotes: 'asthma, carries inhaler',
         err: Object.assign(new Error('lookup failed for +919812345678'), { code: 'ECONNREFUSED' }),
@@ -55,7 +60,9 @@ describe('the logger itself', () => {
         '9812345679',
         jwt,
         'Hunter2-secret',
+        'Old-secret-77',
         '482913',
+        '517364',
         'abcdefghijklmnop',
         'f00dfeedbeef',
         'asthma',

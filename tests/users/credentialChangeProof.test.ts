@@ -71,7 +71,7 @@ describe('a new password on one’s own account', () => {
     })
     expect(res.status).toBe(400)
     expect(res.body.errors[0].message).toBe(
-      'Confirm the new password with your password, or with a code sent to your phone (POST /api/users/otp/request), as "currentPassword" or "currentCode".',
+      'Confirm the new password with your current password, or with a code sent to your phone (POST /api/users/otp/request), as "currentPassword" or "currentCode".',
     )
     const after = await rowOf(owner.id)
     expect(after.hash).toBe(before.hash)
@@ -202,7 +202,9 @@ describe('a new e-mail on one’s own account', () => {
       body: { email: next },
     })
     expect(refused.status).toBe(400)
-    expect(refused.body.errors![0].message).toMatch(/^Confirm the new e-mail with your password/)
+    expect(refused.body.errors![0].message).toMatch(
+      /^Confirm the new e-mail with your current password/,
+    )
     expect((await rowOf(owner.id)).pendingEmail ?? null).toBeNull()
 
     const unchanged = await api('PATCH', `/users/${owner.id}`, {
@@ -230,7 +232,7 @@ describe('a new phone (POST /api/users/phone/change)', () => {
     })
     expect(unproven.status).toBe(400)
     expect(unproven.body.errors[0].message).toBe(
-      'Confirm the new phone with your password, or with a code sent to your phone (POST /api/users/otp/request), as "currentPassword" or "currentCode".',
+      'Confirm the new phone with your current password, or with a code sent to your phone (POST /api/users/otp/request), as "currentPassword" or "currentCode".',
     )
     expect((await rowOf(holder.id)).phone).toBe(`+91${holder.national}`)
 
@@ -255,7 +257,6 @@ describe('a new phone (POST /api/users/phone/change)', () => {
     })
     expect(proved.status).toBe(200)
     await runJobs(payload)
-    // The super admin's edit already told the number it had before: none.
     const newNumber = uniqueMobile()
     const moved = await api('POST', '/users/phone/change', {
       token: owner.token,
@@ -269,9 +270,14 @@ describe('a new phone (POST /api/users/phone/change)', () => {
       ['phone_changed_notice', { name: 'Test', phoneEnding: newNumber.slice(-4) }],
     ])
     expect(JSON.stringify(notices)).not.toContain(newNumber)
+    // One mail for the super admin's first phone, one for the change.
     const mails = smtp.to(owner.email).filter((mail) => /phone number/.test(mail.subject))
-    expect(mails.map((mail) => mail.subject)).toEqual(['Your OBS phone number was changed'])
-    expect(mails[0].body).toContain(`changed to one ending in ${newNumber.slice(-4)}`)
-    expect(mails[0].body).not.toContain(newNumber)
+    expect(mails.map((mail) => mail.subject)).toEqual([
+      'Your OBS phone number was changed',
+      'Your OBS phone number was changed',
+    ])
+    expect(mails[0].body).toContain(`changed to one ending in ${oldNumber.slice(-4)}`)
+    expect(mails[1].body).toContain(`changed to one ending in ${newNumber.slice(-4)}`)
+    expect(mails[1].body).not.toContain(newNumber)
   })
 })

@@ -63,7 +63,7 @@ export async function proveAccountHolder(
   const code = body[fields.code]
   if (!present(password) && !present(code)) {
     throw new APIError(
-      `Confirm ${what} with your password, or with a code sent to your phone (POST /api/users/otp/request), as "${fields.password}" or "${fields.code}".`,
+      `Confirm ${what} with your current password, or with a code sent to your phone (POST /api/users/otp/request), as "${fields.password}" or "${fields.code}".`,
       400,
       null,
       true,

@@ -58,7 +58,7 @@ export async function sendCode(req: PayloadRequest, phone: string): Promise<void
 
   const code = sixDigitCode()
   const now = authClock.now()
-  await authState(req.payload).saveCode(
+  await authState(req.payload, req).saveCode(
     phone,
     codeHash(phone, code),
     fromNow(CODE_LIFETIME_MS),
@@ -85,7 +85,7 @@ export async function consumeCode(
     throw err
   }
 
-  const store = authState(req.payload)
+  const store = authState(req.payload, req)
   const now = authClock.now()
   const live = await store.spendTry(phone, MAX_WRONG_TRIES, now)
   if (!live || !sameHash(live.codeHash, codeHash(phone, code.trim()))) {

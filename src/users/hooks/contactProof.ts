@@ -9,8 +9,8 @@ import { hasRole, type AuthUser } from '@/access/roles'
 import { SIGN_UP_PHONE } from './signUpPhone'
 
 /**
- * Who may set someone's phone after checking it by other means. Only super admins: a phone
- * signs in by OTP, so whoever sets it could take the account (cs could, before this).
+ * Who may set someone else's phone after checking it by other means. Only super admins: a
+ * phone signs in by OTP, so whoever sets it could take the account (cs could, before this).
  */
 const mayVouch = (user: unknown) => hasRole(user as AuthUser, 'super_admin')
 
@@ -24,17 +24,18 @@ export const refuseUnprovenPhoneChange: CollectionBeforeOperationHook = async ({
   req,
 }) => {
   const data = (args as { data?: Record<string, unknown> }).data
-  if (
-    operation !== 'update' ||
-    !data ||
-    !('phone' in data) ||
-    args.overrideAccess ||
-    mayVouch(req.user)
-  ) {
+  if (operation !== 'update' || !data || !('phone' in data) || args.overrideAccess) {
     return args
   }
   const current = req.user as { id?: number | string; phone?: string | null } | null
   const id = (args as { id?: number | string }).id
+  // A super admin vouches for other people's numbers, not their own: a stolen super-admin
+  // session must not put the thief's phone on that account (round 15). A bulk edit may
+  // include their own row.
+  const ownRow = id === undefined || String(id) === String(current?.id)
+  if (mayVouch(req.user) && !ownRow) {
+    return args
+  }
   const unchanged =
     current && String(current.id) === String(id) && (current.phone ?? null) === (data.phone ?? null)
   if (!unchanged) {

@@ -11,6 +11,7 @@ import { enqueueDelivery } from '@/notifications'
 
 import { endCredentialGrants } from '../auth/credentialGrants'
 import { dropLinksOfEndedSignIns, ownSignIn } from '../auth/providerLinks'
+import { stampPhoneChange, takeOffRecentPhone } from '../auth/recentPhone'
 import { revokeAllSessions, revokeOtherSessions } from '../auth/sessions'
 
 const flagFor = (id: unknown) => `passwordChanged:${String(id)}`
@@ -98,10 +99,16 @@ export const revokeSessionsOnPhoneChange: CollectionAfterChangeHook = async ({
 }) => {
   if (
     operation !== 'update' ||
-    !previousDoc?.phone ||
-    !previousDoc.phoneVerified ||
-    previousDoc.phone === doc.phone
+    !previousDoc ||
+    (previousDoc.phone ?? null) === (doc.phone ?? null)
   ) {
+    return doc
+  }
+  const oldProvenPhone = previousDoc.phoneVerified ? (previousDoc.phone ?? null) : null
+  // Every change of the sign-in phone is told, a first one too (a super admin's included).
+  await noticePhoneChange(req, doc, oldProvenPhone)
+  await stampPhoneChange(req, doc.id)
+  if (!oldProvenPhone) {
     return doc
   }
   const me = req.user as { id?: number | string; _sid?: string } | null
@@ -110,7 +117,6 @@ export const revokeSessionsOnPhoneChange: CollectionAfterChangeHook = async ({
   await revokeOtherSessions(req.payload, doc.id, keepSid, req)
   // What the ended sign-ins set up ends with them: the old number's new holder is out.
   await endCredentialGrants(req, doc.id, changedBy)
-  await noticePhoneChange(req, doc, previousDoc.phone)
   req.payload.logger.info({ msg: 'Phone changed: other sign-ins ended', userId: doc.id })
   return doc
 }
@@ -129,20 +135,22 @@ async function noticePhoneChange(
     phone?: string | null
     updatedAt?: string
   },
-  oldPhone: string,
+  oldPhone: string | null,
 ) {
   const params = {
     name: doc.firstName ?? '',
     phoneEnding: (doc.phone ?? '').slice(-4),
   }
   const key = `phone_changed_notice:${doc.id}:${doc.updatedAt ?? Date.now()}`
-  await enqueueDelivery(req, {
-    key: `${key}:sms`,
-    channel: 'sms',
-    template: 'phone_changed_notice',
-    to: oldPhone,
-    params,
-  })
+  if (oldPhone) {
+    await enqueueDelivery(req, {
+      key: `${key}:sms`,
+      channel: 'sms',
+      template: 'phone_changed_notice',
+      to: oldPhone,
+      params,
+    })
+  }
   if (doc.email) {
     await enqueueDelivery(req, {
       key: `${key}:email`,
@@ -194,8 +202,8 @@ export const verifyAddressOnReset: CollectionBeforeValidateHook = ({ data, req }
 }
 
 /**
- * Payload's password reset (by the e-mailed link) ends the same grants as a change, in the
- * reset's own transaction (Payload signs the resetter in, running beforeLogin, before it
+ * Payload's password reset (by the e-mailed link) ends the same grants as a change, and takes
+ * a recently changed phone off (takeOffRecentPhone), in the reset's own transaction (Payload signs the resetter in, running beforeLogin, before it
  * commits): a provider sign-in or an e-mail confirmation queued on the account's row lock
  * then finds the link or the pending change gone.
  */
@@ -203,6 +211,10 @@ export const endGrantsOnPasswordReset: CollectionBeforeLoginHook = async ({ req,
   if (isBeingReset(req, user)) {
     delete req.context[RESETTING_PASSWORD]
     await endCredentialGrants(req, user.id)
+    if (await takeOffRecentPhone(req, user.id)) {
+      req.payload.logger.info({ msg: 'Reset took a recently changed phone off', userId: user.id })
+      return { ...user, phone: null, phoneVerified: false }
+    }
   }
   return user
 }

@@ -19,6 +19,9 @@ export function postgresStore(payload: Payload, req?: PayloadRequest): AuthState
     !env.databaseUri && req
       ? ((await readDb(req)) as unknown as PostgresAdapter['drizzle'])
       : (payload.db as unknown as PostgresAdapter).drizzle
+  // Codes likewise: a code spent inside an operation (a credential change's `currentCode`)
+  // would otherwise wait for that operation's own transaction.
+  const codesReq = !env.databaseUri ? req : undefined
 
   return {
     async hit(limit, now) {
@@ -57,10 +60,12 @@ export function postgresStore(payload: Payload, req?: PayloadRequest): AuthState
         collection: 'otp-challenges',
         where: { phone: { equals: phone }, consumedAt: { exists: false } },
         data: { consumedAt: now.toISOString() },
+        req: codesReq,
       })
       await payload.db.create({
         collection: 'otp-challenges',
         data: { phone, codeHash, expiresAt: expiresAt.toISOString(), attempts: 0 },
+        req: codesReq,
       })
     },
 
@@ -75,6 +80,7 @@ export function postgresStore(payload: Payload, req?: PayloadRequest): AuthState
         },
         data: { attempts: { $inc: 1 } },
         options: { atomic: true },
+        req: codesReq,
       })
       return live ? { id: String(live.id), codeHash: String(live.codeHash) } : null
     },
@@ -85,6 +91,7 @@ export function postgresStore(payload: Payload, req?: PayloadRequest): AuthState
         where: { id: { equals: id }, consumedAt: { exists: false } },
         data: { consumedAt: now.toISOString() },
         options: { atomic: true },
+        req: codesReq,
       })
       return Boolean(spent)
     },

@@ -837,7 +837,8 @@ export interface NotificationDelivery {
     | 'sos_alert'
     | 'email_change_notice'
     | 'password_changed_notice'
-    | 'phone_changed_notice';
+    | 'phone_changed_notice'
+    | 'provider_linked_notice';
   /**
    * Phone (E.164) or e-mail
    */

@@ -270,7 +270,7 @@ describe('Google and Apple', () => {
     const token = await google.sign(sub, { claims: { email_verified: true } })
     const res = await api('POST', '/users/google/link', {
       token: attacker.token,
-      body: { idToken: token },
+      body: { idToken: token, currentPassword: TEST_PASSWORD },
     })
     expect(res.status).toBe(409)
     expect((await rowOf(attacker.id)).googleSub ?? null).toBeNull()

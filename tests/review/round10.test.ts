@@ -215,12 +215,15 @@ describe('review round 10: a Google account linked by a stolen session', () => {
     const { owner, stolen } = await accountWithStolenSession(payload)
     const thiefSub = unique('thief-google')
     const thiefEmail = `${unique('thief')}@gmail.test`.toLowerCase()
+    // Since round 15 a link needs the password or a code too: the thief has the password
+    // (phished), so that the password change is still what shuts them out.
     const linked = await api('POST', '/users/google/link', {
       token: stolen.body.token,
       body: {
         idToken: await google.sign(thiefSub, {
           claims: { email: thiefEmail, email_verified: true },
         }),
+        currentPassword: TEST_PASSWORD,
       },
     })
     expect(linked.status).toBeLessThan(500)

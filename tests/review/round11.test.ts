@@ -57,7 +57,7 @@ describe('review round 11: a password change and the owner’s own Google accoun
 
     const linked = await api('POST', '/users/google/link', {
       token: owner.token,
-      body: { idToken: await googleToken() },
+      body: { idToken: await googleToken(), currentPassword: TEST_PASSWORD },
     })
     expect(linked.status).toBe(200)
     const before = await api('POST', '/users/google', { body: { idToken: await googleToken() } })
@@ -78,7 +78,7 @@ describe('review round 11: a password change and the owner’s own Google accoun
     expect(signIn.status).toBe(200)
     const relinked = await api('POST', '/users/google/link', {
       token: signIn.body.token,
-      body: { idToken: await googleToken() },
+      body: { idToken: await googleToken(), currentPassword: 'Owner-new-pass-123' },
     })
     expect({
       googleReachesOwner: after.status === 200 && after.body.user?.id === owner.id,
@@ -219,9 +219,10 @@ describe('review round 11: a Google sign-in in flight during a staff sign-out', 
     const thiefEmail = `${unique('thief')}@gmail.test`.toLowerCase()
     const thiefToken = () =>
       google.sign(thiefSub, { claims: { email: thiefEmail, email_verified: true } })
+    // The thief has the password too (phished): the sign-out is what must stop them.
     const linked = await api('POST', '/users/google/link', {
       token: stolen.body.token,
-      body: { idToken: await thiefToken() },
+      body: { idToken: await thiefToken(), currentPassword: TEST_PASSWORD },
     })
     expect(linked.status).toBe(200)
     const idToken = await thiefToken()

@@ -155,7 +155,9 @@ describe('review round 15: a Google or Apple link from a stolen session', () => 
   // credential changes (`currentPassword` or `currentCode`, 400/401 without), or at the very
   // least the account's address is told; here, the thief's Google sign-in does not reach the
   // account.
-  it.failing('a stolen access token alone cannot link the thief’s Google account', async () => {
+  // Fixed: the link endpoints ask for `currentPassword` or `currentCode` (proveAccountHolder,
+  // as a new password does), and a link made from a session mails `provider_linked_notice`.
+  it('a stolen access token alone cannot link the thief’s Google account', async () => {
     const { owner, stolen } = await accountWithStolenSession(payload)
     const thief = newGoogleAccount(google)
     const linked = await api('POST', '/users/google/link', {

@@ -64,8 +64,12 @@ describe('a write from a sign-in that a staff sign-out ended while it waited', (
     const idToken = await google.sign(unique('thief-google'), {
       claims: { email: `${unique('thief')}@gmail.test`, email_verified: true },
     })
+    // The thief has the password too (phished): the sign-out is what stops the link.
     const answer = await racingStaffSignOut(owner.id, () =>
-      api('POST', '/users/google/link', { token: stolen, body: { idToken } }),
+      api('POST', '/users/google/link', {
+        token: stolen,
+        body: { idToken, currentPassword: TEST_PASSWORD },
+      }),
     )
     expect(answer.status).toBe(401)
     expect((await rowOf(owner.id)).googleSub ?? null).toBeNull()

@@ -188,7 +188,7 @@ describe('POST /api/users/google/link', () => {
 
     const link = await api('POST', '/users/google/link', {
       token: user.token,
-      body: { idToken: token },
+      body: { idToken: token, currentPassword: TEST_PASSWORD },
     })
     expect(link.status).toBe(200)
     const res = await googleSignIn(await google.sign(sub))
@@ -203,12 +203,16 @@ describe('POST /api/users/google/link', () => {
     const owner = await createUser(payload, null)
     const other = await createUser(payload, null)
     expect(
-      (await api('POST', '/users/google/link', { token: owner.token, body: { idToken: token } }))
-        .status,
+      (
+        await api('POST', '/users/google/link', {
+          token: owner.token,
+          body: { idToken: token, currentPassword: TEST_PASSWORD },
+        })
+      ).status,
     ).toBe(200)
     const res = await api('POST', '/users/google/link', {
       token: other.token,
-      body: { idToken: token },
+      body: { idToken: token, currentPassword: TEST_PASSWORD },
     })
     expect(res.status).toBe(409)
     expect(res.body.errors[0].message).toMatch(/another OBS account/)
@@ -218,8 +222,12 @@ describe('POST /api/users/google/link', () => {
     const user = await createUser(payload, null)
     const token = await google.sign(unique('g'), { audience: 'elsewhere' })
     expect(
-      (await api('POST', '/users/google/link', { token: user.token, body: { idToken: token } }))
-        .status,
+      (
+        await api('POST', '/users/google/link', {
+          token: user.token,
+          body: { idToken: token, currentPassword: TEST_PASSWORD },
+        })
+      ).status,
     ).toBe(401)
   })
 })
@@ -285,7 +293,7 @@ describe('POST /api/users/apple', () => {
     const sub = unique('a')
     const link = await api('POST', '/users/apple/link', {
       token: user.token,
-      body: { idToken: await apple.sign(sub) },
+      body: { idToken: await apple.sign(sub), currentPassword: TEST_PASSWORD },
     })
     expect(link.status).toBe(200)
     expect((await rowOf(user.id)).appleSub).toBe(sub)

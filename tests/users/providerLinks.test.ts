@@ -23,10 +23,15 @@ const signIn = (email: string, password = TEST_PASSWORD) =>
 
 const googleAccount = () => newGoogleAccount(google)
 
-async function linkGoogle(sessionToken: string, account: ReturnType<typeof googleAccount>) {
+/** The holder links, proving the account with its password. */
+async function linkGoogle(
+  sessionToken: string,
+  account: ReturnType<typeof googleAccount>,
+  currentPassword = TEST_PASSWORD,
+) {
   const res = await api('POST', '/users/google/link', {
     token: sessionToken,
-    body: { idToken: await account.token() },
+    body: { idToken: await account.token(), currentPassword },
   })
   expect(res.status).toBe(200)
 }
@@ -93,7 +98,7 @@ describe('links made from a session end with the sign-ins that end', () => {
     expect(accounts.totalDocs).toBe(0)
 
     const back = await signIn(owner.email, 'Owner-new-pass-123')
-    await linkGoogle(back.body.token, account)
+    await linkGoogle(back.body.token, account, 'Owner-new-pass-123')
     expect(await rowOf(owner.id)).toMatchObject({ googleSub: account.sub, googleSubDropped: null })
     const reached = await googleSignIn(account)
     expect({ status: reached.status, id: reached.body.user?.id }).toEqual({
@@ -132,7 +137,7 @@ describe('links made from a session end with the sign-ins that end', () => {
       })
     const linked = await api('POST', '/users/apple/link', {
       token: owner.token,
-      body: { idToken: await appleToken() },
+      body: { idToken: await appleToken(), currentPassword: TEST_PASSWORD },
     })
     expect(linked.status).toBe(200)
 
@@ -164,7 +169,7 @@ describe('links made from a session end with the sign-ins that end', () => {
     const other = await signIn(owner.email)
     const relinked = await api('POST', '/users/google/link', {
       token: other.body.token,
-      body: { idToken: await sameAddress.token() },
+      body: { idToken: await sameAddress.token(), currentPassword: TEST_PASSWORD },
     })
     expect(relinked.status).toBe(200)
 
@@ -200,7 +205,7 @@ describe('links made from a session end with the sign-ins that end', () => {
       body: { currentPassword: TEST_PASSWORD, password: 'Owner-new-pass-123' },
     })
     const back = await signIn(owner.email, 'Owner-new-pass-123')
-    await linkGoogle(back.body.token, googleAccount())
+    await linkGoogle(back.body.token, googleAccount(), 'Owner-new-pass-123')
     const erased = await api('POST', '/users/me/erase', {
       token: back.body.token,
       body: { password: 'Owner-new-pass-123' },
@@ -222,11 +227,11 @@ describe('links decided under the account’s lock', () => {
     const answers = await Promise.all([
       api('POST', '/users/google/link', {
         token: owner.token,
-        body: { idToken: await first.token() },
+        body: { idToken: await first.token(), currentPassword: TEST_PASSWORD },
       }),
       api('POST', '/users/google/link', {
         token: other.body.token,
-        body: { idToken: await second.token() },
+        body: { idToken: await second.token(), currentPassword: TEST_PASSWORD },
       }),
     ])
 

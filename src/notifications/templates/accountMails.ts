@@ -46,6 +46,20 @@ export function passwordChangedNotice(params: { name: string }): RenderedMail {
   ])
 }
 
+/**
+ * To the account's address after a Google or Apple link made from a signed-in session: a way
+ * in the holder did not add (a phished password) is ended by signing out everywhere or a reset.
+ */
+export function providerLinkedNotice(params: { name: string; provider: string }): RenderedMail {
+  return mail(`${params.provider} was linked to your OBS account`, greet(params.name), [
+    `A ${params.provider} account was just linked to your OBS Trekking Tribe account: signing ` +
+      `in with it now opens your account.`,
+    'If this was not you, sign out everywhere in the app now, or reset your password with ' +
+      '"Forgot password" (the reset link comes to this address): either ends every sign-in, and ' +
+      'the links that other sign-ins made go with them. Then reply to this e-mail.',
+  ])
+}
+
 /** The link Payload's reset page reads its one-time token from; asked for by anyone knowing the address. */
 export function passwordReset(params: {
   name: string

@@ -4,7 +4,12 @@ import {
   paymentReceived,
   preTrekReminder,
 } from './bookingMails'
-import { emailChangeNotice, passwordChangedNotice, phoneChangedNotice } from './accountMails'
+import {
+  emailChangeNotice,
+  passwordChangedNotice,
+  phoneChangedNotice,
+  providerLinkedNotice,
+} from './accountMails'
 import type { RenderedMail } from './layout'
 import { sosAlertMail, type SosAlertParams } from './sosAlert'
 
@@ -26,6 +31,7 @@ const MAIL_TEMPLATES = {
   email_change_notice: (params: Params) => emailChangeNotice(params as never),
   password_changed_notice: (params: Params) => passwordChangedNotice(params as never),
   phone_changed_notice: (params: Params) => phoneChangedNotice(params as never),
+  provider_linked_notice: (params: Params) => providerLinkedNotice(params as never),
 } satisfies Record<string, (params: Params) => RenderedMail>
 
 export type TemplateName = keyof typeof MAIL_TEMPLATES

@@ -87,16 +87,26 @@ export const accountEndpoints: ContractEndpoint[] = [
       summary: `Link a ${provider === 'google' ? 'Google' : 'Sign in with Apple'} account to the caller`,
       description:
         'For an account that got 409 from the provider sign-in: sign in another way, then ' +
-        'link. 409 when the provider account already belongs to someone else.',
+        'link. A session alone adds no way in: the holder is proved by `currentPassword`, or ' +
+        "by `currentCode`, a code requested for the account's proven phone (400 without " +
+        "either, 401 wrong, 429 after 5 failed proofs an hour). The account's address is " +
+        'told. 409 when the provider account already belongs to someone else.',
       who: 'signedIn',
-      body: idToken,
+      body: object(
+        {
+          idToken: { type: 'string' },
+          currentPassword: { type: 'string' },
+          currentCode: { type: 'string', pattern: '^\\d{6}$' },
+        },
+        ['idToken'],
+      ),
       responses: {
         '200': {
           description: 'Linked',
           content: { 'application/json': { schema: linked(provider) } },
         },
       },
-      alsoErrors: [409, 503],
+      alsoErrors: [409, 429, 503],
     }),
   ),
   post('/api/users/phone/change', {

@@ -3,6 +3,7 @@ import { APIError, type PayloadRequest, type Where } from 'payload'
 import { lockAccount, lockProviderAccount } from './accountLock'
 import { createTrekker, findAccount } from './accounts'
 import { PROVIDER_FIELD, PROVIDER_NAME, type ProviderIdentity } from './identity'
+import { noticeProviderLink } from './providerLinkNotice'
 import { linkData, refuseDroppedLink } from './providerLinks'
 import { startSession, type Session } from './sessions'
 import { inTransaction } from './transaction'
@@ -111,7 +112,10 @@ export function signInWithProvider(
   })
 }
 
-/** Adds a provider to the signed-in user's account. */
+/**
+ * Adds a provider to the signed-in user's account (the caller has proved the holder) and tells
+ * the account's address.
+ */
 export function linkProvider(
   req: PayloadRequest,
   userId: number | string,
@@ -142,7 +146,8 @@ export function linkProvider(
     // Linking again what is already linked keeps the link's origin (an account the provider
     // created stays the provider's, whichever session repeats the link).
     if (me?.[field] !== identity.sub) {
-      await setProviderId(req, userId, identity, 'session')
+      const linked = await setProviderId(req, userId, identity, 'session')
+      await noticeProviderLink(req, linked, identity.provider, linked.updatedAt)
     }
   })
 }

@@ -3,14 +3,25 @@ import { APIError, type Endpoint, type PayloadRequest } from 'payload'
 import { verifyAppleIdToken } from '../auth/apple'
 import { linkProvider } from '../auth/federatedSignIn'
 import { verifyGoogleIdToken } from '../auth/google'
+import { proveAccountHolder } from '../auth/holderProof'
 import { PROVIDER_NAME, type ProviderIdentity } from '../auth/identity'
 import { readBody, requireString } from '../auth/requestInput'
 import { jsonResponse } from '../auth/respond'
+import { loadAuthUser } from '../auth/sessions'
+import { CURRENT_CODE, CURRENT_PASSWORD } from '../hooks/proveOwnCredentialChange'
 
 type Verify = (payload: PayloadRequest['payload'], idToken: string) => Promise<ProviderIdentity>
 
-/** POST /api/users/{google,apple}/link {idToken}: adds the provider to the signed-in account. */
+/**
+ * POST /api/users/{google,apple}/link {idToken, currentPassword | currentCode}: adds the
+ * provider to the signed-in account. A link is a new way in, so a stolen access token alone
+ * must not add one: the holder proves the account as for a new password (proveAccountHolder,
+ * the same five tries an hour). The ID token is checked first, so a bad one spends neither a
+ * try nor the code; both are checked before anything is written. The account's address is told
+ * (linkProvider).
+ */
 function providerLinkEndpoint(provider: ProviderIdentity['provider'], verify: Verify): Endpoint {
+  const name = PROVIDER_NAME[provider]
   return {
     path: `/${provider}/link`,
     method: 'post',
@@ -18,12 +29,20 @@ function providerLinkEndpoint(provider: ProviderIdentity['provider'], verify: Ve
       if (!req.user) {
         throw new APIError('Sign in first.', 401, null, true)
       }
-      const idToken = requireString(await readBody(req), 'idToken', 4096)
-      await linkProvider(req, req.user.id, await verify(req.payload, idToken))
-      return jsonResponse(req, {
-        message: `${PROVIDER_NAME[provider]} is linked to your account.`,
-        provider,
+      const body = await readBody(req)
+      const idToken = requireString(body, 'idToken', 4096)
+      const account = await loadAuthUser(req.payload, req.user.id)
+      if (!account) {
+        throw new APIError('Sign in first.', 401, null, true)
+      }
+      const identity = await verify(req.payload, idToken)
+      await proveAccountHolder(req, account, body, {
+        what: `the ${name} link`,
+        limitKey: 'credential-change',
+        fields: { password: CURRENT_PASSWORD, code: CURRENT_CODE },
       })
+      await linkProvider(req, req.user.id, identity)
+      return jsonResponse(req, { message: `${name} is linked to your account.`, provider })
     },
   }
 }

@@ -15,6 +15,7 @@ import * as migration_20261205_093828_password_changed_notice from './20261205_0
 import * as migration_20261205_112917_phone_changed_notice from './20261205_112917_phone_changed_notice';
 import * as migration_20261205_120934_email_change_requested_by from './20261205_120934_email_change_requested_by';
 import * as migration_20261205_123110_phone_changed_at from './20261205_123110_phone_changed_at';
+import * as migration_20261205_125222_provider_linked_notice from './20261205_125222_provider_linked_notice';
 
 export const migrations = [
   {
@@ -100,6 +101,11 @@ export const migrations = [
   {
     up: migration_20261205_123110_phone_changed_at.up,
     down: migration_20261205_123110_phone_changed_at.down,
-    name: '20261205_123110_phone_changed_at'
+    name: '20261205_123110_phone_changed_at',
+  },
+  {
+    up: migration_20261205_125222_provider_linked_notice.up,
+    down: migration_20261205_125222_provider_linked_notice.down,
+    name: '20261205_125222_provider_linked_notice'
   },
 ];

@@ -78,7 +78,7 @@ describe.each(['google', 'apple'] as const)('POST /api/users/%s/link', (provider
     const res = await link(provider, owner.token, { idToken: await account().token() })
     expect(res.status).toBe(400)
     expect(res.body.errors[0].message).toBe(
-      `Confirm the ${name} link with your password, or with a code sent to your phone (POST /api/users/otp/request), as "currentPassword" or "currentCode".`,
+      `Confirm the ${name} link with your current password, or with a code sent to your phone (POST /api/users/otp/request), as "currentPassword" or "currentCode".`,
     )
     expect((await rowOf(owner.id))[field] ?? null).toBeNull()
     expect(await linkNoticesTo(owner.email)).toEqual([])

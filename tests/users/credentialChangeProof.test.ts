@@ -191,6 +191,29 @@ describe('a new password on one’s own account', () => {
     }
     expect(statuses).toEqual([401, 401, 401, 401, 401, 429])
   })
+
+  it('with a code, from an account with no proven phone, is 400 pointing at the password', async () => {
+    const noPhone = await createUser(payload, null)
+    const unproven = await createUser(payload, null)
+    // A number on the row that no code has proved: a code to it proves nothing of the holder.
+    await payload.db.updateOne({
+      collection: 'users',
+      id: unproven.id,
+      data: { phone: `+91${uniqueMobile()}`, phoneVerified: false },
+    })
+    for (const owner of [noPhone, unproven]) {
+      const before = (await rowOf(owner.id)).hash
+      const res = await api('PATCH', `/users/${owner.id}`, {
+        token: owner.token,
+        body: { password: 'N3w-strong-pass', currentCode: '123456' },
+      })
+      expect(res.status).toBe(400)
+      expect(res.body.errors[0].message).toBe(
+        'This account has no proven phone to send a code to; use your password ("currentPassword").',
+      )
+      expect((await rowOf(owner.id)).hash).toBe(before)
+    }
+  })
 })
 
 describe('a new e-mail on one’s own account', () => {

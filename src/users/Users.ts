@@ -21,11 +21,7 @@ import { endSignInOnLogout } from './hooks/endSignInOnLogout'
 import { hideSessionList } from './hooks/hideSessionList'
 import { refuseErasedSignIn } from './hooks/refuseErasedSignIn'
 import { refuseWritesFromEndedSignIn } from './hooks/refuseWritesFromEndedSignIn'
-import {
-  CURRENT_CODE,
-  CURRENT_PASSWORD,
-  proveOwnCredentialChange,
-} from './hooks/proveOwnCredentialChange'
+import { proveOwnCredentialChange } from './hooks/proveOwnCredentialChange'
 import { emailTakenNamesEmail } from './hooks/emailTakenNamesEmail'
 import { refuseDeleteWithHistory, removeAccountLeftovers } from './hooks/refuseDeleteWithHistory'
 import {
@@ -43,6 +39,7 @@ import { refuseChangesToErasedAccount } from './privacy/refuseWritesForErasedAcc
 import { photoMustBeTheirs } from '@/media/ownUploadOnly'
 import { keepMediaVisibilityFresh } from '@/media/visibility'
 import { relationId } from '@/shared/relationId'
+import { CURRENT_CODE, CURRENT_PASSWORD } from './auth/holderProof'
 import { jwtUnlessDatabaseDown } from './auth/jwtUnlessDatabaseDown'
 import { providerLinkBookkeeping } from './auth/providerLinks'
 import { guideRosterUserIds } from './roster'

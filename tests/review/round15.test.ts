@@ -1,15 +1,14 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
 import type { Payload } from 'payload'
 
-import { authClock, MINUTE } from '@/users/auth/clock'
-
 import { api } from '../helpers/api'
 import { createRoleUsers, createUser, TEST_PASSWORD } from '../helpers/fixtures'
 import { runJobs } from '../helpers/jobs'
 import { testPayload } from '../helpers/payload'
 import { picture, visibilityOf } from '../media/members'
 import { newGoogleAccount, useFakeIdentityProviders } from '../users/helpers/fakeIdentityProviders'
-import { requestOtpCode, startFakeSms, uniqueMobile } from '../users/helpers/fakeSms'
+import { startFakeSms, uniqueMobile } from '../users/helpers/fakeSms'
+import { useFreshCodes } from '../users/helpers/freshCodes'
 import { accountWithStolenSession } from '../users/helpers/session'
 
 /**
@@ -45,19 +44,16 @@ import { accountWithStolenSession } from '../users/helpers/session'
 let payload: Payload
 let roles: Awaited<ReturnType<typeof createRoleUsers>>
 let sms: Awaited<ReturnType<typeof startFakeSms>>
+const code = useFreshCodes(() => sms)
 const { google } = useFakeIdentityProviders()
-const realNow = authClock.now
-let clockAhead = 0
 
 beforeAll(async () => {
   payload = await testPayload()
   roles = await createRoleUsers(payload)
   sms = await startFakeSms()
-  authClock.now = () => new Date(Date.now() + clockAhead)
 })
 
 afterAll(async () => {
-  authClock.now = realNow
   await sms.close()
 })
 
@@ -66,17 +62,6 @@ const rowOf = async (id: number) =>
 
 const signIn = (email: string, password = TEST_PASSWORD) =>
   api('POST', '/users/login', { body: { email, password } })
-
-const asked = new Set<string>()
-
-/** A fresh code to a number; a second one to the same number waits out the resend cooldown. */
-function code(national: string) {
-  if (asked.has(national)) {
-    clockAhead += 2 * MINUTE
-  }
-  asked.add(national)
-  return requestOtpCode(sms, national)
-}
 
 /** The notices queued for an address or a phone, by template. */
 async function noticesTo(to: string) {

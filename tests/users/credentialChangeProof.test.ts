@@ -1,14 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
 import type { Payload } from 'payload'
 
-import { authClock, MINUTE } from '@/users/auth/clock'
-
 import { api, graphql } from '../helpers/api'
 import { createRoleUsers, createUser, TEST_PASSWORD, unique } from '../helpers/fixtures'
 import { runJobs } from '../helpers/jobs'
 import { testPayload } from '../helpers/payload'
 import { useSmtpFake } from './helpers/emailChange'
-import { requestOtpCode, startFakeSms, uniqueMobile } from './helpers/fakeSms'
+import { startFakeSms, uniqueMobile } from './helpers/fakeSms'
+import { useFreshCodes } from './helpers/freshCodes'
 
 /**
  * A stolen access token alone must not change how an account signs in: a new password,
@@ -18,19 +17,16 @@ import { requestOtpCode, startFakeSms, uniqueMobile } from './helpers/fakeSms'
 let payload: Payload
 let roles: Awaited<ReturnType<typeof createRoleUsers>>
 let sms: Awaited<ReturnType<typeof startFakeSms>>
+const code = useFreshCodes(() => sms)
 const smtp = useSmtpFake()
-const realNow = authClock.now
-let clockAhead = 0
 
 beforeAll(async () => {
   payload = await testPayload()
   roles = await createRoleUsers(payload)
   sms = await startFakeSms()
-  authClock.now = () => new Date(Date.now() + clockAhead)
 })
 
 afterAll(async () => {
-  authClock.now = realNow
   await sms.close()
 })
 
@@ -39,17 +35,6 @@ const rowOf = async (id: number) =>
 
 const signIn = (email: string, password = TEST_PASSWORD) =>
   api('POST', '/users/login', { body: { email, password } })
-
-const asked = new Set<string>()
-
-/** A fresh code to a number; a second one to the same number waits out the resend cooldown. */
-function code(national: string) {
-  if (asked.has(national)) {
-    clockAhead += 2 * MINUTE
-  }
-  asked.add(national)
-  return requestOtpCode(sms, national)
-}
 
 /** An account made by OTP: its password is random, its phone proven. */
 async function phoneAccount() {
@@ -190,6 +175,29 @@ describe('a new password on one’s own account', () => {
       statuses.push(res.status)
     }
     expect(statuses).toEqual([401, 401, 401, 401, 401, 429])
+  })
+
+  it('with a code, from an account with no proven phone, is 400 pointing at the password', async () => {
+    const noPhone = await createUser(payload, null)
+    const unproven = await createUser(payload, null)
+    // A number on the row that no code has proved: a code to it proves nothing of the holder.
+    await payload.db.updateOne({
+      collection: 'users',
+      id: unproven.id,
+      data: { phone: `+91${uniqueMobile()}`, phoneVerified: false },
+    })
+    for (const owner of [noPhone, unproven]) {
+      const before = (await rowOf(owner.id)).hash
+      const res = await api('PATCH', `/users/${owner.id}`, {
+        token: owner.token,
+        body: { password: 'N3w-strong-pass', currentCode: '123456' },
+      })
+      expect(res.status).toBe(400)
+      expect(res.body.errors[0].message).toBe(
+        'This account has no proven phone to send a code to; use your password ("currentPassword").',
+      )
+      expect((await rowOf(owner.id)).hash).toBe(before)
+    }
   })
 })
 

@@ -1,15 +1,14 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
 import type { Payload } from 'payload'
 
-import { authClock, MINUTE } from '@/users/auth/clock'
-
 import { api } from '../helpers/api'
 import { createUser, TEST_PASSWORD, unique } from '../helpers/fixtures'
 import { runJobs } from '../helpers/jobs'
 import { testPayload } from '../helpers/payload'
 import { useSmtpFake } from './helpers/emailChange'
 import { newGoogleAccount, useFakeIdentityProviders } from './helpers/fakeIdentityProviders'
-import { requestOtpCode, startFakeSms, uniqueMobile } from './helpers/fakeSms'
+import { startFakeSms, uniqueMobile } from './helpers/fakeSms'
+import { useFreshCodes } from './helpers/freshCodes'
 
 /**
  * A Google or Apple link is a new way in: a stolen access token alone must not add one. The
@@ -18,35 +17,21 @@ import { requestOtpCode, startFakeSms, uniqueMobile } from './helpers/fakeSms'
  */
 let payload: Payload
 let sms: Awaited<ReturnType<typeof startFakeSms>>
+const code = useFreshCodes(() => sms)
 const smtp = useSmtpFake()
 const { google, apple } = useFakeIdentityProviders()
-const realNow = authClock.now
-let clockAhead = 0
 
 beforeAll(async () => {
   payload = await testPayload()
   sms = await startFakeSms()
-  authClock.now = () => new Date(Date.now() + clockAhead)
 })
 
 afterAll(async () => {
-  authClock.now = realNow
   await sms.close()
 })
 
 const rowOf = async (id: number) =>
   (await payload.db.findOne({ collection: 'users', where: { id: { equals: id } } })) as any
-
-const asked = new Set<string>()
-
-/** A fresh code to a number; a second one to the same number waits out the resend cooldown. */
-function code(national: string) {
-  if (asked.has(national)) {
-    clockAhead += 2 * MINUTE
-  }
-  asked.add(national)
-  return requestOtpCode(sms, national)
-}
 
 const link = (provider: 'google' | 'apple', token: string, body: Record<string, unknown>) =>
   api('POST', `/users/${provider}/link`, { token, body })

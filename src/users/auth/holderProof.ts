@@ -117,3 +117,25 @@ async function checkProof(
   }
   await consumeCode(req, account.phone, code)
 }
+
+/** The body's names for a credential change's proof: virtual fields on users, never stored. */
+export const CURRENT_PASSWORD = 'currentPassword'
+export const CURRENT_CODE = 'currentCode'
+
+/**
+ * The proof for changing how an account signs in: a new password or e-mail, a new phone, a
+ * Google or Apple link. One budget of tries for all of them, so a thief cannot spend five on
+ * each way in.
+ */
+export function proveCredentialChange(
+  req: PayloadRequest,
+  account: HolderAccount,
+  body: Record<string, unknown>,
+  what: string,
+) {
+  return proveAccountHolder(req, account, body, {
+    what,
+    limitKey: 'credential-change',
+    fields: { password: CURRENT_PASSWORD, code: CURRENT_CODE },
+  })
+}

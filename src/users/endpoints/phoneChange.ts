@@ -1,13 +1,12 @@
 import { APIError, type Endpoint } from 'payload'
 
-import { proveAccountHolder } from '../auth/holderProof'
+import { proveCredentialChange } from '../auth/holderProof'
 import { consumeCode } from '../auth/otp'
 import { normalisePhone } from '../auth/phone'
 import { moveToPhone } from '../auth/phoneSignIn'
 import { readBody } from '../auth/requestInput'
 import { jsonResponse } from '../auth/respond'
 import { loadAuthUser } from '../auth/sessions'
-import { CURRENT_CODE, CURRENT_PASSWORD } from '../hooks/proveOwnCredentialChange'
 
 /**
  * POST /api/users/phone/change {phone, code, currentPassword | currentCode}: `code` was sent
@@ -29,11 +28,7 @@ export const phoneChangeEndpoint: Endpoint = {
     if (!account) {
       throw new APIError('Sign in first.', 401, null, true)
     }
-    await proveAccountHolder(req, account, body, {
-      what: 'the new phone',
-      limitKey: 'credential-change',
-      fields: { password: CURRENT_PASSWORD, code: CURRENT_CODE },
-    })
+    await proveCredentialChange(req, account, body, 'the new phone')
     await consumeCode(req, phone, body.code)
     await moveToPhone(req, req.user.id, phone)
     return jsonResponse(req, { message: 'Your phone number is changed.', phone })

@@ -3,19 +3,18 @@ import { APIError, type Endpoint, type PayloadRequest } from 'payload'
 import { verifyAppleIdToken } from '../auth/apple'
 import { linkProvider } from '../auth/federatedSignIn'
 import { verifyGoogleIdToken } from '../auth/google'
-import { proveAccountHolder } from '../auth/holderProof'
+import { proveCredentialChange } from '../auth/holderProof'
 import { PROVIDER_NAME, type ProviderIdentity } from '../auth/identity'
 import { readBody, requireString } from '../auth/requestInput'
 import { jsonResponse } from '../auth/respond'
 import { loadAuthUser } from '../auth/sessions'
-import { CURRENT_CODE, CURRENT_PASSWORD } from '../hooks/proveOwnCredentialChange'
 
 type Verify = (payload: PayloadRequest['payload'], idToken: string) => Promise<ProviderIdentity>
 
 /**
  * POST /api/users/{google,apple}/link {idToken, currentPassword | currentCode}: adds the
  * provider to the signed-in account. A link is a new way in, so a stolen access token alone
- * must not add one: the holder proves the account as for a new password (proveAccountHolder,
+ * must not add one: the holder proves the account as for a new password (proveCredentialChange,
  * the same five tries an hour). The ID token is checked first, so a bad one spends neither a
  * try nor the code; both are checked before anything is written. The account's address is told
  * (linkProvider).
@@ -36,11 +35,7 @@ function providerLinkEndpoint(provider: ProviderIdentity['provider'], verify: Ve
         throw new APIError('Sign in first.', 401, null, true)
       }
       const identity = await verify(req.payload, idToken)
-      await proveAccountHolder(req, account, body, {
-        what: `the ${name} link`,
-        limitKey: 'credential-change',
-        fields: { password: CURRENT_PASSWORD, code: CURRENT_CODE },
-      })
+      await proveCredentialChange(req, account, body, `the ${name} link`)
       await linkProvider(req, req.user.id, identity)
       return jsonResponse(req, { message: `${name} is linked to your account.`, provider })
     },

@@ -1,11 +1,7 @@
 import type { CollectionBeforeOperationHook } from 'payload'
 
-import { proveAccountHolder } from '../auth/holderProof'
+import { CURRENT_CODE, CURRENT_PASSWORD, proveCredentialChange } from '../auth/holderProof'
 import { loadAuthUser } from '../auth/sessions'
-
-/** The body's names for the proof; virtual fields, never stored or read back. */
-export const CURRENT_PASSWORD = 'currentPassword'
-export const CURRENT_CODE = 'currentCode'
 
 const sameAddress = (next: unknown, current: unknown) =>
   String(next ?? '')
@@ -53,11 +49,7 @@ export const proveOwnCredentialChange: CollectionBeforeOperationHook = async ({
   }
   const account = await loadAuthUser(req.payload, caller.id, req)
   if (account) {
-    await proveAccountHolder(req, account, proof, {
-      what: `the new ${changing.join(' and ')}`,
-      limitKey: 'credential-change',
-      fields: { password: CURRENT_PASSWORD, code: CURRENT_CODE },
-    })
+    await proveCredentialChange(req, account, proof, `the new ${changing.join(' and ')}`)
   }
   return args
 }

@@ -11,6 +11,7 @@ import { enqueueDelivery } from '@/notifications'
 
 import { endCredentialGrants } from '../auth/credentialGrants'
 import { dropLinksOfEndedSignIns, ownSignIn } from '../auth/providerLinks'
+import { noticePhoneChange } from '../auth/phoneChangeNotice'
 import { stampPhoneChange, takeOffRecentPhone } from '../auth/recentPhone'
 import { revokeAllSessions, revokeOtherSessions } from '../auth/sessions'
 
@@ -121,47 +122,6 @@ export const revokeSessionsOnPhoneChange: CollectionAfterChangeHook = async ({
   return doc
 }
 
-/**
- * The old number and the account's address are told, in the change's transaction: a change
- * the holder did not make (a stolen session with a code to the current phone, a staff
- * mistake) does not go unnoticed.
- */
-async function noticePhoneChange(
-  req: PayloadRequest,
-  doc: {
-    id: number | string
-    email?: string | null
-    firstName?: string | null
-    phone?: string | null
-    updatedAt?: string
-  },
-  oldPhone: string | null,
-) {
-  const params = {
-    name: doc.firstName ?? '',
-    phoneEnding: (doc.phone ?? '').slice(-4),
-  }
-  const key = `phone_changed_notice:${doc.id}:${doc.updatedAt ?? Date.now()}`
-  if (oldPhone) {
-    await enqueueDelivery(req, {
-      key: `${key}:sms`,
-      channel: 'sms',
-      template: 'phone_changed_notice',
-      to: oldPhone,
-      params,
-    })
-  }
-  if (doc.email) {
-    await enqueueDelivery(req, {
-      key: `${key}:email`,
-      channel: 'email',
-      template: 'phone_changed_notice',
-      to: doc.email,
-      params,
-    })
-  }
-}
-
 const RESETTING_PASSWORD = 'resettingPassword'
 
 /**
@@ -203,9 +163,10 @@ export const verifyAddressOnReset: CollectionBeforeValidateHook = ({ data, req }
 
 /**
  * Payload's password reset (by the e-mailed link) ends the same grants as a change, and takes
- * a recently changed phone off (takeOffRecentPhone), in the reset's own transaction (Payload signs the resetter in, running beforeLogin, before it
- * commits): a provider sign-in or an e-mail confirmation queued on the account's row lock
- * then finds the link or the pending change gone.
+ * a recently changed phone off (takeOffRecentPhone), in the reset's own transaction (Payload
+ * signs the resetter in, running beforeLogin, before it commits): a provider sign-in or an
+ * e-mail confirmation queued on the account's row lock then finds the link or the pending
+ * change gone.
  */
 export const endGrantsOnPasswordReset: CollectionBeforeLoginHook = async ({ req, user }) => {
   if (isBeingReset(req, user)) {

@@ -1,0 +1,127 @@
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
+import type { Payload } from 'payload'
+
+import { authClock, MINUTE } from '@/users/auth/clock'
+
+import { api } from '../helpers/api'
+import { runJobs } from '../helpers/jobs'
+import { testPayload } from '../helpers/payload'
+import { newGoogleAccount, useFakeIdentityProviders } from '../users/helpers/fakeIdentityProviders'
+import { requestOtpCode, startFakeSms, uniqueMobile } from '../users/helpers/fakeSms'
+
+/**
+ * Sixteenth review round (a fresh reviewer, about 50 minutes): re-authentication for
+ * credential changes, phone change notices, the reset that takes a recent phone off, e-mail
+ * changes kept for the sign-in that asked, unpaid hold limits, sorts through relationships,
+ * batch cancellation mails and provider link notices. Each finding is an `it.failing` until
+ * the product is fixed.
+ *
+ * Tried and held (read in the code, not written up): the proof hook runs first for REST,
+ * GraphQL and bulk edits and cannot be skipped by another spelling of the id (round 15); a
+ * non-string `password` is never stored (Payload hashes strings only, and notePasswordChange
+ * looks at strings only), and a non-string `email` is refused or ignored by holdOwnEmailChange;
+ * `currentCode` is checked with the OTP's own budgets (a number or a padded code is 400, not a
+ * 500); phone/change spends the proof before the new number's code, and a new number held by a
+ * proven account is 409; the link endpoints verify the ID token before the proof; Payload's
+ * reset runs beforeLogin after writing the row, so takeOffRecentPhone finds the reset's token
+ * on it, and the stamp is written in the change's own transaction (moveToPhone and a super
+ * admin's edit both pass revokeSessionsOnPhoneChange); a super admin's own phone is refused in
+ * a PATCH by id and in a bulk edit; an e-mail change kept for the sign-in that asked is spent by
+ * any other sign-in's sign-out everywhere, by a reset, and by a newer request (only the newest
+ * link works), and a confirm re-checks `pendingEmail` under the account's lock; Payload itself
+ * checks field read access on sort paths (validateSortQuery), and sorts through a relationship
+ * need full read of every collection entered; the unpaid-hold cap counts expiries and the
+ * trekker's own cancellations under the batch lock, and staff bookings are exempt by design;
+ * the batch cancellation mail is queued in the cancellation's transaction with one key per
+ * booking. Not written up: in the embedded database (local development only, documented) the
+ * throttle and the OTP tries join the request's transaction, so a rolled-back failed proof
+ * gives its try back.
+ */
+let payload: Payload
+let sms: Awaited<ReturnType<typeof startFakeSms>>
+const { google } = useFakeIdentityProviders()
+const realNow = authClock.now
+let clockAhead = 0
+
+beforeAll(async () => {
+  payload = await testPayload()
+  sms = await startFakeSms()
+  authClock.now = () => new Date(Date.now() + clockAhead)
+})
+
+afterAll(async () => {
+  authClock.now = realNow
+  await sms.close()
+})
+
+const asked = new Set<string>()
+
+/** A fresh code to a number; a second one to the same number waits out the resend cooldown. */
+function code(national: string) {
+  if (asked.has(national)) {
+    clockAhead += 2 * MINUTE
+  }
+  asked.add(national)
+  return requestOtpCode(sms, national)
+}
+
+/** The notices queued for an address or a phone, by template. */
+async function noticesTo(to: string) {
+  await runJobs(payload)
+  const found = await payload.find({
+    collection: 'notification-deliveries',
+    where: { to: { equals: to } },
+    overrideAccess: true,
+    limit: 100,
+  })
+  return found.docs.map((doc) => doc.template as string)
+}
+
+describe('review round 16: a phone account’s holder hears nothing of new ways in', () => {
+  // FINDING (low-medium; lasting access to a phone account, unnoticed). A phone account (made
+  // by OTP, no e-mail) may set a password with `currentCode`, and then signs in with its
+  // `username` (readable by the holder) and that password: Payload's login takes a username
+  // (loginWithUsername). Whoever learns that password (phished, reused) signs in, proves the
+  // holder with `currentPassword` and links their own Google account
+  // (POST /api/users/google/link): from then on "Sign in with Google" opens the account. The
+  // notices that exist for exactly this (round 15: "a link the holder did not make (a phished
+  // password) does not go unnoticed") are e-mail only: noticeProviderLink and
+  // noticePasswordChange return early without an address, so the account's proven phone gets
+  // no SMS, although a phone change does SMS the old number. The holder never learns to sign out
+  // everywhere. Expected: an account without an address is told on its proven phone (as a phone
+  // change is), so that a link or password change the holder did not make is noticed.
+  it.failing('a Google link made with a phone account’s password texts its phone', async () => {
+    const number = uniqueMobile()
+    const owner = await api('POST', '/users/otp/verify', {
+      body: { phone: number, code: await code(number) },
+    })
+    expect(owner.status).toBe(200)
+    const id = owner.body.user.id as number
+    const set = await api('PATCH', `/users/${id}`, {
+      token: owner.body.token,
+      body: { password: 'Owner-chosen-pass-1', currentCode: await code(number) },
+    })
+    expect(set.status).toBe(200)
+    const username = set.body.doc.username as string
+    expect(typeof username).toBe('string')
+
+    // Someone who has the password (not the phone) signs in by username.
+    const thief = await api('POST', '/users/login', {
+      body: { username, password: 'Owner-chosen-pass-1' },
+    })
+    expect(thief.status).toBe(200)
+    const before = (await noticesTo(`+91${number}`)).length
+    const googleAccount = newGoogleAccount(google)
+    const linked = await api('POST', '/users/google/link', {
+      token: thief.body.token,
+      body: { idToken: await googleAccount.token(), currentPassword: 'Owner-chosen-pass-1' },
+    })
+    expect(linked.status).toBe(200)
+    const viaGoogle = await api('POST', '/users/google', {
+      body: { idToken: await googleAccount.token() },
+    })
+    expect(viaGoogle.body.user?.id).toBe(id)
+
+    expect((await noticesTo(`+91${number}`)).length).toBeGreaterThan(before)
+  })
+})

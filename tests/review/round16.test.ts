@@ -18,26 +18,36 @@ import { requestOtpCode, startFakeSms, uniqueMobile } from '../users/helpers/fak
  * batch cancellation mails and provider link notices. Each finding is an `it.failing` until
  * the product is fixed.
  *
- * Tried and held (read in the code, not written up): the proof hook runs first for REST,
- * GraphQL and bulk edits and cannot be skipped by another spelling of the id (round 15); a
- * non-string `password` is never stored (Payload hashes strings only, and notePasswordChange
- * looks at strings only), and a non-string `email` is refused or ignored by holdOwnEmailChange;
- * `currentCode` is checked with the OTP's own budgets (a number or a padded code is 400, not a
- * 500); phone/change spends the proof before the new number's code, and a new number held by a
- * proven account is 409; the link endpoints verify the ID token before the proof; Payload's
+ * Tried and held (run against the server, not written up): hostile bodies on the new routes
+ * answer 400/401, never 500 (phone/change with a number for `phone`, or a list or `null` for the whole body, a list
+ * or object for the proof, a 900 KB `currentPassword`; a list `idToken` or one over 4096
+ * characters on the link routes; a list or number `currentPassword`/`currentCode` or a list or
+ * object `email` in a PATCH of one's own account);
+ * `phoneChangedAt`, `googleLinkedBy`, `googleSub` and `googleSubDropped` sent by the holder over
+ * REST or GraphQL are dropped, so a thief cannot un-stamp a phone change or make a link look
+ * the owner's; sorts on hidden or unreadable fields (`hash`, `resetPasswordToken`,
+ * `phoneChangedAt`, `googleLinkedBy`, `pendingEmail`, `currentPassword`), directly or through
+ * `bookings.user`, are 400 over REST and GraphQL, and sorts through hasMany relations, arrays
+ * and select lists (`users.badges.name`, `guides.regions.name`, `treks.faqs.question`) answer
+ * without a 500; forgot-password by `username` (a phone account's) answers "Success" and sends
+ * nothing. Read in the code and found sound: the proof hook runs first for REST, GraphQL and
+ * bulk edits, and a non-string `password` it lets through unproven is never stored (Payload
+ * hashes strings only); phone/change spends the proof before the new number's code and a number held by
+ * a proven account is 409; the link routes verify the ID token before the proof; Payload's
  * reset runs beforeLogin after writing the row, so takeOffRecentPhone finds the reset's token
- * on it, and the stamp is written in the change's own transaction (moveToPhone and a super
- * admin's edit both pass revokeSessionsOnPhoneChange); a super admin's own phone is refused in
- * a PATCH by id and in a bulk edit; an e-mail change kept for the sign-in that asked is spent by
- * any other sign-in's sign-out everywhere, by a reset, and by a newer request (only the newest
- * link works), and a confirm re-checks `pendingEmail` under the account's lock; Payload itself
- * checks field read access on sort paths (validateSortQuery), and sorts through a relationship
- * need full read of every collection entered; the unpaid-hold cap counts expiries and the
- * trekker's own cancellations under the batch lock, and staff bookings are exempt by design;
- * the batch cancellation mail is queued in the cancellation's transaction with one key per
- * booking. Not written up: in the embedded database (local development only, documented) the
- * throttle and the OTP tries join the request's transaction, so a rolled-back failed proof
- * gives its try back.
+ * on it, and the stamp is written in the change's transaction (moveToPhone and a super admin's
+ * edit both pass revokeSessionsOnPhoneChange); an e-mail change kept for the sign-in that asked
+ * is spent by any other sign-in's sign-out everywhere, a reset, or a newer request, and a
+ * confirm re-checks `pendingEmail` under the account's lock; the e-mail confirmation and reset
+ * links travel only in sealed job inputs, never in `notification-deliveries` (which cs and ops
+ * read); the unpaid-hold cap counts expiries and the trekker's own cancellations under the
+ * batch lock; mail bodies escape every value. Not written up, for the lead to weigh: a password
+ * change (rather than a reset) after an unwanted phone change leaves the thief's number on the
+ * account, although the e-mail change notice's advice is "change your password now"; whoever
+ * has the password can confirm an e-mail change to their own inbox at once, after which the old
+ * address's notice offers no remedy that works (round 15 noted it); in the embedded database
+ * (local development only, documented) the throttle and OTP tries join the request's
+ * transaction, so a rolled-back failed proof gives its try back.
  */
 let payload: Payload
 let roles: Awaited<ReturnType<typeof createRoleUsers>>
@@ -91,8 +101,9 @@ describe('review round 16: a phone account’s holder hears nothing of new ways 
   // notices that exist for exactly this (round 15: "a link the holder did not make (a phished
   // password) does not go unnoticed") are e-mail only: noticeProviderLink and
   // noticePasswordChange return early without an address, so the account's proven phone gets
-  // no SMS, although a phone change does SMS the old number. The holder never learns to sign out
-  // everywhere. Expected: an account without an address is told on its proven phone (as a phone
+  // no SMS, although a phone change does SMS the old number. Nor can the holder see the link:
+  // `googleSub` and `appleSub` are read by cs and ops only. So the holder never learns to sign
+  // out everywhere, and a password change by the thief's own sign-in keeps its link too. Expected: an account without an address is told on its proven phone (as a phone
   // change is), so that a link or password change the holder did not make is noticed.
   it.failing('a Google link made with a phone account’s password texts its phone', async () => {
     const number = uniqueMobile()

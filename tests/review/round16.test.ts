@@ -147,10 +147,10 @@ describe('review round 16: a reset after one’s own phone change', () => {
   // phone changed in the last 30 days (takeOffRecentPhone), so a thief's number cannot outlive
   // the owner's reset. It cannot tell the thief's number from the owner's own: a holder who
   // moved to a new SIM with phone/change and, a week later, forgets the password and resets it
-  // loses the phone silently (no mail or answer says so; only a log line). The next time they
-  // open the app and sign in by OTP, as they always did, POST /api/users/otp/verify opens a new,
-  // empty trekker account for the number (isNewUser: true): their bookings, points and posts
-  // seem gone. And the number cannot be put back: once that empty account holds it as proven,
+  // loses the phone silently (no mail or SMS says so, only a log line; the reset's answer just
+  // shows `phone: null`). The next time they open the app and sign in by OTP, as they always
+  // did, POST /api/users/otp/verify opens a new, empty trekker account for the number
+  // (isNewUser: true): their bookings, points and posts seem gone. And the number cannot be put back: once that empty account holds it as proven,
   // phone/change on the real account answers 409 "That number belongs to another account.".
   // Expected: the owner is told their phone was taken off and how to prove it again, and their
   // own number can be proved back onto the account they reset (here: phone/change from the

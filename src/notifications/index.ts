@@ -19,6 +19,7 @@ export {
 } from './deliveries/enqueueDelivery'
 export { deliverNotification, ERASED_RECIPIENT } from './deliveries/deliverNotification'
 export { maskRecipient } from './deliveries/maskRecipient'
+export { noticeToHolder, type Holder } from './deliveries/noticeToHolder'
 export {
   queueBookingCancelledMail,
   queueBookingConfirmedMail,

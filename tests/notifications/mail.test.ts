@@ -8,6 +8,7 @@ import {
   queuePaymentReceivedMail,
   renderMail,
 } from '@/notifications'
+import { renderSms } from '@/notifications/sms'
 import { withTransaction } from '@/shared/transaction'
 
 import { startProviderFakes, type ProviderFakes } from '../fakes/providers'
@@ -215,6 +216,31 @@ describe('mail templates', () => {
     expect(renderMail('booking_cancelled', params).text).toContain(
       'If you did not ask for this cancellation',
     )
+  })
+
+  it('have SMS texts for phone accounts, which have no address', () => {
+    const booking = {
+      name: 'Asha',
+      bookingRef: 'OBS-000042',
+      trekName: 'Kedarkantha',
+      startDate: 'Sat, 17 May, 2031',
+      endDate: 'Thu, 22 May, 2031',
+      refundAmount: '₹15,000',
+    }
+    expect(renderSms('booking_cancelled', { ...booking, calledOff: 'yes' })).toBe(
+      'OBS has had to call off Kedarkantha from Sat, 17 May, 2031. Your booking OBS-000042 is cancelled and ₹15,000, everything you paid, is refunded.',
+    )
+    expect(renderSms('provider_linked_notice', { name: 'Asha', provider: 'Google' })).toMatch(
+      /^Google sign-in was linked to your OBS account\./,
+    )
+    for (const template of [
+      'password_changed_notice',
+      'booking_confirmed',
+      'payment_received',
+      'booking_cancelled',
+    ]) {
+      expect(renderSms(template, booking)).not.toMatch(/^\[/)
+    }
   })
 })
 

@@ -105,7 +105,8 @@ describe('review round 16: a phone account’s holder hears nothing of new ways 
   // `googleSub` and `appleSub` are read by cs and ops only. So the holder never learns to sign
   // out everywhere, and a password change by the thief's own sign-in keeps its link too. Expected: an account without an address is told on its proven phone (as a phone
   // change is), so that a link or password change the holder did not make is noticed.
-  it.failing('a Google link made with a phone account’s password texts its phone', async () => {
+  // Fixed: account and booking notices reach a phone account by SMS (noticeToHolder).
+  it('a Google link made with a phone account’s password texts its phone', async () => {
     const number = uniqueMobile()
     const owner = await api('POST', '/users/otp/verify', {
       body: { phone: number, code: await code(number) },
@@ -215,7 +216,8 @@ describe('review round 16: a departure called off, told to a phone account', () 
   // departure off: the refund is queued, but no delivery of any kind is queued for that booking
   // or that phone. Expected: a trekker without an address is told on their proven phone (an
   // SMS "booking_cancelled"), or at least the desk is told who could not be reached.
-  it.failing('a phone trekker hears that their paid departure was called off', async () => {
+  // Fixed: booking mails reach a phone account by SMS (noticeToHolder).
+  it('a phone trekker hears that their paid departure was called off', async () => {
     const { batch } = await createTrekBatch(payload)
     const number = uniqueMobile()
     const trekker = await api('POST', '/users/otp/verify', {

@@ -2,7 +2,7 @@ import type { PayloadRequest } from 'payload'
 
 import type { Payment } from '@/payload-types'
 
-import { enqueueDelivery } from '../deliveries/enqueueDelivery'
+import { noticeToHolder } from '../deliveries/noticeToHolder'
 import { formatRupees } from '../templates'
 import { bookingMailParams, loadBooking, type LoadedBooking } from './bookingMailParams'
 
@@ -15,20 +15,26 @@ async function queueMail(
   template: 'booking_confirmed' | 'booking_cancelled' | 'payment_received',
   extra: (loaded: LoadedBooking) => Record<string, string>,
 ): Promise<Queued> {
-  if (!loaded?.email) {
-    req.payload.logger.warn({ msg: 'booking mail skipped: no booking or no e-mail', key })
+  if (!loaded) {
+    req.payload.logger.warn({ msg: 'booking mail skipped: no booking', key })
     return { queued: false }
   }
   const { booking, batch, trek, user } = loaded
-  const result = await enqueueDelivery(req, {
-    key,
-    channel: 'email',
-    template,
-    to: loaded.email,
-    booking: booking.id,
-    params: { ...bookingMailParams(booking, batch, trek, user), ...extra(loaded) },
-  })
-  return { queued: result.created }
+  // By e-mail, or by SMS to a phone account's proven number.
+  const queued = await noticeToHolder(
+    req,
+    { id: booking.id, email: loaded.email, phone: user?.phone, phoneVerified: user?.phoneVerified },
+    {
+      key,
+      template,
+      booking: booking.id,
+      params: { ...bookingMailParams(booking, batch, trek, user), ...extra(loaded) },
+    },
+  )
+  if (!queued && !loaded.email && !user?.phone) {
+    req.payload.logger.warn({ msg: 'booking mail skipped: no e-mail or phone', key })
+  }
+  return { queued }
 }
 
 /**

@@ -8,6 +8,19 @@ import { changedTo } from '../templates/accountMails'
 const TEMPLATES: Record<string, (params: Record<string, string>) => string> = {
   otp_code: ({ code }) =>
     `${code} is your OBS sign-in code. It expires in 5 minutes. Do not share it.`,
+  // Phone accounts (no e-mail) hear of their account and bookings by SMS (noticeToHolder).
+  password_changed_notice: () =>
+    'Your OBS password was just changed and every sign-in ended. If this was not you, contact OBS support.',
+  provider_linked_notice: ({ provider }) =>
+    `${provider} sign-in was linked to your OBS account. If this was not you, sign out everywhere in the app and contact OBS support.`,
+  booking_confirmed: ({ trekName, startDate, bookingRef }) =>
+    `Your OBS booking ${bookingRef} for ${trekName} from ${startDate} is confirmed.`,
+  payment_received: ({ amount, bookingRef, balanceDue }) =>
+    `OBS received ${amount} for booking ${bookingRef}. Balance due: ${balanceDue}.`,
+  booking_cancelled: ({ trekName, startDate, bookingRef, refundAmount, calledOff }) =>
+    calledOff === 'yes'
+      ? `OBS has had to call off ${trekName} from ${startDate}. Your booking ${bookingRef} is cancelled and ${refundAmount}, everything you paid, is refunded.`
+      : `Your OBS booking ${bookingRef} for ${trekName} from ${startDate} is cancelled. Refund owed: ${refundAmount}.`,
   // To the old number: it no longer signs in, and its holder may not have asked for that.
   phone_changed_notice: ({ phoneEnding }) =>
     `Your OBS account's phone number was ${changedTo(phoneEnding)}. If this was not you, contact OBS support.`,

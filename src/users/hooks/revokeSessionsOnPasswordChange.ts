@@ -7,7 +7,7 @@ import type {
   PayloadRequest,
 } from 'payload'
 
-import { enqueueDelivery } from '@/notifications'
+import { noticeToHolder, type Holder } from '@/notifications'
 
 import { endCredentialGrants } from '../auth/credentialGrants'
 import { dropLinksOfEndedSignIns, ownSignIn } from '../auth/providerLinks'
@@ -61,27 +61,17 @@ export const revokeSessionsOnPasswordChange: CollectionAfterChangeHook = async (
 }
 
 /**
- * A session alone can set a new password (Payload's update asks for no current one), so the
- * account's address is told, in the change's transaction: the owner can take the account
- * back by a reset from their inbox, which also ends what a stolen session set up.
+ * A password change is told to the holder (address, or a phone account's proven number), in
+ * the change's transaction: whoever did not make it can take the account back by a reset,
+ * which also ends what a stolen session set up.
  */
 async function noticePasswordChange(
   req: PayloadRequest,
-  doc: {
-    id: number | string
-    email?: string | null
-    firstName?: string | null
-    updatedAt?: string
-  },
+  doc: Holder & { firstName?: string | null; updatedAt?: string },
 ) {
-  if (!doc.email) {
-    return
-  }
-  await enqueueDelivery(req, {
+  await noticeToHolder(req, doc, {
     key: `password_changed_notice:${doc.id}:${doc.updatedAt ?? Date.now()}`,
-    channel: 'email',
     template: 'password_changed_notice',
-    to: doc.email,
     params: { name: doc.firstName ?? '' },
   })
 }

@@ -28,7 +28,6 @@ import {
   keepSeatsInStep,
   lockBatchBeforeDelete,
 } from '../hooks/keepSeatsInStep'
-import { NOT_COPIED } from '@/shared/notCopied'
 
 export const BOOKING_STATUSES = ['pending', 'confirmed', 'cancelled', 'completed'] as const
 export const BOOKING_SOURCES = ['app', 'web', 'referral'] as const
@@ -60,7 +59,8 @@ const documentBox = (name: string): Field => ({
 
 export const Bookings: CollectionConfig = {
   slug: 'bookings',
-  ...NOT_COPIED,
+  // Duplicates stay on: the desk copies a booking for another trekker, and the copy goes
+  // through every create check (a new hold, server-set money; tests/bookings/duplicate).
   admin: {
     useAsTitle: 'trekkerName',
     defaultColumns: ['trekkerName', 'batch', 'status', 'finalAmount', 'amountPaid', 'createdAt'],

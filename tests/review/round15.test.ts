@@ -3,7 +3,7 @@ import type { Payload } from 'payload'
 
 import { api } from '../helpers/api'
 import { createRoleUsers, createUser, TEST_PASSWORD } from '../helpers/fixtures'
-import { runJobs } from '../helpers/jobs'
+import { noticesTo } from '../helpers/notices'
 import { testPayload } from '../helpers/payload'
 import { picture, visibilityOf } from '../media/members'
 import { newGoogleAccount, useFakeIdentityProviders } from '../users/helpers/fakeIdentityProviders'
@@ -62,18 +62,6 @@ const rowOf = async (id: number) =>
 
 const signIn = (email: string, password = TEST_PASSWORD) =>
   api('POST', '/users/login', { body: { email, password } })
-
-/** The notices queued for an address or a phone, by template. */
-async function noticesTo(to: string) {
-  await runJobs(payload)
-  const found = await payload.find({
-    collection: 'notification-deliveries',
-    where: { to: { equals: to } },
-    overrideAccess: true,
-    limit: 100,
-  })
-  return found.docs.map((doc) => doc.template as string)
-}
 
 describe('review round 15: a super admin’s own phone', () => {
   // FINDING (medium; a super admin's account taken over from their access token alone, and
@@ -197,7 +185,7 @@ describe('review round 15: taking the account back after a phone change', () => 
       body: { phone: thiefNumber, code: await code(thiefNumber), currentPassword: TEST_PASSWORD },
     })
     expect(moved.status).toBe(200)
-    expect(await noticesTo(owner.email)).toContain('phone_changed_notice')
+    expect(await noticesTo(payload, owner.email)).toContain('phone_changed_notice')
 
     // The owner does what the notice says: a reset from their inbox.
     const forgot = await api('POST', '/users/forgot-password', { body: { email: owner.email } })
@@ -249,7 +237,7 @@ describe('review round 15: a phone or e-mail a super admin sets for someone', ()
     })
     expect(set.status).toBe(200)
     expect(set.body.doc.phoneVerified).toBe(true)
-    expect(await noticesTo(owner.email)).toContain('phone_changed_notice')
+    expect(await noticesTo(payload, owner.email)).toContain('phone_changed_notice')
   })
 })
 

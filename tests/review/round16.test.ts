@@ -1,15 +1,15 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
 import type { Payload } from 'payload'
 
-import { authClock, MINUTE } from '@/users/auth/clock'
-
 import { api } from '../helpers/api'
 import { createRoleUsers, createUser, TEST_PASSWORD } from '../helpers/fixtures'
 import { runJobs } from '../helpers/jobs'
+import { noticesTo } from '../helpers/notices'
 import { testPayload } from '../helpers/payload'
 import { createTrekBatch } from '../helpers/trips'
 import { newGoogleAccount, useFakeIdentityProviders } from '../users/helpers/fakeIdentityProviders'
-import { requestOtpCode, startFakeSms, uniqueMobile } from '../users/helpers/fakeSms'
+import { startFakeSms, uniqueMobile } from '../users/helpers/fakeSms'
+import { useFreshCodes } from '../users/helpers/freshCodes'
 
 /**
  * Sixteenth review round (a fresh reviewer, about 50 minutes): re-authentication for
@@ -53,43 +53,17 @@ let payload: Payload
 let roles: Awaited<ReturnType<typeof createRoleUsers>>
 let sms: Awaited<ReturnType<typeof startFakeSms>>
 const { google } = useFakeIdentityProviders()
-const realNow = authClock.now
-let clockAhead = 0
+const code = useFreshCodes(() => sms)
 
 beforeAll(async () => {
   payload = await testPayload()
   roles = await createRoleUsers(payload)
   sms = await startFakeSms()
-  authClock.now = () => new Date(Date.now() + clockAhead)
 })
 
 afterAll(async () => {
-  authClock.now = realNow
   await sms.close()
 })
-
-const asked = new Set<string>()
-
-/** A fresh code to a number; a second one to the same number waits out the resend cooldown. */
-function code(national: string) {
-  if (asked.has(national)) {
-    clockAhead += 2 * MINUTE
-  }
-  asked.add(national)
-  return requestOtpCode(sms, national)
-}
-
-/** The notices queued for an address or a phone, by template. */
-async function noticesTo(to: string) {
-  await runJobs(payload)
-  const found = await payload.find({
-    collection: 'notification-deliveries',
-    where: { to: { equals: to } },
-    overrideAccess: true,
-    limit: 100,
-  })
-  return found.docs.map((doc) => doc.template as string)
-}
 
 describe('review round 16: a phone account’s holder hears nothing of new ways in', () => {
   // FINDING (low-medium; lasting access to a phone account, unnoticed). A phone account (made
@@ -126,7 +100,7 @@ describe('review round 16: a phone account’s holder hears nothing of new ways 
       body: { username, password: 'Owner-chosen-pass-1' },
     })
     expect(thief.status).toBe(200)
-    const before = (await noticesTo(`+91${number}`)).length
+    const before = (await noticesTo(payload, `+91${number}`)).length
     const googleAccount = newGoogleAccount(google)
     const linked = await api('POST', '/users/google/link', {
       token: thief.body.token,
@@ -138,7 +112,7 @@ describe('review round 16: a phone account’s holder hears nothing of new ways 
     })
     expect(viaGoogle.body.user?.id).toBe(id)
 
-    expect((await noticesTo(`+91${number}`)).length).toBeGreaterThan(before)
+    expect((await noticesTo(payload, `+91${number}`)).length).toBeGreaterThan(before)
   })
 })
 

@@ -222,6 +222,9 @@ export interface User {
    */
   phoneVerified?: boolean | null;
   phoneChangedAt?: string | null;
+  phoneChangedBy?: string | null;
+  phoneTakenOff?: string | null;
+  phoneTakenOffAt?: string | null;
   /**
    * Requested new e-mail; replaces the e-mail once confirmed from its inbox
    */
@@ -838,6 +841,7 @@ export interface NotificationDelivery {
     | 'email_change_notice'
     | 'password_changed_notice'
     | 'phone_changed_notice'
+    | 'phone_taken_off_notice'
     | 'provider_linked_notice';
   /**
    * Phone (E.164) or e-mail
@@ -1170,6 +1174,9 @@ export interface UsersSelect<T extends boolean = true> {
   staffRole?: T;
   phoneVerified?: T;
   phoneChangedAt?: T;
+  phoneChangedBy?: T;
+  phoneTakenOff?: T;
+  phoneTakenOffAt?: T;
   pendingEmail?: T;
   pendingPhone?: T;
   googleSub?: T;

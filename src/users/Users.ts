@@ -314,6 +314,28 @@ export const Users: CollectionConfig = {
       access: { create: () => false, read: () => false, update: () => false },
     },
     {
+      // The sign-in (session family) that made that change; empty for staff and sign-ups.
+      name: 'phoneChangedBy',
+      type: 'text',
+      hidden: true,
+      access: { create: () => false, read: () => false, update: () => false },
+    },
+    {
+      // A number a reset or password change took off, kept from opening an account of its own
+      // until it is proved again (src/users/auth/recentPhone.ts); server-only.
+      name: 'phoneTakenOff',
+      type: 'text',
+      index: true,
+      hidden: true,
+      access: { create: () => false, read: () => false, update: () => false },
+    },
+    {
+      name: 'phoneTakenOffAt',
+      type: 'date',
+      hidden: true,
+      access: { create: () => false, read: () => false, update: () => false },
+    },
+    {
       name: 'pendingEmail',
       type: 'text',
       access: unprovenClaim,

@@ -36,6 +36,21 @@ export function phoneChangedNotice(params: { name: string; phoneEnding: string }
   ])
 }
 
+/**
+ * To the account's address after a reset or password change took off a recently changed phone
+ * (src/users/auth/recentPhone.ts): the owner's own new number has to be proved again.
+ */
+export function phoneTakenOffNotice(params: { name: string; phoneEnding: string }): RenderedMail {
+  return mail('Your OBS phone number was taken off', greet(params.name), [
+    `Your OBS Trekking Tribe account's phone number ending in ${params.phoneEnding} was added ` +
+      'recently, so your new password took it off, in case someone else had added it. It no ' +
+      'longer signs in, and no new account can be opened with it.',
+    'If it is your number, sign in with this e-mail address and your password, and add it again ' +
+      'under your profile (a code is sent to it). Your bookings, points and posts are all on ' +
+      'this account.',
+  ])
+}
+
 /** To the account's address after a password change: a change nobody asked for can be undone. */
 export function passwordChangedNotice(params: { name: string }): RenderedMail {
   return mail('Your OBS password was changed', greet(params.name), [

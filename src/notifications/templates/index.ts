@@ -8,6 +8,7 @@ import {
   emailChangeNotice,
   passwordChangedNotice,
   phoneChangedNotice,
+  phoneTakenOffNotice,
   providerLinkedNotice,
 } from './accountMails'
 import type { RenderedMail } from './layout'
@@ -31,6 +32,7 @@ const MAIL_TEMPLATES = {
   email_change_notice: (params: Params) => emailChangeNotice(params as never),
   password_changed_notice: (params: Params) => passwordChangedNotice(params as never),
   phone_changed_notice: (params: Params) => phoneChangedNotice(params as never),
+  phone_taken_off_notice: (params: Params) => phoneTakenOffNotice(params as never),
   provider_linked_notice: (params: Params) => providerLinkedNotice(params as never),
 } satisfies Record<string, (params: Params) => RenderedMail>
 

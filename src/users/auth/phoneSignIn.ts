@@ -1,6 +1,7 @@
 import { APIError, type PayloadRequest } from 'payload'
 
 import { createTrekker, dropPhoneClaims, findAccount, releaseUnprovenPhone } from './accounts'
+import { forgetTakenOffNumber, refuseTakenOffNumber } from './recentPhone'
 import { startSession, type Session } from './sessions'
 import { inTransaction } from './transaction'
 
@@ -10,8 +11,10 @@ export function signInWithPhone(req: PayloadRequest, phone: string): Promise<Ses
     const holder = await findAccount(req, { phone: { equals: phone } })
     if (holder?.phoneVerified) {
       await dropPhoneClaims(req, phone, holder.id)
+      await forgetTakenOffNumber(req, phone)
       return startSession(req, holder.id, { isNewUser: false })
     }
+    await refuseTakenOffNumber(req, phone)
     if (holder) {
       await releaseUnprovenPhone(req, holder.id)
     }
@@ -34,6 +37,7 @@ export function moveToPhone(req: PayloadRequest, userId: number | string, phone:
       await releaseUnprovenPhone(req, holder.id)
     }
     await dropPhoneClaims(req, phone, userId)
+    await forgetTakenOffNumber(req, phone)
     return req.payload.update({
       collection: 'users',
       id: userId,

@@ -56,6 +56,10 @@ export const revokeSessionsOnPasswordChange: CollectionAfterChangeHook = async (
     }
     await noticePasswordChange(req, doc)
     req.payload.logger.info({ msg: 'Password changed: all sign-ins ended', userId: doc.id })
+    // A phone another sign-in changed lately may be the one a stolen password put on.
+    if (await takeOffRecentPhone(req, doc, { keptBy: changedBy })) {
+      return { ...doc, phone: null, phoneVerified: false }
+    }
   }
   return doc
 }
@@ -162,8 +166,7 @@ export const endGrantsOnPasswordReset: CollectionBeforeLoginHook = async ({ req,
   if (isBeingReset(req, user)) {
     delete req.context[RESETTING_PASSWORD]
     await endCredentialGrants(req, user.id)
-    if (await takeOffRecentPhone(req, user.id)) {
-      req.payload.logger.info({ msg: 'Reset took a recently changed phone off', userId: user.id })
+    if (await takeOffRecentPhone(req, user, { reset: true })) {
       return { ...user, phone: null, phoneVerified: false }
     }
   }

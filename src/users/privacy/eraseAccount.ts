@@ -61,6 +61,8 @@ export async function eraseAccount(req: PayloadRequest, userId: number): Promise
         .toLowerCase()
         .replace(/[^a-z0-9]/g, '')}`},
       pending_email = null, pending_phone = null, phone_verified = false, _verified = false,
+      phone_changed_at = null, phone_changed_by = null, phone_taken_off = null,
+      phone_taken_off_at = null,
       _verificationtoken = null, reset_password_token = null, reset_password_expiration = null,
       salt = ${randomToken(32)}, hash = ${randomToken(32)},
       login_attempts = 0, lock_until = null, erased_at = now(), updated_at = now()

@@ -145,6 +145,7 @@ export interface Config {
       sendOtpSms: TaskSendOtpSms;
       sendEmailConfirmation: TaskSendEmailConfirmation;
       sendPasswordReset: TaskSendPasswordReset;
+      sendEmailChangeUndo: TaskSendEmailChangeUndo;
       evaluateBadges: TaskEvaluateBadges;
       refundRazorpayPayment: TaskRefundRazorpayPayment;
       advanceBatchLifecycle: TaskAdvanceBatchLifecycle;
@@ -398,6 +399,10 @@ export interface EmailChange {
   expiresAt: string;
   usedAt?: string | null;
   requestedBy?: string | null;
+  previousEmail?: string | null;
+  undoTokenHash?: string | null;
+  undoExpiresAt?: string | null;
+  undoneAt?: string | null;
   updatedAt: string;
   createdAt: string;
 }
@@ -957,6 +962,7 @@ export interface PayloadJob {
           | 'sendOtpSms'
           | 'sendEmailConfirmation'
           | 'sendPasswordReset'
+          | 'sendEmailChangeUndo'
           | 'evaluateBadges'
           | 'refundRazorpayPayment'
           | 'advanceBatchLifecycle';
@@ -1002,6 +1008,7 @@ export interface PayloadJob {
         | 'sendOtpSms'
         | 'sendEmailConfirmation'
         | 'sendPasswordReset'
+        | 'sendEmailChangeUndo'
         | 'evaluateBadges'
         | 'refundRazorpayPayment'
         | 'advanceBatchLifecycle'
@@ -1252,6 +1259,10 @@ export interface EmailChangesSelect<T extends boolean = true> {
   expiresAt?: T;
   usedAt?: T;
   requestedBy?: T;
+  previousEmail?: T;
+  undoTokenHash?: T;
+  undoExpiresAt?: T;
+  undoneAt?: T;
   updatedAt?: T;
   createdAt?: T;
 }
@@ -1773,6 +1784,16 @@ export interface TaskSendEmailConfirmation {
  * via the `definition` "TaskSendPasswordReset".
  */
 export interface TaskSendPasswordReset {
+  input: {
+    sealed: string;
+  };
+  output?: unknown;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "TaskSendEmailChangeUndo".
+ */
+export interface TaskSendEmailChangeUndo {
   input: {
     sealed: string;
   };

@@ -145,6 +145,7 @@ export interface Config {
       sendOtpSms: TaskSendOtpSms;
       sendEmailConfirmation: TaskSendEmailConfirmation;
       sendPasswordReset: TaskSendPasswordReset;
+      sendEmailChangeUndo: TaskSendEmailChangeUndo;
       evaluateBadges: TaskEvaluateBadges;
       refundRazorpayPayment: TaskRefundRazorpayPayment;
       advanceBatchLifecycle: TaskAdvanceBatchLifecycle;
@@ -401,6 +402,10 @@ export interface EmailChange {
   expiresAt: string;
   usedAt?: string | null;
   requestedBy?: string | null;
+  previousEmail?: string | null;
+  undoTokenHash?: string | null;
+  undoExpiresAt?: string | null;
+  undoneAt?: string | null;
   updatedAt: string;
   createdAt: string;
 }
@@ -961,6 +966,7 @@ export interface PayloadJob {
           | 'sendOtpSms'
           | 'sendEmailConfirmation'
           | 'sendPasswordReset'
+          | 'sendEmailChangeUndo'
           | 'evaluateBadges'
           | 'refundRazorpayPayment'
           | 'advanceBatchLifecycle';
@@ -1006,6 +1012,7 @@ export interface PayloadJob {
         | 'sendOtpSms'
         | 'sendEmailConfirmation'
         | 'sendPasswordReset'
+        | 'sendEmailChangeUndo'
         | 'evaluateBadges'
         | 'refundRazorpayPayment'
         | 'advanceBatchLifecycle'
@@ -1259,6 +1266,10 @@ export interface EmailChangesSelect<T extends boolean = true> {
   expiresAt?: T;
   usedAt?: T;
   requestedBy?: T;
+  previousEmail?: T;
+  undoTokenHash?: T;
+  undoExpiresAt?: T;
+  undoneAt?: T;
   updatedAt?: T;
   createdAt?: T;
 }
@@ -1780,6 +1791,16 @@ export interface TaskSendEmailConfirmation {
  * via the `definition` "TaskSendPasswordReset".
  */
 export interface TaskSendPasswordReset {
+  input: {
+    sealed: string;
+  };
+  output?: unknown;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "TaskSendEmailChangeUndo".
+ */
+export interface TaskSendEmailChangeUndo {
   input: {
     sealed: string;
   };

@@ -179,6 +179,7 @@ export function loadEnv(source: Source = process.env) {
     },
     smtpUrl: read(source, 'SMTP_URL'),
     emailConfirmUrl: optional(source, 'EMAIL_CONFIRM_URL', `${serverUrl}/confirm-email`),
+    emailUndoUrl: optional(source, 'EMAIL_UNDO_URL', `${serverUrl}/undo-email-change`),
     mailFrom: optional(source, 'MAIL_FROM', 'OBS Trekking Tribe <no-reply@obs.test>'),
     redisUrl: read(source, 'REDIS_URL'),
     redisKeyPrefix: optional(source, 'REDIS_KEY_PREFIX', 'obs:auth:'),

@@ -1,6 +1,7 @@
 import type { CollectionConfig, TaskConfig } from 'payload'
 
 import { sendEmailConfirmationTask } from './account/confirmationMailTask'
+import { sendEmailChangeUndoTask } from './account/emailUndoMailTask'
 import { sendPasswordResetTask } from './account/passwordResetMailTask'
 import { NotificationDeliveries } from './deliveries/NotificationDeliveries'
 import { sendNotificationTask } from './deliveries/sendNotificationTask'
@@ -8,6 +9,7 @@ import { sendPreTrekRemindersTask } from './reminders/sendPreTrekReminders'
 import { sendOtpSmsTask } from './sms/otpTask'
 
 export { queueEmailConfirmation } from './account/confirmationMailTask'
+export { queueEmailChangeUndo, SEND_EMAIL_CHANGE_UNDO } from './account/emailUndoMailTask'
 export { queuePasswordResetMail, SEND_PASSWORD_RESET } from './account/passwordResetMailTask'
 export { emailAdapter } from './email/emailAdapter'
 export { queueOtpSms } from './sms/otpTask'
@@ -40,4 +42,5 @@ export const notificationTasks: TaskConfig[] = [
   sendOtpSmsTask as unknown as TaskConfig,
   sendEmailConfirmationTask as unknown as TaskConfig,
   sendPasswordResetTask as unknown as TaskConfig,
+  sendEmailChangeUndoTask as unknown as TaskConfig,
 ]

@@ -19,7 +19,29 @@ export function emailChangeNotice(params: { name: string; newEmail: string }): R
   return mail('Your OBS e-mail address is being changed', greet(params.name), [
     `A change of your account's e-mail address to ${params.newEmail} was requested. It takes ` +
       'effect only when confirmed from that inbox.',
-    'If this was not you, change your password now and reply to this e-mail.',
+    'If this was not you, change your password now and reply to this e-mail. If the change is ' +
+      'confirmed, this address gets a link to undo it.',
+  ])
+}
+
+/**
+ * To the old address once a change is confirmed: whoever had the password now holds the inbox
+ * that resets go to, so the only remedy left to the owner is this link (POST
+ * /api/users/email/undo), which puts this address back with a new password.
+ */
+export function emailChangedUndo(params: {
+  name: string
+  newEmail: string
+  link: string
+  validDays: string
+}): RenderedMail {
+  return mail('Your OBS e-mail address was changed', greet(params.name), [
+    `Your OBS Trekking Tribe account's e-mail address was just changed to ${params.newEmail}. ` +
+      'From now on that address signs in and receives password resets.',
+    'If this was not you, open this link within ' +
+      `${params.validDays} days to put this address back and choose a new password; every ` +
+      `sign-in to the account ends:\n${params.link}`,
+    'If it was you, ignore this e-mail.',
   ])
 }
 

@@ -14,7 +14,7 @@ import {
 import type { RenderedMail } from './layout'
 import { sosAlertMail, type SosAlertParams } from './sosAlert'
 
-export { emailChangeConfirm, passwordReset } from './accountMails'
+export { emailChangeConfirm, emailChangedUndo, passwordReset } from './accountMails'
 export { formatRupees } from '@/shared/formatRupees'
 export { type RenderedMail } from './layout'
 export { sosAlertSms, type SosAlertParams } from './sosAlert'

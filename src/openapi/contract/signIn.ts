@@ -150,6 +150,24 @@ export const accountEndpoints: ContractEndpoint[] = [
     responses: { '200': message('E-mail address changed') },
     alsoErrors: [409],
   }),
+  post('/api/users/email/undo', {
+    tag: 'Sign-in',
+    summary: 'Take an account back after an e-mail change, with the link mailed to the old address',
+    description:
+      'When a change of e-mail is confirmed, the address it replaced gets a link that works once ' +
+      "and for 7 days. With its token and a new password, the old address is the account's " +
+      'again (verified), the password is replaced, and every sign-in, waiting e-mail change, ' +
+      'reset link and Google or Apple link ends, as does a phone changed in the last 30 days. ' +
+      'The caller is not signed in. 400 for a bad, used or expired link or a password Payload ' +
+      'refuses; 409 when the old address now belongs to another account (nothing changes).',
+    who: 'anyone',
+    body: object({ token: { type: 'string' }, password: { type: 'string' } }, [
+      'token',
+      'password',
+    ]),
+    responses: { '200': message('E-mail address put back, password changed') },
+    alsoErrors: [409, 429],
+  }),
   get('/api/users/me/export', {
     tag: 'Privacy',
     summary: "Download the caller's own data as JSON",

@@ -3,6 +3,7 @@ import { APIError, type PayloadRequest } from 'payload'
 import { findAccount } from './accounts'
 import { lockAccount } from './accountLock'
 import { authClock, fromNow, HOUR } from './clock'
+import { offerEmailUndo } from './emailUndoLink'
 import { ownSignIn } from './providerLinks'
 import { keyedHash, randomToken } from './secrets'
 import { revokeOtherSessions } from './sessions'
@@ -109,7 +110,8 @@ const isUniqueViolation = (err: unknown) => {
 
 /**
  * Whoever holds the link has proved the new inbox: the account's e-mail becomes that address,
- * verified, and every other sign-in of the account ends. Only the inbox's holder learns that
+ * verified, and every other sign-in of the account ends. The address left behind is mailed a
+ * link that undoes the change (offerEmailUndo). Only the inbox's holder learns that
  * the address belongs to another account, so the 409 tells nobody anything new.
  */
 export async function confirmEmailChange(
@@ -162,6 +164,11 @@ export async function confirmEmailChange(
         returning: false,
       })
       await revokeOtherSessions(req.payload, userId, keepSid, req)
+      const previousEmail = typeof locked.email === 'string' ? locked.email : ''
+      if (previousEmail && previousEmail !== change.email) {
+        const name = typeof locked.firstName === 'string' ? locked.firstName : ''
+        await offerEmailUndo(req, change, { previousEmail, name })
+      }
     })
   } catch (err) {
     if (isUniqueViolation(err)) {

@@ -75,10 +75,30 @@ const LINK_COLUMNS = Object.fromEntries(
  * ends the sign-ins, after the account's row lock (every revocation takes it first).
  * `alongside` is anything else the ending clears on the account, written in the same update.
  */
-export async function dropLinksOfEndedSignIns(
+export function dropLinksOfEndedSignIns(
   req: PayloadRequest,
   userId: number | string,
   keep: string | undefined,
+  alongside: Record<string, unknown> = {},
+) {
+  const dropped = (linkedBy: unknown) => Boolean(linkedBy) && linkedBy !== keep
+  return dropLinks(req, userId, dropped, 'Provider links made by ended sign-ins removed', alongside)
+}
+
+/**
+ * Unlinks every provider, those linked by a verified e-mail included: undoing an e-mail
+ * change nobody asked for (emailUndo.ts), where a link "by verified e-mail" may have been made
+ * with the thief's own address while it was the account's. Same call rules as above.
+ */
+export function dropEveryProviderLink(req: PayloadRequest, userId: number | string) {
+  return dropLinks(req, userId, () => true, 'Every provider link removed')
+}
+
+async function dropLinks(
+  req: PayloadRequest,
+  userId: number | string,
+  drops: (linkedBy: unknown) => boolean,
+  logMsg: string,
   alongside: Record<string, unknown> = {},
 ) {
   const account = (await req.payload.db.findOne({
@@ -92,9 +112,8 @@ export async function dropLinksOfEndedSignIns(
   }
   const unlinked: Record<string, unknown> = {}
   for (const provider of PROVIDERS) {
-    const linkedBy = account[LINKED_BY[provider]]
     const sub = account[PROVIDER_FIELD[provider]]
-    if (sub && linkedBy && linkedBy !== keep) {
+    if (sub && drops(account[LINKED_BY[provider]])) {
       Object.assign(unlinked, {
         [PROVIDER_FIELD[provider]]: null,
         [LINKED_BY[provider]]: null,
@@ -114,7 +133,7 @@ export async function dropLinksOfEndedSignIns(
     returning: false,
   })
   if (Object.keys(unlinked).length > 0) {
-    req.payload.logger.info({ msg: 'Provider links made by ended sign-ins removed', userId })
+    req.payload.logger.info({ msg: logMsg, userId })
   }
 }
 

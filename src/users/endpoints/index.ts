@@ -1,5 +1,6 @@
 import { appleSignInEndpoint } from './appleSignIn'
 import { emailConfirmEndpoint } from './emailConfirm'
+import { emailUndoEndpoint } from './emailUndo'
 import { eraseAccountEndpoint } from './eraseAccount'
 import { exportMyDataEndpoint } from './exportMyData'
 import { googleSignInEndpoint } from './googleSignIn'
@@ -20,6 +21,7 @@ export const userEndpoints = [
   tokenRefreshEndpoint,
   phoneChangeEndpoint,
   emailConfirmEndpoint,
+  emailUndoEndpoint,
   signOutEverywhereEndpoint,
   exportMyDataEndpoint,
   eraseAccountEndpoint,

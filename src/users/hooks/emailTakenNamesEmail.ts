@@ -1,9 +1,12 @@
 import { ValidationError, type CollectionBeforeChangeHook } from 'payload'
 
+import { heldForUndo } from '../auth/emailUndoLink'
+
 /**
  * Payload's sign-up check, with username sign-in enabled (phone accounts get an opaque
  * username), reports a taken e-mail as "username is already registered" on `username`, a
- * field the app never sent. A sign-up whose e-mail is taken is told so, on `email`.
+ * field the app never sent. A sign-up whose e-mail is taken is told so, on `email`; so is one
+ * with an address an account left within the last days and may take back (heldForUndo).
  */
 export const emailTakenNamesEmail: CollectionBeforeChangeHook = async ({
   data,
@@ -20,7 +23,8 @@ export const emailTakenNamesEmail: CollectionBeforeChangeHook = async ({
     select: { id: true },
     req,
   })
-  if (holder) {
+  // Not for server code (a Google or Apple sign-up proves the inbox through the provider).
+  if (holder || (req.payloadAPI !== 'local' && (await heldForUndo(req, email)))) {
     throw new ValidationError({
       collection: 'users',
       errors: [{ message: req.t('error:userEmailAlreadyRegistered'), path: 'email' }],

@@ -3,6 +3,8 @@ import { privateCollection } from './privateCollection'
 /**
  * One row per requested e-mail change. The link's token is stored only as a keyed hash; a
  * row is spent once (`usedAt`), and a newer request for the same account spends the older.
+ * A confirmed change also records the address it replaced and the hash of the undo link
+ * mailed there (emailUndoLink.ts, emailUndo.ts).
  */
 export const EmailChanges = privateCollection('email-changes', [
   { name: 'user', type: 'relationship', relationTo: 'users', required: true, index: true },
@@ -13,4 +15,11 @@ export const EmailChanges = privateCollection('email-changes', [
   // The sign-in that asked (as providerLinks' linkedBy): ending the account's other sign-ins
   // spends the changes they asked for, not this one's.
   { name: 'requestedBy', type: 'text' },
+  // Set when the change is confirmed: the address it replaced, where the undo link goes.
+  // Indexed: a sign-up with an address that a live undo link may put back is refused.
+  { name: 'previousEmail', type: 'text', index: true },
+  { name: 'undoTokenHash', type: 'text', unique: true },
+  { name: 'undoExpiresAt', type: 'date' },
+  // The undo link was used, or an undo of an earlier change of the account spent it.
+  { name: 'undoneAt', type: 'date' },
 ])

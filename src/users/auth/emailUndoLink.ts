@@ -1,0 +1,63 @@
+import type { PayloadRequest } from 'payload'
+
+import { env } from '@/config/env'
+import { maskRecipient, queueEmailChangeUndo } from '@/notifications'
+
+import { authClock, DAY, fromNow } from './clock'
+import { keyedHash, randomToken } from './secrets'
+
+export const EMAIL_UNDO_LIFETIME_DAYS = 7
+
+export const hashUndoToken = (token: string) => keyedHash('email-undo', token)
+
+/**
+ * A confirmed change hands the account's resets to the new inbox, so a password holder who is
+ * not the owner keeps the account: the address left behind gets a link that takes it back
+ * (undoEmailChange in emailUndo.ts), valid EMAIL_UNDO_LIFETIME_DAYS. Call in the confirmation's transaction,
+ * under the account's lock; only the token's hash is kept.
+ */
+export async function offerEmailUndo(
+  req: PayloadRequest,
+  change: { id: number | string; email: string },
+  account: { previousEmail: string; name: string },
+) {
+  const token = randomToken()
+  await req.payload.db.updateOne({
+    collection: 'email-changes',
+    id: change.id,
+    data: {
+      previousEmail: account.previousEmail,
+      undoTokenHash: hashUndoToken(token),
+      undoExpiresAt: fromNow(EMAIL_UNDO_LIFETIME_DAYS * DAY).toISOString(),
+    },
+    req,
+    returning: false,
+  })
+  const link = new URL(env.emailUndoUrl)
+  link.searchParams.set('token', token)
+  await queueEmailChangeUndo(req, {
+    to: account.previousEmail,
+    name: account.name,
+    newEmail: maskRecipient(change.email),
+    link: link.toString(),
+    validDays: String(EMAIL_UNDO_LIFETIME_DAYS),
+  })
+}
+
+/**
+ * Whether `email` is the old address of a live undo link: the account it left may take it
+ * back, so nobody else may sign up with it meanwhile (a thief's sign-up would turn the
+ * owner's undo into a 409).
+ */
+export async function heldForUndo(req: PayloadRequest, email: string): Promise<boolean> {
+  const { totalDocs } = await req.payload.db.count({
+    collection: 'email-changes',
+    where: {
+      previousEmail: { equals: email },
+      undoneAt: { exists: false },
+      undoExpiresAt: { greater_than: authClock.now().toISOString() },
+    },
+    req,
+  })
+  return totalDocs > 0
+}

@@ -108,9 +108,7 @@ export async function undoEmailChange(
     await spendLaterUndoLinks(req, userId, change)
     await endCredentialGrants(req, userId)
     await dropEveryProviderLink(req, userId)
-    if (await takeOffRecentPhone(req, userId)) {
-      req.payload.logger.info({ msg: 'Undo took a recently changed phone off', userId })
-    }
+    await takeOffRecentPhone(req, { id: userId, email: change.previousEmail }, { reset: true })
     try {
       await req.payload.db.updateOne({
         collection: 'users',

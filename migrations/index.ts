@@ -16,6 +16,7 @@ import * as migration_20261205_112917_phone_changed_notice from './20261205_1129
 import * as migration_20261205_120934_email_change_requested_by from './20261205_120934_email_change_requested_by';
 import * as migration_20261205_123110_phone_changed_at from './20261205_123110_phone_changed_at';
 import * as migration_20261205_125222_provider_linked_notice from './20261205_125222_provider_linked_notice';
+import * as migration_20261205_151608_phone_taken_off_and_email_undo from './20261205_151608_phone_taken_off_and_email_undo';
 
 export const migrations = [
   {
@@ -106,6 +107,11 @@ export const migrations = [
   {
     up: migration_20261205_125222_provider_linked_notice.up,
     down: migration_20261205_125222_provider_linked_notice.down,
-    name: '20261205_125222_provider_linked_notice'
+    name: '20261205_125222_provider_linked_notice',
+  },
+  {
+    up: migration_20261205_151608_phone_taken_off_and_email_undo.up,
+    down: migration_20261205_151608_phone_taken_off_and_email_undo.down,
+    name: '20261205_151608_phone_taken_off_and_email_undo'
   },
 ];

@@ -25,6 +25,9 @@ export default {
     '^payload-oapi$': '<rootDir>/tests/helpers/payloadOapiStub.ts',
   },
   testMatch: ['<rootDir>/tests/**/*.test.ts'],
-  setupFiles: ['<rootDir>/tests/helpers/setupEnv.ts'],
+  setupFiles: [
+    '<rootDir>/tests/helpers/fastPasswordHashing.cjs',
+    '<rootDir>/tests/helpers/setupEnv.ts',
+  ],
   testTimeout: 60_000,
 }

@@ -1,6 +1,8 @@
 import { spawn, type ChildProcess } from 'node:child_process'
 import path from 'node:path'
 
+import { FAST_PASSWORD_HASHING } from '../helpers/childNode'
+
 export type ChildServer = { url: string; process: ChildProcess; kill: () => Promise<void> }
 
 const SCRIPT = path.resolve('tests/faults/serverProcess.ts')
@@ -11,18 +13,22 @@ const SCRIPT = path.resolve('tests/faults/serverProcess.ts')
  */
 export async function startChildServer(env: Record<string, string> = {}): Promise<ChildServer> {
   // tsx (what `payload run` uses) directly: the CLI would load the whole config twice.
-  const child = spawn(process.execPath, ['--conditions=production', '--import', 'tsx', SCRIPT], {
-    env: {
-      ...process.env,
-      NODE_OPTIONS: '',
-      CRON_ENABLED: 'false',
-      // The test run already made the schema; pushing it again only slows the start.
-      DB_PUSH: 'false',
-      DISABLE_LOGGING: 'true',
-      ...env,
+  const child = spawn(
+    process.execPath,
+    ['--conditions=production', FAST_PASSWORD_HASHING, '--import', 'tsx', SCRIPT],
+    {
+      env: {
+        ...process.env,
+        NODE_OPTIONS: '',
+        CRON_ENABLED: 'false',
+        // The test run already made the schema; pushing it again only slows the start.
+        DB_PUSH: 'false',
+        DISABLE_LOGGING: 'true',
+        ...env,
+      },
+      stdio: ['ignore', 'pipe', 'pipe'],
     },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  })
+  )
   let output = ''
   const url = await new Promise<string>((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`server did not start:\n${output}`)), 45_000)

@@ -2,6 +2,8 @@ import { spawn, type ChildProcess } from 'node:child_process'
 import fs from 'node:fs'
 import path from 'node:path'
 
+import { FAST_PASSWORD_HASHING } from '../helpers/childNode'
+
 export type Instance = { url: string; process: ChildProcess }
 
 // npm test runs jest from the repository root.
@@ -20,7 +22,7 @@ export function startInstance(env: Record<string, string | undefined> = {}): Pro
     stdio: ['ignore', 'pipe', 'pipe'],
     env: {
       ...process.env,
-      NODE_OPTIONS: '--conditions=production',
+      NODE_OPTIONS: `--conditions=production ${FAST_PASSWORD_HASHING}`,
       // The test process has already put the schema in place; two pushes would race.
       DB_PUSH: 'false',
       // Small pools: the test's PostgreSQL server is shared with other test runs.

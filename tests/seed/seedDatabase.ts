@@ -3,6 +3,8 @@ import path from 'node:path'
 
 import pg from 'pg'
 
+import { FAST_PASSWORD_HASHING } from '../helpers/childNode'
+
 /**
  * A PostgreSQL database of the seed tests' own, next to the run's shared one: the seed
  * only works on an empty database, which the shared one never is.
@@ -56,7 +58,7 @@ export function runSeedCli(
         ...process.env,
         DATABASE_URI: databaseUri,
         DB_PUSH: 'false',
-        NODE_OPTIONS: '--conditions=production',
+        NODE_OPTIONS: `--conditions=production ${FAST_PASSWORD_HASHING}`,
         NEXT_TELEMETRY_DISABLED: '1',
         ...env,
       },

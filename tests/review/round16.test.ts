@@ -48,6 +48,10 @@ import { useFreshCodes } from '../users/helpers/freshCodes'
  * address's notice offers no remedy that works (round 15 noted it); in the embedded database
  * (local development only, documented) the throttle and OTP tries join the request's
  * transaction, so a rolled-back failed proof gives its try back.
+ *
+ * Session 8 took up both notes: a password change now takes off a phone another sign-in changed
+ * lately (tests/users/phoneTakenOff.test.ts), and a confirmed e-mail change mails the old
+ * address a one-use undo link (tests/users/emailUndo.test.ts).
  */
 let payload: Payload
 let roles: Awaited<ReturnType<typeof createRoleUsers>>

@@ -13,6 +13,7 @@ import { noticesTo } from '../helpers/notices'
 import { testPayload } from '../helpers/payload'
 import { captureLogs } from './helpers/captureLogs'
 import { confirmationTokenFor, useSmtpFake } from './helpers/emailChange'
+import { useFakeIdentityProviders } from './helpers/fakeIdentityProviders'
 import { expectSession, whoAmI } from './helpers/session'
 
 /**
@@ -22,6 +23,7 @@ import { expectSession, whoAmI } from './helpers/session'
 let payload: Payload
 const realNow = authClock.now
 const smtp = useSmtpFake()
+const { google } = useFakeIdentityProviders()
 
 const OWNER_PASSWORD = 'Owner-takes-it-back-1'
 const BAD_UNDO_LINK =
@@ -317,6 +319,35 @@ describe('taking an account back after an e-mail change nobody asked for', () =>
     expect(later.status).toBe(201)
     expect(later.body.doc.email).toBe(owner.email)
     await payload.delete({ collection: 'users', id: later.body.doc.id, overrideAccess: true })
+  })
+
+  it('keeps the old address from a Google sign-up too, pointing to the undo link', async () => {
+    const { owner } = await takenOver()
+    const sub = `google-undo-${unique('g')}`
+    const refused = await api('POST', '/users/google', {
+      body: {
+        idToken: await google.sign(sub, { claims: { email: owner.email, email_verified: true } }),
+      },
+    })
+    expect(refused.status).toBe(409)
+    expect(refused.body.errors[0].message).toMatch(
+      /Use that link first \(POST \/api\/users\/email\/undo\)/,
+    )
+    expect(
+      await payload.db.findOne({ collection: 'users', where: { googleSub: { equals: sub } } }),
+    ).toBeNull()
+
+    // After the undo the address is the owner's again, and Google links itself by it.
+    expect((await undo(await undoTokenFor(owner.email), OWNER_PASSWORD, freshIp())).status).toBe(
+      200,
+    )
+    const signedIn = await api('POST', '/users/google', {
+      body: {
+        idToken: await google.sign(sub, { claims: { email: owner.email, email_verified: true } }),
+      },
+    })
+    expect(signedIn.status).toBe(200)
+    expect(signedIn.body.user.id).toBe(owner.id)
   })
 
   it('survives a second change: the owner’s link puts back the first address and spends the thief’s', async () => {

@@ -2,6 +2,7 @@ import { APIError, type PayloadRequest, type Where } from 'payload'
 
 import { lockAccount, lockProviderAccount } from './accountLock'
 import { createTrekker, findAccount } from './accounts'
+import { heldForUndo } from './emailUndoLink'
 import { PROVIDER_FIELD, PROVIDER_NAME, type ProviderIdentity } from './identity'
 import { noticeProviderLink } from './providerLinkNotice'
 import { linkData, refuseDroppedLink } from './providerLinks'
@@ -71,6 +72,22 @@ function linkLater(identity: ProviderIdentity) {
   )
 }
 
+/**
+ * The address left an account by an e-mail change that its owner may still undo (the link
+ * went to this inbox): a new account holding it would turn that undo into a 409 for good.
+ */
+function waitingForUndo(identity: ProviderIdentity) {
+  const name = PROVIDER_NAME[identity.provider]
+  return new APIError(
+    `This e-mail address was just moved off an OBS account, and the link mailed to it can put ` +
+      `it back. Use that link first (POST /api/users/email/undo), then sign in and link ${name} ` +
+      `from your profile.`,
+    409,
+    null,
+    true,
+  )
+}
+
 /** Signs in with a verified provider identity: linked account, linkable account, or a new one. */
 export function signInWithProvider(
   req: PayloadRequest,
@@ -103,6 +120,9 @@ export function signInWithProvider(
     }
 
     await refuseDroppedLink(req, identity)
+    if (email && (await heldForUndo(req, email))) {
+      throw waitingForUndo(identity)
+    }
     const created = await createTrekker(
       req,
       { email, firstName: identity.firstName, lastName: identity.lastName, [field]: identity.sub },

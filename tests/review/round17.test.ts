@@ -13,7 +13,29 @@ import { useFreshCodes } from '../users/helpers/freshCodes'
  * reset or password change that takes a recent phone off, re-authentication for credential
  * changes. Each finding is an `it.failing` until the product is fixed.
  *
- * HEADER_PLACEHOLDER
+ * Tried and held (run in-process against the real handlers, not written up): the undo link
+ * cannot be replaced by the confirmation token (400), is one use (a second undo is 400), and a
+ * too short or 2 MB password is 400 on `password` with the link still usable afterwards; an
+ * undo sent with someone else's session (a cs account's) restores the account and leaves the
+ * caller signed in to their own; a sign-up with a held address in another case and padded
+ * with spaces is refused over REST and GraphQL `createUser` ("already registered");
+ * `email-changes` is 403 even to a super admin; `where[phoneTakenOff]` and
+ * `where[phoneChangedBy]` are 400 for cs, ops and super admins over REST and not in GraphQL's
+ * `User_where`; a sign-up without e-mail or username is 400. Read in the code and found
+ * sound: the undo spends its token under the account's lock, re-checks who holds the old
+ * address, rolls back whole (token unspent) on a bad password or a 409, and spends only later
+ * changes' links, so a thief's own undo link cannot beat the owner's; erasure deletes every
+ * `email-changes` row (no undo revives an erased account); the undo mail's token travels only
+ * in a sealed job; a password change's `keptBy` uses the refresh family, which survives
+ * rotation; the taken-off number's notices and logs carry only the last four digits.
+ * Not written up, for the lead to weigh: an address a super admin set at once (never proven
+ * by its inbox) still gets the undo link when the holder replaces it, and the undo marks it
+ * verified, so a staff typo hands the account to whoever has the typo'd inbox for 7 days;
+ * support's sign-out everywhere (`POST /api/users/:id/sign-out`, read in the code) drops
+ * provider links made by the ended sign-ins but keeps a phone one of them changed, so a
+ * thief's OTP sign-in works again at once (only a reset or password change takes it off);
+ * passwords,
+ * the undo's included, need only Payload's default 3 characters.
  */
 let payload: Payload
 let sms: Awaited<ReturnType<typeof startFakeSms>>

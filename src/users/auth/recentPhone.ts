@@ -37,7 +37,9 @@ type Account = { id: number | string; email?: string | null; firstName?: string 
  * A reset from the inbox takes off any recent change. A password change (`keptBy`: the sign-in
  * making it) takes off only a change another sign-in of the account made: the one a stolen
  * password made, not the holder's own from this same sign-in. An account without an address
- * keeps its phone: it is its only way in. Answers the number taken off.
+ * keeps its phone: it is its only way in. So does a phone older than the address: a reset or
+ * change from an address confirmed after the phone changed may be a thief's who added it
+ * (review round 17), and the phone is then the owner's way back. Answers the number taken off.
  */
 export async function takeOffRecentPhone(
   req: PayloadRequest,
@@ -55,6 +57,10 @@ export async function takeOffRecentPhone(
     where id = ${Number(account.id)} and phone is not null and email is not null
       and phone_changed_at > now() - make_interval(days => ${RECENT_PHONE_DAYS})
       and ${byOtherSignIn}
+      and not exists (
+        select 1 from email_changes confirmed
+        where confirmed.user_id = users.id and lower(confirmed.email) = lower(users.email)
+          and confirmed.used_at >= users.phone_changed_at)
     returning phone_taken_off`)
   const takenOff = (rows[0] as { phone_taken_off?: string } | undefined)?.phone_taken_off ?? null
   if (takenOff) {

@@ -21,6 +21,7 @@ import { endSignInOnLogout } from './hooks/endSignInOnLogout'
 import { hideSessionList } from './hooks/hideSessionList'
 import { refuseErasedSignIn } from './hooks/refuseErasedSignIn'
 import { refuseWritesFromEndedSignIn } from './hooks/refuseWritesFromEndedSignIn'
+import { refuseShortPassword } from './hooks/refuseShortPassword'
 import { proveOwnCredentialChange } from './hooks/proveOwnCredentialChange'
 import { emailTakenNamesEmail } from './hooks/emailTakenNamesEmail'
 import { refuseDeleteWithHistory, removeAccountLeftovers } from './hooks/refuseDeleteWithHistory'
@@ -153,6 +154,7 @@ export const Users: CollectionConfig = {
   endpoints: userEndpoints,
   hooks: {
     beforeOperation: [
+      refuseShortPassword,
       // First: the proof's slow hash check runs before the account's row is locked.
       proveOwnCredentialChange,
       noLostUserUpdates.lockBeforeRead,

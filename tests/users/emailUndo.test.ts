@@ -255,7 +255,7 @@ describe('taking an account back after an e-mail change nobody asked for', () =>
     expect(weak.body.errors[0].message).toBe('The following field is invalid: password')
     expect(weak.body.errors[0].data.errors[0]).toMatchObject({
       path: 'password',
-      message: 'This value must be longer than the minimum length of 3 characters.',
+      message: 'Use a password of at least 8 characters.',
     })
     const row = await rowOf(owner.id)
     expect(row.email).toBe(thiefInbox)

@@ -136,6 +136,36 @@ describe('a password change after someone else’s phone change', () => {
   })
 })
 
+describe('support’s sign-out everywhere', () => {
+  it('takes off a phone an ended sign-in changed lately, and says so', async () => {
+    const owner = await createUser(payload, null)
+    const thiefNumber = uniqueMobile()
+    const thief = await signIn(owner.email)
+    await movePhone(thief.body.token, thiefNumber)
+
+    const out = await api('POST', `/users/${owner.id}/sign-out`, { token: roles.cs.token })
+    expect(out.status).toBe(200)
+    expect(out.body.message).toBe(
+      'Every sign-in of this account has ended, and the phone number one of them added in the last 30 days was taken off.',
+    )
+    expect(await rowOf(owner.id)).toMatchObject({ phone: null, phoneVerified: false })
+    expect(await noticesTo(payload, owner.email)).toContain('phone_taken_off_notice')
+    expect((await otpSignIn(thiefNumber)).status).toBe(409)
+  })
+
+  it('keeps a phone set by staff', async () => {
+    const owner = await createUser(payload, null)
+    const number = uniqueMobile()
+    await api('PATCH', `/users/${owner.id}`, {
+      token: roles.super_admin.token,
+      body: { phone: `+91${number}` },
+    })
+    const out = await api('POST', `/users/${owner.id}/sign-out`, { token: roles.cs.token })
+    expect(out.body.message).toBe('Every sign-in of this account has ended.')
+    expect((await rowOf(owner.id)).phone).toBe(`+91${number}`)
+  })
+})
+
 describe('a number taken off', () => {
   /** The owner moves to `number`, then resets a forgotten password from the inbox. */
   async function resetAfterOwnMove() {

@@ -4,6 +4,7 @@ import { hasRole, type AuthUser } from '@/access/roles'
 
 import { jsonResponse } from '../auth/respond'
 import { endCredentialGrants } from '../auth/credentialGrants'
+import { takeOffRecentPhone } from '../auth/recentPhone'
 import { revokeAllSessions } from '../auth/sessions'
 import { inTransaction } from '../auth/transaction'
 
@@ -39,15 +40,23 @@ export const signOutEverywhereEndpoint: Endpoint = {
     ) {
       throw new APIError('Only super admins can sign a staff account out.', 403, null, true)
     }
-    await inTransaction(req, async () => {
+    const phoneTakenOff = await inTransaction(req, async () => {
       await revokeAllSessions(req.payload, user.id, req)
       await endCredentialGrants(req, user.id)
+      // As a password change does: a phone an ended sign-in changed lately may be a thief's,
+      // whose OTP sign-in would otherwise open the account again at once.
+      return takeOffRecentPhone(req, user, { keptBy: undefined })
     })
     req.payload.logger.info({
       msg: 'Staff signed a user out everywhere',
       userId: user.id,
       by: req.user.id,
+      phoneTakenOff: Boolean(phoneTakenOff),
     })
-    return jsonResponse(req, { message: 'Every sign-in of this account has ended.' })
+    return jsonResponse(req, {
+      message: phoneTakenOff
+        ? 'Every sign-in of this account has ended, and the phone number one of them added in the last 30 days was taken off.'
+        : 'Every sign-in of this account has ended.',
+    })
   },
 }

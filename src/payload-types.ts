@@ -146,6 +146,7 @@ export interface Config {
       sendEmailConfirmation: TaskSendEmailConfirmation;
       sendPasswordReset: TaskSendPasswordReset;
       sendEmailChangeUndo: TaskSendEmailChangeUndo;
+      sendEmailAddedUndo: TaskSendEmailAddedUndo;
       evaluateBadges: TaskEvaluateBadges;
       refundRazorpayPayment: TaskRefundRazorpayPayment;
       advanceBatchLifecycle: TaskAdvanceBatchLifecycle;
@@ -403,6 +404,7 @@ export interface EmailChange {
   usedAt?: string | null;
   requestedBy?: string | null;
   previousEmail?: string | null;
+  previousPhone?: string | null;
   undoTokenHash?: string | null;
   undoExpiresAt?: string | null;
   undoneAt?: string | null;
@@ -967,6 +969,7 @@ export interface PayloadJob {
           | 'sendEmailConfirmation'
           | 'sendPasswordReset'
           | 'sendEmailChangeUndo'
+          | 'sendEmailAddedUndo'
           | 'evaluateBadges'
           | 'refundRazorpayPayment'
           | 'advanceBatchLifecycle';
@@ -1013,6 +1016,7 @@ export interface PayloadJob {
         | 'sendEmailConfirmation'
         | 'sendPasswordReset'
         | 'sendEmailChangeUndo'
+        | 'sendEmailAddedUndo'
         | 'evaluateBadges'
         | 'refundRazorpayPayment'
         | 'advanceBatchLifecycle'
@@ -1267,6 +1271,7 @@ export interface EmailChangesSelect<T extends boolean = true> {
   usedAt?: T;
   requestedBy?: T;
   previousEmail?: T;
+  previousPhone?: T;
   undoTokenHash?: T;
   undoExpiresAt?: T;
   undoneAt?: T;
@@ -1801,6 +1806,16 @@ export interface TaskSendPasswordReset {
  * via the `definition` "TaskSendEmailChangeUndo".
  */
 export interface TaskSendEmailChangeUndo {
+  input: {
+    sealed: string;
+  };
+  output?: unknown;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "TaskSendEmailAddedUndo".
+ */
+export interface TaskSendEmailAddedUndo {
   input: {
     sealed: string;
   };

@@ -2,6 +2,7 @@ import type { CollectionConfig, TaskConfig } from 'payload'
 
 import { sendEmailConfirmationTask } from './account/confirmationMailTask'
 import { sendEmailChangeUndoTask } from './account/emailUndoMailTask'
+import { sendEmailAddedUndoTask } from './account/emailUndoSmsTask'
 import { sendPasswordResetTask } from './account/passwordResetMailTask'
 import { NotificationDeliveries } from './deliveries/NotificationDeliveries'
 import { sendNotificationTask } from './deliveries/sendNotificationTask'
@@ -10,6 +11,7 @@ import { sendOtpSmsTask } from './sms/otpTask'
 
 export { queueEmailConfirmation } from './account/confirmationMailTask'
 export { queueEmailChangeUndo, SEND_EMAIL_CHANGE_UNDO } from './account/emailUndoMailTask'
+export { queueEmailAddedUndo, SEND_EMAIL_ADDED_UNDO } from './account/emailUndoSmsTask'
 export { queuePasswordResetMail, SEND_PASSWORD_RESET } from './account/passwordResetMailTask'
 export { emailAdapter } from './email/emailAdapter'
 export { queueOtpSms } from './sms/otpTask'
@@ -43,4 +45,5 @@ export const notificationTasks: TaskConfig[] = [
   sendEmailConfirmationTask as unknown as TaskConfig,
   sendPasswordResetTask as unknown as TaskConfig,
   sendEmailChangeUndoTask as unknown as TaskConfig,
+  sendEmailAddedUndoTask as unknown as TaskConfig,
 ]

@@ -21,6 +21,12 @@ const TEMPLATES: Record<string, (params: Record<string, string>) => string> = {
     calledOff === 'yes'
       ? `OBS has had to call off ${trekName} from ${startDate}. Your booking ${bookingRef} is cancelled and ${refundAmount}, everything you paid, is refunded.`
       : `Your OBS booking ${bookingRef} for ${trekName} from ${startDate} is cancelled. Refund owed: ${refundAmount}.`,
+  // An address added to a phone account signs in and gets its resets once confirmed; the phone
+  // is told at the request and gets the undo link at the confirmation (emailUndoLink.ts).
+  email_change_notice: ({ newEmail }) =>
+    `An e-mail address (${newEmail}) is being added to your OBS account. If this was not you, sign out everywhere in the OBS app now to stop it, and contact OBS support.`,
+  email_added_undo: ({ newEmail, link, validDays }) =>
+    `The e-mail address ${newEmail} was added to your OBS account. If this was not you, take it off and set a new password within ${validDays} days: ${link}`,
   // To the old number: it no longer signs in, and its holder may not have asked for that.
   phone_changed_notice: ({ phoneEnding }) =>
     `Your OBS account's phone number was ${changedTo(phoneEnding)}. If this was not you, contact OBS support.`,

@@ -99,6 +99,15 @@ async function spendToken(req: PayloadRequest, token: string): Promise<ChangeRow
   })) as ChangeRow | null
 }
 
+/** The account's phone when it proves its holder (as noticeToHolder reads it), else null. */
+export function provenPhone(account: Record<string, unknown>) {
+  return typeof account.phone === 'string' &&
+    account.phone !== '' &&
+    account.phoneVerified !== false
+    ? account.phone
+    : null
+}
+
 function addressTaken() {
   return new APIError('That e-mail address is already used by another account.', 409, null, true)
 }
@@ -111,7 +120,8 @@ const isUniqueViolation = (err: unknown) => {
 /**
  * Whoever holds the link has proved the new inbox: the account's e-mail becomes that address,
  * verified, and every other sign-in of the account ends. The address left behind is mailed a
- * link that undoes the change (offerEmailUndo). Only the inbox's holder learns that
+ * link that undoes the change (offerEmailUndo); an account that had none gets it by SMS at its
+ * proven phone. Only the inbox's holder learns that
  * the address belongs to another account, so the 409 tells nobody anything new.
  */
 export async function confirmEmailChange(
@@ -168,6 +178,11 @@ export async function confirmEmailChange(
       if (previousEmail && previousEmail !== change.email) {
         const name = typeof locked.firstName === 'string' ? locked.firstName : ''
         await offerEmailUndo(req, change, { previousEmail, name })
+      } else if (!previousEmail) {
+        const previousPhone = provenPhone(locked)
+        if (previousPhone) {
+          await offerEmailUndo(req, change, { previousPhone })
+        }
       }
     })
   } catch (err) {

@@ -17,6 +17,7 @@ type UndoRow = {
   id: number | string
   user: number | string | { id: number | string }
   previousEmail?: string | null
+  previousPhone?: string | null
 }
 
 const userOf = (row: UndoRow) => (typeof row.user === 'object' ? row.user.id : row.user)
@@ -71,6 +72,60 @@ const isUniqueViolation = (err: unknown) => {
   return name === 'ValidationError' || code === '23505' || cause?.code === '23505'
 }
 
+function phoneTaken() {
+  return new APIError(
+    'The phone number this link was texted to now belongs to another account, so the account ' +
+      'cannot be put back. Contact OBS support.',
+    409,
+    null,
+    true,
+  )
+}
+
+/**
+ * Reset links went to the address being left; a lock set by wrong passwords is lifted, as a
+ * reset does.
+ */
+async function putBackAccount(
+  req: PayloadRequest,
+  userId: number | string,
+  data: Record<string, unknown>,
+) {
+  await req.payload.db.updateOne({
+    collection: 'users',
+    id: userId,
+    data: {
+      ...data,
+      pendingEmail: null,
+      resetPasswordToken: null,
+      resetPasswordExpiration: null,
+      loginAttempts: 0,
+      lockUntil: null,
+    },
+    req,
+    returning: false,
+  })
+}
+
+/**
+ * An account that had no address goes back to signing in by its phone, so the phone the link
+ * was texted to (its holder just proved it) is its phone again: one the account got since, or
+ * a reset from the added address took off, is replaced. Unlike an address account's undo, no
+ * recent phone is taken off: the phone is its only way in.
+ */
+async function phoneBack(req: PayloadRequest, userId: number | string, change: UndoRow) {
+  const account = await findAccount(req, { id: { equals: userId } })
+  const back = {
+    phone: change.previousPhone,
+    phoneVerified: true,
+    phoneChangedAt: null,
+    phoneChangedBy: null,
+  }
+  return account?.phoneTakenOff === change.previousPhone
+    ? { ...back, phoneTakenOff: null, phoneTakenOffAt: null }
+    : back
+}
+
 /**
  * Takes an account back with the undo link mailed to the address a change replaced, in one
  * transaction: that address is the account's again (verified, it got the mail), `password`
@@ -79,12 +134,15 @@ const isUniqueViolation = (err: unknown) => {
  * e-mail change links, reset links, every provider link (one "by verified e-mail" may have
  * been made with the thief's address) and a phone changed in the last 30 days. The password
  * change notice goes to the restored address (revokeSessionsOnPasswordChange).
+ * A link texted to an account that had no address takes the added address off (email null:
+ * the account signs in by its username and phone again) and gives back the phone it went to;
+ * the answer's `email` is then null.
  */
 export async function undoEmailChange(
   req: PayloadRequest,
   token: string,
   password: string,
-): Promise<{ userId: number | string; email: string }> {
+): Promise<{ userId: number | string; email: string | null }> {
   const found = (await req.payload.db.findOne({
     collection: 'email-changes',
     where: { undoTokenHash: { equals: hashUndoToken(token) } },
@@ -98,37 +156,32 @@ export async function undoEmailChange(
   const email = await inTransaction(req, async () => {
     await lockAccount(req, userId)
     const change = await spendUndoToken(req, token)
-    if (!change?.previousEmail) {
+    if (!change?.previousEmail && !change?.previousPhone) {
       throw new APIError(BAD_UNDO_LINK, 400, null, true)
     }
-    const holder = await findAccount(req, { email: { equals: change.previousEmail } })
-    if (holder && String(holder.id) !== String(userId)) {
-      throw addressTaken()
+    const previousEmail = change.previousEmail ?? null
+    if (previousEmail) {
+      const holder = await findAccount(req, { email: { equals: previousEmail } })
+      if (holder && String(holder.id) !== String(userId)) {
+        throw addressTaken()
+      }
     }
     await spendLaterUndoLinks(req, userId, change)
     await endCredentialGrants(req, userId)
     await dropEveryProviderLink(req, userId)
-    await takeOffRecentPhone(req, { id: userId, email: change.previousEmail }, { reset: true })
+    if (previousEmail) {
+      await takeOffRecentPhone(req, { id: userId, email: previousEmail }, { reset: true })
+    }
     try {
-      await req.payload.db.updateOne({
-        collection: 'users',
-        id: userId,
-        // Reset links went to the address being left; a lock set by wrong passwords is lifted,
-        // as a reset does.
-        data: {
-          email: change.previousEmail,
-          pendingEmail: null,
-          _verified: true,
-          resetPasswordToken: null,
-          resetPasswordExpiration: null,
-          loginAttempts: 0,
-          lockUntil: null,
-        },
+      await putBackAccount(
         req,
-        returning: false,
-      })
+        userId,
+        previousEmail
+          ? { email: previousEmail, _verified: true }
+          : { email: null, ...(await phoneBack(req, userId, change)) },
+      )
     } catch (err) {
-      throw isUniqueViolation(err) ? addressTaken() : err
+      throw isUniqueViolation(err) ? (previousEmail ? addressTaken() : phoneTaken()) : err
     }
     await req.payload.update({
       collection: 'users',
@@ -138,7 +191,7 @@ export async function undoEmailChange(
       req,
     })
     await revokeAllSessions(req.payload, userId, req)
-    return change.previousEmail
+    return previousEmail
   })
   req.payload.logger.info({ msg: 'E-mail change undone', userId })
   return { userId, email }

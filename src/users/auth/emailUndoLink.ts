@@ -1,7 +1,7 @@
 import type { PayloadRequest } from 'payload'
 
 import { env } from '@/config/env'
-import { maskRecipient, queueEmailChangeUndo } from '@/notifications'
+import { maskRecipient, queueEmailAddedUndo, queueEmailChangeUndo } from '@/notifications'
 
 import { authClock, DAY, fromNow } from './clock'
 import { keyedHash, randomToken } from './secrets'
@@ -13,20 +13,24 @@ export const hashUndoToken = (token: string) => keyedHash('email-undo', token)
 /**
  * A confirmed change hands the account's resets to the new inbox, so a password holder who is
  * not the owner keeps the account: the address left behind gets a link that takes it back
- * (undoEmailChange in emailUndo.ts), valid EMAIL_UNDO_LIFETIME_DAYS. Call in the confirmation's transaction,
- * under the account's lock; only the token's hash is kept.
+ * (undoEmailChange in emailUndo.ts), valid EMAIL_UNDO_LIFETIME_DAYS. An account that had no
+ * address (made by OTP) gets the link by SMS at its proven phone instead, and the undo takes
+ * the added address off. Call in the confirmation's transaction, under the account's lock;
+ * only the token's hash is kept.
  */
 export async function offerEmailUndo(
   req: PayloadRequest,
   change: { id: number | string; email: string },
-  account: { previousEmail: string; name: string },
+  account: { previousEmail: string; name: string } | { previousPhone: string },
 ) {
   const token = randomToken()
   await req.payload.db.updateOne({
     collection: 'email-changes',
     id: change.id,
     data: {
-      previousEmail: account.previousEmail,
+      ...('previousEmail' in account
+        ? { previousEmail: account.previousEmail }
+        : { previousPhone: account.previousPhone }),
       undoTokenHash: hashUndoToken(token),
       undoExpiresAt: fromNow(EMAIL_UNDO_LIFETIME_DAYS * DAY).toISOString(),
     },
@@ -35,13 +39,16 @@ export async function offerEmailUndo(
   })
   const link = new URL(env.emailUndoUrl)
   link.searchParams.set('token', token)
-  await queueEmailChangeUndo(req, {
-    to: account.previousEmail,
-    name: account.name,
+  const message = {
     newEmail: maskRecipient(change.email),
     link: link.toString(),
     validDays: String(EMAIL_UNDO_LIFETIME_DAYS),
-  })
+  }
+  if ('previousEmail' in account) {
+    await queueEmailChangeUndo(req, { to: account.previousEmail, name: account.name, ...message })
+  } else {
+    await queueEmailAddedUndo(req, { to: account.previousPhone, ...message })
+  }
 }
 
 /**

@@ -12,7 +12,7 @@ const MAX_FAILED_UNDOS_PER_HOUR = 10
 
 /**
  * POST /api/users/email/undo {token, password}: the token from the link mailed to the address
- * an e-mail change replaced. No sign-in needed (whoever changed the address may hold every
+ * an e-mail change replaced (or texted to the phone of an account that had no address). No sign-in needed (whoever changed the address may hold every
  * sign-in), and none is used: the token is the only proof, and the caller is not signed in.
  */
 export const emailUndoEndpoint: Endpoint = {
@@ -42,7 +42,9 @@ export const emailUndoEndpoint: Endpoint = {
     // Only failures spend the budget.
     await authState(req.payload, req).release(tries, authClock.now())
     return jsonResponse(req, {
-      message: 'Your e-mail address is back and your password is changed. Sign in again.',
+      message: email
+        ? 'Your e-mail address is back and your password is changed. Sign in again.'
+        : 'The added e-mail address is taken off and your password is changed. Sign in again with your phone.',
       email,
     })
   },

@@ -6,7 +6,12 @@ import {
 } from 'payload'
 
 import { env } from '@/config/env'
-import { enqueueDelivery, maskRecipient, queueEmailConfirmation } from '@/notifications'
+import {
+  enqueueDelivery,
+  maskRecipient,
+  noticeToHolder,
+  queueEmailConfirmation,
+} from '@/notifications'
 
 import { HOUR } from '../auth/clock'
 import { EMAIL_CHANGE_LIFETIME_HOURS, issueEmailChange } from '../auth/emailChange'
@@ -80,8 +85,9 @@ export const holdOwnEmailChange: CollectionBeforeChangeHook = async ({
 export const EMAIL_CHANGE_NOTICE_KEY = 'email_change_notice:'
 
 /**
- * Mails the confirmation link to the new address and a notice to the old one, in the
- * transaction that stored the request: a change that rolls back sends nothing.
+ * Mails the confirmation link to the new address and a notice to the old one (by SMS to the
+ * proven phone of an account without one), in the transaction that stored the request: a
+ * change that rolls back sends nothing.
  */
 export const sendEmailChangeMails: CollectionAfterChangeHook = async ({
   doc,
@@ -113,6 +119,18 @@ export const sendEmailChangeMails: CollectionAfterChangeHook = async ({
       to: oldAddress,
       params: { name, newEmail: maskRecipient(requested) },
     })
+  } else {
+    // An account without an address (made by OTP) hears at its proven phone: whoever has its
+    // password could otherwise take its resets without a word (review round 17).
+    await noticeToHolder(
+      req,
+      { id: doc.id, phone: previousDoc?.phone, phoneVerified: previousDoc?.phoneVerified },
+      {
+        key: `${EMAIL_CHANGE_NOTICE_KEY}${change.id}`,
+        template: 'email_change_notice',
+        params: { newEmail: maskRecipient(requested) },
+      },
+    )
   }
   req.payload.logger.info({ msg: 'E-mail change requested', userId: doc.id })
   return doc

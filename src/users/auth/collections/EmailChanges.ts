@@ -4,7 +4,8 @@ import { privateCollection } from './privateCollection'
  * One row per requested e-mail change. The link's token is stored only as a keyed hash; a
  * row is spent once (`usedAt`), and a newer request for the same account spends the older.
  * A confirmed change also records the address it replaced and the hash of the undo link
- * mailed there (emailUndoLink.ts, emailUndo.ts).
+ * mailed there, or for an account that had no address, the phone the undo link was texted to
+ * (emailUndoLink.ts, emailUndo.ts).
  */
 export const EmailChanges = privateCollection('email-changes', [
   { name: 'user', type: 'relationship', relationTo: 'users', required: true, index: true },
@@ -18,6 +19,9 @@ export const EmailChanges = privateCollection('email-changes', [
   // Set when the change is confirmed: the address it replaced, where the undo link goes.
   // Indexed: a sign-up with an address that a live undo link may put back is refused.
   { name: 'previousEmail', type: 'text', index: true },
+  // Set instead when the account had no address: the proven phone the undo link was texted
+  // to, which the undo gives back as the account's only way in with its username.
+  { name: 'previousPhone', type: 'text' },
   { name: 'undoTokenHash', type: 'text', unique: true },
   { name: 'undoExpiresAt', type: 'date' },
   // The undo link was used, or an undo of an earlier change of the account spent it.

@@ -17,6 +17,7 @@ import * as migration_20261205_120934_email_change_requested_by from './20261205
 import * as migration_20261205_123110_phone_changed_at from './20261205_123110_phone_changed_at';
 import * as migration_20261205_125222_provider_linked_notice from './20261205_125222_provider_linked_notice';
 import * as migration_20261205_151608_phone_taken_off_and_email_undo from './20261205_151608_phone_taken_off_and_email_undo';
+import * as migration_20261205_153903_email_added_undo from './20261205_153903_email_added_undo';
 
 export const migrations = [
   {
@@ -112,6 +113,11 @@ export const migrations = [
   {
     up: migration_20261205_151608_phone_taken_off_and_email_undo.up,
     down: migration_20261205_151608_phone_taken_off_and_email_undo.down,
-    name: '20261205_151608_phone_taken_off_and_email_undo'
+    name: '20261205_151608_phone_taken_off_and_email_undo',
+  },
+  {
+    up: migration_20261205_153903_email_added_undo.up,
+    down: migration_20261205_153903_email_added_undo.down,
+    name: '20261205_153903_email_added_undo'
   },
 ];

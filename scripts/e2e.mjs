@@ -11,6 +11,8 @@
  * nothing is downloaded. Screenshots land in test-results/ (git-ignored).
  *
  * E2E_SKIP_BUILD=1  reuse the existing .next build   KEEP_E2E_DB=1  keep the database
+ * E2E_PORT=3731    serve on this port instead of a free one (machines shared by several runs)
+ * E2E_DB_PREFIX=x_ start the database's name with this (default obs_e2e_)
  * Extra arguments go to jest, e.g. `npm run test:e2e -- -t dashboards`.
  */
 import { spawn, spawnSync } from 'node:child_process'
@@ -22,7 +24,7 @@ import pg from 'pg'
 
 const root = process.cwd()
 const server = process.env.TEST_PG_URL ?? 'postgres://postgres@127.0.0.1:5432'
-const dbName = `obs_e2e_${Date.now()}_${process.pid}`
+const dbName = `${process.env.E2E_DB_PREFIX ?? 'obs_e2e_'}${Date.now()}_${process.pid}`
 const chromium = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium'
 const resultsDir = path.join(root, 'test-results')
 const fixtureFile = path.join(resultsDir, 'e2e-fixture.json')
@@ -93,7 +95,7 @@ if (!existsSync(chromium)) {
 }
 mkdirSync(resultsDir, { recursive: true })
 
-const port = await freePort()
+const port = process.env.E2E_PORT ? Number(process.env.E2E_PORT) : await freePort()
 const baseUrl = `http://127.0.0.1:${port}`
 const databaseUri = `${server}/${dbName}`
 const dead = 'http://127.0.0.1:9'

@@ -43,6 +43,25 @@ await Promise.all(
     accounts[role ?? 'trekker'] = { id: user.id, email }
   }),
 )
+// A staff account of its own for the test that changes its password in the admin, so the
+// role accounts above keep the shared password.
+{
+  const email = 'own-password@e2e.test'
+  const user = await payload.create({
+    collection: 'users',
+    data: {
+      email,
+      password,
+      firstName: 'E2E',
+      lastName: 'Own password',
+      staffRole: 'content',
+      _verified: true,
+    } as Verified,
+    disableVerificationEmail: true,
+    overrideAccess: true,
+  })
+  accounts.own_password = { id: user.id, email }
+}
 // Publishing is an ops decision even through the Local API, so seed as the super admin.
 const asAdmin = {
   overrideAccess: true,

@@ -105,7 +105,13 @@ export default buildConfig({
   csrf: [...env.csrfOrigins],
   // A file over the limit is refused with 413 while it streams in.
   upload: { limits: { fileSize: env.limits.uploadFileBytes }, abortOnLimit: true },
-  typescript: { outputFile: path.resolve(dirname, 'src/payload-types.ts') },
+  typescript: {
+    outputFile: path.resolve(dirname, 'src/payload-types.ts'),
+    // Outside production Payload spawns `payload generate:types` at every start: in tests that
+    // is a second full config load per test file and per spawned server. Tests and CI check the
+    // committed types instead (scripts/check-generated.sh); `npm run dev` keeps regenerating.
+    autoGenerate: process.env.NODE_ENV !== 'test',
+  },
 })
   .then(restrictAdminInternals)
   .then(versionRoutesAre404)

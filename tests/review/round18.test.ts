@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
 import type { Payload } from 'payload'
 
 import { api } from '../helpers/api'
+import { createUser, TEST_PASSWORD } from '../helpers/fixtures'
 import { runJobs } from '../helpers/jobs'
 import { testPayload } from '../helpers/payload'
 import { confirmationTokenFor, useSmtpFake } from '../users/helpers/emailChange'
@@ -31,6 +32,16 @@ afterAll(async () => {
 const rowOf = async (id: number) =>
   (await payload.db.findOne({ collection: 'users', where: { id: { equals: id } } })) as any
 
+/** The token of the newest undo link mailed to `address`, once the queue ran. */
+async function undoTokenMailedTo(address: string) {
+  await runJobs(payload)
+  const mails = mail.to(address).filter((m) => m.subject === 'Your OBS e-mail address was changed')
+  expect(mails.length).toBeGreaterThan(0)
+  const match = /undo-email-change\?token=([A-Za-z0-9_-]{43})/.exec(mails[mails.length - 1].body)
+  expect(match).not.toBeNull()
+  return match![1]
+}
+
 /** The token in the newest undo link texted to `phone`, once the queue ran. */
 async function undoTokenTextedTo(phone: string) {
   await runJobs(payload)
@@ -44,6 +55,79 @@ async function undoTokenTextedTo(phone: string) {
   expect(match).not.toBeNull()
   return match![1]
 }
+
+describe('review round 18: the undo and a request for the owner’s own address', () => {
+  // FINDING (high; the owner's undo gives the account back with the thief's phone on it, and
+  // the thief signs in again by OTP at once). The e-mail undo is to take off "a phone changed
+  // in the last 30 days" (README). It does so twice: takeOffRecentPhone(reset) while the row
+  // still has the thief's address, and again through the new password's hook
+  // (revokeSessionsOnPasswordChange) once the old address is back. Both keep a phone "changed
+  // before the account's current address was confirmed" (round 17's exemption), and the SQL
+  // counts as "confirmed" any email-changes row for the current address whose `used_at` is
+  // after the phone change; but `used_at` is also set when a request is merely spent (a newer
+  // request, a sign-out everywhere, the undo's own endCredentialGrants), never confirmed.
+  // So a thief with the password: (1) moves the phone to their own SIM (`phone/change` with
+  // `currentPassword`); (2) moves the e-mail to their inbox and confirms it (the owner's old
+  // address gets the undo link); (3) asks to change the e-mail back to the owner's old
+  // address (a request like any other; its link goes to the owner, who ignores it). When the
+  // owner follows the undo link, the first check finds the thief's confirmed address
+  // (confirmed after the phone change), and the second finds the request of step 3, spent by
+  // the undo itself a moment earlier, "confirmed" after the phone change: the thief's number
+  // stays, proven. The undo answers "Your e-mail address is back … Sign in again", and the
+  // thief's OTP sign-in opens the account again; `currentCode` from that number then proves
+  // the holder for the next password or e-mail change. Nor does any later remedy help: with
+  // that spent request on the row, a reset from the restored address (reset-password 200) and
+  // support's sign-out everywhere ("Every sign-in of this account has ended.", no phone
+  // taken off) both keep the thief's number too (checked by hand). Expected: only a confirmed change
+  // (the confirmation's own stamp, not any spent request) counts for the exemption, and the
+  // undo judges the phone against the restored address, so the thief's number is taken off.
+  it.failing('the owner’s undo takes off the thief’s phone', async () => {
+    const owner = await createUser(payload, null)
+    const thief = await api('POST', '/users/login', {
+      body: { email: owner.email, password: TEST_PASSWORD },
+    })
+    expect(thief.status).toBe(200)
+    const thiefNumber = uniqueMobile()
+    const phoned = await api('POST', '/users/phone/change', {
+      token: thief.body.token,
+      body: { phone: thiefNumber, code: await code(thiefNumber), currentPassword: TEST_PASSWORD },
+    })
+    expect(phoned.status).toBe(200)
+    const thiefInbox = `thief-undo-${Date.now()}@mail.test`
+    const asked = await api('PATCH', `/users/${owner.id}`, {
+      token: thief.body.token,
+      body: { email: thiefInbox, currentPassword: TEST_PASSWORD },
+    })
+    expect(asked.status).toBe(200)
+    const confirmed = await api('POST', '/users/email/confirm', {
+      token: thief.body.token,
+      body: { token: await confirmationTokenFor(payload, mail, thiefInbox) },
+    })
+    expect(confirmed.status).toBe(200)
+    // A request (never confirmed) for the owner's old address.
+    const back = await api('PATCH', `/users/${owner.id}`, {
+      token: thief.body.token,
+      body: { email: owner.email, currentPassword: TEST_PASSWORD },
+    })
+    expect(back.status).toBe(200)
+
+    const undone = await api('POST', '/users/email/undo', {
+      body: { token: await undoTokenMailedTo(owner.email), password: 'Owner-takes-it-back-1' },
+      headers: { 'X-Forwarded-For': uniqueIp() },
+    })
+    expect(undone.status).toBe(200)
+    expect(undone.body.email).toBe(owner.email)
+    const row = await rowOf(owner.id)
+    expect(row.email).toBe(owner.email)
+
+    // The thief's number no longer opens the owner's account.
+    const byPhone = await api('POST', '/users/otp/verify', {
+      body: { phone: thiefNumber, code: await code(thiefNumber) },
+    })
+    expect(byPhone.body.user?.id).not.toBe(owner.id)
+    expect(row.phone ?? null).toBeNull()
+  })
+})
 
 describe('review round 18: a sign-up with a number that does not parse as a password', () => {
   // FINDING (low; an anonymous 500 with an error line, from one request). `POST /api/users`

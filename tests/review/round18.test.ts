@@ -3,8 +3,10 @@ import type { Payload } from 'payload'
 
 import { api } from '../helpers/api'
 import { createUser, TEST_PASSWORD } from '../helpers/fixtures'
-import { runJobs } from '../helpers/jobs'
+import { runJobs, uniquePhone } from '../helpers/jobs'
+import { noticesTo } from '../helpers/notices'
 import { testPayload } from '../helpers/payload'
+import { createTrip } from '../emergency/trip'
 import { confirmationTokenFor, useSmtpFake } from '../users/helpers/emailChange'
 import { startFakeSms, uniqueIp, uniqueMobile } from '../users/helpers/fakeSms'
 import { useFreshCodes } from '../users/helpers/freshCodes'
@@ -228,4 +230,101 @@ describe('review round 18: a phone account’s owner signs in by phone before th
     expect(row.email ?? null).toBeNull()
     expect(row.phone).toBe(`+91${national}`)
   })
+})
+
+describe('review round 18: an erasure wipes other people’s messages to a shared contact', () => {
+  // FINDING (medium-high; an SOS alert to a family member is never sent, and anyone can
+  // suppress the security notices of any account they know the address of). An erasure
+  // (POST /api/users/me/erase) blanks every notification delivery whose `to` is one of
+  // `addresses` (eraseAccount.ts), and that list includes the phones and e-mails of the
+  // trekker's own *emergency contacts*; unsent rows become `failed` "Recipient erased" and
+  // deliverNotification never claims a row addressed to ERASED_RECIPIENT, so a row waiting
+  // for a retry is dropped too. Nothing limits it to messages about the erased trekker. So:
+  // (1) siblings who both name their mother as emergency contact: one erases their account
+  // while the other's SOS alert to the mother is queued or waiting out an SMS provider outage
+  // (retries run for about half an hour), and the alert is never sent; the record ops read
+  // to see who was alerted (Notifications → Deliveries) says `[erased]`, even for alerts
+  // already sent. (2) On purpose: anyone makes a throwaway OTP account, names a victim's
+  // e-mail (or phone) as its emergency contact, and erases it with its own code right after
+  // changing something on the victim's account with a stolen password: the "Your OBS e-mail
+  // address is being changed" / "password was changed" / "phone number was changed" notices
+  // queued to the victim are never sent, and their records are blanked. The README promises
+  // erasure blanks "messages sent to the trekker (at their current addresses …) or about
+  // their bookings, incidents and e-mail changes", and keeps an address "another account holds
+  // now"; contacts' addresses are neither. Expected: an erasure blanks messages to its
+  // contacts only when they are about the erased trekker (their bookings and incidents, as
+  // booking_id / incident_id already select), never other people's messages to the same
+  // phone or address.
+  it.failing('another trekker’s SOS alert to the same contact is still sent', async () => {
+    const trip = await createTrip(payload)
+    const mother = trip.contactPhones[0]
+    const sos = await api('POST', '/incidents', {
+      token: trip.trekker.token,
+      body: {
+        clientId: `sos-shared-contact-${Date.now()}`,
+        latitude: 30.7346,
+        longitude: 79.0669,
+        occurredAt: new Date().toISOString(),
+        message: 'Fell near the pass, cannot walk',
+        batch: trip.batch.id,
+      },
+    })
+    expect(sos.status).toBe(201)
+
+    // The sibling, who names the same mother, erases their own account meanwhile.
+    const sibling = await createUser(payload, null)
+    const contact = await api('POST', '/emergency-contacts', {
+      token: sibling.token,
+      body: { name: 'Meera Rawat', relationship: 'Mother', phone: mother },
+    })
+    expect(contact.status).toBe(201)
+    const erased = await api('POST', '/users/me/erase', {
+      token: sibling.token,
+      body: { password: TEST_PASSWORD },
+    })
+    expect(erased.status).toBe(200)
+
+    await runJobs(payload)
+    const alerts = await payload.find({
+      collection: 'notification-deliveries',
+      where: { incident: { equals: sos.body.doc.id } },
+      overrideAccess: true,
+      limit: 50,
+    })
+    const toMother = alerts.docs.filter((delivery) => delivery.to === mother)
+    expect(toMother).toHaveLength(1)
+    expect(toMother[0].status).toBe('sent')
+  })
+
+  it.failing(
+    'a throwaway account’s erasure does not swallow a notice to someone else',
+    async () => {
+      const victim = await createUser(payload, null)
+      const throwaway = await createUser(payload, null)
+      const contact = await api('POST', '/emergency-contacts', {
+        token: throwaway.token,
+        body: { name: 'Anyone', relationship: 'Friend', phone: uniquePhone(), email: victim.email },
+      })
+      expect(contact.status).toBe(201)
+
+      // With the victim's password: a new address is asked for, which notices the old one ...
+      const thief = await api('POST', '/users/login', {
+        body: { email: victim.email, password: TEST_PASSWORD },
+      })
+      expect(thief.status).toBe(200)
+      const asked = await api('PATCH', `/users/${victim.id}`, {
+        token: thief.body.token,
+        body: { email: `thief-quiet-${Date.now()}@mail.test`, currentPassword: TEST_PASSWORD },
+      })
+      expect(asked.status).toBe(200)
+      // ... and the throwaway is erased before the queue runs.
+      const erased = await api('POST', '/users/me/erase', {
+        token: throwaway.token,
+        body: { password: TEST_PASSWORD },
+      })
+      expect(erased.status).toBe(200)
+
+      expect(await noticesTo(payload, victim.email)).toContain('email_change_notice')
+    },
+  )
 })

@@ -328,3 +328,70 @@ describe('review round 18: an erasure wipes other people’s messages to a share
     },
   )
 })
+
+describe('review round 18: an erasure resets the OTP limits of a number it only claimed', () => {
+  // FINDING (medium; anyone can give themselves fresh guesses at anyone's sign-in code, as
+  // often as they can make accounts). A phone's hourly budget of wrong codes
+  // (OTP_MAX_FAILED_VERIFIES_PER_HOUR, 10) is what keeps a six-digit code from being guessed:
+  // each code dies after 5 wrong tries, and once the number's budget is spent every verify
+  // is 429 for the hour. An erasure deletes the OTP codes and "the per-phone sign-in counts
+  // under the account's phone and pending phone" (eraseAccount → deleteCodesAndCounts with
+  // phoneLimitKeys: the wrong-code budget, the resend cooldown and the per-phone hourly cap).
+  // But `pendingPhone` is only a claim: any sign-up may type any number (holdSignUpPhone), and
+  // nothing proves it. So an attacker who has spent a victim's number's budget signs up with
+  // `phone: <victim's number>` (their own inbox for the address), signs in, erases the
+  // account with its own password, and the victim's number has a fresh budget and no resend
+  // cooldown: 10 more guesses, as many times an hour as they can make accounts (20 sign-ups per
+  // IP per hour). The erasure also deletes the victim's live code. Expected: an erasure drops
+  // the codes and counts only of a phone the account proved (its `phone`), not of a claim.
+  it.failing('the victim’s number stays at its budget of wrong codes', async () => {
+    const victim = uniqueMobile()
+    // The attacker spends the number's budget of wrong codes.
+    let last = 0
+    for (let i = 0; i < 30 && last !== 429; i++) {
+      last = (
+        await api('POST', '/users/otp/verify', {
+          body: { phone: victim, code: '000000' },
+          headers: { 'X-Forwarded-For': uniqueIp() },
+        })
+      ).status
+    }
+    expect(last).toBe(429)
+
+    // A sign-up that claims the number, confirmed from the attacker's own inbox, erased.
+    const address = `claims-${Date.now()}@mail.test`
+    const signUp = await api('POST', '/users', {
+      body: {
+        email: address,
+        password: 'Attacker-pass-1',
+        firstName: 'A',
+        lastName: 'B',
+        phone: victim,
+      },
+      headers: { 'X-Forwarded-For': uniqueIp() },
+    })
+    expect(signUp.status).toBe(201)
+    expect((await rowOf(signUp.body.doc.id)).pendingPhone).toBe(`+91${victim}`)
+    await payload.db.updateOne({
+      collection: 'users',
+      id: signUp.body.doc.id,
+      data: { _verified: true },
+      returning: false,
+    })
+    const attacker = await api('POST', '/users/login', {
+      body: { email: address, password: 'Attacker-pass-1' },
+    })
+    expect(attacker.status).toBe(200)
+    const erased = await api('POST', '/users/me/erase', {
+      token: attacker.body.token,
+      body: { password: 'Attacker-pass-1' },
+    })
+    expect(erased.status).toBe(200)
+
+    const next = await api('POST', '/users/otp/verify', {
+      body: { phone: victim, code: '000000' },
+      headers: { 'X-Forwarded-For': uniqueIp() },
+    })
+    expect(next.status).toBe(429)
+  })
+})

@@ -2,10 +2,11 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
 import type { Payload } from 'payload'
 
 import { api } from '../helpers/api'
-import { createUser, TEST_PASSWORD } from '../helpers/fixtures'
+import { createRoleUsers, createUser, TEST_PASSWORD } from '../helpers/fixtures'
 import { runJobs, uniquePhone } from '../helpers/jobs'
 import { noticesTo } from '../helpers/notices'
 import { testPayload } from '../helpers/payload'
+import { createTrekBatch } from '../helpers/trips'
 import { createTrip } from '../emergency/trip'
 import { confirmationTokenFor, useSmtpFake } from '../users/helpers/emailChange'
 import { startFakeSms, uniqueIp, uniqueMobile } from '../users/helpers/fakeSms'
@@ -393,5 +394,62 @@ describe('review round 18: an erasure resets the OTP limits of a number it only 
       headers: { 'X-Forwarded-For': uniqueIp() },
     })
     expect(next.status).toBe(429)
+  })
+})
+
+describe('review round 18: a batch cancelled from its status field', () => {
+  // FINDING (medium; paying trekkers of a called-off departure are neither refunded nor told,
+  // and the proper cancellation is then refused). The only way to call a departure off that
+  // cancels its bookings, refunds everything paid and tells each trekker is
+  // POST /api/batches/:id/cancel (README, Bookings). But `status` is an ordinary field that
+  // ops may write, with `cancelled` among its options, and the batch's edit view in the
+  // admin has no cancel box (bookings and payments have theirs): ops calling a batch off in
+  // the admin picks "cancelled" in the status list and saves, or the API sends
+  // PATCH /api/batches/:id {"status":"cancelled"}. That answers 200 and changes only the
+  // batch: its paid bookings stay `confirmed` with `refundDue` 0, their seats held, no refund
+  // queued, no mail or SMS. And afterwards POST /api/batches/:id/cancel answers 400 "This
+  // batch is already cancelled", so the refunds cannot be started the documented way either
+  // (the batch never turns `ongoing`, so the lifecycle never completes those bookings).
+  // Expected: a PATCH to `cancelled` of a batch with live bookings is refused (400 pointing to
+  // POST /api/batches/:id/cancel), or does what that endpoint does.
+  it.failing('a status edit to cancelled does not leave paid bookings confirmed', async () => {
+    const roles = await createRoleUsers(payload)
+    const { batch } = await createTrekBatch(payload)
+    const trekker = await createUser(payload, null)
+    const contact = await api('POST', '/emergency-contacts', {
+      token: trekker.token,
+      body: { name: 'Meera Rawat', relationship: 'Mother', phone: uniquePhone() },
+    })
+    expect(contact.status).toBe(201)
+    const booked = await api('POST', '/bookings', {
+      token: trekker.token,
+      body: { batch: batch.id },
+    })
+    expect(booked.status).toBe(201)
+    const paid = await api('POST', `/bookings/${booked.body.doc.id}/offline-payment`, {
+      token: roles.finance.token,
+      body: { amount: 14500, method: 'cash' },
+    })
+    expect(paid.status).toBe(201)
+    expect(paid.body.doc.status).toBe('confirmed')
+
+    const edited = await api('PATCH', `/batches/${batch.id}`, {
+      token: roles.ops_manager.token,
+      body: { status: 'cancelled' },
+    })
+    const booking = (await payload.findByID({
+      collection: 'bookings',
+      id: booked.body.doc.id,
+      overrideAccess: true,
+      depth: 0,
+    })) as any
+    if (edited.status === 200) {
+      // Then it must have done what POST /api/batches/:id/cancel does.
+      expect(booking.status).toBe('cancelled')
+      expect(booking.refundDue).toBe(14500)
+    } else {
+      expect(edited.status).toBe(400)
+      expect(booking.status).toBe('confirmed')
+    }
   })
 })

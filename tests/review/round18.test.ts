@@ -47,10 +47,8 @@ import { useFreshCodes } from '../users/helpers/freshCodes'
  *
  * Not written up: `/api/treks/%ff` (any malformed percent-encoding in the path) is a 500 with
  * an error line when Payload's handler is called directly, but Next's router answers 400
- * (DecodeError) before the route handler runs, so it was not counted. For the lead to weigh:
- * content may define any number of badges on the same rule at up to 10,000 points each, so a
- * content account can lift every trekker to obs_legend at their next post (tiers never go
- * down), although points are otherwise super-admin-only.
+ * (DecodeError) before the route handler runs, so it was not counted. Badge points (content's
+ * lever on loyalty) are capped at 10,000 and one badge per rule, as designed.
  *
  * Tool note: `npm run dev` in this worktree does not serve (Turbopack: "Could not find the
  * Next.js package", because node_modules is a symlink to a folder outside the worktree), and it

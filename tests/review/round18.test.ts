@@ -447,7 +447,9 @@ describe('review round 18: a batch cancelled from its status field', () => {
   // batch: its paid bookings stay `confirmed` with `refundDue` 0, their seats held, no refund
   // queued, no mail or SMS. And afterwards POST /api/batches/:id/cancel answers 400 "This
   // batch is already cancelled", so the refunds cannot be started the documented way either
-  // (the batch never turns `ongoing`, so the lifecycle never completes those bookings).
+  // (the batch never turns `ongoing`, so the lifecycle never completes those bookings), while
+  // its pending holds can still be paid: checkout and the desk's offline payment look at the
+  // booking's status only, not the batch's (read in the code).
   // Expected: a PATCH to `cancelled` of a batch with live bookings is refused (400 pointing to
   // POST /api/batches/:id/cancel), or does what that endpoint does.
   it.failing('a status edit to cancelled does not leave paid bookings confirmed', async () => {

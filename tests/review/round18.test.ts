@@ -38,8 +38,10 @@ import { useFreshCodes } from '../users/helpers/freshCodes'
  * get 404; `where`/`sort` on `hash`, `salt`, `resetPasswordToken`, `lockUntil`,
  * `loginAttempts`, `_verificationToken`, `erasedAt`, `googleSub`, and (for finance/cs) `phone`,
  * `pendingEmail`, `pendingPhone` are 400; the export refuses `9999-99-99`, an unknown status and
- * from-after-to with 400. Read in the code and found sound: the undo spends its token under the
- * account's lock and rolls back whole; the texted undo link travels only in a sealed job and
+ * from-after-to with 400; `payload-jobs` is 403 to cs, ops, finance, content and guide,
+ * `payload-kv` to cs, `email-changes` and `refresh-tokens` even to a super admin; 25
+ * simultaneous emergency-contact creates stop at 10. Read in the code and found sound: the undo
+ * spends its token under the account's lock and rolls back whole; the texted undo link travels only in a sealed job and
  * the HTTP SMS adapter's errors carry only the provider's status; deliverNotification claims a
  * row in one conditional update (no double send); the proof's budget is released only on
  * success; phone/change spends the proof before the new number's code; the offline payment
@@ -49,6 +51,11 @@ import { useFreshCodes } from '../users/helpers/freshCodes'
  * an error line when Payload's handler is called directly, but Next's router answers 400
  * (DecodeError) before the route handler runs, so it was not counted. Badge points (content's
  * lever on loyalty) are capped at 10,000 and one badge per rule, as designed.
+ *
+ * For the lead to weigh (from the README and the code, not run): an emergency contact may be any valid number in any country
+ * (toE164), and any account, booked or not, may raise an SOS (never refused), so each account
+ * can have OBS text ten numbers of its choosing abroad, with a message of its choosing, every
+ * SOS_REPEAT_WINDOW_MINUTES: a channel for SMS pumping or phishing under OBS's sender id.
  *
  * Tool note: `npm run dev` in this worktree does not serve (Turbopack: "Could not find the
  * Next.js package", because node_modules is a symlink to a folder outside the worktree), and it

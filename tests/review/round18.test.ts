@@ -14,53 +14,52 @@ import { startFakeSms, uniqueIp, uniqueMobile } from '../users/helpers/fakeSms'
 import { useFreshCodes } from '../users/helpers/freshCodes'
 
 /**
- * Eighteenth review round (a fresh reviewer, about an hour): the e-mail undo and the recent
- * phone it takes off, the texted undo of phone accounts, password rules, erasure, batches and
- * bookings, the payments export, hostile input. Each finding is an `it.failing` until the
- * product is fixed. Everything was run in-process through tests/helpers/api.ts (see the tool
- * note at the end).
+ * Eighteenth review round (a fresh reviewer, about an hour): the e-mail undo and the recent phone
+ * it takes off, the texted undo of phone accounts, password rules, erasure, batches and bookings,
+ * the payments export, hostile input. Each finding is an `it.failing` until the product is fixed.
+ * Everything was run in-process through tests/helpers/api.ts (see the tool note at the end).
  *
- * Tried and held (run, not written up): the undo takes off a thief's phone also when the
- * thief changed the phone *before* confirming their own address (the first take-off keeps it,
- * as the thief's address was confirmed later, but the new password's hook takes it off once
- * the old address is back); ids that do not fit an integer (`99999999999`, `1e10`) on
- * sign-out, erase, incident actions, refunds, refund-paid, batch and booking cancel and
- * checkout answer 400/404; a non-text password in a PATCH of one's own account is ignored
- * (hash unchanged, as round 16 found), on reset-password without a token 403, on the undo 400,
- * over GraphQL refused by the schema, on login 400; NUL bytes in slugs, `where`, login,
- * sign-up, forgot-password, undo, confirm and refresh answer 400/401; garbage feed cursors and
- * oversized feed filters are 400; stored e-mails are lowercased (REST and Local API), so a
- * "change" to one's own address in another case writes no email-changes row; a guide's PATCH of
- * their own guide card drops `yearsExp`, `isActive`, `satellitePhone`, `user` and `name`, content
- * cannot change those either, guide/content/cs PATCH of a batch and finance's of a trek are
- * 403, ops cannot create points; anonymous and trekker GraphQL reads of guides get
- * `satellitePhone` and `user` null; finance reads a profile without phone, content and guides
- * get 404; `where`/`sort` on `hash`, `salt`, `resetPasswordToken`, `lockUntil`,
- * `loginAttempts`, `_verificationToken`, `erasedAt`, `googleSub`, and (for finance/cs) `phone`,
- * `pendingEmail`, `pendingPhone` are 400; the export refuses `9999-99-99`, an unknown status and
- * from-after-to with 400; `payload-jobs` is 403 to cs, ops, finance, content and guide,
- * `payload-kv` to cs, `email-changes` and `refresh-tokens` even to a super admin; 25
- * simultaneous emergency-contact creates stop at 10. Read in the code and found sound: the undo
- * spends its token under the account's lock and rolls back whole; the texted undo link travels only in a sealed job and
- * the HTTP SMS adapter's errors carry only the provider's status; deliverNotification claims a
- * row in one conditional update (no double send); the proof's budget is released only on
- * success; phone/change spends the proof before the new number's code; the offline payment
- * checks the amount to the paisa under the booking lock.
+ * Tried and held (run, not written up): the undo takes off a thief's phone also when the thief
+ * changed the phone *before* confirming their own address (the first take-off keeps it, as the
+ * thief's address was confirmed later, but the new password's hook takes it off once the old
+ * address is back); ids that do not fit an integer (`99999999999`, `1e10`) on sign-out, erase,
+ * incident actions, refunds, refund-paid, batch and booking cancel and checkout answer 400/404; a
+ * non-text password in a PATCH of one's own account is ignored (hash unchanged, as round 16 found),
+ * on reset-password without a token 403, on the undo 400, over GraphQL refused by the schema, on
+ * login 400; NUL bytes in slugs, `where`, login, sign-up, forgot-password, undo, confirm and
+ * refresh answer 400/401; garbage feed cursors and oversized feed filters are 400; stored e-mails
+ * are lowercased (REST and Local API), so a "change" to one's own address in another case writes no
+ * email-changes row; a guide's PATCH of their own guide card drops `yearsExp`, `isActive`,
+ * `satellitePhone`, `user` and `name`, content cannot change those either, guide/content/cs PATCH
+ * of a batch and finance's of a trek are 403, ops cannot create points; anonymous and trekker
+ * GraphQL reads of guides get `satellitePhone` and `user` null; finance reads a profile without
+ * phone, content and guides get 404; `where`/`sort` on `hash`, `salt`, `resetPasswordToken`,
+ * `lockUntil`, `loginAttempts`, `_verificationToken`, `erasedAt`, `googleSub`, and (for finance/cs)
+ * `phone`, `pendingEmail`, `pendingPhone` are 400; the export refuses `9999-99-99`, an unknown
+ * status and from-after-to with 400; `payload-jobs` is 403 to cs, ops, finance, content and guide,
+ * `payload-kv` to cs, `email-changes` and `refresh-tokens` even to a super admin; 25 simultaneous
+ * emergency-contact creates stop at 10. Read in the code and found sound: the undo spends its token
+ * under the account's lock and rolls back whole; the texted undo link travels only in a sealed job
+ * and the HTTP SMS adapter's errors carry only the provider's status; deliverNotification claims a
+ * row in one conditional update (no double send); the proof's budget is released only on success;
+ * phone/change spends the proof before the new number's code; the offline payment checks the amount
+ * to the paisa under the booking lock.
  *
- * Not written up: `/api/treks/%ff` (any malformed percent-encoding in the path) is a 500 with
- * an error line when Payload's handler is called directly, but Next's router answers 400
- * (DecodeError) before the route handler runs, so it was not counted. Badge points (content's
- * lever on loyalty) are capped at 10,000 and one badge per rule, as designed.
+ * Not written up: `/api/treks/%ff` (any malformed percent-encoding in the path) is a 500 with an
+ * error line when Payload's handler is called directly, but Next's router answers 400 (DecodeError)
+ * before the route handler runs, so it was not counted. Badge points (content's lever on loyalty)
+ * are capped at 10,000 and one badge per rule, as designed.
  *
- * For the lead to weigh (from the README and the code, not run): an emergency contact may be any valid number in any country
- * (toE164), and any account, booked or not, may raise an SOS (never refused), so each account
- * can have OBS text ten numbers of its choosing abroad, with a message of its choosing, every
- * SOS_REPEAT_WINDOW_MINUTES: a channel for SMS pumping or phishing under OBS's sender id.
+ * For the lead to weigh (from the README and the code, not run): an emergency contact may be any
+ * valid number in any country (toE164), and any account, booked or not, may raise an SOS (never
+ * refused), so each account can have OBS text ten numbers of its choosing abroad, with a message of
+ * its choosing, every SOS_REPEAT_WINDOW_MINUTES: a channel for SMS pumping or phishing under OBS's
+ * sender id.
  *
- * Tool note: `npm run dev` in this worktree does not serve (Turbopack: "Could not find the
- * Next.js package", because node_modules is a symlink to a folder outside the worktree), and it
- * leaves AGENTS.md, next-env.d.ts, cache/ and .next/ behind (removed again); nothing was run
- * against a real server.
+ * Tool note: `npm run dev` in this worktree does not serve (Turbopack: "Could not find the Next.js
+ * package", because node_modules is a symlink to a folder outside the worktree), and it leaves
+ * AGENTS.md, next-env.d.ts, cache/ and .next/ behind (removed again); nothing was run against a
+ * real server.
  */
 let payload: Payload
 let sms: Awaited<ReturnType<typeof startFakeSms>>
@@ -125,9 +124,9 @@ describe('review round 18: the undo and a request for the owner’s own address'
   // the holder for the next password or e-mail change. Nor does any later remedy help: with
   // that spent request on the row, a reset from the restored address (reset-password 200) and
   // support's sign-out everywhere ("Every sign-in of this account has ended.", no phone
-  // taken off) both keep the thief's number too (checked by hand). Expected: only a confirmed change
-  // (the confirmation's own stamp, not any spent request) counts for the exemption, and the
-  // undo judges the phone against the restored address, so the thief's number is taken off.
+  // taken off) both keep the thief's number too (checked by hand). Expected: only a confirmed
+  // change (the confirmation's own stamp, not any spent request) counts for the exemption, and
+  // the undo judges the phone against the restored address, so the thief's number is taken off.
   it.failing('the owner’s undo takes off the thief’s phone', async () => {
     const owner = await createUser(payload, null)
     const thief = await api('POST', '/users/login', {

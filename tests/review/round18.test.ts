@@ -38,7 +38,9 @@ import { useFreshCodes } from '../users/helpers/freshCodes'
  * `phone`, `pendingEmail`, `pendingPhone` are 400; the export refuses `9999-99-99`, an unknown
  * status and from-after-to with 400; `payload-jobs` is 403 to cs, ops, finance, content and guide,
  * `payload-kv` to cs, `email-changes` and `refresh-tokens` even to a super admin; 25 simultaneous
- * emergency-contact creates stop at 10. Read in the code and found sound: the undo spends its token
+ * emergency-contact creates stop at 10; 8 simultaneous OTP verifies with one right code give one
+ * session (seven 401s) and one account; 6 simultaneous sign-ups with one address give one 201 and
+ * five 400s. Read in the code and found sound: the undo spends its token
  * under the account's lock and rolls back whole; the texted undo link travels only in a sealed job
  * and the HTTP SMS adapter's errors carry only the provider's status; deliverNotification claims a
  * row in one conditional update (no double send); the proof's budget is released only on success;

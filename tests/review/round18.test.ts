@@ -184,7 +184,7 @@ describe('review round 18: a sign-up with a number that does not parse as a pass
   // (sign-up, anyone may call it) with a valid new address and `"password": 12345678` (a JSON
   // number, as a form library or a typed client may send a digits-only password), or `true`,
   // or an object, answers 500 "Something went wrong." and logs an error
-  // (ERR_INVALID_ARG_TYPE from Node's pbkdf2). refuseShortPassword looks only at strings, the
+  // (ERR_INVALID_ARG_TYPE from Node's crypto). refuseShortPassword looks only at strings, the
   // unknown-field and hostile-input guards do not type `password` (it is not a collection
   // field), and Payload's own minLength check passes a number (no `.length`), so the value
   // reaches Payload's salt-and-hash step. The hardening suite's hostile bodies fill every

@@ -453,9 +453,9 @@ describe('review round 18: a batch cancelled from its status field', () => {
   // ops may write, with `cancelled` among its options, and the batch's edit view in the
   // admin has no cancel box (bookings and payments have theirs): ops calling a batch off in
   // the admin picks "cancelled" in the status list and saves, or the API sends
-  // PATCH /api/batches/:id {"status":"cancelled"}. That answers 200 and changes only the
-  // batch: its paid bookings stay `confirmed` with `refundDue` 0, their seats held, no refund
-  // queued, no mail or SMS. And afterwards POST /api/batches/:id/cancel answers 400 "This
+  // PATCH /api/batches/:id {"status":"cancelled"} (GraphQL `updateBatch` likewise, checked).
+  // That answers 200 and changes only the batch: its paid bookings stay `confirmed` with
+  // `refundDue` 0, their seats held, no refund queued, no mail or SMS. And afterwards POST /api/batches/:id/cancel answers 400 "This
   // batch is already cancelled", so the refunds cannot be started the documented way either
   // (the batch never turns `ongoing`, so the lifecycle never completes those bookings), while
   // its pending holds can still be paid: checkout and the desk's offline payment look at the

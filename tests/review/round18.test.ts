@@ -647,9 +647,10 @@ describe('review round 18: a cancellation after a goodwill refund', () => {
   // payment is then `refunded`). Once that is paid back the booking keeps `refundDue` ₹3,550
   // for good: an outstanding refund on the desk's books that no payment can ever settle, and a
   // mail that promised ₹3,550 more than the trekker gets (while, all told, they got back
-  // ₹14,500, more than the policy's ₹13,050). Expected: the policy counts what was already
-  // given back, so the mailed refund is what is queued, and `refundDue` reaches 0 once the
-  // queued refunds are paid.
+  // ₹14,500, more than the policy's ₹13,050). A batch cancellation after a goodwill refund
+  // leaves the same unpayable `refundDue` (everything ever paid, cancelBookingForBatch; read in
+  // the code). Expected: the policy counts what was already given back, so the mailed refund is
+  // what is queued, and `refundDue` reaches 0 once the queued refunds are paid.
   it.failing('the mailed refund is the refund queued, and nothing is left owed', async () => {
     const roles = await createRoleUsers(payload)
     const { batch } = await createTrekBatch(payload, {

@@ -14,6 +14,7 @@ import {
   refreshTrekCardAfterBatchDelete,
 } from '../hooks/refreshTrekCard'
 import { labelBatch } from '../hooks/batchLabel'
+import { cancelOnlyByEndpoint } from '../hooks/cancelOnlyByEndpoint'
 import { syncBatchSeats } from '../hooks/syncBatchSeats'
 import { BATCH_STATUSES } from '../options'
 import { endsAfterStart, positiveRupees, positiveSeatCount } from '../validation/batches'
@@ -73,7 +74,7 @@ export const Batches: CollectionConfig = {
     // meanwhile must not write the old status back (a cancelled batch reopened).
     beforeOperation: [noLostBatchUpdates.lockBeforeRead, deferTrekCardsInBulk],
     beforeValidate: [syncBatchSeats],
-    beforeChange: [noLostBatchUpdates.refuseStaleWrite, labelBatch],
+    beforeChange: [noLostBatchUpdates.refuseStaleWrite, cancelOnlyByEndpoint, labelBatch],
     afterChange: [refreshTrekCardAfterBatchChange],
     beforeDelete: [
       refuseDeleteWhileUsed(

@@ -1,5 +1,6 @@
 import type { Endpoint } from 'payload'
 
+import { CALLING_BATCH_OFF } from '@/catalog/hooks/cancelOnlyByEndpoint'
 import { queueBookingCancelledMail } from '@/notifications'
 
 import { canCancelBatches } from '../access'
@@ -73,6 +74,7 @@ export const cancelBatchEndpoint: Endpoint = {
         data: { status: 'cancelled' },
         depth: 0,
         overrideAccess: true,
+        context: { [CALLING_BATCH_OFF]: true },
         req,
       })
       req.payload.logger.info({

@@ -3,7 +3,7 @@ import { APIError, type PayloadRequest } from 'payload'
 import { findAccount } from './accounts'
 import { lockAccount } from './accountLock'
 import { authClock, fromNow, HOUR } from './clock'
-import { offerEmailUndo } from './emailUndoLink'
+import { heldForUndo, offerEmailUndo } from './emailUndoLink'
 import { ownSignIn } from './providerLinks'
 import { keyedHash, randomToken } from './secrets'
 import { revokeOtherSessions } from './sessions'
@@ -138,7 +138,10 @@ export async function confirmEmailChange(
     throw new APIError(BAD_LINK, 400, null, true)
   }
   const holder = await findAccount(req, { email: { equals: change.email } })
-  if (holder && String(holder.id) !== String(userId)) {
+  if (
+    (holder && String(holder.id) !== String(userId)) ||
+    (await heldForUndo(req, change.email, userId))
+  ) {
     await req.payload.db.updateOne({
       collection: 'users',
       id: userId,
@@ -170,6 +173,13 @@ export async function confirmEmailChange(
           resetPasswordToken: null,
           resetPasswordExpiration: null,
         },
+        req,
+        returning: false,
+      })
+      await req.payload.db.updateOne({
+        collection: 'email-changes',
+        id: change.id,
+        data: { confirmedAt: new Date().toISOString() },
         req,
         returning: false,
       })

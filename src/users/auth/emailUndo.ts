@@ -170,7 +170,7 @@ export async function undoEmailChange(
     await endCredentialGrants(req, userId)
     await dropEveryProviderLink(req, userId)
     if (previousEmail) {
-      await takeOffRecentPhone(req, { id: userId, email: previousEmail }, { reset: true })
+      await takeOffRecentPhone(req, { id: userId, email: previousEmail }, { undo: true })
     }
     try {
       await putBackAccount(

@@ -56,11 +56,34 @@ export async function offerEmailUndo(
  * back, so nobody else may sign up with it meanwhile (a thief's sign-up would turn the
  * owner's undo into a 409).
  */
-export async function heldForUndo(req: PayloadRequest, email: string): Promise<boolean> {
+export async function heldForUndo(
+  req: PayloadRequest,
+  email: string,
+  /** The account the address may go back to: its own changes are not blocked. */
+  exceptUser?: number | string,
+): Promise<boolean> {
   const { totalDocs } = await req.payload.db.count({
     collection: 'email-changes',
     where: {
       previousEmail: { equals: email },
+      undoneAt: { exists: false },
+      undoExpiresAt: { greater_than: authClock.now().toISOString() },
+      ...(exceptUser === undefined ? {} : { user: { not_equals: exceptUser } }),
+    },
+    req,
+  })
+  return totalDocs > 0
+}
+
+/**
+ * Whether `phone` is where a live undo link was texted (an account that had no address): the
+ * account it left may take it back, so its OTP sign-in must not open an account of its own.
+ */
+export async function phoneHeldForUndo(req: PayloadRequest, phone: string): Promise<boolean> {
+  const { totalDocs } = await req.payload.db.count({
+    collection: 'email-changes',
+    where: {
+      previousPhone: { equals: phone },
       undoneAt: { exists: false },
       undoExpiresAt: { greater_than: authClock.now().toISOString() },
     },

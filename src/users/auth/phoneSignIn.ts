@@ -1,6 +1,7 @@
 import { APIError, type PayloadRequest } from 'payload'
 
 import { createTrekker, dropPhoneClaims, findAccount, releaseUnprovenPhone } from './accounts'
+import { phoneHeldForUndo } from './emailUndoLink'
 import { forgetTakenOffNumber, refuseTakenOffNumber } from './recentPhone'
 import { startSession, type Session } from './sessions'
 import { inTransaction } from './transaction'
@@ -15,6 +16,15 @@ export function signInWithPhone(req: PayloadRequest, phone: string): Promise<Ses
       return startSession(req, holder.id, { isNewUser: false })
     }
     await refuseTakenOffNumber(req, phone)
+    if (await phoneHeldForUndo(req, phone)) {
+      throw new APIError(
+        'This number was just moved off an OBS account, and the link texted to it can put it ' +
+          'back. Use that link first (POST /api/users/email/undo), then sign in with this number.',
+        409,
+        null,
+        true,
+      )
+    }
     if (holder) {
       await releaseUnprovenPhone(req, holder.id)
     }

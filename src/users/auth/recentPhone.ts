@@ -44,23 +44,28 @@ type Account = { id: number | string; email?: string | null; firstName?: string 
 export async function takeOffRecentPhone(
   req: PayloadRequest,
   account: Account,
-  by: { reset: true } | { keptBy: string | undefined },
+  by: { reset: true } | { undo: true } | { keptBy: string | undefined },
 ): Promise<string | null> {
   const db = await transactionDb(req)
   const byOtherSignIn =
-    'reset' in by
+    'keptBy' in by
+      ? sql`phone_changed_by is not null and phone_changed_by is distinct from ${by.keptBy ?? null}`
+      : sql`true`
+  // An undo of the address's change judges the phone against the address it puts back.
+  const addressNotNewer =
+    'undo' in by
       ? sql`true`
-      : sql`phone_changed_by is not null and phone_changed_by is distinct from ${by.keptBy ?? null}`
+      : sql`not exists (
+        select 1 from email_changes confirmed
+        where confirmed.user_id = users.id and lower(confirmed.email) = lower(users.email)
+          and confirmed.confirmed_at >= users.phone_changed_at)`
   const { rows } = await db.execute(sql`
     update users set phone = null, phone_verified = false, phone_changed_at = null,
       phone_changed_by = null, phone_taken_off = phone, phone_taken_off_at = now()
     where id = ${Number(account.id)} and phone is not null and email is not null
       and phone_changed_at > now() - make_interval(days => ${RECENT_PHONE_DAYS})
       and ${byOtherSignIn}
-      and not exists (
-        select 1 from email_changes confirmed
-        where confirmed.user_id = users.id and lower(confirmed.email) = lower(users.email)
-          and confirmed.used_at >= users.phone_changed_at)
+      and ${addressNotNewer}
     returning phone_taken_off`)
   const takenOff = (rows[0] as { phone_taken_off?: string } | undefined)?.phone_taken_off ?? null
   if (takenOff) {

@@ -17,6 +17,7 @@ import { HOUR } from '../auth/clock'
 import { EMAIL_CHANGE_LIFETIME_HOURS, issueEmailChange } from '../auth/emailChange'
 import { enforceLimits } from '../auth/throttle'
 import { MAX_EMAIL_LENGTH } from '../validation/emailAddress'
+import { heldForUndo } from '../auth/emailUndoLink'
 
 /** Change requests per account per hour: each one mails two inboxes. */
 const MAX_CHANGE_REQUESTS_PER_HOUR = 5
@@ -67,6 +68,14 @@ export const holdOwnEmailChange: CollectionBeforeChangeHook = async ({
     throw new ValidationError({
       collection: 'users',
       errors: [{ path: 'email', message: 'Enter a valid e-mail address.' }],
+      req,
+    })
+  }
+  // As at sign-up: an address another account's undo link may put back is not free (round 18).
+  if (await heldForUndo(req, next, originalDoc.id)) {
+    throw new ValidationError({
+      collection: 'users',
+      errors: [{ path: 'email', message: req.t('error:userEmailAlreadyRegistered') }],
       req,
     })
   }

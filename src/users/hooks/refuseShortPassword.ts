@@ -6,13 +6,21 @@ export const MIN_PASSWORD_LENGTH = 8
 /**
  * Every way a password is chosen (sign-up, a change, a reset by its link, an e-mail undo, a
  * staff edit; REST, GraphQL and the admin) goes through create, update or resetPassword: a
- * password shorter than MIN_PASSWORD_LENGTH is 400 on `password`, before anything is written.
+ * password that is not text, or shorter than MIN_PASSWORD_LENGTH, is 400 on `password`,
+ * before anything is written.
  */
 export const refuseShortPassword: CollectionBeforeOperationHook = ({ args, operation }) => {
   if (operation !== 'create' && operation !== 'update' && operation !== 'resetPassword') {
     return args
   }
   const password = (args as { data?: { password?: unknown } }).data?.password
+  // A number or an object would reach Payload's hashing and fail there with a 500.
+  if (password !== undefined && password !== null && typeof password !== 'string') {
+    throw new ValidationError({
+      collection: 'users',
+      errors: [{ message: 'Send the password as text.', path: 'password' }],
+    })
+  }
   if (typeof password === 'string' && password !== '' && password.length < MIN_PASSWORD_LENGTH) {
     throw new ValidationError({
       collection: 'users',

@@ -13,6 +13,9 @@ export const EmailChanges = privateCollection('email-changes', [
   { name: 'tokenHash', type: 'text', required: true, unique: true },
   { name: 'expiresAt', type: 'date', required: true },
   { name: 'usedAt', type: 'date' },
+  // Set only when the link confirmed the change (usedAt is also set when a request is spent):
+  // a phone changed before the current address was confirmed stays at a reset (recentPhone.ts).
+  { name: 'confirmedAt', type: 'date' },
   // The sign-in that asked (as providerLinks' linkedBy): ending the account's other sign-ins
   // spends the changes they asked for, not this one's.
   { name: 'requestedBy', type: 'text' },

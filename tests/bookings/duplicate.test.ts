@@ -60,4 +60,55 @@ describe('duplicating a booking', () => {
     })
     expect(await batchRow(payload, batch.id)).toMatchObject({ bookedSeats: 2 })
   })
+
+  it('a copy starts with every document unsigned, whoever copies it', async () => {
+    const { batch } = await bookableBatch(payload, { seats: 10 })
+    const first = await readyTrekker(payload)
+    const booked = await api('POST', '/bookings', {
+      token: first.token,
+      body: {
+        batch: batch.id,
+        healthDeclarationSigned: true,
+        waiverSigned: true,
+        idDocumentUploaded: true,
+      },
+    })
+    expect(booked.status).toBe(201)
+    const unsigned = {
+      healthDeclarationSigned: false,
+      waiverSigned: false,
+      idDocumentUploaded: false,
+      documentsComplete: false,
+    }
+
+    for (const copier of [roles.super_admin, roles.cs, roles.ops_manager]) {
+      const other = await readyTrekker(payload)
+      const copy = await api('POST', `/bookings/${booked.body.doc.id}/duplicate?depth=0`, {
+        token: copier.token,
+        body: { user: other.id },
+      })
+      expect(copy.status).toBe(200)
+      expect(await bookingRow(payload, copy.body.doc.id)).toMatchObject({
+        user: other.id,
+        ...unsigned,
+      })
+    }
+    // Server code (Local API, access overridden) gets the same.
+    const other = await readyTrekker(payload)
+    const copy = await payload.duplicate({
+      collection: 'bookings',
+      id: booked.body.doc.id,
+      data: { user: other.id },
+      overrideAccess: true,
+      depth: 0,
+    })
+    expect(await bookingRow(payload, copy.id)).toMatchObject({ user: other.id, ...unsigned })
+    // The source keeps its signatures.
+    expect(await bookingRow(payload, booked.body.doc.id)).toMatchObject({
+      healthDeclarationSigned: true,
+      waiverSigned: true,
+      idDocumentUploaded: true,
+      documentsComplete: true,
+    })
+  })
 })

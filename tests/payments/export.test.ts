@@ -215,6 +215,38 @@ describe('GET /api/payments/export', () => {
     expect((await exportCsv(roles.finance.token, '?status=paid')).status).toBe(400)
   })
 
+  it('refuses a date outside the calendar or the years 2000-2100 before sending any CSV', async () => {
+    const refused = [
+      ['to', '2026-13-01'],
+      ['to', '2026-02-30'],
+      ['from', '2021-04-31'],
+      ['from', '0000-01-01'],
+      ['from', '1999-12-31'],
+      ['to', '2101-01-01'],
+      ['from', '+275760-09-13'],
+      ['from', '2021-03-10T24:00:00Z'],
+      ['to', '2021-02-29T10:00:00Z'],
+      ['to', '2021-03-10T10:00:00'], // an instant needs its offset
+      ['from', '1'],
+      ['to', 'March 10, 2021'],
+    ]
+    for (const [name, value] of refused) {
+      const res = await api('GET', `/payments/export?${name}=${encodeURIComponent(value)}`, {
+        token: roles.finance.token,
+      })
+      expect([value, res.status]).toEqual([value, 400])
+      expect(JSON.stringify(res.body)).toContain(`${name} must be`)
+    }
+    // Still accepted: a leap day, an instant with an offset, the edges of the range.
+    for (const query of [
+      '?from=2020-02-29&to=2020-02-29',
+      '?from=2021-03-10T10:00:00%2B05:30&to=2021-03-10T23:59:59.999Z',
+      '?from=2000-01-01&to=2100-12-31',
+    ]) {
+      expect((await exportCsv(roles.finance.token, query)).status).toBe(200)
+    }
+  })
+
   it('totals match the database', async () => {
     const { rows } = await exportCsv(roles.super_admin.token)
     const exported = rows.slice(1).reduce((sum, r) => sum + Math.round(Number(r[6]) * 100), 0)

@@ -20,7 +20,7 @@ import {
 } from '../access'
 import { cancelEndpoint } from '../endpoints/cancel'
 import { offlinePaymentEndpoint } from '../endpoints/offlinePayment'
-import { guardDocuments } from '../hooks/guardDocuments'
+import { guardDocuments, startUnsigned } from '../hooks/guardDocuments'
 import { noLostBookingUpdates } from '../hooks/noLostBookingUpdates'
 import { holdSeat, refuseSoldOutEarly } from '../hooks/holdSeat'
 import {
@@ -55,12 +55,14 @@ const documentBox = (name: string): Field => ({
   type: 'checkbox',
   defaultValue: false,
   access: { create: canEditDocuments, update: canEditDocuments },
+  hooks: { beforeDuplicate: [startUnsigned] },
 })
 
 export const Bookings: CollectionConfig = {
   slug: 'bookings',
   // Duplicates stay on: the desk copies a booking for another trekker, and the copy goes
-  // through every create check (a new hold, server-set money; tests/bookings/duplicate).
+  // through every create check (a new hold, server-set money; tests/bookings/duplicate) and
+  // starts with the documents unsigned (startUnsigned).
   admin: {
     useAsTitle: 'trekkerName',
     defaultColumns: ['trekkerName', 'batch', 'status', 'finalAmount', 'amountPaid', 'createdAt'],
@@ -175,7 +177,12 @@ export const Bookings: CollectionConfig = {
         documentBox('healthDeclarationSigned'),
         documentBox('waiverSigned'),
         documentBox('idDocumentUploaded'),
-        serverField({ name: 'documentsComplete', type: 'checkbox', defaultValue: false }),
+        serverField({
+          name: 'documentsComplete',
+          type: 'checkbox',
+          defaultValue: false,
+          hooks: { beforeDuplicate: [startUnsigned] },
+        }),
       ],
     },
     {

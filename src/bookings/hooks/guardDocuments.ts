@@ -8,6 +8,14 @@ export const DOCUMENT_FIELDS = [
   'idDocumentUploaded',
 ] as const
 
+/**
+ * A copy of a booking (Payload's duplicate; the desk copies one for another trekker) starts
+ * with every document unsigned: a health declaration, a waiver and an ID check are the source
+ * trekker's own, never the new one's (round 18). Runs on the source before the copy's create,
+ * whoever copies it, so the outcome no longer depends on whether the copier may write the boxes.
+ */
+export const startUnsigned = () => false
+
 export function documentsComplete(booking: Record<string, unknown>): boolean {
   return DOCUMENT_FIELDS.every((field) => booking[field] === true)
 }

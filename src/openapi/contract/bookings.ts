@@ -207,8 +207,14 @@ export const paymentEndpoints: ContractEndpoint[] = [
     summary: 'Payments as CSV (finance, super_admin)',
     who: ['finance', 'super_admin'],
     query: [
-      dateQuery('from', 'First business day included (Asia/Kolkata), or an ISO instant'),
-      dateQuery('to', 'Last business day included (Asia/Kolkata), or an ISO instant'),
+      dateQuery(
+        'from',
+        'First business day included (Asia/Kolkata), or an ISO instant with an offset; 2000-2100',
+      ),
+      dateQuery(
+        'to',
+        'Last business day included (Asia/Kolkata), or an ISO instant with an offset; 2000-2100',
+      ),
       {
         name: 'status',
         description: 'Only payments in this status',

@@ -2,7 +2,8 @@ import type { Endpoint, PayloadRequest } from 'payload'
 
 import { canExportPayments } from '../access'
 import { PAYMENT_STATUSES } from '../collections/paymentStatuses'
-import { endOfKolkataDay, kolkataDay, startOfKolkataDay } from '../export/businessDay'
+import { BadExportBound, parseExportBound } from '../export/bounds'
+import { kolkataDay } from '../export/businessDay'
 import { csvRow } from '../export/csv'
 import { type ExportFilter, type ExportRow, exportPage } from '../export/exportQuery'
 import { badRequest, requireUser } from './request'
@@ -27,22 +28,16 @@ const HEADER = [
   'Created at',
 ]
 
-const DAY = /^\d{4}-\d{2}-\d{2}$/
-
-/** `from` and `to` are Asia/Kolkata days (both inclusive) or exact ISO instants. */
-function parseBound(value: string | null, name: string, edge: 'start' | 'end'): Date | undefined {
-  if (!value) {
-    return undefined
+/** A bad `from`/`to` is a 400 naming the parameter, before any of the CSV is sent. */
+function parseBound(value: string | null, name: 'from' | 'to', edge: 'start' | 'end') {
+  try {
+    return parseExportBound(value, name, edge)
+  } catch (err) {
+    if (err instanceof BadExportBound) {
+      throw badRequest(err.message)
+    }
+    throw err
   }
-  const date = DAY.test(value)
-    ? edge === 'start'
-      ? startOfKolkataDay(value)
-      : endOfKolkataDay(value)
-    : new Date(value)
-  if (Number.isNaN(date.getTime())) {
-    throw badRequest(`${name} must be a date (YYYY-MM-DD) or an ISO 8601 instant`)
-  }
-  return date
 }
 
 function readFilter(req: PayloadRequest): ExportFilter {

@@ -18,6 +18,7 @@ import * as migration_20261205_123110_phone_changed_at from './20261205_123110_p
 import * as migration_20261205_125222_provider_linked_notice from './20261205_125222_provider_linked_notice';
 import * as migration_20261205_151608_phone_taken_off_and_email_undo from './20261205_151608_phone_taken_off_and_email_undo';
 import * as migration_20261205_153903_email_added_undo from './20261205_153903_email_added_undo';
+import * as migration_20261205_162232_email_change_confirmed_at from './20261205_162232_email_change_confirmed_at';
 
 export const migrations = [
   {
@@ -118,6 +119,11 @@ export const migrations = [
   {
     up: migration_20261205_153903_email_added_undo.up,
     down: migration_20261205_153903_email_added_undo.down,
-    name: '20261205_153903_email_added_undo'
+    name: '20261205_153903_email_added_undo',
+  },
+  {
+    up: migration_20261205_162232_email_change_confirmed_at.up,
+    down: migration_20261205_162232_email_change_confirmed_at.down,
+    name: '20261205_162232_email_change_confirmed_at'
   },
 ];

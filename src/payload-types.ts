@@ -402,6 +402,7 @@ export interface EmailChange {
   tokenHash: string;
   expiresAt: string;
   usedAt?: string | null;
+  confirmedAt?: string | null;
   requestedBy?: string | null;
   previousEmail?: string | null;
   previousPhone?: string | null;
@@ -1269,6 +1270,7 @@ export interface EmailChangesSelect<T extends boolean = true> {
   tokenHash?: T;
   expiresAt?: T;
   usedAt?: T;
+  confirmedAt?: T;
   requestedBy?: T;
   previousEmail?: T;
   previousPhone?: T;

@@ -307,7 +307,9 @@ describe('review round 18: an erasure wipes other people’s messages to a share
   // contacts only when they are about the erased trekker (their bookings and incidents, as
   // booking_id / incident_id already select), never other people's messages to the same
   // phone or address.
-  it.failing('another trekker’s SOS alert to the same contact is still sent', async () => {
+  // Fixed: an erasure blanks messages to its own addresses and about its own bookings, incidents
+  // and e-mail changes only, not messages to its emergency contacts' addresses (eraseAccount).
+  it('another trekker’s SOS alert to the same contact is still sent', async () => {
     const trip = await createTrip(payload)
     const mother = trip.contactPhones[0]
     const sos = await api('POST', '/incidents', {
@@ -348,37 +350,35 @@ describe('review round 18: an erasure wipes other people’s messages to a share
     expect(toMother[0].status).toBe('sent')
   })
 
-  it.failing(
-    'a throwaway account’s erasure does not swallow a notice to someone else',
-    async () => {
-      const victim = await createUser(payload, null)
-      const throwaway = await createUser(payload, null)
-      const contact = await api('POST', '/emergency-contacts', {
-        token: throwaway.token,
-        body: { name: 'Anyone', relationship: 'Friend', phone: uniquePhone(), email: victim.email },
-      })
-      expect(contact.status).toBe(201)
+  // Fixed: the contact's address is not the erased account's, so the notice to it is sent.
+  it('a throwaway account’s erasure does not swallow a notice to someone else', async () => {
+    const victim = await createUser(payload, null)
+    const throwaway = await createUser(payload, null)
+    const contact = await api('POST', '/emergency-contacts', {
+      token: throwaway.token,
+      body: { name: 'Anyone', relationship: 'Friend', phone: uniquePhone(), email: victim.email },
+    })
+    expect(contact.status).toBe(201)
 
-      // With the victim's password: a new address is asked for, which notices the old one ...
-      const thief = await api('POST', '/users/login', {
-        body: { email: victim.email, password: TEST_PASSWORD },
-      })
-      expect(thief.status).toBe(200)
-      const asked = await api('PATCH', `/users/${victim.id}`, {
-        token: thief.body.token,
-        body: { email: `thief-quiet-${Date.now()}@mail.test`, currentPassword: TEST_PASSWORD },
-      })
-      expect(asked.status).toBe(200)
-      // ... and the throwaway is erased before the queue runs.
-      const erased = await api('POST', '/users/me/erase', {
-        token: throwaway.token,
-        body: { password: TEST_PASSWORD },
-      })
-      expect(erased.status).toBe(200)
+    // With the victim's password: a new address is asked for, which notices the old one ...
+    const thief = await api('POST', '/users/login', {
+      body: { email: victim.email, password: TEST_PASSWORD },
+    })
+    expect(thief.status).toBe(200)
+    const asked = await api('PATCH', `/users/${victim.id}`, {
+      token: thief.body.token,
+      body: { email: `thief-quiet-${Date.now()}@mail.test`, currentPassword: TEST_PASSWORD },
+    })
+    expect(asked.status).toBe(200)
+    // ... and the throwaway is erased before the queue runs.
+    const erased = await api('POST', '/users/me/erase', {
+      token: throwaway.token,
+      body: { password: TEST_PASSWORD },
+    })
+    expect(erased.status).toBe(200)
 
-      expect(await noticesTo(payload, victim.email)).toContain('email_change_notice')
-    },
-  )
+    expect(await noticesTo(payload, victim.email)).toContain('email_change_notice')
+  })
 })
 
 describe('review round 18: an erasure resets the OTP limits of a number it only claimed', () => {
@@ -397,7 +397,9 @@ describe('review round 18: an erasure resets the OTP limits of a number it only 
   // cooldown: 10 more guesses, as many times an hour as they can make accounts (20 sign-ups per
   // IP per hour). The erasure also deletes the victim's live code. Expected: an erasure drops
   // the codes and counts only of a phone the account proved (its `phone`), not of a claim.
-  it.failing('the victim’s number stays at its budget of wrong codes', async () => {
+  // Fixed: an erasure clears the codes and counts of the account's proven phone only, not of
+  // the `pendingPhone` a sign-up merely claimed (eraseAccount).
+  it('the victim’s number stays at its budget of wrong codes', async () => {
     const victim = uniqueMobile()
     // The attacker spends the number's budget of wrong codes.
     let last = 0

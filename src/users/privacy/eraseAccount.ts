@@ -30,20 +30,20 @@ export async function eraseAccount(req: PayloadRequest, userId: number): Promise
 
   const {
     rows: [account],
-  } = await db.execute(sql`select email, phone, pending_phone from users where id = ${userId}`)
-  const phones = [account?.phone, account?.pending_phone].filter(
+  } = await db.execute(sql`select email, phone, phone_verified from users where id = ${userId}`)
+  // Only a number the account proved is its own. A sign-up's `pendingPhone` is a claim anyone
+  // can type: clearing its codes and counts would hand out fresh guesses at someone else's
+  // sign-in code and delete their live one (review round 18).
+  const phones = [account?.phone_verified === true ? account?.phone : null].filter(
     (value): value is string => typeof value === 'string' && value !== '',
   )
   const shownMedia = await mediaShownBy(req, userId)
   const ownUploads = await uploadsOf(req, userId)
-  const { rows: contacts } = await db.execute(
-    sql`select phone, email from emergency_contacts where user_id = ${userId}`,
+  // Not the emergency contacts' addresses: other people write to the same mother or friend, and
+  // anyone can name a stranger as a contact. The trekker's own alerts to them go by incident.
+  const addresses = [account?.email, account?.phone].filter(
+    (value): value is string => typeof value === 'string' && value !== '',
   )
-  const addresses = [
-    account?.email,
-    account?.phone,
-    ...contacts.flatMap((c) => [c.phone, c.email]),
-  ].filter((value): value is string => typeof value === 'string' && value !== '')
   // Read before the account's e-mail changes are deleted below.
   const former = await formerAddresses(db, userId)
 
@@ -100,8 +100,10 @@ export async function eraseAccount(req: PayloadRequest, userId: number): Promise
     update incidents_log set note = ${ERASED_TEXT}
     where _parent_id in (select id from incidents where trekker_id = ${userId})`)
 
-  // Messages about this trekker or to their addresses: the record of sending stays, the
-  // recipient and contents go; anything not yet sent is never sent.
+  // Messages about this trekker or to their own addresses: the record of sending stays, the
+  // recipient and contents go; anything not yet sent is never sent. A message to their address
+  // about someone else's booking or SOS (they were that trekker's emergency contact) is that
+  // trekker's record and is left alone, as are the messages of anyone else.
   // '' matches no row and keeps each `in (…)` valid when a list is empty.
   const toList = [...addresses, ...former.addresses, '']
   const noticeKeys = [...former.noticeKeys, '']
@@ -110,10 +112,11 @@ export async function eraseAccount(req: PayloadRequest, userId: number): Promise
       "to" = ${ERASED_RECIPIENT}, params = null, updated_at = now(),
       status = case when status in ('sent', 'failed') then status else 'failed' end,
       last_error = case when status in ('sent', 'failed') then last_error else 'Recipient erased' end
-    where "to" in (${sql.join(
+    where ("to" in (${sql.join(
       toList.map((to) => sql`${to}`),
       sql`, `,
     )})
+         and booking_id is null and incident_id is null)
        or "key" in (${sql.join(
          noticeKeys.map((key) => sql`${key}`),
          sql`, `,

@@ -19,6 +19,7 @@ import * as migration_20261205_125222_provider_linked_notice from './20261205_12
 import * as migration_20261205_151608_phone_taken_off_and_email_undo from './20261205_151608_phone_taken_off_and_email_undo';
 import * as migration_20261205_153903_email_added_undo from './20261205_153903_email_added_undo';
 import * as migration_20261205_162232_email_change_confirmed_at from './20261205_162232_email_change_confirmed_at';
+import * as migration_20261205_162925_email_change_previous_phone_index from './20261205_162925_email_change_previous_phone_index';
 
 export const migrations = [
   {
@@ -124,6 +125,11 @@ export const migrations = [
   {
     up: migration_20261205_162232_email_change_confirmed_at.up,
     down: migration_20261205_162232_email_change_confirmed_at.down,
-    name: '20261205_162232_email_change_confirmed_at'
+    name: '20261205_162232_email_change_confirmed_at',
+  },
+  {
+    up: migration_20261205_162925_email_change_previous_phone_index.up,
+    down: migration_20261205_162925_email_change_previous_phone_index.down,
+    name: '20261205_162925_email_change_previous_phone_index'
   },
 ];

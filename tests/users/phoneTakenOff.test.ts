@@ -5,6 +5,7 @@ import { api } from '../helpers/api'
 import { createRoleUsers, createUser, TEST_PASSWORD } from '../helpers/fixtures'
 import { noticesTo } from '../helpers/notices'
 import { testPayload } from '../helpers/payload'
+import { confirmationTokenFor, useSmtpFake } from './helpers/emailChange'
 import { startFakeSms, uniqueMobile } from './helpers/fakeSms'
 import { useFreshCodes } from './helpers/freshCodes'
 
@@ -18,6 +19,7 @@ let payload: Payload
 let roles: Awaited<ReturnType<typeof createRoleUsers>>
 let sms: Awaited<ReturnType<typeof startFakeSms>>
 const code = useFreshCodes(() => sms)
+const mail = useSmtpFake()
 
 beforeAll(async () => {
   payload = await testPayload()
@@ -150,6 +152,30 @@ describe('support’s sign-out everywhere', () => {
     )
     expect(await rowOf(owner.id)).toMatchObject({ phone: null, phoneVerified: false })
     expect(await noticesTo(payload, owner.email)).toContain('phone_taken_off_notice')
+    expect((await otpSignIn(thiefNumber)).status).toBe(409)
+  })
+
+  it('takes off a phone whose sign-in then also moved the address to its own inbox', async () => {
+    const owner = await createUser(payload, null)
+    const thiefNumber = uniqueMobile()
+    const thief = await signIn(owner.email)
+    await movePhone(thief.body.token, thiefNumber)
+    const thiefInbox = `thief-both-${Date.now()}@mail.test`
+    const asked = await api('PATCH', `/users/${owner.id}`, {
+      token: thief.body.token,
+      body: { email: thiefInbox, currentPassword: TEST_PASSWORD },
+    })
+    expect(asked.status).toBe(200)
+    const confirmed = await api('POST', '/users/email/confirm', {
+      token: thief.body.token,
+      body: { token: await confirmationTokenFor(payload, mail, thiefInbox) },
+    })
+    expect(confirmed.status).toBe(200)
+
+    // The address is newer than the phone, but the same hand put both on: the phone goes.
+    const out = await api('POST', `/users/${owner.id}/sign-out`, { token: roles.cs.token })
+    expect(out.status).toBe(200)
+    expect(await rowOf(owner.id)).toMatchObject({ phone: null, phoneVerified: false })
     expect((await otpSignIn(thiefNumber)).status).toBe(409)
   })
 

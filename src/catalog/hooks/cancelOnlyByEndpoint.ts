@@ -1,26 +1,30 @@
-import { APIError, type CollectionBeforeChangeHook } from 'payload'
+import { APIError, type CollectionBeforeChangeHook, type PayloadRequest } from 'payload'
 
 /** Set on the update that POST /api/batches/:id/cancel makes, after it has done its work. */
 export const CALLING_BATCH_OFF = 'callingBatchOff'
 
 /**
- * A departure is called off only by POST /api/batches/:id/cancel, which cancels every live
- * booking, refunds everything paid and tells each trekker. Setting `status` to `cancelled`
- * any other way (a REST or GraphQL edit, the admin's status list) would leave paid bookings
- * confirmed and unrefunded, and then make the endpoint answer "already cancelled" (review
- * round 18), so it is refused, naming the endpoint.
+ * A departure with bookings is called off only by POST /api/batches/:id/cancel, which cancels
+ * every live booking, refunds everything paid and tells each trekker. Setting `status` to
+ * `cancelled` any other way (a REST or GraphQL edit, the admin's status list) would leave paid
+ * bookings confirmed and unrefunded, and then make the endpoint answer "already cancelled"
+ * (review round 18), so it is refused, naming the endpoint. A batch nobody has booked may be
+ * marked cancelled (and reopened) by an edit. The batch's row lock, taken before the edit
+ * reads it, keeps a booking from slipping in between the count and the write.
  */
-export const cancelOnlyByEndpoint: CollectionBeforeChangeHook = ({
+export const cancelOnlyByEndpoint: CollectionBeforeChangeHook = async ({
   context,
   data,
   operation,
   originalDoc,
+  req,
 }) => {
   if (
     operation === 'update' &&
     data?.status === 'cancelled' &&
     originalDoc?.status !== 'cancelled' &&
-    context[CALLING_BATCH_OFF] !== true
+    context[CALLING_BATCH_OFF] !== true &&
+    (await hasLiveBookings(req, originalDoc.id))
   ) {
     throw new APIError(
       'Call a departure off with POST /api/batches/:id/cancel {reason}: it cancels and refunds ' +
@@ -31,4 +35,13 @@ export const cancelOnlyByEndpoint: CollectionBeforeChangeHook = ({
     )
   }
   return data
+}
+
+async function hasLiveBookings(req: PayloadRequest, batchId: number | string) {
+  const { totalDocs } = await req.payload.db.count({
+    collection: 'bookings',
+    where: { batch: { equals: batchId }, status: { in: ['pending', 'confirmed'] } },
+    req,
+  })
+  return totalDocs > 0
 }

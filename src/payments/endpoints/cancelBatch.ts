@@ -1,6 +1,6 @@
 import type { Endpoint } from 'payload'
 
-import { CALLING_BATCH_OFF } from '@/catalog/hooks/cancelOnlyByEndpoint'
+import { CALLING_BATCH_OFF } from '@/catalog'
 import { queueBookingCancelledMail } from '@/notifications'
 
 import { canCancelBatches } from '../access'

@@ -12,7 +12,6 @@ export function signInWithPhone(req: PayloadRequest, phone: string): Promise<Ses
     const holder = await findAccount(req, { phone: { equals: phone } })
     if (holder?.phoneVerified) {
       await dropPhoneClaims(req, phone, holder.id)
-      await forgetTakenOffNumber(req, phone)
       return startSession(req, holder.id, { isNewUser: false })
     }
     await refuseTakenOffNumber(req, phone)

@@ -39,7 +39,8 @@ type Account = { id: number | string; email?: string | null; firstName?: string 
  * password made, not the holder's own from this same sign-in. An account without an address
  * keeps its phone: it is its only way in. So does a phone older than the address: a reset or
  * change from an address confirmed after the phone changed may be a thief's who added it
- * (review round 17), and the phone is then the owner's way back. Answers the number taken off.
+ * (review round 17), and the phone is then the owner's way back; unless the sign-in that
+ * changed the phone also asked for that address (both are then the same hand's). Answers the number taken off.
  */
 export async function takeOffRecentPhone(
   req: PayloadRequest,
@@ -58,7 +59,8 @@ export async function takeOffRecentPhone(
       : sql`not exists (
         select 1 from email_changes confirmed
         where confirmed.user_id = users.id and lower(confirmed.email) = lower(users.email)
-          and confirmed.confirmed_at >= users.phone_changed_at)`
+          and confirmed.confirmed_at >= users.phone_changed_at
+          and confirmed.requested_by is distinct from users.phone_changed_by)`
   const { rows } = await db.execute(sql`
     update users set phone = null, phone_verified = false, phone_changed_at = null,
       phone_changed_by = null, phone_taken_off = phone, phone_taken_off_at = now()

@@ -24,7 +24,7 @@ export const EmailChanges = privateCollection('email-changes', [
   { name: 'previousEmail', type: 'text', index: true },
   // Set instead when the account had no address: the proven phone the undo link was texted
   // to, which the undo gives back as the account's only way in with its username.
-  { name: 'previousPhone', type: 'text' },
+  { name: 'previousPhone', type: 'text', index: true },
   { name: 'undoTokenHash', type: 'text', unique: true },
   { name: 'undoExpiresAt', type: 'date' },
   // The undo link was used, or an undo of an earlier change of the account spent it.

@@ -3,7 +3,9 @@ import type { Payload } from 'payload'
 
 import { api } from '../helpers/api'
 import { createRoleUsers, createUser, TEST_PASSWORD, unique } from '../helpers/fixtures'
+import { uniquePhone } from '../helpers/jobs'
 import { testPayload } from '../helpers/payload'
+import { createTrekBatch } from '../helpers/trips'
 import { confirmationTokenFor, useSmtpFake } from '../users/helpers/emailChange'
 import { startFakeSms, uniqueMobile } from '../users/helpers/fakeSms'
 import { useFreshCodes } from '../users/helpers/freshCodes'
@@ -15,6 +17,19 @@ import { useFreshCodes } from '../users/helpers/freshCodes'
  * cancel guard, the password floor, erasure, the export's bounds, a duplicate's document ticks.
  * Each finding is an `it.failing` until the product is fixed. Run in-process through
  * tests/helpers/api.ts.
+ *
+ * Tried and held (run): the batch guard refuses `cancelled` by a bulk `PATCH ?where[id]` (400
+ * listing the row) and by GraphQL `updateBatch` as well as by id, and `completed` → `cancelled`
+ * with a live booking is still refused; sign-up with an empty or missing password is 400, an
+ * empty password in a PATCH changes nothing, a GraphQL reset with an empty password and a bad
+ * token is 403. In the two-sign-in takeover below, the owner's mailed undo link still takes the
+ * thief's number off (undo ignores the exemption), so the gap is support's sign-out and the
+ * owner's password change, and everything after the link's 7 days. Read and found sound: the
+ * batch guard's count runs under the batch's row lock (by id before the read, in bulk as each
+ * row is written), so a booking cannot slip in between; the undo spends the token and rolls
+ * back whole on a short password; erasure clears `phone_taken_off` and the account's undo rows
+ * (so its held address and phone are freed); export bounds refuse two-digit years and
+ * out-of-range offsets by the calendar/range checks.
  */
 let payload: Payload
 let roles: Awaited<ReturnType<typeof createRoleUsers>>
@@ -132,4 +147,52 @@ describe('the password floor', () => {
     })
     expect(created.status).toBe(400)
   })
+})
+
+describe('a batch marked completed from its status field', () => {
+  /**
+   * FINDING (low; the round 18 guard's sibling: paid bookings of a departure that has not run
+   * are stranded). cancelOnlyByEndpoint refuses an edit to `cancelled` of a batch with live
+   * bookings, but any other status is free: ops PATCHes a batch 40 days out with a paid,
+   * confirmed booking to `{"status":"completed"}` (the admin's status list offers it) and gets
+   * 200. Then POST /api/batches/:id/cancel answers 400 "A completed batch cannot be cancelled",
+   * new bookings are refused, and the lifecycle job never completes the booking (it completes
+   * only batches it moved to `ongoing`), so the trekker's booking stays confirmed for a trek
+   * that is marked done, with no refund path by batch and no completion points. Only an edit
+   * back to `open` undoes it. Expected: `completed` (and `ongoing`) before the batch's start
+   * day, with live bookings, is refused like `cancelled` (400), leaving the batch as it was.
+   */
+  it.failing(
+    'a status edit to completed before the trek does not strand paid bookings',
+    async () => {
+      const { batch } = await createTrekBatch(payload)
+      const trekker = await createUser(payload, null)
+      const contact = await api('POST', '/emergency-contacts', {
+        token: trekker.token,
+        body: { name: 'Meera Rawat', relationship: 'Mother', phone: uniquePhone() },
+      })
+      expect(contact.status).toBe(201)
+      const booked = await api('POST', '/bookings', {
+        token: trekker.token,
+        body: { batch: batch.id },
+      })
+      expect(booked.status).toBe(201)
+      const paid = await api('POST', `/bookings/${booked.body.doc.id}/offline-payment`, {
+        token: roles.finance.token,
+        body: { amount: 14500, method: 'cash' },
+      })
+      expect(paid.status).toBe(201)
+
+      const edited = await api('PATCH', `/batches/${batch.id}`, {
+        token: roles.ops_manager.token,
+        body: { status: 'completed' },
+      })
+      const cancel = await api('POST', `/batches/${batch.id}/cancel`, {
+        token: roles.ops_manager.token,
+        body: { reason: 'Landslide on the approach road' },
+      })
+      expect(edited.status).toBe(400)
+      expect(cancel.status).toBe(200)
+    },
+  )
 })

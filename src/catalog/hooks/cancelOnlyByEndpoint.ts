@@ -1,5 +1,7 @@
 import { APIError, type CollectionBeforeChangeHook, type PayloadRequest } from 'payload'
 
+import { kolkataDaysBetween } from '@/shared/time'
+
 /** Set on the update that POST /api/batches/:id/cancel makes, after it has done its work. */
 export const CALLING_BATCH_OFF = 'callingBatchOff'
 
@@ -29,6 +31,26 @@ export const cancelOnlyByEndpoint: CollectionBeforeChangeHook = async ({
     throw new APIError(
       'Call a departure off with POST /api/batches/:id/cancel {reason}: it cancels and refunds ' +
         'every booking and tells each trekker. The status alone cannot be set to cancelled.',
+      400,
+      null,
+      true,
+    )
+  }
+  // Likewise a person's edit to `ongoing` or `completed` before the start day (review round
+  // 19): the lifecycle job (no signed-in user, its own clock) moves batches on their dates, and
+  // a trek marked done before it ran strands its bookings (no completion, and the cancel
+  // endpoint refuses a completed batch).
+  if (
+    operation === 'update' &&
+    req.user &&
+    (data?.status === 'ongoing' || data?.status === 'completed') &&
+    data.status !== originalDoc?.status &&
+    kolkataDaysBetween(new Date(), originalDoc.startDate) > 0 &&
+    (await hasLiveBookings(req, originalDoc.id))
+  ) {
+    throw new APIError(
+      `A batch with bookings cannot be marked ${data.status} before its start day: that ` +
+        'happens on its dates. To call it off, use POST /api/batches/:id/cancel {reason}.',
       400,
       null,
       true,

@@ -21,7 +21,12 @@ export const refuseShortPassword: CollectionBeforeOperationHook = ({ args, opera
       errors: [{ message: 'Send the password as text.', path: 'password' }],
     })
   }
-  if (typeof password === 'string' && password !== '' && password.length < MIN_PASSWORD_LENGTH) {
+  // Characters (code points), not UTF-16 units: four emoji are four characters (round 19).
+  if (
+    typeof password === 'string' &&
+    password !== '' &&
+    [...password].length < MIN_PASSWORD_LENGTH
+  ) {
     throw new ValidationError({
       collection: 'users',
       errors: [

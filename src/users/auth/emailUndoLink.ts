@@ -52,20 +52,21 @@ export async function offerEmailUndo(
 }
 
 /**
- * Whether `email` is the old address of a live undo link: the account it left may take it
- * back, so nobody else may sign up with it meanwhile (a thief's sign-up would turn the
- * owner's undo into a 409).
+ * Whether a live undo link may put `value` back on the account it left (as its address, or
+ * for an account that had none, as its phone), so nobody else may take it meanwhile: a
+ * thief's sign-up, e-mail change or OTP account would turn the owner's undo into a 409.
+ * `exceptUser`: the account the value may go back to, whose own changes are not blocked.
  */
-export async function heldForUndo(
+async function heldBy(
   req: PayloadRequest,
-  email: string,
-  /** The account the address may go back to: its own changes are not blocked. */
+  field: 'previousEmail' | 'previousPhone',
+  value: string,
   exceptUser?: number | string,
 ): Promise<boolean> {
   const { totalDocs } = await req.payload.db.count({
     collection: 'email-changes',
     where: {
-      previousEmail: { equals: email },
+      [field]: { equals: value },
       undoneAt: { exists: false },
       undoExpiresAt: { greater_than: authClock.now().toISOString() },
       ...(exceptUser === undefined ? {} : { user: { not_equals: exceptUser } }),
@@ -75,19 +76,10 @@ export async function heldForUndo(
   return totalDocs > 0
 }
 
-/**
- * Whether `phone` is where a live undo link was texted (an account that had no address): the
- * account it left may take it back, so its OTP sign-in must not open an account of its own.
- */
-export async function phoneHeldForUndo(req: PayloadRequest, phone: string): Promise<boolean> {
-  const { totalDocs } = await req.payload.db.count({
-    collection: 'email-changes',
-    where: {
-      previousPhone: { equals: phone },
-      undoneAt: { exists: false },
-      undoExpiresAt: { greater_than: authClock.now().toISOString() },
-    },
-    req,
-  })
-  return totalDocs > 0
-}
+/** Whether `email` is the old address of a live undo link (heldBy). */
+export const heldForUndo = (req: PayloadRequest, email: string, exceptUser?: number | string) =>
+  heldBy(req, 'previousEmail', email, exceptUser)
+
+/** Whether `phone` is where a live undo link was texted (heldBy). */
+export const phoneHeldForUndo = (req: PayloadRequest, phone: string) =>
+  heldBy(req, 'previousPhone', phone)

@@ -68,22 +68,29 @@ export async function takeOffRecentPhone(
       and phone_changed_at > now() - make_interval(days => ${RECENT_PHONE_DAYS})
       and ${byOtherSignIn}
       and ${addressNotNewer}
-    returning phone_taken_off`)
-  const takenOff = (rows[0] as { phone_taken_off?: string } | undefined)?.phone_taken_off ?? null
+    returning phone_taken_off, phone_taken_off_at`)
+  const row = rows[0] as { phone_taken_off?: string; phone_taken_off_at?: unknown } | undefined
+  const takenOff = row?.phone_taken_off ?? null
   if (takenOff) {
     req.payload.logger.info({ msg: 'A recently changed phone was taken off', userId: account.id })
-    await noticePhoneTakenOff(req, account, takenOff)
+    await noticePhoneTakenOff(req, account, takenOff, String(row?.phone_taken_off_at))
   }
   return takenOff
 }
 
 /** The address is told, so an owner whose own new number it was knows to prove it again. */
-async function noticePhoneTakenOff(req: PayloadRequest, account: Account, phone: string) {
+async function noticePhoneTakenOff(
+  req: PayloadRequest,
+  account: Account,
+  phone: string,
+  takenOffAt: string,
+) {
   if (!account.email) {
     return
   }
   await enqueueDelivery(req, {
-    key: `phone_taken_off_notice:${account.id}:${Date.now()}`,
+    // One notice per taking-off, however often a retried request gets here.
+    key: `phone_taken_off_notice:${account.id}:${takenOffAt}`,
     channel: 'email',
     template: 'phone_taken_off_notice',
     to: account.email,

@@ -8,11 +8,11 @@ import { authClock, DAY } from '@/users/auth/clock'
 
 import { api } from '../helpers/api'
 import { createUser, TEST_PASSWORD, unique } from '../helpers/fixtures'
-import { runJobs, uniquePhone } from '../helpers/jobs'
+import { uniquePhone } from '../helpers/jobs'
 import { noticesTo } from '../helpers/notices'
 import { testPayload } from '../helpers/payload'
 import { captureLogs } from './helpers/captureLogs'
-import { confirmationTokenFor, useSmtpFake } from './helpers/emailChange'
+import { confirmationTokenFor, undoTokenMailedTo, useSmtpFake } from './helpers/emailChange'
 import { useFakeIdentityProviders } from './helpers/fakeIdentityProviders'
 import { expectSession, whoAmI } from './helpers/session'
 
@@ -62,16 +62,6 @@ async function moveAddress(account: { id: number }, thiefToken: string, to: stri
   expect(confirmed.status).toBe(200)
 }
 
-/** The token of the newest undo link mailed to `address`, once the queue ran. */
-async function undoTokenFor(address: string) {
-  await runJobs(payload)
-  const mails = smtp.to(address).filter((m) => m.subject === 'Your OBS e-mail address was changed')
-  expect(mails.length).toBeGreaterThan(0)
-  const match = /undo-email-change\?token=([A-Za-z0-9_-]{43})/.exec(mails[mails.length - 1].body)
-  expect(match).not.toBeNull()
-  return match![1]
-}
-
 /** An owner whose password the thief has: the thief signs in and takes the address. */
 async function takenOver() {
   const owner = await createUser(payload, null)
@@ -116,7 +106,7 @@ describe('taking an account back after an e-mail change nobody asked for', () =>
       expect(resetToken).toMatch(/^[0-9a-f]{40}$/)
 
       jobs = (await payload.db.find({ collection: 'payload-jobs', limit: 200 })).docs
-      undoToken = await undoTokenFor(owner.email)
+      undoToken = await undoTokenMailedTo(payload, smtp, owner.email)
       const [notice] = smtp
         .to(owner.email)
         .filter((m) => m.subject === 'Your OBS e-mail address was changed')
@@ -201,7 +191,7 @@ describe('taking an account back after an e-mail change nobody asked for', () =>
 
   it('works once, and refuses unknown tokens and missing passwords', async () => {
     const { owner } = await takenOver()
-    const token = await undoTokenFor(owner.email)
+    const token = await undoTokenMailedTo(payload, smtp, owner.email)
     const ip = freshIp()
 
     expect((await undo(token, OWNER_PASSWORD, ip)).status).toBe(200)
@@ -229,9 +219,9 @@ describe('taking an account back after an e-mail change nobody asked for', () =>
 
   it('expires after 7 days, and works just before', async () => {
     const late = await takenOver()
-    const lateToken = await undoTokenFor(late.owner.email)
+    const lateToken = await undoTokenMailedTo(payload, smtp, late.owner.email)
     const early = await takenOver()
-    const earlyToken = await undoTokenFor(early.owner.email)
+    const earlyToken = await undoTokenMailedTo(payload, smtp, early.owner.email)
 
     authClock.now = () => new Date(Date.now() + 7 * DAY + 1000)
     const expired = await undo(lateToken, OWNER_PASSWORD, freshIp())
@@ -247,7 +237,7 @@ describe('taking an account back after an e-mail change nobody asked for', () =>
 
   it('refuses a password the project refuses, naming it, and changes nothing', async () => {
     const { owner, thief, thiefInbox } = await takenOver()
-    const token = await undoTokenFor(owner.email)
+    const token = await undoTokenMailedTo(payload, smtp, owner.email)
     const ip = freshIp()
 
     const weak = await undo(token, 'ab', ip)
@@ -269,7 +259,7 @@ describe('taking an account back after an e-mail change nobody asked for', () =>
 
   it('answers 409 and changes nothing when the old address now belongs to another account', async () => {
     const { owner, thief, thiefInbox } = await takenOver()
-    const token = await undoTokenFor(owner.email)
+    const token = await undoTokenMailedTo(payload, smtp, owner.email)
     const squatter = await payload.create({
       collection: 'users',
       data: { email: owner.email, password: TEST_PASSWORD, firstName: 'Other' } as any,
@@ -338,9 +328,10 @@ describe('taking an account back after an e-mail change nobody asked for', () =>
     ).toBeNull()
 
     // After the undo the address is the owner's again, and Google links itself by it.
-    expect((await undo(await undoTokenFor(owner.email), OWNER_PASSWORD, freshIp())).status).toBe(
-      200,
-    )
+    expect(
+      (await undo(await undoTokenMailedTo(payload, smtp, owner.email), OWNER_PASSWORD, freshIp()))
+        .status,
+    ).toBe(200)
     const signedIn = await api('POST', '/users/google', {
       body: {
         idToken: await google.sign(sub, { claims: { email: owner.email, email_verified: true } }),
@@ -352,11 +343,11 @@ describe('taking an account back after an e-mail change nobody asked for', () =>
 
   it('survives a second change: the owner’s link puts back the first address and spends the thief’s', async () => {
     const { owner, thief, thiefInbox } = await takenOver()
-    const ownerToken = await undoTokenFor(owner.email)
+    const ownerToken = await undoTokenMailedTo(payload, smtp, owner.email)
     const second = inbox('second')
     await moveAddress(owner, thief.token, second)
     // The second change's link went to the thief's first inbox.
-    const thiefToken = await undoTokenFor(thiefInbox)
+    const thiefToken = await undoTokenMailedTo(payload, smtp, thiefInbox)
 
     expect((await undo(ownerToken, OWNER_PASSWORD, freshIp())).status).toBe(200)
     expect((await rowOf(owner.id)).email).toBe(owner.email)
@@ -370,9 +361,9 @@ describe('taking an account back after an e-mail change nobody asked for', () =>
 
   it('survives the thief undoing their own second change first', async () => {
     const { owner, thief, thiefInbox } = await takenOver()
-    const ownerToken = await undoTokenFor(owner.email)
+    const ownerToken = await undoTokenMailedTo(payload, smtp, owner.email)
     await moveAddress(owner, thief.token, inbox('second'))
-    const thiefToken = await undoTokenFor(thiefInbox)
+    const thiefToken = await undoTokenMailedTo(payload, smtp, thiefInbox)
 
     expect((await undo(thiefToken, 'Thief-wants-it-2', freshIp())).status).toBe(200)
     expect((await rowOf(owner.id)).email).toBe(thiefInbox)
@@ -385,7 +376,7 @@ describe('taking an account back after an e-mail change nobody asked for', () =>
 
   it('ignores whoever is signed in on the request', async () => {
     const { owner, thief } = await takenOver()
-    const token = await undoTokenFor(owner.email)
+    const token = await undoTokenMailedTo(payload, smtp, owner.email)
     const bystander = await createUser(payload, null)
 
     const res = await undo(token, OWNER_PASSWORD, freshIp(), bystander.token)

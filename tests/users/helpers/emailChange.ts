@@ -42,6 +42,16 @@ export async function confirmationTokenFor(payload: Payload, mail: MailCatcher, 
   return match![1]
 }
 
+/** The token of the newest undo link mailed to `address` (the one a change left), once the queue ran. */
+export async function undoTokenMailedTo(payload: Payload, mail: MailCatcher, address: string) {
+  await runJobs(payload)
+  const mails = mail.to(address).filter((m) => m.subject === 'Your OBS e-mail address was changed')
+  expect(mails.length).toBeGreaterThan(0)
+  const match = /undo-email-change\?token=([A-Za-z0-9_-]{43})/.exec(mails[mails.length - 1].body)
+  expect(match).not.toBeNull()
+  return match![1]
+}
+
 /**
  * A stolen session asks to move the account to the thief's inbox (a session is all an e-mail
  * change needs); answers the account, the stolen sign-in, the inbox and the confirmation

@@ -26,13 +26,19 @@ export function refundShareFor(
   return policy.find((band) => daysBefore >= band.minDaysBefore)?.refundShare ?? 0
 }
 
-/** What a booking cancelled at `cancelledAt` is owed back from what was paid. */
+/**
+ * What a booking cancelled at `cancelledAt` is owed back: the policy's share of everything
+ * paid, less what was already given back (a goodwill refund is an advance on it, so the
+ * trekker never gets more back in all than the policy gives), and never more than is `held`.
+ */
 export function refundDueOnCancel(
-  amountPaid: number,
+  money: { amountPaid: number; held: number },
   startDate: Date | string,
   cancelledAt: Date,
   policy: readonly RefundBand[] = CANCELLATION_POLICY,
 ): number {
   const share = refundShareFor(kolkataDaysBetween(cancelledAt, startDate), policy)
-  return roundRupees(amountPaid * share)
+  const givenBack = Math.max(0, roundRupees(money.amountPaid - money.held))
+  const owed = roundRupees(money.amountPaid * share - givenBack)
+  return Math.max(0, Math.min(money.held, owed))
 }

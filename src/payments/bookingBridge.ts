@@ -9,6 +9,7 @@ import {
 import type { Booking } from '@/payload-types'
 
 import { sumRupees } from './money'
+import { amountHeldFor } from './refunds/refundBooking'
 
 /**
  * The places where payments change a booking. They stand in for the bookings
@@ -42,7 +43,8 @@ export const recordCapturedPayment = (args: {
 /**
  * Cancels one booking of a batch that the company called off, inside the caller's
  * transaction: frees the seat and takes points back. The trekker did not cancel, so
- * everything paid is owed back; the caller issues that refund.
+ * everything OBS still holds of their money is owed back (a goodwill refund already given or
+ * under way is part of it); the caller issues that refund.
  */
 export async function cancelBookingForBatch(args: {
   bookingId: number | string
@@ -59,7 +61,7 @@ export async function cancelBookingForBatch(args: {
     locked,
     reason: `Batch cancelled: ${args.reason}`,
     cancelledBy: req.user ? Number(req.user.id) : null,
-    refundDue: Number(locked.booking.amountPaid ?? 0),
+    refundDue: await amountHeldFor(req, locked.booking),
   })
 }
 
@@ -67,14 +69,17 @@ export async function cancelBookingForBatch(args: {
  * Settles a refund Razorpay has processed on its booking, inside the caller's transaction
  * (the booking row already locked): the money moves from `refundDue` to `refundedAmount`.
  * Only what the booking owes is moved; a goodwill or dashboard refund beyond it is on the
- * payment's ledger and leaves the booking's debt, which is nothing, alone.
+ * payment's ledger and leaves the booking's debt, which is nothing, alone. A refund asked for
+ * before the booking was cancelled (goodwill) was counted by the cancellation as already
+ * given back, so its payout settles none of what the cancellation owes.
  */
 export async function recordRefundOnBooking(args: {
   bookingId: number | string
   amount: number
+  requestedAt?: string | null
   req: PayloadRequest
 }): Promise<void> {
-  const { bookingId, req } = args
+  const { bookingId, requestedAt, req } = args
   const booking = await req.payload.findByID({
     collection: 'bookings',
     id: bookingId,
@@ -82,6 +87,9 @@ export async function recordRefundOnBooking(args: {
     overrideAccess: true,
     req,
   })
+  if (booking.cancelledAt && requestedAt && new Date(requestedAt) < new Date(booking.cancelledAt)) {
+    return
+  }
   const settled = Math.min(args.amount, booking.refundDue ?? 0)
   if (settled > 0) {
     await recordRefundPaid({ bookingId, amount: settled, req })

@@ -10,7 +10,11 @@ export const paymentEndpoints: Endpoint[] = [webhookEndpoint]
 export const paymentTasks: TaskConfig[] = [refundTask]
 
 export { paymentsPlugin } from './plugin'
-export { refundBookingPayments, refundForCancellation } from './refunds/refundBooking'
+export {
+  amountHeldFor,
+  refundBookingPayments,
+  refundForCancellation,
+} from './refunds/refundBooking'
 export type { BookingRefund } from './refunds/refundBooking'
 export { requestRefund } from './refunds/requestRefund'
 export { isOwedByHand, isPaidBackByHand } from './refunds/ledger'

@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from '@jest/globals'
 import type { Payload } from 'payload'
 
-import { CANCELLATION_POLICY, refundShareFor } from '@/bookings'
+import { CANCELLATION_POLICY, refundDueOnCancel, refundShareFor } from '@/bookings'
 import { api } from '../helpers/api'
 import { createRoleUsers } from '../helpers/fixtures'
 import { runJobs } from '../helpers/jobs'
@@ -190,5 +190,19 @@ describe('POST /api/bookings/:id/cancel', () => {
     expect([31, 30, 15, 14, 7, 6, 0, -3].map((days) => refundShareFor(days))).toEqual([
       0.9, 0.5, 0.5, 0.25, 0.25, 0, 0, 0,
     ])
+  })
+
+  it('counts a goodwill refund already given as an advance on the policy’s refund', () => {
+    const start = new Date('2027-03-01T00:00:00+05:30')
+    const twoMonthsOut = new Date('2027-01-01T12:00:00+05:30')
+    const tenDaysOut = new Date('2027-02-19T12:00:00+05:30')
+    const due = (amountPaid: number, held: number, at: Date) =>
+      refundDueOnCancel({ amountPaid, held }, start, at)
+    expect(due(14500, 14500, twoMonthsOut)).toBe(13050)
+    expect(due(14500, 9500, twoMonthsOut)).toBe(8050)
+    // Goodwill beyond the policy's share: nothing more comes back.
+    expect(due(14500, 1000, twoMonthsOut)).toBe(0)
+    expect(due(14500, 12000, tenDaysOut)).toBe(1125)
+    expect(due(14500, 14500, tenDaysOut)).toBe(3625)
   })
 })

@@ -651,7 +651,11 @@ describe('review round 18: a cancellation after a goodwill refund', () => {
   // leaves the same unpayable `refundDue` (everything ever paid, cancelBookingForBatch; read in
   // the code). Expected: the policy counts what was already given back, so the mailed refund is
   // what is queued, and `refundDue` reaches 0 once the queued refunds are paid.
-  it.failing('the mailed refund is the refund queued, and nothing is left owed', async () => {
+  // Fixed: the policy's share of everything paid less what was already given back (a goodwill
+  // refund is an advance on it, as seatAndRefundRaces expects), never more than OBS still holds
+  // (amountHeldFor): here 90 % of ₹14,500 less ₹5,000. A batch called off owes back everything
+  // still held.
+  it('the mailed refund is the refund queued, and nothing is left owed', async () => {
     const roles = await createRoleUsers(payload)
     const { batch } = await createTrekBatch(payload, {
       startDate: new Date(Date.now() + 60 * 86_400_000).toISOString(),
@@ -709,6 +713,7 @@ describe('review round 18: a cancellation after a goodwill refund', () => {
       expect(handed.status).toBe(200)
     }
     const queuedTotal = queued.reduce((sum: number, refund: any) => sum + refund.amount, 0)
+    expect(queuedTotal).toBe(8050)
 
     const mails = await payload.find({
       collection: 'notification-deliveries',
@@ -724,5 +729,69 @@ describe('review round 18: a cancellation after a goodwill refund', () => {
       depth: 0,
     })) as any
     expect(booking.refundDue).toBe(0)
+  })
+
+  it('a batch called off after a goodwill refund owes back only what is still held', async () => {
+    const roles = await createRoleUsers(payload)
+    const { batch } = await createTrekBatch(payload, {
+      startDate: new Date(Date.now() + 60 * 86_400_000).toISOString(),
+    })
+    const trekker = await createUser(payload, null)
+    await api('POST', '/emergency-contacts', {
+      token: trekker.token,
+      body: { name: 'Meera Rawat', relationship: 'Mother', phone: uniquePhone() },
+    })
+    const booked = await api('POST', '/bookings', {
+      token: trekker.token,
+      body: { batch: batch.id },
+    })
+    const bookingId = booked.body.doc.id as number
+    const paid = await api('POST', `/bookings/${bookingId}/offline-payment`, {
+      token: roles.finance.token,
+      body: { amount: 14500, method: 'cash' },
+    })
+    const paymentId = paid.body.payment.id as number
+    const goodwill = await api('POST', `/payments/${paymentId}/refund`, {
+      token: roles.finance.token,
+      body: { amount: 5000, reason: 'Goodwill for the changed itinerary' },
+    })
+    await api('POST', `/payments/${paymentId}/refunds/${goodwill.body.refund.id}/paid`, {
+      token: roles.finance.token,
+      body: { reference: 'Desk receipt 301' },
+    })
+
+    const called = await api('POST', `/batches/${batch.id}/cancel`, {
+      token: roles.ops_manager.token,
+      body: { reason: 'Pass closed by snowfall' },
+    })
+    expect(called.status).toBe(200)
+    expect(called.body).toMatchObject({ refundTotal: 9500, refundsQueued: 1 })
+    const payment = (await payload.findByID({
+      collection: 'payments',
+      id: paymentId,
+      overrideAccess: true,
+      depth: 0,
+    })) as any
+    const [owed] = payment.refunds.filter((r: any) => r.source === 'batch_cancellation')
+    expect(owed.amount).toBe(9500)
+    const mails = await payload.find({
+      collection: 'notification-deliveries',
+      where: { booking: { equals: bookingId }, template: { equals: 'booking_cancelled' } },
+      overrideAccess: true,
+    })
+    expect((mails.docs[0].params as any).refundAmount).toBe(formatRupees(9500))
+
+    const handed = await api('POST', `/payments/${paymentId}/refunds/${owed.id}/paid`, {
+      token: roles.finance.token,
+      body: { reference: 'Desk receipt 302' },
+    })
+    expect(handed.status).toBe(200)
+    const booking = (await payload.findByID({
+      collection: 'bookings',
+      id: bookingId,
+      overrideAccess: true,
+      depth: 0,
+    })) as any
+    expect(booking).toMatchObject({ refundDue: 0, refundedAmount: 9500 })
   })
 })

@@ -3,11 +3,12 @@ import { APIError, Forbidden, NotFound, type Endpoint } from 'payload'
 import { isTrekker } from '@/access/roles'
 import { inTransaction } from '@/db/transaction'
 import { queueBookingCancelledMail } from '@/notifications'
-import { refundForCancellation } from '@/payments'
+import { amountHeldFor, refundForCancellation } from '@/payments'
 import { optionalText } from '@/shared/bodyText'
 import { relationId } from '@/shared/relationId'
 
 import { isBookingDesk } from '../access'
+import { refundDueOnCancel } from '../cancellationPolicy'
 import { cancelLockedBooking } from '../lifecycle/cancelBooking'
 import { lockBooking } from '../lifecycle/lockBooking'
 import { holdsSeat } from '../seats'
@@ -45,18 +46,27 @@ export const cancelEndpoint: Endpoint = {
       if (!desk && locked.batch.startDate <= now) {
         throw new APIError('This trek has already started; contact our support team to cancel', 400)
       }
+      const refundDue = refundDueOnCancel(
+        {
+          amountPaid: locked.booking.amountPaid ?? 0,
+          held: await amountHeldFor(req, locked.booking),
+        },
+        locked.batch.startDate,
+        now,
+      )
       const cancelled = await cancelLockedBooking({
         req,
         locked,
         reason: reason || 'Cancelled by the trekker',
         cancelledBy: Number(caller.id),
         now,
+        refundDue,
       })
       // The policy's refund is paid out in the same transaction's jobs, so a rollback
       // here never leaves a refund queued for a booking that is still live.
       await refundForCancellation({
         bookingId,
-        refundDue: Number(cancelled.refundDue ?? 0),
+        refundDue,
         reason: reason || 'Cancelled by the trekker',
         req,
       })

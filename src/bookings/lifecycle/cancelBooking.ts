@@ -4,7 +4,6 @@ import type { Booking } from '@/payload-types'
 import { relationId } from '@/shared/relationId'
 import { reverseBookingPoints } from '@/users'
 
-import { refundDueOnCancel } from '../cancellationPolicy'
 import type { LockedBooking } from './lockBooking'
 
 export type CancelArgs = {
@@ -13,19 +12,22 @@ export type CancelArgs = {
   reason: string
   cancelledBy: number | null
   now?: Date
-  /** Overrides the policy, e.g. a full refund when the company calls the batch off. */
-  refundDue?: number
+  /**
+   * What the trekker is owed back: the policy's share of what is still held when they cancel
+   * (policyRefund), everything still held when the company calls the batch off.
+   */
+  refundDue: number
 }
 
 /**
  * Cancels a booking that the caller has already locked (see lockBooking) and checked may
  * be cancelled: frees its seat (keepSeatsInStep reopens a full batch that has not
- * started), records who and why, works out the refund owed under the policy, and takes
- * back the points of a confirmed booking.
+ * started), records who, why and the refund owed, and takes back the points of a confirmed
+ * booking.
  */
 export async function cancelLockedBooking({
   req,
-  locked: { booking, batch },
+  locked: { booking },
   reason,
   cancelledBy,
   now = new Date(),
@@ -39,7 +41,7 @@ export async function cancelLockedBooking({
       cancelledAt: now.toISOString(),
       cancelledBy,
       cancellationReason: reason,
-      refundDue: refundDue ?? refundDueOnCancel(booking.amountPaid ?? 0, batch.startDate, now),
+      refundDue,
     },
     depth: 0,
     overrideAccess: true,

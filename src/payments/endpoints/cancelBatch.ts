@@ -56,6 +56,7 @@ export const cancelBatchEndpoint: Endpoint = {
         const cancelled = await cancelBookingForBatch({ bookingId, reason, req })
         const refunded = await refundBookingPayments({
           bookingId,
+          amount: Number(cancelled.refundDue ?? 0),
           reason: `Batch cancelled: ${reason}`,
           source: 'batch_cancellation',
           req,

@@ -1,5 +1,7 @@
 import type { PayloadRequest } from 'payload'
 
+import type { Booking } from '@/payload-types'
+
 import { sumRupees } from '../money'
 import { refundableAmount } from './ledger'
 import { requestRefund, type RefundSource } from './requestRefund'
@@ -22,17 +24,9 @@ export async function refundBookingPayments(args: {
   req: PayloadRequest
 }): Promise<BookingRefund> {
   const { bookingId, reason, req } = args
-  const payments = await req.payload.find({
-    collection: 'payments',
-    where: { booking: { equals: bookingId }, status: { equals: 'success' } },
-    sort: '-createdAt',
-    pagination: false,
-    depth: 0,
-    req,
-  })
   let remaining = args.amount
   const result: BookingRefund = { total: 0, refunds: [] }
-  for (const payment of payments.docs) {
+  for (const payment of await successfulPayments(req, bookingId)) {
     const refundable = refundableAmount(payment)
     const share = remaining === undefined ? refundable : Math.min(refundable, remaining)
     if (share <= 0) {
@@ -52,6 +46,34 @@ export async function refundBookingPayments(args: {
     }
   }
   return result
+}
+
+/**
+ * What OBS still holds of a booking's money: its successful payments less every refund given
+ * or under way on them, whatever the reason (a goodwill refund included), never more than the
+ * booking was paid. Read under the booking's lock, which every refund request takes first, so
+ * no refund slips in between.
+ */
+export async function amountHeldFor(
+  req: PayloadRequest,
+  booking: Pick<Booking, 'id' | 'amountPaid'>,
+): Promise<number> {
+  const payments = await successfulPayments(req, booking.id)
+  const held = sumRupees(...payments.map(refundableAmount))
+  return Math.min(held, booking.amountPaid ?? 0)
+}
+
+function successfulPayments(req: PayloadRequest, bookingId: number | string) {
+  return req.payload
+    .find({
+      collection: 'payments',
+      where: { booking: { equals: bookingId }, status: { equals: 'success' } },
+      sort: '-createdAt',
+      pagination: false,
+      depth: 0,
+      req,
+    })
+    .then((found) => found.docs)
 }
 
 /**

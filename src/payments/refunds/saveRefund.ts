@@ -77,7 +77,12 @@ export async function saveRefund(
     })
     if (nowProcessed) {
       const bookingId = typeof payment.booking === 'object' ? payment.booking.id : payment.booking
-      await recordRefundOnBooking({ bookingId, amount: next.amount, req })
+      await recordRefundOnBooking({
+        bookingId,
+        amount: next.amount,
+        requestedAt: next.requestedAt,
+        req,
+      })
     }
     return { payment: updated, changed: true }
   })

@@ -37,10 +37,13 @@ type Account = { id: number | string; email?: string | null; firstName?: string 
  * A reset from the inbox takes off any recent change. A password change (`keptBy`: the sign-in
  * making it) takes off only a change another sign-in of the account made: the one a stolen
  * password made, not the holder's own from this same sign-in. An account without an address
- * keeps its phone: it is its only way in. So does a phone older than the address: a reset or
- * change from an address confirmed after the phone changed may be a thief's who added it
- * (review round 17), and the phone is then the owner's way back; unless the sign-in that
- * changed the phone also asked for that address (both are then the same hand's). Answers the number taken off.
+ * keeps its phone: it is its only way in. So does a phone older than an address added to an
+ * account that had none: a reset or change from it may be a thief's who added it (review round
+ * 17), and the phone is then the owner's way back; unless the sign-in that changed the phone
+ * also asked for that address (both are then the same hand's). An address that replaced
+ * another earns the phone nothing: the old address holds an undo link, and a thief with the
+ * password can move the phone and the address from two sign-ins (review round 19). Answers
+ * the number taken off.
  */
 export async function takeOffRecentPhone(
   req: PayloadRequest,
@@ -60,6 +63,7 @@ export async function takeOffRecentPhone(
         select 1 from email_changes confirmed
         where confirmed.user_id = users.id and lower(confirmed.email) = lower(users.email)
           and confirmed.confirmed_at >= users.phone_changed_at
+          and confirmed.previous_email is null
           and confirmed.requested_by is distinct from users.phone_changed_by)`
   const { rows } = await db.execute(sql`
     update users set phone = null, phone_verified = false, phone_changed_at = null,

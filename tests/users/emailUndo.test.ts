@@ -311,6 +311,30 @@ describe('taking an account back after an e-mail change nobody asked for', () =>
     await payload.delete({ collection: 'users', id: later.body.doc.id, overrideAccess: true })
   })
 
+  it('keeps the old address from a super admin’s edit of another account too', async () => {
+    const { owner } = await takenOver()
+    const admin = await createUser(payload, 'super_admin')
+    const other = await createUser(payload, null)
+
+    const edited = await api('PATCH', `/users/${other.id}`, {
+      token: admin.token,
+      body: { email: owner.email },
+    })
+    expect(edited.status).toBe(400)
+    expect(edited.body.errors[0].data.errors).toEqual([
+      { message: 'A user with the given email is already registered.', path: 'email' },
+    ])
+    expect((await rowOf(other.id)).email).toBe(other.email)
+    // Any other address is the admin's to give.
+    const fresh = inbox('fixed-by-admin')
+    const allowed = await api('PATCH', `/users/${other.id}`, {
+      token: admin.token,
+      body: { email: fresh },
+    })
+    expect(allowed.status).toBe(200)
+    expect((await rowOf(other.id)).email).toBe(fresh)
+  })
+
   it('keeps the old address from a Google sign-up too, pointing to the undo link', async () => {
     const { owner } = await takenOver()
     const sub = `google-undo-${unique('g')}`

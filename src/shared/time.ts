@@ -17,9 +17,26 @@ export function kolkataDay(instant: Date | string | number = new Date()): Kolkat
   return new Date(new Date(instant).getTime() + IST_OFFSET_MS).toISOString().slice(0, 10)
 }
 
+/**
+ * A day written YYYY-MM-DD that the calendar has: `Date` would roll "2026-02-31" over to
+ * March 3rd rather than refuse it.
+ */
+export function isCalendarDay(day: string): boolean {
+  if (!DAY_PATTERN.test(day)) {
+    return false
+  }
+  const [year, month, date] = day.split('-').map(Number)
+  const parsed = new Date(Date.UTC(year, month - 1, date))
+  return (
+    parsed.getUTCFullYear() === year &&
+    parsed.getUTCMonth() === month - 1 &&
+    parsed.getUTCDate() === date
+  )
+}
+
 /** The instant a Kolkata calendar day begins: 00:00 IST, i.e. 18:30 UTC the day before. */
 export function startOfKolkataDay(day: KolkataDay): Date {
-  if (!DAY_PATTERN.test(day)) {
+  if (!isCalendarDay(day)) {
     throw new Error(`Not a calendar day: ${day}`)
   }
   return new Date(Date.parse(`${day}T00:00:00.000Z`) - IST_OFFSET_MS)

@@ -158,14 +158,30 @@ export const accountEndpoints: ContractEndpoint[] = [
       "and for 7 days. With its token and a new password, the old address is the account's " +
       'again (verified), the password is replaced, and every sign-in, waiting e-mail change, ' +
       'reset link and Google or Apple link ends, as does a phone changed in the last 30 days. ' +
-      'The caller is not signed in. 400 for a bad, used or expired link or a password Payload ' +
-      'refuses; 409 when the old address now belongs to another account (nothing changes).',
+      'An account that had no address gets the link by SMS at its proven phone instead: the ' +
+      'undo takes the added address off (`email` is null in the answer) and gives back the ' +
+      'phone the link was texted to, to sign in with as before. ' +
+      'The caller is not signed in. 400 for a bad, used or expired link or a password of fewer ' +
+      'than 8 characters; 409 when the old address, or the texted phone, now belongs to another ' +
+      'account (nothing changes, and the link stays usable); 429 after 10 failed tries an hour ' +
+      'from one client address.',
     who: 'anyone',
-    body: object({ token: { type: 'string' }, password: { type: 'string' } }, [
+    body: object({ token: { type: 'string' }, password: { type: 'string', minLength: 8 } }, [
       'token',
       'password',
     ]),
-    responses: { '200': message('E-mail address put back, password changed') },
+    responses: {
+      '200': json(
+        'E-mail address put back (or the added one taken off), password changed',
+        object(
+          {
+            message: { type: 'string' },
+            email: { type: 'string', format: 'email', nullable: true },
+          },
+          ['message', 'email'],
+        ),
+      ),
+    },
     alsoErrors: [409, 429],
   }),
   get('/api/users/me/export', {

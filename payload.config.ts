@@ -24,6 +24,7 @@ import { openapiPlugin } from '@/openapi'
 import { paymentCollections, paymentEndpoints, paymentsPlugin } from '@/payments'
 import { inputErrorsAre400 } from '@/security/inputErrorsAre400'
 import { limitRootFields } from '@/security/graphqlRootFieldLimit'
+import { accessQueryAnswersFalse } from '@/security/graphqlAccessQuery'
 import { slowQueriesAre503 } from '@/security/statementTimeout'
 import { collisionsAre409 } from '@/security/collisionsAre409'
 import { versionRoutesAre404 } from '@/security/versionRoutesAre404'
@@ -97,6 +98,7 @@ export default buildConfig({
     maxComplexity: 1000,
     validationRules: () => [limitRootFields],
     disablePlaygroundInProduction: true,
+    queries: accessQueryAnswersFalse,
     mutations: userGraphQLMutations,
   },
   // Browsers may call the API with cookies only from these origins; Bearer/JWT header calls

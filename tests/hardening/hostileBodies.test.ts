@@ -251,6 +251,61 @@ describe('hostile bodies on every write endpoint: 4xx, nothing written, server h
     await expectUnharmed({ ...before, regions: before.regions + regionsMade })
   })
 
+  it('answers writes sent without a JSON body (none, a form, text, multipart) without a server error', async () => {
+    const before = await counts()
+    const multipartNull = new FormData()
+    multipartNull.set('_payload', 'null')
+    const shapes: Array<[string, () => RequestInit]> = [
+      ['no body', () => ({})],
+      [
+        'a form body',
+        () => ({
+          body: 'email=asha%40mail.test&password=Long-enough-pass-1&name=Form',
+          headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
+        }),
+      ],
+      ['a text body', () => ({ body: 'hello', headers: { 'Content-Type': 'text/plain' } })],
+      ['multipart with a null _payload', () => ({ body: multipartNull })],
+    ]
+    const wrong: string[] = []
+    for (const [shape, init] of shapes) {
+      for (const [method, path, role] of endpoints()) {
+        const token = role === 'anonymous' ? undefined : users[role].token
+        const res = await viaRoute(method, `/api${path}`, { token, ...init() })
+        if (res.status >= 500 && !(NOT_CONFIGURED.has(path) && res.status === 503)) {
+          wrong.push(`${shape}: ${describeAnswer({ method, path, ...res })}`)
+        }
+      }
+    }
+    expect(wrong).toEqual([])
+    const bare = await viaRoute('POST', '/api/users', {})
+    expect(bare.status).toBe(400)
+    expect(bare.body.errors[0].message).toBe(
+      'Send the account as a JSON object (Content-Type: application/json).',
+    )
+    await expectUnharmed(before)
+
+    // The admin's own shape, a multipart form with the account in `_payload`, still signs up.
+    const form = new FormData()
+    const email = `${unique('multipart')}@mail.test`.toLowerCase()
+    form.set(
+      '_payload',
+      JSON.stringify({
+        email,
+        password: 'Long-enough-pass-1',
+        firstName: 'Asha',
+        lastName: 'Rawat',
+      }),
+    )
+    const made = await viaRoute('POST', '/api/users', {
+      body: form,
+      headers: { 'X-Forwarded-For': '10.99.0.7' },
+    })
+    expect(made.status).toBe(201)
+    expect(made.body.doc.email).toBe(email)
+    await payload.delete({ collection: 'users', id: made.body.doc.id, overrideAccess: true })
+  })
+
   it('answers GraphQL mutations with wrong types without a server error or a write', async () => {
     const before = await counts()
     const mutations = [

@@ -6,6 +6,7 @@ import { paragraph } from '../community/lexical'
 import { api, graphql } from '../helpers/api'
 import { createUser, type TestUser } from '../helpers/fixtures'
 import { config, testPayload } from '../helpers/payload'
+import { graphqlPost, viaRoute } from './route'
 
 let payload: Payload
 let author: TestUser
@@ -84,5 +85,42 @@ describe('GraphQL root fields per operation', () => {
     expect(res.status).toBe(200)
     expect(res.body.data).toBeUndefined()
     expect(res.body.errors?.[0].message).toBe(message)
+  })
+})
+
+describe('GraphQL requests the schema has no answer for', () => {
+  it('answers a subscription 400, not 500 (there are none), and still runs queries', async () => {
+    const send = (query: string) =>
+      viaRoute(
+        'POST',
+        '/api/graphql',
+        { headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ query }) },
+        graphqlPost,
+      )
+    for (const query of [
+      'subscription { x }',
+      'query A { Treks { totalDocs } } subscription B { x }',
+    ]) {
+      const res = await send(query)
+      expect(res.status).toBe(400)
+      expect(res.body.errors[0].message).toBe(
+        'This API has no subscriptions: send a query or a mutation.',
+      )
+    }
+    const treks = await send('{ Treks(limit: 1) { totalDocs } }')
+    expect(treks.status).toBe(200)
+    expect(typeof treks.body.data.Treks.totalDocs).toBe('number')
+  })
+
+  it('answers the permissions query false for whoever may not use the admin, true for staff', async () => {
+    const staff = await createUser(payload, 'content')
+    const asked = async (token?: string) => {
+      const res = await graphql('{ Access { canAccessAdmin } }', undefined, token)
+      expect(res.body.errors ?? []).toEqual([])
+      return res.body.data.Access.canAccessAdmin
+    }
+    expect(await asked()).toBe(false)
+    expect(await asked(author.token)).toBe(false)
+    expect(await asked(staff.token)).toBe(true)
   })
 })

@@ -10,6 +10,7 @@ import {
 import { getPayload } from 'payload'
 
 import { servePublicRead } from '@/catalog'
+import { accountCreatePathsOf, withAccountBody } from '@/security/accountBody'
 import { defaultBodyLimits, uploadPathsOf, withBodyLimit } from '@/security/bodyLimit'
 import { withDatabaseOutageAs503 } from '@/security/databaseOutage'
 
@@ -21,7 +22,10 @@ export const GET = withDatabaseOutageAs503(
   async (request: Request, context: Parameters<typeof restGet>[1]) =>
     servePublicRead(await getPayload({ config }), request, () => restGet(request, context)),
 )
-export const POST = withBodyLimit(withDatabaseOutageAs503(REST_POST(config)), limits)
+export const POST = withBodyLimit(
+  withAccountBody(withDatabaseOutageAs503(REST_POST(config)), () => accountCreatePathsOf(config)),
+  limits,
+)
 export const DELETE = withBodyLimit(withDatabaseOutageAs503(REST_DELETE(config)), limits)
 export const PATCH = withBodyLimit(withDatabaseOutageAs503(REST_PATCH(config)), limits)
 export const PUT = withBodyLimit(withDatabaseOutageAs503(REST_PUT(config)), limits)

@@ -39,6 +39,23 @@ export function refundableAmount(payment: Pick<Payment, 'amount' | 'refunds'>): 
 }
 
 /**
+ * What of a payment the booking's own refunds (a cancellation's) may take: the part that paid
+ * for the booking, less what was already given back of it. The part refunded automatically (a
+ * duplicate, late or excess payment) is never the booking's, even when that refund failed and
+ * waits for finance: it is owed back in full by its own flag (review round 20).
+ */
+export function bookingRefundableAmount(payment: Pick<Payment, 'amount' | 'refunds'>): number {
+  const refunds = payment.refunds ?? []
+  const notTheBookings = refunds.filter((refund) => refund.source === 'automatic')
+  const givenBack = refunds.filter(
+    (refund) => refund.source !== 'automatic' && refund.status !== 'failed',
+  )
+  const applied = sumRupees(payment.amount, ...notTheBookings.map((refund) => -refund.amount))
+  const left = sumRupees(applied, ...givenBack.map((refund) => -refund.amount))
+  return Math.max(0, Math.min(left, refundableAmount(payment)))
+}
+
+/**
  * The payment's refund totals as Razorpay has confirmed them: only processed refunds
  * count, and a payment whose whole amount came back is `refunded`.
  */

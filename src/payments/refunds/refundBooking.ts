@@ -3,7 +3,7 @@ import type { PayloadRequest } from 'payload'
 import type { Booking } from '@/payload-types'
 
 import { sumRupees } from '../money'
-import { refundableAmount } from './ledger'
+import { bookingRefundableAmount } from './ledger'
 import { requestRefund, type RefundSource } from './requestRefund'
 
 export type BookingRefund = {
@@ -12,8 +12,9 @@ export type BookingRefund = {
 }
 
 /**
- * Refunds up to `amount` rupees (everything refundable when absent) of a booking's
- * successful payments, newest payment first, inside the caller's transaction.
+ * Refunds up to `amount` rupees (everything refundable when absent) of what a booking's
+ * successful payments paid for it (bookingRefundableAmount), newest payment first, inside the
+ * caller's transaction.
  * The booking's cancellation calls this with the policy's refundDue.
  */
 export async function refundBookingPayments(args: {
@@ -27,7 +28,7 @@ export async function refundBookingPayments(args: {
   let remaining = args.amount
   const result: BookingRefund = { total: 0, refunds: [] }
   for (const payment of await successfulPayments(req, bookingId)) {
-    const refundable = refundableAmount(payment)
+    const refundable = bookingRefundableAmount(payment)
     const share = remaining === undefined ? refundable : Math.min(refundable, remaining)
     if (share <= 0) {
       continue
@@ -49,8 +50,8 @@ export async function refundBookingPayments(args: {
 }
 
 /**
- * What OBS still holds of a booking's money: its successful payments less every refund given
- * or under way on them, whatever the reason (a goodwill refund included), never more than the
+ * What OBS still holds of a booking's money: what its successful payments paid for it less
+ * every refund given or under way on that (a goodwill refund included), never more than the
  * booking was paid. Read under the booking's lock, which every refund request takes first, so
  * no refund slips in between.
  */
@@ -59,7 +60,7 @@ export async function amountHeldFor(
   booking: Pick<Booking, 'id' | 'amountPaid'>,
 ): Promise<number> {
   const payments = await successfulPayments(req, booking.id)
-  const held = sumRupees(...payments.map(refundableAmount))
+  const held = sumRupees(...payments.map(bookingRefundableAmount))
   return Math.min(held, booking.amountPaid ?? 0)
 }
 

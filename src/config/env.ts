@@ -177,6 +177,11 @@ export function loadEnv(source: Source = process.env) {
     signUp: {
       maxPerIpPerHour: integer(source, 'SIGN_UP_MAX_PER_IP_PER_HOUR', 20),
     },
+    signIn: {
+      // Failed password sign-ins per client (IPv4 address or IPv6 /64) per 15 minutes;
+      // generous, as mobile carriers put many people behind one address.
+      maxFailuresPerClient: integer(source, 'SIGN_IN_MAX_FAILURES_PER_CLIENT', 30),
+    },
     smtpUrl: read(source, 'SMTP_URL'),
     emailConfirmUrl: optional(source, 'EMAIL_CONFIRM_URL', `${serverUrl}/confirm-email`),
     emailUndoUrl: optional(source, 'EMAIL_UNDO_URL', `${serverUrl}/undo-email-change`),

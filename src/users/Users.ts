@@ -14,6 +14,7 @@ import { refuseUnprovenPhoneChange, trackContactProof } from './hooks/contactPro
 import { holdOwnEmailChange, sendEmailChangeMails } from './hooks/emailChange'
 import { dropInternalSessions } from './hooks/dropInternalSessions'
 import { keepPayloadRefreshForTheAdmin } from './hooks/keepPayloadRefreshForTheAdmin'
+import { limitFailedSignIns, releaseSignInSlot } from './hooks/limitFailedSignIns'
 import { limitSignUps } from './hooks/limitSignUps'
 import { queuePasswordReset, sendResetMailAsJob } from './hooks/passwordResetMail'
 import { holdSignUpPhone } from './hooks/signUpPhone'
@@ -160,6 +161,7 @@ export const Users: CollectionConfig = {
       noLostUserUpdates.lockBeforeRead,
       keepPayloadRefreshForTheAdmin,
       limitSignUps,
+      limitFailedSignIns,
       dropInternalSessions,
       refuseUnprovenPhoneChange,
       holdSignUpPhone,
@@ -186,7 +188,7 @@ export const Users: CollectionConfig = {
       profilePhotoVisibility.afterChange,
     ],
     afterRead: [hideSessionList],
-    afterOperation: [addRefreshTokenToLogin, queuePasswordReset],
+    afterOperation: [addRefreshTokenToLogin, releaseSignInSlot, queuePasswordReset],
     beforeDelete: [...refuseDeleteWithHistory, removeAccountLeftovers],
     afterDelete: [profilePhotoVisibility.afterDelete],
     afterLogout: [endSignInOnLogout],

@@ -43,8 +43,9 @@ export async function graphql<T = any>(
   query: string,
   variables?: Record<string, unknown>,
   token?: string,
+  extraHeaders: Record<string, string> = {},
 ): Promise<ApiResponse<{ data?: T; errors?: Array<{ message: string; extensions?: any }> }>> {
-  const headers = new Headers({ 'Content-Type': 'application/json' })
+  const headers = new Headers({ ...extraHeaders, 'Content-Type': 'application/json' })
   if (token) {
     headers.set('Authorization', `JWT ${token}`)
   }

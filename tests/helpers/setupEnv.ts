@@ -24,3 +24,6 @@ process.env.MEDIA_DIR ??= path.join(os.tmpdir(), `obs-test-media-${process.pid}`
 // The whole suite signs up far more than 20 accounts from one test "client address"; the tests
 // of the sign-up cap lower it themselves.
 process.env.SIGN_UP_MAX_PER_IP_PER_HOUR ??= '100000'
+// Likewise failed password sign-ins: the suite's wrong-password tests share one client address;
+// the tests of this budget set it themselves.
+process.env.SIGN_IN_MAX_FAILURES_PER_CLIENT ??= '100000'

@@ -1,11 +1,13 @@
 import { afterEach, beforeAll, describe, expect, it } from '@jest/globals'
 import type { Payload } from 'payload'
 
+import { env } from '@/config/env'
 import { authClock, DAY } from '@/users/auth/clock'
 
 import { api, graphql } from '../helpers/api'
 import { createRoleUsers, createUser, TEST_PASSWORD, unique } from '../helpers/fixtures'
 import { testPayload } from '../helpers/payload'
+import { uniqueIp } from './helpers/fakeSms'
 import { expectSession, whoAmI } from './helpers/session'
 
 let payload: Payload
@@ -155,6 +157,128 @@ describe('password login', () => {
       where: { email: { equals: email } },
     })
     expect((row as any)._verified).toBe(false)
+  })
+})
+
+describe('failed password sign-ins per client', () => {
+  const TOO_MANY = 'Too many failed sign-ins from this network. Wait a while and try again.'
+  const saved = env.signIn.maxFailuresPerClient
+
+  afterEach(() => {
+    env.signIn.maxFailuresPerClient = saved
+  })
+
+  /** A fresh IPv4 client per test (TEST-NET-2), as the trusted proxy writes it. */
+  const ipv4 = () =>
+    `198.51.${Math.floor(Math.random() * 256)}.${Math.floor(Math.random() * 254) + 1}`
+
+  const loginFrom = (client: string, email: string, password = TEST_PASSWORD) =>
+    api('POST', '/users/login', {
+      body: { email, password },
+      headers: { 'X-Forwarded-For': client },
+    })
+
+  it('slows sixty failures from one client: 30 answered, then 429 with Retry-After', async () => {
+    // The product default (the test setup raises it for the rest of the suite).
+    const user = await createUser(payload, null)
+    env.signIn.maxFailuresPerClient = 30
+    const client = ipv4()
+    const statuses: number[] = []
+    let last: Awaited<ReturnType<typeof loginFrom>> | undefined
+    for (let i = 0; i < 60; i++) {
+      last = await loginFrom(client, `${unique('stuffed')}@mail.test`, 'Summer2024!')
+      statuses.push(last.status)
+    }
+    expect(statuses).toEqual([...Array<number>(30).fill(401), ...Array<number>(30).fill(429)])
+    expect(last!.body).toEqual({ errors: [{ message: TOO_MANY }] })
+    const retryAfter = Number(last!.headers.get('Retry-After'))
+    expect(retryAfter).toBeGreaterThan(0)
+    expect(retryAfter).toBeLessThanOrEqual(15 * 60)
+
+    // Past the budget the right password waits too, so the client learns nothing from it...
+    const right = await loginFrom(client, user.email)
+    expect(right.status).toBe(429)
+    expect(right.body.errors[0].message).toBe(TOO_MANY)
+    // ...and another client is not affected.
+    const elsewhere = await loginFrom(ipv4(), user.email)
+    expect(elsewhere.status).toBe(200)
+    expectSession(elsewhere.body)
+  })
+
+  it('counts one IPv6 /64 as one client', async () => {
+    env.signIn.maxFailuresPerClient = 3
+    const net = uniqueIp().split(':').slice(0, 4).join(':')
+    const statuses: number[] = []
+    for (let i = 1; i <= 5; i++) {
+      const res = await loginFrom(`${net}:${i}::${i}`, `${unique('nobody')}@obs.test`, 'Wrong-1')
+      statuses.push(res.status)
+    }
+    expect(statuses).toEqual([401, 401, 401, 429, 429])
+    expect((await loginFrom(uniqueIp(), `${unique('nobody')}@obs.test`, 'Wrong-1')).status).toBe(
+      401,
+    )
+  })
+
+  it('is not spent by successful sign-ins', async () => {
+    const user = await createUser(payload, null)
+    env.signIn.maxFailuresPerClient = 3
+    const client = ipv4()
+    expect((await loginFrom(client, `${unique('nobody')}@obs.test`, 'Wrong-1')).status).toBe(401)
+    expect((await loginFrom(client, `${unique('nobody')}@obs.test`, 'Wrong-1')).status).toBe(401)
+    for (let i = 0; i < 10; i++) {
+      expect((await loginFrom(client, user.email)).status).toBe(200)
+    }
+    expect((await loginFrom(client, `${unique('nobody')}@obs.test`, 'Wrong-1')).status).toBe(401)
+    expect((await loginFrom(client, `${unique('nobody')}@obs.test`, 'Wrong-1')).status).toBe(429)
+  })
+
+  it('leaves the per-account lock as it was: five wrong passwords lock, not 429', async () => {
+    const user = await createUser(payload, null)
+    env.signIn.maxFailuresPerClient = 30
+    const client = ipv4()
+    for (let i = 0; i < 5; i++) {
+      expect((await loginFrom(client, user.email, 'wrong-password')).status).toBe(401)
+    }
+    const locked = await loginFrom(client, user.email)
+    expect(locked.status).toBe(401)
+    expect(locked.body.errors[0].message).toBe('The email or password provided is incorrect.')
+  })
+
+  it('does not count a sign-in missing its password (400)', async () => {
+    const user = await createUser(payload, null)
+    env.signIn.maxFailuresPerClient = 1
+    const client = ipv4()
+    for (let i = 0; i < 3; i++) {
+      const res = await api('POST', '/users/login', {
+        body: { email: user.email },
+        headers: { 'X-Forwarded-For': client },
+      })
+      expect(res.status).toBe(400)
+    }
+    expect((await loginFrom(client, user.email)).status).toBe(200)
+  })
+
+  it('holds for GraphQL loginUser, which shares the REST budget', async () => {
+    const user = await createUser(payload, null)
+    env.signIn.maxFailuresPerClient = 2
+    const client = ipv4()
+    const query = `
+      mutation ($email: String!, $password: String) {
+        loginUser(email: $email, password: $password) { token }
+      }
+    `
+    const viaGraphql = (email: string, password: string) =>
+      graphql(query, { email, password }, undefined, { 'X-Forwarded-For': client })
+
+    expect((await loginFrom(client, `${unique('nobody')}@obs.test`, 'Wrong-1')).status).toBe(401)
+    const wrong = await viaGraphql(`${unique('nobody')}@obs.test`, 'Wrong-1')
+    expect(wrong.body.errors?.[0]?.message).toBe('The email or password provided is incorrect.')
+    const capped = await viaGraphql(user.email, TEST_PASSWORD)
+    expect(capped.body.errors?.[0]?.message).toBe(TOO_MANY)
+    expect(capped.body.errors?.[0]?.extensions?.statusCode).toBe(429)
+    expect(capped.body.data?.loginUser ?? null).toBeNull()
+    expect(Number(capped.headers.get('Retry-After'))).toBeGreaterThan(0)
+    expect((await loginFrom(client, user.email)).status).toBe(429)
   })
 })
 

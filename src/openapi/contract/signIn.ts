@@ -7,6 +7,11 @@ export const signInEndpoints: ContractEndpoint[] = [
   post('/api/users/login', {
     tag: 'Sign-in',
     summary: 'Sign in with e-mail and password',
+    description:
+      '401 for a wrong password or an unknown e-mail (and for an account locked after 5 wrong ' +
+      'passwords). 429 with Retry-After once a client (an IPv4 address or an IPv6 /64) has ' +
+      'failed SIGN_IN_MAX_FAILURES_PER_CLIENT (30) sign-ins in 15 minutes, whatever the ' +
+      'password; successful sign-ins do not count.',
     who: 'anyone',
     body: object({ email: { type: 'string', format: 'email' }, password: { type: 'string' } }, [
       'email',
@@ -18,7 +23,9 @@ export const signInEndpoints: ContractEndpoint[] = [
   post('/api/users/otp/request', {
     tag: 'Sign-in',
     summary: 'Send a 6-digit sign-in code by SMS',
-    description: 'Answers 202 whether or not the phone has an account.',
+    description:
+      'Answers 202 whether or not the phone has an account. 429 with Retry-After past the ' +
+      'resend wait or the hourly caps per phone and per client (an IPv4 address or an IPv6 /64).',
     who: 'anyone',
     body: object({ phone }, ['phone']),
     responses: { '202': message('Code sent') },
@@ -27,10 +34,13 @@ export const signInEndpoints: ContractEndpoint[] = [
   post('/api/users/otp/verify', {
     tag: 'Sign-in',
     summary: 'Sign in or up with the SMS code',
+    description:
+      '403 "Staff accounts sign in with their e-mail and password." when the phone belongs to ' +
+      'a staff account (any role): the code is spent and no session is made.',
     who: 'anyone',
     body: object({ phone, code: { type: 'string', pattern: '^\\d{6}$' } }, ['phone', 'code']),
     responses: { '200': session },
-    alsoErrors: [401, 429],
+    alsoErrors: [401, 403, 429],
   }),
   post('/api/users/google', {
     tag: 'Sign-in',

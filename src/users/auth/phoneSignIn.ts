@@ -6,10 +6,22 @@ import { forgetTakenOffNumber, refuseTakenOffNumber } from './recentPhone'
 import { startSession, type Session } from './sessions'
 import { inTransaction } from './transaction'
 
-/** After a good code: the account that proved this phone, or a new trekker for it. */
+export const STAFF_SIGN_IN_BY_PASSWORD = 'Staff accounts sign in with their e-mail and password.'
+
+/**
+ * After a good code: the account that proved this phone, or a new trekker for it. A staff
+ * account (every role, guides too: they read their trekkers' phones and birth dates) is never
+ * opened by an SMS code alone, which a SIM swap or an intercepted text would give away: 403,
+ * the code already spent, nothing written. Staff still use a code as `currentCode` beside a
+ * session they opened with their password.
+ */
 export function signInWithPhone(req: PayloadRequest, phone: string): Promise<Session> {
   return inTransaction(req, async () => {
     const holder = await findAccount(req, { phone: { equals: phone } })
+    if (holder?.phoneVerified && holder.staffRole) {
+      req.payload.logger.warn({ msg: 'OTP sign-in to a staff account refused', userId: holder.id })
+      throw new APIError(STAFF_SIGN_IN_BY_PASSWORD, 403, null, true)
+    }
     if (holder?.phoneVerified) {
       await dropPhoneClaims(req, phone, holder.id)
       return startSession(req, holder.id, { isNewUser: false })

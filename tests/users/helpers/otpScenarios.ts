@@ -1,7 +1,10 @@
+import { randomBytes } from 'node:crypto'
+
 import { afterAll, afterEach, beforeAll, describe, expect, it } from '@jest/globals'
 import { Redis } from 'ioredis'
 import type { Payload } from 'payload'
 
+import { STAFF_ROLES } from '@/access/roles'
 import { env } from '@/config/env'
 import { authClock, MINUTE } from '@/users/auth/clock'
 import { closeRedisStores } from '@/users/auth/state'
@@ -206,6 +209,44 @@ export function otpScenarios(store: 'postgres' | 'redis') {
       }
     })
 
+    it('counts requests from one IPv6 /64 together, whatever the host part', async () => {
+      // A /64 of its own per run: Redis keeps the hourly counts between runs.
+      const [a, b] = [randomBytes(2).toString('hex'), randomBytes(2).toString('hex')]
+      const prefix = `2001:db8:${a}:${b}`
+      const statuses: number[] = []
+      for (let i = 0; i < 25; i++) {
+        const host = [i + 1, 0x77, 0x1234, 0xbeef].map((n) => n.toString(16)).join(':')
+        statuses.push((await requestCode(uniqueMobile(), `${prefix}:${host}`)).status)
+      }
+      expect(env.otp.maxPerIpPerHour).toBe(20)
+      expect(statuses).toEqual([...Array<number>(20).fill(202), 429, 429, 429, 429, 429])
+      // Other spellings of addresses in the same /64 are the same client...
+      const spelledOut = `2001:0db8:${a.padStart(4, '0')}:${b.padStart(4, '0')}::1`
+      const capped = await requestCode(uniqueMobile(), `[${spelledOut}]:443`)
+      expect(capped.status).toBe(429)
+      expect(capped.body.errors[0].message).toBe(
+        'Too many codes requested. Wait a little and try again.',
+      )
+      expect(Number(capped.headers.get('Retry-After'))).toBeGreaterThan(0)
+      // ...and the next /64 is not.
+      const next = `2001:db8:${a}:${((parseInt(b, 16) + 1) % 0x10000).toString(16)}::1`
+      expect((await requestCode(uniqueMobile(), next)).status).toBe(202)
+    })
+
+    it('counts an IPv4-mapped IPv6 address as its IPv4 address', async () => {
+      const before = env.otp.maxPerIpPerHour
+      env.otp.maxPerIpPerHour = 2
+      try {
+        const octets = [...randomBytes(2)].map(String)
+        const ipv4 = `198.18.${octets.join('.')}`
+        expect((await requestCode(uniqueMobile(), ipv4)).status).toBe(202)
+        expect((await requestCode(uniqueMobile(), `::ffff:${ipv4}`)).status).toBe(202)
+        expect((await requestCode(uniqueMobile(), `::FFFF:${ipv4}`)).status).toBe(429)
+      } finally {
+        env.otp.maxPerIpPerHour = before
+      }
+    })
+
     it('keeps the code only as a keyed hash', async () => {
       const phone = uniqueMobile()
       await requestCode(phone)
@@ -260,6 +301,80 @@ export function otpScenarios(store: 'postgres' | 'redis') {
       expect(res.body.isNewUser).toBe(false)
       expect(res.body.user.id).toBe(user.id)
       expect(res.body.user.email).toBe(user.email)
+    })
+
+    it.each(STAFF_ROLES)(
+      'refuses a %s account an SMS-code sign-in: 403, the code spent, nothing opened or made',
+      async (role) => {
+        const phone = uniqueMobile()
+        const staff = await createUser(payload, role, { phone: e164(phone) })
+        const signInsBefore = async () => ({
+          refreshTokens: (
+            await payload.db.find({
+              collection: 'refresh-tokens',
+              where: { user: { equals: staff.id } },
+              limit: 0,
+              pagination: false,
+            })
+          ).docs.length,
+          sessions: (
+            (
+              (await payload.db.findOne({
+                collection: 'users',
+                where: { id: { equals: staff.id } },
+              })) as { sessions?: unknown[] } | null
+            )?.sessions ?? []
+          ).length,
+        })
+        const before = await signInsBefore()
+        await requestCode(phone)
+        const code = sms.lastCodeFor(e164(phone))
+
+        const refused = await verifyCode(phone, code)
+        expect(refused.status).toBe(403)
+        expect(refused.body).toEqual({
+          errors: [{ message: 'Staff accounts sign in with their e-mail and password.' }],
+        })
+        expect(refused.headers.get('set-cookie')).toBeNull()
+        // The code is spent: the same code again is a wrong code.
+        const again = await verifyCode(phone, code)
+        expect(again.status).toBe(401)
+        expect(again.body.errors[0].message).toBe(
+          'The code is wrong or has expired. Check it and try again, or request a new code.',
+        )
+        expect(await signInsBefore()).toEqual(before)
+        const holders = await payload.db.find({
+          collection: 'users',
+          where: { phone: { equals: e164(phone) } },
+          limit: 0,
+          pagination: false,
+        })
+        expect(holders.docs.map((doc) => doc.id)).toEqual([staff.id])
+        // The password still signs in.
+        const byPassword = await api('POST', '/users/login', {
+          body: { email: staff.email, password: TEST_PASSWORD },
+        })
+        expect(byPassword.status).toBe(200)
+      },
+    )
+
+    it('still takes a staff member’s code as currentCode beside their password sign-in', async () => {
+      const phone = uniqueMobile()
+      const staff = await createUser(payload, 'finance', { phone: e164(phone) })
+      const next = uniqueMobile()
+      await requestCode(next)
+      const newCode = sms.lastCodeFor(e164(next))
+      await requestCode(phone)
+      const moved = await api('POST', '/users/phone/change', {
+        token: staff.token,
+        body: { phone: next, code: newCode, currentCode: sms.lastCodeFor(e164(phone)) },
+      })
+      expect(moved.status).toBe(200)
+      const row = await payload.db.findOne({
+        collection: 'users',
+        where: { id: { equals: staff.id } },
+      })
+      expect((row as { phone?: string } | null)?.phone).toBe(e164(next))
     })
 
     it('kills a code after 5 wrong tries, even before the right one', async () => {

@@ -205,6 +205,10 @@ export function loadEnv(source: Source = process.env) {
       uploadFileBytes: integer(source, 'UPLOAD_MAX_FILE_BYTES', 10 * 1024 * 1024),
       // Uploads one member (trekker or guide) may make per hour; each is resized by sharp.
       memberUploadsPerHour: integer(source, 'MEMBER_UPLOADS_PER_HOUR', 30),
+      // Characters of text in one community post's body (all its text nodes together).
+      postMaxChars: integer(source, 'POST_MAX_CHARS', 10_000),
+      // Posts one member (trekker or guide) may create per hour; each is served in the feed.
+      memberPostsPerHour: integer(source, 'MEMBER_POSTS_PER_HOUR', 30),
     },
   }
 

@@ -1,4 +1,4 @@
-import { APIError, type CollectionBeforeDeleteHook, type CollectionSlug } from 'payload'
+import { APIError, type CollectionBeforeDeleteHook, type CollectionSlug, type Where } from 'payload'
 
 import { forgetLock, rowKey } from '@/db/heldLocks'
 
@@ -10,11 +10,14 @@ import { lockRow } from './sql'
  * The caller is told what to do instead, with a 400, and nothing is deleted. The row is
  * locked before the count: writers that add a reference lock it too (a booking its batch), or
  * wait on it through their foreign key, so none slips in between the count and the delete.
+ * `still` narrows the referencing rows to those that still need this one (a guide's batches
+ * that have not ended or been called off); the others lose the reference through the foreign key.
  */
 export function refuseDeleteWhileUsed(
   referencing: CollectionSlug,
   field: string,
   message: string,
+  still?: Where,
 ): CollectionBeforeDeleteHook {
   return async ({ collection, id, req }) => {
     if (req.transactionID) {
@@ -26,7 +29,7 @@ export function refuseDeleteWhileUsed(
     }
     const { totalDocs } = await req.payload.count({
       collection: referencing,
-      where: { [field]: { equals: id } },
+      where: still ? { and: [{ [field]: { equals: id } }, still] } : { [field]: { equals: id } },
       overrideAccess: true,
       req,
     })

@@ -1,7 +1,19 @@
 import { beforeAll, describe, expect, it } from '@jest/globals'
-import type { Payload } from 'payload'
+import { createLocalReq, type Payload } from 'payload'
 
-import { api } from '../helpers/api'
+import { advanceBatchLifecycle } from '@/jobs/lifecycle/advanceBatchLifecycle'
+import { kolkataDay, startOfKolkataDay } from '@/shared/time'
+
+import {
+  DAY,
+  batchRow,
+  book,
+  bookableBatch,
+  bookingRow,
+  payInFull,
+  readyTrekker,
+} from '../bookings/support'
+import { api, graphql } from '../helpers/api'
 import { createUser, type TestUser } from '../helpers/fixtures'
 import { testPayload } from '../helpers/payload'
 import { daysFromNow, fieldErrors, makeBatch, makeRegion, makeTrek } from './builders'
@@ -116,5 +128,113 @@ describe('batch validation', () => {
 
     expect(res.status).toBe(200)
     expect(res.body.doc).toMatchObject({ totalSeats: 12, bookedSeats: 0, availableSeats: 12 })
+  })
+})
+
+describe('moving a booked batch’s start into the past (review round 20)', () => {
+  const PAST_START =
+    'A batch with bookings cannot start on a day already past: move it to today or later, or ' +
+    'call it off with POST /api/batches/:id/cancel {reason}.'
+  let finance: TestUser
+
+  /** An upcoming batch with one paid, confirmed booking. */
+  async function bookedBatch(startsInDays = 40) {
+    const { batch } = await bookableBatch(payload, { startsInDays })
+    const trekker = await readyTrekker(payload)
+    const booked = await book(trekker.token, batch.id)
+    expect(booked.status).toBe(201)
+    expect((await payInFull(payload, finance.token, booked.body.doc.id)).status).toBe(201)
+    return { batch, bookingId: booked.body.doc.id as number }
+  }
+
+  beforeAll(async () => {
+    payload = await testPayload()
+    ops = await createUser(payload, 'ops_manager')
+    finance = await createUser(payload, 'finance')
+  })
+
+  it('refuses a REST edit naming startDate, and the lifecycle leaves the booking confirmed', async () => {
+    const { batch, bookingId } = await bookedBatch()
+
+    const moved = await api('PATCH', `/batches/${batch.id}`, {
+      token: ops.token,
+      body: { startDate: new Date(Date.now() - 3 * DAY).toISOString(), endDate: daysFromNow(-1) },
+    })
+    await advanceBatchLifecycle(await createLocalReq({}, payload), { batchIds: [batch.id] })
+
+    expect(moved.status).toBe(400)
+    expect(fieldErrors(moved)).toEqual({ startDate: PAST_START })
+    const after = await batchRow(payload, batch.id)
+    expect(after.startDate).toBe(batch.startDate)
+    expect(after.status).toBe('open')
+    expect((await bookingRow(payload, bookingId)).status).toBe('confirmed')
+  })
+
+  it('refuses the same edit over GraphQL, and yesterday late at night too', async () => {
+    const { batch } = await bookedBatch()
+    // 23:59 IST yesterday: a Kolkata day already past, though less than a day ago.
+    const lateYesterday = new Date(startOfKolkataDay(kolkataDay()).getTime() - 60_000)
+
+    const res = await graphql(
+      `
+        mutation ($id: Int!, $data: mutationBatchUpdateInput!) {
+          updateBatch(id: $id, data: $data) {
+            id
+          }
+        }
+      `,
+      { id: batch.id, data: { startDate: lateYesterday.toISOString() } },
+      ops.token,
+    )
+
+    expect(res.body.errors?.[0]?.message).toBe('The following field is invalid: startDate')
+    expect((await batchRow(payload, batch.id)).startDate).toBe(batch.startDate)
+  })
+
+  it('lets the start move to today or later, and a batch nobody booked anywhere', async () => {
+    const { batch } = await bookedBatch()
+    const { batch: empty } = await bookableBatch(payload, { startsInDays: 40 })
+
+    const today = await api('PATCH', `/batches/${batch.id}`, {
+      token: ops.token,
+      body: { startDate: startOfKolkataDay(kolkataDay()).toISOString() },
+    })
+    const unbooked = await api('PATCH', `/batches/${empty.id}`, {
+      token: ops.token,
+      body: { startDate: daysFromNow(-3), endDate: daysFromNow(-1) },
+    })
+
+    expect(today.status).toBe(200)
+    expect(unbooked.status).toBe(200)
+  })
+
+  it('leaves a batch that already started free to have its past start corrected', async () => {
+    const { batch } = await bookedBatch()
+    await payload.update({
+      collection: 'batches',
+      id: batch.id,
+      data: { startDate: daysFromNow(-1), endDate: daysFromNow(4) },
+      overrideAccess: true,
+    })
+
+    const corrected = await api('PATCH', `/batches/${batch.id}`, {
+      token: ops.token,
+      body: { startDate: daysFromNow(-2) },
+    })
+
+    expect(corrected.status).toBe(200)
+  })
+
+  it('does not bind server code without a user', async () => {
+    const { batch } = await bookedBatch()
+
+    const moved = await payload.update({
+      collection: 'batches',
+      id: batch.id,
+      data: { startDate: daysFromNow(-3), endDate: daysFromNow(-1) },
+      overrideAccess: true,
+    })
+
+    expect(kolkataDay(moved.startDate)).toBe(kolkataDay(daysFromNow(-3)))
   })
 })

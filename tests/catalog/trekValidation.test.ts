@@ -263,6 +263,58 @@ describe('deleting catalog rows that others use', () => {
     expect(days.totalDocs).toBe(0)
   })
 
+  const makeGuide = () =>
+    payload.create({
+      collection: 'guides',
+      data: { name: unique('Guide'), isActive: true },
+      overrideAccess: true,
+    })
+
+  it.each(['open', 'full', 'ongoing'] as const)(
+    'refuses to delete a guide leading a batch that is %s, which keeps its guide',
+    async (status) => {
+      const guide = await makeGuide()
+      const trek = await makeTrek(payload, { region: regionId })
+      const batch = await makeBatch(payload, trek.id, status === 'ongoing' ? -1 : 20, {
+        guide: guide.id,
+        status,
+      })
+
+      const byOps = await api('DELETE', `/guides/${guide.id}`, { token: users.ops_manager.token })
+      const byAdmin = await api('DELETE', `/guides/${guide.id}`, {
+        token: users.super_admin.token,
+      })
+
+      for (const res of [byOps, byAdmin]) {
+        expect(res.status).toBe(400)
+        expect(errorMessage(res)).toBe(
+          'This guide leads upcoming batches: assign another guide first, or set isActive to ' +
+            'false to retire them.',
+        )
+      }
+      const after = await payload.findByID({ collection: 'batches', id: batch.id, depth: 0 })
+      expect(after.guide).toBe(guide.id)
+      expect(await payload.findByID({ collection: 'guides', id: guide.id })).toMatchObject({
+        id: guide.id,
+      })
+    },
+  )
+
+  it('deletes a guide whose batches are all completed or cancelled', async () => {
+    const guide = await makeGuide()
+    const trek = await makeTrek(payload, { region: regionId })
+    const done = await makeBatch(payload, trek.id, -30, { guide: guide.id, status: 'completed' })
+    const off = await makeBatch(payload, trek.id, 30, { guide: guide.id, status: 'cancelled' })
+
+    const res = await api('DELETE', `/guides/${guide.id}`, { token: users.ops_manager.token })
+
+    expect(res.status).toBe(200)
+    for (const batch of [done, off]) {
+      const after = await payload.findByID({ collection: 'batches', id: batch.id, depth: 0 })
+      expect(after.guide ?? null).toBeNull()
+    }
+  })
+
   it('refuses a second region with the same name, naming it', async () => {
     const name = unique('Garhwal')
     await makeRegion(payload, name)

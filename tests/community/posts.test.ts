@@ -1,5 +1,7 @@
-import { beforeAll, describe, expect, it } from '@jest/globals'
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
 import type { Payload } from 'payload'
+
+import { env } from '@/config/env'
 
 import { api, graphql } from '../helpers/api'
 import { createRoleUsers, createUser, type TestUser } from '../helpers/fixtures'
@@ -248,5 +250,211 @@ describe('posts over GraphQL', () => {
 
     expect(res.body.errors?.length).toBeGreaterThan(0)
     expect(textOf(stored.body)).toBe('Sunrise at Kedarkantha')
+  })
+})
+
+/** A post body holding one link (or autolink) with `url`. */
+const linked = (url: string, type: 'link' | 'autolink' = 'link') => ({
+  root: {
+    type: 'root',
+    version: 1,
+    children: [
+      {
+        type: 'paragraph',
+        version: 1,
+        children: [
+          {
+            type,
+            version: 3,
+            fields: { url, linkType: 'custom' },
+            children: [{ type: 'text', version: 1, text: 'Our trek photos' }],
+          },
+        ],
+      },
+    ],
+  },
+})
+
+describe('links in a post (review round 20)', () => {
+  const LINK_REFUSED =
+    'Links may be http, https, mailto or tel addresses, paths on this site or #anchors'
+  let linker: TestUser
+
+  beforeAll(async () => {
+    linker = await createUser(payload, null)
+  })
+
+  it.each([
+    'javascript:alert(document.cookie)',
+    'JaVaScRiPt:alert(1)',
+    ' \tjava\nscript:alert(1)',
+    '\u0001javascript:alert(1)',
+    'javascript://example.com/%0aalert(1)',
+    'data:text/html;base64,PHNjcmlwdD5hbGVydCgxKTwvc2NyaXB0Pg==',
+    'VBScript:msgbox(1)',
+    'javascript&colon;alert(1)',
+    'file:///etc/passwd',
+  ])('refuses %j with 400 on body, as a link and as an autolink', async (url) => {
+    for (const type of ['link', 'autolink'] as const) {
+      const res = await write(linker, { body: linked(url, type) })
+
+      expect(res.status).toBe(400)
+      expect(res.body.errors[0].message).toBe('The following field is invalid: body')
+      expect(res.body.errors[0].data.errors).toEqual([{ path: 'body', message: LINK_REFUSED }])
+    }
+  })
+
+  it.each([
+    'https://obs.example/treks/kedarkantha',
+    'HTTP://obs.example',
+    'mailto:trips@obs.example',
+    'tel:+919800000000',
+    '/treks/kedarkantha',
+    'treks/kedarkantha?day=2',
+    '#day-2',
+  ])('accepts %j', async (url) => {
+    const res = await write(linker, { body: linked(url) })
+
+    expect(res.status).toBe(201)
+  })
+
+  it('refuses a script link added by an edit, over REST and GraphQL', async () => {
+    const postId = (await write(linker, {})).body.doc.id
+
+    const rest = await api('PATCH', `/posts/${postId}`, {
+      token: linker.token,
+      body: { body: linked('javascript:alert(1)') },
+    })
+    const overGraphql = await graphql(
+      `mutation($body: JSON!) { updatePost(id: ${postId}, data: { body: $body }) { id } }`,
+      { body: linked('data:text/html,<script>alert(1)</script>') },
+      author.token,
+    )
+
+    expect(rest.status).toBe(400)
+    expect(rest.body.errors[0].data.errors).toEqual([{ path: 'body', message: LINK_REFUSED }])
+    expect(overGraphql.body.errors?.[0]?.message).toBe('The following field is invalid: body')
+    const stored = await payload.findByID({ collection: 'posts', id: postId, overrideAccess: true })
+    expect(textOf(stored.body)).toBe('Sunrise at Kedarkantha')
+  })
+})
+
+describe('how much a post may hold (review round 20)', () => {
+  const limit = env.limits.postMaxChars
+  let writer: TestUser
+
+  beforeAll(async () => {
+    writer = await createUser(payload, null)
+  })
+
+  it('refuses a body with more text than POST_MAX_CHARS, counting every text node', async () => {
+    const half = 'x'.repeat(limit / 2)
+    const body = paragraph(half)
+    body.root.children.push({ ...body.root.children[0] })
+    const atLimit = await write(writer, { body })
+    body.root.children.push({
+      ...body.root.children[0],
+      children: [{ ...body.root.children[0].children[0], text: 'y' }],
+    })
+
+    const over = await write(writer, { body })
+    const huge = await write(writer, { body: paragraph('x'.repeat(900_000)) })
+
+    expect(atLimit.status).toBe(201)
+    expect(over.status).toBe(400)
+    expect(over.body.errors[0].data.errors).toEqual([
+      {
+        path: 'body',
+        message: `A post may hold at most ${limit} characters of text (this one has ${limit + 1})`,
+      },
+    ])
+    expect(huge.status).toBe(400)
+    expect(huge.body.errors[0].data.errors[0].path).toBe('body')
+  })
+
+  it('refuses megabytes hidden in node properties that are not text', async () => {
+    const body: any = paragraph('Short')
+    body.root.children[0].children[0].style = 'x'.repeat(300_000)
+
+    const res = await write(writer, { body })
+
+    expect(res.status).toBe(400)
+    const stored = JSON.stringify(body).length
+    expect(res.body.errors[0].data.errors).toEqual([
+      {
+        path: 'body',
+        message:
+          `A post's body may be at most ${limit * 25} characters as stored, formatting ` +
+          `included (this one has ${stored})`,
+      },
+    ])
+  })
+})
+
+describe('posts per member per hour (review round 20)', () => {
+  const configured = env.limits.memberPostsPerHour
+
+  beforeAll(() => {
+    env.limits.memberPostsPerHour = 2
+  })
+
+  afterAll(() => {
+    env.limits.memberPostsPerHour = configured
+  })
+
+  it('gives a trekker past the cap 429 with Retry-After, and stores nothing', async () => {
+    const trekker = await createUser(payload, null)
+    expect((await write(trekker, {})).status).toBe(201)
+    expect((await write(trekker, {})).status).toBe(201)
+
+    const refused = await write(trekker, {})
+
+    expect(refused.status).toBe(429)
+    expect(refused.body.errors[0].message).toBe('Too many posts from this account: try again later')
+    expect(Number(refused.headers.get('retry-after'))).toBeGreaterThan(0)
+    const stored = await payload.count({
+      collection: 'posts',
+      where: { author: { equals: trekker.id } },
+      overrideAccess: true,
+    })
+    expect(stored.totalDocs).toBe(2)
+  })
+
+  it('counts each member on its own, guides too, and not a refused body', async () => {
+    const other = await createUser(payload, null)
+    const guide = await createUser(payload, 'guide')
+    expect((await write(other, { body: linked('javascript:alert(1)') })).status).toBe(400)
+
+    expect((await write(other, {})).status).toBe(201)
+    expect((await write(other, {})).status).toBe(201)
+    const statuses = []
+    for (let i = 0; i < 3; i++) {
+      statuses.push((await write(guide, {})).status)
+    }
+    expect(statuses).toEqual([201, 201, 429])
+  })
+
+  it('does not limit a super admin, nor edits', async () => {
+    const statuses = []
+    for (let i = 0; i < 3; i++) {
+      statuses.push((await write(roles.super_admin, {})).status)
+    }
+    const trekker = await createUser(payload, null)
+    const postId = (await write(trekker, {})).body.doc.id
+    await write(trekker, {})
+    const edits = []
+    for (let i = 0; i < 3; i++) {
+      edits.push(
+        (
+          await api('PATCH', `/posts/${postId}`, {
+            token: trekker.token,
+            body: { body: paragraph(`Edit ${i}`) },
+          })
+        ).status,
+      )
+    }
+
+    expect(statuses).toEqual([201, 201, 201])
+    expect(edits).toEqual([200, 200, 200])
   })
 })

@@ -51,6 +51,11 @@ async function ageIncidentsOf(trekkerId: number) {
   }
 }
 
+const notesOf = async (incidentId: number) =>
+  (
+    await payload.findByID({ collection: 'incidents', id: incidentId, overrideAccess: true })
+  ).log?.map((entry) => entry.note)
+
 const savedWindow = env.sosRepeatWindowMinutes
 
 beforeAll(async () => {
@@ -121,11 +126,105 @@ describe('repeated SOS from one trekker: every one recorded, contacts texted onc
     expect(responses.map((res) => res.status)).toEqual([201, 201, 201, 201, 201, 201])
     const perIncident = await Promise.all(responses.map((res) => deliveriesOf(res.body.doc.id)))
     expect(perIncident.filter((list) => list.length === everyone.length)).toHaveLength(1)
-    expect(perIncident.filter((list) => list.length === 2)).toHaveLength(5)
+    // On-call is paged for the first and one repeat; the other four are only recorded.
+    expect(perIncident.filter((list) => list.length === 2)).toHaveLength(1)
+    expect(perIncident.filter((list) => list.length === 0)).toHaveLength(4)
     const contactTexts = perIncident
       .flat()
       .filter((to) => trip.contactPhones.some((phone) => to === `sms:${phone}`))
     expect(contactTexts).toHaveLength(trip.contactPhones.length)
+  })
+})
+
+describe('an SOS loop paging the on-call desk (review round 20)', () => {
+  const NOT_PAGED =
+    'On-call not paged again: it was paged for 2 SOS from this trekker in the last 10 ' +
+    'minutes; this one is only in Incidents.'
+  const onCall = [`email:${oncallEmail}`, `sms:${oncallPhone}`]
+
+  it('records thirty SOS in a row but pages on-call for the first and the first repeat', async () => {
+    const trip = await createTrip(payload)
+    const logs = captureLogs(payload)
+
+    const ids: number[] = []
+    try {
+      for (let i = 0; i < 30; i++) {
+        const sent = await raise(trip.trekker, {
+          batch: trip.batch.id,
+          message: 'Call +44 20 7946 0000',
+        })
+        expect(sent.status).toBe(201)
+        ids.push(sent.body.doc.id)
+      }
+    } finally {
+      logs.stop()
+    }
+
+    const sent = await Promise.all(ids.map(deliveriesOf))
+    expect(sent[0]).toEqual(
+      [
+        ...trip.contactPhones.map((phone) => `sms:${phone}`),
+        `sms:${trip.guidePhone}`,
+        `sms:${trip.satellitePhone}`,
+        `email:${trip.guideEmail}`,
+        ...onCall,
+      ].sort(),
+    )
+    expect(sent[1]).toEqual(onCall)
+    expect(sent.slice(2)).toEqual(Array.from({ length: 28 }, () => []))
+    const recorded = await payload.count({
+      collection: 'incidents',
+      where: { trekker: { equals: trip.trekker.id } },
+      overrideAccess: true,
+    })
+    expect(recorded.totalDocs).toBe(30)
+    expect(await notesOf(ids[2])).toEqual([
+      `Emergency contacts and guide not alerted again: this trekker raised SOS #${ids[1]} less than 10 minutes earlier. ${NOT_PAGED}`,
+    ])
+    expect(await notesOf(ids[29])).toEqual([
+      `Emergency contacts and guide not alerted again: this trekker raised SOS #${ids[28]} less than 10 minutes earlier. ${NOT_PAGED}`,
+    ])
+    expect(logs.text()).toContain('Repeat SOS recorded, on-call not paged again')
+    expect(logs.text()).toContain(`"incidentId":${ids[29]}`)
+  })
+
+  it('pages on-call for another trekker’s SOS meanwhile, on its own count', async () => {
+    const looping = await createUser(payload, null)
+    for (let i = 0; i < 3; i++) {
+      expect((await raise(looping)).status).toBe(201)
+    }
+    const other = await createUser(payload, null)
+
+    const first = await raise(other)
+    const repeat = await raise(other)
+
+    expect(await deliveriesOf(first.body.doc.id)).toEqual(onCall)
+    expect(await deliveriesOf(repeat.body.doc.id)).toEqual(onCall)
+  })
+
+  it('pages again once the earlier pages leave the window, and the first SOS after it always', async () => {
+    const trekker = await createUser(payload, null)
+    const ids: number[] = []
+    for (let i = 0; i < 3; i++) {
+      ids.push((await raise(trekker)).body.doc.id)
+    }
+    // The two SOS that paged are now older than the window; the unpaged third is not.
+    for (const id of ids.slice(0, 2)) {
+      await payload.db.updateOne({
+        collection: 'incidents',
+        id,
+        data: { createdAt: new Date(Date.now() - 60 * 60_000).toISOString() },
+      })
+    }
+
+    const still = await raise(trekker)
+    await ageIncidentsOf(trekker.id)
+    const fresh = await raise(trekker)
+
+    expect(await deliveriesOf(ids[2])).toEqual([])
+    expect(await deliveriesOf(still.body.doc.id)).toEqual(onCall)
+    expect(await deliveriesOf(fresh.body.doc.id)).toEqual(onCall)
+    expect(await notesOf(fresh.body.doc.id)).toEqual([])
   })
 })
 
@@ -182,11 +281,6 @@ describe('emergency contacts: capped per trekker, all of them alerted', () => {
     )
   })
 })
-
-const notesOf = async (incidentId: number) =>
-  (
-    await payload.findByID({ collection: 'incidents', id: incidentId, overrideAccess: true })
-  ).log?.map((entry) => entry.note)
 
 describe('an SOS that alerts nobody says so', () => {
   afterAll(() => {

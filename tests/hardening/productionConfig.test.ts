@@ -56,7 +56,13 @@ describe('production start-up refuses weak settings', () => {
       cookieSecure: true,
       hops: 1,
       csrf: ['https://www.obs.in', 'https://app.obs.in'],
-      limits: { apiBodyBytes: 1048576, uploadFileBytes: 10485760, memberUploadsPerHour: 30 },
+      limits: {
+        apiBodyBytes: 1048576,
+        uploadFileBytes: 10485760,
+        memberUploadsPerHour: 30,
+        postMaxChars: 10000,
+        memberPostsPerHour: 30,
+      },
     })
   })
 

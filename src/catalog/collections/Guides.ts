@@ -5,6 +5,7 @@ import { hasRole, type AuthUser } from '@/access/roles'
 import { attachableMedia } from '@/media/access'
 import { photoMustBeTheirs } from '@/media/ownUploadOnly'
 import { keepMediaVisibilityFresh } from '@/media/visibility'
+import { refuseDeleteWhileUsed } from '@/shared/refuseDeleteWhileUsed'
 import { relationId } from '@/shared/relationId'
 
 const photoVisibility = keepMediaVisibilityFresh(['photo'])
@@ -78,6 +79,17 @@ export const Guides: CollectionConfig = {
   hooks: {
     beforeChange: [ownGuidePhoto],
     afterChange: [photoVisibility.afterChange],
+    // Deleting the card would empty `guide` on its batches through the foreign key, and an SOS
+    // from such a departure would reach no guide. Completed and cancelled batches let it go.
+    beforeDelete: [
+      refuseDeleteWhileUsed(
+        'batches',
+        'guide',
+        'This guide leads upcoming batches: assign another guide first, or set isActive to ' +
+          'false to retire them.',
+        { status: { not_in: ['completed', 'cancelled'] } },
+      ),
+    ],
     afterDelete: [photoVisibility.afterDelete],
   },
   fields: [

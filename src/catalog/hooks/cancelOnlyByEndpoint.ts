@@ -1,6 +1,11 @@
-import { APIError, type CollectionBeforeChangeHook, type PayloadRequest } from 'payload'
+import {
+  APIError,
+  ValidationError,
+  type CollectionBeforeChangeHook,
+  type PayloadRequest,
+} from 'payload'
 
-import { kolkataDaysBetween } from '@/shared/time'
+import { kolkataDay, kolkataDaysBetween, startOfKolkataDay } from '@/shared/time'
 
 /** Set on the update that POST /api/batches/:id/cancel makes, after it has done its work. */
 export const CALLING_BATCH_OFF = 'callingBatchOff'
@@ -56,7 +61,46 @@ export const cancelOnlyByEndpoint: CollectionBeforeChangeHook = async ({
       true,
     )
   }
+  // Nor may a person's edit move the start of a booked batch to a day already past (review
+  // round 20): the trekkers could no longer cancel, a desk cancellation would refund nothing,
+  // and the next lifecycle run would start and complete a trek that never ran. A batch that
+  // already started keeps its past start; only a move into the past is refused.
+  if (
+    operation === 'update' &&
+    req.user &&
+    startMovesIntoThePast(data?.startDate, originalDoc?.startDate) &&
+    (await hasLiveBookings(req, originalDoc.id))
+  ) {
+    throw new ValidationError({
+      collection: 'batches',
+      errors: [
+        {
+          path: 'startDate',
+          message:
+            'A batch with bookings cannot start on a day already past: move it to today or ' +
+            'later, or call it off with POST /api/batches/:id/cancel {reason}.',
+        },
+      ],
+    })
+  }
   return data
+}
+
+/** The new start falls on a Kolkata day before today, and the old one did not. */
+function startMovesIntoThePast(next: unknown, previous: unknown): boolean {
+  if (next === undefined || next === null || next === '') {
+    return false
+  }
+  const nextDate = new Date(next as string)
+  if (Number.isNaN(nextDate.getTime())) {
+    // Not a date at all: the field's own validation answers.
+    return false
+  }
+  const today = startOfKolkataDay(kolkataDay())
+  if (nextDate >= today) {
+    return false
+  }
+  return !previous || new Date(previous as string) >= today
 }
 
 async function hasLiveBookings(req: PayloadRequest, batchId: number | string) {

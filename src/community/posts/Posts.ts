@@ -15,8 +15,10 @@ import {
   readPosts,
   updatePosts,
 } from './access'
+import { refuseUnsafePostBody } from './bodyLimits'
 import { feedEndpoint } from './feedEndpoint'
 import { applyModeration, evaluateAuthorBadges, fillAuthor, linkJournalToTrip } from './hooks'
+import { limitMemberPosts } from './limitMemberPosts'
 import { readableTrek, readableTrekOptions } from './readableTrek'
 import { NOT_COPIED } from '@/shared/notCopied'
 
@@ -47,7 +49,8 @@ export const Posts: CollectionConfig = {
   access: { read: readPosts, create: createPosts, update: updatePosts, delete: deletePosts },
   endpoints: [feedEndpoint],
   hooks: {
-    beforeOperation: [noLostPostUpdates.lockBeforeRead],
+    // The body is judged before a post counts against its author's hourly cap.
+    beforeOperation: [refuseUnsafePostBody, limitMemberPosts, noLostPostUpdates.lockBeforeRead],
     beforeChange: [
       noLostPostUpdates.refuseStaleWrite,
       fillAuthor,

@@ -54,7 +54,7 @@ async function createOnce(
     const { scope, previous } = await alertScopeFor(trekkerId, req)
     const recipients = await alertRecipients(trekkerId, batch, req, scope)
     const at = new Date().toISOString()
-    const log = alertNotes(recipients, previous).map((note) => ({ at, note }))
+    const log = alertNotes(recipients, previous, scope).map((note) => ({ at, note }))
     const incident = (await req.payload.create({
       collection: 'incidents',
       data: { ...report, trekker: trekkerId, batch: batch?.id ?? null, status: 'open', log },

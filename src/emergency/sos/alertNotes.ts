@@ -1,7 +1,7 @@
 import type { Incident } from '@/payload-types'
 
-import type { AlertRecipient } from './alertRecipients'
-import { repeatNote } from './repeatThrottle'
+import type { AlertRecipient, AlertScope } from './alertRecipients'
+import { notPagedNote, repeatNote } from './repeatThrottle'
 
 /** How many of each kind of person an SOS reached, for the log and the incident's notes. */
 export function alertCounts(recipients: AlertRecipient[]) {
@@ -17,11 +17,18 @@ export function alertCounts(recipients: AlertRecipient[]) {
 
 /**
  * What the staff reading the incident must know about who was told: on a repeat SOS, whom on
- * call it reached (OPS_ONCALL may be empty, as it is locally); on any SOS that reached nobody,
- * that nobody knows about it but the desk reading this.
+ * call it reached (OPS_ONCALL may be empty, as it is locally) or that on-call was not paged
+ * again; on any SOS that reached nobody, that nobody knows about it but the desk reading this.
  */
-export function alertNotes(recipients: AlertRecipient[], previous?: Incident): string[] {
+export function alertNotes(
+  recipients: AlertRecipient[],
+  previous?: Incident,
+  scope: AlertScope = 'everyone',
+): string[] {
   const { onCallSms, onCallEmail } = alertCounts(recipients)
+  if (previous && scope === 'recorded_only') {
+    return [`${repeatNote(previous)} ${notPagedNote()}`]
+  }
   if (previous) {
     const onCall =
       onCallSms + onCallEmail > 0

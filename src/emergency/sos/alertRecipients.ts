@@ -81,8 +81,11 @@ const normalise = (recipient: AlertRecipient): AlertRecipient => ({
       : (toE164(recipient.to) ?? recipient.to.replace(/[\s()-]/g, '')),
 })
 
-/** Who to alert: everyone, or (for a repeat SOS inside the throttle window) on-call only. */
-export type AlertScope = 'everyone' | 'oncall_only'
+/**
+ * Who to alert: everyone; for a repeat SOS inside the throttle window on-call only; or, once
+ * on-call was paged for the trekker's repeats often enough in the window, nobody (recorded).
+ */
+export type AlertScope = 'everyone' | 'oncall_only' | 'recorded_only'
 
 /**
  * Who hears about an SOS: an SMS to each of the trekker's emergency contacts; SMS (phone and
@@ -95,6 +98,9 @@ export async function alertRecipients(
   req: PayloadRequest,
   scope: AlertScope = 'everyone',
 ): Promise<AlertRecipient[]> {
+  if (scope === 'recorded_only') {
+    return []
+  }
   if (scope === 'oncall_only') {
     return unique(onCall().map(normalise))
   }

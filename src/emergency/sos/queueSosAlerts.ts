@@ -68,7 +68,9 @@ export async function queueSosAlerts(
     alerted: alertCounts(recipients),
     scope,
   }
-  if (recipients.length === 0) {
+  if (scope === 'recorded_only') {
+    req.payload.logger.warn({ msg: 'Repeat SOS recorded, on-call not paged again', ...log })
+  } else if (recipients.length === 0) {
     // Only the desk watching the incidents list will see this SOS: say so loudly.
     req.payload.logger.warn({ msg: 'SOS alerted nobody', ...log })
   } else {

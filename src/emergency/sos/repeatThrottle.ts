@@ -1,4 +1,4 @@
-import type { PayloadRequest } from 'payload'
+import type { PayloadRequest, Where } from 'payload'
 
 import { env } from '@/config/env'
 import type { Incident } from '@/payload-types'
@@ -8,14 +8,19 @@ import type { AlertScope } from './alertRecipients'
 
 /**
  * An SOS from a trekker who already raised one within `SOS_REPEAT_WINDOW_MINUTES` is
- * recorded in full and alerts the on-call desk (OPS_ONCALL), but does not text the emergency contacts and
- * the guide again. A phone that keeps sending fresh SOS (a stuck button, a loop in the app, or
- * someone using the endpoint to spam a family with SMS) would otherwise fan out a wave of
- * texts each time; the people who act on an SOS are already alerted by the first one, and ops
- * see every later one. 0 turns the throttle off.
+ * recorded in full but does not text the emergency contacts and the guide again. A phone that
+ * keeps sending fresh SOS (a stuck button, a loop in the app, or someone using the endpoint to
+ * spam a family with SMS) would otherwise fan out a wave of texts each time; the people who
+ * act on an SOS are already alerted by the first one, and ops see every later one in
+ * Incidents. The on-call desk (OPS_ONCALL) is paged for at most ON_CALL_PAGES_PER_WINDOW of one
+ * trekker's SOS in any window (the first and the first repeat; review round 20: thirty SOS in a
+ * second paged it thirty times); later repeats are recorded with a note saying so, and a loop
+ * that goes on pages it again once the earlier pages fall out of the window. The first SOS is
+ * always paged, and every trekker is counted on their own. 0 turns the throttle off.
  *
  * Runs inside the reporting transaction after a per-trekker advisory lock, so two SOS sent at
- * the same moment with different clientIds cannot both count as the first.
+ * the same moment with different clientIds cannot both count as the first, nor as the last
+ * one paged.
  */
 export async function alertScopeFor(
   trekkerId: number,
@@ -40,8 +45,37 @@ export async function alertScopeFor(
     req,
   })
   const previous = docs[0] as Incident | undefined
-  return previous ? { scope: 'oncall_only', previous } : { scope: 'everyone' }
+  if (!previous) {
+    return { scope: 'everyone' }
+  }
+  const paged = await onCallPagesSince(trekkerId, since, req)
+  return { scope: paged < ON_CALL_PAGES_PER_WINDOW ? 'oncall_only' : 'recorded_only', previous }
 }
+
+/**
+ * How many of the trekker's SOS since `since` paged on-call: all of them but those whose log
+ * carries the note of a repeat that did not (a desk note quoting it only makes paging likelier).
+ */
+async function onCallPagesSince(trekkerId: number, since: string, req: PayloadRequest) {
+  const recent: Where = {
+    and: [{ trekker: { equals: trekkerId } }, { createdAt: { greater_than: since } }],
+  }
+  const count = async (where: Where) =>
+    (await req.payload.count({ collection: 'incidents', where, overrideAccess: true, req }))
+      .totalDocs
+  const all = await count(recent)
+  const unpaged = await count({ and: [recent, { 'log.note': { contains: ON_CALL_NOT_PAGED } }] })
+  return all - unpaged
+}
+
+/** The first SOS and the first repeat in a window page on-call; later repeats do not. */
+export const ON_CALL_PAGES_PER_WINDOW = 2
+
+const ON_CALL_NOT_PAGED = 'On-call not paged again:'
+
+export const notPagedNote = () =>
+  `${ON_CALL_NOT_PAGED} it was paged for ${ON_CALL_PAGES_PER_WINDOW} SOS from this trekker in ` +
+  `the last ${env.sosRepeatWindowMinutes} minutes; this one is only in Incidents.`
 
 export const repeatNote = (previous: Incident) =>
   `Emergency contacts and guide not alerted again: this trekker raised SOS #${previous.id} less ` +

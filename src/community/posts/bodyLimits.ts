@@ -1,0 +1,113 @@
+import { ValidationError, type CollectionBeforeOperationHook } from 'payload'
+
+import { env } from '@/config/env'
+
+/** Schemes a link in a post may use; relative paths and `#anchors` have none and are fine. */
+const LINK_SCHEMES = new Set(['http', 'https', 'mailto', 'tel'])
+const MAX_LINK_CHARS = 2048
+/** The stored document, formatting and node properties included, per character of text. */
+const DOCUMENT_CHARS_PER_TEXT_CHAR = 25
+
+export const LINK_REFUSED =
+  'Links may be http, https, mailto or tel addresses, paths on this site or #anchors'
+
+const isPlainObject = (value: unknown): value is Record<string, unknown> =>
+  typeof value === 'object' && value !== null && !Array.isArray(value)
+
+/**
+ * Browsers drop ASCII control characters and spaces around a URL, and tabs and newlines
+ * anywhere in it, before reading its scheme: ` java\tscript:` is `javascript:` to them.
+ */
+const asBrowsersReadIt = (url: string) => url.replace(/[\u0000-\u0020\u007f-\u009f]/g, '')
+
+/** Why a link's URL may not be stored, or `null` when it may. */
+export function linkUrlProblem(url: unknown): string | null {
+  if (url === undefined || url === null) {
+    return null
+  }
+  if (typeof url !== 'string') {
+    return 'A link’s url must be text'
+  }
+  if (url.length > MAX_LINK_CHARS) {
+    return `A link may be at most ${MAX_LINK_CHARS} characters long`
+  }
+  const cleaned = asBrowsersReadIt(url)
+  // Only what comes before the first `/`, `?` or `#` can be a scheme.
+  const head = cleaned.split(/[/?#]/, 1)[0]
+  // `&` there could become a `:` in a client that pastes the href into HTML unescaped
+  // (`javascript&colon;…`).
+  if (!head.includes(':') && !head.includes('&')) {
+    return null
+  }
+  const scheme = /^([a-z][a-z0-9+.-]*):/i.exec(head)?.[1]?.toLowerCase()
+  if (scheme && LINK_SCHEMES.has(scheme)) {
+    return null
+  }
+  return LINK_REFUSED
+}
+
+/**
+ * Why a post's Lexical body may not be stored, or `null`: a link that could run script in a
+ * reader's app or browser (`javascript:`, `data:`, `vbscript:` in any spelling), or more text
+ * than a post may hold. The shape (a Lexical root, known node types, at most 10,000 nodes) was
+ * checked before this runs (src/access/inputSafety.ts).
+ */
+export function postBodyProblem(body: unknown, maxChars = env.limits.postMaxChars): string | null {
+  if (!isPlainObject(body) || !isPlainObject(body.root)) {
+    return null
+  }
+  let chars = 0
+  const stack: Record<string, unknown>[] = [body.root]
+  while (stack.length > 0) {
+    const node = stack.pop()!
+    if (node.type === 'text' && typeof node.text === 'string') {
+      chars += node.text.length
+    }
+    if ((node.type === 'link' || node.type === 'autolink') && isPlainObject(node.fields)) {
+      const problem = linkUrlProblem(node.fields.url)
+      if (problem) {
+        return problem
+      }
+    }
+    if (Array.isArray(node.children)) {
+      for (const child of node.children) {
+        if (isPlainObject(child)) {
+          stack.push(child)
+        }
+      }
+    }
+  }
+  if (chars > maxChars) {
+    return `A post may hold at most ${maxChars} characters of text (this one has ${chars})`
+  }
+  const stored = JSON.stringify(body).length
+  if (stored > maxChars * DOCUMENT_CHARS_PER_TEXT_CHAR) {
+    return (
+      `A post's body may be at most ${maxChars * DOCUMENT_CHARS_PER_TEXT_CHAR} characters as ` +
+      `stored, formatting included (this one has ${stored})`
+    )
+  }
+  return null
+}
+
+/**
+ * A post's body is checked before Payload walks it (populating, validating, copying), on every
+ * create and edit, whoever writes it: 400 naming `body`.
+ */
+export const refuseUnsafePostBody: CollectionBeforeOperationHook = ({ args, operation }) => {
+  if (operation !== 'create' && operation !== 'update') {
+    return args
+  }
+  const data = (args as { data?: Record<string, unknown> }).data
+  if (!data || !('body' in data)) {
+    return args
+  }
+  const problem = postBodyProblem(data.body)
+  if (problem) {
+    throw new ValidationError({
+      collection: 'posts',
+      errors: [{ path: 'body', message: problem }],
+    })
+  }
+  return args
+}

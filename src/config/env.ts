@@ -192,6 +192,7 @@ export function loadEnv(source: Source = process.env) {
     cronEnabled: flag(source, 'CRON_ENABLED', !(source.NODE_ENV === 'test')),
     opsOncall: list(source, 'OPS_ONCALL'),
     sosRepeatWindowMinutes: integer(source, 'SOS_REPEAT_WINDOW_MINUTES', 10),
+    sosContactAlertsPerDay: integer(source, 'SOS_CONTACT_ALERTS_PER_DAY', 3),
     jobsStuckMinutes: integer(source, 'JOBS_STUCK_MINUTES', 15),
     corsOrigins: origins(source, 'CORS_ORIGINS'),
     // Origins whose cookie-signed requests are trusted; SERVER_URL is always added by Payload.

@@ -228,6 +228,54 @@ describe('an SOS loop paging the on-call desk (review round 20)', () => {
   })
 })
 
+describe('emergency contacts texted by at most three SOS a day (SMS pumping)', () => {
+  it('texts the contacts for three SOS in 24 hours, then only the guide and on-call', async () => {
+    const trip = await createTrip(payload)
+    const staff = [
+      `sms:${trip.guidePhone}`,
+      `sms:${trip.satellitePhone}`,
+      `email:${trip.guideEmail}`,
+      `sms:${oncallPhone}`,
+      `email:${oncallEmail}`,
+    ].sort()
+    const everyone = [...trip.contactPhones.map((phone) => `sms:${phone}`), ...staff].sort()
+
+    const texted: string[][] = []
+    for (let i = 0; i < 3; i++) {
+      const sent = await raise(trip.trekker, { batch: trip.batch.id })
+      expect(sent.status).toBe(201)
+      texted.push(await deliveriesOf(sent.body.doc.id))
+      // Each SOS outside the repeat window: only the daily cap can spare the contacts.
+      await ageIncidentsOf(trip.trekker.id)
+    }
+    expect(texted).toEqual([everyone, everyone, everyone])
+
+    const fourth = await raise(trip.trekker, { batch: trip.batch.id, message: 'Fell again' })
+    expect(fourth.status).toBe(201)
+    expect(await deliveriesOf(fourth.body.doc.id)).toEqual(staff)
+    expect(await notesOf(fourth.body.doc.id)).toEqual([
+      "Emergency contacts not texted: this trekker's SOS texted them 3 times in the last 24 hours, so only the guide and on-call were alerted. Call the family from the desk if needed.",
+    ])
+
+    // A day later the contacts hear of the next SOS again.
+    const { docs } = await payload.find({
+      collection: 'incidents',
+      where: { trekker: { equals: trip.trekker.id } },
+      depth: 0,
+      overrideAccess: true,
+    })
+    for (const incident of docs) {
+      await payload.db.updateOne({
+        collection: 'incidents',
+        id: incident.id,
+        data: { createdAt: new Date(Date.now() - 25 * 60 * 60_000).toISOString() },
+      })
+    }
+    const nextDay = await raise(trip.trekker, { batch: trip.batch.id })
+    expect(await deliveriesOf(nextDay.body.doc.id)).toEqual(everyone)
+  })
+})
+
 describe('emergency contacts: capped per trekker, all of them alerted', () => {
   let trekker: TestUser
 

@@ -1,7 +1,7 @@
 import type { Incident } from '@/payload-types'
 
 import type { AlertRecipient, AlertScope } from './alertRecipients'
-import { notPagedNote, repeatNote } from './repeatThrottle'
+import { contactsSparedNote, notPagedNote, repeatNote } from './repeatThrottle'
 
 /** How many of each kind of person an SOS reached, for the log and the incident's notes. */
 export function alertCounts(recipients: AlertRecipient[]) {
@@ -35,6 +35,10 @@ export function alertNotes(
         ? `On-call alerted: ${onCallSms} by SMS, ${onCallEmail} by e-mail.`
         : 'Nobody was alerted: OPS_ONCALL is empty.'
     return [`${repeatNote(previous)} ${onCall}`]
+  }
+  if (scope === 'without_contacts') {
+    const nobody = 'Nobody was alerted: no guide on a batch of theirs, and OPS_ONCALL is empty.'
+    return [contactsSparedNote(), ...(recipients.length === 0 ? [nobody] : [])]
   }
   if (recipients.length === 0) {
     return [

@@ -82,10 +82,12 @@ const normalise = (recipient: AlertRecipient): AlertRecipient => ({
 })
 
 /**
- * Who to alert: everyone; for a repeat SOS inside the throttle window on-call only; or, once
- * on-call was paged for the trekker's repeats often enough in the window, nobody (recorded).
+ * Who to alert: everyone; the guide and on-call but not the emergency contacts, once the
+ * trekker's SOS texted them SOS_CONTACT_ALERTS_PER_DAY times in 24 hours; for a repeat SOS
+ * inside the throttle window on-call only; or, once on-call was paged for the trekker's repeats
+ * often enough in the window, nobody (recorded).
  */
-export type AlertScope = 'everyone' | 'oncall_only' | 'recorded_only'
+export type AlertScope = 'everyone' | 'without_contacts' | 'oncall_only' | 'recorded_only'
 
 /**
  * Who hears about an SOS: an SMS to each of the trekker's emergency contacts; SMS (phone and
@@ -104,7 +106,7 @@ export async function alertRecipients(
   if (scope === 'oncall_only') {
     return unique(onCall().map(normalise))
   }
-  const contacts = (await emergencyContacts(trekkerId, req))
+  const contacts = (scope === 'without_contacts' ? [] : await emergencyContacts(trekkerId, req))
     .filter((contact) => contact.phone)
     .map((contact): AlertRecipient => ({
       channel: 'sms',

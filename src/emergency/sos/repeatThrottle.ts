@@ -16,7 +16,8 @@ import type { AlertScope } from './alertRecipients'
  * trekker's SOS in any window (the first and the first repeat; review round 20: thirty SOS in a
  * second paged it thirty times); later repeats are recorded with a note saying so, and a loop
  * that goes on pages it again once the earlier pages fall out of the window. The first SOS is
- * always paged, and every trekker is counted on their own. 0 turns the throttle off.
+ * always paged, and every trekker is counted on their own. 0 turns the throttle off (the daily
+ * cap on texting the emergency contacts still holds).
  *
  * Runs inside the reporting transaction after a per-trekker advisory lock, so two SOS sent at
  * the same moment with different clientIds cannot both count as the first, nor as the last
@@ -26,14 +27,17 @@ export async function alertScopeFor(
   trekkerId: number,
   req: PayloadRequest,
 ): Promise<{ scope: AlertScope; previous?: Incident }> {
-  const windowMinutes = env.sosRepeatWindowMinutes
-  if (windowMinutes <= 0) {
-    return { scope: 'everyone' }
-  }
   await queryRows(
     req,
     sql`select pg_advisory_xact_lock(hashtextextended(${`sos-trekker:${trekkerId}`}, 0))`,
   )
+  const first = async (): Promise<{ scope: AlertScope }> => ({
+    scope: (await contactsTextedToday(trekkerId, req)) ? 'without_contacts' : 'everyone',
+  })
+  const windowMinutes = env.sosRepeatWindowMinutes
+  if (windowMinutes <= 0) {
+    return first()
+  }
   const since = new Date(Date.now() - windowMinutes * 60_000).toISOString()
   const { docs } = await req.payload.find({
     collection: 'incidents',
@@ -46,7 +50,7 @@ export async function alertScopeFor(
   })
   const previous = docs[0] as Incident | undefined
   if (!previous) {
-    return { scope: 'everyone' }
+    return first()
   }
   const paged = await onCallPagesSince(trekkerId, since, req)
   return { scope: paged < ON_CALL_PAGES_PER_WINDOW ? 'oncall_only' : 'recorded_only', previous }
@@ -68,6 +72,52 @@ async function onCallPagesSince(trekkerId: number, since: string, req: PayloadRe
   return all - unpaged
 }
 
+/**
+ * Whether the trekker's SOS already texted their emergency contacts SOS_CONTACT_ALERTS_PER_DAY
+ * times in the last 24 hours. A contact may be any number, abroad too, so without a cap an
+ * account raising an SOS every window could have OBS text ten numbers of its choosing all day
+ * (SMS pumping under OBS's sender id; review round 18's note). The guide and on-call still hear
+ * of every such SOS, and the desk can call the family. Counted from the incidents' notes, as
+ * onCallPagesSince: every SOS texted them but repeats and those this cap spared.
+ */
+async function contactsTextedToday(trekkerId: number, req: PayloadRequest): Promise<boolean> {
+  const cap = env.sosContactAlertsPerDay
+  if (cap <= 0) {
+    return false
+  }
+  const since = new Date(Date.now() - 24 * 60 * 60_000).toISOString()
+  const recent: Where = {
+    and: [{ trekker: { equals: trekkerId } }, { createdAt: { greater_than: since } }],
+  }
+  const count = async (where: Where) =>
+    (await req.payload.count({ collection: 'incidents', where, overrideAccess: true, req }))
+      .totalDocs
+  const all = await count(recent)
+  if (all < cap) {
+    return false
+  }
+  const spared = await count({
+    and: [
+      recent,
+      {
+        or: [
+          { 'log.note': { contains: REPEAT_MARK } },
+          { 'log.note': { contains: CONTACTS_SPARED } },
+        ],
+      },
+    ],
+  })
+  return all - spared >= cap
+}
+
+const REPEAT_MARK = 'Emergency contacts and guide not alerted again:'
+const CONTACTS_SPARED = 'Emergency contacts not texted:'
+
+export const contactsSparedNote = () =>
+  `${CONTACTS_SPARED} this trekker's SOS texted them ${env.sosContactAlertsPerDay} times in the ` +
+  `last 24 hours, so only the guide and on-call were alerted. Call the family from the desk ` +
+  `if needed.`
+
 /** The first SOS and the first repeat in a window page on-call; later repeats do not. */
 export const ON_CALL_PAGES_PER_WINDOW = 2
 
@@ -78,5 +128,5 @@ export const notPagedNote = () =>
   `the last ${env.sosRepeatWindowMinutes} minutes; this one is only in Incidents.`
 
 export const repeatNote = (previous: Incident) =>
-  `Emergency contacts and guide not alerted again: this trekker raised SOS #${previous.id} less ` +
+  `${REPEAT_MARK} this trekker raised SOS #${previous.id} less ` +
   `than ${env.sosRepeatWindowMinutes} minutes earlier.`

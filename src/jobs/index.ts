@@ -4,6 +4,7 @@ import { bookingTasks } from '@/bookings'
 import { catalogTasks } from '@/catalog'
 import { communityTasks } from '@/community'
 import { env } from '@/config/env'
+import { jobsProcessingOrder } from '@/shared/jobQueues'
 import { notificationTasks } from '@/notifications'
 import { paymentTasks } from '@/payments'
 
@@ -37,6 +38,7 @@ export const jobsConfig: JobsConfig = {
     ...paymentTasks,
     advanceBatchLifecycleTask as unknown as TaskConfig,
   ],
+  processingOrder: jobsProcessingOrder,
   autoRun: env.cronEnabled ? [{ cron: '*/5 * * * * *', allQueues: true, limit: 20 }] : undefined,
   shouldAutoRun: () => env.cronEnabled,
 }

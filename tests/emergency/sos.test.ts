@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
 import type { Payload } from 'payload'
 
+import { EVALUATE_BADGES } from '@/community'
 import { env } from '@/config/env'
 
 import { startProviderFakes, type ProviderFakes } from '../fakes/providers'
@@ -284,5 +285,36 @@ describe('SOS alerts when the SMS provider fails', () => {
     expect(
       await jobsFor(payload, 'sendNotification', (input) => input.deliveryId === failed.id),
     ).toHaveLength(0)
+  })
+})
+
+describe('SOS alerts go before other queued work (review round 20)', () => {
+  it('sends an SOS’s texts in the first run, behind forty older jobs', async () => {
+    const trip = await createTrip(payload)
+    await runJobs(payload)
+    const flooder = await createUser(payload, null)
+    for (let i = 0; i < 40; i++) {
+      await payload.jobs.queue({ task: EVALUATE_BADGES, input: { userId: flooder.id } })
+    }
+
+    const sos = await api('POST', '/incidents', {
+      token: trip.trekker.token,
+      body: { clientId: unique('sos'), message: 'Fell near camp, ankle broken' },
+    })
+    expect(sos.status).toBe(201)
+    // One run as the cron and the worker make it: 20 jobs over every queue.
+    await payload.jobs.run({ allQueues: true, limit: 20, silent: true })
+
+    const alerts = await deliveriesOf(sos.body.doc.id)
+    expect(alerts.length).toBeGreaterThan(0)
+    expect(alerts.filter((delivery) => delivery.status !== 'sent')).toEqual([])
+    for (const phone of trip.contactPhones) {
+      expect(fakes.sms.to(phone).length).toBeGreaterThan(0)
+    }
+    // The older work was not dropped: it runs after.
+    expect(
+      (await jobsFor(payload, EVALUATE_BADGES, (input) => input.userId === flooder.id)).length,
+    ).toBeGreaterThan(20)
+    await runJobs(payload)
   })
 })

@@ -91,7 +91,7 @@ async function rideOutOutage(outageMs: number) {
   const rounds: number[] = []
   for (let round = 0; round < 30; round += 1) {
     providers(offset)
-    await payload.jobs.run({ limit: 100 })
+    await payload.jobs.run({ allQueues: true, limit: 100 })
     const pending = await payload.find({
       collection: 'payload-jobs',
       where: {

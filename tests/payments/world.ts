@@ -180,7 +180,7 @@ export function capturedEvent(payment: object) {
  */
 export async function runJobs(payload: Payload, rounds = 20) {
   for (let round = 0; round < rounds; round++) {
-    const result = await payload.jobs.run({ limit: 100 })
+    const result = await payload.jobs.run({ allQueues: true, limit: 100 })
     if (result.noJobsRemaining) {
       return
     }

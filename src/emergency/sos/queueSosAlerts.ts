@@ -59,6 +59,7 @@ export async function queueSosAlerts(
       to: recipient.to,
       incident: incident.id,
       params,
+      urgent: true,
     })
   }
   const log = {

@@ -1,5 +1,6 @@
 import type { PayloadRequest } from 'payload'
 
+import { URGENT_QUEUE } from '@/shared/jobQueues'
 import { queryRows, sql } from '@/shared/sql'
 
 import type { TemplateName } from '../templates'
@@ -16,6 +17,8 @@ export type DeliveryRequest = {
   params: Record<string, string>
   incident?: number | string
   booking?: number | string
+  /** Sent before any other queued work (an SOS alert): see URGENT_QUEUE. */
+  urgent?: boolean
 }
 
 /**
@@ -44,6 +47,7 @@ export async function enqueueDelivery(
   await req.payload.jobs.queue({
     task: SEND_NOTIFICATION,
     input: { deliveryId: row.id },
+    ...(delivery.urgent ? { queue: URGENT_QUEUE } : {}),
     req,
   })
   return { id: row.id, created: true }

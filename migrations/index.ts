@@ -20,6 +20,7 @@ import * as migration_20261205_151608_phone_taken_off_and_email_undo from './202
 import * as migration_20261205_153903_email_added_undo from './20261205_153903_email_added_undo';
 import * as migration_20261205_162232_email_change_confirmed_at from './20261205_162232_email_change_confirmed_at';
 import * as migration_20261205_162925_email_change_previous_phone_index from './20261205_162925_email_change_previous_phone_index';
+import * as migration_20261205_182148_batch_called_off_reason from './20261205_182148_batch_called_off_reason';
 
 export const migrations = [
   {
@@ -130,6 +131,11 @@ export const migrations = [
   {
     up: migration_20261205_162925_email_change_previous_phone_index.up,
     down: migration_20261205_162925_email_change_previous_phone_index.down,
-    name: '20261205_162925_email_change_previous_phone_index'
+    name: '20261205_162925_email_change_previous_phone_index',
+  },
+  {
+    up: migration_20261205_182148_batch_called_off_reason.up,
+    down: migration_20261205_182148_batch_called_off_reason.down,
+    name: '20261205_182148_batch_called_off_reason'
   },
 ];

@@ -507,6 +507,7 @@ export interface Batch {
   status: 'open' | 'full' | 'ongoing' | 'completed' | 'cancelled';
   bookedSeats?: number | null;
   availableSeats?: number | null;
+  calledOffReason?: string | null;
   updatedAt: string;
   createdAt: string;
 }
@@ -1404,6 +1405,7 @@ export interface BatchesSelect<T extends boolean = true> {
   status?: T;
   bookedSeats?: T;
   availableSeats?: T;
+  calledOffReason?: T;
   updatedAt?: T;
   createdAt?: T;
 }

@@ -41,6 +41,12 @@ export const recordCapturedPayment = (args: {
 }) => applyPaymentToBooking({ ...args, requireEmergencyContact: false })
 
 /**
+ * What the trekkers of a departure OBS called off read on their booking and refund. The desk's
+ * own reason stays on the batch (`calledOffReason`), for staff.
+ */
+export const BATCH_CALLED_OFF = 'Departure called off by OBS'
+
+/**
  * Cancels one booking of a batch that the company called off, inside the caller's
  * transaction: frees the seat and takes points back. The trekker did not cancel, so
  * everything OBS still holds of their money is owed back (a goodwill refund already given or
@@ -48,7 +54,6 @@ export const recordCapturedPayment = (args: {
  */
 export async function cancelBookingForBatch(args: {
   bookingId: number | string
-  reason: string
   req: PayloadRequest
 }): Promise<Booking> {
   const { req } = args
@@ -59,7 +64,7 @@ export async function cancelBookingForBatch(args: {
   return cancelLockedBooking({
     req,
     locked,
-    reason: `Batch cancelled: ${args.reason}`,
+    reason: BATCH_CALLED_OFF,
     cancelledBy: req.user ? Number(req.user.id) : null,
     refundDue: await amountHeldFor(req, locked.booking),
   })

@@ -89,6 +89,41 @@ describe('POST /api/batches/:id/cancel', () => {
     expect(toBooking(other.booking.id)).toEqual([])
   })
 
+  it('keeps the desk’s reason on the batch for staff; trekkers read a neutral one', async () => {
+    const { batch } = await createTrekBatch(payload, { price: 12000 })
+    const paid = await paidBooking(payload, fake, { amount: 12000, batch })
+    const reason = 'Internal: the guide refuses this group after complaints about A. Rao'
+    expect((await cancel(roles.ops_manager.token, batch.id, { reason })).status).toBe(200)
+
+    const booking = await api('GET', `/bookings/${paid.booking.id}`, { token: paid.user.token })
+    expect(booking.body.cancellationReason).toBe('Departure called off by OBS')
+    const payments = await api('GET', `/payments?where[booking][equals]=${paid.booking.id}`, {
+      token: paid.user.token,
+    })
+    expect(payments.body.docs[0].refunds.map((refund: any) => refund.reason)).toEqual([
+      'Departure called off by OBS',
+    ])
+    const exported = await api('GET', '/users/me/export', { token: paid.user.token })
+    expect(JSON.stringify(exported.body)).not.toContain('complaints about')
+
+    const readBy = async (token?: string) =>
+      (await api('GET', `/batches/${batch.id}`, { token })).body.calledOffReason
+    for (const staff of [roles.ops_manager, roles.cs, roles.finance, roles.content]) {
+      expect(await readBy(staff.token)).toBe(reason)
+    }
+    for (const other of [roles.guide, roles.trekker, paid.user]) {
+      expect(await readBy(other.token)).toBeUndefined()
+    }
+    const edited = await api('PATCH', `/batches/${batch.id}`, {
+      token: roles.ops_manager.token,
+      body: { calledOffReason: 'rewritten' },
+    })
+    expect(edited.status).toBeLessThan(500)
+    expect((await payload.findByID({ collection: 'batches', id: batch.id })).calledOffReason).toBe(
+      reason,
+    )
+  })
+
   it('is for ops managers and super admins, needs a reason, and happens once', async () => {
     const { batch } = await createTrekBatch(payload)
     const body = { reason: 'Guide unavailable' }

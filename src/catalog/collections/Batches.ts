@@ -2,7 +2,7 @@ import type { Access, CollectionConfig, Where } from 'payload'
 
 import { preventLostUpdates } from '@/db/noLostUpdates'
 
-import { hiddenUnless } from '@/access/predicates'
+import { fieldRolesCan, hiddenUnless } from '@/access/predicates'
 import { hasRole, isStaff, type AuthUser } from '@/access/roles'
 import { refuseDeleteWhileUsed } from '@/shared/refuseDeleteWhileUsed'
 
@@ -129,6 +129,18 @@ export const Batches: CollectionConfig = {
       type: 'number',
       access: serverMaintained,
       admin: { readOnly: true },
+    },
+    {
+      // The desk's own words when it called the departure off (POST /api/batches/:id/cancel).
+      // Trekkers are told only "Departure called off by OBS": the reason may name a guide,
+      // another trekker or a supplier (review round 20). Not for guides either.
+      name: 'calledOffReason',
+      type: 'text',
+      access: {
+        ...serverMaintained,
+        read: fieldRolesCan('ops_manager', 'cs', 'finance', 'content'),
+      },
+      admin: { readOnly: true, condition: (data) => data?.status === 'cancelled' },
     },
   ],
 }

@@ -4,7 +4,7 @@ import { CALLING_BATCH_OFF } from '@/catalog'
 import { queueBookingCancelledMail } from '@/notifications'
 
 import { canCancelBatches } from '../access'
-import { cancelBookingForBatch } from '../bookingBridge'
+import { BATCH_CALLED_OFF, cancelBookingForBatch } from '../bookingBridge'
 import { execute, inTransaction, lockBatch, sql } from '../db'
 import { sumRupees } from '../money'
 import { refundBookingPayments } from '../refunds/refundBooking'
@@ -53,11 +53,11 @@ export const cancelBatchEndpoint: Endpoint = {
       let refundsQueued = 0
       for (const row of live) {
         const bookingId = Number(row.id)
-        const cancelled = await cancelBookingForBatch({ bookingId, reason, req })
+        const cancelled = await cancelBookingForBatch({ bookingId, req })
         const refunded = await refundBookingPayments({
           bookingId,
           amount: Number(cancelled.refundDue ?? 0),
-          reason: `Batch cancelled: ${reason}`,
+          reason: BATCH_CALLED_OFF,
           source: 'batch_cancellation',
           req,
         })
@@ -72,7 +72,7 @@ export const cancelBatchEndpoint: Endpoint = {
       await req.payload.update({
         collection: 'batches',
         id: batchId,
-        data: { status: 'cancelled' },
+        data: { status: 'cancelled', calledOffReason: reason },
         depth: 0,
         overrideAccess: true,
         context: { [CALLING_BATCH_OFF]: true },

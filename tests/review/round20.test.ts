@@ -1,0 +1,606 @@
+import { beforeAll, describe, expect, it } from '@jest/globals'
+import { createLocalReq, type Payload } from 'payload'
+
+import { env } from '@/config/env'
+import type { Payment } from '@/payload-types'
+import { advanceBatchLifecycle } from '@/jobs/lifecycle/advanceBatchLifecycle'
+
+import type { FakeRazorpay } from '../fakes/razorpay'
+import { api, graphql } from '../helpers/api'
+import { createRoleUsers } from '../helpers/fixtures'
+import { testPayload } from '../helpers/payload'
+import { graphqlPost, viaRoute } from '../hardening/route'
+import {
+  assignGuide,
+  batchRow,
+  book,
+  bookableBatch,
+  bookingRow,
+  payInFull,
+  readyTrekker,
+} from '../bookings/support'
+import {
+  capturedEvent,
+  checkout,
+  createPendingBooking,
+  createTrekBatch,
+  deliver,
+  paymentOf,
+  runJobs,
+  usePayloadAndRazorpayFake,
+} from '../payments/world'
+
+/**
+ * Twentieth review round (a fresh reviewer, an hour), aimed away from sign-in: hostile request
+ * shapes on every route (REST through the Next route handlers, GraphQL), deletes of rows others
+ * point at, the batch lifecycle, community posts and badges, SOS incidents, guides, loyalty,
+ * logs, and `where`/`sort` oracles. Each finding is an `it.failing` until the product is fixed;
+ * the three sweeps below are kept as regression checks (they pass today).
+ *
+ * Tried and held (run in-process): `null`, `[]`, `"x"`, `123`, `true`, broken JSON, `{}` and
+ * `{"__proto__":…}` bodies on every custom POST (sign-in, OTP, providers, refresh, phone and
+ * e-mail flows, erase, sign-out, unlock, bookings and their cancel/checkout/offline payment,
+ * verify, refunds, refund-paid, batch cancel, webhook, SOS and its actions, posts, contacts,
+ * points, media) and PATCH/PUT/DELETE by id and by `where` answer 4xx through the route guard,
+ * anonymous, as a trekker and as a super admin; GraphQL batches, non-string queries and
+ * variables, unknown operation names, negative pages, `like "%"`, 1e400, `near` on text are
+ * 4xx or GraphQL errors; query-string arrays and objects on the export, the feed, slugs,
+ * `depth`, `select`, `populate` and `joins` are 4xx or ignored, and `/api/docs/..%2f` and
+ * `/api/media/file/..%2f` serve nothing; GraphQL mutations with `null`/number/list rich text,
+ * unknown ids, bulk updates and deletes, empty reset and verify tokens answer without a 500.
+ * `where`/`sort` oracles, anonymous, trekker, finance and guide: `guide.satellitePhone`,
+ * `guide.user.email`, `user.email` and `isActive` on guides, `author.phone|email|obsPoints|
+ * dateOfBirth|staffRole|firstName|profilePhoto`, `hiddenBy`, `hiddenAt`,
+ * `batch.guide.satellitePhone` on posts, `user.phone` and `trekkerPhone` for finance,
+ * `amountPaid` for guides, `pendingEmail` for guides, `uploadedBy` on media, `log.by.email` on
+ * incidents, sorts through `author.phone` and `user.dateOfBirth`: all 400 or no difference.
+ * Draft treks: anonymous, trekker and guide reads of their batches, itinerary days (REST,
+ * GraphQL, slug routes, `trek.name` filters) show nothing a role may not read (finance and
+ * guides read all treks, as the contract says). Deletes refused with 400 while used: a region
+ * with treks, a trek with batches, a batch with bookings, an earned badge, an account with
+ * bookings. Roles: cs cannot sign out or unlock a super admin or erase a guide; guides cannot
+ * act on incidents, tick documents or check out; finance cannot cancel bookings, content cannot
+ * cancel batches, cs cannot refund, ops cannot export or record desk payments; the desk
+ * cannot book for an erased or missing account (400). A full batch edited back to `open` still
+ * refuses bookings ("This batch is full"); price 0, negative, 3 decimals, text, seats 0, 1.5,
+ * 10^9 and an end before the start are 400; moving a booked batch to another trek moves both
+ * trek cards correctly. Logs captured through phone change, sign-up with a held phone, contacts
+ * (valid and not), e-mail change, confirm and undo, forgot and reset password, a wrong
+ * `currentCode`, erasure by code, booking, desk payment, refused `where` on phones and a bad
+ * OTP: none of the numbers, codes or tokens appear. Notification deliveries (read by cs and
+ * ops) hold no OTP codes or reset links. A trekker erased after their trek's end but before the
+ * lifecycle ran: the batch still completes (and a batch cancel still succeeds), the others'
+ * badges are awarded, the erased account gets none. Responses of login, me, refresh, OTP
+ * verify and sign-up carry no hidden auth fields. Read in the code and found sound: the public
+ * catalog cache keys (custom server's raw target vs. the route's normalised one only miss);
+ * webhook secrets drop empty entries; refunds made twice by a crashed job are found by their
+ * notes; the OTP verify budget is taken atomically up front; incident log entries are written
+ * by the hook under the row lock; `where` limits bound joins.
+ *
+ * Not written up, for the lead to weigh: content may set an active trek (with booked
+ * departures) back to `draft` (the contract's "draft only" allows it) and ops may archive one;
+ * either way trekkers lose sight of their booked batch, which the contract lets them read only
+ * while it is upcoming on an active trek. The desk can book a seat for a staff account (a
+ * guide, a super admin; 201), which puts that account on a guide's roster (the guide then reads
+ * its phone and birth date) and gives it loyalty points. A trekker reads the staff notes on
+ * their own SOS (`log`, with who wrote them). An SOS from a trekker whose booking of the
+ * departure under way is still `pending` (a desk deposit, balance due later) does not reach the
+ * guide. Media deletes are not refused while a trek, profile, post or badge shows the file
+ * (README's "any delete of a row that something still points at" does not hold for media or
+ * guides; see the guide finding). The Next route guard refuses non-object JSON, but the
+ * in-process helper (tests/helpers/api.ts) bypasses it, so probes of body shapes must go
+ * through tests/hardening/route.ts.
+ */
+let payload: Payload
+let roles: Awaited<ReturnType<typeof createRoleUsers>>
+
+beforeAll(async () => {
+  payload = await testPayload()
+  roles = await createRoleUsers(payload)
+})
+
+const HOSTILE_BODIES = [
+  'null',
+  '[]',
+  '"x"',
+  '123',
+  'true',
+  '{"a":',
+  '{}',
+  '[{}]',
+  '{"__proto__":{"x":1}}',
+]
+
+describe('sweep: hostile bodies on every custom POST', () => {
+  it('never answers 500', async () => {
+    const trekker = await readyTrekker(payload)
+    const { batch } = await bookableBatch(payload)
+    const booked = await book(trekker.token, batch.id)
+    expect(booked.status).toBe(201)
+    const bid = booked.body.doc.id
+    const paths = [
+      '/users/otp/request',
+      '/users/otp/verify',
+      '/users/google',
+      '/users/apple',
+      '/users/google/link',
+      '/users/apple/link',
+      '/users/token/refresh',
+      '/users/logout',
+      '/users/phone/change',
+      '/users/email/confirm',
+      '/users/email/undo',
+      '/users/me/erase',
+      `/users/${trekker.id}/erase`,
+      `/users/${trekker.id}/sign-out`,
+      '/users/forgot-password',
+      '/users/reset-password',
+      '/users/login',
+      '/users/unlock',
+      '/users',
+      '/bookings',
+      `/bookings/${bid}/cancel`,
+      `/bookings/${bid}/checkout`,
+      `/bookings/${bid}/offline-payment`,
+      '/payments/verify',
+      '/payments/1/refund',
+      '/payments/1/refunds/abc/paid',
+      `/batches/${batch.id}/cancel`,
+      '/razorpay/webhook',
+      '/incidents',
+      '/incidents/1/acknowledge',
+      '/incidents/1/notes',
+      '/incidents/1/resolve',
+      '/posts',
+      '/emergency-contacts',
+      '/points-transactions',
+      '/media',
+    ]
+    const bad: string[] = []
+    for (const path of paths) {
+      for (const token of [undefined, trekker.token, roles.super_admin.token]) {
+        for (const raw of HOSTILE_BODIES) {
+          const res = await viaRoute('POST', `/api${path}`, {
+            token,
+            body: raw,
+            headers: { 'Content-Type': 'application/json' },
+          })
+          if (res.status >= 500) {
+            bad.push(
+              `${path} ${raw} ${token ? 'auth' : 'anon'} -> ${res.status} ${JSON.stringify(res.body).slice(0, 200)}`,
+            )
+          }
+        }
+      }
+    }
+    expect(bad).toEqual([])
+  })
+
+  it('GraphQL request shapes never answer 500', async () => {
+    const bodies = [
+      'null',
+      '[]',
+      '[{"query":"{ __typename }"}]',
+      '{"query":123}',
+      '{"query":null}',
+      '{"query":"{ __typename }","variables":"x"}',
+      '{"query":"{ __typename }","variables":[1]}',
+      '{"query":"{ __typename }","operationName":"nope"}',
+      '{"query":"query A { __typename } query B { __typename }"}',
+      '{"query":"{ Treks(where:{name:{like:\\"%\\"}}) { docs { id } } }"}',
+      '{"query":"{ Treks(limit:-5, page:-1) { docs { id } } }"}',
+      '{"query":"{ Treks(sort:\\"\\") { docs { id } } }"}',
+      '{"query":"{ Treks(sort:\\"-\\") { docs { id } } }"}',
+      '{"query":"{ Trek(id: 0) { id } }"}',
+      '{"query":"{ Posts(where:{body:{equals:\\"x\\"}}) { docs { id } } }"}',
+      '{"query":"{ Batches(where:{startDate:{equals:\\"not a date\\"}}) { docs { id } } }"}',
+      '{"query":"{ Batches(where:{price:{greater_than:1e400}}) { docs { id } } }"}',
+      '{"query":"{ Batches(where:{id:{in:[]}}) { docs { id } } }"}',
+      '{"query":"{ Treks(where:{slug:{near:\\"1,2\\"}}) { docs { id } } }"}',
+      // `subscription { … }` and `{ Access { canAccessAdmin } }`: findings below.
+      '{"query":"mutation { logoutUser }"}',
+      '{"query":"mutation { refreshTokenUser { exp } }"}',
+    ]
+    const bad: string[] = []
+    for (const body of bodies) {
+      for (const token of [undefined, roles.trekker.token]) {
+        const res = await viaRoute(
+          'POST',
+          '/api/graphql',
+          { token, body, headers: { 'Content-Type': 'application/json' } },
+          graphqlPost,
+        )
+        const text = typeof res.body === 'string' ? res.body : JSON.stringify(res.body)
+        if (res.status >= 500 || /Internal Server Error|Something went wrong/i.test(text)) {
+          bad.push(`${body} ${token ? 'auth' : 'anon'} -> ${res.status} ${text.slice(0, 300)}`)
+        }
+      }
+    }
+    expect(bad).toEqual([])
+  })
+
+  it('PATCH and DELETE with hostile bodies never answer 500', async () => {
+    const trekker = await readyTrekker(payload)
+    const { batch, trek } = await bookableBatch(payload)
+    const booked = await book(trekker.token, batch.id)
+    const bad: string[] = []
+    const paths = [
+      `/users/${trekker.id}`,
+      `/users/${roles.trekker.id}`,
+      `/bookings/${booked.body.doc.id}`,
+      `/batches/${batch.id}`,
+      `/treks/${trek.id}`,
+      '/users?where[id][equals]=' + trekker.id,
+      '/bookings?where[id][equals]=' + booked.body.doc.id,
+      '/posts?where[id][equals]=1',
+      '/emergency-contacts?where[id][exists]=true',
+      '/incidents?where[id][exists]=true',
+      '/payments?where[id][exists]=true',
+      '/guides?where[id][exists]=true',
+      '/badges?where[id][exists]=true',
+      '/media?where[id][exists]=true',
+    ]
+    for (const path of paths) {
+      for (const method of ['PATCH', 'DELETE', 'PUT']) {
+        for (const token of [trekker.token, roles.super_admin.token, roles.ops_manager.token]) {
+          for (const raw of HOSTILE_BODIES) {
+            const res = await viaRoute(method, `/api${path}`, {
+              token,
+              body: raw,
+              headers: { 'Content-Type': 'application/json' },
+            })
+            if (res.status >= 500) {
+              bad.push(
+                `${method} ${path} ${raw} -> ${res.status} ${JSON.stringify(res.body).slice(0, 200)}`,
+              )
+            }
+          }
+        }
+      }
+    }
+    expect(bad).toEqual([])
+  })
+
+  it('query-parameter arrays and objects on custom GETs never answer 500', async () => {
+    const bad: string[] = []
+    const paths = [
+      '/payments/export?from[]=2026-01-01',
+      '/payments/export?from=2026-01-01&from=2026-02-01',
+      '/payments/export?status[a]=success',
+      '/payments/export?to[0]=2026-01-01&to[1]=x',
+      '/posts/feed?limit[]=5',
+      '/posts/feed?cursor[a]=b',
+      '/posts/feed?limit=5&limit=6',
+      '/posts/feed?trek[]=1',
+      '/posts/feed?where[author][equals]=1',
+      '/treks/slug/x/batches?limit[]=1',
+      '/treks?where[or][0][and][0][slug][like]=%25',
+      '/treks?depth[]=2',
+      '/treks?select[name][]=true',
+      '/treks?populate[regions][name]=true',
+      '/treks?joins[x]=1',
+      '/users/me?depth=3',
+      '/users/me/export?depth=3',
+      '/health?x[]=1',
+      '/openapi.json?x=1',
+      '/docs/..%2f..%2fpackage.json',
+      '/docs/%2e%2e',
+      '/media/file/..%2f..%2fpackage.json',
+    ]
+    for (const path of paths) {
+      for (const token of [undefined, roles.trekker.token, roles.finance.token]) {
+        const res = await api('GET', path, { token })
+        if (res.status >= 500) {
+          bad.push(`${path} -> ${res.status} ${String(JSON.stringify(res.body)).slice(0, 200)}`)
+        }
+        if (path.includes('package.json') && res.status === 200) {
+          bad.push(`${path} served ${String(res.body).slice(0, 80)}`)
+        }
+      }
+    }
+    expect(bad).toEqual([])
+  })
+})
+
+describe('a sign-up without a JSON body', () => {
+  /**
+   * FINDING (low; any anonymous caller makes the server answer 500 and log an error with a
+   * stack). The route guard (withBodyLimit) refuses a JSON body that is not an object, but
+   * only for `Content-Type: application/json`. `POST /api/users` with no body at all, with a
+   * form-encoded body (what `curl -d 'email=…&password=…'` sends by default), with
+   * `text/plain`, or multipart with `_payload=null`, reaches Payload's create operation with
+   * `data` undefined or null, and its ensureUsernameOrEmail reads `data.email`: TypeError
+   * "Cannot read properties of undefined (reading 'email')", 500 "Something went wrong.",
+   * logged at `error`. Other routes tried the same way (login, bookings, posts, contacts, SOS,
+   * verify, webhook, media, PATCH of a region) answer 4xx. Run through the Next route handlers
+   * (tests/hardening/route.ts), as `next start` serves them. Expected: 400 (as with a JSON
+   * body missing its fields).
+   */
+  it.failing('answers 400, not 500, to a sign-up with no body or a form body', async () => {
+    const bare = await viaRoute('POST', '/api/users', {})
+    const form = await viaRoute('POST', '/api/users', {
+      headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
+      body: 'email=asha%40mail.test&password=Long-enough-pass-1',
+    })
+    expect([bare.status, form.status]).toEqual([400, 400])
+  })
+})
+
+describe('a GraphQL subscription', () => {
+  /**
+   * FINDING (low; an anonymous one-line request is a 500 and a console.error with a stack).
+   * The schema has no Subscription type. `POST /api/graphql {"query":"subscription { x }"}`
+   * should be refused by validation ("Schema is not configured for subscriptions"), but the
+   * complexity rule (Payload's QueryComplexity, onOperationDefinitionEnter) runs first and reads
+   * `.name` of the missing root type: TypeError "Cannot read properties of undefined (reading
+   * 'name')", which graphql-http turns into an empty 500 ("Internal error occurred during
+   * request handling"). Anonymous or signed in alike. Expected: 400 with a GraphQL error.
+   */
+  it.failing('answers 400, not 500', async () => {
+    const res = await viaRoute(
+      'POST',
+      '/api/graphql',
+      {
+        headers: { 'Content-Type': 'application/json' },
+        body: JSON.stringify({ query: 'subscription { x }' }),
+      },
+      graphqlPost,
+    )
+    expect(res.status).toBe(400)
+  })
+
+  /**
+   * FINDING (low; the same kind, one level down). `{ Access { canAccessAdmin } }` (Payload's
+   * own permissions query, which the admin uses) from anyone who may not use the admin
+   * (anonymous, a trekker, a guide… every non-staff caller) answers with a GraphQL error of
+   * statusCode 500 "Something went wrong." and an `error` log line with a stack: Payload's
+   * sanitizePermissions deletes `canAccessAdmin` when it is false, but the schema declares it
+   * `Boolean!` ("Cannot return null for non-nullable field Access.canAccessAdmin."). Upstream
+   * Payload behaviour, but it is this API's answer and log. Expected: `false` (or a 4xx error),
+   * no 500 and no error line.
+   */
+  it.failing('the permissions query answers false, not a 500 error, to a trekker', async () => {
+    const res = await graphql('{ Access { canAccessAdmin } }', undefined, roles.trekker.token)
+    expect(res.body.errors ?? []).toEqual([])
+    expect(res.body.data?.Access?.canAccessAdmin).toBe(false)
+  })
+})
+
+describe('a booked batch whose dates an edit moves into the past', () => {
+  /**
+   * FINDING (low; round 19's guard is sidestepped through the dates). cancelOnlyByEndpoint
+   * refuses a person's edit to `ongoing` or `completed` before the start day of a batch with
+   * live bookings, because a trek marked done before it ran strands its bookings. The dates
+   * are not guarded: ops PATCHes a batch 40 days out with a paid, confirmed booking to
+   * `{"startDate": 3 days ago, "endDate": yesterday}` and gets 200 (only end-after-start is
+   * checked). From that moment the trekker can no longer cancel ("This trek has already
+   * started"), a desk cancellation refunds nothing under the policy (0 days before the start),
+   * and the next hourly `batch-lifecycle` run moves the batch to `ongoing` and `completed` in one
+   * go, completing the booking (and awarding completion badges and their points) for a trek
+   * that never ran; the cancel endpoint then answers 400 "A completed batch cannot be
+   * cancelled". Expected: an edit that puts the start day of a batch with live bookings in the
+   * past is refused (400), like the status edit, so the departure is called off by the
+   * endpoint (refunding everyone) or moved to a later date.
+   */
+  it.failing('an edit cannot move the start of a booked batch into the past', async () => {
+    const { batch } = await bookableBatch(payload, { startsInDays: 40 })
+    const trekker = await readyTrekker(payload)
+    const booked = await book(trekker.token, batch.id)
+    expect(booked.status).toBe(201)
+    const paid = await payInFull(payload, roles.finance.token, booked.body.doc.id)
+    expect(paid.status).toBe(201)
+
+    const day = 24 * 60 * 60 * 1000
+    const moved = await api('PATCH', `/batches/${batch.id}`, {
+      token: roles.ops_manager.token,
+      body: {
+        startDate: new Date(Date.now() - 3 * day).toISOString(),
+        endDate: new Date(Date.now() - day).toISOString(),
+      },
+    })
+    await advanceBatchLifecycle(await createLocalReq({}, payload), { batchIds: [batch.id] })
+    const booking = await bookingRow(payload, booked.body.doc.id)
+    expect(moved.status).toBe(400)
+    expect(booking.status).toBe('confirmed')
+  })
+})
+
+describe('a guide card deleted while it leads a booked departure', () => {
+  /**
+   * FINDING (low; an SOS on that departure reaches no guide, and nobody is told). Regions with
+   * treks, treks with batches, batches with bookings and earned badges all refuse a delete
+   * with 400 and what to do instead (README: "A delete of a row others still need answers
+   * 400 … and deletes nothing"; "as is any delete of a row that something still points at").
+   * A guide card does not: ops (or a super admin) DELETEs `/api/guides/:id` of the guide leading
+   * an upcoming batch with a confirmed, paid booking and gets 200. The batch's `guide` becomes
+   * null through the foreign key (no batch hook runs, nothing is logged or flagged), so the
+   * guide loses the roster and, above all, an SOS from that departure no longer texts or mails
+   * the guide or their satellite phone (alertRecipients finds no guide). Expected: 400 ("This
+   * guide leads batches: assign another guide first" or similar; `isActive: false` retires a
+   * guide), the batch keeping its guide.
+   */
+  it.failing('refuses the delete and keeps the batch’s guide', async () => {
+    const { batch } = await bookableBatch(payload, { startsInDays: 20 })
+    const guideCard = await assignGuide(payload, roles.guide, batch.id)
+    const trekker = await readyTrekker(payload)
+    const booked = await book(trekker.token, batch.id)
+    expect(booked.status).toBe(201)
+    expect((await payInFull(payload, roles.finance.token, booked.body.doc.id)).status).toBe(201)
+
+    const deleted = await api('DELETE', `/guides/${guideCard.id}`, {
+      token: roles.ops_manager.token,
+    })
+    const after = await batchRow(payload, batch.id)
+    expect(deleted.status).toBe(400)
+    expect(after.guide).toBe(guideCard.id)
+  })
+})
+
+describe('links in a member’s post', () => {
+  /**
+   * FINDING (low; stored script links in community content, served to every reader). A post's
+   * Lexical `body` may hold `link` and `autolink` nodes. Payload's link field encodes a URL only
+   * when its own validateUrl rejects it, and validateUrl accepts anything `new URL()` parses
+   * (only http, https and ftp must have a dotted host): `javascript:alert(document.cookie)`,
+   * `JaVaScRiPt:alert(1)`, `javascript://example.com/%0aalert(1)`, `data:text/html;base64,…` and
+   * `vbscript:…` are all stored as sent: any trekker publishes `{"type":"link","fields":{"url":"javascript:…"}}` and
+   * `GET /api/posts`, the feed and GraphQL hand it to everyone, 201. Payload's own HTML converter
+   * and the admin editor sanitise hrefs, but its JSX converter (`RichText` from
+   * @payloadcms/richtext-lexical/react, what a Next website would use) writes `href` as stored,
+   * so safety rests on every client (React's own javascript: guard, an app's WebView) doing it.
+   * Expected: the API refuses link URLs whose scheme is not http(s), mailto or tel (relative
+   * and anchor links aside) with 400 on `body`, as it refuses unknown node types.
+   */
+  it.failing('refuses a javascript: link in a post', async () => {
+    const body = {
+      root: {
+        type: 'root',
+        version: 1,
+        children: [
+          {
+            type: 'paragraph',
+            version: 1,
+            children: [
+              {
+                type: 'link',
+                version: 3,
+                fields: { url: 'javascript:alert(document.cookie)', linkType: 'custom' },
+                children: [{ type: 'text', version: 1, text: 'Our trek photos' }],
+              },
+            ],
+          },
+        ],
+      },
+    }
+    const res = await api('POST', '/posts?depth=0', {
+      token: roles.trekker.token,
+      body: { kind: 'feed', body },
+    })
+    expect(res.status).toBe(400)
+  })
+})
+
+describe('megabyte posts without a limit', () => {
+  /**
+   * FINDING (low–medium; one account makes every reader of the feed download megabytes, and
+   * fills the disk). Uploads are capped per member per hour "without a cap one account could
+   * fill the disk or keep the CPU busy" (limitMemberUploads), but posts are not, in number or
+   * in size: a post body is any Lexical document under the 1 MiB request limit and 10,000
+   * nodes, so a single text node of 900,000 characters is a valid published post. Run: one
+   * trekker created 40 such posts in under 2 seconds (all 201, 36 MB stored, 40 badge jobs
+   * queued, one per post); the default `GET /api/posts/feed` page (20 posts, anonymous, not
+   * cached) was then an 18 MB answer for every app user, and `limit=50` is 45 MB. A script
+   * doing the same for a minute stores about a gigabyte. Expected: a community post has a
+   * sensible text limit (400 on `body`, e.g. a few thousand characters, as `bio` has 2,000 and
+   * an SOS message 2,000), and a member's posts per hour are capped like uploads (429 with
+   * `Retry-After`).
+   */
+  it.failing('refuses a post of 900,000 characters', async () => {
+    const body = {
+      root: {
+        type: 'root',
+        version: 1,
+        children: [
+          {
+            type: 'paragraph',
+            version: 1,
+            children: [{ type: 'text', version: 1, text: 'x'.repeat(900_000) }],
+          },
+        ],
+      },
+    }
+    const res = await api('POST', '/posts?depth=0', {
+      token: roles.trekker.token,
+      body: { kind: 'feed', body },
+    })
+    expect(res.status).toBe(400)
+  })
+})
+
+describe('an SOS loop paging the on-call desk', () => {
+  /**
+   * FINDING (low–medium; any account pages OBS's on-call phones and inboxes without limit).
+   * Any signed-in trekker may raise an SOS, booked or not, and a repeat within
+   * SOS_REPEAT_WINDOW_MINUTES "is recorded in full and alerts OPS_ONCALL" every time (only the
+   * emergency contacts and the guide are spared). Nothing bounds that: run with OPS_ONCALL set
+   * to one phone and one address, one fresh trekker sent 30 SOS with new clientIds in about a
+   * second (all 201) and OBS queued 30 SMS to the on-call phone and 30 e-mails to the on-call
+   * inbox, each carrying the sender's text. A script does that all night from one OTP account:
+   * SMS cost, and an on-call desk that learns to ignore its pager, which is what the repeat
+   * rule was meant to prevent for families. Expected: every SOS is still recorded (the desk sees
+   * them in Incidents), but the on-call desk is paged about one trekker only a few times per
+   * window (the first SOS and the first repeat, or a summary), not once per request; this test
+   * allows at most 3 texts.
+   */
+  it.failing('thirty SOS in a row do not send thirty texts to the on-call phone', async () => {
+    const onCallPhone = '+919800000077'
+    const saved = env.opsOncall
+    env.opsOncall = [onCallPhone, 'oncall-r20@obs.test']
+    try {
+      const spammer = await readyTrekker(payload)
+      for (let i = 0; i < 30; i++) {
+        const sent = await api('POST', '/incidents', {
+          token: spammer.token,
+          body: { clientId: `r20-loop-${spammer.id}-${i}`, message: 'Call +44 20 7946 0000' },
+        })
+        expect(sent.status).toBe(201)
+      }
+      const texts = await payload.count({
+        collection: 'notification-deliveries',
+        where: { channel: { equals: 'sms' }, to: { equals: onCallPhone } },
+        overrideAccess: true,
+      })
+      expect(texts.totalDocs).toBeLessThanOrEqual(3)
+    } finally {
+      env.opsOncall = saved
+    }
+  })
+})
+
+describe('a cancellation refund taken from a duplicate payment', () => {
+  let fake: FakeRazorpay
+  usePayloadAndRazorpayFake((world) => {
+    fake = world.fake
+  })
+
+  /**
+   * FINDING (low–medium; money owed back twice is reserved once, on the wrong payment, and the
+   * remedy the flag names stops short). Razorpay let a trekker pay one order twice: the first
+   * payment (#1) paid the booking, the second (#2) is "refunded automatically", but Razorpay
+   * refused that refund (a 4xx, e.g. the merchant balance was short), so #2's refund is
+   * `failed` (holds nothing) and #2 is flagged "issue it again or pay back by hand". The trekker
+   * then cancels 60 days out: refundDue ₹11,250 (90% of ₹12,500) is right, but
+   * refundBookingPayments takes it from the newest payment with money left, which is #2, the
+   * duplicate that is owed back in full anyway; #1, the money that paid for the booking, gets
+   * nothing and no flag. Afterwards #2 can give back only ₹1,250 more ("At most ₹1,250.00 of
+   * this payment can still be refunded"), so following the flag returns ₹12,500 of the ₹23,750
+   * owed (₹25,000 paid, ₹1,250 kept); the other ₹11,250 sits on #1 with nothing pointing at it.
+   * Expected: a cancellation refunds from the payments applied to the booking (here #1), and a
+   * duplicate, late or excess payment keeps its whole amount for its own refund.
+   */
+  it.failing('takes the policy refund from the payment that paid for the booking', async () => {
+    const { batch } = await createTrekBatch(payload, { price: 12500, startsInDays: 60 })
+    const world = await createPendingBooking(payload, { amount: 12500, batch })
+    const order = await checkout(world.user, world.booking.id)
+    expect(order.status).toBe(201)
+    const first = fake.capture(order.body.orderId)
+    expect((await deliver(capturedEvent(first))).body.outcome).toBe('applied')
+    const second = fake.capture(order.body.orderId)
+    expect((await deliver(capturedEvent(second))).body.outcome).toBe('refunded_automatically')
+    fake.failNext = { count: 1, status: 400 }
+    await runJobs(payload)
+
+    const cancelled = await api('POST', `/bookings/${world.booking.id}/cancel`, {
+      token: world.user.token,
+      body: {},
+    })
+    expect(cancelled.status).toBe(200)
+    expect(cancelled.body.doc.refundDue).toBe(11250)
+    const [paid, duplicate] = await paymentOf(payload, world.booking.id)
+    const cancellationRefunds = (payment: Payment) =>
+      (payment.refunds ?? []).filter((refund) => refund.source === 'cancellation')
+    expect(duplicate.refunds?.[0]).toMatchObject({ status: 'failed', source: 'automatic' })
+    expect(cancellationRefunds(duplicate)).toEqual([])
+    expect(cancellationRefunds(paid).map((refund) => refund.amount)).toEqual([11250])
+  })
+})

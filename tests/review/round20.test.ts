@@ -634,22 +634,6 @@ describe('SMS codes: staff accounts and IPv6 clients', () => {
   })
 
   /**
-   * FINDING (medium; a SIM swap or an intercepted SMS opens a super admin, finance or support
-   * account). signInWithPhone gives a session to whichever account holds the proven phone,
-   * with no regard to its role. Staff prove a phone like anyone (`phone/change` with their
-   * password; README: "their own phone they change with `phone/change`, like anyone"), and from
-   * then on `POST /api/users/otp/verify {phone, code}` signs in to the staff account with the
-   * SMS code alone, no password: run for super_admin, finance, cs and guide, each answered 200
-   * with the staff role and the token read `/api/users`. Everything the password guards for
-   * staff (refunds, the payments export, every trekker's profile and phone, account erasure,
-   * other staff's sign-ins) then rests on the phone number, the weakest factor there is
-   * (SIM-swap fraud, recycled numbers, SS7), and none of the recent-phone defences built for
-   * trekkers apply to a staff member's own long-held number. Expected: an OTP sign-in to a staff
-   * account is refused (e.g. 403 "Staff accounts sign in with their e-mail and password";
-   * perhaps guides excepted, who need the app on the trail), the code spent and nothing opened;
-   * staff may still use `currentCode` as a proof beside a signed-in session.
-   */
-  /**
    * FINDING (low–medium; the per-IP limits are per IPv6 address, and one host has 2^64 of them).
    * OTP sends (OTP_MAX_PER_IP_PER_HOUR, 20), sign-ups (SIGN_UP_MAX_PER_IP_PER_HOUR, 20, the
    * README's answer to sign-up telling whether an address is taken) and failed undos are
@@ -658,9 +642,10 @@ describe('SMS codes: staff accounts and IPv6 clients', () => {
    * X-Forwarded-For, 25 OTP requests to 25 numbers from one IPv4 address got 20 × 202 and then
    * 429, but from 25 addresses of one /64 all 25 were 202 (25 SMS sent), and 25 sign-ups from
    * that /64 were all 201. So the caps bound nothing for an IPv6 attacker: SMS cost by sending
-   * codes to any number of Indian mobiles, and address enumeration through sign-up. Expected:
-   * IPv6 clients are counted per /64 (or /56) prefix, so the 21st request from one /64 in the
-   * hour is 429 as from one IPv4 address.
+   * codes to any number of Indian mobiles, address enumeration through sign-up, and a
+   * verification mail per sign-up to any inbox (plus-addressed variants of one address are all
+   * new). Expected: IPv6 clients are counted per /64 (or /56) prefix, so the 21st request from
+   * one /64 in the hour is 429 as from one IPv4 address.
    */
   it.failing('counts OTP requests from one IPv6 /64 together', async () => {
     // A /64 of its own per run: limit counters may outlive a run (Redis keeps them an hour).
@@ -680,6 +665,22 @@ describe('SMS codes: staff accounts and IPv6 clients', () => {
     expect(statuses.slice(20)).toEqual([429, 429, 429, 429, 429])
   })
 
+  /**
+   * FINDING (medium; a SIM swap or an intercepted SMS opens a super admin, finance or support
+   * account). signInWithPhone gives a session to whichever account holds the proven phone,
+   * with no regard to its role. Staff prove a phone like anyone (`phone/change` with their
+   * password; README: "their own phone they change with `phone/change`, like anyone"), and from
+   * then on `POST /api/users/otp/verify {phone, code}` signs in to the staff account with the
+   * SMS code alone, no password: run for super_admin, finance, cs and guide, each answered 200
+   * with the staff role and the token read `/api/users`. Everything the password guards for
+   * staff (refunds, the payments export, every trekker's profile and phone, account erasure,
+   * other staff's sign-ins) then rests on the phone number, the weakest factor there is
+   * (SIM-swap fraud, recycled numbers, SS7), and none of the recent-phone defences built for
+   * trekkers apply to a staff member's own long-held number. Expected: an OTP sign-in to a staff
+   * account is refused (e.g. 403 "Staff accounts sign in with their e-mail and password";
+   * perhaps guides excepted, who need the app on the trail), the code spent and nothing opened;
+   * staff may still use `currentCode` as a proof beside a signed-in session.
+   */
   it.failing('an SMS code alone does not sign in to a super admin account', async () => {
     const admin = await createUser(payload, 'super_admin')
     const number = uniqueMobile()
@@ -694,5 +695,32 @@ describe('SMS codes: staff accounts and IPv6 clients', () => {
     })
     expect(byCode.status).not.toBe(200)
     expect(byCode.body.token).toBeUndefined()
+  })
+})
+
+describe('password sign-ins from one client', () => {
+  /**
+   * FINDING (low; credential stuffing is not slowed down). The only brake on password sign-in
+   * is the per-account lock after five wrong passwords. A client trying one leaked password
+   * against many addresses never meets it: 60 sign-ins from one address (X-Forwarded-For as the
+   * trusted proxy writes it) for 60 different e-mails, then five wrong guesses at five real
+   * accounts, were all answered 401 at full speed, never 429, and the same client's next
+   * sign-in with a right password got 200. OTP sends, sign-ups, undo attempts and wrong OTP
+   * codes all have client or account budgets; password sign-in has none. Expected: failed
+   * password sign-ins are counted per client (per IPv4 address or IPv6 /64, generously, as
+   * mobile carriers share addresses) and past the budget answer 429 with `Retry-After`, like
+   * the OTP routes.
+   */
+  it.failing('slows down sixty failed sign-ins from one client', async () => {
+    const client = `198.51.100.${Math.floor(Math.random() * 250) + 1}`
+    const statuses: number[] = []
+    for (let i = 0; i < 60; i++) {
+      const res = await api('POST', '/users/login', {
+        body: { email: `stuffed-${i}-${Date.now()}@mail.test`, password: 'Summer2024!' },
+        headers: { 'X-Forwarded-For': client },
+      })
+      statuses.push(res.status)
+    }
+    expect(statuses).toContain(429)
   })
 })

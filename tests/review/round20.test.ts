@@ -35,11 +35,12 @@ import {
 } from '../payments/world'
 
 /**
- * Twentieth review round (a fresh reviewer, an hour), aimed away from sign-in: hostile request
- * shapes on every route (REST through the Next route handlers, GraphQL), deletes of rows others
- * point at, the batch lifecycle, community posts and badges, SOS incidents, guides, loyalty,
- * logs, and `where`/`sort` oracles. Each finding is an `it.failing` until the product is fixed;
- * the three sweeps below are kept as regression checks (they pass today).
+ * Twentieth review round (a fresh reviewer, an hour), aimed mostly away from the e-mail and
+ * phone flows of rounds 15–19: hostile request shapes on every route (REST through the Next
+ * route handlers, GraphQL), deletes of rows others point at, the batch lifecycle, community
+ * posts and badges, SOS incidents, guides, loyalty, money races, rate limits, logs, and
+ * `where`/`sort` oracles. Each finding is an `it.failing` until the product is fixed; the four
+ * sweeps below are kept as regression checks (they pass today).
  *
  * Tried and held (run in-process): `null`, `[]`, `"x"`, `123`, `true`, broken JSON, `{}` and
  * `{"__proto__":…}` bodies on every custom POST (sign-in, OTP, providers, refresh, phone and
@@ -85,7 +86,13 @@ import {
  * public (REST depth 1–3, GraphQL) and leave the picture private. cs cannot set a trekker's
  * password, e-mail or phone (403, REST, GraphQL and bulk), and `username`, `googleSub`,
  * `_verified`, `staffRole`, `tribeTier` and `obsPoints` sent by cs are dropped. A trekker can
- * still tick documents, be paid for and cancel a booking whose trek went back to draft. Responses of login, me, refresh, OTP
+ * still tick documents, be paid for and cancel a booking whose trek went back to draft.
+ * Through the route handlers, no body, form-encoded, `text/plain`, multipart `_payload` of
+ * `null`, `[1]` or broken JSON, and `Application/JSON`/`; charset` variants on every custom POST
+ * (Payload's own auth routes, duplicates, preferences, locks and job runs included) and on PATCH
+ * by id answer 4xx, except the sign-up written up below. Simultaneous claims of one
+ * `tribeHandle` or region name: one 200/201, the rest a clean 400 "Value must be unique".
+ * `POST /api/users/first-register` once users exist is 401 and creates nothing. Responses of login, me, refresh, OTP
  * verify and sign-up carry no hidden auth fields. Read in the code and found sound: the public
  * catalog cache keys (custom server's raw target vs. the route's normalised one only miss);
  * webhook secrets drop empty entries; refunds made twice by a crashed job are found by their
@@ -104,7 +111,10 @@ import {
  * (README's "any delete of a row that something still points at" does not hold for media or
  * guides; see the guide finding). The Next route guard refuses non-object JSON, but the
  * in-process helper (tests/helpers/api.ts) bypasses it, so probes of body shapes must go
- * through tests/hardening/route.ts.
+ * through tests/hardening/route.ts. A phone a super admin types into someone's profile is proven
+ * at once (`phoneVerified: true`; run: the number's OTP then signs in to that account), the
+ * phone sibling of the known e-mail typo item: a typo hands the account to the typo's holder,
+ * though it is also the recovery path for phone-only accounts that lost their SIM.
  */
 let payload: Payload
 let roles: Awaited<ReturnType<typeof createRoleUsers>>
@@ -672,7 +682,9 @@ describe('SMS codes: staff accounts and IPv6 clients', () => {
    * password; README: "their own phone they change with `phone/change`, like anyone"), and from
    * then on `POST /api/users/otp/verify {phone, code}` signs in to the staff account with the
    * SMS code alone, no password: run for super_admin, finance, cs and guide, each answered 200
-   * with the staff role and the token read `/api/users`. Everything the password guards for
+   * with the staff role and the token read `/api/users`; and a second code from the same number
+   * is a `currentCode` proof, so the super admin's password was then changed (200) and the
+   * owner's own password answered 401: a lasting takeover. Everything the password guards for
    * staff (refunds, the payments export, every trekker's profile and phone, account erasure,
    * other staff's sign-ins) then rests on the phone number, the weakest factor there is
    * (SIM-swap fraud, recycled numbers, SS7), and none of the recent-phone defences built for

@@ -12,6 +12,7 @@ import { api, graphql } from '../helpers/api'
 import { createRoleUsers, createUser, TEST_PASSWORD } from '../helpers/fixtures'
 import { testPayload } from '../helpers/payload'
 import { graphqlPost, viaRoute } from '../hardening/route'
+import { picture, publishPost, visibilityOf } from '../media/members'
 import { startFakeSms, uniqueMobile } from '../users/helpers/fakeSms'
 import { useFreshCodes } from '../users/helpers/freshCodes'
 import {
@@ -734,5 +735,43 @@ describe('password sign-ins from one client', () => {
       statuses.push(res.status)
     }
     expect(statuses).toContain(429)
+  })
+})
+
+describe('a member’s picture reposted by someone else', () => {
+  /**
+   * FINDING (low–medium; a member cannot withdraw their own picture, nor can a moderator's hide,
+   * once anyone else has attached it). A post may show any upload its author can read, and a
+   * member's picture is readable by everyone while a published post shows it, so trekker B can
+   * attach trekker A's picture (by id, from the feed) to B's own post (201). The README promises
+   * "Hiding or deleting the post … makes it private again", but visibility counts every
+   * published post that shows the file: after content hid A's post ("Private picture of a
+   * child") and A then deleted it, the picture stayed `public` and `GET /api/media/file/…` served
+   * it to anyone (200); A cannot delete the upload either (403: media deletes are the catalog
+   * team's), and A's erasure keeps it too ("except one something else still shows"). Profile
+   * photos were closed to exactly this ("nobody … keeps a replaced one public by copying it"),
+   * posts were not. Expected: a post shows only its author's own uploads or catalog pictures
+   * (400 on `media` otherwise, as for `profilePhoto`), so A's withdrawal makes the picture
+   * private again.
+   */
+  it.failing('deleting the owner’s post makes the picture private again', async () => {
+    const owner = await createUser(payload, null)
+    const other = await createUser(payload, null)
+    const face = await picture(owner.token, 'owner-face.png')
+    const posted = await publishPost(owner, [face.id])
+    expect(posted.status).toBe(201)
+    // Whether this is refused (the fix) or accepted (today), the outcome below must hold.
+    await publishPost(other, [face.id])
+
+    const hidden = await api('PATCH', `/posts/${posted.body.doc.id}`, {
+      token: roles.content.token,
+      body: { status: 'hidden', hiddenReason: 'Private picture of a child' },
+    })
+    expect(hidden.status).toBe(200)
+    const deleted = await api('DELETE', `/posts/${posted.body.doc.id}`, { token: owner.token })
+    expect(deleted.status).toBe(200)
+
+    expect(await visibilityOf(payload, face.id)).toBe('private')
+    expect((await api('GET', `/media/file/${face.filename}`)).status).toBe(404)
   })
 })

@@ -93,12 +93,16 @@ import {
  * (Payload's own auth routes, duplicates, preferences, locks and job runs included) and on PATCH
  * by id answer 4xx, except the sign-up written up below. Simultaneous claims of one
  * `tribeHandle` or region name: one 200/201, the rest a clean 400 "Value must be unique".
- * `POST /api/users/first-register` once users exist is 401 and creates nothing. Responses of login, me, refresh, OTP
- * verify and sign-up carry no hidden auth fields. Read in the code and found sound: the public
+ * `POST /api/users/first-register` once users exist is 401 and creates nothing. Responses of
+ * login, me, refresh, OTP verify and sign-up carry no hidden auth fields. Read in the code and
+ * found sound: the public
  * catalog cache keys (custom server's raw target vs. the route's normalised one only miss);
- * webhook secrets drop empty entries; refunds made twice by a crashed job are found by their
- * notes; the OTP verify budget is taken atomically up front; incident log entries are written
- * by the hook under the row lock; `where` limits bound joins.
+ * webhook secrets drop empty entries; `X-Razorpay-Event-Id` is outside the signature, so a
+ * signed body replayed under a new id is handled again, but every handler is idempotent on its
+ * own (captures by payment id, refund events by the entry's state); refunds made twice by a
+ * crashed job are found by their notes; the OTP verify budget is taken atomically up front;
+ * incident log entries are written by the hook under the row lock; `where` limits bound joins
+ * (but not list values: see the last finding).
  *
  * Not written up, for the lead to weigh: content may set an active trek (with booked
  * departures) back to `draft` (the contract's "draft only" allows it) and ops may archive one;
@@ -112,10 +116,10 @@ import {
  * (README's "any delete of a row that something still points at" does not hold for media or
  * guides; see the guide finding). The Next route guard refuses non-object JSON, but the
  * in-process helper (tests/helpers/api.ts) bypasses it, so probes of body shapes must go
- * through tests/hardening/route.ts. A phone a super admin types into someone's profile is proven
- * at once (`phoneVerified: true`; run: the number's OTP then signs in to that account), the
- * phone sibling of the known e-mail typo item: a typo hands the account to the typo's holder,
- * though it is also the recovery path for phone-only accounts that lost their SIM.
+ * through tests/hardening/route.ts. A phone a super admin types into someone's profile is
+ * proven at once (`phoneVerified: true`; run: the number's OTP then signs in to that account),
+ * the phone sibling of the known e-mail typo item: a typo hands the account to the typo's
+ * holder, though it is also the recovery path for phone-only accounts that lost their SIM.
  */
 let payload: Payload
 let roles: Awaited<ReturnType<typeof createRoleUsers>>
@@ -469,8 +473,9 @@ describe('links in a member’s post', () => {
    * when its own validateUrl rejects it, and validateUrl accepts anything `new URL()` parses
    * (only http, https and ftp must have a dotted host): `javascript:alert(document.cookie)`,
    * `JaVaScRiPt:alert(1)`, `javascript://example.com/%0aalert(1)`, `data:text/html;base64,…` and
-   * `vbscript:…` are all stored as sent: any trekker publishes `{"type":"link","fields":{"url":"javascript:…"}}` and
-   * `GET /api/posts`, the feed and GraphQL hand it to everyone, 201. Payload's own HTML converter
+   * `vbscript:…` are all stored as sent: any trekker publishes (201) a post holding
+   * `{"type":"link","fields":{"url":"javascript:…"}}`, and `GET /api/posts`, the feed and
+   * GraphQL hand it to everyone. Payload's own HTML converter
    * and the admin editor sanitise hrefs, but its JSX converter (`RichText` from
    * @payloadcms/richtext-lexical/react, what a Next website would use) writes `href` as stored,
    * so safety rests on every client (React's own javascript: guard, an app's WebView) doing it.
@@ -713,13 +718,20 @@ describe('SMS codes: staff accounts and IPv6 clients', () => {
 
 describe('password sign-ins from one client', () => {
   /**
-   * FINDING (low; credential stuffing is not slowed down). The only brake on password sign-in
+   * FINDING (low–medium; credential stuffing, and with it timing enumeration and CPU load, is
+   * not slowed down). The only brake on password sign-in
    * is the per-account lock after five wrong passwords. A client trying one leaked password
    * against many addresses never meets it: 60 sign-ins from one address (X-Forwarded-For as the
    * trusted proxy writes it) for 60 different e-mails, then five wrong guesses at five real
    * accounts, were all answered 401 at full speed, never 429, and the same client's next
    * sign-in with a right password got 200. OTP sends, sign-ups, undo attempts and wrong OTP
-   * codes all have client or account budgets; password sign-in has none. Expected: failed
+   * codes all have client or account budgets; password sign-in has none. Read in Payload's
+   * login operation, not timed here (tests hash at 1,000 iterations): an unknown e-mail is
+   * refused before any hashing, a known one costs PBKDF2 at 600,000 iterations (about 0.4 s of
+   * CPU, tests/helpers/fastPasswordHashing.cjs), so the unthrottled route also tells which
+   * addresses have accounts by its answer time (sign-up says so too, but only 20 times an hour
+   * per client) and lets one client keep both cores busy with wrong passwords for a list of
+   * known addresses (five each per 15 minutes before their locks). Expected: failed
    * password sign-ins are counted per client (per IPv4 address or IPv6 /64, generously, as
    * mobile carriers share addresses) and past the budget answer 429 with `Retry-After`, like
    * the OTP routes.
@@ -787,7 +799,9 @@ describe('an `in` list of seventy thousand ids', () => {
    * anonymous `POST /api/treks` with a 400 KB body `where[id][in]=1,…,70000` answered 500
    * "Something went wrong." and logged the failed statement with all 70,000 placeholders, its
    * message and its stack (over a megabyte of log from one request; 40,000 values still run).
-   * Same for any collection and role (a finance `GET /api/bookings?where[id][in]=…` in-process).
+   * Same for any collection and role (a finance `GET /api/bookings?where[id][in]=…` in-process),
+   * and over GraphQL (`Treks(where: {slug: {in: $s}})` with 70,000 strings in the variables:
+   * a statusCode 500 error).
    * Expected: a list operator (`in`, `not_in`, `all`) with more than a sensible number of values
    * (a few hundred) is 400 naming the condition, like the other query limits.
    */

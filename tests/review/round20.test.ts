@@ -93,7 +93,10 @@ import {
  * (Payload's own auth routes, duplicates, preferences, locks and job runs included) and on PATCH
  * by id answer 4xx, except the sign-up written up below. Simultaneous claims of one
  * `tribeHandle` or region name: one 200/201, the rest a clean 400 "Value must be unique".
- * `POST /api/users/first-register` once users exist is 401 and creates nothing. Responses of
+ * `POST /api/users/first-register` once users exist is 401 and creates nothing. GraphQL
+ * `docAccessBooking(id)`/`docAccessUser(id)` tell another member's existing id from a missing
+ * one (null permissions vs NotFound), but ids are sequential, so that tells nothing new.
+ * Responses of
  * login, me, refresh, OTP verify and sign-up carry no hidden auth fields. Read in the code and
  * found sound: the public
  * catalog cache keys (custom server's raw target vs. the route's normalised one only miss);

@@ -385,7 +385,7 @@ describe('a GraphQL subscription', () => {
   /**
    * FINDING (low; the same kind, one level down). `{ Access { canAccessAdmin } }` (Payload's
    * own permissions query, which the admin uses) from anyone who may not use the admin
-   * (anonymous, a trekker, a guide… every non-staff caller) answers with a GraphQL error of
+   * (anonymous callers and trekkers; every staff role gets `true`) answers with a GraphQL error of
    * statusCode 500 "Something went wrong." and an `error` log line with a stack: Payload's
    * sanitizePermissions deletes `canAccessAdmin` when it is false, but the schema declares it
    * `Boolean!` ("Cannot return null for non-nullable field Access.canAccessAdmin."). Upstream
@@ -523,7 +523,7 @@ describe('megabyte posts without a limit', () => {
    * nodes, so a single text node of 900,000 characters is a valid published post. Run: one
    * trekker created 40 such posts in under 2 seconds (all 201, 36 MB stored, 40 badge jobs
    * queued, one per post); the default `GET /api/posts/feed` page (20 posts, anonymous, not
-   * cached) was then an 18 MB answer for every app user, and `limit=50` is 45 MB. A script
+   * cached) was then an 18 MB answer for every app user (`limit=50` would be 45 MB). A script
    * doing the same for a minute stores about a gigabyte. Expected: a community post has a
    * sensible text limit (400 on `body`, e.g. a few thousand characters, as `bio` has 2,000 and
    * an SOS message 2,000), and a member's posts per hour are capped like uploads (429 with

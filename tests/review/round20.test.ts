@@ -11,6 +11,7 @@ import type { FakeRazorpay } from '../fakes/razorpay'
 import { api, graphql } from '../helpers/api'
 import { createRoleUsers, createUser, TEST_PASSWORD } from '../helpers/fixtures'
 import { testPayload } from '../helpers/payload'
+import { createTrip } from '../emergency/trip'
 import { graphqlPost, viaRoute } from '../hardening/route'
 import { picture, publishPost, visibilityOf } from '../media/members'
 import { startFakeSms, uniqueMobile } from '../users/helpers/fakeSms'
@@ -826,5 +827,47 @@ describe('an `in` list of seventy thousand ids', () => {
     } finally {
       payload.logger.error = logError
     }
+  })
+})
+
+describe('an SOS behind a queue of other work', () => {
+  let sms: Awaited<ReturnType<typeof startFakeSms>>
+  beforeAll(async () => {
+    sms = await startFakeSms()
+  })
+  afterAll(async () => {
+    await sms.close()
+  })
+
+  /**
+   * FINDING (medium; anyone can delay SOS alerts by minutes with cheap requests). Every
+   * background task shares one queue, run oldest first (Payload's default `createdAt` order),
+   * 20 jobs per run: every 5 seconds in the web process ("so an SOS alert leaves within
+   * seconds", src/jobs/index.ts), or in the worker's loop. An SOS alert is one more job at the
+   * back. Any signed-in account queues work for free and without limit: each published post
+   * queues a badge evaluation (and each repeat SOS an on-call alert, see above). Run: a trekker
+   * on a confirmed trip raised an SOS after another account had published 60 one-line posts
+   * (1.7 s of requests); the first run of the queue sent none of its texts, and the first SOS
+   * text left on the fourth run, about 15–20 s later with the web cron. At that rate a minute of
+   * posting (about 2,000 posts) holds every SOS alert back for some eight minutes, longer with
+   * more clients. Expected: SOS alerts do not wait behind bulk work (their own queue run first,
+   * or a processing order that puts them ahead), so the next run after an SOS sends its alerts.
+   */
+  it.failing('sends an SOS alert in the first run after it, whatever else is queued', async () => {
+    const trip = await createTrip(payload)
+    await runJobs(payload)
+    const flooder = await createUser(payload, null)
+    for (let i = 0; i < 60; i++) {
+      const posted = await publishPost(flooder)
+      expect(posted.status).toBe(201)
+    }
+    const sos = await api('POST', '/incidents', {
+      token: trip.trekker.token,
+      body: { clientId: `r20-queued-${trip.trekker.id}`, message: 'Fell near camp, ankle broken' },
+    })
+    expect(sos.status).toBe(201)
+
+    await payload.jobs.run({ allQueues: true, limit: 20 })
+    expect(sms.received.filter((text) => text.templateId === 'sos_alert').length).toBeGreaterThan(0)
   })
 })

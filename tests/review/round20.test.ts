@@ -873,3 +873,40 @@ describe('an SOS behind a queue of other work', () => {
     expect(sms.received.filter((text) => text.templateId === 'sos_alert').length).toBeGreaterThan(0)
   })
 })
+
+describe('the desk’s reason for calling a departure off', () => {
+  /**
+   * FINDING (low; staff's internal note reaches every trekker of the batch). The README says of
+   * `POST /api/batches/:id/cancel {reason}`: "the reason given is for the desk and is not sent".
+   * It is not mailed, but it is stored on what each trekker reads: their booking's
+   * `cancellationReason` and their payment's `refunds[].reason` are both "Batch cancelled:
+   * <reason>", readable by the owner through `GET /api/bookings/:id`, `GET /api/payments` and
+   * the data export. Run: ops called a batch off with "Internal: guide refuses this group after
+   * complaints about A. Rao", and the paying trekker read that sentence in all three places, so
+   * a note that may name other trekkers, a guide or a supplier goes to everyone on the
+   * departure. Expected: the trekker sees a neutral reason ("Departure called off by OBS", as
+   * the mail says), and the desk's own words stay on staff-only fields.
+   */
+  it.failing('keeps the desk’s reason from the trekkers of the batch', async () => {
+    const { batch } = await bookableBatch(payload)
+    const trekker = await readyTrekker(payload)
+    const booked = await book(trekker.token, batch.id)
+    expect(booked.status).toBe(201)
+    expect((await payInFull(payload, roles.finance.token, booked.body.doc.id)).status).toBe(201)
+    const note = 'Internal: guide refuses this group after complaints about A. Rao'
+    const called = await api('POST', `/batches/${batch.id}/cancel`, {
+      token: roles.ops_manager.token,
+      body: { reason: note },
+    })
+    expect(called.status).toBe(200)
+
+    const ownBooking = await api('GET', `/bookings/${booked.body.doc.id}`, { token: trekker.token })
+    const ownPayments = await api('GET', `/payments?where[booking][equals]=${booked.body.doc.id}`, {
+      token: trekker.token,
+    })
+    const exported = await api('GET', '/users/me/export', { token: trekker.token })
+    expect(JSON.stringify(ownBooking.body)).not.toContain('guide refuses this group')
+    expect(JSON.stringify(ownPayments.body)).not.toContain('guide refuses this group')
+    expect(JSON.stringify(exported.body)).not.toContain('guide refuses this group')
+  })
+})

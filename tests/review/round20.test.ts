@@ -40,9 +40,10 @@ import {
  * Twentieth review round (a fresh reviewer, an hour), aimed mostly away from the e-mail and
  * phone flows of rounds 15–19: hostile request shapes on every route (REST through the Next
  * route handlers, GraphQL), deletes of rows others point at, the batch lifecycle, community
- * posts and badges, SOS incidents, guides, loyalty, money races, rate limits, logs, and
- * `where`/`sort` oracles. Each finding is an `it.failing` until the product is fixed; the four
- * sweeps below are kept as regression checks (they pass today).
+ * posts and badges, SOS incidents and the jobs queue, guides, loyalty, money races, rate
+ * limits, staff notes that reach trekkers, logs, and `where`/`sort` oracles. Each finding is
+ * an `it.failing` until the product is fixed; the four sweeps below are kept as regression
+ * checks (they pass today).
  *
  * Tried and held (run in-process): `null`, `[]`, `"x"`, `123`, `true`, broken JSON, `{}` and
  * `{"__proto__":…}` bodies on every custom POST (sign-in, OTP, providers, refresh, phone and
@@ -884,8 +885,10 @@ describe('the desk’s reason for calling a departure off', () => {
    * the data export. Run: ops called a batch off with "Internal: guide refuses this group after
    * complaints about A. Rao", and the paying trekker read that sentence in all three places, so
    * a note that may name other trekkers, a guide or a supplier goes to everyone on the
-   * departure. Expected: the trekker sees a neutral reason ("Departure called off by OBS", as
-   * the mail says), and the desk's own words stay on staff-only fields.
+   * departure. (The reasons finance types for a refund and the desk for a cancellation are
+   * shown to the trekker the same way; the README does not call those internal.) Expected: the
+   * trekker sees a neutral reason ("Departure called off by OBS", as the mail says), and the
+   * desk's own words stay on staff-only fields.
    */
   it.failing('keeps the desk’s reason from the trekkers of the batch', async () => {
     const { batch } = await bookableBatch(payload)

@@ -479,9 +479,9 @@ describe('links in a member’s post', () => {
    * (only http, https and ftp must have a dotted host): `javascript:alert(document.cookie)`,
    * `JaVaScRiPt:alert(1)`, `javascript://example.com/%0aalert(1)`, `data:text/html;base64,…` and
    * `vbscript:…` are all stored as sent: any trekker publishes (201) a post holding
-   * `{"type":"link","fields":{"url":"javascript:…"}}`, and `GET /api/posts`, the feed and
-   * GraphQL hand it to everyone. Payload's own HTML converter
-   * and the admin editor sanitise hrefs, but its JSX converter (`RichText` from
+   * `{"type":"link","fields":{"url":"javascript:…"}}` (REST, and GraphQL `createPost` alike),
+   * and `GET /api/posts`, the feed and GraphQL hand it to everyone. Payload's own HTML
+   * converter and the admin editor sanitise hrefs, but its JSX converter (`RichText` from
    * @payloadcms/richtext-lexical/react, what a Next website would use) writes `href` as stored,
    * so safety rests on every client (React's own javascript: guard, an app's WebView) doing it.
    * Expected: the API refuses link URLs whose scheme is not http(s), mailto or tel (relative
@@ -522,11 +522,12 @@ describe('megabyte posts without a limit', () => {
    * fills the disk). Uploads are capped per member per hour "without a cap one account could
    * fill the disk or keep the CPU busy" (limitMemberUploads), but posts are not, in number or
    * in size: a post body is any Lexical document under the 1 MiB request limit and 10,000
-   * nodes, so a single text node of 900,000 characters is a valid published post. Run: one
-   * trekker created 40 such posts in under 2 seconds (all 201, 36 MB stored, 40 badge jobs
-   * queued, one per post); the default `GET /api/posts/feed` page (20 posts, anonymous, not
-   * cached) was then an 18 MB answer for every app user (`limit=50` would be 45 MB). A script
-   * doing the same for a minute stores about a gigabyte. Expected: a community post has a
+   * nodes, so a single text node of 900,000 characters is a valid published post (REST and
+   * GraphQL `createPost` alike). Run: one trekker created 40 such posts in under 2 seconds
+   * (all 201, 36 MB stored, 40 badge jobs queued, one per post); the default
+   * `GET /api/posts/feed` page (20 posts, anonymous, not cached) was then an 18 MB answer for
+   * every app user (`limit=50` would be 45 MB). A script doing the same for a minute stores
+   * about a gigabyte. Expected: a community post has a
    * sensible text limit (400 on `body`, e.g. a few thousand characters, as `bio` has 2,000 and
    * an SOS message 2,000), and a member's posts per hour are capped like uploads (429 with
    * `Retry-After`).

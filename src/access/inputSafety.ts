@@ -13,6 +13,7 @@ import {
   badRequest,
   checkOperatorFits,
   checkSort,
+  valuesOf,
   whereLeaves,
   type WhereLeaf,
 } from './queryLimits'
@@ -71,17 +72,6 @@ function kindOf({ field, isId }: ResolvedPath): FieldKind {
     return 'id'
   }
   return field?.type === 'number' ? 'number' : 'other'
-}
-
-/** `in`/`not_in` arrive from a query string as `a,b` or as an array. */
-function valuesOf(operator: string, value: unknown): unknown[] {
-  if (Array.isArray(value)) {
-    return value
-  }
-  if (['in', 'not_in', 'all'].includes(operator) && typeof value === 'string') {
-    return value.split(',')
-  }
-  return [value]
 }
 
 function valueFits(kind: FieldKind, value: unknown): boolean {

@@ -7,8 +7,8 @@ import { queryRows, sql } from '@/shared/sql'
 /**
  * Who may see an upload:
  * - `catalog`: uploaded by the people who curate the catalog (or by the server); public.
- * - `public`: a member's upload that something public shows: a published post, the profile
- *   photo next to such a post in the feed, a trek, an active guide or a badge.
+ * - `public`: a member's upload that something public shows: their own published post, the
+ *   profile photo next to such a post in the feed, a trek, an active guide or a badge.
  * - `private`: any other member's upload (a profile photo of someone who never posted, a
  *   picture of a hidden post, one not used yet): only its uploader and staff see it.
  */
@@ -40,6 +40,8 @@ export async function refreshMediaVisibility(req: PayloadRequest, mediaIds: numb
   // refreshes never deadlock) makes the second wait, and its next statement sees what the
   // first committed.
   await queryRows(req, sql`select id from media where id in (${idList}) order by id for update`)
+  // Only the uploader's own posts count: a post shows no other member's upload (see
+  // ownUploadOnly.ts), and one written before that rule cannot keep a withdrawn picture public.
   await queryRows(
     req,
     sql`
@@ -48,6 +50,7 @@ export async function refreshMediaVisibility(req: PayloadRequest, mediaIds: numb
           exists (
             select 1 from posts_rels r join posts p on p.id = r.parent_id
             where r.path = 'media' and r.media_id = m.id and p.status = 'published'
+              and p.author_id = m.uploaded_by_id
           )
           or exists (
             select 1 from users u join posts p on p.author_id = u.id

@@ -38,7 +38,7 @@ import {
 import { attachableMedia } from '@/media/access'
 import { preventLostUpdates } from '@/db/noLostUpdates'
 import { refuseChangesToErasedAccount } from './privacy/refuseWritesForErasedAccount'
-import { photoMustBeTheirs } from '@/media/ownUploadOnly'
+import { uploadsMustBeTheirs } from '@/media/ownUploadOnly'
 import { keepMediaVisibilityFresh } from '@/media/visibility'
 import { relationId } from '@/shared/relationId'
 import { CURRENT_CODE, CURRENT_PASSWORD } from './auth/holderProof'
@@ -51,7 +51,7 @@ import { NOT_COPIED } from '@/shared/notCopied'
 // Points, erasure and sign-in code change accounts under lock.
 const noLostUserUpdates = preventLostUpdates('users')
 
-const ownProfilePhoto = photoMustBeTheirs({
+const ownProfilePhoto = uploadsMustBeTheirs({
   collection: 'users',
   field: 'profilePhoto',
   ownerOf: (user) => relationId(user.id),

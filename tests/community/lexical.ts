@@ -25,3 +25,17 @@ export function paragraph(text: string) {
 }
 
 export const textOf = (body: any): string => body?.root?.children?.[0]?.children?.[0]?.text
+
+/** A Lexical document with one paragraph and one upload node showing the media `mediaId`. */
+export function withPicture(text: string, mediaId: number) {
+  const doc = paragraph(text)
+  doc.root.children.push({
+    type: 'upload',
+    version: 3,
+    format: '',
+    relationTo: 'media',
+    value: mediaId,
+    fields: null,
+  } as never)
+  return doc
+}

@@ -7,7 +7,8 @@ import { api, graphql } from '../helpers/api'
 import { createRoleUsers, createUser, type TestUser } from '../helpers/fixtures'
 import { testPayload } from '../helpers/payload'
 import { createBooking, createTrekBatch } from '../helpers/trips'
-import { paragraph, textOf } from './lexical'
+import { picture } from '../media/members'
+import { paragraph, textOf, withPicture } from './lexical'
 
 let payload: Payload
 let roles: Awaited<ReturnType<typeof createRoleUsers>>
@@ -456,5 +457,103 @@ describe('posts per member per hour (review round 20)', () => {
 
     expect(statuses).toEqual([201, 201, 201])
     expect(edits).toEqual([200, 200, 200])
+  })
+})
+
+describe('the pictures a post shows are its author’s or the catalog’s (review round 20)', () => {
+  const MEDIA_REFUSED = {
+    path: 'media',
+    message: 'Choose pictures you uploaded yourself or catalog pictures',
+  }
+  const BODY_REFUSED = {
+    path: 'body',
+    message: 'Pictures in a post must be ones you uploaded yourself or catalog pictures',
+  }
+  const refusal = (res: { status: number; body: any }) => ({
+    status: res.status,
+    errors: res.body.errors?.[0]?.data?.errors,
+  })
+
+  it('takes the author’s own uploads and catalog pictures, in media and in the body', async () => {
+    const member = await createUser(payload, null)
+    const own = await picture(member.token, 'own.png')
+    const catalog = await picture(roles.content.token, 'catalog.png')
+
+    const res = await write(member, {
+      media: [own.id, catalog.id],
+      body: withPicture('Our camp', own.id),
+    })
+    expect(res.status).toBe(201)
+    const withCatalog = await write(member, { body: withPicture('The ridge', catalog.id) })
+    expect(withCatalog.status).toBe(201)
+  })
+
+  it('refuses another member’s upload in media or the body, on create and edit, REST and GraphQL', async () => {
+    const owner = await createUser(payload, null)
+    const member = await createUser(payload, null)
+    const theirs = await picture(owner.token, 'theirs.png')
+    // Public: the owner's published post shows it.
+    expect((await write(owner, { media: [theirs.id] })).status).toBe(201)
+    const mine = (await write(member, {})).body.doc.id
+
+    expect(refusal(await write(member, { media: [theirs.id] }))).toEqual({
+      status: 400,
+      errors: [MEDIA_REFUSED],
+    })
+    expect(refusal(await write(member, { body: withPicture('Look', theirs.id) }))).toEqual({
+      status: 400,
+      errors: [BODY_REFUSED],
+    })
+    const edits = [{ media: [theirs.id] }, { body: withPicture('Look', theirs.id) }]
+    const edited = await Promise.all(
+      edits.map((body) => api('PATCH', `/posts/${mine}`, { token: member.token, body })),
+    )
+    expect(edited.map(refusal)).toEqual([
+      { status: 400, errors: [MEDIA_REFUSED] },
+      { status: 400, errors: [BODY_REFUSED] },
+    ])
+    const viaGraphql = await graphql(
+      `mutation($body: JSON!) { createPost(data: { kind: feed, status: published, body: $body, media: [${theirs.id}] }) { id } }`,
+      { body: paragraph('From GraphQL') },
+      member.token,
+    )
+    expect(viaGraphql.body.errors?.map((error) => error.message)).toEqual([
+      'The following field is invalid: media',
+    ])
+    expect(
+      await payload.count({ collection: 'posts', where: { author: { equals: member.id } } }),
+    ).toEqual({ totalDocs: 1 })
+  })
+
+  it('lets moderators hide and restore a post as it is, and a super admin edit it', async () => {
+    const member = await createUser(payload, null)
+    const own = await picture(member.token, 'summit.png')
+    const catalog = await picture(roles.content.token, 'hero.png')
+    const postId = (
+      await write(member, { media: [own.id, catalog.id], body: withPicture('Summit', catalog.id) })
+    ).body.doc.id
+
+    const hidden = await api('PATCH', `/posts/${postId}`, {
+      token: roles.content.token,
+      body: { status: 'hidden', hiddenReason: 'Check the picture' },
+    })
+    expect(hidden.status).toBe(200)
+    const restored = await api('PATCH', `/posts/${postId}`, {
+      token: roles.cs.token,
+      body: { status: 'published' },
+    })
+    expect(restored.status).toBe(200)
+    const edited = await api('PATCH', `/posts/${postId}`, {
+      token: roles.super_admin.token,
+      body: { body: withPicture('Summit, edited', catalog.id), media: [own.id] },
+    })
+    expect(edited.status).toBe(200)
+    // A super admin's edit is held to the same rule: the post is still the member's.
+    const stranger = await picture(roles.trekker.token, 'stranger.png')
+    const refused = await api('PATCH', `/posts/${postId}`, {
+      token: roles.super_admin.token,
+      body: { media: [own.id, stranger.id] },
+    })
+    expect(refusal(refused)).toEqual({ status: 400, errors: [MEDIA_REFUSED] })
   })
 })

@@ -3,7 +3,9 @@ import type { Payload } from 'payload'
 
 import { api, graphql, qs } from '../helpers/api'
 import { createCatalog, createRoleUsers } from '../helpers/fixtures'
+import { captureLogOutput } from '../helpers/logOutput'
 import { testPayload } from '../helpers/payload'
+import { viaRoute } from './route'
 
 let payload: Payload
 let users: Awaited<ReturnType<typeof createRoleUsers>>
@@ -273,5 +275,110 @@ describe('a where through relationships into what the caller may not read', () =
     )
     expect(staff.status).toBe(200)
     await expectHealthy()
+  })
+})
+
+describe('a list condition with more values than one statement can bind (review round 20)', () => {
+  /** `1,2,…,count`: one bind parameter per value once Payload splits it. */
+  const numbers = (count: number) => Array.from({ length: count }, (_, i) => i + 1)
+
+  it.each([
+    ['in', '/treks', `where[id][in]=${numbers(501).join(',')}`, 'where[id][in]'],
+    [
+      'not_in, on text',
+      '/treks',
+      `where[slug][not_in]=${numbers(501)
+        .map((n) => `s${n}`)
+        .join(',')}`,
+      'where[slug][not_in]',
+    ],
+    ['all', '/posts', `where[media][all]=${numbers(501).join(',')}`, 'where[media][all]'],
+    [
+      'in, as a list inside and',
+      '/treks',
+      numbers(501)
+        .map((n, i) => `${encodeURIComponent(`where[and][0][id][in][${i}]`)}=${n}`)
+        .join('&'),
+      'where[and][0][id][in]',
+    ],
+  ])('%s: 400 naming the condition', async (_what, path, query, condition) => {
+    const res = await api('GET', `${path}?${query}`)
+
+    expect({ status: res.status, message: res.body.errors?.[0]?.message }).toEqual({
+      status: 400,
+      message: `${condition} may list at most 500 values`,
+    })
+  })
+
+  it('refuses 70,000 ids in a method-override form body (anonymous) without an error log', async () => {
+    const logs = captureLogOutput()
+    try {
+      const res = await viaRoute('POST', '/api/treks', {
+        headers: {
+          'Content-Type': 'application/x-www-form-urlencoded',
+          'X-Payload-HTTP-Method-Override': 'GET',
+        },
+        body: `where[id][in]=${numbers(70_000).join(',')}`,
+      })
+
+      expect({ status: res.status, message: res.body.errors?.[0]?.message }).toEqual({
+        status: 400,
+        message: 'where[id][in] may list at most 500 values',
+      })
+    } finally {
+      logs.stop()
+    }
+    expect(logs.text()).not.toMatch(/"level":50|\$65535|Something went wrong/)
+    await expectHealthy()
+  })
+
+  it('refuses one for any role and collection (finance on bookings)', async () => {
+    const res = await api('GET', `/bookings?where[id][not_in]=${numbers(70_000).join(',')}`, {
+      token: users.finance.token,
+    })
+
+    expect({ status: res.status, message: res.body.errors?.[0]?.message }).toEqual({
+      status: 400,
+      message: 'where[id][not_in] may list at most 500 values',
+    })
+  })
+
+  it('refuses a GraphQL list in variables', async () => {
+    const res = await graphql<{ Treks: { totalDocs: number } }>(
+      'query ($slugs: [String]) { Treks(where: { slug: { in: $slugs } }) { totalDocs } }',
+      { slugs: numbers(70_000).map((n) => `s${n}`) },
+    )
+
+    expect(res.body.data?.Treks ?? null).toBeNull()
+    expect(res.body.errors?.map((error) => [error.message, error.extensions?.statusCode])).toEqual([
+      ['where[slug][in] may list at most 500 values', 400],
+    ])
+    await expectHealthy()
+  })
+
+  it('answers 500 values, over REST and GraphQL', async () => {
+    const ids = [catalog.trek.id, ...numbers(499).map((n) => n + 1_000_000)]
+    const rest = await api('GET', `/treks?where[id][in]=${ids.join(',')}&depth=0`)
+    expect({
+      status: rest.status,
+      ids: rest.body.docs?.map((doc: { id: number }) => doc.id),
+    }).toEqual({ status: 200, ids: [catalog.trek.id] })
+
+    const form = await viaRoute('POST', '/api/treks', {
+      headers: {
+        'Content-Type': 'application/x-www-form-urlencoded',
+        'X-Payload-HTTP-Method-Override': 'GET',
+      },
+      body: `where[id][not_in]=${numbers(500)
+        .map((n) => n + 1_000_000)
+        .join(',')}&limit=1`,
+    })
+    expect(form.status).toBe(200)
+
+    const gql = await graphql<{ Treks: { totalDocs: number } }>(
+      'query ($slugs: [String]) { Treks(where: { slug: { in: $slugs } }) { totalDocs } }',
+      { slugs: [catalog.trek.slug, ...numbers(499).map((n) => `no-such-trek-${n}`)] },
+    )
+    expect(gql.body).toEqual({ data: { Treks: { totalDocs: 1 } } })
   })
 })

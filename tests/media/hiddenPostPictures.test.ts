@@ -81,7 +81,7 @@ describe('pictures of hidden posts', () => {
   it('stay public while a published post or a trek still shows them', async () => {
     const shared = await picture(users.trekker.token)
     const first = await post(users.trekker.token, [shared.id])
-    await post(users.guide.token, [shared.id])
+    await post(users.trekker.token, [shared.id])
     await hide(first)
     const hero = await picture(users.content.token)
     const { trek } = await createCatalog(payload)

@@ -121,7 +121,8 @@ describe('erasure removes the uploads only the erased person used', () => {
     expect(kept.heroImage).toBe(catalogPicture.id)
   })
 
-  it('deletes what they uploaded but never used, and keeps a shared picture public only while shown', async () => {
+  it('deletes what they uploaded but never used, and keeps a picture a trek shows', async () => {
+    const { trek } = await createCatalog(payload)
     const trekker = await createUser(payload, null)
     const friend = await createUser(payload, null)
     const uploadAs = async (user: { token: string }, name: string) =>
@@ -132,13 +133,23 @@ describe('erasure removes the uploads only the erased person used', () => {
       )
     const unused = (await uploadAs(trekker, 'unused.png')).body.doc
     const shared = (await uploadAs(trekker, 'shared.png')).body.doc
+    const statuses = []
     for (const author of [trekker, friend]) {
       const posted = await api('POST', '/posts?depth=0', {
         token: author.token,
         body: { kind: 'feed', media: [shared.id], body: paragraph('together') },
       })
-      expect(posted.status).toBe(201)
+      statuses.push(posted.status)
     }
+    // A post shows only its author's uploads (and catalog pictures): the friend's is refused.
+    expect(statuses).toEqual([201, 400])
+    // The catalog team may still choose a member's photo for a trek.
+    await payload.update({
+      collection: 'treks',
+      id: trek.id,
+      data: { heroImage: shared.id },
+      overrideAccess: true,
+    })
     const unusedFiles = await filesOf(unused.id)
 
     expect((await eraseByStaff(trekker.id)).status).toBe(200)
@@ -146,7 +157,7 @@ describe('erasure removes the uploads only the erased person used', () => {
     expect(await mediaExists(unused.id)).toBe(false)
     expect(unusedFiles.filter((file) => existsSync(file))).toEqual([])
     const left = await payload.findByID({ collection: 'media', id: shared.id, depth: 0 })
-    // The friend's post still shows it.
+    // The trek still shows it.
     expect(left.visibility).toBe('public')
   })
 })

@@ -3,14 +3,14 @@ import type { Access, CollectionConfig, FieldAccess, Where } from 'payload'
 import { fieldRolesCan, hiddenUnless } from '@/access/predicates'
 import { hasRole, type AuthUser } from '@/access/roles'
 import { attachableMedia } from '@/media/access'
-import { photoMustBeTheirs } from '@/media/ownUploadOnly'
+import { uploadsMustBeTheirs } from '@/media/ownUploadOnly'
 import { keepMediaVisibilityFresh } from '@/media/visibility'
 import { refuseDeleteWhileUsed } from '@/shared/refuseDeleteWhileUsed'
 import { relationId } from '@/shared/relationId'
 
 const photoVisibility = keepMediaVisibilityFresh(['photo'])
 
-const ownGuidePhoto = photoMustBeTheirs({
+const ownGuidePhoto = uploadsMustBeTheirs({
   collection: 'guides',
   field: 'photo',
   ownerOf: (guide) => relationId(guide.user),

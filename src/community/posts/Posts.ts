@@ -4,6 +4,7 @@ import { hiddenUnless } from '@/access/predicates'
 import { preventLostUpdates } from '@/db/noLostUpdates'
 import { refuseWritesForErasedAccount } from '@/users/privacy/refuseWritesForErasedAccount'
 import { attachableMedia } from '@/media/access'
+import { uploadsInRichText, uploadsMustBeTheirs } from '@/media/ownUploadOnly'
 import { keepMediaVisibilityFresh, mediaShownByPost } from '@/media/visibility'
 
 import {
@@ -21,6 +22,7 @@ import { applyModeration, evaluateAuthorBadges, fillAuthor, linkJournalToTrip } 
 import { limitMemberPosts } from './limitMemberPosts'
 import { readableTrek, readableTrekOptions } from './readableTrek'
 import { NOT_COPIED } from '@/shared/notCopied'
+import { relationId } from '@/shared/relationId'
 
 export const POST_KINDS = ['feed', 'journal'] as const
 export const POST_STATUSES = ['published', 'hidden'] as const
@@ -32,6 +34,23 @@ const serverOnly = { create: () => false, update: () => false }
  * hide a post with a reason, after which only its author and moderators see it.
  */
 const mediaVisibility = keepMediaVisibilityFresh(mediaShownByPost)
+
+// A post shows its author's own uploads and catalog pictures, never another member's: the
+// author alone decides when theirs go (hiding or deleting their post makes them private).
+const authorOf = (post: Record<string, unknown>) => relationId(post.author)
+const ownPostMedia = uploadsMustBeTheirs({
+  collection: 'posts',
+  field: 'media',
+  ownerOf: authorOf,
+  message: 'Choose pictures you uploaded yourself or catalog pictures',
+})
+const ownBodyUploads = uploadsMustBeTheirs({
+  collection: 'posts',
+  field: 'body',
+  ownerOf: authorOf,
+  message: 'Pictures in a post must be ones you uploaded yourself or catalog pictures',
+  uploadsIn: uploadsInRichText,
+})
 
 // A moderator's hide and the author's edit of one post must not overwrite each other.
 const noLostPostUpdates = preventLostUpdates('posts')
@@ -55,6 +74,8 @@ export const Posts: CollectionConfig = {
       noLostPostUpdates.refuseStaleWrite,
       fillAuthor,
       refuseWritesForErasedAccount('author'),
+      ownPostMedia,
+      ownBodyUploads,
       linkJournalToTrip,
       applyModeration,
     ],

@@ -791,8 +791,9 @@ describe('a member’s picture reposted by someone else', () => {
    * posts were not. Expected: a post shows only its author's own uploads or catalog pictures
    * (400 on `media` otherwise, as for `profilePhoto`), so A's withdrawal makes the picture
    * private again.
+   * Fixed: a post shows only its author's own uploads or catalog pictures (uploadsMustBeTheirs), and only the uploader's own published posts keep a picture public.
    */
-  it.failing('deleting the owner’s post makes the picture private again', async () => {
+  it('deleting the owner’s post makes the picture private again', async () => {
     const owner = await createUser(payload, null)
     const other = await createUser(payload, null)
     const face = await picture(owner.token, 'owner-face.png')
@@ -830,8 +831,9 @@ describe('an `in` list of seventy thousand ids', () => {
    * a statusCode 500 error).
    * Expected: a list operator (`in`, `not_in`, `all`) with more than a sensible number of values
    * (a few hundred) is 400 naming the condition, like the other query limits.
+   * Fixed: QUERY_LIMITS.listValues (500) in src/access/queryLimits.ts, REST and GraphQL.
    */
-  it.failing('refuses an `in` list that PostgreSQL cannot bind', async () => {
+  it('refuses an `in` list that PostgreSQL cannot bind', async () => {
     const ids = Array.from({ length: 70_000 }, (_, i) => i + 1).join(',')
     // Today's failure logs the whole statement (about a megabyte): kept out of the test output.
     const logError = payload.logger.error

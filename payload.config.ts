@@ -16,6 +16,7 @@ import { databaseAdapter } from '@/db/databaseAdapter'
 import { withLockCheckInTransaction } from '@/db/lockCheckInTransaction'
 import { emergencyCollections } from '@/emergency'
 import { healthEndpoint } from '@/health/healthEndpoint'
+import { keepConnectionsForSideStatements } from '@/db/transactionGate'
 import { jobCollections, jobsConfig, onInit } from '@/jobs'
 import { appLogger, logApiErrorsByStatus, logGraphqlErrorsByStatus, loggingLevels } from '@/logging'
 import { mediaCollections, mediaStoragePlugins } from '@/media'
@@ -72,6 +73,7 @@ export default buildConfig({
   endpoints: [healthEndpoint, ...paymentEndpoints],
   jobs: jobsConfig,
   onInit: async (payload) => {
+    keepConnectionsForSideStatements(payload)
     keepAccountCopiesFromUndoingChanges(payload)
     await onInit(payload)
   },

@@ -409,10 +409,18 @@ describe('review round 5: deletes of rows still referenced', () => {
   // transaction rolls back), but content could not retire a badge once anyone had earned it,
   // and the desk had no way to learn why. Fixed: they answer 400 with what to do instead.
   it('content deleting a badge someone has earned gets a 4xx, not a 500', async () => {
-    const badge = await api('POST', '/badges?depth=0', {
-      token: roles.content.token,
-      body: { name: unique('First words'), rule: 'first_post', points: 50 },
+    // One badge per rule: a file that ran before this one on the same database may have made it.
+    const { docs: made } = await payload.find({
+      collection: 'badges',
+      where: { rule: { equals: 'first_post' } },
+      overrideAccess: true,
     })
+    const badge = made[0]
+      ? { status: 201, body: { doc: made[0] } }
+      : await api('POST', '/badges?depth=0', {
+          token: roles.content.token,
+          body: { name: unique('First words'), rule: 'first_post', points: 50 },
+        })
     expect(badge.status).toBe(201)
     const member = await createUser(payload, null)
     const post = await api('POST', '/posts?depth=0', {

@@ -6,6 +6,7 @@ import { env } from '@/config/env'
 import { api, graphql } from '../helpers/api'
 import { createRoleUsers, createUser, unique, type TestUser } from '../helpers/fixtures'
 import { testPayload } from '../helpers/payload'
+import { createBooking, createTrekBatch } from '../helpers/trips'
 import { createTrip, type Trip } from './trip'
 
 let payload: Payload
@@ -230,5 +231,44 @@ describe('an SOS from a trekker with no batch under way', () => {
       depth: 0,
     })
     expect(doc.batch).toBeNull()
+  })
+})
+
+describe('an SOS from a trekker whose booking of the departure under way is not fully paid', () => {
+  // A deposit at the desk leaves the booking `pending` until the balance is paid, and that
+  // trekker is on the mountain like the others (review round 20's note).
+  it('is filed under that departure and reaches its guide', async () => {
+    const trip = await createTrip(payload)
+    const { batch } = await createTrekBatch(payload, {
+      startDate: new Date(Date.now() - 86_400_000).toISOString(),
+      endDate: new Date(Date.now() + 3 * 86_400_000).toISOString(),
+    })
+    await payload.update({
+      collection: 'batches',
+      id: batch.id,
+      data: { guide: trip.guide.id },
+      overrideAccess: true,
+    })
+    const trekker = await createUser(payload, null)
+    await createBooking(payload, trekker, batch, 'pending', { amountPaid: 5000, balanceDue: 9500 })
+
+    const id = await raise(trekker)
+
+    const doc = await payload.findByID({
+      collection: 'incidents',
+      id,
+      overrideAccess: true,
+      depth: 0,
+    })
+    expect(doc.batch).toBe(batch.id)
+    const { docs } = await payload.find({
+      collection: 'notification-deliveries',
+      where: { incident: { equals: id } },
+      overrideAccess: true,
+      depth: 0,
+    })
+    expect(docs.map((delivery) => delivery.to)).toEqual(
+      expect.arrayContaining([trip.guidePhone, trip.satellitePhone, trip.guideEmail]),
+    )
   })
 })

@@ -23,7 +23,11 @@ export async function findTrekkerBatch(
 ): Promise<Batch | null> {
   const bookings = await req.payload.find({
     collection: 'bookings',
-    where: { user: { equals: trekkerId }, status: { in: ['confirmed', 'completed'] } },
+    // A pending booking counts: a trekker who paid a deposit at the desk is on the trek too.
+    where: {
+      user: { equals: trekkerId },
+      status: { in: ['pending', 'confirmed', 'completed'] },
+    },
     select: { batch: true },
     depth: 0,
     limit: 100,

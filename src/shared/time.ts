@@ -95,7 +95,7 @@ const dateTimeFormat = new Intl.DateTimeFormat('en-IN', {
   year: 'numeric',
   hour: '2-digit',
   minute: '2-digit',
-  hour12: false,
+  hourCycle: 'h23',
 })
 
 /** "Mon, 1 Mar 2027": how a trek day is written to trekkers. */

@@ -35,6 +35,16 @@ async function carriesAccount(request: Request): Promise<boolean> {
 }
 
 /**
+ * The admin reads with a POST carrying the query as a form and `X-Payload-HTTP-Method-Override:
+ * GET` (its account pickers: a guide card's or a booking's `user`), which Payload serves as a
+ * read, not a create (review round 21: the guard had emptied every account picker).
+ */
+const isReadByOverride = (request: Request) =>
+  // Exactly Payload's own test (handleEndpoints), so nothing else it would create slips by.
+  request.headers.get('X-Payload-HTTP-Method-Override') === 'GET' ||
+  request.headers.get('X-HTTP-Method-Override') === 'GET'
+
+/**
  * Payload's create of an auth collection reads `data.email` before any hook can look
  * (ensureUsernameOrEmail), so a sign-up with no body, a form or text body, or a multipart
  * `_payload` of `null` ended as a 500 with an error line (review round 20). Such a create is
@@ -47,7 +57,11 @@ export function withAccountBody<Context>(
   return async (request, context) => {
     const { pathname } = new URL(request.url)
     const path = pathname.replace(/\/$/, '')
-    if ((await accountCreatePaths()).includes(path) && !(await carriesAccount(request))) {
+    if (
+      (await accountCreatePaths()).includes(path) &&
+      !isReadByOverride(request) &&
+      !(await carriesAccount(request))
+    ) {
       return Response.json({ errors: [{ message: MESSAGE }] }, { status: 400 })
     }
     return handler(request, context)

@@ -285,6 +285,27 @@ describe('hostile bodies on every write endpoint: 4xx, nothing written, server h
     )
     await expectUnharmed(before)
 
+    // The admin's account pickers read with a POST, a form query and the method override.
+    const picked = await viaRoute('POST', '/api/users', {
+      token: users.super_admin.token,
+      headers: {
+        'Content-Type': 'application/x-www-form-urlencoded',
+        'X-Payload-HTTP-Method-Override': 'GET',
+      },
+      body: `depth=0&limit=10&where[id][equals]=${users.guide.id}`,
+    })
+    expect(picked.status).toBe(200)
+    expect(picked.body.docs.map((doc: { id: number }) => doc.id)).toEqual([users.guide.id])
+    // An override Payload does not honour ('get') is still a create, refused as one.
+    const lower = await viaRoute('POST', '/api/users', {
+      headers: {
+        'Content-Type': 'application/x-www-form-urlencoded',
+        'X-Payload-HTTP-Method-Override': 'get',
+      },
+      body: 'email=x%40mail.test',
+    })
+    expect(lower.status).toBe(400)
+
     // The admin's own shape, a multipart form with the account in `_payload`, still signs up.
     const form = new FormData()
     const email = `${unique('multipart')}@mail.test`.toLowerCase()

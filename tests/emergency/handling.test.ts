@@ -272,3 +272,98 @@ describe('an SOS from a trekker whose booking of the departure under way is not 
     )
   })
 })
+
+describe('an SOS naming a batch that is not under way (review round 21)', () => {
+  const day = 86_400_000
+
+  /** Two trips of one trekker: `named` is the one the app sends, `current` is under way now. */
+  async function twoTrips(named: {
+    startDate: string
+    endDate: string
+    status: 'completed' | 'open'
+  }) {
+    const old = await createTrip(payload)
+    const current = await createTrip(payload)
+    await payload.update({
+      collection: 'batches',
+      id: old.batch.id,
+      data: named,
+      overrideAccess: true,
+    })
+    await payload.update({
+      collection: 'batches',
+      id: current.batch.id,
+      data: {
+        startDate: new Date(Date.now() - day).toISOString(),
+        endDate: new Date(Date.now() + 3 * day).toISOString(),
+        status: 'ongoing',
+      },
+      overrideAccess: true,
+    })
+    await createBooking(payload, old.trekker, current.batch)
+    return { old, current }
+  }
+
+  const alerted = async (id: number) =>
+    (
+      await payload.find({
+        collection: 'notification-deliveries',
+        where: { incident: { equals: id } },
+        pagination: false,
+        overrideAccess: true,
+        depth: 0,
+      })
+    ).docs
+      .map((delivery) => delivery.to)
+      .sort()
+
+  const batchOf = async (id: number) =>
+    (await payload.findByID({ collection: 'incidents', id, overrideAccess: true, depth: 0 })).batch
+
+  it('files an SOS naming a trip that ended last year under the departure under way', async () => {
+    const { old, current } = await twoTrips({
+      startDate: new Date(Date.now() - 400 * day).toISOString(),
+      endDate: new Date(Date.now() - 395 * day).toISOString(),
+      status: 'completed',
+    })
+    await payload.update({
+      collection: 'bookings',
+      id: old.booking.id,
+      data: { status: 'completed' },
+      overrideAccess: true,
+    })
+
+    const id = await raise(old.trekker, old.batch.id)
+
+    expect(await batchOf(id)).toBe(current.batch.id)
+    expect(await alerted(id)).toEqual(
+      [...old.contactPhones, current.guidePhone, current.satellitePhone, current.guideEmail].sort(),
+    )
+  })
+
+  it('files an SOS naming a departure months ahead under the departure under way', async () => {
+    const { old, current } = await twoTrips({
+      startDate: new Date(Date.now() + 90 * day).toISOString(),
+      endDate: new Date(Date.now() + 95 * day).toISOString(),
+      status: 'open',
+    })
+
+    const id = await raise(old.trekker, old.batch.id)
+
+    expect(await batchOf(id)).toBe(current.batch.id)
+    expect(await alerted(id)).toEqual(
+      [...old.contactPhones, current.guidePhone, current.satellitePhone, current.guideEmail].sort(),
+    )
+  })
+
+  it('keeps the named batch the trekker is booked on when none is under way', async () => {
+    const trip = await createTrip(payload, { startsInDays: 60 })
+
+    const id = await raise(trip.trekker, trip.batch.id)
+
+    expect(await batchOf(id)).toBe(trip.batch.id)
+    expect(await alerted(id)).toEqual(
+      [...trip.contactPhones, trip.guidePhone, trip.satellitePhone, trip.guideEmail].sort(),
+    )
+  })
+})

@@ -214,6 +214,34 @@ describe('POST /api/incidents: nothing but the clientId can make an SOS fail', (
     expect(res.body.doc.message).toHaveLength(2000)
   })
 
+  it('stores a time before 2000 (a reset phone clock, even year 0) as now, and keeps 2000 itself', async () => {
+    // Review round 21: '0001-01-01T05:29:59+05:30' is year 0 in UTC, which the column refused.
+    const sent = [
+      '0001-01-01T05:29:59+05:30',
+      '0000-01-01T00:00:00Z',
+      -62135596800001,
+      '1999-12-31T23:59:59.999Z',
+      0,
+    ]
+    for (const occurredAt of sent) {
+      const res = await api('POST', '/incidents', {
+        token: trekker.token,
+        body: { clientId: unique('sos'), message: 'Avalanche, two buried', occurredAt },
+      })
+
+      expect(res.status).toBe(201)
+      expect(Math.abs(new Date(res.body.doc.occurredAt).getTime() - Date.now())).toBeLessThan(
+        60_000,
+      )
+    }
+    const floor = await api('POST', '/incidents', {
+      token: trekker.token,
+      body: { clientId: unique('sos'), occurredAt: '2000-01-01T00:00:00Z' },
+    })
+    expect(floor.status).toBe(201)
+    expect(floor.body.doc.occurredAt).toBe('2000-01-01T00:00:00.000Z')
+  })
+
   it('accepts coordinates sent as strings', async () => {
     const res = await api('POST', '/incidents', {
       token: trekker.token,

@@ -228,6 +228,92 @@ describe('an SOS loop paging the on-call desk (review round 20)', () => {
   })
 })
 
+describe('an SOS after the desk resolved the trekker’s earlier ones (review round 21)', () => {
+  // Each test has a trip of its own, so the daily cap on texting contacts never comes into it.
+  let cs: TestUser
+  const onCall = [`sms:${oncallPhone}`, `email:${oncallEmail}`].sort()
+  const everyoneOf = (trip: Trip) =>
+    [
+      ...trip.contactPhones.map((phone) => `sms:${phone}`),
+      `sms:${trip.guidePhone}`,
+      `sms:${trip.satellitePhone}`,
+      `email:${trip.guideEmail}`,
+      ...onCall,
+    ].sort()
+
+  beforeAll(async () => {
+    cs = await createUser(payload, 'cs')
+  })
+
+  const resolve = async (id: number) => {
+    const res = await api('POST', `/incidents/${id}/resolve`, {
+      token: cs.token,
+      body: { note: 'False alarm, spoke to the guide' },
+    })
+    expect(res.status).toBe(200)
+  }
+
+  it('alerts everyone for an SOS raised after every earlier one in the window was resolved', async () => {
+    const trip = await createTrip(payload)
+    const everyone = everyoneOf(trip)
+    const first = await raise(trip.trekker, { batch: trip.batch.id })
+    const retry = await raise(trip.trekker, { batch: trip.batch.id })
+    await resolve(first.body.doc.id)
+    await resolve(retry.body.doc.id)
+
+    const real = await raise(trip.trekker, {
+      batch: trip.batch.id,
+      message: 'Fell into the river, can’t get out',
+    })
+
+    expect(real.status).toBe(201)
+    expect(await deliveriesOf(first.body.doc.id)).toEqual(everyone)
+    expect(await deliveriesOf(retry.body.doc.id)).toEqual(onCall)
+    expect(await deliveriesOf(real.body.doc.id)).toEqual(everyone)
+    expect(await notesOf(real.body.doc.id)).toEqual([])
+  })
+
+  it('still treats an SOS as a repeat of an earlier one that is only acknowledged', async () => {
+    const trip = await createTrip(payload)
+    const resolved = await raise(trip.trekker, { batch: trip.batch.id })
+    await resolve(resolved.body.doc.id)
+    const open = await raise(trip.trekker, { batch: trip.batch.id })
+    const acknowledged = await api('POST', `/incidents/${open.body.doc.id}/acknowledge`, {
+      token: cs.token,
+      body: { note: 'Calling the guide' },
+    })
+    expect(acknowledged.status).toBe(200)
+
+    const repeat = await raise(trip.trekker, { batch: trip.batch.id })
+
+    // The one after the resolved SOS was a fresh emergency; the next repeats the acknowledged.
+    expect(await deliveriesOf(resolved.body.doc.id)).toEqual(everyoneOf(trip))
+    expect(await deliveriesOf(open.body.doc.id)).toEqual(everyoneOf(trip))
+    expect(await deliveriesOf(repeat.body.doc.id)).toEqual(onCall)
+    expect(await notesOf(repeat.body.doc.id)).toEqual([
+      `Emergency contacts and guide not alerted again: this trekker raised SOS #${open.body.doc.id} less than 10 minutes earlier. On-call alerted: 1 by SMS, 1 by e-mail.`,
+    ])
+  })
+
+  it('counts only unresolved SOS towards the on-call paging limit', async () => {
+    const trip = await createTrip(payload)
+    const sos = () => raise(trip.trekker, { batch: trip.batch.id })
+    const first = await sos()
+    const second = await sos()
+    await resolve(first.body.doc.id)
+    await resolve(second.body.doc.id)
+
+    const fresh = await sos()
+    const repeat = await sos()
+    const third = await sos()
+
+    expect(await deliveriesOf(fresh.body.doc.id)).toEqual(everyoneOf(trip))
+    expect(await notesOf(fresh.body.doc.id)).toEqual([])
+    expect(await deliveriesOf(repeat.body.doc.id)).toEqual(onCall)
+    expect(await deliveriesOf(third.body.doc.id)).toEqual([])
+  })
+})
+
 describe('emergency contacts texted by at most three SOS a day (SMS pumping)', () => {
   it('texts the contacts for three SOS in 24 hours, then only the guide and on-call', async () => {
     const trip = await createTrip(payload)

@@ -12,8 +12,12 @@ function isUnderWay(batch: Batch, now: Date): boolean {
 }
 
 /**
- * The batch an SOS belongs to: the one the app named if the trekker is booked on it,
- * else the trekker's batch under way now, else none. Never an error: the alert matters more.
+ * The batch an SOS belongs to: the one the app named if the trekker is booked on it and it is
+ * under way now; else the trekker's batch under way now; else the one the app named if the
+ * trekker is booked on it (a trip that ended or is months ahead); else none. A named batch that
+ * is not under way never displaces the one that is, so the guide on the mountain with the
+ * trekker is the one alerted (review round 21: a completed trip named by a stale app texted
+ * last year's guide). Never an error: the alert matters more.
  */
 export async function findTrekkerBatch(
   trekkerId: number | string,
@@ -47,9 +51,9 @@ export async function findTrekkerBatch(
     req,
   })
   const batches = docs as Batch[]
-  return (
-    batches.find((batch) => batch.id === requested) ??
-    batches.find((batch) => isUnderWay(batch, now)) ??
-    null
-  )
+  const named = batches.find((batch) => batch.id === requested)
+  if (named && isUnderWay(named, now)) {
+    return named
+  }
+  return batches.find((batch) => isUnderWay(batch, now)) ?? named ?? null
 }

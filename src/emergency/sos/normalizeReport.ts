@@ -10,6 +10,8 @@ export type SosReport = {
 }
 
 const MAX_CLOCK_SKEW_MS = 24 * 60 * 60 * 1000
+/** No SOS was raised before this: an earlier time is a reset or corrupted phone clock. */
+const EARLIEST_TIME_MS = Date.UTC(2000, 0, 1)
 
 function coordinate(value: unknown, limit: number): number | null {
   const number = typeof value === 'string' && value.trim() !== '' ? Number(value) : value
@@ -18,12 +20,16 @@ function coordinate(value: unknown, limit: number): number | null {
     : null
 }
 
-/** A phone clock may be wrong; a time that cannot be right is replaced by the server's. */
+/**
+ * A phone clock may be wrong; a time that cannot be right (unparseable, more than a day ahead,
+ * or before 2000-01-01 UTC, which the database may not even store) is replaced by the server's.
+ */
 function reportedTime(value: unknown, now: Date): string {
   const parsed = typeof value === 'string' || typeof value === 'number' ? new Date(value) : null
   if (
     !parsed ||
     Number.isNaN(parsed.getTime()) ||
+    parsed.getTime() < EARLIEST_TIME_MS ||
     parsed.getTime() > now.getTime() + MAX_CLOCK_SKEW_MS
   ) {
     return now.toISOString()

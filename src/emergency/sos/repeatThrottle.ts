@@ -7,8 +7,9 @@ import { queryRows, sql } from '@/shared/sql'
 import type { AlertScope } from './alertRecipients'
 
 /**
- * An SOS from a trekker who already raised one within `SOS_REPEAT_WINDOW_MINUTES` is
- * recorded in full but does not text the emergency contacts and the guide again. A phone that
+ * An SOS from a trekker who already raised one within `SOS_REPEAT_WINDOW_MINUTES` that the
+ * desk has not resolved (open or acknowledged) is recorded in full but does not text the
+ * emergency contacts and the guide again. A phone that
  * keeps sending fresh SOS (a stuck button, a loop in the app, or someone using the endpoint to
  * spam a family with SMS) would otherwise fan out a wave of texts each time; the people who
  * act on an SOS are already alerted by the first one, and ops see every later one in
@@ -18,6 +19,11 @@ import type { AlertScope } from './alertRecipients'
  * that goes on pages it again once the earlier pages fall out of the window. The first SOS is
  * always paged, and every trekker is counted on their own. 0 turns the throttle off (the daily
  * cap on texting the emergency contacts still holds).
+ *
+ * A resolved SOS neither makes a new one a repeat nor counts towards the paging limit: once
+ * the desk has closed the trekker's earlier SOS (a false alarm, say), the guide and family
+ * have been told it is over, and the next SOS is a fresh emergency that alerts everyone
+ * (review round 21: an SOS minutes after two resolved false alarms alerted nobody).
  *
  * Runs inside the reporting transaction after a per-trekker advisory lock, so two SOS sent at
  * the same moment with different clientIds cannot both count as the first, nor as the last
@@ -41,7 +47,7 @@ export async function alertScopeFor(
   const since = new Date(Date.now() - windowMinutes * 60_000).toISOString()
   const { docs } = await req.payload.find({
     collection: 'incidents',
-    where: { and: [{ trekker: { equals: trekkerId } }, { createdAt: { greater_than: since } }] },
+    where: unresolvedSince(trekkerId, since),
     sort: '-createdAt',
     depth: 0,
     limit: 1,
@@ -56,14 +62,22 @@ export async function alertScopeFor(
   return { scope: paged < ON_CALL_PAGES_PER_WINDOW ? 'oncall_only' : 'recorded_only', previous }
 }
 
+/** The trekker's SOS raised since `since` that the desk has not resolved. */
+const unresolvedSince = (trekkerId: number, since: string): Where => ({
+  and: [
+    { trekker: { equals: trekkerId } },
+    { createdAt: { greater_than: since } },
+    { status: { in: ['open', 'acknowledged'] } },
+  ],
+})
+
 /**
- * How many of the trekker's SOS since `since` paged on-call: all of them but those whose log
- * carries the note of a repeat that did not (a desk note quoting it only makes paging likelier).
+ * How many of the trekker's unresolved SOS since `since` paged on-call: all of them but those
+ * whose log carries the note of a repeat that did not (a desk note quoting it only makes paging
+ * likelier).
  */
 async function onCallPagesSince(trekkerId: number, since: string, req: PayloadRequest) {
-  const recent: Where = {
-    and: [{ trekker: { equals: trekkerId } }, { createdAt: { greater_than: since } }],
-  }
+  const recent = unresolvedSince(trekkerId, since)
   const count = async (where: Where) =>
     (await req.payload.count({ collection: 'incidents', where, overrideAccess: true, req }))
       .totalDocs

@@ -161,13 +161,27 @@ function checkFieldTypes(data: Record<string, unknown>, fields: FlattenedField[]
 }
 
 /**
+ * `createdAt` and `updatedAt` are the server's: a value a caller sends is dropped, so nobody
+ * dates a post into next century (the feed is newest first) or past what a JavaScript date
+ * holds. They stay accepted in a body, so a document read and sent back whole still saves.
+ */
+function withoutTimestamps(data: Record<string, unknown>) {
+  if (!('createdAt' in data) && !('updatedAt' in data)) {
+    return data
+  }
+  const { createdAt: _createdAt, updatedAt: _updatedAt, ...rest } = data
+  return rest
+}
+
+/**
  * One guard for every collection operation, before Payload builds a query or runs a hook:
  * a document id that cannot exist is 404, paging and filters that cannot be queried are 400,
  * and a create or update body must be a JSON object (a `null`, a string or a list is 400) whose
  * text fields hold text, whose rich-text fields are bounded Lexical documents and whose
  * relations hold ids. A body sent over REST (the apps and the admin, which posts `_payload`)
  * may name only the collection's fields; server code (the Local API) and GraphQL, whose schema
- * already refuses unknown input fields, are not checked for them. A sort through a relationship
+ * already refuses unknown input fields, are not checked for them. `createdAt` and `updatedAt`
+ * sent by anyone but server code overriding access are dropped. A sort through a relationship
  * is judged for anyone Payload checks access for, the admin's list view included.
  */
 export const refuseMalformedInput: CollectionBeforeOperationHook = async ({
@@ -193,6 +207,9 @@ export const refuseMalformedInput: CollectionBeforeOperationHook = async ({
       refuseUnknownFields(data as Record<string, unknown>, collection, operation)
     }
     checkFieldTypes(data as Record<string, unknown>, collection.flattenedFields)
+    if (req.payloadAPI !== 'local' || overrideAccess !== true) {
+      args = { ...args, data: withoutTimestamps(data as Record<string, unknown>) } as typeof args
+    }
   }
   checkPaging(args as { page?: unknown; limit?: unknown })
   const external = req.payloadAPI !== 'local'

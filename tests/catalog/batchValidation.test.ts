@@ -238,3 +238,90 @@ describe('moving a booked batch’s start into the past (review round 20)', () =
     expect(kolkataDay(moved.startDate)).toBe(kolkataDay(daysFromNow(-3)))
   })
 })
+
+describe('marking a departure under way completed by hand (review round 21)', () => {
+  const NOT_ENDED =
+    'The status of a batch with bookings cannot be set to completed before its end day has ' +
+    'passed: the schedule completes it, and its bookings, the day after it ends.'
+  let finance: TestUser
+
+  /** A batch under way (started five days ago, ending in `endsInDays`) with a paid booking. */
+  async function batchUnderWay(endsInDays: number) {
+    const { batch } = await bookableBatch(payload, { startsInDays: 20 })
+    const trekker = await readyTrekker(payload)
+    const booked = await book(trekker.token, batch.id)
+    expect(booked.status).toBe(201)
+    expect((await payInFull(payload, finance.token, booked.body.doc.id)).status).toBe(201)
+    await payload.update({
+      collection: 'batches',
+      id: batch.id,
+      data: { startDate: daysFromNow(-5), endDate: daysFromNow(endsInDays) },
+      overrideAccess: true,
+    })
+    await advanceBatchLifecycle(await createLocalReq({}, payload), { batchIds: [batch.id] })
+    expect((await batchRow(payload, batch.id)).status).toBe('ongoing')
+    return { batch, bookingId: booked.body.doc.id as number }
+  }
+
+  beforeAll(async () => {
+    payload = await testPayload()
+    ops = await createUser(payload, 'ops_manager')
+    finance = await createUser(payload, 'finance')
+  })
+
+  it('refuses the edit, and the schedule completes the batch and its booking after the end', async () => {
+    const { batch, bookingId } = await batchUnderWay(3)
+
+    const edited = await api('PATCH', `/batches/${batch.id}`, {
+      token: ops.token,
+      body: { status: 'completed' },
+    })
+    expect(edited.status).toBe(400)
+    expect(edited.body.errors?.[0]?.message).toBe(NOT_ENDED)
+    expect((await batchRow(payload, batch.id)).status).toBe('ongoing')
+
+    await advanceBatchLifecycle(await createLocalReq({}, payload), {
+      batchIds: [batch.id],
+      now: new Date(Date.now() + 5 * DAY),
+    })
+    expect((await batchRow(payload, batch.id)).status).toBe('completed')
+    expect((await bookingRow(payload, bookingId)).status).toBe('completed')
+  })
+
+  it('refuses it on the last day, over GraphQL too, and with an end moved into the past', async () => {
+    const { batch } = await batchUnderWay(0)
+
+    const lastDay = await graphql(
+      `mutation { updateBatch(id: ${batch.id}, data: { status: completed }) { id } }`,
+      undefined,
+      ops.token,
+    )
+    const endMoved = await api('PATCH', `/batches/${batch.id}`, {
+      token: ops.token,
+      body: { status: 'completed', endDate: daysFromNow(-1) },
+    })
+
+    expect(lastDay.body.errors?.[0]?.message).toBe(NOT_ENDED)
+    expect(endMoved.status).toBe(400)
+    expect(endMoved.body.errors?.[0]?.message).toBe(NOT_ENDED)
+    expect((await batchRow(payload, batch.id)).status).toBe('ongoing')
+  })
+
+  it('lets a batch under way that nobody booked be marked completed', async () => {
+    const { batch } = await bookableBatch(payload, { startsInDays: 20 })
+    await payload.update({
+      collection: 'batches',
+      id: batch.id,
+      data: { startDate: daysFromNow(-5), endDate: daysFromNow(3), status: 'ongoing' },
+      overrideAccess: true,
+    })
+
+    const edited = await api('PATCH', `/batches/${batch.id}`, {
+      token: ops.token,
+      body: { status: 'completed' },
+    })
+
+    expect(edited.status).toBe(200)
+    expect(edited.body.doc.status).toBe('completed')
+  })
+})

@@ -2,7 +2,7 @@ import { beforeAll, describe, expect, it } from '@jest/globals'
 import type { Payload } from 'payload'
 
 import { api, graphql } from '../helpers/api'
-import { createRoleUsers, unique } from '../helpers/fixtures'
+import { createRoleUsers, createUser, unique } from '../helpers/fixtures'
 import { testPayload } from '../helpers/payload'
 import { errorMessage, fieldErrors, makeBatch, makeRegion, makeTrek, readTrek } from './builders'
 
@@ -313,6 +313,48 @@ describe('deleting catalog rows that others use', () => {
       const after = await payload.findByID({ collection: 'batches', id: batch.id, depth: 0 })
       expect(after.guide ?? null).toBeNull()
     }
+  })
+
+  it('refuses to delete the account of a guide whose card leads an upcoming batch', async () => {
+    const account = await createUser(payload, 'guide')
+    const guide = await makeGuide()
+    await payload.update({
+      collection: 'guides',
+      id: guide.id,
+      data: { user: account.id },
+      overrideAccess: true,
+    })
+    const trek = await makeTrek(payload, { region: regionId })
+    await makeBatch(payload, trek.id, 20, { guide: guide.id, status: 'open' })
+
+    const res = await api('DELETE', `/users/${account.id}`, { token: users.super_admin.token })
+
+    expect(res.status).toBe(400)
+    expect(errorMessage(res)).toBe(
+      'This account is the guide of upcoming batches: assign another guide first.',
+    )
+    const card = await payload.findByID({ collection: 'guides', id: guide.id, depth: 0 })
+    expect(card.user).toBe(account.id)
+  })
+
+  it('deletes the account of a guide whose batches are all completed or cancelled', async () => {
+    const account = await createUser(payload, 'guide')
+    const guide = await makeGuide()
+    await payload.update({
+      collection: 'guides',
+      id: guide.id,
+      data: { user: account.id },
+      overrideAccess: true,
+    })
+    const trek = await makeTrek(payload, { region: regionId })
+    await makeBatch(payload, trek.id, -30, { guide: guide.id, status: 'completed' })
+    await makeBatch(payload, trek.id, 30, { guide: guide.id, status: 'cancelled' })
+
+    const res = await api('DELETE', `/users/${account.id}`, { token: users.super_admin.token })
+
+    expect(res.status).toBe(200)
+    const card = await payload.findByID({ collection: 'guides', id: guide.id, depth: 0 })
+    expect(card.user ?? null).toBeNull()
   })
 
   it('refuses a second region with the same name, naming it', async () => {

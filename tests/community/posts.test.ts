@@ -254,6 +254,43 @@ describe('posts over GraphQL', () => {
   })
 })
 
+describe('a post’s dates are the server’s (review round 21)', () => {
+  it('ignores a createdAt or updatedAt sent on a create or edit, over REST and GraphQL', async () => {
+    const dater = await createUser(payload, null)
+    const before = Date.now()
+
+    const pinned = await write(dater, {
+      createdAt: '2099-01-01T00:00:00.000Z',
+      updatedAt: '2099-01-01T00:00:00.000Z',
+    })
+    expect(pinned.status).toBe(201)
+    const created = Date.parse(pinned.body.doc.createdAt)
+    expect(created).toBeGreaterThanOrEqual(before - 1000)
+    expect(created).toBeLessThanOrEqual(Date.now())
+
+    const edited = await api('PATCH', `/posts/${pinned.body.doc.id}`, {
+      token: dater.token,
+      body: { createdAt: '2098-01-01T00:00:00.000Z', updatedAt: 1e20 },
+    })
+    expect(edited.status).toBe(200)
+    const viaGraphql = await graphql(
+      `mutation { updatePost(id: ${pinned.body.doc.id}, data: { createdAt: "2097-01-01T00:00:00.000Z" }) { id createdAt } }`,
+      undefined,
+      dater.token,
+    )
+    expect(viaGraphql.body.errors).toBeUndefined()
+
+    const stored = await payload.findByID({
+      collection: 'posts',
+      id: pinned.body.doc.id,
+      depth: 0,
+      overrideAccess: true,
+    })
+    expect(stored.createdAt).toBe(pinned.body.doc.createdAt)
+    expect(Date.parse(stored.updatedAt)).toBeLessThanOrEqual(Date.now())
+  })
+})
+
 /** A post body holding one link (or autolink) with `url`. */
 const linked = (url: string, type: 'link' | 'autolink' = 'link') => ({
   root: {

@@ -5,6 +5,7 @@ import { makeImage } from '../catalog/images'
 import { api, graphql } from '../helpers/api'
 import { createCatalog, createRoleUsers, TEST_PASSWORD, unique } from '../helpers/fixtures'
 import { config, testPayload } from '../helpers/payload'
+import { viaRoute } from './route'
 
 let payload: Payload
 let users: Awaited<ReturnType<typeof createRoleUsers>>
@@ -215,6 +216,77 @@ describe('what stays accepted', () => {
 
     expect(region.name).toMatch(/^Local-/)
     expect('isFeatured' in region).toBe(false)
+  })
+})
+
+describe('createdAt and updatedAt (review round 21)', () => {
+  it('drops them from a sign-up, even beyond what a date holds, and keeps the server’s time', async () => {
+    const email = `${unique('dated')}@obs.test`.toLowerCase()
+    const before = Date.now()
+
+    const res = await viaRoute('POST', '/api/users', {
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({
+        email,
+        password: TEST_PASSWORD,
+        firstName: 'Far',
+        lastName: 'Future',
+        createdAt: 1e20,
+        updatedAt: 8640000000000001,
+      }),
+    })
+
+    expect(res.status).toBe(201)
+    const stored = await payload.find({
+      collection: 'users',
+      where: { email: { equals: email } },
+      depth: 0,
+      overrideAccess: true,
+    })
+    expect(stored.docs).toHaveLength(1)
+    expect(Date.parse(stored.docs[0].createdAt)).toBeGreaterThanOrEqual(before - 1000)
+    expect(Date.parse(stored.docs[0].createdAt)).toBeLessThanOrEqual(Date.now())
+  })
+
+  it('drops them from an edit by id, a bulk edit and an admin save', async () => {
+    const region = await payload.create({
+      collection: 'regions',
+      data: { name: unique('Dated') },
+      overrideAccess: true,
+    })
+
+    const byId = await api('PATCH', `/regions/${region.id}`, {
+      token: users.content.token,
+      body: { createdAt: '2099-01-01T00:00:00.000Z' },
+    })
+    const bulk = await api('PATCH', `/regions?where[id][equals]=${region.id}`, {
+      token: users.content.token,
+      body: { createdAt: 1e20 },
+    })
+    const admin = await adminSave(
+      `/regions/${region.id}`,
+      { ...region, createdAt: '2000-01-01T00:00:00.000Z' },
+      users.content.token,
+    )
+
+    expect([byId.status, bulk.status, admin.status]).toEqual([200, 200, 200])
+    const stored = await payload.findByID({
+      collection: 'regions',
+      id: region.id,
+      depth: 0,
+      overrideAccess: true,
+    })
+    expect(stored.createdAt).toBe(region.createdAt)
+  })
+
+  it('lets server code overriding access set them', async () => {
+    const region = await payload.create({
+      collection: 'regions',
+      data: { name: unique('Old'), createdAt: '2001-02-03T04:05:06.000Z' },
+      overrideAccess: true,
+    })
+
+    expect(region.createdAt).toBe('2001-02-03T04:05:06.000Z')
   })
 })
 

@@ -19,6 +19,15 @@ export const refuseDeleteWithHistory = [
   refuseDeleteWhileUsed('badge-awards', 'user', `This account has earned badges: ${eraseInstead}`),
   refuseDeleteWhileUsed('posts', 'author', `This account has posts: ${eraseInstead}`),
   refuseDeleteWhileUsed('incidents', 'trekker', `This account has SOS incidents: ${eraseInstead}`),
+  // A guide's card reaches its guide through this account (the SOS texts and mails its phone and
+  // e-mail): as for deleting the card itself, not while the card leads a batch that has not
+  // ended or been called off.
+  refuseDeleteWhileUsed(
+    'batches',
+    'guide.user',
+    'This account is the guide of upcoming batches: assign another guide first.',
+    { status: { not_in: ['completed', 'cancelled'] } },
+  ),
 ]
 
 /**

@@ -241,8 +241,8 @@ describe('moving a booked batch’s start into the past (review round 20)', () =
 
 describe('marking a departure under way completed by hand (review round 21)', () => {
   const NOT_ENDED =
-    'The status of a batch with bookings cannot be set to completed before its end day has ' +
-    'passed: the schedule completes it, and its bookings, the day after it ends.'
+    'The status of a batch with bookings cannot be set to completed by an edit: the ' +
+    'schedule completes it, and its bookings, the day after it ends.'
   let finance: TestUser
 
   /** A batch under way (started five days ago, ending in `endsInDays`) with a paid booking. */
@@ -305,6 +305,27 @@ describe('marking a departure under way completed by hand (review round 21)', ()
     expect(endMoved.status).toBe(400)
     expect(endMoved.body.errors?.[0]?.message).toBe(NOT_ENDED)
     expect((await batchRow(payload, batch.id)).status).toBe('ongoing')
+  })
+
+  it('refuses it after the end day too, before the hourly run has completed the bookings', async () => {
+    const { batch, bookingId } = await batchUnderWay(3)
+    await payload.update({
+      collection: 'batches',
+      id: batch.id,
+      data: { startDate: daysFromNow(-6), endDate: daysFromNow(-1) },
+      overrideAccess: true,
+    })
+
+    const edited = await api('PATCH', `/batches/${batch.id}`, {
+      token: ops.token,
+      body: { status: 'completed' },
+    })
+    expect(edited.status).toBe(400)
+    expect(edited.body.errors?.[0]?.message).toBe(NOT_ENDED)
+
+    await advanceBatchLifecycle(await createLocalReq({}, payload), { batchIds: [batch.id] })
+    expect((await batchRow(payload, batch.id)).status).toBe('completed')
+    expect((await bookingRow(payload, bookingId)).status).toBe('completed')
   })
 
   it('lets a batch under way that nobody booked be marked completed', async () => {

@@ -61,20 +61,20 @@ export const cancelOnlyByEndpoint: CollectionBeforeChangeHook = async ({
       true,
     )
   }
-  // Nor to `completed` once started but before its end day has passed (review round 21): the
-  // lifecycle completes the bookings only of batches it finds `ongoing` after their end day, so
-  // a batch marked done by hand on its last day would keep its bookings confirmed for good.
+  // Nor to `completed` at all while it has live bookings (review round 21): the lifecycle
+  // completes the bookings only of batches it finds `ongoing` after their end day, so a batch
+  // marked done by hand (on its last day, or after it but before the hourly run) would keep
+  // its bookings confirmed for good.
   if (
     operation === 'update' &&
     req.user &&
     data?.status === 'completed' &&
     originalDoc?.status !== 'completed' &&
-    endDayNotPassed(originalDoc?.endDate, data.endDate) &&
     (await hasLiveBookings(req, originalDoc.id))
   ) {
     throw new APIError(
-      'The status of a batch with bookings cannot be set to completed before its end day has ' +
-        'passed: the schedule completes it, and its bookings, the day after it ends.',
+      'The status of a batch with bookings cannot be set to completed by an edit: the ' +
+        'schedule completes it, and its bookings, the day after it ends.',
       400,
       null,
       true,
@@ -103,18 +103,6 @@ export const cancelOnlyByEndpoint: CollectionBeforeChangeHook = async ({
     })
   }
   return data
-}
-
-/** The stored end, or the one this edit sends, falls on today's Kolkata day or later. */
-function endDayNotPassed(stored: unknown, sent: unknown): boolean {
-  const now = new Date()
-  return [stored, sent].some((end) => {
-    if (end === undefined || end === null || end === '') {
-      return false
-    }
-    const date = new Date(end as string)
-    return !Number.isNaN(date.getTime()) && kolkataDaysBetween(now, date) >= 0
-  })
 }
 
 /** The new start falls on a Kolkata day before today, and the old one did not. */

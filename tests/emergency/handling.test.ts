@@ -367,3 +367,47 @@ describe('an SOS naming a batch that is not under way (review round 21)', () => 
     )
   })
 })
+
+describe('an SOS from a departure called off while under way (review round 21)', () => {
+  it('still reaches its guide until its last day; a booking cancelled before the start does not', async () => {
+    const roles = await createRoleUsers(payload)
+    const trip = await createTrip(payload)
+    await payload.update({
+      collection: 'batches',
+      id: trip.batch.id,
+      data: {
+        startDate: new Date(Date.now() - 2 * 86_400_000).toISOString(),
+        endDate: new Date(Date.now() + 3 * 86_400_000).toISOString(),
+        status: 'ongoing',
+      },
+      overrideAccess: true,
+    })
+    // A second trekker had cancelled a week before the start: not on the mountain.
+    const stayedHome = await createUser(payload, null)
+    await createBooking(payload, stayedHome, trip.batch, 'cancelled', {
+      cancelledAt: new Date(Date.now() - 9 * 86_400_000).toISOString(),
+    })
+    const calledOff = await api('POST', `/batches/${trip.batch.id}/cancel`, {
+      token: roles.ops_manager.token,
+      body: { reason: 'Storm above base camp, group descending' },
+    })
+    expect(calledOff.status).toBe(200)
+
+    const fromTheTrail = await raise(trip.trekker)
+    const fromHome = await raise(stayedHome, trip.batch.id)
+
+    const incident = (id: number) =>
+      payload.findByID({ collection: 'incidents', id, overrideAccess: true, depth: 0 })
+    expect((await incident(fromTheTrail)).batch).toBe(trip.batch.id)
+    expect((await incident(fromHome)).batch).toBeNull()
+    const { docs } = await payload.find({
+      collection: 'notification-deliveries',
+      where: { incident: { equals: fromTheTrail } },
+      overrideAccess: true,
+      depth: 0,
+    })
+    expect(docs.map((delivery) => delivery.to)).toEqual(
+      expect.arrayContaining([trip.guidePhone, trip.satellitePhone, trip.guideEmail]),
+    )
+  })
+})

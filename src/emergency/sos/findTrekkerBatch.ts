@@ -4,12 +4,36 @@ import type { Batch } from '@/payload-types'
 import { relationId } from '@/shared/relationId'
 import { addDays, kolkataDay, startOfKolkataDay } from '@/shared/time'
 
-/** Under way now by the calendar, whatever the lifecycle job has got round to. */
-function isUnderWay(batch: Batch, now: Date): boolean {
+/** Between the start of its first day and the end of its last, by the Kolkata calendar. */
+function withinItsDays(batch: Batch, now: Date): boolean {
   const starts = startOfKolkataDay(kolkataDay(batch.startDate))
   const ends = startOfKolkataDay(addDays(kolkataDay(batch.endDate), 1))
-  return batch.status === 'ongoing' || (starts <= now && now < ends && batch.status !== 'cancelled')
+  return starts <= now && now < ends
 }
+
+/**
+ * Under way now by the calendar, whatever the lifecycle job has got round to. A departure called
+ * off once it had started is still under way for its trekkers until its last day: they are
+ * coming down the mountain with its guide (review round 21: a storm call-off left their SOS
+ * with no guide).
+ */
+function isUnderWay(batch: Batch, now: Date, calledOffOnTheWay: Set<number>): boolean {
+  if (batch.status === 'ongoing') {
+    return true
+  }
+  if (batch.status === 'cancelled') {
+    return calledOffOnTheWay.has(batch.id) && withinItsDays(batch, now)
+  }
+  return withinItsDays(batch, now)
+}
+
+type BookingOnBatch = { batch: unknown; status?: string | null; cancelledAt?: string | null }
+
+/** A booking cancelled on or after its departure's first day: the trekker set out with it. */
+const cancelledOnTheWay = (booking: BookingOnBatch, batch: Batch) =>
+  booking.status === 'cancelled' &&
+  Boolean(booking.cancelledAt) &&
+  new Date(booking.cancelledAt!) >= startOfKolkataDay(kolkataDay(batch.startDate))
 
 /**
  * The batch an SOS belongs to: the one the app named if the trekker is booked on it and it is
@@ -27,12 +51,14 @@ export async function findTrekkerBatch(
 ): Promise<Batch | null> {
   const bookings = await req.payload.find({
     collection: 'bookings',
-    // A pending booking counts: a trekker who paid a deposit at the desk is on the trek too.
+    // A pending booking counts: a trekker who paid a deposit at the desk is on the trek too. So
+    // does one cancelled once the trek had started (sent down mid-trek, or a call-off).
     where: {
       user: { equals: trekkerId },
-      status: { in: ['pending', 'confirmed', 'completed'] },
+      status: { in: ['pending', 'confirmed', 'completed', 'cancelled'] },
     },
-    select: { batch: true },
+    select: { batch: true, status: true, cancelledAt: true },
+    sort: '-createdAt',
     depth: 0,
     limit: 100,
     overrideAccess: true,
@@ -50,10 +76,26 @@ export async function findTrekkerBatch(
     overrideAccess: true,
     req,
   })
-  const batches = docs as Batch[]
+  const byId = new Map((docs as Batch[]).map((batch) => [batch.id, batch]))
+  const held = new Set<number>()
+  const calledOffOnTheWay = new Set<number>()
+  for (const booking of bookings.docs as BookingOnBatch[]) {
+    const batch = byId.get(relationId(booking.batch as never) as number)
+    if (!batch) {
+      continue
+    }
+    if (booking.status !== 'cancelled') {
+      held.add(batch.id)
+    } else if (cancelledOnTheWay(booking, batch)) {
+      held.add(batch.id)
+      calledOffOnTheWay.add(batch.id)
+    }
+  }
+  const batches = [...byId.values()].filter((batch) => held.has(batch.id))
+  const underWay = (batch: Batch) => isUnderWay(batch, now, calledOffOnTheWay)
   const named = batches.find((batch) => batch.id === requested)
-  if (named && isUnderWay(named, now)) {
+  if (named && underWay(named)) {
     return named
   }
-  return batches.find((batch) => isUnderWay(batch, now)) ?? named ?? null
+  return batches.find(underWay) ?? named ?? null
 }

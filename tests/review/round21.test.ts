@@ -5,6 +5,17 @@ import { api } from '../helpers/api'
 import { createRoleUsers, createUser, TEST_PASSWORD } from '../helpers/fixtures'
 import { testPayload } from '../helpers/payload'
 import { createTrip } from '../emergency/trip'
+import type { FakeRazorpay } from '../fakes/razorpay'
+import {
+  capturedEvent,
+  checkout,
+  createPendingBooking,
+  createTrekBatch,
+  deliver,
+  paymentOf,
+  runJobs,
+  usePayloadAndRazorpayFake,
+} from '../payments/world'
 
 /**
  * Twenty-first review round (a fresh reviewer, an hour), aimed at round 20's mends (the
@@ -56,6 +67,69 @@ describe('a guide’s account deleted while they lead a booked departure', () =>
       overrideAccess: true,
     })
     expect(card.user).toBe(trip.guideUser.id)
+  })
+})
+
+describe('a cancellation after finance re-issues a failed excess refund', () => {
+  let fake: FakeRazorpay
+  usePayloadAndRazorpayFake((world) => {
+    fake = world.fake
+  })
+
+  /**
+   * FINDING (medium; a trekker is refunded ₹5,000 less than the policy gives, with nothing
+   * flagged). Round 20 made a cancellation's refund come from what each payment paid for the
+   * booking (bookingRefundableAmount): the automatically refunded part of an excess payment is
+   * the payment's own, "also while that refund has failed and waits for finance". But when
+   * finance does what the flag asks ("Refund … failed at Razorpay; issue it again or pay back by
+   * hand") and issues it again with `POST /api/payments/:id/refund` (the only way to issue a
+   * Razorpay refund again; a Razorpay payment cannot be recorded paid by hand), that refund is
+   * `source: staff`, and bookingRefundableAmount counts it as given back of the booking's own
+   * part, as if it were goodwill. Run: a ₹12,500 booking 60 days out; the desk took ₹5,000 in
+   * cash while the trekker's checkout order for ₹12,500 was open; the online payment then
+   * landed, ₹7,500 applied and ₹5,000 excess refunded automatically; Razorpay refused that
+   * refund (400), and finance issued ₹5,000 again on the online payment (202). The trekker then
+   * cancelled: `refundDue` ₹6,250 (₹11,250, the policy's 90%, less the ₹5,000 re-issue), so the
+   * trekker, who paid ₹17,500, gets ₹11,250 back in all instead of ₹16,250; the re-issued
+   * excess is taken off the policy refund. (The same re-issue on a duplicate payment is harmless:
+   * its booking part is already nothing.) Expected: a refund that re-issues an automatic one
+   * (same payment, within what that refund failed to return) is counted as the automatic
+   * part, not as an advance on the booking's refund; this cancellation owes ₹11,250.
+   */
+  it.failing('owes the policy’s refund after finance re-issued the excess refund', async () => {
+    const { batch } = await createTrekBatch(payload, { price: 12500, startsInDays: 60 })
+    const world = await createPendingBooking(payload, { amount: 12500, batch })
+    const order = await checkout(world.user, world.booking.id)
+    expect(order.status).toBe(201)
+    const desk = await api('POST', `/bookings/${world.booking.id}/offline-payment`, {
+      token: roles.finance.token,
+      body: { amount: 5000, method: 'cash', reference: 'R21-CASH-1' },
+    })
+    expect(desk.status).toBe(201)
+    const online = fake.capture(order.body.orderId)
+    expect((await deliver(capturedEvent(online))).body.outcome).toBe('applied')
+    fake.failNext = { count: 1, status: 400 }
+    await runJobs(payload)
+    const onlineRow = (await paymentOf(payload, world.booking.id)).find(
+      (payment) => payment.razorpayPaymentId,
+    )!
+    expect(onlineRow.refunds?.[0]).toMatchObject({
+      amount: 5000,
+      status: 'failed',
+      source: 'automatic',
+    })
+    const reissued = await api('POST', `/payments/${onlineRow.id}/refund`, {
+      token: roles.finance.token,
+      body: { amount: 5000, reason: 'Issuing the failed excess refund again' },
+    })
+    expect(reissued.status).toBe(202)
+
+    const cancelled = await api('POST', `/bookings/${world.booking.id}/cancel`, {
+      token: world.user.token,
+      body: {},
+    })
+    expect(cancelled.status).toBe(200)
+    expect(cancelled.body.doc.refundDue).toBe(11250)
   })
 })
 

@@ -1,6 +1,8 @@
 import { beforeAll, describe, expect, it } from '@jest/globals'
 import type { Payload } from 'payload'
 
+import { env } from '@/config/env'
+
 import { api } from '../helpers/api'
 import { createRoleUsers, createUser, TEST_PASSWORD } from '../helpers/fixtures'
 import { testPayload } from '../helpers/payload'
@@ -131,6 +133,68 @@ describe('a cancellation after finance re-issues a failed excess refund', () => 
     expect(cancelled.status).toBe(200)
     expect(cancelled.body.doc.refundDue).toBe(11250)
   })
+})
+
+describe('an SOS after the desk resolved the trekker’s earlier ones', () => {
+  /**
+   * FINDING (medium; a real emergency minutes after two false alarms alerts nobody). The repeat
+   * rule (src/emergency/sos/repeatThrottle.ts) looks only at when the trekker's earlier SOS were
+   * raised, never at what the desk did with them. Its reason, "the people who act on an SOS are
+   * already alerted by the first one", stops holding once the desk has resolved that SOS (the
+   * guide and family were told it is over), yet a new SOS inside SOS_REPEAT_WINDOW_MINUTES is
+   * still treated as a repeat. Run with OPS_ONCALL set: a trekker on a guided departure sent two
+   * SOS a minute apart (a pocket press and its retry with a new clientId, say); cs resolved both
+   * ("False alarm, spoke to the guide"); the trekker's next SOS ("Fell into the river, can't get
+   * out"), minutes later, was 201 "SOS received" and queued no message at all: no guide, no
+   * emergency contact, no on-call (its log: "On-call not paged again: … this one is only in
+   * Incidents."). A single earlier SOS, resolved, still keeps the guide and family from hearing
+   * of the next one. The desk sees it only if someone is watching the incidents list. Expected:
+   * an SOS raised after every earlier SOS of the window was resolved is a fresh emergency and
+   * alerts everyone (contacts under their daily cap); only open or acknowledged SOS make a new
+   * one a repeat.
+   */
+  it.failing(
+    'alerts the guide, contacts and on-call for an SOS raised after the earlier ones were resolved',
+    async () => {
+      const saved = env.opsOncall
+      env.opsOncall = ['+919800000121', 'oncall-r21@obs.test']
+      try {
+        const trip = await createTrip(payload)
+        const raise = (n: number, message: string) =>
+          api('POST', '/incidents', {
+            token: trip.trekker.token,
+            body: {
+              clientId: `r21-resolved-${trip.trekker.id}-${n}`,
+              batch: trip.batch.id,
+              message,
+            },
+          })
+        for (const n of [1, 2]) {
+          const sent = await raise(n, 'SOS')
+          expect(sent.status).toBe(201)
+          const resolved = await api('POST', `/incidents/${sent.body.doc.id}/resolve`, {
+            token: roles.cs.token,
+            body: { note: 'False alarm, spoke to the guide' },
+          })
+          expect(resolved.status).toBe(200)
+        }
+
+        const real = await raise(3, 'Fell into the river, can’t get out')
+        expect(real.status).toBe(201)
+        const { docs } = await payload.find({
+          collection: 'notification-deliveries',
+          where: { incident: { equals: real.body.doc.id } },
+          pagination: false,
+          overrideAccess: true,
+        })
+        const sentTo = docs.map((delivery) => delivery.to)
+        expect(sentTo).toEqual(expect.arrayContaining([trip.guidePhone, ...trip.contactPhones]))
+        expect(sentTo).toContain('+919800000121')
+      } finally {
+        env.opsOncall = saved
+      }
+    },
+  )
 })
 
 /**

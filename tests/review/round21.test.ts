@@ -197,6 +197,34 @@ describe('an SOS after the desk resolved the trekker’s earlier ones', () => {
   )
 })
 
+describe('an SOS whose phone clock reads a year before 1', () => {
+  /**
+   * FINDING (low; an SOS is refused and alerts nobody, against the endpoint's own rule).
+   * normalizeReport promises "An SOS must never be lost to a validation error: … a bad time as
+   * now", and replaces a time more than a day ahead with the server's. A time in the distant past
+   * passes as it is, and one before 0001-01-01 (UTC) does not fit the `occurredAt` column: run,
+   * `POST /api/incidents` with `occurredAt` "0000-01-01T00:00:00Z", "0001-01-01T05:29:59+05:30"
+   * (a phone's local time, year 0 in UTC) or -62135596800001 answered 400 "A value in the
+   * request does not fit its field (wrong type or range)", recorded no incident and queued no
+   * alert. (Year 1 itself is stored as 2001.) A phone whose clock was reset or corrupted is
+   * exactly the device that may send such a value, and the app cannot tell a refused SOS from a
+   * network error except by giving up. Expected: any time the database cannot store (or before
+   * some sane floor, such as 2000) is replaced by the server's time, and the SOS is 201.
+   */
+  it.failing('records the SOS and alerts when occurredAt is before year 1', async () => {
+    const trip = await createTrip(payload)
+    const sent = await api('POST', '/incidents', {
+      token: trip.trekker.token,
+      body: {
+        clientId: `r21-clock-${trip.trekker.id}`,
+        message: 'Avalanche, two buried',
+        occurredAt: '0001-01-01T05:29:59+05:30',
+      },
+    })
+    expect(sent.status).toBe(201)
+  })
+})
+
 /**
  * Lets requests stalled on the pool (the findings below) go on, so later tests and the
  * database drop are not held up: the pool may open more connections for a moment, and each

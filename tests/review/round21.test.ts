@@ -44,17 +44,19 @@ const within = <T>(work: Promise<T>, ms: number): Promise<T | 'timed out'> =>
 
 describe('a guide’s account deleted while they lead a booked departure', () => {
   /**
-   * FINDING (low; an SOS on that departure reaches no guide, and nobody is told). Round 20
-   * refused deleting a guide card that leads a batch not completed or cancelled ("assign another
-   * guide first"), because an SOS from such a departure would reach no guide. The card reaches
-   * the guide through its `user`, and that account can still be deleted: a super admin's
-   * `DELETE /api/users/:id` of the guide's account answered 200 while the card led an upcoming,
-   * booked batch; the card stayed `isActive`, on the batch, with `user: null`, so the next SOS
-   * from that departure texted and mailed no guide (alertRecipients reads the phone and e-mail
-   * from the card's user; only a satellite phone, when the card has one, is left). Not the known
-   * "deleting a staff account nulls who-did-what refs": that is about the audit trail, this is
-   * who is alerted. Expected: as for the card, the delete is refused with 400 while the guide's
-   * card leads a batch that has not ended or been called off.
+   * FINDING (low; an SOS on that departure reaches no guide, and nobody is told). Round 20 refused
+   * deleting a guide card that leads a batch not completed or cancelled ("assign another guide
+   * first"), because an SOS from such a departure would reach no guide. The card reaches the guide
+   * through its `user`, and that account can still be deleted: a super admin's `DELETE
+   * /api/users/:id` of the guide's account answered 200 while the card led an upcoming, booked
+   * batch; the card stayed `isActive`, on the batch, with `user: null`, so the next SOS from that
+   * departure texted and mailed no guide (alertRecipients reads the phone and e-mail from the
+   * card's user; only a satellite phone, when the card has one, is left). Not the known "deleting a
+   * staff account nulls who-did-what refs": that is about the audit trail, this is who is alerted.
+   * Deleting is also how a staff account is closed: `POST /api/users/:id/erase` of a guide answers
+   * 403 "Staff accounts are not erased here; a super admin closes them." Expected: as for the card,
+   * the delete is refused with 400 while the guide's card leads a batch that has not ended or been
+   * called off.
    */
   it.failing('refuses to delete the account of a guide leading an upcoming batch', async () => {
     const trip = await createTrip(payload)

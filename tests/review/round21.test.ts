@@ -83,22 +83,24 @@ describe('a cancellation after finance re-issues a failed excess refund', () => 
   /**
    * FINDING (medium; a trekker is refunded ₹5,000 less than the policy gives, with nothing
    * flagged). Round 20 made a cancellation's refund come from what each payment paid for the
-   * booking (bookingRefundableAmount): the automatically refunded part of an excess payment is
-   * the payment's own, "also while that refund has failed and waits for finance". But when
-   * finance does what the flag asks ("Refund … failed at Razorpay; issue it again or pay back by
-   * hand") and issues it again with `POST /api/payments/:id/refund` (the only way to issue a
-   * Razorpay refund again; a Razorpay payment cannot be recorded paid by hand), that refund is
-   * `source: staff`, and bookingRefundableAmount counts it as given back of the booking's own
-   * part, as if it were goodwill. Run: a ₹12,500 booking 60 days out; the desk took ₹5,000 in
-   * cash while the trekker's checkout order for ₹12,500 was open; the online payment then
-   * landed, ₹7,500 applied and ₹5,000 excess refunded automatically; Razorpay refused that
-   * refund (400), and finance issued ₹5,000 again on the online payment (202). The trekker then
-   * cancelled: `refundDue` ₹6,250 (₹11,250, the policy's 90%, less the ₹5,000 re-issue), so the
-   * trekker, who paid ₹17,500, gets ₹11,250 back in all instead of ₹16,250; the re-issued
-   * excess is taken off the policy refund. (The same re-issue on a duplicate payment is harmless:
-   * its booking part is already nothing.) Expected: a refund that re-issues an automatic one
-   * (same payment, within what that refund failed to return) is counted as the automatic
-   * part, not as an advance on the booking's refund; this cancellation owes ₹11,250.
+   * booking (bookingRefundableAmount): the automatically refunded part of an excess payment is the
+   * payment's own, "also while that refund has failed and waits for finance". But when finance does
+   * what the flag asks ("Refund … failed at Razorpay; issue it again or pay back by hand") and
+   * issues it again with `POST /api/payments/:id/refund` (the only way to issue a Razorpay refund
+   * again; a Razorpay payment cannot be recorded paid by hand), that refund is `source: staff`, and
+   * bookingRefundableAmount counts it as given back of the booking's own part, as if it were
+   * goodwill. Run: a ₹12,500 booking 60 days out; the desk took ₹5,000 in cash while the trekker's
+   * checkout order for ₹12,500 was open; the online payment then landed, ₹7,500 applied and ₹5,000
+   * excess refunded automatically; Razorpay refused that refund (400), and finance issued ₹5,000
+   * again on the online payment (202). The trekker then cancelled: `refundDue` ₹6,250 (₹11,250, the
+   * policy's 90%, less the ₹5,000 re-issue), so the trekker, who paid ₹17,500, gets ₹11,250 back in
+   * all instead of ₹16,250; the re-issued excess is taken off the policy refund. A called-off batch
+   * does the same (amountHeldFor): run with the same payments, `POST /api/batches/:id/cancel`
+   * refunded ₹7,500 (`refundTotal`) of the ₹12,500 the booking was paid. (The same re-issue on a
+   * duplicate payment is harmless: its booking part is already nothing.) Expected: a refund that
+   * re-issues an automatic one (same payment, within what that refund failed to return) is counted
+   * as the automatic part, not as an advance on the booking's refund; this cancellation owes
+   * ₹11,250 (a called-off batch ₹12,500).
    */
   it.failing('owes the policy’s refund after finance re-issued the excess refund', async () => {
     const { batch } = await createTrekBatch(payload, { price: 12500, startsInDays: 60 })

@@ -68,9 +68,7 @@ import {
  * in-process, but Next redirects repeated slashes before any route handler, so it is not
  * reachable.
  *
- * Notes for the lead, not written up: a phone account's opaque username works in
- * forgot-password, which is not counted by the reset limit (that counts e-mail addresses), but
- * the token it sets is mailed nowhere; the SOS contact cap is per account, and e-mail
+ * Note for the lead, not written up: the SOS contact cap is per account, and e-mail
  * sign-ups are bounded only per client (a /48 holds 65,536 /64s), so SMS pumping through
  * emergency contacts now costs accounts rather than requests.
  */

@@ -8,6 +8,7 @@ import { createRoleUsers, createUser, TEST_PASSWORD } from '../helpers/fixtures'
 import { testPayload } from '../helpers/payload'
 import { createTrip } from '../emergency/trip'
 import { viaRoute } from '../hardening/route'
+import { paragraph } from '../community/lexical'
 import type { FakeRazorpay } from '../fakes/razorpay'
 import {
   capturedEvent,
@@ -305,6 +306,53 @@ describe('the admin’s account picker after the sign-up body guard', () => {
     })
     expect(res.status).toBe(200)
     expect(Array.isArray(res.body.docs)).toBe(true)
+  })
+})
+
+describe('a post dated by its author', () => {
+  /**
+   * FINDING (low–medium; any member pins a post at the top of everyone's feed, for good, or
+   * buries one below the moderators' view). The README lets a create or update name `createdAt`
+   * and `updatedAt` besides the fields ("so a profile read and sent back whole still saves"),
+   * and Payload then stores the value sent. `GET /api/posts/feed` (and `GET /api/posts`) order
+   * posts newest first by `createdAt`. Run: a trekker's `POST /api/posts` with `createdAt`
+   * "2099-01-01T00:00:00.000Z" answered 201 with that date, and a `PATCH` of another of their
+   * posts set 2098; the feed's first page then began with those two, above every post made
+   * since, and will for 70 years; the hourly post cap does not help, one post is enough. The
+   * same date in the past (2000) sinks a post below anything a moderator scrolling newest-first
+   * will reach, while it stays published. Expected: `createdAt` of a post (and of any row a
+   * member writes) is the server's; a value sent is ignored, or refused when it differs.
+   */
+  it.failing('keeps the server’s time as a post’s createdAt', async () => {
+    const author = await createUser(payload, null)
+    const pinned = await api('POST', '/posts?depth=0', {
+      token: author.token,
+      body: {
+        kind: 'feed',
+        body: paragraph('Buy followers at example.test'),
+        createdAt: '2099-01-01T00:00:00.000Z',
+      },
+    })
+    expect([201, 400]).toContain(pinned.status)
+    if (pinned.status === 201) {
+      expect(Date.parse(pinned.body.doc.createdAt)).toBeLessThan(Date.now() + 60_000)
+    }
+    const later = await api('POST', '/posts?depth=0', {
+      token: author.token,
+      body: { kind: 'feed', body: paragraph('Second post') },
+    })
+    expect(later.status).toBe(201)
+    await api('PATCH', `/posts/${later.body.doc.id}`, {
+      token: author.token,
+      body: { createdAt: '2098-01-01T00:00:00.000Z' },
+    })
+    const stored = await payload.findByID({
+      collection: 'posts',
+      id: later.body.doc.id,
+      depth: 0,
+      overrideAccess: true,
+    })
+    expect(Date.parse(stored.createdAt)).toBeLessThan(Date.now() + 60_000)
   })
 })
 

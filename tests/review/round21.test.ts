@@ -65,7 +65,16 @@ import {
  * bookings of one batch, profile edits, emergency contacts, SOS, OTP sign-ins, phone changes
  * and erasures all answered, and so did twelve of each of webhook captures, checkout
  * verifications, checkouts, trekker cancellations, finance refunds and desk payments. With
- * REDIS_URL, twelve simultaneous reset requests answered 200.
+ * REDIS_URL, twelve simultaneous reset requests answered 200. A guide's PATCH of their own
+ * card changes only `bio` (`user`, `satellitePhone`, `isActive`, `name`, `yearsExp` dropped),
+ * content's likewise, cs is 403; another guide reads none of the card's satellite phone, the
+ * batch, its trekkers, their contacts or incidents. `GET /api/posts/feed` with non-numeric,
+ * negative, huge or list `author`/`trek`/`batch`/`limit`/`kind` and forged cursors (bad dates,
+ * years ±275,000, huge ids) answers 400 or 200, never 500; so do odd export bounds and slugs
+ * (5,000 characters, NUL, `..`, `/`). An `id` sent on a create (post, user, contact, booking)
+ * is ignored, so nobody claims the next id of a table; members cannot replace a media file
+ * (update is the catalog team's); sign-ups with neither e-mail nor username are 400 over REST
+ * and GraphQL.
  * Read in the code and found sound: `bookingRefundableAmount` clamps a re-issued refund of a
  * wholly automatic (duplicate or late) payment at nothing, so only a partly automatic (excess)
  * payment is affected below; the sign-in budget's hit and release are atomic and a success

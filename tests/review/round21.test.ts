@@ -87,7 +87,11 @@ import {
  * ten media and bios 2,000 characters; the payments export neutralises formula cells;
  * deliveries and job inputs carry sealed codes and links. `POST /api/users//` answers 500
  * in-process, but Next redirects repeated slashes before any route handler, so it is not
- * reachable.
+ * reachable (checked in next/dist/server/base-server.js: a 308 to the cleaned path). GraphQL
+ * aliases of `__schema` escape both the root-field cap (it skips `__` fields) and the complexity
+ * budget: outside production, 200 of them in a 22 KB anonymous request made a 176 MB answer in
+ * 40 s; Payload's `disableIntrospectionInProduction` (on by default) refuses `__schema` and
+ * `__type` in production, so this is a development-server matter only.
  *
  * Note for the lead, not written up: the SOS contact cap is per account, and e-mail
  * sign-ups are bounded only per client (a /48 holds 65,536 /64s), so SMS pumping through

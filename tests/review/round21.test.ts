@@ -74,7 +74,10 @@ import {
  * (5,000 characters, NUL, `..`, `/`). An `id` sent on a create (post, user, contact, booking)
  * is ignored, so nobody claims the next id of a table; members cannot replace a media file
  * (update is the catalog team's); sign-ups with neither e-mail nor username are 400 over REST
- * and GraphQL.
+ * and GraphQL. A post's Lexical `relationship` node pointing at a user, booking, payment,
+ * emergency contact, incident, delivery or job populates `value: null` for anonymous readers and
+ * for its author (REST depth 2 and the feed), an internal `link` to them keeps only the id the
+ * author typed, and an `upload` node to a collection that is not an upload collection is 400.
  * Read in the code and found sound: `bookingRefundableAmount` clamps a re-issued refund of a
  * wholly automatic (duplicate or late) payment at nothing, so only a partly automatic (excess)
  * payment is affected below; the sign-in budget's hit and release are atomic and a success

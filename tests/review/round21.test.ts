@@ -78,6 +78,10 @@ import {
  * emergency contact, incident, delivery or job populates `value: null` for anonymous readers and
  * for its author (REST depth 2 and the feed), an internal `link` to them keeps only the id the
  * author typed, and an `upload` node to a collection that is not an upload collection is 400.
+ * An `id` in a PATCH body (by id or bulk) changes neither the row's id nor another row; a
+ * member's `user` on an emergency contact (REST create, PATCH, GraphQL) and `author` on a post
+ * are the caller's whatever is sent, so nobody adds their number to another trekker's SOS list;
+ * members cannot create points transactions (403).
  * Read in the code and found sound: `bookingRefundableAmount` clamps a re-issued refund of a
  * wholly automatic (duplicate or late) payment at nothing, so only a partly automatic (excess)
  * payment is affected below; the sign-in budget's hit and release are atomic and a success

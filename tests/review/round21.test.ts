@@ -8,6 +8,7 @@ import { api } from '../helpers/api'
 import { createRoleUsers, createUser, TEST_PASSWORD } from '../helpers/fixtures'
 import { testPayload } from '../helpers/payload'
 import { createTrip } from '../emergency/trip'
+import { createBooking } from '../helpers/trips'
 import { viaRoute } from '../hardening/route'
 import { paragraph } from '../community/lexical'
 import {
@@ -277,6 +278,66 @@ describe('an SOS after the desk resolved the trekker’s earlier ones', () => {
       }
     },
   )
+})
+
+describe('an SOS naming a trip that ended long ago', () => {
+  /**
+   * FINDING (low–medium; the guide on the mountain with the trekker is not told, last year's
+   * guide is). findTrekkerBatch keeps the `batch` the app sends whenever the trekker holds a
+   * `confirmed` or `completed` booking on it, before it looks for the batch under way now, so a
+   * completed trip wins over the current one. Run: a trekker completed a departure 400 days ago
+   * (guide A) and is on day two of another (guide B, batch `ongoing`); their SOS named the old
+   * batch (an app opened on the trip history, a cached id, a retry of an old payload): the
+   * incident took the old batch and texted and mailed guide A, and guide B heard nothing (the
+   * contacts and on-call were alerted). Expected: a named batch that is over (completed, or its
+   * end day past) does not displace the batch under way now; the guide of the departure under
+   * way is alerted (the named one's too, if the desk wants both).
+   */
+  it.failing('alerts the guide of the departure under way, not of a trip that ended', async () => {
+    const old = await createTrip(payload)
+    const current = await createTrip(payload)
+    const day = 24 * 60 * 60 * 1000
+    await payload.update({
+      collection: 'batches',
+      id: old.batch.id,
+      data: {
+        startDate: new Date(Date.now() - 400 * day).toISOString(),
+        endDate: new Date(Date.now() - 395 * day).toISOString(),
+        status: 'completed',
+      },
+      overrideAccess: true,
+    })
+    await payload.update({
+      collection: 'bookings',
+      id: old.booking.id,
+      data: { status: 'completed' },
+      overrideAccess: true,
+    })
+    await payload.update({
+      collection: 'batches',
+      id: current.batch.id,
+      data: {
+        startDate: new Date(Date.now() - day).toISOString(),
+        endDate: new Date(Date.now() + 3 * day).toISOString(),
+        status: 'ongoing',
+      },
+      overrideAccess: true,
+    })
+    await createBooking(payload, old.trekker, current.batch)
+
+    const sos = await api('POST', '/incidents', {
+      token: old.trekker.token,
+      body: { clientId: `r21-stale-${old.trekker.id}`, batch: old.batch.id, message: 'Help' },
+    })
+    expect(sos.status).toBe(201)
+    const { docs } = await payload.find({
+      collection: 'notification-deliveries',
+      where: { incident: { equals: sos.body.doc.id } },
+      pagination: false,
+      overrideAccess: true,
+    })
+    expect(docs.map((delivery) => delivery.to)).toContain(current.guidePhone)
+  })
 })
 
 describe('an SOS whose phone clock reads a year before 1', () => {

@@ -282,16 +282,17 @@ describe('an SOS after the desk resolved the trekker’s earlier ones', () => {
 
 describe('an SOS naming a trip that ended long ago', () => {
   /**
-   * FINDING (low–medium; the guide on the mountain with the trekker is not told, last year's
-   * guide is). findTrekkerBatch keeps the `batch` the app sends whenever the trekker holds a
-   * `confirmed` or `completed` booking on it, before it looks for the batch under way now, so a
-   * completed trip wins over the current one. Run: a trekker completed a departure 400 days ago
-   * (guide A) and is on day two of another (guide B, batch `ongoing`); their SOS named the old
-   * batch (an app opened on the trip history, a cached id, a retry of an old payload): the
-   * incident took the old batch and texted and mailed guide A, and guide B heard nothing (the
-   * contacts and on-call were alerted). Expected: a named batch that is over (completed, or its
-   * end day past) does not displace the batch under way now; the guide of the departure under
-   * way is alerted (the named one's too, if the desk wants both).
+   * FINDING (low–medium; the guide on the mountain with the trekker is not told, last year's guide
+   * is). findTrekkerBatch keeps the `batch` the app sends whenever the trekker holds a `confirmed`
+   * or `completed` booking on it, before it looks for the batch under way now, so a completed trip
+   * wins over the current one. Run: a trekker completed a departure 400 days ago (guide A) and is
+   * on day two of another (guide B, batch `ongoing`); their SOS named the old batch (an app opened
+   * on the trip history, a cached id, a retry of an old payload): the incident took the old batch
+   * and texted and mailed guide A, and guide B heard nothing (the contacts and on-call were
+   * alerted). Expected: a named batch that is over (completed, or its end day past) does not
+   * displace the batch under way now; the guide of the departure under way is alerted (the named
+   * one's too, if the desk wants both). Read in the code: a confirmed booking on a departure months
+   * ahead, named the same way, displaces the current one too.
    */
   it.failing('alerts the guide of the departure under way, not of a trip that ended', async () => {
     const old = await createTrip(payload)

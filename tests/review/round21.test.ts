@@ -83,6 +83,10 @@ import {
  * member's `user` on an emergency contact (REST create, PATCH, GraphQL) and `author` on a post
  * are the caller's whatever is sent, so nobody adds their number to another trekker's SOS list;
  * members cannot create points transactions (403).
+ * Payload's hidden auth fields (`resetPasswordToken` with a live token, its expiry, `hash`,
+ * `salt`, `_verificationToken`, `loginAttempts`, `lockUntil`, `sessions.*`) and
+ * `phoneTakenOff` are 400 in `where` and `sort` for every role, super admin included, and
+ * undefined in GraphQL `User_where`.
  * Read in the code and found sound: `bookingRefundableAmount` clamps a re-issued refund of a
  * wholly automatic (duplicate or late) payment at nothing, so only a partly automatic (excess)
  * payment is affected below; the sign-in budget's hit and release are atomic and a success

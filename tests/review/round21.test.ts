@@ -87,6 +87,9 @@ import {
  * `salt`, `_verificationToken`, `loginAttempts`, `lockUntil`, `sessions.*`) and
  * `phoneTakenOff` are 400 in `where` and `sort` for every role, super admin included, and
  * undefined in GraphQL `User_where`.
+ * A super admin cannot give an address held for another account's undo link to someone else by
+ * bulk PATCH, GraphQL `updateUser` (upper case), PATCH by id (padded, upper case) or a create
+ * (all 400).
  * Read in the code and found sound: `bookingRefundableAmount` clamps a re-issued refund of a
  * wholly automatic (duplicate or late) payment at nothing, so only a partly automatic (excess)
  * payment is affected below; the sign-in budget's hit and release are atomic and a success

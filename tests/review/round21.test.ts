@@ -89,7 +89,8 @@ import {
  * undefined in GraphQL `User_where`.
  * A super admin cannot give an address held for another account's undo link to someone else by
  * bulk PATCH, GraphQL `updateUser` (upper case), PATCH by id (padded, upper case) or a create
- * (all 400).
+ * (all 400). Deletes of a called-off batch (its cancelled, refunded booking kept), of its trek
+ * and of the trekker's account are 400, so no refund loses its booking.
  * Read in the code and found sound: `bookingRefundableAmount` clamps a re-issued refund of a
  * wholly automatic (duplicate or late) payment at nothing, so only a partly automatic (excess)
  * payment is affected below; the sign-in budget's hit and release are atomic and a success

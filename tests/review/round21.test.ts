@@ -91,6 +91,8 @@ import {
  * bulk PATCH, GraphQL `updateUser` (upper case), PATCH by id (padded, upper case) or a create
  * (all 400). Deletes of a called-off batch (its cancelled, refunded booking kept), of its trek
  * and of the trekker's account are 400, so no refund loses its booking.
+ * Eight simultaneous posts against a cap of five: exactly five 201s, three 429 with
+ * `Retry-After`. A desk payment on a cancelled booking is 400.
  * Read in the code and found sound: `bookingRefundableAmount` clamps a re-issued refund of a
  * wholly automatic (duplicate or late) payment at nothing, so only a partly automatic (excess)
  * payment is affected below; the sign-in budget's hit and release are atomic and a success

@@ -93,6 +93,9 @@ import {
  * and of the trekker's account are 400, so no refund loses its booking.
  * Eight simultaneous posts against a cap of five: exactly five 201s, three 429 with
  * `Retry-After`. A desk payment on a cancelled booking is 400.
+ * clientKey, run on sixteen spellings: upper case, zones, brackets and ports, leading zeros,
+ * embedded and mapped IPv4 in dotted and hex form all give the same /64 or IPv4 key; malformed
+ * text is its own key (a trusted proxy never writes it).
  * Read in the code and found sound: `bookingRefundableAmount` clamps a re-issued refund of a
  * wholly automatic (duplicate or late) payment at nothing, so only a partly automatic (excess)
  * payment is affected below; the sign-in budget's hit and release are atomic and a success

@@ -361,14 +361,15 @@ describe('an SOS on the way down from a departure called off mid-trek', () => {
    * `ongoing` (only completed ones are refused), and it cancels every live booking. The group is
    * still on the mountain until it is down, but findTrekkerBatch looks only at `confirmed` and
    * `completed` bookings (and skips cancelled batches even for the one under way), so after the
-   * call-off the trekker has no batch at all. Run: a departure two days in (`ongoing`), called
-   * off by ops ("Storm above base camp, group descending"), 200; the trekker's SOS naming that
-   * batch ("Slipped on the descent") was 201 with `batch: null` and texted only the two
-   * emergency contacts (and on-call when set): the guide's phone, satellite phone and e-mail got
-   * nothing, and the incident is not on the guide's batch, so the guide does not see it in their
-   * incidents either. Expected: until its end day has passed, a batch called off while under way
-   * still routes its trekkers' SOS to its guide (the booking cancelled for money, not for
-   * safety), and the incident keeps that batch.
+   * call-off the trekker has no batch at all. Run: a departure two days in (`ongoing`), called off
+   * by ops ("Storm above base camp, group descending"), 200; the trekker's SOS naming that batch
+   * ("Slipped on the descent") was 201 with `batch: null` and texted only the two emergency
+   * contacts (and on-call when set): the guide's phone, satellite phone and e-mail got nothing, and
+   * the incident is not on the guide's batch, so the guide does not see it in their incidents
+   * either. Expected: until its end day has passed, a batch called off while under way still routes
+   * its trekkers' SOS to its guide (the booking cancelled for money, not for safety), and the
+   * incident keeps that batch. Read in the code: one booking the desk cancels mid-trek (a trekker
+   * sent down with a porter) loses its guide the same way.
    */
   it.failing('alerts the guide of a departure called off while under way', async () => {
     const trip = await createTrip(payload)

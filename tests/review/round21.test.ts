@@ -96,6 +96,9 @@ import {
  * clientKey, run on sixteen spellings: upper case, zones, brackets and ports, leading zeros,
  * embedded and mapped IPv4 in dotted and hex form all give the same /64 or IPv4 key; malformed
  * text is its own key (a trusted proxy never writes it).
+ * Trekkers, guides and finance cannot PATCH, DELETE or GraphQL-create an incident (403 or a
+ * schema error; the SOS stays as reported), so nobody plants an SOS on another trekker's repeat
+ * window.
  * Read in the code and found sound: `bookingRefundableAmount` clamps a re-issued refund of a
  * wholly automatic (duplicate or late) payment at nothing, so only a partly automatic (excess)
  * payment is affected below; the sign-in budget's hit and release are atomic and a success

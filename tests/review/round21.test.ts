@@ -307,8 +307,9 @@ describe('an SOS naming a trip that ended long ago', () => {
    * and texted and mailed guide A, and guide B heard nothing (the contacts and on-call were
    * alerted). Expected: a named batch that is over (completed, or its end day past) does not
    * displace the batch under way now; the guide of the departure under way is alerted (the named
-   * one's too, if the desk wants both). Read in the code: a confirmed booking on a departure months
-   * ahead, named the same way, displaces the current one too.
+   * one's too, if the desk wants both). A confirmed booking on a departure 90 days ahead, named the
+   * same way, displaces the current one too (run: that departure's guide was texted, the current
+   * guide not).
    */
   it.failing('alerts the guide of the departure under way, not of a trip that ended', async () => {
     const old = await createTrip(payload)

@@ -372,8 +372,9 @@ describe('an SOS on the way down from a departure called off mid-trek', () => {
    * the incident is not on the guide's batch, so the guide does not see it in their incidents
    * either. Expected: until its end day has passed, a batch called off while under way still routes
    * its trekkers' SOS to its guide (the booking cancelled for money, not for safety), and the
-   * incident keeps that batch. Read in the code: one booking the desk cancels mid-trek (a trekker
-   * sent down with a porter) loses its guide the same way.
+   * incident keeps that batch. One booking the desk cancels mid-trek loses its guide the same way
+   * (run: cs cancelled a booking two days in, "AMS, sent down with a porter"; the trekker's SOS
+   * naming the batch got `batch: null` and no guide).
    */
   it.failing('alerts the guide of a departure called off while under way', async () => {
     const trip = await createTrip(payload)

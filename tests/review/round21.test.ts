@@ -99,6 +99,9 @@ import {
  * Trekkers, guides and finance cannot PATCH, DELETE or GraphQL-create an incident (403 or a
  * schema error; the SOS stays as reported), so nobody plants an SOS on another trekker's repeat
  * window.
+ * The export's calendar check: 2026-02-29, 04-31, month 00 or 13, one-digit months, padded,
+ * NUL-suffixed and full-width digits are 400, 2028-02-29 and the 2000/2100 bounds are 200,
+ * 1999 and 2101 are 400.
  * Read in the code and found sound: `bookingRefundableAmount` clamps a re-issued refund of a
  * wholly automatic (duplicate or late) payment at nothing, so only a partly automatic (excess)
  * payment is affected below; the sign-in budget's hit and release are atomic and a success

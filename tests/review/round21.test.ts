@@ -485,15 +485,16 @@ describe('a post dated by its author', () => {
    * `updatedAt` besides the fields ("so a profile read and sent back whole still saves"), and
    * Payload then stores the value sent. `GET /api/posts/feed` (and `GET /api/posts`) order posts
    * newest first by `createdAt`. Run: a trekker's `POST /api/posts` with `createdAt`
-   * "2099-01-01T00:00:00.000Z" answered 201 with that date, and a `PATCH` of another of their posts
-   * set 2098; the feed's first page then began with those two, above every post made since, and
-   * will for 70 years; the hourly post cap does not help, one post is enough. The same date in the
-   * past (2000) sinks a post below anything a moderator scrolling newest-first will reach, while it
-   * stays published. A trekker's `POST /api/bookings` keeps a `createdAt` sent the same way (run:
-   * 2000-01-01), and cs may re-date an incident by PATCH (run: 200), which the SOS repeat rule
-   * reads: read in the code, an incident dated 2099 makes every later SOS of that trekker a repeat
-   * that texts no guide or family. Expected: `createdAt` of a post (and of any row a member or
-   * staff member writes) is the server's; a value sent is ignored, or refused when it differs.
+   * "2099-01-01T00:00:00.000Z" answered 201 with that date, a `PATCH` of another of their posts set
+   * 2098 (GraphQL `updatePost` with `createdAt` 2099 likewise); the feed's first page then began
+   * with those two, above every post made since, and will for 70 years; the hourly post cap does
+   * not help, one post is enough. The same date in the past (2000) sinks a post below anything a
+   * moderator scrolling newest-first will reach, while it stays published. A trekker's `POST
+   * /api/bookings` keeps a `createdAt` sent the same way (run: 2000-01-01), and cs may re-date an
+   * incident by PATCH (run: 200), which the SOS repeat rule reads: read in the code, an incident
+   * dated 2099 makes every later SOS of that trekker a repeat that texts no guide or family.
+   * Expected: `createdAt` of a post (and of any row a member or staff member writes) is the
+   * server's; a value sent is ignored, or refused when it differs.
    */
   it.failing('keeps the server’s time as a post’s createdAt', async () => {
     const author = await createUser(payload, null)

@@ -124,7 +124,10 @@ import {
  *
  * Note for the lead, not written up: the SOS contact cap is per account, and e-mail
  * sign-ups are bounded only per client (a /48 holds 65,536 /64s), so SMS pumping through
- * emergency contacts now costs accounts rather than requests.
+ * emergency contacts now costs accounts rather than requests. Ops may still unassign the guide of
+ * a booked upcoming batch (`PATCH /api/batches/:id {"guide": null}`, 200), which leaves its SOS
+ * with no guide just as a deleted card would; the delete guard reads as a guard against
+ * accidents, so this is left to the lead.
  */
 let payload: Payload
 let roles: Awaited<ReturnType<typeof createRoleUsers>>

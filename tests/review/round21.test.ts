@@ -647,23 +647,24 @@ describe('simultaneous requests that count against a limit', () => {
    * limit, so when ten such requests arrive together each holds one connection and waits forever
    * for an eleventh. Run in-process with the default pool: twelve simultaneous `POST
    * /api/users/forgot-password` for twelve made-up addresses (anonymous, no account needed; the
-   * reset limit counts any address) never answered, and `GET /api/health` did not answer either, 20
-   * s later or ever: the instance, and every request on it that needs the database (an SOS
-   * included), is stalled until it is restarted (its connections sit "idle in transaction", which
-   * no statement timeout ends). The same with twelve simultaneous anonymous sign-ups (`POST
+   * reset limit counts any address) never answered, and `GET /api/health` did not answer either,
+   * twenty seconds later or ever: the instance, and every request on it that needs the database (an
+   * SOS included), is stalled until it is restarted (its connections sit "idle in transaction",
+   * which no statement timeout ends). The same with twelve simultaneous anonymous sign-ups (`POST
    * /api/users`, the sign-up limit), twelve successful password sign-ins of twelve accounts (the
    * slot given back in `afterOperation`: a morning rush of the app does this with no attacker),
    * twelve members posting at once (the post cap), twelve members uploading a picture (the upload
    * cap), twelve password changes (the credential-change tries) and twelve e-mail change requests
    * (the change cap); eight of any of them passed, and twelve at once of bookings, profile edits,
    * contacts, SOS, OTP sign-ins, phone changes and erasures (no counter inside a transaction) all
-   * passed. Twelve sign-ins of one account ended in 503s after the statement timeout (15 s of a
-   * stalled instance), the row lock of the account adding a wait that the timeout does break. Round
-   * 20's new counters (sign-in, posts) widened a hole the sign-up and reset counters had opened.
-   * With REDIS_URL the counters leave the pool and none of this happens (run: the twelve resets
-   * answered 200 at once). Expected: a counter never waits for a second pooled connection while its
-   * request holds one (take it inside the request's transaction, or before the transaction opens,
-   * or on its own small pool), so a burst is answered or refused, never stalls the server.
+   * passed. Twelve sign-ins of one account ended in 503s after the statement timeout (fifteen
+   * seconds of a stalled instance), the row lock of the account adding a wait that the timeout does
+   * break. Round 20's new counters (sign-in, posts) widened a hole the sign-up and reset counters
+   * had opened. With REDIS_URL the counters leave the pool and none of this happens (run: the
+   * twelve resets answered 200 at once). Expected: a counter never waits for a second pooled
+   * connection while its request holds one (take it inside the request's transaction, or before the
+   * transaction opens, or on its own small pool), so a burst is answered or refused, never stalls
+   * the server.
    */
   it.failing(
     'a burst of password reset requests (pool size + 2) does not stall the server',

@@ -6,6 +6,7 @@ import { kolkataDay, startOfKolkataDay } from '@/shared/time'
 
 import {
   DAY,
+  assignGuide,
   batchRow,
   book,
   bookableBatch,
@@ -344,5 +345,60 @@ describe('marking a departure under way completed by hand (review round 21)', ()
 
     expect(edited.status).toBe(200)
     expect(edited.body.doc.status).toBe('completed')
+  })
+})
+
+describe('taking the guide off a booked departure (review round 21)', () => {
+  const KEEPS_A_GUIDE =
+    'A batch with bookings keeps a guide: choose another guide instead of none, or an SOS from ' +
+    'it would reach no guide.'
+
+  beforeAll(async () => {
+    payload = await testPayload()
+    ops = await createUser(payload, 'ops_manager')
+  })
+
+  it('refuses none (REST and GraphQL) but lets another guide replace them', async () => {
+    const { batch } = await bookableBatch(payload, { startsInDays: 20 })
+    const first = await assignGuide(payload, await createUser(payload, 'guide'), batch.id)
+    const trekker = await readyTrekker(payload)
+    expect((await book(trekker.token, batch.id)).status).toBe(201)
+
+    const none = await api('PATCH', `/batches/${batch.id}`, {
+      token: ops.token,
+      body: { guide: null },
+    })
+    expect(none.status).toBe(400)
+    expect(fieldErrors(none)).toEqual({ guide: KEEPS_A_GUIDE })
+    const viaGraphql = await graphql(
+      `mutation { updateBatch(id: ${batch.id}, data: { guide: null }) { id } }`,
+      undefined,
+      ops.token,
+    )
+    expect(viaGraphql.body.errors?.[0]?.message).toMatch(/guide/)
+    expect((await batchRow(payload, batch.id)).guide).toBe(first.id)
+
+    const second = await payload.create({
+      collection: 'guides',
+      data: { name: 'Second Guide', bio: 'Leads treks', isActive: true } as any,
+      overrideAccess: true,
+    })
+    const replaced = await api('PATCH', `/batches/${batch.id}`, {
+      token: ops.token,
+      body: { guide: second.id },
+    })
+    expect(replaced.status).toBe(200)
+    expect((await batchRow(payload, batch.id)).guide).toBe(second.id)
+  })
+
+  it('lets a batch nobody booked go without a guide', async () => {
+    const { batch } = await bookableBatch(payload, { startsInDays: 20 })
+    await assignGuide(payload, await createUser(payload, 'guide'), batch.id)
+    const none = await api('PATCH', `/batches/${batch.id}`, {
+      token: ops.token,
+      body: { guide: null },
+    })
+    expect(none.status).toBe(200)
+    expect((await batchRow(payload, batch.id)).guide ?? null).toBeNull()
   })
 })

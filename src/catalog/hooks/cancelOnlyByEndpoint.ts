@@ -80,6 +80,31 @@ export const cancelOnlyByEndpoint: CollectionBeforeChangeHook = async ({
       true,
     )
   }
+  // Nor may it take the guide off a booked departure that has not ended or been called off
+  // (review round 21's note): its trekkers' SOS would reach no guide. Another guide may replace
+  // them; the guide card's own delete is refused likewise.
+  if (
+    operation === 'update' &&
+    req.user &&
+    data &&
+    'guide' in data &&
+    (data.guide === null || data.guide === '' || data.guide === undefined) &&
+    originalDoc?.guide &&
+    !['completed', 'cancelled'].includes(String(originalDoc.status)) &&
+    (await hasLiveBookings(req, originalDoc.id))
+  ) {
+    throw new ValidationError({
+      collection: 'batches',
+      errors: [
+        {
+          path: 'guide',
+          message:
+            'A batch with bookings keeps a guide: choose another guide instead of none, or an ' +
+            'SOS from it would reach no guide.',
+        },
+      ],
+    })
+  }
   // Nor may a person's edit move the start of a booked batch to a day already past (review
   // round 20): the trekkers could no longer cancel, a desk cancellation would refund nothing,
   // and the next lifecycle run would start and complete a trek that never ran. A batch that

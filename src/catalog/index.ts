@@ -6,7 +6,7 @@ import { Treks } from './collections/Treks'
 import { refreshTrekCardsTask } from './jobs/refreshStaleTrekCards'
 
 export { BATCH_STATUSES, TREK_DIFFICULTIES, TREK_STATUSES, TREK_THEMES } from './options'
-export { CALLING_BATCH_OFF } from './hooks/cancelOnlyByEndpoint'
+export { CALLING_BATCH_OFF, MOVED_BY_SCHEDULE } from './hooks/cancelOnlyByEndpoint'
 export { refreshTrekCard } from './trekCard'
 export { servePublicRead, withCatalogChangeTracking } from './publicCache'
 export { selectCardFieldsForTrekLists } from './trekCardSelect'

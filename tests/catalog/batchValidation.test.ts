@@ -289,6 +289,26 @@ describe('marking a departure under way completed by hand (review round 21)', ()
     expect((await bookingRow(payload, bookingId)).status).toBe('completed')
   })
 
+  it('lets the schedule complete it when a super admin runs the jobs (a signed-in request)', async () => {
+    const { batch, bookingId } = await batchUnderWay(3)
+    const admin = await createUser(payload, 'super_admin')
+    const signedIn = await createLocalReq(
+      {
+        user: {
+          ...(await payload.findByID({ collection: 'users', id: admin.id })),
+          collection: 'users',
+        } as never,
+      },
+      payload,
+    )
+    await advanceBatchLifecycle(signedIn, {
+      batchIds: [batch.id],
+      now: new Date(Date.now() + 5 * DAY),
+    })
+    expect((await batchRow(payload, batch.id)).status).toBe('completed')
+    expect((await bookingRow(payload, bookingId)).status).toBe('completed')
+  })
+
   it('refuses it on the last day, over GraphQL too, and with an end moved into the past', async () => {
     const { batch } = await batchUnderWay(0)
 

@@ -11,6 +11,15 @@ import { kolkataDay, kolkataDaysBetween, startOfKolkataDay } from '@/shared/time
 export const CALLING_BATCH_OFF = 'callingBatchOff'
 
 /**
+ * Set on the lifecycle schedule's updates, which may run inside a signed-in request (a super
+ * admin's `GET /api/payload-jobs/run`): the guards below are for a person's own edits.
+ */
+export const MOVED_BY_SCHEDULE = 'movedBySchedule'
+
+const personsEdit = (req: PayloadRequest, context: Record<string, unknown>) =>
+  Boolean(req.user) && context[MOVED_BY_SCHEDULE] !== true
+
+/**
  * A departure with bookings is called off only by POST /api/batches/:id/cancel, which cancels
  * every live booking, refunds everything paid and tells each trekker. Setting `status` to
  * `cancelled` any other way (a REST or GraphQL edit, the admin's status list) would leave paid
@@ -47,7 +56,7 @@ export const cancelOnlyByEndpoint: CollectionBeforeChangeHook = async ({
   // endpoint refuses a completed batch).
   if (
     operation === 'update' &&
-    req.user &&
+    personsEdit(req, context) &&
     (data?.status === 'ongoing' || data?.status === 'completed') &&
     data.status !== originalDoc?.status &&
     kolkataDaysBetween(new Date(), originalDoc.startDate) > 0 &&
@@ -67,7 +76,7 @@ export const cancelOnlyByEndpoint: CollectionBeforeChangeHook = async ({
   // its bookings confirmed for good.
   if (
     operation === 'update' &&
-    req.user &&
+    personsEdit(req, context) &&
     data?.status === 'completed' &&
     originalDoc?.status !== 'completed' &&
     (await hasLiveBookings(req, originalDoc.id))
@@ -85,7 +94,7 @@ export const cancelOnlyByEndpoint: CollectionBeforeChangeHook = async ({
   // them; the guide card's own delete is refused likewise.
   if (
     operation === 'update' &&
-    req.user &&
+    personsEdit(req, context) &&
     data &&
     'guide' in data &&
     (data.guide === null || data.guide === '' || data.guide === undefined) &&
@@ -111,7 +120,7 @@ export const cancelOnlyByEndpoint: CollectionBeforeChangeHook = async ({
   // already started keeps its past start; only a move into the past is refused.
   if (
     operation === 'update' &&
-    req.user &&
+    personsEdit(req, context) &&
     startMovesIntoThePast(data?.startDate, originalDoc?.startDate) &&
     (await hasLiveBookings(req, originalDoc.id))
   ) {

@@ -1,5 +1,6 @@
 import type { PayloadRequest, TaskConfig, Where } from 'payload'
 
+import { MOVED_BY_SCHEDULE } from '@/catalog'
 import { queueBadgeEvaluation } from '@/community'
 import type { Batch, Booking } from '@/payload-types'
 import { requiredRelationId } from '@/shared/relationId'
@@ -36,6 +37,7 @@ async function setStatus(req: PayloadRequest, batch: Batch, status: Batch['statu
     data: { status },
     depth: 0,
     overrideAccess: true,
+    context: { [MOVED_BY_SCHEDULE]: true },
     req,
   })
 }

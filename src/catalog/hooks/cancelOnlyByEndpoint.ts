@@ -19,14 +19,93 @@ export const MOVED_BY_SCHEDULE = 'movedBySchedule'
 const personsEdit = (req: PayloadRequest, context: Record<string, unknown>) =>
   Boolean(req.user) && context[MOVED_BY_SCHEDULE] !== true
 
+type Edit = {
+  data: Record<string, unknown>
+  before: Record<string, unknown>
+  person: boolean
+  callingOff: boolean
+}
+
+/** What a booked batch may not be edited into: a message, and the field it is about. */
+type Refusal = { message: string; path?: string }
+
 /**
- * A departure with bookings is called off only by POST /api/batches/:id/cancel, which cancels
- * every live booking, refunds everything paid and tells each trekker. Setting `status` to
- * `cancelled` any other way (a REST or GraphQL edit, the admin's status list) would leave paid
- * bookings confirmed and unrefunded, and then make the endpoint answer "already cancelled"
- * (review round 18), so it is refused, naming the endpoint. A batch nobody has booked may be
- * marked cancelled (and reopened) by an edit. The batch's row lock, taken before the edit
- * reads it, keeps a booking from slipping in between the count and the write.
+ * The edits a batch with live (pending or confirmed) bookings refuses, each with why:
+ *
+ * - `cancelled` other than by POST /api/batches/:id/cancel, which cancels every live booking,
+ *   refunds everything paid and tells each trekker; an edit would leave paid bookings confirmed
+ *   and unrefunded, and then make the endpoint answer "already cancelled" (review round 18).
+ * - A person's edit to `ongoing` or `completed` before the start day (round 19): the lifecycle
+ *   schedule moves batches on their dates, and a trek marked done before it ran strands its
+ *   bookings (no completion, and the cancel endpoint refuses a completed batch).
+ * - A person's edit to `completed` at any time (round 21): the schedule completes the bookings
+ *   only of batches it finds `ongoing` after their end day.
+ * - A person's edit taking the guide off a departure not ended or called off (round 21's note):
+ *   its trekkers' SOS would reach no guide. Another guide may replace them.
+ * - A person's edit moving the start to a day already past (round 20): the trekkers could no
+ *   longer cancel, a desk cancellation would refund nothing, and the next lifecycle run would
+ *   start and complete a trek that never ran. A batch already started keeps its past start.
+ */
+function refusalOf({ data, before, person, callingOff }: Edit): Refusal | null {
+  const status = data.status
+  if (status === 'cancelled' && before.status !== 'cancelled' && !callingOff) {
+    return {
+      message:
+        'Call a departure off with POST /api/batches/:id/cancel {reason}: it cancels and ' +
+        'refunds every booking and tells each trekker. The status alone cannot be set to ' +
+        'cancelled.',
+    }
+  }
+  if (!person) {
+    return null
+  }
+  if (
+    (status === 'ongoing' || status === 'completed') &&
+    status !== before.status &&
+    kolkataDaysBetween(new Date(), before.startDate as string) > 0
+  ) {
+    return {
+      message:
+        `A batch with bookings cannot be marked ${String(status)} before its start day: that ` +
+        'happens on its dates. To call it off, use POST /api/batches/:id/cancel {reason}.',
+    }
+  }
+  if (status === 'completed' && before.status !== 'completed') {
+    return {
+      message:
+        'The status of a batch with bookings cannot be set to completed by an edit: the ' +
+        'schedule completes it, and its bookings, the day after it ends.',
+    }
+  }
+  if (
+    'guide' in data &&
+    (data.guide === null || data.guide === '' || data.guide === undefined) &&
+    before.guide &&
+    !['completed', 'cancelled'].includes(String(before.status))
+  ) {
+    return {
+      path: 'guide',
+      message:
+        'A batch with bookings keeps a guide: choose another guide instead of none, or an ' +
+        'SOS from it would reach no guide.',
+    }
+  }
+  if (startMovesIntoThePast(data.startDate, before.startDate)) {
+    return {
+      path: 'startDate',
+      message:
+        'A batch with bookings cannot start on a day already past: move it to today or ' +
+        'later, or call it off with POST /api/batches/:id/cancel {reason}.',
+    }
+  }
+  return null
+}
+
+/**
+ * Refuses the edits above of a batch that has live bookings (a batch nobody booked may be
+ * edited freely). The batch's row lock, taken before the edit reads it, keeps a booking from
+ * slipping in between the count and the write. A status refusal answers as a plain 400; a
+ * field's names the field.
  */
 export const cancelOnlyByEndpoint: CollectionBeforeChangeHook = async ({
   context,
@@ -35,108 +114,25 @@ export const cancelOnlyByEndpoint: CollectionBeforeChangeHook = async ({
   originalDoc,
   req,
 }) => {
-  if (
-    operation === 'update' &&
-    data?.status === 'cancelled' &&
-    originalDoc?.status !== 'cancelled' &&
-    context[CALLING_BATCH_OFF] !== true &&
-    (await hasLiveBookings(req, originalDoc.id))
-  ) {
-    throw new APIError(
-      'Call a departure off with POST /api/batches/:id/cancel {reason}: it cancels and refunds ' +
-        'every booking and tells each trekker. The status alone cannot be set to cancelled.',
-      400,
-      null,
-      true,
-    )
+  if (operation !== 'update' || !data || !originalDoc) {
+    return data
   }
-  // Likewise a person's edit to `ongoing` or `completed` before the start day (review round
-  // 19): the lifecycle job (no signed-in user, its own clock) moves batches on their dates, and
-  // a trek marked done before it ran strands its bookings (no completion, and the cancel
-  // endpoint refuses a completed batch).
-  if (
-    operation === 'update' &&
-    personsEdit(req, context) &&
-    (data?.status === 'ongoing' || data?.status === 'completed') &&
-    data.status !== originalDoc?.status &&
-    kolkataDaysBetween(new Date(), originalDoc.startDate) > 0 &&
-    (await hasLiveBookings(req, originalDoc.id))
-  ) {
-    throw new APIError(
-      `A batch with bookings cannot be marked ${data.status} before its start day: that ` +
-        'happens on its dates. To call it off, use POST /api/batches/:id/cancel {reason}.',
-      400,
-      null,
-      true,
-    )
+  const refusal = refusalOf({
+    data,
+    before: originalDoc,
+    person: personsEdit(req, context),
+    callingOff: context[CALLING_BATCH_OFF] === true,
+  })
+  if (!refusal || !(await hasLiveBookings(req, originalDoc.id))) {
+    return data
   }
-  // Nor to `completed` at all while it has live bookings (review round 21): the lifecycle
-  // completes the bookings only of batches it finds `ongoing` after their end day, so a batch
-  // marked done by hand (on its last day, or after it but before the hourly run) would keep
-  // its bookings confirmed for good.
-  if (
-    operation === 'update' &&
-    personsEdit(req, context) &&
-    data?.status === 'completed' &&
-    originalDoc?.status !== 'completed' &&
-    (await hasLiveBookings(req, originalDoc.id))
-  ) {
-    throw new APIError(
-      'The status of a batch with bookings cannot be set to completed by an edit: the ' +
-        'schedule completes it, and its bookings, the day after it ends.',
-      400,
-      null,
-      true,
-    )
-  }
-  // Nor may it take the guide off a booked departure that has not ended or been called off
-  // (review round 21's note): its trekkers' SOS would reach no guide. Another guide may replace
-  // them; the guide card's own delete is refused likewise.
-  if (
-    operation === 'update' &&
-    personsEdit(req, context) &&
-    data &&
-    'guide' in data &&
-    (data.guide === null || data.guide === '' || data.guide === undefined) &&
-    originalDoc?.guide &&
-    !['completed', 'cancelled'].includes(String(originalDoc.status)) &&
-    (await hasLiveBookings(req, originalDoc.id))
-  ) {
+  if (refusal.path) {
     throw new ValidationError({
       collection: 'batches',
-      errors: [
-        {
-          path: 'guide',
-          message:
-            'A batch with bookings keeps a guide: choose another guide instead of none, or an ' +
-            'SOS from it would reach no guide.',
-        },
-      ],
+      errors: [{ path: refusal.path, message: refusal.message }],
     })
   }
-  // Nor may a person's edit move the start of a booked batch to a day already past (review
-  // round 20): the trekkers could no longer cancel, a desk cancellation would refund nothing,
-  // and the next lifecycle run would start and complete a trek that never ran. A batch that
-  // already started keeps its past start; only a move into the past is refused.
-  if (
-    operation === 'update' &&
-    personsEdit(req, context) &&
-    startMovesIntoThePast(data?.startDate, originalDoc?.startDate) &&
-    (await hasLiveBookings(req, originalDoc.id))
-  ) {
-    throw new ValidationError({
-      collection: 'batches',
-      errors: [
-        {
-          path: 'startDate',
-          message:
-            'A batch with bookings cannot start on a day already past: move it to today or ' +
-            'later, or call it off with POST /api/batches/:id/cancel {reason}.',
-        },
-      ],
-    })
-  }
-  return data
+  throw new APIError(refusal.message, 400, null, true)
 }
 
 /** The new start falls on a Kolkata day before today, and the old one did not. */

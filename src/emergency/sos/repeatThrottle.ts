@@ -62,6 +62,9 @@ export async function alertScopeFor(
   return { scope: paged < ON_CALL_PAGES_PER_WINDOW ? 'oncall_only' : 'recorded_only', previous }
 }
 
+const countIncidents = async (req: PayloadRequest, where: Where) =>
+  (await req.payload.count({ collection: 'incidents', where, overrideAccess: true, req })).totalDocs
+
 /** The trekker's SOS raised since `since` that the desk has not resolved. */
 const unresolvedSince = (trekkerId: number, since: string): Where => ({
   and: [
@@ -78,11 +81,10 @@ const unresolvedSince = (trekkerId: number, since: string): Where => ({
  */
 async function onCallPagesSince(trekkerId: number, since: string, req: PayloadRequest) {
   const recent = unresolvedSince(trekkerId, since)
-  const count = async (where: Where) =>
-    (await req.payload.count({ collection: 'incidents', where, overrideAccess: true, req }))
-      .totalDocs
-  const all = await count(recent)
-  const unpaged = await count({ and: [recent, { 'log.note': { contains: ON_CALL_NOT_PAGED } }] })
+  const all = await countIncidents(req, recent)
+  const unpaged = await countIncidents(req, {
+    and: [recent, { 'log.note': { contains: ON_CALL_NOT_PAGED } }],
+  })
   return all - unpaged
 }
 
@@ -103,14 +105,11 @@ async function contactsTextedToday(trekkerId: number, req: PayloadRequest): Prom
   const recent: Where = {
     and: [{ trekker: { equals: trekkerId } }, { createdAt: { greater_than: since } }],
   }
-  const count = async (where: Where) =>
-    (await req.payload.count({ collection: 'incidents', where, overrideAccess: true, req }))
-      .totalDocs
-  const all = await count(recent)
+  const all = await countIncidents(req, recent)
   if (all < cap) {
     return false
   }
-  const spared = await count({
+  const spared = await countIncidents(req, {
     and: [
       recent,
       {

@@ -38,6 +38,11 @@ export async function snapshotTrekker(req: PayloadRequest, userId: number, now: 
   if (!user) {
     throw new APIError('This trekker does not exist', 400)
   }
+  // A seat on a staff account would put staff on a guide's roster as a trekker, and staff
+  // read far more than a trekker: someone who treks with OBS books from a trekker account.
+  if (user.staffRole) {
+    throw new APIError('Bookings are for trekker accounts; this is a staff account', 400)
+  }
   const name = [user.firstName, user.lastName].filter(Boolean).join(' ').trim()
   return {
     trekkerName: name || user.email || null,

@@ -196,6 +196,19 @@ describe('POST /api/bookings', () => {
     expect((await batchRow(payload, batch.id)).bookedSeats).toBe(0)
   })
 
+  it('refuses the desk a seat for a staff account, so no staff member lands on a roster', async () => {
+    const { batch } = await bookableBatch(payload)
+
+    for (const role of ['guide', 'finance', 'cs'] as const) {
+      const res = await book(roles.cs.token, batch.id, { user: roles[role].id })
+      expect(res.status).toBe(400)
+      expect(res.body.errors[0].message).toBe(
+        'Bookings are for trekker accounts; this is a staff account',
+      )
+    }
+    expect((await batchRow(payload, batch.id)).bookedSeats).toBe(0)
+  })
+
   it('keeps the snapshot when the trekker later edits their profile', async () => {
     const { batch } = await bookableBatch(payload)
     const trekker = await readyTrekker(payload, { firstName: 'Kabir', lastName: 'Sen' })

@@ -26,15 +26,14 @@ import { refuseShortPassword } from './hooks/refuseShortPassword'
 import { proveOwnCredentialChange } from './hooks/proveOwnCredentialChange'
 import { emailTakenNamesEmail } from './hooks/emailTakenNamesEmail'
 import { refuseDeleteWithHistory, removeAccountLeftovers } from './hooks/refuseDeleteWithHistory'
+import { notePasswordChange, revokeSessionsOnPasswordChange } from './hooks/passwordChange'
+import { revokeSessionsOnPhoneChange } from './hooks/phoneChange'
 import {
-  notePasswordChange,
-  revokeSessionsOnPasswordChange,
-  revokeSessionsOnPhoneChange,
   endGrantsOnPasswordReset,
   noteResetPassword,
   verifyAddressOnReset,
   voidResetLinkOnEmailChange,
-} from './hooks/revokeSessionsOnPasswordChange'
+} from './hooks/passwordReset'
 import { attachableMedia } from '@/media/access'
 import { preventLostUpdates } from '@/db/noLostUpdates'
 import { refuseChangesToErasedAccount } from './privacy/refuseWritesForErasedAccount'

@@ -225,7 +225,7 @@ describe('review round 12: a Google sign-in in flight during a password reset', 
   // FINDING (medium; the thief keeps a 30-day way in after the owner's reset). A password
   // reset ends the links other sign-ins made, but not in the reset's transaction: Payload's
   // resetPassword commits (new salt, `sessions: []`) and only then runs afterOperation, where
-  // endGrantsOnPasswordReset (src/users/hooks/revokeSessionsOnPasswordChange.ts) opens a new
+  // endGrantsOnPasswordReset (src/users/hooks/passwordReset.ts) opens a new
   // transaction to drop the links. A Google sign-in by the thief whose link a stolen session
   // made, queued on the account's row lock while the reset writes, gets the lock as soon as
   // the reset commits: the link is still there, so it writes a session and a refresh token

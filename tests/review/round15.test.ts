@@ -209,7 +209,7 @@ describe('review round 15: a phone or e-mail a super admin sets for someone', ()
   // FINDING (low-medium; a phone that signs in to the account is added without its holder
   // hearing of it). README: "A super admin setting someone else's password or phone is not
   // asked (the holder is told)." The phone notice (noticePhoneChange in
-  // revokeSessionsOnPasswordChange.ts) is sent only when the account had a proven phone
+  // src/users/hooks/phoneChange.ts) is sent only when the account had a proven phone
   // before: it lives inside revokeSessionsOnPhoneChange, which returns early without a
   // previous phone. So a super admin (or a stolen super-admin session) setting a phone on an
   // e-mail account that had none, PATCH /api/users/:id {"phone": "+91…"}, stores it as proven

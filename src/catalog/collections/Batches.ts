@@ -1,9 +1,12 @@
-import type { Access, CollectionConfig, Where } from 'payload'
+import { sql } from '@payloadcms/db-postgres'
+import type { Access, CollectionConfig, PayloadRequest, Where } from 'payload'
+
+import { readDb } from '@/db/transaction'
 
 import { preventLostUpdates } from '@/db/noLostUpdates'
 
 import { fieldRolesCan, hiddenUnless } from '@/access/predicates'
-import { hasRole, isStaff, type AuthUser } from '@/access/roles'
+import { hasRole, isStaff, isTrekker, type AuthUser } from '@/access/roles'
 import { refuseDeleteWhileUsed } from '@/shared/refuseDeleteWhileUsed'
 
 import { canManageBatches } from '../access'
@@ -30,13 +33,31 @@ const upcomingPublicBatches = (): Where => ({
   ],
 })
 
-/** A guide sees the batches they lead; other staff see all; everyone else upcoming ones. */
-const readBatches: Access = ({ req }) => {
+/** Every batch the trekker ever booked, cancelled bookings included (one indexed read). */
+async function batchesBookedBy(req: PayloadRequest, userId: number): Promise<number[]> {
+  const { rows } = await (
+    await readDb(req)
+  ).execute(sql`select distinct batch_id from bookings where user_id = ${userId}`)
+  return rows.map((row) => Number(row.batch_id)).filter((id) => id > 0)
+}
+
+/**
+ * A guide sees the batches they lead; other staff see all; everyone else upcoming ones, and a
+ * trekker also the departures of their own bookings: the trip under way, past trips and a
+ * departure OBS called off stay on "my bookings" with their dates and status.
+ */
+const readBatches: Access = async ({ req }) => {
   const user = req.user as AuthUser
   if (hasRole(user, 'guide')) {
     return { 'guide.user': { equals: user!.id } } as Where
   }
-  return isStaff(user) ? true : upcomingPublicBatches()
+  if (isStaff(user)) {
+    return true
+  }
+  const booked = isTrekker(user) ? await batchesBookedBy(req, Number(user!.id)) : []
+  return booked.length
+    ? { or: [upcomingPublicBatches(), { id: { in: booked } }] }
+    : upcomingPublicBatches()
 }
 
 /** Seat counts change only inside booking transactions. */

@@ -109,7 +109,11 @@ export const errorResponses: Record<string, JsonObject> = {
       schema: { type: 'integer' },
     },
   }),
-  ServiceUnavailable: errorResponse('A provider this needs (Google, Apple) cannot be reached'),
+  BadGateway: errorResponse('The payment provider did not answer: try again in a minute'),
+  ServiceUnavailable: errorResponse(
+    'Not available on this server (no Razorpay, Google or Apple keys), or a provider it needs ' +
+      'cannot be reached',
+  ),
 }
 
 export const errorStatus: Record<string, string> = {
@@ -120,5 +124,6 @@ export const errorStatus: Record<string, string> = {
   '409': 'Conflict',
   '413': 'PayloadTooLarge',
   '429': 'TooManyRequests',
+  '502': 'BadGateway',
   '503': 'ServiceUnavailable',
 }

@@ -133,4 +133,20 @@ describe('POST /api/bookings/:id/checkout', () => {
       env.razorpay.configured = true
     }
   })
+
+  it('names what the trekker can fix before saying a server without keys takes no payments', async () => {
+    const expired = await createPendingBooking(payload)
+    await expireHold(payload, expired.booking.id)
+    env.razorpay.configured = false
+    try {
+      const res = await checkout(expired.user, expired.booking.id)
+
+      expect(res.status).toBe(400)
+      expect(res.body.errors[0].message).toBe(
+        'The hold on this booking has expired; book again to pay',
+      )
+    } finally {
+      env.razorpay.configured = true
+    }
+  })
 })

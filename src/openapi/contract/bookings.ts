@@ -77,21 +77,43 @@ export const bookingEndpoints: ContractEndpoint[] = [
   post('/api/bookings/:id/checkout', {
     tag: 'Payments',
     summary: 'Create a Razorpay order for the balance due (owner)',
+    description:
+      '201 with a new order, 200 with the open order of an earlier call for the same balance. ' +
+      '400 when the booking is not pending, its hold has expired, nothing is due or the ' +
+      'trekker has no emergency contact; then 503 "Online payments are not configured on this ' +
+      'server" on a server without Razorpay keys (nothing is called), 502 when Razorpay does ' +
+      'not answer (nothing is written).',
     who: ['owner'],
     responses: {
-      '200': json(
-        'Order to open Razorpay Checkout with',
-        object({
-          orderId: { type: 'string' },
-          keyId: { type: 'string' },
-          amount: rupees('Rupees, two decimals'),
-          currency: { type: 'string', example: 'INR' },
-        }),
-      ),
+      '201': checkoutOrder('New order to open Razorpay Checkout with'),
+      '200': checkoutOrder('The open order of an earlier call, for the same balance'),
     },
-    alsoErrors: [400],
+    alsoErrors: [400, 502, 503],
   }),
 ]
+
+function checkoutOrder(description: string) {
+  return json(
+    description,
+    object({
+      bookingId: { type: 'integer' },
+      paymentId: { type: 'integer' },
+      orderId: { type: 'string' },
+      keyId: { type: 'string' },
+      amount: rupees('Rupees, two decimals'),
+      amountPaise: { type: 'integer' },
+      currency: { type: 'string', example: 'INR' },
+      name: { type: 'string' },
+      description: { type: 'string' },
+      prefill: object({
+        name: { type: 'string' },
+        email: { type: 'string' },
+        contact: { type: 'string' },
+      }),
+      notes: object({ bookingId: { type: 'string' } }),
+    }),
+  )
+}
 
 const refundEntry = object({
   id: { type: 'string' },

@@ -6,7 +6,7 @@
  */
 import { ref, type JsonObject } from '../schemas'
 
-export type ErrorStatus = 400 | 401 | 403 | 404 | 409 | 413 | 429 | 503
+export type ErrorStatus = 400 | 401 | 403 | 404 | 409 | 413 | 429 | 502 | 503
 
 export type ContractEndpoint = {
   method: 'get' | 'post'

@@ -36,11 +36,13 @@ export const signInEndpoints: ContractEndpoint[] = [
     summary: 'Sign in or up with the SMS code',
     description:
       '403 "Staff accounts sign in with their e-mail and password." when the phone belongs to ' +
-      'a staff account (any role): the code is spent and no session is made.',
+      'a staff account (any role): the code is spent and no session is made. 409 when the ' +
+      'number was lately taken off an account (a password reset or change) or moved off one ' +
+      '(an e-mail undo link can put it back): the message says how to sign in instead.',
     who: 'anyone',
     body: object({ phone, code: { type: 'string', pattern: '^\\d{6}$' } }, ['phone', 'code']),
     responses: { '200': session },
-    alsoErrors: [401, 403, 429],
+    alsoErrors: [401, 403, 409, 429],
   }),
   post('/api/users/google', {
     tag: 'Sign-in',

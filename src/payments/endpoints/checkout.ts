@@ -102,9 +102,6 @@ export const checkoutEndpoint: Endpoint = {
     if (!visible || requiredRelationId(visible.user) !== Number(user.id)) {
       throw notFound('Booking not found')
     }
-    if (!env.razorpay.configured) {
-      throw paymentsNotConfigured()
-    }
 
     const { payment, booking, created } = await inTransaction(req, async () => {
       // Two taps on "Pay" wait for each other here and share one order.
@@ -118,6 +115,11 @@ export const checkoutEndpoint: Endpoint = {
       assertPayable(booking)
       // A booking confirms on full payment, and confirmation needs someone to call.
       await emergencyContactForConfirmation(req, Number(requiredRelationId(booking.user)))
+      // After the booking's own checks, so an app learns what the trekker can fix (an expired
+      // hold, a missing emergency contact) on a server without keys too; nothing is called.
+      if (!env.razorpay.configured) {
+        throw paymentsNotConfigured()
+      }
       const open = await openOrderFor(req, booking)
       if (open) {
         return { payment: open, booking, created: false }

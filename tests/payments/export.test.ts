@@ -1,3 +1,4 @@
+import { kolkataDay } from '@/shared/time'
 import { sql } from '@payloadcms/db-postgres'
 import { beforeAll, describe, expect, it } from '@jest/globals'
 import type { Payload } from 'payload'
@@ -127,7 +128,9 @@ describe('GET /api/payments/export', () => {
       const res = await exportCsv(user.token, '?from=2021-03-10&to=2021-03-12')
       expect(res.status).toBe(200)
       expect(res.headers.get('content-type')).toMatch(/^text\/csv/)
-      expect(res.headers.get('content-disposition')).toMatch(/attachment; filename="obs-payments-/)
+      expect(res.headers.get('content-disposition')).toBe(
+        `attachment; filename="obs-payments-${kolkataDay()}.csv"`,
+      )
     }
   })
 

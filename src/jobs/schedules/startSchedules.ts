@@ -37,7 +37,7 @@ export async function startSchedules(payload: Payload): Promise<void> {
   )
   payload.logger.info({
     msg: 'schedules started',
-    schedules: SCHEDULES.map((schedule) => schedule.name),
+    schedules: [...SCHEDULES.map((schedule) => schedule.name), 'reap-stuck-jobs'],
   })
 
   await safely('catch-up', () => runDueSchedules(payload))

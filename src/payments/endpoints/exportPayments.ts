@@ -114,7 +114,8 @@ export const exportEndpoint: Endpoint = {
       },
     })
     payload.logger.info({ msg: 'payments export', userId: req.user!.id, ...filter })
-    const stamp = new Date().toISOString().slice(0, 10)
+    // Named by the business day, as the from/to bounds are (after 18:30 UTC that is tomorrow).
+    const stamp = kolkataDay()
     return new Response(stream, {
       status: 200,
       headers: {

@@ -5,7 +5,7 @@ import { sql } from '@payloadcms/db-postgres'
 import type { Payload } from 'payload'
 
 import { api } from '../helpers/api'
-import { createRoleUsers } from '../helpers/fixtures'
+import { createRoleUsers, TEST_PASSWORD } from '../helpers/fixtures'
 import { connected, untilDoneOrWaiting, untilLockWaiters } from '../helpers/lockWaits'
 import type { FakeRazorpay } from '../fakes/razorpay'
 import {
@@ -40,10 +40,14 @@ beforeAll(async () => {
 type Route = (req: IncomingMessage, res: ServerResponse) => Promise<void>
 
 /**
- * Holds the fake's answers to `POST /v1/orders` until `release` is called, as a slow or hung
- * Razorpay would; `arrived` resolves once such a request is waiting.
+ * Holds the fake's answers to `POST /v1/orders` (or the requests `matches` picks) until `release`
+ * is called, as a slow or hung Razorpay would; `arrived` resolves once such a request is waiting.
  */
-function holdOrderCreates(razorpay: FakeRazorpay) {
+function holdOrderCreates(
+  razorpay: FakeRazorpay,
+  matches: (req: IncomingMessage) => boolean = (req) =>
+    req.method === 'POST' && Boolean(req.url?.startsWith('/v1/orders')),
+) {
   const target = razorpay as unknown as { route: Route }
   const original = target.route.bind(razorpay)
   let release!: () => void
@@ -51,7 +55,7 @@ function holdOrderCreates(razorpay: FakeRazorpay) {
   const released = new Promise<void>((resolve) => (release = resolve))
   const arrived = new Promise<void>((resolve) => (arrive = resolve))
   target.route = async (req, res) => {
-    if (req.method === 'POST' && req.url?.startsWith('/v1/orders')) {
+    if (matches(req)) {
       arrive()
       await released
     }
@@ -146,7 +150,12 @@ describe('checkout while Razorpay is slow', () => {
    * that rush (`POST /api/incidents`) got 201 only after 14.9 s. With the order call held: another
    * trekker's `POST /api/bookings` on the same batch waited with the checkout and answered 201
    * after 15.1 s, when the checkout gave up (502); with eight checkouts of eight different
-   * departures held, an SOS had not answered after 4 s and answered once Razorpay was let go. Not
+   * departures held, an SOS had not answered after 4 s and answered once Razorpay was let go. No
+   * rush of customers is needed: one trekker's script sending 40 checkouts at once for their own
+   * pending booking (each hands out the open order again, after asking Razorpay for its state with
+   * `orders.fetch`, under the same locks) kept another trekker's SOS waiting 10.5 s with Razorpay
+   * answering in 300 ms (0.5 s with the fake answering at once); nothing limits how many checkouts
+   * one account sends, so more in flight means a longer wait. Not
    * the known "a capture holds the batch lock for its whole transaction": a capture makes no call
    * to another company inside its transaction. Expected: checkout calls Razorpay with no
    * transaction open and no row locked (create the order first, then lock, check the booking again
@@ -170,6 +179,34 @@ describe('checkout while Razorpay is slow', () => {
       held.restore()
     }
   })
+
+  it.failing(
+    'holds no row lock and no transaction while it asks Razorpay about an open order',
+    async () => {
+      const { batch } = await createTrekBatch(payload, { price: 9000 })
+      const world = await createPendingBooking(payload, { amount: 9000, batch })
+      const opened = await checkout(world.user, world.booking.id)
+      expect(opened.status).toBe(201)
+      const held = holdOrderCreates(
+        fake,
+        (req) => req.method === 'GET' && Boolean(req.url?.startsWith('/v1/orders/')),
+      )
+      try {
+        const again = checkout(world.user, world.booking.id)
+        await held.arrived
+        const batchFree = await rowIsFree('batches', batch.id)
+        const waitingInTransaction = await idleInTransaction()
+        held.release()
+        const answer = await again
+        expect(answer.status).toBe(200)
+        expect(answer.body.orderId).toBe(opened.body.orderId)
+        expect(batchFree).toBe(true)
+        expect(waitingInTransaction).toBe(0)
+      } finally {
+        held.restore()
+      }
+    },
+  )
 })
 
 describe('a refund that is not the booking’s, processed after its cancellation', () => {
@@ -364,18 +401,22 @@ describe('one refund job taken by two job runners', () => {
   })
 })
 
-describe('one desk receipt recorded twice', () => {
+describe('a staff money action sent twice', () => {
   /**
-   * FINDING (low–medium; money never received is credited to a booking, and paid back in cash on
-   * cancellation). `POST /api/bookings/:id/offline-payment {amount, method, reference}` has no
-   * guard against a repeat: the same receipt, sent twice (a request retried after a timeout, two
-   * tabs, two desk staff recording one bank transfer's UTR), is recorded twice. The admin box
-   * blocks a second click while its request runs, but nothing blocks a second request. Run: two
-   * simultaneous cs requests of ₹5,000 cash, reference "Desk receipt 118", on a ₹12,500 booking 60
-   * days out: both 201, `amountPaid` ₹10,000, `balanceDue` ₹2,500; the trekker then cancelled and
-   * was owed ₹9,000 (90% of ₹10,000), reserved on the two desk payments to be paid back by hand,
-   * for ₹5,000 received. Expected: a desk payment repeating the reference of one already recorded
-   * on the booking is refused (409, naming the earlier payment), so a retry records nothing twice.
+   * FINDING (low–medium; money never received is credited to a booking and paid back in cash on
+   * cancellation; a goodwill refund goes out twice). The two money writes staff make by hand have
+   * no guard against a repeated request: a request retried after a timeout, a form in two tabs,
+   * two desk staff recording one bank transfer. The admin boxes block a second click while their
+   * request runs, but nothing blocks a second request. `POST /api/bookings/:id/offline-payment`:
+   * two simultaneous cs requests of ₹5,000 cash, reference "Desk receipt 118", on a ₹12,500
+   * booking 60 days out were both 201 (`amountPaid` ₹10,000, `balanceDue` ₹2,500); the trekker
+   * then cancelled and was owed ₹9,000 (90% of ₹10,000), reserved on the two desk payments to be
+   * paid back by hand, for ₹5,000 received. `POST /api/payments/:id/refund`: two simultaneous
+   * finance requests of ₹1,000, reason "Goodwill: late pickup at Dehradun", were both 202 and two
+   * ₹1,000 refunds went to Razorpay. Expected: a repeat is recognised and refused (409 naming the
+   * earlier row): a desk payment repeating the reference of one already recorded on the booking,
+   * and a refund repeating one just requested on the payment (or both take an idempotency key),
+   * so a retry records and pays nothing twice.
    */
   it.failing('refuses a second desk payment with the same receipt reference', async () => {
     const { batch } = await createTrekBatch(payload, { price: 12500, startsInDays: 60 })
@@ -391,6 +432,25 @@ describe('one desk receipt recorded twice', () => {
       amountPaid: 5000,
       balanceDue: 7500,
     })
+  })
+
+  it.failing('requests a goodwill refund once when finance’s request is sent twice', async () => {
+    const { batch } = await createTrekBatch(payload, { price: 12500, startsInDays: 60 })
+    const world = await createPendingBooking(payload, { amount: 12500, batch })
+    const order = await checkout(world.user, world.booking.id)
+    expect(order.status).toBe(201)
+    const paid = fake.capture(order.body.orderId)
+    expect((await deliver(capturedEvent(paid))).body.outcome).toBe('applied')
+    const [online] = await paymentOf(payload, world.booking.id)
+    const refund = () =>
+      api('POST', `/payments/${online.id}/refund`, {
+        token: roles.finance.token,
+        body: { amount: 1000, reason: 'Goodwill: late pickup at Dehradun' },
+      })
+    const statuses = (await Promise.all([refund(), refund()])).map((res) => res.status).sort()
+    expect(statuses).toEqual([202, 409])
+    const [after] = await paymentOf(payload, world.booking.id)
+    expect(after.refunds).toHaveLength(1)
   })
 })
 
@@ -437,5 +497,45 @@ describe('a refund Razorpay answers with "too many requests"', () => {
     const [online] = await paymentOf(payload, world.booking.id)
     expect(online.refunds?.[0]).toMatchObject({ amount: 11250, status: 'pending' })
     expect(online.refunds?.[0]?.razorpayRefundId).toBeTruthy()
+  })
+})
+
+describe('an account erased while a refund is owed to it by hand', () => {
+  /**
+   * FINDING (low–medium; a trekker owed money back at the desk erases their account, and OBS is
+   * left with a refund to pay and nobody to pay it to). Refunds of desk payments (cash, bank
+   * transfer, UPI at the office) are paid back by hand: the refund is `pending` and the payment
+   * flagged "must be paid back by hand" until finance records the payout. The erasure guard
+   * (refuseWhileStillNeeded) refuses only pending bookings, confirmed treks not yet over and open
+   * SOS; a refund still owed does not stop it. Run: a ₹12,500 booking 60 days out, ₹5,000 paid by
+   * bank transfer at the desk; the trekker cancelled (₹4,500 owed back by hand) and at once erased
+   * their account (`POST /api/users/me/erase`, 200): the booking's name became "Erased trekker",
+   * its e-mail and phone null, the account's e-mail, phone and name null, the emergency contacts
+   * gone, and the payment still says ₹4,500 must be paid back by hand. Finance has no name, no
+   * number, no address to send it to (a cancellation mail not yet sent is not sent either).
+   * Expected: erasure is refused (409, like a pending booking) while a refund of the account's is
+   * still owed by hand, or keeps what finance needs to pay it (name, phone or e-mail) until the
+   * payout is recorded.
+   */
+  it.failing('refuses to erase an account while a refund is owed to it by hand', async () => {
+    const { batch } = await createTrekBatch(payload, { price: 12500, startsInDays: 60 })
+    const world = await createPendingBooking(payload, { amount: 12500, batch })
+    const desk = await api('POST', `/bookings/${world.booking.id}/offline-payment`, {
+      token: roles.finance.token,
+      body: { amount: 5000, method: 'bank_transfer', reference: 'UTR R22 0042' },
+    })
+    expect(desk.status).toBe(201)
+    const cancelled = await api('POST', `/bookings/${world.booking.id}/cancel`, {
+      token: world.user.token,
+      body: {},
+    })
+    expect(cancelled.body.doc.refundDue).toBe(4500)
+
+    const erased = await api('POST', '/users/me/erase', {
+      token: world.user.token,
+      body: { password: TEST_PASSWORD },
+    })
+    expect(erased.status).toBe(409)
+    expect((await bookingOf(payload, world.booking.id)).trekkerEmail).toBe(world.user.email)
   })
 })

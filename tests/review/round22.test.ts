@@ -27,44 +27,50 @@ import {
 /**
  * Twenty-second review round (a fresh reviewer, an hour), aimed at money, seats and faults:
  * checkout and Razorpay, desk payments, refunds of every kind, the jobs that move them, the batch
- * lifecycle, and what a slow or failing provider or a second job runner does to them. Each
- * finding is an `it.failing` that asserts the right behaviour. Run in-process through
- * tests/helpers/api.ts with the Razorpay fake (tests/fakes/razorpay.ts); slow, held or failing
- * Razorpay answers are made by wrapping the fake's router in the test, and races are held in
- * place with a second connection holding a row (tests/helpers/lockWaits.ts).
+ * lifecycle, and what a slow or failing provider or a second job runner does to them. Each finding
+ * is an `it.failing` that asserts the right behaviour. Run in-process through tests/helpers/api.ts
+ * with the Razorpay fake (tests/fakes/razorpay.ts); slow, held or failing Razorpay answers are made
+ * by wrapping the fake's router in the test, and races are held in place with a second connection
+ * holding a row (tests/helpers/lockWaits.ts).
  *
- * Tried and held (run): REST and GraphQL money writes by the trekker, ops, cs, finance, content
- * and guide (PATCH, bulk PATCH, DELETE and POST of payments, bulk DELETE of Razorpay events,
- * PATCH and DELETE of a booking's money and status, GraphQL `updatePayment`, `deletePayment`,
- * `updateBooking { refundDue }` and `createPointsTransaction`) are 403 or silently dropped, and
- * the payment and booking are unchanged; `POST /api/bookings` with a `batch` or `user` of
- * 99999999999, 2^31, -1, 0, 1.5, "1e3", "1.0", a list, an object other than `{id}`, true, null,
- * "x", 1e308, "1abc" or "0x1" is 400 for a trekker and for cs (never 500), and GraphQL
- * `createBooking` refuses the same at the schema or with 400; a refund of 1e-7, 0.005 or
- * 12500.001 rupees is 400; fifty simultaneous replays of one trekker's verify body all answered
- * 200 `already_applied`; forty simultaneous checkouts of one booking all answered 200 with the one
- * open order; 36 checkouts of one departure with Razorpay at 500 ms all answered 201 (but see the
- * first finding); a refund job run twice one after the other asks Razorpay once (the
- * "made earlier" lookup); a refund Razorpay answers 503 stays `queued` while retries remain.
- * Read in the code and found sound: every money writer takes batch, booking, payment, then account
- * locks in that order; captures, cancellations, desk payments, refund requests and settlements
- * re-read their rows under those locks; the webhook claims its event id, handles it and settles it
- * in one transaction; cancellation and call-off queue their refunds and mails in their own
- * transaction; hold expiry re-checks each booking under its batch lock; notification deliveries
- * are claimed with one conditional update; badge awards are unique per user and badge; the
- * schedule claims each period once; the points ledger is the only writer of `obsPoints` and
- * `tribeTier`; production refuses to start without Razorpay keys and webhook secrets.
+ * Tried and held (run): REST and GraphQL money writes by the trekker, ops, cs, finance, content and
+ * guide (PATCH, bulk PATCH, DELETE and POST of payments, bulk DELETE of Razorpay events, PATCH and
+ * DELETE of a booking's money and status, GraphQL `updatePayment`, `deletePayment`, `updateBooking
+ * { refundDue }` and `createPointsTransaction`) are 403 or silently dropped, and the payment and
+ * booking are unchanged; `POST /api/bookings` with a `batch` or `user` of 99999999999, 2^31, -1, 0,
+ * 1.5, "1e3", "1.0", a list, an object other than `{id}`, true, null, "x", 1e308, "1abc" or "0x1"
+ * is 400 for a trekker and for cs (never 500), and GraphQL `createBooking` refuses the same at the
+ * schema or with 400; a refund of 1e-7, 0.005 or 12500.001 rupees is 400; fifty simultaneous
+ * replays of one trekker's verify body all answered 200; forty simultaneous checkouts of one
+ * booking all answered 200 with the one open order; 36 checkouts of one departure with Razorpay at
+ * 500 ms all answered 201 (but see the first finding); three rounds of a mixed burst on one
+ * departure (Razorpay captures reported, checkouts, cs desk deposits, trekker cancellations,
+ * finance goodwill refunds, new bookings, an ops resize, document ticks, a jobs run and a call-off
+ * at a random moment, all at once) answered no 500 and no 409, reserved no refund beyond its
+ * payment and left no booking live; a NUL in a desk reference, a cancel or call-off reason or a
+ * refund reason is 400 (a lone surrogate, 120 characters and a right-to-left mark are stored as
+ * sent); a refund job run twice one after the other asks Razorpay once (the "made earlier" lookup);
+ * a refund Razorpay answers 503 stays `queued` while retries remain. Read in the code and found
+ * sound: every money writer takes batch, booking, payment, then account locks in that order;
+ * captures, cancellations, desk payments, refund requests and settlements re-read their rows under
+ * those locks; the webhook claims its event id, handles it and settles it in one transaction;
+ * cancellation and call-off queue their refunds and mails in their own transaction; hold expiry
+ * re-checks each booking under its batch lock; notification deliveries are claimed with one
+ * conditional update; badge awards are unique per user and badge; the schedule claims each period
+ * once; the points ledger is the only writer of `obsPoints` and `tribeTier`; production refuses to
+ * start without Razorpay keys and webhook secrets.
  *
  * Not written up, for the lead to weigh: a refund amount below a paisa (1e-9, 5e-324 rupees) is
  * accepted (202), sent to Razorpay as 0 paise, refused there and flagged, finance's own junk; every
  * verify (even a replay of one already applied) and every checkout that hands out an open order
  * calls Razorpay with OBS's keys, and nothing limits how often one account may do so, so one
- * trekker's script can spend OBS's Razorpay API allowance (with the 429 finding below, refunds
- * then fail); the lifecycle's "started" step, by the same stale read as the call-off finding, can
- * also mark `ongoing` a batch whose start ops moved later meanwhile (read in the code, not run); a concurrent manual job run
- * beside the worker answers a super admin 500 (in the double-run finding). Razorpay reconciliation
- * is by webhook and verify only: a capture or refund event lost for good (an outage longer than
- * Razorpay's retries) is never found again by any job.
+ * trekker's script can spend OBS's Razorpay API allowance (with the 429 finding below, refunds then
+ * fail); the lifecycle's "started" step, by the same stale read as the call-off finding, can also
+ * mark `ongoing` a batch whose start ops moved a week later meanwhile (run: `ongoing`, starting in
+ * 7 days; part of the same mend); a concurrent manual job run beside the worker answers a super
+ * admin 500 (in the double-run finding). Razorpay reconciliation is by webhook and verify only: a
+ * capture or refund event lost for good (an outage longer than Razorpay's retries) is never found
+ * again by any job.
  */
 let payload: Payload
 let fake: FakeRazorpay
@@ -453,7 +459,11 @@ describe('one refund job taken by two job runners', () => {
    * `ignored`: nothing records or flags the extra ₹6,250. The second runner also ended in
    * `TypeError: Cannot read properties of null (reading 'log')` inside Payload's runner; three
    * simultaneous `GET /api/payload-jobs/run?allQueues=true` by a super admin with one refund ready
-   * answered 500 "An unknown error has occurred." to one or two of them in each of five tries. The test
+   * answered 500 "An unknown error has occurred." to one or two of them in each of five tries. With a
+   * full refund (a call-off, ₹12,500) Razorpay refuses the second call, and that runner then marks
+   * the refund Razorpay has just made `failed` and flags it "refused by Razorpay" (run: the entry
+   * `failed` with its Razorpay refund id, `amountRefunded` 0, the booking still owed ₹12,500, and
+   * finance's re-issue accepted, 202), until a `refund.processed` event happens to set it right. The test
    * below holds the race in place (the job row locked while two runners queue to claim it, their
    * "refunds made earlier" calls let through together). Expected: one refund entry reaches
    * Razorpay once, however many runners take its job (claim the entry under the payment lock before

@@ -120,8 +120,8 @@ function holdOrderCreates(
 }
 
 /**
- * Holds the fake's answers to requests that `matches` until a second such request arrives (or
- * five seconds pass, so a product that sends only one is not held for ever), then lets both go.
+ * Holds the fake's answers to requests that `matches` until a second such request arrives (or five
+ * seconds pass, so a product that sends only one is not held for ever), then lets both go.
  */
 function heldTogether(razorpay: FakeRazorpay, matches: (req: IncomingMessage) => boolean) {
   const target = razorpay as unknown as { route: Route }
@@ -183,32 +183,31 @@ async function idleInTransaction(): Promise<number> {
 
 describe('checkout while Razorpay is slow', () => {
   /**
-   * FINDING (high; a rush of "Pay" taps on one departure, with Razorpay answering in half a
-   * second, kept an SOS from being recorded for 15 s; a slow or hung Razorpay stalls every
-   * booking, cancellation, desk payment and capture of the departure). The checkout endpoint
-   * opens its transaction, locks the batch row and then the booking (lockBooking), and only then
-   * calls Razorpay (`orders.fetch` for an open order, `orders.create` for a new one, each with the
-   * SDK's 15 s timeout) before it commits. Every writer of a booking or payment of that batch locks
-   * the batch row first, so checkouts of one departure run one at a time, each for as long as
-   * Razorpay takes; and each waiting checkout holds one of the DATABASE_POOL_MAX − 2 transaction
-   * slots (src/db/transactionGate.ts, first come first served, no time limit), which every
-   * transaction of the server needs, an SOS's included. Run in-process: 36 trekkers pressing "Pay"
-   * at once on one departure with the fake answering `POST /v1/orders` in 500 ms all got 201,
-   * the last after 19.6 s; a trekker on an unrelated departure who raised an SOS one second into
-   * that rush (`POST /api/incidents`) got 201 only after 14.9 s. With the order call held: another
-   * trekker's `POST /api/bookings` on the same batch waited with the checkout and answered 201
-   * after 15.1 s, when the checkout gave up (502); with eight checkouts of eight different
-   * departures held, an SOS had not answered after 4 s and answered once Razorpay was let go. No
-   * rush of customers is needed: one trekker's script sending 40 checkouts at once for their own
-   * pending booking (each hands out the open order again, after asking Razorpay for its state with
-   * `orders.fetch`, under the same locks) kept another trekker's SOS waiting 10.5 s with Razorpay
-   * answering in 300 ms (0.5 s with the fake answering at once); nothing limits how many checkouts
-   * one account sends, so more in flight means a longer wait. Not
-   * the known "a capture holds the batch lock for its whole transaction": a capture makes no call
-   * to another company inside its transaction. Expected: checkout calls Razorpay with no
-   * transaction open and no row locked (create the order first, then lock, check the booking again
-   * and record the order, or take only the booking row for that), so neither the batch row nor a
-   * transaction slot is held while Razorpay answers.
+   * FINDING (high; a rush of "Pay" taps on one departure, with Razorpay answering in half a second,
+   * kept an SOS from being recorded for 15 s; a slow or hung Razorpay stalls every booking,
+   * cancellation, desk payment and capture of the departure). The checkout endpoint opens its
+   * transaction, locks the batch row and then the booking (lockBooking), and only then calls
+   * Razorpay (`orders.fetch` for an open order, `orders.create` for a new one, each with the SDK's
+   * 15 s timeout) before it commits. Every writer of a booking or payment of that batch locks the
+   * batch row first, so checkouts of one departure run one at a time, each for as long as Razorpay
+   * takes; and each waiting checkout holds one of the DATABASE_POOL_MAX − 2 transaction slots
+   * (src/db/transactionGate.ts, first come first served, no time limit), which every transaction of
+   * the server needs, an SOS's included. Run in-process: 36 trekkers pressing "Pay" at once on one
+   * departure with the fake answering `POST /v1/orders` in 500 ms all got 201, the last after 19.6
+   * s; a trekker on an unrelated departure who raised an SOS one second into that rush (`POST
+   * /api/incidents`) got 201 only after 14.9 s. With the order call held: another trekker's `POST
+   * /api/bookings` on the same batch waited with the checkout and answered 201 after 15.1 s, when
+   * the checkout gave up (502); with eight checkouts of eight different departures held, an SOS had
+   * not answered after 4 s and answered once Razorpay was let go. No rush of customers is needed:
+   * one trekker's script sending 40 checkouts at once for their own pending booking (each hands out
+   * the open order again, after asking Razorpay for its state with `orders.fetch`, under the same
+   * locks) kept another trekker's SOS waiting 10.5 s with Razorpay answering in 300 ms (0.5 s with
+   * the fake answering at once); nothing limits how many checkouts one account sends, so more in
+   * flight means a longer wait. Not the known "a capture holds the batch lock for its whole
+   * transaction": a capture makes no call to another company inside its transaction. Expected:
+   * checkout calls Razorpay with no transaction open and no row locked (create the order first,
+   * then lock, check the booking again and record the order, or take only the booking row for
+   * that), so neither the batch row nor a transaction slot is held while Razorpay answers.
    */
   it.failing('holds no row lock and no transaction while it waits for Razorpay', async () => {
     const { batch } = await createTrekBatch(payload, { price: 9000 })
@@ -263,20 +262,20 @@ describe('a refund that is not the booking’s, processed after its cancellation
    * was paid when it was not, and a policy refund Razorpay refused no longer shows as owed).
    * recordRefundOnBooking moves min(amount, refundDue) from `refundDue` to `refundedAmount` for any
    * refund of the booking's payments that turns `processed`, unless it was asked for before the
-   * cancellation. The README says a refund beyond what the booking owed (goodwill, dashboard) "stays
-   * on the payment only"; a refund asked for after the cancellation that is not the cancellation's
-   * own (a late payment's automatic refund, a duplicate's, finance's goodwill, one made in the
-   * Razorpay dashboard) still settles the booking's refund when it is processed first. Run 1: a
-   * ₹12,500 booking 60 days out, ₹5,000 cash at the desk, a checkout order for the ₹7,500 balance;
-   * the trekker cancelled (`refundDue` ₹4,500, owed by hand on the cash payment); the ₹7,500 order
-   * was then paid and refunded automatically as late; once Razorpay processed that refund the
-   * booking read `refundDue` 0 and `refundedAmount` ₹4,500, while the ₹4,500 cash refund was still
-   * `pending` and unpaid. Run 2: ₹12,500 paid online, the trekker cancelled (`refundDue` ₹11,250);
-   * finance gave the remaining ₹1,250 as goodwill; Razorpay refused the ₹11,250 (`failed`, flagged)
-   * and paid the ₹1,250: the booking read `refundDue` ₹10,000 and `refundedAmount` ₹1,250, as if
-   * ₹1,250 of the policy refund had been paid. Expected: only the cancellation's own refunds (and
-   * their re-issues) settle the booking's `refundDue`; a late, duplicate, goodwill or dashboard
-   * refund stays on the payment, whenever it was asked for.
+   * cancellation. The README says a refund beyond what the booking owed (goodwill, dashboard)
+   * "stays on the payment only"; a refund asked for after the cancellation that is not the
+   * cancellation's own (a late payment's automatic refund, a duplicate's, finance's goodwill, one
+   * made in the Razorpay dashboard) still settles the booking's refund when it is processed first.
+   * Run 1: a ₹12,500 booking 60 days out, ₹5,000 cash at the desk, a checkout order for the ₹7,500
+   * balance; the trekker cancelled (`refundDue` ₹4,500, owed by hand on the cash payment); the
+   * ₹7,500 order was then paid and refunded automatically as late; once Razorpay processed that
+   * refund the booking read `refundDue` 0 and `refundedAmount` ₹4,500, while the ₹4,500 cash refund
+   * was still `pending` and unpaid. Run 2: ₹12,500 paid online, the trekker cancelled (`refundDue`
+   * ₹11,250); finance gave the remaining ₹1,250 as goodwill; Razorpay refused the ₹11,250
+   * (`failed`, flagged) and paid the ₹1,250: the booking read `refundDue` ₹10,000 and
+   * `refundedAmount` ₹1,250, as if ₹1,250 of the policy refund had been paid. Expected: only the
+   * cancellation's own refunds (and their re-issues) settle the booking's `refundDue`; a late,
+   * duplicate, goodwill or dashboard refund stays on the payment, whenever it was asked for.
    */
   it.failing(
     'keeps the policy refund owed when a late payment’s automatic refund goes through first',
@@ -371,20 +370,20 @@ describe('a refund whose job ran out of retries', () => {
    * are never paid, nobody is told, and finance cannot issue them again). A refund is reserved on
    * the payment (`queued`, holding its amount) and its Razorpay call queued as a job with 6 retries
    * and exponential backoff from 30 s (Payload waits 2^n × 30 s after the n-th try: about an hour
-   * in all). Razorpay 5xx answers and an
-   * unreachable host are retried; when the last retry fails, Payload marks the job `hasError` and
-   * never runs it again, and nothing else happens: the refund entry stays `queued` for ever, the
-   * payment is not flagged (`needsAttention` false, no `attentionReason`), the booking keeps its
-   * `refundDue`. (Only a 4xx refusal is marked `failed` and flagged, by markFailed.) Run: ops
-   * called off a departure with one booking paid ₹12,500 online (200, `refundTotal` 12500, the
-   * trekker mailed that ₹12,500 is coming back); Razorpay answered 503 to every refund call; after
-   * the seventh try the job had `hasError: true`, the refund was still `queued` with no Razorpay
-   * id, the payment unflagged; finance's `POST /api/payments/:id/refund` was 400 ("Refund amount
-   * must be a positive amount …": the queued refund holds the whole payment), and finance cannot
-   * read the jobs (`GET /api/payload-jobs` 403). A trekker's own cancellation does the same with
-   * the policy's refund. Expected: a refund job that gives up leaves its refund for a person:
-   * marked `failed` (holding nothing, so it can be issued again) and the payment flagged for
-   * finance, as a refusal is; or it is retried until Razorpay answers.
+   * in all). Razorpay 5xx answers and an unreachable host are retried; when the last retry fails,
+   * Payload marks the job `hasError` and never runs it again, and nothing else happens: the refund
+   * entry stays `queued` for ever, the payment is not flagged (`needsAttention` false, no
+   * `attentionReason`), the booking keeps its `refundDue`. (Only a 4xx refusal is marked `failed`
+   * and flagged, by markFailed.) Run: ops called off a departure with one booking paid ₹12,500
+   * online (200, `refundTotal` 12500, the trekker mailed that ₹12,500 is coming back); Razorpay
+   * answered 503 to every refund call; after the seventh try the job had `hasError: true`, the
+   * refund was still `queued` with no Razorpay id, the payment unflagged; finance's `POST
+   * /api/payments/:id/refund` was 400 ("Refund amount must be a positive amount …": the queued
+   * refund holds the whole payment), and finance cannot read the jobs (`GET /api/payload-jobs`
+   * 403). A trekker's own cancellation does the same with the policy's refund (run), and a late or
+   * duplicate payment's automatic refund by the same code. Expected: a refund job that gives up
+   * leaves its refund for a person: marked `failed` (holding nothing, so it can be issued again)
+   * and the payment flagged for finance, as a refusal is; or it is retried until Razorpay answers.
    */
   it.failing('flags the refund for finance once its job gives up', async () => {
     const { batch } = await createTrekBatch(payload, { price: 12500 })
@@ -445,30 +444,30 @@ describe('one refund job taken by two job runners', () => {
    * per row, with no condition or row lock), so two runners that look at the queue within that
    * window both take the same job and both run it. Two runners are an ordinary deployment: the
    * README has "one or more workers with CRON_ENABLED=true", a super admin may run the queue by
-   * hand (`GET /api/payload-jobs/run`) beside the worker, a rolling deploy overlaps two workers, and
-   * CRON_ENABLED defaults to true on web instances. notifications' deliverNotification says so
+   * hand (`GET /api/payload-jobs/run`) beside the worker, a rolling deploy overlaps two workers,
+   * and CRON_ENABLED defaults to true on web instances. notifications' deliverNotification says so
    * ("the jobs queue may hand a job to both") and claims its row; reapStuckJobs says "every task is
    * idempotent, so a slow job run twice does no harm". The refund task is not, run twice at once:
    * each reads the entry `queued`, asks Razorpay for refunds made earlier (none yet) and creates
    * one. Run in-process: two simultaneous `payload.jobs.run` calls (two workers polling at the same
    * moment) with the fake answering each call in 200 ms refunded each of ten trekker cancellations
    * twice (ten of ten): two `POST /payments/:id/refund` of ₹6,250 with the same receipt and notes
-   * for a 50% refund, so the whole ₹12,500 went back. The payment shows one refund (`amountRefunded`
-   * 6250, the booking `refundedAmount` 6250); when Razorpay reported the second refund processed,
-   * the webhook matched it by its notes to the same, already processed entry and answered
-   * `ignored`: nothing records or flags the extra ₹6,250. The second runner also ended in
+   * for a 50% refund, so the whole ₹12,500 went back. The payment shows one refund
+   * (`amountRefunded` 6250, the booking `refundedAmount` 6250); when Razorpay reported the second
+   * refund processed, the webhook matched it by its notes to the same, already processed entry and
+   * answered `ignored`: nothing records or flags the extra ₹6,250. The second runner also ended in
    * `TypeError: Cannot read properties of null (reading 'log')` inside Payload's runner; three
    * simultaneous `GET /api/payload-jobs/run?allQueues=true` by a super admin with one refund ready
-   * answered 500 "An unknown error has occurred." to one or two of them in each of five tries. With a
-   * full refund (a call-off, ₹12,500) Razorpay refuses the second call, and that runner then marks
-   * the refund Razorpay has just made `failed` and flags it "refused by Razorpay" (run: the entry
-   * `failed` with its Razorpay refund id, `amountRefunded` 0, the booking still owed ₹12,500, and
-   * finance's re-issue accepted, 202), until a `refund.processed` event happens to set it right. The test
-   * below holds the race in place (the job row locked while two runners queue to claim it, their
-   * "refunds made earlier" calls let through together). Expected: one refund entry reaches
-   * Razorpay once, however many runners take its job (claim the entry under the payment lock before
-   * calling Razorpay, or send Razorpay an idempotency key), and a refund Razorpay reports that no
-   * entry accounts for is recorded and flagged rather than ignored.
+   * answered 500 "An unknown error has occurred." to one or two of them in each of five tries. With
+   * a full refund (a call-off, ₹12,500) Razorpay refuses the second call, and that runner then
+   * marks the refund Razorpay has just made `failed` and flags it "refused by Razorpay" (run: the
+   * entry `failed` with its Razorpay refund id, `amountRefunded` 0, the booking still owed ₹12,500,
+   * and finance's re-issue accepted, 202), until a `refund.processed` event happens to set it
+   * right. The test below holds the race in place (the job row locked while two runners queue to
+   * claim it, their "refunds made earlier" calls let through together). Expected: one refund entry
+   * reaches Razorpay once, however many runners take its job (claim the entry under the payment
+   * lock before calling Razorpay, or send Razorpay an idempotency key), and a refund Razorpay
+   * reports that no entry accounts for is recorded and flagged rather than ignored.
    */
   it.failing('asks Razorpay for the refund once when two runners run its job at once', async () => {
     const { batch } = await createTrekBatch(payload, { price: 12500 })
@@ -522,18 +521,18 @@ describe('a staff money action sent twice', () => {
   /**
    * FINDING (low–medium; money never received is credited to a booking and paid back in cash on
    * cancellation; a goodwill refund goes out twice). The two money writes staff make by hand have
-   * no guard against a repeated request: a request retried after a timeout, a form in two tabs,
-   * two desk staff recording one bank transfer. The admin boxes block a second click while their
+   * no guard against a repeated request: a request retried after a timeout, a form in two tabs, two
+   * desk staff recording one bank transfer. The admin boxes block a second click while their
    * request runs, but nothing blocks a second request. `POST /api/bookings/:id/offline-payment`:
-   * two simultaneous cs requests of ₹5,000 cash, reference "Desk receipt 118", on a ₹12,500
-   * booking 60 days out were both 201 (`amountPaid` ₹10,000, `balanceDue` ₹2,500); the trekker
-   * then cancelled and was owed ₹9,000 (90% of ₹10,000), reserved on the two desk payments to be
-   * paid back by hand, for ₹5,000 received. `POST /api/payments/:id/refund`: two simultaneous
-   * finance requests of ₹1,000, reason "Goodwill: late pickup at Dehradun", were both 202 and two
-   * ₹1,000 refunds went to Razorpay. Expected: a repeat is recognised and refused (409 naming the
-   * earlier row): a desk payment repeating the reference of one already recorded on the booking,
-   * and a refund repeating one just requested on the payment (or both take an idempotency key),
-   * so a retry records and pays nothing twice.
+   * two simultaneous cs requests of ₹5,000 cash, reference "Desk receipt 118", on a ₹12,500 booking
+   * 60 days out were both 201 (`amountPaid` ₹10,000, `balanceDue` ₹2,500); the trekker then
+   * cancelled and was owed ₹9,000 (90% of ₹10,000), reserved on the two desk payments to be paid
+   * back by hand, for ₹5,000 received. `POST /api/payments/:id/refund`: two simultaneous finance
+   * requests of ₹1,000, reason "Goodwill: late pickup at Dehradun", were both 202 and two ₹1,000
+   * refunds went to Razorpay. Expected: a repeat is recognised and refused (409 naming the earlier
+   * row): a desk payment repeating the reference of one already recorded on the booking, and a
+   * refund repeating one just requested on the payment (or both take an idempotency key), so a
+   * retry records and pays nothing twice.
    */
   it.failing('refuses a second desk payment with the same receipt reference', async () => {
     const { batch } = await createTrekBatch(payload, { price: 12500, startsInDays: 60 })
@@ -573,8 +572,8 @@ describe('a staff money action sent twice', () => {
 
 describe('a refund Razorpay answers with "too many requests"', () => {
   /**
-   * FINDING (low; a called-off departure's refunds, sent in a burst, can all land on finance's
-   * desk to be issued again by hand). The refund job treats every 4xx from Razorpay as a refusal
+   * FINDING (low; a called-off departure's refunds, sent in a burst, can all land on finance's desk
+   * to be issued again by hand). The refund job treats every 4xx from Razorpay as a refusal
    * ("retrying the same call will not help", RazorpayCallError.isRefusal): the refund is marked
    * `failed`, holds nothing, and the payment is flagged "Refund … was refused by Razorpay". 429
    * (rate limited) is a 4xx that says "try again later": Razorpay limits API calls per account, and
@@ -671,9 +670,10 @@ describe('the batch lifecycle meeting a call-off', () => {
    * pass", 200, the booking cancelled, ₹9,000 refund queued, the trekker mailed), and the hourly
    * run that had just read the batch as `open` then set it `ongoing`; the same after the end day
    * set a called-off `ongoing` batch `completed`. The batch keeps its `calledOffReason` but says it
-   * ran; guides see it under way until ops notice and edit it back. A call-off on the morning of the start day (weather) is just when
-   * this run is due. Expected: the lifecycle moves a batch only if, under its lock, it is still in
-   * the state it was chosen in; a called-off batch stays `cancelled`.
+   * ran; guides see it under way until ops notice and edit it back. A call-off on the morning of
+   * the start day (weather) is just when this run is due. Expected: the lifecycle moves a batch
+   * only if, under its lock, it is still in the state it was chosen in; a called-off batch stays
+   * `cancelled`.
    */
   it.failing('leaves a batch called off between its read and its write cancelled', async () => {
     const { batch } = await createTrekBatch(payload, { price: 9000 })
@@ -729,17 +729,17 @@ describe('the batch lifecycle meeting a call-off', () => {
 
 describe('a pre-trek reminder queued before a call-off', () => {
   /**
-   * FINDING (low; a trekker told their departure is called off is then told it starts in two
-   * days, and may travel to the trailhead). The 09:00 reminder run queues one delivery per
-   * confirmed booking of the batches starting in 7 or 2 days, and deliverNotification sends a
-   * claimed delivery without looking at its booking again. A cancellation or a call-off after the
-   * reminder was queued and before it was sent does not withdraw it (erasure does: it marks the
-   * account's unsent deliveries failed). Run: a paid booking on a departure two days out; the
-   * reminders were queued; ops called the departure off ("Road washed away", 200); the next jobs
-   * run sent "Booking cancelled" and then the pre-trek reminder, three milliseconds apart. The
-   * window is seconds when the queue is idle, but a mail outage holds deliveries for up to an hour
-   * of retries, and a backed-up default queue longer. Expected: a queued pre-trek reminder whose
-   * booking is no longer confirmed (or whose batch was called off) is not sent.
+   * FINDING (low; a trekker told their departure is called off is then told it starts in two days,
+   * and may travel to the trailhead). The 09:00 reminder run queues one delivery per confirmed
+   * booking of the batches starting in 7 or 2 days, and deliverNotification sends a claimed
+   * delivery without looking at its booking again. A cancellation or a call-off after the reminder
+   * was queued and before it was sent does not withdraw it (erasure does: it marks the account's
+   * unsent deliveries failed). Run: a paid booking on a departure two days out; the reminders were
+   * queued; ops called the departure off ("Road washed away", 200); the next jobs run sent "Booking
+   * cancelled" and then the pre-trek reminder, three milliseconds apart. The window is seconds when
+   * the queue is idle, but a mail outage holds deliveries for up to an hour of retries, and a
+   * backed-up default queue longer. Expected: a queued pre-trek reminder whose booking is no longer
+   * confirmed (or whose batch was called off) is not sent.
    */
   it.failing('does not send a queued reminder once the departure is called off', async () => {
     const { batch } = await createTrekBatch(payload, { price: 9000, startsInDays: 2 })

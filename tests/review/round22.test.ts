@@ -197,17 +197,21 @@ describe('checkout while Razorpay is slow', () => {
    * s; a trekker on an unrelated departure who raised an SOS one second into that rush (`POST
    * /api/incidents`) got 201 only after 14.9 s. With the order call held: another trekker's `POST
    * /api/bookings` on the same batch waited with the checkout and answered 201 after 15.1 s, when
-   * the checkout gave up (502); with eight checkouts of eight different departures held, an SOS had
-   * not answered after 4 s and answered once Razorpay was let go. No rush of customers is needed:
-   * one trekker's script sending 40 checkouts at once for their own pending booking (each hands out
-   * the open order again, after asking Razorpay for its state with `orders.fetch`, under the same
-   * locks) kept another trekker's SOS waiting 10.5 s with Razorpay answering in 300 ms (0.5 s with
-   * the fake answering at once); nothing limits how many checkouts one account sends, so more in
-   * flight means a longer wait. Not the known "a capture holds the batch lock for its whole
-   * transaction": a capture makes no call to another company inside its transaction. Expected:
-   * checkout calls Razorpay with no transaction open and no row locked (create the order first,
-   * then lock, check the booking again and record the order, or take only the booking row for
-   * that), so neither the batch row nor a transaction slot is held while Razorpay answers.
+   * the checkout gave up (502), and an SOS from a trekker on that departure waited too: the
+   * incident's foreign key to the batch needs a key-share lock on the row the checkout holds for
+   * update (run: `POST /api/incidents` naming the batch answered 201 only after 14.8 s, a second
+   * trekker's checkout queued behind the first answered 503 at the statement timeout); with eight
+   * checkouts of eight different departures held, an SOS had not answered after 4 s and answered
+   * once Razorpay was let go. No rush of customers is needed: one trekker's script sending 40
+   * checkouts at once for their own pending booking (each hands out the open order again, after
+   * asking Razorpay for its state with `orders.fetch`, under the same locks) kept another trekker's
+   * SOS waiting 10.5 s with Razorpay answering in 300 ms (0.5 s with the fake answering at once);
+   * nothing limits how many checkouts one account sends, so more in flight means a longer wait. Not
+   * the known "a capture holds the batch lock for its whole transaction": a capture makes no call
+   * to another company inside its transaction. Expected: checkout calls Razorpay with no
+   * transaction open and no row locked (create the order first, then lock, check the booking again
+   * and record the order, or take only the booking row for that), so neither the batch row nor a
+   * transaction slot is held while Razorpay answers.
    */
   it.failing('holds no row lock and no transaction while it waits for Razorpay', async () => {
     const { batch } = await createTrekBatch(payload, { price: 9000 })

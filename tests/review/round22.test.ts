@@ -2,8 +2,9 @@ import type { IncomingMessage, ServerResponse } from 'node:http'
 
 import { beforeAll, describe, expect, it } from '@jest/globals'
 import { sql } from '@payloadcms/db-postgres'
-import { createLocalReq, type Payload } from 'payload'
+import { createLocalReq, initTransaction, killTransaction, type Payload } from 'payload'
 
+import { lockBatch } from '@/bookings/seats'
 import { advanceBatchLifecycle } from '@/jobs/lifecycle/advanceBatchLifecycle'
 import { sendPreTrekReminders } from '@/notifications/reminders/sendPreTrekReminders'
 
@@ -11,6 +12,7 @@ import { api } from '../helpers/api'
 import { createRoleUsers, createUser, TEST_PASSWORD } from '../helpers/fixtures'
 import { connected, untilDoneOrWaiting, untilLockWaiters } from '../helpers/lockWaits'
 import type { FakeRazorpay } from '../fakes/razorpay'
+import { createTrip } from '../emergency/trip'
 import {
   bookingOf,
   capturedEvent,
@@ -907,4 +909,55 @@ describe('a trekker cancelling two bookings at once', () => {
       expect(answers.map((answer) => answer.status)).toEqual([200, 201])
     },
   )
+})
+
+describe('an SOS naming a departure that a money transaction holds', () => {
+  /**
+   * FINDING (medium; an SOS from a departure being called off, or being paid for, waits for that
+   * work to finish, and past the statement timeout is refused with 503). Every booking, payment,
+   * cancellation and call-off locks its batch row with `SELECT … FOR UPDATE` (lockBatch, lockRow).
+   * An incident names its batch, and PostgreSQL checks that foreign key with a key-share lock on
+   * the batch row, which FOR UPDATE blocks (FOR NO KEY UPDATE would not). So `POST /api/incidents`
+   * for a departure waits for whatever money or seat transaction holds its row. Run: a call-off of
+   * a departure with 191 paid bookings (a storm mid-trek, the moment SOS come in) took 13.5 s, and
+   * an SOS from one of its trekkers, raised 0.2 s in, answered 201 after 13.4 s; 50 bookings, 3.9
+   * s. The statement timeout is 15 s (DATABASE_STATEMENT_TIMEOUT_MS): a slower database, or a
+   * call-off with more refunds, turns the wait into a 503 "try again" for the SOS. With checkout
+   * holding the row across its Razorpay call (first finding) the same SOS waited 14.8 s. The test
+   * holds the row with the product's own lockBatch in an open transaction, as any booking
+   * transaction does, and sends an SOS naming the batch. Expected: an SOS is recorded at once
+   * whatever holds its departure's row (lock batch rows FOR NO KEY UPDATE, which leaves foreign-key
+   * checks alone, or check the batch without a key-share lock).
+   */
+  it.failing('records an SOS while a booking transaction holds its departure’s row', async () => {
+    const trip = await createTrip(payload)
+    const req = await createLocalReq({}, payload)
+    await initTransaction(req)
+    const monitor = await connected()
+    let recorded = false
+    let recordedWhileHeld = false
+    let sos: Promise<{ status: number }> | undefined
+    try {
+      await lockBatch(req, trip.batch.id)
+      sos = api('POST', '/incidents', {
+        token: trip.trekker.token,
+        body: {
+          clientId: `r22-held-${trip.trekker.id}`,
+          batch: trip.batch.id,
+          message: 'Slipped on the ice',
+        },
+      })
+      sos.then(
+        () => (recorded = true),
+        () => (recorded = true),
+      )
+      await untilDoneOrWaiting(monitor, 1, sos)
+      recordedWhileHeld = recorded
+    } finally {
+      await killTransaction(req)
+      await monitor.end()
+    }
+    expect((await sos)?.status).toBe(201)
+    expect(recordedWhileHeld).toBe(true)
+  })
 })

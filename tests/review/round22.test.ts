@@ -585,10 +585,11 @@ describe('a refund Razorpay answers with "too many requests"', () => {
    * ("retrying the same call will not help", RazorpayCallError.isRefusal): the refund is marked
    * `failed`, holds nothing, and the payment is flagged "Refund … was refused by Razorpay". 429
    * (rate limited) is a 4xx that says "try again later": Razorpay limits API calls per account, and
-   * a batch call-off queues one refund per payment, run twenty at a time by each runner. Run: a
-   * trekker's cancellation refund whose Razorpay call was answered 429 once was at once `failed`
-   * and flagged, and nothing retried it. Expected: 429 (like 5xx) is retried with backoff; only
-   * refusals that will not change (400 and the like) mark the refund failed.
+   * a batch call-off queues one refund per payment (190 for a departure with 191 paid bookings,
+   * run), which each runner sends twenty at a time, in parallel. Run: a trekker's cancellation
+   * refund whose Razorpay call was answered 429 once was at once `failed` and flagged, and nothing
+   * retried it. Expected: 429 (like 5xx) is retried with backoff; only refusals that will not
+   * change (400 and the like) mark the refund failed.
    */
   it.failing('retries a refund that Razorpay rate-limited', async () => {
     const { batch } = await createTrekBatch(payload, { price: 12500, startsInDays: 60 })

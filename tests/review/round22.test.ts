@@ -761,7 +761,9 @@ describe('a pre-trek reminder queued before a call-off', () => {
     })
     expect(paid.status).toBe(201)
     await runJobs(payload)
-    const queued = await sendPreTrekReminders(await createLocalReq({}, payload), new Date())
+    // The run of the day two Kolkata days before the start, whatever the hour now.
+    const runDay = new Date(new Date(batch.startDate).getTime() - 2 * 86_400_000)
+    const queued = await sendPreTrekReminders(await createLocalReq({}, payload), runDay)
     expect(queued.queued).toBeGreaterThanOrEqual(1)
 
     const calledOff = await api('POST', `/batches/${batch.id}/cancel`, {

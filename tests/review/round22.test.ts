@@ -799,21 +799,21 @@ describe('a trekker cancelling two bookings at once', () => {
    * bookings) each hold the share lock and wait for the other's: a deadlock, which PostgreSQL
    * breaks by failing one. Run six times with no help: each pair answered 200 and 409 "This change
    * collided with another one at the same moment and was not saved; try again" (a desk
-   * cancellation, whose `cancelledBy` is the staff member, and a cancellation beside a desk
-   * payment, a token refresh, a sign-in, a profile edit or a new contact of the same trekker all
-   * answered without one). The test holds the account row while both cancellations reach it, so
-   * they always meet. Moving to another departure of the same trek meets the same way, more often:
-   * a booking takes the account row (shared, "does the account still exist") before the trek row
-   * (its list card), and a cancellation takes the trek row (the card) before the account row (the
-   * points). Run eight times with no help, a trekker cancelling a paid departure while booking a
-   * later one of the same trek (an app's "change date" doing both at once): six cancellations
-   * answered 409, the new booking 201, so the trekker held two seats until they tried again. A
-   * call-off meets a booking the same way (run, held in place: one of the departure's trekkers
-   * booking a later departure of the same trek while ops called it off: the booking 201, the
-   * call-off 409, nothing cancelled or refunded until ops tried again). Expected: both
-   * cancellations succeed, one after the other, and so do a cancellation and a booking of one
-   * trekker (take the account's row before the booking's writes, or the trek's card after the
-   * account).
+   * cancellation, whose `cancelledBy` is the staff member, and a cancellation beside a desk payment
+   * or a Razorpay capture confirming another of their bookings (also held in place), a token
+   * refresh, a sign-in, a profile edit or a new contact of the same trekker all answered without
+   * one). The test holds the account row while both cancellations reach it, so they always meet.
+   * Moving to another departure of the same trek meets the same way, more often: a booking takes
+   * the account row (shared, "does the account still exist") before the trek row (its list card),
+   * and a cancellation takes the trek row (the card) before the account row (the points). Run eight
+   * times with no help, a trekker cancelling a paid departure while booking a later one of the same
+   * trek (an app's "change date" doing both at once): six cancellations answered 409, the new
+   * booking 201, so the trekker held two seats until they tried again. A call-off meets a booking
+   * the same way (run, held in place: one of the departure's trekkers booking a later departure of
+   * the same trek while ops called it off: the booking 201, the call-off 409, nothing cancelled or
+   * refunded until ops tried again). Expected: both cancellations succeed, one after the other, and
+   * so do a cancellation and a booking of one trekker (take the account's row before the booking's
+   * writes, or the trek's card after the account).
    */
   it.failing(
     'cancels both of a trekker’s confirmed bookings when asked at the same moment',

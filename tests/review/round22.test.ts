@@ -70,9 +70,11 @@ import {
  * fail); the lifecycle's "started" step, by the same stale read as the call-off finding, can also
  * mark `ongoing` a batch whose start ops moved a week later meanwhile (run: `ongoing`, starting in
  * 7 days; part of the same mend); a concurrent manual job run beside the worker answers a super
- * admin 500 (in the double-run finding). Razorpay reconciliation is by webhook and verify only: a
- * capture or refund event lost for good (an outage longer than Razorpay's retries) is never found
- * again by any job.
+ * admin 500 (in the double-run finding). `POST /api/payments/verify` refuses only a payment
+ * Razorpay reports `failed`: one it reports `refunded` (fetched, amount refunded in full) confirmed
+ * the booking (run with the fake; no way for a trekker to bring that about was found, so it is a
+ * note, not a finding). Razorpay reconciliation is by webhook and verify only: a capture or refund
+ * event lost for good (an outage longer than Razorpay's retries) is never found again by any job.
  */
 let payload: Payload
 let fake: FakeRazorpay

@@ -73,8 +73,12 @@ import {
  * admin 500 (in the double-run finding). `POST /api/payments/verify` refuses only a payment
  * Razorpay reports `failed`: one it reports `refunded` (fetched, amount refunded in full) confirmed
  * the booking (run with the fake; no way for a trekker to bring that about was found, so it is a
- * note, not a finding). Razorpay reconciliation is by webhook and verify only: a capture or refund
- * event lost for good (an outage longer than Razorpay's retries) is never found again by any job.
+ * note, not a finding). Checkout hands out an open order again when Razorpay cannot be asked about
+ * it, 404 included (run: an order the fake no longer knew was handed out again, 200), so after a
+ * change of Razorpay keys or account a pending booking keeps getting an order the new account
+ * refuses, until its hold runs out. Razorpay reconciliation is by webhook and verify only: a
+ * capture or refund event lost for good (an outage longer than Razorpay's retries) is never found
+ * again by any job.
  */
 let payload: Payload
 let fake: FakeRazorpay

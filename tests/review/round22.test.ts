@@ -970,3 +970,65 @@ describe('an SOS naming a departure that a money transaction holds', () => {
     expect(recordedWhileHeld).toBe(true)
   })
 })
+
+describe('a balance paid at the desk after the trek', () => {
+  /**
+   * FINDING (low; the trekker's booking stays `confirmed` for good, so no completion badges, and a
+   * "booking confirmed" mail goes out for a trek that is over). A desk deposit leaves a booking
+   * `pending` (its hold never expires while money is paid), and the batch lifecycle completes only
+   * the `confirmed` bookings of batches it finds `ongoing`. `POST
+   * /api/bookings/:id/offline-payment` checks only that the booking holds a seat, not the batch: a
+   * balance recorded after the lifecycle completed the batch confirms the booking (and awards its
+   * 100 points), and nothing completes it later. Run: ₹3,000 deposit at the desk on a ₹9,000
+   * departure; the trek ran and the lifecycle completed the batch (the booking still `pending`);
+   * cs then recorded the ₹6,000 balance the trekker paid in cash on the last day (201): the booking
+   * became `confirmed`, and the next lifecycle runs left it so. Round 21 mended the same stranding
+   * for a batch marked completed by hand. Expected: a booking confirmed on a completed batch is
+   * completed with it (the payment completes it, or the lifecycle also completes confirmed bookings
+   * of completed batches).
+   */
+  it.failing(
+    'completes a booking whose balance is recorded after its batch completed',
+    async () => {
+      const { batch } = await createTrekBatch(payload, { price: 9000 })
+      const world = await createPendingBooking(payload, { amount: 9000, batch })
+      const deposit = await api('POST', `/bookings/${world.booking.id}/offline-payment`, {
+        token: roles.cs.token,
+        body: { amount: 3000, method: 'cash', reference: 'R22 deposit' },
+      })
+      expect(deposit.status).toBe(201)
+      const start = new Date(Date.now() + 60 * 60 * 1000)
+      await payload.update({
+        collection: 'batches',
+        id: batch.id,
+        data: {
+          startDate: start.toISOString(),
+          endDate: new Date(start.getTime() + 2 * 86_400_000).toISOString(),
+        },
+        overrideAccess: true,
+      })
+      const run = async (daysAfterStart: number) =>
+        advanceBatchLifecycle(await createLocalReq({}, payload), {
+          batchIds: [batch.id],
+          now: new Date(start.getTime() + daysAfterStart * 86_400_000 + 60_000),
+        })
+      await run(0)
+      await run(4)
+      const ran = await payload.findByID({
+        collection: 'batches',
+        id: batch.id,
+        depth: 0,
+        overrideAccess: true,
+      })
+      expect(ran.status).toBe('completed')
+
+      const balance = await api('POST', `/bookings/${world.booking.id}/offline-payment`, {
+        token: roles.cs.token,
+        body: { amount: 6000, method: 'cash', reference: 'R22 balance' },
+      })
+      expect(balance.status).toBe(201)
+      await run(6)
+      expect((await bookingOf(payload, world.booking.id)).status).toBe('completed')
+    },
+  )
+})

@@ -63,22 +63,24 @@ import {
  * start without Razorpay keys and webhook secrets.
  *
  * Not written up, for the lead to weigh: a refund amount below a paisa (1e-9, 5e-324 rupees) is
- * accepted (202), sent to Razorpay as 0 paise, refused there and flagged, finance's own junk; every
- * verify (even a replay of one already applied) and every checkout that hands out an open order
- * calls Razorpay with OBS's keys, and nothing limits how often one account may do so, so one
- * trekker's script can spend OBS's Razorpay API allowance (with the 429 finding below, refunds then
- * fail); the lifecycle's "started" step, by the same stale read as the call-off finding, can also
- * mark `ongoing` a batch whose start ops moved a week later meanwhile (run: `ongoing`, starting in
- * 7 days; part of the same mend); a concurrent manual job run beside the worker answers a super
- * admin 500 (in the double-run finding). `POST /api/payments/verify` refuses only a payment
- * Razorpay reports `failed`: one it reports `refunded` (fetched, amount refunded in full) confirmed
- * the booking (run with the fake; no way for a trekker to bring that about was found, so it is a
- * note, not a finding). Checkout hands out an open order again when Razorpay cannot be asked about
- * it, 404 included (run: an order the fake no longer knew was handed out again, 200), so after a
- * change of Razorpay keys or account a pending booking keeps getting an order the new account
- * refuses, until its hold runs out. Razorpay reconciliation is by webhook and verify only: a
- * capture or refund event lost for good (an outage longer than Razorpay's retries) is never found
- * again by any job.
+ * accepted (202), sent to Razorpay as 0 paise, refused there and flagged, finance's own junk, and
+ * ops may likewise price a batch at 1e-9 rupees (200; its bookings then owe ₹0, checkout says
+ * "Nothing is due" and the hold expires): the two-decimals checks (isRupeeAmount, positiveRupees)
+ * let through amounts under a paisa; every verify (even a replay of one already applied) and every
+ * checkout that hands out an open order calls Razorpay with OBS's keys, and nothing limits how
+ * often one account may do so, so one trekker's script can spend OBS's Razorpay API allowance (with
+ * the 429 finding below, refunds then fail); the lifecycle's "started" step, by the same stale read
+ * as the call-off finding, can also mark `ongoing` a batch whose start ops moved a week later
+ * meanwhile (run: `ongoing`, starting in 7 days; part of the same mend); a concurrent manual job
+ * run beside the worker answers a super admin 500 (in the double-run finding). `POST
+ * /api/payments/verify` refuses only a payment Razorpay reports `failed`: one it reports `refunded`
+ * (fetched, amount refunded in full) confirmed the booking (run with the fake; no way for a trekker
+ * to bring that about was found, so it is a note, not a finding). Checkout hands out an open order
+ * again when Razorpay cannot be asked about it, 404 included (run: an order the fake no longer knew
+ * was handed out again, 200), so after a change of Razorpay keys or account a pending booking keeps
+ * getting an order the new account refuses, until its hold runs out. Razorpay reconciliation is by
+ * webhook and verify only: a capture or refund event lost for good (an outage longer than
+ * Razorpay's retries) is never found again by any job.
  */
 let payload: Payload
 let fake: FakeRazorpay
@@ -980,8 +982,8 @@ describe('a balance paid at the desk after the trek', () => {
    * /api/bookings/:id/offline-payment` checks only that the booking holds a seat, not the batch: a
    * balance recorded after the lifecycle completed the batch confirms the booking (and awards its
    * 100 points), and nothing completes it later. Run: ₹3,000 deposit at the desk on a ₹9,000
-   * departure; the trek ran and the lifecycle completed the batch (the booking still `pending`);
-   * cs then recorded the ₹6,000 balance the trekker paid in cash on the last day (201): the booking
+   * departure; the trek ran and the lifecycle completed the batch (the booking still `pending`); cs
+   * then recorded the ₹6,000 balance the trekker paid in cash on the last day (201): the booking
    * became `confirmed`, and the next lifecycle runs left it so. Round 21 mended the same stranding
    * for a batch marked completed by hand. Expected: a booking confirmed on a completed batch is
    * completed with it (the payment completes it, or the lifecycle also completes confirmed bookings

@@ -55,7 +55,10 @@ import { startFakeApple, startFakeGoogle } from '../users/helpers/fakeIdentityPr
  * numbers are not logged, and SOS messages are never logged. Lexical heading and list tags,
  * formats and directions given as objects are stored but never break a read; relationship,
  * link and upload nodes naming another member's private photo are 400; 2,500 upload nodes of
- * one's own picture add nothing to the feed. Multipart with 5,000 parts is 413, duplicate
+ * one's own picture add nothing to the feed; a relationship node naming a post a moderator
+ * later hid shows nothing of it (REST depth 2, feed, GraphQL). Twenty `createUser` or
+ * `loginUser` aliases per GraphQL request are each counted by the sign-up and sign-in budgets
+ * (429 past them). Multipart with 5,000 parts is 413, duplicate
  * `_payload` and `__proto__` parts 400. Read in the code and found sound: the public cache
  * files only requests without Authorization or any `payload-token` cookie; the e-mail undo
  * drops every provider link, those linked by verified e-mail included; an SOS waits for an
@@ -722,7 +725,9 @@ describe('posts whose bodies point at each other', () => {
    * nodes (post → post → trek): `GET /api/posts/feed` 500 after 3 s, `depth=2` 500 after 27 s,
    * GraphQL `Posts(limit: 100) { docs { body } }` 500 after 108 s. One post edited to name
    * itself 3,000 times is enough: the feed (`limit=1`) and the post at depth 1 answered 500 after
-   * 3 s each, anonymous. The feed stays broken for
+   * 3 s each, anonymous. Internal
+   * `link` nodes do the same: one post linking to itself 900 times (231 KB stored) made the
+   * anonymous feed (`limit=1`) answer 208 MB, in 3.6 s. The feed stays broken for
    * every reader until a moderator finds and hides the posts (the moderators' lists populate
    * them too). Expected: a post's body names other documents sparingly (a small cap on
    * relationship nodes, and none to posts, or their bodies not populated inside another post),
@@ -851,5 +856,40 @@ describe('open SOS ordered by the time the phone reports', () => {
       user: { ...desk, collection: 'users' } as never,
     })
     expect((panel ?? []).map((incident) => incident.id)).toContain(real.body.doc.id)
+  })
+})
+
+describe('a Google ID token already used, presented to the link endpoint', () => {
+  /**
+   * FINDING (low–medium; whoever copies someone's ID token can tie that person's Google account
+   * to an OBS account of their own, where the person's next "Sign in with Google" then lands).
+   * The sign-in endpoints spend each ID token once (oneUseIdToken.ts: "Anyone who copies it (a
+   * log, a proxy, a compromised app) could otherwise sign in again"), but `POST
+   * /api/users/{google,apple}/link` neither checks nor spends it: any signed-in account that
+   * proves its own password may link with a token already presented elsewhere, for as long as
+   * the token verifies (an hour). Run: a Google sign-in answered 409 (its address was held by an
+   * unverified sign-up), which spent its token; another trekker then linked Google with that same
+   * token and their own password (200), and a fresh Google sign-in of that Google account signed
+   * in to the other trekker's account (200). Expected: a link refuses a token already used
+   * (401) and spends the token it accepts, as sign-in does.
+   */
+  it.failing('refuses to link with an ID token a sign-in already used', async () => {
+    const address = `${unique('r23-link')}@gmail.test`.toLowerCase()
+    const squat = await api('POST', '/users', {
+      body: { email: address, password: 'Squatter-pass-1', firstName: 'Sq', lastName: 'Uatter' },
+    })
+    expect(squat.status).toBe(201)
+    const idToken = await google.sign(unique('r23-link-sub'), {
+      claims: { email: address, email_verified: true },
+    })
+    const signIn = await api('POST', '/users/google', { body: { idToken } })
+    expect(signIn.status).toBe(409)
+
+    const other = await createUser(payload, null)
+    const linked = await api('POST', '/users/google/link', {
+      token: other.token,
+      body: { idToken, currentPassword: TEST_PASSWORD },
+    })
+    expect(linked.status).toBe(401)
   })
 })

@@ -544,8 +544,9 @@ describe('the `all` operator on a has-many field', () => {
    * as a super admin) found no other 500 than `all` on has-many and array fields (`users.badges`,
    * `treks.inclusions`, `guides.certifications`, `payments.razorpayEventIds`, …) and
    * `near`/`within`/`intersects` on the JSON `notification-deliveries.params` (cs and ops). The
-   * public catalog cache keeps only 200s, so each request reaches the database code again.
-   * Expected: 400, as for any other operator a field cannot take.
+   * public catalog cache keeps only 200s, so each request reaches the database code again. Bulk
+   * `PATCH` and `DELETE /api/posts?where[media][all]=1` and `/api/posts/count` with it answer 500
+   * to a trekker alike. Expected: 400, as for any other operator a field cannot take.
    */
   it.failing('answers 400, not 500, to `all` on a has-many field', async () => {
     for (const path of [

@@ -56,11 +56,13 @@ import { startFakeApple, startFakeGoogle } from '../users/helpers/fakeIdentityPr
  * 400; 2,500 upload nodes of one's own picture add nothing to the feed; a relationship node naming
  * a post a moderator later hid shows nothing of it (REST depth 2, feed, GraphQL). Twenty
  * `createUser` or `loginUser` aliases per GraphQL request are each counted by the sign-up and
- * sign-in budgets (429 past them). Multipart with 5,000 parts is 413, duplicate `_payload` and
- * `__proto__` parts 400. Read in the code and found sound: the public cache files only requests
- * without Authorization or any `payload-token` cookie; the e-mail undo drops every provider link,
- * those linked by verified e-mail included; an SOS waits for an erasure holding the account and is
- * then refused, or makes the erasure answer 409.
+ * sign-in budgets (429 past them). An SOS sent as `text/plain` (fetch's default for a string body),
+ * form-encoded, `application/octet-stream`, without a Content-Type or with a byte-order mark is
+ * stored (201). Multipart with 5,000 parts is 413, duplicate `_payload` and `__proto__` parts 400.
+ * Read in the code and found sound: the public cache files only requests without Authorization or
+ * any `payload-token` cookie; the e-mail undo drops every provider link, those linked by verified
+ * e-mail included; an SOS waits for an erasure holding the account and is then refused, or makes
+ * the erasure answer 409.
  *
  * Not written up, for the lead to weigh: (1) anyone who knows a phone-only trekker's number can
  * spend its hourly budget of wrong codes (10) and code requests (5), after which even the right

@@ -85,7 +85,11 @@ import { startFakeApple, startFakeGoogle } from '../users/helpers/fakeIdentityPr
  * to fail in that window; whether such queries can run inside another request’s transaction was not
  * checked. (9) Read in the code: erasure revokes refresh tokens but keeps their rows (the account's
  * sign-in and refresh times); `otp_challenges` and `auth_throttles` keep the numbers of phones the
- * account held before its current one.
+ * account held before its current one. (10) An SOS that reuses the `clientId` of the trekker's
+ * earlier, resolved SOS (a reinstalled app restarting a counter) answers 200 "SOS already received"
+ * with the old, resolved incident: its new message ("REAL: fell into crevasse") is stored nowhere
+ * and nobody is alerted. That is the contract's idempotency, but a resolved incident with a
+ * different message is no retry.
  */
 let payload: Payload
 let roles: Awaited<ReturnType<typeof createRoleUsers>>

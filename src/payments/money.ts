@@ -15,12 +15,15 @@ export function sumRupees(...amounts: Array<number | null | undefined>): number 
   return toRupees(amounts.reduce<number>((total, amount) => total + toPaise(amount ?? 0), 0))
 }
 
-/** A positive amount with at most two decimals (2500.01 * 100 is 250000.99999999997 in floats). */
+/**
+ * At least one paisa, with at most two decimals (2500.01 * 100 is 250000.99999999997 in
+ * floats). Below a paisa (1e-9) is 0 paise to Razorpay, which refuses it.
+ */
 export function isRupeeAmount(value: unknown): value is number {
   return (
     typeof value === 'number' &&
     Number.isFinite(value) &&
-    value > 0 &&
+    value >= 0.01 &&
     Math.abs(value * 100 - toPaise(value)) < 1e-6
   )
 }

@@ -77,7 +77,7 @@ describe('batch validation', () => {
     })
   })
 
-  it.each([0, -500, 12000.555])('refuses price %p', async (price) => {
+  it.each([0, -500, 12000.555, 1e-9, 5e-324])('refuses price %p', async (price) => {
     const res = await postBatch({ price })
 
     expect(res.status).toBe(400)

@@ -116,6 +116,8 @@ describe('refunds', () => {
     const pending = await refund(roles.finance.token, unpaidRow.id, { reason: 'Not paid' })
     const noReason = await refund(roles.finance.token, row.id, { amount: 10 })
     const badAmount = await refund(roles.finance.token, row.id, { amount: 10.001, reason: 'x' })
+    // Below a paisa is 0 paise to Razorpay, which would refuse it after we reserved it.
+    const subPaisa = await refund(roles.finance.token, row.id, { amount: 1e-9, reason: 'x' })
     const missing = await refund(roles.finance.token, 99999999, { reason: 'x' })
 
     expect(tooMuch.status).toBe(400)
@@ -123,6 +125,7 @@ describe('refunds', () => {
     expect(pending.status).toBe(400)
     expect(noReason.status).toBe(400)
     expect(badAmount.status).toBe(400)
+    expect(subPaisa.status).toBe(400)
     expect(missing.status).toBe(404)
     expect((await payload.findByID({ collection: 'payments', id: row.id })).refunds).toHaveLength(1)
   })

@@ -18,10 +18,11 @@ export const positiveSeatCount: NumberFieldSingleValidation = (value) =>
     : 'Total seats must be a whole number from 1 to 200'
 
 /** Rupees with at most two decimals (paise), never zero or negative. */
+/** At least one paisa: a price under it (1e-9) would make every booking owe nothing. */
 export const positiveRupees: NumberFieldSingleValidation = (value) =>
   typeof value === 'number' &&
   Number.isFinite(value) &&
-  value > 0 &&
+  value >= 0.01 &&
   Math.abs(Math.round(value * 100) - value * 100) < 1e-6
     ? true
     : 'Price must be a positive amount in rupees with at most two decimals'

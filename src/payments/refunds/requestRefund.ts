@@ -60,7 +60,7 @@ export async function requestRefund(
     const amount = request.amount ?? refundable
     if (!isRupeeAmount(amount)) {
       throw new APIError(
-        'Refund amount must be a positive amount in rupees with at most two decimals',
+        'Refund amount must be at least ₹0.01, in rupees with at most two decimals',
         400,
         undefined,
         true,

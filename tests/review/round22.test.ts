@@ -599,7 +599,7 @@ describe('a refund Razorpay answers with "too many requests"', () => {
    * retried it. Expected: 429 (like 5xx) is retried with backoff; only refusals that will not
    * change (400 and the like) mark the refund failed.
    */
-  it.failing('retries a refund that Razorpay rate-limited', async () => {
+  it('retries a refund that Razorpay rate-limited', async () => {
     const { batch } = await createTrekBatch(payload, { price: 12500, startsInDays: 60 })
     const world = await createPendingBooking(payload, { amount: 12500, batch })
     const order = await checkout(world.user, world.booking.id)

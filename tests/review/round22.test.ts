@@ -399,7 +399,7 @@ describe('a refund whose job ran out of retries', () => {
    * leaves its refund for a person: marked `failed` (holding nothing, so it can be issued again)
    * and the payment flagged for finance, as a refusal is; or it is retried until Razorpay answers.
    */
-  it.failing('flags the refund for finance once its job gives up', async () => {
+  it('flags the refund for finance once its job gives up', async () => {
     const { batch } = await createTrekBatch(payload, { price: 12500 })
     const world = await createPendingBooking(payload, { amount: 12500, batch })
     const order = await checkout(world.user, world.booking.id)

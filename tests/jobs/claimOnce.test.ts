@@ -55,8 +55,8 @@ describe('two job runners reading the queue at the same moment', () => {
     const [first, second] = await raceBehindHeldRow({
       table: 'payload_jobs',
       id,
-      queued: () => payload.jobs.run({ queue, limit: 10, silent: true }),
-      racing: () => payload.jobs.run({ queue, limit: 10, silent: true }),
+      queued: async () => await payload.jobs.run({ queue, limit: 10, silent: true }),
+      racing: async () => await payload.jobs.run({ queue, limit: 10, silent: true }),
     })
     expect(first.jobStatus).toEqual({ [id]: { status: 'success' } })
     expect(second).toEqual({ noJobsRemaining: true, remainingJobsFromQueried: 0 })

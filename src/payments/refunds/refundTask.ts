@@ -49,8 +49,8 @@ async function markFailed(req: PayloadRequest, input: Input, reason: string) {
 }
 
 /**
- * The job's tries: the first and 6 retries, Payload waiting 2^n × 30 s after the n-th (about an
- * hour in all) while Razorpay answers 5xx or 429 or cannot be reached.
+ * The job's tries: the first and 6 retries, Payload waiting 2^(n-1) × 30 s after the n-th
+ * failure (about half an hour in all) while Razorpay answers 5xx or 429 or cannot be reached.
  */
 const REFUND_RETRIES = 6
 

@@ -6,7 +6,9 @@ import { queryRows, sql } from '@/shared/sql'
 /**
  * Payload 3 jobs have no lease: a worker that dies mid-job leaves it `processing` and no
  * runner will pick it up again. This releases jobs untouched for longer than the limit so
- * the next run retries them; every task is idempotent, so a slow job run twice does no harm.
+ * the next run retries them. A job still running when released would be run a second time
+ * beside it, so a task must be idempotent or end well within the limit (the refund job, which
+ * is not safe run twice at once, makes two Razorpay calls of at most 15 s each).
  */
 export async function reapStuckJobs(
   payload: Payload,

@@ -399,7 +399,7 @@ describe('a refund whose job ran out of retries', () => {
    * leaves its refund for a person: marked `failed` (holding nothing, so it can be issued again)
    * and the payment flagged for finance, as a refusal is; or it is retried until Razorpay answers.
    */
-  it.failing('flags the refund for finance once its job gives up', async () => {
+  it('flags the refund for finance once its job gives up', async () => {
     const { batch } = await createTrekBatch(payload, { price: 12500 })
     const world = await createPendingBooking(payload, { amount: 12500, batch })
     const order = await checkout(world.user, world.booking.id)
@@ -483,7 +483,7 @@ describe('one refund job taken by two job runners', () => {
    * lock before calling Razorpay, or send Razorpay an idempotency key), and a refund Razorpay
    * reports that no entry accounts for is recorded and flagged rather than ignored.
    */
-  it.failing('asks Razorpay for the refund once when two runners run its job at once', async () => {
+  it('asks Razorpay for the refund once when two runners run its job at once', async () => {
     const { batch } = await createTrekBatch(payload, { price: 12500 })
     const world = await createPendingBooking(payload, { amount: 12500, batch })
     const order = await checkout(world.user, world.booking.id)
@@ -599,7 +599,7 @@ describe('a refund Razorpay answers with "too many requests"', () => {
    * retried it. Expected: 429 (like 5xx) is retried with backoff; only refusals that will not
    * change (400 and the like) mark the refund failed.
    */
-  it.failing('retries a refund that Razorpay rate-limited', async () => {
+  it('retries a refund that Razorpay rate-limited', async () => {
     const { batch } = await createTrekBatch(payload, { price: 12500, startsInDays: 60 })
     const world = await createPendingBooking(payload, { amount: 12500, batch })
     const order = await checkout(world.user, world.booking.id)

@@ -33,9 +33,18 @@ export class RazorpayCallError extends Error {
     this.name = 'RazorpayCallError'
   }
 
-  /** 4xx: Razorpay understood and refused; retrying the same call will not help. */
+  /**
+   * 4xx: Razorpay understood and refused; retrying the same call will not help. Except 408 and
+   * 429 ("too many requests": Razorpay limits calls per account, and a call-off sends a burst of
+   * refunds), which say "try again later" and are retried like a 5xx (review round 22).
+   */
   get isRefusal(): boolean {
-    return this.statusCode >= 400 && this.statusCode < 500
+    return (
+      this.statusCode >= 400 &&
+      this.statusCode < 500 &&
+      this.statusCode !== 408 &&
+      this.statusCode !== 429
+    )
   }
 }
 

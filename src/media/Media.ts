@@ -17,6 +17,7 @@ import {
 } from './hooks/removeFilesOfFailedWrite'
 import { limitMemberUploads } from './hooks/limitMemberUploads'
 import { recordUploader } from './hooks/recordUploader'
+import { stripMetadataBeforeCrop } from './hooks/stripMetadataBeforeCrop'
 import { canEditMedia, readMedia, seesAllMedia } from './access'
 import { IMAGE_SIZES } from './imageSizes'
 import { answerMissingFileWithNotFound } from './missingFileIsNotFound'
@@ -62,6 +63,7 @@ export const Media: CollectionConfig = {
       limitMemberUploads,
       acceptImagesAndGpx,
       giveUploadUniqueName,
+      stripMetadataBeforeCrop,
     ],
     // Last, so the names it notes are the ones Payload is about to write.
     beforeValidate: [rememberNewFiles],

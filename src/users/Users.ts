@@ -28,6 +28,7 @@ import { emailTakenNamesEmail } from './hooks/emailTakenNamesEmail'
 import { refuseDeleteWithHistory, removeAccountLeftovers } from './hooks/refuseDeleteWithHistory'
 import { notePasswordChange, revokeSessionsOnPasswordChange } from './hooks/passwordChange'
 import { revokeSessionsOnPhoneChange } from './hooks/phoneChange'
+import { leaveGuideRole } from './hooks/leaveGuideRole'
 import {
   endGrantsOnPasswordReset,
   noteResetPassword,
@@ -179,6 +180,7 @@ export const Users: CollectionConfig = {
       voidResetLinkOnEmailChange,
       notePasswordChange,
       ownProfilePhoto,
+      leaveGuideRole,
     ],
     afterChange: [
       revokeSessionsOnPasswordChange,

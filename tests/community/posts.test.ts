@@ -429,6 +429,91 @@ describe('how much a post may hold (review round 20)', () => {
   })
 })
 
+describe('documents a post’s body names (review round 23)', () => {
+  let writer: TestUser
+
+  beforeAll(async () => {
+    writer = await createUser(payload, null)
+  })
+
+  const naming = (nodes: unknown[]) => {
+    const body = paragraph('Our trip')
+    body.root.children.push(...(nodes as never[]))
+    return body
+  }
+  const relationship = (relationTo: string, value: number) => ({
+    type: 'relationship',
+    version: 2,
+    format: '',
+    relationTo,
+    value,
+  })
+  const internalLink = (relationTo: string, value: number) => ({
+    type: 'paragraph',
+    version: 1,
+    children: [
+      {
+        type: 'link',
+        version: 3,
+        fields: { linkType: 'internal', doc: { relationTo, value }, newTab: false },
+        children: [{ type: 'text', version: 1, text: 'that post' }],
+      },
+    ],
+  })
+
+  it('refuses more than 20 relationship, upload and internal-link nodes together', async () => {
+    const other = await write(writer, {})
+    const { trek } = await createTrekBatch(payload)
+    const own = await picture(writer.token, 'camp.png')
+    const twenty = [
+      ...Array.from({ length: 10 }, () => relationship('treks', trek.id)),
+      ...Array.from({ length: 5 }, () => internalLink('posts', other.body.doc.id)),
+      ...Array.from({ length: 5 }, () => withPicture('', own.id).root.children[1]),
+    ]
+
+    const atCap = await write(writer, { body: naming(twenty) })
+    const over = await write(writer, {
+      body: naming([...twenty, relationship('posts', other.body.doc.id)]),
+    })
+
+    expect(atCap.status).toBe(201)
+    expect(over.status).toBe(400)
+    expect(over.body.errors[0].data.errors).toEqual([
+      {
+        path: 'body',
+        message:
+          'A post may show or link at most 20 pictures, posts, treks or other pages in its ' +
+          'text (this one has 21)',
+      },
+    ])
+  })
+
+  it('reads relationship nodes and internal links as ids, upload nodes with their picture', async () => {
+    const other = await write(writer, {})
+    const own = await picture(writer.token, 'ridge.png')
+    const created = await write(writer, {
+      body: naming([
+        relationship('posts', other.body.doc.id),
+        internalLink('posts', other.body.doc.id),
+        withPicture('', own.id).root.children[1],
+      ]),
+    })
+    expect(created.status).toBe(201)
+
+    // The author: a picture shown only in a body stays private to its uploader.
+    for (const read of [
+      await api('GET', `/posts/${created.body.doc.id}?depth=3`, { token: writer.token }),
+      await graphql(`{ Post(id: ${created.body.doc.id}) { body } }`, undefined, writer.token),
+    ]) {
+      const body = read.body.body ?? read.body.data.Post.body
+      const [, node, linkParagraph, uploadNode] = body.root.children
+      expect(node.value).toBe(other.body.doc.id)
+      expect(linkParagraph.children[0].fields.doc.value).toBe(other.body.doc.id)
+      expect(uploadNode.value).toMatchObject({ id: own.id, url: expect.any(String) })
+    }
+  })
+})
+
 describe('posts per member per hour (review round 20)', () => {
   const configured = env.limits.memberPostsPerHour
 

@@ -97,6 +97,28 @@ describe('who reads an incident', () => {
   })
 })
 
+describe('the order the desk sees SOS in (review round 23)', () => {
+  it('lists the SOS that reached OBS last first, whatever time its phone reported', async () => {
+    // A trekker of their own: the shared one's SOS count towards its contacts' daily cap.
+    const trekker = await createUser(payload, null)
+    const first = await raise(trekker)
+    const wrongClock = await api('POST', '/incidents', {
+      token: trekker.token,
+      body: { clientId: unique('sos'), message: 'Fell, cannot walk', occurredAt: '2019-03-01' },
+    })
+    expect(wrongClock.status).toBe(201)
+    // The phone's time is kept as evidence, but does not decide the order.
+    expect(wrongClock.body.doc.occurredAt).toBe('2019-03-01T00:00:00.000Z')
+
+    const list = await api('GET', '/incidents?limit=2&depth=0', { token: roles.cs.token })
+    expect(list.status).toBe(200)
+    expect(list.body.docs.map((doc: { id: number }) => doc.id)).toEqual([
+      wrongClock.body.doc.id,
+      first,
+    ])
+  })
+})
+
 describe('staff handling an incident', () => {
   it('acknowledges with a timestamped note naming who did it', async () => {
     const before = Date.now()
@@ -364,6 +386,30 @@ describe('an SOS naming a batch that is not under way (review round 21)', () => 
     expect(await batchOf(id)).toBe(trip.batch.id)
     expect(await alerted(id)).toEqual(
       [...trip.contactPhones, trip.guidePhone, trip.satellitePhone, trip.guideEmail].sort(),
+    )
+  })
+  it('keeps it for a desk deposit but not for a seat held with nothing paid (review round 23)', async () => {
+    const trip = await createTrip(payload, { startsInDays: 90 })
+    const holder = await createUser(payload, null)
+    await createBooking(payload, holder, trip.batch, 'pending', {
+      amountPaid: 0,
+      balanceDue: 14500,
+    })
+    const depositor = await createUser(payload, null)
+    await createBooking(payload, depositor, trip.batch, 'pending', {
+      amountPaid: 5000,
+      balanceDue: 9500,
+    })
+
+    // Still stored, and on-call (empty here) and the contacts would still hear of it.
+    const fromTheHold = await raise(holder, trip.batch.id)
+    expect(await batchOf(fromTheHold)).toBeNull()
+    expect(await alerted(fromTheHold)).toEqual([])
+
+    const fromTheDeposit = await raise(depositor, trip.batch.id)
+    expect(await batchOf(fromTheDeposit)).toBe(trip.batch.id)
+    expect(await alerted(fromTheDeposit)).toEqual(
+      [trip.guidePhone, trip.satellitePhone, trip.guideEmail].sort(),
     )
   })
 })

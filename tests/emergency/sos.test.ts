@@ -242,6 +242,28 @@ describe('POST /api/incidents: nothing but the clientId can make an SOS fail', (
     expect(floor.body.doc.occurredAt).toBe('2000-01-01T00:00:00.000Z')
   })
 
+  it('stores a time ahead of the server’s clock as the server’s time, and keeps a past one', async () => {
+    // Review round 23: a phone dated hours ahead could sort its SOS above every real one.
+    const ahead = await api('POST', '/incidents', {
+      token: trekker.token,
+      body: {
+        clientId: unique('sos'),
+        occurredAt: new Date(Date.now() + 23 * 60 * 60 * 1000).toISOString(),
+      },
+    })
+    expect(ahead.status).toBe(201)
+    expect(Math.abs(new Date(ahead.body.doc.occurredAt).getTime() - Date.now())).toBeLessThan(
+      60_000,
+    )
+    const queuedOffline = '2026-01-15T04:30:00.000Z'
+    const past = await api('POST', '/incidents', {
+      token: trekker.token,
+      body: { clientId: unique('sos'), occurredAt: queuedOffline },
+    })
+    expect(past.status).toBe(201)
+    expect(past.body.doc.occurredAt).toBe(queuedOffline)
+  })
+
   it('accepts coordinates sent as strings', async () => {
     const res = await api('POST', '/incidents', {
       token: trekker.token,

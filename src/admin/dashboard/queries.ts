@@ -60,7 +60,9 @@ export async function openIncidents(viewer: Viewer): Promise<IncidentRow[] | nul
     viewer.payload.find({
       collection: 'incidents' as 'users',
       where: { status: { in: ['open', 'acknowledged'] } } as Where,
-      sort: '-occurredAt',
+      // When the SOS reached OBS, not the phone's clock: a phone may claim any time in the past
+      // (a reset clock), so ordering by it could push a new SOS off this panel.
+      sort: '-createdAt',
       limit: LIST,
       depth: 1,
       ...asUser(viewer),

@@ -8,6 +8,8 @@ import { keepMediaVisibilityFresh } from '@/media/visibility'
 import { refuseDeleteWhileUsed } from '@/shared/refuseDeleteWhileUsed'
 import { relationId } from '@/shared/relationId'
 
+import { guideCardNeedsGuideAccount } from '../hooks/guideCardNeedsGuideAccount'
+
 const photoVisibility = keepMediaVisibilityFresh(['photo'])
 
 const ownGuidePhoto = uploadsMustBeTheirs({
@@ -77,7 +79,7 @@ export const Guides: CollectionConfig = {
     delete: canManageGuides,
   },
   hooks: {
-    beforeChange: [ownGuidePhoto],
+    beforeChange: [guideCardNeedsGuideAccount, ownGuidePhoto],
     afterChange: [photoVisibility.afterChange],
     // Deleting the card would empty `guide` on its batches through the foreign key, and an SOS
     // from such a departure would reach no guide. Completed and cancelled batches let it go.
@@ -101,7 +103,10 @@ export const Guides: CollectionConfig = {
       unique: true,
       index: true,
       access: staffOnly,
-      admin: { description: 'The staff account this guide signs in with' },
+      admin: {
+        description:
+          'The staff account (role guide) this guide signs in with; SOS alerts of their batches go to it',
+      },
     },
     { name: 'bio', type: 'textarea', maxLength: 5000, access: { update: profileWrite } },
     {

@@ -17,6 +17,7 @@ import {
   updatePosts,
 } from './access'
 import { refuseUnsafePostBody } from './bodyLimits'
+import { postBodyEditor } from './bodyEditor'
 import { feedEndpoint } from './feedEndpoint'
 import { applyModeration, evaluateAuthorBadges, fillAuthor, linkJournalToTrip } from './hooks'
 import { limitMemberPosts } from './limitMemberPosts'
@@ -116,7 +117,13 @@ export const Posts: CollectionConfig = {
       index: true,
       access: { update: authorWrites },
     },
-    { name: 'body', type: 'richText', required: true, access: { update: authorWrites } },
+    {
+      name: 'body',
+      type: 'richText',
+      required: true,
+      editor: postBodyEditor,
+      access: { update: authorWrites },
+    },
     {
       name: 'media',
       type: 'upload',

@@ -7,6 +7,12 @@ const LINK_SCHEMES = new Set(['http', 'https', 'mailto', 'tel'])
 const MAX_LINK_CHARS = 2048
 /** The stored document, formatting and node properties included, per character of text. */
 const DOCUMENT_CHARS_PER_TEXT_CHAR = 25
+/**
+ * Relationship, upload and internal-link nodes in one body: each is read and sent with every
+ * read of the post, so thousands of them (the size limits allow about 3,000) made one post
+ * megabytes of the feed (review round 23). Twice the ten pictures `media` holds.
+ */
+export const MAX_NAMED_DOCUMENTS = 20
 
 export const LINK_REFUSED =
   'Links may be http, https, mailto or tel addresses, paths on this site or #anchors'
@@ -48,8 +54,8 @@ export function linkUrlProblem(url: unknown): string | null {
 
 /**
  * Why a post's Lexical body may not be stored, or `null`: a link that could run script in a
- * reader's app or browser (`javascript:`, `data:`, `vbscript:` in any spelling), or more text
- * than a post may hold. The shape (a Lexical root, known node types, at most 10,000 nodes) was
+ * reader's app or browser (`javascript:`, `data:`, `vbscript:` in any spelling), more text
+ * than a post may hold, or more nodes naming other documents than MAX_NAMED_DOCUMENTS. The shape (a Lexical root, known node types, at most 10,000 nodes) was
  * checked before this runs (src/access/inputSafety.ts).
  */
 export function postBodyProblem(body: unknown, maxChars = env.limits.postMaxChars): string | null {
@@ -57,16 +63,23 @@ export function postBodyProblem(body: unknown, maxChars = env.limits.postMaxChar
     return null
   }
   let chars = 0
+  let named = 0
   const stack: Record<string, unknown>[] = [body.root]
   while (stack.length > 0) {
     const node = stack.pop()!
     if (node.type === 'text' && typeof node.text === 'string') {
       chars += node.text.length
     }
+    if (node.type === 'relationship' || node.type === 'upload') {
+      named += 1
+    }
     if ((node.type === 'link' || node.type === 'autolink') && isPlainObject(node.fields)) {
       const problem = linkUrlProblem(node.fields.url)
       if (problem) {
         return problem
+      }
+      if (node.fields.doc !== undefined && node.fields.doc !== null) {
+        named += 1
       }
     }
     if (Array.isArray(node.children)) {
@@ -76,6 +89,12 @@ export function postBodyProblem(body: unknown, maxChars = env.limits.postMaxChar
         }
       }
     }
+  }
+  if (named > MAX_NAMED_DOCUMENTS) {
+    return (
+      `A post may show or link at most ${MAX_NAMED_DOCUMENTS} pictures, posts, treks or other ` +
+      `pages in its text (this one has ${named})`
+    )
   }
   if (chars > maxChars) {
     return `A post may hold at most ${maxChars} characters of text (this one has ${chars})`

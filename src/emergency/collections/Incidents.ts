@@ -40,7 +40,9 @@ export const Incidents: CollectionConfig = {
     group: 'Emergency',
     hidden: hiddenUnless('ops_manager', 'cs', 'guide'),
   },
-  defaultSort: '-occurredAt',
+  // Newest first by when the SOS reached OBS: the phone's `occurredAt` is evidence, but a wrong
+  // or hostile clock must not bury a new SOS below older ones in the desk's list.
+  defaultSort: '-createdAt',
   access: {
     read: readIncidents,
     // The SOS endpoint creates incidents after checking the caller; no other path may.

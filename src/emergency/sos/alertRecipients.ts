@@ -48,10 +48,13 @@ async function guideContacts(batch: Batch | null, req: PayloadRequest): Promise<
     return []
   }
   const guideUserId = relationId(guide.user)
-  const user =
+  const account =
     guideUserId !== null
       ? await req.payload.findByID({ collection: 'users', id: guideUserId, ...common })
       : null
+  // Only a guide's account hears of the SOS: a card linked to another account (before the
+  // catalog checked the link) must not send a trekker's SOS to a stranger.
+  const user = account?.staffRole === 'guide' ? account : null
   const recipients: AlertRecipient[] = []
   for (const phone of [user?.phone, guide.satellitePhone]) {
     if (phone) {

@@ -27,7 +27,20 @@ function isUnderWay(batch: Batch, now: Date, calledOffOnTheWay: Set<number>): bo
   return withinItsDays(batch, now)
 }
 
-type BookingOnBatch = { batch: unknown; status?: string | null; cancelledAt?: string | null }
+type BookingOnBatch = {
+  batch: unknown
+  status?: string | null
+  cancelledAt?: string | null
+  amountPaid?: number | null
+}
+
+/**
+ * A seat held with nothing paid: `POST /api/bookings` makes one for any open departure, so it
+ * proves nothing about who will be on the mountain (review round 23: a stranger's hold on a
+ * departure 90 days out texted its guide an SOS of their wording). A desk deposit is money paid.
+ */
+const unpaidHold = (booking: BookingOnBatch) =>
+  booking.status === 'pending' && !((booking.amountPaid ?? 0) > 0)
 
 /** A booking cancelled on or after its departure's first day: the trekker set out with it. */
 const cancelledOnTheWay = (booking: BookingOnBatch, batch: Batch) =>
@@ -38,10 +51,10 @@ const cancelledOnTheWay = (booking: BookingOnBatch, batch: Batch) =>
 /**
  * The batch an SOS belongs to: the one the app named if the trekker is booked on it and it is
  * under way now; else the trekker's batch under way now; else the one the app named if the
- * trekker is booked on it (a trip that ended or is months ahead); else none. A named batch that
- * is not under way never displaces the one that is, so the guide on the mountain with the
- * trekker is the one alerted (review round 21: a completed trip named by a stale app texted
- * last year's guide). Never an error: the alert matters more.
+ * trekker is booked on it (a trip that ended or is months ahead) by more than an unpaid hold;
+ * else none. A named batch that is not under way never displaces the one that is, so the guide
+ * on the mountain with the trekker is the one alerted (review round 21: a completed trip named
+ * by a stale app texted last year's guide). Never an error: the alert matters more.
  */
 export async function findTrekkerBatch(
   trekkerId: number | string,
@@ -57,7 +70,7 @@ export async function findTrekkerBatch(
       user: { equals: trekkerId },
       status: { in: ['pending', 'confirmed', 'completed', 'cancelled'] },
     },
-    select: { batch: true, status: true, cancelledAt: true },
+    select: { batch: true, status: true, cancelledAt: true, amountPaid: true },
     sort: '-createdAt',
     depth: 0,
     limit: 100,
@@ -78,6 +91,8 @@ export async function findTrekkerBatch(
   })
   const byId = new Map((docs as Batch[]).map((batch) => [batch.id, batch]))
   const held = new Set<number>()
+  /** Batches held by something more than an unpaid seat; the others count only under way. */
+  const paidFor = new Set<number>()
   const calledOffOnTheWay = new Set<number>()
   for (const booking of bookings.docs as BookingOnBatch[]) {
     const batch = byId.get(relationId(booking.batch as never) as number)
@@ -86,9 +101,13 @@ export async function findTrekkerBatch(
     }
     if (booking.status !== 'cancelled') {
       held.add(batch.id)
+      if (!unpaidHold(booking)) {
+        paidFor.add(batch.id)
+      }
     } else if (cancelledOnTheWay(booking, batch)) {
       held.add(batch.id)
       calledOffOnTheWay.add(batch.id)
+      paidFor.add(batch.id)
     }
   }
   const batches = [...byId.values()].filter((batch) => held.has(batch.id))
@@ -97,5 +116,6 @@ export async function findTrekkerBatch(
   if (named && underWay(named)) {
     return named
   }
-  return batches.find(underWay) ?? named ?? null
+  const namedAndPaidFor = named && paidFor.has(named.id) ? named : null
+  return batches.find(underWay) ?? namedAndPaidFor ?? null
 }

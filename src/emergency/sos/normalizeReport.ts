@@ -9,7 +9,6 @@ export type SosReport = {
   batch: number | null
 }
 
-const MAX_CLOCK_SKEW_MS = 24 * 60 * 60 * 1000
 /** No SOS was raised before this: an earlier time is a reset or corrupted phone clock. */
 const EARLIEST_TIME_MS = Date.UTC(2000, 0, 1)
 
@@ -21,8 +20,10 @@ function coordinate(value: unknown, limit: number): number | null {
 }
 
 /**
- * A phone clock may be wrong; a time that cannot be right (unparseable, more than a day ahead,
- * or before 2000-01-01 UTC, which the database may not even store) is replaced by the server's.
+ * A phone clock may be wrong; a time that cannot be right (unparseable, ahead of the server's
+ * clock, or before 2000-01-01 UTC, which the database may not even store) is replaced by the
+ * server's. An SOS cannot have happened after it arrived, so the server's time is the closest
+ * true value for a time ahead; a past time is kept (an SOS queued offline for hours).
  */
 function reportedTime(value: unknown, now: Date): string {
   const parsed = typeof value === 'string' || typeof value === 'number' ? new Date(value) : null
@@ -30,7 +31,7 @@ function reportedTime(value: unknown, now: Date): string {
     !parsed ||
     Number.isNaN(parsed.getTime()) ||
     parsed.getTime() < EARLIEST_TIME_MS ||
-    parsed.getTime() > now.getTime() + MAX_CLOCK_SKEW_MS
+    parsed.getTime() > now.getTime()
   ) {
     return now.toISOString()
   }

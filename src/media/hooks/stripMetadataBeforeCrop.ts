@@ -1,0 +1,38 @@
+import type { CollectionBeforeOperationHook } from 'payload'
+import sharp from 'sharp'
+
+/** Pictures Payload passes through sharp (Media.ts's mimeTypes less GPX). */
+const PICTURE_TYPES = new Set(['image/jpeg', 'image/png', 'image/webp'])
+
+/**
+ * An upload sent with a crop (`uploadEdits[crop]`, what the admin's "Edit image" sends, also
+ * accepted in any upload's query string) is stored as Payload's crop of the uploaded bytes, not
+ * as the re-encoded original `resizeOptions` makes: and a crop at the picture's own size stores
+ * those bytes untouched, EXIF (a phone's GPS position, its owner's name) included (review round
+ * 23). So such an upload's bytes are turned upright and re-encoded without metadata first
+ * (sharp keeps none unless told), whatever the crop then does. The crop box was drawn on the
+ * upright picture, as browsers show it, so it now matches what is cut.
+ */
+export const stripMetadataBeforeCrop: CollectionBeforeOperationHook = async ({
+  args,
+  operation,
+  req,
+}) => {
+  const file = req.file
+  const edits = req.query?.uploadEdits
+  if (
+    (operation !== 'create' && operation !== 'update') ||
+    !file?.data?.length ||
+    !PICTURE_TYPES.has(file.mimetype) ||
+    !edits ||
+    typeof edits !== 'object' ||
+    !('crop' in edits)
+  ) {
+    return args
+  }
+  // `animated` keeps every frame of an animated WebP; a still picture has one.
+  const data = await sharp(file.data, { animated: true }).rotate().toBuffer()
+  file.data = data
+  file.size = data.length
+  return args
+}

@@ -1,0 +1,64 @@
+import { ValidationError, type CollectionBeforeChangeHook } from 'payload'
+
+/**
+ * A guide card's account receives the SOS of the card's batches (review round 23: a demoted
+ * guide kept receiving them). Taking the role `guide` away is refused while the card leads a
+ * batch that has not ended or been called off, as deleting the account is (assign another guide
+ * first: unlinking would leave that departure's SOS with only the satellite phone); otherwise
+ * the card is unlinked, so the former guide hears of no later SOS and reads no incidents.
+ */
+export const leaveGuideRole: CollectionBeforeChangeHook = async ({
+  data,
+  originalDoc,
+  operation,
+  req,
+}) => {
+  if (
+    operation !== 'update' ||
+    originalDoc?.staffRole !== 'guide' ||
+    !data ||
+    !('staffRole' in data) ||
+    data.staffRole === 'guide'
+  ) {
+    return data
+  }
+  const common = { depth: 0, overrideAccess: true, req } as const
+  const { docs: cards } = await req.payload.find({
+    collection: 'guides',
+    where: { user: { equals: originalDoc.id } },
+    select: {},
+    limit: 1,
+    ...common,
+  })
+  if (cards.length === 0) {
+    return data
+  }
+  const { totalDocs } = await req.payload.count({
+    collection: 'batches',
+    where: {
+      guide: { equals: cards[0].id },
+      status: { not_in: ['completed', 'cancelled'] },
+    },
+    ...common,
+  })
+  if (totalDocs > 0) {
+    throw new ValidationError({
+      collection: 'users',
+      errors: [
+        {
+          message:
+            'This account is the guide of upcoming batches: assign another guide first, then change the role.',
+          path: 'staffRole',
+        },
+      ],
+      req,
+    })
+  }
+  await req.payload.update({
+    collection: 'guides',
+    id: cards[0].id,
+    data: { user: null },
+    ...common,
+  })
+  return data
+}

@@ -214,12 +214,16 @@ export const refuseMalformedInput: CollectionBeforeOperationHook = async ({
       await executeAccess({ req, id, data }, collection.access[operation])
       refuseUnknownFields(data as Record<string, unknown>, collection, operation)
     }
+    // Timestamps the caller may not set are dropped first, whatever they hold, so they are
+    // never refused as dates either (a document read and sent back whole still saves).
+    let fields = data as Record<string, unknown>
+    if (req.payloadAPI !== 'local' || overrideAccess !== true) {
+      fields = withoutTimestamps(fields)
+      args = { ...args, data: fields } as typeof args
+    }
     // An own key only: `constructor` or `__proto__` finds Object.prototype's members in the map.
     const isCollection = (slug: string) => Object.hasOwn(req.payload.collections, slug)
-    checkFieldTypes(data as Record<string, unknown>, collection.flattenedFields, isCollection)
-    if (req.payloadAPI !== 'local' || overrideAccess !== true) {
-      args = { ...args, data: withoutTimestamps(data as Record<string, unknown>) } as typeof args
-    }
+    checkFieldTypes(fields, collection.flattenedFields, isCollection)
   }
   checkPaging(args as { page?: unknown; limit?: unknown })
   const external = req.payloadAPI !== 'local'

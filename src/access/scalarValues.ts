@@ -19,9 +19,29 @@ const isNested = (
 
 const isEmpty = (value: unknown) => value === null || value === undefined || value === ''
 
+/** The year range of a four-digit ISO date, which is how Payload hands a date to PostgreSQL. */
+const EARLIEST_MS = Date.parse('0001-01-01T00:00:00.000Z')
+const LATEST_MS = Date.parse('9999-12-31T23:59:59.999Z')
+
+/**
+ * A calendar date written as `YYYY-MM-DD…` must exist: JavaScript reads "2026-02-30" as 2 March
+ * and would store a date nobody typed.
+ */
+function calendarDayExists(text: string): boolean {
+  const match = /^(\d{4})-(\d{2})-(\d{2})/.exec(text.trim())
+  if (!match) {
+    return true
+  }
+  const [year, month, day] = match.slice(1).map(Number)
+  const leap = (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0
+  const days = [31, leap ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][month - 1]
+  return days !== undefined && day >= 1 && day <= days
+}
+
 /**
  * A date Payload and PostgreSQL can both read: text or a number JavaScript reads as a date
- * (not "2026-13-45", nor 1e308, which is past what a date holds), or a Date from server code.
+ * (not "x", "2026-13-45" or "2026-02-30", nor 1e308, which is past what a date holds) in years
+ * 1 to 9999, or a Date from server code.
  */
 function isDate(value: unknown): boolean {
   const date =
@@ -30,7 +50,13 @@ function isDate(value: unknown): boolean {
       : typeof value === 'string' || typeof value === 'number'
         ? new Date(value)
         : null
-  return date !== null && !Number.isNaN(date.getTime())
+  if (date === null || Number.isNaN(date.getTime())) {
+    return false
+  }
+  if (typeof value === 'string' && !calendarDayExists(value)) {
+    return false
+  }
+  return date.getTime() >= EARLIEST_MS && date.getTime() <= LATEST_MS
 }
 
 function checkScalar(field: FlattenedField, value: unknown, path: string) {

@@ -170,6 +170,21 @@ describe('the `all` operator', () => {
   })
 })
 
+describe('geometry operators on a JSON field', () => {
+  it('are 400 naming the field, for staff who may read it', async () => {
+    for (const operator of ['near', 'within', 'intersects']) {
+      const res = await api('GET', `/notification-deliveries?where[params][${operator}]=1,2`, {
+        token: roles.ops_manager.token,
+      })
+      expect({ operator, status: res.status, message: message(res.body) }).toEqual({
+        operator,
+        status: 400,
+        message: `where[params][${operator}]: params (json) cannot be queried with ${operator}`,
+      })
+    }
+  })
+})
+
 describe('multipart bodies through the route handlers', () => {
   it('refuses unreadable framing with 400 below error level, and still takes a real upload', async () => {
     capture = captureLogOutput()

@@ -9,6 +9,7 @@ import {
 import { lexicalShapeProblem } from '@/fields/lexicalShape'
 
 import { refuseUnreadablePaths } from './queryPathAccess'
+import { checkScalarValues } from './scalarValues'
 import {
   badRequest,
   checkOperatorFits,
@@ -122,9 +123,16 @@ function isIdOrEmpty(value: unknown) {
 /**
  * Top-level text fields must be text and single relations must name a row: a list or an
  * object in a text field, or `-1` in a relation, fails inside Payload or PostgreSQL with a 500
- * otherwise. Richer checks stay with each field's own validation.
+ * otherwise; plain-value fields hold plain values and dates real dates (scalarValues.ts), and
+ * rich text's links and relations name a collection and a document id. Richer checks stay with
+ * each field's own validation.
  */
-function checkFieldTypes(data: Record<string, unknown>, fields: FlattenedField[]) {
+function checkFieldTypes(
+  data: Record<string, unknown>,
+  fields: FlattenedField[],
+  isCollection: (slug: string) => boolean,
+) {
+  checkScalarValues(data, fields)
   for (const field of fields) {
     if (!(field.name in data) || field.name === 'id') {
       continue
@@ -141,7 +149,7 @@ function checkFieldTypes(data: Record<string, unknown>, fields: FlattenedField[]
       }
     }
     if (field.type === 'richText' && value !== null && value !== undefined) {
-      const problem = lexicalShapeProblem(value)
+      const problem = lexicalShapeProblem(value, isCollection)
       if (problem) {
         throw badRequest(`${field.name} ${problem}`)
       }
@@ -206,10 +214,16 @@ export const refuseMalformedInput: CollectionBeforeOperationHook = async ({
       await executeAccess({ req, id, data }, collection.access[operation])
       refuseUnknownFields(data as Record<string, unknown>, collection, operation)
     }
-    checkFieldTypes(data as Record<string, unknown>, collection.flattenedFields)
+    // Timestamps the caller may not set are dropped first, whatever they hold, so they are
+    // never refused as dates either (a document read and sent back whole still saves).
+    let fields = data as Record<string, unknown>
     if (req.payloadAPI !== 'local' || overrideAccess !== true) {
-      args = { ...args, data: withoutTimestamps(data as Record<string, unknown>) } as typeof args
+      fields = withoutTimestamps(fields)
+      args = { ...args, data: fields } as typeof args
     }
+    // An own key only: `constructor` or `__proto__` finds Object.prototype's members in the map.
+    const isCollection = (slug: string) => Object.hasOwn(req.payload.collections, slug)
+    checkFieldTypes(fields, collection.flattenedFields, isCollection)
   }
   checkPaging(args as { page?: unknown; limit?: unknown })
   const external = req.payloadAPI !== 'local'

@@ -158,10 +158,17 @@ export function whereLeaves(
   return leaves
 }
 
+/**
+ * Operators Payload accepts but its PostgreSQL adapter does not implement (its operator map
+ * leaves `all` for later): on any field, has-many or array, the adapter calls an undefined
+ * function, a TypeError and a 500.
+ */
+const UNSUPPORTED_OPERATORS = new Set(['all'])
+
 /** Refuses an operator the field cannot be queried with (see operatorsByField). */
 export function checkOperatorFits(leaf: WhereLeaf) {
   const allowed = allowedOperators(leaf.resolved.field, leaf.resolved.isId)
-  if (allowed && !allowed.has(leaf.operator)) {
+  if (UNSUPPORTED_OPERATORS.has(leaf.operator) || (allowed && !allowed.has(leaf.operator))) {
     const type = leaf.resolved.isId ? 'id' : leaf.resolved.field?.type
     throw badRequest(
       `${leaf.trail}[${leaf.operator}]: ${leaf.path} (${type}) cannot be queried with ${leaf.operator}`,

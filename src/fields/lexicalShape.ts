@@ -26,8 +26,59 @@ const KNOWN_NODE_TYPES = new Set([
 const isPlainObject = (value: unknown): value is Record<string, unknown> =>
   typeof value === 'object' && value !== null && !Array.isArray(value)
 
-/** Returns why `value` is not a Lexical document, or `null` when it is one. */
-export function lexicalShapeProblem(value: unknown): string | null {
+/** A document id, or a populated document (as a read at depth returns it) carrying one. */
+function isDocumentRef(value: unknown): boolean {
+  const id = isPlainObject(value) ? value.id : value
+  return typeof id === 'number' || typeof id === 'string'
+}
+
+/**
+ * What a node that names a document (a relationship or upload node, an internal link's `doc`)
+ * must hold: Payload looks the collection up by `relationTo` and turns `value` into an id, and
+ * an unknown collection (`constructor` finds Object.prototype's) or an object with its own
+ * `toString` as `value` made those throw: a 500.
+ */
+function documentProblem(
+  type: string,
+  target: Record<string, unknown>,
+  isCollection: (slug: string) => boolean,
+): string | null {
+  if (typeof target.relationTo !== 'string' || !isCollection(target.relationTo)) {
+    return `has a ${type} node that names no collection of this service`
+  }
+  if (target.value !== null && target.value !== undefined && !isDocumentRef(target.value)) {
+    return `has a ${type} node whose value is not a document id`
+  }
+  return null
+}
+
+function nodeProblem(
+  node: Record<string, unknown>,
+  isCollection: (slug: string) => boolean,
+): string | null {
+  if (node.type === 'relationship' || node.type === 'upload') {
+    return documentProblem(node.type, node, isCollection)
+  }
+  if (node.type === 'link' && isPlainObject(node.fields)) {
+    const doc = node.fields.doc
+    if (doc === null || doc === undefined) {
+      return null
+    }
+    return isPlainObject(doc)
+      ? documentProblem('link', doc, isCollection)
+      : 'has a link node whose `doc` is not an object'
+  }
+  return null
+}
+
+/**
+ * Returns why `value` is not a Lexical document, or `null` when it is one. `isCollection` tells
+ * the collections nodes may name (any string when the caller does not know them).
+ */
+export function lexicalShapeProblem(
+  value: unknown,
+  isCollection: (slug: string) => boolean = () => true,
+): string | null {
   if (!isPlainObject(value) || !isPlainObject(value.root)) {
     return 'must be a Lexical document: an object with a `root` node'
   }
@@ -60,6 +111,10 @@ export function lexicalShapeProblem(value: unknown): string | null {
       }
       if (!KNOWN_NODE_TYPES.has(child.type)) {
         return `has a node of unknown type "${child.type.slice(0, 40)}"`
+      }
+      const problem = nodeProblem(child, isCollection)
+      if (problem) {
+        return problem
       }
       stack.push({ node: child, depth: depth + 1 })
     }

@@ -39,15 +39,30 @@ function reportedTime(value: unknown, now: Date): string {
 }
 
 /**
+ * Text as PostgreSQL can store it: a NUL character (which JSON allows, and a C string or a
+ * pasted text can carry) is refused in any text column, so it is dropped rather than the SOS.
+ */
+const storable = (text: string) => text.replaceAll('\u0000', '')
+
+/**
+ * The departure the trekker named, when it is a whole number. Only a number or a string is
+ * read: an object (even one with its own `toString`) or a list is ignored like any odd value.
+ */
+function batchId(value: unknown): number | null {
+  const batch = typeof value === 'number' || typeof value === 'string' ? Number(value) : NaN
+  return Number.isInteger(batch) && batch > 0 ? batch : null
+}
+
+/**
  * An SOS must never be lost to a validation error: only the idempotency key is required.
  * A missing or impossible position is stored as unknown, a bad time as now, a long
- * message is cut to fit.
+ * message is cut to fit, characters the database cannot store are dropped.
  */
 export function normalizeReport(body: unknown, now = new Date()): SosReport {
   const input = (body && typeof body === 'object' ? body : {}) as Record<string, unknown>
   const rawId = input.clientId
   const clientId =
-    typeof rawId === 'string' || typeof rawId === 'number' ? String(rawId).trim() : ''
+    typeof rawId === 'string' || typeof rawId === 'number' ? storable(String(rawId)).trim() : ''
   if (clientId === '' || clientId.length > 100) {
     throw new APIError('clientId is required: a unique id of this SOS, at most 100 characters', 400)
   }
@@ -58,13 +73,12 @@ export function normalizeReport(body: unknown, now = new Date()): SosReport {
     latitude = null
     longitude = null
   }
-  const batch = Number(input.batch)
   return {
     clientId,
     latitude,
     longitude,
     occurredAt: reportedTime(input.occurredAt, now),
-    message: typeof input.message === 'string' ? input.message.trim().slice(0, 2000) : '',
-    batch: Number.isInteger(batch) && batch > 0 ? batch : null,
+    message: typeof input.message === 'string' ? storable(input.message).trim().slice(0, 2000) : '',
+    batch: batchId(input.batch),
   }
 }

@@ -26,7 +26,9 @@ export async function execute(req: PayloadRequest, query: SQL): Promise<Record<s
 
 /**
  * Row locks, always taken in the order batch → booking → payment by every writer in this
- * domain (checkout, capture, refunds, batch cancellation), so two writers never deadlock.
+ * domain (capture, refunds, batch cancellation), so two writers never deadlock. Checkout locks
+ * the booking row alone (skipping the batch, never reversing the order) and only after Razorpay
+ * has answered: see endpoints/checkout.ts.
  */
 export async function lockBooking(
   req: PayloadRequest,

@@ -82,13 +82,14 @@ export const bookingEndpoints: ContractEndpoint[] = [
       '400 when the booking is not pending, its hold has expired, nothing is due or the ' +
       'trekker has no emergency contact; then 503 "Online payments are not configured on this ' +
       'server" on a server without Razorpay keys (nothing is called), 502 when Razorpay does ' +
-      'not answer (nothing is written).',
+      'not answer (nothing is written), 409 when the balance due kept changing while the order ' +
+      'was made (rare; try again).',
     who: ['owner'],
     responses: {
       '201': checkoutOrder('New order to open Razorpay Checkout with'),
       '200': checkoutOrder('The open order of an earlier call, for the same balance'),
     },
-    alsoErrors: [400, 502, 503],
+    alsoErrors: [400, 409, 502, 503],
   }),
 ]
 

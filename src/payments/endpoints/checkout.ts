@@ -5,14 +5,16 @@ import type { Booking, Payment, User } from '@/payload-types'
 
 import { emergencyContactForConfirmation } from '@/bookings'
 import { requiredRelationId } from '@/shared/relationId'
+import { lockRow } from '@/shared/sql'
 
 import { balanceDueOf } from '../bookingBridge'
-import { inTransaction, lockBooking } from '../db'
+import { inTransaction } from '../db'
 import { toPaise } from '../money'
 import { callRazorpay } from '../razorpay/client'
 import type { RazorpayOrderEntity } from '../razorpay/types'
 import {
   badRequest,
+  bookingChanged,
   notFound,
   paymentsNotConfigured,
   providerUnavailable,
@@ -56,14 +58,21 @@ function assertPayable(booking: Booking) {
   }
 }
 
-/** An order still open for exactly what is due is handed out again instead of a new one. */
-async function openOrderFor(req: PayloadRequest, booking: Booking): Promise<Payment | undefined> {
+/**
+ * The newest order still open for exactly `amount` (pending or failed, with a Razorpay order id),
+ * read on the request's transaction when it has one.
+ */
+async function openPaymentFor(
+  req: PayloadRequest,
+  bookingId: number,
+  amount: number,
+): Promise<Payment | undefined> {
   const found = await req.payload.find({
     collection: 'payments',
     where: {
-      booking: { equals: booking.id },
+      booking: { equals: bookingId },
       status: { in: ['pending', 'failed'] },
-      amount: { equals: balanceDueOf(booking) },
+      amount: { equals: amount },
       razorpayOrderId: { exists: true },
     },
     sort: '-createdAt',
@@ -71,20 +80,148 @@ async function openOrderFor(req: PayloadRequest, booking: Booking): Promise<Paym
     depth: 0,
     req,
   })
-  const payment = found.docs[0]
-  if (!payment) {
-    return undefined
-  }
+  return found.docs[0]
+}
+
+/** Refuses an open order Razorpay reports paid; one it cannot be asked about is handed out. */
+async function assertOrderUnpaid(payment: Payment): Promise<void> {
   const order = await callRazorpay((client) => client.orders.fetch(payment.razorpayOrderId!)).catch(
     () => undefined,
   )
   if ((order as RazorpayOrderEntity | undefined)?.status === 'paid') {
     throw badRequest('This booking has been paid; the confirmation is on its way')
   }
-  return payment
 }
 
-/** `POST /api/bookings/:id/checkout`: a Razorpay order for the balance due, for the booking's owner. */
+async function readBooking(req: PayloadRequest, bookingId: number): Promise<Booking> {
+  return req.payload.findByID({ collection: 'bookings', id: bookingId, depth: 0, req })
+}
+
+type Recorded = { payment: Payment; booking: Booking; created: boolean }
+
+/**
+ * The order for `amount`: one still open for exactly that is handed out again (once Razorpay says
+ * it is not paid), else a new one is made and recorded. Razorpay is asked outside any
+ * transaction; the new order is recorded in a short one, unless the booking changed meanwhile
+ * (undefined: the caller starts again) or another checkout recorded an order for the same balance
+ * first (that one is answered).
+ */
+async function orderFor(
+  req: PayloadRequest,
+  booking: Booking,
+  amount: number,
+): Promise<Recorded | undefined> {
+  const bookingId = booking.id
+  const open = await openPaymentFor(req, bookingId, amount)
+  if (open) {
+    await assertOrderUnpaid(open)
+    return { payment: open, booking, created: false }
+  }
+
+  const order = await callRazorpay((client) =>
+    client.orders.create({
+      amount: toPaise(amount),
+      currency: CURRENCY,
+      receipt: `booking_${bookingId}`,
+      notes: { bookingId: String(bookingId) },
+    }),
+  ).catch((err) => {
+    req.payload.logger.error({ msg: 'razorpay order failed', bookingId, err: String(err) })
+    throw providerUnavailable()
+  })
+
+  // An order made above but not recorded below (the booking changed meanwhile, or another
+  // checkout recorded one first) is harmless: nobody is given it, and an unpaid Razorpay
+  // order is never charged and expires there.
+  const recorded = await inTransaction(req, async () => {
+    // The booking row alone: every writer of its status, money or payments (bookings,
+    // cancellations, hold expiry, captures, refunds, batch call-offs) locks it after the batch,
+    // so they queue behind this short transaction or it behind them. This transaction takes
+    // no other lock after it (the insert below checks its key against this same row), so
+    // skipping the batch cannot deadlock, and the departure's row stays free for the SOS,
+    // bookings and payments that need it.
+    await lockRow(req, 'bookings', bookingId)
+    const current = await readBooking(req, bookingId)
+    assertPayable(current)
+    if (balanceDueOf(current) !== amount) {
+      return undefined
+    }
+    // Two taps on "Pay" share one order: the first to get here records its order, and the
+    // other hands that one out.
+    const other = await openPaymentFor(req, current.id, amount)
+    if (other) {
+      return { payment: other, booking: current, created: false }
+    }
+    const payment = await req.payload.create({
+      collection: 'payments',
+      data: {
+        booking: current.id,
+        razorpayOrderId: order.id,
+        amount,
+        currency: CURRENCY,
+        status: 'pending',
+      },
+      depth: 0,
+      overrideAccess: true,
+      req,
+    })
+    return { payment, booking: current, created: true }
+  })
+  if (recorded?.created) {
+    req.payload.logger.info({
+      msg: 'razorpay order created',
+      bookingId,
+      paymentId: recorded.payment.id,
+      orderId: recorded.payment.razorpayOrderId,
+    })
+  }
+  return recorded
+}
+
+/**
+ * Orders being looked up or made in this process, by booking and amount: simultaneous checkouts
+ * of one booking (taps on "Pay", a script) share one look-up, one Razorpay call and its
+ * recording instead of each making an order or asking Razorpay. A checkout that comes after
+ * finds the recorded order. Across server instances each may make one; the recording
+ * transaction still leaves a single open order, and the others expire unpaid.
+ */
+const inFlight = new Map<string, Promise<Recorded | undefined>>()
+
+async function sharedOrder(
+  req: PayloadRequest,
+  booking: Booking,
+  amount: number,
+): Promise<Recorded | undefined> {
+  const key = `${booking.id}:${toPaise(amount)}`
+  const running = inFlight.get(key)
+  if (running) {
+    // Whoever made the order answers 201, the checkouts that shared it 200.
+    const shared = await running
+    return shared && { ...shared, created: false }
+  }
+  // Set before anything else runs (orderFor stops at its first query), so no two checkouts in
+  // this process both miss it.
+  const started = orderFor(req, booking, amount)
+  inFlight.set(key, started)
+  try {
+    return await started
+  } finally {
+    inFlight.delete(key)
+  }
+}
+
+/** A booking whose balance changed while its order was made is tried again this often. */
+const ATTEMPTS = 3
+
+/**
+ * `POST /api/bookings/:id/checkout`: a Razorpay order for the balance due, for the booking's owner.
+ *
+ * Razorpay is called with no transaction open and no row locked: a slow or hung provider (the
+ * SDK waits up to 15 s) must hold neither the batch row, which every booking, payment and SOS of
+ * the departure needs, nor one of the server's transaction slots. So the booking is checked
+ * without locks, the order is asked about or made, and only then a short transaction locks the
+ * booking, checks it again and records the order.
+ */
 export const checkoutEndpoint: Endpoint = {
   path: '/:id/checkout',
   method: 'post',
@@ -103,15 +240,8 @@ export const checkoutEndpoint: Endpoint = {
       throw notFound('Booking not found')
     }
 
-    const { payment, booking, created } = await inTransaction(req, async () => {
-      // Two taps on "Pay" wait for each other here and share one order.
-      await lockBooking(req, bookingId)
-      const booking = await req.payload.findByID({
-        collection: 'bookings',
-        id: bookingId,
-        depth: 0,
-        req,
-      })
+    for (let attempt = 1; ; attempt++) {
+      const booking = await readBooking(req, bookingId)
       assertPayable(booking)
       // A booking confirms on full payment, and confirmation needs someone to call.
       await emergencyContactForConfirmation(req, Number(requiredRelationId(booking.user)))
@@ -120,44 +250,17 @@ export const checkoutEndpoint: Endpoint = {
       if (!env.razorpay.configured) {
         throw paymentsNotConfigured()
       }
-      const open = await openOrderFor(req, booking)
-      if (open) {
-        return { payment: open, booking, created: false }
-      }
-
       const amount = balanceDueOf(booking)
-      const order = await callRazorpay((client) =>
-        client.orders.create({
-          amount: toPaise(amount),
-          currency: CURRENCY,
-          receipt: `booking_${booking.id}`,
-          notes: { bookingId: String(booking.id) },
-        }),
-      ).catch((err) => {
-        req.payload.logger.error({ msg: 'razorpay order failed', bookingId, err: String(err) })
-        throw providerUnavailable()
-      })
-      const payment = await req.payload.create({
-        collection: 'payments',
-        data: {
-          booking: booking.id,
-          razorpayOrderId: order.id,
-          amount,
-          currency: CURRENCY,
-          status: 'pending',
-        },
-        depth: 0,
-        overrideAccess: true,
-        req,
-      })
-      req.payload.logger.info({
-        msg: 'razorpay order created',
-        bookingId,
-        paymentId: payment.id,
-        orderId: order.id,
-      })
-      return { payment, booking, created: true }
-    })
-    return Response.json(checkoutAnswer(booking, payment, user), { status: created ? 201 : 200 })
+
+      const recorded = await sharedOrder(req, booking, amount)
+      if (recorded) {
+        return Response.json(checkoutAnswer(recorded.booking, recorded.payment, user), {
+          status: recorded.created ? 201 : 200,
+        })
+      }
+      if (attempt >= ATTEMPTS) {
+        throw bookingChanged()
+      }
+    }
   },
 }

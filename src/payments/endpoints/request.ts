@@ -14,6 +14,15 @@ export const providerUnavailable = () =>
 export const paymentsNotConfigured = () =>
   new APIError('Online payments are not configured on this server', 503, undefined, true)
 
+/** 409: the booking's balance kept changing while checkout made an order for it; try again. */
+export const bookingChanged = () =>
+  new APIError(
+    'This booking changed while its payment was being prepared; please try again',
+    409,
+    undefined,
+    true,
+  )
+
 export const notFound = (message: string) => new APIError(message, 404, undefined, true)
 
 /** 401 for anonymous callers, 403 for signed-in ones the rule leaves out. */

@@ -223,7 +223,7 @@ describe('checkout while Razorpay is slow', () => {
    * and record the order, or take only the booking row for that), so neither the batch row nor a
    * transaction slot is held while Razorpay answers.
    */
-  it.failing('holds no row lock and no transaction while it waits for Razorpay', async () => {
+  it('holds no row lock and no transaction while it waits for Razorpay', async () => {
     const { batch } = await createTrekBatch(payload, { price: 9000 })
     const world = await createPendingBooking(payload, { amount: 9000, batch })
     const held = holdOrderCreates(fake)
@@ -241,33 +241,30 @@ describe('checkout while Razorpay is slow', () => {
     }
   })
 
-  it.failing(
-    'holds no row lock and no transaction while it asks Razorpay about an open order',
-    async () => {
-      const { batch } = await createTrekBatch(payload, { price: 9000 })
-      const world = await createPendingBooking(payload, { amount: 9000, batch })
-      const opened = await checkout(world.user, world.booking.id)
-      expect(opened.status).toBe(201)
-      const held = holdOrderCreates(
-        fake,
-        (req) => req.method === 'GET' && Boolean(req.url?.startsWith('/v1/orders/')),
-      )
-      try {
-        const again = checkout(world.user, world.booking.id)
-        await held.arrived
-        const batchFree = await rowIsFree('batches', batch.id)
-        const waitingInTransaction = await idleInTransaction()
-        held.release()
-        const answer = await again
-        expect(answer.status).toBe(200)
-        expect(answer.body.orderId).toBe(opened.body.orderId)
-        expect(batchFree).toBe(true)
-        expect(waitingInTransaction).toBe(0)
-      } finally {
-        held.restore()
-      }
-    },
-  )
+  it('holds no row lock and no transaction while it asks Razorpay about an open order', async () => {
+    const { batch } = await createTrekBatch(payload, { price: 9000 })
+    const world = await createPendingBooking(payload, { amount: 9000, batch })
+    const opened = await checkout(world.user, world.booking.id)
+    expect(opened.status).toBe(201)
+    const held = holdOrderCreates(
+      fake,
+      (req) => req.method === 'GET' && Boolean(req.url?.startsWith('/v1/orders/')),
+    )
+    try {
+      const again = checkout(world.user, world.booking.id)
+      await held.arrived
+      const batchFree = await rowIsFree('batches', batch.id)
+      const waitingInTransaction = await idleInTransaction()
+      held.release()
+      const answer = await again
+      expect(answer.status).toBe(200)
+      expect(answer.body.orderId).toBe(opened.body.orderId)
+      expect(batchFree).toBe(true)
+      expect(waitingInTransaction).toBe(0)
+    } finally {
+      held.restore()
+    }
+  })
 })
 
 describe('a refund that is not the booking’s, processed after its cancellation', () => {

@@ -63,8 +63,12 @@ export function isSecretKey(key: string, value?: unknown): boolean {
   return SECRET_KEYS.has(normal)
 }
 
-/** E.164 numbers and bare Indian mobiles (10 digits starting 6–9) written anywhere in text. */
-const PHONE_PATTERN = /(\+[1-9]\d{7,14})\b|(?<![\d.])([6-9]\d{9})(?![\d.])/g
+/**
+ * Phone numbers written anywhere in text, as people write them: international numbers (`+`,
+ * then 8 to 15 digits) and Indian mobiles (10 digits starting 6–9, a trunk `0` allowed), each
+ * digit optionally after one space or dash ("+91 98123 45678", "98123-45678", "+919812345678").
+ */
+const PHONE_PATTERN = /\+[1-9](?:[ -]?\d){7,14}(?!\d)|(?<![\d.])0?[6-9](?:[ -]?\d){9}(?!\d|\.\d)/g
 /** A JWT (three base64url parts, the first a JSON header) or a bearer credential. */
 const JWT_PATTERN = /\beyJ[\w-]{5,}\.[\w-]{5,}\.[\w-]{5,}/g
 const BEARER_PATTERN = /\b(Bearer|JWT)\s+[\w.~+/-]{8,}=*/gi

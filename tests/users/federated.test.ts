@@ -210,9 +210,10 @@ describe('POST /api/users/google/link', () => {
         })
       ).status,
     ).toBe(200)
+    // A fresh token of the same Google account: the first one is spent (one use per token).
     const res = await api('POST', '/users/google/link', {
       token: other.token,
-      body: { idToken: token, currentPassword: TEST_PASSWORD },
+      body: { idToken: await google.sign(sub), currentPassword: TEST_PASSWORD },
     })
     expect(res.status).toBe(409)
     expect(res.body.errors[0].message).toMatch(/another OBS account/)

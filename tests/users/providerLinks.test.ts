@@ -130,14 +130,19 @@ describe('links made from a session end with the sign-ins that end', () => {
       body: { idToken: await sameAddress.token() },
     })
     expect(linkedByEmail.body.user?.id).toBe(owner.id)
+    // A link by address ends the sign-up's password (addressLinkTakeover.ts): the owner sets
+    // one from the inbox, then links Apple from a signed-in session.
+    await resetPassword(owner.email, owner.id, 'Owner-reset-pass-1')
+    const session = await signIn(owner.email, 'Owner-reset-pass-1')
+    expect(session.status).toBe(200)
     const appleSub = unique('apple')
     const appleToken = () =>
       apple.sign(appleSub, {
         claims: { email: `${unique('a')}@icloud.test`, email_verified: 'true' },
       })
     const linked = await api('POST', '/users/apple/link', {
-      token: owner.token,
-      body: { idToken: await appleToken(), currentPassword: TEST_PASSWORD },
+      token: session.body.token,
+      body: { idToken: await appleToken(), currentPassword: 'Owner-reset-pass-1' },
     })
     expect(linked.status).toBe(200)
 
@@ -166,10 +171,12 @@ describe('links made from a session end with the sign-ins that end', () => {
         google.sign(sameAddress.sub, { claims: { email: owner.email, email_verified: true } }),
     }
     await api('POST', '/users/google', { body: { idToken: await sameAddress.token() } })
-    const other = await signIn(owner.email)
+    // The link by address ended the sign-up's password; the owner sets one from the inbox.
+    await resetPassword(owner.email, owner.id, 'Owner-reset-pass-1')
+    const other = await signIn(owner.email, 'Owner-reset-pass-1')
     const relinked = await api('POST', '/users/google/link', {
       token: other.body.token,
-      body: { idToken: await sameAddress.token(), currentPassword: TEST_PASSWORD },
+      body: { idToken: await sameAddress.token(), currentPassword: 'Owner-reset-pass-1' },
     })
     expect(relinked.status).toBe(200)
 

@@ -1,6 +1,7 @@
 import { APIError, type PayloadRequest, type Where } from 'payload'
 
 import { lockAccount, lockProviderAccount } from './accountLock'
+import { endWhatTheInboxNeverProved } from './addressLinkTakeover'
 import { createTrekker, findAccount } from './accounts'
 import { heldForUndo } from './emailUndoLink'
 import { PROVIDER_FIELD, PROVIDER_NAME, type ProviderIdentity } from './identity'
@@ -110,6 +111,8 @@ export function signInWithProvider(
       }
       if (holder) {
         await setProviderId(req, holder.id, identity, 'no session')
+        // The password and sign-ins may be whoever opened the account with this address.
+        await endWhatTheInboxNeverProved(req, holder)
         req.payload.logger.info({
           msg: 'Provider linked by verified e-mail',
           userId: holder.id,

@@ -12,10 +12,24 @@ import { authState } from './state'
 const SKEW = 10 * MINUTE
 
 /**
- * An ID token from Google or Apple opens one session. Anyone who copies it (a log, a proxy, a
- * compromised app) could otherwise sign in again with it until it expires. Its hash is
- * remembered in the shared sign-in state store (PostgreSQL or Redis, so every instance sees
- * it) until the token could no longer verify anyway; a second use is refused with 401.
+ * What the token's signature covers: its header and claims exactly as sent (`header.payload`,
+ * the JWS signing input). The signature's own text is left out because verifiers decode it
+ * leniently (unused trailing bits, `=` padding, stray characters, the other base64 alphabet),
+ * so one signed token has many spellings; its signed part has only one. Call only after the
+ * token verified, so this is the part the provider signed.
+ */
+function signedPart(idToken: string): string {
+  const [header, claims] = idToken.split('.')
+  return `${header}.${claims}`
+}
+
+/**
+ * An ID token from Google or Apple is good for one use, a sign-in or a link. Anyone who copies
+ * it (a log, a proxy, a compromised app) could otherwise sign in again with it, or tie that
+ * provider account to an account of their own, until it expires. A hash of what its signature
+ * covers is remembered in the shared sign-in state store (PostgreSQL or Redis, so every instance
+ * sees it) until the token could no longer verify anyway; a second use, however the token is
+ * spelled, is refused with 401.
  */
 export async function spendIdToken(
   req: PayloadRequest,
@@ -24,7 +38,7 @@ export async function spendIdToken(
 ): Promise<void> {
   const now = authClock.now()
   const lifetime = identity.expiresAt ? identity.expiresAt * 1000 - now.getTime() : HOUR
-  const digest = createHash('sha256').update(idToken).digest('hex')
+  const digest = createHash('sha256').update(signedPart(idToken)).digest('hex')
   const retryAfter = await authState(req.payload).hit(
     {
       key: `idtoken:${identity.provider}:${digest}`,

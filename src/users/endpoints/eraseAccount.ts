@@ -97,7 +97,15 @@ export const eraseAccountEndpoint: Endpoint = {
       return eraseAccount(req, userId)
     })
     await removeErasureLeftovers(req.payload, leftovers)
-    req.payload.logger.info({ msg: 'Account erased', userId, by: caller.id, self, reason })
+    // Support's reason is free text (who asked, how, often why: a diagnosis, a number): the
+    // erasure's request is its record, and the log only says that one was given.
+    req.payload.logger.info({
+      msg: 'Account erased',
+      userId,
+      by: caller.id,
+      self,
+      reasonLength: reason?.length,
+    })
     return jsonResponse(req, {
       message:
         'The account is erased. Bookings and payments are kept without personal details for accounting.',

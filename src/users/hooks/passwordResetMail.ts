@@ -11,6 +11,9 @@ const RESET_VALID_MS = HOUR
 /** Reset mails one address may be sent per hour. */
 const RESETS_PER_ADDRESS_PER_HOUR = 3
 
+/** The count of reset requests for an address (known or not); an erasure removes its own. */
+export const resetLimitKey = (address: string) => `reset:email:${address.toLowerCase().trim()}`
+
 function addressOf(args: unknown): string {
   const email = (args as { data?: { email?: unknown } }).data?.email
   return typeof email === 'string' ? email.toLowerCase().trim() : ''
@@ -36,7 +39,7 @@ export const sendResetMailAsJob: CollectionBeforeOperationHook = async ({
   if (address) {
     await enforceLimits(
       req,
-      [{ key: `reset:email:${address}`, max: RESETS_PER_ADDRESS_PER_HOUR, windowMs: HOUR }],
+      [{ key: resetLimitKey(address), max: RESETS_PER_ADDRESS_PER_HOUR, windowMs: HOUR }],
       'Too many password reset requests for this address. Try again later.',
     )
   }

@@ -9,6 +9,7 @@ import { phoneLimitKeys } from '../auth/otp'
 import { revokeAllSessions } from '../auth/sessions'
 import { randomToken } from '../auth/secrets'
 import { deleteCodesAndCounts } from '../auth/state'
+import { resetLimitKey } from '../hooks/passwordResetMail'
 import { mediaShownBy, stillUsedMedia, uploadsOf, type ErasureLeftovers } from './erasureLeftovers'
 import { formerAddresses } from './formerAddresses'
 
@@ -46,6 +47,10 @@ export async function eraseAccount(req: PayloadRequest, userId: number): Promise
   )
   // Read before the account's e-mail changes are deleted below.
   const former = await formerAddresses(db, userId)
+  // forgot-password counts requests under the address itself: its key says who asked, when.
+  const addressLimitKeys = [account?.email, ...former.addresses]
+    .filter((value): value is string => typeof value === 'string' && value.includes('@'))
+    .map(resetLimitKey)
 
   await revokeAllSessions(payload, userId, req)
   await db.execute(sql`delete from users_sessions where _parent_id = ${userId}`)
@@ -82,6 +87,18 @@ export async function eraseAccount(req: PayloadRequest, userId: number): Promise
     where: { user: { equals: userId } },
     req,
   })
+
+  // Why the trekker cancelled, in their own words (often their health), goes from the booking
+  // and from the refund it was copied to. Reasons staff wrote (a desk cancellation, a
+  // departure called off) are staff's record and stay. Refunds first: they are matched by text.
+  await db.execute(sql`
+    update payments_refunds r set reason = ${ERASED_TEXT}
+    from payments p, bookings b
+    where r._parent_id = p.id and p.booking_id = b.id and b.user_id = ${userId}
+      and b.cancelled_by_id = ${userId} and r.reason = b.cancellation_reason`)
+  await db.execute(sql`
+    update bookings set cancellation_reason = ${ERASED_TEXT}
+    where user_id = ${userId} and cancelled_by_id = ${userId} and cancellation_reason is not null`)
 
   // Bookings stay for accounting and seat history; only who the trekker was goes.
   await db.execute(sql`
@@ -124,10 +141,24 @@ export async function eraseAccount(req: PayloadRequest, userId: number): Promise
        or booking_id in (select id from bookings where user_id = ${userId})
        or incident_id in (select id from incidents where trekker_id = ${userId})`)
 
-  // Codes and counts under the account's numbers say who tried to sign in and when.
-  await deleteCodesAndCounts(db, phones, phones.flatMap(phoneLimitKeys))
+  // An SOS alert's key names its recipient (`sos:<incident>:<channel>:<to>`, one per person):
+  // the recipient gives way to the delivery's own id, which keeps the key unique. A hash of
+  // the number would not do: phone numbers are few enough to try them all.
+  await db.execute(sql`
+    update notification_deliveries
+    set "key" = regexp_replace("key", '^(sos:[^:]+:[^:]+):.*$', '\\1:erased-') || id
+    where incident_id in (select id from incidents where trekker_id = ${userId})
+      and "key" ~ '^sos:[^:]+:[^:]+:'`)
+
+  // Codes and counts under the account's numbers and addresses say who tried to sign in, or
+  // asked for a reset, and when.
+  await deleteCodesAndCounts(db, phones, [...phones.flatMap(phoneLimitKeys), ...addressLimitKeys])
 
   // Their own uploads go, except those someone else still shows.
   const stillUsed = await stillUsedMedia(req, ownUploads)
-  return { mediaIds: ownUploads.filter((id) => !stillUsed.has(id)), phones }
+  return {
+    mediaIds: ownUploads.filter((id) => !stillUsed.has(id)),
+    phones,
+    limitKeys: addressLimitKeys,
+  }
 }

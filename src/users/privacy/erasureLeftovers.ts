@@ -9,6 +9,8 @@ export type ErasureLeftovers = {
   mediaIds: number[]
   /** Every number the account held or was proving, for OTP codes and counts kept under it. */
   phones: string[]
+  /** Other counts kept under the account's addresses (password reset requests). */
+  limitKeys: string[]
 }
 
 const idOf = (value: unknown): number | undefined => {
@@ -97,7 +99,7 @@ export async function stillUsedMedia(req: PayloadRequest, mediaIds: number[]) {
  * nothing pointing at them.
  */
 export async function removeErasureLeftovers(payload: Payload, leftovers: ErasureLeftovers) {
-  const limitKeys = leftovers.phones.flatMap(phoneLimitKeys)
+  const limitKeys = [...leftovers.phones.flatMap(phoneLimitKeys), ...leftovers.limitKeys]
   try {
     await authState(payload).forget(leftovers.phones, limitKeys)
   } catch (err) {

@@ -46,7 +46,8 @@ export async function emergencyContactForConfirmation(req: PayloadRequest, userI
  * still recorded, as money received always is: the booking goes straight to `completed`, as
  * the lifecycle would have made it had it been paid in time (it completes only the confirmed
  * bookings of batches it finds `ongoing`), with its points and a badge check but no "booking
- * confirmed" mail for a trek that is over (review round 22).
+ * confirmed" mail for a trek that is over, and without asking for an emergency contact
+ * (review round 22).
  */
 export async function applyPaymentToBooking({
   bookingId,
@@ -86,10 +87,12 @@ export async function applyPaymentToBooking({
     }
 
     const userId = relationId(booking.user)!
-    const contact = requireEmergencyContact
-      ? await emergencyContactForConfirmation(req, userId)
-      : await firstEmergencyContact(req, userId)
+    // Nobody is on the mountain any more: a contact cannot stop money received being recorded.
     const trekOver = locked.batch.status === 'completed'
+    const contact =
+      requireEmergencyContact && !trekOver
+        ? await emergencyContactForConfirmation(req, userId)
+        : await firstEmergencyContact(req, userId)
     const confirmed = await update(req, booking.id, {
       amountPaid,
       balanceDue,

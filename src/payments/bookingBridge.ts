@@ -9,7 +9,9 @@ import {
 import type { Booking } from '@/payload-types'
 
 import { sumRupees } from './money'
+import type { RefundEntry } from './refunds/ledger'
 import { amountHeldFor } from './refunds/refundBooking'
+import { isBookingsOwnRefund } from './refunds/reissue'
 
 /**
  * The places where payments change a booking. They stand in for the bookings
@@ -71,20 +73,25 @@ export async function cancelBookingForBatch(args: {
 }
 
 /**
- * Settles a refund Razorpay has processed on its booking, inside the caller's transaction
- * (the booking row already locked): the money moves from `refundDue` to `refundedAmount`.
- * Only what the booking owes is moved; a goodwill or dashboard refund beyond it is on the
- * payment's ledger and leaves the booking's debt, which is nothing, alone. A refund asked for
- * before the booking was cancelled (goodwill) was counted by the cancellation as already
- * given back, so its payout settles none of what the cancellation owes.
+ * Settles a refund that has been paid (processed by Razorpay, or paid by hand) on its booking,
+ * inside the caller's transaction (the booking row already locked): the money moves from
+ * `refundDue` to `refundedAmount`, up to what the booking owes. Only the booking's own refunds
+ * settle it: its cancellation's or call-off's, and finance's re-issue of one Razorpay refused
+ * (recorded as the cancellation's, reissuesCancellationRefund). A late, duplicate or excess
+ * payment's automatic refund, a goodwill refund and one made in Razorpay's dashboard stay on
+ * the payment's ledger, whenever they were asked for and whichever is paid first: settling
+ * `refundDue` with them would show the policy refund paid while it is not (review round 22).
  */
 export async function recordRefundOnBooking(args: {
   bookingId: number | string
   amount: number
-  requestedAt?: string | null
+  source: RefundEntry['source']
   req: PayloadRequest
 }): Promise<void> {
-  const { bookingId, requestedAt, req } = args
+  const { bookingId, req } = args
+  if (!isBookingsOwnRefund(args)) {
+    return
+  }
   const booking = await req.payload.findByID({
     collection: 'bookings',
     id: bookingId,
@@ -92,9 +99,6 @@ export async function recordRefundOnBooking(args: {
     overrideAccess: true,
     req,
   })
-  if (booking.cancelledAt && requestedAt && new Date(requestedAt) < new Date(booking.cancelledAt)) {
-    return
-  }
   const settled = Math.min(args.amount, booking.refundDue ?? 0)
   if (settled > 0) {
     await recordRefundPaid({ bookingId, amount: settled, req })

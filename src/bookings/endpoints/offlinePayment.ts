@@ -1,4 +1,4 @@
-import { APIError, Forbidden, NotFound, type Endpoint } from 'payload'
+import { APIError, Forbidden, NotFound, type Endpoint, type PayloadRequest } from 'payload'
 
 import { hasRole, type AuthUser } from '@/access/roles'
 import { inTransaction } from '@/db/transaction'
@@ -40,6 +40,43 @@ function paymentMethod(value: unknown): string {
   return String(value)
 }
 
+/** A receipt number or UTR as the desk may type it twice: spaces and case do not matter. */
+const sameReference = (a: string, b: string) => a.trim().toLowerCase() === b.trim().toLowerCase()
+
+/**
+ * A repeated request (a retry after a timeout, the form sent from two tabs, two desk staff
+ * recording one bank transfer) must not credit the money twice: a reference already recorded
+ * on this booking is refused, naming the earlier payment. Read under the booking's lock, which
+ * every desk payment takes first, so two requests sent at once cannot both pass (round 22).
+ */
+async function refuseRepeatedReference(
+  req: PayloadRequest,
+  bookingId: number,
+  reference: string | undefined,
+) {
+  if (!reference?.trim()) {
+    return
+  }
+  const { docs } = await req.payload.find({
+    collection: 'payments',
+    where: { booking: { equals: bookingId }, reference: { exists: true } },
+    pagination: false,
+    depth: 0,
+    overrideAccess: true,
+    req,
+  })
+  const earlier = docs.find(
+    (payment) => payment.reference && sameReference(payment.reference, reference),
+  )
+  if (earlier) {
+    throw new APIError(
+      `Payment ${earlier.id} with the reference "${earlier.reference}" is already recorded on ` +
+        'this booking. Check the booking before recording it again.',
+      409,
+    )
+  }
+}
+
 /**
  * `POST /api/bookings/:id/offline-payment {amount, method, reference}`: finance or cs
  * record money received outside Razorpay. The successful payment row and the booking's
@@ -70,6 +107,7 @@ export const offlinePaymentEndpoint: Endpoint = {
           400,
         )
       }
+      await refuseRepeatedReference(req, bookingId, reference)
       await applyPaymentToBooking({ bookingId, amount, req })
       const created = await req.payload.create({
         collection: 'payments',

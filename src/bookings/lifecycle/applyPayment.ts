@@ -1,5 +1,6 @@
 import { APIError, NotFound, type PayloadRequest } from 'payload'
 
+import { queueBadgeEvaluation } from '@/community'
 import { inTransaction } from '@/db/transaction'
 import type { Booking } from '@/payload-types'
 import { queueBookingConfirmedMail } from '@/notifications'
@@ -40,7 +41,13 @@ export async function emergencyContactForConfirmation(req: PayloadRequest, userI
  * when there is none): adds to `amountPaid`, recomputes `balanceDue`, and confirms the
  * booking when nothing is left to pay, awarding its points the first time. Money that
  * arrives for a cancelled booking (a hold that expired while the trekker was paying) is
- * owed back in full through `refundDue`.
+ * owed back in full through `refundDue`. A balance paid after the trek (the batch already
+ * `completed`, say cash handed over on the last day and recorded at the desk next week) is
+ * still recorded, as money received always is: the booking goes straight to `completed`, as
+ * the lifecycle would have made it had it been paid in time (it completes only the confirmed
+ * bookings of batches it finds `ongoing`), with its points and a badge check but no "booking
+ * confirmed" mail for a trek that is over, and without asking for an emergency contact
+ * (review round 22).
  */
 export async function applyPaymentToBooking({
   bookingId,
@@ -80,19 +87,28 @@ export async function applyPaymentToBooking({
     }
 
     const userId = relationId(booking.user)!
-    const contact = requireEmergencyContact
-      ? await emergencyContactForConfirmation(req, userId)
-      : await firstEmergencyContact(req, userId)
+    // Nobody is on the mountain any more: a contact cannot stop money received being recorded.
+    const trekOver = locked.batch.status === 'completed'
+    const contact =
+      requireEmergencyContact && !trekOver
+        ? await emergencyContactForConfirmation(req, userId)
+        : await firstEmergencyContact(req, userId)
     const confirmed = await update(req, booking.id, {
       amountPaid,
       balanceDue,
-      status: 'confirmed',
+      status: trekOver ? 'completed' : 'confirmed',
       confirmedAt: new Date().toISOString(),
       ...(booking.emergencyContactName ? {} : emergencySnapshot(contact)),
     })
     if (!booking.confirmedAt) {
+      // Every completed trek earned these points when it was confirmed.
       await awardBookingPoints({ req, userId, bookingId: booking.id })
-      await queueBookingConfirmedMail(booking.id, req)
+      if (!trekOver) {
+        await queueBookingConfirmedMail(booking.id, req)
+      }
+    }
+    if (trekOver) {
+      await queueBadgeEvaluation(userId, req)
     }
     return confirmed
   })

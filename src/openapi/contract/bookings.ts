@@ -60,7 +60,8 @@ export const bookingEndpoints: ContractEndpoint[] = [
     summary: 'Record money received outside Razorpay (finance, cs, super_admin)',
     description:
       'Writes a successful payment and the booking’s new balance in one transaction; a ' +
-      'booking paid in full is confirmed.',
+      'booking paid in full is confirmed (completed if its batch already has). 409 when the ' +
+      'reference (trimmed, any case) is already on a payment of the booking.',
     who: ['finance', 'cs', 'super_admin'],
     body: object(
       {
@@ -73,6 +74,7 @@ export const bookingEndpoints: ContractEndpoint[] = [
     responses: {
       '201': docMessage('Payment recorded', 'Booking', { payment: ref('schemas', 'Payment') }),
     },
+    alsoErrors: [409],
   }),
   post('/api/bookings/:id/checkout', {
     tag: 'Payments',
@@ -160,7 +162,9 @@ export const paymentEndpoints: ContractEndpoint[] = [
     description:
       'Reserves the refund and queues the Razorpay call; its final state follows ' +
       "Razorpay's refund events. Without an amount, everything still refundable. A refund " +
-      'of a desk payment is reserved as pending, owed by hand (see …/refunds/:refundId/paid).',
+      'of a desk payment is reserved as pending, owed by hand (see …/refunds/:refundId/paid). ' +
+      '409 when a refund of the same amount and reason was asked on the payment in the last ' +
+      '10 minutes and has not failed.',
     who: ['finance', 'super_admin'],
     body: object({ amount: rupees(), reason: text(500) }, ['reason']),
     responses: {
@@ -172,6 +176,7 @@ export const paymentEndpoints: ContractEndpoint[] = [
         }),
       ),
     },
+    alsoErrors: [409],
   }),
   post('/api/payments/:id/refunds/:refundId/paid', {
     tag: 'Payments',

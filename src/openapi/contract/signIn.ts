@@ -214,7 +214,8 @@ export const accountEndpoints: ContractEndpoint[] = [
       'Removes personal data in one transaction; bookings and payments stay, anonymised, for ' +
       'accounting. Send `password`, or the `code` of POST /api/users/otp/request to the ' +
       "account's phone; a wrong one is 401 (five tries an hour, then 429). 403 for a staff " +
-      'account. 409 while a trek is pending or under way or an SOS is open.',
+      'account. 409 while a trek is pending or under way, an SOS is open or a refund is ' +
+      'still owed by hand.',
     who: 'signedIn',
     body: object({
       password: { type: 'string' },
@@ -229,8 +230,8 @@ export const accountEndpoints: ContractEndpoint[] = [
     description:
       'Removes personal data in one transaction; bookings and payments stay, anonymised, for ' +
       'accounting. Staff send a `reason`; the holder may also use their own id with `password` ' +
-      'or `code`, as for POST /api/users/me/erase. 409 while a trek is pending or under way or ' +
-      'an SOS is open.',
+      'or `code`, as for POST /api/users/me/erase. 409 while a trek is pending or under way, ' +
+      'an SOS is open or a refund is still owed by hand.',
     who: 'signedIn',
     body: object({
       password: { type: 'string' },

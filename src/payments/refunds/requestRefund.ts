@@ -9,6 +9,7 @@ import { formatRupees } from '@/shared/formatRupees'
 
 import { isRupeeAmount } from '../money'
 import { handRefundFlag, isPaidBackByHand, type RefundEntry, refundableAmount } from './ledger'
+import { reissuesCancellationRefund } from './reissue'
 
 export const REFUND_TASK = 'refundRazorpayPayment'
 
@@ -23,6 +24,41 @@ export type RefundRequest = {
   req: PayloadRequest
   /** Extra staff flag written with the refund (late or duplicate payments). */
   flag?: string
+}
+
+/** How long a second identical staff refund of one payment is taken for the first one sent again. */
+export const REPEATED_REFUND_WINDOW_MS = 10 * 60 * 1000
+
+const sameReason = (a: string | null | undefined, b: string) =>
+  (a ?? '').trim().toLowerCase() === b.trim().toLowerCase()
+
+/**
+ * A staff refund (one with `requestedBy`) repeating one requested on the same payment a moment ago (same amount and
+ * reason, not failed) is the same request sent twice: a retry after a timeout, the form in two
+ * tabs. Refused with 409 naming the earlier refund, so the money goes out once (review round
+ * 22). Checked under the payment's lock, which every refund request takes, so two requests
+ * sent at once cannot both pass. A refund that failed may be asked again at once.
+ */
+function refuseRepeatedStaffRefund(payment: Payment, amount: number, reason: string) {
+  const since = Date.now() - REPEATED_REFUND_WINDOW_MS
+  const earlier = (payment.refunds ?? []).find(
+    (refund) =>
+      Boolean(refund.requestedBy) &&
+      refund.status !== 'failed' &&
+      refund.amount === amount &&
+      sameReason(refund.reason, reason) &&
+      refund.requestedAt &&
+      new Date(refund.requestedAt).getTime() >= since,
+  )
+  if (earlier) {
+    throw new APIError(
+      `Refund ${earlier.id} of ${formatRupees(amount)} with the same reason was requested on ` +
+        'this payment a few minutes ago. Check the payment before asking again.',
+      409,
+      undefined,
+      true,
+    )
+  }
 }
 
 /**
@@ -75,15 +111,21 @@ export async function requestRefund(
       )
     }
 
+    if (source === 'staff') {
+      refuseRepeatedStaffRefund(payment, amount, reason)
+    }
+
     const byHand = isPaidBackByHand(payment)
+    const byStaff = source === 'staff'
     const refund: RefundEntry = {
       id: randomUUID(),
       amount,
       status: byHand ? 'pending' : 'queued',
-      source,
+      // Finance issuing again a cancellation refund Razorpay refused: it is the cancellation's.
+      source: byStaff && (await reissuesCancellationRefund(req, payment)) ? 'cancellation' : source,
       reason,
       requestedAt: new Date().toISOString(),
-      requestedBy: source === 'staff' && req.user ? (req.user.id as number) : null,
+      requestedBy: byStaff && req.user ? (req.user.id as number) : null,
     }
     const flags = [flag, byHand ? handRefundFlag(payment, refund) : undefined].filter(Boolean)
     const flagFields =
@@ -113,7 +155,7 @@ export async function requestRefund(
       paymentId,
       refundId: refund.id,
       amount,
-      source,
+      source: refund.source,
     })
     return { payment: updated, refund }
   })

@@ -80,7 +80,7 @@ export async function saveRefund(
       await recordRefundOnBooking({
         bookingId,
         amount: next.amount,
-        requestedAt: next.requestedAt,
+        source: next.source,
         req,
       })
     }

@@ -5,7 +5,9 @@ import { sql } from '@payloadcms/db-postgres'
 
 /**
  * Erasure must not strand a trekker on a mountain: while a trek is booked and not over, or an
- * SOS is still being handled, ops need the name, phone and emergency contacts. 409 says why.
+ * SOS is still being handled, ops need the name, phone and emergency contacts. Nor may it leave
+ * finance with money to hand back and nobody to hand it to: a refund of a desk payment is paid
+ * back by hand until finance records the payout (review round 22). 409 says why.
  */
 export async function refuseWhileStillNeeded(req: PayloadRequest, userId: number) {
   const db = await readDb(req)
@@ -20,6 +22,23 @@ export async function refuseWhileStillNeeded(req: PayloadRequest, userId: number
       booking.status === 'pending'
         ? `Booking ${booking.id} is still pending payment. Cancel it (or let its hold expire) before erasing the account.`
         : `Booking ${booking.id} is a confirmed trek that has not ended yet. Erase the account after the trek, or cancel the booking first.`,
+      409,
+      null,
+      true,
+    )
+  }
+
+  // A desk payment (no Razorpay payment) has no card to refund to: finance needs the trekker.
+  const { rows: owed } = await db.execute(sql`
+    select p.booking_id from payments p
+    join bookings b on b.id = p.booking_id
+    join payments_refunds r on r._parent_id = p.id
+    where b.user_id = ${userId} and p.razorpay_payment_id is null
+      and r.status in ('queued', 'pending')
+    order by p.booking_id limit 1`)
+  if (owed.length > 0) {
+    throw new APIError(
+      `A refund on booking ${owed[0].booking_id} is still owed and is paid back by hand. The account can be erased once finance has paid it.`,
       409,
       null,
       true,

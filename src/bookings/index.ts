@@ -14,6 +14,7 @@ export { cancelLockedBooking } from './lifecycle/cancelBooking'
 export { expireHolds } from './lifecycle/expireHolds'
 export { lockBooking, lockBookingRows, lockBookingsOf } from './lifecycle/lockBooking'
 export { oneActiveBookingPerBatch } from './schema'
+export { TREK_CARD_AFTER_SEATS } from './seats'
 export { recordRefundPaid } from './lifecycle/recordRefund'
 export { EXPIRE_HOLDS_TASK } from './tasks/expireHoldsTask'
 

@@ -25,7 +25,8 @@ export type LockedBatch = {
 /**
  * Locks the batch row until the transaction ends. Every change to a batch's seats takes
  * this lock first, so bookings, cancellations, expiries and staff edits of `totalSeats`
- * on one batch happen one after another and never oversell.
+ * on one batch happen one after another and never oversell. `FOR NO KEY UPDATE`: the id never
+ * changes here, and a foreign-key check naming the batch (an SOS) must not wait for this work.
  */
 export async function lockBatch(req: PayloadRequest, batchId: number): Promise<LockedBatch | null> {
   const db = await transactionDb(req)
@@ -33,7 +34,7 @@ export async function lockBatch(req: PayloadRequest, batchId: number): Promise<L
     SELECT b.id, b.status, b.start_date, b.total_seats, b.price, b.trek_id, t.status AS trek_status
     FROM batches b LEFT JOIN treks t ON t.id = b.trek_id
     WHERE b.id = ${batchId}
-    FOR UPDATE OF b`)
+    FOR NO KEY UPDATE OF b`)
   const row = rows[0]
   if (!row) {
     return null
@@ -78,10 +79,18 @@ export type BatchSeats = {
 }
 
 /**
+ * Set by a writer that frees many seats of one batch and then saves the batch itself (a
+ * call-off): the batch's save rewrites the trek's card once, at the end. Rewriting it with the
+ * first seat would hold the trek's row while the later cancellations lock their trekkers'
+ * accounts, the reverse of a booking's order (account, then card): the two would deadlock.
+ */
+export const TREK_CARD_AFTER_SEATS = 'trekCardAfterSeats'
+
+/**
  * Recounts the batch's seats from its bookings (the single truth) and moves it between
  * `open` and `full`: full when no seat is left, open again when one is freed before the
  * start. Other statuses (ongoing, completed, cancelled) are left to the staff. The trek
- * card's `seatsLeft` follows in the same transaction.
+ * card's `seatsLeft` follows in the same transaction (see TREK_CARD_AFTER_SEATS).
  */
 export async function syncBatchSeats(
   req: PayloadRequest,
@@ -108,7 +117,9 @@ export async function syncBatchSeats(
   if (!row) {
     return null
   }
-  await refreshTrekCard(Number(row.trek_id), req)
+  if (req.context[TREK_CARD_AFTER_SEATS] !== true) {
+    await refreshTrekCard(Number(row.trek_id), req)
+  }
   return {
     bookedSeats: Number(row.booked_seats),
     availableSeats: Number(row.available_seats),

@@ -10,7 +10,7 @@ import { transactionDb } from '@/db/transaction'
 export async function lockedBookedSeats(req: PayloadRequest, batchId: number | string) {
   const db = await transactionDb(req)
   const { rows } = await db.execute(sql`
-    SELECT booked_seats FROM batches WHERE id = ${Number(batchId)} FOR UPDATE`)
+    SELECT booked_seats FROM batches WHERE id = ${Number(batchId)} FOR NO KEY UPDATE`)
   return Number(rows[0]?.booked_seats ?? 0)
 }
 

@@ -39,10 +39,14 @@ export async function noteLockHeld(req: RequestLike, key: string): Promise<void>
 
 export const rowKey = (table: string, id: number | string) => `${table}#${String(id)}`
 
+/** Noted beside rowKey when the row is held `for update`, not only `for no key update`. */
+export const keyLockKey = (table: string, id: number | string) => `${rowKey(table, id)}:key`
+
 /** For a row this transaction is deleting: a later lock must find it gone, not remembered. */
 export async function forgetLock(req: RequestLike, key: string): Promise<void> {
   const session = await transactionSession(req)
   if (session) {
     heldBySession.get(session)?.delete(key)
+    heldBySession.get(session)?.delete(`${key}:key`)
   }
 }

@@ -23,7 +23,9 @@ export function refuseDeleteWhileUsed(
     if (req.transactionID) {
       // Our collections keep Payload's default table names: the slug in snake case.
       const table = collection.slug.replace(/-/g, '_')
-      await lockRow(req, table, id)
+      // `for update`: unlike the weaker lock some tables take for changes (batches), it also
+      // holds up a foreign-key check naming the row until the delete is decided.
+      await lockRow(req, table, id, 'for update')
       // The row is about to go: a later lock in this transaction must find it gone.
       await forgetLock(req, rowKey(table, id))
     }

@@ -1,7 +1,7 @@
 import { sql } from '@payloadcms/db-postgres'
 import type { PayloadRequest } from 'payload'
 
-import { holdsLock, noteLockHeld, rowKey } from '@/db/heldLocks'
+import { holdsLock, keyLockKey, noteLockHeld, rowKey } from '@/db/heldLocks'
 import { readDb } from '@/db/transaction'
 
 type Statement = ReturnType<typeof sql>
@@ -18,6 +18,36 @@ export async function queryRows<T>(req: RequestLike, statement: Statement): Prom
 }
 
 /**
+ * `for update` also blocks the key-share locks PostgreSQL takes to check a foreign key to the
+ * row; `for no key update` serialises writers of the row just the same but lets those checks
+ * through. It is enough for any change that keeps the row's id, and only a delete needs more.
+ */
+export type RowLockStrength = 'for update' | 'for no key update'
+
+/**
+ * Batch rows are locked for seat and money work (bookings, payments, cancellations, call-offs),
+ * none of which changes a batch's id: locked `for update`, they held up every insert naming the
+ * batch (an SOS, a post) until that work committed. refuseDeleteWhileUsed asks for `for update`.
+ */
+const STRENGTH_BY_TABLE: Record<string, RowLockStrength> = { batches: 'for no key update' }
+
+const strengthFor = (table: string, strength?: RowLockStrength) =>
+  strength ?? STRENGTH_BY_TABLE[table] ?? 'for update'
+
+/** Held `for update` is noted under a second key, so a weaker lock never stands in for it. */
+const heldKeys = (table: string, id: number | string, strength: RowLockStrength) =>
+  strength === 'for update' ? [rowKey(table, id), keyLockKey(table, id)] : [rowKey(table, id)]
+
+async function holdsAll(req: RequestLike, keys: string[]): Promise<boolean> {
+  for (const key of keys) {
+    if (!(await holdsLock(req, key))) {
+      return false
+    }
+  }
+  return true
+}
+
+/**
  * Locks one row for the rest of the request's transaction, so read-modify-write cannot
  * interleave. A row this transaction has locked already costs no statement (see heldLocks).
  */
@@ -25,19 +55,23 @@ export async function lockRow(
   req: RequestLike,
   table: string,
   id: number | string,
+  strength?: RowLockStrength,
 ): Promise<boolean> {
-  const key = rowKey(table, id)
-  if (await holdsLock(req, key)) {
+  const mode = strengthFor(table, strength)
+  const keys = heldKeys(table, id, mode)
+  if (await holdsAll(req, keys)) {
     return true
   }
   const rows = await queryRows(
     req,
-    sql`select id from ${sql.identifier(table)} where id = ${id} for update`,
+    sql`select id from ${sql.identifier(table)} where id = ${id} ${sql.raw(mode)}`,
   )
   if (rows.length === 0) {
     return false
   }
-  await noteLockHeld(req, key)
+  for (const key of keys) {
+    await noteLockHeld(req, key)
+  }
   return true
 }
 
@@ -50,16 +84,20 @@ export async function lockRowAndRead<T>(
   table: string,
   id: number | string,
   columns: readonly string[],
+  strength?: RowLockStrength,
 ): Promise<T | undefined> {
-  const key = rowKey(table, id)
-  const held = await holdsLock(req, key)
+  const mode = strengthFor(table, strength)
+  const keys = heldKeys(table, id, mode)
+  const held = await holdsAll(req, keys)
   const read = sql`select ${sql.join(
     columns.map((column) => sql.identifier(column)),
     sql`, `,
   )} from ${sql.identifier(table)} where id = ${id}`
-  const [row] = await queryRows<T>(req, held ? read : sql`${read} for update`)
+  const [row] = await queryRows<T>(req, held ? read : sql`${read} ${sql.raw(mode)}`)
   if (row && !held) {
-    await noteLockHeld(req, key)
+    for (const key of keys) {
+      await noteLockHeld(req, key)
+    }
   }
   return row
 }

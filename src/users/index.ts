@@ -8,6 +8,7 @@ import { Users } from './Users'
 
 export { userGraphQLMutations } from './graphql/mutations'
 export { keepAccountCopiesFromUndoingChanges } from './auth/accountCopies'
+export { lockAccount } from './auth/accountLock'
 export { lockedLooksLikeWrongPassword } from './hooks/lockedLooksLikeWrongPassword'
 export { logoutNeedsSignIn } from './hooks/logoutNeedsSignIn'
 export { firstEmergencyContact, type EmergencyContactSnapshot } from './EmergencyContacts'

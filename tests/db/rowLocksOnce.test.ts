@@ -10,10 +10,13 @@ import { api } from '../helpers/api'
 import { countStatements, type Statement } from '../helpers/queryCount'
 import { paidBooking, type RoleUsers, usePaymentsWorld } from '../payments/world'
 
-/** The rows each `FOR UPDATE` asks for, in order, as `table#id` (table read, first parameter). */
+/**
+ * The rows each row lock (`FOR UPDATE`, or `FOR NO KEY UPDATE` as batches take) asks for, in
+ * order, as `table#id` (table read, first parameter).
+ */
 function rowLocks(statements: Statement[]): string[] {
   return statements
-    .filter(({ text }) => /\bfor update\b/i.test(text))
+    .filter(({ text }) => /\bfor (no key )?update\b/i.test(text))
     .map(({ text, values }) => `${/\bfrom\s+"?(\w+)"?/i.exec(text)?.[1]}#${String(values[0])}`)
 }
 

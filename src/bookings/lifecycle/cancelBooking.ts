@@ -2,7 +2,7 @@ import type { PayloadRequest } from 'payload'
 
 import type { Booking } from '@/payload-types'
 import { relationId } from '@/shared/relationId'
-import { reverseBookingPoints } from '@/users'
+import { lockAccount, reverseBookingPoints } from '@/users'
 
 import type { LockedBooking } from './lockBooking'
 
@@ -23,7 +23,8 @@ export type CancelArgs = {
  * Cancels a booking that the caller has already locked (see lockBooking) and checked may
  * be cancelled: frees its seat (keepSeatsInStep reopens a full batch that has not
  * started), records who, why and the refund owed, and takes back the points of a confirmed
- * booking.
+ * booking. Locks, in the order every writer takes them: batch and booking (the caller's),
+ * the trekker's account, then the trek's card.
  */
 export async function cancelLockedBooking({
   req,
@@ -33,6 +34,15 @@ export async function cancelLockedBooking({
   now = new Date(),
   refundDue,
 }: CancelArgs): Promise<Booking> {
+  // The trekker's account row before the booking's writes: the update's foreign key to the
+  // trekker (`cancelledBy`) share-locks that row and the points below lock it for update, so
+  // two cancellations of one trekker taken in that order each held the share and waited for
+  // the other's. And the update re-counts the seats and rewrites the trek's card, which a
+  // booking of the same trek takes after the account: the account comes first here too.
+  const owner = relationId(booking.user)
+  if (owner) {
+    await lockAccount(req, owner)
+  }
   const cancelled = await req.payload.update({
     collection: 'bookings',
     id: booking.id,

@@ -64,6 +64,6 @@ export async function lockBookingsOf(req: PayloadRequest, userId: number): Promi
   await db.execute(sql`
     SELECT id FROM batches
     WHERE id IN (SELECT batch_id FROM bookings WHERE user_id = ${userId})
-    ORDER BY id FOR UPDATE`)
+    ORDER BY id FOR NO KEY UPDATE`)
   await db.execute(sql`SELECT id FROM bookings WHERE user_id = ${userId} ORDER BY id FOR UPDATE`)
 }

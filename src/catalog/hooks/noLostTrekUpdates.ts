@@ -10,6 +10,6 @@ import { queryRows, sql } from '@/shared/sql'
 export const noLostTrekUpdates = preventLostUpdates('treks', async (req, id) => {
   await queryRows(
     req,
-    sql`select id from batches where trek_id = ${Number(id)} order by id for update`,
+    sql`select id from batches where trek_id = ${Number(id)} order by id for no key update`,
   )
 })

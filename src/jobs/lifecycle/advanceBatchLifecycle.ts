@@ -4,6 +4,7 @@ import { MOVED_BY_SCHEDULE } from '@/catalog'
 import { queueBadgeEvaluation } from '@/community'
 import type { Batch, Booking } from '@/payload-types'
 import { requiredRelationId } from '@/shared/relationId'
+import { lockRowAndRead } from '@/shared/sql'
 import { withTransaction } from '@/shared/transaction'
 import { addDays, kolkataDay, startOfKolkataDay } from '@/shared/time'
 
@@ -60,15 +61,27 @@ async function completeBatch(req: PayloadRequest, batch: Batch) {
   }
 }
 
+type LockedState = { status: Batch['status']; start_date: string | Date; end_date: string | Date }
+
+/**
+ * The batch's row lock (the one a call-off, a booking or an ops edit takes) and its state read
+ * under it. The list was read without a lock: a call-off or a moved start committed since
+ * then must win, so each step asks again whether the batch still qualifies.
+ */
+async function lockedState(req: PayloadRequest, batchId: number) {
+  return lockRowAndRead<LockedState>(req, 'batches', batchId, ['status', 'start_date', 'end_date'])
+}
+
 /**
  * Applies `change` to every batch matching `where`, a page at a time, each batch in its own
- * transaction so one bad row stops nothing else. Returns the batches changed.
+ * transaction so one bad row stops nothing else; `change` answers whether it moved the batch.
+ * Returns the batches changed.
  */
 async function eachBatch(
   req: PayloadRequest,
   where: Where,
   batchIds: number[] | undefined,
-  change: (batch: Batch) => Promise<void>,
+  change: (batch: Batch) => Promise<boolean>,
 ): Promise<number[]> {
   const changed: number[] = []
   const tried: number[] = []
@@ -81,8 +94,9 @@ async function eachBatch(
     for (const batch of batches) {
       tried.push(batch.id)
       try {
-        await withTransaction(req, () => change(batch))
-        changed.push(batch.id)
+        if (await withTransaction(req, () => change(batch))) {
+          changed.push(batch.id)
+        }
       } catch (err) {
         req.payload.logger.error({ err, msg: 'batch lifecycle step failed', batchId: batch.id })
       }
@@ -104,13 +118,29 @@ export async function advanceBatchLifecycle(req: PayloadRequest, options: Option
     req,
     { status: { in: ['open', 'full'] }, startDate: { less_than: startedBy } },
     options.batchIds,
-    (batch) => setStatus(req, batch, 'ongoing'),
+    async (batch) => {
+      const now = await lockedState(req, batch.id)
+      const due =
+        (now?.status === 'open' || now?.status === 'full') &&
+        new Date(now.start_date) < new Date(startedBy)
+      if (due) {
+        await setStatus(req, batch, 'ongoing')
+      }
+      return due
+    },
   )
   const completed = await eachBatch(
     req,
     { status: { equals: 'ongoing' }, endDate: { less_than: endedBy } },
     options.batchIds,
-    (batch) => completeBatch(req, batch),
+    async (batch) => {
+      const now = await lockedState(req, batch.id)
+      const due = now?.status === 'ongoing' && new Date(now.end_date) < new Date(endedBy)
+      if (due) {
+        await completeBatch(req, batch)
+      }
+      return due
+    },
   )
   if (started.length + completed.length > 0) {
     req.payload.logger.info({ msg: 'batch lifecycle advanced', day: today, started, completed })

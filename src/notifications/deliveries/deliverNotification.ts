@@ -4,6 +4,7 @@ import { queryRows, sql } from '@/shared/sql'
 
 import { sendAlertSms } from '../alerts/sendAlertSms'
 import { mailFate } from '../email/emailAdapter'
+import { PRE_TREK_REMINDER, preTrekReminderWithdrawn } from '../reminders/reminderStillDue'
 import { renderMail, type TemplateName } from '../templates'
 import { maskRecipient } from './maskRecipient'
 
@@ -20,9 +21,11 @@ type ClaimedDelivery = {
   to: string
   params: Record<string, string> | null
   attempts: number
+  key: string
+  booking_id: number | null
 }
 
-export type DeliveryOutcome = 'sent' | 'already-sent' | 'missing'
+export type DeliveryOutcome = 'sent' | 'already-sent' | 'missing' | 'withdrawn'
 
 /**
  * Claims the row with one conditional UPDATE, so two workers running the same job (the
@@ -37,7 +40,7 @@ async function claim(req: PayloadRequest, id: number): Promise<ClaimedDelivery |
           and (status in ('queued', 'failed')
                or (status = 'sending'
                    and claimed_at < now() - make_interval(mins => ${CLAIM_LEASE_MINUTES})))
-        returning id, channel, template, "to", params, attempts`,
+        returning id, channel, template, "to", params, attempts, key, booking_id`,
   )
   return row
 }
@@ -78,6 +81,19 @@ export async function deliverNotification(
     template: delivery.template,
     to: maskRecipient(delivery.to),
     attempt: delivery.attempts,
+  }
+  const withdrawn =
+    delivery.template === PRE_TREK_REMINDER ? await preTrekReminderWithdrawn(req, delivery) : null
+  if (withdrawn) {
+    // Left `failed` (as an erased recipient's are) with why, so staff see it was not sent.
+    await queryRows(
+      req,
+      sql`update notification_deliveries
+          set status = 'failed', last_error = ${`Withdrawn: ${withdrawn}`}, updated_at = now()
+          where id = ${delivery.id}`,
+    )
+    req.payload.logger.info({ msg: 'notification withdrawn', ...log, reason: withdrawn })
+    return 'withdrawn'
   }
   try {
     await send(req, delivery)

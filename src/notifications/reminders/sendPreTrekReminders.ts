@@ -7,6 +7,7 @@ import { addDays, daysBetween, kolkataDay, startOfKolkataDay } from '@/shared/ti
 
 import { enqueueDelivery } from '../deliveries/enqueueDelivery'
 import { bookingMailAddress, bookingMailParams } from '../mail/bookingMailParams'
+import { PRE_TREK_REMINDER, preTrekReminderKey } from './reminderStillDue'
 
 export const SEND_PRE_TREK_REMINDERS = 'sendPreTrekReminders'
 
@@ -88,9 +89,9 @@ export async function sendPreTrekReminders(
     }
     const startDay = kolkataDay(batch.startDate)
     const result = await enqueueDelivery(req, {
-      key: `pre_trek_reminder:${booking.id}:${startDay}:${daysBetween(day, startDay)}`,
+      key: preTrekReminderKey(booking.id, startDay, daysBetween(day, startDay)),
       channel: 'email',
-      template: 'pre_trek_reminder',
+      template: PRE_TREK_REMINDER,
       to,
       booking: booking.id,
       params: {

@@ -1,5 +1,6 @@
 import type { Endpoint } from 'payload'
 
+import { TREK_CARD_AFTER_SEATS } from '@/bookings'
 import { CALLING_BATCH_OFF } from '@/catalog'
 import { queueBookingCancelledMail } from '@/notifications'
 
@@ -51,23 +52,31 @@ export const cancelBatchEndpoint: Endpoint = {
       )
       let refundTotal = 0
       let refundsQueued = 0
-      for (const row of live) {
-        const bookingId = Number(row.id)
-        const cancelled = await cancelBookingForBatch({ bookingId, req })
-        const refunded = await refundBookingPayments({
-          bookingId,
-          amount: Number(cancelled.refundDue ?? 0),
-          reason: BATCH_CALLED_OFF,
-          source: 'batch_cancellation',
-          req,
-        })
-        refundTotal = sumRupees(refundTotal, refunded.total)
-        refundsQueued += refunded.refunds.length
-        // Queued in the cancellation's transaction: a rollback sends nothing, and the key sends each once.
-        await queueBookingCancelledMail(bookingId, req, {
-          refundAmount: Number(cancelled.refundDue ?? 0),
-          calledOff: true,
-        })
+      // Each cancellation locks its trekker's account (batch, booking, account, card: the order
+      // a booking of the same trek takes too), so the trek's card is rewritten once, by the
+      // batch's own save below, after every account: not with the first seat freed.
+      req.context[TREK_CARD_AFTER_SEATS] = true
+      try {
+        for (const row of live) {
+          const bookingId = Number(row.id)
+          const cancelled = await cancelBookingForBatch({ bookingId, req })
+          const refunded = await refundBookingPayments({
+            bookingId,
+            amount: Number(cancelled.refundDue ?? 0),
+            reason: BATCH_CALLED_OFF,
+            source: 'batch_cancellation',
+            req,
+          })
+          refundTotal = sumRupees(refundTotal, refunded.total)
+          refundsQueued += refunded.refunds.length
+          // Queued in the cancellation's transaction: a rollback sends nothing, and the key sends each once.
+          await queueBookingCancelledMail(bookingId, req, {
+            refundAmount: Number(cancelled.refundDue ?? 0),
+            calledOff: true,
+          })
+        }
+      } finally {
+        delete req.context[TREK_CARD_AFTER_SEATS]
       }
       await req.payload.update({
         collection: 'batches',

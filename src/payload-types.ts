@@ -608,7 +608,7 @@ export interface Guide {
   id: number;
   name: string;
   /**
-   * The staff account this guide signs in with
+   * The staff account (role guide) this guide signs in with; SOS alerts of their batches go to it
    */
   user?: (number | null) | User;
   bio?: string | null;

@@ -30,4 +30,9 @@ export default {
     '<rootDir>/tests/helpers/setupEnv.ts',
   ],
   testTimeout: 60_000,
+  // Jest's ESM module registry keeps each file's modules (a whole Payload) alive in its worker:
+  // past 2 GB after a file the worker is replaced, or the full suite slows to a crawl in GC
+  // (workers reached 5 GB and small files took two minutes). Replacements keep their number,
+  // so each still uses its own database copy.
+  workerIdleMemoryLimit: '2GB',
 }

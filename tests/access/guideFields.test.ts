@@ -5,6 +5,7 @@ import type { Guide } from '@/payload-types'
 
 import { makeBatch, makeGuide, makeRegion, makeTrek } from '../catalog/builders'
 import { api, graphql, qs } from '../helpers/api'
+import { createUser } from '../helpers/fixtures'
 import { testPayload } from '../helpers/payload'
 import { ROLES, signedInRoles, type Role } from './roles'
 
@@ -12,6 +13,8 @@ let payload: Payload
 let token: (role: Role) => string | undefined
 let users: Awaited<ReturnType<typeof signedInRoles>>['users']
 let mine: Guide
+/** The account of the other guide card: a card links only a guide account. */
+let otherGuideUser: Awaited<ReturnType<typeof createUser>>
 let other: Guide
 let batchId: number
 
@@ -33,7 +36,8 @@ beforeAll(async () => {
     satellitePhone: SAT_PHONE,
     regions: [region.id],
   })
-  other = await makeGuide(payload, { satellitePhone: SAT_PHONE, user: users.trekker.id })
+  otherGuideUser = await createUser(payload, 'guide')
+  other = await makeGuide(payload, { satellitePhone: SAT_PHONE, user: otherGuideUser.id })
   const trek = await makeTrek(payload, { region: region.id })
   batchId = (await makeBatch(payload, trek.id, 20, { guide: other.id })).id
 })
@@ -88,8 +92,8 @@ describe('guide fields: public ones for everyone, staff ones for the desk', () =
     const asCs = await api('GET', `/guides/${other.id}?depth=1`, { token: token('cs') })
 
     // Content may see that a guide has an account, but not read other users.
-    expect(asContent.body.user).toBe(users.trekker.id)
-    expect(asCs.body.user).toMatchObject({ id: users.trekker.id, email: users.trekker.email })
+    expect(asContent.body.user).toBe(otherGuideUser.id)
+    expect(asCs.body.user).toMatchObject({ id: otherGuideUser.id, email: otherGuideUser.email })
   })
 
   it.each(PUBLIC_VIEW)('GraphQL gives %s null for the staff fields', async (role) => {

@@ -101,7 +101,7 @@ describe('custom endpoints in the OpenAPI document', () => {
     const refund = spec.paths['/api/payments/{id}/refund'].post
     expect(refund['x-roles']).toEqual(['finance', 'super_admin'])
     expect(refund.requestBody.content['application/json'].schema.required).toEqual(['reason'])
-    expect(Object.keys(refund.responses).sort()).toEqual(['202', '400', '401', '403', '404'])
+    expect(Object.keys(refund.responses).sort()).toEqual(['202', '400', '401', '403', '404', '409'])
 
     const link = spec.paths['/api/users/google/link'].post
     expect(link.security).toEqual([{ bearerAuth: [] }, { jwtAuth: [] }, { cookieAuth: [] }])

@@ -5,6 +5,13 @@
  */
 export const MAX_RICH_TEXT_DEPTH = 50
 export const MAX_RICH_TEXT_NODES = 10_000
+/**
+ * How deep any value in the document may nest, node properties (`style`, a link's `fields`)
+ * included: nodes nested 50 deep take about two levels each (the node, its `children`), and a
+ * node's own properties a few more. A `style` nested 4,100 deep overflowed Payload's recursive
+ * copy of the data, a 500 (review round 24).
+ */
+export const MAX_RICH_TEXT_VALUE_DEPTH = 2 * MAX_RICH_TEXT_DEPTH + 20
 
 /** Node types of the default `lexicalEditor()` features this project configures. */
 const KNOWN_NODE_TYPES = new Set([
@@ -71,6 +78,25 @@ function nodeProblem(
   return null
 }
 
+/** Whether any object or list inside `value` lies deeper than `max` levels. */
+function nestsDeeperThan(value: unknown, max: number): boolean {
+  // Explicit stack, like the node walk below: it must not overflow on what it refuses.
+  const stack: Array<{ value: unknown; depth: number }> = [{ value, depth: 0 }]
+  while (stack.length > 0) {
+    const { value: current, depth } = stack.pop()!
+    if (typeof current !== 'object' || current === null) {
+      continue
+    }
+    if (depth > max) {
+      return true
+    }
+    for (const inner of Object.values(current)) {
+      stack.push({ value: inner, depth: depth + 1 })
+    }
+  }
+  return false
+}
+
 /**
  * Returns why `value` is not a Lexical document, or `null` when it is one. `isCollection` tells
  * the collections nodes may name (any string when the caller does not know them).
@@ -118,6 +144,9 @@ export function lexicalShapeProblem(
       }
       stack.push({ node: child, depth: depth + 1 })
     }
+  }
+  if (nestsDeeperThan(value, MAX_RICH_TEXT_VALUE_DEPTH)) {
+    return `holds a value nested deeper than ${MAX_RICH_TEXT_VALUE_DEPTH} levels`
   }
   return null
 }

@@ -1,4 +1,5 @@
 import { env } from '@/config/env'
+import { isMultipart } from '@/security/multipartBody'
 
 type RouteHandler<Context> = (request: Request, context: Context) => Promise<Response>
 
@@ -24,11 +25,10 @@ export const defaultBodyLimits = (uploadPaths: string[]): BodyLimits => ({
 
 function limitFor(request: Request, limits: BodyLimits): number {
   const { pathname } = new URL(request.url)
-  const isMultipart = (request.headers.get('content-type') ?? '').startsWith('multipart/')
   const isUploadPath = limits.uploadPaths.some(
     (path) => pathname === path || pathname.startsWith(`${path}/`),
   )
-  return isMultipart && isUploadPath ? limits.uploadBytes : limits.apiBytes
+  return isMultipart(request) && isUploadPath ? limits.uploadBytes : limits.apiBytes
 }
 
 export function tooLarge(limit: number): Response {

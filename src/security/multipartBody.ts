@@ -14,8 +14,12 @@ const METHODS_PARSED = new Set(['POST', 'PATCH', 'PUT'])
 
 const MESSAGE = 'The multipart body cannot be read (its framing or a part header is malformed)'
 
-const isMultipart = (request: Request) =>
-  (request.headers.get('content-type') ?? '').trim().toLowerCase().startsWith('multipart/')
+/**
+ * Payload reads a body as multipart when its type *contains* `multipart/` (so
+ * `x-multipart/form-data` too), so the guards match the same way (review round 24).
+ */
+export const isMultipart = (request: Request) =>
+  (request.headers.get('content-type') ?? '').toLowerCase().includes('multipart/')
 
 /**
  * Whether Payload's own multipart reading fails on this body for a reason of the body itself:

@@ -11,13 +11,13 @@ import { lockRow } from './sql'
  * locked before the count: writers that add a reference lock it too (a booking its batch), or
  * wait on it through their foreign key, so none slips in between the count and the delete.
  * `still` narrows the referencing rows to those that still need this one (a guide's batches
- * that have not ended or been called off); the others lose the reference through the foreign key.
+ * still under way or ahead; a function is read at each delete); the others lose the reference through the foreign key.
  */
 export function refuseDeleteWhileUsed(
   referencing: CollectionSlug,
   field: string,
   message: string,
-  still?: Where,
+  still?: Where | (() => Where),
 ): CollectionBeforeDeleteHook {
   return async ({ collection, id, req }) => {
     if (req.transactionID) {
@@ -31,7 +31,9 @@ export function refuseDeleteWhileUsed(
     }
     const { totalDocs } = await req.payload.count({
       collection: referencing,
-      where: still ? { and: [{ [field]: { equals: id } }, still] } : { [field]: { equals: id } },
+      where: still
+        ? { and: [{ [field]: { equals: id } }, typeof still === 'function' ? still() : still] }
+        : { [field]: { equals: id } },
       overrideAccess: true,
       req,
     })

@@ -8,7 +8,7 @@ import { createRoleUsers } from '../helpers/fixtures'
 import type { FakeRazorpay } from '../fakes/razorpay'
 import { createTrip } from '../emergency/trip'
 import { api } from '../helpers/api'
-import { connected, untilDoneOrWaiting } from '../helpers/lockWaits'
+import { connected, idleInTransaction, rowIsFree, untilDoneOrWaiting } from '../helpers/lockWaits'
 import {
   checkout,
   createPendingBooking,
@@ -53,38 +53,6 @@ function holdRazorpay(
       release()
       target.route = original
     },
-  }
-}
-
-/** Whether another connection may lock the row now (false: someone holds it). */
-async function rowIsFree(table: string, id: number): Promise<boolean> {
-  const client = await connected()
-  try {
-    await client.query('begin')
-    await client.query(`select id from ${table} where id = $1 for update nowait`, [id])
-    return true
-  } catch (err) {
-    if ((err as { code?: string }).code === '55P03') {
-      return false
-    }
-    throw err
-  } finally {
-    await client.query('rollback').catch(() => undefined)
-    await client.end()
-  }
-}
-
-/** Sessions of this database sitting in an open transaction between statements now. */
-async function idleInTransaction(): Promise<number> {
-  const client = await connected()
-  try {
-    const { rows } = await client.query(
-      `select count(*)::int as n from pg_stat_activity
-       where datname = current_database() and state = 'idle in transaction'`,
-    )
-    return rows[0].n as number
-  } finally {
-    await client.end()
   }
 }
 

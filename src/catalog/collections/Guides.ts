@@ -1,6 +1,7 @@
 import type { Access, CollectionConfig, FieldAccess, Where } from 'payload'
 
 import { fieldRolesCan, hiddenUnless } from '@/access/predicates'
+import { batchesStillLed } from '@/catalog/batchesStillLed'
 import { hasRole, type AuthUser } from '@/access/roles'
 import { attachableMedia } from '@/media/access'
 import { uploadsMustBeTheirs } from '@/media/ownUploadOnly'
@@ -82,14 +83,15 @@ export const Guides: CollectionConfig = {
     beforeChange: [guideCardNeedsGuideAccount, ownGuidePhoto],
     afterChange: [photoVisibility.afterChange],
     // Deleting the card would empty `guide` on its batches through the foreign key, and an SOS
-    // from such a departure would reach no guide. Completed and cancelled batches let it go.
+    // from such a departure would reach no guide. Completed batches, and called-off ones whose
+    // trekkers are off the mountain, let it go (batchesStillLed).
     beforeDelete: [
       refuseDeleteWhileUsed(
         'batches',
         'guide',
         'This guide leads upcoming batches: assign another guide first, or set isActive to ' +
           'false to retire them.',
-        { status: { not_in: ['completed', 'cancelled'] } },
+        batchesStillLed,
       ),
     ],
     afterDelete: [photoVisibility.afterDelete],

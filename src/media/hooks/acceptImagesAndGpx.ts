@@ -100,6 +100,9 @@ export const acceptImagesAndGpx: CollectionBeforeOperationHook = async ({
   if (kind === 'jpeg' || kind === 'png' || kind === 'webp') {
     await refuseHugeImage(file.name, data!)
     file.name = nameForKind(file.name, kind)
+    // The type the bytes show, not the one the client declared (`image/jpg`, none at all): the
+    // hooks after this one, and the stored record, read it (review round 24).
+    file.mimetype = `image/${kind}`
     return args
   }
   if (looksLikeGpx(file.name, file.mimetype)) {

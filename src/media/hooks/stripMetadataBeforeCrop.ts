@@ -1,8 +1,10 @@
 import type { CollectionBeforeOperationHook } from 'payload'
 import sharp from 'sharp'
 
+import { fileKind } from '../fileKind'
+
 /** Pictures Payload passes through sharp (Media.ts's mimeTypes less GPX). */
-const PICTURE_TYPES = new Set(['image/jpeg', 'image/png', 'image/webp'])
+const PICTURE_KINDS = new Set(['jpeg', 'png', 'webp'])
 
 /**
  * An upload sent with a crop (`uploadEdits[crop]`, what the admin's "Edit image" sends, also
@@ -23,7 +25,8 @@ export const stripMetadataBeforeCrop: CollectionBeforeOperationHook = async ({
   if (
     (operation !== 'create' && operation !== 'update') ||
     !file?.data?.length ||
-    !PICTURE_TYPES.has(file.mimetype) ||
+    // The bytes decide, not the declared type: `image/jpg` skipped this (review round 24).
+    !PICTURE_KINDS.has(fileKind(file.data)) ||
     !edits ||
     typeof edits !== 'object' ||
     !('crop' in edits)

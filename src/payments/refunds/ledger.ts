@@ -45,19 +45,38 @@ export function refundableAmount(payment: Pick<Payment, 'amount' | 'refunds'>): 
  * waits for finance: it is owed back in full by its own flag (review round 20).
  */
 export function bookingRefundableAmount(payment: Pick<Payment, 'amount' | 'refunds'>): number {
-  const refunds = payment.refunds ?? []
-  const total = (entries: RefundEntry[]) => sumRupees(...entries.map((refund) => refund.amount))
-  const automatic = refunds.filter((refund) => refund.source === 'automatic')
-  const failedAutomatic = total(automatic.filter((refund) => refund.status === 'failed'))
-  const givenBack = total(
-    refunds.filter((refund) => refund.source !== 'automatic' && refund.status !== 'failed'),
-  )
+  const { automatic, givenBack, failedAutomatic } = refundParts(payment)
   // Finance issues a failed automatic refund again by hand (POST /api/payments/:id/refund, as
   // its flag asks): up to what failed, such a refund is that one again, not the booking's money
   // given back (review round 21).
   const ofTheBooking = Math.max(0, sumRupees(givenBack, -failedAutomatic))
-  const left = sumRupees(payment.amount, -total(automatic), -ofTheBooking)
+  const left = sumRupees(payment.amount, -automatic, -ofTheBooking)
   return Math.max(0, Math.min(left, refundableAmount(payment)))
+}
+
+/**
+ * What of the payment's failed automatic refunds finance has not yet issued again: the next
+ * refund finance asks for on this payment is, up to this, that refund again (as
+ * bookingRefundableAmount reads it), not the booking's money.
+ */
+export function automaticRefundAwaitingReissue(
+  payment: Pick<Payment, 'amount' | 'refunds'>,
+): number {
+  const { givenBack, failedAutomatic } = refundParts(payment)
+  return Math.max(0, sumRupees(failedAutomatic, -givenBack))
+}
+
+function refundParts(payment: Pick<Payment, 'refunds'>) {
+  const refunds = payment.refunds ?? []
+  const total = (entries: RefundEntry[]) => sumRupees(...entries.map((refund) => refund.amount))
+  const automatic = refunds.filter((refund) => refund.source === 'automatic')
+  return {
+    automatic: total(automatic),
+    failedAutomatic: total(automatic.filter((refund) => refund.status === 'failed')),
+    givenBack: total(
+      refunds.filter((refund) => refund.source !== 'automatic' && refund.status !== 'failed'),
+    ),
+  }
 }
 
 /**

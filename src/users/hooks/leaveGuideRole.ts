@@ -1,9 +1,12 @@
 import { ValidationError, type CollectionBeforeChangeHook } from 'payload'
 
+import { batchesStillLed } from '@/catalog/batchesStillLed'
+
 /**
  * A guide card's account receives the SOS of the card's batches (review round 23: a demoted
  * guide kept receiving them). Taking the role `guide` away is refused while the card leads a
- * batch that has not ended or been called off, as deleting the account is (assign another guide
+ * batch still under way or ahead (batchesStillLed: a departure called off on the way counts
+ * until its last day), as deleting the account is (assign another guide
  * first: unlinking would leave that departure's SOS with only the satellite phone); otherwise
  * the card is unlinked, so the former guide hears of no later SOS and reads no incidents.
  */
@@ -35,10 +38,7 @@ export const leaveGuideRole: CollectionBeforeChangeHook = async ({
   }
   const { totalDocs } = await req.payload.count({
     collection: 'batches',
-    where: {
-      guide: { equals: cards[0].id },
-      status: { not_in: ['completed', 'cancelled'] },
-    },
+    where: { and: [{ guide: { equals: cards[0].id } }, batchesStillLed()] },
     ...common,
   })
   if (totalDocs > 0) {

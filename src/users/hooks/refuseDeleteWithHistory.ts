@@ -1,5 +1,6 @@
 import type { CollectionBeforeDeleteHook } from 'payload'
 
+import { batchesStillLed } from '@/catalog/batchesStillLed'
 import { refuseDeleteWhileUsed } from '@/shared/refuseDeleteWhileUsed'
 
 const eraseInstead = 'erase the account (POST /api/users/:id/erase) instead of deleting it'
@@ -20,13 +21,13 @@ export const refuseDeleteWithHistory = [
   refuseDeleteWhileUsed('posts', 'author', `This account has posts: ${eraseInstead}`),
   refuseDeleteWhileUsed('incidents', 'trekker', `This account has SOS incidents: ${eraseInstead}`),
   // A guide's card reaches its guide through this account (the SOS texts and mails its phone and
-  // e-mail): as for deleting the card itself, not while the card leads a batch that has not
-  // ended or been called off.
+  // e-mail): as for deleting the card itself, not while the card leads a batch still under
+  // way or ahead (batchesStillLed).
   refuseDeleteWhileUsed(
     'batches',
     'guide.user',
     'This account is the guide of upcoming batches: assign another guide first.',
-    { status: { not_in: ['completed', 'cancelled'] } },
+    batchesStillLed,
   ),
 ]
 

@@ -1,10 +1,14 @@
 import type { Access, FieldAccess, PayloadRequest, Where } from 'payload'
 
-import { hasRole, isStaff, type AuthUser } from '@/access/roles'
+import { hasRole, isStaff, isTrekker, type AuthUser } from '@/access/roles'
 
 const userOf = (req: PayloadRequest) => req.user as AuthUser
 
-/** Staff who handle money or customers read every payment; a trekker reads their own. */
+/**
+ * Staff who handle money or customers read every payment; a trekker reads their own. Content
+ * staff and guides read none: 403, as for the other collections their role may not read (the
+ * newcomer run found their list answered 200 and empty).
+ */
 export const readPayments: Access = ({ req }) => {
   const user = userOf(req)
   if (!user) {
@@ -13,7 +17,7 @@ export const readPayments: Access = ({ req }) => {
   if (hasRole(user, 'super_admin', 'ops_manager', 'cs', 'finance')) {
     return true
   }
-  return { 'booking.user': { equals: user.id } } as Where
+  return isTrekker(user) ? ({ 'booking.user': { equals: user.id } } as Where) : false
 }
 
 export const canExportPayments = (req: PayloadRequest) =>

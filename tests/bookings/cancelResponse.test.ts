@@ -41,4 +41,28 @@ describe('the answer to POST /api/bookings/:id/cancel from the desk', () => {
     const stored = await api('GET', `/bookings/${id}?depth=0`, { token: roles.cs.token })
     expect(stored.body).toMatchObject({ status: 'cancelled', refundDue: 10800 })
   })
+
+  it('owes nothing more once cancelled: a part-paid booking’s balance goes to 0', async () => {
+    const { batch } = await bookableBatch(payload, { startsInDays: 45, price: 12000 })
+    const trekker = await readyTrekker(payload)
+    const id = (await book(trekker.token, batch.id)).body.doc.id as number
+    const deposit = await api('POST', `/bookings/${id}/offline-payment`, {
+      token: roles.finance.token,
+      body: { amount: 3000, method: 'cash', reference: `D-${id}` },
+    })
+    expect(deposit.body.doc).toMatchObject({ status: 'pending', balanceDue: 9000 })
+
+    const res = await api('POST', `/bookings/${id}/cancel`, {
+      token: roles.cs.token,
+      body: { reason: 'Plans changed' },
+    })
+
+    expect(res.status).toBe(200)
+    expect(res.body.doc).toMatchObject({
+      status: 'cancelled',
+      amountPaid: 3000,
+      balanceDue: 0,
+      refundDue: 2700,
+    })
+  })
 })

@@ -69,7 +69,7 @@ describe('payments access by role, REST and GraphQL', () => {
     expect(res.body.errors[0].message).toBe('The following path cannot be queried: needsAttention')
   })
 
-  it('REST: ops, cs, finance and super_admin read every payment; content and guide only their own, anonymous 401', async () => {
+  it('REST: ops, cs, finance and super_admin read every payment; content and guide 403, anonymous 401', async () => {
     for (const user of [roles.ops_manager, roles.cs, roles.finance, roles.super_admin]) {
       expect(await listIds(user.token)).toEqual({
         status: 200,
@@ -78,9 +78,12 @@ describe('payments access by role, REST and GraphQL', () => {
       const one = await api('GET', `/payments/${ownPaymentId}`, { token: user.token })
       expect(one.body).toMatchObject({ needsAttention: true, attentionReason: 'Internal note' })
     }
-    // Staff outside money and customer care read only payments of their own bookings.
+    // Staff outside money and customer care read no payments (and book no treks of their own).
     for (const user of [roles.content, roles.guide]) {
-      expect(await listIds(user.token)).toEqual({ status: 200, ids: [] })
+      expect((await listIds(user.token)).status).toBe(403)
+      expect((await api('GET', `/payments/${ownPaymentId}`, { token: user.token })).status).toBe(
+        403,
+      )
     }
     expect((await listIds()).status).toBe(401)
   })
@@ -174,7 +177,9 @@ describe('payments access by role, REST and GraphQL', () => {
       ).toBe('Internal note')
     }
     for (const token of [roles.content.token, roles.guide.token]) {
-      expect((await graphql(PAYMENTS_QUERY, vars, token)).body.data.Payments.docs).toEqual([])
+      const refused = await graphql(PAYMENTS_QUERY, vars, token)
+      expect(refused.body.data?.Payments ?? null).toBeNull()
+      expect(refused.body.errors?.[0].message).toMatch(/not allowed/)
     }
     const anonymous = await graphql(PAYMENTS_QUERY, vars)
     expect(anonymous.body.data?.Payments ?? null).toBeNull()

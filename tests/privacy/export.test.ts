@@ -1,6 +1,8 @@
 import { beforeAll, describe, expect, it } from '@jest/globals'
 import type { Payload } from 'payload'
 
+import { kolkataDay } from '@/shared/time'
+
 import { api } from '../helpers/api'
 import { testPayload } from '../helpers/payload'
 import { uniquePhone } from '../helpers/jobs'
@@ -25,10 +27,9 @@ describe('GET /api/users/me/export', () => {
     const res = await exportOf(mine.user.token)
 
     expect(res.status).toBe(200)
-    expect(res.headers.get('content-disposition')).toMatch(
-      new RegExp(
-        `^attachment; filename="obs-account-${mine.user.id}-\\d{4}-\\d{2}-\\d{2}\\.json"$`,
-      ),
+    // Named by the Kolkata day of the export, as the payments CSV is.
+    expect(res.headers.get('content-disposition')).toBe(
+      `attachment; filename="obs-account-${mine.user.id}-${kolkataDay(res.body.exportedAt)}.json"`,
     )
     expect(res.headers.get('cache-control')).toBe('no-store')
     const data = res.body

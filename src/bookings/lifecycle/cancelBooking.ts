@@ -52,6 +52,9 @@ export async function cancelLockedBooking({
       cancelledBy,
       cancellationReason: reason,
       refundDue,
+      // Nothing more is owed on a cancelled booking (the newcomer run read ₹9,900 "due" on one
+      // a call-off had cancelled); what was paid is in `amountPaid`, what goes back in `refundDue`.
+      balanceDue: 0,
     },
     depth: 0,
     overrideAccess: true,

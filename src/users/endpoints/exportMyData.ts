@@ -1,5 +1,7 @@
 import { APIError, headersWithCors, type Endpoint } from 'payload'
 
+import { kolkataDay } from '@/shared/time'
+
 import { exportAccount } from '../privacy/exportAccount'
 
 /** GET /api/users/me/export: everything we hold about the signed-in user, as a JSON file. */
@@ -12,7 +14,8 @@ export const exportMyDataEndpoint: Endpoint = {
     }
     const data = await exportAccount(req.payload, req.user)
     req.payload.logger.info({ msg: 'Account data exported', userId: req.user.id })
-    const day = data.exportedAt.slice(0, 10)
+    // Named by the business day, as the payments CSV is (not the UTC date).
+    const day = kolkataDay(data.exportedAt)
     return new Response(JSON.stringify(data, null, 2), {
       status: 200,
       headers: headersWithCors({

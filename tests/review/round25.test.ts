@@ -1,11 +1,14 @@
 import { beforeAll, describe, expect, it } from '@jest/globals'
 import type { Payload } from 'payload'
+import sharp from 'sharp'
 
 import { api } from '../helpers/api'
 import { createRoleUsers, createUser } from '../helpers/fixtures'
 import { raceBehindHeldRow } from '../helpers/lockWaits'
 import { testPayload } from '../helpers/payload'
 import { createTrip } from '../emergency/trip'
+import { upload } from '../catalog/upload'
+import { viaRoute } from '../hardening/route'
 
 /**
  * Twenty-fifth review round (a fresh reviewer, an hour), aimed at what changed just before it.
@@ -113,5 +116,45 @@ describe('linking a guide card while its new account loses the guide role', () =
       statuses,
       linkedToNonGuide: card.user === next.id && account.staffRole !== 'guide',
     }).toEqual({ statuses: expect.arrayContaining([400]), linkedToNonGuide: false })
+  })
+})
+
+describe('a multipart upload whose `file` part is text naming a stored file', () => {
+  /**
+   * FINDING (medium; a 500 and an error line with a stack for anyone, signed in or not, at will).
+   * When a multipart body has no file part but a text field `file`, Payload reads it as a
+   * "client upload" (a JSON `{filename}` of a file already in storage) and fetches that file
+   * through the collection's upload handlers, while it reads the body, before any access check.
+   * The multipart guard (withReadableMultipart) probes the body without route parameters, so
+   * its probe never reaches that fetch ("Invalid upload collection", a 400 it lets through),
+   * and Media's only handler (answerMissingFileWithNotFound) answers nothing for a file that is
+   * on disk, so Payload throws "Expected response from the upload handler." as a 500. Done: a
+   * trekker's picture uploaded (201); then, with no credentials, `POST /api/media` through the
+   * route handlers with form fields `file` = `{"filename":"<that name>"}` and `_payload` = `{}`,
+   * and again with `../x.png`. Happened: 500 "Something went wrong." and an ERROR log line with
+   * the stack, for each (a name not on disk answers 401). Expected: 4xx, as a client upload is
+   * not something this server takes (no client uploads are configured).
+   */
+  it.failing('is refused with a 4xx, never a 500', async () => {
+    const owner = await createUser(payload, null)
+    const png = await sharp({
+      create: { width: 40, height: 30, channels: 3, background: '#a33' },
+    })
+      .png()
+      .toBuffer()
+    const stored = await upload(
+      'media',
+      { data: png, name: 'summit.png', type: 'image/png' },
+      { token: owner.token },
+    )
+    expect(stored.status).toBe(201)
+    const statuses: number[] = []
+    for (const filename of [stored.body.doc.filename, '../x.png']) {
+      const form = new FormData()
+      form.append('file', JSON.stringify({ filename, mimeType: 'image/png', size: 100 }))
+      form.append('_payload', '{}')
+      statuses.push((await viaRoute('POST', '/api/media', { body: form })).status)
+    }
+    expect(statuses.filter((status) => status >= 500)).toEqual([])
   })
 })

@@ -2,6 +2,8 @@ import { beforeAll, describe, expect, it } from '@jest/globals'
 import type { Payload } from 'payload'
 import sharp from 'sharp'
 
+import { kolkataDay, startOfKolkataDay } from '@/shared/time'
+
 import { api } from '../helpers/api'
 import { createRoleUsers, createUser } from '../helpers/fixtures'
 import { raceBehindHeldRow } from '../helpers/lockWaits'
@@ -46,7 +48,7 @@ async function calledOffOnTheWay() {
   return trip
 }
 
-describe('erasing a trekker whose departure was called off on the way', () => {
+describe('erasing a trekker still on the way down', () => {
   /**
    * FINDING (low; safety: ops lose the name, phone and emergency contacts of a trekker still on
    * the mountain). refuseWhileStillNeeded refuses an erasure "while a trek is booked and not
@@ -60,6 +62,35 @@ describe('erasing a trekker whose departure was called off on the way', () => {
    */
   it.failing('is refused until the departure’s last day', async () => {
     const trip = await calledOffOnTheWay()
+    const erased = await api('POST', `/users/${trip.trekker.id}/erase`, {
+      token: roles.cs.token,
+      body: { reason: 'Asked by phone' },
+    })
+    expect(erased.status).toBe(409)
+  })
+
+  /**
+   * Same guard, the last day of a trek (part of the finding above): it compares the batch's
+   * `end_date` with the current instant, while the SOS routing counts a departure under way
+   * until the end of its last day by the Kolkata calendar (findTrekkerBatch), and a batch made in
+   * the admin ends at 12:00 UTC (17:30 IST). Done: a confirmed booking on an `ongoing` batch whose
+   * endDate is 00:01 IST today; cs erased the trekker. Happened: 200. Expected: 409 until the end
+   * of the last day.
+   */
+  it.failing('is refused on a trek’s last day, as for the SOS routing', async () => {
+    const trip = await createTrip(payload)
+    const today = startOfKolkataDay(kolkataDay(new Date()))
+    const endDate = new Date(Math.min(today.getTime() + 60_000, Date.now() - 1_000))
+    await payload.update({
+      collection: 'batches',
+      id: trip.batch.id,
+      data: {
+        startDate: new Date(Date.now() - 3 * 86_400_000).toISOString(),
+        endDate: endDate.toISOString(),
+        status: 'ongoing',
+      },
+      overrideAccess: true,
+    })
     const erased = await api('POST', `/users/${trip.trekker.id}/erase`, {
       token: roles.cs.token,
       body: { reason: 'Asked by phone' },

@@ -4,11 +4,22 @@ import sharp from 'sharp'
 
 import { kolkataDay, startOfKolkataDay } from '@/shared/time'
 
+import type { FakeRazorpay } from '../fakes/razorpay'
 import { api } from '../helpers/api'
 import { createRoleUsers, createUser } from '../helpers/fixtures'
 import { raceBehindHeldRow } from '../helpers/lockWaits'
-import { testPayload } from '../helpers/payload'
 import { createTrip } from '../emergency/trip'
+import {
+  bookingOf,
+  capturedEvent,
+  checkout,
+  createPendingBooking,
+  createTrekBatch,
+  deliver,
+  paymentOf,
+  runJobs,
+  usePayloadAndRazorpayFake,
+} from '../payments/world'
 import { upload } from '../catalog/upload'
 import { viaRoute } from '../hardening/route'
 
@@ -22,8 +33,14 @@ import { viaRoute } from '../hardening/route'
 let payload: Payload
 let roles: Awaited<ReturnType<typeof createRoleUsers>>
 
+let fake: FakeRazorpay
+
+usePayloadAndRazorpayFake((world) => {
+  payload = world.payload
+  fake = world.fake
+})
+
 beforeAll(async () => {
-  payload = await testPayload()
   roles = await createRoleUsers(payload)
 })
 
@@ -217,5 +234,99 @@ describe('a JSON body to an upload path whose type mentions multipart/', () => {
       },
     })
     expect(answer.status).toBe(413)
+  })
+})
+
+/** Runs the refund jobs with Razorpay refusing the first `refused` refund calls (400). */
+async function refundJobs(refused: number) {
+  const saved = { failNext: fake.failNext, refundStatus: fake.refundStatus }
+  fake.refundStatus = 'processed'
+  fake.failNext = { count: refused, status: 400 }
+  try {
+    await runJobs(payload)
+  } finally {
+    fake.failNext = saved.failNext
+    fake.refundStatus = saved.refundStatus
+  }
+}
+
+describe('finance re-issuing a refused cancellation refund before a refused excess refund', () => {
+  /**
+   * FINDING (medium; money: a booking whose refunds were all paid still shows ₹1,250 owed, and
+   * finance, following it, refunds ₹1,250 that nobody is owed). Round 24's mend decides which of a
+   * payment's failed refunds a staff refund re-issues by order alone: while a failed automatic
+   * refund on the payment has not been issued again, the next staff refund is that one
+   * (reissuesCancellationRefund), whatever its amount. Razorpay's refusals come together (a
+   * merchant balance too low refuses them all), so a payment can hold a refused excess refund and
+   * a refused cancellation refund, and finance may issue them again in either order. Done with
+   * the Razorpay fake: a ₹12,500 booking 60 days out; the desk took ₹5,000 cash while the
+   * trekker's ₹12,500 order was open; the online payment landed, its ₹5,000 excess refund was
+   * refused; the trekker cancelled (`refundDue` ₹11,250: ₹6,250 online, refused too, and ₹5,000
+   * by hand); finance issued the refused ₹6,250 again (202, `source: staff`), then the refused
+   * ₹5,000 (202, `source: cancellation`); Razorpay processed both, and finance recorded the desk
+   * ₹5,000 paid. Happened: every refund paid (₹16,250: the policy's ₹11,250 and the ₹5,000
+   * excess), yet the booking reads `refundDue` 1250 and `refundedAmount` 10000, and the online
+   * payment still has ₹1,250 refundable, which the next staff refund would take as the
+   * cancellation's. Expected: `refundDue` 0 and `refundedAmount` 11250 (a staff refund of exactly
+   * a failed cancellation refund's amount, ₹6,250 here, is that refund; or the labels are settled
+   * by what each re-issue returns, not by their order).
+   */
+  it.failing('settles refundDue once every refused refund has been issued again', async () => {
+    const { batch } = await createTrekBatch(payload, { price: 12500, startsInDays: 60 })
+    const world = await createPendingBooking(payload, { amount: 12500, batch })
+    const order = await checkout(world.user, world.booking.id)
+    expect(order.status).toBe(201)
+    const desk = await api('POST', `/bookings/${world.booking.id}/offline-payment`, {
+      token: roles.finance.token,
+      body: { amount: 5000, method: 'cash', reference: 'R25-CASH-1' },
+    })
+    expect(desk.status).toBe(201)
+    // Work other files left queued runs first, so the refusals below meet this booking's calls.
+    await runJobs(payload)
+    const online = fake.capture(order.body.orderId)
+    expect((await deliver(capturedEvent(online))).body.outcome).toBe('applied')
+    await refundJobs(1)
+    const cancelled = await api('POST', `/bookings/${world.booking.id}/cancel`, {
+      token: world.user.token,
+      body: {},
+    })
+    expect(cancelled.body.doc.refundDue).toBe(11250)
+    await refundJobs(1)
+
+    const onlineRow = (await paymentOf(payload, world.booking.id)).find(
+      (payment) => payment.razorpayPaymentId,
+    )!
+    expect(
+      onlineRow.refunds?.map((refund) => [refund.amount, refund.source, refund.status]),
+    ).toEqual([
+      [5000, 'automatic', 'failed'],
+      [6250, 'cancellation', 'failed'],
+    ])
+    for (const [amount, reason] of [
+      [6250, 'Cancellation refund refused at Razorpay, issued again'],
+      [5000, 'Excess refund refused at Razorpay, issued again'],
+    ] as const) {
+      const reissued = await api('POST', `/payments/${onlineRow.id}/refund`, {
+        token: roles.finance.token,
+        body: { amount, reason },
+      })
+      expect(reissued.status).toBe(202)
+      await refundJobs(0)
+    }
+    const deskRow = (await paymentOf(payload, world.booking.id)).find(
+      (payment) => !payment.razorpayPaymentId,
+    )!
+    const owedByHand = deskRow.refunds!.find((refund) => refund.status === 'pending')!
+    const paidOut = await api('POST', `/payments/${deskRow.id}/refunds/${owedByHand.id}/paid`, {
+      token: roles.finance.token,
+      body: { reference: 'NEFT R25-1' },
+    })
+    expect(paidOut.status).toBe(200)
+
+    const booking = await bookingOf(payload, world.booking.id)
+    expect({ refundDue: booking.refundDue, refundedAmount: booking.refundedAmount }).toEqual({
+      refundDue: 0,
+      refundedAmount: 11250,
+    })
   })
 })

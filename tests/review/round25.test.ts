@@ -24,13 +24,50 @@ import { upload } from '../catalog/upload'
 import { viaRoute } from '../hardening/route'
 
 /**
- * Twenty-fifth review round (a fresh reviewer, an hour), aimed at what changed just before it.
+ * Twenty-fifth review round (a fresh reviewer, an hour), aimed at what changed just before it:
+ * the multipart guards, EXIF on cropped uploads, rich-text value depth, finance's re-issue of
+ * refused refunds and `refundDue`, the guide role and card guards while a called-off departure
+ * is coming down, checkout outside its transaction, job claims and erasure. Each finding is an
+ * `it.failing` that asserts the right behaviour; each was also run as a plain `it` and failed on
+ * the asserted line. Run in-process through tests/hardening/route.ts (the Next route handlers and
+ * their guards), tests/helpers/api.ts, tests/catalog/upload.ts and the Razorpay fake.
  *
- * Tried and held: (filled in below as the round goes)
+ * Tried and held (run): a member's JSON or GraphQL `createMedia` naming another member's private
+ * file by `filename` and `url`, with `uploadEdits[crop]` in the query string (which would make
+ * Payload re-read a stored file): 400 "Attach the file itself" (REST and GraphQL). Capitalised
+ * `Application/JSON` bodies to login, forgot-password, reset-password, unlock, verify, refresh,
+ * logout, first-register, erase, OTP, Google, SOS, bookings, posts, emergency contacts, the
+ * webhook and profile PATCHes, anonymous and signed in: no 500 (only sign-up, below). A JSON
+ * body typed `application/json; x=multipart/` on a path that takes no uploads (`/api/posts`) is
+ * held to the 1 MB limit (413). Read in the code and found sound: batchesStillLed and
+ * findTrekkerBatch agree on a called-off departure's days (start of its first Kolkata day to the
+ * end of its last), and the lifecycle completes a batch only the day after its end day; the
+ * cropped-upload EXIF strip now decides by the bytes, and an upload without a crop, a crop of a
+ * stored file on update and every image size pass through sharp (no metadata); the rich-text
+ * value-depth walk uses an explicit stack and runs in the beforeOperation guard before Payload
+ * copies the data, and rich text is only on posts; the job claim is a compare-and-set in one
+ * statement; erasure takes the trekker's bookings then the account, re-checks the holder under
+ * the lock and refuses staff accounts, open SOS and refunds owed by hand; checkout's shared
+ * in-process order is keyed by booking and amount, reached only by the booking's owner, and its
+ * recording re-checks status, hold and balance under the booking lock; a re-issue on a payment
+ * holding none of the booking's money (a duplicate) is never the cancellation's.
  *
- * Not written up: (filled in below)
- */
-let payload: Payload
+ * Not written up, for the lead to weigh: (1) With S3 configured, the storage plugin's handler
+ * serves any stored object, so the client-upload path of the 500 finding below (a multipart text
+ * field `file` = `{"filename": …}`, which Payload fetches through the collection's handlers while
+ * reading the body, before access) would let a signed-in member copy another member's private
+ * photo, if they know its stored name, into a new upload of their own; not run (no S3 here), and
+ * stored names carry a random 40-bit suffix. (2) An SOS `clientId` is unique across all trekkers,
+ * and one that another trekker used first is 409 with nothing stored or alerted (by design, see
+ * tests/emergency/sos.test.ts): if an app made its ids guessable (a counter), another trekker
+ * could take a victim's next ids first and their real SOS would be refused; per-trekker
+ * uniqueness would remove that. (3) Ops may unlink a guide card's account (`PATCH
+ * /api/guides/:id {user: null}`) or empty a running batch's `guide`, which leaves its SOS with
+ * only the satellite phone, though deleting the card or demoting the account is refused for that
+ * very reason; these are explicit staff edits, so noted only. (4) The erasure guard's last-day
+ * gap below also means an admin batch (ending at 12:00 UTC) counts as ended for erasure from
+ * 17:30 IST, while SOS routing counts it until midnight.
+ */ let payload: Payload
 let roles: Awaited<ReturnType<typeof createRoleUsers>>
 
 let fake: FakeRazorpay

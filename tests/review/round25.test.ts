@@ -39,7 +39,10 @@ import { viaRoute } from '../hardening/route'
  * logout, first-register, erase, OTP, Google, SOS, bookings, posts, emergency contacts, the
  * webhook and profile PATCHes, anonymous and signed in: no 500 (only sign-up, below). A JSON
  * body typed `application/json; x=multipart/` on a path that takes no uploads (`/api/posts`) is
- * held to the 1 MB limit (413). Read in the code and found sound: batchesStillLed and
+ * held to the 1 MB limit (413). A card link then the demotion of its account, and the reverse,
+ * one after the other: 400 each. GraphQL reads `Application/JSON` as JSON (200) and answers other
+ * types 415. On local storage the client-upload path below copies no stored file (Media's handler
+ * answers nothing for a file on disk, hence the 500, and 404 for one that is not). Read in the code and found sound: batchesStillLed and
  * findTrekkerBatch agree on a called-off departure's days (start of its first Kolkata day to the
  * end of its last), and the lifecycle completes a batch only the day after its end day; the
  * cropped-upload EXIF strip now decides by the bytes, and an upload without a crop, a crop of a
@@ -64,10 +67,16 @@ import { viaRoute } from '../hardening/route'
  * uniqueness would remove that. (3) Ops may unlink a guide card's account (`PATCH
  * /api/guides/:id {user: null}`) or empty a running batch's `guide`, which leaves its SOS with
  * only the satellite phone, though deleting the card or demoting the account is refused for that
- * very reason; these are explicit staff edits, so noted only. (4) The erasure guard's last-day
- * gap below also means an admin batch (ending at 12:00 UTC) counts as ended for erasure from
- * 17:30 IST, while SOS routing counts it until midnight.
- */ let payload: Payload
+ * very reason; these are explicit staff edits, so noted only; likewise ops may put a card with
+ * no account on a batch, and a demotion racing ops assigning the card to a batch is the same
+ * unlocked pair of checks as the card-link race below (not run). (4) stripMetadataBeforeCrop
+ * looks only at `file.data`: with `upload.useTempFiles` (not configured today; acceptImagesAndGpx
+ * already reads `tempFilePath`) or a client upload (bytes in a temporary file), a crop at the
+ * picture's own size would keep its EXIF again (read in the code, not run). (5) GraphQL literals
+ * nested 3,000 to 100,000 deep (object values, lists, selection sets, `where`) answer 400
+ * "Maximum call stack size exceeded", not 500 (round 23's note on the message shape).
+ */
+let payload: Payload
 let roles: Awaited<ReturnType<typeof createRoleUsers>>
 
 let fake: FakeRazorpay
@@ -256,9 +265,9 @@ describe('a JSON body to an upload path whose type mentions multipart/', () => {
    * so it runs Payload's reader on a copy) and a third time by Payload, all before any access
    * check. Done: with no credentials, `POST /api/media` through the route handlers with a 9.9 MB
    * JSON object (`{"alt":"x","junk":[{},{},…]}`) typed `application/json; x=multipart/`.
-   * Happened: 401 after about 6 s of synchronous parsing (the event loop, and every SOS, booking
-   * and webhook with it, stalls) and the process's resident memory grew from 335 MB to about
-   * 1 GB; the same body typed `application/json` is 413 in 10 ms. A few such requests at once
+   * Happened: 401 after 2 to 6 s (across runs) of synchronous parsing (the event loop, and every SOS, booking
+   * and webhook with it, stalls) and in one run the process's resident memory grew from 335 MB
+   * to about 1 GB; the same body typed `application/json` is 413 in 10 ms. A few such requests at once
    * stall or exhaust the server. Expected: 413, as for any JSON body over the API limit.
    */
   it.failing('is held to the API limit (413)', async () => {

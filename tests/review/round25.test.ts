@@ -42,7 +42,12 @@ import { viaRoute } from '../hardening/route'
  * held to the 1 MB limit (413). A card link then the demotion of its account, and the reverse,
  * one after the other: 400 each. GraphQL reads `Application/JSON` as JSON (200) and answers other
  * types 415. On local storage the client-upload path below copies no stored file (Media's handler
- * answers nothing for a file on disk, hence the 500, and 404 for one that is not). Read in the code and found sound: batchesStillLed and
+ * answers nothing for a file on disk, hence the 500, and 404 for one that is not). A multipart
+ * `_payload` of 9.9 MB to `/api/media`: 413 (the multipart field limit). Thirty simultaneous
+ * emergency-contact creates by one trekker: 10 stored, 20 refused (the cap held); a contact's
+ * `user` set to another trekker (REST create, PATCH, bulk PATCH, GraphQL create and update) stays
+ * the caller's. Sign-up, login and forgot-password with `email`, `password`, names, `phone` or
+ * `username` as objects, lists, numbers, booleans, null, 5,000 characters or a NUL: no 500. Read in the code and found sound: batchesStillLed and
  * findTrekkerBatch agree on a called-off departure's days (start of its first Kolkata day to the
  * end of its last), and the lifecycle completes a batch only the day after its end day; the
  * cropped-upload EXIF strip now decides by the bytes, and an upload without a crop, a crop of a

@@ -1,3 +1,5 @@
+import { mediaTypeOf } from '@/security/mediaType'
+
 type RouteHandler<Context> = (request: Request, context: Context) => Promise<Response>
 
 const MESSAGE = 'Send the account as a JSON object (Content-Type: application/json).'
@@ -18,8 +20,7 @@ const parsesToObject = (text: string) => {
  * any other JSON), or the admin's multipart form whose `_payload` is one.
  */
 async function carriesAccount(request: Request): Promise<boolean> {
-  const [mediaType] = (request.headers.get('content-type') ?? '').split(';', 1)
-  const type = mediaType.trim().toLowerCase()
+  const type = mediaTypeOf(request)
   if (type === 'application/json') {
     return (await request.clone().text()).trim() !== ''
   }

@@ -1,5 +1,5 @@
 import { env } from '@/config/env'
-import { isMultipart } from '@/security/multipartBody'
+import { isUploadBody, mediaTypeOf, withLowerCaseMediaType } from '@/security/mediaType'
 
 type RouteHandler<Context> = (request: Request, context: Context) => Promise<Response>
 
@@ -28,7 +28,9 @@ function limitFor(request: Request, limits: BodyLimits): number {
   const isUploadPath = limits.uploadPaths.some(
     (path) => pathname === path || pathname.startsWith(`${path}/`),
   )
-  return isMultipart(request) && isUploadPath ? limits.uploadBytes : limits.apiBytes
+  // Only a multipart type: a JSON body typed `application/json; x=multipart/` had the upload
+  // limit on an upload path, ten times the JSON one (review round 25).
+  return isUploadBody(request) && isUploadPath ? limits.uploadBytes : limits.apiBytes
 }
 
 export function tooLarge(limit: number): Response {
@@ -100,25 +102,25 @@ export function withBodyLimit<Context>(
   handler: RouteHandler<Context>,
   limits: () => BodyLimits | Promise<BodyLimits>,
 ): RouteHandler<Context> {
-  return async (request, context) => {
-    if (!METHODS_WITH_BODY.has(request.method.toUpperCase()) || !request.body) {
-      return handler(request, context)
+  return async (sent, context) => {
+    if (!METHODS_WITH_BODY.has(sent.method.toUpperCase()) || !sent.body) {
+      return handler(sent, context)
     }
+    const request = withLowerCaseMediaType(sent)
     const limit = limitFor(request, await limits())
     const declared = request.headers.get('content-length')
     const hasLength = declared !== null && /^\d+$/.test(declared.trim())
     if (hasLength && Number(declared) > limit) {
       return tooLarge(limit)
     }
-    const [mediaType] = (request.headers.get('content-type') ?? '').split(';', 1)
-    const isJson = mediaType.trim().toLowerCase() === 'application/json'
+    const isJson = mediaTypeOf(request) === 'application/json'
     if (hasLength && !isJson) {
       return handler(request, context)
     }
 
     let bytes: Awaited<ReturnType<typeof readUpTo>>
     try {
-      bytes = await readUpTo(request.body, limit)
+      bytes = await readUpTo(request.body!, limit)
     } catch {
       // The client broke off mid-body (a dropped connection or a reset): nothing was read
       // whole, so nothing is handled, and it is the request that is wrong, not the server.

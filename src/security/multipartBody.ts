@@ -7,6 +7,7 @@ import {
 } from 'payload'
 
 import { loggablePath } from '@/logging/errorLevels'
+import { isMultipartBody } from '@/security/mediaType'
 
 type RouteHandler<Context> = (request: Request, context: Context) => Promise<Response>
 
@@ -14,21 +15,24 @@ const METHODS_PARSED = new Set(['POST', 'PATCH', 'PUT'])
 
 const MESSAGE = 'The multipart body cannot be read (its framing or a part header is malformed)'
 
-/**
- * Payload reads a body as multipart when its type *contains* `multipart/` (so
- * `x-multipart/form-data` too), so the guards match the same way (review round 24).
- */
-export const isMultipart = (request: Request) =>
-  (request.headers.get('content-type') ?? '').toLowerCase().includes('multipart/')
+const CLIENT_UPLOAD_MESSAGE =
+  'Send the file itself as a file part named "file": uploads by reference to a stored file ' +
+  'are not taken'
 
 /**
- * Whether Payload's own multipart reading fails on this body for a reason of the body itself:
- * busboy's plain errors ("Malformed part header", "Unexpected end of form", "Unsupported content
- * type") and Payload's "Request is not eligible for file upload" (an APIError left at 500).
- * Refusals Payload already answers well (413 past a limit, 400 for a bad client upload) and a
- * `_payload` that is not JSON (answered 400 by inputErrorsAre400) are left to it.
+ * Why Payload's own multipart reading fails on this body for a reason of the body itself, or
+ * null: busboy's plain errors ("Malformed part header", "Unexpected end of form", "Unsupported
+ * content type") and Payload's "Request is not eligible for file upload" (an APIError left at
+ * 500). Refusals Payload already answers well (413 past a limit, 400 for a `_payload` that is
+ * not JSON, answered 400 by inputErrorsAre400) are left to it.
+ *
+ * A text part named `file` (no file part) is a "client upload": Payload fetches the stored
+ * file it names through the collection's upload handlers while reading the body, before any
+ * access check, and this service's handler answers nothing for a file on disk, so Payload
+ * threw a 500 at anyone (review round 25). No client uploads are configured here, so such a
+ * body is refused. The probe has no route, so Payload stops it at "Invalid upload collection."
  */
-async function unreadable(request: Request, config: SanitizedConfig): Promise<boolean> {
+async function unreadable(request: Request, config: SanitizedConfig): Promise<string | null> {
   // The same reader Payload runs, on a copy of the body, in memory (no temporary files), with
   // no route parameters, so it never fetches a client upload.
   const probe = Object.assign(request.clone(), {
@@ -38,12 +42,15 @@ async function unreadable(request: Request, config: SanitizedConfig): Promise<bo
   }) as unknown as PayloadRequest
   try {
     await addDataAndFileToRequest(probe)
-    return false
+    return null
   } catch (err) {
     if (err instanceof SyntaxError) {
-      return false
+      return null
     }
-    return !(err instanceof APIError) || (err.status ?? 500) >= 500
+    if (err instanceof APIError && err.message === 'Invalid upload collection.') {
+      return CLIENT_UPLOAD_MESSAGE
+    }
+    return !(err instanceof APIError) || (err.status ?? 500) >= 500 ? MESSAGE : null
   }
 }
 
@@ -59,17 +66,19 @@ export function withReadableMultipart<Context>(
   config: Promise<SanitizedConfig>,
 ): RouteHandler<Context> {
   return async (request, context) => {
-    if (!METHODS_PARSED.has(request.method.toUpperCase()) || !isMultipart(request)) {
+    if (!METHODS_PARSED.has(request.method.toUpperCase()) || !isMultipartBody(request)) {
       return handler(request, context)
     }
-    if (await unreadable(request, await config)) {
+    const refusal = await unreadable(request, await config)
+    if (refusal) {
       const payload = await getPayload({ config })
       payload.logger.info({
-        msg: 'Request refused: a multipart body that cannot be read',
+        msg: 'Request refused: a multipart body that cannot be taken',
+        reason: refusal,
         method: request.method,
         path: loggablePath(request.url),
       })
-      return Response.json({ errors: [{ message: MESSAGE }] }, { status: 400 })
+      return Response.json({ errors: [{ message: refusal }] }, { status: 400 })
     }
     return handler(request, context)
   }
@@ -84,7 +93,7 @@ export function withoutMultipartGraphql<Context>(
   handler: RouteHandler<Context>,
 ): RouteHandler<Context> {
   return async (request, context) => {
-    if (isMultipart(request)) {
+    if (isMultipartBody(request)) {
       return Response.json(
         { errors: [{ message: 'GraphQL takes a JSON body (Content-Type: application/json)' }] },
         { status: 415 },

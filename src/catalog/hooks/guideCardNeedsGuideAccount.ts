@@ -1,6 +1,7 @@
 import { ValidationError, type CollectionBeforeChangeHook } from 'payload'
 
 import { relationId } from '@/shared/relationId'
+import { lockRowAndRead } from '@/shared/sql'
 
 /**
  * A guide card's `user` is who every SOS of the card's batches is texted and mailed to, and who
@@ -20,16 +21,25 @@ export const guideCardNeedsGuideAccount: CollectionBeforeChangeHook = async ({
   if (userId === null || String(userId) === String(relationId(originalDoc?.user))) {
     return data
   }
-  const account = await req.payload.findByID({
-    collection: 'users',
-    id: userId,
-    depth: 0,
-    overrideAccess: true,
-    disableErrors: true,
-    select: { staffRole: true },
-    req,
-  })
-  if (account?.staffRole !== 'guide') {
+  // Read under the account's lock, which leaveGuideRole takes too: a link and a demotion made
+  // at the same moment each passed the other's check, leaving the card on a non-guide account
+  // (review round 25). Outside a transaction (a local call) there is nothing to hold it for.
+  const account = req.transactionID
+    ? await lockRowAndRead<{ staff_role: string | null }>(req, 'users', Number(userId), [
+        'staff_role',
+      ])
+    : await req.payload
+        .findByID({
+          collection: 'users',
+          id: userId,
+          depth: 0,
+          overrideAccess: true,
+          disableErrors: true,
+          select: { staffRole: true },
+          req,
+        })
+        .then((found) => (found ? { staff_role: found.staffRole ?? null } : undefined))
+  if (account?.staff_role !== 'guide') {
     throw new ValidationError({
       collection: 'guides',
       errors: [

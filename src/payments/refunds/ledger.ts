@@ -54,18 +54,6 @@ export function bookingRefundableAmount(payment: Pick<Payment, 'amount' | 'refun
   return Math.max(0, Math.min(left, refundableAmount(payment)))
 }
 
-/**
- * What of the payment's failed automatic refunds finance has not yet issued again: the next
- * refund finance asks for on this payment is, up to this, that refund again (as
- * bookingRefundableAmount reads it), not the booking's money.
- */
-export function automaticRefundAwaitingReissue(
-  payment: Pick<Payment, 'amount' | 'refunds'>,
-): number {
-  const { givenBack, failedAutomatic } = refundParts(payment)
-  return Math.max(0, sumRupees(failedAutomatic, -givenBack))
-}
-
 function refundParts(payment: Pick<Payment, 'refunds'>) {
   const refunds = payment.refunds ?? []
   const total = (entries: RefundEntry[]) => sumRupees(...entries.map((refund) => refund.amount))

@@ -3,30 +3,74 @@ import type { PayloadRequest } from 'payload'
 import type { Payment } from '@/payload-types'
 
 import { sumRupees } from '../money'
-import { automaticRefundAwaitingReissue, bookingRefundableAmount, type RefundEntry } from './ledger'
+import { bookingRefundableAmount, type RefundEntry } from './ledger'
 
 /** The refunds that are the booking's own: its cancellation's, or its departure's call-off's. */
 export function isBookingsOwnRefund(refund: Pick<RefundEntry, 'source'>): boolean {
   return refund.source === 'cancellation' || refund.source === 'batch_cancellation'
 }
 
+const totalOf = (refunds: RefundEntry[]) => sumRupees(...refunds.map((refund) => refund.amount))
+
 /**
- * Whether a refund finance asks for now on `payment` issues again the cancellation's refund,
- * which Razorpay refused: the booking is cancelled and part of what it still owes back
- * (`refundDue`) is under way on none of its payments (no queued or pending refund of the
- * cancellation holds it). Such a refund is recorded as the cancellation's, so its payout
- * settles the booking's `refundDue`; any other refund (goodwill, given while the
+ * What of the payment's refused refunds finance has not yet issued again, by kind. A refund
+ * finance asks for is recorded with `requestedBy`; one it asks for as a re-issue of the
+ * booking's own refund is labelled as that refund. A staff refund up to what automatic refunds
+ * failed is taken as their re-issue, as bookingRefundableAmount reads it.
+ */
+function awaitingReissue(payment: Pick<Payment, 'refunds'>) {
+  const refunds = payment.refunds ?? []
+  const failed = refunds.filter((refund) => refund.status === 'failed')
+  const standing = refunds.filter((refund) => refund.status !== 'failed')
+  const automatic = sumRupees(
+    totalOf(failed.filter((refund) => refund.source === 'automatic')),
+    -totalOf(standing.filter((refund) => refund.source === 'staff')),
+  )
+  const bookingsOwn = sumRupees(
+    totalOf(failed.filter((refund) => isBookingsOwnRefund(refund) && !refund.requestedBy)),
+    -totalOf(standing.filter((refund) => isBookingsOwnRefund(refund) && refund.requestedBy)),
+  )
+  return { automatic: Math.max(0, automatic), bookingsOwn: Math.max(0, bookingsOwn) }
+}
+
+/**
+ * Which refused refund a staff refund of `amount` issues again, when the payment holds both
+ * kinds: the one whose outstanding amount it is exactly (Razorpay refuses refunds together, and
+ * finance may issue them again in either order: review round 25); otherwise the automatic one
+ * first, as it is never the booking's money (review round 24).
+ */
+function reissuesBookingsOwn(
+  payment: Pick<Payment, 'amount' | 'refunds'>,
+  amount: number,
+): boolean {
+  const awaiting = awaitingReissue(payment)
+  if (awaiting.bookingsOwn > 0 && amount === awaiting.bookingsOwn) {
+    return true
+  }
+  if (awaiting.automatic > 0) {
+    return false
+  }
+  return bookingRefundableAmount(payment) > 0
+}
+
+/**
+ * Whether a refund of `amount` finance asks for now on `payment` issues again the
+ * cancellation's refund, which Razorpay refused: the booking is cancelled and part of what it
+ * still owes back (`refundDue`) is under way on none of its payments (no queued or pending
+ * refund of the cancellation holds it). Such a refund is recorded as the cancellation's, so its
+ * payout settles the booking's `refundDue`; any other refund (goodwill, given while the
  * cancellation's refund is still under way or once it is paid) stays on the payment (review
- * round 22). Nor is a refund on a payment that holds none of the booking's money, or one whose
- * failed automatic refund (a duplicate, late or excess payment's) finance has not yet issued
- * again: that refund comes first, and it is never the booking's (review round 24). Read under
- * the booking's lock, which every refund request takes before the payment.
+ * round 22). Nor is a refund on a payment that holds none of the booking's money, or the
+ * re-issue of a refused automatic refund (a duplicate, late or excess payment's), which is never
+ * the booking's (reissuesBookingsOwn). Read under the booking's lock, which every refund request
+ * takes before the payment.
  */
 export async function reissuesCancellationRefund(
   req: PayloadRequest,
   payment: Pick<Payment, 'booking' | 'amount' | 'refunds'>,
+  amount: number,
 ): Promise<boolean> {
-  if (automaticRefundAwaitingReissue(payment) > 0 || bookingRefundableAmount(payment) <= 0) {
+  if (!reissuesBookingsOwn(payment, amount)) {
     return false
   }
   const bookingId = typeof payment.booking === 'object' ? payment.booking.id : payment.booking

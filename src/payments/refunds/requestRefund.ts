@@ -122,7 +122,10 @@ export async function requestRefund(
       amount,
       status: byHand ? 'pending' : 'queued',
       // Finance issuing again a cancellation refund Razorpay refused: it is the cancellation's.
-      source: byStaff && (await reissuesCancellationRefund(req, payment)) ? 'cancellation' : source,
+      source:
+        byStaff && (await reissuesCancellationRefund(req, payment, amount))
+          ? 'cancellation'
+          : source,
       reason,
       requestedAt: new Date().toISOString(),
       requestedBy: byStaff && req.user ? (req.user.id as number) : null,

@@ -1,6 +1,7 @@
 import { ValidationError, type CollectionBeforeChangeHook } from 'payload'
 
 import { batchesStillLed } from '@/catalog/batchesStillLed'
+import { lockRow } from '@/shared/sql'
 
 /**
  * A guide card's account receives the SOS of the card's batches (review round 23: a demoted
@@ -24,6 +25,11 @@ export const leaveGuideRole: CollectionBeforeChangeHook = async ({
     data.staffRole === 'guide'
   ) {
     return data
+  }
+  // The account's lock first, as linking a card takes it (guideCardNeedsGuideAccount): a card
+  // linked at this moment is found below, not missed (review round 25).
+  if (req.transactionID) {
+    await lockRow(req, 'users', Number(originalDoc.id))
   }
   const common = { depth: 0, overrideAccess: true, req } as const
   const { docs: cards } = await req.payload.find({

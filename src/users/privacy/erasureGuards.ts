@@ -1,7 +1,9 @@
 import { APIError, type PayloadRequest } from 'payload'
 
-import { readDb } from '@/db/transaction'
 import { sql } from '@payloadcms/db-postgres'
+
+import { readDb } from '@/db/transaction'
+import { BUSINESS_TIME_ZONE, kolkataDay, startOfKolkataDay } from '@/shared/time'
 
 /**
  * Erasure must not strand a trekker on a mountain: while a trek is booked and not over, or an
@@ -11,17 +13,32 @@ import { sql } from '@payloadcms/db-postgres'
  */
 export async function refuseWhileStillNeeded(req: PayloadRequest, userId: number) {
   const db = await readDb(req)
+  // A trek is over at the end of its last day by the Kolkata calendar, as the SOS routing
+  // counts it (findTrekkerBatch), not at the instant stored as its end. A booking cancelled on
+  // or after its first day (sent down, or the departure called off on the way) leaves its
+  // trekker coming down the mountain until then (review round 25).
+  const today = startOfKolkataDay(kolkataDay(new Date())).toISOString()
   const { rows: bookings } = await db.execute(sql`
     select b.id, b.status from bookings b join batches t on t.id = b.batch_id
     where b.user_id = ${userId}
-      and (b.status = 'pending' or (b.status = 'confirmed' and t.end_date >= now()))
+      and (
+        b.status = 'pending'
+        or (b.status = 'confirmed' and t.end_date >= ${today})
+        or (
+          b.status = 'cancelled' and t.end_date >= ${today}
+          and b.cancelled_at >= (date_trunc('day', t.start_date at time zone ${BUSINESS_TIME_ZONE})
+            at time zone ${BUSINESS_TIME_ZONE})
+        )
+      )
     order by b.id limit 1`)
   if (bookings.length > 0) {
     const booking = bookings[0]
     throw new APIError(
       booking.status === 'pending'
         ? `Booking ${booking.id} is still pending payment. Cancel it (or let its hold expire) before erasing the account.`
-        : `Booking ${booking.id} is a confirmed trek that has not ended yet. Erase the account after the trek, or cancel the booking first.`,
+        : booking.status === 'confirmed'
+          ? `Booking ${booking.id} is a confirmed trek that has not ended yet. Erase the account after the trek, or cancel the booking first.`
+          : `Booking ${booking.id} was cancelled while its trek was under way, and the trekker may still be coming down. Erase the account after the trek's last day.`,
       409,
       null,
       true,

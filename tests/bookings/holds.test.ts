@@ -51,6 +51,7 @@ describe('expireHolds', () => {
       cancellationReason: 'The hold expired before payment',
       cancelledBy: null,
       refundDue: 0,
+      balanceDue: 0,
     })
     expect(await batchRow(payload, batch.id)).toMatchObject({
       status: 'open',

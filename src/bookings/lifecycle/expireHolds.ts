@@ -73,6 +73,8 @@ async function expireHold(payload: Payload, bookingId: number, batchId: number |
           cancelledAt: now.toISOString(),
           cancellationReason: 'The hold expired before payment',
           refundDue: 0,
+          // Nothing is owed on a cancelled booking, as for any other cancellation.
+          balanceDue: 0,
         },
         depth: 0,
         overrideAccess: true,

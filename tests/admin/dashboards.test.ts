@@ -161,9 +161,10 @@ describe('role dashboards', () => {
   it("reads with the viewer's own access, never around it", async () => {
     const viewer = (role: StaffRole) => ({ payload, user: users[role] })
 
-    // Content staff read bookings and payments only as a customer would: their own, none here.
+    // Content staff read no bookings, and payments are refused to them outright (their
+    // dashboard has no payments panel).
     expect(await load.recentBookings(viewer('content'))).toEqual([])
-    expect((await load.paymentsToday(viewer('content'))).latest).toEqual([])
+    await expect(load.paymentsToday(viewer('content'))).rejects.toThrow(/not allowed/)
     expect((await load.recentBookings(viewer('super_admin'))).length).toBeGreaterThan(0)
   })
 

@@ -1,4 +1,10 @@
-import type { Job, Payload, UpdateJobsArgs, Where } from 'payload'
+import {
+  _internal_jobSystemGlobals as jobSystem,
+  type Job,
+  type Payload,
+  type UpdateJobsArgs,
+  type Where,
+} from 'payload'
 
 import { queryRows, sql } from '@/shared/sql'
 
@@ -42,9 +48,15 @@ async function claim(payload: Payload, args: UpdateJobsArgs): Promise<Job[] | nu
     return args.returning === false ? null : []
   }
   // A job run by id keeps Payload's meaning (run it whatever its state) but still only once; a
-  // job taken from the queue must also still be ready, not finished meanwhile by another runner.
+  // job taken from the queue must also still be ready: not finished meanwhile by another runner,
+  // nor failed by one and waiting out its backoff (a runner whose read came before that failure
+  // would otherwise retry a refund at once; review round 24's note). By the job system's clock,
+  // as Payload's own read of the queue.
   const stillReady =
-    args.id !== undefined ? sql`` : sql`and completed_at is null and has_error is not true`
+    args.id !== undefined
+      ? sql``
+      : sql`and completed_at is null and has_error is not true
+            and (wait_until is null or wait_until <= ${jobSystem.getCurrentDate().toISOString()})`
   const claimed = await queryRows<{ id: number }>(
     { payload, transactionID: req.transactionID },
     sql`update payload_jobs set processing = true, updated_at = now()

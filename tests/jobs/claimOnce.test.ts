@@ -6,7 +6,7 @@ import { ADVANCE_BATCH_LIFECYCLE } from '@/jobs'
 import { signedInRoles } from '../access/roles'
 import { api } from '../helpers/api'
 import { unique } from '../helpers/fixtures'
-import { raceBehindHeldRow } from '../helpers/lockWaits'
+import { connected, raceBehindHeldRow, untilLockWaiters } from '../helpers/lockWaits'
 import { testPayload } from '../helpers/payload'
 
 /**
@@ -75,6 +75,32 @@ describe('two job runners reading the queue at the same moment', () => {
     })
     expect([byHand.status, worker.status]).toEqual([200, 200])
     expect(await jobState(id)).toBe('done')
+  })
+})
+
+describe('a runner whose read of the queue came before another runner’s failed try', () => {
+  it('leaves the job to wait out its backoff', async () => {
+    const { queue, id } = await queuedJob()
+    const blocker = await connected()
+    const monitor = await connected()
+    try {
+      await blocker.query('begin')
+      await blocker.query('select id from payload_jobs where id = $1 for update', [id])
+      // The runner reads the job as ready, then waits to claim it.
+      const run = payload.jobs.run({ queue, limit: 10, silent: true })
+      await untilLockWaiters(monitor, 1)
+      // Meanwhile another runner's try failed: the job waits ten minutes before its retry.
+      await blocker.query(
+        `update payload_jobs set wait_until = now() + interval '10 minutes' where id = $1`,
+        [id],
+      )
+      await blocker.query('commit')
+      expect(await run).toEqual({ noJobsRemaining: true, remainingJobsFromQueried: 0 })
+    } finally {
+      await blocker.end()
+      await monitor.end()
+    }
+    expect(await jobState(id)).toBe('waiting')
   })
 })
 

@@ -1,5 +1,6 @@
 import type { Payload } from 'payload'
 
+import { api } from '../helpers/api'
 import { createUser, unique } from '../helpers/fixtures'
 import { uniquePhone } from '../helpers/jobs'
 import { createBooking, createTrekBatch } from '../helpers/trips'
@@ -88,3 +89,29 @@ export async function createTrip(payload: Payload, options: { startsInDays?: num
 }
 
 export type Trip = Awaited<ReturnType<typeof createTrip>>
+
+/**
+ * The trip two days under way (three to go), then called off by ops: its trekkers are coming
+ * down the mountain with the guide until its last day.
+ */
+export async function calledOffOnTheWay(payload: Payload, opsToken: string) {
+  const trip = await createTrip(payload)
+  await payload.update({
+    collection: 'batches',
+    id: trip.batch.id,
+    data: {
+      startDate: new Date(Date.now() - 2 * 86_400_000).toISOString(),
+      endDate: new Date(Date.now() + 3 * 86_400_000).toISOString(),
+      status: 'ongoing',
+    },
+    overrideAccess: true,
+  })
+  const calledOff = await api('POST', `/batches/${trip.batch.id}/cancel`, {
+    token: opsToken,
+    body: { reason: 'Storm above base camp, group descending' },
+  })
+  if (calledOff.status !== 200) {
+    throw new Error(`the call-off answered ${calledOff.status}`)
+  }
+  return trip
+}

@@ -187,6 +187,19 @@ export async function runJobs(payload: Payload, rounds = 20) {
   }
 }
 
+/** Runs the queued jobs with Razorpay refusing the first `refused` refund calls (400). */
+export async function runRefundJobs(payload: Payload, fake: FakeRazorpay, refused: number) {
+  const saved = { failNext: fake.failNext, refundStatus: fake.refundStatus }
+  fake.refundStatus = 'processed'
+  fake.failNext = { count: refused, status: 400 }
+  try {
+    await runJobs(payload)
+  } finally {
+    fake.failNext = saved.failNext
+    fake.refundStatus = saved.refundStatus
+  }
+}
+
 export async function paymentOf(payload: Payload, bookingId: number) {
   const found = await payload.find({
     collection: 'payments',

@@ -18,12 +18,13 @@ import {
   paidBooking,
   paymentOf,
   runJobs,
+  runRefundJobs,
   usePayloadAndRazorpayFake,
 } from '../payments/world'
 import { upload } from '../catalog/upload'
 import { paragraph } from '../community/lexical'
 import { graphqlPost, viaRoute } from '../hardening/route'
-import { createTrip } from '../emergency/trip'
+import { calledOffOnTheWay } from '../emergency/trip'
 
 /**
  * Twenty-fourth review round (a fresh reviewer, an hour), aimed at what changed in the two hours
@@ -251,18 +252,7 @@ describe('a post whose rich text holds a value nested thousands of levels deep',
   })
 })
 
-/** Runs the refund jobs with Razorpay refusing the first `refused` refund calls (400). */
-async function refundJobs(refused: number) {
-  const saved = { failNext: fake.failNext, refundStatus: fake.refundStatus }
-  fake.refundStatus = 'processed'
-  fake.failNext = { count: refused, status: 400 }
-  try {
-    await runJobs(payload)
-  } finally {
-    fake.failNext = saved.failNext
-    fake.refundStatus = saved.refundStatus
-  }
-}
+const refundJobs = (refused: number) => runRefundJobs(payload, fake, refused)
 
 describe('finance re-issuing a refused automatic refund on a cancelled booking', () => {
   /**
@@ -334,28 +324,8 @@ describe('a guide whose called-off departure is still coming down', () => {
    * the card while the trekkers were still descending. Expected: both refused (400) until the
    * departure's last day, as for a departure under way.
    */
-  async function calledOffOnTheWay() {
-    const trip = await createTrip(payload)
-    await payload.update({
-      collection: 'batches',
-      id: trip.batch.id,
-      data: {
-        startDate: new Date(Date.now() - 2 * 86_400_000).toISOString(),
-        endDate: new Date(Date.now() + 3 * 86_400_000).toISOString(),
-        status: 'ongoing',
-      },
-      overrideAccess: true,
-    })
-    const calledOff = await api('POST', `/batches/${trip.batch.id}/cancel`, {
-      token: roles.ops_manager.token,
-      body: { reason: 'Storm above base camp, group descending' },
-    })
-    expect(calledOff.status).toBe(200)
-    return trip
-  }
-
   it('keeps the guide role and the card while the trekkers come down', async () => {
-    const trip = await calledOffOnTheWay()
+    const trip = await calledOffOnTheWay(payload, roles.ops_manager.token)
     const role = await api('PATCH', `/users/${trip.guideUser.id}`, {
       token: roles.super_admin.token,
       body: { staffRole: 'ops_manager' },
@@ -375,7 +345,7 @@ describe('a guide whose called-off departure is still coming down', () => {
   })
 
   it('lets them go once the called-off departure has ended', async () => {
-    const trip = await calledOffOnTheWay()
+    const trip = await calledOffOnTheWay(payload, roles.ops_manager.token)
     await payload.update({
       collection: 'batches',
       id: trip.batch.id,

@@ -8,7 +8,7 @@ import type { FakeRazorpay } from '../fakes/razorpay'
 import { api } from '../helpers/api'
 import { createRoleUsers, createUser } from '../helpers/fixtures'
 import { raceBehindHeldRow } from '../helpers/lockWaits'
-import { createTrip } from '../emergency/trip'
+import { calledOffOnTheWay, createTrip } from '../emergency/trip'
 import {
   bookingOf,
   capturedEvent,
@@ -18,6 +18,7 @@ import {
   deliver,
   paymentOf,
   runJobs,
+  runRefundJobs,
   usePayloadAndRazorpayFake,
 } from '../payments/world'
 import { upload } from '../catalog/upload'
@@ -96,27 +97,6 @@ beforeAll(async () => {
   roles = await createRoleUsers(payload)
 })
 
-/** A trip under way for two days, called off by ops: its trekkers are coming down. */
-async function calledOffOnTheWay() {
-  const trip = await createTrip(payload)
-  await payload.update({
-    collection: 'batches',
-    id: trip.batch.id,
-    data: {
-      startDate: new Date(Date.now() - 2 * 86_400_000).toISOString(),
-      endDate: new Date(Date.now() + 3 * 86_400_000).toISOString(),
-      status: 'ongoing',
-    },
-    overrideAccess: true,
-  })
-  const calledOff = await api('POST', `/batches/${trip.batch.id}/cancel`, {
-    token: roles.ops_manager.token,
-    body: { reason: 'Storm above base camp, group descending' },
-  })
-  expect(calledOff.status).toBe(200)
-  return trip
-}
-
 describe('erasing a trekker still on the way down', () => {
   /**
    * FINDING (low; safety: ops lose the name, phone and emergency contacts of a trekker still on
@@ -130,7 +110,7 @@ describe('erasing a trekker still on the way down', () => {
    * way down. Expected: 409, as for a confirmed trek not yet over.
    */
   it('is refused until the departure’s last day', async () => {
-    const trip = await calledOffOnTheWay()
+    const trip = await calledOffOnTheWay(payload, roles.ops_manager.token)
     const erased = await api('POST', `/users/${trip.trekker.id}/erase`, {
       token: roles.cs.token,
       body: { reason: 'Asked by phone' },
@@ -289,18 +269,7 @@ describe('a JSON body to an upload path whose type mentions multipart/', () => {
   })
 })
 
-/** Runs the refund jobs with Razorpay refusing the first `refused` refund calls (400). */
-async function refundJobs(refused: number) {
-  const saved = { failNext: fake.failNext, refundStatus: fake.refundStatus }
-  fake.refundStatus = 'processed'
-  fake.failNext = { count: refused, status: 400 }
-  try {
-    await runJobs(payload)
-  } finally {
-    fake.failNext = saved.failNext
-    fake.refundStatus = saved.refundStatus
-  }
-}
+const refundJobs = (refused: number) => runRefundJobs(payload, fake, refused)
 
 describe('finance re-issuing a refused cancellation refund before a refused excess refund', () => {
   /**

@@ -67,4 +67,21 @@ export const hiddenFromGuides: FieldAccess = ({ req }) => !hasRole(callerOf(req)
  */
 export const hiddenFromFinance: FieldAccess = ({ req }) => !hasRole(callerOf(req), 'finance')
 
+const LIVE_OR_DONE = new Set(['pending', 'confirmed', 'completed'])
+
+/**
+ * A guide reads the batch's bookings, but the trekker's personal copies (phone, e-mail, age,
+ * emergency contact, their own reason for cancelling) only on a booking that is not cancelled:
+ * a trekker who cancelled is off the guide's roster (review round 26). One cancelled on the way
+ * stays on the roster until the trek's last day, so the guide still reads their profile and
+ * contacts (guideRosterUserIds). Unknown status (a `select` without it) counts as cancelled.
+ */
+export const hiddenFromGuideWhenCancelled: FieldAccess = ({ req, doc }) =>
+  !hasRole(callerOf(req), 'guide') ||
+  LIVE_OR_DONE.has(String((doc as { status?: unknown } | undefined)?.status))
+
+/** hiddenFromFinance and hiddenFromGuideWhenCancelled together. */
+export const personalSnapshotRead: FieldAccess = (args) =>
+  hiddenFromFinance(args) && hiddenFromGuideWhenCancelled(args)
+
 export const deskOnly: FieldAccess = ({ req }) => isBookingDesk(callerOf(req))

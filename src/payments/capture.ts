@@ -1,6 +1,7 @@
 import type { PayloadRequest } from 'payload'
 
 import type { Booking, Payment } from '@/payload-types'
+import { holdLapsed } from '@/bookings/holdLapsed'
 import { requiredRelationId } from '@/shared/relationId'
 
 import { balanceDueOf, recordCapturedPayment } from './bookingBridge'
@@ -40,11 +41,7 @@ function lateReason(booking: Booking, paidAt: Date): string | null {
   if (booking.status === 'cancelled') {
     return 'Payment received for a cancelled booking; refunded automatically'
   }
-  if (
-    booking.status === 'pending' &&
-    booking.holdExpiresAt &&
-    paidAt > new Date(booking.holdExpiresAt)
-  ) {
+  if (holdLapsed(booking, paidAt) && booking.holdExpiresAt) {
     return "Payment received after the booking's hold expired; refunded automatically"
   }
   if (balanceDueOf(booking) <= 0) {

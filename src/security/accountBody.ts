@@ -1,4 +1,7 @@
+import type { SanitizedConfig } from 'payload'
+
 import { mediaTypeOf } from '@/security/mediaType'
+import { readAsPayloadDoes } from '@/security/multipartBody'
 
 type RouteHandler<Context> = (request: Request, context: Context) => Promise<Response>
 
@@ -7,30 +10,20 @@ const MESSAGE = 'Send the account as a JSON object (Content-Type: application/js
 const isObject = (value: unknown) =>
   value !== null && typeof value === 'object' && !Array.isArray(value)
 
-const parsesToObject = (text: string) => {
-  try {
-    return isObject(JSON.parse(text))
-  } catch {
-    return false
-  }
-}
-
 /**
  * Whether a create of an account carries one: a JSON object (withBodyLimit has already refused
- * any other JSON), or the admin's multipart form whose `_payload` is one.
+ * any other JSON), or the admin's multipart form whose `_payload` is one, as Payload's own
+ * reader (busboy) reads it: the platform's form parser read two `_payload` parts, or one typed
+ * as a file, otherwise, and let by a body Payload found no account in (review round 26).
  */
-async function carriesAccount(request: Request): Promise<boolean> {
+async function carriesAccount(request: Request, config: SanitizedConfig): Promise<boolean> {
   const type = mediaTypeOf(request)
   if (type === 'application/json') {
     return (await request.clone().text()).trim() !== ''
   }
   if (type === 'multipart/form-data') {
-    const form = await request
-      .clone()
-      .formData()
-      .catch(() => null)
-    const payload = form?.get('_payload')
-    return typeof payload === 'string' && parsesToObject(payload)
+    const read = await readAsPayloadDoes(request, config).catch(() => null)
+    return isObject(read?.data)
   }
   return false
 }
@@ -54,6 +47,7 @@ const isReadByOverride = (request: Request) =>
 export function withAccountBody<Context>(
   handler: RouteHandler<Context>,
   accountCreatePaths: () => Promise<string[]>,
+  config: Promise<SanitizedConfig>,
 ): RouteHandler<Context> {
   return async (request, context) => {
     const { pathname } = new URL(request.url)
@@ -61,7 +55,7 @@ export function withAccountBody<Context>(
     if (
       (await accountCreatePaths()).includes(path) &&
       !isReadByOverride(request) &&
-      !(await carriesAccount(request))
+      !(await carriesAccount(request, await config))
     ) {
       return Response.json({ errors: [{ message: MESSAGE }] }, { status: 400 })
     }

@@ -32,16 +32,27 @@ const CLIENT_UPLOAD_MESSAGE =
  * threw a 500 at anyone (review round 25). No client uploads are configured here, so such a
  * body is refused. The probe has no route, so Payload stops it at "Invalid upload collection."
  */
-async function unreadable(request: Request, config: SanitizedConfig): Promise<string | null> {
-  // The same reader Payload runs, on a copy of the body, in memory (no temporary files), with
-  // no route parameters, so it never fetches a client upload.
+/**
+ * The body as Payload reads it (`data`, `file`): the same reader Payload runs, on a copy of the
+ * body, in memory (no temporary files), with no route parameters, so it never fetches a client
+ * upload. Throws what Payload's reading throws.
+ */
+export async function readAsPayloadDoes(
+  request: Request,
+  config: SanitizedConfig,
+): Promise<Pick<PayloadRequest, 'data' | 'file'>> {
   const probe = Object.assign(request.clone(), {
     payload: {
       config: { bodyParser: config.bodyParser, upload: { ...config.upload, useTempFiles: false } },
     },
   }) as unknown as PayloadRequest
+  await addDataAndFileToRequest(probe)
+  return probe
+}
+
+async function unreadable(request: Request, config: SanitizedConfig): Promise<string | null> {
   try {
-    await addDataAndFileToRequest(probe)
+    await readAsPayloadDoes(request, config)
     return null
   } catch (err) {
     if (err instanceof SyntaxError) {

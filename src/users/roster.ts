@@ -1,11 +1,14 @@
 import { sql } from '@payloadcms/db-postgres'
 import type { PayloadRequest } from 'payload'
 
+import { cancelledOnTheWayAndStillOut } from '@/bookings/cancelledOnTheWay'
 import { readDb } from '@/db/transaction'
 
 /**
- * Ids of the trekkers booked (not cancelled) on batches that this guide leads: the
- * people a guide may look up. One query, run per request that needs it.
+ * Ids of the trekkers booked (not cancelled) on batches that this guide leads: the people a
+ * guide may look up. A trekker whose booking was cancelled on the way (sent down, or the
+ * departure called off) stays on it until the trek's last day is over: the guide answers their
+ * SOS while they come down (review round 26). One query, run per request that needs it.
  */
 export async function guideRosterUserIds(req: PayloadRequest, guideUserId: number | string) {
   const db = await readDb(req)
@@ -14,6 +17,7 @@ export async function guideRosterUserIds(req: PayloadRequest, guideUserId: numbe
     FROM bookings bk
     JOIN batches b ON b.id = bk.batch_id
     JOIN guides g ON g.id = b.guide_id
-    WHERE g.user_id = ${guideUserId} AND bk.status <> 'cancelled' AND bk.user_id IS NOT NULL`)
+    WHERE g.user_id = ${guideUserId} AND bk.user_id IS NOT NULL
+      AND (bk.status <> 'cancelled' OR ${cancelledOnTheWayAndStillOut('bk', 'b')})`)
   return rows.map((row) => Number(row.id))
 }

@@ -11,9 +11,10 @@ import {
   deleteBookings,
   deskOnly,
   fixedAfterCreate,
-  hiddenFromFinance,
+  hiddenFromGuideWhenCancelled,
   hiddenFromGuides,
   isBookingDesk,
+  personalSnapshotRead,
   readBookings,
   serverOnly,
   updateBookings,
@@ -42,12 +43,18 @@ const money = (name: string, description?: string): Field => ({
 const serverField = (field: Field): Field =>
   ({ ...field, access: serverOnly, admin: { readOnly: true } }) as Field
 
-/** A snapshot of personal data finance may not read (see hiddenFromFinance). */
+/** A snapshot of personal data finance may not read (see hiddenFromFinance), nor a guide once cancelled. */
 const personalSnapshot = (field: Field): Field =>
   ({
     ...field,
-    access: { ...serverOnly, read: hiddenFromFinance },
+    access: { ...serverOnly, read: personalSnapshotRead },
     admin: { readOnly: true },
+  }) as Field
+
+const guideHidesWhenCancelled = (field: Field): Field =>
+  ({
+    ...field,
+    access: { ...serverOnly, read: hiddenFromGuideWhenCancelled },
   }) as Field
 
 const documentBox = (name: string): Field => ({
@@ -167,7 +174,7 @@ export const Bookings: CollectionConfig = {
         serverField({ name: 'trekkerName', type: 'text' }),
         personalSnapshot({ name: 'trekkerAge', type: 'number' }),
         personalSnapshot({ name: 'trekkerPhone', type: 'text' }),
-        serverField({ name: 'trekkerEmail', type: 'email' }),
+        guideHidesWhenCancelled(serverField({ name: 'trekkerEmail', type: 'email' })),
       ],
     },
     {
@@ -200,7 +207,7 @@ export const Bookings: CollectionConfig = {
       fields: [
         serverField({ name: 'cancelledAt', type: 'date' }),
         serverField({ name: 'cancelledBy', type: 'relationship', relationTo: 'users' }),
-        serverField({ name: 'cancellationReason', type: 'text' }),
+        guideHidesWhenCancelled(serverField({ name: 'cancellationReason', type: 'text' })),
         money('refundDue', 'Rupees owed back under the cancellation policy, not yet paid out'),
         money('refundedAmount', 'Rupees already paid back'),
       ],

@@ -98,7 +98,11 @@ export async function deliverNotification(
   try {
     await send(req, delivery)
   } catch (err) {
-    const reason = err instanceof Error ? `${err.name}: ${err.message}` : 'unknown error'
+    // A mail server's refusal quotes the address it refused ("550 <asha@…>: User unknown"):
+    // masked here, in the stored error, this log line and the error the job runner logs
+    // (review round 26).
+    const message = err instanceof Error ? withRecipientMasked(err.message, delivery.to) : null
+    const reason = err instanceof Error ? `${err.name}: ${message}` : 'unknown error'
     await queryRows(
       req,
       sql`update notification_deliveries
@@ -106,7 +110,7 @@ export async function deliverNotification(
           where id = ${delivery.id}`,
     )
     req.payload.logger.warn({ msg: 'notification failed', ...log, error: reason.slice(0, 200) })
-    throw err
+    throw err instanceof Error ? Object.assign(new Error(message!), { name: err.name }) : err
   }
 
   await queryRows(
@@ -118,4 +122,13 @@ export async function deliverNotification(
   const fate = delivery.channel === 'sms' ? 'sent' : mailFate()
   req.payload.logger.info({ msg: `notification ${fate}`, ...log })
   return 'sent'
+}
+
+/** `text` with every mention of the recipient (any case) in its masked form. */
+function withRecipientMasked(text: string, to: string): string {
+  if (!to) {
+    return text
+  }
+  const escaped = to.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
+  return text.replace(new RegExp(escaped, 'gi'), maskRecipient(to))
 }

@@ -4,6 +4,7 @@ import { env } from '@/config/env'
 import type { Booking, Payment, User } from '@/payload-types'
 
 import { emergencyContactForConfirmation } from '@/bookings'
+import { holdLapsed } from '@/bookings/holdLapsed'
 import { requiredRelationId } from '@/shared/relationId'
 import { lockRow } from '@/shared/sql'
 
@@ -50,7 +51,7 @@ function assertPayable(booking: Booking) {
   if (booking.status !== 'pending') {
     throw badRequest(`This booking is ${booking.status} and cannot be paid for`)
   }
-  if (!booking.holdExpiresAt || new Date(booking.holdExpiresAt) <= new Date()) {
+  if (holdLapsed(booking, new Date())) {
     throw badRequest('The hold on this booking has expired; book again to pay')
   }
   if (balanceDueOf(booking) <= 0) {

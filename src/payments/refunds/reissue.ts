@@ -1,6 +1,7 @@
-import type { PayloadRequest } from 'payload'
+import { APIError, type PayloadRequest } from 'payload'
 
 import type { Payment } from '@/payload-types'
+import { formatRupees } from '@/shared/formatRupees'
 
 import { sumRupees } from '../money'
 import { bookingRefundableAmount, type RefundEntry } from './ledger'
@@ -31,6 +32,26 @@ function awaitingReissue(payment: Pick<Payment, 'refunds'>) {
     -totalOf(standing.filter((refund) => isBookingsOwnRefund(refund) && refund.requestedBy)),
   )
   return { automatic: Math.max(0, automatic), bookingsOwn: Math.max(0, bookingsOwn) }
+}
+
+/**
+ * A staff refund on a payment holding both kinds of refused refund must be one of them, for its
+ * own amount: one refund covering both (or part of either) cannot be told apart, and its payout
+ * would settle the booking's `refundDue` wrongly either way (review round 26). 400 naming both.
+ */
+export function refuseAmbiguousReissue(payment: Pick<Payment, 'refunds'>, amount: number) {
+  const { automatic, bookingsOwn } = awaitingReissue(payment)
+  if (automatic > 0 && bookingsOwn > 0 && amount !== automatic && amount !== bookingsOwn) {
+    throw new APIError(
+      `This payment has two refused refunds to issue again: ${formatRupees(automatic)} ` +
+        `(a late, duplicate or excess payment's, refunded automatically) and ` +
+        `${formatRupees(bookingsOwn)} (the cancellation's). Issue each again on its own, for ` +
+        'its amount.',
+      400,
+      undefined,
+      true,
+    )
+  }
 }
 
 /**

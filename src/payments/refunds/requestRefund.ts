@@ -9,7 +9,7 @@ import { formatRupees } from '@/shared/formatRupees'
 
 import { isRupeeAmount } from '../money'
 import { handRefundFlag, isPaidBackByHand, type RefundEntry, refundableAmount } from './ledger'
-import { reissuesCancellationRefund } from './reissue'
+import { refuseAmbiguousReissue, reissuesCancellationRefund } from './reissue'
 
 export const REFUND_TASK = 'refundRazorpayPayment'
 
@@ -113,6 +113,7 @@ export async function requestRefund(
 
     if (source === 'staff') {
       refuseRepeatedStaffRefund(payment, amount, reason)
+      refuseAmbiguousReissue(payment, amount)
     }
 
     const byHand = isPaidBackByHand(payment)

@@ -3,7 +3,7 @@ import { APIError, type PayloadRequest } from 'payload'
 import { sql } from '@payloadcms/db-postgres'
 
 import { readDb } from '@/db/transaction'
-import { BUSINESS_TIME_ZONE, kolkataDay, startOfKolkataDay } from '@/shared/time'
+import { cancelledOnTheWayAndStillOut, startOfTodayInKolkata } from '@/bookings/cancelledOnTheWay'
 
 /**
  * Erasure must not strand a trekker on a mountain: while a trek is booked and not over, or an
@@ -17,18 +17,13 @@ export async function refuseWhileStillNeeded(req: PayloadRequest, userId: number
   // counts it (findTrekkerBatch), not at the instant stored as its end. A booking cancelled on
   // or after its first day (sent down, or the departure called off on the way) leaves its
   // trekker coming down the mountain until then (review round 25).
-  const today = startOfKolkataDay(kolkataDay(new Date())).toISOString()
   const { rows: bookings } = await db.execute(sql`
     select b.id, b.status from bookings b join batches t on t.id = b.batch_id
     where b.user_id = ${userId}
       and (
         b.status = 'pending'
-        or (b.status = 'confirmed' and t.end_date >= ${today})
-        or (
-          b.status = 'cancelled' and t.end_date >= ${today}
-          and b.cancelled_at >= (date_trunc('day', t.start_date at time zone ${BUSINESS_TIME_ZONE})
-            at time zone ${BUSINESS_TIME_ZONE})
-        )
+        or (b.status = 'confirmed' and t.end_date >= ${startOfTodayInKolkata()})
+        or ${cancelledOnTheWayAndStillOut('b', 't')}
       )
     order by b.id limit 1`)
   if (bookings.length > 0) {

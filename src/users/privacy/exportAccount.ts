@@ -1,25 +1,45 @@
-import type { Payload, TypedUser } from 'payload'
+import { Forbidden, type Payload, type TypedUser } from 'payload'
 
 import type { Payment } from '@/payload-types'
 import { isPaidBackByHand } from '@/payments'
 
 /**
- * Everything OBS holds about one trekker, read with the trekker's own access so the export
+ * Everything OBS holds about one account (a trekker's, or a staff member's), read with the trekker's own access so the export
  * shows exactly what they may see (no other trekker's rows, no staff-only fields). A fixed
  * number of reads, whatever the history: each collection is one query, payments one more.
  */
 export async function exportAccount(payload: Payload, user: TypedUser) {
   const asOwner = { user, overrideAccess: false, depth: 0, pagination: false } as const
   const mine = { equals: user.id }
+  // A collection the caller's role may not read at all (content staff and bookings, finance and
+  // incidents, guides and points) holds nothing of theirs to give: an empty list, not a 403 for
+  // the whole export (review round 26).
+  const noneIfForbidden = <T>(read: Promise<{ docs: T[] }>) =>
+    read.catch((err: unknown) => {
+      if (err instanceof Forbidden) {
+        return { docs: [] as T[] }
+      }
+      throw err
+    })
 
   const [profile, emergencyContacts, bookings, pointsTransactions, posts, incidents] =
     await Promise.all([
       payload.findByID({ collection: 'users', id: user.id, user, overrideAccess: false, depth: 0 }),
-      payload.find({ collection: 'emergency-contacts', where: { user: mine }, ...asOwner }),
-      payload.find({ collection: 'bookings', where: { user: mine }, sort: 'id', ...asOwner }),
-      payload.find({ collection: 'points-transactions', where: { user: mine }, ...asOwner }),
-      payload.find({ collection: 'posts', where: { author: mine }, sort: 'id', ...asOwner }),
-      payload.find({ collection: 'incidents', where: { trekker: mine }, sort: 'id', ...asOwner }),
+      noneIfForbidden(
+        payload.find({ collection: 'emergency-contacts', where: { user: mine }, ...asOwner }),
+      ),
+      noneIfForbidden(
+        payload.find({ collection: 'bookings', where: { user: mine }, sort: 'id', ...asOwner }),
+      ),
+      noneIfForbidden(
+        payload.find({ collection: 'points-transactions', where: { user: mine }, ...asOwner }),
+      ),
+      noneIfForbidden(
+        payload.find({ collection: 'posts', where: { author: mine }, sort: 'id', ...asOwner }),
+      ),
+      noneIfForbidden(
+        payload.find({ collection: 'incidents', where: { trekker: mine }, sort: 'id', ...asOwner }),
+      ),
     ])
 
   const bookingIds = bookings.docs.map((booking) => booking.id)
@@ -27,12 +47,14 @@ export async function exportAccount(payload: Payload, user: TypedUser) {
     bookingIds.length === 0
       ? []
       : (
-          await payload.find({
-            collection: 'payments',
-            where: { booking: { in: bookingIds } },
-            sort: 'id',
-            ...asOwner,
-          })
+          await noneIfForbidden(
+            payload.find({
+              collection: 'payments',
+              where: { booking: { in: bookingIds } },
+              sort: 'id',
+              ...asOwner,
+            }),
+          )
         ).docs.map(paymentForExport)
 
   // Session ids identify live sign-ins; they are credentials' handles, not personal data.

@@ -31,7 +31,11 @@ export const GET = withPrototypePathsAs404(
 )
 export const POST = withPrototypePathsAs404(
   withBodyGuards(
-    withAccountBody(withDatabaseOutageAs503(REST_POST(config)), () => accountCreatePathsOf(config)),
+    withAccountBody(
+      withDatabaseOutageAs503(REST_POST(config)),
+      () => accountCreatePathsOf(config),
+      config,
+    ),
   ),
 )
 export const DELETE = withPrototypePathsAs404(

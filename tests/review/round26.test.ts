@@ -29,9 +29,34 @@ import {
  * Run in-process through tests/hardening/route.ts (the Next route handlers and their guards),
  * tests/helpers/api.ts and the Razorpay fake.
  *
- * Tried and held (run): TBD
+ * Tried and held (run): multipart sign-ups whose `_payload` part names itself with
+ * `name*=`, an escaped quote, no quotes, capital header names, `filename=""`, `filename*=`, an
+ * `attachment` disposition, a percent-encoded name or a part with no disposition first: 400 (only
+ * the two shapes of the first finding get through); the same hostile multipart bodies (two
+ * `_payload` parts, one typed `application/octet-stream`, none, one sent as a file, a
+ * `constructor` part) on 42 other write routes (auth operations, every custom endpoint,
+ * collection creates and updates, anonymous, trekker and staff): no 500. Sign-up paths `/api/./
+ * users`, `/api/users/.`, `/api/users/`, percent-encoded and `;` variants: 400 or 404. Feed
+ * cursors carrying ids of 2^31, 1e20, ±2^53 and dates at the ends of JavaScript's range or year
+ * 0: 400, never 500. GraphQL and REST lists and counts of users, bookings, payments, points,
+ * emergency contacts, incidents, Razorpay events, guides, media, posts and badges for content,
+ * guide, finance, cs and ops agree and match the contract (content and guides 403 on payments,
+ * REST and GraphQL, counts too). A guide card's `user` set to 2^31, 99999999999, -1, 0, 1.5,
+ * "1e3", "0x1", a list, `{id: …}` and a polymorphic value over REST (PATCH and POST) and GraphQL:
+ * 400, never 500 (the new lock reads only an id Payload has validated). Ids of 2^31, 99999999999,
+ * "1e3", "-0", "00001" and 30 nines on every custom `:id` route (incident actions, cancel,
+ * checkout, desk payment, refund, refund paid, call-off, erase, sign-out, trek slugs): no 500.
+ * Read in the code and found sound: the erasure guard's Kolkata-day bounds agree with
+ * findTrekkerBatch; a card link and a demotion take their locks in an order that cannot cycle
+ * (the link holds the card then the account; the demotion the account, then the card only when
+ * it is the account's own); the public cache is keyed by origin and raw target and files only
+ * anonymous GETs of catalog paths; erasure blanks SOS alert deliveries' recipients and params.
  *
- * Not written up, for the lead to weigh: TBD
+ * Not written up, for the lead to weigh: (1) `POST /api/users//` (a doubled trailing slash)
+ * reaches Payload's create past withAccountBody, which strips one slash only, and answers 500
+ * to an empty, text or `_payload: null` body, as round 20's sign-up did; run through the route
+ * handler only: Next redirects paths with `//` (308) before a handler sees them, so not
+ * reachable through `next start` or src/server/start.mjs as far as read.
  */
 let payload: Payload
 let roles: Awaited<ReturnType<typeof createRoleUsers>>

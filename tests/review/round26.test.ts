@@ -56,7 +56,20 @@ import {
  * reaches Payload's create past withAccountBody, which strips one slash only, and answers 500
  * to an empty, text or `_payload: null` body, as round 20's sign-up did; run through the route
  * handler only: Next redirects paths with `//` (308) before a handler sees them, so not
- * reachable through `next start` or src/server/start.mjs as far as read.
+ * reachable through `next start` or src/server/start.mjs as far as read. (2) `POST
+ * /api/batches/:id/duplicate` by ops copies the batch's `status`: a copy of a `full` departure is
+ * `full` with every seat free and no booking to free one (run: 200, `full`, `bookedSeats` 0), and
+ * copies of `ongoing` or `completed` ones keep those statuses on dates ops then edit; ops' own
+ * action, but "a batch turns full when its last seat is taken" does not hold for the copy. (3)
+ * GraphQL answers `application/json;` (a trailing semicolon) and `application/json` with a charset
+ * other than UTF-8 with a bare 415 and an empty body (graphql-http's own), not Payload's error
+ * shape; REST reads the same bodies as JSON. (4) A guide's roster (users, bookings, emergency
+ * contacts) has no time bound: an unpaid hold made today on a departure eleven months out, and
+ * every trekker of every departure the guide ever led, stay readable to that guide, emergency
+ * contacts' phones included (README: "the batches they lead"; read in the code, by design?). (5)
+ * An anonymous multipart body to an upload path (up to the 10.25 MB upload limit) is parsed whole
+ * twice before any access check (the multipart guard's probe on a copy, then Payload), with the
+ * tee buffering the second copy meanwhile; not measured.
  */
 let payload: Payload
 let roles: Awaited<ReturnType<typeof createRoleUsers>>

@@ -76,7 +76,20 @@ import {
  * contacts' phones included (README: "the batches they lead"; read in the code, by design?). (5)
  * An anonymous multipart body to an upload path (up to the 10.25 MB upload limit) is parsed whole
  * twice before any access check (the multipart guard's probe on a copy, then Payload), with the
- * tee buffering the second copy meanwhile; not measured.
+ * tee buffering the second copy meanwhile; not measured. (6) Six rounds of a storm on two guide cards and three
+ * guide accounts (ops re-linking both cards, a super admin taking the role from and giving it
+ * back to the accounts, ops swapping the batch's card, 48 requests at once per round): no 500 and
+ * no card linked to a non-guide account; three requests answered 409 "collided" (a unique link
+ * or a lock cycle: card C → account X while X's demotion unlinks card D, and D → Y while Y's
+ * demotion unlinks C); in three rounds the departure ended on a card with no account (a
+ * demotion unlinked it while ops put it on the batch), which is round 25's known note (3). (7) A
+ * desk-deposit booking whose balance is never paid stays `pending` after its trek (the
+ * lifecycle completes only confirmed bookings), so the trekker's own erasure is refused for good
+ * with "still pending payment. Cancel it (or let its hold expire)", though such a hold never
+ * expires (only the desk can cancel it); see the deposit finding. (8) Round 23's note (8) seen
+ * again: when a test failed while the data export's parallel reads were still running (one
+ * refused, the others not), dropping the test database under them made pg-pool throw "Release
+ * called on client which has already been released to the pool" and the jest process died.
  */
 let payload: Payload
 let roles: Awaited<ReturnType<typeof createRoleUsers>>

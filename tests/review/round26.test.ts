@@ -416,4 +416,33 @@ describe('a trekker paying online the balance of a deposit taken at the desk', (
       amount: 7500,
     })
   })
+
+  /**
+   * The same finding at capture. Done: the deposit booking above, the trekker's checkout inside
+   * the hold (an order for the ₹7,500 due, 201), the hold time passed, then Razorpay captured
+   * the ₹7,500 (webhook). Happened: "refunded_automatically", the payment flagged "Payment
+   * received after the booking's hold expired", and the booking still `pending` with ₹7,500 due:
+   * the trekker paid the balance of a seat that is theirs and gets it back. Expected: the
+   * payment applied and the booking confirmed (nothing expired: a deposit booking is never
+   * cancelled by the hold expiry).
+   */
+  it.failing('applies the balance paid online after the hold time', async () => {
+    const { booking, user } = await createPendingBooking(payload, { amount: 12500 })
+    const deposit = await api('POST', `/bookings/${booking.id}/offline-payment`, {
+      token: roles.cs.token,
+      body: { amount: 5000, method: 'cash', reference: `R26-DEP2-${booking.id}` },
+    })
+    expect(deposit.status).toBe(201)
+    const order = await checkout(user, booking.id)
+    expect(order.body.amount).toBe(7500)
+    await expireHold(payload, booking.id)
+    const online = fake.capture(order.body.orderId)
+    const delivered = await deliver(capturedEvent(online))
+    expect(delivered.status).toBe(200)
+    expect(await bookingOf(payload, booking.id)).toMatchObject({
+      status: 'confirmed',
+      amountPaid: 12500,
+      balanceDue: 0,
+    })
+  })
 })

@@ -53,6 +53,19 @@ import {
  * 400, never 500 (the new lock reads only an id Payload has validated). Ids of 2^31, 99999999999,
  * "1e3", "-0", "00001" and 30 nines on every custom `:id` route (incident actions, cancel,
  * checkout, desk payment, refund, refund paid, call-off, erase, sign-out, trek slugs): no 500.
+ * GraphQL bodies typed `Application/JSON`, with a charset, `application/graphql`, text, form or
+ * none, carrying queries as objects, variables as strings or lists, numeric operation names,
+ * two operations, empty queries, subscriptions and introspection, anonymous and signed in: no
+ * 500. PUT, PATCH, POST and DELETE of users (by id, bulk, duplicate, me, init, access, verify,
+ * reset) and posts with no body, text, two `_payload` parts or `{}`: no 500 beyond the first
+ * finding's sign-up. Ops PATCHes of a batch with the start after the end, the end before the
+ * start, 30 February, year 275760 or 1, seats 0, -1, 1.5 or 1e9, prices 0 or -1, and `ongoing`
+ * or `completed` by hand: 400 each (a price of 1e15 rupees is taken: ops' own junk, as round
+ * 22's sub-paisa note). Three rounds of a burst on one departure with six bookings (desk
+ * deposits, Razorpay captures, trekker and desk cancellations, checkouts, a hold-expiry run and,
+ * in one round, a call-off, all at once), run three times: no 500, every booking's `amountPaid`
+ * equal to the money applied to it, no cancelled booking with a balance, seats recounted right.
+ * A trekker's read of a called-off batch leaves `calledOffReason` out.
  * Read in the code and found sound: the erasure guard's Kolkata-day bounds agree with
  * findTrekkerBatch; a card link and a demotion take their locks in an order that cannot cycle
  * (the link holds the card then the account; the demotion the account, then the card only when

@@ -68,6 +68,8 @@ import {
  * in one round, a call-off, all at once), run three times: no 500, every booking's `amountPaid`
  * equal to the money applied to it, no cancelled booking with a balance, seats recounted right.
  * (Read in the code: a trekker's read of a called-off batch leaves `calledOffReason` out.)
+ * cs PATCHes (REST and GraphQL `updateUser`) of a super admin's, ops', finance's, content's and
+ * a guide's e-mail, name or bio: 403, nothing changed.
  * Read in the code and found sound: the erasure guard's Kolkata-day bounds agree with
  * findTrekkerBatch; a card link and a demotion take their locks in an order that cannot cycle
  * (the link holds the card then the account; the demotion the account, then the card only when

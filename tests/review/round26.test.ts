@@ -93,9 +93,10 @@ import {
  * contacts' phones included (README: "the batches they lead"; read in the code, by design?). (5)
  * An anonymous multipart body to an upload path (up to the 10.25 MB upload limit) is parsed whole
  * twice before any access check (the multipart guard's probe on a copy, then Payload), with the
- * tee buffering the second copy meanwhile; not measured. (6) Six rounds of a storm on two guide cards and three
- * guide accounts (ops re-linking both cards, a super admin taking the role from and giving it
- * back to the accounts, ops swapping the batch's card, 48 requests at once per round): no 500 and
+ * tee buffering the second copy meanwhile; not measured. (6) Six rounds of a storm on two guide
+ * cards and three guide accounts (ops re-linking both cards, a super admin taking the role from
+ * and giving it back to the accounts, ops swapping the batch's card, 48 requests at once per
+ * round): no 500 and
  * no card linked to a non-guide account; three requests answered 409 "collided" (a unique link
  * or a lock cycle: card C → account X while X's demotion unlinks card D, and D → Y while Y's
  * demotion unlinks C); in three rounds the departure ended on a card with no account (a

@@ -107,7 +107,10 @@ import {
  * expires (only the desk can cancel it); see the deposit finding. (8) Round 23's note (8) seen
  * again: when a test failed while the data export's parallel reads were still running (one
  * refused, the others not), dropping the test database under them made pg-pool throw "Release
- * called on client which has already been released to the pool" and the jest process died.
+ * called on client which has already been released to the pool" and the jest process died. (9)
+ * The same "cancelled is gone" reading elsewhere: a trekker whose departure was called off on the
+ * mountain (they trekked part of it) may not post a journal or feed post naming that batch
+ * (linkJournalToTrip counts only confirmed and completed bookings; read in the code).
  */
 let payload: Payload
 let roles: Awaited<ReturnType<typeof createRoleUsers>>

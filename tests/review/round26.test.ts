@@ -70,6 +70,11 @@ import {
  * (Read in the code: a trekker's read of a called-off batch leaves `calledOffReason` out.)
  * cs PATCHes (REST and GraphQL `updateUser`) of a super admin's, ops', finance's, content's and
  * a guide's e-mail, name or bio: 403, nothing changed.
+ * Admin edit locks: finance may not lock a payment nor ops an emergency contact they may not edit
+ * (403); guides, content and finance reading every lock see only ids of what others have open
+ * (finance the holder's name and e-mail, which it may read anyway), at depth 0 to 2; a cs lock on
+ * a trekker's booking and account leaves the Razorpay capture, the trekker's cancel and SOS
+ * untouched (only the trekker's own PATCHes are 423 while it lasts, as Payload's admin means).
  * Read in the code and found sound: the erasure guard's Kolkata-day bounds agree with
  * findTrekkerBatch; a card link and a demotion take their locks in an order that cannot cycle
  * (the link holds the card then the account; the demotion the account, then the card only when

@@ -90,8 +90,9 @@ import {
  * `full` with every seat free and no booking to free one (run: 200, `full`, `bookedSeats` 0), and
  * copies of `ongoing` or `completed` ones keep those statuses on dates ops then edit; ops' own
  * action, but "a batch turns full when its last seat is taken" does not hold for the copy. (3)
- * GraphQL answers `application/json;` (a trailing semicolon) and `application/json` with a charset
- * other than UTF-8 with a bare 415 and an empty body (graphql-http's own), not Payload's error
+ * GraphQL answers `application/json;` (a trailing semicolon), `application/json` with any other
+ * parameter (`foo=bar`), a quoted `charset="utf-8"` (valid) or `charset=utf8`, and a charset other
+ * than UTF-8 with a bare 415 and an empty body (graphql-http's own), not Payload's error
  * shape; REST reads the same bodies as JSON. (4) A guide's roster (users, bookings, emergency
  * contacts) has no time bound: an unpaid hold made today on a departure eleven months out, and
  * every trekker of every departure the guide ever led, stay readable to that guide, emergency
@@ -115,7 +116,10 @@ import {
  * called on client which has already been released to the pool" and the jest process died. (9)
  * The same "cancelled is gone" reading elsewhere: a trekker whose departure was called off on the
  * mountain (they trekked part of it) may not post a journal or feed post naming that batch
- * (linkJournalToTrip counts only confirmed and completed bookings; read in the code).
+ * (linkJournalToTrip counts only confirmed and completed bookings; read in the code). (10)
+ * `GET` or `POST /api/payload-migrations` answers 501 "Cannot GET <the request URL, query
+ * included>" to anyone, not signed in too (Payload's answer for a collection without endpoints),
+ * where the contract's status codes would say 404; nothing is logged.
  */
 let payload: Payload
 let roles: Awaited<ReturnType<typeof createRoleUsers>>

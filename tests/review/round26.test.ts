@@ -75,6 +75,8 @@ import {
  * (finance the holder's name and e-mail, which it may read anyway), at depth 0 to 2; a cs lock on
  * a trekker's booking and account leaves the Razorpay capture, the trekker's cancel and SOS
  * untouched (only the trekker's own PATCHes are 423 while it lasts, as Payload's admin means).
+ * A one-seat batch booked `full`, grown to three seats by ops: `open` again and bookable; shrunk
+ * back to the seats held: `full`.
  * Read in the code and found sound: the erasure guard's Kolkata-day bounds agree with
  * findTrekkerBatch; a card link and a demotion take their locks in an order that cannot cycle
  * (the link holds the card then the account; the demotion the account, then the card only when

@@ -544,7 +544,9 @@ describe('the guide of a departure called off on the way, answering an SOS', () 
    * by ops (200, the booking cancelled), the trekker's SOS (201, kept on that batch, so its alerts
    * go to the guide); the guide then read the incident (depth 1), the trekker (`GET /api/users/:id`)
    * and the trekker's emergency contacts. Happened: the incident 200 with `trekker` a bare id,
-   * the user 404, no emergency contacts (0 of 2). Expected: while the departure's trekkers are
+   * the user 404, no emergency contacts (0 of 2). The same for a trekker cs sent down mid-trek
+   * while the departure went on (cancel 200, SOS 201 on the batch, erasure 409, user 404, 0
+   * contacts). Expected: while the departure's trekkers are
    * coming down (until the end of its last day), the guide reads them as before the call-off:
    * the trekker's profile and both contacts. (Cancelled before the start is another matter: see
    * the finding above.)

@@ -77,6 +77,11 @@ import {
  * untouched (only the trekker's own PATCHes are 423 while it lasts, as Payload's admin means).
  * A one-seat batch booked `full`, grown to three seats by ops: `open` again and bookable; shrunk
  * back to the seats held: `full`.
+ * A guide reading another guide's card (REST by id, `where` and `sort` on `satellitePhone`,
+ * GraphQL `Guides` with `user { phone }`) or another guide's batch: the public fields only, 400 on
+ * the filter and sort, 404 on the batch. Existing suites re-run after the last commit (body
+ * limits, unknown fields, refused uploads, upload limit, crop metadata, export, erase, booking-own
+ * refunds, refund give-up, payments access, cancel response, paid after trek, SOS): all pass.
  * Read in the code and found sound: the erasure guard's Kolkata-day bounds agree with
  * findTrekkerBatch; a card link and a demotion take their locks in an order that cannot cycle
  * (the link holds the card then the account; the demotion the account, then the card only when

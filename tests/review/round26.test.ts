@@ -280,7 +280,10 @@ describe('finance issuing two refused refunds again as one', () => {
    * the next staff refund as the cancellation's (a goodwill ₹1,250 was labelled `cancellation`).
    * Expected: `refundDue` 0 and `refundedAmount` 11250 (the part of a staff refund beyond the
    * refused automatic refund's amount is the refused cancellation refund's; or such a refund is
-   * refused and finance asked to issue them separately).
+   * refused and finance asked to issue them separately). Read in the code, the same guess the
+   * other way: a refused goodwill refund (`staff`) is counted by neither kind, so while the
+   * cancellation's refund is refused too, finance issuing the goodwill again is labelled the
+   * cancellation's and settles `refundDue` (not run).
    */
   it.failing('settles refundDue once the combined re-issue is paid', async () => {
     const { world, onlineRow, deskRow } = await twoRefusedRefunds()

@@ -126,7 +126,12 @@ import {
  * (linkJournalToTrip counts only confirmed and completed bookings; read in the code). (10)
  * `GET` or `POST /api/payload-migrations` answers 501 "Cannot GET <the request URL, query
  * included>" to anyone, not signed in too (Payload's answer for a collection without endpoints),
- * where the contract's status codes would say 404; nothing is logged.
+ * where the contract's status codes would say 404; nothing is logged. (11)
+ * A goodwill refund Razorpay refused before the trekker cancelled (the cancellation refund then
+ * refused too), issued again by finance, is labelled the cancellation's and settles ₹1,000 of
+ * `refundDue` (run: `refundDue` 10,250 of 11,250, nothing of the cancellation paid); as the
+ * policy counts goodwill as an advance on the cancellation refund, the totals come out right,
+ * so only the labels of the moment are odd.
  */
 let payload: Payload
 let roles: Awaited<ReturnType<typeof createRoleUsers>>
@@ -280,10 +285,7 @@ describe('finance issuing two refused refunds again as one', () => {
    * the next staff refund as the cancellation's (a goodwill ₹1,250 was labelled `cancellation`).
    * Expected: `refundDue` 0 and `refundedAmount` 11250 (the part of a staff refund beyond the
    * refused automatic refund's amount is the refused cancellation refund's; or such a refund is
-   * refused and finance asked to issue them separately). Read in the code, the same guess the
-   * other way: a refused goodwill refund (`staff`) is counted by neither kind, so while the
-   * cancellation's refund is refused too, finance issuing the goodwill again is labelled the
-   * cancellation's and settles `refundDue` (not run).
+   * refused and finance asked to issue them separately).
    */
   it.failing('settles refundDue once the combined re-issue is paid', async () => {
     const { world, onlineRow, deskRow } = await twoRefusedRefunds()

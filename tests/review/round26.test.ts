@@ -82,6 +82,8 @@ import {
  * the filter and sort, 404 on the batch. Existing suites re-run after the last commit (body
  * limits, unknown fields, refused uploads, upload limit, crop metadata, export, erase, booking-own
  * refunds, refund give-up, payments access, cancel response, paid after trek, SOS): all pass.
+ * GraphQL syntax and validation errors quoting a password literal, a number given as a password
+ * or token, or an e-mail in a `where`: answered to the caller, nothing of them in the log.
  * Read in the code and found sound: the erasure guard's Kolkata-day bounds agree with
  * findTrekkerBatch; a card link and a demotion take their locks in an order that cannot cycle
  * (the link holds the card then the account; the demotion the account, then the card only when

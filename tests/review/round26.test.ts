@@ -84,6 +84,8 @@ import {
  * refunds, refund give-up, payments access, cancel response, paid after trek, SOS): all pass.
  * GraphQL syntax and validation errors quoting a password literal, a number given as a password
  * or token, or an e-mail in a `where`: answered to the caller, nothing of them in the log.
+ * The anonymous (cached) batch read follows a seat taken and a seat freed by the hold expiry at
+ * once (40, 39, 40).
  * Read in the code and found sound: the erasure guard's Kolkata-day bounds agree with
  * findTrekkerBatch; a card link and a demotion take their locks in an order that cannot cycle
  * (the link holds the card then the account; the demotion the account, then the card only when

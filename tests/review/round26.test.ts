@@ -86,6 +86,8 @@ import {
  * or token, or an e-mail in a `where`: answered to the caller, nothing of them in the log.
  * The anonymous (cached) batch read follows a seat taken and a seat freed by the hold expiry at
  * once (40, 39, 40).
+ * `GET /api/payload-jobs/run` (any queue, limits of -1 or "abc"), `handle-schedules` and the jobs
+ * list: 401 anonymous, 403 for a member and ops, only a super admin runs them.
  * Read in the code and found sound: the erasure guard's Kolkata-day bounds agree with
  * findTrekkerBatch; a card link and a demotion take their locks in an order that cannot cycle
  * (the link holds the card then the account; the demotion the account, then the card only when

@@ -438,7 +438,8 @@ describe('a trekker paying online the balance of a deposit taken at the desk', (
    * has expired; book again to pay"; the new booking 400 "You already hold a seat on this batch".
    * The balance can only be paid at the desk, and the batch starts with the booking unpaid and
    * `pending`. Expected: checkout answers an order for the ₹7,500 due (a deposit keeps the seat,
-   * so it keeps the way to pay for it), or the deposit moves the hold. README's state table
+   * so it keeps the way to pay for it), or the deposit moves the hold. README's checkout line
+   * asks for a "pending booking inside its hold", written for unpaid holds; its state table
    * has such a booking go `pending` → `completed` when its balance is paid after the trek "by
    * offline payment (or a late Razorpay payment)"; the second cannot happen (read in the code:
    * lateReason refunds any capture after `holdExpiresAt` on a pending booking).

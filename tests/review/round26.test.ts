@@ -88,6 +88,9 @@ import {
  * once (40, 39, 40).
  * `GET /api/payload-jobs/run` (any queue, limits of -1 or "abc"), `handle-schedules` and the jobs
  * list: 401 anonymous, 403 for a member and ops, only a super admin runs them.
+ * The feed's `author`, `trek`, `batch`, `kind`, `limit` and `cursor` given 14 hostile values each,
+ * twice or as objects, trek slug routes with odd limits, depths, a NUL or 5,000 characters, and the
+ * payments export with object and list bounds: no 500.
  * Read in the code and found sound: the erasure guard's Kolkata-day bounds agree with
  * findTrekkerBatch; a card link and a demotion take their locks in an order that cannot cycle
  * (the link holds the card then the account; the demotion the account, then the card only when

@@ -169,7 +169,7 @@ const account = () =>
 
 describe('a multipart sign-up whose `_payload` the two body readers read apart', () => {
   /**
-   * FINDING (low; anyone, not signed in, makes the API answer 500 and write an error line with
+   * FINDING (low–medium; anyone, not signed in, makes the API answer 500 and write an error line with
    * a stack, at will: the round-20 sign-up crash, back by another door). withAccountBody decides
    * that a multipart sign-up carries an account by reading it with the platform's FormData
    * parser (undici), while Payload reads it with busboy, and the two disagree. (a) Two `_payload`

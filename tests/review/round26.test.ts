@@ -169,9 +169,9 @@ const account = () =>
 
 describe('a multipart sign-up whose `_payload` the two body readers read apart', () => {
   /**
-   * FINDING (low–medium; anyone, not signed in, makes the API answer 500 and write an error line with
-   * a stack, at will: the round-20 sign-up crash, back by another door). withAccountBody decides
-   * that a multipart sign-up carries an account by reading it with the platform's FormData
+   * FINDING (low–medium; anyone, not signed in, makes the API answer 500 and write an error line
+   * with a stack, at will: the round-20 sign-up crash, back by another door). withAccountBody
+   * decides that a multipart sign-up carries an account by reading it with the platform's FormData
    * parser (undici), while Payload reads it with busboy, and the two disagree. (a) Two `_payload`
    * parts: FormData's `get` takes the first (an object, so the guard lets it by), busboy collects
    * both into a list, which Payload does not parse, so `req.data` is undefined. (b) A `_payload`
@@ -513,7 +513,8 @@ describe('a guide reading the booking of a trekker who cancelled', () => {
    * no"; the guide read the trekker (`GET /api/users/:id`) and the booking. Happened: the user
    * refused (off the roster), the booking 200 with the trekker's phone and e-mail, the emergency
    * contact's name and phone and the reason; the same over GraphQL (`Bookings` filtered on
-   * `cancelled`), where the booking's `user` reads null. Expected: a cancelled trekker is off the guide's
+   * `cancelled`), where the booking's `user` reads null. Expected: a cancelled trekker is off the
+   * guide's
    * roster in bookings too (404, or the booking without those fields).
    */
   it.failing('shows no personal details of a trekker who is off the roster', async () => {
@@ -562,7 +563,8 @@ describe('the guide of a departure called off on the way, answering an SOS', () 
    * (guideRosterUserIds, which the users and emergency-contacts access read) drops every
    * cancelled booking, those cancelled on the way included. Done: a trip two days in, called off
    * by ops (200, the booking cancelled), the trekker's SOS (201, kept on that batch, so its alerts
-   * go to the guide); the guide then read the incident (depth 1), the trekker (`GET /api/users/:id`)
+   * go to the guide); the guide then read the incident (depth 1), the trekker (`GET
+   * /api/users/:id`)
    * and the trekker's emergency contacts. Happened: the incident 200 with `trekker` a bare id,
    * the user 404, no emergency contacts (0 of 2). The same for a trekker cs sent down mid-trek
    * while the departure went on (cancel 200, SOS 201 on the batch, erasure 409, user 404, 0

@@ -514,8 +514,7 @@ describe('a guide reading the booking of a trekker who cancelled', () => {
    * refused (off the roster), the booking 200 with the trekker's phone and e-mail, the emergency
    * contact's name and phone and the reason; the same over GraphQL (`Bookings` filtered on
    * `cancelled`), where the booking's `user` reads null. Expected: a cancelled trekker is off the
-   * guide's
-   * roster in bookings too (404, or the booking without those fields).
+   * guide's roster in bookings too (404, or the booking without those fields).
    */
   it.failing('shows no personal details of a trekker who is off the roster', async () => {
     const trip = await createLedTrip(payload)
@@ -564,12 +563,11 @@ describe('the guide of a departure called off on the way, answering an SOS', () 
    * cancelled booking, those cancelled on the way included. Done: a trip two days in, called off
    * by ops (200, the booking cancelled), the trekker's SOS (201, kept on that batch, so its alerts
    * go to the guide); the guide then read the incident (depth 1), the trekker (`GET
-   * /api/users/:id`)
-   * and the trekker's emergency contacts. Happened: the incident 200 with `trekker` a bare id,
-   * the user 404, no emergency contacts (0 of 2). The same for a trekker cs sent down mid-trek
-   * while the departure went on (cancel 200, SOS 201 on the batch, erasure 409, user 404, 0
-   * contacts). Expected: while the departure's trekkers are
-   * coming down (until the end of its last day), the guide reads them as before the call-off:
+   * /api/users/:id`) and the trekker's emergency contacts. Happened: the incident 200 with
+   * `trekker` a bare id, the user 404, no emergency contacts (0 of 2). The same for a trekker cs
+   * sent down mid-trek while the departure went on (cancel 200, SOS 201 on the batch, erasure
+   * 409, user 404, 0 contacts). Expected: while the departure's trekkers are coming down (until
+   * the end of its last day), the guide reads them as before the call-off:
    * the trekker's profile and both contacts. (Cancelled before the start is another matter: see
    * the finding above.)
    */

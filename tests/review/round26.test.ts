@@ -91,6 +91,9 @@ import {
  * The feed's `author`, `trek`, `batch`, `kind`, `limit` and `cursor` given 14 hostile values each,
  * twice or as objects, trek slug routes with odd limits, depths, a NUL or 5,000 characters, and the
  * payments export with object and list bounds: no 500.
+ * A first name of "Asha\r\nBcc: attacker@…\r\nX-Injected: yes" (stored as sent) and an SOS
+ * message with a CR LF: the on-call SOS mail's Subject is folded to one line, no added header or
+ * recipient.
  * Read in the code and found sound: the erasure guard's Kolkata-day bounds agree with
  * findTrekkerBatch; a card link and a demotion take their locks in an order that cannot cycle
  * (the link holds the card then the account; the demotion the account, then the card only when

@@ -94,6 +94,8 @@ import {
  * A first name of "Asha\r\nBcc: attacker@…\r\nX-Injected: yes" (stored as sent) and an SOS
  * message with a CR LF: the on-call SOS mail's Subject is folded to one line, no added header or
  * recipient.
+ * Two simultaneous call-offs of one departure (ops and a super admin): one 200, one 400 "already
+ * cancelled"; of a completed departure: 400 both.
  * Read in the code and found sound: the erasure guard's Kolkata-day bounds agree with
  * findTrekkerBatch; a card link and a demotion take their locks in an order that cannot cycle
  * (the link holds the card then the account; the demotion the account, then the card only when

@@ -145,7 +145,10 @@ import {
  * refused too), issued again by finance, is labelled the cancellation's and settles ₹1,000 of
  * `refundDue` (run: `refundDue` 10,250 of 11,250, nothing of the cancellation paid); as the
  * policy counts goodwill as an advance on the cancellation refund, the totals come out right,
- * so only the labels of the moment are odd.
+ * so only the labels of the moment are odd. (12) Media types are now lower-cased but
+ * their parameters kept as sent, and busboy reads only a lower-case `boundary`: a multipart body
+ * typed `multipart/form-data; BOUNDARY=…` (parameter names are case-insensitive) is refused 400
+ * "cannot be read" by the guard on every route (run); no client seen to send it.
  */
 let payload: Payload
 let roles: Awaited<ReturnType<typeof createRoleUsers>>

@@ -96,6 +96,8 @@ import {
  * recipient.
  * Two simultaneous call-offs of one departure (ops and a super admin): one 200, one 400 "already
  * cancelled"; of a completed departure: 400 both.
+ * Refresh tokens, OTP challenges, sign-in throttles and e-mail changes: 403 to cs, ops, finance and
+ * super admins alike (after an OTP request and a failed sign-in had written rows).
  * Read in the code and found sound: the erasure guard's Kolkata-day bounds agree with
  * findTrekkerBatch; a card link and a demotion take their locks in an order that cannot cycle
  * (the link holds the card then the account; the demotion the account, then the card only when

@@ -98,6 +98,10 @@ import {
  * cancelled"; of a completed departure: 400 both.
  * Refresh tokens, OTP challenges, sign-in throttles and e-mail changes: 403 to cs, ops, finance and
  * super admins alike (after an OTP request and a failed sign-in had written rows).
+ * Admin endpoints for anonymous, a member and content: preferences 401/403 except to staff (their
+ * own), edit locks listed to staff only and refused when they name another holder, Payload's own
+ * `refresh-token` refused (403, pointing at the rotating refresh), the docs assets allow-listed
+ * (`..%2f..%2fpackage.json` 404).
  * Read in the code and found sound: the erasure guard's Kolkata-day bounds agree with
  * findTrekkerBatch; a card link and a demotion take their locks in an order that cannot cycle
  * (the link holds the card then the account; the demotion the account, then the card only when

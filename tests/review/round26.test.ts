@@ -102,6 +102,8 @@ import {
  * own), edit locks listed to staff only and refused when they name another holder, Payload's own
  * `refresh-token` refused (403, pointing at the rotating refresh), the docs assets allow-listed
  * (`..%2f..%2fpackage.json` 404).
+ * A trekker's account locked by seven wrong passwords from someone else: their signed-in
+ * session still raises an SOS (201), reads `me` and trades its refresh token (200).
  * Read in the code and found sound: the erasure guard's Kolkata-day bounds agree with
  * findTrekkerBatch; a card link and a demotion take their locks in an order that cannot cycle
  * (the link holds the card then the account; the demotion the account, then the card only when

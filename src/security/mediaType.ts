@@ -26,7 +26,10 @@ export function withLowerCaseMediaType(request: Request): Request {
     return request
   }
   const separator = type.indexOf(';')
-  const parameters = separator === -1 ? '' : type.slice(separator)
+  // Parameter names are case-insensitive too, and busboy reads only `boundary` (review round
+  // 26's note: `BOUNDARY=` was refused as unreadable). Values are kept as sent.
+  const parameters =
+    separator === -1 ? '' : type.slice(separator).replace(/;\s*boundary\s*=/gi, '; boundary=')
   const normalized = `${mediaTypeOf(request)}${parameters}`
   if (normalized === type) {
     return request

@@ -137,6 +137,9 @@ export const Batches: CollectionConfig = {
       defaultValue: 'open',
       index: true,
       options: [...BATCH_STATUSES],
+      // A copy has no bookings: it opens, whatever the original had come to (a copy of a `full`
+      // departure was `full` with every seat free; review round 26's note).
+      hooks: { beforeDuplicate: [() => 'open'] },
     },
     {
       name: 'bookedSeats',

@@ -8,6 +8,7 @@ import {
 import { hasRole, type AuthUser } from '@/access/roles'
 import type { Batch, Post } from '@/payload-types'
 import { relationId } from '@/shared/relationId'
+import { kolkataDay, startOfKolkataDay } from '@/shared/time'
 
 import { queueBadgeEvaluation } from '../badges/queueBadgeEvaluation'
 
@@ -102,7 +103,21 @@ export const linkJournalToTrip: CollectionBeforeChangeHook<Post> = async ({
     where: {
       user: { equals: user.id },
       batch: { equals: batchId },
-      status: { in: ['confirmed', 'completed'] },
+      // Or cancelled once the trek had begun (sent down, or the departure called off on the
+      // way): they were on it, and may write about it (review round 26's note).
+      or: [
+        { status: { in: ['confirmed', 'completed'] } },
+        {
+          and: [
+            { status: { equals: 'cancelled' } },
+            {
+              cancelledAt: {
+                greater_than_equal: startOfKolkataDay(kolkataDay(batch.startDate)).toISOString(),
+              },
+            },
+          ],
+        },
+      ],
     },
     overrideAccess: true,
     req,

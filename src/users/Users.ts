@@ -1,4 +1,4 @@
-import type { Access, CollectionConfig, FieldAccess, Where } from 'payload'
+import type { Access, CollectionConfig, FieldAccess, FieldHook, Where } from 'payload'
 
 import { fieldRolesCan, hiddenUnless } from '@/access/predicates'
 import { hasRole, isStaff, STAFF_ROLES, type AuthUser } from '@/access/roles'
@@ -133,6 +133,13 @@ const unprovenClaim = {
  */
 const phoneAccess = { ...profileAccess, update: fieldRolesCan() }
 
+/**
+ * An emptied optional field arrives as `""` from apps and forms: stored as no value (null), since
+ * `""` counts in a unique index, so the second member to clear theirs was refused as "Value must
+ * be unique" (review round 27).
+ */
+const emptyIsNone: FieldHook = ({ value }) => (value === '' ? null : value)
+
 export const Users: CollectionConfig = {
   slug: 'users',
   ...NOT_COPIED,
@@ -241,6 +248,7 @@ export const Users: CollectionConfig = {
       unique: true,
       index: true,
       access: phoneAccess,
+      hooks: { beforeValidate: [emptyIsNone] },
       admin: { description: 'E.164, for example +919812345678' },
       validate: (value: unknown) =>
         value == null || value === '' || /^\+[1-9]\d{7,14}$/.test(String(value))
@@ -261,6 +269,7 @@ export const Users: CollectionConfig = {
       unique: true,
       index: true,
       maxLength: 30,
+      hooks: { beforeValidate: [emptyIsNone] },
       validate: (value: unknown) =>
         value == null || value === '' || /^[a-z0-9_]{3,30}$/.test(String(value))
           ? true

@@ -90,7 +90,11 @@ describe('pre-trek reminders', () => {
     await createBooking(payload, asha, weekOut.batch, 'confirmed')
     await createBooking(payload, ravi, twoDaysOut.batch, 'confirmed')
     await createBooking(payload, neha, notDue.batch, 'confirmed')
-    await createBooking(payload, idle, weekOut.batch, 'pending')
+    // An unpaid hold: no reminder (a deposit would have one, naming the balance due).
+    await createBooking(payload, idle, weekOut.batch, 'pending', {
+      amountPaid: 0,
+      balanceDue: 14500,
+    })
 
     const [first, second] = await Promise.all([
       runDueSchedules(payload, new Date(nineAm.getTime() + 200), [schedule]),

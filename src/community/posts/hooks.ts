@@ -107,9 +107,12 @@ export const linkJournalToTrip: CollectionBeforeChangeHook<Post> = async ({
       // way): they were on it, and may write about it (review round 26's note).
       or: [
         { status: { in: ['confirmed', 'completed'] } },
+        // A deposit keeps the seat for good: its holder is one of the party (review round 27).
+        { and: [{ status: { equals: 'pending' } }, { amountPaid: { greater_than: 0 } }] },
         {
           and: [
             { status: { equals: 'cancelled' } },
+            { amountPaid: { greater_than: 0 } },
             {
               cancelledAt: {
                 greater_than_equal: startOfKolkataDay(kolkataDay(batch.startDate)).toISOString(),

@@ -42,9 +42,14 @@ type BookingOnBatch = {
 const unpaidHold = (booking: BookingOnBatch) =>
   booking.status === 'pending' && !((booking.amountPaid ?? 0) > 0)
 
-/** A booking cancelled on or after its departure's first day: the trekker set out with it. */
+/**
+ * A booking with money paid, cancelled on or after its departure's first day: the trekker set out
+ * with it. An unpaid hold counts for nothing, even dropped on that day before the departure left
+ * (review round 27: a stranger's hold cancelled after midnight routed an SOS to the guide).
+ */
 const cancelledOnTheWay = (booking: BookingOnBatch, batch: Batch) =>
   booking.status === 'cancelled' &&
+  (booking.amountPaid ?? 0) > 0 &&
   Boolean(booking.cancelledAt) &&
   new Date(booking.cancelledAt!) >= startOfKolkataDay(kolkataDay(batch.startDate))
 

@@ -2,6 +2,7 @@ import { mailFate } from '../email/emailAdapter'
 import type { PayloadRequest, TaskConfig } from 'payload'
 
 import { maskRecipient } from '../deliveries/maskRecipient'
+import { sendEmailMaskingRecipient } from '../email/recipientMasked'
 import { seal, unseal } from '../sms/sealed'
 import { emailChangedUndo } from '../templates'
 
@@ -23,7 +24,7 @@ export const sendEmailChangeUndoTask: TaskConfig<UndoMailIO> = {
   inputSchema: [{ name: 'sealed', type: 'text', required: true }],
   handler: async ({ input, req }) => {
     const message = JSON.parse(unseal(input.sealed)) as UndoMail
-    await req.payload.sendEmail({ to: message.to, ...emailChangedUndo(message) })
+    await sendEmailMaskingRecipient(req.payload, { to: message.to, ...emailChangedUndo(message) })
     req.payload.logger.info({
       msg: `E-mail change undo link ${mailFate()}`,
       to: maskRecipient(message.to),

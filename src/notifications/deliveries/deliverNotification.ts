@@ -4,6 +4,7 @@ import { queryRows, sql } from '@/shared/sql'
 
 import { sendAlertSms } from '../alerts/sendAlertSms'
 import { mailFate } from '../email/emailAdapter'
+import { errorWithRecipientMasked, withRecipientMasked } from '../email/recipientMasked'
 import { PRE_TREK_REMINDER, preTrekReminderWithdrawn } from '../reminders/reminderStillDue'
 import { renderMail, type TemplateName } from '../templates'
 import { maskRecipient } from './maskRecipient'
@@ -101,7 +102,12 @@ export async function deliverNotification(
     // A mail server's refusal quotes the address it refused ("550 <asha@…>: User unknown"):
     // masked here, in the stored error, this log line and the error the job runner logs
     // (review round 26).
-    const message = err instanceof Error ? withRecipientMasked(err.message, delivery.to) : null
+    // A relay's refusal comes as the adapter's 503 with the relay's answer in `detail`.
+    const said = (err as { detail?: unknown }).detail
+    const message =
+      err instanceof Error
+        ? withRecipientMasked(typeof said === 'string' ? said : err.message, delivery.to)
+        : null
     const reason = err instanceof Error ? `${err.name}: ${message}` : 'unknown error'
     await queryRows(
       req,
@@ -110,7 +116,7 @@ export async function deliverNotification(
           where id = ${delivery.id}`,
     )
     req.payload.logger.warn({ msg: 'notification failed', ...log, error: reason.slice(0, 200) })
-    throw err instanceof Error ? Object.assign(new Error(message!), { name: err.name }) : err
+    throw errorWithRecipientMasked(err, delivery.to)
   }
 
   await queryRows(
@@ -122,13 +128,4 @@ export async function deliverNotification(
   const fate = delivery.channel === 'sms' ? 'sent' : mailFate()
   req.payload.logger.info({ msg: `notification ${fate}`, ...log })
   return 'sent'
-}
-
-/** `text` with every mention of the recipient (any case) in its masked form. */
-function withRecipientMasked(text: string, to: string): string {
-  if (!to) {
-    return text
-  }
-  const escaped = to.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
-  return text.replace(new RegExp(escaped, 'gi'), maskRecipient(to))
 }

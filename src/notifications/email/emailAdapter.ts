@@ -1,7 +1,10 @@
 import { nodemailerAdapter } from '@payloadcms/email-nodemailer'
 import nodemailer, { type Transporter } from 'nodemailer'
+import { APIError } from 'payload'
 
 import { env } from '@/config/env'
+
+import { withRecipientMasked } from './recipientMasked'
 
 let current: { url: string | undefined; transporter: Transporter } | undefined
 
@@ -35,6 +38,29 @@ function parseFrom(from: string): { name: string; address: string } {
   return match ? { name: match[1] || match[2], address: match[2] } : { name: from, address: from }
 }
 
+const MAIL_NOT_SENT = 'The e-mail could not be sent right now. Try again shortly.'
+
+/** Each address a message goes to, however nodemailer was given them. */
+function recipientsOf(to: nodemailer.SendMailOptions['to']): string[] {
+  const list = Array.isArray(to) ? to : to ? [to] : []
+  return list.map((entry) => (typeof entry === 'string' ? entry : entry.address))
+}
+
+/**
+ * A mail the relay refused or could not take is a 503 with a message a client can show, not an
+ * unknown error: Payload's sign-up sends its verification mail inside the request, and a relay
+ * down or refusing the address made every sign-up a 500 with an error line quoting the address
+ * (review round 27). `detail` keeps the relay's answer, recipients masked, for the delivery
+ * record and the log; the message shown says nothing of the relay.
+ */
+function mailNotSent(err: Error, to: nodemailer.SendMailOptions['to']) {
+  const detail = recipientsOf(to).reduce(
+    (text, address) => withRecipientMasked(text, address),
+    `${err.name}: ${err.message}`,
+  )
+  return Object.assign(new APIError(MAIL_NOT_SENT, 503, null, true), { detail })
+}
+
 /**
  * Payload's e-mail adapter for payload.config.ts. Transport options are always explicit:
  * with none, the nodemailer adapter would create an account on a public test SMTP service.
@@ -48,7 +74,9 @@ export function emailAdapter() {
       mail: { data: nodemailer.SendMailOptions },
       callback: (err: Error | null, info?: unknown) => void,
     ) => {
-      currentTransporter().sendMail(mail.data, callback)
+      currentTransporter().sendMail(mail.data, (err, info) =>
+        err ? callback(mailNotSent(err, mail.data.to)) : callback(null, info),
+      )
     },
   } as never)
   return nodemailerAdapter({

@@ -11,12 +11,17 @@ export const preTrekReminderKey = (bookingId: number, startDay: string, daysBefo
 
 const startDayOfKey = (key: string) => key.split(':')[2]
 
-type Departure = { booking_status: string; batch_status: string; start_date: string | Date }
+type Departure = {
+  booking_status: string
+  amount_paid: string | number | null
+  batch_status: string
+  start_date: string | Date
+}
 
 /**
  * Why a pre-trek reminder queued earlier must not go out now, or null when it still may. It
- * was queued for a confirmed booking of a departure on a given day; a cancellation, a
- * call-off or a moved start since then (a mail outage can hold it for an hour, a backed-up
+ * was queued for a confirmed booking (or one with a deposit paid) of a departure on a given
+ * day; a cancellation, a call-off or a moved start since then (a mail outage can hold it for an hour, a backed-up
  * queue longer) would have it tell a trekker to set out for a trek that is not happening.
  * Read without a lock, just before the send: no row lock is held across a mail provider call.
  */
@@ -29,7 +34,7 @@ export async function preTrekReminderWithdrawn(
   }
   const [departure] = await queryRows<Departure>(
     req,
-    sql`select bk.status as booking_status, b.status as batch_status, b.start_date
+    sql`select bk.status as booking_status, bk.amount_paid, b.status as batch_status, b.start_date
         from bookings bk join batches b on b.id = bk.batch_id
         where bk.id = ${delivery.booking_id}`,
   )
@@ -39,7 +44,8 @@ export async function preTrekReminderWithdrawn(
   if (departure.batch_status === 'cancelled') {
     return 'the departure was called off'
   }
-  if (departure.booking_status !== 'confirmed') {
+  const depositHeld = departure.booking_status === 'pending' && Number(departure.amount_paid) > 0
+  if (departure.booking_status !== 'confirmed' && !depositHeld) {
     return `the booking is ${departure.booking_status}`
   }
   if (kolkataDay(departure.start_date) !== startDayOfKey(delivery.key)) {

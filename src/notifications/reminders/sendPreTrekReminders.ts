@@ -1,6 +1,7 @@
 import type { PayloadRequest, TaskConfig } from 'payload'
 
 import type { Batch, Booking, Trek, User } from '@/payload-types'
+import { formatRupees } from '@/shared/formatRupees'
 import { requiredRelationId } from '@/shared/relationId'
 import { withTransaction } from '@/shared/transaction'
 import { addDays, daysBetween, kolkataDay, startOfKolkataDay } from '@/shared/time'
@@ -15,8 +16,8 @@ export const SEND_PRE_TREK_REMINDERS = 'sendPreTrekReminders'
 export const REMINDER_DAYS_BEFORE = [7, 2] as const
 
 /**
- * The reminders of one scheduled day: every confirmed booking of a batch that starts 7 or
- * 2 Kolkata days after `period`. A run caught up late skips treks already under way, and
+ * The reminders of one scheduled day: every confirmed booking (or one with a deposit paid) of a
+ * batch that starts 7 or 2 Kolkata days after `period`. A run caught up late skips treks already under way, and
  * the delivery keys make a repeated run send nothing twice. Four reads, whatever the count.
  */
 export async function sendPreTrekReminders(
@@ -58,7 +59,15 @@ export async function sendPreTrekReminders(
     payload.find({
       collection: 'bookings',
       ...common,
-      where: { batch: { in: batches.map((batch) => batch.id) }, status: { equals: 'confirmed' } },
+      where: {
+        batch: { in: batches.map((batch) => batch.id) },
+        // A deposit keeps the seat for good: its holder sets out too, and owes the rest (review
+        // round 27: only paid-up bookings were reminded).
+        or: [
+          { status: { equals: 'confirmed' } },
+          { and: [{ status: { equals: 'pending' } }, { amountPaid: { greater_than: 0 } }] },
+        ],
+      },
     }),
     payload.find({
       collection: 'treks',
@@ -97,6 +106,7 @@ export async function sendPreTrekReminders(
       params: {
         ...bookingMailParams(booking, batch, trekById.get(requiredRelationId(batch.trek)), user),
         daysLeft: String(daysBetween(today, startDay)),
+        balanceDue: (booking.balanceDue ?? 0) > 0 ? formatRupees(booking.balanceDue!) : '',
       },
     })
     queued += result.created ? 1 : 0

@@ -57,10 +57,15 @@ export function paymentReceived(
   ])
 }
 
-export function preTrekReminder(params: BookingMailParams & { daysLeft: string }): RenderedMail {
+export function preTrekReminder(
+  params: BookingMailParams & { daysLeft: string; balanceDue?: string },
+): RenderedMail {
   const when = params.daysLeft === '1' ? 'tomorrow' : `in ${params.daysLeft} days`
   return mail(`${params.trekName} starts ${when}`, greet(params.name), [
     `${params.trekName} starts ${when}, on ${params.startDate}. Booking reference: ${params.bookingRef}.`,
+    ...(params.balanceDue
+      ? [`A balance of ${params.balanceDue} is still due: pay it in the app or at our office.`]
+      : []),
     'Check your packing list and documents in the app, and keep your emergency contacts up to date.',
   ])
 }

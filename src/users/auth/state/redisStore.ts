@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto'
 
 import { Redis } from 'ioredis'
+import { APIError } from 'payload'
 
 import { storedLimitKey } from './storedKey'
 import type { AuthStateStore } from './types'
@@ -55,6 +56,41 @@ function client(url: string): Redis {
 
 /** `prefix` keeps deployments (or test runs) sharing one Redis apart; default `obs:auth:`. */
 export function redisStore(url: string, prefix: string): AuthStateStore {
+  return answeringOutagesAs503(redisCommands(url, prefix))
+}
+
+const OUTAGE_MESSAGE =
+  'Sign-in is briefly unavailable (its rate-limit store cannot be reached). Try again shortly.'
+
+/**
+ * Redis unreachable (ioredis gives up after its retries) was an unknown error, a 500 with an
+ * error line for every sign-in, OTP request, sign-up and reset (review round 27). It is a 503
+ * saying what happened instead, as a database outage is: nothing was decided, so nothing was
+ * counted or spent, and the client retries.
+ */
+/** ioredis giving up on a command, or a connection that is gone or never came. */
+const isUnreachable = (err: unknown) =>
+  err instanceof Error &&
+  (err.name === 'MaxRetriesPerRequestError' ||
+    /Connection is closed|ECONNREFUSED|ECONNRESET|ETIMEDOUT|ENOTFOUND|EHOSTUNREACH/.test(
+      err.message,
+    ))
+
+function answeringOutagesAs503(store: AuthStateStore): AuthStateStore {
+  const guarded = {} as Record<string, unknown>
+  for (const [name, method] of Object.entries(store)) {
+    guarded[name] = async (...args: unknown[]) => {
+      try {
+        return await (method as (...a: unknown[]) => Promise<unknown>)(...args)
+      } catch (err) {
+        throw isUnreachable(err) ? new APIError(OUTAGE_MESSAGE, 503, null, true) : err
+      }
+    }
+  }
+  return guarded as unknown as AuthStateStore
+}
+
+function redisCommands(url: string, prefix: string): AuthStateStore {
   const redis = client(url)
   const codeKey = (phone: string) => `${prefix}otp:${phone}`
   const limitKey = (key: string) => `${prefix}limit:${storedLimitKey(key)}`

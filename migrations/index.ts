@@ -21,6 +21,7 @@ import * as migration_20261205_153903_email_added_undo from './20261205_153903_e
 import * as migration_20261205_162232_email_change_confirmed_at from './20261205_162232_email_change_confirmed_at';
 import * as migration_20261205_162925_email_change_previous_phone_index from './20261205_162925_email_change_previous_phone_index';
 import * as migration_20261205_182148_batch_called_off_reason from './20261205_182148_batch_called_off_reason';
+import * as migration_20261206_004048_account_verification_task from './20261206_004048_account_verification_task';
 
 export const migrations = [
   {
@@ -136,6 +137,11 @@ export const migrations = [
   {
     up: migration_20261205_182148_batch_called_off_reason.up,
     down: migration_20261205_182148_batch_called_off_reason.down,
-    name: '20261205_182148_batch_called_off_reason'
+    name: '20261205_182148_batch_called_off_reason',
+  },
+  {
+    up: migration_20261206_004048_account_verification_task.up,
+    down: migration_20261206_004048_account_verification_task.down,
+    name: '20261206_004048_account_verification_task'
   },
 ];

@@ -147,6 +147,7 @@ export interface Config {
       sendPasswordReset: TaskSendPasswordReset;
       sendEmailChangeUndo: TaskSendEmailChangeUndo;
       sendEmailAddedUndo: TaskSendEmailAddedUndo;
+      sendAccountVerification: TaskSendAccountVerification;
       evaluateBadges: TaskEvaluateBadges;
       refundRazorpayPayment: TaskRefundRazorpayPayment;
       advanceBatchLifecycle: TaskAdvanceBatchLifecycle;
@@ -972,6 +973,7 @@ export interface PayloadJob {
           | 'sendPasswordReset'
           | 'sendEmailChangeUndo'
           | 'sendEmailAddedUndo'
+          | 'sendAccountVerification'
           | 'evaluateBadges'
           | 'refundRazorpayPayment'
           | 'advanceBatchLifecycle';
@@ -1019,6 +1021,7 @@ export interface PayloadJob {
         | 'sendPasswordReset'
         | 'sendEmailChangeUndo'
         | 'sendEmailAddedUndo'
+        | 'sendAccountVerification'
         | 'evaluateBadges'
         | 'refundRazorpayPayment'
         | 'advanceBatchLifecycle'
@@ -1820,6 +1823,16 @@ export interface TaskSendEmailChangeUndo {
  * via the `definition` "TaskSendEmailAddedUndo".
  */
 export interface TaskSendEmailAddedUndo {
+  input: {
+    sealed: string;
+  };
+  output?: unknown;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "TaskSendAccountVerification".
+ */
+export interface TaskSendAccountVerification {
   input: {
     sealed: string;
   };

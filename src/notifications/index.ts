@@ -4,6 +4,7 @@ import { sendEmailConfirmationTask } from './account/confirmationMailTask'
 import { sendEmailChangeUndoTask } from './account/emailUndoMailTask'
 import { sendEmailAddedUndoTask } from './account/emailUndoSmsTask'
 import { sendPasswordResetTask } from './account/passwordResetMailTask'
+import { sendAccountVerificationTask } from './account/verificationMailTask'
 import { NotificationDeliveries } from './deliveries/NotificationDeliveries'
 import { sendNotificationTask } from './deliveries/sendNotificationTask'
 import { sendPreTrekRemindersTask } from './reminders/sendPreTrekReminders'
@@ -13,6 +14,7 @@ export { queueEmailConfirmation } from './account/confirmationMailTask'
 export { queueEmailChangeUndo, SEND_EMAIL_CHANGE_UNDO } from './account/emailUndoMailTask'
 export { queueEmailAddedUndo, SEND_EMAIL_ADDED_UNDO } from './account/emailUndoSmsTask'
 export { queuePasswordResetMail, SEND_PASSWORD_RESET } from './account/passwordResetMailTask'
+export { queueAccountVerification, SEND_ACCOUNT_VERIFICATION } from './account/verificationMailTask'
 export { emailAdapter } from './email/emailAdapter'
 export { queueOtpSms } from './sms/otpTask'
 export { maskPhone, registerSmsTemplate, sendSms, SmsDeliveryError, type SmsMessage } from './sms'
@@ -46,4 +48,5 @@ export const notificationTasks: TaskConfig[] = [
   sendPasswordResetTask as unknown as TaskConfig,
   sendEmailChangeUndoTask as unknown as TaskConfig,
   sendEmailAddedUndoTask as unknown as TaskConfig,
+  sendAccountVerificationTask as unknown as TaskConfig,
 ]

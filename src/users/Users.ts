@@ -17,6 +17,7 @@ import { keepPayloadRefreshForTheAdmin } from './hooks/keepPayloadRefreshForTheA
 import { limitFailedSignIns, releaseSignInSlot } from './hooks/limitFailedSignIns'
 import { limitSignUps } from './hooks/limitSignUps'
 import { queuePasswordReset, sendResetMailAsJob } from './hooks/passwordResetMail'
+import { queueVerificationMail, sendVerificationMailAsJob } from './hooks/verificationMail'
 import { holdSignUpPhone } from './hooks/signUpPhone'
 import { endSignInOnLogout } from './hooks/endSignInOnLogout'
 import { hideSessionList } from './hooks/hideSessionList'
@@ -173,6 +174,7 @@ export const Users: CollectionConfig = {
       refuseUnprovenPhoneChange,
       holdSignUpPhone,
       sendResetMailAsJob,
+      sendVerificationMailAsJob,
       noteResetPassword,
     ],
     beforeValidate: [verifyAddressOnReset],
@@ -196,7 +198,12 @@ export const Users: CollectionConfig = {
       profilePhotoVisibility.afterChange,
     ],
     afterRead: [hideSessionList],
-    afterOperation: [addRefreshTokenToLogin, releaseSignInSlot, queuePasswordReset],
+    afterOperation: [
+      addRefreshTokenToLogin,
+      releaseSignInSlot,
+      queuePasswordReset,
+      queueVerificationMail,
+    ],
     beforeDelete: [...refuseDeleteWithHistory, removeAccountLeftovers],
     afterDelete: [profilePhotoVisibility.afterDelete],
     afterLogout: [endSignInOnLogout],

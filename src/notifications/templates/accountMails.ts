@@ -1,5 +1,15 @@
 import { greet, mail, type RenderedMail } from './layout'
 
+/** To a new account's address: opening the link proves the address and lets it sign in. */
+export function verifyNewAccount(params: { name: string; link: string }): RenderedMail {
+  return mail('Confirm your e-mail address for OBS', greet(params.name), [
+    'Welcome to the OBS Trekking Tribe. To finish making your account, open this link:\n' +
+      params.link,
+    'Until you do, the account cannot sign in with its password. If you did not sign up, ignore ' +
+      'this e-mail: nothing happens.',
+  ])
+}
+
 /** To the new address: the only way to prove it is ours to use is the link in this mail. */
 export function emailChangeConfirm(params: {
   name: string

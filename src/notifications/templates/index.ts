@@ -14,7 +14,12 @@ import {
 import type { RenderedMail } from './layout'
 import { sosAlertMail, type SosAlertParams } from './sosAlert'
 
-export { emailChangeConfirm, emailChangedUndo, passwordReset } from './accountMails'
+export {
+  emailChangeConfirm,
+  emailChangedUndo,
+  passwordReset,
+  verifyNewAccount,
+} from './accountMails'
 export { formatRupees } from '@/shared/formatRupees'
 export { type RenderedMail } from './layout'
 export { sosAlertSms, type SosAlertParams } from './sosAlert'

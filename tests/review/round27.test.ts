@@ -1,18 +1,17 @@
 import net from 'node:net'
 
-import { beforeAll, describe, expect, it } from '@jest/globals'
+import { describe, expect, it } from '@jest/globals'
 import type { Payload } from 'payload'
 
 import { env } from '@/config/env'
 import { kolkataDay, startOfKolkataDay } from '@/shared/time'
 
 import { api } from '../helpers/api'
-import { createRoleUsers, createUser, unique } from '../helpers/fixtures'
+import { createUser, unique } from '../helpers/fixtures'
 import { captureLogOutput } from '../helpers/logOutput'
 import { addEmergencyContact, book } from '../bookings/support'
 import { createTrip } from '../emergency/trip'
 import { paragraph } from '../community/lexical'
-import type { FakeRazorpay } from '../fakes/razorpay'
 import { runJobs, usePayloadAndRazorpayFake } from '../payments/world'
 
 /**
@@ -29,16 +28,9 @@ import { runJobs, usePayloadAndRazorpayFake } from '../payments/world'
  * Not written up, for the lead to weigh: (none yet).
  */
 let payload: Payload
-let roles: Awaited<ReturnType<typeof createRoleUsers>>
-let fake: FakeRazorpay
 
 usePayloadAndRazorpayFake((world) => {
   payload = world.payload
-  fake = world.fake
-})
-
-beforeAll(async () => {
-  roles = await createRoleUsers(payload)
 })
 
 /** Later today by the Kolkata calendar, at least `minutes` from now (its first day has begun). */
@@ -195,5 +187,59 @@ describe('a password reset mail the SMTP server refuses', () => {
     }
     expect(log.text()).toContain('sendPasswordReset')
     expect(log.text()).not.toContain(trekker.email)
+  })
+})
+
+/** A port on 127.0.0.1 with nothing listening: a mail server that is down. */
+async function deadPort() {
+  const server = net.createServer()
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
+  const { port } = server.address() as net.AddressInfo
+  await new Promise<void>((resolve) => server.close(() => resolve()))
+  return port
+}
+
+describe('a password sign-up while the mail server is down', () => {
+  /**
+   * FINDING (medium; availability and 500s: while the SMTP relay is down or refuses an address,
+   * every e-mail sign-up fails with a 500 and an error line carrying the address; anyone can
+   * cause one at will with an address the relay refuses). `POST /api/users` is Payload's create
+   * with `auth.verify`, which sends the verification mail inside the operation and awaits it: a
+   * nodemailer error ends the create (rolled back) as "Something went wrong.". The service moved
+   * its own account mails to retried jobs for exactly this reason ("so a mail provider that is
+   * down delays the mail … instead of failing POST /api/users/forgot-password",
+   * passwordResetMailTask), and tests/faults/providersDown.test.ts rides out a mail outage for
+   * deliveries, but the sign-up's verification mail was left in the request. Done: SMTP_URL
+   * pointed at a port with nothing listening (and, second, at a local server answering every
+   * RCPT with Postfix's 550), then an ordinary sign-up (`email`, `password`, names). Happened:
+   * 500 "Something went wrong." both times, logged at error level with nodemailer's message (the
+   * 550 one quotes the address); no account is made, so the trekker cannot sign up until mail
+   * is back. Expected: 201, the account made and its verification mail sent later (retried as
+   * the other account mails are), or at worst a 503 that says so, never a 500.
+   */
+  it.failing('makes the account and leaves the mail for later', async () => {
+    const saved = env.smtpUrl
+    const refusing = await refusingSmtp()
+    const answers: number[] = []
+    const log = captureLogOutput()
+    try {
+      for (const url of [`smtp://127.0.0.1:${await deadPort()}`, refusing.url]) {
+        env.smtpUrl = url
+        const made = await api('POST', '/users', {
+          body: {
+            email: `${unique('r27-signup')}@obs.test`.toLowerCase(),
+            password: 'Abcdef-12345',
+            firstName: 'Asha',
+            lastName: 'Rawat',
+          },
+        })
+        answers.push(made.status)
+      }
+    } finally {
+      log.stop()
+      env.smtpUrl = saved
+      await refusing.close()
+    }
+    expect(answers).toEqual([201, 201])
   })
 })

@@ -364,3 +364,41 @@ describe('a trekker on the mountain with a deposit paid', () => {
     expect(journal.status).toBe(201)
   })
 })
+
+describe('an empty tribe handle', () => {
+  /**
+   * FINDING (low–medium; once any member's handle is the empty string, nobody else can clear
+   * theirs, and a sign-up or profile save that sends an empty handle is refused as "Value must be
+   * unique"; anyone can bring that about with one PATCH). `tribeHandle` is unique, and its
+   * validator accepts `""` as "no handle" (`value == null || value === ''`), but `""` is stored as
+   * is and counts in the unique index, while `null` does not. Apps and forms commonly send an
+   * emptied optional text field as `""`. Done: trekker A `PATCH /api/users/:id {tribeHandle: ""}`
+   * (200, stored `""`), then trekker B the same, and a sign-up carrying `tribeHandle: ""`.
+   * Happened: B's PATCH 400 ValidationError "Value must be unique" (path tribeHandle), and the
+   * sign-up too. Expected: 200 and 201: an empty handle stored as no handle (null), as the
+   * validator means.
+   */
+  it.failing('is no handle, for as many members as like', async () => {
+    const first = await createUser(payload, null)
+    const second = await createUser(payload, null)
+    const cleared = await api('PATCH', `/users/${first.id}`, {
+      token: first.token,
+      body: { tribeHandle: '' },
+    })
+    expect(cleared.status).toBe(200)
+    const again = await api('PATCH', `/users/${second.id}`, {
+      token: second.token,
+      body: { tribeHandle: '' },
+    })
+    const signUp = await api('POST', '/users', {
+      body: {
+        email: `${unique('r27-handle')}@obs.test`.toLowerCase(),
+        password: 'Abcdef-12345',
+        firstName: 'Asha',
+        lastName: 'Rawat',
+        tribeHandle: '',
+      },
+    })
+    expect({ again: again.status, signUp: signUp.status }).toEqual({ again: 200, signUp: 201 })
+  })
+})

@@ -376,7 +376,9 @@ describe('an empty tribe handle', () => {
    * (200, stored `""`), then trekker B the same, and a sign-up carrying `tribeHandle: ""`.
    * Happened: B's PATCH 400 ValidationError "Value must be unique" (path tribeHandle), and the
    * sign-up too. Expected: 200 and 201: an empty handle stored as no handle (null), as the
-   * validator means.
+   * validator means. The same holds for `phone` (unique, its validator accepting `""`): a super
+   * admin clearing a trekker's phone with `""` succeeds once (stored `""`), and clearing a second
+   * trekker's the same way is 400 "Value must be unique" (run).
    */
   it.failing('is no handle, for as many members as like', async () => {
     const first = await createUser(payload, null)

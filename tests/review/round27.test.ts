@@ -29,7 +29,31 @@ import {
  * and failed on the asserted line). Run in-process through tests/helpers/api.ts,
  * tests/hardening/route.ts and the Razorpay fake.
  *
- * Tried and held (run): (filled in below as the round goes).
+ * Tried and held (run): a guide reading a booking of their batch that its trekker cancelled before
+ * the trek, over REST (by id) and GraphQL (`Bookings` where status is cancelled, asking for
+ * `trekkerPhone`, `trekkerEmail`, `trekkerAge`, `cancellationReason`, `emergencyContactPhone` and
+ * `user { phone email }`): all absent or null. A trekker duplicating their own pending booking:
+ * 400 "You already hold a seat on this batch"; their cancelled one: a fresh hold with server-set
+ * money, no cancellation fields. Ops duplicating a called-off batch: `open`, no booked seats,
+ * `calledOffReason` null, the trek card's `nextBatch` and the slug batches list show the copy;
+ * GraphQL has no `duplicatePost`. Uploads of a PNG with garbage or truncated image data, without
+ * IDAT, of 11,000 × 10,000 pixels in a few bytes, a JPEG cut in half or to its header and a
+ * WebP header alone, by a member and by content: 400 each, never 500. A member's private photo
+ * read by its owner (200) and anonymously (404, HEAD 404 too). Three rounds of a burst on one
+ * departure after every hold had lapsed: six bookings, three with ₹3,000 desk deposits and four
+ * with open orders, then at once the hold expiry, desk deposits on a lapsed unpaid hold and on a
+ * deposit booking (completing it), three Razorpay captures (one of a booking the desk completed
+ * meanwhile), a trekker's cancel and three checkouts: no 500; deposits kept their seats and the
+ * lapsed unpaid hold without one was cancelled; the online payment of a completed booking was
+ * refunded whole, a capture racing a deposit was applied with its excess refunded; every
+ * booking's `amountPaid` and `balanceDue` agree with the money kept, the seats recounted right
+ * (4 live, 4 booked). Read in the code and found sound: the job claim's new `wait_until` test uses
+ * the job system's clock as Payload's queue read does, and a job run by id keeps no readiness
+ * test; refuseAmbiguousReissue only refuses staff refunds whose amount is neither refused
+ * refund's; the export's `noneIfForbidden` catches only Forbidden; the guide's search box drops
+ * the fields hidden without a document; mail templates escape every value; the payments CSV
+ * neutralises formula cells; a `BOUNDARY=` rewrite inside a quoted parameter changes nothing
+ * busboy reads, as the guard and Payload read the same rewritten header.
  *
  * Not written up, for the lead to weigh: (none yet).
  */

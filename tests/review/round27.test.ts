@@ -289,7 +289,8 @@ describe('sign-in while the configured Redis is down', () => {
    * sign-in stops with it. Done: `REDIS_URL` pointed at a port on 127.0.0.1 with nothing listening,
    * then a password sign-in with the right password, an OTP request, a sign-up and a forgot-
    * password. Happened: 500 each (161 ms to 1.5 s), logged at error level "Reached the max retries
-   * per request limit"; an SOS still worked (201). Expected: not a 500: a 503 saying sign-in is
+   * per request limit"; a member's post (limitMemberPosts counts there too) 500 as well; an SOS,
+   * `me` and a sign-out still worked. Expected: not a 500: a 503 saying sign-in is
    * briefly unavailable (with Retry-After), or the budgets kept in PostgreSQL meanwhile.
    */
   it.failing('answers no 500', async () => {

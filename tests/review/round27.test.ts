@@ -244,7 +244,8 @@ describe('a password sign-up while the mail server is down', () => {
    * RCPT with Postfix's 550), then an ordinary sign-up (`email`, `password`, names). Happened:
    * 500 "Something went wrong." both times, logged at error level with nodemailer's message (the
    * 550 one quotes the address); no account is made, so the trekker cannot sign up until mail
-   * is back. A relay that accepts the connection and says nothing holds each sign-up for
+   * is back; GraphQL `createUser` answers the same error (`statusCode` 500). A relay that
+   * accepts the connection and says nothing holds each sign-up for
    * nodemailer's 30-second greeting timeout, its database transaction open all along, then 500
    * (run: three at once, 30.1 s each). Expected: 201, the account made and its verification mail
    * sent later (retried as the other account mails are), or at worst a 503 that says so, never a

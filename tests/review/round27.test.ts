@@ -53,7 +53,13 @@ import {
  * refund's; the export's `noneIfForbidden` catches only Forbidden; the guide's search box drops
  * the fields hidden without a document; mail templates escape every value; the payments CSV
  * neutralises formula cells; a `BOUNDARY=` rewrite inside a quoted parameter changes nothing
- * busboy reads, as the guard and Payload read the same rewritten header.
+ * busboy reads, as the guard and Payload read the same rewritten header. GET, POST, PATCH, PUT and
+ * DELETE with `{}` on 44 custom and auth paths (every custom endpoint, Payload's auth operations,
+ * duplicates), anonymous, as a member and as a super admin: no 500. Duplicates of a badge (its
+ * unique rule), a region, a trek, a batch, a guide card (its unique account), an itinerary day
+ * and a booking by a super admin, content and ops: 200, 400 or 403, never 500. A member's post,
+ * `me` and sign-out with Redis down: see the Redis finding. GraphQL `createUser` with the mail
+ * server down: see the sign-up finding.
  *
  * Not written up, for the lead to weigh: (none yet).
  */
@@ -89,7 +95,10 @@ describe('a seat held and dropped on the morning of a departure, before it set o
    * are among the alert's recipients; the guide may read the stranger's profile and phone (200),
    * and the stranger may post a journal of that trip (201). Expected: an unpaid hold dropped
    * before the departure set out counts for nothing (only money paid, or a cancel after
-   * `startDate`, makes a trekker one of its party).
+   * `startDate`, makes a trekker one of its party). The same reading makes a departure called
+   * off on the morning of its first day, before it set out (weather, say), "called off on the
+   * way" for every trekker booked on it: their SOS go to its guide, they stay on the guide's
+   * roster and may not erase their accounts until its last day (read in the code, not run).
    */
   it.failing('does not make its holder one of the party', async () => {
     const trip = await createTrip(payload)

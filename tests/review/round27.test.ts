@@ -59,7 +59,12 @@ import {
  * unique rule), a region, a trek, a batch, a guide card (its unique account), an itinerary day
  * and a booking by a super admin, content and ops: 200, 400 or 403, never 500. A member's post,
  * `me` and sign-out with Redis down: see the Redis finding. GraphQL `createUser` with the mail
- * server down: see the sign-up finding.
+ * server down: see the sign-up finding. A member's profile photo, post picture and a guide's
+ * card photo set to another member's upload, private or made public by that member's post: 400
+ * each (REST and GraphQL); the photo goes private again once its post is deleted, and the guide
+ * card shows none. Staff exports for a guide (with a post, leading a batch whose trekker raised
+ * an SOS), finance, content, cs, ops and a super admin: 200, only their own rows, nothing of the
+ * trekker's.
  *
  * Not written up, for the lead to weigh: (1) The same split between the Kolkata day and
  * `startDate` elsewhere: the lifecycle marks a departure `ongoing` from 00:00 IST of its first day,
@@ -313,7 +318,8 @@ describe('sign-in while the configured Redis is down', () => {
    * then a password sign-in with the right password, an OTP request, a sign-up and a forgot-
    * password. Happened: 500 each (161 ms to 1.5 s), logged at error level "Reached the max retries
    * per request limit"; a member's post (limitMemberPosts counts there too) 500 as well; an SOS,
-   * `me` and a sign-out still worked. Expected: not a 500: a 503 saying sign-in is
+   * `me` and a sign-out still worked, and `/api/health` (the database only) answers 200 all the
+   * while, so no load balancer notices. Expected: not a 500: a 503 saying sign-in is
    * briefly unavailable (with Retry-After), or the budgets kept in PostgreSQL meanwhile.
    */
   it.failing('answers no 500', async () => {

@@ -435,7 +435,9 @@ describe('an empty tribe handle', () => {
    * sign-up too. Expected: 200 and 201: an empty handle stored as no handle (null), as the
    * validator means. The same holds for `phone` (unique, its validator accepting `""`): a super
    * admin clearing a trekker's phone with `""` succeeds once (stored `""`), and clearing a second
-   * trekker's the same way is 400 "Value must be unique" (run).
+   * trekker's the same way is 400 "Value must be unique" (run); likewise `email` on phone-only
+   * accounts: a super admin's `{email: ""}` on one stores `""` as its e-mail, on a second is 400
+   * (run; the account's own `{email: ""}` is stored as null).
    */
   it.failing('is no handle, for as many members as like', async () => {
     const first = await createUser(payload, null)

@@ -110,8 +110,9 @@ describe('a seat held and dropped on the morning of a departure, before it set o
    * whose first day has begun and whose `startDate` is later today, led by a guide with a phone
    * and a satellite phone; a stranger held a seat (201, `amountPaid` 0) and cancelled it (200),
    * then raised an SOS naming it. Happened: 201, and the guide's phone, satellite phone and e-mail
-   * are among the alert's recipients; the guide may read the stranger's profile and phone (200),
-   * and the stranger may post a journal of that trip (201). Expected: an unpaid hold dropped
+   * are among the alert's recipients; the incident keeps the batch (the guide reads it, message
+   * included, among their batch's incidents); the guide may read the stranger's profile and phone
+   * (200), and the stranger may post a journal of that trip (201). Expected: an unpaid hold dropped
    * before the departure set out counts for nothing (only money paid, or a cancel after
    * `startDate`, makes a trekker one of its party). The same reading makes a departure called
    * off on the morning of its first day, before it set out (weather, say), "called off on the
@@ -163,6 +164,9 @@ describe('a seat held and dropped on the morning of a departure, before it set o
     const profile = await api('GET', `/users/${stranger.id}?depth=0`, {
       token: trip.guideUser.token,
     })
+    const incident = await api('GET', `/incidents/${sos.body.doc.id}?depth=0`, {
+      token: trip.guideUser.token,
+    })
     const journal = await api('POST', '/posts', {
       token: stranger.token,
       body: { kind: 'journal', batch: trip.batch.id, body: paragraph('What a trek it was') },
@@ -171,8 +175,15 @@ describe('a seat held and dropped on the morning of a departure, before it set o
       guidePhone: recipients.includes(trip.guidePhone),
       satellitePhone: recipients.includes(trip.satellitePhone),
       guideReadsProfile: profile.status,
+      incidentBatch: incident.body.batch ?? null,
       journal: journal.status,
-    }).toEqual({ guidePhone: false, satellitePhone: false, guideReadsProfile: 404, journal: 403 })
+    }).toEqual({
+      guidePhone: false,
+      satellitePhone: false,
+      guideReadsProfile: 404,
+      incidentBatch: null,
+      journal: 403,
+    })
   })
 })
 

@@ -64,7 +64,13 @@ import {
  * each (REST and GraphQL); the photo goes private again once its post is deleted, and the guide
  * card shows none. Staff exports for a guide (with a post, leading a batch whose trekker raised
  * an SOS), finance, content, cs, ops and a super admin: 200, only their own rows, nothing of the
- * trekker's.
+ * trekker's. Finance re-issuing a payment's two refused refunds (an excess payment's automatic
+ * refund and the cancellation's) each for its own amount, in four settings (₹10,000 to ₹20,000,
+ * deposits of ₹5,000 to ₹10,000, and one where both refused refunds are ₹9,000): each labelled
+ * as the one it re-issues (the equal pair: the cancellation's first, then the automatic one),
+ * `refundDue` 0 and `refundedAmount` the policy's 90% once the desk part is paid by hand; the same
+ * amount and reason twice within minutes is 409 (the repeat guard). A super admin's points
+ * adjustments of 2^31 − 1, ±1e20, 1.5 and 2^53 + 1: 400 (at most 1,000,000 either way).
  *
  * Not written up, for the lead to weigh: (1) The same split between the Kolkata day and
  * `startDate` elsewhere: the lifecycle marks a departure `ongoing` from 00:00 IST of its first day,

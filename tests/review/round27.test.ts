@@ -102,7 +102,7 @@ function laterToday(minutes = 90) {
 
 describe('a seat held and dropped on the morning of a departure, before it set out', () => {
   /**
-   * FINDING (low–medium; any trekker texts and mails a departure's guide, satellite phone
+   * FINDING (medium; any trekker texts and mails a departure's guide, satellite phone
    * included, a message of their own under OBS's SOS alert during that trek and, naming it, at
    * any time after (run: the trek moved into the past and completed, an SOS naming it still
    * texted its guide), and reads as on its roster; round 23's "stranger's hold" finding back by another door). Round 26's

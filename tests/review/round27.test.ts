@@ -102,29 +102,29 @@ function laterToday(minutes = 90) {
 
 describe('a seat held and dropped on the morning of a departure, before it set out', () => {
   /**
-   * FINDING (medium; any trekker texts and mails a departure's guide, satellite phone
-   * included, a message of their own under OBS's SOS alert during that trek and, naming it, at
-   * any time after (run: the trek moved into the past and completed, an SOS naming it still
-   * texted its guide), and reads as on its roster; round 23's "stranger's hold" finding back by another door). Round 26's
+   * FINDING (medium; any trekker texts and mails a departure's guide, satellite phone included, a
+   * message of their own under OBS's SOS alert during that trek and, naming it, at any time after
+   * (run: the trek moved into the past and completed, an SOS naming it still texted its guide), and
+   * reads as on its roster; round 23's "stranger's hold" finding back by another door). Round 26's
    * "cancelled on the way" reading (findTrekkerBatch's cancelledOnTheWay, the guide roster's
    * cancelledOnTheWayAndStillOut, the journal check) counts any booking cancelled on or after the
    * departure's first Kolkata day as its trekker having set out, and findTrekkerBatch then counts
    * it as paid for. But the first day begins at 00:00 IST, while a departure starts at its
-   * `startDate` (12:00 UTC for a batch made in the admin, 17:30 IST): until then the trekker's
-   * own cancel is allowed (cancel.ts: `startDate <= now`) and, until the hourly lifecycle marks it
+   * `startDate` (12:00 UTC for a batch made in the admin, 17:30 IST): until then the trekker's own
+   * cancel is allowed (cancel.ts: `startDate <= now`) and, until the hourly lifecycle marks it
    * `ongoing`, anyone may hold a seat (holdSeat); a hold made the evening before and cancelled or
    * expired after midnight does the same without any window. Nothing is paid. Done: a departure
-   * whose first day has begun and whose `startDate` is later today, led by a guide with a phone
-   * and a satellite phone; a stranger held a seat (201, `amountPaid` 0) and cancelled it (200),
-   * then raised an SOS naming it. Happened: 201, and the guide's phone, satellite phone and e-mail
-   * are among the alert's recipients; the incident keeps the batch (the guide reads it, message
+   * whose first day has begun and whose `startDate` is later today, led by a guide with a phone and
+   * a satellite phone; a stranger held a seat (201, `amountPaid` 0) and cancelled it (200), then
+   * raised an SOS naming it. Happened: 201, and the guide's phone, satellite phone and e-mail are
+   * among the alert's recipients; the incident keeps the batch (the guide reads it, message
    * included, among their batch's incidents); the guide may read the stranger's profile and phone
    * (200), and the stranger may post a journal of that trip (201). Expected: an unpaid hold dropped
    * before the departure set out counts for nothing (only money paid, or a cancel after
-   * `startDate`, makes a trekker one of its party). The same reading makes a departure called
-   * off on the morning of its first day, before it set out (weather, say), "called off on the
-   * way" for every trekker booked on it: their SOS go to its guide, they stay on the guide's
-   * roster and may not erase their accounts until its last day (read in the code, not run).
+   * `startDate`, makes a trekker one of its party). The same reading makes a departure called off
+   * on the morning of its first day, before it set out (weather, say), "called off on the way" for
+   * every trekker booked on it: their SOS go to its guide, they stay on the guide's roster and may
+   * not erase their accounts until its last day (read in the code, not run).
    */
   it.failing('does not make its holder one of the party', async () => {
     const trip = await createTrip(payload)

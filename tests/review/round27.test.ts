@@ -326,19 +326,19 @@ describe('a password sign-up while the mail server is down', () => {
 describe('sign-in while the configured Redis is down', () => {
   /**
    * FINDING (low–medium; availability: with `REDIS_URL` set, a Redis outage turns every password
-   * sign-in, OTP request, sign-up and password reset into a 500 with an error line, a second or
-   * so after each request). The auth state store (OTP codes and every sign-in, sign-up and reset
+   * sign-in, OTP request, sign-up and password reset into a 500 with an error line, a second or so
+   * after each request). The auth state store (OTP codes and every sign-in, sign-up and reset
    * budget) is Redis when `REDIS_URL` is set (src/users/auth/state), with ioredis giving up after
    * two retries; its MaxRetriesPerRequestError is not mapped to anything, so Payload answers
    * "Something went wrong." (a database outage, by contrast, is a 503: withDatabaseOutageAs503).
-   * README calls Redis optional ("takes the OTP codes and rate limits off PostgreSQL"); nothing says
-   * sign-in stops with it. Done: `REDIS_URL` pointed at a port on 127.0.0.1 with nothing listening,
-   * then a password sign-in with the right password, an OTP request, a sign-up and a forgot-
-   * password. Happened: 500 each (161 ms to 1.5 s), logged at error level "Reached the max retries
-   * per request limit"; a member's post (limitMemberPosts counts there too) 500 as well; an SOS,
-   * `me` and a sign-out still worked, and `/api/health` (the database only) answers 200 all the
-   * while, so no load balancer notices. Expected: not a 500: a 503 saying sign-in is
-   * briefly unavailable (with Retry-After), or the budgets kept in PostgreSQL meanwhile.
+   * README calls Redis optional ("takes the OTP codes and rate limits off PostgreSQL"); nothing
+   * says sign-in stops with it. Done: `REDIS_URL` pointed at a port on 127.0.0.1 with nothing
+   * listening, then a password sign-in with the right password, an OTP request, a sign-up and a
+   * forgot- password. Happened: 500 each (161 ms to 1.5 s), logged at error level "Reached the max
+   * retries per request limit"; a member's post (limitMemberPosts counts there too) 500 as well; an
+   * SOS, `me` and a sign-out still worked, and `/api/health` (the database only) answers 200 all
+   * the while, so no load balancer notices. Expected: not a 500: a 503 saying sign-in is briefly
+   * unavailable (with Retry-After), or the budgets kept in PostgreSQL meanwhile.
    */
   it.failing('answers no 500', async () => {
     const member = await createUser(payload, null)

@@ -70,7 +70,14 @@ import {
  * as the one it re-issues (the equal pair: the cancellation's first, then the automatic one),
  * `refundDue` 0 and `refundedAmount` the policy's 90% once the desk part is paid by hand; the same
  * amount and reason twice within minutes is 409 (the repeat guard). A super admin's points
- * adjustments of 2^31 − 1, ±1e20, 1.5 and 2^53 + 1: 400 (at most 1,000,000 either way).
+ * adjustments of 2^31 − 1, ±1e20, 1.5 and 2^53 + 1: 400 (at most 1,000,000 either way). A desk
+ * deposit's balance paid online after the trek (the batch completed, the hold long past):
+ * checkout 201 for the ₹5,000 due, the capture applied, the booking `completed` with its 100
+ * points. Relation-path filters and sorts on a guide card's satellite phone, a guide account's
+ * phone and e-mail, bookings' and payments' phone snapshots and users' phones (through batches,
+ * guides, bookings, posts, incidents and payments), anonymous, as a trekker, finance and
+ * content: 400 or 401/403 where the field is not the caller's to read, 200 only on their own
+ * rows (and content, staff, on satellite phones).
  *
  * Not written up, for the lead to weigh: (1) The same split between the Kolkata day and
  * `startDate` elsewhere: the lifecycle marks a departure `ongoing` from 00:00 IST of its first day,

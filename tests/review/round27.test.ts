@@ -284,8 +284,9 @@ async function deadPort() {
 describe('a password sign-up while the mail server is down', () => {
   /**
    * FINDING (medium; availability and 500s: while the SMTP relay is down or refuses an address,
-   * every e-mail sign-up fails with a 500 and an error line carrying the address; anyone can
-   * cause one at will with an address the relay refuses). `POST /api/users` is Payload's create
+   * every e-mail sign-up fails with a 500 and an error line carrying the address; where the relay
+   * refuses some addresses at RCPT time (an unknown mailbox of a local domain, a suppression
+   * list), anyone can cause one at will). `POST /api/users` is Payload's create
    * with `auth.verify`, which sends the verification mail inside the operation and awaits it: a
    * nodemailer error ends the create (rolled back) as "Something went wrong.". The service moved
    * its own account mails to retried jobs for exactly this reason ("so a mail provider that is

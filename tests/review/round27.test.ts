@@ -77,7 +77,11 @@ import {
  * phone and e-mail, bookings' and payments' phone snapshots and users' phones (through batches,
  * guides, bookings, posts, incidents and payments), anonymous, as a trekker, finance and
  * content: 400 or 401/403 where the field is not the caller's to read, 200 only on their own
- * rows (and content, staff, on satellite phones).
+ * rows (and content, staff, on satellite phones). Multipart sign-ups read by the guard as Payload
+ * reads them: a `_payload` whose e-mail is an object (400 "email must be text"), a list, a JSON
+ * string, `{}`, a null e-mail, no password, a leading byte-order mark: 400 each; with one or two
+ * file parts beside it, or carrying `staffRole: super_admin` and `_verified: true`: 201, a plain
+ * unverified trekker (nothing of the extras stored).
  *
  * Not written up, for the lead to weigh: (1) The same split between the Kolkata day and
  * `startDate` elsewhere: the lifecycle marks a departure `ongoing` from 00:00 IST of its first day,

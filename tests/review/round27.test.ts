@@ -81,7 +81,11 @@ import {
  * reads them: a `_payload` whose e-mail is an object (400 "email must be text"), a list, a JSON
  * string, `{}`, a null e-mail, no password, a leading byte-order mark: 400 each; with one or two
  * file parts beside it, or carrying `staffRole: super_admin` and `_verified: true`: 201, a plain
- * unverified trekker (nothing of the extras stored).
+ * unverified trekker (nothing of the extras stored). Twelve odd Content-Type values (two types
+ * joined by a comma either way, a doubled, quoted, empty or missing boundary, no space after the
+ * semicolon, `multipart/mixed`, a charset before the boundary, a boundary on JSON) with a
+ * multipart and a JSON body, on sign-up, SOS, posts, login, media, bookings and GraphQL: no 500
+ * (288 requests).
  *
  * Not written up, for the lead to weigh: (1) The same split between the Kolkata day and
  * `startDate` elsewhere: the lifecycle marks a departure `ongoing` from 00:00 IST of its first day,

@@ -100,7 +100,8 @@ import {
  * names only REST's. (4) Ops and cs read every notification delivery, SOS alerts' messages and
  * recipients' phones included (by their desk role, it seems; noted because the SOS message is
  * health data the logs are kept free of). (5) With Redis down, an erasure's Redis leftovers (OTP
- * codes and counts of the erased phones) stay until their TTL (logged, by design).
+ * codes and counts of the erased phones) stay until their TTL (logged, by design; read in the
+ * code).
  */
 let payload: Payload
 

@@ -254,14 +254,15 @@ describe('a password reset mail the SMTP server refuses', () => {
    * their own jobs, which call `payload.sendEmail` directly and let nodemailer's error go to
    * Payload's job runner: the password reset link (passwordResetMailTask), the e-mail change's
    * confirmation to the new address (confirmationMailTask) and the undo mail (emailUndoMailTask;
-   * these two read in the code, not run), whose inputs are sealed precisely to keep the address and
-   * token out of the job table and logs; the sign-up's verification mail (see the sign-up finding)
-   * logs the refused address the same way (run). Done: `POST /api/users/forgot-password` for a
-   * trekker's address, the jobs run against a local SMTP server answering every RCPT with Postfix's
-   * 550; the log captured. Happened: the job runner's error line ("Error running task …
-   * sendPasswordReset") carries "550 5.1.1 <trekker-…@obs.test>: Recipient address rejected" in
-   * `err.message`, `err.stack` and `args.message`. Expected: only the masked recipient in the log,
-   * as for a refused delivery.
+   * read in the code, not run), whose inputs are sealed precisely to keep the address and token out
+   * of the job table and logs; the sign-up's verification mail (see the sign-up finding) logs the
+   * refused address the same way (run). Done: `POST /api/users/forgot-password` for a trekker's
+   * address, the jobs run against a local SMTP server answering every RCPT with Postfix's 550; the
+   * log captured. Happened: the job runner's error line ("Error running task … sendPasswordReset")
+   * carries "550 5.1.1 <trekker-…@obs.test>: Recipient address rejected" in `err.message`,
+   * `err.stack` and `args.message`. An e-mail change (a trekker's PATCH to a new address) against
+   * the same server logs the new address the same way (run). Expected: only the masked recipient in
+   * the log, as for a refused delivery.
    */
   it.failing('logs the recipient masked only', async () => {
     const trekker = await createUser(payload, null)

@@ -101,7 +101,10 @@ import {
  * recipients' phones included (by their desk role, it seems; noted because the SOS message is
  * health data the logs are kept free of). (5) With Redis down, an erasure's Redis leftovers (OTP
  * codes and counts of the erased phones) stay until their TTL (logged, by design; read in the
- * code).
+ * code). (6) An SMS provider that accepts the connection and never answers holds every OTP
+ * request for the adapter's 10-second timeout (the first send runs inside the request), then 202
+ * (run: three at once, 10.1 s each, no database transaction held meanwhile); an app with a short
+ * timeout reports a failure although the code is on its way by the retries.
  */
 let payload: Payload
 

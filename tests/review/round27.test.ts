@@ -300,24 +300,26 @@ describe('a password sign-up while the mail server is down', () => {
   /**
    * FINDING (medium; availability and 500s: while the SMTP relay is down or refuses an address,
    * every e-mail sign-up fails with a 500 and an error line carrying the address; where the relay
-   * refuses some addresses at RCPT time (an unknown mailbox of a local domain, a suppression
-   * list), anyone can cause one at will). `POST /api/users` is Payload's create
-   * with `auth.verify`, which sends the verification mail inside the operation and awaits it: a
-   * nodemailer error ends the create (rolled back) as "Something went wrong.". The service moved
-   * its own account mails to retried jobs for exactly this reason ("so a mail provider that is
-   * down delays the mail … instead of failing POST /api/users/forgot-password",
-   * passwordResetMailTask), and tests/faults/providersDown.test.ts rides out a mail outage for
-   * deliveries, but the sign-up's verification mail was left in the request. Done: SMTP_URL
-   * pointed at a port with nothing listening (and, second, at a local server answering every
-   * RCPT with Postfix's 550), then an ordinary sign-up (`email`, `password`, names). Happened:
-   * 500 "Something went wrong." both times, logged at error level with nodemailer's message (the
-   * 550 one quotes the address); no account is made, so the trekker cannot sign up until mail
-   * is back; GraphQL `createUser` answers the same error (`statusCode` 500). A relay that
-   * accepts the connection and says nothing holds each sign-up for
-   * nodemailer's 30-second greeting timeout, its database transaction open all along, then 500
-   * (run: three at once, 30.1 s each). Expected: 201, the account made and its verification mail
-   * sent later (retried as the other account mails are), or at worst a 503 that says so, never a
-   * 500.
+   * refuses some addresses at RCPT time (an unknown mailbox of a local domain, a suppression list),
+   * anyone can cause one at will). `POST /api/users` is Payload's create with `auth.verify`, which
+   * sends the verification mail inside the operation and awaits it: a nodemailer error ends the
+   * create (rolled back) as "Something went wrong.". The service moved its own account mails to
+   * retried jobs for exactly this reason ("so a mail provider that is down delays the mail …
+   * instead of failing POST /api/users/forgot-password", passwordResetMailTask), and
+   * tests/faults/providersDown.test.ts rides out a mail outage for deliveries, but the sign-up's
+   * verification mail was left in the request. Done: SMTP_URL pointed at a port with nothing
+   * listening (and, second, at a local server answering every RCPT with Postfix's 550), then an
+   * ordinary sign-up (`email`, `password`, names). Happened: 500 "Something went wrong." both
+   * times, logged at error level with nodemailer's message (the 550 one quotes the address); no
+   * account is made, so the trekker cannot sign up until mail is back; GraphQL `createUser` answers
+   * the same error (`statusCode` 500). A relay that accepts the connection and says nothing holds
+   * each sign-up for nodemailer's 30-second greeting timeout, its database transaction open all
+   * along, then 500 (run: three at once, 30.1 s each, three connections "idle in transaction"
+   * meanwhile in pg_stat_activity; as README's Deployment has each instance keep at most
+   * DATABASE_POOL_MAX − 2 transactions open, eight such sign-ups take every slot, and bookings,
+   * payments and SOS on that instance wait behind them). Expected: 201, the account made and its
+   * verification mail sent later (retried as the other account mails are), or at worst a 503 that
+   * says so, never a 500.
    */
   it.failing('makes the account and leaves the mail for later', async () => {
     const saved = env.smtpUrl

@@ -348,6 +348,70 @@ describe('a password sign-up while the mail server is down', () => {
   })
 })
 
+describe('an SOS while sign-ups wait on a silent mail server', () => {
+  /**
+   * FINDING (medium; safety: an SOS waits about half a minute behind anonymous sign-ups, the
+   * sign-up finding's consequence). Each sign-up holds its database transaction open while Payload
+   * waits on the SMTP relay (nodemailer's 30-second greeting timeout when the relay accepts the
+   * connection and says nothing: a stalled or tarpitting relay), and each instance keeps at most
+   * DATABASE_POOL_MAX − 2 transactions open at once (src/db/transactionGate.ts), so as many
+   * sign-ups as that take every slot: every other write of the instance, an SOS included, queues
+   * behind them. Done: SMTP_URL pointed at a local server that accepts and never answers,
+   * DATABASE_POOL_MAX (10) anonymous sign-ups from different networks, then, two seconds later, a
+   * trekker's SOS. Happened: the SOS answered 201 only after 28.3 s (run once in full; here it is
+   * given 5 s, then the relay is closed). Expected: an SOS answered at once whatever the mail
+   * server does (no request holds a transaction while it waits on the network).
+   */
+  it.failing(
+    'is answered within five seconds',
+    async () => {
+      const trekker = await createUser(payload, null)
+      const sockets: net.Socket[] = []
+      const silent = net.createServer((socket) => {
+        sockets.push(socket)
+        socket.on('error', () => undefined)
+      })
+      await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve))
+      const saved = env.smtpUrl
+      env.smtpUrl = `smtp://127.0.0.1:${(silent.address() as net.AddressInfo).port}`
+      const log = captureLogOutput()
+      let answered: number | 'not yet' = 'not yet'
+      try {
+        const signUps = Array.from({ length: env.databasePoolMax }, (_, i) =>
+          api('POST', '/users', {
+            body: {
+              email: `${unique(`r27-silent-${i}`)}@obs.test`.toLowerCase(),
+              password: 'Abcdef-12345',
+              firstName: 'Asha',
+              lastName: 'Rawat',
+            },
+            headers: { 'X-Forwarded-For': `2001:db8:27:${i}::1` },
+          }),
+        )
+        await new Promise((resolve) => setTimeout(resolve, 2000))
+        const sos = api('POST', '/incidents', {
+          token: trekker.token,
+          body: { clientId: unique('r27-silent-sos'), message: 'Fell near the pass' },
+        })
+        answered = await Promise.race([
+          sos.then((res) => res.status),
+          new Promise<'not yet'>((resolve) => setTimeout(() => resolve('not yet'), 5000)),
+        ])
+        for (const socket of sockets) {
+          socket.destroy()
+        }
+        await Promise.all([sos, ...signUps])
+      } finally {
+        log.stop()
+        env.smtpUrl = saved
+        await new Promise<void>((resolve) => silent.close(() => resolve()))
+      }
+      expect(answered).toBe(201)
+    },
+    60_000,
+  )
+})
+
 describe('sign-in while the configured Redis is down', () => {
   /**
    * FINDING (low–medium; availability: with `REDIS_URL` set, a Redis outage turns every password

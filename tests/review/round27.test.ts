@@ -53,7 +53,11 @@ import {
  * refund's; the export's `noneIfForbidden` catches only Forbidden; the guide's search box drops
  * the fields hidden without a document; mail templates escape every value; the payments CSV
  * neutralises formula cells; a `BOUNDARY=` rewrite inside a quoted parameter changes nothing
- * busboy reads, as the guard and Payload read the same rewritten header. GET, POST, PATCH, PUT and
+ * busboy reads, as the guard and Payload read the same rewritten header; Payload runs each job
+ * with no transaction around its task (runJobs isolates `transactionID`), so a stalled mail relay
+ * holds no transaction slot of the worker ahead of SOS texts; the OTP request's first send and a
+ * Google or Apple token check run outside any transaction (an SMS provider that never answers
+ * left the database connections idle, not in transaction). GET, POST, PATCH, PUT and
  * DELETE with `{}` on 44 custom and auth paths (every custom endpoint, Payload's auth operations,
  * duplicates), anonymous, as a member and as a super admin: no 500. Duplicates of a badge (its
  * unique rule), a region, a trek, a batch, a guide card (its unique account), an itinerary day

@@ -316,18 +316,19 @@ describe('a password sign-up while the mail server is down', () => {
    * ordinary sign-up (`email`, `password`, names). Happened: 500 "Something went wrong." both
    * times, logged at error level with nodemailer's message (the 550 one quotes the address); no
    * account is made, so the trekker cannot sign up until mail is back; GraphQL `createUser` answers
-   * the same error (`statusCode` 500). Each failed sign-up still spends its network's hourly
-   * sign-up budget (the count is taken beside the rolled-back transaction): run with the budget at
-   * 2, two sign-ups during the outage (500, 500), then one after mail was back: 429 "Too many
-   * sign-ups from this network"; at the default 20, a carrier address shared by many phones is shut
-   * out of sign-up for up to an hour after the outage. A relay that accepts the connection and says
-   * nothing holds each sign-up for nodemailer's 30-second greeting timeout, its database
-   * transaction open all along, then 500 (run: three at once, 30.1 s each, three connections "idle
-   * in transaction" meanwhile in pg_stat_activity; as README's Deployment has each instance keep at
-   * most DATABASE_POOL_MAX − 2 transactions open, eight such sign-ups take every slot, and
-   * bookings, payments and SOS on that instance wait behind them). Expected: 201, the account made
-   * and its verification mail sent later (retried as the other account mails are), or at worst a
-   * 503 that says so, never a 500.
+   * the same error (`statusCode` 500), and so does a super admin creating a staff account (run;
+   * e-mail and password changes, which queue their mails as jobs, answered at once). Each failed
+   * sign-up still spends its network's hourly sign-up budget (the count is taken beside the
+   * rolled-back transaction): run with the budget at 2, two sign-ups during the outage (500, 500),
+   * then one after mail was back: 429 "Too many sign-ups from this network"; at the default 20, a
+   * carrier address shared by many phones is shut out of sign-up for up to an hour after the
+   * outage. A relay that accepts the connection and says nothing holds each sign-up for
+   * nodemailer's 30-second greeting timeout, its database transaction open all along, then 500
+   * (run: three at once, 30.1 s each, three connections "idle in transaction" meanwhile in
+   * pg_stat_activity; as README's Deployment has each instance keep at most DATABASE_POOL_MAX − 2
+   * transactions open, eight such sign-ups take every slot, and bookings, payments and SOS on that
+   * instance wait behind them). Expected: 201, the account made and its verification mail sent
+   * later (retried as the other account mails are), or at worst a 503 that says so, never a 500.
    */
   it.failing('makes the account and leaves the mail for later', async () => {
     const saved = env.smtpUrl

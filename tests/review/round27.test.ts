@@ -89,7 +89,10 @@ import {
  * joined by a comma either way, a doubled, quoted, empty or missing boundary, no space after the
  * semicolon, `multipart/mixed`, a charset before the boundary, a boundary on JSON) with a
  * multipart and a JSON body, on sign-up, SOS, posts, login, media, bookings and GraphQL: no 500
- * (288 requests).
+ * (288 requests). Fifteen malformed Authorization values (empty, a tampered signature or
+ * payload, `alg: none`, 100,000 characters, two tokens, a tab, other cases and schemes, an API
+ * key) on `me`, SOS and bookings: no 500 and no one signed in; cookie sign-in without an allowed
+ * Origin, duplicated `payload-token` cookies and an 8 KB cookie: anonymous.
  *
  * Not written up, for the lead to weigh: (1) The same split between the Kolkata day and
  * `startDate` elsewhere: the lifecycle marks a departure `ongoing` from 00:00 IST of its first day,

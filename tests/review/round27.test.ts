@@ -442,7 +442,7 @@ describe('sign-in while the configured Redis is down', () => {
    * README calls Redis optional ("takes the OTP codes and rate limits off PostgreSQL"); nothing
    * says sign-in stops with it. Done: `REDIS_URL` pointed at a port on 127.0.0.1 with nothing
    * listening, then a password sign-in with the right password, an OTP request, a sign-up and a
-   * forgot- password. Happened: 500 each (161 ms to 1.5 s), logged at error level "Reached the max
+   * forgot-password. Happened: 500 each (161 ms to 1.5 s), logged at error level "Reached the max
    * retries per request limit"; a member's post (limitMemberPosts counts there too) and an e-mail
    * change 500 as well; an SOS, `me`, a token refresh and a sign-out still worked (so signed-in
    * members carry on), and `/api/health` (the database only) answers 200 all the while, so no load

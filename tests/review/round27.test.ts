@@ -111,7 +111,11 @@ import {
  * code). (6) An SMS provider that accepts the connection and never answers holds every OTP
  * request for the adapter's 10-second timeout (the first send runs inside the request), then 202
  * (run: three at once, 10.1 s each, no database transaction held meanwhile); an app with a short
- * timeout reports a failure although the code is on its way by the retries.
+ * timeout reports a failure although the code is on its way by the retries. (7) Round 26 hid a
+ * trekker's own reason for cancelling from the guide as one of "the trekker's personal copies",
+ * but finance, which the contract lets read only a trekker's name and e-mail and from which the
+ * phone, age and emergency-contact copies are hidden, still reads it (`cancellationReason` has
+ * only the guide rule; read in the code): free text a trekker may fill with a health reason.
  */
 let payload: Payload
 

@@ -104,7 +104,7 @@ import {
  * an account that does not exist (read in the code). (3) GraphQL `forgotPasswordUser` demands a
  * `username` argument (String!, Payload's shape with username sign-in enabled), so a GraphQL
  * client cannot ask for a reset by e-mail alone (run: a validation error); the contract names only
- * REST's. (4) Ops and cs read every notification delivery, SOS alerts' messages and recipients'
+ * REST's. (4) Ops read every notification delivery (run; cs not tried), SOS alerts' messages and recipients'
  * phones included (by their desk role, it seems; noted because the SOS message is health data the
  * logs are kept free of). (5) With Redis down, an erasure's Redis leftovers (OTP codes and counts
  * of the erased phones) stay until their TTL (logged, by design; read in the code). (6) An SMS

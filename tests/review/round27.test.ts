@@ -104,19 +104,19 @@ import {
  * an account that does not exist (read in the code). (3) GraphQL `forgotPasswordUser` demands a
  * `username` argument (String!, Payload's shape with username sign-in enabled), so a GraphQL
  * client cannot ask for a reset by e-mail alone (run: a validation error); the contract names only
- * REST's. (4) Ops read every notification delivery (run; cs not tried), SOS alerts' messages and
- * recipients' phones included (by their desk role, it seems; noted because the SOS message is
- * health data the logs are kept free of). (5) With Redis down, an erasure's Redis leftovers (OTP
- * codes and counts of the erased phones) stay until their TTL (logged, by design; read in the
- * code). (6) An SMS provider that accepts the connection and never answers holds every OTP request
- * for the adapter's 10-second timeout (the first send runs inside the request), then 202 (run:
- * three at once, 10.1 s each, no database transaction held meanwhile); an app with a short timeout
- * reports a failure although the code is on its way by the retries. (7) Round 26 hid a trekker's
- * own reason for cancelling from the guide as one of "the trekker's personal copies", but finance,
- * which the contract lets read only a trekker's name and e-mail and from which the phone, age and
- * emergency-contact copies are hidden, still reads it (`cancellationReason` has only the guide
- * rule; run: a trekker's "Knee surgery next month" read by finance, 200): free text a trekker may
- * fill with a health reason.
+ * REST's. (4) Ops and cs read every notification delivery (run; finance, content and guides 403),
+ * SOS alerts' messages and recipients' phones included (by their desk role, it seems; noted
+ * because the SOS message is health data the logs are kept free of). (5) With Redis down, an
+ * erasure's Redis leftovers (OTP codes and counts of the erased phones) stay until their TTL
+ * (logged, by design; read in the code). (6) An SMS provider that accepts the connection and never
+ * answers holds every OTP request for the adapter's 10-second timeout (the first send runs inside
+ * the request), then 202 (run: three at once, 10.1 s each, no database transaction held
+ * meanwhile); an app with a short timeout reports a failure although the code is on its way by the
+ * retries. (7) Round 26 hid a trekker's own reason for cancelling from the guide as one of "the
+ * trekker's personal copies", but finance, which the contract lets read only a trekker's name and
+ * e-mail and from which the phone, age and emergency-contact copies are hidden, still reads it
+ * (`cancellationReason` has only the guide rule; run: a trekker's "Knee surgery next month" read
+ * by finance, 200): free text a trekker may fill with a health reason.
  */
 let payload: Payload
 

@@ -92,7 +92,8 @@ import {
  * (288 requests). Fifteen malformed Authorization values (empty, a tampered signature or
  * payload, `alg: none`, 100,000 characters, two tokens, a tab, other cases and schemes, an API
  * key) on `me`, SOS and bookings: no 500 and no one signed in; cookie sign-in without an allowed
- * Origin, duplicated `payload-token` cookies and an 8 KB cookie: anonymous.
+ * Origin, duplicated `payload-token` cookies and an 8 KB cookie: anonymous. An SOS whose mail to
+ * the guide the SMTP server refuses: "notification failed" logged, the guide's address masked.
  *
  * Not written up, for the lead to weigh: (1) The same split between the Kolkata day and
  * `startDate` elsewhere: the lifecycle marks a departure `ongoing` from 00:00 IST of its first

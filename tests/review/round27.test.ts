@@ -94,6 +94,9 @@ import {
  * key) on `me`, SOS and bookings: no 500 and no one signed in; cookie sign-in without an allowed
  * Origin, duplicated `payload-token` cookies and an 8 KB cookie: anonymous. An SOS whose mail to
  * the guide the SMTP server refuses: "notification failed" logged, the guide's address masked.
+ * Two GraphQL requests of twenty `createPost` aliases each from one member, at once: 30 posts
+ * stored (the hourly cap), the rest refused; forty aliases in one request: refused whole (20 root
+ * fields at most).
  *
  * Not written up, for the lead to weigh: (1) The same split between the Kolkata day and
  * `startDate` elsewhere: the lifecycle marks a departure `ongoing` from 00:00 IST of its first

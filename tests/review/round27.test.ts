@@ -101,7 +101,8 @@ import {
  * booking-own refunds, refund give-up, webhook, SOS, SOS abuse, incident handling, posts, feed,
  * mail, e-mail change, taken-address sign-up, OTP on Redis, pool under limits, password reset,
  * payments export, body limits, hostile bodies, federated sign-in, erasure, erasure race, data
- * export, log redaction, job claims): all pass.
+ * export, log redaction, job claims, guide accounts, public cache, media visibility, refused
+ * uploads, trek duplicates): all pass.
  *
  * Not written up, for the lead to weigh: (1) The same split between the Kolkata day and
  * `startDate` elsewhere: the lifecycle marks a departure `ongoing` from 00:00 IST of its first

@@ -102,7 +102,8 @@ import {
  * mail, e-mail change, taken-address sign-up, OTP on Redis, pool under limits, password reset,
  * payments export, body limits, hostile bodies, federated sign-in, erasure, erasure race, data
  * export, log redaction, job claims, guide accounts, public cache, media visibility, refused
- * uploads, trek duplicates): all pass.
+ * uploads, trek duplicates, query guards, sessions, OTP, user and guide field access, edit locks,
+ * catalog access): all pass.
  *
  * Not written up, for the lead to weigh: (1) The same split between the Kolkata day and
  * `startDate` elsewhere: the lifecycle marks a departure `ongoing` from 00:00 IST of its first

@@ -96,14 +96,14 @@ import {
  * the guide the SMTP server refuses: "notification failed" logged, the guide's address masked.
  * Two GraphQL requests of twenty `createPost` aliases each from one member, at once: 30 posts
  * stored (the hourly cap), the rest refused; forty aliases in one request: refused whole (20 root
- * fields at most). Existing suites re-run on this commit (round 25 and 26, holds, cancel,
+ * fields at most). Existing suites re-run on this commit (rounds 25 and 26, holds, cancel,
  * duplicate, unpaid holds, booking concurrency, paid after trek, checkout, refunds, desk and
  * booking-own refunds, refund give-up, webhook, SOS, SOS abuse, incident handling, posts, feed,
  * mail, e-mail change, taken-address sign-up, OTP on Redis, pool under limits, password reset,
  * payments export, body limits, hostile bodies, federated sign-in, erasure, erasure race, data
  * export, log redaction, job claims, guide accounts, public cache, media visibility, refused
  * uploads, trek duplicates, query guards, sessions, OTP, user and guide field access, edit locks,
- * catalog access): all pass.
+ * catalog access, payments access, call-off, verify, rounds 23 and 24): all pass.
  *
  * Not written up, for the lead to weigh: (1) The same split between the Kolkata day and
  * `startDate` elsewhere: the lifecycle marks a departure `ongoing` from 00:00 IST of its first

@@ -103,7 +103,8 @@ import {
  * payments export, body limits, hostile bodies, federated sign-in, erasure, erasure race, data
  * export, log redaction, job claims, guide accounts, public cache, media visibility, refused
  * uploads, trek duplicates, query guards, sessions, OTP, user and guide field access, edit locks,
- * catalog access, payments access, call-off, verify, rounds 20 to 24): all pass.
+ * catalog access, payments access, call-off, verify, points, confirmation, badge awards, SOS lost
+ * updates, withdrawn reminders, rounds 20 to 24): all pass.
  *
  * Not written up, for the lead to weigh: (1) The same split between the Kolkata day and
  * `startDate` elsewhere: the lifecycle marks a departure `ongoing` from 00:00 IST of its first

@@ -104,7 +104,8 @@ import {
  * export, log redaction, job claims, guide accounts, public cache, media visibility, refused
  * uploads, trek duplicates, query guards, sessions, OTP, user and guide field access, edit locks,
  * catalog access, payments access, call-off, verify, points, confirmation, badge awards, SOS lost
- * updates, withdrawn reminders, rounds 20 to 24): all pass.
+ * updates, withdrawn reminders, booking access and creation, trek endpoints, crop metadata, rounds
+ * 20 to 24): all pass.
  *
  * Not written up, for the lead to weigh: (1) The same split between the Kolkata day and
  * `startDate` elsewhere: the lifecycle marks a departure `ongoing` from 00:00 IST of its first

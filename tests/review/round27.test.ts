@@ -108,7 +108,8 @@ import {
  * 20 to 24, phone sign-up, credentials, unknown fields, batch validation, e-mail undo, phone
  * change, error log levels, erasure while a refund is owed, staff account controls, no secrets in
  * logs, incident actions, phone taken off, provider links, upload limit, trek cards, address-link
- * takeover, ended sign-in writes, documents, batch seats, collisions): all pass.
+ * takeover, ended sign-in writes, documents, batch seats, collisions, staff money repeats, checkout
+ * outside its transaction, cancel answers, hidden post pictures): all pass.
  *
  * Not written up, for the lead to weigh: (1) The same split between the Kolkata day and
  * `startDate` elsewhere: the lifecycle marks a departure `ongoing` from 00:00 IST of its first

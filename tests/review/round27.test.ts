@@ -112,8 +112,8 @@ import {
  * outside its transaction, cancel answers, hidden post pictures, sort paths, list safety,
  * statement timeout, account copies, password-changed notice, same-name uploads, reset proving
  * the address, provider-link proof, erasure of free text, logout without sign-in, e-mail length,
- * batch labels, itinerary validation, password length, emergency-contact phones, media storage): all
- * pass.
+ * batch labels, itinerary validation, password length, emergency-contact phones, media storage):
+ * all pass.
  *
  * Not written up, for the lead to weigh: (1) The same split between the Kolkata day and
  * `startDate` elsewhere: the lifecycle marks a departure `ongoing` from 00:00 IST of its first

@@ -399,7 +399,13 @@ export const Users: CollectionConfig = {
     ...providerLinkBookkeeping,
     // Payload's own auth fields, narrowed. Its e-mail gets a length limit (the rest of its
     // config is kept, merged by name).
-    { name: 'email', type: 'email', validate: validEmailAddress },
+    // An emptied address (`""`) is none, as for the handle and phone (round 27).
+    {
+      name: 'email',
+      type: 'email',
+      validate: validEmailAddress,
+      hooks: { beforeValidate: [emptyIsNone] },
+    },
     // A verified flag set by a client could make someone else's address look proven and let a
     // provider sign-in link to it.
     {

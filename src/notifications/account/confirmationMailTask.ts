@@ -2,7 +2,6 @@ import { mailFate } from '../email/emailAdapter'
 import type { PayloadRequest, TaskConfig } from 'payload'
 
 import { maskRecipient } from '../deliveries/maskRecipient'
-import { sendEmailMaskingRecipient } from '../email/recipientMasked'
 import { seal, unseal } from '../sms/sealed'
 import { emailChangeConfirm } from '../templates'
 
@@ -24,7 +23,7 @@ export const sendEmailConfirmationTask: TaskConfig<ConfirmationMailIO> = {
   inputSchema: [{ name: 'sealed', type: 'text', required: true }],
   handler: async ({ input, req }) => {
     const message = JSON.parse(unseal(input.sealed)) as ConfirmationMail
-    await sendEmailMaskingRecipient(req.payload, { to: message.to, ...emailChangeConfirm(message) })
+    await req.payload.sendEmail({ to: message.to, ...emailChangeConfirm(message) })
     req.payload.logger.info({
       msg: `E-mail confirmation ${mailFate()}`,
       to: maskRecipient(message.to),

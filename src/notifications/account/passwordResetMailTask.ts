@@ -2,7 +2,6 @@ import { mailFate } from '../email/emailAdapter'
 import type { PayloadRequest, TaskConfig } from 'payload'
 
 import { maskRecipient } from '../deliveries/maskRecipient'
-import { sendEmailMaskingRecipient } from '../email/recipientMasked'
 import { seal, unseal } from '../sms/sealed'
 import { passwordReset } from '../templates'
 
@@ -25,7 +24,7 @@ export const sendPasswordResetTask: TaskConfig<PasswordResetMailIO> = {
   inputSchema: [{ name: 'sealed', type: 'text', required: true }],
   handler: async ({ input, req }) => {
     const message = JSON.parse(unseal(input.sealed)) as PasswordResetMail
-    await sendEmailMaskingRecipient(req.payload, { to: message.to, ...passwordReset(message) })
+    await req.payload.sendEmail({ to: message.to, ...passwordReset(message) })
     req.payload.logger.info({
       msg: `Password reset link ${mailFate()}`,
       to: maskRecipient(message.to),

@@ -2,7 +2,6 @@ import type { PayloadRequest, TaskConfig } from 'payload'
 
 import { maskRecipient } from '../deliveries/maskRecipient'
 import { mailFate } from '../email/emailAdapter'
-import { sendEmailMaskingRecipient } from '../email/recipientMasked'
 import { seal, unseal } from '../sms/sealed'
 import { verifyNewAccount } from '../templates'
 
@@ -26,7 +25,7 @@ export const sendAccountVerificationTask: TaskConfig<VerificationMailIO> = {
   inputSchema: [{ name: 'sealed', type: 'text', required: true }],
   handler: async ({ input, req }) => {
     const message = JSON.parse(unseal(input.sealed)) as VerificationMail
-    await sendEmailMaskingRecipient(req.payload, { to: message.to, ...verifyNewAccount(message) })
+    await req.payload.sendEmail({ to: message.to, ...verifyNewAccount(message) })
     req.payload.logger.info({
       msg: `Account verification link ${mailFate()}`,
       to: maskRecipient(message.to),

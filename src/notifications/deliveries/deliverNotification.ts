@@ -4,7 +4,7 @@ import { queryRows, sql } from '@/shared/sql'
 
 import { sendAlertSms } from '../alerts/sendAlertSms'
 import { mailFate } from '../email/emailAdapter'
-import { errorWithRecipientMasked, withRecipientMasked } from '../email/recipientMasked'
+import { withRecipientMasked } from '../email/recipientMasked'
 import { PRE_TREK_REMINDER, preTrekReminderWithdrawn } from '../reminders/reminderStillDue'
 import { renderMail, type TemplateName } from '../templates'
 import { maskRecipient } from './maskRecipient'
@@ -99,10 +99,9 @@ export async function deliverNotification(
   try {
     await send(req, delivery)
   } catch (err) {
-    // A mail server's refusal quotes the address it refused ("550 <asha@…>: User unknown"):
-    // masked here, in the stored error, this log line and the error the job runner logs
-    // (review round 26).
-    // A relay's refusal comes as the adapter's 503 with the relay's answer in `detail`.
+    // A relay's refusal comes as the e-mail adapter's 503, the relay's answer (recipient
+    // masked there, for every mail: review rounds 26 and 27) in `detail`; the stored reason
+    // keeps it. An SMS provider's error is masked here the same way.
     const said = (err as { detail?: unknown }).detail
     const message =
       err instanceof Error
@@ -116,7 +115,7 @@ export async function deliverNotification(
           where id = ${delivery.id}`,
     )
     req.payload.logger.warn({ msg: 'notification failed', ...log, error: reason.slice(0, 200) })
-    throw errorWithRecipientMasked(err, delivery.to)
+    throw err
   }
 
   await queryRows(

@@ -12,6 +12,14 @@ export function holdsSeat(status: unknown): boolean {
   return (SEAT_HOLDING_STATUSES as readonly unknown[]).includes(status)
 }
 
+/**
+ * Set out: its start hour has passed, or the lifecycle has marked it `ongoing` already (it does
+ * so at the start of the first Kolkata day, maybe hours before the start hour). No new bookings,
+ * and no cancelling by the trekker, from then on.
+ */
+export const hasSetOut = (batch: Pick<LockedBatch, 'startDate' | 'status'>, now: Date) =>
+  batch.startDate <= now || batch.status === 'ongoing' || batch.status === 'completed'
+
 export type LockedBatch = {
   id: number
   status: string

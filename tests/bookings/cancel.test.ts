@@ -75,6 +75,26 @@ describe('POST /api/bookings/:id/cancel', () => {
     expect(again.body.errors[0].message).toBe('This booking is already cancelled')
   })
 
+  it('refuses the owner once the lifecycle has marked the departure under way, before its start hour', async () => {
+    // The lifecycle marks a departure `ongoing` at the start of its first Kolkata day; its
+    // start instant may be hours later. The party is gathering by then: the trekker's own
+    // cancellation (and its refund by the policy) ends when the departure is under way.
+    const { batch, trekker, bookingId } = await booked({ seats: 2 })
+    await payload.db.updateOne({
+      collection: 'batches',
+      id: batch.id,
+      data: { status: 'ongoing' },
+      returning: false,
+    })
+
+    const byOwner = await cancel(bookingId, trekker.token, { reason: 'Overslept' })
+    expect(byOwner.status).toBe(400)
+    expect(byOwner.body.errors[0].message).toBe(
+      'This trek has already started; contact our support team to cancel',
+    )
+    expect((await bookingRow(payload, bookingId)).status).toBe('pending')
+  })
+
   it('refuses the owner once the trek has started, but not cs; a started batch stays closed', async () => {
     const { batch, trekker, bookingId } = await booked({ seats: 1 })
     await startBatch(batch.id)

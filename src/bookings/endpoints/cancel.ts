@@ -11,7 +11,7 @@ import { isBookingDesk } from '../access'
 import { refundDueOnCancel } from '../cancellationPolicy'
 import { cancelLockedBooking } from '../lifecycle/cancelBooking'
 import { lockBooking } from '../lifecycle/lockBooking'
-import { holdsSeat } from '../seats'
+import { hasSetOut, holdsSeat } from '../seats'
 import { bookingIdParam, jsonBody, signedInCaller } from './request'
 
 /**
@@ -43,7 +43,7 @@ export const cancelEndpoint: Endpoint = {
         throw new APIError(`This booking is already ${locked.booking.status}`, 400)
       }
       const now = new Date()
-      if (!desk && locked.batch.startDate <= now) {
+      if (!desk && hasSetOut(locked.batch, now)) {
         throw new APIError('This trek has already started; contact our support team to cancel', 400)
       }
       const refundDue = refundDueOnCancel(

@@ -13,7 +13,7 @@ import { readDb } from '@/db/transaction'
 import { relationId } from '@/shared/relationId'
 import { minutesAfter } from '@/shared/time'
 import { roundRupees } from '../money'
-import { holdsSeatOnBatch, lockBatch, seatsHeld, type LockedBatch } from '../seats'
+import { hasSetOut, holdsSeatOnBatch, lockBatch, seatsHeld, type LockedBatch } from '../seats'
 import { snapshotTrekker } from '../snapshot'
 import { trekkerHoldExpiry } from '../unpaidHolds'
 import { documentsComplete } from './guardDocuments'
@@ -38,7 +38,7 @@ function refuseUnbookable(batch: LockedBatch, now: Date, heldSeats: number) {
   if (batch.status === 'cancelled') {
     throw new APIError('This batch has been cancelled', 400)
   }
-  if (batch.startDate <= now || ['ongoing', 'completed'].includes(batch.status)) {
+  if (hasSetOut(batch, now)) {
     throw new APIError('This batch has already started', 400)
   }
   if (batch.status === 'full' || heldSeats >= batch.totalSeats) {

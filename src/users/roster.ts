@@ -1,7 +1,7 @@
 import { sql } from '@payloadcms/db-postgres'
 import type { PayloadRequest } from 'payload'
 
-import { cancelledOnTheWayAndStillOut } from '@/bookings/cancelledOnTheWay'
+import { cancelledOnTheWayAndStillOut } from '@/bookings/party'
 import { readDb } from '@/db/transaction'
 
 /**

@@ -6,9 +6,9 @@ import {
 } from 'payload'
 
 import { hasRole, type AuthUser } from '@/access/roles'
+import { partyWhere } from '@/bookings/party'
 import type { Batch, Post } from '@/payload-types'
 import { relationId } from '@/shared/relationId'
-import { kolkataDay, startOfKolkataDay } from '@/shared/time'
 
 import { queueBadgeEvaluation } from '../badges/queueBadgeEvaluation'
 
@@ -103,24 +103,9 @@ export const linkJournalToTrip: CollectionBeforeChangeHook<Post> = async ({
     where: {
       user: { equals: user.id },
       batch: { equals: batchId },
-      // Or cancelled once the trek had begun (sent down, or the departure called off on the
-      // way): they were on it, and may write about it (review round 26's note).
-      or: [
-        { status: { in: ['confirmed', 'completed'] } },
-        // A deposit keeps the seat for good: its holder is one of the party (review round 27).
-        { and: [{ status: { equals: 'pending' } }, { amountPaid: { greater_than: 0 } }] },
-        {
-          and: [
-            { status: { equals: 'cancelled' } },
-            { amountPaid: { greater_than: 0 } },
-            {
-              cancelledAt: {
-                greater_than_equal: startOfKolkataDay(kolkataDay(batch.startDate)).toISOString(),
-              },
-            },
-          ],
-        },
-      ],
+      // The departure's party: a deposit holder, or one sent down or called off on the way,
+      // was on it too and may write about it (review rounds 26 and 27).
+      ...partyWhere(batch.startDate),
     },
     overrideAccess: true,
     req,

@@ -1,5 +1,6 @@
 import type { PayloadRequest } from 'payload'
 
+import { cancelledOnTheWay, unpaidHold } from '@/bookings/party'
 import type { Batch } from '@/payload-types'
 import { relationId } from '@/shared/relationId'
 import { addDays, kolkataDay, startOfKolkataDay } from '@/shared/time'
@@ -33,25 +34,6 @@ type BookingOnBatch = {
   cancelledAt?: string | null
   amountPaid?: number | null
 }
-
-/**
- * A seat held with nothing paid: `POST /api/bookings` makes one for any open departure, so it
- * proves nothing about who will be on the mountain (review round 23: a stranger's hold on a
- * departure 90 days out texted its guide an SOS of their wording). A desk deposit is money paid.
- */
-const unpaidHold = (booking: BookingOnBatch) =>
-  booking.status === 'pending' && !((booking.amountPaid ?? 0) > 0)
-
-/**
- * A booking with money paid, cancelled on or after its departure's first day: the trekker set out
- * with it. An unpaid hold counts for nothing, even dropped on that day before the departure left
- * (review round 27: a stranger's hold cancelled after midnight routed an SOS to the guide).
- */
-const cancelledOnTheWay = (booking: BookingOnBatch, batch: Batch) =>
-  booking.status === 'cancelled' &&
-  (booking.amountPaid ?? 0) > 0 &&
-  Boolean(booking.cancelledAt) &&
-  new Date(booking.cancelledAt!) >= startOfKolkataDay(kolkataDay(batch.startDate))
 
 /**
  * The batch an SOS belongs to: the one the app named if the trekker is booked on it and it is
@@ -109,7 +91,7 @@ export async function findTrekkerBatch(
       if (!unpaidHold(booking)) {
         paidFor.add(batch.id)
       }
-    } else if (cancelledOnTheWay(booking, batch)) {
+    } else if (cancelledOnTheWay(booking, batch.startDate)) {
       held.add(batch.id)
       calledOffOnTheWay.add(batch.id)
       paidFor.add(batch.id)

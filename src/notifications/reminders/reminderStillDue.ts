@@ -1,5 +1,6 @@
 import type { PayloadRequest } from 'payload'
 
+import { depositHeld } from '@/bookings/party'
 import { queryRows, sql } from '@/shared/sql'
 import { kolkataDay } from '@/shared/time'
 
@@ -44,8 +45,8 @@ export async function preTrekReminderWithdrawn(
   if (departure.batch_status === 'cancelled') {
     return 'the departure was called off'
   }
-  const depositHeld = departure.booking_status === 'pending' && Number(departure.amount_paid) > 0
-  if (departure.booking_status !== 'confirmed' && !depositHeld) {
+  const booking = { status: departure.booking_status, amountPaid: departure.amount_paid }
+  if (departure.booking_status !== 'confirmed' && !depositHeld(booking)) {
     return `the booking is ${departure.booking_status}`
   }
   if (kolkataDay(departure.start_date) !== startDayOfKey(delivery.key)) {

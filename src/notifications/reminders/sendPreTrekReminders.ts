@@ -1,5 +1,6 @@
 import type { PayloadRequest, TaskConfig } from 'payload'
 
+import { depositHeldWhere } from '@/bookings/party'
 import type { Batch, Booking, Trek, User } from '@/payload-types'
 import { formatRupees } from '@/shared/formatRupees'
 import { requiredRelationId } from '@/shared/relationId'
@@ -63,10 +64,7 @@ export async function sendPreTrekReminders(
         batch: { in: batches.map((batch) => batch.id) },
         // A deposit keeps the seat for good: its holder sets out too, and owes the rest (review
         // round 27: only paid-up bookings were reminded).
-        or: [
-          { status: { equals: 'confirmed' } },
-          { and: [{ status: { equals: 'pending' } }, { amountPaid: { greater_than: 0 } }] },
-        ],
+        or: [{ status: { equals: 'confirmed' } }, depositHeldWhere],
       },
     }),
     payload.find({

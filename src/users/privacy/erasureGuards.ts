@@ -3,7 +3,7 @@ import { APIError, type PayloadRequest } from 'payload'
 import { sql } from '@payloadcms/db-postgres'
 
 import { readDb } from '@/db/transaction'
-import { cancelledOnTheWayAndStillOut, startOfTodayInKolkata } from '@/bookings/cancelledOnTheWay'
+import { cancelledOnTheWayAndStillOut, startOfTodayInKolkata } from '@/bookings/party'
 
 /**
  * Erasure must not strand a trekker on a mountain: while a trek is booked and not over, or an

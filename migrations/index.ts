@@ -22,6 +22,7 @@ import * as migration_20261205_162232_email_change_confirmed_at from './20261205
 import * as migration_20261205_162925_email_change_previous_phone_index from './20261205_162925_email_change_previous_phone_index';
 import * as migration_20261205_182148_batch_called_off_reason from './20261205_182148_batch_called_off_reason';
 import * as migration_20261206_004048_account_verification_task from './20261206_004048_account_verification_task';
+import * as migration_20261206_020159_sign_in_state_purge_task from './20261206_020159_sign_in_state_purge_task';
 
 export const migrations = [
   {
@@ -142,6 +143,11 @@ export const migrations = [
   {
     up: migration_20261206_004048_account_verification_task.up,
     down: migration_20261206_004048_account_verification_task.down,
-    name: '20261206_004048_account_verification_task'
+    name: '20261206_004048_account_verification_task',
+  },
+  {
+    up: migration_20261206_020159_sign_in_state_purge_task.up,
+    down: migration_20261206_020159_sign_in_state_purge_task.down,
+    name: '20261206_020159_sign_in_state_purge_task'
   },
 ];

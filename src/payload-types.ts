@@ -150,6 +150,7 @@ export interface Config {
       sendAccountVerification: TaskSendAccountVerification;
       evaluateBadges: TaskEvaluateBadges;
       refundRazorpayPayment: TaskRefundRazorpayPayment;
+      purgeSpentSignInState: TaskPurgeSpentSignInState;
       advanceBatchLifecycle: TaskAdvanceBatchLifecycle;
       inline: {
         input: unknown;
@@ -976,6 +977,7 @@ export interface PayloadJob {
           | 'sendAccountVerification'
           | 'evaluateBadges'
           | 'refundRazorpayPayment'
+          | 'purgeSpentSignInState'
           | 'advanceBatchLifecycle';
         taskID: string;
         input?:
@@ -1024,6 +1026,7 @@ export interface PayloadJob {
         | 'sendAccountVerification'
         | 'evaluateBadges'
         | 'refundRazorpayPayment'
+        | 'purgeSpentSignInState'
         | 'advanceBatchLifecycle'
       )
     | null;
@@ -1861,6 +1864,18 @@ export interface TaskRefundRazorpayPayment {
   };
   output: {
     razorpayRefundId?: string | null;
+  };
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "TaskPurgeSpentSignInState".
+ */
+export interface TaskPurgeSpentSignInState {
+  input?: unknown;
+  output: {
+    throttles: number;
+    codes: number;
+    refreshTokens: number;
   };
 }
 /**

@@ -7,6 +7,7 @@ import { env } from '@/config/env'
 import { jobsProcessingOrder } from '@/shared/jobQueues'
 import { notificationTasks } from '@/notifications'
 import { paymentTasks } from '@/payments'
+import { userTasks } from '@/users'
 
 import { jobsAccess, withoutPayloadSchedulesEndpoint } from './access'
 import { advanceBatchLifecycleTask } from './lifecycle/advanceBatchLifecycle'
@@ -36,6 +37,7 @@ export const jobsConfig: JobsConfig = {
     ...notificationTasks,
     ...communityTasks,
     ...paymentTasks,
+    ...(userTasks as unknown as TaskConfig[]),
     advanceBatchLifecycleTask as unknown as TaskConfig,
   ],
   processingOrder: jobsProcessingOrder,

@@ -1,12 +1,17 @@
 import { AuthThrottles } from './auth/collections/AuthThrottles'
 import { EmailChanges } from './auth/collections/EmailChanges'
 import { OtpChallenges } from './auth/collections/OtpChallenges'
+import { purgeSpentSignInStateTask } from './auth/tasks/purgeSpentSignInState'
 import { RefreshTokens } from './auth/collections/RefreshTokens'
 import { EmergencyContacts } from './EmergencyContacts'
 import { PointsTransactions } from './PointsTransactions'
 import { Users } from './Users'
 
 export { userGraphQLMutations } from './graphql/mutations'
+export {
+  PURGE_SPENT_SIGN_IN_STATE,
+  purgeSpentSignInState,
+} from './auth/tasks/purgeSpentSignInState'
 export { keepAccountCopiesFromUndoingChanges } from './auth/accountCopies'
 export { lockAccount } from './auth/accountLock'
 export { lockedLooksLikeWrongPassword } from './hooks/lockedLooksLikeWrongPassword'
@@ -26,3 +31,5 @@ export const userCollections = [
   PointsTransactions,
   EmergencyContacts,
 ]
+
+export const userTasks = [purgeSpentSignInStateTask]

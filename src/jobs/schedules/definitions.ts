@@ -1,5 +1,6 @@
 import { REFRESH_TREK_CARDS } from '@/catalog'
 import { SEND_PRE_TREK_REMINDERS } from '@/notifications'
+import { PURGE_SPENT_SIGN_IN_STATE } from '@/users'
 
 import { HOLD_EXPIRY_TASK } from '../holdExpiry'
 import { ADVANCE_BATCH_LIFECYCLE } from '../lifecycle/advanceBatchLifecycle'
@@ -22,4 +23,10 @@ export const SCHEDULES: ScheduleDefinition[] = [
   { name: 'batch-lifecycle', cron: '0 * * * *', task: ADVANCE_BATCH_LIFECYCLE, catchUp: 1 },
   { name: 'hold-expiry', cron: '* * * * *', task: HOLD_EXPIRY_TASK, catchUp: 1 },
   { name: 'trek-cards', cron: '5 * * * *', task: REFRESH_TREK_CARDS, catchUp: 1 },
+  {
+    name: 'sign-in-state-purge',
+    cron: '15 4 * * *',
+    task: PURGE_SPENT_SIGN_IN_STATE,
+    catchUp: 1,
+  },
 ]

@@ -35,8 +35,11 @@ async function deleteInPages(
   for (;;) {
     const rows = await queryRows<{ id: number }>(
       req,
+      // The test is repeated on the deleted row itself: a row a sign-in attempt refreshed
+      // while this waited for its lock is re-checked, and kept.
       sql`delete from ${sql.identifier(table)} where id in (
             select id from ${sql.identifier(table)} where ${stale} limit ${PAGE})
+            and (${stale})
           returning id`,
     )
     total += rows.length

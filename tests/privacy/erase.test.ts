@@ -201,6 +201,31 @@ describe('POST /api/users/me/erase by the trekker', () => {
     expect((await rowOf('users', sos.user.id)).erasedAt ?? null).toBeNull()
   })
 
+  it('tells a deposit holder with a balance still due who can settle it (not to wait for a hold)', async () => {
+    // A deposit keeps its seat for good: no hold expires, and once the trek has begun only the
+    // desk may cancel. The refusal must not send the trekker to wait for an expiry that never comes.
+    const DAY = 24 * 60 * 60 * 1000
+    const trekker = await createUser(payload, null)
+    const { batch } = await createTrekBatch(payload, {
+      startDate: new Date(Date.now() - 20 * DAY).toISOString(),
+      endDate: new Date(Date.now() - 15 * DAY).toISOString(),
+      status: 'completed',
+    })
+    const deposit = await createBooking(payload, trekker, batch, 'pending', {
+      amountPaid: 3000,
+      balanceDue: 11500,
+    })
+
+    const refused = await erase('me', trekker.token, { password: TEST_PASSWORD })
+
+    expect(refused.status).toBe(409)
+    expect(refused.body.errors[0].message).toBe(
+      `Booking ${deposit.id} holds its seat by a deposit, with a balance still due. ` +
+        'Cancel it before erasing the account; once its trek has begun, our support team can settle or cancel it.',
+    )
+    expect((await rowOf('users', trekker.id)).email).toBe(trekker.email)
+  })
+
   it('rolls everything back when a step fails half-way', async () => {
     const history = await trekkerWithHistory(payload)
     const db = payload.db as any

@@ -59,7 +59,7 @@ describe('the daily purge of spent sign-in state', () => {
   })
 
   it('deletes only counts, codes and refresh tokens that can no longer matter', async () => {
-    const trekker = await createUser(payload)
+    const trekker = await createUser(payload, null)
     const oldCount = await throttle(ago(8 * DAY))
     const dayOldCount = await throttle(ago(DAY + 5 * 60_000)) // a provider ID token's window
     const liveCount = await throttle(ago(10 * 60_000))

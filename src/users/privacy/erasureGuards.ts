@@ -3,7 +3,27 @@ import { APIError, type PayloadRequest } from 'payload'
 import { sql } from '@payloadcms/db-postgres'
 
 import { readDb } from '@/db/transaction'
-import { cancelledOnTheWayAndStillOut, startOfTodayInKolkata } from '@/bookings/party'
+import { cancelledOnTheWayAndStillOut, depositHeld, startOfTodayInKolkata } from '@/bookings/party'
+
+type BookingBlocking = { id: number; status: string; amount_paid: string | number | null }
+
+function whyStillBooked(booking: BookingBlocking): string {
+  if (depositHeld({ status: booking.status, amountPaid: booking.amount_paid })) {
+    // A deposit's seat is kept for good: no hold expires (review round 26's note).
+    return (
+      `Booking ${booking.id} holds its seat by a deposit, with a balance still due. ` +
+      'Cancel it before erasing the account; once its trek has begun, our support team can settle or cancel it.'
+    )
+  }
+  switch (booking.status) {
+    case 'pending':
+      return `Booking ${booking.id} is still pending payment. Cancel it (or let its hold expire) before erasing the account.`
+    case 'confirmed':
+      return `Booking ${booking.id} is a confirmed trek that has not ended yet. Erase the account after the trek, or cancel the booking first.`
+    default:
+      return `Booking ${booking.id} was cancelled while its trek was under way, and the trekker may still be coming down. Erase the account after the trek's last day.`
+  }
+}
 
 /**
  * Erasure must not strand a trekker on a mountain: while a trek is booked and not over, or an
@@ -18,7 +38,7 @@ export async function refuseWhileStillNeeded(req: PayloadRequest, userId: number
   // or after its first day (sent down, or the departure called off on the way) leaves its
   // trekker coming down the mountain until then (review round 25).
   const { rows: bookings } = await db.execute(sql`
-    select b.id, b.status from bookings b join batches t on t.id = b.batch_id
+    select b.id, b.status, b.amount_paid from bookings b join batches t on t.id = b.batch_id
     where b.user_id = ${userId}
       and (
         b.status = 'pending'
@@ -27,17 +47,7 @@ export async function refuseWhileStillNeeded(req: PayloadRequest, userId: number
       )
     order by b.id limit 1`)
   if (bookings.length > 0) {
-    const booking = bookings[0]
-    throw new APIError(
-      booking.status === 'pending'
-        ? `Booking ${booking.id} is still pending payment. Cancel it (or let its hold expire) before erasing the account.`
-        : booking.status === 'confirmed'
-          ? `Booking ${booking.id} is a confirmed trek that has not ended yet. Erase the account after the trek, or cancel the booking first.`
-          : `Booking ${booking.id} was cancelled while its trek was under way, and the trekker may still be coming down. Erase the account after the trek's last day.`,
-      409,
-      null,
-      true,
-    )
+    throw new APIError(whyStillBooked(bookings[0] as BookingBlocking), 409, null, true)
   }
 
   // A desk payment (no Razorpay payment) has no card to refund to: finance needs the trekker.

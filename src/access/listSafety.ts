@@ -14,9 +14,19 @@ export const MAX_LIMIT = 100
  * the finds Payload's dataloader makes to populate relationships. Those carry
  * `currentDepth`, ask for `pagination: false` and are bounded by the page being
  * populated; capping them would leave relations past the tenth unpopulated.
+ *
+ * Server code passes the request's `req` to stay in its transaction, and that `req` says REST
+ * or GraphQL: what marks it as the server's own read is `overrideAccess`, which no REST or
+ * GraphQL call sets (review round 28: "every payment of this booking" saw ten, and a
+ * cancellation refunded thousands too little).
  */
 const capListReads: CollectionBeforeOperationHook = ({ args, operation, req }) => {
-  if (operation !== 'read' || req.payloadAPI === 'local' || args.currentDepth !== undefined) {
+  if (
+    operation !== 'read' ||
+    req.payloadAPI === 'local' ||
+    args.overrideAccess === true ||
+    args.currentDepth !== undefined
+  ) {
     return args
   }
   const requested = 'limit' in args && args.limit !== undefined ? Number(args.limit) : undefined

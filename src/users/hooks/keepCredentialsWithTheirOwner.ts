@@ -2,8 +2,14 @@ import { APIError, type CollectionBeforeChangeHook } from 'payload'
 
 import { isSuperAdmin, type AuthUser } from '@/access/roles'
 
-const changed = (next: unknown, previous: unknown) =>
-  typeof next === 'string' && next.trim().toLowerCase() !== String(previous ?? '').toLowerCase()
+const comparable = (value: unknown) => (typeof value === 'string' ? value.trim().toLowerCase() : '')
+
+/**
+ * A field sent with another value. Removing one counts: `null` or `""` (stored as none) would
+ * take a phone-born account's confirmed address from its holder (review round 28).
+ */
+const changed = (data: Record<string, unknown>, field: string, previous: unknown) =>
+  field in data && data[field] !== undefined && comparable(data[field]) !== comparable(previous)
 
 /**
  * Sign-in credentials change only at their owner's hand (or a super admin's): staff who may
@@ -27,8 +33,8 @@ export const keepCredentialsWithTheirOwner: CollectionBeforeChangeHook = ({
   }
   const changing = [
     typeof data.password === 'string' && data.password !== '' ? 'password' : null,
-    changed(data.email, originalDoc.email) ? 'e-mail' : null,
-    changed(data.username, originalDoc.username) ? 'username' : null,
+    changed(data, 'email', originalDoc.email) ? 'e-mail' : null,
+    changed(data, 'username', originalDoc.username) ? 'username' : null,
   ].filter(Boolean)
   if (changing.length > 0) {
     throw new APIError(

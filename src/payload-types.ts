@@ -1798,6 +1798,7 @@ export interface TaskSendOtpSms {
 export interface TaskSendEmailConfirmation {
   input: {
     sealed: string;
+    account?: number | null;
   };
   output?: unknown;
 }
@@ -1808,6 +1809,7 @@ export interface TaskSendEmailConfirmation {
 export interface TaskSendPasswordReset {
   input: {
     sealed: string;
+    account?: number | null;
   };
   output?: unknown;
 }
@@ -1818,6 +1820,7 @@ export interface TaskSendPasswordReset {
 export interface TaskSendEmailChangeUndo {
   input: {
     sealed: string;
+    account?: number | null;
   };
   output?: unknown;
 }
@@ -1828,6 +1831,7 @@ export interface TaskSendEmailChangeUndo {
 export interface TaskSendEmailAddedUndo {
   input: {
     sealed: string;
+    account?: number | null;
   };
   output?: unknown;
 }
@@ -1838,6 +1842,7 @@ export interface TaskSendEmailAddedUndo {
 export interface TaskSendAccountVerification {
   input: {
     sealed: string;
+    account?: number | null;
   };
   output?: unknown;
 }

@@ -15,6 +15,7 @@ export { queueEmailChangeUndo, SEND_EMAIL_CHANGE_UNDO } from './account/emailUnd
 export { queueEmailAddedUndo, SEND_EMAIL_ADDED_UNDO } from './account/emailUndoSmsTask'
 export { queuePasswordResetMail, SEND_PASSWORD_RESET } from './account/passwordResetMailTask'
 export { queueAccountVerification, SEND_ACCOUNT_VERIFICATION } from './account/verificationMailTask'
+export { forgetAccountMessages } from './account/forgetAccountMessages'
 export { emailAdapter } from './email/emailAdapter'
 export { queueOtpSms } from './sms/otpTask'
 export { maskPhone, registerSmsTemplate, sendSms, SmsDeliveryError, type SmsMessage } from './sms'

@@ -2,14 +2,20 @@ import { mailFate } from '../email/emailAdapter'
 import type { PayloadRequest, TaskConfig } from 'payload'
 
 import { maskRecipient } from '../deliveries/maskRecipient'
-import { seal, unseal } from '../sms/sealed'
+import { unseal } from '../sms/sealed'
+import {
+  accountGone,
+  accountMessageInputSchema,
+  queueAccountMessage,
+  type AccountMessageInput,
+} from './accountMessage'
 import { emailChangeConfirm } from '../templates'
 
 export const SEND_EMAIL_CONFIRMATION = 'sendEmailConfirmation'
 
 type ConfirmationMail = { to: string; name: string; link: string; validHours: string }
 
-type ConfirmationMailIO = { input: { sealed: string }; output: object }
+type ConfirmationMailIO = { input: AccountMessageInput; output: object }
 
 /**
  * Sends the link that confirms a new e-mail address. The link carries a one-time token, so
@@ -20,8 +26,11 @@ export const sendEmailConfirmationTask: TaskConfig<ConfirmationMailIO> = {
   slug: SEND_EMAIL_CONFIRMATION,
   label: 'Send an e-mail address confirmation link',
   retries: { attempts: 5, backoff: { type: 'exponential', delay: 30_000 } },
-  inputSchema: [{ name: 'sealed', type: 'text', required: true }],
+  inputSchema: accountMessageInputSchema,
   handler: async ({ input, req }) => {
+    if (await accountGone(req, input)) {
+      return { output: {} }
+    }
     const message = JSON.parse(unseal(input.sealed)) as ConfirmationMail
     await req.payload.sendEmail({ to: message.to, ...emailChangeConfirm(message) })
     req.payload.logger.info({
@@ -35,11 +44,8 @@ export const sendEmailConfirmationTask: TaskConfig<ConfirmationMailIO> = {
 /** Queues the confirmation in the caller's transaction: no mail for a change rolled back. */
 export async function queueEmailConfirmation(
   req: PayloadRequest,
+  account: number | string,
   message: ConfirmationMail,
 ): Promise<void> {
-  await req.payload.jobs.queue({
-    task: SEND_EMAIL_CONFIRMATION as never,
-    input: { sealed: seal(JSON.stringify(message)) } as never,
-    req,
-  })
+  await queueAccountMessage(req, SEND_EMAIL_CONFIRMATION, account, message)
 }

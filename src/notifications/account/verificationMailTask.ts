@@ -2,14 +2,20 @@ import type { PayloadRequest, TaskConfig } from 'payload'
 
 import { maskRecipient } from '../deliveries/maskRecipient'
 import { mailFate } from '../email/emailAdapter'
-import { seal, unseal } from '../sms/sealed'
+import { unseal } from '../sms/sealed'
+import {
+  accountGone,
+  accountMessageInputSchema,
+  queueAccountMessage,
+  type AccountMessageInput,
+} from './accountMessage'
 import { verifyNewAccount } from '../templates'
 
 export const SEND_ACCOUNT_VERIFICATION = 'sendAccountVerification'
 
 type VerificationMail = { to: string; name: string; link: string }
 
-type VerificationMailIO = { input: { sealed: string }; output: object }
+type VerificationMailIO = { input: AccountMessageInput; output: object }
 
 /**
  * Sends a new account's verification link as a job, so a mail relay that is down or refuses the
@@ -22,8 +28,11 @@ export const sendAccountVerificationTask: TaskConfig<VerificationMailIO> = {
   label: 'Send a new account its verification link',
   // The token does not expire: retries may run for hours (30 s doubling, 8 tries).
   retries: { attempts: 8, backoff: { type: 'exponential', delay: 30_000 } },
-  inputSchema: [{ name: 'sealed', type: 'text', required: true }],
+  inputSchema: accountMessageInputSchema,
   handler: async ({ input, req }) => {
+    if (await accountGone(req, input)) {
+      return { output: {} }
+    }
     const message = JSON.parse(unseal(input.sealed)) as VerificationMail
     await req.payload.sendEmail({ to: message.to, ...verifyNewAccount(message) })
     req.payload.logger.info({
@@ -37,11 +46,8 @@ export const sendAccountVerificationTask: TaskConfig<VerificationMailIO> = {
 /** Queues the verification mail in the sign-up's transaction: no mail for an account rolled back. */
 export async function queueAccountVerification(
   req: PayloadRequest,
+  account: number | string,
   message: VerificationMail,
 ): Promise<void> {
-  await req.payload.jobs.queue({
-    task: SEND_ACCOUNT_VERIFICATION as never,
-    input: { sealed: seal(JSON.stringify(message)) } as never,
-    req,
-  })
+  await queueAccountMessage(req, SEND_ACCOUNT_VERIFICATION, account, message)
 }

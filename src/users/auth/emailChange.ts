@@ -187,11 +187,11 @@ export async function confirmEmailChange(
       const previousEmail = typeof locked.email === 'string' ? locked.email : ''
       if (previousEmail && previousEmail !== change.email) {
         const name = typeof locked.firstName === 'string' ? locked.firstName : ''
-        await offerEmailUndo(req, change, { previousEmail, name })
+        await offerEmailUndo(req, { ...change, userId }, { previousEmail, name })
       } else if (!previousEmail) {
         const previousPhone = provenPhone(locked)
         if (previousPhone) {
-          await offerEmailUndo(req, change, { previousPhone })
+          await offerEmailUndo(req, { ...change, userId }, { previousPhone })
         }
       }
     })

@@ -20,7 +20,7 @@ export const hashUndoToken = (token: string) => keyedHash('email-undo', token)
  */
 export async function offerEmailUndo(
   req: PayloadRequest,
-  change: { id: number | string; email: string },
+  change: { id: number | string; email: string; userId: number | string },
   account: { previousEmail: string; name: string } | { previousPhone: string },
 ) {
   const token = randomToken()
@@ -45,9 +45,13 @@ export async function offerEmailUndo(
     validDays: String(EMAIL_UNDO_LIFETIME_DAYS),
   }
   if ('previousEmail' in account) {
-    await queueEmailChangeUndo(req, { to: account.previousEmail, name: account.name, ...message })
+    await queueEmailChangeUndo(req, change.userId, {
+      to: account.previousEmail,
+      name: account.name,
+      ...message,
+    })
   } else {
-    await queueEmailAddedUndo(req, { to: account.previousPhone, ...message })
+    await queueEmailAddedUndo(req, change.userId, { to: account.previousPhone, ...message })
   }
 }
 

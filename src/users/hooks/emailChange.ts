@@ -113,7 +113,7 @@ export const sendEmailChangeMails: CollectionAfterChangeHook = async ({
   const name = (doc.firstName as string | null | undefined) ?? ''
   const link = new URL(env.emailConfirmUrl)
   link.searchParams.set('token', change.token)
-  await queueEmailConfirmation(req, {
+  await queueEmailConfirmation(req, doc.id, {
     to: requested,
     name,
     link: link.toString(),

@@ -65,7 +65,7 @@ export const queuePasswordReset: CollectionAfterOperationHook = async ({
     return result
   }
   const { config } = req.payload
-  await queuePasswordResetMail(req, {
+  await queuePasswordResetMail(req, user.id, {
     to: user.email,
     name: user.firstName ?? '',
     link: `${config.serverURL}${config.routes.admin}${config.admin.routes.reset}/${result}`,

@@ -50,7 +50,7 @@ export const queueVerificationMail: CollectionAfterOperationHook = async ({
     return result
   }
   const { config } = req.payload
-  await queueAccountVerification(req, {
+  await queueAccountVerification(req, row.id, {
     to: row.email,
     name: row.firstName ?? '',
     link: `${config.serverURL}${config.routes.admin}/users/verify/${row._verificationToken}`,

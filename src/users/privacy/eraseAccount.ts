@@ -3,7 +3,7 @@ import type { PayloadRequest } from 'payload'
 
 import { transactionDb } from '@/db/transaction'
 import { refreshMediaVisibility } from '@/media/visibility'
-import { ERASED_RECIPIENT } from '@/notifications'
+import { ERASED_RECIPIENT, forgetAccountMessages } from '@/notifications'
 
 import { phoneLimitKeys } from '../auth/otp'
 import { revokeAllSessions } from '../auth/sessions'
@@ -149,6 +149,10 @@ export async function eraseAccount(req: PayloadRequest, userId: number): Promise
     set "key" = regexp_replace("key", '^(sos:[^:]+:[^:]+):.*$', '\\1:erased-') || id
     where incident_id in (select id from incidents where trekker_id = ${userId})
       and "key" ~ '^sos:[^:]+:[^:]+:'`)
+
+  // Account mails and texts still queued (a reset, a confirmation, an undo offer) would reach
+  // the erased addresses; their jobs hold them, sealed.
+  await forgetAccountMessages(db, userId)
 
   // Codes and counts under the account's numbers and addresses say who tried to sign in, or
   // asked for a reset, and when.

@@ -36,10 +36,10 @@ type BookingOnBatch = {
 }
 
 /**
- * The batch an SOS belongs to: the one the app named if the trekker is booked on it and it is
- * under way now; else the trekker's batch under way now; else the one the app named if the
- * trekker is booked on it (a trip that ended or is months ahead) by more than an unpaid hold;
- * else none. A named batch that is not under way never displaces the one that is, so the guide
+ * The batch an SOS belongs to: the one the app named if the trekker is one of its party and it
+ * is under way now; else the trekker's batch under way now; else the one the app named if the
+ * trekker is one of its party (a trip that ended or is months ahead); else none. An unpaid hold
+ * makes no one one of a party. A named batch that is not under way never displaces the one that is, so the guide
  * on the mountain with the trekker is the one alerted (review round 21: a completed trip named
  * by a stale app texted last year's guide). Never an error: the alert matters more.
  */
@@ -77,32 +77,28 @@ export async function findTrekkerBatch(
     req,
   })
   const byId = new Map((docs as Batch[]).map((batch) => [batch.id, batch]))
-  const held = new Set<number>()
-  /** Batches held by something more than an unpaid seat; the others count only under way. */
-  const paidFor = new Set<number>()
+  /** The departures whose party the trekker is one of (src/bookings/party.ts). */
+  const partyOf = new Set<number>()
   const calledOffOnTheWay = new Set<number>()
   for (const booking of bookings.docs as BookingOnBatch[]) {
     const batch = byId.get(relationId(booking.batch as never) as number)
-    if (!batch) {
+    // An unpaid hold counts for nothing, even on the departure's first morning (review round
+    // 28: a stranger's fresh hold routed their SOS to the guide).
+    if (!batch || unpaidHold(booking)) {
       continue
     }
     if (booking.status !== 'cancelled') {
-      held.add(batch.id)
-      if (!unpaidHold(booking)) {
-        paidFor.add(batch.id)
-      }
+      partyOf.add(batch.id)
     } else if (cancelledOnTheWay(booking, batch.startDate)) {
-      held.add(batch.id)
+      partyOf.add(batch.id)
       calledOffOnTheWay.add(batch.id)
-      paidFor.add(batch.id)
     }
   }
-  const batches = [...byId.values()].filter((batch) => held.has(batch.id))
+  const batches = [...byId.values()].filter((batch) => partyOf.has(batch.id))
   const underWay = (batch: Batch) => isUnderWay(batch, now, calledOffOnTheWay)
   const named = batches.find((batch) => batch.id === requested)
   if (named && underWay(named)) {
     return named
   }
-  const namedAndPaidFor = named && paidFor.has(named.id) ? named : null
-  return batches.find(underWay) ?? namedAndPaidFor ?? null
+  return batches.find(underWay) ?? named ?? null
 }

@@ -4,7 +4,7 @@ import { bookingTasks } from '@/bookings'
 import { catalogTasks } from '@/catalog'
 import { communityTasks } from '@/community'
 import { env } from '@/config/env'
-import { jobsProcessingOrder } from '@/shared/jobQueues'
+import { jobsProcessingOrder, URGENT_QUEUE } from '@/shared/jobQueues'
 import { notificationTasks } from '@/notifications'
 import { paymentTasks } from '@/payments'
 import { userTasks } from '@/users'
@@ -17,6 +17,7 @@ export { onInit } from './onInit'
 export { HOLD_EXPIRY_TASK } from './holdExpiry'
 export { advanceBatchLifecycle, ADVANCE_BATCH_LIFECYCLE } from './lifecycle/advanceBatchLifecycle'
 export { reapStuckJobs } from './reapStuckJobs'
+export { startWorkerLoops, type WorkerLoops } from './workerLoops'
 export { SCHEDULES } from './schedules/definitions'
 export { runDueSchedules } from './schedules/runDueSchedules'
 export { startSchedules, stopSchedules } from './schedules/startSchedules'
@@ -25,8 +26,9 @@ export const jobCollections: CollectionConfig[] = [ScheduleRuns]
 
 /**
  * Every background task of every domain. With CRON_ENABLED the web process also runs
- * jobs (every 5 seconds, so an SOS alert leaves within seconds); without it, jobs wait for
- * `npm run worker`.
+ * jobs (every 5 seconds); without it, jobs wait for `npm run worker`. The urgent queue (SOS
+ * alerts) has a runner of its own, every 2 seconds: a run waits for every job it took, so
+ * one slow mail held every later SOS back until it ended (review round 28).
  */
 export const jobsConfig: JobsConfig = {
   access: jobsAccess,
@@ -41,6 +43,11 @@ export const jobsConfig: JobsConfig = {
     advanceBatchLifecycleTask as unknown as TaskConfig,
   ],
   processingOrder: jobsProcessingOrder,
-  autoRun: env.cronEnabled ? [{ cron: '*/5 * * * * *', allQueues: true, limit: 20 }] : undefined,
+  autoRun: env.cronEnabled
+    ? [
+        { cron: '*/5 * * * * *', allQueues: true, limit: 20 },
+        { cron: '*/2 * * * * *', queue: URGENT_QUEUE, limit: 20 },
+      ]
+    : undefined,
   shouldAutoRun: () => env.cronEnabled,
 }

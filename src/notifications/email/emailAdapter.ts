@@ -1,5 +1,6 @@
 import { nodemailerAdapter } from '@payloadcms/email-nodemailer'
 import nodemailer, { type Transporter } from 'nodemailer'
+import SMTPTransport from 'nodemailer/lib/smtp-transport'
 import { APIError } from 'payload'
 
 import { env } from '@/config/env'
@@ -7,6 +8,15 @@ import { env } from '@/config/env'
 import { withRecipientMasked } from './recipientMasked'
 
 let current: { url: string | undefined; transporter: Transporter } | undefined
+
+/**
+ * Bounds on one SMTP conversation. Nodemailer's own (2 minutes to connect, 30 s for the
+ * greeting, 10 minutes of silence) let one relay that stalls hold a job run, and every job of
+ * that run, for minutes (review round 28: an SOS text waited behind a password reset mail). A
+ * relay that answers at all answers within these; the SMTP_URL's query may set others
+ * (`?socketTimeout=60000`).
+ */
+const SMTP_TIMEOUTS = { connectionTimeout: 10_000, greetingTimeout: 10_000, socketTimeout: 20_000 }
 
 /**
  * SMTP when SMTP_URL is set; otherwise nodemailer's JSON transport, which renders the
@@ -19,7 +29,7 @@ function currentTransporter(): Transporter {
     current = {
       url,
       transporter: url
-        ? nodemailer.createTransport(url)
+        ? nodemailer.createTransport(new SMTPTransport({ url, ...SMTP_TIMEOUTS }))
         : nodemailer.createTransport({ jsonTransport: true }),
     }
   }

@@ -20,6 +20,17 @@ const LOCKED_MESSAGE = {
 } as const
 
 /**
+ * Payload's REST update and delete take `?overrideLock=true` from anyone, which skipped the
+ * check and deleted the lock rows, so a colleague's open form then saved stale values over the
+ * change (review round 28). The admin never sends it (a take-over moves the lock to the taker),
+ * so a request that asks is checked like any other; server code's own writes still skip it.
+ */
+const askedToOverride = (req: PayloadRequest) =>
+  req.payloadAPI !== 'local' && req.query?.overrideLock !== undefined
+
+type LockRow = { updatedAt?: string; user?: { value?: unknown }; document?: { value?: unknown } }
+
+/**
  * Payload checks the admin's edit lock before a REST update or delete (by id, and per
  * document in bulk) with a query that leaves the operation's transaction for the pool. On
  * the embedded database every connection shares one session that serves only the transaction's connection while it is
@@ -28,8 +39,6 @@ const LOCKED_MESSAGE = {
  * runs the same check inside the transaction and tells Payload the lock is checked; Payload
  * still clears the document's lock rows afterwards, as it always does.
  */
-type LockRow = { updatedAt?: string; user?: { value?: unknown }; document?: { value?: unknown } }
-
 export const checkLockInTransaction: CollectionBeforeOperationHook = async ({
   args,
   collection,
@@ -40,7 +49,7 @@ export const checkLockInTransaction: CollectionBeforeOperationHook = async ({
   const lockSetting = collection.lockDocuments
   if (
     (operation !== 'update' && operation !== 'delete') ||
-    (args as { overrideLock?: boolean }).overrideLock !== false ||
+    ((args as { overrideLock?: boolean }).overrideLock !== false && !askedToOverride(req)) ||
     lockSetting === false
   ) {
     return args

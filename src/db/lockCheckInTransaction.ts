@@ -20,13 +20,25 @@ const LOCKED_MESSAGE = {
 } as const
 
 /**
- * Payload's REST update and delete take `?overrideLock=true` from anyone, which skipped the
- * check and deleted the lock rows, so a colleague's open form then saved stale values over the
- * change (review round 28). The admin never sends it (a take-over moves the lock to the taker),
- * so a request that asks is checked like any other; server code's own writes still skip it.
+ * Whether an update or delete is held to the edit locks. Payload's REST handlers ask
+ * (`overrideLock: false`), but they take `?overrideLock=true` from anyone, and its GraphQL
+ * resolvers pass nothing, which Payload reads as "override": either way the check was skipped
+ * and the lock rows deleted, so a colleague's open form then saved stale values over the change
+ * (review round 28). The admin never sends it (a take-over moves the lock to the taker). Server
+ * code's own writes (the Local API, or `overrideAccess`) still skip it.
  */
-const askedToOverride = (req: PayloadRequest) =>
-  req.payloadAPI !== 'local' && req.query?.overrideLock !== undefined
+function mustCheckLock(
+  args: { overrideLock?: boolean; overrideAccess?: boolean },
+  req: PayloadRequest,
+) {
+  if (args.overrideLock === false) {
+    return true
+  }
+  if (req.payloadAPI === 'local' || args.overrideAccess === true) {
+    return false
+  }
+  return req.payloadAPI === 'GraphQL' || req.query?.overrideLock !== undefined
+}
 
 type LockRow = { updatedAt?: string; user?: { value?: unknown }; document?: { value?: unknown } }
 
@@ -49,7 +61,7 @@ export const checkLockInTransaction: CollectionBeforeOperationHook = async ({
   const lockSetting = collection.lockDocuments
   if (
     (operation !== 'update' && operation !== 'delete') ||
-    ((args as { overrideLock?: boolean }).overrideLock !== false && !askedToOverride(req)) ||
+    !mustCheckLock(args as { overrideLock?: boolean; overrideAccess?: boolean }, req) ||
     lockSetting === false
   ) {
     return args

@@ -34,8 +34,10 @@ export const guardDocuments: CollectionBeforeChangeHook = ({
     return data
   }
   if (isTrekker(req.user as AuthUser)) {
+    // Sent as anything but `true` (false, null, ""): a signature taken back (review round 28:
+    // `null` cleared it).
     const unsigned = DOCUMENT_FIELDS.filter(
-      (field) => originalDoc?.[field] === true && data[field] === false,
+      (field) => originalDoc?.[field] === true && data[field] !== undefined && data[field] !== true,
     )
     if (unsigned.length > 0) {
       throw new APIError('A signed document cannot be withdrawn; contact our support team', 400)

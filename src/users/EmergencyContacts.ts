@@ -15,7 +15,7 @@ import { preventLostUpdates } from '@/db/noLostUpdates'
 import { lockRow } from '@/shared/sql'
 
 import { guideRosterUserIds } from './roster'
-import { contactPhoneInE164, validContactPhone } from './validation/contactPhone'
+import { phoneInE164, validContactPhone } from './validation/contactPhone'
 import { validEmailAddress } from './validation/emailAddress'
 import { NOT_COPIED } from '@/shared/notCopied'
 
@@ -145,7 +145,7 @@ export const EmergencyContacts: CollectionConfig = {
       type: 'text',
       required: true,
       admin: { description: 'Stored in E.164: 098…, +91 98… and 98… are one number' },
-      hooks: { beforeValidate: [contactPhoneInE164] },
+      hooks: { beforeValidate: [phoneInE164] },
       validate: validContactPhone,
     },
     { name: 'email', type: 'email', validate: validEmailAddress },

@@ -6,6 +6,7 @@ import { env } from '@/config/env'
 
 import { unlockAccounts } from './access/unlockAccounts'
 import { userEndpoints } from './endpoints'
+import { phoneInE164 } from './validation/contactPhone'
 import { plausibleBirthDate } from './validation/birthDate'
 import { validEmailAddress } from './validation/emailAddress'
 import { keepCredentialsWithTheirOwner } from './hooks/keepCredentialsWithTheirOwner'
@@ -255,7 +256,8 @@ export const Users: CollectionConfig = {
       unique: true,
       index: true,
       access: phoneAccess,
-      hooks: { beforeValidate: [emptyIsNone] },
+      // A super admin types it in any spelling, as sign-up and OTP take it (the newcomer run).
+      hooks: { beforeValidate: [emptyIsNone, phoneInE164] },
       admin: { description: 'E.164, for example +919812345678' },
       validate: (value: unknown) =>
         value == null || value === '' || /^\+[1-9]\d{7,14}$/.test(String(value))

@@ -142,4 +142,30 @@ describe('changing the phone field directly', () => {
       expect(row.phoneVerified).toBe(true)
     }
   })
+
+  it('takes a phone typed in any spelling from super_admin, stored in E.164 so OTP finds it', async () => {
+    const user = await createUser(payload, null)
+    const national = uniqueMobile()
+    const spelled = `${national.slice(0, 5)} ${national.slice(5)}`
+    const res = await api('PATCH', `/users/${user.id}`, {
+      token: roles.super_admin.token,
+      body: { phone: spelled },
+    })
+    expect(res.status).toBe(200)
+    expect(res.body.doc.phone).toBe(e164(national))
+
+    const requested = await api('POST', '/users/otp/request', {
+      body: { phone: `+91 ${spelled}` },
+      headers: { 'X-Forwarded-For': uniqueIp() },
+    })
+    expect(requested.status).toBe(202)
+    const code = sms.lastCodeFor(e164(national))
+    const signedIn = await api('POST', '/users/otp/verify', {
+      body: { phone: `0${national}`, code },
+      headers: { 'X-Forwarded-For': uniqueIp() },
+    })
+    expect(signedIn.status).toBe(200)
+    expect(signedIn.body.user.id).toBe(user.id)
+    expect(signedIn.body.isNewUser ?? false).toBe(false)
+  })
 })

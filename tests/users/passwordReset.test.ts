@@ -89,6 +89,17 @@ describe('POST /api/users/forgot-password', () => {
       body: { token, password: 'Fresh-pass-12345' },
     })
     expect(reset.status).toBe(200)
+    // A reset signs in: the same session as every other sign-in (the newcomer run).
+    expect(reset.body).toMatchObject({
+      token: expect.any(String),
+      exp: expect.any(Number),
+      refreshToken: expect.any(String),
+      user: { id: user.id, updatedAt: expect.any(String) },
+    })
+    const refreshed = await api('POST', '/users/token/refresh', {
+      body: { refreshToken: reset.body.refreshToken },
+    })
+    expect(refreshed.status).toBe(200)
     const login = await api('POST', '/users/login', {
       body: { email: user.email, password: 'Fresh-pass-12345' },
     })

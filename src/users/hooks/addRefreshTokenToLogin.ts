@@ -5,8 +5,9 @@ import { credentialStampOf, issueRefreshToken } from '../auth/refreshTokens'
 import { loadAuthUser } from '../auth/sessions'
 
 /**
- * Password login answers with the same session as every other sign-in: Payload's token and
- * exp, plus a refresh token bound to the Payload session that login just created.
+ * Password login, and a password reset (which signs in too), answer with the same session as
+ * every other sign-in: Payload's token and exp, plus a refresh token bound to the Payload
+ * session just created (the newcomer run: a reset answered without `exp` or `refreshToken`).
  */
 export const addRefreshTokenToLogin: CollectionAfterOperationHook = async ({
   operation,
@@ -14,14 +15,14 @@ export const addRefreshTokenToLogin: CollectionAfterOperationHook = async ({
   result,
 }) => {
   if (
-    operation !== 'login' ||
+    (operation !== 'login' && operation !== 'resetPassword') ||
     !result ||
     typeof (result as { token?: unknown }).token !== 'string'
   ) {
     return result
   }
   const login = result as { token: string; user: { id: number | string; updatedAt?: unknown } }
-  const { sid } = decodeJwt(login.token)
+  const { sid, exp } = decodeJwt(login.token)
   const user = await loadAuthUser(req.payload, login.user.id, req)
   if (typeof sid !== 'string' || !user) {
     return result
@@ -34,5 +35,5 @@ export const addRefreshTokenToLogin: CollectionAfterOperationHook = async ({
   // Payload blanks `updatedAt` on the user it answers with while it stores the new session
   // (so that a sign-in does not count as an edit); the stored stamp is the truth.
   const answered = { ...login.user, updatedAt: user.updatedAt ?? null }
-  return { ...login, user: answered, refreshToken } as unknown as typeof result
+  return { ...login, exp, user: answered, refreshToken } as unknown as typeof result
 }

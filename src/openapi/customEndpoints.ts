@@ -9,6 +9,7 @@ import { bookingEndpoints, paymentEndpoints } from './contract/bookings'
 import { catalogEndpoints } from './contract/catalog'
 import { communityEndpoints } from './contract/community'
 import type { ContractEndpoint } from './contract/describe'
+import { duplicateEndpoints } from './contract/duplicates'
 import { emergencyEndpoints } from './contract/emergency'
 import { serviceEndpoints } from './contract/service'
 import { accountEndpoints, signInEndpoints } from './contract/signIn'
@@ -24,4 +25,5 @@ export const contractEndpoints: ContractEndpoint[] = [
   ...communityEndpoints,
   ...emergencyEndpoints,
   ...serviceEndpoints,
+  ...duplicateEndpoints,
 ]

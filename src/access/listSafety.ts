@@ -1,9 +1,38 @@
-import type { CollectionBeforeOperationHook, CollectionConfig } from 'payload'
+import { APIError, type CollectionBeforeOperationHook, type CollectionConfig } from 'payload'
 
 import { searchOnlyReadableFields } from './adminSearch'
 import { refuseMalformedInput } from './inputSafety'
 
 export const MAX_LIMIT = 100
+
+/** Payload's page size when a list names no `limit`. */
+const DEFAULT_LIMIT = 10
+
+/**
+ * Documents one GraphQL request may ask its lists for, all its aliases together: two full
+ * pages. Each alias was capped at 100 alone, so twenty aliases of `Posts(limit: 100)` read
+ * 2,000 posts into one 137 MB answer, past a server's heap, anonymously (review round 28).
+ */
+export const MAX_GRAPHQL_LIST_DOCUMENTS = 2 * MAX_LIMIT
+
+const GRAPHQL_LIST_DOCUMENTS = 'graphqlListDocuments'
+
+/** Adds a list's page to its GraphQL request's tally, refusing the list that goes past the budget. */
+function countGraphqlListRead(
+  req: Parameters<CollectionBeforeOperationHook>[0]['req'],
+  limit: number,
+) {
+  const asked = Number(req.context[GRAPHQL_LIST_DOCUMENTS] ?? 0) + limit
+  req.context[GRAPHQL_LIST_DOCUMENTS] = asked
+  if (asked > MAX_GRAPHQL_LIST_DOCUMENTS) {
+    throw new APIError(
+      `A GraphQL request may ask its lists for at most ${MAX_GRAPHQL_LIST_DOCUMENTS} documents in all (each list's limit, ${DEFAULT_LIMIT} when none is given); this one asks for ${asked}. Split it into several requests.`,
+      400,
+      null,
+      true,
+    )
+  }
+}
 
 /**
  * Public list calls may not page through a whole table in one request: `limit` is
@@ -36,6 +65,10 @@ const capListReads: CollectionBeforeOperationHook = ({ args, operation, req }) =
       : requested > 0
         ? Math.min(requested, MAX_LIMIT)
         : MAX_LIMIT
+  const isList = (args as { id?: unknown }).id === undefined
+  if (req.payloadAPI === 'GraphQL' && isList) {
+    countGraphqlListRead(req, limit ?? DEFAULT_LIMIT)
+  }
   return {
     ...args,
     limit,

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
 import type { Payload } from 'payload'
 
-import { MAX_LIMIT } from '@/access/listSafety'
+import { MAX_GRAPHQL_LIST_DOCUMENTS, MAX_LIMIT } from '@/access/listSafety'
 
 import { makeBatch, makeGuide, makeRegion, makeTrek } from '../catalog/builders'
 import { makeImage } from '../catalog/images'
@@ -68,8 +68,14 @@ describe('list safety: limit is capped and paging cannot be switched off', () =>
               id
             }
           }
-          unpaged: Regions(pagination: false, where: { name: { like: $prefix } }) {
-            limit
+        }
+      `,
+      { prefix },
+    )
+    const unpaged = await graphql(
+      `
+        query ($prefix: String) {
+          Regions(pagination: false, where: { name: { like: $prefix } }) {
             docs {
               id
             }
@@ -83,7 +89,34 @@ describe('list safety: limit is capped and paging cannot be switched off', () =>
     expect(res.body.data.big).toMatchObject({ totalDocs: ROWS, limit: MAX_LIMIT })
     expect(res.body.data.big.docs).toHaveLength(MAX_LIMIT)
     expect(res.body.data.zero.docs).toHaveLength(MAX_LIMIT)
-    expect(res.body.data.unpaged.docs).toHaveLength(10)
+    expect(unpaged.body.data.Regions.docs).toHaveLength(10)
+  })
+
+  it('lets one GraphQL request ask its lists for two full pages in all, not more', async () => {
+    // Twenty aliases of a full page were 2,000 documents in one answer (review round 28).
+    const lists = ['a', 'b', 'c']
+      .map(
+        (alias) =>
+          `${alias}: Regions(limit: 100, where: { name: { like: $prefix } }) { docs { id } }`,
+      )
+      .join('\n')
+    const res = await graphql(`query ($prefix: String) { ${lists} }`, { prefix })
+
+    expect(res.body.errors).toHaveLength(1)
+    expect(res.body.errors[0]).toMatchObject({
+      message: `A GraphQL request may ask its lists for at most ${MAX_GRAPHQL_LIST_DOCUMENTS} documents in all (each list's limit, 10 when none is given); this one asks for 300. Split it into several requests.`,
+      extensions: { statusCode: 400 },
+    })
+    const answered = ['a', 'b', 'c'].filter((alias) => res.body.data[alias] !== null)
+    expect(answered).toHaveLength(2)
+    for (const alias of answered) {
+      expect(res.body.data[alias].docs).toHaveLength(MAX_LIMIT)
+    }
+
+    const byId = await graphql(
+      `query { ${Array.from({ length: 15 }, (_, i) => `r${i}: Region(id: 1) { id }`).join(' ')} }`,
+    )
+    expect(JSON.stringify(byId.body.errors ?? [])).not.toContain('ask its lists')
   })
 
   it('leaves trusted server-side Local API reads alone', async () => {

@@ -5,6 +5,7 @@ import { api, graphql } from '../helpers/api'
 import { unique } from '../helpers/fixtures'
 import { testPayload } from '../helpers/payload'
 import { refusal, signedInRoles, type Role } from './roles'
+import { notAllowedFor } from './gql'
 
 /**
  * Payload's `payload-preferences` hold what the admin remembers for each admin user
@@ -137,8 +138,8 @@ describe('admin preferences through GraphQL', () => {
       {},
       roles.token(role),
     )
-    expect(created.body.errors?.[0]?.message).toBe('You are not allowed to perform this action.')
-    expect(listed.body.errors?.[0]?.message).toBe('You are not allowed to perform this action.')
+    expect(created.body.errors?.[0]?.message).toBe(notAllowedFor(role))
+    expect(listed.body.errors?.[0]?.message).toBe(notAllowedFor(role))
     expect(await stored(key)).toEqual([])
   })
 

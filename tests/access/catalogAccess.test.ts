@@ -9,7 +9,7 @@ import { api, graphql, qs } from '../helpers/api'
 import { unique } from '../helpers/fixtures'
 import { testPayload } from '../helpers/payload'
 import { catalogFixture, type CatalogFixture } from './catalogFixture'
-import { gqlEnum, gqlLiteral, NOT_ALLOWED } from './gql'
+import { gqlEnum, gqlLiteral, notAllowedFor } from './gql'
 import { refusal, ROLES, signedInRoles, split, type Role } from './roles'
 
 let payload: Payload
@@ -261,7 +261,7 @@ describe.each(writes)('write $slug', (w) => {
       expect(gql.body.errors).toBeUndefined()
       expect(gql.body.data[`create${w.single}`].id).toEqual(expect.any(Number))
     } else {
-      expect(gql.body.errors?.[0]?.message).toBe(NOT_ALLOWED)
+      expect(gql.body.errors?.[0]?.message).toBe(notAllowedFor(role))
     }
   })
 
@@ -286,7 +286,7 @@ describe.each(writes)('write $slug', (w) => {
       expect((afterRest as unknown as Record<string, unknown>)[field]).toEqual(
         (before as unknown as Record<string, unknown>)[field],
       )
-      expect(gql.body.errors?.[0]?.message).toBe(NOT_ALLOWED)
+      expect(gql.body.errors?.[0]?.message).toBe(notAllowedFor(role))
     }
   })
 
@@ -306,7 +306,7 @@ describe.each(writes)('write $slug', (w) => {
       where: { id: { in: [viaRest, viaGql] } },
     })
     expect(rest.status).toBe(allowed ? 200 : refusal(role))
-    expect(gql.body.errors?.[0]?.message).toBe(allowed ? undefined : NOT_ALLOWED)
+    expect(gql.body.errors?.[0]?.message).toBe(allowed ? undefined : notAllowedFor(role))
     expect(left.totalDocs).toBe(allowed ? 0 : 2)
   })
 })
@@ -349,8 +349,8 @@ describe('write media', () => {
       expect([patch.status, del.status]).toEqual(
         allowed ? [200, 200] : [refusal(role), refusal(role)],
       )
-      expect(gqlPatch.body.errors?.[0]?.message).toBe(allowed ? undefined : NOT_ALLOWED)
-      expect(gqlDel.body.errors?.[0]?.message).toBe(allowed ? undefined : NOT_ALLOWED)
+      expect(gqlPatch.body.errors?.[0]?.message).toBe(allowed ? undefined : notAllowedFor(role))
+      expect(gqlDel.body.errors?.[0]?.message).toBe(allowed ? undefined : notAllowedFor(role))
     },
   )
 })

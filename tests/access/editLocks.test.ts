@@ -5,6 +5,7 @@ import { api, graphql, qs } from '../helpers/api'
 import { createCatalog, createUser } from '../helpers/fixtures'
 import { testPayload } from '../helpers/payload'
 import { refusal, signedInRoles, type Role } from './roles'
+import { notAllowedFor } from './gql'
 
 /**
  * Payload's `payload-locked-documents` (the admin's "someone is editing this" marker): a
@@ -297,9 +298,9 @@ describe('edit locks through GraphQL', () => {
       roles.token(role),
     )
     expect(made.body.data?.createPayloadLockedDocument ?? null).toBeNull()
-    expect(made.body.errors?.[0]?.message).toBe('You are not allowed to perform this action.')
+    expect(made.body.errors?.[0]?.message).toBe(notAllowedFor(role))
     expect(listed.body.data?.PayloadLockedDocuments ?? null).toBeNull()
-    expect(listed.body.errors?.[0]?.message).toBe('You are not allowed to perform this action.')
+    expect(listed.body.errors?.[0]?.message).toBe(notAllowedFor(role))
     expect((await lockRows(trek.id)).map((row) => row.user.value)).toEqual([
       roles.users.ops_manager.id,
     ])

@@ -21,3 +21,9 @@ export function gqlLiteral(value: unknown): string {
 }
 
 export const NOT_ALLOWED = 'You are not allowed to perform this action.'
+
+/** What a GraphQL write refused for want of credentials says (401), as REST does. */
+export const SIGN_IN_FIRST = 'Sign in to do this: no valid credentials were sent'
+
+/** The refusal a role gets: anonymous callers are told to sign in, roles that may not, 403. */
+export const notAllowedFor = (role: string) => (role === 'anonymous' ? SIGN_IN_FIRST : NOT_ALLOWED)

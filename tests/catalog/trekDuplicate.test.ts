@@ -6,6 +6,7 @@ import { refusal, signedInRoles, type Role } from '../access/roles'
 import { api, graphql, qs } from '../helpers/api'
 import { createCatalog } from '../helpers/fixtures'
 import { testPayload } from '../helpers/payload'
+import { notAllowedFor } from '../access/gql'
 
 /**
  * `POST /api/treks/:id/duplicate` (and GraphQL `duplicateTrek`) copy a trek. The copy is a
@@ -142,7 +143,7 @@ describe('duplicating a live trek through GraphQL', () => {
     const { totalDocs } = await trekCount()
     const res = await graphql(duplicate(trek), {}, roles.token(role))
     expect(res.body.data?.duplicateTrek ?? null).toBeNull()
-    expect(res.body.errors?.[0]?.message).toBe('You are not allowed to perform this action.')
+    expect(res.body.errors?.[0]?.message).toBe(notAllowedFor(role))
     expect((await trekCount()).totalDocs).toBe(totalDocs)
   })
 

@@ -236,7 +236,7 @@ describe('posts over GraphQL', () => {
       author: { id: author.id },
     })
     expect(byFinance.body.errors?.[0].message).toMatch(/not allowed/i)
-    expect(anonymous.body.errors?.[0].message).toMatch(/not allowed/i)
+    expect(anonymous.body.errors?.[0].message).toMatch(/sign in/i)
   })
 
   it('does not let another trekker edit a post', async () => {

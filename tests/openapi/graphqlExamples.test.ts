@@ -128,7 +128,10 @@ describe('docs/graphql-examples.md', () => {
       const res = await graphql(example('My bookings'))
 
       expect(res.body.data?.Bookings ?? null).toBeNull()
-      expect(res.body.errors?.[0].message).toBe('You are not allowed to perform this action.')
+      expect(res.body.errors?.[0]).toMatchObject({
+        message: 'Sign in to do this: no valid credentials were sent',
+        extensions: { statusCode: 401 },
+      })
     })
   })
 

@@ -4,6 +4,10 @@ import type { Payload } from 'payload'
 import { api, graphql } from '../helpers/api'
 import { createUser, TEST_PASSWORD, unique } from '../helpers/fixtures'
 import { runJobs, uniquePhone } from '../helpers/jobs'
+import { kolkataDay, startOfKolkataDay } from '@/shared/time'
+import { addEmergencyContact, book } from '../bookings/support'
+import { createTrip } from '../emergency/trip'
+import { paragraph } from '../community/lexical'
 import { usePaymentsWorld, type RoleUsers } from '../payments/world'
 
 /**
@@ -165,5 +169,94 @@ describe('an erasure and the account mails already queued', () => {
     expect(sent.filter((to) => [trekker.email, newAddress, signUpAddress].includes(to))).toEqual(
       [],
     )
+  })
+})
+
+/** Later today by the Kolkata calendar, at least `minutes` from now (its first day has begun). */
+function laterToday(minutes = 90) {
+  const now = Date.now()
+  const endOfDay = startOfKolkataDay(kolkataDay(new Date(now + 86_400_000))).getTime()
+  return new Date(Math.min(now + minutes * 60_000, endOfDay - 60_000))
+}
+
+describe('a stranger holding an unpaid seat on the first day of a departure', () => {
+  /**
+   * FINDING 3 (medium; any trekker texts and mails a departure's guide, satellite phone included,
+   * a message of their own under OBS's SOS alert, and the guide reads it among their batch's
+   * incidents: round 27's "seat held and dropped on the morning of a departure" finding, mended
+   * for a *dropped* hold only). Round 27's mend made a cancelled booking count as "on the way" only
+   * with money paid (findTrekkerBatch's cancelledOnTheWay, the roster's and erasure's SQL, the
+   * journal check), and findTrekkerBatch's own comment says an unpaid hold "proves nothing about
+   * who will be on the mountain". But a *live* unpaid hold still puts its batch in `held`, and
+   * `batches.find(underWay)` (and the named batch when under way) takes it: only the "named but not
+   * under way" branch asks for money paid. A departure is under way from 00:00 IST of its first
+   * day (withinItsDays), while holdSeat takes bookings until `startDate` (17:30 IST for a batch made
+   * in the admin) or until the hourly lifecycle marks it `ongoing`, and a hold made the evening
+   * before lasts its 30 minutes into the first day: so on every departure's first morning there is
+   * a window of up to about an hour and a half in which a stranger's free hold routes their SOS to
+   * its guide. The "on the trip" rule, which KNOWN.md says is spelled in four places that agree
+   * today, disagrees here: the same stranger may not post the trip's journal (403). Done: a
+   * departure whose first Kolkata day has begun and whose `startDate` is later today, led by a guide
+   * with a phone and a satellite phone; a stranger holds a seat (201, `amountPaid` 0) and, without
+   * paying, raises an SOS naming it. Happened: 201; the guide's phone and satellite phone are among
+   * the alert's recipients and the incident keeps the batch, which the guide reads (run); the
+   * journal is refused 403. Expected: an unpaid hold counts for nothing in SOS routing either
+   * (the incident goes to the on-call desk without a batch), as for the journal.
+   */
+  it.failing('is not one of its party', async () => {
+    const trip = await createTrip(payload)
+    const start = laterToday()
+    expect(kolkataDay(start)).toBe(kolkataDay(new Date()))
+    await payload.update({
+      collection: 'batches',
+      id: trip.batch.id,
+      data: {
+        startDate: start.toISOString(),
+        endDate: new Date(start.getTime() + 5 * 86_400_000).toISOString(),
+      },
+      overrideAccess: true,
+    })
+    const stranger = await createUser(payload, null, {
+      phone: uniquePhone(),
+      dateOfBirth: '1990-01-01T00:00:00.000Z',
+    })
+    await addEmergencyContact(stranger.token)
+    const held = await book(stranger.token, trip.batch.id)
+    expect(held.status).toBe(201)
+    expect(held.body.doc.amountPaid).toBe(0)
+    const sos = await api('POST', '/incidents', {
+      token: stranger.token,
+      body: {
+        clientId: unique('r28-hold'),
+        batch: trip.batch.id,
+        message: 'Your OBS payout is on hold, call +1 900 555 0100',
+      },
+    })
+    expect(sos.status).toBe(201)
+    const { docs } = await payload.find({
+      collection: 'notification-deliveries',
+      where: { incident: { equals: sos.body.doc.id } },
+      overrideAccess: true,
+      pagination: false,
+    })
+    const recipients = docs.map((delivery) => delivery.to)
+    const incident = await api('GET', `/incidents/${sos.body.doc.id}?depth=0`, {
+      token: trip.guideUser.token,
+    })
+    const journal = await api('POST', '/posts', {
+      token: stranger.token,
+      body: { kind: 'journal', batch: trip.batch.id, body: paragraph('What a trek it was') },
+    })
+    expect({
+      guidePhone: recipients.includes(trip.guidePhone),
+      satellitePhone: recipients.includes(trip.satellitePhone),
+      incidentBatch: incident.body.batch ?? null,
+      journal: journal.status,
+    }).toEqual({
+      guidePhone: false,
+      satellitePhone: false,
+      incidentBatch: null,
+      journal: 403,
+    })
   })
 })

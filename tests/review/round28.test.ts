@@ -11,7 +11,12 @@ import { kolkataDay, startOfKolkataDay } from '@/shared/time'
 import { addEmergencyContact, book } from '../bookings/support'
 import { createTrip } from '../emergency/trip'
 import { paragraph } from '../community/lexical'
-import { usePaymentsWorld, type RoleUsers } from '../payments/world'
+import {
+  createPendingBooking,
+  createTrekBatch,
+  usePaymentsWorld,
+  type RoleUsers,
+} from '../payments/world'
 import { startProviderFakes } from '../fakes/providers'
 
 /**
@@ -399,4 +404,78 @@ describe('the worker while one mail waits on a stalled relay', () => {
     },
     60_000,
   )
+})
+
+/** A ₹12,500 booking 60 days out, paid at the desk in `amounts` (each a 201). */
+async function paidAtTheDesk(amounts: number[], reference?: (index: number) => string) {
+  const { batch } = await createTrekBatch(payload, { startsInDays: 60 })
+  const { booking } = await createPendingBooking(payload, { batch })
+  for (const [index, amount] of amounts.entries()) {
+    const paid = await api('POST', `/bookings/${booking.id}/offline-payment`, {
+      token: roles.finance.token,
+      body: { amount, method: 'upi', ...(reference ? { reference: reference(index) } : {}) },
+    })
+    expect(paid.status).toBe(201)
+  }
+  return { booking, batch }
+}
+
+async function refundDueOf(bookingId: number) {
+  const row = await payload.findByID({
+    collection: 'bookings',
+    id: bookingId,
+    overrideAccess: true,
+  })
+  return row.refundDue ?? 0
+}
+
+describe('a booking paid in more than ten desk payments', () => {
+  /**
+   * FINDING 5 (medium; money: a trekker refunded thousands less than the policy owes, a call-off
+   * refunding less than OBS holds, and the desk's double-credit guard switched off, all silently,
+   * once a booking has more than ten payments). src/access/listSafety.ts caps "public list calls":
+   * `pagination: false` becomes a page, and a page without a limit is Payload's default of 10. It
+   * leaves alone calls with `req.payloadAPI === 'local'`, but server code that passes the
+   * request's `req` to the Local API (as it must, to stay in the request's transaction) carries
+   * that request's `payloadAPI`, REST or GraphQL, and is capped too. So the money code's "every
+   * payment of this booking" reads (`pagination: false`, no limit, the endpoint's `req`) see only
+   * ten: amountHeldFor's successfulPayments (refundBooking.ts; the cancellation policy's `held`,
+   * the call-off's "everything OBS still holds"), refuseRepeatedReference (offlinePayment.ts)
+   * and the re-issue check (reissue.ts; read, not run). A booking paid in instalments at the
+   * desk (cash or UPI, a monthly plan) reaches eleven payments. Done: ₹12,500 bookings 60 days
+   * out, paid at the desk by finance. (a) ₹3,500 then ten of ₹900, cancelled by cs: `refundDue`
+   * 7,750 (the policy's 90% is 11,250: the oldest payment, unseen, counts as "already given
+   * back"); (b) the same payments, the departure called off by ops: `refundTotal` 9,000 and
+   * `refundDue` 9,000 of the 12,500 paid; (c) eleven ₹100 payments with references UTR-1 …
+   * UTR-11, then UTR-1 again: 201 and credited a second time (UTR-11 again is 409) (run).
+   * Expected: 11,250; 12,500; 409.
+   */
+  it.failing('refunds and guards over every payment', async () => {
+    const installments = [3500, ...Array<number>(10).fill(900)]
+    const cancelled = await paidAtTheDesk(installments)
+    const cancel = await api('POST', `/bookings/${cancelled.booking.id}/cancel`, {
+      token: roles.cs.token,
+      body: { reason: 'Asked by phone' },
+    })
+    expect(cancel.status).toBe(200)
+
+    const calledOff = await paidAtTheDesk(installments)
+    const callOff = await api('POST', `/batches/${calledOff.batch.id}/cancel`, {
+      token: roles.ops_manager.token,
+      body: { reason: 'Snow on the pass' },
+    })
+    expect(callOff.status).toBe(200)
+
+    const referenced = await paidAtTheDesk(Array<number>(11).fill(100), (i) => `UTR-${i + 1}`)
+    const repeat = await api('POST', `/bookings/${referenced.booking.id}/offline-payment`, {
+      token: roles.finance.token,
+      body: { amount: 100, method: 'upi', reference: 'UTR-1' },
+    })
+
+    expect({
+      cancelRefund: await refundDueOf(cancelled.booking.id),
+      callOffRefund: await refundDueOf(calledOff.booking.id),
+      repeatedReference: repeat.status,
+    }).toEqual({ cancelRefund: 11250, callOffRefund: 12500, repeatedReference: 409 })
+  })
 })

@@ -584,3 +584,72 @@ describe('an edit lock and a save that says to override it', () => {
     }).toEqual({ byId: 423, bulkRefusedOne: true, bulkPrice: 12500, locksLeft: 2 })
   })
 })
+
+describe('a signed waiver', () => {
+  /**
+   * FINDING 7 (low-medium; record integrity: the trekker erases OBS's record that they signed the
+   * waiver and the health declaration, after the trek too). README and guardDocuments: "A trekker
+   * can sign a document but not take the signature back (cs can, for a mistake)". The guard
+   * refuses only `data[field] === false`; `null` is a plain value the input guard lets through for
+   * a checkbox, Payload stores it, and `documentsComplete` follows to false. Done: a trekker ticks
+   * the three boxes on their booking (200, `documentsComplete` true), `{waiverSigned: false}` is
+   * 400 as documented; then `{waiverSigned: null}` over REST and `updateBooking(data:
+   * {healthDeclarationSigned: null})` over GraphQL, on a booking the trek has completed. Happened:
+   * 200 each, both boxes stored null, `documentsComplete` false (run). Expected: 400 "A signed
+   * document cannot be withdrawn", the signatures kept.
+   */
+  it.failing('cannot be withdrawn by sending null', async () => {
+    const trekker = await createUser(payload, null)
+    const { booking } = await createPendingBooking(payload, { user: trekker })
+    const signed = await api('PATCH', `/bookings/${booking.id}`, {
+      token: trekker.token,
+      body: { healthDeclarationSigned: true, waiverSigned: true, idDocumentUploaded: true },
+    })
+    expect(signed.body.doc.documentsComplete).toBe(true)
+    await payload.update({
+      collection: 'bookings',
+      id: booking.id,
+      data: { status: 'completed', amountPaid: 12500, balanceDue: 0 } as never,
+      overrideAccess: true,
+    })
+    const refused = await api('PATCH', `/bookings/${booking.id}`, {
+      token: trekker.token,
+      body: { waiverSigned: false },
+    })
+    expect(refused.status).toBe(400)
+
+    const viaRest = await api('PATCH', `/bookings/${booking.id}`, {
+      token: trekker.token,
+      body: { waiverSigned: null },
+    })
+    const viaGraphql = await graphql(
+      `
+        mutation ($id: Int!) {
+          updateBooking(id: $id, data: { healthDeclarationSigned: null }) {
+            id
+          }
+        }
+      `,
+      { id: booking.id },
+      trekker.token,
+    )
+    const row = await payload.findByID({
+      collection: 'bookings',
+      id: booking.id,
+      overrideAccess: true,
+    })
+    expect({
+      rest: viaRest.status,
+      graphqlRefused: (viaGraphql.body.errors ?? []).length > 0,
+      waiverSigned: row.waiverSigned,
+      healthDeclarationSigned: row.healthDeclarationSigned,
+      documentsComplete: row.documentsComplete,
+    }).toEqual({
+      rest: 400,
+      graphqlRefused: true,
+      waiverSigned: true,
+      healthDeclarationSigned: true,
+      documentsComplete: true,
+    })
+  })
+})

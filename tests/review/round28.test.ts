@@ -189,7 +189,7 @@ describe('an erasure and the account mails already queued', () => {
    * contents (unsent ones are never sent)", and eraseAccount blanks every unsent
    * notification_deliveries row. But the account mails are not deliveries: the password reset link
    * (sendPasswordReset), the e-mail change confirmation (sendEmailConfirmation), the undo offer
-   * (sendEmailUndo) and, since 939bbf5, the sign-up's verification link (sendAccountVerification,
+   * (sendEmailChangeUndo, and its SMS twin sendEmailAddedUndo) and, since 939bbf5, the sign-up's verification link (sendAccountVerification,
    * retried for about two hours while a relay is down) are Payload jobs whose sealed input holds
    * the address, the name and the link; eraseAccount never touches payload_jobs. So a reset or
    * change asked for just before an erasure (or a sign-up erased by support while the relay was

@@ -184,24 +184,24 @@ describe('customer success and a trekker account e-mail', () => {
 
 describe('an erasure and the account mails already queued', () => {
   /**
-   * FINDING 2 (low-medium; privacy: mail to an erased person, and their address and name kept, after
-   * "erase" answered 200). README, Erasure: messages sent to the trekker "lose recipient and
+   * FINDING 2 (low-medium; privacy: mail to an erased person, and their address and name kept,
+   * after "erase" answered 200). README, Erasure: messages sent to the trekker "lose recipient and
    * contents (unsent ones are never sent)", and eraseAccount blanks every unsent
    * notification_deliveries row. But the account mails are not deliveries: the password reset link
    * (sendPasswordReset), the e-mail change confirmation (sendEmailConfirmation), the undo offer
-   * (sendEmailChangeUndo, and its SMS twin sendEmailAddedUndo) and, since 939bbf5, the sign-up's verification link (sendAccountVerification,
-   * retried for about two hours while a relay is down) are Payload jobs whose sealed input holds
-   * the address, the name and the link; eraseAccount never touches payload_jobs. So a reset or
-   * change asked for just before an erasure (or a sign-up erased by support while the relay was
-   * down) is still mailed afterwards, to the erased address, with the erased name in the greeting,
-   * and the job row keeps both (sealed) until the queue is cleaned. The links are dead (tokens and
-   * e-mail-change rows are gone), so this is about the promise and the data kept, not access.
-   * Done: a trekker asks `POST /api/users/forgot-password`, then a change of address (PATCH with
-   * `currentPassword`); a second person signs up with `POST /api/users` (unverified); cs erases
-   * both (`POST /api/users/:id/erase`, 200); the jobs run with `payload.sendEmail` recorded.
-   * Happened: three mails go out, to the first trekker's address (reset), to the new address
-   * (confirmation) and to the sign-up's address (verification) (run). Expected: nothing sent to an
-   * erased account's addresses after its erasure, as for deliveries.
+   * (sendEmailChangeUndo, and its SMS twin sendEmailAddedUndo) and, since 939bbf5, the sign-up's
+   * verification link (sendAccountVerification, retried for about two hours while a relay is down)
+   * are Payload jobs whose sealed input holds the address, the name and the link; eraseAccount
+   * never touches payload_jobs. So a reset or change asked for just before an erasure (or a sign-up
+   * erased by support while the relay was down) is still mailed afterwards, to the erased address,
+   * with the erased name in the greeting, and the job row keeps both (sealed) until the queue is
+   * cleaned. The links are dead (tokens and e-mail-change rows are gone), so this is about the
+   * promise and the data kept, not access. Done: a trekker asks `POST /api/users/forgot-password`,
+   * then a change of address (PATCH with `currentPassword`); a second person signs up with `POST
+   * /api/users` (unverified); cs erases both (`POST /api/users/:id/erase`, 200); the jobs run with
+   * `payload.sendEmail` recorded. Happened: three mails go out, to the first trekker's address
+   * (reset), to the new address (confirmation) and to the sign-up's address (verification) (run).
+   * Expected: nothing sent to an erased account's addresses after its erasure, as for deliveries.
    */
   it.failing('sends none of them afterwards', async () => {
     await runJobs(payload)
@@ -251,26 +251,26 @@ function laterToday(minutes = 90) {
 
 describe('a stranger holding an unpaid seat on the first day of a departure', () => {
   /**
-   * FINDING 3 (medium; any trekker texts and mails a departure's guide, satellite phone included,
-   * a message of their own under OBS's SOS alert, and the guide reads it among their batch's
-   * incidents: round 27's "seat held and dropped on the morning of a departure" finding, mended
-   * for a *dropped* hold only). Round 27's mend made a cancelled booking count as "on the way" only
+   * FINDING 3 (medium; any trekker texts and mails a departure's guide, satellite phone included, a
+   * message of their own under OBS's SOS alert, and the guide reads it among their batch's
+   * incidents: round 27's "seat held and dropped on the morning of a departure" finding, mended for
+   * a *dropped* hold only). Round 27's mend made a cancelled booking count as "on the way" only
    * with money paid (findTrekkerBatch's cancelledOnTheWay, the roster's and erasure's SQL, the
    * journal check), and findTrekkerBatch's own comment says an unpaid hold "proves nothing about
    * who will be on the mountain". But a *live* unpaid hold still puts its batch in `held`, and
    * `batches.find(underWay)` (and the named batch when under way) takes it: only the "named but not
-   * under way" branch asks for money paid. A departure is under way from 00:00 IST of its first
-   * day (withinItsDays), while holdSeat takes bookings until `startDate` (17:30 IST for a batch made
-   * in the admin) or until the hourly lifecycle marks it `ongoing`, and a hold made the evening
-   * before lasts its 30 minutes into the first day: so on every departure's first morning there is
-   * a window of up to about an hour and a half in which a stranger's free hold routes their SOS to
+   * under way" branch asks for money paid. A departure is under way from 00:00 IST of its first day
+   * (withinItsDays), while holdSeat takes bookings until `startDate` (17:30 IST for a batch made in
+   * the admin) or until the hourly lifecycle marks it `ongoing`, and a hold made the evening before
+   * lasts its 30 minutes into the first day: so on every departure's first morning there is a
+   * window of up to about an hour and a half in which a stranger's free hold routes their SOS to
    * its guide. The "on the trip" rule, which KNOWN.md says is spelled in four places that agree
    * today, disagrees here: the same stranger may not post the trip's journal (403). Done: a
-   * departure whose first Kolkata day has begun and whose `startDate` is later today, led by a guide
-   * with a phone and a satellite phone; a stranger holds a seat (201, `amountPaid` 0) and, without
-   * paying, raises an SOS naming it. Happened: 201; the guide's phone and satellite phone are among
-   * the alert's recipients and the incident keeps the batch, which the guide reads (run); the
-   * journal is refused 403. Expected: an unpaid hold counts for nothing in SOS routing either
+   * departure whose first Kolkata day has begun and whose `startDate` is later today, led by a
+   * guide with a phone and a satellite phone; a stranger holds a seat (201, `amountPaid` 0) and,
+   * without paying, raises an SOS naming it. Happened: 201; the guide's phone and satellite phone
+   * are among the alert's recipients and the incident keeps the batch, which the guide reads (run);
+   * the journal is refused 403. Expected: an unpaid hold counts for nothing in SOS routing either
    * (the incident goes to the on-call desk without a batch), as for the journal.
    */
   it.failing('is not one of its party', async () => {
@@ -413,19 +413,19 @@ describe('the worker while one mail waits on a stalled relay', () => {
    * before it takes the next, and Payload's run awaits every job of its batch (Promise.all). So one
    * mail job whose SMTP conversation hangs holds the whole worker: an SOS queued meanwhile is not
    * even picked up until that mail times out. Nodemailer's defaults (the adapter sets none): 30 s
-   * for a relay that never greets, 2 minutes for a connection never answered (a relay host behind
-   * a firewall that drops packets), 10 minutes for a relay that greets and then stops answering;
+   * for a relay that never greets, 2 minutes for a connection never answered (a relay host behind a
+   * firewall that drops packets), 10 minutes for a relay that greets and then stops answering;
    * every retry of the mail (booking mails, reminders, account mails, the SOS e-mails themselves)
    * repeats the hold. The urgent queue orders jobs within a batch, which does not help here, and
    * tests/faults/providersDown only covers relays that refuse or answer errors at once. Done: the
-   * SMS provider fake up, the SMTP relay a local server that greets, answers EHLO and MAIL and never
-   * answers RCPT; a trekker's password reset mail queued and taken by a worker loop that makes the
-   * worker's calls in its order (workerLoop below); once the relay holds it, the trekker's guide
-   * gets an SOS (201). Happened: after 15 s the guide's phone has no text (run); closing the relay
-   * releases it, and the text goes 0.2 s later; with a working relay the same text goes within
-   * 2.1 s (run, as the control). Expected: an SOS text leaves within seconds whatever the mail
-   * relay does (a runner for the urgent queue that never waits on mail, bounded mail timeouts, or
-   * not awaiting a whole batch before taking urgent work).
+   * SMS provider fake up, the SMTP relay a local server that greets, answers EHLO and MAIL and
+   * never answers RCPT; a trekker's password reset mail queued and taken by a worker loop that
+   * makes the worker's calls in its order (workerLoop below); once the relay holds it, the
+   * trekker's guide gets an SOS (201). Happened: after 15 s the guide's phone has no text (run);
+   * closing the relay releases it, and the text goes 0.2 s later; with a working relay the same
+   * text goes within 2.1 s (run, as the control). Expected: an SOS text leaves within seconds
+   * whatever the mail relay does (a runner for the urgent queue that never waits on mail, bounded
+   * mail timeouts, or not awaiting a whole batch before taking urgent work).
    */
   it.failing(
     'still sends an SOS text within seconds',

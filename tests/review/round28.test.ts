@@ -20,64 +20,70 @@ import {
 import { startProviderFakes } from '../fakes/providers'
 
 /**
- * Twenty-eighth review round (a fresh reviewer, an hour), aimed at what changed just before it
- * (the sign-up's verification mail as a job, recipient masking moved into the e-mail adapter, an
- * emptied e-mail stored as none, round 27's "on the way" mend for unpaid holds, deposit holders'
- * reminders and journals, Redis outages as 503) and at whatever else would break: money and
- * seats, roles over REST and GraphQL, Payload's own query parameters, jobs and faults. Each
- * finding is an `it.failing` that asserts the right behaviour; each was also run as a plain `it`
- * and failed on the asserted line. Run in-process through tests/helpers/api.ts,
- * tests/hardening/route.ts, the Razorpay fake and the SMTP/SMS fakes.
+ * Twenty-eighth review round (a fresh reviewer, an hour), aimed at what changed just before it (the
+ * sign-up's verification mail as a job, recipient masking moved into the e-mail adapter, an emptied
+ * e-mail stored as none, round 27's "on the way" mend for unpaid holds, deposit holders' reminders
+ * and journals, Redis outages as 503) and at whatever else would break: money and seats, roles over
+ * REST and GraphQL, Payload's own query parameters, jobs and faults. Each finding is an
+ * `it.failing` that asserts the right behaviour; each was also run as a plain `it` and failed on
+ * the asserted line. Run in-process through tests/helpers/api.ts, tests/hardening/route.ts, the
+ * Razorpay fake and the SMTP/SMS fakes.
  *
- * Tried and held (run): cs and a holder sending `email: ""` or `null` for a password account
- * (no username): 400 "Username or email is required"; a holder's own `""` on a phone account
- * with an address: 400 "cannot be removed"; a sign-up with `email: ""`: 400. Hostile tokens (a
- * NUL, overlong, percent-encoded NUL, overlong UTF-8, emoji, `..%2F`, a right-to-left mark) on
- * `POST /api/users/verify/:token`, reset-password, e-mail confirm and undo, token refresh, GraphQL
- * `verifyEmailUser` and `resetPasswordUser`, and a NUL in login, forgot-password and unlock
- * e-mails and usernames: 400/403, never 500. A trekker's and cs's profile edits keep
- * `phoneVerified`. GraphQL `duplicateBooking` by a trekker naming another trekker as `user`: the
- * copy stays the caller's (cs: the named trekker, as the desk may); REST duplicate of another
- * trekker's booking: 403. Payload's query parameters `trash`, `joins`, `draft`, `locale`,
- * `fallback-locale`, `publishSpecificLocale`, `unpublishAllLocales`, `autosave`, `populate`,
+ * Tried and held (run): cs and a holder sending `email: ""` or `null` for a password account (no
+ * username): 400 "Username or email is required"; a holder's own `""` on a phone account with an
+ * address: 400 "cannot be removed"; a sign-up with `email: ""`: 400. Hostile tokens (a NUL,
+ * overlong, percent-encoded NUL, overlong UTF-8, emoji, `..%2F`, a right-to-left mark) on `POST
+ * /api/users/verify/:token`, reset-password, e-mail confirm and undo, token refresh, GraphQL
+ * `verifyEmailUser` and `resetPasswordUser`, and a NUL in login, forgot-password and unlock e-mails
+ * and usernames: 400/403, never 500. A trekker's and cs's profile edits keep `phoneVerified`.
+ * GraphQL `duplicateBooking` by a trekker naming another trekker as `user`: the copy stays the
+ * caller's (cs: the named trekker, as the desk may); REST duplicate of another trekker's booking:
+ * 403. Payload's query parameters `trash`, `joins`, `draft`, `locale`, `fallback-locale`,
+ * `publishSpecificLocale`, `unpublishAllLocales`, `autosave`, `populate`,
  * `select[salt|hash|sessions]`, sorts and filters on `deletedAt`, on GET lists and by id of 17
  * collections (anonymous, a trekker, a super admin) and on PATCH, bulk PATCH and DELETE: no 500
  * (`overrideLock` is finding 6). `status: null` on a batch (ops, REST and GraphQL) or a trek
- * (content): 400 "This field is required". A null sweep (every field a role may write set to
- * null: a trekker on their booking, contact, post and account, cs on a booking and account, ops
- * on an incident and batch, content on a post and trek, a guide on their card): no 500; what
- * changed is a trekker's signed boxes (finding 7) and fields the role may empty anyway (names, a
- * contact's e-mail, the desk's `source`; see the notes for a journal's `trek` and a trek's
- * `slug`). The same stalled-relay scene with a working relay: the SOS text left in 2.1 s, and
- * 0.2 s after the stalled relay let go (finding 4's control). Suites re-run on this commit:
- * notifications/mail, users/noSecretsInLogs, users/emailChange, users/phoneAccountEmailUndo,
- * review rounds 26 and 27: all pass. Read in the code and found sound: a refresh family's
- * revocation finds its newest 100 tokens (the adapter's default `-createdAt`) and each rotation
- * replaces the old session; Payload's own refresh stays staff-cookie-only for 12 hours; a
- * content editor's duplicate of a live trek starts as a draft; posts, users, payments,
- * incidents and the other records made by their own flows cannot be duplicated; a Google or
- * Apple sign-up checks the undo hold itself; the public cache files only anonymous GETs of
- * catalog paths, keyed by origin and target; the upload sniffing regular expressions are linear;
- * the account export passes no request (so finding 5's cap does not reach it), and erasure's
- * leftovers, bulk deletes and the payments export read through the adapter or SQL; a call-off
- * picks its bookings by SQL; a desk payment refuses a cancelled booking; the points reversal
- * never goes below zero and badge points are capped at 10,000; SMS provider errors quote no
- * number, and log lines mask phones wherever they appear.
+ * (content): 400 "This field is required". A null sweep (every field a role may write set to null:
+ * a trekker on their booking, contact, post and account, cs on a booking and account, ops on an
+ * incident and batch, content on a post and trek, a guide on their card): no 500; what changed is a
+ * trekker's signed boxes (finding 7) and fields the role may empty anyway (names, a contact's
+ * e-mail, the desk's `source`; see the notes for a journal's `trek` and a trek's `slug`). The same
+ * stalled-relay scene with a working relay: the SOS text left in 2.1 s, and 0.2 s after the stalled
+ * relay let go (finding 4's control). Suites re-run on this commit: notifications/mail,
+ * users/noSecretsInLogs, users/emailChange, users/phoneAccountEmailUndo, review rounds 26 and 27:
+ * all pass. A GET of every collection by anonymous, a trekker, a guide, content, finance, cs and
+ * ops matches the contract's table (internal collections 401/403, edit locks and preferences staff
+ * only); finance reads a trekker's name, handle, badges and e-mail only. After an erasure, cs
+ * booking a seat for the erased account or editing it: 400 "This account has been erased"; cs
+ * adding a contact for it: 403. Read in the code and found sound: a refresh family's revocation
+ * finds its newest 100 tokens (the adapter's default `-createdAt`) and each rotation replaces the
+ * old session; Payload's own refresh stays staff-cookie-only for 12 hours; a content editor's
+ * duplicate of a live trek starts as a draft; posts, users, payments, incidents and the other
+ * records made by their own flows cannot be duplicated; a Google or Apple sign-up checks the undo
+ * hold itself; the public cache files only anonymous GETs of catalog paths, keyed by origin and
+ * target; the upload sniffing regular expressions are linear; the account export passes no request
+ * (so finding 5's cap does not reach it), and erasure's leftovers, bulk deletes and the payments
+ * export read through the adapter or SQL; a call-off picks its bookings by SQL; a desk payment
+ * refuses a cancelled booking; the points reversal never goes below zero and badge points are
+ * capped at 10,000; SMS provider errors quote no number, and log lines mask phones wherever they
+ * appear.
  *
  * Not written up, for the lead to weigh: (1) findTrekkerBatch reads a trekker's newest 100
  * bookings, cancelled holds included: a trekker with more than 100 bookings made after their
- * current trip's (holds that lapsed count) has that trip fall out of the read and their SOS
- * reaches no guide (read in the code; self-inflicted, on-call still hears). (2) A worker killed
- * while an SOS text is in flight leaves its delivery claimed for the 10-minute lease
- * (deliverNotification's CLAIM_LEASE_MINUTES), so the retry waits that long (read). (3) Google's
- * certificate fetch (google-auth-library) has no timeout of ours: a stalled Google endpoint holds
- * each Google sign-in request open (read; no transaction is held, round 27). (4) A trekker may set
- * their journal's `trek` to null (200; linkJournalToTrip only fills it when the batch changes),
- * and content may set a live trek's `slug` to null (200; the slug routes then 404 for it): data
- * odd but within each role's writes (run). (5) The pre-trek reminder names the balance due when
- * it is queued; one paid between then and the send still reads as owed (read). (6) The verification
- * link opens the admin's verify page, which verifies on a GET: a mail scanner that opens links
- * verifies the address, README's "one click" caveat (read).
+ * current trip's (holds that lapsed count) has that trip fall out of the read and their SOS reaches
+ * no guide (read in the code; self-inflicted, on-call still hears). (2) A worker killed while an
+ * SOS text is in flight leaves its delivery claimed for the 10-minute lease (deliverNotification's
+ * CLAIM_LEASE_MINUTES), so the retry waits that long (read). (3) Google's certificate fetch
+ * (google-auth-library) has no timeout of ours: a stalled Google endpoint holds each Google sign-in
+ * request open (read; no transaction is held, round 27). (4) A trekker may set their journal's
+ * `trek` to null (200; linkJournalToTrip only fills it when the batch changes), and content may set
+ * a live trek's `slug` to null or `""` (200; the trek stays in the public list while its slug
+ * routes 404, and a second trek emptied the same way is 400 "Value must be unique", round 27's
+ * emptied-field class): within each role's writes, but content thereby takes a trek's page off
+ * sale, which guardTrekStatus keeps for ops (run). (5) The pre-trek reminder names the balance due
+ * when it is queued; one paid between then and the send still reads as owed (read). (6) The
+ * verification link opens the admin's verify page, which verifies on a GET: a mail scanner that
+ * opens links verifies the address, README's "one click" caveat (read).
  */
 let payload: Payload
 let roles: RoleUsers

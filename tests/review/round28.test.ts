@@ -583,20 +583,22 @@ describe('a booking paid in more than ten desk payments', () => {
 describe('an edit lock and a save that says to override it', () => {
   /**
    * FINDING 6 (low; the admin's edit locks, which README and round 26 describe as making others'
-   * saves 423 and leaving locked documents out of bulk edits, are waived by anyone who asks).
-   * Payload's REST update and delete read `overrideLock` from the query string
-   * (`?overrideLock=true`), and checkLockInTransaction (src/db/lockCheckInTransaction.ts) skips
-   * its check whenever the operation's `overrideLock` is not `false`; Payload then also deletes
-   * the document's lock rows, so the staff member who has it open is not even told. The admin's
-   * own "take over" goes through a lock in the taker's name (README); this needs none. So a
-   * trekker's PATCH of their profile or booking while cs edits it, or one ops bulk edit while a
+   * saves 423 and leaving locked documents out of bulk edits, are waived by anyone who asks, and by
+   * every GraphQL update). Payload's REST update and delete read `overrideLock` from the query
+   * string (`?overrideLock=true`); its GraphQL update resolvers pass none, and its lock check
+   * treats a missing value as "override". checkLockInTransaction (src/db/lockCheckInTransaction.ts)
+   * skips its check whenever the operation's `overrideLock` is not `false`, and Payload then
+   * deletes the document's lock rows, so the staff member who has it open is not even told. The
+   * admin's own "take over" goes through a lock in the taker's name (README); this needs none. So a
+   * trekker's edit of their profile or booking while cs edits it, or one ops bulk edit while a
    * colleague has the batch open, lands and the colleague's open form then saves its stale values
-   * over it. Done: cs locks a trekker's account (201) and a second ops manager locks a batch
-   * (201); the trekker's plain PATCH is 423; then the trekker's `PATCH /api/users/:id?
-   * overrideLock=true` and ops's bulk `PATCH /api/batches?where[id][equals]=…&overrideLock=true
-   * {price: 9999}`. Happened: 200 and the price changed, both locks deleted (run). Expected: a
-   * client's `overrideLock` ignored (423, the bulk edit leaving the locked batch out and listing
-   * it in `errors`), the locks kept.
+   * over it. Done: cs locks a trekker's account (201) and a second ops manager locks a batch (201);
+   * the trekker's plain PATCH is 423; then the trekker's `PATCH /api/users/:id?overrideLock=true`,
+   * ops's bulk `PATCH /api/batches?where[id][equals]=…&overrideLock=true {price: 9999}`, and (cs
+   * locking the account again) the trekker's GraphQL `updateUser(data: {bio})`. Happened: 200 each,
+   * the price changed, every lock deleted (run). Expected: a client's `overrideLock` ignored and
+   * GraphQL held to the same check (423 / a GraphQL error, the bulk edit leaving the locked batch
+   * out and listing it in `errors`), the locks kept.
    */
   it.failing('is refused like any other save', async () => {
     const trekker = await createUser(payload, null)
@@ -638,15 +640,41 @@ describe('an edit lock and a save that says to override it', () => {
       where: { 'document.value': { in: [trekker.id, batch.id] } },
       overrideAccess: true,
     })
+    const relock = await api('POST', '/payload-locked-documents', {
+      token: roles.cs.token,
+      body: {
+        document: { relationTo: 'users', value: trekker.id },
+        user: { relationTo: 'users', value: roles.cs.id },
+      },
+    })
+    expect(relock.status).toBe(201)
+    const viaGraphql = await graphql(
+      `
+        mutation ($id: Int!) {
+          updateUser(id: $id, data: { bio: "Over GraphQL" }) {
+            id
+          }
+        }
+      `,
+      { id: trekker.id },
+      trekker.token,
+    )
     const price = (
       await payload.findByID({ collection: 'batches', id: batch.id, overrideAccess: true })
     ).price
     expect({
       byId: overridden.status,
+      graphqlRefused: (viaGraphql.body.errors ?? []).length > 0,
       bulkRefusedOne: (bulk.body.errors ?? []).length > 0,
       bulkPrice: price,
       locksLeft: locksLeft.totalDocs,
-    }).toEqual({ byId: 423, bulkRefusedOne: true, bulkPrice: 12500, locksLeft: 2 })
+    }).toEqual({
+      byId: 423,
+      graphqlRefused: true,
+      bulkRefusedOne: true,
+      bulkPrice: 12500,
+      locksLeft: 2,
+    })
   })
 })
 

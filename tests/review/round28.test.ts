@@ -50,9 +50,11 @@ import { startProviderFakes } from '../fakes/providers'
  * e-mail, the desk's `source`; see the notes for a journal's `trek` and a trek's `slug`). The same
  * stalled-relay scene with a working relay: the SOS text left in 2.1 s, and 0.2 s after the stalled
  * relay let go (finding 4's control). Suites re-run on this commit: notifications/mail,
- * users/noSecretsInLogs, users/emailChange, users/phoneAccountEmailUndo, review rounds 26 and 27:
- * all pass. A GET of every collection by anonymous, a trekker, a guide, content, finance, cs and
- * ops matches the contract's table (internal collections 401/403, edit locks and preferences staff
+ * users/noSecretsInLogs, users/emailChange, users/phoneAccountEmailUndo, review rounds 26 and 27,
+ * payments/staffMoneyRepeats, payments/deskRefunds, payments/cancelBatch, bookings/documents: all
+ * pass (none has a booking of more than ten payments, a null document box, `overrideLock` or a hung
+ * relay). A GET of every collection by anonymous, a trekker, a guide, content, finance, cs and ops
+ * matches the contract's table (internal collections 401/403, edit locks and preferences staff
  * only); finance reads a trekker's name, handle, badges and e-mail only. After an erasure, cs
  * booking a seat for the erased account or editing it: 400 "This account has been erased"; cs
  * adding a contact for it: 403. `POST /api/users/unlock` with an e-mail of 5, an object, a list,

@@ -90,15 +90,16 @@ import { startProviderFakes } from '../fakes/providers'
  * a live trek's `slug` to null or `""` (200; the trek stays in the public list while its slug
  * routes 404, and a second trek emptied the same way is 400 "Value must be unique", round 27's
  * emptied-field class): within each role's writes, but content thereby takes a trek's page off
- * sale, which guardTrekStatus keeps for ops (run). (5) The pre-trek reminder names the balance due
- * when it is queued; one paid between then and the send still reads as owed (read). (6) The
- * verification link opens the admin's verify page, which verifies on a GET: a mail scanner that
- * opens links verifies the address, README's "one click" caveat (read). (7) A desk deposit that
- * finance refunds in full without a cancellation leaves the booking pending with `amountPaid` 5,000
- * and nothing held: "a deposit keeps the seat for good", so the hold never lapses and the seat
- * stays taken until someone cancels (run: ₹5,000 deposit, a ₹5,000 staff refund recorded as paid,
- * the hold two hours past and the expiry run: still pending, 1 seat booked); finance's own step,
- * but the deposit rule reads the gross amount paid.
+ * sale, which guardTrekStatus keeps for ops (run; a region's `slug` empties the same way, while a
+ * badge's is filled from its name). (5) The pre-trek reminder names the balance due when it is
+ * queued; one paid between then and the send still reads as owed (read). (6) The verification link
+ * opens the admin's verify page, which verifies on a GET: a mail scanner that opens links verifies
+ * the address, README's "one click" caveat (read). (7) A desk deposit that finance refunds in full
+ * without a cancellation leaves the booking pending with `amountPaid` 5,000 and nothing held: "a
+ * deposit keeps the seat for good", so the hold never lapses and the seat stays taken until someone
+ * cancels (run: ₹5,000 deposit, a ₹5,000 staff refund recorded as paid, the hold two hours past and
+ * the expiry run: still pending, 1 seat booked); finance's own step, but the deposit rule reads the
+ * gross amount paid.
  */
 let payload: Payload
 let roles: RoleUsers

@@ -52,18 +52,20 @@ import { startProviderFakes } from '../fakes/providers'
  * relay let go (finding 4's control). Suites re-run on this commit: notifications/mail,
  * users/noSecretsInLogs, users/emailChange, users/phoneAccountEmailUndo, review rounds 26 and 27,
  * payments/staffMoneyRepeats, payments/deskRefunds, payments/cancelBatch, bookings/documents,
- * privacy/erase, privacy/eraseLeftovers, emergency/sos, emergency/sosAbuse, faults/providersDown:
- * all pass (none has a booking of more than ten payments, a null document box, `overrideLock` or a
- * hung relay). Twenty SOS, five desk cancellations and a call-off of one departure under way, all
- * at once: every SOS 201 in about 2 s, the call-off 200, a cancellation that came after it 400
- * "already cancelled". A GET of every collection by anonymous, a trekker, a guide, content,
- * finance, cs and ops matches the contract's table (internal collections 401/403, edit locks and
- * preferences staff only); finance reads a trekker's name, handle, badges and e-mail only. After an
- * erasure, cs booking a seat for the erased account or editing it: 400 "This account has been
- * erased"; cs adding a contact for it: 403. `POST /api/users/unlock` with an e-mail of 5, an
- * object, a list, true or 1e308, anonymous and as cs, and Payload's other auth routes with numbers
- * for e-mail, username, password and token: 400, never 500. The payments export, a manual job run,
- * a call-off and a staff sign-out for anonymous, a trekker, a guide, content, cs, ops and finance:
+ * privacy/erase, privacy/eraseLeftovers, emergency/sos, emergency/sosAbuse, faults/providersDown,
+ * users/credentials, users/staffAccountControls, admin/visibility: all pass (none has a booking of
+ * more than ten payments, a null document box, `overrideLock` or a hung relay). Twenty SOS, five
+ * desk cancellations and a call-off of one departure under way, all at once: every SOS 201 in about
+ * 2 s, the call-off 200, a cancellation that came after it 400 "already cancelled". A GET of every
+ * collection by anonymous, a trekker, a guide, content, finance, cs and ops matches the contract's
+ * table (internal collections 401/403, edit locks and preferences staff only); finance reads a
+ * trekker's name, handle, badges and e-mail only. After an erasure, cs booking a seat for the
+ * erased account or editing it: 400 "This account has been erased"; cs adding a contact for it:
+ * 403. cs sending a trekker's own address upper-cased, padded with spaces or a tab: stored
+ * normalised, the trekker still signs in. `POST /api/users/unlock` with an e-mail of 5, an object,
+ * a list, true or 1e308, anonymous and as cs, and Payload's other auth routes with numbers for
+ * e-mail, username, password and token: 400, never 500. The payments export, a manual job run, a
+ * call-off and a staff sign-out for anonymous, a trekker, a guide, content, cs, ops and finance:
  * only finance exports, nobody but a super admin runs jobs, only ops calls off (404 for a batch id
  * that is not one), cs cannot sign out a staff account. Read in the code and found sound: a refresh
  * family's revocation finds its newest 100 tokens (the adapter's default `-createdAt`) and each

@@ -1,4 +1,7 @@
+import { spawnSync } from 'node:child_process'
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import net from 'node:net'
+import path from 'node:path'
 
 import { describe, expect, it, jest } from '@jest/globals'
 import type { Payload } from 'payload'
@@ -763,4 +766,72 @@ describe('a signed waiver', () => {
       documentsComplete: true,
     })
   })
+})
+
+describe('the OpenAPI document, asked for again and again', () => {
+  /**
+   * FINDING 8 (medium; availability: a trickle of anonymous requests takes a whole instance's
+   * only thread). `GET /api/openapi.json` is public (the contract's table: anyone) and not on the
+   * public cache's paths (treks, batches, regions, itinerary-days, guides): payload-oapi's
+   * handler (createOpenAPIRequestHandler) generates the whole document from the collection
+   * configs on every request, and src/openapi/index.ts then parses it and completes it
+   * (completeSpec) before serialising it again. Nothing limits how often anyone asks. Done: the
+   * served endpoint called six times in a row through Payload's own endpoint handling, as
+   * `npm run generate:openapi` does (payload-oapi cannot load under jest), with
+   * `--conditions=production`. Happened: about 100 ms of synchronous work per request (run:
+   * median 104 ms after the first, 315 KB each), so ten requests a second from one anonymous
+   * client keep the Node thread of an instance busy, and every booking, payment and SOS on it
+   * waits behind them (the cached trek list, by comparison, answers in about 1 ms). Expected: the
+   * document built once per process (it changes only with the code) and answered from memory, or
+   * at least rate-limited.
+   */
+  it.failing(
+    'is built once, not on every anonymous request',
+    () => {
+      const dir = mkdtempSync(path.join(process.cwd(), 'tests/review/.r28-spec-'))
+      const script = path.join(dir, 'timeSpec.ts')
+      writeFileSync(
+        script,
+        `import config from '${path.resolve('payload.config.ts')}'
+import { getPayload, handleEndpoints } from 'payload'
+const payload = await getPayload({ config })
+const times: number[] = []
+let bytes = 0
+for (let i = 0; i < 6; i++) {
+  const started = performance.now()
+  const response = await handleEndpoints({
+    config,
+    request: new Request('http://localhost:3000/api/openapi.json'),
+    path: '/api/openapi.json',
+  })
+  bytes = (await response.text()).length
+  times.push(Math.round(performance.now() - started))
+}
+console.log('R28_TIMES ' + JSON.stringify({ times, bytes }))
+await payload.destroy()
+process.exit(0)
+`,
+      )
+      try {
+        const result = spawnSync(process.execPath, ['node_modules/payload/bin.js', 'run', script], {
+          encoding: 'utf8',
+          timeout: 120_000,
+          env: { ...process.env, NODE_OPTIONS: '--conditions=production', DB_PUSH: 'false' },
+        })
+        const line = `${result.stdout}`.split('\n').find((l) => l.startsWith('R28_TIMES '))
+        expect(line).toBeDefined()
+        const { times, bytes } = JSON.parse(line!.slice('R28_TIMES '.length)) as {
+          times: number[]
+          bytes: number
+        }
+        expect(bytes).toBeGreaterThan(100_000)
+        // After the first, each answer should come from memory: a few milliseconds at most.
+        const later = times.slice(1).sort((a, b) => a - b)
+        expect(later[Math.floor(later.length / 2)]).toBeLessThan(10)
+      } finally {
+        rmSync(dir, { recursive: true, force: true })
+      }
+    },
+    150_000,
+  )
 })

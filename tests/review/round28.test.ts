@@ -63,7 +63,10 @@ import { startProviderFakes } from '../fakes/providers'
  * in-process (five runs each): `/api/docs` and `/api/health` about 1 ms, the feed of 100 and a trek
  * list at depth 3 on a cache miss 4 to 14 ms; GraphQL introspection 0.7 s and 20 `__schema` aliases
  * 3.2 s (8.9 MB), but Payload refuses introspection in production (round 21's note), unlike the
- * OpenAPI document (finding 8). A GET of every collection by anonymous, a trekker, a guide,
+ * OpenAPI document (finding 8). Finance filtering or sorting users on 14 fields it may not read
+ * (points, tier, verification, birth date, bio, username, erasure, role, provider id, pending
+ * e-mail, phone, experience, photo) and a guide on 9 booking fields (money, the cancellation
+ * reason, phone copies): 400 each. A GET of every collection by anonymous, a trekker, a guide,
  * content, finance, cs and ops matches the contract's table (internal collections 401/403, edit
  * locks and preferences staff only); finance reads a trekker's name, handle, badges and e-mail
  * only. After an erasure, cs booking a seat for the erased account or editing it: 400 "This account

@@ -110,7 +110,11 @@ import { startProviderFakes } from '../fakes/providers'
  * deposit keeps the seat for good", so the hold never lapses and the seat stays taken until someone
  * cancels (run: ₹5,000 deposit, a ₹5,000 staff refund recorded as paid, the hold two hours past and
  * the expiry run: still pending, 1 seat booked); finance's own step, but the deposit rule reads the
- * gross amount paid.
+ * gross amount paid. (8) next.config.mjs leaves Next's image optimiser
+ * (`/_next/image?url=/api/media/file/…&w=&q=`) at its defaults: anyone may have public uploads (up
+ * to 6000 px) re-encoded at every allowed width and quality, each result kept on disk, outside the
+ * public cache and any limit; like finding 8 a CPU and disk cost open to anonymous callers (read in
+ * the configuration, not run: it needs `next start`).
  */
 let payload: Payload
 let roles: RoleUsers

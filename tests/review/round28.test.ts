@@ -883,3 +883,60 @@ describe('one anonymous GraphQL request of twenty batch lists', () => {
     120_000,
   )
 })
+
+/** A post body of `paragraphs` one-letter paragraphs: within POST_MAX_CHARS, near the size cap. */
+function bulkyBody(paragraphs: number) {
+  const text = {
+    type: 'text',
+    text: 'x',
+    format: 0,
+    detail: 0,
+    mode: 'normal',
+    style: '',
+    version: 1,
+  }
+  const paragraph = { type: 'paragraph', format: '', indent: 0, version: 1, direction: 'ltr' }
+  return {
+    root: {
+      type: 'root',
+      format: '',
+      indent: 0,
+      version: 1,
+      direction: 'ltr',
+      children: Array.from({ length: paragraphs }, () => ({
+        ...paragraph,
+        textFormat: 0,
+        children: [text],
+      })),
+    },
+  }
+}
+
+describe("an hour of one member's posts, read twenty times in one anonymous request", () => {
+  /**
+   * FINDING 10 PLACEHOLDER
+   */
+  it('is refused or answered in bounded size', async () => {
+    const member = await createUser(payload, null)
+    for (let i = 0; i < 30; i++) {
+      const posted = await api('POST', '/posts', {
+        token: member.token,
+        body: { kind: 'feed', body: bulkyBody(1200) },
+      })
+      expect(posted.status).toBe(201)
+    }
+    const rest = await api('GET', '/posts?limit=100')
+    expect(rest.status).toBe(200)
+    const lists = Array.from({ length: 20 }, (_, i) => `a${i}: Posts(limit: 100) { docs { body } }`)
+    const heapBefore = process.memoryUsage().heapUsed
+    const answer = await graphql(`{ ${lists.join(' ')} }`)
+    const heapGrowthMb = (process.memoryUsage().heapUsed - heapBefore) / 1e6
+    const bytes = JSON.stringify(answer.body).length
+    const refused = (answer.body.errors ?? []).length > 0
+    expect({ refusedOrSmall: refused || bytes < 20_000_000, heapGrowthMb, bytes }).toEqual({
+      refusedOrSmall: true,
+      heapGrowthMb: expect.any(Number),
+      bytes: expect.any(Number),
+    })
+  }, 180_000)
+})

@@ -914,29 +914,50 @@ function bulkyBody(paragraphs: number) {
 
 describe("an hour of one member's posts, read twenty times in one anonymous request", () => {
   /**
-   * FINDING 10 PLACEHOLDER
+   * FINDING 10 (high; availability: one trekker account and one anonymous request take an
+   * instance down). A member may post 30 times an hour, each body up to POST_MAX_CHARS of text
+   * and a stored document of 25 times that (about 228 KB of Lexical JSON in one-letter
+   * paragraphs); published posts are public and never cached; a GraphQL operation may hold 20
+   * root fields of `Posts(limit: 100)`, and the complexity budget passes it. `npm start` caps the
+   * server's old generation at 384 MB (`--max-old-space-size=384`, README). Done: one trekker
+   * posts 30 such bodies (201 each, within the hourly cap); then, anonymous, `GET
+   * /api/posts?limit=100` (6.8 MB, 0.2 s) and one GraphQL request of 20 aliases `Posts(limit:
+   * 100) { docs { body } }` (about 1.3 KB of query). Happened: 200, a 137 MB answer after about 8
+   * s, and the test process's heap some 550 MB larger meanwhile (run, in-process): past the 384 MB
+   * cap, so the production server dies of "heap out of memory", and anyone can repeat it against
+   * every instance; with 100 such posts (three hours of one account, or three accounts) it is three
+   * times that. Expected: the request refused by the budget (it should weigh a list's `limit` and
+   * the size of what it returns) or the answer bounded, and no single anonymous request able to
+   * allocate hundreds of megabytes.
    */
-  it('is refused or answered in bounded size', async () => {
-    const member = await createUser(payload, null)
-    for (let i = 0; i < 30; i++) {
-      const posted = await api('POST', '/posts', {
-        token: member.token,
-        body: { kind: 'feed', body: bulkyBody(1200) },
+  it.failing(
+    'is refused or answered in bounded size',
+    async () => {
+      const member = await createUser(payload, null)
+      for (let i = 0; i < 30; i++) {
+        const posted = await api('POST', '/posts', {
+          token: member.token,
+          body: { kind: 'feed', body: bulkyBody(1200) },
+        })
+        expect(posted.status).toBe(201)
+      }
+      const rest = await api('GET', '/posts?limit=100')
+      expect(rest.status).toBe(200)
+      const lists = Array.from(
+        { length: 20 },
+        (_, i) => `a${i}: Posts(limit: 100) { docs { body } }`,
+      )
+      const heapBefore = process.memoryUsage().heapUsed
+      const answer = await graphql(`{ ${lists.join(' ')} }`)
+      const heapGrowthMb = (process.memoryUsage().heapUsed - heapBefore) / 1e6
+      const bytes = JSON.stringify(answer.body).length
+      const refused = (answer.body.errors ?? []).length > 0
+      expect({ refusedOrSmall: refused || bytes < 20_000_000, heapGrowthMb, bytes }).toEqual({
+        refusedOrSmall: true,
+        heapGrowthMb: expect.any(Number),
+        bytes: expect.any(Number),
       })
-      expect(posted.status).toBe(201)
-    }
-    const rest = await api('GET', '/posts?limit=100')
-    expect(rest.status).toBe(200)
-    const lists = Array.from({ length: 20 }, (_, i) => `a${i}: Posts(limit: 100) { docs { body } }`)
-    const heapBefore = process.memoryUsage().heapUsed
-    const answer = await graphql(`{ ${lists.join(' ')} }`)
-    const heapGrowthMb = (process.memoryUsage().heapUsed - heapBefore) / 1e6
-    const bytes = JSON.stringify(answer.body).length
-    const refused = (answer.body.errors ?? []).length > 0
-    expect({ refusedOrSmall: refused || bytes < 20_000_000, heapGrowthMb, bytes }).toEqual({
-      refusedOrSmall: true,
-      heapGrowthMb: expect.any(Number),
-      bytes: expect.any(Number),
-    })
-  }, 180_000)
+    },
+    180_000,
+  )
 })

@@ -64,8 +64,8 @@ import { startProviderFakes } from '../fakes/providers'
  * each): `/api/docs` and `/api/health` about 1 ms, the feed of 100 and a trek list at depth 3 on a
  * cache miss 4 to 14 ms; GraphQL introspection 0.7 s and 20 `__schema` aliases 3.2 s (8.9 MB), but
  * Payload refuses introspection in production (round 21's note), unlike the OpenAPI document
- * (finding 8) and aliased GraphQL lists (finding 9). Finance filtering or sorting users on 14
- * fields it may not read (points, tier, verification, birth date, bio, username, erasure, role,
+ * (finding 8) and aliased GraphQL lists (findings 9 and 10). Finance filtering or sorting users on
+ * 14 fields it may not read (points, tier, verification, birth date, bio, username, erasure, role,
  * provider id, pending e-mail, phone, experience, photo) and a guide on 9 booking fields (money,
  * the cancellation reason, phone copies): 400 each. A GET of every collection by anonymous, a
  * trekker, a guide, content, finance, cs and ops matches the contract's table (internal collections
@@ -914,21 +914,21 @@ function bulkyBody(paragraphs: number) {
 
 describe("an hour of one member's posts, read twenty times in one anonymous request", () => {
   /**
-   * FINDING 10 (high; availability: one trekker account and one anonymous request take an
-   * instance down). A member may post 30 times an hour, each body up to POST_MAX_CHARS of text
-   * and a stored document of 25 times that (about 228 KB of Lexical JSON in one-letter
-   * paragraphs); published posts are public and never cached; a GraphQL operation may hold 20
-   * root fields of `Posts(limit: 100)`, and the complexity budget passes it. `npm start` caps the
-   * server's old generation at 384 MB (`--max-old-space-size=384`, README). Done: one trekker
-   * posts 30 such bodies (201 each, within the hourly cap); then, anonymous, `GET
-   * /api/posts?limit=100` (6.8 MB, 0.2 s) and one GraphQL request of 20 aliases `Posts(limit:
-   * 100) { docs { body } }` (about 1.3 KB of query). Happened: 200, a 137 MB answer after about 8
-   * s, and the test process's heap some 550 MB larger meanwhile (run, in-process): past the 384 MB
-   * cap, so the production server dies of "heap out of memory", and anyone can repeat it against
-   * every instance; with 100 such posts (three hours of one account, or three accounts) it is three
-   * times that. Expected: the request refused by the budget (it should weigh a list's `limit` and
-   * the size of what it returns) or the answer bounded, and no single anonymous request able to
-   * allocate hundreds of megabytes.
+   * FINDING 10 (high; availability: one trekker account and one anonymous request take an instance
+   * down). A member may post 30 times an hour, each body up to POST_MAX_CHARS of text and a stored
+   * document of 25 times that (about 228 KB of Lexical JSON in one-letter paragraphs); published
+   * posts are public and never cached; a GraphQL operation may hold 20 root fields of `Posts(limit:
+   * 100)`, and the complexity budget passes it. `npm start` caps the server's old generation at 384
+   * MB (`--max-old-space-size=384`, README). Done: one trekker posts 30 such bodies (201 each,
+   * within the hourly cap); then, anonymous, `GET /api/posts?limit=100` (6.8 MB, 0.2 s) and one
+   * GraphQL request of 20 aliases `Posts(limit: 100) { docs { body } }` (about 1.3 KB of query).
+   * Happened: 200, a 137 MB answer after about 8 s, and the test process's heap some 550 MB larger
+   * meanwhile (run, in-process): past the 384 MB cap, so a production server would run out of heap
+   * and stop (inferred from the cap; not run against `npm start`), and anyone could repeat it
+   * against every instance; with 100 such posts (three hours of one account, or three accounts) it
+   * is three times that. Expected: the request refused by the budget (it should weigh a list's
+   * `limit` and the size of what it returns) or the answer bounded, and no single anonymous request
+   * able to allocate hundreds of megabytes.
    */
   it.failing(
     'is refused or answered in bounded size',

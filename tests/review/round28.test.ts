@@ -57,38 +57,41 @@ import { startProviderFakes } from '../fakes/providers'
  * payments/staffMoneyRepeats, payments/deskRefunds, payments/cancelBatch, bookings/documents,
  * privacy/erase, privacy/eraseLeftovers, emergency/sos, emergency/sosAbuse, faults/providersDown,
  * users/credentials, users/staffAccountControls, admin/visibility, openapi/generatedSpec,
- * openapi/servedSpec, jobs/schedules: all pass (none has a booking of more than ten payments, a
- * null document box, `overrideLock` or a hung relay). Twenty SOS, five desk cancellations and a
- * call-off of one departure under way, all at once: every SOS 201 in about 2 s, the call-off 200, a
- * cancellation that came after it 400 "already cancelled". Anonymous costs in-process (five runs
- * each): `/api/docs` and `/api/health` about 1 ms, the feed of 100 and a trek list at depth 3 on a
- * cache miss 4 to 14 ms; GraphQL introspection 0.7 s and 20 `__schema` aliases 3.2 s (8.9 MB), but
- * Payload refuses introspection in production (round 21's note), unlike the OpenAPI document
- * (finding 8) and aliased GraphQL lists (findings 9 and 10). Finance filtering or sorting users on
- * 14 fields it may not read (points, tier, verification, birth date, bio, username, erasure, role,
- * provider id, pending e-mail, phone, experience, photo) and a guide on 9 booking fields (money,
- * the cancellation reason, phone copies): 400 each. A GET of every collection by anonymous, a
- * trekker, a guide, content, finance, cs and ops matches the contract's table (internal collections
- * 401/403, edit locks and preferences staff only); finance reads a trekker's name, handle, badges
- * and e-mail only. After an erasure, cs booking a seat for the erased account or editing it: 400
- * "This account has been erased"; cs adding a contact for it: 403. cs sending a trekker's own
- * address upper-cased, padded with spaces or a tab: stored normalised, the trekker still signs in.
- * `POST /api/users/unlock` with an e-mail of 5, an object, a list, true or 1e308, anonymous and as
- * cs, and Payload's other auth routes with numbers for e-mail, username, password and token: 400,
- * never 500. The payments export, a manual job run, a call-off and a staff sign-out for anonymous,
- * a trekker, a guide, content, cs, ops and finance: only finance exports, nobody but a super admin
- * runs jobs, only ops calls off (404 for a batch id that is not one), cs cannot sign out a staff
- * account. Read in the code and found sound: a refresh family's revocation finds its newest 100
- * tokens (the adapter's default `-createdAt`) and each rotation replaces the old session; Payload's
- * own refresh stays staff-cookie-only for 12 hours; a content editor's duplicate of a live trek
- * starts as a draft; posts, users, payments, incidents and the other records made by their own
- * flows cannot be duplicated; a Google or Apple sign-up checks the undo hold itself; the public
- * cache files only anonymous GETs of catalog paths, keyed by origin and target; the upload sniffing
- * regular expressions are linear; the account export passes no request (so finding 5's cap does not
- * reach it), and erasure's leftovers, bulk deletes and the payments export read through the adapter
- * or SQL; a call-off picks its bookings by SQL; a desk payment refuses a cancelled booking; the
- * points reversal never goes below zero and badge points are capped at 10,000; SMS provider errors
- * quote no number, and log lines mask phones wherever they appear.
+ * openapi/servedSpec, jobs/schedules, hardening/richTextAndGraphqlBounds, hardening/queryLimits,
+ * community/posts, community/feed: all pass (none has a booking of more than ten payments, a null
+ * document box, `overrideLock`, a hung relay, or a large answer to an anonymous request). The feed
+ * caps a page at 50 whatever `limit` asks (1000, 101: 200; 0, -1: 400). Twenty SOS, five desk
+ * cancellations and a call-off of one departure under way, all at once: every SOS 201 in about 2 s,
+ * the call-off 200, a cancellation that came after it 400 "already cancelled". Anonymous costs
+ * in-process (five runs each): `/api/docs` and `/api/health` about 1 ms, the feed of 100 and a trek
+ * list at depth 3 on a cache miss 4 to 14 ms; GraphQL introspection 0.7 s and 20 `__schema` aliases
+ * 3.2 s (8.9 MB), but Payload refuses introspection in production (round 21's note), unlike the
+ * OpenAPI document (finding 8) and aliased GraphQL lists (findings 9 and 10). Finance filtering or
+ * sorting users on 14 fields it may not read (points, tier, verification, birth date, bio,
+ * username, erasure, role, provider id, pending e-mail, phone, experience, photo) and a guide on 9
+ * booking fields (money, the cancellation reason, phone copies): 400 each. A GET of every
+ * collection by anonymous, a trekker, a guide, content, finance, cs and ops matches the contract's
+ * table (internal collections 401/403, edit locks and preferences staff only); finance reads a
+ * trekker's name, handle, badges and e-mail only. After an erasure, cs booking a seat for the
+ * erased account or editing it: 400 "This account has been erased"; cs adding a contact for it:
+ * 403. cs sending a trekker's own address upper-cased, padded with spaces or a tab: stored
+ * normalised, the trekker still signs in. `POST /api/users/unlock` with an e-mail of 5, an object,
+ * a list, true or 1e308, anonymous and as cs, and Payload's other auth routes with numbers for
+ * e-mail, username, password and token: 400, never 500. The payments export, a manual job run, a
+ * call-off and a staff sign-out for anonymous, a trekker, a guide, content, cs, ops and finance:
+ * only finance exports, nobody but a super admin runs jobs, only ops calls off (404 for a batch id
+ * that is not one), cs cannot sign out a staff account. Read in the code and found sound: a refresh
+ * family's revocation finds its newest 100 tokens (the adapter's default `-createdAt`) and each
+ * rotation replaces the old session; Payload's own refresh stays staff-cookie-only for 12 hours; a
+ * content editor's duplicate of a live trek starts as a draft; posts, users, payments, incidents
+ * and the other records made by their own flows cannot be duplicated; a Google or Apple sign-up
+ * checks the undo hold itself; the public cache files only anonymous GETs of catalog paths, keyed
+ * by origin and target; the upload sniffing regular expressions are linear; the account export
+ * passes no request (so finding 5's cap does not reach it), and erasure's leftovers, bulk deletes
+ * and the payments export read through the adapter or SQL; a call-off picks its bookings by SQL; a
+ * desk payment refuses a cancelled booking; the points reversal never goes below zero and badge
+ * points are capped at 10,000; SMS provider errors quote no number, and log lines mask phones
+ * wherever they appear.
  *
  * Not written up, for the lead to weigh: (1) findTrekkerBatch reads a trekker's newest 100
  * bookings, cancelled holds included: a trekker with more than 100 bookings made after their

@@ -932,8 +932,8 @@ describe("an hour of one member's posts, read twenty times in one anonymous requ
    * is three times that. Expected: the request refused by the budget (it should weigh a list's
    * `limit` and the size of what it returns) or the answer bounded, and no single anonymous request
    * able to allocate hundreds of megabytes (twenty concurrent anonymous `GET /api/posts?limit=100`,
-   * 6.8 MB each here, reach the same by another road: a post body nearer its text limit than its
-   * size cap would keep pages small).
+   * 6.8 MB each here, come near by another road: run, the heap peaked some 270 MB larger over their
+   * 5 s; a body cap nearer the text limit would keep pages small).
    */
   it.failing(
     'is refused or answered in bounded size',

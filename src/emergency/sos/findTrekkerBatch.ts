@@ -51,11 +51,18 @@ export async function findTrekkerBatch(
 ): Promise<Batch | null> {
   const bookings = await req.payload.find({
     collection: 'bookings',
-    // A pending booking counts: a trekker who paid a deposit at the desk is on the trek too. So
-    // does one cancelled once the trek had started (sent down mid-trek, or a call-off).
+    // A pending booking with a deposit paid counts: that trekker is on the trek too. So does one
+    // with money paid cancelled once the trek had started (sent down mid-trek, or a call-off).
+    // Unpaid holds are left out here, not only below: a trekker's lapsed holds pushed the trip
+    // they are on out of these 100 (review round 28's note).
     where: {
       user: { equals: trekkerId },
-      status: { in: ['pending', 'confirmed', 'completed', 'cancelled'] },
+      or: [
+        { status: { in: ['confirmed', 'completed'] } },
+        {
+          and: [{ status: { in: ['pending', 'cancelled'] } }, { amountPaid: { greater_than: 0 } }],
+        },
+      ],
     },
     select: { batch: true, status: true, cancelledAt: true, amountPaid: true },
     sort: '-createdAt',

@@ -53,7 +53,7 @@ function uniqueSlug(sourceField: string): TextFieldSingleValidation {
 
 /**
  * A unique URL slug, generated from `sourceField` when left empty and kept when the
- * source changes later (published links must not break). A duplicate is refused with
+ * source changes later or the slug is emptied (published links must not break). A duplicate is refused with
  * a message naming the slug; the unique index stays as the guard against races.
  */
 export function slugField(sourceField = 'name'): Field {
@@ -66,9 +66,15 @@ export function slugField(sourceField = 'name'): Field {
     admin: { position: 'sidebar', description: `Generated from ${sourceField} when left empty` },
     hooks: {
       beforeValidate: [
-        ({ value, siblingData }) => {
+        ({ value, siblingData, originalDoc }) => {
           if (typeof value === 'string' && value.trim() !== '') {
             return slugify(value)
+          }
+          // Emptied on an edit (`null` or `""`): the slug it had stays, as for a renamed one
+          // (review round 28: an emptied slug took a live trek's page off its route).
+          const had = (originalDoc as Record<string, unknown> | undefined)?.slug
+          if (typeof had === 'string' && had !== '') {
+            return had
           }
           const source = siblingData?.[sourceField]
           return typeof source === 'string' ? slugify(source) : value

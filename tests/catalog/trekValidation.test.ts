@@ -112,6 +112,39 @@ describe('trek validation', () => {
     expect(res.body.doc.slug).toBe(trek.slug)
   })
 
+  it('keeps the slug when an edit empties it, over REST and GraphQL, for treks and regions', async () => {
+    // An emptied slug took a live trek's page off its route while it stayed listed (round 28).
+    const trek = await makeTrek(payload, { region: regionId })
+    const regionSlug = (await payload.findByID({ collection: 'regions', id: regionId })).slug
+    const nulled = await api('PATCH', `/treks/${trek.id}`, {
+      token: users.content.token,
+      body: { slug: null },
+    })
+    const emptied = await graphql(
+      `
+        mutation ($id: Int!) {
+          updateTrek(id: $id, data: { slug: "" }) {
+            slug
+          }
+        }
+      `,
+      { id: trek.id },
+      users.content.token,
+    )
+    const region = await api('PATCH', `/regions/${regionId}`, {
+      token: users.content.token,
+      body: { slug: '' },
+    })
+
+    expect(nulled.status).toBe(200)
+    expect(nulled.body.doc.slug).toBe(trek.slug)
+    expect(emptied.body.data?.updateTrek.slug).toBe(trek.slug)
+    expect(region.status).toBe(200)
+    expect(region.body.doc.slug).toBe(regionSlug)
+    const bySlug = await api('GET', `/treks/slug/${trek.slug}`)
+    expect(bySlug.status).toBe(200)
+  })
+
   it('lets a trek keep its own slug on update', async () => {
     const trek = await makeTrek(payload, { region: regionId })
 

@@ -65,8 +65,12 @@ const capListReads: CollectionBeforeOperationHook = ({ args, operation, req }) =
       : requested > 0
         ? Math.min(requested, MAX_LIMIT)
         : MAX_LIMIT
-  const isList = (args as { id?: unknown }).id === undefined
-  if (req.payloadAPI === 'GraphQL' && isList) {
+  // A list the client asked for. Payload's own look-ups of ids a write sent (a relationship's
+  // `filterOptions` check) ask with `disableErrors`, which its GraphQL list resolvers never do:
+  // counting those refused a member's third aliased photo update (review round 29).
+  const { id, disableErrors } = args as { id?: unknown; disableErrors?: boolean }
+  const askedByClient = id === undefined && disableErrors !== true
+  if (req.payloadAPI === 'GraphQL' && askedByClient) {
     countGraphqlListRead(req, limit ?? DEFAULT_LIMIT)
   }
   return {

@@ -5,6 +5,7 @@ import type { Booking, Payment, User } from '@/payload-types'
 
 import { emergencyContactForConfirmation } from '@/bookings'
 import { holdLapsed } from '@/bookings/holdLapsed'
+import { formatRupees } from '@/shared/formatRupees'
 import { requiredRelationId } from '@/shared/relationId'
 import { lockRow } from '@/shared/sql'
 
@@ -47,6 +48,9 @@ function checkoutAnswer(booking: Booking, payment: Payment, user: User) {
   }
 }
 
+/** The smallest order Razorpay accepts. */
+const RAZORPAY_MINIMUM_RUPEES = 1
+
 function assertPayable(booking: Booking) {
   if (booking.status !== 'pending') {
     throw badRequest(`This booking is ${booking.status} and cannot be paid for`)
@@ -54,8 +58,16 @@ function assertPayable(booking: Booking) {
   if (holdLapsed(booking, new Date())) {
     throw badRequest('The hold on this booking has expired; book again to pay')
   }
-  if (balanceDueOf(booking) <= 0) {
+  const due = balanceDueOf(booking)
+  if (due <= 0) {
     throw badRequest('Nothing is due on this booking')
+  }
+  // Razorpay takes no order under ₹1, and a desk payment may leave paise due (review round 29:
+  // its refusal was answered as a provider outage, 502 "try again").
+  if (due < RAZORPAY_MINIMUM_RUPEES) {
+    throw badRequest(
+      `${formatRupees(due)} is due, less than the ${formatRupees(RAZORPAY_MINIMUM_RUPEES)} an online payment can take: our support team settles it`,
+    )
   }
 }
 

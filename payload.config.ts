@@ -50,7 +50,13 @@ export default buildConfig({
   loggingLevels,
   admin: {
     user: 'users',
-    meta: { titleSuffix: ' · OBS Admin' },
+    meta: {
+      titleSuffix: ' · OBS Admin',
+      // Payload's `GET /api/og` rendered a link-preview PNG for anyone, seconds of CPU for a long
+      // description, and fetched fonts and emoji from third-party hosts (review round 29). The
+      // admin is not shared as links: the route answers 400.
+      defaultOGImageType: 'off',
+    },
     importMap: { baseDir: path.resolve(dirname, 'src') },
     components: { beforeDashboard: ['/admin/dashboard/RoleDashboard#RoleDashboard'] },
     // Gravatar would send staff e-mail hashes to a third party and fails on a closed network.

@@ -4,6 +4,8 @@ import { hasRole, type AuthUser } from '@/access/roles'
 import { relationId } from '@/shared/relationId'
 import { queryRows, sql } from '@/shared/sql'
 
+import { uploadsInRichText } from './ownUploadOnly'
+
 /**
  * Who may see an upload:
  * - `catalog`: uploaded by the people who curate the catalog (or by the server); public.
@@ -51,6 +53,17 @@ export async function refreshMediaVisibility(req: PayloadRequest, mediaIds: numb
             select 1 from posts_rels r join posts p on p.id = r.parent_id
             where r.path = 'media' and r.media_id = m.id and p.status = 'published'
               and p.author_id = m.uploaded_by_id
+          )
+          or exists (
+            -- A picture in the text of the post (an upload node), as ownBodyUploads lets a
+            -- member place their own (review round 29: those stayed private to every reader).
+            select 1 from posts p
+            where p.author_id = m.uploaded_by_id and p.status = 'published'
+              and jsonb_path_exists(
+                p.body,
+                '$.** ? (@.type == "upload" && (@.value == $id || @.value == $text || @.value.id == $id))',
+                jsonb_build_object('id', m.id, 'text', m.id::text)
+              )
           )
           or exists (
             select 1 from users u join posts p on p.author_id = u.id
@@ -107,10 +120,10 @@ export function keepMediaVisibilityFresh(shown: ShownMedia | string[]) {
   return { afterChange, afterDelete }
 }
 
-/** A post shows its pictures and, in the feed, its author's profile photo. */
+/** A post shows its pictures, those in its text, and, in the feed, its author's profile photo. */
 export const mediaShownByPost: ShownMedia = async (post, req) => {
   const authorId = relationId(post.author)
-  const ids = idsIn(post.media)
+  const ids = [...idsIn(post.media), ...uploadsInRichText(post.body)]
   if (authorId === null) {
     return ids
   }

@@ -9,7 +9,16 @@ import { lockBatch } from '../seats'
 const PAGE = 100
 
 /**
- * Cancels unpaid pending bookings whose hold ran out before `now` and frees their seats.
+ * How long a hold with an open Razorpay order outlives its end. Checkout hands out orders only
+ * within the hold, and a capture is judged by when the trekker paid, but a UPI approval or a
+ * webhook may report minutes later: expired at once, a payment made in the hold's last minute
+ * found the booking cancelled and was refunded, the seat lost (review round 29).
+ */
+export const OPEN_ORDER_GRACE_MS = 15 * 60_000
+
+/**
+ * Cancels unpaid pending bookings whose hold ran out before `now` (OPEN_ORDER_GRACE_MS later
+ * for one with an open Razorpay order) and frees their seats.
  * Each booking is re-checked under its batch's lock with the same conditions, so running
  * twice, or on two instances at once, cancels each booking exactly once, and a payment
  * that lands first keeps the booking.
@@ -56,11 +65,15 @@ async function expireHold(payload: Payload, bookingId: number, batchId: number |
         await lockBatch(req, batchId)
       }
       const db = await transactionDb(req)
+      const graceEnded = new Date(now.getTime() - OPEN_ORDER_GRACE_MS).toISOString()
       const { rows } = await db.execute(sql`
-        SELECT id FROM bookings
+        SELECT id FROM bookings b
         WHERE id = ${bookingId} AND status = 'pending'
           AND hold_expires_at <= ${now.toISOString()}::timestamptz
           AND coalesce(amount_paid, 0) = 0
+          AND (hold_expires_at <= ${graceEnded}::timestamptz OR NOT EXISTS (
+            SELECT 1 FROM payments p
+            WHERE p.booking_id = b.id AND p.status = 'pending' AND p.razorpay_order_id IS NOT NULL))
         FOR UPDATE`)
       if (rows.length === 0) {
         return false

@@ -4,6 +4,7 @@ import { anyone, hiddenUnless, rolesCan } from '@/access/predicates'
 
 import { slugField } from '@/fields/slug'
 import { refuseDeleteWhileUsed } from '@/shared/refuseDeleteWhileUsed'
+import { catalogUploadsOnly } from '@/media/ownUploadOnly'
 import { keepMediaVisibilityFresh } from '@/media/visibility'
 
 const iconVisibility = keepMediaVisibilityFresh(['icon'])
@@ -32,6 +33,7 @@ export const Badges: CollectionConfig = {
     delete: rolesCan('content'),
   },
   hooks: {
+    beforeChange: [catalogUploadsOnly('badges', 'icon')],
     afterChange: [iconVisibility.afterChange],
     beforeDelete: [
       refuseDeleteWhileUsed(

@@ -114,3 +114,16 @@ export function uploadsMustBeTheirs(options: {
     return data
   }
 }
+
+/**
+ * A catalog document (a trek's pictures and route, a badge's icon) shows catalog uploads only:
+ * a member's upload put there would turn public, published by staff without its owner (review
+ * round 29). Uploads the document already showed are kept.
+ */
+export const catalogUploadsOnly = (collection: CollectionSlug, field: string) =>
+  uploadsMustBeTheirs({
+    collection,
+    field,
+    ownerOf: () => null,
+    message: 'Choose a catalog upload (one made by content or ops), not a member’s',
+  })

@@ -11,6 +11,7 @@ import { deleteItineraryWithTrek } from '../hooks/deleteItineraryWithTrek'
 import { guardTrekStatus } from '../hooks/guardTrekStatus'
 import { noLostTrekUpdates } from '../hooks/noLostTrekUpdates'
 import { duplicateAsDraft, startWithoutDepartures } from '../hooks/startWithoutDepartures'
+import { catalogUploadsOnly } from '@/media/ownUploadOnly'
 import { keepMediaVisibilityFresh } from '@/media/visibility'
 import { refuseDeleteWhileUsed } from '@/shared/refuseDeleteWhileUsed'
 
@@ -43,7 +44,13 @@ export const Treks: CollectionConfig = {
   endpoints: [trekBySlug, trekBatchesBySlug],
   hooks: {
     beforeOperation: [noLostTrekUpdates.lockBeforeRead, selectCardFieldsForTrekLists],
-    beforeChange: [noLostTrekUpdates.refuseStaleWrite, guardTrekStatus, startWithoutDepartures],
+    beforeChange: [
+      noLostTrekUpdates.refuseStaleWrite,
+      guardTrekStatus,
+      startWithoutDepartures,
+      catalogUploadsOnly('treks', 'heroImage'),
+      catalogUploadsOnly('treks', 'gpxFile'),
+    ],
     afterChange: [relabelBatchesOfRenamedTrek, pictureVisibility.afterChange],
     beforeDelete: [
       refuseDeleteWhileUsed(

@@ -192,21 +192,43 @@ describe('moving a booked batch’s start into the past (review round 20)', () =
     expect((await batchRow(payload, batch.id)).startDate).toBe(batch.startDate)
   })
 
-  it('lets the start move to today or later, and a batch nobody booked anywhere', async () => {
+  it('lets the start move later, and a batch nobody booked anywhere', async () => {
     const { batch } = await bookedBatch()
     const { batch: empty } = await bookableBatch(payload, { startsInDays: 40 })
 
-    const today = await api('PATCH', `/batches/${batch.id}`, {
+    const later = await api('PATCH', `/batches/${batch.id}`, {
       token: ops.token,
-      body: { startDate: startOfKolkataDay(kolkataDay()).toISOString() },
+      body: { startDate: daysFromNow(45), endDate: daysFromNow(50) },
     })
     const unbooked = await api('PATCH', `/batches/${empty.id}`, {
       token: ops.token,
       body: { startDate: daysFromNow(-3), endDate: daysFromNow(-1) },
     })
 
-    expect(today.status).toBe(200)
+    expect(later.status).toBe(200)
     expect(unbooked.status).toBe(200)
+  })
+
+  it('refuses to move a booked start earlier, even to today: refunds are reckoned from it (round 29)', async () => {
+    const { batch } = await bookedBatch()
+
+    const today = await api('PATCH', `/batches/${batch.id}`, {
+      token: ops.token,
+      body: { startDate: startOfKolkataDay(kolkataDay()).toISOString() },
+    })
+    const weekEarlier = await api('PATCH', `/batches/${batch.id}`, {
+      token: ops.token,
+      body: { startDate: daysFromNow(33), endDate: daysFromNow(38) },
+    })
+
+    for (const res of [today, weekEarlier]) {
+      expect(res.status).toBe(400)
+      expect(res.body.errors[0].data.errors[0]).toMatchObject({
+        path: 'startDate',
+        message: expect.stringContaining('cannot start earlier than its trekkers booked'),
+      })
+    }
+    expect((await batchRow(payload, batch.id)).startDate).toBe(batch.startDate)
   })
 
   it('leaves a batch that already started free to have its past start corrected', async () => {

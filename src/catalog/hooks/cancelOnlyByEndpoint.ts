@@ -5,6 +5,7 @@ import {
   type PayloadRequest,
 } from 'payload'
 
+import { relationId } from '@/shared/relationId'
 import { kolkataDay, kolkataDaysBetween, startOfKolkataDay } from '@/shared/time'
 
 /** Set on the update that POST /api/batches/:id/cancel makes, after it has done its work. */
@@ -45,6 +46,11 @@ type Refusal = { message: string; path?: string }
  * - A person's edit moving the start to a day already past (round 20): the trekkers could no
  *   longer cancel, a desk cancellation would refund nothing, and the next lifecycle run would
  *   start and complete a trek that never ran. A batch already started keeps its past start.
+ * - A person's edit moving the start to an earlier day (round 29): the cancellation policy
+ *   reckons a refund from the start, so a trekker who cannot make the new date would lose what
+ *   a call-off refunds in full. Later is allowed: it only moves them into a better band.
+ * - A person's edit moving the departure to another trek (round 29): its trekkers booked and
+ *   paid for that trek, not another region, altitude or price.
  */
 function refusalOf({ data, before, person, callingOff }: Edit): Refusal | null {
   const status = data.status
@@ -98,7 +104,42 @@ function refusalOf({ data, before, person, callingOff }: Edit): Refusal | null {
         'later, or call it off with POST /api/batches/:id/cancel {reason}.',
     }
   }
+  if (startMovesEarlier(data.startDate, before.startDate)) {
+    return {
+      path: 'startDate',
+      message:
+        'A batch with bookings cannot start earlier than its trekkers booked: their refunds are ' +
+        'reckoned from the start. Move it later, or call it off with POST ' +
+        '/api/batches/:id/cancel {reason} and open the earlier departure as a new batch.',
+    }
+  }
+  if ('trek' in data && relationId(data.trek as never) !== relationId(before.trek as never)) {
+    return {
+      path: 'trek',
+      message:
+        'A batch with bookings stays on the trek its trekkers booked: call it off with POST ' +
+        '/api/batches/:id/cancel {reason} and open the departure under the other trek.',
+    }
+  }
   return null
+}
+
+/**
+ * The new start falls on an earlier Kolkata day than the old one, which is still ahead (a
+ * departure under way may have its start corrected).
+ */
+function startMovesEarlier(next: unknown, previous: unknown): boolean {
+  if (next === undefined || next === null || next === '' || !previous) {
+    return false
+  }
+  if (new Date(previous as string) <= new Date()) {
+    return false
+  }
+  const nextDate = new Date(next as string)
+  if (Number.isNaN(nextDate.getTime())) {
+    return false
+  }
+  return kolkataDay(nextDate) < kolkataDay(previous as string)
 }
 
 /**

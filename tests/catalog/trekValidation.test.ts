@@ -224,6 +224,35 @@ describe('trek status: content saves drafts, ops publish and archive', () => {
     expect(toDraft.body.doc.status).toBe('draft')
   })
 
+  it('content may not return a trek with booked departures to draft: that takes it off sale (round 29)', async () => {
+    const trek = await makeTrek(payload, { region: regionId, status: 'active' })
+    const batch = await makeBatch(payload, trek.id, 30)
+    const trekker = await createUser(payload, null)
+    await payload.db.create({
+      collection: 'bookings',
+      data: {
+        user: trekker.id,
+        batch: batch.id,
+        status: 'confirmed',
+        trekkerName: 'Asha Rawat',
+        finalAmount: 14500,
+        amountPaid: 14500,
+        balanceDue: 0,
+      } as never,
+    })
+
+    const toDraft = await api('PATCH', `/treks/${trek.id}`, {
+      token: users.content.token,
+      body: { status: 'draft' },
+    })
+
+    expect(toDraft.status).toBe(403)
+    expect(toDraft.body.errors[0].message).toBe(
+      'This trek has departures with bookings: only ops managers can take it off sale (its trekkers booked it as it is)',
+    )
+    expect((await readTrek(payload, trek.id)).status).toBe('active')
+  })
+
   it.each(['ops_manager', 'super_admin'] as const)('%s publishes and archives', async (role) => {
     const trek = await makeTrek(payload, { region: regionId, status: 'draft' })
 

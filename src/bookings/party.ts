@@ -5,9 +5,10 @@ import { BUSINESS_TIME_ZONE, kolkataDay, startOfKolkataDay } from '@/shared/time
 
 /**
  * Who is one of a departure's party: the one definition behind SOS routing
- * (findTrekkerBatch), the guide's roster, the erasure guard, trip journals and the pre-trek
- * reminders, each spelled below in the form its reader needs (a predicate, a Payload `where`,
- * SQL) so that they cannot drift apart.
+ * (findTrekkerBatch), trip journals and the pre-trek reminders, and behind who, cancelled on the
+ * way, stays on the guide's roster and holds up an erasure (the roster also lists live unpaid
+ * holds, as the booking desk sees them), each spelled below in the form its reader needs (a
+ * predicate, a Payload `where`, SQL) so that they cannot drift apart.
  *
  * A booking counts when it is confirmed or completed; when it is pending with money paid (a
  * desk deposit keeps the seat for good: review round 27); or when it had money paid and was

@@ -16,6 +16,7 @@ import {
   capturedEvent,
   checkout,
   createPendingBooking,
+  createTrekBatch,
   deliver,
   rawSql,
   usePaymentsWorld,
@@ -75,13 +76,18 @@ import {
  * the one read with no cap at all). (2) Emergency contacts may be any number abroad, and an SOS is
  * never refused: a free account (an OTP phone, or a verified e-mail) can add ten premium-rate
  * contacts and raise three SOS a day that text all of them (30 international SMS a day per
- * account, more with more accounts), documented with its cap (`SOS_CONTACT_ALERTS_PER_DAY`); noted
- * as SMS-pumping exposure, not run. (3) Finding 4 happened once for real by accident: this round's
+ * account, more with more accounts), documented with its cap (`SOS_CONTACT_ALERTS_PER_DAY`); the
+ * text carries the account's chosen name (up to 160 characters) and 80 characters of its message
+ * under OBS's sender, so it is also a way to send OBS-branded text of one's choosing to any number
+ * (read, not run). (3) Finding 4 happened once for real by accident: this round's
  * first probe of `/api/og` with an emoji and with Devanagari, before `fetch` was stubbed, made the
  * test server look up `cdn.jsdelivr.net` and `fonts.googleapis.com` (DNS failed in the sandbox, so
  * nothing was sent); every later run stubbed `fetch`. (4) review/seatAndRefundRaces accepted either
  * outcome of a capture racing the expiry for a payment made after the hold; finding 6 is the case
- * of one made before it, which capture itself counts as on time.
+ * of one made before it, which capture itself counts as on time. (5) A member's valid 10,900 ×
+ * 10,900 PNG (370 KB, under MAX_IMAGE_PIXELS) took 1.5 s and about 300 MB more RSS to store (run):
+ * by design for 108 MP phone photos, but thirty an hour per member, and several members at once,
+ * add up in native memory outside the Node heap cap.
  */
 let payload: Payload
 let roles: RoleUsers
@@ -359,5 +365,43 @@ describe('a payment made before the hold ran out, reported after the minute’s 
       status: second.status,
       amountPaid: second.amountPaid,
     }).toEqual({ outcome: 'applied', status: 'confirmed', amountPaid: 12500 })
+  })
+})
+
+describe('a member’s private upload and the catalog', () => {
+  /**
+   * FINDING 7 (low-medium; privacy: staff publish a member's private picture with one click,
+   * unknowingly). Members' uploads are `private`, "only its uploader and staff see it"
+   * (visibility.ts), and every member-facing field that shows an upload checks whose it is:
+   * posts and profiles take only the member's own or catalog pictures, a guide card only its
+   * guide's (uploadsMustBeTheirs). A trek's `heroImage` (content and ops) and a badge's `icon`
+   * (content) have no such check: their `filterOptions` ask only for an image type, and content
+   * reads every upload (seesAllMedia), so the admin's picker offers members' private uploads
+   * (profile photos of people who never posted, pictures of hidden or deleted posts, whatever a
+   * trekker uploaded for their own use) beside the catalog's. Picking one makes
+   * refreshMediaVisibility turn it `public` ("a trek" counts as a public use), and the file is
+   * then served to anyone, on the trek page and in the public cache. KNOWN lists that content can
+   * *see* members' private photos; this is publishing them, which no member-side rule allows.
+   * Done: a trekker uploads a photo (201, `private`; anonymous `GET /api/media/:id` 404); content
+   * sends `PATCH /api/treks/:id {"heroImage": <that id>}`. Happened: 200, and the photo answers
+   * anonymous callers 200 (run; ops' `gpxFile` is refused only because a photo is not a GPX).
+   * Expected: 400, as for a guide photo that is not the guide's: a trek's hero image and a badge
+   * icon are catalog pictures, and a member's upload stays private.
+   */
+  it.failing('cannot be made a trek’s public hero image by content', async () => {
+    const trekker = await createUser(payload, null)
+    const photo = await ownUpload(trekker.token)
+    const { trek } = await createTrekBatch(payload)
+    expect((await api('GET', `/media/${photo}`)).status).toBe(404)
+
+    const edit = await api('PATCH', `/treks/${trek.id}`, {
+      token: roles.content.token,
+      body: { heroImage: photo },
+    })
+    const anonymous = await api('GET', `/media/${photo}`)
+    expect({ edit: edit.status, anonymous: anonymous.status }).toEqual({
+      edit: 400,
+      anonymous: 404,
+    })
   })
 })

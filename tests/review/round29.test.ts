@@ -66,7 +66,15 @@ import {
  * id; a desk copy of a booking gets fresh money, hold and snapshots (emergency contact included);
  * GraphQL's root-field limit follows fragments and inline fragments; the public cache keys by the
  * raw target and files only 200s of anonymous GETs; rich-text link schemes are judged as browsers
- * read them.
+ * read them. GraphQL `Posts`/`Treks` lists with limits of ±2^31, pages 0, -5 and 2^31 - 1,
+ * `pagination: false`, odd sorts, empty `OR`/`AND`, `draft`, `trash` and `locale`, anonymous and as
+ * a super admin: no 500. Fifteen internal account fields (`phoneVerified`, `pendingEmail`,
+ * `pendingPhone`, `googleSub`, `appleSub`, `_verified`, `username`, `sessions`, `erasedAt`,
+ * `badges`, `obsPoints`, `tribeTier`, `staffRole`, the phone-change stamps) sent with a sign-up, a
+ * holder's own PATCH and cs's PATCH: none stored (`_verified` only by a super admin; cs's 200
+ * leaves an unverified sign-up unable to sign in). A member's PATCH of their own upload's
+ * `visibility`, `uploadedBy`, `alt`, `filename`, `url` or `mimeType`: 403, nothing changed; cs's
+ * PATCH and a guide's DELETE of it: 403.
  *
  * Not written up, for the lead to weigh: (1) An account's data export
  * (`GET /api/users/me/export`) reads every post, booking and incident with `pagination: false` and
@@ -79,15 +87,21 @@ import {
  * account, more with more accounts), documented with its cap (`SOS_CONTACT_ALERTS_PER_DAY`); the
  * text carries the account's chosen name (up to 160 characters) and 80 characters of its message
  * under OBS's sender, so it is also a way to send OBS-branded text of one's choosing to any number
- * (read, not run). (3) Finding 4 happened once for real by accident: this round's
- * first probe of `/api/og` with an emoji and with Devanagari, before `fetch` was stubbed, made the
- * test server look up `cdn.jsdelivr.net` and `fonts.googleapis.com` (DNS failed in the sandbox, so
- * nothing was sent); every later run stubbed `fetch`. (4) review/seatAndRefundRaces accepted either
+ * (read, not run). (3) Finding 4 happened for real by accident: this round's first
+ * probes of `/api/og` with Devanagari and with an emoji, before `fetch` was stubbed, made the test
+ * server look up `fonts.googleapis.com` and `cdn.jsdelivr.net` (the sandbox has no network: the
+ * emoji's lookup failed with ENOTFOUND, and nothing reached either host); every later run stubbed
+ * `fetch`. (4) review/seatAndRefundRaces accepted either
  * outcome of a capture racing the expiry for a payment made after the hold; finding 6 is the case
  * of one made before it, which capture itself counts as on time. (5) A member's valid 10,900 ×
  * 10,900 PNG (370 KB, under MAX_IMAGE_PIXELS) took 1.5 s and about 300 MB more RSS to store (run):
  * by design for 108 MP phone photos, but thirty an hour per member, and several members at once,
- * add up in native memory outside the Node heap cap.
+ * add up in native memory outside the Node heap cap. (6) src/bookings/party.ts says the guide's
+ * roster reads its party rule ("an unpaid hold counts for nothing"), but guideRosterUserIds counts
+ * every booking not cancelled: a stranger's unpaid hold on a departure 40 days out showed the guide
+ * that stranger's profile (phone, bio, birth date, e-mail), booking copies and emergency contacts
+ * (run, REST and GraphQL); KNOWN's "a guide's roster has no time bound" covers the exposure, the
+ * comment says otherwise.
  */
 let payload: Payload
 let roles: RoleUsers

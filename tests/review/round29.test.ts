@@ -9,6 +9,7 @@ import { createUser } from '../helpers/fixtures'
 import { upload } from '../catalog/upload'
 import { pngBuffer } from '../catalog/images'
 import { withPicture } from '../community/lexical'
+import { book, payInFull, readyTrekker } from '../bookings/support'
 import { viaRoute } from '../hardening/route'
 import type { FakeRazorpay } from '../fakes/razorpay'
 import {
@@ -66,7 +67,9 @@ import {
  * id; a desk copy of a booking gets fresh money, hold and snapshots (emergency contact included);
  * GraphQL's root-field limit follows fragments and inline fragments; the public cache keys by the
  * raw target and files only 200s of anonymous GETs; rich-text link schemes are judged as browsers
- * read them. GraphQL `Posts`/`Treks` lists with limits of ±2^31, pages 0, -5 and 2^31 - 1,
+ * read them. Two simultaneous resets with one token: both 200, but only the later password signs
+ * in and only its session lives (the other's `me` is nobody, its refresh 401; three rounds). Ops
+ * moving a batch nobody booked to another trek: both treks' cards refreshed. GraphQL `Posts`/`Treks` lists with limits of ±2^31, pages 0, -5 and 2^31 - 1,
  * `pagination: false`, odd sorts, empty `OR`/`AND`, `draft`, `trash` and `locale`, anonymous and as
  * a super admin: no 500. Fifteen internal account fields (`phoneVerified`, `pendingEmail`,
  * `pendingPhone`, `googleSub`, `appleSub`, `_verified`, `username`, `sessions`, `erasedAt`,
@@ -416,6 +419,45 @@ describe('a member’s private upload and the catalog', () => {
     expect({ edit: edit.status, anonymous: anonymous.status }).toEqual({
       edit: 400,
       anonymous: 404,
+    })
+  })
+})
+
+describe('a departure with paid bookings and its trek', () => {
+  /**
+   * FINDING 8 (low-medium; paying trekkers moved to a trek they never chose, by an edit, without
+   * a word). README, Bookings: an edit may not do to a batch with live bookings what would leave
+   * its paid trekkers stranded: no `cancelled` by an edit (call it off with `POST
+   * /api/batches/:id/cancel`, which refunds and mails them), no `ongoing`/`completed` before its
+   * dates, no removing its guide, no start on a day already past. Its `trek` has no such rule:
+   * `PATCH /api/batches/:id {"trek": <another trek>}` by ops moves a departure with confirmed,
+   * fully paid bookings to any other trek (another region, altitude, difficulty and price), and
+   * nothing tells the trekkers; their bookings keep the old price and the trek cards of both treks
+   * are refreshed as if nothing were booked. A correction of a batch made under the wrong trek is
+   * an edit before anyone books; with bookings, the departure the trekkers paid for is gone and
+   * the call-off is the road the README gives for that. Done: a batch of trek A, a trekker books
+   * and cs records the full ₹12,500 (201, `confirmed`); ops sends `PATCH /api/batches/:id {"trek":
+   * <trek B>}`. Happened: 200, and the trekker's booking now reads trek B (run). Expected: 400
+   * naming `trek`, as for the other edits of a batch with live bookings.
+   */
+  it.failing('cannot be moved to another trek by an edit', async () => {
+    const first = await createTrekBatch(payload, { startsInDays: 20 })
+    const other = await createTrekBatch(payload, { startsInDays: 60 })
+    const trekker = await readyTrekker(payload)
+    const booked = await book(trekker.token, first.batch.id)
+    expect(booked.status).toBe(201)
+    expect((await payInFull(payload, roles.cs.token, booked.body.doc.id)).status).toBe(201)
+
+    const edit = await api('PATCH', `/batches/${first.batch.id}`, {
+      token: roles.ops_manager.token,
+      body: { trek: other.trek.id },
+    })
+    const mine = await api('GET', `/bookings/${booked.body.doc.id}?depth=2`, {
+      token: trekker.token,
+    })
+    expect({ edit: edit.status, trek: mine.body.batch.trek.id }).toEqual({
+      edit: 400,
+      trek: first.trek.id,
     })
   })
 })

@@ -460,4 +460,38 @@ describe('a departure with paid bookings and its trek', () => {
       trek: first.trek.id,
     })
   })
+  /**
+   * FINDING 9 (low-medium; money: a trekker loses what they paid because OBS moved the date).
+   * The same edits may move a departure with paid bookings earlier, to any day from today on
+   * (only a day already past is refused), and the cancellation policy reads the start as it is
+   * now: a trekker who paid for a trek 60 days out, and cannot make the date ops moved it to, is
+   * in the "less than 7 days: nothing" band when they cancel. Nobody tells them of the move
+   * (no mail or SMS; only a call-off mails), and the call-off that refunds in full is not what
+   * happened. Done: a batch 60 days out, a trekker books and cs records the full ₹12,500
+   * (`confirmed`); ops sends `PATCH /api/batches/:id` with a start three days out (and the end
+   * five days later); the trekker cancels. Happened: the edit 200, the cancellation 200 with
+   * `refundDue` 0 (run). Expected: the edit refused for a departure with paid bookings (400 naming
+   * `startDate`, call it off and offer the new one), or the trekker's refund judged by the date
+   * they booked (90%, ₹11,250 here).
+   */
+  it.failing('cannot be moved days earlier to cost its trekkers their refund', async () => {
+    const departure = await createTrekBatch(payload, { startsInDays: 60 })
+    const trekker = await readyTrekker(payload)
+    const booked = await book(trekker.token, departure.batch.id)
+    expect((await payInFull(payload, roles.cs.token, booked.body.doc.id)).status).toBe(201)
+
+    const start = new Date(Date.now() + 3 * 24 * 60 * 60 * 1000)
+    const edit = await api('PATCH', `/batches/${departure.batch.id}`, {
+      token: roles.ops_manager.token,
+      body: {
+        startDate: start.toISOString(),
+        endDate: new Date(start.getTime() + 5 * 24 * 60 * 60 * 1000).toISOString(),
+      },
+    })
+    const cancelled = await api('POST', `/bookings/${booked.body.doc.id}/cancel`, {
+      token: trekker.token,
+      body: { reason: 'Cannot make the new date' },
+    })
+    expect(edit.status === 400 || Number(cancelled.body.doc?.refundDue) >= 11250).toBe(true)
+  })
 })

@@ -423,7 +423,7 @@ describe('a member’s private upload and the catalog', () => {
   })
 })
 
-describe('a departure with paid bookings and its trek', () => {
+describe('a departure with paid bookings, edited by ops', () => {
   /**
    * FINDING 8 (low-medium; paying trekkers moved to a trek they never chose, by an edit, without
    * a word). README, Bookings: an edit may not do to a batch with live bookings what would leave

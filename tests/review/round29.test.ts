@@ -77,7 +77,8 @@ import {
  * holder's own PATCH and cs's PATCH: none stored (`_verified` only by a super admin; cs's 200
  * leaves an unverified sign-up unable to sign in). A member's PATCH of their own upload's
  * `visibility`, `uploadedBy`, `alt`, `filename`, `url` or `mimeType`: 403, nothing changed; cs's
- * PATCH and a guide's DELETE of it: 403.
+ * PATCH and a guide's DELETE of it: 403. A trekker creating an edit lock on their own booking or
+ * account (`POST /api/payload-locked-documents`): 403, and cs's edits of both then 200.
  *
  * Not written up, for the lead to weigh: (1) An account's data export
  * (`GET /api/users/me/export`) reads every post, booking and incident with `pagination: false` and

@@ -145,7 +145,9 @@ describe('the GraphQL list budget and Payload’s own checks', () => {
    * "The following field is invalid: Profile Photo" / "This field has the following invalid
    * selections: <id>". Done: a trekker uploads a photo (201), then sends one GraphQL request with
    * three aliased `updateUser(id: <self>, data: {profilePhoto: <that upload>})`. Happened: `a` and
-   * `b` succeed, `c` is null with that ValidationError and the ERROR log line (run). Expected: all
+   * `b` succeed, `c` is null with that ValidationError and the ERROR log line (run). Likewise two
+   * aliased `createPost` (the first tagging a trek and a picture, the second the same picture): the
+   * second 400 "The following field is invalid: Media" (run). Expected: all
    * three succeed; the budget is about lists a client asks for, not Payload's checks of ids it
    * sent (aliased writes are allowed up to 20 root fields; round 27 ran twenty `createPost`).
    */

@@ -216,7 +216,7 @@ describe('Payload’s Open Graph image route', () => {
    * per request (round 28 finding 8 was the OpenAPI document at about 100 ms). An SOS or a
    * Razorpay webhook arriving meanwhile waits. Nothing in OBS uses the route (the service has no
    * public site; it is Payload's link-preview image for admin pages), and it is not in the OpenAPI
-   * document. Done: anonymous `GET /api/og?description=<12,000 x>` through the route handler.
+   * document. Done: anonymous `GET /api/og?description=<15,000 x>` through the route handler.
    * Happened: 200, an image, after seconds (run). Expected: refused (the route off, 400/404) or
    * bounded like `title`, answered within a second.
    */
@@ -225,7 +225,7 @@ describe('Payload’s Open Graph image route', () => {
     async () => {
       await viaRoute('GET', '/api/og?title=Warm')
       const started = Date.now()
-      const answer = await viaRoute('GET', `/api/og?description=${'x'.repeat(12_000)}`)
+      const answer = await viaRoute('GET', `/api/og?description=${'x'.repeat(15_000)}`)
       const elapsed = Date.now() - started
       expect({ refused: answer.status >= 400, quick: elapsed < 1000 }).not.toEqual({
         refused: false,

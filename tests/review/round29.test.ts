@@ -78,7 +78,10 @@ import {
  * leaves an unverified sign-up unable to sign in). A member's PATCH of their own upload's
  * `visibility`, `uploadedBy`, `alt`, `filename`, `url` or `mimeType`: 403, nothing changed; cs's
  * PATCH and a guide's DELETE of it: 403. A trekker creating an edit lock on their own booking or
- * account (`POST /api/payload-locked-documents`): 403, and cs's edits of both then 200.
+ * account (`POST /api/payload-locked-documents`): 403, and cs's edits of both then 200. A
+ * guide, finance, content and ops ticking a booking's documents, cancelling it, resizing its batch
+ * and editing its trek's altitude: only what the contract gives each (ops all four, content the
+ * trek only, the others none).
  *
  * Not written up, for the lead to weigh: (1) An account's data export
  * (`GET /api/users/me/export`) reads every post, booking and incident with `pagination: false` and

@@ -408,6 +408,8 @@ describe('a member’s private upload and the catalog', () => {
    * Done: a trekker uploads a photo (201, `private`; anonymous `GET /api/media/:id` 404); content
    * sends `PATCH /api/treks/:id {"heroImage": <that id>}`. Happened: 200, and the photo answers
    * anonymous callers 200 (run; ops' `gpxFile` is refused only because a photo is not a GPX).
+   * The same with a badge: content's `POST /api/badges` with a member's private upload as `icon`,
+   * 201, the photo then 200 to anonymous callers (run).
    * Expected: 400, as for a guide photo that is not the guide's: a trek's hero image and a badge
    * icon are catalog pictures, and a member's upload stays private.
    */

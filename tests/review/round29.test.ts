@@ -108,7 +108,13 @@ import {
  * every booking not cancelled: a stranger's unpaid hold on a departure 40 days out showed the guide
  * that stranger's profile (phone, bio, birth date, e-mail), booking copies and emergency contacts
  * (run, REST and GraphQL); KNOWN's "a guide's roster has no time bound" covers the exposure, the
- * comment says otherwise.
+ * comment says otherwise. (7) No tribe handle is reserved: any member may call themselves
+ * `obs_support`, `obs_official`, `obs` or `admin`, named "OBS Support" (run: 200 each), and post
+ * in the public feed under it; a phishing aid ("call support on …") more than a bug. (8) With no
+ * route out, an emoji in `/api/og`'s title, leader or description makes its 200 answer break off
+ * mid-body (the render's fetch throws inside the image stream; run with `fetch` stubbed to throw);
+ * nothing crashed in-process, but under `next start` each is an aborted response and an error
+ * log line (not run there).
  */
 let payload: Payload
 let roles: RoleUsers

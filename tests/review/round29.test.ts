@@ -404,7 +404,8 @@ describe('a member’s private upload and the catalog', () => {
    * (visibility.ts), and every member-facing field that shows an upload checks whose it is:
    * posts and profiles take only the member's own or catalog pictures, a guide card only its
    * guide's (uploadsMustBeTheirs). A trek's `heroImage` (content and ops) and a badge's `icon`
-   * (content) have no such check: their `filterOptions` ask only for an image type, and content
+   * (content) have no such check (the hero's `filterOptions` ask only for an image type, the
+   * icon has none), and content
    * reads every upload (seesAllMedia), so the admin's picker offers members' private uploads
    * (profile photos of people who never posted, pictures of hidden or deleted posts, whatever a
    * trekker uploaded for their own use) beside the catalog's. Picking one makes

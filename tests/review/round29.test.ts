@@ -81,7 +81,9 @@ import {
  * account (`POST /api/payload-locked-documents`): 403, and cs's edits of both then 200. A
  * guide, finance, content and ops ticking a booking's documents, cancelling it, resizing its batch
  * and editing its trek's altitude: only what the contract gives each (ops all four, content the
- * trek only, the others none).
+ * trek only, the others none). GraphQL bodies that batch operations in a list, carry the query as
+ * a list, a persisted-query extension or a numeric operation name: 400 (the extension ignored,
+ * 200), never 500.
  *
  * Not written up, for the lead to weigh: (1) An account's data export
  * (`GET /api/users/me/export`) reads every post, booking and incident with `pagination: false` and

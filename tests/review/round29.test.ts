@@ -83,7 +83,10 @@ import {
  * and editing its trek's altitude: only what the contract gives each (ops all four, content the
  * trek only, the others none). GraphQL bodies that batch operations in a list, carry the query as
  * a list, a persisted-query extension or a numeric operation name: 400 (the extension ignored,
- * 200), never 500.
+ * 200), never 500. A password, reset token, OTP code, refresh token, Google ID token and webhook
+ * signature sent in malformed JSON, 5,000-deep JSON, an operator object, a bad reset, a refresh,
+ * an unsigned webhook, an anonymous PATCH and GraphQL `loginUser`/`resetPasswordUser`: 400, 401,
+ * 403 or 503, and none of them in the log output (captured after redaction).
  *
  * Not written up, for the lead to weigh: (1) An account's data export
  * (`GET /api/users/me/export`) reads every post, booking and incident with `pagination: false` and

@@ -119,7 +119,10 @@ import {
  * route out, an emoji in `/api/og`'s title, leader or description makes its 200 answer break off
  * mid-body (the render's fetch throws inside the image stream; run with `fetch` stubbed to throw);
  * nothing crashed in-process, but under `next start` each is an aborted response and an error
- * log line (not run there).
+ * log line (not run there). (9) Finding 2's floor on the refund side: requestRefund takes any
+ * amount from ₹0.01, and Razorpay, as far as this reviewer recalls, refuses refunds under ₹1.00 as
+ * it refuses orders; a sub-rupee goodwill or excess refund would then end `failed` and flagged
+ * after the refund job's retries (read, not run: the fake enforces the order minimum only).
  */
 let payload: Payload
 let roles: RoleUsers

@@ -86,7 +86,10 @@ import {
  * 200), never 500. A password, reset token, OTP code, refresh token, Google ID token and webhook
  * signature sent in malformed JSON, 5,000-deep JSON, an operator object, a bad reset, a refresh,
  * an unsigned webhook, an anonymous PATCH and GraphQL `loginUser`/`resetPasswordUser`: 400, 401,
- * 403 or 503, and none of them in the log output (captured after redaction).
+ * 403 or 503, and none of them in the log output (captured after redaction). Forgot-password by
+ * `username` (REST and GraphQL) for a phone-born account without an address: 200, no mail job; a
+ * login and an unlock by that username: 401. A called-off departure reopened by ops: `open`, its
+ * refunded trekker may book it again (201); its `calledOffReason` stays on the row, for staff.
  *
  * Not written up, for the lead to weigh: (1) An account's data export
  * (`GET /api/users/me/export`) reads every post, booking and incident with `pagination: false` and

@@ -427,7 +427,9 @@ describe('a member’s private upload and the catalog', () => {
    * sends `PATCH /api/treks/:id {"heroImage": <that id>}`. Happened: 200, and the photo answers
    * anonymous callers 200 (run; ops' `gpxFile` is refused only because a photo is not a GPX).
    * The same with a badge: content's `POST /api/badges` with a member's private upload as `icon`,
-   * 201, the photo then 200 to anonymous callers (run).
+   * 201, the photo then 200 to anonymous callers (run). And it outlives the member: their own
+   * erasure (`POST /api/users/me/erase`, 200) keeps an upload another row still points at, so the
+   * photo stays public on the trek afterwards (run: 200 to anonymous after the erasure).
    * Expected: 400, as for a guide photo that is not the guide's: a trek's hero image and a badge
    * icon are catalog pictures, and a member's upload stays private.
    */

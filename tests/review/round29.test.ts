@@ -538,7 +538,9 @@ describe('a live trek and content staff', () => {
    * for ops. Done: an active trek with a departure and a confirmed booking; content sends `PATCH
    * /api/treks/:id {"status": "draft"}`. Happened: 200 `draft`; anonymous `GET /api/treks/:id`
    * and the slug page 404, a new booking 400, content's `{"status": "active"}` 403 (run).
-   * Expected: 403 as for archiving: a live trek leaves sale by ops' hand only.
+   * In bulk it is one request: content's `PATCH /api/treks?where[status][equals]=active
+   * {"status": "draft"}` drafted all three live treks of a test database, and the public list went
+   * from 3 to 0 (run). Expected: 403 as for archiving: a live trek leaves sale by ops' hand only.
    */
   it.failing('cannot be taken off sale by content', async () => {
     const { trek } = await createTrekBatch(payload, { startsInDays: 30 })

@@ -57,7 +57,11 @@ import {
  * escape or whitelist them (read). Anonymous costs in-process, five runs each: `/api/access` 4 to
  * 38 ms, `/api/users/init` about 6 ms, `/api/health` and `/api/docs` about 1 ms, the OpenAPI
  * document 1 to 15 ms (built once), `/api/og?title=x` 51 to 223 ms (finding 3). Suites re-run on
- * this commit: access/listSafety, media/visibility, payments/webhook: all pass. Read in the code and
+ * this commit: access/listSafety, media/visibility, payments/webhook, review rounds 27 and 28,
+ * users/passwordReset, users/signInStatePurge, users/otp, hardening/richTextAndGraphqlBounds,
+ * catalog/publicCache, catalog/trekCard, catalog/batchValidation, bookings/holds, bookings/cancel,
+ * payments/checkout, payments/verify, emergency/sos, privacy/erase, community/posts,
+ * media/hiddenPostPictures: all pass; `tsc --noEmit` clean. Read in the code and
  * found sound: `media` has `pasteURL: false`, so Payload's `GET /api/media/paste-url` fetches
  * nothing; Payload telemetry is off and every mailed link is built from SERVER_URL, not the
  * request's Host; Sign in with Apple reads `email_verified` as the string or the boolean; the stored

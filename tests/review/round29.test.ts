@@ -227,7 +227,8 @@ describe('a balance under one rupee', () => {
 describe('Payload’s Open Graph image route', () => {
   /**
    * FINDING 3 (high for availability; anyone, without signing in, stalls the whole server for
-   * seconds per request: about one request a second from one client keeps an instance busy). @payloadcms/next's REST route handler adds `GET /api/og` to the config on its first
+   * seconds per request: one client sending about one a second would keep an instance busy, as
+   * derived from the timings below). @payloadcms/next's REST route handler adds `GET /api/og` to the config on its first
    * call (routes/rest/index.js, generateOGImage), as `admin.meta.defaultOGImageType` is left at its
    * default: it renders a 1200 × 630 PNG with satori and resvg for every request, anonymously,
    * outside the public cache and every limit, and while it cuts `title` and `leader` to 100

@@ -94,6 +94,9 @@ import {
  * `username` (REST and GraphQL) for a phone-born account without an address: 200, no mail job; a
  * login and an unlock by that username: 401. A called-off departure reopened by ops: `open`, its
  * refunded trekker may book it again (201); its `calledOffReason` stays on the row, for staff.
+ * Anonymous GraphQL `Posts` nesting author → profilePhoto → uploadedBy → profilePhoto →
+ * uploadedBy, and media → uploadedBy (e-mail, phone, birth date), and REST at depth 3: the author
+ * and every uploader null or an id.
  *
  * Not written up, for the lead to weigh: (1) An account's data export
  * (`GET /api/users/me/export`) reads every post, booking and incident with `pagination: false` and

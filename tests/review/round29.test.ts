@@ -503,7 +503,10 @@ describe('a departure with paid bookings, edited by ops', () => {
    * now: a trekker who paid for a trek 60 days out, and cannot make the date ops moved it to, is
    * in the "less than 7 days: nothing" band when they cancel. Nobody tells them of the move
    * (no mail or SMS; only a call-off mails), and the call-off that refunds in full is not what
-   * happened. Done: a batch 60 days out, a trekker books and cs records the full ₹12,500
+   * happened. cancelOnlyByEndpoint refuses a move to a day already past because then "a desk
+   * cancellation would refund nothing" (round 20); a move to any day within the week does the
+   * same to the trekker's own cancellation. Done: a batch 60 days out, a trekker books and cs
+   * records the full ₹12,500
    * (`confirmed`); ops sends `PATCH /api/batches/:id` with a start three days out (and the end
    * five days later); the trekker cancels. Happened: the edit 200, the cancellation 200 with
    * `refundDue` 0 (run). Expected: the edit refused for a departure with paid bookings (400 naming

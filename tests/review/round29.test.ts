@@ -240,7 +240,7 @@ describe('Payload’s Open Graph image route', () => {
    * handler (tests/hardening/route.ts), one request with 15,000 `x` took 3.5 s (the event loop
    * stalled up to 1.5 s at a time), four at once 22.6 s, during which `/api/health` polled every
    * 100 ms took up to 7.4 s to answer (median 5 ms); 7,500 short words cost 0.3 to 0.4 s each,
-   * eight at once 2.1 s with a 1.8 s stall; even a plain `?title=x` is 20 to 220 ms of rendering
+   * eight at once 2.1 s with a 1.8 s stall; even a plain `?title=x` is 20 to 220 ms of rendering (twenty at once 0.45 s)
    * per request (round 28 finding 8 was the OpenAPI document at about 100 ms). An SOS or a
    * Razorpay webhook arriving meanwhile waits. Nothing in OBS uses the route (the service has no
    * public site; it is Payload's link-preview image for admin pages), and it is not in the OpenAPI

@@ -96,7 +96,9 @@ import {
  * refunded trekker may book it again (201); its `calledOffReason` stays on the row, for staff.
  * Anonymous GraphQL `Posts` nesting author → profilePhoto → uploadedBy → profilePhoto →
  * uploadedBy, and media → uploadedBy (e-mail, phone, birth date), and REST at depth 3: the author
- * and every uploader null or an id.
+ * and every uploader null or an id. A signed `payment.failed` for an order, then a capture of
+ * another payment on it, then the failure again: the capture applied, the late failure ignored,
+ * one successful payment row, the booking confirmed and a further checkout 400.
  *
  * Not written up, for the lead to weigh: (1) An account's data export
  * (`GET /api/users/me/export`) reads every post, booking and incident with `pagination: false` and

@@ -93,9 +93,10 @@ import {
  * 403 or 503, and none of them in the log output (captured after redaction). Forgot-password by
  * `username` (REST and GraphQL) for a phone-born account without an address: 200, no mail job; a
  * login and an unlock by that username: 401 (read: Payload looks the account up by e-mail when one
- * is given, else by username, and the reset mail hook by the e-mail given, so naming one account's username and another's address cannot mail the first account's token
- * to the second address). A called-off departure reopened by ops: `open`, its
- * refunded trekker may book it again (201); its `calledOffReason` stays on the row, for staff.
+ * is given, else by username, and the reset mail hook by the e-mail given, so naming one account's
+ * username and another's address cannot mail the first account's token to the second address). A
+ * called-off departure reopened by ops: `open`, its refunded trekker may book it again (201); its
+ * `calledOffReason` stays on the row, for staff.
  * Anonymous GraphQL `Posts` nesting author → profilePhoto → uploadedBy → profilePhoto →
  * uploadedBy, and media → uploadedBy (e-mail, phone, birth date), and REST at depth 3: the author
  * and every uploader null or an id. A signed `payment.failed` for an order, then a capture of

@@ -35,73 +35,73 @@ import {
  * handlers), tests/catalog/upload.ts and the Razorpay fake. Findings 3 and 4 are about a route
  * Payload's Next handler adds by itself (`GET /api/og`), which no earlier round looked at.
  *
- * Tried and held (run): a password reset by the mailed token (REST) ends the account's
- * other sign-ins (an older JWT reads `me` as nobody, its refresh token 401 "Your session has
- * ended"), answers the full session (token, exp, refreshToken) whose refresh works, and the token
- * is spent (a second reset 403); two aliased GraphQL `resetPasswordUser` with one token: the first
- * wins, the second 403, and only the first password signs in. cs setting a trekker's password as a
- * number, a list, an object, `true`, a padded string or one with a NUL (REST, GraphQL, bulk PATCH):
- * 400 or 403, the old password still the only one. GraphQL `refreshTokenUser` (trekker and cs),
- * REST `refresh-token`: refused, pointing at the rotating refresh; `meUser`, `countUsers` (1, the
+ * Tried and held (run): a password reset by the mailed token (REST) ends the account's other
+ * sign-ins (an older JWT reads `me` as nobody, its refresh token 401 "Your session has ended"),
+ * answers the full session (token, exp, refreshToken) whose refresh works, and the token is spent
+ * (a second reset 403); two aliased GraphQL `resetPasswordUser` with one token: the first wins, the
+ * second 403, and only the first password signs in. cs setting a trekker's password as a number, a
+ * list, an object, `true`, a padded string or one with a NUL (REST, GraphQL, bulk PATCH): 400 or
+ * 403, the old password still the only one. GraphQL `refreshTokenUser` (trekker and cs), REST
+ * `refresh-token`: refused, pointing at the rotating refresh; `meUser`, `countUsers` (1, the
  * caller), `docAccessBooking` of another's booking (404), `Access`, `verifyEmailUser` with a bad
  * token (403): nothing more than the caller's. A trekker's unpaid hold cancelled and copied again
  * by REST `duplicate` (GraphQL `duplicateBooking` needs `data`): the copy keeps the first hold's
- * expiry and the fourth is 429 "booked this batch 3 times", like a fresh booking. A post's author as
- * read by anonymous, a trekker, a guide and content (REST by id at depth 2, the feed, GraphQL
+ * expiry and the fourth is 429 "booked this batch 3 times", like a fresh booking. A post's author
+ * as read by anonymous, a trekker, a guide and content (REST by id at depth 2, the feed, GraphQL
  * `Post { author { email phone … } }`): id or the public card only; finance reads name and e-mail
  * (the contract). `payload-kv`, `schedule-runs` and `payload-jobs` for anonymous, a trekker,
  * content, a guide and cs: 401/403 to read and to create; `badge-awards`, `razorpay-events` and
- * `notification-deliveries` as the contract and KNOWN say. Post bodies with a heading or list
- * `tag` of `script`/`iframe`: 400 (Payload's node validation); a text `style` and a paragraph
- * `format` of anything, and a link `rel` with quotes, are stored, but Payload's HTML converters
- * escape or whitelist them (read). Anonymous costs in-process, five runs each: `/api/access` 4 to
- * 38 ms, `/api/users/init` about 6 ms, `/api/health` and `/api/docs` about 1 ms, the OpenAPI
- * document 1 to 15 ms (built once), `/api/og?title=x` 51 to 223 ms (finding 3). Suites re-run on
- * this commit: access/listSafety, media/visibility, payments/webhook, review rounds 27 and 28,
+ * `notification-deliveries` as the contract and KNOWN say. Post bodies with a heading or list `tag`
+ * of `script`/`iframe`: 400 (Payload's node validation); a text `style` and a paragraph `format` of
+ * anything, and a link `rel` with quotes, are stored, but Payload's HTML converters escape or
+ * whitelist them (read). Anonymous costs in-process, five runs each: `/api/access` 4 to 38 ms,
+ * `/api/users/init` about 6 ms, `/api/health` and `/api/docs` about 1 ms, the OpenAPI document 1 to
+ * 15 ms (built once), `/api/og?title=x` 51 to 223 ms (finding 3). Suites re-run on this commit:
+ * access/listSafety, media/visibility, payments/webhook, review rounds 27 and 28,
  * users/passwordReset, users/signInStatePurge, users/otp, hardening/richTextAndGraphqlBounds,
  * catalog/publicCache, catalog/trekCard, catalog/batchValidation, bookings/holds, bookings/cancel,
  * payments/checkout, payments/verify, emergency/sos, privacy/erase, community/posts,
- * media/hiddenPostPictures: all pass; `tsc --noEmit` clean. Read in the code and
- * found sound: `media` has `pasteURL: false`, so Payload's `GET /api/media/paste-url` fetches
- * nothing; Payload telemetry is off and every mailed link is built from SERVER_URL, not the
- * request's Host; Sign in with Apple reads `email_verified` as the string or the boolean; the stored
- * file route checks every image size's name against the caller's read access; the sign-in state
- * purge re-tests staleness on the rows it deletes and keeps spent refresh tokens 30 days past
- * expiry (reuse detection keeps working); erasure drops queued account mails by an exact account
- * id; a desk copy of a booking gets fresh money, hold and snapshots (emergency contact included);
- * GraphQL's root-field limit follows fragments and inline fragments; the public cache keys by the
- * raw target and files only 200s of anonymous GETs; rich-text link schemes are judged as browsers
- * read them. Two simultaneous resets with one token: both 200, but only the later password signs
- * in and only its session lives (the other's `me` is nobody, its refresh 401; three rounds). Ops
- * moving a batch nobody booked to another trek: both treks' cards refreshed. GraphQL `Posts`/`Treks` lists with limits of ±2^31, pages 0, -5 and 2^31 - 1,
- * `pagination: false`, odd sorts, empty `OR`/`AND`, `draft`, `trash` and `locale`, anonymous and as
- * a super admin: no 500. Fifteen internal account fields (`phoneVerified`, `pendingEmail`,
- * `pendingPhone`, `googleSub`, `appleSub`, `_verified`, `username`, `sessions`, `erasedAt`,
- * `badges`, `obsPoints`, `tribeTier`, `staffRole`, the phone-change stamps) sent with a sign-up, a
- * holder's own PATCH and cs's PATCH: none stored (`_verified` only by a super admin; cs's 200
- * leaves an unverified sign-up unable to sign in). A member's PATCH of their own upload's
- * `visibility`, `uploadedBy`, `alt`, `filename`, `url` or `mimeType`: 403, nothing changed; cs's
- * PATCH and a guide's DELETE of it: 403. A trekker creating an edit lock on their own booking or
- * account (`POST /api/payload-locked-documents`): 403, and cs's edits of both then 200. A
- * guide, finance, content and ops ticking a booking's documents, cancelling it, resizing its batch
- * and editing its trek's altitude: only what the contract gives each (ops all four, content the
- * trek only, the others none). GraphQL bodies that batch operations in a list, carry the query as
- * a list, a persisted-query extension or a numeric operation name: 400 (the extension ignored,
- * 200), never 500. A password, reset token, OTP code, refresh token, Google ID token and webhook
- * signature sent in malformed JSON, 5,000-deep JSON, an operator object, a bad reset, a refresh,
- * an unsigned webhook, an anonymous PATCH and GraphQL `loginUser`/`resetPasswordUser`: 400, 401,
- * 403 or 503, and none of them in the log output (captured after redaction). Forgot-password by
- * `username` (REST and GraphQL) for a phone-born account without an address: 200, no mail job; a
- * login and an unlock by that username: 401 (read: Payload looks the account up by e-mail when one
- * is given, else by username, and the reset mail hook by the e-mail given, so naming one account's
- * username and another's address cannot mail the first account's token to the second address). A
- * called-off departure reopened by ops: `open`, its refunded trekker may book it again (201); its
- * `calledOffReason` stays on the row, for staff.
- * Anonymous GraphQL `Posts` nesting author → profilePhoto → uploadedBy → profilePhoto →
- * uploadedBy, and media → uploadedBy (e-mail, phone, birth date), and REST at depth 3: the author
- * and every uploader null or an id. A signed `payment.failed` for an order, then a capture of
- * another payment on it, then the failure again: the capture applied, the late failure ignored,
- * one successful payment row, the booking confirmed and a further checkout 400.
+ * media/hiddenPostPictures: all pass; `tsc --noEmit` clean. Read in the code and found sound:
+ * `media` has `pasteURL: false`, so Payload's `GET /api/media/paste-url` fetches nothing; Payload
+ * telemetry is off and every mailed link is built from SERVER_URL, not the request's Host; Sign in
+ * with Apple reads `email_verified` as the string or the boolean; the stored file route checks
+ * every image size's name against the caller's read access; the sign-in state purge re-tests
+ * staleness on the rows it deletes and keeps spent refresh tokens 30 days past expiry (reuse
+ * detection keeps working); erasure drops queued account mails by an exact account id; a desk copy
+ * of a booking gets fresh money, hold and snapshots (emergency contact included); GraphQL's
+ * root-field limit follows fragments and inline fragments; the public cache keys by the raw target
+ * and files only 200s of anonymous GETs; rich-text link schemes are judged as browsers read them.
+ * Two simultaneous resets with one token: both 200, but only the later password signs in and only
+ * its session lives (the other's `me` is nobody, its refresh 401; three rounds). Ops moving a batch
+ * nobody booked to another trek: both treks' cards refreshed. GraphQL `Posts`/`Treks` lists with
+ * limits of ±2^31, pages 0, -5 and 2^31 - 1, `pagination: false`, odd sorts, empty `OR`/`AND`,
+ * `draft`, `trash` and `locale`, anonymous and as a super admin: no 500. Fifteen internal account
+ * fields (`phoneVerified`, `pendingEmail`, `pendingPhone`, `googleSub`, `appleSub`, `_verified`,
+ * `username`, `sessions`, `erasedAt`, `badges`, `obsPoints`, `tribeTier`, `staffRole`, the
+ * phone-change stamps) sent with a sign-up, a holder's own PATCH and cs's PATCH: none stored
+ * (`_verified` only by a super admin; cs's 200 leaves an unverified sign-up unable to sign in). A
+ * member's PATCH of their own upload's `visibility`, `uploadedBy`, `alt`, `filename`, `url` or
+ * `mimeType`: 403, nothing changed; cs's PATCH and a guide's DELETE of it: 403. A trekker creating
+ * an edit lock on their own booking or account (`POST /api/payload-locked-documents`): 403, and
+ * cs's edits of both then 200. A guide, finance, content and ops ticking a booking's documents,
+ * cancelling it, resizing its batch and editing its trek's altitude: only what the contract gives
+ * each (ops all four, content the trek only, the others none). GraphQL bodies that batch operations
+ * in a list, carry the query as a list, a persisted-query extension or a numeric operation name:
+ * 400 (the extension ignored, 200), never 500. A password, reset token, OTP code, refresh token,
+ * Google ID token and webhook signature sent in malformed JSON, 5,000-deep JSON, an operator
+ * object, a bad reset, a refresh, an unsigned webhook, an anonymous PATCH and GraphQL
+ * `loginUser`/`resetPasswordUser`: 400, 401, 403 or 503, and none of them in the log output
+ * (captured after redaction). Forgot-password by `username` (REST and GraphQL) for a phone-born
+ * account without an address: 200, no mail job; a login and an unlock by that username: 401 (read:
+ * Payload looks the account up by e-mail when one is given, else by username, and the reset mail
+ * hook by the e-mail given, so naming one account's username and another's address cannot mail the
+ * first account's token to the second address). A called-off departure reopened by ops: `open`, its
+ * refunded trekker may book it again (201); its `calledOffReason` stays on the row, for staff.
+ * Anonymous GraphQL `Posts` nesting author → profilePhoto → uploadedBy → profilePhoto → uploadedBy,
+ * and media → uploadedBy (e-mail, phone, birth date), and REST at depth 3: the author and every
+ * uploader null or an id. A signed `payment.failed` for an order, then a capture of another payment
+ * on it, then the failure again: the capture applied, the late failure ignored, one successful
+ * payment row, the booking confirmed and a further checkout 400.
  *
  * Not written up, for the lead to weigh: (1) An account's data export
  * (`GET /api/users/me/export`) reads every post, booking and incident with `pagination: false` and
@@ -236,22 +236,23 @@ describe('Payload’s Open Graph image route', () => {
   /**
    * FINDING 3 (high for availability; anyone, without signing in, stalls the whole server for
    * seconds per request: one client sending about one a second would keep an instance busy, as
-   * derived from the timings below). @payloadcms/next's REST route handler adds `GET /api/og` to the config on its first
-   * call (routes/rest/index.js, generateOGImage), as `admin.meta.defaultOGImageType` is left at its
-   * default: it renders a 1200 × 630 PNG with satori and resvg for every request, anonymously,
-   * outside the public cache and every limit, and while it cuts `title` and `leader` to 100
-   * characters it takes `description` whole. A description of one long word (all a URL under
-   * Node's 16 KiB header limit holds) costs seconds of the process's CPU: run through the Next route
-   * handler (tests/hardening/route.ts), one request with 15,000 `x` took 3.5 s (the event loop
-   * stalled up to 1.5 s at a time), four at once 22.6 s, during which `/api/health` polled every
-   * 100 ms took up to 7.4 s to answer (median 5 ms); 7,500 short words cost 0.3 to 0.4 s each,
-   * eight at once 2.1 s with a 1.8 s stall; even a plain `?title=x` is 20 to 220 ms of rendering (twenty at once 0.45 s)
-   * per request (round 28 finding 8 was the OpenAPI document at about 100 ms). An SOS or a
-   * Razorpay webhook arriving meanwhile waits. Nothing in OBS uses the route (the service has no
-   * public site; it is Payload's link-preview image for admin pages), and it is not in the OpenAPI
-   * document. Done: anonymous `GET /api/og?description=<15,000 x>` through the route handler.
-   * Happened: 200, an image, after seconds (run). Expected: refused (the route off, 400/404) or
-   * bounded like `title`, answered within a second.
+   * derived from the timings below). @payloadcms/next's REST route handler adds `GET /api/og` to
+   * the config on its first call (routes/rest/index.js, generateOGImage), as
+   * `admin.meta.defaultOGImageType` is left at its default: it renders a 1200 × 630 PNG with satori
+   * and resvg for every request, anonymously, outside the public cache and every limit, and while
+   * it cuts `title` and `leader` to 100 characters it takes `description` whole. A description of
+   * one long word (all a URL under Node's 16 KiB header limit holds) costs seconds of the process's
+   * CPU: run through the Next route handler (tests/hardening/route.ts), one request with 15,000 `x`
+   * took 3.5 s (the event loop stalled up to 1.5 s at a time), four at once 22.6 s, during which
+   * `/api/health` polled every 100 ms took up to 7.4 s to answer (median 5 ms); 7,500 short words
+   * cost 0.3 to 0.4 s each, eight at once 2.1 s with a 1.8 s stall; even a plain `?title=x` is 20
+   * to 220 ms of rendering (twenty at once 0.45 s) per request (round 28 finding 8 was the OpenAPI
+   * document at about 100 ms). An SOS or a Razorpay webhook arriving meanwhile waits. Nothing in
+   * OBS uses the route (the service has no public site; it is Payload's link-preview image for
+   * admin pages), and it is not in the OpenAPI document. Done: anonymous `GET
+   * /api/og?description=<15,000 x>` through the route handler. Happened: 200, an image, after
+   * seconds (run). Expected: refused (the route off, 400/404) or bounded like `title`, answered
+   * within a second.
    */
   it.failing(
     'does not let an anonymous description cost seconds of CPU',
@@ -271,28 +272,28 @@ describe('Payload’s Open Graph image route', () => {
 
 describe('Payload’s Open Graph image route and other hosts', () => {
   /**
-   * FINDING 4 (low-medium; an anonymous request makes the server call third-party hosts, and
-   * what they answer is kept in memory forever, keyed by the caller's text). The same `GET
-   * /api/og` (finding 3) renders with next/og (@vercel/og), whose `loadAdditionalAsset` fetches,
-   * for any character its bundled font lacks, an emoji SVG from `cdn.jsdelivr.net` (twemoji) or a
-   * font from `fonts.googleapis.com` (the CSS, then the font file it names), during the request,
-   * and files the result in a module-level `assetCache` Map keyed by `JSON.stringify([code,
-   * text])`: no size bound, no expiry, one entry per distinct text. So: (a) anyone makes this
-   * server send requests to third parties at will (a request per new string of Hindi, Chinese,
-   * emoji…), which a locked-down production network either lets out or makes each such request
-   * wait for the failure; with no route out, an emoji in `title` made the image stream fail with
-   * "TypeError: fetch failed … getaddrinfo ENOTFOUND cdn.jsdelivr.net" (seen once by accident:
-   * the first probe of this round, run before fetch was stubbed; nothing reached the host, DNS
-   * failed in the sandbox); (b) every distinct text (a description of up to ~1,700 Devanagari
-   * letters fits a URL) adds an entry that is never dropped, holding the downloaded font subset
-   * when the fetch works and the key itself when it fails: memory that grows with anonymous
-   * requests until the process is restarted. Done (with `fetch` stubbed to answer 404 for any
-   * host but localhost, so nothing leaves the machine): `/api/og?title=😀`, then descriptions
-   * `का`, `कि`, `का` again, then `title=你`. Happened: 200 each; the stub was asked for
-   * twemoji's `1f600.svg`, then `fonts.googleapis.com/css2?family=Noto+Sans+Devanagari…` for
-   * `का`, again for `कि` (a new text, a new entry), not for the repeated `का` (cached), then for
-   * Noto Sans JP/SC/TC/HK (run; the test below sends the first, second and last). Expected: no request of an anonymous caller reaches another host
-   * (the route off, or rendering only with the bundled font).
+   * FINDING 4 (low-medium; an anonymous request makes the server call third-party hosts, and what
+   * they answer is kept in memory forever, keyed by the caller's text). The same `GET /api/og`
+   * (finding 3) renders with next/og (@vercel/og), whose `loadAdditionalAsset` fetches, for any
+   * character its bundled font lacks, an emoji SVG from `cdn.jsdelivr.net` (twemoji) or a font from
+   * `fonts.googleapis.com` (the CSS, then the font file it names), during the request, and files
+   * the result in a module-level `assetCache` Map keyed by `JSON.stringify([code, text])`: no size
+   * bound, no expiry, one entry per distinct text. So: (a) anyone makes this server send requests
+   * to third parties at will (a request per new string of Hindi, Chinese, emoji…), which a
+   * locked-down production network either lets out or makes each such request wait for the failure;
+   * with no route out, an emoji in `title` made the image stream fail with "TypeError: fetch failed
+   * … getaddrinfo ENOTFOUND cdn.jsdelivr.net" (seen once by accident: the first probe of this
+   * round, run before fetch was stubbed; nothing reached the host, DNS failed in the sandbox); (b)
+   * every distinct text (a description of up to ~1,700 Devanagari letters fits a URL) adds an entry
+   * that is never dropped, holding the downloaded font subset when the fetch works and the key
+   * itself when it fails: memory that grows with anonymous requests until the process is restarted.
+   * Done (with `fetch` stubbed to answer 404 for any host but localhost, so nothing leaves the
+   * machine): `/api/og?title=😀`, then descriptions `का`, `कि`, `का` again, then `title=你`.
+   * Happened: 200 each; the stub was asked for twemoji's `1f600.svg`, then
+   * `fonts.googleapis.com/css2?family=Noto+Sans+Devanagari…` for `का`, again for `कि` (a new text,
+   * a new entry), not for the repeated `का` (cached), then for Noto Sans JP/SC/TC/HK (run; the test
+   * below sends the first, second and last). Expected: no request of an anonymous caller reaches
+   * another host (the route off, or rendering only with the bundled font).
    */
   it.failing('fetches nothing from other hosts for an anonymous caller', async () => {
     const asked: string[] = []

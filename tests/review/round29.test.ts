@@ -543,8 +543,10 @@ describe('a departure with paid bookings, edited by ops', () => {
 
 describe('a live trek and content staff', () => {
   /**
-   * FINDING 10 (low-medium; a role takes the catalog off sale, which the contract keeps for
-   * ops). Contract: trek `status` is "draft only" for content and "write" for ops; guardTrekStatus
+   * FINDING 10 (low-medium, or a design question for the lead: tests/catalog/trekValidation.test.ts
+   * "content may edit a live trek without touching its status, and return it to draft" asserts the
+   * behaviour below on purpose; a role takes the catalog off sale, which the contract and the
+   * guard's own comment keep for ops). Contract: trek `status` is "draft only" for content and "write" for ops; guardTrekStatus
    * says "only ops managers and super admins decide what is on sale", refusing content a save
    * that "would publish or archive" a trek. But its test lets any move *to* `draft` through (`next
    * !== previous && next !== 'draft'`), so content may turn a live trek back into a draft: it

@@ -546,20 +546,21 @@ describe('a live trek and content staff', () => {
    * FINDING 10 (low-medium, or a design question for the lead: tests/catalog/trekValidation.test.ts
    * "content may edit a live trek without touching its status, and return it to draft" asserts the
    * behaviour below on purpose; a role takes the catalog off sale, which the contract and the
-   * guard's own comment keep for ops). Contract: trek `status` is "draft only" for content and "write" for ops; guardTrekStatus
-   * says "only ops managers and super admins decide what is on sale", refusing content a save
-   * that "would publish or archive" a trek. But its test lets any move *to* `draft` through (`next
-   * !== previous && next !== 'draft'`), so content may turn a live trek back into a draft: it
-   * leaves the public list and its slug page (404), every open departure of it refuses bookings
-   * ("This trek is not open for booking"), trekkers already booked read their trek as a bare id,
-   * and content cannot undo it (putting it back is publishing: 403). That is archiving in all but
-   * name, and round 28's note on content emptying a slug assumed guardTrekStatus kept exactly this
-   * for ops. Done: an active trek with a departure and a confirmed booking; content sends `PATCH
-   * /api/treks/:id {"status": "draft"}`. Happened: 200 `draft`; anonymous `GET /api/treks/:id`
-   * and the slug page 404, a new booking 400, content's `{"status": "active"}` 403 (run).
-   * In bulk it is one request: content's `PATCH /api/treks?where[status][equals]=active
-   * {"status": "draft"}` drafted all three live treks of a test database, and the public list went
-   * from 3 to 0 (run). Expected: 403 as for archiving: a live trek leaves sale by ops' hand only.
+   * guard's own comment keep for ops). Contract: trek `status` is "draft only" for content and
+   * "write" for ops; guardTrekStatus says "only ops managers and super admins decide what is on
+   * sale", refusing content a save that "would publish or archive" a trek. But its test lets any
+   * move *to* `draft` through (`next !== previous && next !== 'draft'`), so content may turn a live
+   * trek back into a draft: it leaves the public list and its slug page (404), every open departure
+   * of it refuses bookings ("This trek is not open for booking"), trekkers already booked read
+   * their trek as a bare id, and content cannot undo it (putting it back is publishing: 403). That
+   * is archiving in all but name, and round 28's note on content emptying a slug assumed
+   * guardTrekStatus kept exactly this for ops. Done: an active trek with a departure and a
+   * confirmed booking; content sends `PATCH /api/treks/:id {"status": "draft"}`. Happened: 200
+   * `draft`; anonymous `GET /api/treks/:id` and the slug page 404, a new booking 400, content's
+   * `{"status": "active"}` 403 (run). In bulk it is one request: content's `PATCH
+   * /api/treks?where[status][equals]=active {"status": "draft"}` drafted all three live treks of a
+   * test database, and the public list went from 3 to 0 (run). Expected: 403 as for archiving: a
+   * live trek leaves sale by ops' hand only.
    */
   it.failing('cannot be taken off sale by content', async () => {
     const { trek } = await createTrekBatch(payload, { startsInDays: 30 })

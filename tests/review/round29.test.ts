@@ -102,8 +102,8 @@ import {
  * uploader null or an id. A signed `payment.failed` for an order, then a capture of another payment
  * on it, then the failure again: the capture applied, the late failure ignored, one successful
  * payment row, the booking confirmed and a further checkout 400. A guide editing another guide's
- * card (REST, GraphQL): 403; their own with `isActive`, `yearsExp` and `user` beside `bio`: only the
- * bio stored; a bulk PATCH of every card: only their own changed.
+ * card (REST, GraphQL): 403; their own with `isActive`, `yearsExp` and `user` beside `bio`: only
+ * the bio stored; a bulk PATCH of every card: only their own changed.
  *
  * Not written up, for the lead to weigh: (1) An account's data export
  * (`GET /api/users/me/export`) reads every post, booking and incident with `pagination: false` and

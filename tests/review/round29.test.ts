@@ -61,7 +61,9 @@ import {
  * users/passwordReset, users/signInStatePurge, users/otp, hardening/richTextAndGraphqlBounds,
  * catalog/publicCache, catalog/trekCard, catalog/batchValidation, bookings/holds, bookings/cancel,
  * payments/checkout, payments/verify, emergency/sos, privacy/erase, community/posts,
- * media/hiddenPostPictures: all pass; `tsc --noEmit` clean. Read in the code and found sound:
+ * media/hiddenPostPictures, access/catalogAccess, access/editLocks, access/anonymousGraphql,
+ * users/credentials, privacy/export: all pass; `tsc --noEmit` clean. Anonymous guide cards, alone
+ * and on a batch at depth 2: the public fields only (no account, satellite phone or `isActive`). Read in the code and found sound:
  * `media` has `pasteURL: false`, so Payload's `GET /api/media/paste-url` fetches nothing; Payload
  * telemetry is off and every mailed link is built from SERVER_URL, not the request's Host; Sign in
  * with Apple reads `email_verified` as the string or the boolean; the stored file route checks

@@ -106,7 +106,9 @@ import {
  * the capture applied, the late failure ignored, one successful payment row, the booking confirmed
  * and a further checkout 400. A guide editing another guide's card (REST, GraphQL): 403; their own
  * with `isActive`, `yearsExp` and `user` beside `bio`: only the bio stored; a bulk PATCH of every
- * card: only their own changed.
+ * card: only their own changed. A trekker listing another trekker's bookings, payments (by booking,
+ * and by `booking.user.email`), points, emergency contacts, account and a batch's booking count:
+ * 200 with nothing (0 documents).
  *
  * Not written up, for the lead to weigh: (1) An account's data export
  * (`GET /api/users/me/export`) reads every post, booking and incident with `pagination: false` and

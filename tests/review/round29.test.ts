@@ -108,7 +108,9 @@ import {
  * with `isActive`, `yearsExp` and `user` beside `bio`: only the bio stored; a bulk PATCH of every
  * card: only their own changed. A trekker listing another trekker's bookings, payments (by booking,
  * and by `booking.user.email`), points, emergency contacts, account and a batch's booking count:
- * 200 with nothing (0 documents).
+ * 200 with nothing (0 documents). A post content hid: 404 to another member and anonymously, out of
+ * the feed and counts, readable with its reason by its author; the author's PATCH (REST) and
+ * `updatePost` (GraphQL) of `status: published` leave it hidden, and `duplicate` is 404.
  *
  * Not written up, for the lead to weigh: (1) An account's data export
  * (`GET /api/users/me/export`) reads every post, booking and incident with `pagination: false` and

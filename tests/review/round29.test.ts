@@ -110,9 +110,10 @@ import {
  * and by `booking.user.email`), points, emergency contacts, account and a batch's booking count:
  * 200 with nothing (0 documents). A post content hid: 404 to another member and anonymously, out of
  * the feed and counts, readable with its reason by its author; the author's PATCH (REST) and
- * `updatePost` (GraphQL) of `status: published` leave it hidden, and `duplicate` is 404. A trekker's
- * DELETE of their own SOS (by id and in bulk), paid booking, points row, payment, account and upload:
- * 403 each (so a member cannot remove a photo they uploaded either, short of erasing the account).
+ * `updatePost` (GraphQL) of `status: published` leave it hidden, and `duplicate` is 404. A
+ * trekker's DELETE of their own SOS (by id and in bulk), paid booking, points row, payment, account
+ * and upload: 403 each (so a member cannot remove a photo they uploaded either, short of erasing
+ * the account).
  *
  * Not written up, for the lead to weigh: (1) An account's data export
  * (`GET /api/users/me/export`) reads every post, booking and incident with `pagination: false` and

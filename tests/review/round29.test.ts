@@ -62,58 +62,58 @@ import {
  * catalog/publicCache, catalog/trekCard, catalog/batchValidation, bookings/holds, bookings/cancel,
  * payments/checkout, payments/verify, emergency/sos, privacy/erase, community/posts,
  * media/hiddenPostPictures, access/catalogAccess, access/editLocks, access/anonymousGraphql,
- * users/credentials, privacy/export: all pass; `tsc --noEmit` clean. Anonymous guide cards, alone
- * and on a batch at depth 2: the public fields only (no account, satellite phone or `isActive`).
- * Read in the code and found sound: `media` has `pasteURL: false`, so Payload's `GET
- * /api/media/paste-url` fetches nothing; Payload telemetry is off and every mailed link is built
- * from SERVER_URL, not the request's Host; Sign in with Apple reads `email_verified` as the string
- * or the boolean; the stored file route checks every image size's name against the caller's read
- * access; the sign-in state purge re-tests staleness on the rows it deletes and keeps spent refresh
- * tokens 30 days past expiry (reuse detection keeps working); erasure drops queued account mails by
- * an exact account id; a desk copy of a booking gets fresh money, hold and snapshots (emergency
- * contact included); GraphQL's root-field limit follows fragments and inline fragments; the public
- * cache keys by the raw target and files only 200s of anonymous GETs; rich-text link schemes are
- * judged as browsers read them. Two simultaneous resets with one token: both 200, but only the
- * later password signs in and only its session lives (the other's `me` is nobody, its refresh 401;
- * three rounds). Ops moving a batch nobody booked to another trek: both treks' cards refreshed.
- * GraphQL `Posts`/`Treks` lists with limits of ±2^31, pages 0, -5 and 2^31 - 1, `pagination:
- * false`, odd sorts, empty `OR`/`AND`, `draft`, `trash` and `locale`, anonymous and as a super
- * admin: no 500. Fifteen internal account fields (`phoneVerified`, `pendingEmail`, `pendingPhone`,
- * `googleSub`, `appleSub`, `_verified`, `username`, `sessions`, `erasedAt`, `badges`, `obsPoints`,
- * `tribeTier`, `staffRole`, the phone-change stamps) sent with a sign-up, a holder's own PATCH and
- * cs's PATCH: none stored (`_verified` only by a super admin; cs's 200 leaves an unverified sign-up
- * unable to sign in). A member's PATCH of their own upload's `visibility`, `uploadedBy`, `alt`,
- * `filename`, `url` or `mimeType`: 403, nothing changed; cs's PATCH and a guide's DELETE of it:
- * 403. A trekker creating an edit lock on their own booking or account (`POST
- * /api/payload-locked-documents`): 403, and cs's edits of both then 200. A guide, finance, content
- * and ops ticking a booking's documents, cancelling it, resizing its batch and editing its trek's
- * altitude: only what the contract gives each (ops all four, content the trek only, the others
- * none). GraphQL bodies that batch operations in a list, carry the query as a list, a
- * persisted-query extension or a numeric operation name: 400 (the extension ignored, 200), never
- * 500. A password, reset token, OTP code, refresh token, Google ID token and webhook signature sent
- * in malformed JSON, 5,000-deep JSON, an operator object, a bad reset, a refresh, an unsigned
- * webhook, an anonymous PATCH and GraphQL `loginUser`/`resetPasswordUser`: 400, 401, 403 or 503,
- * and none of them in the log output (captured after redaction). Forgot-password by `username`
- * (REST and GraphQL) for a phone-born account without an address: 200, no mail job; a login and an
- * unlock by that username: 401 (read: Payload looks the account up by e-mail when one is given,
- * else by username, and the reset mail hook by the e-mail given, so naming one account's username
- * and another's address cannot mail the first account's token to the second address). A called-off
- * departure reopened by ops: `open`, its refunded trekker may book it again (201); its
- * `calledOffReason` stays on the row, for staff. Anonymous GraphQL `Posts` nesting author →
- * profilePhoto → uploadedBy → profilePhoto → uploadedBy, and media → uploadedBy (e-mail, phone,
- * birth date), and REST at depth 3: the author and every uploader null or an id. A signed
- * `payment.failed` for an order, then a capture of another payment on it, then the failure again:
- * the capture applied, the late failure ignored, one successful payment row, the booking confirmed
- * and a further checkout 400. A guide editing another guide's card (REST, GraphQL): 403; their own
- * with `isActive`, `yearsExp` and `user` beside `bio`: only the bio stored; a bulk PATCH of every
- * card: only their own changed. A trekker listing another trekker's bookings, payments (by booking,
- * and by `booking.user.email`), points, emergency contacts, account and a batch's booking count:
- * 200 with nothing (0 documents). A post content hid: 404 to another member and anonymously, out of
- * the feed and counts, readable with its reason by its author; the author's PATCH (REST) and
- * `updatePost` (GraphQL) of `status: published` leave it hidden, and `duplicate` is 404. A
- * trekker's DELETE of their own SOS (by id and in bulk), paid booking, points row, payment, account
- * and upload: 403 each (so a member cannot remove a photo they uploaded either, short of erasing
- * the account).
+ * users/credentials, privacy/export, bookings/concurrency, payments/refunds, payments/cancelBatch:
+ * all pass; `tsc --noEmit` clean. Anonymous guide cards, alone and on a batch at depth 2: the
+ * public fields only (no account, satellite phone or `isActive`). Read in the code and found sound:
+ * `media` has `pasteURL: false`, so Payload's `GET /api/media/paste-url` fetches nothing; Payload
+ * telemetry is off and every mailed link is built from SERVER_URL, not the request's Host; Sign in
+ * with Apple reads `email_verified` as the string or the boolean; the stored file route checks
+ * every image size's name against the caller's read access; the sign-in state purge re-tests
+ * staleness on the rows it deletes and keeps spent refresh tokens 30 days past expiry (reuse
+ * detection keeps working); erasure drops queued account mails by an exact account id; a desk copy
+ * of a booking gets fresh money, hold and snapshots (emergency contact included); GraphQL's
+ * root-field limit follows fragments and inline fragments; the public cache keys by the raw target
+ * and files only 200s of anonymous GETs; rich-text link schemes are judged as browsers read them.
+ * Two simultaneous resets with one token: both 200, but only the later password signs in and only
+ * its session lives (the other's `me` is nobody, its refresh 401; three rounds). Ops moving a batch
+ * nobody booked to another trek: both treks' cards refreshed. GraphQL `Posts`/`Treks` lists with
+ * limits of ±2^31, pages 0, -5 and 2^31 - 1, `pagination: false`, odd sorts, empty `OR`/`AND`,
+ * `draft`, `trash` and `locale`, anonymous and as a super admin: no 500. Fifteen internal account
+ * fields (`phoneVerified`, `pendingEmail`, `pendingPhone`, `googleSub`, `appleSub`, `_verified`,
+ * `username`, `sessions`, `erasedAt`, `badges`, `obsPoints`, `tribeTier`, `staffRole`, the
+ * phone-change stamps) sent with a sign-up, a holder's own PATCH and cs's PATCH: none stored
+ * (`_verified` only by a super admin; cs's 200 leaves an unverified sign-up unable to sign in). A
+ * member's PATCH of their own upload's `visibility`, `uploadedBy`, `alt`, `filename`, `url` or
+ * `mimeType`: 403, nothing changed; cs's PATCH and a guide's DELETE of it: 403. A trekker creating
+ * an edit lock on their own booking or account (`POST /api/payload-locked-documents`): 403, and
+ * cs's edits of both then 200. A guide, finance, content and ops ticking a booking's documents,
+ * cancelling it, resizing its batch and editing its trek's altitude: only what the contract gives
+ * each (ops all four, content the trek only, the others none). GraphQL bodies that batch operations
+ * in a list, carry the query as a list, a persisted-query extension or a numeric operation name:
+ * 400 (the extension ignored, 200), never 500. A password, reset token, OTP code, refresh token,
+ * Google ID token and webhook signature sent in malformed JSON, 5,000-deep JSON, an operator
+ * object, a bad reset, a refresh, an unsigned webhook, an anonymous PATCH and GraphQL
+ * `loginUser`/`resetPasswordUser`: 400, 401, 403 or 503, and none of them in the log output
+ * (captured after redaction). Forgot-password by `username` (REST and GraphQL) for a phone-born
+ * account without an address: 200, no mail job; a login and an unlock by that username: 401 (read:
+ * Payload looks the account up by e-mail when one is given, else by username, and the reset mail
+ * hook by the e-mail given, so naming one account's username and another's address cannot mail the
+ * first account's token to the second address). A called-off departure reopened by ops: `open`, its
+ * refunded trekker may book it again (201); its `calledOffReason` stays on the row, for staff.
+ * Anonymous GraphQL `Posts` nesting author → profilePhoto → uploadedBy → profilePhoto → uploadedBy,
+ * and media → uploadedBy (e-mail, phone, birth date), and REST at depth 3: the author and every
+ * uploader null or an id. A signed `payment.failed` for an order, then a capture of another payment
+ * on it, then the failure again: the capture applied, the late failure ignored, one successful
+ * payment row, the booking confirmed and a further checkout 400. A guide editing another guide's
+ * card (REST, GraphQL): 403; their own with `isActive`, `yearsExp` and `user` beside `bio`: only
+ * the bio stored; a bulk PATCH of every card: only their own changed. A trekker listing another
+ * trekker's bookings, payments (by booking, and by `booking.user.email`), points, emergency
+ * contacts, account and a batch's booking count: 200 with nothing (0 documents). A post content
+ * hid: 404 to another member and anonymously, out of the feed and counts, readable with its reason
+ * by its author; the author's PATCH (REST) and `updatePost` (GraphQL) of `status: published` leave
+ * it hidden, and `duplicate` is 404. A trekker's DELETE of their own SOS (by id and in bulk), paid
+ * booking, points row, payment, account and upload: 403 each (so a member cannot remove a photo
+ * they uploaded either, short of erasing the account).
  *
  * Not written up, for the lead to weigh: (1) An account's data export
  * (`GET /api/users/me/export`) reads every post, booking and incident with `pagination: false` and

@@ -479,20 +479,21 @@ describe('a member’s private upload and the catalog', () => {
 
 describe('a departure with paid bookings, edited by ops', () => {
   /**
-   * FINDING 8 (low-medium; paying trekkers moved to a trek they never chose, by an edit, without
-   * a word). README, Bookings: an edit may not do to a batch with live bookings what would leave
-   * its paid trekkers stranded: no `cancelled` by an edit (call it off with `POST
+   * FINDING 8 (low-medium; paying trekkers moved to a trek they never chose, by an edit, without a
+   * word). README, Bookings: an edit may not do to a batch with live bookings what would leave its
+   * paid trekkers stranded: no `cancelled` by an edit (call it off with `POST
    * /api/batches/:id/cancel`, which refunds and mails them), no `ongoing`/`completed` before its
    * dates, no removing its guide, no start on a day already past. Its `trek` has no such rule:
    * `PATCH /api/batches/:id {"trek": <another trek>}` by ops moves a departure with confirmed,
    * fully paid bookings to any other trek (another region, altitude, difficulty and price), and
    * nothing tells the trekkers; their bookings keep the old price and the trek cards of both treks
    * are refreshed as if nothing were booked. A correction of a batch made under the wrong trek is
-   * an edit before anyone books; with bookings, the departure the trekkers paid for is gone and
-   * the call-off is the road the README gives for that. Done: a batch of trek A, a trekker books
-   * and cs records the full ₹12,500 (201, `confirmed`); ops sends `PATCH /api/batches/:id {"trek":
-   * <trek B>}`. Happened: 200, and the trekker's booking now reads trek B (run). Expected: 400
-   * naming `trek`, as for the other edits of a batch with live bookings.
+   * an edit before anyone books; with bookings, the departure the trekkers paid for is gone and the
+   * call-off is the road the README gives for that. Done: a batch of trek A, a trekker books and cs
+   * records the full ₹12,500 (201, `confirmed`); ops sends `PATCH /api/batches/:id {"trek": <trek
+   * B>}`. Happened: 200, and the trekker's booking now reads trek B (run; GraphQL
+   * `updateBatch(data: {trek})` the same). Expected: 400 naming `trek`, as for the other edits of a
+   * batch with live bookings.
    */
   it.failing('cannot be moved to another trek by an edit', async () => {
     const first = await createTrekBatch(payload, { startsInDays: 20 })
@@ -572,10 +573,10 @@ describe('a live trek and content staff', () => {
    * guardTrekStatus kept exactly this for ops. Done: an active trek with a departure and a
    * confirmed booking; content sends `PATCH /api/treks/:id {"status": "draft"}`. Happened: 200
    * `draft`; anonymous `GET /api/treks/:id` and the slug page 404, a new booking 400, content's
-   * `{"status": "active"}` 403 (run). In bulk it is one request: content's `PATCH
-   * /api/treks?where[status][equals]=active {"status": "draft"}` drafted all three live treks of a
-   * test database, and the public list went from 3 to 0 (run). Expected: 403 as for archiving: a
-   * live trek leaves sale by ops' hand only.
+   * `{"status": "active"}` 403 (run; GraphQL `updateTrek(data: {status: draft})` the same). In bulk
+   * it is one request: content's `PATCH /api/treks?where[status][equals]=active {"status":
+   * "draft"}` drafted all three live treks of a test database, and the public list went from 3 to 0
+   * (run). Expected: 403 as for archiving: a live trek leaves sale by ops' hand only.
    */
   it.failing('cannot be taken off sale by content', async () => {
     const { trek } = await createTrekBatch(payload, { startsInDays: 30 })

@@ -114,7 +114,9 @@ import {
  * it hidden, and `duplicate` is 404. A trekker's DELETE of their own SOS (by id and in bulk), paid
  * booking, points row, payment, account and upload: 403 each (so a member cannot remove a photo
  * they uploaded either, short of erasing the account). A booking's `batch` and `user` sent by its
- * trekker (REST, GraphQL), cs and ops: 200 with both unchanged and the seats where they were.
+ * trekker (REST, GraphQL), cs and ops: 200 with both unchanged and the seats where they were. A
+ * trekker's read of their payment after finance's goodwill refund: no `attentionReason`,
+ * `needsAttention` or `requestedBy`; the refund's `reason` shows (KNOWN).
  *
  * Not written up, for the lead to weigh: (1) An account's data export
  * (`GET /api/users/me/export`) reads every post, booking and incident with `pagination: false` and

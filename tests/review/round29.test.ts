@@ -116,7 +116,9 @@ import {
  * they uploaded either, short of erasing the account). A booking's `batch` and `user` sent by its
  * trekker (REST, GraphQL), cs and ops: 200 with both unchanged and the seats where they were. A
  * trekker's read of their payment after finance's goodwill refund: no `attentionReason`,
- * `needsAttention` or `requestedBy`; the refund's `reason` shows (KNOWN).
+ * `needsAttention` or `requestedBy`; the refund's `reason` shows (KNOWN). A trek turned draft,
+ * read anonymously by `where[status]`, `?draft=true`, by id, through its batch, its batches list,
+ * its itinerary days and counts: 404 or nothing; an anonymous region create: 401.
  *
  * Not written up, for the lead to weigh: (1) An account's data export
  * (`GET /api/users/me/export`) reads every post, booking and incident with `pagination: false` and

@@ -118,7 +118,9 @@ import {
  * trekker's read of their payment after finance's goodwill refund: no `attentionReason`,
  * `needsAttention` or `requestedBy`; the refund's `reason` shows (KNOWN). A trek turned draft,
  * read anonymously by `where[status]`, `?draft=true`, by id, through its batch, its batches list,
- * its itinerary days and counts: 404 or nothing; an anonymous region create: 401.
+ * its itinerary days and counts: 404 or nothing; an anonymous region create: 401. An SOS resolved
+ * by cs, then acknowledged: 400 (no reopening by acknowledgement); a 5,000-character note by ops:
+ * stored cut to 2,000; a guide's resolve: 403.
  *
  * Not written up, for the lead to weigh: (1) An account's data export
  * (`GET /api/users/me/export`) reads every post, booking and incident with `pagination: false` and

@@ -1,5 +1,7 @@
 import type { Payload } from 'payload'
 
+import { kolkataDay, startOfKolkataDay } from '@/shared/time'
+
 import { api } from '../helpers/api'
 import { createUser, unique } from '../helpers/fixtures'
 import { uniquePhone } from '../helpers/jobs'
@@ -114,4 +116,14 @@ export async function calledOffOnTheWay(payload: Payload, opsToken: string) {
     throw new Error(`the call-off answered ${calledOff.status}`)
   }
   return trip
+}
+
+/**
+ * Later today by the Kolkata calendar, at least `minutes` from now, where that day allows: a
+ * departure starting then has its first day begun but has not set out.
+ */
+export function laterToday(minutes = 90) {
+  const now = Date.now()
+  const endOfDay = startOfKolkataDay(kolkataDay(new Date(now + 86_400_000))).getTime()
+  return new Date(Math.min(now + minutes * 60_000, endOfDay - 60_000))
 }

@@ -5,7 +5,7 @@ import { createLocalReq, type Payload } from 'payload'
 
 import { env } from '@/config/env'
 import { sendPreTrekReminders } from '@/notifications/reminders/sendPreTrekReminders'
-import { kolkataDay, startOfKolkataDay } from '@/shared/time'
+import { kolkataDay } from '@/shared/time'
 
 import { api } from '../helpers/api'
 import { uniquePhone } from '../helpers/jobs'
@@ -13,7 +13,7 @@ import { createUser, TEST_PASSWORD, unique } from '../helpers/fixtures'
 import { captureLogOutput } from '../helpers/logOutput'
 import { refusingSmtp } from '../fakes/refusingSmtp'
 import { addEmergencyContact, book } from '../bookings/support'
-import { createTrip } from '../emergency/trip'
+import { createTrip, laterToday } from '../emergency/trip'
 import { paragraph } from '../community/lexical'
 import {
   createPendingBooking,
@@ -146,13 +146,6 @@ let payload: Payload
 usePayloadAndRazorpayFake((world) => {
   payload = world.payload
 })
-
-/** Later today by the Kolkata calendar, at least `minutes` from now (its first day has begun). */
-function laterToday(minutes = 90) {
-  const now = Date.now()
-  const endOfDay = startOfKolkataDay(kolkataDay(new Date(now + 86_400_000))).getTime()
-  return new Date(Math.min(now + minutes * 60_000, endOfDay - 60_000))
-}
 
 describe('a seat held and dropped on the morning of a departure, before it set out', () => {
   /**

@@ -6,9 +6,9 @@ import { createUser, TEST_PASSWORD, unique } from '../helpers/fixtures'
 import { env } from '@/config/env'
 import { startWorkerLoops } from '@/jobs'
 import { runJobs, uniquePhone } from '../helpers/jobs'
-import { kolkataDay, startOfKolkataDay } from '@/shared/time'
+import { kolkataDay } from '@/shared/time'
 import { addEmergencyContact, book } from '../bookings/support'
-import { createTrip } from '../emergency/trip'
+import { createTrip, laterToday } from '../emergency/trip'
 import { paragraph } from '../community/lexical'
 import {
   createPendingBooking,
@@ -284,13 +284,6 @@ describe('an erasure and the account mails already queued', () => {
     expect(sent.filter((to) => [trekker.email, newAddress, signUpAddress].includes(to))).toEqual([])
   })
 })
-
-/** Later today by the Kolkata calendar, at least `minutes` from now (its first day has begun). */
-function laterToday(minutes = 90) {
-  const now = Date.now()
-  const endOfDay = startOfKolkataDay(kolkataDay(new Date(now + 86_400_000))).getTime()
-  return new Date(Math.min(now + minutes * 60_000, endOfDay - 60_000))
-}
 
 describe('a stranger holding an unpaid seat on the first day of a departure', () => {
   /**

@@ -89,22 +89,20 @@ describe('expireHolds', () => {
     }
     const latest = await bookingRow(payload, ids[ids.length - 1])
     const now = new Date(expiryOf(latest).getTime() + 1000)
-    const due = await payload.count({
-      collection: 'bookings',
-      where: {
-        status: { equals: 'pending' },
-        holdExpiresAt: { less_than_equal: now.toISOString() },
-        amountPaid: { equals: 0 },
-      },
-      overrideAccess: true,
-    })
-
     const [first, second] = await Promise.all([
       expireHolds(payload, now),
       expireHolds(payload, now),
     ])
 
-    expect(first.expired + second.expired).toBe(due.totalDocs)
+    // Every cancellation the two runs counted is one booking cancelled at `now`: none twice.
+    // (Other files' holds in this database may expire too, or wait out an open order's grace.)
+    const cancelledByTheRuns = await payload.count({
+      collection: 'bookings',
+      where: { status: { equals: 'cancelled' }, cancelledAt: { equals: now.toISOString() } },
+      overrideAccess: true,
+    })
+    expect(first.expired + second.expired).toBe(cancelledByTheRuns.totalDocs)
+    expect(first.expired + second.expired).toBeGreaterThanOrEqual(ids.length)
     for (const id of ids) {
       expect((await bookingRow(payload, id)).status).toBe('cancelled')
     }

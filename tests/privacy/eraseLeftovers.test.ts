@@ -3,9 +3,10 @@ import path from 'node:path'
 
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
 import { Redis } from 'ioredis'
-import type { Payload } from 'payload'
+import { createLocalReq, type Payload } from 'payload'
 
 import { env } from '@/config/env'
+import { refreshMediaVisibility } from '@/media/visibility'
 import { closeRedisStores } from '@/users/auth/state'
 
 import { paragraph } from '../community/lexical'
@@ -143,13 +144,15 @@ describe('erasure removes the uploads only the erased person used', () => {
     }
     // A post shows only its author's uploads (and catalog pictures): the friend's is refused.
     expect(statuses).toEqual([201, 400])
-    // The catalog team may still choose a member's photo for a trek.
-    await payload.update({
+    // A trek showing a member's photo: stored before catalog fields took catalog uploads only
+    // (review round 29), so written underneath the rule, as such a row would have been.
+    await payload.db.updateOne({
       collection: 'treks',
       id: trek.id,
       data: { heroImage: shared.id },
-      overrideAccess: true,
+      returning: false,
     })
+    await refreshMediaVisibility(await createLocalReq({}, payload), [shared.id])
     const unusedFiles = await filesOf(unused.id)
 
     expect((await eraseByStaff(trekker.id)).status).toBe(200)

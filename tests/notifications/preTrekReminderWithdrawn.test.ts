@@ -33,8 +33,9 @@ async function queuedReminder() {
   expect(paid.status).toBe(201)
   await runJobs(payload)
   const runDay = new Date(new Date(batch.startDate).getTime() - 2 * DAY)
-  const run = await sendPreTrekReminders(await createLocalReq({}, payload), runDay)
-  expect(run.queued).toBe(1)
+  await sendPreTrekReminders(await createLocalReq({}, payload), runDay)
+  // Queued once, by this run or by a day's run another file left queued (runJobs above ran it).
+  await reminderOf(world.booking.id)
   return { ...world, batch }
 }
 

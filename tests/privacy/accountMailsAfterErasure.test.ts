@@ -1,9 +1,10 @@
-import { beforeAll, describe, expect, it, jest } from '@jest/globals'
+import { beforeAll, describe, expect, it } from '@jest/globals'
 import type { Payload } from 'payload'
 
 import { api } from '../helpers/api'
 import { createRoleUsers, createUser } from '../helpers/fixtures'
 import { runJobs } from '../helpers/jobs'
+import { mailsSentWhileJobsRun } from '../helpers/mailsSent'
 import { testPayload } from '../helpers/payload'
 
 let payload: Payload
@@ -13,20 +14,6 @@ beforeAll(async () => {
   payload = await testPayload()
   staff = await createRoleUsers(payload)
 })
-
-async function mailsSentWhileJobsRun(): Promise<string[]> {
-  const sent: string[] = []
-  const spy = jest.spyOn(payload, 'sendEmail').mockImplementation(async (message: any) => {
-    sent.push(String(message.to))
-    return {} as never
-  })
-  try {
-    await runJobs(payload)
-  } finally {
-    spy.mockRestore()
-  }
-  return sent
-}
 
 describe('account mails queued before an erasure', () => {
   it('are dropped with the account: the job and its sealed address go', async () => {
@@ -54,7 +41,7 @@ describe('account mails queued before an erasure', () => {
       overrideAccess: true,
     })
     expect(left.totalDocs).toBe(0)
-    expect(await mailsSentWhileJobsRun()).not.toContain(trekker.email)
+    expect(await mailsSentWhileJobsRun(payload)).not.toContain(trekker.email)
   })
 
   it('are not sent when a worker picks one up after the erasure', async () => {
@@ -71,7 +58,7 @@ describe('account mails queued before an erasure', () => {
       returning: false,
     })
 
-    expect(await mailsSentWhileJobsRun()).not.toContain(trekker.email)
+    expect(await mailsSentWhileJobsRun(payload)).not.toContain(trekker.email)
     const left = await payload.count({
       collection: 'payload-jobs',
       where: { 'input.account': { equals: trekker.id }, hasError: { equals: true } },

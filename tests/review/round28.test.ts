@@ -1,4 +1,4 @@
-import { describe, expect, it, jest } from '@jest/globals'
+import { describe, expect, it } from '@jest/globals'
 import type { Payload } from 'payload'
 
 import { api, graphql } from '../helpers/api'
@@ -6,6 +6,7 @@ import { createUser, TEST_PASSWORD, unique } from '../helpers/fixtures'
 import { env } from '@/config/env'
 import { startWorkerLoops } from '@/jobs'
 import { runJobs, uniquePhone } from '../helpers/jobs'
+import { mailsSentWhileJobsRun } from '../helpers/mailsSent'
 import { kolkataDay } from '@/shared/time'
 import { addEmergencyContact, book } from '../bookings/support'
 import { createTrip, laterToday } from '../emergency/trip'
@@ -271,16 +272,7 @@ describe('an erasure and the account mails already queued', () => {
       expect(erased.status).toBe(200)
     }
 
-    const sent: string[] = []
-    const spy = jest.spyOn(payload, 'sendEmail').mockImplementation(async (message: any) => {
-      sent.push(String(message.to))
-      return {} as never
-    })
-    try {
-      await runJobs(payload)
-    } finally {
-      spy.mockRestore()
-    }
+    const sent = await mailsSentWhileJobsRun(payload)
     expect(sent.filter((to) => [trekker.email, newAddress, signUpAddress].includes(to))).toEqual([])
   })
 })

@@ -750,30 +750,8 @@ describe('one anonymous GraphQL request of twenty batch lists', () => {
 
 /** A post body of `paragraphs` one-letter paragraphs: within POST_MAX_CHARS, near the size cap. */
 function bulkyBody(paragraphs: number) {
-  const text = {
-    type: 'text',
-    text: 'x',
-    format: 0,
-    detail: 0,
-    mode: 'normal',
-    style: '',
-    version: 1,
-  }
-  const paragraph = { type: 'paragraph', format: '', indent: 0, version: 1, direction: 'ltr' }
-  return {
-    root: {
-      type: 'root',
-      format: '',
-      indent: 0,
-      version: 1,
-      direction: 'ltr',
-      children: Array.from({ length: paragraphs }, () => ({
-        ...paragraph,
-        textFormat: 0,
-        children: [text],
-      })),
-    },
-  }
+  const { root } = paragraph('x')
+  return { root: { ...root, children: Array.from({ length: paragraphs }, () => root.children[0]) } }
 }
 
 describe("an hour of one member's posts, read twenty times in one anonymous request", () => {

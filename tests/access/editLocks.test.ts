@@ -318,4 +318,32 @@ describe('edit locks through GraphQL', () => {
     expect(own.body.errors).toBeUndefined()
     expect((await lockRows(trek.id)).map((row) => row.user.value)).toEqual([roles.users.content.id])
   })
+
+  it('a delete over GraphQL waits for a colleague’s lock, as REST’s does, and keeps the lock', async () => {
+    const { trek } = await createCatalog(payload)
+    await lockAs(trek.id, roles.users.content.id)
+    const deleted = await graphql(
+      `
+        mutation ($id: Int!) {
+          deleteTrek(id: $id) {
+            id
+          }
+        }
+      `,
+      { id: trek.id },
+      roles.token('super_admin'),
+    )
+    expect(deleted.body.data?.deleteTrek ?? null).toBeNull()
+    expect(deleted.body.errors?.[0]?.message).toBe(
+      `Document with ID ${trek.id} is currently locked and cannot be deleted.`,
+    )
+    const overridden = await api('DELETE', `/treks/${trek.id}?overrideLock=true`, {
+      token: roles.token('super_admin'),
+    })
+    expect(overridden.status).toBe(423)
+    expect(
+      await payload.count({ collection: 'treks', where: { id: { equals: trek.id } } }),
+    ).toEqual({ totalDocs: 1 })
+    expect((await lockRows(trek.id)).map((row) => row.user.value)).toEqual([roles.users.content.id])
+  })
 })

@@ -7,13 +7,28 @@ import type { ProviderIdentity } from './identity'
 
 let cached: { certsUrl?: string; client: OAuth2Client } | undefined
 
+/**
+ * Google's library waits for its certificates without end and retries a silent server twice:
+ * a hung certificate endpoint would hold every Google sign-in (and its connection) open. Two
+ * tries of 5 s each bound it to about 11 s, after which the sign-in answers 503.
+ */
+export const GOOGLE_CERTS_TIMEOUT_MS = 5_000
+const GOOGLE_CERTS_RETRIES_WITHOUT_ANSWER = 1
+
 /** One client per certificates URL, so Google's certificates are cached between requests. */
 function client(): OAuth2Client {
   if (!cached || cached.certsUrl !== env.google.certsUrl) {
     const endpoints = env.google.certsUrl
       ? { oauth2FederatedSignonPemCertsUrl: env.google.certsUrl }
       : undefined
-    cached = { certsUrl: env.google.certsUrl, client: new OAuth2Client({ endpoints }) }
+    const transporterOptions = {
+      timeout: GOOGLE_CERTS_TIMEOUT_MS,
+      retryConfig: { noResponseRetries: GOOGLE_CERTS_RETRIES_WITHOUT_ANSWER },
+    }
+    cached = {
+      certsUrl: env.google.certsUrl,
+      client: new OAuth2Client({ endpoints, transporterOptions }),
+    }
   }
   return cached.client
 }

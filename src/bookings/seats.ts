@@ -35,19 +35,25 @@ export type LockedBatch = {
  * this lock first, so bookings, cancellations, expiries and staff edits of `totalSeats`
  * on one batch happen one after another and never oversell. `FOR NO KEY UPDATE`: the id never
  * changes here, and a foreign-key check naming the batch (an SOS) must not wait for this work.
+ *
+ * The trek's status is read by a statement of its own once the lock is held. Read in the
+ * locking statement, it came from that statement's snapshot: a booking that waited for a trek
+ * edit (which locks the trek's batches while it takes the trek off sale) read the trek as it
+ * was before the edit, and took a seat on a trek that was now a draft (review round 30).
  */
 export async function lockBatch(req: PayloadRequest, batchId: number): Promise<LockedBatch | null> {
   const db = await transactionDb(req)
-  const { rows } = await db.execute(sql`
-    SELECT b.id, b.status, b.start_date, b.total_seats, b.price, b.trek_id, t.status AS trek_status
-    FROM batches b LEFT JOIN treks t ON t.id = b.trek_id
-    WHERE b.id = ${batchId}
-    FOR NO KEY UPDATE OF b`)
-  const row = rows[0]
-  if (!row) {
+  const locked = await db.execute(sql`
+    SELECT b.id FROM batches b WHERE b.id = ${batchId} FOR NO KEY UPDATE OF b`)
+  if (locked.rows.length === 0) {
     return null
   }
   await noteLockHeld(req, rowKey('batches', batchId))
+  const { rows } = await db.execute(sql`
+    SELECT b.id, b.status, b.start_date, b.total_seats, b.price, b.trek_id, t.status AS trek_status
+    FROM batches b LEFT JOIN treks t ON t.id = b.trek_id
+    WHERE b.id = ${batchId}`)
+  const row = rows[0]!
   return {
     id: Number(row.id),
     status: String(row.status),

@@ -95,14 +95,15 @@ const DEVELOPMENT_SECRET = 'obs-local-development-secret-not-for-production'
  * development default can be guessed and tokens forged. 32 characters of a random generator
  * (`openssl rand -base64 48`) pass easily.
  */
-function refuseWeakSecret(value: string) {
+function weakSecretProblem(value: string): string | undefined {
   const distinct = new Set(value).size
   if (value.length < 32 || distinct < 10 || value === DEVELOPMENT_SECRET) {
-    throw new Error(
-      'OBS cannot start in production: PAYLOAD_SECRET must be at least 32 random characters ' +
-        '(for example `openssl rand -base64 48`), not a repeated pattern or the development default',
+    return (
+      'PAYLOAD_SECRET must be at least 32 random characters ' +
+      '(for example `openssl rand -base64 48`), not a repeated pattern or the development default'
     )
   }
+  return undefined
 }
 
 export function loadEnv(source: Source = process.env) {
@@ -238,13 +239,16 @@ export function loadEnv(source: Source = process.env) {
     // Half a key pair would silently fall back to the SDK's own credential chain.
     throw new Error('S3_ACCESS_KEY_ID and S3_SECRET_ACCESS_KEY must be set together')
   }
-  if (missing.length > 0) {
-    throw new Error(
-      `OBS cannot start in production: missing environment variables: ${missing.join(', ')}`,
-    )
-  }
-  if (isProduction) {
-    refuseWeakSecret(config.payloadSecret)
+  // Every problem in one message: an operator fixing them one start at a time loses a deploy
+  // to each. A missing secret is named among the missing, not judged weak as well.
+  const problems = [
+    ...(missing.length > 0 ? [`missing environment variables: ${missing.join(', ')}`] : []),
+    ...(isProduction && !missing.includes('PAYLOAD_SECRET')
+      ? [weakSecretProblem(config.payloadSecret)].filter(Boolean)
+      : []),
+  ]
+  if (problems.length > 0) {
+    throw new Error(`OBS cannot start in production: ${problems.join('; ')}`)
   }
   return config
 }

@@ -73,6 +73,18 @@ describe('production start-up refuses weak settings', () => {
     expect(result.message).toMatch(/missing environment variables: PAYLOAD_SECRET/)
   })
 
+  it('names every problem in one start: the missing variables and a weak secret', () => {
+    const result = loadInProduction({ PAYLOAD_SECRET: 'short', SMTP_URL: '' })
+
+    expect(result).toEqual({
+      ok: false,
+      message:
+        'OBS cannot start in production: missing environment variables: SMTP_URL; ' +
+        'PAYLOAD_SECRET must be at least 32 random characters (for example ' +
+        '`openssl rand -base64 48`), not a repeated pattern or the development default',
+    })
+  })
+
   it('names the console SMS provider as the alternative to SMS_HTTP_URL', () => {
     const result = loadInProduction({ PAYLOAD_SECRET: STRONG, SMS_HTTP_URL: '' })
 

@@ -192,24 +192,27 @@ describe('moving a booked batch’s start into the past (review round 20)', () =
     expect((await batchRow(payload, batch.id)).startDate).toBe(batch.startDate)
   })
 
-  it('lets the start move later, and a batch nobody booked anywhere', async () => {
+  it('lets a batch nobody booked move anywhere, and a booked one change its hour within the day', async () => {
     const { batch } = await bookedBatch()
     const { batch: empty } = await bookableBatch(payload, { startsInDays: 40 })
+    const sameDayLater = new Date(startOfKolkataDay(kolkataDay(batch.startDate)).getTime())
+    sameDayLater.setUTCHours(sameDayLater.getUTCHours() + 20)
 
-    const later = await api('PATCH', `/batches/${batch.id}`, {
+    const hour = await api('PATCH', `/batches/${batch.id}`, {
       token: ops.token,
-      body: { startDate: daysFromNow(45), endDate: daysFromNow(50) },
+      body: { startDate: sameDayLater.toISOString() },
     })
     const unbooked = await api('PATCH', `/batches/${empty.id}`, {
       token: ops.token,
       body: { startDate: daysFromNow(-3), endDate: daysFromNow(-1) },
     })
 
-    expect(later.status).toBe(200)
+    expect(hour.status).toBe(200)
+    expect((await batchRow(payload, batch.id)).startDate).toBe(sameDayLater.toISOString())
     expect(unbooked.status).toBe(200)
   })
 
-  it('refuses to move a booked start earlier, even to today: refunds are reckoned from it (round 29)', async () => {
+  it('refuses to move a booked departure’s dates to other days, earlier or later (rounds 29 and 30)', async () => {
     const { batch } = await bookedBatch()
 
     const today = await api('PATCH', `/batches/${batch.id}`, {
@@ -220,15 +223,31 @@ describe('moving a booked batch’s start into the past (review round 20)', () =
       token: ops.token,
       body: { startDate: daysFromNow(33), endDate: daysFromNow(38) },
     })
+    const weekLater = await api('PATCH', `/batches/${batch.id}`, {
+      token: ops.token,
+      body: { startDate: daysFromNow(47), endDate: daysFromNow(52) },
+    })
+    const longer = await api('PATCH', `/batches/${batch.id}`, {
+      token: ops.token,
+      body: { endDate: daysFromNow(60) },
+    })
 
-    for (const res of [today, weekEarlier]) {
+    for (const [res, path] of [
+      [today, 'startDate'],
+      [weekEarlier, 'startDate'],
+      [weekLater, 'startDate'],
+      [longer, 'endDate'],
+    ] as const) {
       expect(res.status).toBe(400)
       expect(res.body.errors[0].data.errors[0]).toMatchObject({
-        path: 'startDate',
-        message: expect.stringContaining('cannot start earlier than its trekkers booked'),
+        path,
+        message: expect.stringContaining(
+          'A batch with bookings keeps the dates its trekkers booked',
+        ),
       })
     }
-    expect((await batchRow(payload, batch.id)).startDate).toBe(batch.startDate)
+    const row = await batchRow(payload, batch.id)
+    expect([row.startDate, row.endDate]).toEqual([batch.startDate, batch.endDate])
   })
 
   it('leaves a batch that already started free to have its past start corrected', async () => {

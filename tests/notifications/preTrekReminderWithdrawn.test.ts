@@ -70,17 +70,25 @@ describe('a queued pre-trek reminder', () => {
     expect(reminder.lastError).toBe('Withdrawn: the booking is cancelled')
   })
 
-  it('is withdrawn once ops moved the start to another day', async () => {
+  // A person's edit may no longer move a booked departure to other days (review round 30: a
+  // call-off and a new batch instead); server code, a data correction, still may.
+  it('is withdrawn once the start was moved to another day', async () => {
     const { booking, batch } = await queuedReminder()
     const start = new Date(new Date(batch.startDate).getTime() + 7 * DAY)
-    const moved = await api('PATCH', `/batches/${batch.id}`, {
+    const refused = await api('PATCH', `/batches/${batch.id}`, {
       token: roles.ops_manager.token,
-      body: {
+      body: { startDate: start.toISOString() },
+    })
+    expect(refused.status).toBe(400)
+    await payload.update({
+      collection: 'batches',
+      id: batch.id,
+      data: {
         startDate: start.toISOString(),
         endDate: new Date(start.getTime() + 5 * DAY).toISOString(),
       },
+      overrideAccess: true,
     })
-    expect(moved.status).toBe(200)
     await runJobs(payload)
     const reminder = await reminderOf(booking.id)
     expect(reminder.status).toBe('failed')

@@ -46,9 +46,11 @@ type Refusal = { message: string; path?: string }
  * - A person's edit moving the start to a day already past (round 20): the trekkers could no
  *   longer cancel, a desk cancellation would refund nothing, and the next lifecycle run would
  *   start and complete a trek that never ran. A batch already started keeps its past start.
- * - A person's edit moving the start to an earlier day (round 29): the cancellation policy
- *   reckons a refund from the start, so a trekker who cannot make the new date would lose what
- *   a call-off refunds in full. Later is allowed: it only moves them into a better band.
+ * - A person's edit moving the start or the end of a departure not yet under way to another day
+ *   (rounds 29 and 30): its trekkers booked those dates. One who cannot make new dates could only
+ *   cancel under the policy, reckoned from the new start (a week's postponement of a trek four
+ *   days out still refunds nothing), where a call-off refunds them in full and tells them. The
+ *   hour may change within the day; a departure under way may have its dates corrected.
  * - A person's edit moving the departure to another trek (round 29): its trekkers booked and
  *   paid for that trek, not another region, altitude or price.
  */
@@ -104,13 +106,16 @@ function refusalOf({ data, before, person, callingOff }: Edit): Refusal | null {
         'later, or call it off with POST /api/batches/:id/cancel {reason}.',
     }
   }
-  if (startMovesEarlier(data.startDate, before.startDate)) {
-    return {
-      path: 'startDate',
-      message:
-        'A batch with bookings cannot start earlier than its trekkers booked: their refunds are ' +
-        'reckoned from the start. Move it later, or call it off with POST ' +
-        '/api/batches/:id/cancel {reason} and open the earlier departure as a new batch.',
+  for (const field of ['startDate', 'endDate'] as const) {
+    if (movesToAnotherDay(data[field], before[field], before.startDate)) {
+      return {
+        path: field,
+        message:
+          'A batch with bookings keeps the dates its trekkers booked: one who cannot make new ' +
+          'dates would lose what a call-off refunds. Call it off with POST ' +
+          '/api/batches/:id/cancel {reason} (every trekker is refunded in full and told) and ' +
+          'open the new dates as a new batch.',
+      }
     }
   }
   if ('trek' in data && relationId(data.trek as never) !== relationId(before.trek as never)) {
@@ -125,21 +130,22 @@ function refusalOf({ data, before, person, callingOff }: Edit): Refusal | null {
 }
 
 /**
- * The new start falls on an earlier Kolkata day than the old one, which is still ahead (a
- * departure under way may have its start corrected).
+ * The date falls on another Kolkata day than before, on a departure whose start is still ahead
+ * (one under way may have its dates corrected).
  */
-function startMovesEarlier(next: unknown, previous: unknown): boolean {
-  if (next === undefined || next === null || next === '' || !previous) {
+function movesToAnotherDay(next: unknown, previous: unknown, start: unknown): boolean {
+  if (next === undefined || next === null || next === '' || !previous || !start) {
     return false
   }
-  if (new Date(previous as string) <= new Date()) {
+  if (new Date(start as string) <= new Date()) {
     return false
   }
   const nextDate = new Date(next as string)
   if (Number.isNaN(nextDate.getTime())) {
+    // Not a date at all: the field's own validation answers.
     return false
   }
-  return kolkataDay(nextDate) < kolkataDay(previous as string)
+  return kolkataDay(nextDate) !== kolkataDay(previous as string)
 }
 
 /**

@@ -267,6 +267,34 @@ describe('moving a booked batch’s start into the past (review round 20)', () =
     expect(corrected.status).toBe(200)
   })
 
+  it('refuses to end a departure under way on a day already past; today or later is fine (round 30)', async () => {
+    const { batch } = await bookedBatch()
+    await payload.update({
+      collection: 'batches',
+      id: batch.id,
+      data: { startDate: daysFromNow(-2), endDate: daysFromNow(3) },
+      overrideAccess: true,
+    })
+
+    const yesterday = await api('PATCH', `/batches/${batch.id}`, {
+      token: ops.token,
+      body: { endDate: daysFromNow(-1) },
+    })
+    expect(yesterday.status).toBe(400)
+    expect(yesterday.body.errors[0].data.errors[0]).toMatchObject({
+      path: 'endDate',
+      message: expect.stringContaining('cannot end on a day already past'),
+    })
+    expect(kolkataDay((await batchRow(payload, batch.id)).endDate)).toBe(kolkataDay(daysFromNow(3)))
+
+    const extended = await api('PATCH', `/batches/${batch.id}`, {
+      token: ops.token,
+      body: { endDate: daysFromNow(4) },
+    })
+    expect(extended.status).toBe(200)
+    expect(kolkataDay((await batchRow(payload, batch.id)).endDate)).toBe(kolkataDay(daysFromNow(4)))
+  })
+
   it('does not bind server code without a user', async () => {
     const { batch } = await bookedBatch()
 

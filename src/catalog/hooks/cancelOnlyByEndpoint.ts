@@ -46,6 +46,8 @@ type Refusal = { message: string; path?: string }
  * - A person's edit moving the start to a day already past (round 20): the trekkers could no
  *   longer cancel, a desk cancellation would refund nothing, and the next lifecycle run would
  *   start and complete a trek that never ran. A batch already started keeps its past start.
+ *   Nor the end (round 30): the next run would complete a departure whose trekkers are still on
+ *   the mountain, and their SOS would no longer reach its guide.
  * - A person's edit moving the start or the end of a departure not yet under way to another day
  *   (rounds 29 and 30): its trekkers booked those dates. One who cannot make new dates could only
  *   cancel under the policy, reckoned from the new start (a week's postponement of a trek four
@@ -98,12 +100,20 @@ function refusalOf({ data, before, person, callingOff }: Edit): Refusal | null {
         'SOS from it would reach no guide.',
     }
   }
-  if (startMovesIntoThePast(data.startDate, before.startDate)) {
+  if (movesIntoThePast(data.startDate, before.startDate)) {
     return {
       path: 'startDate',
       message:
         'A batch with bookings cannot start on a day already past: move it to today or ' +
         'later, or call it off with POST /api/batches/:id/cancel {reason}.',
+    }
+  }
+  if (movesIntoThePast(data.endDate, before.endDate)) {
+    return {
+      path: 'endDate',
+      message:
+        'A batch with bookings cannot end on a day already past: its trekkers may still be on ' +
+        'the mountain, and the schedule completes it the day after it ends. End it today or later.',
     }
   }
   for (const field of ['startDate', 'endDate'] as const) {
@@ -182,8 +192,8 @@ export const cancelOnlyByEndpoint: CollectionBeforeChangeHook = async ({
   throw new APIError(refusal.message, 400, null, true)
 }
 
-/** The new start falls on a Kolkata day before today, and the old one did not. */
-function startMovesIntoThePast(next: unknown, previous: unknown): boolean {
+/** The new date falls on a Kolkata day before today, and the old one did not. */
+function movesIntoThePast(next: unknown, previous: unknown): boolean {
   if (next === undefined || next === null || next === '') {
     return false
   }

@@ -14,6 +14,7 @@ import {
   payInFull,
   readyTrekker,
 } from '../bookings/support'
+import { calledOffOnTheWay } from '../emergency/trip'
 import { api, graphql } from '../helpers/api'
 import { createUser, type TestUser } from '../helpers/fixtures'
 import { testPayload } from '../helpers/payload'
@@ -478,6 +479,32 @@ describe('taking the guide off a booked departure (review round 21)', () => {
     })
     expect(replaced.status).toBe(200)
     expect((await batchRow(payload, batch.id)).guide).toBe(second.id)
+  })
+
+  it('keeps the guide of a departure called off on the way until its last day (round 30)', async () => {
+    const trip = await calledOffOnTheWay(payload, ops.token)
+    const guideId = (await batchRow(payload, trip.batch.id)).guide
+
+    const none = await api('PATCH', `/batches/${trip.batch.id}`, {
+      token: ops.token,
+      body: { guide: null },
+    })
+    expect(none.status).toBe(400)
+    expect(fieldErrors(none)).toEqual({ guide: KEEPS_A_GUIDE })
+    expect((await batchRow(payload, trip.batch.id)).guide).toBe(guideId)
+
+    // Once its last day is over, nobody is coming down with that guide any more.
+    await payload.update({
+      collection: 'batches',
+      id: trip.batch.id,
+      data: { startDate: daysFromNow(-6), endDate: daysFromNow(-1) },
+      overrideAccess: true,
+    })
+    const afterwards = await api('PATCH', `/batches/${trip.batch.id}`, {
+      token: ops.token,
+      body: { guide: null },
+    })
+    expect(afterwards.status).toBe(200)
   })
 
   it('lets a batch nobody booked go without a guide', async () => {

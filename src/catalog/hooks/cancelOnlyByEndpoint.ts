@@ -5,8 +5,9 @@ import {
   type PayloadRequest,
 } from 'payload'
 
+import { partyWhere } from '@/bookings/party'
 import { relationId } from '@/shared/relationId'
-import { kolkataDay, kolkataDaysBetween, startOfKolkataDay } from '@/shared/time'
+import { addDays, kolkataDay, kolkataDaysBetween, startOfKolkataDay } from '@/shared/time'
 
 /** Set on the update that POST /api/batches/:id/cancel makes, after it has done its work. */
 export const CALLING_BATCH_OFF = 'callingBatchOff'
@@ -87,18 +88,8 @@ function refusalOf({ data, before, person, callingOff }: Edit): Refusal | null {
         'schedule completes it, and its bookings, the day after it ends.',
     }
   }
-  if (
-    'guide' in data &&
-    (data.guide === null || data.guide === '' || data.guide === undefined) &&
-    before.guide &&
-    !['completed', 'cancelled'].includes(String(before.status))
-  ) {
-    return {
-      path: 'guide',
-      message:
-        'A batch with bookings keeps a guide: choose another guide instead of none, or an ' +
-        'SOS from it would reach no guide.',
-    }
+  if (removesGuide(data, before) && !['completed', 'cancelled'].includes(String(before.status))) {
+    return KEEPS_A_GUIDE
   }
   if (movesIntoThePast(data.startDate, before.startDate)) {
     return {
@@ -158,6 +149,43 @@ function movesToAnotherDay(next: unknown, previous: unknown, start: unknown): bo
   return kolkataDay(nextDate) !== kolkataDay(previous as string)
 }
 
+const KEEPS_A_GUIDE = {
+  path: 'guide',
+  message:
+    'A batch with bookings keeps a guide: choose another guide instead of none, or an ' +
+    'SOS from it would reach no guide.',
+}
+
+const removesGuide = (data: Record<string, unknown>, before: Record<string, unknown>) =>
+  'guide' in data &&
+  (data.guide === null || data.guide === '' || data.guide === undefined) &&
+  Boolean(before.guide)
+
+/**
+ * A departure called off during its days whose trekkers, cancelled on the way, are still coming
+ * down: their SOS goes to its guide until its last day (findTrekkerBatch), so it keeps one
+ * (review round 30). Its bookings are all cancelled, so the live-bookings rule misses it.
+ */
+async function partyStillComingDown(req: PayloadRequest, before: Record<string, unknown>) {
+  const today = kolkataDay()
+  const { startDate, endDate } = before as { startDate?: string; endDate?: string }
+  if (
+    before.status !== 'cancelled' ||
+    !startDate ||
+    !endDate ||
+    new Date(startDate) >= startOfKolkataDay(addDays(today, 1)) ||
+    new Date(endDate) < startOfKolkataDay(today)
+  ) {
+    return false
+  }
+  const { totalDocs } = await req.payload.db.count({
+    collection: 'bookings',
+    where: { and: [{ batch: { equals: before.id } }, partyWhere(startDate)] },
+    req,
+  })
+  return totalDocs > 0
+}
+
 /**
  * Refuses the edits above of a batch that has live bookings (a batch nobody booked may be
  * edited freely). The batch's row lock, taken before the edit reads it, keeps a booking from
@@ -180,7 +208,17 @@ export const cancelOnlyByEndpoint: CollectionBeforeChangeHook = async ({
     person: personsEdit(req, context),
     callingOff: context[CALLING_BATCH_OFF] === true,
   })
-  if (!refusal || !(await hasLiveBookings(req, originalDoc.id))) {
+  if (!refusal) {
+    if (
+      personsEdit(req, context) &&
+      removesGuide(data, originalDoc) &&
+      (await partyStillComingDown(req, originalDoc))
+    ) {
+      throw new ValidationError({ collection: 'batches', errors: [KEEPS_A_GUIDE] })
+    }
+    return data
+  }
+  if (!(await hasLiveBookings(req, originalDoc.id))) {
     return data
   }
   if (refusal.path) {

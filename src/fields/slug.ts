@@ -67,11 +67,13 @@ export function slugField(sourceField = 'name'): Field {
     hooks: {
       beforeValidate: [
         ({ value, siblingData, originalDoc }) => {
-          if (typeof value === 'string' && value.trim() !== '') {
-            return slugify(value)
+          const sent = typeof value === 'string' ? slugify(value) : ''
+          if (sent !== '') {
+            return sent
           }
-          // Emptied on an edit (`null` or `""`): the slug it had stays, as for a renamed one
-          // (review round 28: an emptied slug took a live trek's page off its route).
+          // Emptied on an edit (`null`, `""`, or text without a letter or digit, which slugifies
+          // to nothing): the slug it had stays, as for a renamed one (review rounds 28 and 30:
+          // an emptied slug took a live trek's page off its route).
           const had = (originalDoc as Record<string, unknown> | undefined)?.slug
           if (typeof had === 'string' && had !== '') {
             return had

@@ -12,7 +12,10 @@ const PAGE = 100
  * How long a hold with an open Razorpay order outlives its end. Checkout hands out orders only
  * within the hold, and a capture is judged by when the trekker paid, but a UPI approval or a
  * webhook may report minutes later: expired at once, a payment made in the hold's last minute
- * found the booking cancelled and was refunded, the seat lost (review round 29).
+ * found the booking cancelled and was refunded, the seat lost (review round 29). An order whose
+ * last attempt failed is open too: Razorpay takes a retry on it, and checkout hands the same
+ * order out again (round 30: a declined attempt, then a retry paid in the hold's last minute,
+ * found no grace and was refunded).
  */
 export const OPEN_ORDER_GRACE_MS = 15 * 60_000
 
@@ -73,7 +76,8 @@ async function expireHold(payload: Payload, bookingId: number, batchId: number |
           AND coalesce(amount_paid, 0) = 0
           AND (hold_expires_at <= ${graceEnded}::timestamptz OR NOT EXISTS (
             SELECT 1 FROM payments p
-            WHERE p.booking_id = b.id AND p.status = 'pending' AND p.razorpay_order_id IS NOT NULL))
+            WHERE p.booking_id = b.id AND p.status IN ('pending', 'failed')
+              AND p.razorpay_order_id IS NOT NULL))
         FOR UPDATE`)
       if (rows.length === 0) {
         return false

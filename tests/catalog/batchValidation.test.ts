@@ -481,7 +481,7 @@ describe('taking the guide off a booked departure (review round 21)', () => {
     expect((await batchRow(payload, batch.id)).guide).toBe(second.id)
   })
 
-  it('keeps the guide of a departure called off on the way until its last day (round 30)', async () => {
+  it('keeps the guide and the end of a departure called off on the way until its last day (round 30)', async () => {
     const trip = await calledOffOnTheWay(payload, ops.token)
     const guideId = (await batchRow(payload, trip.batch.id)).guide
 
@@ -492,6 +492,12 @@ describe('taking the guide off a booked departure (review round 21)', () => {
     expect(none.status).toBe(400)
     expect(fieldErrors(none)).toEqual({ guide: KEEPS_A_GUIDE })
     expect((await batchRow(payload, trip.batch.id)).guide).toBe(guideId)
+    const endedYesterday = await api('PATCH', `/batches/${trip.batch.id}`, {
+      token: ops.token,
+      body: { endDate: daysFromNow(-1) },
+    })
+    expect(endedYesterday.status).toBe(400)
+    expect(fieldErrors(endedYesterday).endDate).toMatch(/cannot end on a day already past/)
 
     // Once its last day is over, nobody is coming down with that guide any more.
     await payload.update({
@@ -505,6 +511,37 @@ describe('taking the guide off a booked departure (review round 21)', () => {
       body: { guide: null },
     })
     expect(afterwards.status).toBe(200)
+  })
+
+  it('keeps a guide card linked to its account while it leads a departure ahead (round 30)', async () => {
+    const { batch } = await bookableBatch(payload, { startsInDays: 20 })
+    const card = await assignGuide(payload, await createUser(payload, 'guide'), batch.id)
+
+    const unlinked = await api('PATCH', `/guides/${card.id}`, {
+      token: ops.token,
+      body: { user: null },
+    })
+    expect(unlinked.status).toBe(400)
+    expect(fieldErrors(unlinked).user).toMatch(/leads upcoming batches/)
+
+    const replacement = await createUser(payload, 'guide')
+    const relinked = await api('PATCH', `/guides/${card.id}`, {
+      token: ops.token,
+      body: { user: replacement.id },
+    })
+    expect(relinked.status).toBe(200)
+
+    await payload.update({
+      collection: 'batches',
+      id: batch.id,
+      data: { guide: null },
+      overrideAccess: true,
+    })
+    const free = await api('PATCH', `/guides/${card.id}`, {
+      token: ops.token,
+      body: { user: null },
+    })
+    expect(free.status).toBe(200)
   })
 
   it('lets a batch nobody booked go without a guide', async () => {

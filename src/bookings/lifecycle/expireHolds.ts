@@ -68,6 +68,10 @@ async function expireHold(payload: Payload, bookingId: number, batchId: number |
         await lockBatch(req, batchId)
       }
       const db = await transactionDb(req)
+      // The booking is locked by a statement of its own and judged by the next: one statement
+      // judging after waiting for the lock (a checkout recording its order) would read the
+      // payments of its older snapshot and miss that order (review round 30's note).
+      await db.execute(sql`SELECT id FROM bookings WHERE id = ${bookingId} FOR UPDATE`)
       const graceEnded = new Date(now.getTime() - OPEN_ORDER_GRACE_MS).toISOString()
       const { rows } = await db.execute(sql`
         SELECT id FROM bookings b

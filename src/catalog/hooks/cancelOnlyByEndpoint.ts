@@ -100,12 +100,7 @@ function refusalOf({ data, before, person, callingOff }: Edit): Refusal | null {
     }
   }
   if (movesIntoThePast(data.endDate, before.endDate)) {
-    return {
-      path: 'endDate',
-      message:
-        'A batch with bookings cannot end on a day already past: its trekkers may still be on ' +
-        'the mountain, and the schedule completes it the day after it ends. End it today or later.',
-    }
+    return ENDS_IN_THE_PAST
   }
   for (const field of ['startDate', 'endDate'] as const) {
     if (movesToAnotherDay(data[field], before[field], before.startDate)) {
@@ -147,6 +142,13 @@ function movesToAnotherDay(next: unknown, previous: unknown, start: unknown): bo
     return false
   }
   return kolkataDay(nextDate) !== kolkataDay(previous as string)
+}
+
+const ENDS_IN_THE_PAST = {
+  path: 'endDate',
+  message:
+    'A batch with bookings cannot end on a day already past: its trekkers may still be on ' +
+    'the mountain, and the schedule completes it the day after it ends. End it today or later.',
 }
 
 const KEEPS_A_GUIDE = {
@@ -208,19 +210,28 @@ export const cancelOnlyByEndpoint: CollectionBeforeChangeHook = async ({
     person: personsEdit(req, context),
     callingOff: context[CALLING_BATCH_OFF] === true,
   })
-  if (!refusal) {
-    if (
-      personsEdit(req, context) &&
-      removesGuide(data, originalDoc) &&
-      (await partyStillComingDown(req, originalDoc))
-    ) {
-      throw new ValidationError({ collection: 'batches', errors: [KEEPS_A_GUIDE] })
-    }
-    return data
+  if (refusal && (await hasLiveBookings(req, originalDoc.id))) {
+    throwRefusal(refusal)
   }
-  if (!(await hasLiveBookings(req, originalDoc.id))) {
-    return data
+  const comingDown = personsEdit(req, context) ? refusalWhileComingDown(data, originalDoc) : null
+  if (comingDown && (await partyStillComingDown(req, originalDoc))) {
+    throwRefusal(comingDown)
   }
+  return data
+}
+
+/**
+ * A departure called off on the way has no live bookings, but its trekkers are still coming down
+ * until its last day, their SOS going to its guide: it keeps its guide and its end (round 30).
+ */
+function refusalWhileComingDown(data: Record<string, unknown>, before: Record<string, unknown>) {
+  if (removesGuide(data, before)) {
+    return KEEPS_A_GUIDE
+  }
+  return movesIntoThePast(data.endDate, before.endDate) ? ENDS_IN_THE_PAST : null
+}
+
+function throwRefusal(refusal: Refusal): never {
   if (refusal.path) {
     throw new ValidationError({
       collection: 'batches',

@@ -1,5 +1,6 @@
-import { ValidationError, type CollectionBeforeChangeHook } from 'payload'
+import { ValidationError, type CollectionBeforeChangeHook, type PayloadRequest } from 'payload'
 
+import { batchesStillLed } from '@/catalog/batchesStillLed'
 import { relationId } from '@/shared/relationId'
 import { lockRowAndRead } from '@/shared/sql'
 
@@ -7,7 +8,9 @@ import { lockRowAndRead } from '@/shared/sql'
  * A guide card's `user` is who every SOS of the card's batches is texted and mailed to, and who
  * reads those incidents: only a staff account with the role `guide` may be it (review round 23:
  * a trekker's account linked by mistake received other trekkers' SOS). Checked whenever the
- * link is set or changed; the users domain keeps a linked account from leaving the role.
+ * link is set or changed; the users domain keeps a linked account from leaving the role. Nor
+ * may the link be removed while the card leads a departure still under way or ahead (review
+ * round 30): its trekkers' SOS would reach the satellite phone only.
  */
 export const guideCardNeedsGuideAccount: CollectionBeforeChangeHook = async ({
   data,
@@ -18,6 +21,10 @@ export const guideCardNeedsGuideAccount: CollectionBeforeChangeHook = async ({
     return data
   }
   const userId = relationId(data.user)
+  if (userId === null && originalDoc?.user && originalDoc.id !== undefined) {
+    await refuseUnlinkWhileLeading(req, originalDoc.id)
+    return data
+  }
   if (userId === null || String(userId) === String(relationId(originalDoc?.user))) {
     return data
   }
@@ -52,4 +59,27 @@ export const guideCardNeedsGuideAccount: CollectionBeforeChangeHook = async ({
     })
   }
   return data
+}
+
+async function refuseUnlinkWhileLeading(req: PayloadRequest, guideId: number | string) {
+  const { totalDocs } = await req.payload.count({
+    collection: 'batches',
+    where: { and: [{ guide: { equals: guideId } }, batchesStillLed()] },
+    overrideAccess: true,
+    req,
+  })
+  if (totalDocs > 0) {
+    throw new ValidationError({
+      collection: 'guides',
+      errors: [
+        {
+          message:
+            'This guide leads upcoming batches, whose SOS go to this account: link another ' +
+            'guide account, or assign another guide to those batches first',
+          path: 'user',
+        },
+      ],
+      req,
+    })
+  }
 }

@@ -19,7 +19,7 @@ import { advanceBatchLifecycle } from '@/jobs'
 import { api } from '../helpers/api'
 import { raceBehindHeldRow } from '../helpers/lockWaits'
 import { makeImage } from '../catalog/images'
-import { createTrip } from '../emergency/trip'
+import { calledOffOnTheWay, createTrip } from '../emergency/trip'
 import { unique } from '../helpers/fixtures'
 import { activeBookingsOn, book, payInFull, readyTrekker } from '../bookings/support'
 import { createTrekBatch, type RoleUsers, usePaymentsWorld } from '../payments/world'
@@ -185,6 +185,46 @@ describe('a departure under way whose end ops moves to a day already past', () =
     expect({ edit: edit.status, sosBatch: sos.body.doc?.batch }).toEqual({
       edit: 400,
       sosBatch: trip.batch.id,
+    })
+  })
+})
+
+describe('a departure called off on the way, its trekkers still coming down', () => {
+  // FINDING 4: ops may take the guide off a departure called off on the way, so its SOS reach no guide, low-medium
+  /**
+   * FINDING 4 (low-medium; safety: the case rounds 21, 24 and 25 closed everywhere else). A
+   * departure called off once under way is still under way for its trekkers until its last day
+   * (findTrekkerBatch, round 21), and the guide role and the card keep that guide for them
+   * (batchesStillLed, round 25). But the batch's own `guide` may be emptied: cancelOnlyByEndpoint
+   * keeps a guide only on a batch with live bookings that is not `completed` or `cancelled`, and
+   * a call-off has just cancelled every booking and the batch. Done: a trip two days under way,
+   * called off by ops (calledOffOnTheWay: the guide has a phone and a satellite phone); ops sends
+   * `PATCH /api/batches/:id {"guide": null}`; a trekker coming down sends an SOS naming the
+   * batch. Happened: the edit 200; the SOS 201 on that batch, its alerts only the trekker's two
+   * emergency contacts: no SMS to the guide's phone or satellite phone, no mail (run). Expected:
+   * the guide kept on such a departure until its last day (400 naming `guide`, as for one with
+   * live bookings), or the SOS reaching them.
+   */
+  it.failing('keeps its guide for their SOS', async () => {
+    const trip = await calledOffOnTheWay(payload, roles.ops_manager.token)
+    const edit = await api('PATCH', `/batches/${trip.batch.id}`, {
+      token: roles.ops_manager.token,
+      body: { guide: null },
+    })
+    const sos = await api('POST', '/incidents', {
+      token: trip.trekker.token,
+      body: { clientId: unique('sos'), message: 'Slipped coming down', batch: trip.batch.id },
+    })
+    const { docs } = await payload.find({
+      collection: 'notification-deliveries',
+      where: { incident: { equals: sos.body.doc.id } },
+      depth: 0,
+      overrideAccess: true,
+    })
+    const alerted = docs.map((delivery) => delivery.to)
+    expect({ edit: edit.status, guideAlerted: alerted.includes(trip.satellitePhone) }).toEqual({
+      edit: 400,
+      guideAlerted: true,
     })
   })
 })

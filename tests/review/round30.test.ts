@@ -220,7 +220,10 @@ describe('a departure called off on the way, its trekkers still coming down', ()
    * batch. Happened: the edit 200; the SOS 201 on that batch, its alerts only the trekker's two
    * emergency contacts: no SMS to the guide's phone or satellite phone, no mail (run). Expected:
    * the guide kept on such a departure until its last day (400 naming `guide`, as for one with
-   * live bookings), or the SOS reaching them.
+   * live bookings), or the SOS reaching them. (Round 25's note (3) listed emptying a running
+   * batch's guide among explicit staff edits; the rule for live bookings came with round 21's
+   * note, and this is the one case of "still led" that rule leaves out. Unlinking the card's
+   * account, `PATCH /api/guides/:id {"user": null}`, is still open for any departure: that note.)
    */
   it.failing('keeps its guide for their SOS', async () => {
     const trip = await calledOffOnTheWay(payload, roles.ops_manager.token)

@@ -262,8 +262,9 @@ describe('a live trek’s slug sent as punctuation', () => {
    * nothing fills it any more: the empty slug is stored. Done: content sends `PATCH
    * /api/treks/:id {"slug": "---"}` on a live trek. Happened: 200, `slug` `""`, and `GET
    * /api/treks/slug/<the old slug>` 404 (run; `"!!!"`, `"  -  "` and `"\u0301"` the same). The
-   * page leaves its route as round 28's note described, and a second trek emptied so would then be
-   * refused "Value must be unique", as round 28 saw for `""` (not run here). Regions and badges share the field.
+   * page leaves its route as round 28's note described, and a second trek sent `"---"` is then 400 "Value must
+   * be unique" (`""` counts in the unique index; run). A region's `"!!!"` is stored `""` too (run);
+   * badges share the field.
    * Expected: the slug it had is kept (or the edit refused with 400), as for `""`.
    */
   it.failing('keeps the slug it had', async () => {

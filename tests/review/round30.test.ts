@@ -17,7 +17,7 @@
  * well as the contacts (five deliveries; finding 4's control). An SOS from a trekker of a
  * departure under way that names no batch: routed to it while it is `ongoing` (finding 3's
  * control, read in findTrekkerBatch). Round 29's open-order grace for an order whose only attempt
- * went through (its own test, on main). A second trek whose slug is sent as `"---"`: 400 "Value
+ * went through (its own test, on main). A member's own picture in a post's text with its node `value` as a numeric string or `{"id": "<id>"}`: 400 (Payload's node validation); as `{"id": <id>}`: 201, and the picture public (round 29 finding 5's query matches it). A second trek whose slug is sent as `"---"`: 400 "Value
  * must be unique", never 500. Finance reading a member's private profile photo through `GET
  * /api/media?where[uploadedBy][equals]=…`: 200 with the photo, as README ("staff other than
  * guides") and tests/media/visibility.test.ts intend. Read in the code and found sound: capture,
@@ -48,10 +48,7 @@
  * this race, not run). (5) Checkout's recording transaction locks the booking row only; an
  * expiry run waiting on that row judges "no open order" from its statement's snapshot, so an order
  * recorded in the hold's last second can still be expired at once (read; the payment would come
- * after the hold and be refunded as late anyway, so no money is at stake). (6) A post-text picture
- * whose upload node carries `{"id": "5"}` (a string id in an object) passes the ownership check
- * but is not matched by the visibility query (`@.value.id == $id` compares a number), so it would
- * stay private to the post's readers: the reverse of a leak (read, not run). (7) Finding 3's
+ * after the hold and be refunded as late anyway, so no money is at stake). (6) Finding 3's
  * end moved into the past on a departure called off on the way (no live bookings, so no rule at
  * all) takes an SOS that names no batch off the guide the same way (read).
  */

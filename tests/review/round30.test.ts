@@ -50,7 +50,7 @@
  * recorded in the hold's last second can still be expired at once (read; the payment would come
  * after the hold and be refunded as late anyway, so no money is at stake). (6) Finding 3's
  * end moved into the past on a departure called off on the way (no live bookings, so no rule at
- * all) takes an SOS that names no batch off the guide the same way (read).
+ * all) takes an SOS that names no batch off the guide the same way (read). (7) Round 29 finding 8 keeps a booked departure on its trek because "its trekkers booked and paid for that trek, not another region, altitude or price", but content may rewrite the trek itself under them: a booked six-day Kedarkantha (3,810 m, moderate) edited by content to "Stok Kangri", 6,100 m, `very_difficult`, 14 days, in another region: 200 (run). Round 29 counted a content edit of a booked trek's altitude as held (typo fixes on live pages), so this is for the lead: the same harm as finding 8 by another door, by a role that may not take the trek off sale.
  */
 import { describe, expect, it } from '@jest/globals'
 import { sql } from '@payloadcms/db-postgres'

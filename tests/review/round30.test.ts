@@ -168,7 +168,7 @@ describe('a departure with paid bookings whose start ops moves later', () => {
    * into a better band"). But a later date is a new date too, and the better band is still a
    * share: a trekker who booked a departure four days out and paid in full, and who cannot make
    * the date ops moves it to, cancels and gets the policy's 25% (12 days out) instead of the
-   * call-off's 100% (a week's move would give them nothing at all: still under 7 days). Nothing
+   * call-off's 100% (moved two days, to six days out, nothing at all: still under 7). Nothing
    * tells them of the move either (only a call-off mails). The same edit moves the end, so "a
    * week later" can as well be "a month later" (still allowed). Done: a batch four days out, a
    * trekker books and cs records the full ₹12,500 (`confirmed`); ops sends `PATCH

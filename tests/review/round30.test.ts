@@ -17,7 +17,7 @@
  * well as the contacts (five deliveries; finding 4's control). An SOS from a trekker of a
  * departure under way that names no batch: routed to it while it is `ongoing` (finding 3's
  * control, read in findTrekkerBatch). Round 29's open-order grace for an order whose only attempt
- * went through (its own test, on main). A member's own picture in a post's text with its node `value` as a numeric string or `{"id": "<id>"}`: 400 (Payload's node validation); as `{"id": <id>}`: 201, and the picture public (round 29 finding 5's query matches it). A second trek whose slug is sent as `"---"`: 400 "Value
+ * went through (its own test, on main). A member's own picture in a post's text with its node `value` as a numeric string or `{"id": "<id>"}`: 400 (Payload's node validation); as `{"id": <id>}`: 201, and the picture public (round 29 finding 5's query matches it). Ops moving a batch's start to years past JavaScript's range ('+275760-09-13…', '-271821-04-20…', '+010000-01-01…'), REST and GraphQL `updateBatch`: 400 "startDate must be a date" before the new start rules read it (no 500). A second trek whose slug is sent as `"---"`: 400 "Value
  * must be unique", never 500. Finance reading a member's private profile photo through `GET
  * /api/media?where[uploadedBy][equals]=…`: 200 with the photo, as README ("staff other than
  * guides") and tests/media/visibility.test.ts intend. Read in the code and found sound: capture,
@@ -40,10 +40,7 @@
  * to be gone (about 28 minutes, the full suite and then the e2e run). (2) Ops may shorten a booked
  * departure to an hour (`PATCH /api/batches/:id {"endDate": <start + 1 h>}` on a six-day trek
  * with a pending booking: 200, run): the trekkers paid for the trek's days, and like finding 2 it
- * is a change of what they bought with no word to them; an ops edit, so a note. (3) A guide
- * card's account may still be unlinked (`PATCH /api/guides/:id {"user": null}`) while the card
- * leads a departure under way: round 25's note (3), still open, the same SOS consequence as
- * finding 4 (read). (4) Finding 1's read also lets a desk booking land on a trek ops archive at
+ * is a change of what they bought with no word to them; an ops edit, so a note. (3) A guide card's account may still be unlinked (`PATCH /api/guides/:id {"user": null}` by ops) while the card leads a departure under way: 200, and the trekkers' SOS then reaches the satellite phone only, not the guide's phone or e-mail (run); round 25's note (3), still open, finding 4's consequence for any departure. (4) Finding 1's read also lets a desk booking land on a trek ops archive at
  * that moment (KNOWN covers an archived trek's booked trekkers; the booking after the archive is
  * this race, not run). (5) Checkout's recording transaction locks the booking row only; an
  * expiry run waiting on that row judges "no open order" from its statement's snapshot, so an order

@@ -122,7 +122,7 @@ describe('a trek content returns to draft while a trekker books it', () => {
    * Happened: the edit 200, the booking 201 (pending, a seat held), the trek `draft` (run). Nothing
    * needs holding in practice: twelve pairs of the two requests sent at once, no row held, ended
    * twelve times so (the booking queues on the batch lock the edit takes first, its trek row
-   * already read). The same read lets a booking land on a trek ops archive at that moment. Expected: one of the two
+   * already read). After such a pair the trekker's checkout still answers 201 (they pay for a trek off sale), their booking reads the trek as a bare id, and content cannot put the trek back (`"active"`: 403) (run). The same read lets a booking land on a trek ops archive at that moment. Expected: one of the two
    * refused: the draft 403 (a booking is live) or the booking 400 "This trek is not open for
    * booking"; never a draft trek with a live booking. (Reading the trek's status under a lock of
    * its own, `FOR KEY SHARE OF t` or a re-read after the batch lock, would close it.)

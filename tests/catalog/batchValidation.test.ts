@@ -468,9 +468,28 @@ describe('taking the guide off a booked departure (review round 21)', () => {
     expect(viaGraphql.body.errors?.[0]?.message).toMatch(/guide/)
     expect((await batchRow(payload, batch.id)).guide).toBe(first.id)
 
+    // Only by a card that reaches a guide: one linked to no account would leave the SOS of the
+    // departure's trekkers with no guide (review round 31).
+    const unlinkedCard = await payload.create({
+      collection: 'guides',
+      data: { name: 'Unlinked Guide', bio: 'Leads treks', isActive: true } as any,
+      overrideAccess: true,
+    })
+    const toUnlinked = await api('PATCH', `/batches/${batch.id}`, {
+      token: ops.token,
+      body: { guide: unlinkedCard.id },
+    })
+    expect(toUnlinked.status).toBe(400)
+    expect(fieldErrors(toUnlinked).guide).toMatch(/linked to a guide's account/)
+
     const second = await payload.create({
       collection: 'guides',
-      data: { name: 'Second Guide', bio: 'Leads treks', isActive: true } as any,
+      data: {
+        name: 'Second Guide',
+        bio: 'Leads treks',
+        isActive: true,
+        user: (await createUser(payload, 'guide')).id,
+      } as any,
       overrideAccess: true,
     })
     const replaced = await api('PATCH', `/batches/${batch.id}`, {

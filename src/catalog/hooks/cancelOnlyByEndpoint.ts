@@ -6,6 +6,7 @@ import {
 } from 'payload'
 
 import { partyWhere } from '@/bookings/party'
+import { guideCardReachesGuide } from '@/catalog/guideReachable'
 import { relationId } from '@/shared/relationId'
 import { addDays, kolkataDay, kolkataDaysBetween, startOfKolkataDay } from '@/shared/time'
 
@@ -163,16 +164,28 @@ const removesGuide = (data: Record<string, unknown>, before: Record<string, unkn
   (data.guide === null || data.guide === '' || data.guide === undefined) &&
   Boolean(before.guide)
 
+const NEEDS_A_GUIDE_ACCOUNT = {
+  path: 'guide',
+  message:
+    "Choose a guide card linked to a guide's account: the SOS of this batch's trekkers go to it.",
+}
+
+/** A guide named that is not the one the batch had. */
+const assignsAnotherGuide = (data: Record<string, unknown>, before: Record<string, unknown>) => {
+  const next = 'guide' in data ? relationId(data.guide) : null
+  return next !== null && String(next) !== String(relationId(before.guide))
+}
+
 /**
- * A departure called off during its days whose trekkers, cancelled on the way, are still coming
- * down: their SOS goes to its guide until its last day (findTrekkerBatch), so it keeps one
- * (review round 30). Its bookings are all cancelled, so the live-bookings rule misses it.
+ * A departure in its days whose trekkers, cancelled on the way, are still coming down: their
+ * SOS goes to its guide until its last day (findTrekkerBatch), so it keeps one (review round 30).
+ * Its bookings are all cancelled, so the live-bookings rule misses it. Whatever its status says:
+ * a called-off departure set back to `open` still has them on the mountain (round 31).
  */
 async function partyStillComingDown(req: PayloadRequest, before: Record<string, unknown>) {
   const today = kolkataDay()
   const { startDate, endDate } = before as { startDate?: string; endDate?: string }
   if (
-    before.status !== 'cancelled' ||
     !startDate ||
     !endDate ||
     new Date(startDate) >= startOfKolkataDay(addDays(today, 1)) ||
@@ -213,9 +226,21 @@ export const cancelOnlyByEndpoint: CollectionBeforeChangeHook = async ({
   if (refusal && (await hasLiveBookings(req, originalDoc.id))) {
     throwRefusal(refusal)
   }
-  const comingDown = personsEdit(req, context) ? refusalWhileComingDown(data, originalDoc) : null
+  if (!personsEdit(req, context)) {
+    return data
+  }
+  const comingDown = refusalWhileComingDown(data, originalDoc)
   if (comingDown && (await partyStillComingDown(req, originalDoc))) {
     throwRefusal(comingDown)
+  }
+  // The guide a booked departure is given must reach a guide, as the one it had did (round 31).
+  if (
+    assignsAnotherGuide(data, originalDoc) &&
+    ((await hasLiveBookings(req, originalDoc.id)) ||
+      (await partyStillComingDown(req, originalDoc))) &&
+    !(await guideCardReachesGuide(req, relationId(data.guide)!))
+  ) {
+    throwRefusal(NEEDS_A_GUIDE_ACCOUNT)
   }
   return data
 }

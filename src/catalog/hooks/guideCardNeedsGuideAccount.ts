@@ -2,7 +2,7 @@ import { ValidationError, type CollectionBeforeChangeHook, type PayloadRequest }
 
 import { batchesStillLed } from '@/catalog/batchesStillLed'
 import { relationId } from '@/shared/relationId'
-import { lockRowAndRead } from '@/shared/sql'
+import { lockRow, lockRowAndRead } from '@/shared/sql'
 
 /**
  * A guide card's `user` is who every SOS of the card's batches is texted and mailed to, and who
@@ -22,7 +22,7 @@ export const guideCardNeedsGuideAccount: CollectionBeforeChangeHook = async ({
   }
   const userId = relationId(data.user)
   if (userId === null && originalDoc?.user && originalDoc.id !== undefined) {
-    await refuseUnlinkWhileLeading(req, originalDoc.id)
+    await refuseUnlinkWhileLeading(req, originalDoc.id, relationId(originalDoc.user))
     return data
   }
   if (userId === null || String(userId) === String(relationId(originalDoc?.user))) {
@@ -61,7 +61,16 @@ export const guideCardNeedsGuideAccount: CollectionBeforeChangeHook = async ({
   return data
 }
 
-async function refuseUnlinkWhileLeading(req: PayloadRequest, guideId: number | string) {
+async function refuseUnlinkWhileLeading(
+  req: PayloadRequest,
+  guideId: number | string,
+  accountId: number | null,
+) {
+  // The account's lock, as a departure given this card takes it (guideCardReachesGuide): an
+  // assignment at this moment is counted below, not missed.
+  if (req.transactionID && accountId) {
+    await lockRow(req, 'users', accountId)
+  }
   const { totalDocs } = await req.payload.count({
     collection: 'batches',
     where: { and: [{ guide: { equals: guideId } }, batchesStillLed()] },

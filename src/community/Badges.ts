@@ -2,6 +2,7 @@ import type { CollectionConfig } from 'payload'
 
 import { anyone, hiddenUnless, rolesCan } from '@/access/predicates'
 
+import { numberBetween } from '@/catalog/validation/numbers'
 import { slugField } from '@/fields/slug'
 import { refuseDeleteWhileUsed } from '@/shared/refuseDeleteWhileUsed'
 import { catalogUploadsOnly } from '@/media/ownUploadOnly'
@@ -50,6 +51,15 @@ export const Badges: CollectionConfig = {
     { name: 'description', type: 'textarea', maxLength: 1000 },
     { name: 'icon', type: 'upload', relationTo: 'media' },
     { name: 'rule', type: 'select', required: true, unique: true, options: [...BADGE_RULES] },
-    { name: 'points', type: 'number', min: 0, max: 10000, defaultValue: 0 },
+    {
+      name: 'points',
+      type: 'number',
+      min: 0,
+      max: 10000,
+      defaultValue: 0,
+      // The points ledger takes whole points only: a fraction here failed every award of the
+      // badge's rule, and the member's other badges of the same run with it (review round 31).
+      validate: numberBetween('Points', 0, 10000, { whole: true }),
+    },
   ],
 }

@@ -104,7 +104,8 @@ export const docsAssetEndpoint: Endpoint = {
         headers: { ...headers, 'Content-Type': 'text/javascript; charset=utf-8' },
       })
     }
-    const type = ASSETS[name]
+    // An own key only: `constructor` or `__proto__` found Object's members and read no file (500).
+    const type = Object.hasOwn(ASSETS, name) ? ASSETS[name] : undefined
     if (!type) {
       return Response.json({ errors: [{ message: 'Not found' }] }, { status: 404 })
     }

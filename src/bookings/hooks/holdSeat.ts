@@ -31,9 +31,19 @@ function bookingOwner(req: PayloadRequest, named: unknown): number {
   return userId
 }
 
-function refuseUnbookable(batch: LockedBatch, now: Date, heldSeats: number) {
+const NO_SUCH_BATCH = 'This batch does not exist'
+
+/**
+ * A trekker reads no departure of a draft or archived trek: one named in a booking answers as
+ * one that does not exist, or walking ids would show which unpublished treks are being prepared
+ * (review round 31). The desk, which reads them, is told why.
+ */
+function refuseUnbookable(batch: LockedBatch, now: Date, heldSeats: number, req: PayloadRequest) {
   if (batch.trekStatus !== 'active') {
-    throw new APIError('This trek is not open for booking', 400)
+    const message = isTrekker(req.user as AuthUser)
+      ? NO_SUCH_BATCH
+      : 'This trek is not open for booking'
+    throw new APIError(message, 400)
   }
   if (batch.status === 'cancelled') {
     throw new APIError('This batch has been cancelled', 400)
@@ -87,7 +97,7 @@ async function refuseIfVisiblyUnbookable(req: PayloadRequest, batchId: number) {
       trekId: row.trek_id == null ? null : Number(row.trek_id),
       trekStatus: row.trek_status == null ? null : String(row.trek_status),
     }
-    refuseUnbookable(batch, new Date(), Number(row.booked_seats ?? 0))
+    refuseUnbookable(batch, new Date(), Number(row.booked_seats ?? 0), req)
   }
 }
 
@@ -116,9 +126,9 @@ export const holdSeat: CollectionBeforeChangeHook = async ({ data, operation, re
   await refuseIfVisiblyUnbookable(req, batchId)
   const batch = await lockBatch(req, batchId)
   if (!batch) {
-    throw new APIError('This batch does not exist', 400)
+    throw new APIError(NO_SUCH_BATCH, 400)
   }
-  refuseUnbookable(batch, now, await seatsHeld(req, batchId))
+  refuseUnbookable(batch, now, await seatsHeld(req, batchId), req)
   if (await holdsSeatOnBatch(req, userId, batchId)) {
     const who = isTrekker(req.user as AuthUser) ? 'You already hold' : 'This trekker already holds'
     throw new APIError(`${who} a seat on this batch`, 400)

@@ -54,7 +54,9 @@ type Refusal = { message: string; path?: string }
  *   (rounds 29 and 30): its trekkers booked those dates. One who cannot make new dates could only
  *   cancel under the policy, reckoned from the new start (a week's postponement of a trek four
  *   days out still refunds nothing), where a call-off refunds them in full and tells them. The
- *   hour may change within the day; a departure under way may have its dates corrected.
+ *   hour may change within the day; a departure under way may have its dates corrected, but
+ *   not its start moved past today (round 31: still `ongoing`, its trekkers could not cancel
+ *   and a desk cancellation refunded nothing).
  * - A person's edit moving the departure to another trek (round 29): its trekkers booked and
  *   paid for that trek, not another region, altitude or price.
  */
@@ -115,6 +117,9 @@ function refusalOf({ data, before, person, callingOff }: Edit): Refusal | null {
       }
     }
   }
+  if (startMovesAheadOnceSetOut(data.startDate, before.startDate)) {
+    return STARTS_AFTER_SETTING_OUT
+  }
   if ('trek' in data && relationId(data.trek as never) !== relationId(before.trek as never)) {
     return {
       path: 'trek',
@@ -131,18 +136,47 @@ function refusalOf({ data, before, person, callingOff }: Edit): Refusal | null {
  * (one under way may have its dates corrected).
  */
 function movesToAnotherDay(next: unknown, previous: unknown, start: unknown): boolean {
-  if (next === undefined || next === null || next === '' || !previous || !start) {
+  if (!start || new Date(start as string) <= new Date()) {
     return false
   }
-  if (new Date(start as string) <= new Date()) {
+  return dayChanges(next, previous)
+}
+
+/** A date sent that falls on another Kolkata day than the one it had. */
+function dayChanges(next: unknown, previous: unknown): boolean {
+  const nextDate = sentDate(next)
+  return Boolean(nextDate && previous) && kolkataDay(nextDate!) !== kolkataDay(previous as string)
+}
+
+/** The date sent, if one was; not a date at all is left to the field's own validation. */
+function sentDate(value: unknown): Date | null {
+  if (value === undefined || value === null || value === '') {
+    return null
+  }
+  const date = new Date(value as string)
+  return Number.isNaN(date.getTime()) ? null : date
+}
+
+/**
+ * A departure whose start hour has passed, its start moved to a day after today (review round
+ * 31): still `ongoing`, its trekkers could no longer cancel, and a desk cancellation refunded
+ * nothing where a call-off refunds all. A start corrected to another day up to today is fine.
+ */
+function startMovesAheadOnceSetOut(next: unknown, previous: unknown): boolean {
+  const nextDate = sentDate(next)
+  if (!nextDate || !previous || new Date(previous as string) > new Date()) {
     return false
   }
-  const nextDate = new Date(next as string)
-  if (Number.isNaN(nextDate.getTime())) {
-    // Not a date at all: the field's own validation answers.
-    return false
-  }
-  return kolkataDay(nextDate) !== kolkataDay(previous as string)
+  return kolkataDay(nextDate) > kolkataDay()
+}
+
+const STARTS_AFTER_SETTING_OUT = {
+  path: 'startDate',
+  message:
+    'A departure under way cannot start on a later day: its trekkers have set out and can no ' +
+    'longer cancel it themselves. To postpone it, call it off with POST ' +
+    '/api/batches/:id/cancel {reason} (every trekker is refunded in full and told) and open ' +
+    'the new dates as a new batch.',
 }
 
 const ENDS_IN_THE_PAST = {
@@ -249,9 +283,16 @@ export const cancelOnlyByEndpoint: CollectionBeforeChangeHook = async ({
  * A departure called off on the way has no live bookings, but its trekkers are still coming down
  * until its last day, their SOS going to its guide: it keeps its guide and its end (round 30).
  */
-function refusalWhileComingDown(data: Record<string, unknown>, before: Record<string, unknown>) {
+function refusalWhileComingDown(
+  data: Record<string, unknown>,
+  before: Record<string, unknown>,
+): Refusal | null {
   if (removesGuide(data, before)) {
     return KEEPS_A_GUIDE
+  }
+  if (startMovesAheadOnceSetOut(data.startDate, before.startDate)) {
+    // Moved out of its days, it would no longer count as under way for them (round 31).
+    return STARTS_AFTER_SETTING_OUT
   }
   return movesIntoThePast(data.endDate, before.endDate) ? ENDS_IN_THE_PAST : null
 }

@@ -111,6 +111,20 @@ export const linkJournalToTrip: CollectionBeforeChangeHook<Post> = async ({
     req,
   })
   if (booked.totalDocs === 0) {
+    // A departure of a trek not on sale is one a trekker cannot read: told apart from an id
+    // with no batch, it would show which unpublished treks are being prepared (review round 31).
+    const trek = await req.payload.findByID({
+      collection: 'treks',
+      id: relationId(batch.trek)!,
+      depth: 0,
+      overrideAccess: true,
+      disableErrors: true,
+      select: { status: true },
+      req,
+    })
+    if (trek?.status !== 'active') {
+      throw new APIError('That batch does not exist', 400)
+    }
     throw new APIError('You can post journals only for batches you are booked on', 403)
   }
   return data

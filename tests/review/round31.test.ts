@@ -8,8 +8,9 @@ import { evaluateBadges } from '@/community/badges/evaluateBadges'
 import { createLocalReq } from 'payload'
 
 import { api } from '../helpers/api'
-import { createUser } from '../helpers/fixtures'
+import { createUser, unique } from '../helpers/fixtures'
 import { ensureBadges } from '../community/badges'
+import { createTrip } from '../emergency/trip'
 import { type FakeRazorpay } from '../fakes/razorpay'
 import { type RoleUsers, usePaymentsWorld } from '../payments/world'
 
@@ -92,5 +93,56 @@ describe('badge points', () => {
         overrideAccess: true,
       })
     }
+  })
+})
+
+describe('a booked departure handed to a guide card with no account', () => {
+  // FINDING 2: ops may give a booked departure a guide card linked to no account (200); its trekkers' SOS then reach no guide, medium
+  /**
+   * FINDING 2 (medium; the harm rounds 21 and 30 closed, by another door). A batch with live
+   * bookings keeps a guide (cancelOnlyByEndpoint: "choose another guide instead of none, or an
+   * SOS from it would reach no guide"), and a card leading a departure still led keeps its account
+   * (guideCardNeedsGuideAccount, round 30's note 3: its trekkers' SOS would reach the satellite
+   * phone only). But nothing looks at the card a batch is given: a card's `user` and
+   * `satellitePhone` are optional, and ops may create one with neither. Done: a departure with a
+   * confirmed trekker, led by a guide with a phone, e-mail and satellite phone (createTrip); ops
+   * `POST /api/guides {"name": …}` (201, `user` null, no satellite phone) and `PATCH
+   * /api/batches/:id {"guide": <that card>}` (200); the trekker sends an SOS naming the batch.
+   * Happened: the SOS 201, its alerts only the trekker's two emergency contacts: no SMS or mail to
+   * any guide (run). Expected: the edit refused (400 naming `guide`: a booked departure's guide
+   * must be a card linked to a guide account), as emptying `guide` or unlinking the card is; or
+   * the guide alerted.
+   */
+  it.failing("keeps a guide its trekkers' SOS can reach", async () => {
+    const trip = await createTrip(payload)
+    const card = await api('POST', '/guides', {
+      token: roles.ops_manager.token,
+      body: { name: unique('Guide'), isActive: true },
+    })
+    expect(card.status).toBe(201)
+    const edit = await api('PATCH', `/batches/${trip.batch.id}`, {
+      token: roles.ops_manager.token,
+      body: { guide: card.body.doc.id },
+    })
+    const sos = await api('POST', '/incidents', {
+      token: trip.trekker.token,
+      body: { clientId: unique('sos'), message: 'Twisted ankle', batch: trip.batch.id },
+    })
+    expect(sos.status).toBe(201)
+    const { docs } = await payload.find({
+      collection: 'notification-deliveries',
+      where: { incident: { equals: sos.body.doc.id } },
+      depth: 0,
+      overrideAccess: true,
+    })
+    const contacts = new Set(trip.contactPhones)
+    const guideAlerts = docs.filter((delivery) => !contacts.has(String(delivery.to)))
+    expect({
+      edit: edit.status,
+      guideAlerted: edit.status === 400 || guideAlerts.length > 0,
+    }).toEqual({
+      edit: 400,
+      guideAlerted: true,
+    })
   })
 })

@@ -10,7 +10,7 @@ import { createLocalReq } from 'payload'
 import { api } from '../helpers/api'
 import { createUser, unique } from '../helpers/fixtures'
 import { ensureBadges } from '../community/badges'
-import { createTrip } from '../emergency/trip'
+import { calledOffOnTheWay, createTrip } from '../emergency/trip'
 import { type FakeRazorpay } from '../fakes/razorpay'
 import { type RoleUsers, usePaymentsWorld } from '../payments/world'
 
@@ -144,5 +144,47 @@ describe('a booked departure handed to a guide card with no account', () => {
       edit: 400,
       guideAlerted: true,
     })
+  })
+})
+
+describe('a departure called off on the way, reopened', () => {
+  // FINDING 3: round 30's "keeps its guide until its last day" is lost in two edits (reopen, then empty the guide), low
+  /**
+   * FINDING 3 (low; round 30 finding 4's guard, by a second edit). A departure called off during
+   * its days keeps its guide and its end until its last day, because its trekkers, cancelled on
+   * the way, are still coming down and their SOS goes to its guide (refusalWhileComingDown). The
+   * guard asks whether the batch is `cancelled` now; ops may first set a called-off departure's
+   * status back to `open` (no live bookings, so no rule applies; a reopened departure already
+   * under way cannot be booked either), and the next edit is then judged as a batch with no
+   * bookings. Done: calledOffOnTheWay (two days under way, called off); ops `PATCH
+   * /api/batches/:id {"status": "open"}` (200), then `{"guide": null}` (200); a trekker coming
+   * down sends an SOS naming the batch. Happened: the SOS 201 on that batch, alerting only the
+   * two emergency contacts, not the guide's phone, satellite phone or e-mail (run). The same two
+   * steps let the end move into the past. Expected: the departure keeps its guide until its last
+   * day whatever its status was set to (the reopen refused for a departure already under way, or
+   * the guide's removal refused while its party is coming down).
+   */
+  it.failing('keeps its guide while its trekkers come down', async () => {
+    const trip = await calledOffOnTheWay(payload, roles.ops_manager.token)
+    await api('PATCH', `/batches/${trip.batch.id}`, {
+      token: roles.ops_manager.token,
+      body: { status: 'open' },
+    })
+    await api('PATCH', `/batches/${trip.batch.id}`, {
+      token: roles.ops_manager.token,
+      body: { guide: null },
+    })
+    const sos = await api('POST', '/incidents', {
+      token: trip.trekker.token,
+      body: { clientId: unique('sos'), message: 'Slipped coming down', batch: trip.batch.id },
+    })
+    expect(sos.status).toBe(201)
+    const { docs } = await payload.find({
+      collection: 'notification-deliveries',
+      where: { incident: { equals: sos.body.doc.id } },
+      depth: 0,
+      overrideAccess: true,
+    })
+    expect(docs.map((delivery) => delivery.to)).toContain(trip.satellitePhone)
   })
 })

@@ -7,7 +7,10 @@ import type { Payload } from 'payload'
 import { evaluateBadges } from '@/community/badges/evaluateBadges'
 import { createLocalReq } from 'payload'
 
+import { relationId } from '@/shared/relationId'
+
 import { api } from '../helpers/api'
+import { connected, untilLockWaiters } from '../helpers/lockWaits'
 import { createUser, unique } from '../helpers/fixtures'
 import { ensureBadges } from '../community/badges'
 import { calledOffOnTheWay, createTrip } from '../emergency/trip'
@@ -186,5 +189,72 @@ describe('a departure called off on the way, reopened', () => {
       overrideAccess: true,
     })
     expect(docs.map((delivery) => delivery.to)).toContain(trip.satellitePhone)
+  })
+})
+
+describe('a guide demoted while ops give them a booked departure', () => {
+  // FINDING 4: a guide's demotion and their assignment to a booked departure at the same moment both succeed, leaving it led by a card with no account (8 of 10 plain pairs), medium
+  /**
+   * FINDING 4 (medium; round 25's race, by the batch's side). Taking the role `guide` from an
+   * account is refused while its card leads a departure still led, and otherwise unlinks the card
+   * (leaveGuideRole); the unlink itself re-counts those departures (refuseUnlinkWhileLeading).
+   * Both counts read the card's batches without a lock any batch edit takes: leaveGuideRole
+   * locks the account, and an ops edit naming the card as a batch's guide locks only the batch
+   * (and key-shares the card through the foreign key). So a demotion that has counted, and an
+   * assignment that commits before the demotion's unlink, both succeed. Done: a departure with a
+   * confirmed trekker (createTrip); a second guide account with a card leading nothing; a super
+   * admin `PATCH /api/users/:id {"staffRole": "cs"}` on that account while ops `PATCH
+   * /api/batches/:id {"guide": <its card>}`; the window held by a second connection holding the
+   * card's row `FOR NO KEY UPDATE` (the unlink's write waits, the foreign key does not).
+   * Happened: both 200; the card's `user` null; the departure led by it (run). No row need be
+   * held: ten pairs sent at once with nothing held ended so eight times (run). The departure's
+   * trekkers' SOS then reach no guide account (finding 2's state), and nobody chose it.
+   * Expected: one of the two refused (the demotion 400 naming `staffRole`, or the assignment
+   * 400), never a booked departure led by a card with no account (locking the card's row in both,
+   * or the account in the batch edit, would serialise them).
+   */
+  it.failing('never leaves a booked departure led by an unlinked card', async () => {
+    const trip = await createTrip(payload)
+    const account = await createUser(payload, 'guide')
+    const card = await payload.create({
+      collection: 'guides',
+      data: { name: unique('Guide'), user: account.id, isActive: true },
+      overrideAccess: true,
+    })
+    const blocker = await connected()
+    const monitor = await connected()
+    let demotion: Promise<unknown> | undefined
+    try {
+      await blocker.query('begin')
+      await blocker.query('select id from guides where id = $1 for no key update', [card.id])
+      demotion = api('PATCH', `/users/${account.id}`, {
+        token: roles.super_admin.token,
+        body: { staffRole: 'cs' },
+      })
+      await untilLockWaiters(monitor, 1)
+      await api('PATCH', `/batches/${trip.batch.id}`, {
+        token: roles.ops_manager.token,
+        body: { guide: card.id },
+      })
+      await blocker.query('rollback')
+      await demotion
+    } finally {
+      await blocker.end()
+      await monitor.end()
+    }
+    const [cardNow, batchNow] = await Promise.all([
+      payload.findByID({ collection: 'guides', id: card.id, depth: 0, overrideAccess: true }),
+      payload.findByID({
+        collection: 'batches',
+        id: trip.batch.id,
+        depth: 0,
+        overrideAccess: true,
+      }),
+    ])
+    const ledByCard = relationId(batchNow.guide) === card.id
+    expect({ ledByCard, cardAccount: ledByCard ? cardNow.user : account.id }).toEqual({
+      ledByCard,
+      cardAccount: account.id,
+    })
   })
 })

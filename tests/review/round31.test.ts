@@ -10,6 +10,7 @@ import { createLocalReq } from 'payload'
 import { relationId } from '@/shared/relationId'
 
 import { api } from '../helpers/api'
+import { viaRoute } from '../hardening/route'
 import { connected, untilLockWaiters } from '../helpers/lockWaits'
 import { createUser, unique } from '../helpers/fixtures'
 import { ensureBadges } from '../community/badges'
@@ -255,6 +256,36 @@ describe('a guide demoted while ops give them a booked departure', () => {
     expect({ ledByCard, cardAccount: ledByCard ? cardNow.user : account.id }).toEqual({
       ledByCard,
       cardAccount: account.id,
+    })
+  })
+})
+
+describe('the API docs asset route and prototype names', () => {
+  // FINDING 5: anonymous GET /api/docs/constructor (and __proto__, toString, valueOf, hasOwnProperty) answers 500 and logs an ERROR, low
+  /**
+   * FINDING 5 (low; bad input that is not a clear 4xx, anonymous). docsAssetEndpoint looks the
+   * asset up with `ASSETS[name]` on a plain object literal, so a name of an Object.prototype
+   * member finds that member (truthy) and the handler reads a file of that name from
+   * swagger-ui-dist, which does not exist: the ENOENT escapes as a 500 "Something went wrong."
+   * and an ERROR line (with the server's install path) in the log. The route guard
+   * (withPrototypePathsAs404) looks at the first path segment only (`docs`). Done: anonymous
+   * `GET /api/docs/constructor`, `/__proto__`, `/toString`, `/hasOwnProperty`, `/valueOf`, through
+   * the Next route handler and in-process. Happened: 500 each, and an ERROR logged per request
+   * (run); `/api/docs/nope.js` is 404. Anyone can fill the error log and set off whatever alerts
+   * on 500s. Expected: 404 "Not found", as for any other unknown asset (an own-key lookup,
+   * `Object.hasOwn(ASSETS, name)`).
+   */
+  it.failing('answers 404 for names of Object.prototype members', async () => {
+    const answers: Record<string, number> = {}
+    for (const name of ['constructor', '__proto__', 'toString', 'hasOwnProperty', 'valueOf']) {
+      answers[name] = (await viaRoute('GET', `/api/docs/${name}`)).status
+    }
+    expect(answers).toEqual({
+      constructor: 404,
+      __proto__: 404,
+      toString: 404,
+      hasOwnProperty: 404,
+      valueOf: 404,
     })
   })
 })

@@ -303,7 +303,10 @@ describe('a booked departure postponed once its start hour has passed', () => {
    * `ongoing` and starting in five days; the trekker's own `POST /api/bookings/:id/cancel` 400
    * "This trek has already started; contact our support team to cancel"; cs's cancellation 200
    * with `refundDue` 0 (the policy reckoned from the new start, under 7 days) (run). Two hours
-   * before the start hour the same edit is refused (round 30). A group held at the road head by
+   * before the start hour the same edit is refused (round 30), but not in two steps: on the
+   * start day (here at 11:30 IST, two hours before a 13:30 start), ops first moves the start to
+   * 00:01 IST that day ("the hour may change within the day": 200, now past), then five days
+   * later (200, `open`; run), so the whole start day is open to it. A group held at the road head by
    * weather and moved days later this way leaves each trekker who cannot stay with nothing back,
    * where the call-off the rule points to refunds them in full. Expected: the move refused (400
    * naming `startDate`: a departure with bookings that has set out keeps its start on its day),

@@ -1,5 +1,26 @@
 /**
- * Thirty-first review round (a fresh reviewer, an hour). Header written at the end.
+ * Thirty-first review round (a fresh reviewer, an hour), aimed at the least reviewed corners
+ * (badges and their points, the API docs routes) and at the guards rounds 29 and 30 added around
+ * a departure's guide and dates, each tried by another door: another field, a second edit, a
+ * second actor at the same moment, or a later hour. Each finding is an `it.failing` that asserts
+ * the right behaviour (each was also run as a plain `it` and failed on the asserted line). Run
+ * in-process through tests/helpers/api.ts, tests/hardening/route.ts (the Next route handler),
+ * the Razorpay fake (tests/payments/world.ts) and tests/emergency/trip.ts; finding 4's race is
+ * held in place by a second connection holding a row (tests/helpers/lockWaits.ts), and also
+ * happens without one.
+ *
+ * Tried and held (run): path ids of 99999999999, 2^31, 1e3, -1, 0x10, 1.0 and " 1" on incident
+ * notes, erasure, staff sign-out, a hand refund's "paid", a refund, a call-off, a desk
+ * cancellation, a desk payment and checkout: 400 or 404, never 500. A booked departure's start
+ * moved to another day two hours before its start hour: 400 (round 30's rule; finding 6's
+ * control). Read in the code and found sound: every `find` that must see all rows pages or
+ * turns paging off (Payload's bulk update has no default limit); the other lookups of request
+ * text in object literals use arrays or fixed keys; the trek rename relabels batches it has
+ * locked; a badge's delete locks it before counting awards; checkout, capture and the hold
+ * expiry as round 30 left them; the OpenAPI document is built once per process; Apple's key
+ * fetch is bounded by jose's own timeout.
+ *
+ * Not written up: header still being written.
  */
 import { describe, expect, it } from '@jest/globals'
 import type { Payload } from 'payload'

@@ -240,7 +240,10 @@ describe('a guide demoted while ops give them a booked departure', () => {
    * /api/batches/:id {"guide": <its card>}`; the window held by a second connection holding the
    * card's row `FOR NO KEY UPDATE` (the unlink's write waits, the foreign key does not).
    * Happened: both 200; the card's `user` null; the departure led by it (run). No row need be
-   * held: ten pairs sent at once with nothing held ended so eight times (run). The departure's
+   * held: ten pairs sent at once with nothing held ended so eight times (run). Ops emptying the
+   * card's `user` (`PATCH /api/guides/:id {"user": null}`, refuseUnlinkWhileLeading) while ops
+   * assign the card ends the same way (both 200, the same held row; run), and so, by the same
+   * reading (not run), would a super admin's delete of the guide's account. The departure's
    * trekkers' SOS then reach no guide account (finding 2's state), and nobody chose it.
    * Expected: one of the two refused (the demotion 400 naming `staffRole`, or the assignment
    * 400), never a booked departure led by a card with no account (locking the card's row in both,

@@ -13,7 +13,11 @@
  * notes, erasure, staff sign-out, a hand refund's "paid", a refund, a call-off, a desk
  * cancellation, a desk payment and checkout: 400 or 404, never 500. A booked departure's start
  * moved to another day two hours before its start hour: 400 (round 30's rule; finding 6's
- * control). Read in the code and found sound: every `find` that must see all rows pages or
+ * control). Thirty random sequences of three ops edits (status to each value, guide emptied or
+ * swapped for a linked card, start and end moved by an hour, a day or into the past) of a
+ * booked departure a month ahead, starting later today, or under way: none left it cancelled or
+ * completed with live bookings, without a guide account, ending in the past, or (a month ahead)
+ * on another start day. Read in the code and found sound: every `find` that must see all rows pages or
  * turns paging off (Payload's bulk update has no default limit); the other lookups of request
  * text in object literals use arrays or fixed keys; the trek rename relabels batches it has
  * locked; a badge's delete locks it before counting awards; checkout, capture and the hold

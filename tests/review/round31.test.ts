@@ -389,7 +389,10 @@ describe('a trekker booking a departure they may not read', () => {
    * /api/batches/:id` (404) and `POST /api/bookings {"batch": <its id>}`, and the same with an id
    * no batch has. Happened: 404; 400 "This trek is not open for booking"; 400 "This batch does
    * not exist" (run). Walking the ids shows which unpublished departures are being prepared and
-   * which were called off. Expected: a batch the trekker may not read answers as one that does
+   * which were called off. A journal naming such a batch (`POST /api/posts {"kind": "journal",
+   * "batch": …}`) tells the same apart: 403 "You can post journals only for batches you are
+   * booked on" against 400 "That batch does not exist" (run; a post's `trek` does not: both 400
+   * "invalid selections"). Expected: a batch the trekker may not read answers as one that does
    * not exist.
    */
   it.failing('answers as for a batch that does not exist', async () => {

@@ -13,7 +13,10 @@
  * notes, erasure, staff sign-out, a hand refund's "paid", a refund, a call-off, a desk
  * cancellation, a desk payment and checkout: 400 or 404, never 500. A booked departure's start
  * moved to another day two hours before its start hour: 400 (round 30's rule; finding 6's
- * control). Thirty random sequences of three ops edits (status to each value, guide emptied or
+ * control). Names of seven Object.prototype members as the second and later path segments of
+ * 23 API roots (`/api/<root>/<name>`, `…/<name>/x`, `…/1/<name>`, `…/slug/<name>`,
+ * `…/<name>/<name>`), GET and POST, anonymous and as a super admin (3,220 requests through the
+ * route handler): no 5xx but finding 5's fourteen. Thirty random sequences of three ops edits (status to each value, guide emptied or
  * swapped for a linked card, start and end moved by an hour, a day or into the past) of a
  * booked departure a month ahead, starting later today, or under way: none left it cancelled or
  * completed with live bookings, without a guide account, ending in the past, or (a month ahead)

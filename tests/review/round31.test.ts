@@ -380,23 +380,23 @@ describe('a booked departure postponed once its start hour has passed', () => {
 })
 
 describe('a trekker booking a departure they may not read', () => {
-  // FINDING 7: POST /api/bookings tells a trekker that a batch they cannot read exists and why it is not for sale (draft trek, called off, full, started), low
+  // FINDING 7: POST /api/bookings (and a journal) tells a trekker that a departure of an unpublished trek exists, where reading it is 404, low
   /**
-   * FINDING 7 (low; a role learns what it may not read). A trekker reads upcoming open or full
-   * departures of active treks only (`GET /api/batches/:id` of any other: 404), but
-   * refuseSoldOutEarly and holdSeat read the named batch by id with plain SQL and answer each
-   * state in its own words before anything checks that the caller may see it: "This trek is not
-   * open for booking" (its trek is a draft or archived), "This batch has been cancelled", "This
-   * batch has already started", "This batch is full", against "This batch does not exist" for
-   * an id with no row. Done: a departure of a trek returned to draft; a trekker `GET
-   * /api/batches/:id` (404) and `POST /api/bookings {"batch": <its id>}`, and the same with an id
-   * no batch has. Happened: 404; 400 "This trek is not open for booking"; 400 "This batch does
-   * not exist" (run). Walking the ids shows which unpublished departures are being prepared and
-   * which were called off. A journal naming such a batch (`POST /api/posts {"kind": "journal",
-   * "batch": …}`) tells the same apart: 403 "You can post journals only for batches you are
-   * booked on" against 400 "That batch does not exist" (run; a post's `trek` does not: both 400
-   * "invalid selections"). Expected: a batch the trekker may not read answers as one that does
-   * not exist.
+   * FINDING 7 (low; a role learns what it may not read). A trekker reads departures of active
+   * treks only (`GET /api/batches/:id` of a draft or archived trek's departure: 404), but
+   * refuseSoldOutEarly and holdSeat read the named batch by id with plain SQL and answer before
+   * anything checks that the caller may see it: "This trek is not open for booking" for a
+   * departure of a draft or archived trek, against "This batch does not exist" for an id with no
+   * row. (The contract wants a full or non-open batch refused with a message that says so; that
+   * is about departures a trekker can see, and is kept.) Done: a departure of a trek returned to
+   * draft; a trekker `GET /api/batches/:id` (404) and `POST /api/bookings {"batch": <its id>}`,
+   * and the same with an id no batch has. Happened: 404; 400 "This trek is not open for
+   * booking"; 400 "This batch does not exist" (run). Walking the ids shows which departures of
+   * unpublished treks are being prepared. A journal naming such a batch (`POST /api/posts
+   * {"kind": "journal", "batch": …}`) tells the same apart: 403 "You can post journals only for
+   * batches you are booked on" against 400 "That batch does not exist" (run; a post's `trek`
+   * does not: both 400 "invalid selections"). Expected: a departure of a trek the trekker may
+   * not read answers as one that does not exist.
    */
   it.failing('answers as for a batch that does not exist', async () => {
     const { batch, trek } = await createTrip(payload)

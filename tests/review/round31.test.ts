@@ -27,7 +27,18 @@
  * expiry as round 30 left them; the OpenAPI document is built once per process; Apple's key
  * fetch is bounded by jose's own timeout.
  *
- * Not written up: header still being written.
+ * Not written up, for the lead to weigh: (1) A booking's mail goes to the account's address, and
+ * to the booking's snapshot only when the account has none (bookingMailAddress); an account that
+ * comes to have none (a phone account's added address taken off by its undo link, or a super
+ * admin emptying it) then has its bookings' mail sent to the snapshot, the very address given
+ * up (read, not run; rare). (2) Finding 3's date move also ends, for that party, the erasure
+ * guard and the guide's roster and incident access that "cancelled on the way" gives until the
+ * last day (read: the same predicates). (3) A super admin's delete of a badge award is followed,
+ * at the member's next evaluation (a post, a completed trek), by the badge and its points again
+ * (read: awards are the only record of "already given"). (4) Finding 2's card may instead carry a
+ * satellite phone and no account: the SOS then reaches the satellite phone only, round 30's note
+ * 3 (read). (5) `GET /api/treks/slug/:slug/batches` caps `page` at 1,000,000 through Payload's
+ * own check, though its OpenAPI text names no maximum (run: 400 above it; no harm).
  */
 import { describe, expect, it } from '@jest/globals'
 import type { Payload } from 'payload'

@@ -1,44 +1,43 @@
 /**
  * Thirty-first review round (a fresh reviewer, an hour), aimed at the least reviewed corners
- * (badges and their points, the API docs routes) and at the guards rounds 29 and 30 added around
- * a departure's guide and dates, each tried by another door: another field, a second edit, a
- * second actor at the same moment, or a later hour. Each finding is an `it.failing` that asserts
- * the right behaviour (each was also run as a plain `it` and failed on the asserted line). Run
- * in-process through tests/helpers/api.ts, tests/hardening/route.ts (the Next route handler),
- * the Razorpay fake (tests/payments/world.ts) and tests/emergency/trip.ts; finding 4's race is
- * held in place by a second connection holding a row (tests/helpers/lockWaits.ts), and also
- * happens without one.
+ * (badges and their points, the API docs routes) and at the guards rounds 29 and 30 added around a
+ * departure's guide and dates, each tried by another door: another field, a second edit, a second
+ * actor at the same moment, or a later hour. Each finding is an `it.failing` that asserts the right
+ * behaviour (each was also run as a plain `it` and failed on the asserted line). Run in-process
+ * through tests/helpers/api.ts, tests/hardening/route.ts (the Next route handler), the Razorpay
+ * fake (tests/payments/world.ts) and tests/emergency/trip.ts; finding 4's race is held in place by
+ * a second connection holding a row (tests/helpers/lockWaits.ts), and also happens without one.
  *
  * Tried and held (run): path ids of 99999999999, 2^31, 1e3, -1, 0x10, 1.0 and " 1" on incident
  * notes, erasure, staff sign-out, a hand refund's "paid", a refund, a call-off, a desk
  * cancellation, a desk payment and checkout: 400 or 404, never 500. A booked departure's start
- * moved to another day two hours before its start hour: 400 (round 30's rule; finding 6's
- * control). Names of seven Object.prototype members as the second and later path segments of
- * 23 API roots (`/api/<root>/<name>`, `…/<name>/x`, `…/1/<name>`, `…/slug/<name>`,
- * `…/<name>/<name>`), GET and POST, anonymous and as a super admin (3,220 requests through the
- * route handler): no 5xx but finding 5's fourteen. Thirty random sequences of three ops edits (status to each value, guide emptied or
- * swapped for a linked card, start and end moved by an hour, a day or into the past) of a
- * booked departure a month ahead, starting later today, or under way: none left it cancelled or
- * completed with live bookings, without a guide account, ending in the past, or (a month ahead)
- * on another start day. Read in the code and found sound: every `find` that must see all rows pages or
- * turns paging off (Payload's bulk update has no default limit); the other lookups of request
- * text in object literals use arrays or fixed keys; the trek rename relabels batches it has
- * locked; a badge's delete locks it before counting awards; checkout, capture and the hold
- * expiry as round 30 left them; the OpenAPI document is built once per process; Apple's key
- * fetch is bounded by jose's own timeout.
+ * moved to another day two hours before its start hour: 400 (round 30's rule; finding 6's control).
+ * Names of seven Object.prototype members as the second and later path segments of 23 API roots
+ * (`/api/<root>/<name>`, `…/<name>/x`, `…/1/<name>`, `…/slug/<name>`, `…/<name>/<name>`), GET and
+ * POST, anonymous and as a super admin (3,220 requests through the route handler): no 5xx but
+ * finding 5's fourteen. Thirty random sequences of three ops edits (status to each value, guide
+ * emptied or swapped for a linked card, start and end moved by an hour, a day or into the past) of
+ * a booked departure a month ahead, starting later today, or under way: none left it cancelled or
+ * completed with live bookings, without a guide account, ending in the past, or (a month ahead) on
+ * another start day. Read in the code and found sound: every `find` that must see all rows pages or
+ * turns paging off (Payload's bulk update has no default limit); the other lookups of request text
+ * in object literals use arrays or fixed keys; the trek rename relabels batches it has locked; a
+ * badge's delete locks it before counting awards; checkout, capture and the hold expiry as round 30
+ * left them; the OpenAPI document is built once per process; Apple's key fetch is bounded by jose's
+ * own timeout.
  *
- * Not written up, for the lead to weigh: (1) A booking's mail goes to the account's address, and
- * to the booking's snapshot only when the account has none (bookingMailAddress); an account that
- * comes to have none (a phone account's added address taken off by its undo link, or a super
- * admin emptying it) then has its bookings' mail sent to the snapshot, the very address given
- * up (read, not run; rare). (2) Finding 3's date move also ends, for that party, the erasure
- * guard and the guide's roster and incident access that "cancelled on the way" gives until the
- * last day (read: the same predicates). (3) A super admin's delete of a badge award is followed,
- * at the member's next evaluation (a post, a completed trek), by the badge and its points again
- * (read: awards are the only record of "already given"). (4) Finding 2's card may instead carry a
- * satellite phone and no account: the SOS then reaches the satellite phone only, round 30's note
- * 3 (read). (5) `GET /api/treks/slug/:slug/batches` caps `page` at 1,000,000 through Payload's
- * own check, though its OpenAPI text names no maximum (run: 400 above it; no harm).
+ * Not written up, for the lead to weigh: (1) A booking's mail goes to the account's address, and to
+ * the booking's snapshot only when the account has none (bookingMailAddress); an account that comes
+ * to have none (a phone account's added address taken off by its undo link, or a super admin
+ * emptying it) then has its bookings' mail sent to the snapshot, the very address given up (read,
+ * not run; rare). (2) Finding 3's date move also ends, for that party, the erasure guard and the
+ * guide's roster and incident access that "cancelled on the way" gives until the last day (read:
+ * the same predicates). (3) A super admin's delete of a badge award is followed, at the member's
+ * next evaluation (a post, a completed trek), by the badge and its points again (read: awards are
+ * the only record of "already given"). (4) Finding 2's card may instead carry a satellite phone and
+ * no account: the SOS then reaches the satellite phone only, round 30's note 3 (read). (5) `GET
+ * /api/treks/slug/:slug/batches` caps `page` at 1,000,000 through Payload's own check, though its
+ * OpenAPI text names no maximum (run: 400 above it; no harm).
  */
 import { describe, expect, it } from '@jest/globals'
 import type { Payload } from 'payload'

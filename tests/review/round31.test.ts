@@ -108,10 +108,11 @@ describe('badge points', () => {
    * ledger refuses any amount that is not a whole number. Done: content `PATCH /api/badges/:id
    * {"points": 12.5}` on the `first_post` badge: 200, stored 12.5. A member then publishes a post
    * and the badge evaluation runs (the `evaluateBadges` job): it throws "The following field is
-   * invalid: Amount" (awardBadgePoints' ledger row), the whole evaluation's transaction rolls back,
-   * so that member gets no badge at all, not even those of other rules earned in the same run
-   * (first trek, altitude); the job retries three times and gives up. Every member who earns that
-   * rule is affected, with no error visible to content (run). Expected: the PATCH refused with 400
+   * invalid: Amount" (awardBadgePoints' ledger row; run). Read: the whole evaluation's
+   * transaction rolls back, so that member gets no badge at all, not even those of other rules
+   * earned in the same run (first trek, altitude); the job retries three times and gives up; every
+   * member who earns that rule is affected, with no error shown to content. Expected: the PATCH
+   * refused with 400
    * (points a whole number), or the award made; never a stored value the award cannot use.
    */
   it.failing('a badge stores only points the ledger can award', async () => {

@@ -108,10 +108,10 @@ describe('badge points', () => {
    * ledger refuses any amount that is not a whole number. Done: content `PATCH /api/badges/:id
    * {"points": 12.5}` on the `first_post` badge: 200, stored 12.5. A member then publishes a post
    * and the badge evaluation runs (the `evaluateBadges` job): it throws "The following field is
-   * invalid: Amount" (awardBadgePoints' ledger row; run). Read: the whole evaluation's
-   * transaction rolls back, so that member gets no badge at all, not even those of other rules
-   * earned in the same run (first trek, altitude); the job retries three times and gives up; every
-   * member who earns that rule is affected, with no error shown to content. Expected: the PATCH
+   * invalid: Amount" (awardBadgePoints' ledger row), and the whole evaluation's transaction rolls
+   * back: a member with a completed trek and a first post got no award at all, the first-trek
+   * badge's included (run). The job retries three times and gives up; every member who earns
+   * that rule is affected, with no error shown to content. Expected: the PATCH
    * refused with 400
    * (points a whole number), or the award made; never a stored value the award cannot use.
    */

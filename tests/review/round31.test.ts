@@ -157,7 +157,7 @@ describe('a booked departure handed to a guide card with no account', () => {
    * Happened: the SOS 201, its alerts only the trekker's two emergency contacts: no SMS or mail to
    * any guide (run). Expected: the edit refused (400 naming `guide`: a booked departure's guide
    * must be a card linked to a guide account), as emptying `guide` or unlinking the card is; or
-   * the guide alerted.
+   * the guide alerted. GraphQL `updateBatch(id, data: {guide})` does the same (run).
    */
   it.failing("keeps a guide its trekkers' SOS can reach", async () => {
     const trip = await createTrip(payload)
@@ -406,7 +406,8 @@ describe('a trekker booking a departure they may not read', () => {
    * unpublished treks are being prepared. A journal naming such a batch (`POST /api/posts
    * {"kind": "journal", "batch": …}`) tells the same apart: 403 "You can post journals only for
    * batches you are booked on" against 400 "That batch does not exist" (run; a post's `trek`
-   * does not: both 400 "invalid selections"). Expected: a departure of a trek the trekker may
+   * does not: both 400 "invalid selections"). GraphQL `createBooking` answers the same two
+   * messages (run). Expected: a departure of a trek the trekker may
    * not read answers as one that does not exist.
    */
   it.failing('answers as for a batch that does not exist', async () => {

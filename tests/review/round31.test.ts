@@ -50,7 +50,7 @@ import { relationId } from '@/shared/relationId'
 
 import { api } from '../helpers/api'
 import { viaRoute } from '../hardening/route'
-import { connected, untilLockWaiters } from '../helpers/lockWaits'
+import { connected, untilDoneOrWaiting, untilLockWaiters } from '../helpers/lockWaits'
 import { createUser, unique } from '../helpers/fixtures'
 import { ensureBadges } from '../community/badges'
 import { calledOffOnTheWay, createTrip } from '../emergency/trip'
@@ -278,6 +278,7 @@ describe('a guide demoted while ops give them a booked departure', () => {
     const blocker = await connected()
     const monitor = await connected()
     let demotion: Promise<unknown> | undefined
+    let assignment: Promise<unknown> | undefined
     try {
       await blocker.query('begin')
       await blocker.query('select id from guides where id = $1 for no key update', [card.id])
@@ -286,12 +287,14 @@ describe('a guide demoted while ops give them a booked departure', () => {
         body: { staffRole: 'cs' },
       })
       await untilLockWaiters(monitor, 1)
-      await api('PATCH', `/batches/${trip.batch.id}`, {
+      assignment = api('PATCH', `/batches/${trip.batch.id}`, {
         token: roles.ops_manager.token,
         body: { guide: card.id },
       })
+      // A fixed product may make the assignment wait for the demotion instead of running through.
+      await untilDoneOrWaiting(monitor, 2, assignment)
       await blocker.query('rollback')
-      await demotion
+      await Promise.all([demotion, assignment])
     } finally {
       await blocker.end()
       await monitor.end()

@@ -339,6 +339,29 @@ describe('review round 14: booking mail after the account moved to a new address
     })
     expect(docs.map((delivery) => delivery.to)).toEqual([newAddress])
   })
+
+  // Round 31's note: the snapshot served an account left with no address, which is how an
+  // account comes to have none after booking: its address taken off (an undo link, say).
+  it('an account left with no address gets no booking mail, not one to the address it gave up', async () => {
+    const trekker = await readyTrekker(payload)
+    const { batch } = await bookableBatch(payload)
+    const booked = await book(trekker.token, batch.id)
+    expect(booked.status).toBe(201)
+    expect(booked.body.doc.trekkerEmail).toBe(trekker.email)
+    await payload.db.updateOne({
+      collection: 'users',
+      id: trekker.id,
+      data: { email: null },
+    })
+
+    expect((await payInFull(payload, roles.finance.token, booked.body.doc.id)).status).toBe(201)
+    const { docs } = await payload.find({
+      collection: 'notification-deliveries',
+      where: { booking: { equals: booked.body.doc.id } },
+      overrideAccess: true,
+    })
+    expect(docs.filter((delivery) => delivery.to === trekker.email)).toEqual([])
+  })
 })
 
 /** A PNG of side × side pixels, all black, 1 bit per pixel: a few tens of kilobytes. */

@@ -26,15 +26,14 @@ export function bookingMailParams(
 }
 
 /**
- * Where a booking's mail goes: the account's address now. The booking's `trekkerEmail` is the
- * record of who booked, kept as booked; an address given up since (lost, compromised,
- * recycled) must not keep learning the member's trips and payments. The snapshot serves only an
- * account with no address.
+ * Where a booking's mail goes: the account's address now, and nowhere when it has none. The
+ * booking's `trekkerEmail` is the record of who booked, kept as booked; an address given up
+ * since (lost, compromised, recycled, or taken off by its undo link) must not keep learning the
+ * member's trips and payments. An account without an address had none when it booked either,
+ * unless it gave that address up (review round 31's note).
  */
-export const bookingMailAddress = (
-  booking: Pick<Booking, 'trekkerEmail'>,
-  user: Pick<User, 'email'> | null | undefined,
-) => user?.email || booking.trekkerEmail || undefined
+export const bookingMailAddress = (user: Pick<User, 'email'> | null | undefined) =>
+  user?.email || undefined
 
 export type LoadedBooking = {
   booking: Booking
@@ -79,6 +78,6 @@ export async function loadBooking(
     batch: batch as Batch,
     trek: (trek as Trek | null) ?? undefined,
     user: (user as User | null) ?? undefined,
-    email: bookingMailAddress(booking, user as User | null),
+    email: bookingMailAddress(user as User | null),
   }
 }

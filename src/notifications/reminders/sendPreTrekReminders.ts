@@ -90,7 +90,7 @@ export async function sendPreTrekReminders(
   for (const booking of bookings.docs as Booking[]) {
     const batch = batchById.get(requiredRelationId(booking.batch))!
     const user = userById.get(requiredRelationId(booking.user))
-    const to = bookingMailAddress(booking, user)
+    const to = bookingMailAddress(user)
     if (!to) {
       continue
     }

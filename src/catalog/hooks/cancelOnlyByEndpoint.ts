@@ -158,23 +158,25 @@ function sentDate(value: unknown): Date | null {
 }
 
 /**
- * A departure whose start hour has passed, its start moved to a day after today (review round
- * 31): still `ongoing`, its trekkers could no longer cancel, and a desk cancellation refunded
- * nothing where a call-off refunds all. A start corrected to another day up to today is fine.
+ * A departure whose start hour has passed, its start moved ahead of now (review round 31: days
+ * later, it stayed `ongoing`, its trekkers could no longer cancel, and a desk cancellation
+ * refunded nothing where a call-off refunds all; round 32: later today first, and then, no
+ * longer past, days later). A start corrected to an earlier hour or day is fine.
  */
 function startMovesAheadOnceSetOut(next: unknown, previous: unknown): boolean {
   const nextDate = sentDate(next)
-  if (!nextDate || !previous || new Date(previous as string) > new Date()) {
+  const now = new Date()
+  if (!nextDate || !previous || new Date(previous as string) > now) {
     return false
   }
-  return kolkataDay(nextDate) > kolkataDay()
+  return nextDate > now
 }
 
 const STARTS_AFTER_SETTING_OUT = {
   path: 'startDate',
   message:
-    'A departure under way cannot start on a later day: its trekkers have set out and can no ' +
-    'longer cancel it themselves. To postpone it, call it off with POST ' +
+    'A departure under way cannot have its start moved ahead of now: its trekkers have set out ' +
+    'and can no longer cancel it themselves. To postpone it, call it off with POST ' +
     '/api/batches/:id/cancel {reason} (every trekker is refunded in full and told) and open ' +
     'the new dates as a new batch.',
 }

@@ -128,6 +128,14 @@ describe('refunds', () => {
     expect(subPaisa.status).toBe(400)
     expect(missing.status).toBe(404)
     expect((await payload.findByID({ collection: 'payments', id: row.id })).refunds).toHaveLength(1)
+
+    // "The rest" asked for when earlier refunds, still under way, hold all of it (round 32's note).
+    await refund(roles.finance.token, row.id, { amount: 2500, reason: 'The rest' })
+    const nothingLeft = await refund(roles.finance.token, row.id, { reason: 'Again, all of it' })
+    expect(nothingLeft.status).toBe(400)
+    expect(nothingLeft.body.errors[0].message).toBe(
+      'Nothing is left to refund on this payment: earlier refunds hold all of it',
+    )
   })
 
   it('is for finance and super_admin only', async () => {

@@ -120,6 +120,15 @@ function refusalOf({ data, before, person, callingOff }: Edit): Refusal | null {
   if (startMovesAheadOnceSetOut(data.startDate, before.startDate)) {
     return STARTS_AFTER_SETTING_OUT
   }
+  if (setsOutByEdit(data.startDate, before.startDate)) {
+    return {
+      path: 'startDate',
+      message:
+        'A batch with bookings cannot have its start moved to a time already past: that would ' +
+        'set it out by an edit, ending its trekkers’ own cancelling and freeing its dates. Move ' +
+        'it to a later hour, or call it off with POST /api/batches/:id/cancel {reason}.',
+    }
+  }
   if ('trek' in data && relationId(data.trek as never) !== relationId(before.trek as never)) {
     return {
       path: 'trek',
@@ -155,6 +164,17 @@ function sentDate(value: unknown): Date | null {
   }
   const date = new Date(value as string)
   return Number.isNaN(date.getTime()) ? null : date
+}
+
+/**
+ * A departure not yet set out, its start moved to a time already past (review round 32: an hour
+ * back on its start day made it under way, and then its end could move to any day). Its start
+ * hour is what sets it out.
+ */
+function setsOutByEdit(next: unknown, previous: unknown): boolean {
+  const nextDate = sentDate(next)
+  const now = new Date()
+  return Boolean(nextDate && previous) && new Date(previous as string) > now && nextDate! <= now
 }
 
 /**
@@ -261,6 +281,21 @@ export const cancelOnlyByEndpoint: CollectionBeforeChangeHook = async ({
   })
   if (refusal && (await hasLiveBookings(req, originalDoc.id))) {
     throwRefusal(refusal)
+  }
+  if (
+    personsEdit(req, context) &&
+    originalDoc.status === 'completed' &&
+    typeof data.status === 'string' &&
+    data.status !== 'completed'
+  ) {
+    // Its completed bookings would follow the row to new dates: last season's trekkers counted
+    // as the new departure's party, on its guide's roster (review round 32's note).
+    throwRefusal({
+      path: 'status',
+      message:
+        'A completed departure stays completed: its bookings belong to those dates. ' +
+        'Open the new dates as a new batch (Duplicate copies it).',
+    })
   }
   if (!personsEdit(req, context)) {
     return data

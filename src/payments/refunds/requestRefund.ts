@@ -93,6 +93,16 @@ export async function requestRefund(
     }
 
     const refundable = refundableAmount(payment)
+    if (request.amount === undefined && refundable <= 0) {
+      // Asked for "the rest" when earlier refunds (some still under way) hold it all: say so,
+      // not that an amount nobody sent is too small (review round 32's note).
+      throw new APIError(
+        'Nothing is left to refund on this payment: earlier refunds hold all of it',
+        400,
+        undefined,
+        true,
+      )
+    }
     const amount = request.amount ?? refundable
     if (!isRupeeAmount(amount)) {
       throw new APIError(

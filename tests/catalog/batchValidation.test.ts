@@ -296,6 +296,25 @@ describe('moving a booked batch’s start into the past (review round 20)', () =
     expect(kolkataDay((await batchRow(payload, batch.id)).endDate)).toBe(kolkataDay(daysFromNow(4)))
   })
 
+  it('keeps a completed departure completed: its bookings belong to its dates (round 32)', async () => {
+    const { batch } = await bookedBatch()
+    await payload.update({
+      collection: 'batches',
+      id: batch.id,
+      data: { startDate: daysFromNow(-8), endDate: daysFromNow(-3), status: 'completed' },
+      overrideAccess: true,
+    })
+
+    const reopened = await api('PATCH', `/batches/${batch.id}`, {
+      token: ops.token,
+      body: { status: 'open' },
+    })
+
+    expect(reopened.status).toBe(400)
+    expect(fieldErrors(reopened).status).toMatch(/A completed departure stays completed/)
+    expect((await batchRow(payload, batch.id)).status).toBe('completed')
+  })
+
   it('does not bind server code without a user', async () => {
     const { batch } = await bookedBatch()
 

@@ -1,5 +1,17 @@
 /**
- * Thirty-second review round (a fresh reviewer, an hour). Header filled in as the round goes.
+ * Thirty-second review round (a fresh reviewer, an hour), aimed at what changed just before it
+ * (round 31's guards on a departure's dates while it is under way or called off on the way, the
+ * "does not exist" answer for departures of unpublished treks, badge points, the guide card's
+ * account) and at the rules around them: whether each guard holds when a first edit changes what
+ * the guard reads (the start it judges "under way" by), by another spelling or by another door;
+ * and at money and seats under random sequences and bursts. Each finding is an `it.failing` that
+ * asserts the right behaviour (each was also run as a plain `it` and failed on the asserted
+ * line). Run in-process through tests/helpers/api.ts, the Razorpay fake (tests/payments/world.ts)
+ * and tests/emergency/trip.ts.
+ *
+ * Tried and held (run): see the end of this comment (filled in as the round goes).
+ *
+ * Not written up, for the lead to weigh: (filled in as the round goes).
  */
 import { describe, expect, it } from '@jest/globals'
 import type { Payload } from 'payload'

@@ -9,9 +9,48 @@
  * line). Run in-process through tests/helpers/api.ts, the Razorpay fake (tests/payments/world.ts)
  * and tests/emergency/trip.ts.
  *
- * Tried and held (run): see the end of this comment (filled in as the round goes).
+ * Tried and held (run): a booked departure under way (two days in) whose start is moved to later
+ * today and then nine days on: the second edit 400 (finding 1's control, below). Thirteen other
+ * spellings of "no guide" on a booked departure (`0`, `false`, `[]`, `{}`, `{"id": null}`,
+ * `{"id": 0}`, `"0"`, `" "`, `"null"`, `[null]`, `{"value": null}`, `-1`, `0.5`; REST and GraphQL
+ * `updateBatch` with `null`, `0`, `""`): 400, the guide kept. A guide leading a booked departure
+ * clearing their own phone or e-mail: 403/400 (only a super admin may). Round 31's "does not
+ * exist" for unpublished treks by other doors (a post's `trek` and `batch`, GraphQL `createPost`,
+ * itinerary days, `GET /api/batches/:id`, the feed's `trek` filter, an SOS naming the batch), for
+ * a draft, an archived and a missing trek: the same answer as for an id with no row. The feed's
+ * cursor and filters with out-of-range values (years -271821 and +275760, ids of 1e300, 2^31 and
+ * 20 digits): 400 or 200, never 500. `POST /api/batches/:id/duplicate` of a batch with two
+ * bookings: the copy `open` with no seat taken. Six simultaneous OTP verifies with the right
+ * code for a new number, four rounds: one account, one 200, the rest 401. A random walk over
+ * money and seats (two departures of two seats, three trekkers; trekker bookings, checkouts with
+ * captures reported by webhook, cs desk payments of ₹0.50, ₹1,000, the balance and one rupee over
+ * it, trekker and cs cancellations, ops call-offs and reopens, ops resizes to 1–3 seats, finance
+ * refunds of ₹500, the whole payment or what is left, refund jobs with Razorpay answering
+ * `processed` or `pending`, `refund.processed` events, holds expired): 36 seeds of 40–50 steps
+ * one at a time, then 15 seeds of 50 steps with four operations at once; after every step the
+ * seat counts matched the live bookings, no batch was `full` with a seat free, every live
+ * booking's balance was its price less what was paid (none confirmed with a balance, none
+ * pending and paid in full), no cancelled booking owed a balance, refunds owed and made never
+ * exceeded what was paid, no payment's refunds exceeded it, and every trekker's `obsPoints`
+ * equalled their ledger and was never negative; no 5xx, and the only 409s were the repeated
+ * desk reference and refund guards.
  *
- * Not written up, for the lead to weigh: (filled in as the round goes).
+ * Not written up, for the lead to weigh: (1) A booked departure under way can be put back on
+ * sale: `PATCH /api/batches/:id {"startDate": <later today>}` (allowed: not after today), then
+ * `{"status": "open"}` (no rule refuses `ongoing` → `open`): a new trekker's booking of a
+ * departure two days into the mountains 201, and a trekker on it cancels it themselves (200,
+ * nothing refunded); the next hourly lifecycle run marks it `ongoing` again (run). Close to
+ * KNOWN's "bookable for minutes while under way", by an ops edit; findings 1 and 2 share its
+ * root (the start, which an edit moves, decides "under way"). (2) Ops may set a full departure's
+ * status to `open` (200), which then reads `open` with no seat free until a seat changes
+ * (bookings are still refused "This batch is full"; found by the random walk). (3) A completed
+ * departure's row may be reopened and moved (one edit `{"status": "open", "startDate": …}` 200
+ * while its end is past): its completed bookings follow it, so last season's trekkers count as
+ * its party for SOS routing and the new guide's roster (run for the roster; the roster's lack of
+ * a time bound is in KNOWN). (4) A finance refund with no `amount` of a payment already refunded
+ * in full answers 400 "Refund amount must be at least ₹0.01", which names an amount nobody
+ * sent. (5) Six retries of the right OTP code at once answer one 200 and five 401 "The code is
+ * wrong", which a retrying app shows as a wrong code.
  */
 import { describe, expect, it } from '@jest/globals'
 import type { Payload } from 'payload'

@@ -44,10 +44,11 @@
  * root (the start, which an edit moves, decides "under way"). (2) Ops may set a full departure's
  * status to `open` (200), which then reads `open` with no seat free until a seat changes
  * (bookings are still refused "This batch is full"; found by the random walk). (3) A completed
- * departure's row may be reopened and moved (one edit `{"status": "open", "startDate": …}` 200
- * while its end is past): its completed bookings follow it, so last season's trekkers count as
- * its party for SOS routing and the new guide's roster (run for the roster; the roster's lack of
- * a time bound is in KNOWN). (4) A finance refund with no `amount` of a payment already refunded
+ * departure's row may be reopened and moved (`{"status": "open", "startDate": <yesterday>,
+ * "endDate": <in four days>}` 200, run): its completed bookings follow it, so last season's
+ * trekkers count as its party for SOS routing and the new guide's roster (run for the roster,
+ * whose lack of a time bound is in KNOWN; a further move 30 days on was refused, the completed
+ * party counting as coming down). (4) A finance refund with no `amount` of a payment already refunded
  * in full answers 400 "Refund amount must be at least ₹0.01", which names an amount nobody
  * sent. (5) Six retries of the right OTP code at once answer one 200 and five 401 "The code is
  * wrong", which a retrying app shows as a wrong code.

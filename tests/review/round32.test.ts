@@ -95,7 +95,7 @@ describe('a departure called off on the way, its start moved in two edits', () =
    * Happened: the SOS 201 with `batch: null`, alerting only the two emergency contacts: no SMS to
    * the guide's phone or satellite phone, no mail (run). Expected: the second edit refused (the
    * party's days are judged from the departure's first day, not from a start moved meanwhile), or
-   * the SOS still reaching the guide.
+   * the SOS still reaching the guide. GraphQL `updateBatch` takes the same two edits (run).
    */
   it.failing('keeps its guide after the start is moved to later today and then on', async () => {
     const trip = await calledOffOnTheWay(payload, roles.ops_manager.token)
@@ -159,7 +159,8 @@ describe('a booked departure on its start day, made under way by its start hour'
    * later, on the day its trekkers set out (run; `{"endDate": <start + 9 days>}` in place of the
    * second edit is 200 as well). The first edit alone also ends the trekkers' own cancelling
    * hours before the start hour (hasSetOut). Expected: the end keeps its day (400 on the edit
-   * that moves it), as it does before the start day.
+   * that moves it), as it does before the start day. GraphQL `updateBatch` takes the same three
+   * edits (run).
    */
   it.failing('keeps the end day after the start hour is moved within the start day', async () => {
     const trip = await createTrip(payload)

@@ -48,9 +48,10 @@
  * "endDate": <in four days>}` 200, run): its completed bookings follow it, so last season's
  * trekkers count as its party for SOS routing and the new guide's roster (run for the roster,
  * whose lack of a time bound is in KNOWN; a further move 30 days on was refused, the completed
- * party counting as coming down). (4) A finance refund with no `amount` of a payment already refunded
- * in full answers 400 "Refund amount must be at least ₹0.01", which names an amount nobody
- * sent. (5) Six retries of the right OTP code at once answer one 200 and five 401 "The code is
+ * party counting as coming down). (4) A finance refund with no `amount` of a payment whose
+ * whole amount earlier refunds already hold answers 400 "Refund amount must be at least ₹0.01",
+ * which names an amount nobody sent (seen in the random walk). (5) Six retries of the right OTP
+ * code at once answer one 200 and five 401 "The code is
  * wrong", which a retrying app shows as a wrong code.
  */
 import { describe, expect, it } from '@jest/globals'

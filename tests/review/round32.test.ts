@@ -33,7 +33,10 @@
  * pending and paid in full), no cancelled booking owed a balance, refunds owed and made never
  * exceeded what was paid, no payment's refunds exceeded it, and every trekker's `obsPoints`
  * equalled their ledger and was never negative; no 5xx, and the only 409s were the repeated
- * desk reference and refund guards.
+ * desk reference and refund guards. Twenty-four random sequences of four ops edits (start a minute
+ * ago, later today, an hour or a day either way; end a day either way or an hour after the start;
+ * status `ongoing`, `open`, `full`; both dates a day on) of a booked departure starting tomorrow
+ * or in ten days: every one kept its start and end days (finding 2 needs the start day itself).
  *
  * Not written up, for the lead to weigh: (1) A booked departure under way can be put back on
  * sale: `PATCH /api/batches/:id {"startDate": <later today>}` (allowed: not after today), then
@@ -44,15 +47,16 @@
  * root (the start, which an edit moves, decides "under way"). (2) Ops may set a full departure's
  * status to `open` (200), which then reads `open` with no seat free until a seat changes
  * (bookings are still refused "This batch is full"; found by the random walk). (3) A completed
- * departure's row may be reopened and moved (`{"status": "open", "startDate": <yesterday>,
- * "endDate": <in four days>}` 200, run): its completed bookings follow it, so last season's
- * trekkers count as its party for SOS routing and the new guide's roster (run for the roster,
- * whose lack of a time bound is in KNOWN; a further move 30 days on was refused, the completed
- * party counting as coming down). (4) A finance refund with no `amount` of a payment whose
+ * departure's row may be reopened and moved to new dates in one edit (`{"status": "open",
+ * "startDate": <in two days>, "endDate": <in a week>}` 200, run; also to yesterday): its completed
+ * bookings follow it, so last season's trekkers count as its party and stay on the new guide's
+ * roster (run; the roster's lack of a time bound is in KNOWN). An SOS of such a trekker now on
+ * another departure under way still reached that departure's guide, with the reused row set
+ * `ongoing` (run). (4) A finance refund with no `amount` of a payment whose
  * whole amount earlier refunds already hold answers 400 "Refund amount must be at least ₹0.01",
  * which names an amount nobody sent (seen in the random walk). (5) Six retries of the right OTP
- * code at once answer one 200 and five 401 "The code is
- * wrong", which a retrying app shows as a wrong code.
+ * code at once answer one 200 and five 401 "The code is wrong", which a retrying app shows as a
+ * wrong code.
  */
 import { describe, expect, it } from '@jest/globals'
 import type { Payload } from 'payload'

@@ -42,7 +42,8 @@
  * sale: `PATCH /api/batches/:id {"startDate": <later today>}` (allowed: not after today), then
  * `{"status": "open"}` (no rule refuses `ongoing` → `open`): a new trekker's booking of a
  * departure two days into the mountains 201, and a trekker on it cancels it themselves (200;
- * the policy's band for the start day refunds nothing); the next hourly lifecycle run marks it `ongoing` again (run). Close to
+ * the policy's band for the start day refunds nothing); the next hourly lifecycle run marks it
+ * `ongoing` again (run). Close to
  * KNOWN's "bookable for minutes while under way", by an ops edit; findings 1 and 2 share its
  * root (the start, which an edit moves, decides "under way"). (2) Ops may set a full departure's
  * status to `open` (200), which then reads `open` with no seat free until a seat changes

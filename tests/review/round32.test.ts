@@ -14,7 +14,10 @@
  * spellings of "no guide" on a booked departure (`0`, `false`, `[]`, `{}`, `{"id": null}`,
  * `{"id": 0}`, `"0"`, `" "`, `"null"`, `[null]`, `{"value": null}`, `-1`, `0.5`; REST and GraphQL
  * `updateBatch` with `null`, `0`, `""`): 400, the guide kept. A guide leading a booked departure
- * clearing their own phone or e-mail: 403/400 (only a super admin may). Round 31's "does not
+ * clearing their own phone or e-mail: 403/400 (only a super admin may). A guide card with no
+ * account given to two booked departures by a bulk `PATCH /api/batches?where[id][in]=…`, by
+ * GraphQL `updateBatch`, and by REST as `"3"`, `{"id": 3}`, `" 3"` and `"3.0"`: 400, the guides
+ * kept (round 31 finding 2 by other doors). Round 31's "does not
  * exist" for unpublished treks by other doors (a post's `trek` and `batch`, GraphQL `createPost`,
  * itinerary days, `GET /api/batches/:id`, the feed's `trek` filter, an SOS naming the batch), for
  * a draft, an archived and a missing trek: the same answer as for an id with no row. The feed's

@@ -284,9 +284,27 @@ export const cancelOnlyByEndpoint: CollectionBeforeChangeHook = async ({
   }
   if (
     personsEdit(req, context) &&
+    ['completed', 'cancelled'].includes(String(originalDoc.status)) &&
+    (instantChanges(data.startDate, originalDoc.startDate) ||
+      instantChanges(data.endDate, originalDoc.endDate)) &&
+    (await hasAnyBookings(req, originalDoc.id))
+  ) {
+    // Its trekkers' bookings belong to those dates: moved, last season's party (or one called
+    // off before it set out, its start moved back past the call-off) counted as under way, and
+    // an SOS naming no batch went to that departure's guide (review round 33).
+    throwRefusal({
+      path: instantChanges(data.startDate, originalDoc.startDate) ? 'startDate' : 'endDate',
+      message:
+        'A departure completed or called off keeps its dates: its bookings belong to them. ' +
+        'Open the new dates as a new batch (Duplicate copies it).',
+    })
+  }
+  if (
+    personsEdit(req, context) &&
     originalDoc.status === 'completed' &&
     typeof data.status === 'string' &&
-    data.status !== 'completed'
+    data.status !== 'completed' &&
+    (await hasAnyBookings(req, originalDoc.id))
   ) {
     // Its completed bookings would follow the row to new dates: last season's trekkers counted
     // as the new departure's party, on its guide's roster (review round 32's note).
@@ -359,6 +377,23 @@ function movesIntoThePast(next: unknown, previous: unknown): boolean {
     return false
   }
   return !previous || new Date(previous as string) >= today
+}
+
+/** A date sent that is not the instant it had. */
+function instantChanges(next: unknown, previous: unknown): boolean {
+  const nextDate = sentDate(next)
+  return (
+    Boolean(nextDate && previous) && nextDate!.getTime() !== new Date(previous as string).getTime()
+  )
+}
+
+async function hasAnyBookings(req: PayloadRequest, batchId: number | string) {
+  const { totalDocs } = await req.payload.db.count({
+    collection: 'bookings',
+    where: { batch: { equals: batchId } },
+    req,
+  })
+  return totalDocs > 0
 }
 
 async function hasLiveBookings(req: PayloadRequest, batchId: number | string) {

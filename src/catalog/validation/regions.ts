@@ -8,6 +8,11 @@ export const uniqueRegionName: TextFieldSingleValidation = async (value, { req, 
   if (value.length > 120) {
     return 'Name must be at most 120 characters'
   }
+  // PostgreSQL cannot store a NUL: its refusal inside this query aborted the transaction under
+  // the slug's own query, and the request answered 500 (review round 33).
+  if (value.includes('\u0000')) {
+    return 'Name must not contain NUL characters'
+  }
   const { totalDocs } = await req.payload.count({
     collection: 'regions',
     where: {

@@ -63,6 +63,11 @@ export const linkJournalToTrip: CollectionBeforeChangeHook<Post> = async ({
   // Only an edit keeps a batch already proven; a create (a duplicate too, which carries the
   // original as originalDoc) proves it for its own author.
   if (!batchId || (operation === 'update' && batchId === relationId(originalDoc?.batch))) {
+    // A journal reports the trip its batch proves: its trek stays that batch's, or an edit of
+    // the trek alone filed it under a trek its author never walked (review round 33).
+    if (kind === 'journal' && 'trek' in data && originalDoc?.trek) {
+      data.trek = relationId(originalDoc.trek) as number
+    }
     return data
   }
 

@@ -3,6 +3,7 @@ import type { Endpoint } from 'payload'
 import { TREK_CARD_AFTER_SEATS } from '@/bookings'
 import { CALLING_BATCH_OFF } from '@/catalog'
 import { queueBookingCancelledMail } from '@/notifications'
+import { kolkataDay } from '@/shared/time'
 
 import { canCancelBatches } from '../access'
 import { BATCH_CALLED_OFF, cancelBookingForBatch } from '../bookingBridge'
@@ -41,8 +42,11 @@ export const cancelBatchEndpoint: Endpoint = {
       if (batch.status === 'cancelled') {
         throw badRequest('This batch is already cancelled')
       }
-      if (batch.status === 'completed') {
-        throw badRequest('A completed batch cannot be cancelled')
+      // Judged by its dates as well as its status: the schedule marks a departure completed some
+      // time after its last day, and a trek walked must not be refunded in full meanwhile
+      // (review round 33).
+      if (batch.status === 'completed' || kolkataDay(batch.endDate) < kolkataDay()) {
+        throw badRequest('A completed batch cannot be cancelled: its last day is over')
       }
       // Booking rows before payment rows: the lock order every payments writer follows.
       const live = await execute(

@@ -127,3 +127,15 @@ export function laterToday(minutes = 90) {
   const endOfDay = startOfKolkataDay(kolkataDay(new Date(now + 86_400_000))).getTime()
   return new Date(Math.min(now + minutes * 60_000, endOfDay - 60_000))
 }
+
+/** Where an SOS's alerts went: the `to` of each of its deliveries (a phone or an address). */
+export async function alertedFor(payload: Payload, incidentId: number): Promise<string[]> {
+  const { docs } = await payload.find({
+    collection: 'notification-deliveries',
+    where: { incident: { equals: incidentId } },
+    depth: 0,
+    pagination: false,
+    overrideAccess: true,
+  })
+  return docs.map((delivery) => String(delivery.to))
+}

@@ -72,7 +72,7 @@ import { advanceBatchLifecycle } from '@/jobs'
 import { api } from '../helpers/api'
 import { raceBehindHeldRow } from '../helpers/lockWaits'
 import { makeImage } from '../catalog/images'
-import { calledOffOnTheWay, createTrip } from '../emergency/trip'
+import { alertedFor, calledOffOnTheWay, createTrip } from '../emergency/trip'
 import { unique } from '../helpers/fixtures'
 import { activeBookingsOn, book, payInFull, readyTrekker } from '../bookings/support'
 import { webhookEvent, type FakeRazorpay } from '../fakes/razorpay'
@@ -291,13 +291,7 @@ describe('a departure called off on the way, its trekkers still coming down', ()
       token: trip.trekker.token,
       body: { clientId: unique('sos'), message: 'Slipped coming down', batch: trip.batch.id },
     })
-    const { docs } = await payload.find({
-      collection: 'notification-deliveries',
-      where: { incident: { equals: sos.body.doc.id } },
-      depth: 0,
-      overrideAccess: true,
-    })
-    const alerted = docs.map((delivery) => delivery.to)
+    const alerted = await alertedFor(payload, sos.body.doc.id)
     expect({ edit: edit.status, guideAlerted: alerted.includes(trip.satellitePhone) }).toEqual({
       edit: 400,
       guideAlerted: true,

@@ -60,7 +60,7 @@ import { viaRoute } from '../hardening/route'
 import { connected, untilDoneOrWaiting, untilLockWaiters } from '../helpers/lockWaits'
 import { createUser, unique } from '../helpers/fixtures'
 import { ensureBadges } from '../community/badges'
-import { calledOffOnTheWay, createTrip } from '../emergency/trip'
+import { calledOffOnTheWay, createTrip, alertedFor } from '../emergency/trip'
 import { type FakeRazorpay } from '../fakes/razorpay'
 import { paidBooking, rawSql, type RoleUsers, usePaymentsWorld } from '../payments/world'
 
@@ -182,14 +182,9 @@ describe('a booked departure handed to a guide card with no account', () => {
       body: { clientId: unique('sos'), message: 'Twisted ankle', batch: trip.batch.id },
     })
     expect(sos.status).toBe(201)
-    const { docs } = await payload.find({
-      collection: 'notification-deliveries',
-      where: { incident: { equals: sos.body.doc.id } },
-      depth: 0,
-      overrideAccess: true,
-    })
+    const alerted = await alertedFor(payload, sos.body.doc.id)
     const contacts = new Set(trip.contactPhones)
-    const guideAlerts = docs.filter((delivery) => !contacts.has(String(delivery.to)))
+    const guideAlerts = alerted.filter((to) => !contacts.has(to))
     expect({
       edit: edit.status,
       // Fixed: the edit is refused, so the guide it had is alerted.
@@ -241,13 +236,8 @@ describe('a departure called off on the way, edited afterwards', () => {
       body: { clientId: unique('sos'), message: 'Slipped coming down', batch: trip.batch.id },
     })
     expect(sos.status).toBe(201)
-    const { docs } = await payload.find({
-      collection: 'notification-deliveries',
-      where: { incident: { equals: sos.body.doc.id } },
-      depth: 0,
-      overrideAccess: true,
-    })
-    expect(docs.map((delivery) => delivery.to)).toContain(trip.satellitePhone)
+    const alerted = await alertedFor(payload, sos.body.doc.id)
+    expect(alerted).toContain(trip.satellitePhone)
   })
 })
 

@@ -75,7 +75,7 @@ import { kolkataDay } from '@/shared/time'
 
 import { api } from '../helpers/api'
 import { unique } from '../helpers/fixtures'
-import { calledOffOnTheWay, createTrip, laterToday } from '../emergency/trip'
+import { calledOffOnTheWay, createTrip, laterToday, alertedFor } from '../emergency/trip'
 import { type RoleUsers, usePaymentsWorld } from '../payments/world'
 
 const DAY = 24 * 60 * 60 * 1000
@@ -127,13 +127,8 @@ describe('a departure called off on the way, its start moved in two edits', () =
       body: { clientId: unique('sos'), message: 'Slipped coming down', batch: trip.batch.id },
     })
     expect(sos.status).toBe(201)
-    const { docs } = await payload.find({
-      collection: 'notification-deliveries',
-      where: { incident: { equals: sos.body.doc.id } },
-      depth: 0,
-      overrideAccess: true,
-    })
-    expect(docs.map((delivery) => delivery.to)).toContain(trip.satellitePhone)
+    const alerted = await alertedFor(payload, sos.body.doc.id)
+    expect(alerted).toContain(trip.satellitePhone)
   })
 
   it('held: a booked departure under way, moved the same two ways, refuses both edits', async () => {

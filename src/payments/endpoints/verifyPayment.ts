@@ -74,7 +74,22 @@ export const verifyEndpoint: Endpoint = {
     }
 
     const reported = await fetchPayment(req, paymentId)
-    if (reported && (reported.order_id !== ours.razorpayOrderId || reported.status === 'failed')) {
+    if (reported && reported.status === 'authorized') {
+      // Not captured yet (Razorpay captures on its own shortly): the webhook of the capture
+      // applies it. Only a captured payment is money kept (review round 33).
+      throw new APIError(
+        'Razorpay has not captured this payment yet. It will be applied when Razorpay reports ' +
+          'the capture; try again in a minute.',
+        503,
+        null,
+        true,
+      )
+    }
+    if (
+      reported &&
+      (reported.order_id !== ours.razorpayOrderId || reported.status !== 'captured')
+    ) {
+      // Failed, or refunded since: nothing was kept to confirm the booking with (round 33).
       throw badRequest('Razorpay does not report this payment as paid for this order')
     }
     if (!reported && holdLapsed(booking, new Date())) {

@@ -1,0 +1,79 @@
+/**
+ * Thirty-third review round (a fresh reviewer, an hour). Work in progress.
+ */
+import { describe, expect, it } from '@jest/globals'
+import type { Payload } from 'payload'
+
+import { api } from '../helpers/api'
+import { unique } from '../helpers/fixtures'
+import { createBooking } from '../helpers/trips'
+import { createTrip } from '../emergency/trip'
+import { type RoleUsers, usePaymentsWorld } from '../payments/world'
+
+const DAY = 24 * 60 * 60 * 1000
+
+let payload: Payload
+let roles: RoleUsers
+
+usePaymentsWorld((world) => {
+  payload = world.payload
+  roles = world.roles
+})
+
+const iso = (offsetMs: number) => new Date(Date.now() + offsetMs).toISOString()
+
+async function deliveriesOf(incidentId: number) {
+  const { docs } = await payload.find({
+    collection: 'notification-deliveries',
+    where: { incident: { equals: incidentId } },
+    depth: 0,
+    overrideAccess: true,
+  })
+  return docs.map((delivery) => delivery.to)
+}
+
+describe('a completed departure moved to new dates', () => {
+  // FINDING 1: a completed departure's dates still move by an edit (status kept): last season's party then counts as under way, and an SOS goes to last season's guide, medium
+  /**
+   * FINDING 1 (medium; safety, round 32's note 3 by another field). Round 32's answer keeps a
+   * completed departure completed (400 on `status`), because "its bookings belong to those
+   * dates". Its dates do not: with no live bookings none of the booked-departure rules apply,
+   * so ops `PATCH /api/batches/:id {"startDate": <3 days ago>, "endDate": <in 3 days>}` on a
+   * departure completed 200 days ago answers 200 (status still `completed`). findTrekkerBatch
+   * counts any non-cancelled batch within its days as under way, and sorts by start: a trekker
+   * who was on it and is now two days into another departure (ongoing) sends an SOS that names
+   * no batch: 201, routed to the completed row, alerting last season's guide (phone, satellite
+   * phone, e-mail) and not the guide on the mountain with them (run). Expected: a completed
+   * departure's dates stay (400), or the SOS reaches the guide of the departure under way.
+   */
+  it.failing('keeps an SOS with the guide of the departure under way', async () => {
+    const now = await createTrip(payload)
+    await payload.update({
+      collection: 'batches',
+      id: now.batch.id,
+      data: { startDate: iso(-1 * DAY), endDate: iso(4 * DAY), status: 'ongoing' },
+      overrideAccess: true,
+    })
+    const last = await createTrip(payload)
+    await payload.update({
+      collection: 'batches',
+      id: last.batch.id,
+      data: { startDate: iso(-200 * DAY), endDate: iso(-195 * DAY), status: 'completed' },
+      overrideAccess: true,
+    })
+    await createBooking(payload, now.trekker, last.batch, 'completed')
+    const moved = await api('PATCH', `/batches/${last.batch.id}`, {
+      token: roles.ops_manager.token,
+      body: { startDate: iso(-3 * DAY), endDate: iso(3 * DAY) },
+    })
+    expect([200, 400]).toContain(moved.status)
+    const sos = await api('POST', '/incidents', {
+      token: now.trekker.token,
+      body: { clientId: unique('sos'), message: 'Fell near camp' },
+    })
+    expect(sos.status).toBe(201)
+    const to = await deliveriesOf(sos.body.doc.id)
+    expect(to).toContain(now.satellitePhone)
+    expect(to).not.toContain(last.satellitePhone)
+  })
+})

@@ -8,6 +8,7 @@ import { api } from '../helpers/api'
 import { unique } from '../helpers/fixtures'
 import { createBooking } from '../helpers/trips'
 import { createTrip } from '../emergency/trip'
+import { paragraph } from '../community/lexical'
 import { type RoleUsers, usePaymentsWorld } from '../payments/world'
 
 const DAY = 24 * 60 * 60 * 1000
@@ -75,5 +76,40 @@ describe('a completed departure moved to new dates', () => {
     const to = await deliveriesOf(sos.body.doc.id)
     expect(to).toContain(now.satellitePhone)
     expect(to).not.toContain(last.satellitePhone)
+  })
+})
+
+describe('a journal edited to another trek', () => {
+  // FINDING 2: a trekker's journal, proven by its batch, can be moved by an edit to any other trek (200): a trip report shows under a trek its author never walked, low
+  /**
+   * FINDING 2 (low; community integrity). linkJournalToTrip fills a journal's `trek` from the
+   * batch that proves its author was on the trip, but only when the batch is sent or changed:
+   * an edit that leaves the batch and sends `trek` alone is returned untouched. Done: a trekker
+   * of a confirmed trip posts `{"kind": "journal", "batch": <their batch>}` (201, trek filled
+   * in), then `PATCH /api/posts/:id {"trek": <another active trek>}`: 200, stored; the public
+   * `GET /api/posts/feed?trek=<other>&kind=journal` lists it as a trip report of a trek its
+   * author never booked (run). Expected: a journal's trek stays its batch's (the edit refused
+   * with 400 or the trek re-filled from the batch).
+   */
+  it.failing('keeps the trek of the trip it reports', async () => {
+    const trip = await createTrip(payload)
+    const other = await createTrip(payload)
+    const journal = await api('POST', '/posts', {
+      token: trip.trekker.token,
+      body: { kind: 'journal', batch: trip.batch.id, body: paragraph('Day one at Juda ka Talab') },
+    })
+    expect(journal.status).toBe(201)
+    const edit = await api('PATCH', `/posts/${journal.body.doc.id}`, {
+      token: trip.trekker.token,
+      body: { trek: other.trek.id },
+    })
+    expect([200, 400]).toContain(edit.status)
+    const row = await payload.findByID({
+      collection: 'posts',
+      id: journal.body.doc.id,
+      depth: 0,
+      overrideAccess: true,
+    })
+    expect(row.trek).toBe(trip.trek.id)
   })
 })

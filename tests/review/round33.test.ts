@@ -4,7 +4,7 @@
 import { describe, expect, it } from '@jest/globals'
 import type { Payload } from 'payload'
 
-import { api } from '../helpers/api'
+import { api, graphql } from '../helpers/api'
 import { unique } from '../helpers/fixtures'
 import { createBooking } from '../helpers/trips'
 import { createTrip } from '../emergency/trip'
@@ -111,5 +111,50 @@ describe('a journal edited to another trek', () => {
       overrideAccess: true,
     })
     expect(row.trek).toBe(trip.trek.id)
+  })
+})
+
+describe('a region named with a NUL character', () => {
+  // FINDING 3: content's region name with a NUL character is a 500 (REST create and edit, GraphQL createRegion), where treks, badges and profiles answer 400, low
+  /**
+   * FINDING 3 (low; bad input not a clear 4xx, logged as an error). PostgreSQL refuses a NUL in
+   * any text column; elsewhere that refusal is answered 400 "A value in the request does not fit
+   * its field" (trek and badge names, a profile, a contact, a post, an incident note, a call-off
+   * reason: all run, all 400). A region's name is checked for uniqueness and its slug made from
+   * it (src/fields/slug.ts) in parallel inside the request's transaction: the name's query fails
+   * on the NUL, the slug's then fails with "current transaction is aborted", which is not
+   * recognised, so content's `POST /api/regions {"name": "a\u0000b"}` answers 500 "Something went
+   * wrong." (run), as do `PATCH /api/regions/:id` with that name and GraphQL `createRegion`
+   * (`statusCode: 500`). Expected: 400, as for every other text field.
+   */
+  it.failing('is refused with 400', async () => {
+    const NUL = 'Garhwal\u0000Himalaya'
+    const created = await api('POST', '/regions', {
+      token: roles.content.token,
+      body: { name: NUL },
+    })
+    expect(created.status).toBe(400)
+  })
+
+  it.failing('is refused with 400 by an edit and over GraphQL', async () => {
+    const NUL = 'Kumaon\u0000Hills'
+    const region = await api('POST', '/regions', {
+      token: roles.content.token,
+      body: { name: unique('Kumaon') },
+    })
+    expect(region.status).toBe(201)
+    const edited = await api('PATCH', `/regions/${region.body.doc.id}`, {
+      token: roles.content.token,
+      body: { name: NUL },
+    })
+    const viaGraphql = await graphql(
+      'mutation ($n: String!) { createRegion(data: { name: $n }) { id } }',
+      { n: NUL },
+      roles.content.token,
+    )
+    expect({
+      edit: edited.status,
+      graphql: viaGraphql.body.errors?.[0]?.extensions?.statusCode,
+    }).toEqual({ edit: 400, graphql: 400 })
   })
 })

@@ -9,16 +9,19 @@ import { unique } from '../helpers/fixtures'
 import { createBooking } from '../helpers/trips'
 import { createTrip } from '../emergency/trip'
 import { paragraph } from '../community/lexical'
-import { type RoleUsers, usePaymentsWorld } from '../payments/world'
+import { paidBooking, type RoleUsers, usePaymentsWorld } from '../payments/world'
+import type { FakeRazorpay } from '../fakes/razorpay'
 
 const DAY = 24 * 60 * 60 * 1000
 
 let payload: Payload
 let roles: RoleUsers
+let fake: FakeRazorpay
 
 usePaymentsWorld((world) => {
   payload = world.payload
   roles = world.roles
+  fake = world.fake
 })
 
 const iso = (offsetMs: number) => new Date(Date.now() + offsetMs).toISOString()
@@ -156,5 +159,35 @@ describe('a region named with a NUL character', () => {
       edit: edited.status,
       graphql: viaGraphql.body.errors?.[0]?.extensions?.statusCode,
     }).toEqual({ edit: 400, graphql: 400 })
+  })
+})
+
+describe('a departure called off after it has ended', () => {
+  // FINDING 4: a departure whose last day is over but not yet marked completed (the hourly lifecycle has not run) can be called off: every trekker refunded in full, points taken back, medium
+  /**
+   * FINDING 4 (medium; money). `POST /api/batches/:id/cancel` refuses a batch whose status is
+   * `completed`, but judges "completed" by the status alone, which the hourly `batch-lifecycle`
+   * sets some time after 00:00 IST on the day after the end day (later still if a run fails).
+   * Done: a trekker's booking paid in full through Razorpay (₹12,500, confirmed) on a departure
+   * that started six days ago and ended yesterday, still `ongoing` (the run not yet made); ops
+   * call it off: 200 `{"cancelledBookings": 1, "refundsQueued": 1, "refundTotal": 12500}`, the
+   * booking `cancelled` with `refundDue` 12,500 (run). A trek that was walked is refunded in full,
+   * its 100 points are taken back, and it never completes (no completed booking, no first-trek
+   * badge). Expected: a departure whose last Kolkata day is over cannot be called off (400, as
+   * for `completed`), whatever the schedule has got round to.
+   */
+  it.failing('is refused once its last day is over', async () => {
+    const paid = await paidBooking(payload, fake)
+    await payload.update({
+      collection: 'batches',
+      id: paid.batch.id,
+      data: { startDate: iso(-6 * DAY), endDate: iso(-1 * DAY), status: 'ongoing' },
+      overrideAccess: true,
+    })
+    const calledOff = await api('POST', `/batches/${paid.batch.id}/cancel`, {
+      token: roles.ops_manager.token,
+      body: { reason: 'Weather' },
+    })
+    expect(calledOff.status).toBe(400)
   })
 })

@@ -1,5 +1,24 @@
 /**
- * Thirty-third review round (a fresh reviewer, an hour). Work in progress.
+ * Thirty-third review round (a fresh reviewer, an hour), aimed at what round 32's answers left
+ * keyed to a departure's status or dates (a completed departure kept completed by its status
+ * alone, the call-off's "completed" check, the party a departure's dates decide), at community
+ * journals, and at bad input across the catalog, money and community writes. Each finding is an
+ * `it.failing` that asserts the right behaviour (each was also run as a plain `it` and failed on
+ * the asserted line). Run in-process through tests/helpers/api.ts, the Razorpay fake
+ * (tests/payments/world.ts) and tests/emergency/trip.ts.
+ *
+ * Tried and held (run): a NUL character in an incident note, a profile's name and bio, a post's
+ * text, an emergency contact, a desk payment's reference (the booking's balance unchanged after
+ * the 400), a trekker's and the desk's cancellation reason, a finance refund's reason, a
+ * call-off reason, a guide card, a trek's name, description and FAQ, a badge, a tribe handle and
+ * a sign-up's name: 400 each (finding 3 is the region's). Anonymous and trekker GETs with a NUL
+ * in `/api/treks/slug/:slug` (and its batches), in `where` on treks, regions, batches, guides,
+ * itinerary days, badges and a trek's FAQs, in the feed's author and cursor, in `sort`,
+ * `select` and `locale`: 400 or 200, never 500. Duplicating another trekker's post, journal,
+ * emergency contact or picture, or one's own hidden post: no route (404); a trekker's copy of
+ * their own confirmed booking: 400 "You already hold a seat on this batch".
+ *
+ * Not written up: none yet.
  */
 import { describe, expect, it } from '@jest/globals'
 import type { Payload } from 'payload'

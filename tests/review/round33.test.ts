@@ -16,9 +16,31 @@
  * itinerary days, badges and a trek's FAQs, in the feed's author and cursor, in `sort`,
  * `select` and `locale`: 400 or 200, never 500. Duplicating another trekker's post, journal,
  * emergency contact or picture, or one's own hidden post: no route (404); a trekker's copy of
- * their own confirmed booking: 400 "You already hold a seat on this batch".
+ * their own confirmed booking: 400 "You already hold a seat on this batch". Six simultaneous
+ * creates of one region name or one trek name, two trekkers taking one tribe handle at once,
+ * three badges for one rule at once: one 201/200, the rest 400 "Value must be unique" (no 500).
+ * Anonymous, trekker (one on the batch too) and finance GraphQL `Batches { guide { satellitePhone
+ * isActive user { email phone } } }`, `Guides { satellitePhone user }`, `Posts { author { email
+ * phone } }`: null for each (content, as staff, reads the satellite phone). `POST
+ * /api/batches/:id/duplicate` of a called-off departure: the copy `open`, no seat taken, no
+ * call-off reason; of a completed one in the past: `open` but unbookable ("already started").
+ * The served OpenAPI document lists every custom endpoint the contract names. Read in the code
+ * and found sound: the payments export's bounds and formula-neutralised cells; desk payments
+ * (a JSON number of rupees, the reference guard under the booking lock, never more than the
+ * balance); the booking cancellation policy's bands against README's wording; booking mails
+ * escape every value; emergency contacts are capped at ten under the owner's lock; the SOS
+ * repeat throttle counts only its own notes (a staff note quoting them only alerts more); points
+ * taken back on a cancellation stop at zero; seat counts are written from the locked count, not
+ * a client's `bookedSeats`.
  *
- * Not written up: none yet.
+ * Not written up, for the lead to weigh: (1) Finding 1's called-off door has two more effects
+ * (read, not run): the trekkers cancelled before the start now count as "cancelled on the way",
+ * so their erasure is refused ("cancelled while its trek was under way… coming down") and they
+ * are back on the guide's roster until the new end. (2) Finding 4's call-off also takes back each
+ * trekker's 100 points and leaves the bookings cancelled, not completed, so the trek never counts
+ * for a badge (read: reverseBookingPoints, completeBatch completes only confirmed bookings).
+ * (3) Anonymous GraphQL `Treks { status }` answers `active`: the contract's "—" for a trek's
+ * status is about writing it, and only active treks are readable, so nothing leaks (run).
  */
 import { describe, expect, it } from '@jest/globals'
 import type { Payload } from 'payload'

@@ -38,7 +38,7 @@
  * so their erasure is refused ("cancelled while its trek was under way… coming down") and they
  * are back on the guide's roster until the new end. (2) Finding 4's call-off also takes back each
  * trekker's 100 points and leaves the bookings cancelled, not completed, so the trek never counts
- * for a badge (read: reverseBookingPoints, completeBatch completes only confirmed bookings).
+ * for a badge (read: reverseBookingPoints; the lifecycle never completes a cancelled batch).
  * (3) Anonymous GraphQL `Treks { status }` answers `active`: the contract's "—" for a trek's
  * status is about writing it, and only active treks are readable, so nothing leaks (run).
  */
@@ -204,10 +204,11 @@ describe('a region named with a NUL character', () => {
    * FINDING 3 (low; bad input not a clear 4xx, logged as an error). PostgreSQL refuses a NUL in
    * any text column; elsewhere that refusal is answered 400 "A value in the request does not fit
    * its field" (trek and badge names, a profile, a contact, a post, an incident note, a call-off
-   * reason: all run, all 400). A region's name is checked for uniqueness and its slug made from
-   * it (src/fields/slug.ts) in parallel inside the request's transaction: the name's query fails
-   * on the NUL, the slug's then fails with "current transaction is aborted", which is not
-   * recognised, so content's `POST /api/regions {"name": "a\u0000b"}` answers 500 "Something went
+   * reason: all run, all 400). A region's name is validated by a query of its own
+   * (uniqueRegionName) while its slug's uniqueness query (slugTaken, src/fields/slug.ts) runs
+   * alongside in the request's transaction: the name's query fails on the NUL (22021), the
+   * slug's then fails with "current transaction is aborted" (25P02), which
+   * src/security/inputErrorsAre400.ts does not map (it is the error thrown), so content's `POST /api/regions {"name": "a\u0000b"}` answers 500 "Something went
    * wrong." (run), as do `PATCH /api/regions/:id` with that name and GraphQL `createRegion`
    * (`statusCode: 500`). Expected: 400, as for every other text field.
    */

@@ -204,11 +204,11 @@ describe('a region named with a NUL character', () => {
    * FINDING 3 (low; bad input not a clear 4xx, logged as an error). PostgreSQL refuses a NUL in
    * any text column; elsewhere that refusal is answered 400 "A value in the request does not fit
    * its field" (trek and badge names, a profile, a contact, a post, an incident note, a call-off
-   * reason: all run, all 400). A region's name is validated by a query of its own
-   * (uniqueRegionName) while its slug's uniqueness query (slugTaken, src/fields/slug.ts) runs
-   * alongside in the request's transaction: the name's query fails on the NUL (22021), the
-   * slug's then fails with "current transaction is aborted" (25P02), which
-   * src/security/inputErrorsAre400.ts does not map (it is the error thrown), so content's `POST /api/regions {"name": "a\u0000b"}` answers 500 "Something went
+   * reason: all run, all 400). A region's name is checked by a query of its own
+   * (uniqueRegionName), which fails on the NUL and leaves the request's transaction aborted; the
+   * next query, the slug's (slugTaken, src/fields/slug.ts), then fails with "current transaction
+   * is aborted" (25P02), and that is the error logged and answered (run), one
+   * src/security/inputErrorsAre400.ts does not map to 400; so content's `POST /api/regions {"name": "a\u0000b"}` answers 500 "Something went
    * wrong." (run), as do `PATCH /api/regions/:id` with that name and GraphQL `createRegion`
    * (`statusCode: 500`). Expected: 400, as for every other text field.
    */

@@ -208,9 +208,10 @@ describe('a region named with a NUL character', () => {
    * (uniqueRegionName), which fails on the NUL and leaves the request's transaction aborted; the
    * next query, the slug's (slugTaken, src/fields/slug.ts), then fails with "current transaction
    * is aborted" (25P02), and that is the error logged and answered (run), one
-   * src/security/inputErrorsAre400.ts does not map to 400; so content's `POST /api/regions {"name": "a\u0000b"}` answers 500 "Something went
-   * wrong." (run), as do `PATCH /api/regions/:id` with that name and GraphQL `createRegion`
-   * (`statusCode: 500`). Expected: 400, as for every other text field.
+   * src/security/inputErrorsAre400.ts does not map to 400; so content's `POST /api/regions
+   * {"name": "a\u0000b"}` answers 500 "Something went wrong." (run), as do `PATCH
+   * /api/regions/:id` with that name and GraphQL `createRegion` (`statusCode: 500`). Expected:
+   * 400, as for every other text field.
    */
   it.failing('is refused with 400', async () => {
     const NUL = 'Garhwal\u0000Himalaya'

@@ -24,7 +24,10 @@
  * phone } }`: null for each (content, as staff, reads the satellite phone). `POST
  * /api/batches/:id/duplicate` of a called-off departure: the copy `open`, no seat taken, no
  * call-off reason; of a completed one in the past: `open` but unbookable ("already started").
- * The served OpenAPI document lists every custom endpoint the contract names. Read in the code
+ * The served OpenAPI document lists every custom endpoint the contract names. cs changing a
+ * guide's phone (REST, bulk PATCH, GraphQL `updateUser`) or name, or a guide card's satellite
+ * phone: 403; a guide sending their own card's satellite phone: 200 with the field left as it
+ * was (field access drops it). Read in the code
  * and found sound: the payments export's bounds and formula-neutralised cells; desk payments
  * (a JSON number of rupees, the reference guard under the booking lock, never more than the
  * balance); the booking cancellation policy's bands against README's wording; booking mails

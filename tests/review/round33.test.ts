@@ -5,7 +5,11 @@
  * journals, and at bad input across the catalog, money and community writes. Each finding is an
  * `it.failing` that asserts the right behaviour (each was also run as a plain `it` and failed on
  * the asserted line). Run in-process through tests/helpers/api.ts, the Razorpay fake
- * (tests/payments/world.ts) and tests/emergency/trip.ts.
+ * (tests/payments/world.ts) and tests/emergency/trip.ts. Four findings: (1) a completed or
+ * called-off departure's dates still move, and its old party's SOS then goes to its guide, not
+ * the one on the mountain (medium); (2) a journal moved to another trek by an edit (low); (3) a
+ * region name with a NUL is a 500 (low); (4) a departure whose last day is over is called off,
+ * refunding all, while the lifecycle has not yet marked it completed (medium).
  *
  * Tried and held (run): a NUL character in an incident note, a profile's name and bio, a post's
  * text, an emergency contact, a desk payment's reference (the booking's balance unchanged after

@@ -182,7 +182,8 @@ describe('a journal edited to another trek', () => {
    * of a confirmed trip posts `{"kind": "journal", "batch": <their batch>}` (201, trek filled
    * in), then `PATCH /api/posts/:id {"trek": <another active trek>}`: 200, stored; the public
    * `GET /api/posts/feed?trek=<other>&kind=journal` lists it as a trip report of a trek its
-   * author never booked (run). Expected: a journal's trek stays its batch's (the edit refused
+   * author never booked (run). The same by GraphQL `updatePost(id, data: {trek})` (run), and
+   * for a guide's journal of the departure they lead (`PATCH` 200, run). Expected: a journal's trek stays its batch's (the edit refused
    * with 400 or the trek re-filled from the batch).
    */
   it.failing('keeps the trek of the trip it reports', async () => {

@@ -53,6 +53,12 @@
  * for a badge (read: reverseBookingPoints; the lifecycle never completes a cancelled batch).
  * (3) Anonymous GraphQL `Treks { status }` answers `active`: the contract's "—" for a trek's
  * status is about writing it, and only active treks are readable, so nothing leaks (run).
+ * (4) Finding 5's verify also applies a payment the fake reports `created` (run), a state a
+ * real payment with a valid checkout signature should not be in; and, when Razorpay cannot be
+ * asked and the hold has not lapsed, it applies the payment on the signature alone (by design,
+ * per its comment), so a payment never captured is then counted too (read). (5) A departure
+ * called off on the way may also have its start moved earlier (`PATCH {"startDate": <9 days
+ * ago>}` 200, run): harmless alone, since its party was already counted from its first day.
  */
 import { describe, expect, it } from '@jest/globals'
 import { createLocalReq, type Payload } from 'payload'

@@ -36,7 +36,9 @@
  * was (field access drops it). A desk booking naming as `user` 99999, 2^31, -1, 0, "1e3", "abc",
  * `{"id": 99999}`, `[1]`, `true`, a guide or a super admin, and a trekker's booking naming as
  * `batch` 99999, 2^31, -1 or "1e3": 400 each with a message naming the problem (`" 5"` read as
- * account 5; `{"id": <batch>}` books it). Read in the code
+ * account 5; `{"id": <batch>}` books it). Verify of a signed payment Razorpay reports in USD,
+ * for ₹1, for far more than the order, or on another order: 400 each, the booking still
+ * pending and unpaid (finding 5's control). Read in the code
  * and found sound: the payments export's bounds and formula-neutralised cells; desk payments
  * (a JSON number of rupees, the reference guard under the booking lock, never more than the
  * balance); the booking cancellation policy's bands against README's wording; booking mails

@@ -38,7 +38,9 @@
  * `batch` 99999, 2^31, -1 or "1e3": 400 each with a message naming the problem (`" 5"` read as
  * account 5; `{"id": <batch>}` books it). Verify of a signed payment Razorpay reports in USD,
  * for ₹1, for far more than the order, or on another order: 400 each, the booking still
- * pending and unpaid (finding 5's control). Read in the code
+ * pending and unpaid (finding 5's control). Content moving an itinerary day to a trek that has
+ * that day, three creates of one day at once, and a day number of 1e9, -1 or 1.5: 400 each (one
+ * of the three 201). Read in the code
  * and found sound: the payments export's bounds and formula-neutralised cells; desk payments
  * (a JSON number of rupees, the reference guard under the booking lock, never more than the
  * balance); the booking cancellation policy's bands against README's wording; booking mails

@@ -40,12 +40,16 @@ async function failTries(refundId: string, tries: number, failures = 1000) {
   fake.failNext = { count: failures, status: 503 }
   try {
     for (let round = 0; round < tries; round++) {
-      await rawSql(
+      const { rows } = await rawSql(
         payload,
         sql`update payload_jobs set wait_until = now() - interval '1 second'
-            where completed_at is null and input->>'refundId' = ${refundId}`,
+            where completed_at is null and input->>'refundId' = ${refundId} returning id`,
       )
-      await payload.jobs.run({ allQueues: true, limit: 100, silent: true })
+      // This job alone: another file's jobs left queued in the shared worker database would
+      // call the fake too and take the failures meant for this one's tries.
+      for (const row of rows as Array<{ id: number }>) {
+        await payload.jobs.runByID({ id: row.id, silent: true })
+      }
     }
   } finally {
     fake.failNext = saved

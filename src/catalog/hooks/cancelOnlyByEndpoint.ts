@@ -258,10 +258,94 @@ async function partyStillComingDown(req: PayloadRequest, before: Record<string, 
 }
 
 /**
- * Refuses the edits above of a batch that has live bookings (a batch nobody booked may be
- * edited freely). The batch's row lock, taken before the edit reads it, keeps a booking from
- * slipping in between the count and the write. A status refusal answers as a plain 400; a
- * field's names the field.
+ * What the batch holds, each read at most once per edit and only when a refusal needs it: a
+ * guide change on a booked batch asks about its live bookings twice.
+ */
+type Holdings = {
+  liveBookings: () => Promise<boolean>
+  anyBookings: () => Promise<boolean>
+  partyComingDown: () => Promise<boolean>
+}
+
+function holdingsOf(req: PayloadRequest, before: Record<string, unknown>): Holdings {
+  const once = (read: () => Promise<boolean>) => {
+    let answer: Promise<boolean> | undefined
+    return () => (answer ??= read())
+  }
+  const batchId = before.id as number | string
+  return {
+    liveBookings: once(() => hasLiveBookings(req, batchId)),
+    anyBookings: once(() => hasAnyBookings(req, batchId)),
+    partyComingDown: once(() => partyStillComingDown(req, before)),
+  }
+}
+
+/**
+ * A refusal an edit would earn, and whether the batch holds what makes it one: the edit alone is
+ * judged first (no query), the batch only when the edit is of the kind refused.
+ */
+type Rule = {
+  refusal: (edit: Edit) => Refusal | null
+  applies: (holds: Holdings, edit: Edit, req: PayloadRequest) => Promise<boolean>
+}
+
+/** In the order they are judged; the first that applies answers. */
+const RULES: Rule[] = [
+  { refusal: refusalOf, applies: (holds) => holds.liveBookings() },
+  {
+    // Its trekkers' bookings belong to those dates: moved, last season's party (or one called
+    // off before it set out, its start moved back past the call-off) counted as under way, and
+    // an SOS naming no batch went to that departure's guide (review round 33).
+    refusal: ({ data, before, person }) =>
+      person &&
+      ['completed', 'cancelled'].includes(String(before.status)) &&
+      (instantChanges(data.startDate, before.startDate) ||
+        instantChanges(data.endDate, before.endDate))
+        ? {
+            path: instantChanges(data.startDate, before.startDate) ? 'startDate' : 'endDate',
+            message:
+              'A departure completed or called off keeps its dates: its bookings belong to ' +
+              'them. Open the new dates as a new batch (Duplicate copies it).',
+          }
+        : null,
+    applies: (holds) => holds.anyBookings(),
+  },
+  {
+    // Its completed bookings would follow the row to new dates: last season's trekkers counted
+    // as the new departure's party, on its guide's roster (review round 32's note).
+    refusal: ({ data, before, person }) =>
+      person &&
+      before.status === 'completed' &&
+      typeof data.status === 'string' &&
+      data.status !== 'completed'
+        ? {
+            path: 'status',
+            message:
+              'A completed departure stays completed: its bookings belong to those dates. ' +
+              'Open the new dates as a new batch (Duplicate copies it).',
+          }
+        : null,
+    applies: (holds) => holds.anyBookings(),
+  },
+  {
+    refusal: ({ data, before, person }) => (person ? refusalWhileComingDown(data, before) : null),
+    applies: (holds) => holds.partyComingDown(),
+  },
+  {
+    // The guide a booked departure is given must reach a guide, as the one it had did (round 31).
+    refusal: ({ data, before, person }) =>
+      person && assignsAnotherGuide(data, before) ? NEEDS_A_GUIDE_ACCOUNT : null,
+    applies: async (holds, { data }, req) =>
+      ((await holds.liveBookings()) || (await holds.partyComingDown())) &&
+      !(await guideCardReachesGuide(req, relationId(data.guide)!)),
+  },
+]
+
+/**
+ * Refuses the edits above of a batch that holds bookings (a batch nobody booked may be edited
+ * freely). The batch's row lock, taken before the edit reads it, keeps a booking from slipping
+ * in between the count and the write. A status refusal answers as a plain 400; a field's names
+ * the field.
  */
 export const cancelOnlyByEndpoint: CollectionBeforeChangeHook = async ({
   context,
@@ -273,63 +357,18 @@ export const cancelOnlyByEndpoint: CollectionBeforeChangeHook = async ({
   if (operation !== 'update' || !data || !originalDoc) {
     return data
   }
-  const refusal = refusalOf({
+  const edit: Edit = {
     data,
     before: originalDoc,
     person: personsEdit(req, context),
     callingOff: context[CALLING_BATCH_OFF] === true,
-  })
-  if (refusal && (await hasLiveBookings(req, originalDoc.id))) {
-    throwRefusal(refusal)
   }
-  if (
-    personsEdit(req, context) &&
-    ['completed', 'cancelled'].includes(String(originalDoc.status)) &&
-    (instantChanges(data.startDate, originalDoc.startDate) ||
-      instantChanges(data.endDate, originalDoc.endDate)) &&
-    (await hasAnyBookings(req, originalDoc.id))
-  ) {
-    // Its trekkers' bookings belong to those dates: moved, last season's party (or one called
-    // off before it set out, its start moved back past the call-off) counted as under way, and
-    // an SOS naming no batch went to that departure's guide (review round 33).
-    throwRefusal({
-      path: instantChanges(data.startDate, originalDoc.startDate) ? 'startDate' : 'endDate',
-      message:
-        'A departure completed or called off keeps its dates: its bookings belong to them. ' +
-        'Open the new dates as a new batch (Duplicate copies it).',
-    })
-  }
-  if (
-    personsEdit(req, context) &&
-    originalDoc.status === 'completed' &&
-    typeof data.status === 'string' &&
-    data.status !== 'completed' &&
-    (await hasAnyBookings(req, originalDoc.id))
-  ) {
-    // Its completed bookings would follow the row to new dates: last season's trekkers counted
-    // as the new departure's party, on its guide's roster (review round 32's note).
-    throwRefusal({
-      path: 'status',
-      message:
-        'A completed departure stays completed: its bookings belong to those dates. ' +
-        'Open the new dates as a new batch (Duplicate copies it).',
-    })
-  }
-  if (!personsEdit(req, context)) {
-    return data
-  }
-  const comingDown = refusalWhileComingDown(data, originalDoc)
-  if (comingDown && (await partyStillComingDown(req, originalDoc))) {
-    throwRefusal(comingDown)
-  }
-  // The guide a booked departure is given must reach a guide, as the one it had did (round 31).
-  if (
-    assignsAnotherGuide(data, originalDoc) &&
-    ((await hasLiveBookings(req, originalDoc.id)) ||
-      (await partyStillComingDown(req, originalDoc))) &&
-    !(await guideCardReachesGuide(req, relationId(data.guide)!))
-  ) {
-    throwRefusal(NEEDS_A_GUIDE_ACCOUNT)
+  const holds = holdingsOf(req, originalDoc)
+  for (const rule of RULES) {
+    const refusal = rule.refusal(edit)
+    if (refusal && (await rule.applies(holds, edit, req))) {
+      throwRefusal(refusal)
+    }
   }
   return data
 }

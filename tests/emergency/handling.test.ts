@@ -7,7 +7,7 @@ import { api, graphql } from '../helpers/api'
 import { createRoleUsers, createUser, unique, type TestUser } from '../helpers/fixtures'
 import { testPayload } from '../helpers/payload'
 import { createBooking, createTrekBatch } from '../helpers/trips'
-import { createTrip, type Trip } from './trip'
+import { createTrip, type Trip, underWay } from './trip'
 
 let payload: Payload
 let roles: Awaited<ReturnType<typeof createRoleUsers>>
@@ -418,16 +418,7 @@ describe('an SOS from a departure called off while under way (review round 21)',
   it('still reaches its guide until its last day; a booking cancelled before the start does not', async () => {
     const roles = await createRoleUsers(payload)
     const trip = await createTrip(payload)
-    await payload.update({
-      collection: 'batches',
-      id: trip.batch.id,
-      data: {
-        startDate: new Date(Date.now() - 2 * 86_400_000).toISOString(),
-        endDate: new Date(Date.now() + 3 * 86_400_000).toISOString(),
-        status: 'ongoing',
-      },
-      overrideAccess: true,
-    })
+    await underWay(payload, trip.batch.id)
     // A second trekker had cancelled a week before the start: not on the mountain.
     const stayedHome = await createUser(payload, null)
     await createBooking(payload, stayedHome, trip.batch, 'cancelled', {

@@ -93,21 +93,34 @@ export async function createTrip(payload: Payload, options: { startsInDays?: num
 export type Trip = Awaited<ReturnType<typeof createTrip>>
 
 /**
+ * The departure under way, as the lifecycle leaves it: started `daysIn` days ago, ending in
+ * `daysLeft`, `ongoing`. Written past the batch rules (a person's edit may not set a booked
+ * departure out).
+ */
+export async function underWay(
+  payload: Payload,
+  batchId: number,
+  { daysIn = 2, daysLeft = 3 }: { daysIn?: number; daysLeft?: number } = {},
+) {
+  await payload.update({
+    collection: 'batches',
+    id: batchId,
+    data: {
+      startDate: new Date(Date.now() - daysIn * 86_400_000).toISOString(),
+      endDate: new Date(Date.now() + daysLeft * 86_400_000).toISOString(),
+      status: 'ongoing',
+    },
+    overrideAccess: true,
+  })
+}
+
+/**
  * The trip two days under way (three to go), then called off by ops: its trekkers are coming
  * down the mountain with the guide until its last day.
  */
 export async function calledOffOnTheWay(payload: Payload, opsToken: string) {
   const trip = await createTrip(payload)
-  await payload.update({
-    collection: 'batches',
-    id: trip.batch.id,
-    data: {
-      startDate: new Date(Date.now() - 2 * 86_400_000).toISOString(),
-      endDate: new Date(Date.now() + 3 * 86_400_000).toISOString(),
-      status: 'ongoing',
-    },
-    overrideAccess: true,
-  })
+  await underWay(payload, trip.batch.id)
   const calledOff = await api('POST', `/batches/${trip.batch.id}/cancel`, {
     token: opsToken,
     body: { reason: 'Storm above base camp, group descending' },

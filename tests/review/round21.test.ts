@@ -7,7 +7,7 @@ import { advanceBatchLifecycle } from '@/jobs/lifecycle/advanceBatchLifecycle'
 import { api } from '../helpers/api'
 import { createRoleUsers, createUser, TEST_PASSWORD } from '../helpers/fixtures'
 import { testPayload } from '../helpers/payload'
-import { createTrip } from '../emergency/trip'
+import { createTrip, underWay } from '../emergency/trip'
 import { createBooking } from '../helpers/trips'
 import { viaRoute } from '../hardening/route'
 import { paragraph } from '../community/lexical'
@@ -385,17 +385,7 @@ describe('an SOS on the way down from a departure called off mid-trek', () => {
    */
   it('alerts the guide of a departure called off while under way', async () => {
     const trip = await createTrip(payload)
-    const day = 24 * 60 * 60 * 1000
-    await payload.update({
-      collection: 'batches',
-      id: trip.batch.id,
-      data: {
-        startDate: new Date(Date.now() - 2 * day).toISOString(),
-        endDate: new Date(Date.now() + 3 * day).toISOString(),
-        status: 'ongoing',
-      },
-      overrideAccess: true,
-    })
+    await underWay(payload, trip.batch.id)
     const calledOff = await api('POST', `/batches/${trip.batch.id}/cancel`, {
       token: roles.ops_manager.token,
       body: { reason: 'Storm above base camp, group descending' },

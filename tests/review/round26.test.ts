@@ -9,7 +9,7 @@ import { withTransaction } from '@/shared/transaction'
 import { api } from '../helpers/api'
 import { createRoleUsers, createUser } from '../helpers/fixtures'
 import { captureLogOutput } from '../helpers/logOutput'
-import { calledOffOnTheWay, createTrip as createLedTrip } from '../emergency/trip'
+import { calledOffOnTheWay, createTrip as createLedTrip, underWay } from '../emergency/trip'
 import { paragraph } from '../community/lexical'
 import { uniquePhone } from '../helpers/jobs'
 import { createBooking, createTrekBatch as catalogBatch } from '../helpers/trips'
@@ -550,16 +550,7 @@ describe('the guide of a departure called off on the way, answering an SOS', () 
    */
   it('reads the trekker and their emergency contacts until the last day', async () => {
     const trip = await createLedTrip(payload)
-    await payload.update({
-      collection: 'batches',
-      id: trip.batch.id,
-      data: {
-        startDate: new Date(Date.now() - 2 * 86_400_000).toISOString(),
-        endDate: new Date(Date.now() + 3 * 86_400_000).toISOString(),
-        status: 'ongoing',
-      },
-      overrideAccess: true,
-    })
+    await underWay(payload, trip.batch.id)
     const calledOff = await api('POST', `/batches/${trip.batch.id}/cancel`, {
       token: roles.ops_manager.token,
       body: { reason: 'Storm above base camp, group descending' },

@@ -13,7 +13,7 @@ import { createUser, TEST_PASSWORD, unique } from '../helpers/fixtures'
 import { captureLogOutput } from '../helpers/logOutput'
 import { refusingSmtp } from '../fakes/refusingSmtp'
 import { addEmergencyContact, book } from '../bookings/support'
-import { createTrip, laterToday } from '../emergency/trip'
+import { createTrip, laterToday, underWay } from '../emergency/trip'
 import { paragraph } from '../community/lexical'
 import {
   createPendingBooking,
@@ -521,16 +521,7 @@ describe('a trekker on the mountain with a deposit paid', () => {
       body: { amount: 2500, method: 'cash', reference: `R27-JDEP-${world.booking.id}` },
     })
     expect(deposit.status).toBe(201)
-    await payload.update({
-      collection: 'batches',
-      id: batch.id,
-      data: {
-        startDate: new Date(Date.now() - 2 * 86_400_000).toISOString(),
-        endDate: new Date(Date.now() + 3 * 86_400_000).toISOString(),
-        status: 'ongoing',
-      },
-      overrideAccess: true,
-    })
+    await underWay(payload, batch.id)
     const journal = await api('POST', '/posts', {
       token: world.user.token,
       body: { kind: 'journal', batch: batch.id, body: paragraph('Day three, above the tree line') },

@@ -72,7 +72,7 @@ import { advanceBatchLifecycle } from '@/jobs'
 import { api } from '../helpers/api'
 import { raceBehindHeldRow } from '../helpers/lockWaits'
 import { makeImage } from '../catalog/images'
-import { alertedFor, calledOffOnTheWay, createTrip } from '../emergency/trip'
+import { alertedFor, calledOffOnTheWay, createTrip, underWay } from '../emergency/trip'
 import { unique } from '../helpers/fixtures'
 import { activeBookingsOn, book, payInFull, readyTrekker } from '../bookings/support'
 import { webhookEvent, type FakeRazorpay } from '../fakes/razorpay'
@@ -236,16 +236,7 @@ describe('a departure under way whose end ops moves to a day already past', () =
    */
   it('cannot be ended early by an edit of its end date', async () => {
     const trip = await createTrip(payload)
-    await payload.update({
-      collection: 'batches',
-      id: trip.batch.id,
-      data: {
-        startDate: new Date(Date.now() - 2 * DAY).toISOString(),
-        endDate: new Date(Date.now() + 3 * DAY).toISOString(),
-        status: 'ongoing',
-      },
-      overrideAccess: true,
-    })
+    await underWay(payload, trip.batch.id)
     const edit = await api('PATCH', `/batches/${trip.batch.id}`, {
       token: roles.ops_manager.token,
       body: { endDate: new Date(Date.now() - DAY).toISOString() },

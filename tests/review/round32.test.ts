@@ -75,7 +75,7 @@ import { kolkataDay } from '@/shared/time'
 
 import { api } from '../helpers/api'
 import { unique } from '../helpers/fixtures'
-import { calledOffOnTheWay, createTrip, laterToday, alertedFor } from '../emergency/trip'
+import { calledOffOnTheWay, createTrip, laterToday, alertedFor, underWay } from '../emergency/trip'
 import { type RoleUsers, usePaymentsWorld } from '../payments/world'
 
 const DAY = 24 * 60 * 60 * 1000
@@ -133,16 +133,7 @@ describe('a departure called off on the way, its start moved in two edits', () =
 
   it('held: a booked departure under way, moved the same two ways, refuses both edits', async () => {
     const trip = await createTrip(payload)
-    await payload.update({
-      collection: 'batches',
-      id: trip.batch.id,
-      data: {
-        startDate: new Date(Date.now() - 2 * DAY).toISOString(),
-        endDate: new Date(Date.now() + 3 * DAY).toISOString(),
-        status: 'ongoing',
-      },
-      overrideAccess: true,
-    })
+    await underWay(payload, trip.batch.id)
     const batch = await readBatch(trip.batch.id)
     const first = await patchBatch(trip.batch.id, { startDate: laterToday().toISOString() })
     // Fixed: a departure that has set out keeps its start at or before now.

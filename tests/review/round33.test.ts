@@ -74,7 +74,7 @@ import { findTrekkerBatch } from '@/emergency/sos/findTrekkerBatch'
 import { api, graphql } from '../helpers/api'
 import { unique } from '../helpers/fixtures'
 import { createBooking } from '../helpers/trips'
-import { calledOffOnTheWay, createTrip } from '../emergency/trip'
+import { calledOffOnTheWay, createTrip, underWay } from '../emergency/trip'
 import { paragraph } from '../community/lexical'
 import {
   checkout,
@@ -135,12 +135,7 @@ describe('a completed or called-off departure moved to new dates', () => {
    */
   it('keeps an SOS with the guide of the departure under way', async () => {
     const now = await createTrip(payload)
-    await payload.update({
-      collection: 'batches',
-      id: now.batch.id,
-      data: { startDate: iso(-1 * DAY), endDate: iso(4 * DAY), status: 'ongoing' },
-      overrideAccess: true,
-    })
+    await underWay(payload, now.batch.id, { daysIn: 1, daysLeft: 4 })
     const last = await createTrip(payload)
     await payload.update({
       collection: 'batches',
@@ -168,12 +163,7 @@ describe('a completed or called-off departure moved to new dates', () => {
   // call-off makes those cancellations "on the way", and its trekkers its party again (run).
   it('keeps an SOS there when a departure called off before its start is moved back', async () => {
     const now = await createTrip(payload)
-    await payload.update({
-      collection: 'batches',
-      id: now.batch.id,
-      data: { startDate: iso(-1 * DAY), endDate: iso(4 * DAY), status: 'ongoing' },
-      overrideAccess: true,
-    })
+    await underWay(payload, now.batch.id, { daysIn: 1, daysLeft: 4 })
     const calledOff = await createTrip(payload, { startsInDays: 20 })
     await createBooking(payload, now.trekker, calledOff.batch, 'confirmed')
     const callOff = await api('POST', `/batches/${calledOff.batch.id}/cancel`, {

@@ -1,8 +1,12 @@
 import { beforeAll, describe, expect, it } from '@jest/globals'
 import type { Payload } from 'payload'
 
+import { relationId } from '@/shared/relationId'
+
+import { createTrip } from '../emergency/trip'
 import { api } from '../helpers/api'
 import { createRoleUsers, createUser, unique } from '../helpers/fixtures'
+import { raceBehindHeldRow } from '../helpers/lockWaits'
 import { testPayload } from '../helpers/payload'
 import { fieldErrors, makeBatch, makeGuide, makeRegion, makeTrek } from './builders'
 
@@ -93,6 +97,59 @@ describe('a linked guide whose role is taken away', () => {
     })
 
     expect(res.status).toBe(200)
+    expect(await cardOf(card.id)).toBeNull()
+  })
+})
+
+/**
+ * A card's unlink and its assignment to a booked departure at the same moment (review round 31's
+ * race, by the card's side): both take the account's lock, so one sees the other. Held in place
+ * each way round by a second connection holding a row the first request waits on.
+ */
+describe('a guide card unlinked while ops give it a booked departure', () => {
+  const race = async (held: 'users' | 'guides') => {
+    const trip = await createTrip(payload)
+    const account = await createUser(payload, 'guide')
+    const card = await makeGuide(payload, { user: account.id })
+    const unlink = () =>
+      api('PATCH', `/guides/${card.id}`, {
+        token: users.ops_manager.token,
+        body: { user: null },
+      })
+    const assign = () =>
+      api('PATCH', `/batches/${trip.batch.id}`, {
+        token: users.ops_manager.token,
+        body: { guide: card.id },
+      })
+    // Holding the account, the assignment queues on it first; holding the card, the unlink does.
+    const [first, second] = await raceBehindHeldRow(
+      held === 'users'
+        ? { table: 'users', id: account.id, queued: assign, racing: unlink }
+        : { table: 'guides', id: card.id, queued: unlink, racing: assign },
+    )
+    const [assigned, unlinked] = held === 'users' ? [first, second] : [second, first]
+    const batch = await payload.findByID({
+      collection: 'batches',
+      id: trip.batch.id,
+      depth: 0,
+      overrideAccess: true,
+    })
+    return { assigned, unlinked, ledByCard: relationId(batch.guide) === card.id, card, account }
+  }
+
+  it('refuses the unlink when the assignment went first', async () => {
+    const { assigned, unlinked, ledByCard, card, account } = await race('users')
+    expect([assigned.status, unlinked.status]).toEqual([200, 400])
+    expect(Object.keys(fieldErrors(unlinked))).toEqual(['user'])
+    expect(ledByCard).toBe(true)
+    expect(await cardOf(card.id)).toBe(account.id)
+  })
+
+  it('refuses the assignment when the unlink went first', async () => {
+    const { assigned, unlinked, ledByCard, card } = await race('guides')
+    expect([assigned.status, unlinked.status]).toEqual([400, 200])
+    expect(Object.keys(fieldErrors(assigned))).toEqual(['guide'])
+    expect(ledByCard).toBe(false)
     expect(await cardOf(card.id)).toBeNull()
   })
 })

@@ -311,18 +311,23 @@ const RULES: Rule[] = [
     applies: (holds) => holds.anyBookings(),
   },
   {
-    // Its completed bookings would follow the row to new dates: last season's trekkers counted
-    // as the new departure's party, on its guide's roster (review round 32's note).
+    // Its bookings would follow the row to new dates: last season's trekkers counted as the new
+    // departure's party, on its guide's roster (review round 32's note); a called-off one set
+    // back to `open` and then moved counted its cancellations as made on the way, and an SOS
+    // naming no batch went to its guide, not the one on the mountain (round 34).
     refusal: ({ data, before, person }) =>
       person &&
-      before.status === 'completed' &&
+      ['completed', 'cancelled'].includes(String(before.status)) &&
       typeof data.status === 'string' &&
-      data.status !== 'completed'
+      data.status !== before.status
         ? {
             path: 'status',
             message:
-              'A completed departure stays completed: its bookings belong to those dates. ' +
-              'Open the new dates as a new batch (Duplicate copies it).',
+              before.status === 'completed'
+                ? 'A completed departure stays completed: its bookings belong to those dates. ' +
+                  'Open the new dates as a new batch (Duplicate copies it).'
+                : 'A called-off departure stays called off: its bookings were cancelled and ' +
+                  'refunded with it. Open the dates again as a new batch (Duplicate copies it).',
           }
         : null,
     applies: (holds) => holds.anyBookings(),

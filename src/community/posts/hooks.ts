@@ -3,6 +3,7 @@ import {
   ValidationError,
   type CollectionAfterChangeHook,
   type CollectionBeforeChangeHook,
+  type PayloadRequest,
 } from 'payload'
 
 import { hasRole, type AuthUser } from '@/access/roles'
@@ -63,10 +64,11 @@ export const linkJournalToTrip: CollectionBeforeChangeHook<Post> = async ({
   // Only an edit keeps a batch already proven; a create (a duplicate too, which carries the
   // original as originalDoc) proves it for its own author.
   if (!batchId || (operation === 'update' && batchId === relationId(originalDoc?.batch))) {
-    // A journal reports the trip its batch proves: its trek stays that batch's, or an edit of
-    // the trek alone filed it under a trek its author never walked (review round 33).
-    if (kind === 'journal' && 'trek' in data && originalDoc?.trek) {
-      data.trek = relationId(originalDoc.trek) as number
+    // A post naming a batch is filed under that batch's trek, whatever an edit sends: an edit
+    // of the trek alone (review round 33), or of the kind to `feed`, then the trek, then back
+    // to `journal` (round 34), filed a trip report under a trek its author never walked.
+    if (batchId && ('trek' in data || 'kind' in data)) {
+      data.trek = await batchTrek(req, batchId)
     }
     return data
   }
@@ -145,4 +147,13 @@ export const evaluateAuthorBadges: CollectionAfterChangeHook<Post> = async ({
     await queueBadgeEvaluation(relationId(doc.author)!, req)
   }
   return doc
+}
+
+async function batchTrek(req: PayloadRequest, batchId: number | string): Promise<number> {
+  const batch = await req.payload.db.findOne<Batch>({
+    collection: 'batches',
+    where: { id: { equals: batchId } },
+    req,
+  })
+  return relationId(batch?.trek) as number
 }

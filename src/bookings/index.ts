@@ -13,6 +13,7 @@ export {
 export { cancelLockedBooking } from './lifecycle/cancelBooking'
 export { expireHolds } from './lifecycle/expireHolds'
 export { lockBooking, lockBookingRows, lockBookingsOf } from './lifecycle/lockBooking'
+export { queuePaymentReceipt } from './lifecycle/paymentReceipt'
 export { oneActiveBookingPerBatch } from './schema'
 export { TREK_CARD_AFTER_SEATS } from './seats'
 export { recordRefundPaid } from './lifecycle/recordRefund'

@@ -4,6 +4,7 @@ import {
   applyPaymentToBooking,
   cancelLockedBooking,
   lockBooking,
+  queuePaymentReceipt,
   recordRefundPaid,
 } from '@/bookings'
 import type { Booking } from '@/payload-types'
@@ -41,6 +42,9 @@ export const recordCapturedPayment = (args: {
   amount: number
   req: PayloadRequest
 }) => applyPaymentToBooking({ ...args, requireEmergencyContact: false })
+
+/** The trekker's receipt for a captured payment, unless it confirmed the booking. */
+export { queuePaymentReceipt }
 
 /**
  * What the trekkers of a departure OBS called off read on their booking and refund. The desk's

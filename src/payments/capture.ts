@@ -4,7 +4,7 @@ import type { Booking, Payment } from '@/payload-types'
 import { holdLapsed } from '@/bookings/holdLapsed'
 import { requiredRelationId } from '@/shared/relationId'
 
-import { balanceDueOf, recordCapturedPayment } from './bookingBridge'
+import { balanceDueOf, queuePaymentReceipt, recordCapturedPayment } from './bookingBridge'
 import { inTransaction, lockPayment } from './db'
 import { formatRupees } from '@/shared/formatRupees'
 
@@ -194,6 +194,12 @@ export async function applyCapturedPayment(input: CapturedPayment): Promise<Capt
         req,
       })
     }
+    await queuePaymentReceipt({
+      paymentId: payment.id,
+      statusBefore: booking.status,
+      after: updatedBooking,
+      req,
+    })
     req.payload.logger.info({
       msg: 'payment captured',
       paymentId: payment.id,

@@ -1,5 +1,5 @@
 type RouteHandler<Context> = (request: Request, context: Context) => Promise<Response>
-type SlugContext = { params: Promise<{ slug?: string[] }> }
+export type SlugContext = { params: Promise<{ slug?: string[] }> }
 
 /**
  * Payload finds a collection by indexing its map with the first path segment, so a segment

@@ -90,6 +90,44 @@ describe('POST /api/bookings/:id/offline-payment', () => {
     ])
   })
 
+  it('mails a receipt for a deposit, and only the confirmation for the payment that confirms', async () => {
+    const { bookingId } = await pending(10000)
+    const mailsOf = async () =>
+      (
+        await payload.find({
+          collection: 'notification-deliveries',
+          where: { booking: { equals: bookingId } },
+          sort: 'id',
+          depth: 0,
+          overrideAccess: true,
+        })
+      ).docs.map((row) => ({ template: row.template, key: row.key }))
+
+    const deposit = await offline(bookingId, roles.finance.token, { amount: 2500, method: 'upi' })
+    expect(deposit.status).toBe(201)
+    expect(await mailsOf()).toEqual([
+      { template: 'payment_received', key: `payment_received:${deposit.body.payment.id}` },
+    ])
+    const receipt = await payload.find({
+      collection: 'notification-deliveries',
+      where: { key: { equals: `payment_received:${deposit.body.payment.id}` } },
+      depth: 0,
+      overrideAccess: true,
+    })
+    expect(receipt.docs[0].params).toMatchObject({
+      amount: '₹2,500.00',
+      method: 'upi',
+      balanceDue: '₹7,500.00',
+    })
+
+    const rest = await offline(bookingId, roles.finance.token, { amount: 7500, method: 'cash' })
+    expect(rest.status).toBe(201)
+    expect(await mailsOf()).toEqual([
+      { template: 'payment_received', key: `payment_received:${deposit.body.payment.id}` },
+      { template: 'booking_confirmed', key: `booking_confirmed:${bookingId}` },
+    ])
+  })
+
   it('refuses overpayments, bad amounts and methods, and cancelled bookings', async () => {
     const { trekker, bookingId } = await pending(5000)
     const cases: Array<[Record<string, unknown>, string]> = [

@@ -86,6 +86,13 @@ describe('a balance recorded at the desk after the batch completed', () => {
         template: { equals: 'booking_confirmed' },
       }),
     ).toBe(0)
+    // A receipt for each payment instead: the deposit's, and the balance's.
+    expect(
+      await count('notification-deliveries', {
+        booking: { equals: world.booking.id },
+        template: { equals: 'payment_received' },
+      }),
+    ).toBe(2)
     expect(await count('payload-jobs', { taskSlug: { equals: 'evaluateBadges' } })).toBe(
       badgeChecksBefore + 1,
     )

@@ -2,6 +2,7 @@ import { beforeAll, describe, expect, it } from '@jest/globals'
 import type { Payload } from 'payload'
 
 import { api, graphql } from '../helpers/api'
+import { viaRoute } from './route'
 import { createRoleUsers, unique } from '../helpers/fixtures'
 import { testPayload } from '../helpers/payload'
 
@@ -65,6 +66,39 @@ describe('query parameters that cannot be queried are 4xx, never 500', () => {
     expect(where.status).toBe(400)
     expect(data.status).toBe(400)
     expect(where.body.errors[0].message).toMatch(/does not fit/)
+  })
+
+  it('answers a whole `where` or `data` that is not JSON before Payload, logging no error', async () => {
+    const logger = payload.logger as unknown as { error: (...args: unknown[]) => void }
+    const original = logger.error
+    const errors: unknown[] = []
+    logger.error = (...args: unknown[]) => {
+      errors.push(args)
+      original.apply(payload.logger, args)
+    }
+    try {
+      const where = await viaRoute('GET', '/api/treks?where=%7Bbad')
+      const data = await viaRoute('PATCH', '/api/regions?where[id][equals]=1&data=%7Bnope', {
+        token: users.super_admin.token,
+      })
+      expect([where.status, where.body.errors[0].message]).toEqual([
+        400,
+        'where in the query string is not valid JSON: send it as JSON, or as ' +
+          'where[field][operator]=value',
+      ])
+      expect([data.status, data.body.errors[0].message]).toEqual([
+        400,
+        'data in the query string is not valid JSON: send it as JSON, or as ' + 'data[field]=value',
+      ])
+    } finally {
+      logger.error = original
+    }
+    expect(errors).toEqual([])
+    const valid = await viaRoute(
+      'GET',
+      `/api/treks?where=${encodeURIComponent('{"id":{"equals":1}}')}`,
+    )
+    expect(valid.status).toBe(200)
   })
 
   it('ignores injection strings in where and sort instead of running them', async () => {

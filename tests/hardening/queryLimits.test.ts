@@ -193,6 +193,7 @@ describe('an operator that does not fit the field is 400 naming the field and op
       'difficulty (select) cannot be queried with not_like',
     ],
     ['treks', 'id', 'contains', '1', 'id (id) cannot be queried with contains'],
+    ['treks', 'bestMonths', 'contains', '3', 'bestMonths (number) cannot be queried with contains'],
     ['batches', 'status', 'all', 'open', 'status (select) cannot be queried with all'],
     ['treks', 'name', 'within', '1,2', 'name (text) cannot be queried with within'],
     ['posts', 'body', 'like', 'summit', 'body (richText) cannot be queried with like'],

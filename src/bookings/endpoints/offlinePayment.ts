@@ -6,6 +6,7 @@ import { PAYMENT_REFERENCE_MAX_LENGTH } from '@/payments'
 import { optionalText } from '@/shared/bodyText'
 
 import { applyPaymentToBooking } from '../lifecycle/applyPayment'
+import { queuePaymentReceipt } from '../lifecycle/paymentReceipt'
 import { lockBooking } from '../lifecycle/lockBooking'
 import { holdsSeat } from '../seats'
 import { bookingIdParam, jsonBody, signedInCaller } from './request'
@@ -108,7 +109,7 @@ export const offlinePaymentEndpoint: Endpoint = {
         )
       }
       await refuseRepeatedReference(req, bookingId, reference)
-      await applyPaymentToBooking({ bookingId, amount, req })
+      const after = await applyPaymentToBooking({ bookingId, amount, req })
       const created = await req.payload.create({
         collection: 'payments',
         data: {
@@ -122,6 +123,12 @@ export const offlinePaymentEndpoint: Endpoint = {
         overrideAccess: true,
         // The booking's balance is already updated above: a payments hook must not apply it again.
         context: { bookingBalanceApplied: true },
+        req,
+      })
+      await queuePaymentReceipt({
+        paymentId: created.id,
+        statusBefore: locked.booking.status,
+        after,
         req,
       })
       req.payload.logger.info({

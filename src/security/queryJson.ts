@@ -1,0 +1,55 @@
+import config from '@payload-config'
+import { getPayload } from 'payload'
+
+type RouteHandler<Context> = (request: Request, context: Context) => Promise<Response>
+
+/** Query parameters Payload reads as JSON when sent whole (`?where={"status":{"equals":"open"}}`). */
+const JSON_PARAMETERS = ['where', 'data'] as const
+
+function notJson(url: URL): string | undefined {
+  return JSON_PARAMETERS.find((name) => {
+    const value = url.searchParams.get(name)
+    if (!value) {
+      return false
+    }
+    try {
+      JSON.parse(value)
+      return false
+    } catch {
+      return true
+    }
+  })
+}
+
+/**
+ * Payload parses a whole `where` (or `data`) query parameter with JSON.parse before any hook
+ * runs, and logs the SyntaxError of a malformed one as an ERROR with its stack before the
+ * afterError hook turns it into a 400 (src/security/inputErrorsAre400.ts): anyone could fill
+ * the error log with `?where={bad`. Such a request is answered here instead, naming the
+ * parameter, and logged as the refusal it is.
+ */
+export function withQueryJsonChecked<Context>(
+  handler: RouteHandler<Context>,
+): RouteHandler<Context> {
+  return async (request, context) => {
+    const url = new URL(request.url)
+    const name = url.search ? notJson(url) : undefined
+    if (!name) {
+      return handler(request, context)
+    }
+    const payload = await getPayload({ config })
+    payload.logger.info({ msg: 'Request refused: a query parameter is not JSON', parameter: name })
+    return Response.json(
+      {
+        errors: [
+          {
+            message:
+              `${name} in the query string is not valid JSON: send it as JSON, or as ` +
+              (name === 'where' ? 'where[field][operator]=value' : 'data[field]=value'),
+          },
+        ],
+      },
+      { status: 400 },
+    )
+  }
+}

@@ -48,12 +48,14 @@ export function allowedOperators(field: FlattenedField | undefined, isId: boolea
     return undefined
   }
   const hasMany = 'hasMany' in field && field.hasMany === true
-  // Payload's polymorphic relations are queried through `.value` / `.relationTo`: left to Payload.
+  // A polymorphic relation (only Payload's own: a lock's `document`, a lock's or preference's
+  // `user`) is queried through `.value` and `.relationTo`; on the field itself Payload's query
+  // builder throws "Not supported" with no status, a 500 (review round 34).
   if (
     (field.type === 'relationship' || field.type === 'upload') &&
     Array.isArray(field.relationTo)
   ) {
-    return undefined
+    return new Set<string>()
   }
   if (!hasMany || (field.type !== 'relationship' && field.type !== 'upload')) {
     // A has-many number or select is stored one value a row: `contains` reached PostgreSQL as

@@ -167,6 +167,12 @@ const UNSUPPORTED_OPERATORS = new Set(['all'])
 
 /** Refuses an operator the field cannot be queried with (see operatorsByField). */
 export function checkOperatorFits(leaf: WhereLeaf) {
+  const past = leaf.resolved.pastField
+  if (past) {
+    throw badRequest(
+      `${leaf.trail}[${leaf.operator}]: ${leaf.path} goes past ${past.name} (${past.type}), which has no fields inside it`,
+    )
+  }
   const allowed = allowedOperators(leaf.resolved.field, leaf.resolved.isId)
   if (UNSUPPORTED_OPERATORS.has(leaf.operator) || (allowed && !allowed.has(leaf.operator))) {
     const type = leaf.resolved.isId ? 'id' : leaf.resolved.field?.type

@@ -10,6 +10,12 @@ export type ResolvedPath = {
   crossesRelation: boolean
   /** Each relationship hop: the collection entered and the path inside it, for access checks. */
   hops: Array<{ collection: string; path: string }>
+  /**
+   * A field the path goes on past although it has nothing inside (`note.id` on a text field):
+   * Payload's sort on such a path met a guide's access filter with a TypeError, a 500 (review
+   * round 34).
+   */
+  pastField?: FlattenedField
 }
 
 const relatedCollection = (field: FlattenedField): string | undefined =>
@@ -74,6 +80,10 @@ export function resolvePath(
     if (field.type === 'group' || field.type === 'tab' || field.type === 'array') {
       fields = field.flattenedFields
       continue
+    }
+    // JSON is queried by path inside it; anything else has no parts.
+    if (field.type !== 'json') {
+      resolved.pastField = field
     }
     return resolved
   }

@@ -22,6 +22,15 @@ class SortPathRefused extends QueryError {
   }
 }
 
+/** A sort path that goes on past a field with nothing inside it (`note.id`). */
+class SortPathIntoNothing extends QueryError {
+  constructor(path: string, field: FlattenedField) {
+    super([{ path }])
+    this.name = 'QueryError'
+    this.message = `sort cannot use ${path}: ${field.name} (${field.type}) has no fields inside it`
+  }
+}
+
 /** What a sort item names, following a virtual field to the relationship path it stands for. */
 function resolveSortPath(req: PayloadRequest, fields: FlattenedField[], path: string) {
   const resolved = resolvePath(req.payload, fields, path)
@@ -78,6 +87,9 @@ export async function refuseSortsIntoUnreadableRows(
     .filter(Boolean)
   for (const path of items) {
     const resolved = resolveSortPath(req, fields, path)
+    if (resolved.pastField) {
+      throw new SortPathIntoNothing(path, resolved.pastField)
+    }
     if (resolved.crossesRelation && !(await readableInFull(resolved, req))) {
       throw new SortPathRefused(path)
     }

@@ -193,6 +193,13 @@ describe('an operator that does not fit the field is 400 naming the field and op
       'difficulty (select) cannot be queried with not_like',
     ],
     ['treks', 'id', 'contains', '1', 'id (id) cannot be queried with contains'],
+    [
+      'batches',
+      'price.amount',
+      'equals',
+      '1',
+      'price.amount goes past price (number), which has no fields inside it',
+    ],
     ['treks', 'bestMonths', 'contains', '3', 'bestMonths (number) cannot be queried with contains'],
     ['batches', 'status', 'all', 'open', 'status (select) cannot be queried with all'],
     ['treks', 'name', 'within', '1,2', 'name (text) cannot be queried with within'],

@@ -1,4 +1,11 @@
-import type { Access, SanitizedCollectionConfig, SanitizedConfig } from 'payload'
+import type {
+  Access,
+  CollectionBeforeOperationHook,
+  SanitizedCollectionConfig,
+  SanitizedConfig,
+} from 'payload'
+
+import { refuseMalformedInput } from '@/access/inputSafety'
 
 import {
   staffLockAsThemselves,
@@ -38,6 +45,22 @@ function restrictRows(
 }
 
 /**
+ * The query guard every OBS collection has (withListSafety), on the filters, sort and paging of
+ * any read, count, update or delete: without it a staff member's `where[user][equals]=1` (a
+ * polymorphic relation Payload's query builder refuses without a status) or `where[key][near]`
+ * answered 500 and was logged as an error (review round 34). The bodies these collections take
+ * are Payload's own (a lock, a preference) and are left to it.
+ */
+const guardQueries: CollectionBeforeOperationHook = (hookArgs) =>
+  hookArgs.operation === 'create'
+    ? hookArgs.args
+    : refuseMalformedInput({ ...hookArgs, operation: 'read' })
+
+function withGuardedQueries(collection: SanitizedCollectionConfig) {
+  collection.hooks.beforeOperation = [guardQueries, ...(collection.hooks.beforeOperation ?? [])]
+}
+
+/**
  * Payload adds its admin's own collections (edit locks, preferences) while it sanitizes the
  * config, after every plugin has run, with access open to any signed-in user, and offers
  * no option to change that. So their access is set here, on the sanitized config, before
@@ -51,12 +74,14 @@ export function restrictAdminInternals(config: SanitizedConfig): SanitizedConfig
     delete: staffReleaseOwnLocks,
   })
 
+  withGuardedQueries(internalCollection(config, LOCKS))
   const preferences = restrictRows(config, PREFERENCES, {
     read: ownPreferencesOfStaff,
     create: staffCreatePreferences,
     update: ownPreferencesOfStaff,
     delete: ownPreferencesOfStaff,
   })
+  withGuardedQueries(preferences)
   preferences.endpoints = (preferences.endpoints || []).map((endpoint) =>
     endpoint.path === '/:key' ? staffOnlyEndpoint(endpoint) : endpoint,
   )

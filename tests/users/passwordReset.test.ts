@@ -83,7 +83,8 @@ describe('POST /api/users/forgot-password', () => {
     const mails = smtp.to(user.email)
     expect(mails).toHaveLength(1)
     expect(mails[0].subject).toBe('Reset your OBS password')
-    expect(mails[0].body).toContain(`${env.serverUrl}/admin/reset/${token}`)
+    const link = `${env.serverUrl}/admin/reset/${token}`
+    expect(mails[0].body).toContain(`<a href="${link}">${link}</a>`)
     expect(mails[0].body).toContain('within 60 minutes')
     const reset = await api('POST', '/users/reset-password', {
       body: { token, password: 'Fresh-pass-12345' },

@@ -84,6 +84,21 @@ function contractOperation(endpoint: ContractEndpoint): Operation {
 }
 
 /**
+ * Payload's own routes that a limit of ours can refuse with 429 and Retry-After: sign-ups per
+ * client (limitSignUps), e-mail changes and credential-change proofs per account
+ * (holdOwnEmailChange, proveOwnCredentialChange), reset requests per address
+ * (sendResetMailAsJob), and members' posts and uploads per account (limitMemberPosts,
+ * limitMemberUploads). Password sign-in is a contract endpoint and lists its own.
+ */
+const RATE_LIMITED = [
+  'post /api/users',
+  'patch /api/users/{id}',
+  'post /api/users/forgot-password',
+  'post /api/posts',
+  'post /api/media',
+]
+
+/**
  * payload-oapi secures operations with its own OAuth scheme; ours are the session token
  * in either header form or the admin cookie. Collection operations also gain the error
  * responses Payload actually returns, all with the Error shape.
@@ -97,6 +112,9 @@ function completeCollectionOperation(path: string, method: string, operation: Op
   operation.responses = { ...operation.responses, ...errorRefs(errors) }
   if (method === 'post' && /^\/api\/[^/{]+$/.test(path)) {
     operation.responses = { ...operation.responses, ...errorRefs([413]) }
+  }
+  if (RATE_LIMITED.includes(`${method} ${path}`)) {
+    operation.responses = { ...operation.responses, ...errorRefs([429]) }
   }
 }
 

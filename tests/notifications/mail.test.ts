@@ -9,11 +9,17 @@ import {
   renderMail,
 } from '@/notifications'
 import { renderSms } from '@/notifications/sms'
+import {
+  emailChangeConfirm,
+  emailChangedUndo,
+  passwordReset,
+  verifyNewAccount,
+} from '@/notifications/templates'
 import { withTransaction } from '@/shared/transaction'
 
 import { startProviderFakes, type ProviderFakes } from '../fakes/providers'
 import { api } from '../helpers/api'
-import { createRoleUsers, createUser, type TestUser } from '../helpers/fixtures'
+import { createRoleUsers, createUser, unique, type TestUser } from '../helpers/fixtures'
 import { jobsFor, runJobs } from '../helpers/jobs'
 import { testPayload } from '../helpers/payload'
 import { createBooking, createTrekBatch } from '../helpers/trips'
@@ -182,6 +188,26 @@ describe('booking e-mails through the jobs queue and SMTP', () => {
   })
 })
 
+describe('account e-mails through SMTP', () => {
+  it('mails a sign-up its verification link, an anchor in the HTML part', async () => {
+    const email = `${unique('verify-link')}@obs.test`.toLowerCase()
+    const made = await api('POST', '/users', {
+      body: { email, password: 'Abcdef-12345', firstName: 'Asha', lastName: 'Rawat' },
+    })
+    expect(made.status).toBe(201)
+    await runJobs(payload)
+
+    const row = await payload.db.findOne<{ id: number; _verificationToken: string }>({
+      collection: 'users',
+      where: { email: { equals: email } },
+    })
+    const link = `${env.serverUrl}/admin/users/verify/${row!._verificationToken}`
+    const [mail] = fakes.smtp.to(email)
+    expect(mail.subject).toBe('Confirm your e-mail address for OBS')
+    expect(mail.body).toContain(`<a href="${link}">${link}</a>`)
+  })
+})
+
 describe('mail templates', () => {
   it('return a subject, a text and an HTML body with every value escaped', () => {
     const mail = renderMail('pre_trek_reminder', {
@@ -198,6 +224,23 @@ describe('mail templates', () => {
     expect(mail.html).toContain('Hello &lt;script&gt;alert(1)&lt;/script&gt;,')
     expect(mail.html).toContain('Hampta &amp; Chandratal')
     expect(mail.html).not.toContain('<script>')
+  })
+
+  it('make the link of an account mail an anchor in the HTML, and its own line in the text', () => {
+    const link = 'https://obs.test/admin/reset/abc?x=1&y="2"'
+    const mails = [
+      verifyNewAccount({ name: 'Asha', link }),
+      emailChangeConfirm({ name: 'Asha', link, validHours: '24' }),
+      emailChangedUndo({ name: 'Asha', newEmail: 'a***@obs.test', link, validDays: '7' }),
+      passwordReset({ name: 'Asha', link, validMinutes: '60' }),
+    ]
+
+    const escaped = 'https://obs.test/admin/reset/abc?x=1&amp;y=&quot;2&quot;'
+    for (const mail of mails) {
+      expect(mail.html).toContain(`:<br><a href="${escaped}">${escaped}</a></p>`)
+      expect(mail.html).not.toContain(link)
+      expect(mail.text).toContain(`:\n${link}\n\n`)
+    }
   })
 
   it('tell a trekker whose departure OBS called off, without asking whether they asked', () => {

@@ -133,6 +133,44 @@ describe('the generated OpenAPI document', () => {
     )
   })
 
+  it('lists 429 with Retry-After on exactly the operations a rate limit refuses', () => {
+    const limited = Object.entries(spec.paths as Record<string, Record<string, any>>)
+      .flatMap(([p, item]) =>
+        Object.entries(item)
+          .filter(([, operation]) => operation?.responses?.['429'])
+          .map(([method, operation]) => {
+            expect(operation.responses['429']).toEqual({
+              $ref: '#/components/responses/TooManyRequests',
+            })
+            return `${method} ${p}`
+          }),
+      )
+      .sort()
+
+    expect(limited).toEqual(
+      [
+        'post /api/users',
+        'patch /api/users/{id}',
+        'post /api/users/forgot-password',
+        'post /api/posts',
+        'post /api/media',
+        'post /api/bookings',
+        'post /api/users/login',
+        'post /api/users/otp/request',
+        'post /api/users/otp/verify',
+        'post /api/users/google/link',
+        'post /api/users/apple/link',
+        'post /api/users/phone/change',
+        'post /api/users/email/undo',
+        'post /api/users/me/erase',
+        'post /api/users/{id}/erase',
+      ].sort(),
+    )
+    expect(spec.components.responses.TooManyRequests.headers['Retry-After'].schema).toEqual({
+      type: 'integer',
+    })
+  })
+
   it('secures operations with the session schemes and answers errors with the Error shape', () => {
     const signedIn = [{ bearerAuth: [] }, { jwtAuth: [] }, { cookieAuth: [] }]
     expect(spec.paths['/api/bookings'].get.security).toEqual(signedIn)

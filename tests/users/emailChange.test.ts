@@ -60,7 +60,8 @@ describe('changing one’s own e-mail', () => {
     const token = await linkTokenFor(next)
     const [toNew] = smtp.to(next)
     expect(toNew.subject).toBe('Confirm your new e-mail address for OBS')
-    expect(toNew.body).toContain(`${env.serverUrl}/confirm-email?token=${token}`)
+    const link = `${env.serverUrl}/confirm-email?token=${token}`
+    expect(toNew.body).toContain(`<a href="${link}">${link}</a>`)
     expect(toNew.body).toContain('within 24 hours')
     const [toOld] = smtp.to(user.email)
     expect(toOld.subject).toBe('Your OBS e-mail address is being changed')

@@ -110,7 +110,8 @@ describe('taking an account back after an e-mail change nobody asked for', () =>
       const [notice] = smtp
         .to(owner.email)
         .filter((m) => m.subject === 'Your OBS e-mail address was changed')
-      expect(notice.body).toContain(`${env.emailUndoUrl}?token=${undoToken}`)
+      const link = `${env.emailUndoUrl}?token=${undoToken}`
+      expect(notice.body).toContain(`<a href="${link}">${link}</a>`)
       expect(notice.body).toContain('within 7 days')
       expect(notice.body).toContain(`changed to ${thiefInbox[0]}***@mail.test`)
       expect(notice.body).not.toContain(thiefInbox)

@@ -83,7 +83,8 @@ describe('POST /api/users/forgot-password', () => {
     const mails = smtp.to(user.email)
     expect(mails).toHaveLength(1)
     expect(mails[0].subject).toBe('Reset your OBS password')
-    expect(mails[0].body).toContain(`${env.serverUrl}/admin/reset/${token}`)
+    const link = `${env.serverUrl}/admin/reset/${token}`
+    expect(mails[0].body).toContain(`<a href="${link}">${link}</a>`)
     expect(mails[0].body).toContain('within 60 minutes')
     const reset = await api('POST', '/users/reset-password', {
       body: { token, password: 'Fresh-pass-12345' },
@@ -91,11 +92,18 @@ describe('POST /api/users/forgot-password', () => {
     expect(reset.status).toBe(200)
     // A reset signs in: the same session as every other sign-in (the newcomer run).
     expect(reset.body).toMatchObject({
+      message: expect.any(String),
       token: expect.any(String),
       exp: expect.any(Number),
       refreshToken: expect.any(String),
       user: { id: user.id, updatedAt: expect.any(String) },
     })
+    expect(reset.headers.get('set-cookie')).toMatch(/^payload-token=[^;]+;/)
+    const spent = await api('POST', '/users/reset-password', {
+      body: { token, password: 'Other-pass-12345' },
+    })
+    expect(spent.status).toBe(403)
+    expect(spent.body.errors[0].message).toBe('Token is either invalid or has expired.')
     const refreshed = await api('POST', '/users/token/refresh', {
       body: { refreshToken: reset.body.refreshToken },
     })

@@ -1,10 +1,12 @@
-import { greet, mail, type RenderedMail } from './layout'
+import { greet, mail, withLink, type RenderedMail } from './layout'
 
 /** To a new account's address: opening the link proves the address and lets it sign in. */
 export function verifyNewAccount(params: { name: string; link: string }): RenderedMail {
   return mail('Confirm your e-mail address for OBS', greet(params.name), [
-    'Welcome to the OBS Trekking Tribe. To finish making your account, open this link:\n' +
+    withLink(
+      'Welcome to the OBS Trekking Tribe. To finish making your account, open this link:',
       params.link,
+    ),
     'Until you do, the account cannot sign in with its password. If you did not sign up, ignore ' +
       'this e-mail: nothing happens.',
   ])
@@ -18,7 +20,7 @@ export function emailChangeConfirm(params: {
 }): RenderedMail {
   return mail('Confirm your new e-mail address for OBS', greet(params.name), [
     'Someone, hopefully you, asked to use this address for their OBS Trekking Tribe account.',
-    `To confirm, open this link within ${params.validHours} hours:\n${params.link}`,
+    withLink(`To confirm, open this link within ${params.validHours} hours:`, params.link),
     'Until you confirm, the account keeps signing in with its old address. If you did not ask ' +
       'for this, ignore this e-mail: nothing changes.',
   ])
@@ -48,9 +50,12 @@ export function emailChangedUndo(params: {
   return mail('Your OBS e-mail address was changed', greet(params.name), [
     `Your OBS Trekking Tribe account's e-mail address was just changed to ${params.newEmail}. ` +
       'From now on that address signs in and receives password resets.',
-    'If this was not you, open this link within ' +
-      `${params.validDays} days to put this address back and choose a new password; every ` +
-      `sign-in to the account ends:\n${params.link}`,
+    withLink(
+      'If this was not you, open this link within ' +
+        `${params.validDays} days to put this address back and choose a new password; every ` +
+        'sign-in to the account ends:',
+      params.link,
+    ),
     'If it was you, ignore this e-mail.',
   ])
 }
@@ -115,7 +120,10 @@ export function passwordReset(params: {
 }): RenderedMail {
   return mail('Reset your OBS password', greet(params.name), [
     'Someone, hopefully you, asked to reset the password of your OBS Trekking Tribe account.',
-    `To choose a new password, open this link within ${params.validMinutes} minutes:\n${params.link}`,
+    withLink(
+      `To choose a new password, open this link within ${params.validMinutes} minutes:`,
+      params.link,
+    ),
     'If you did not ask for this, ignore this e-mail: your password stays as it is.',
   ])
 }

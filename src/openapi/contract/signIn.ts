@@ -53,7 +53,7 @@ export const signInEndpoints: ContractEndpoint[] = [
     who: 'anyone',
     body: idToken,
     responses: { '200': session },
-    alsoErrors: [401, 409, 429, 503],
+    alsoErrors: [401, 409, 503],
   }),
   post('/api/users/apple', {
     tag: 'Sign-in',
@@ -65,7 +65,7 @@ export const signInEndpoints: ContractEndpoint[] = [
       ['idToken'],
     ),
     responses: { '200': session },
-    alsoErrors: [401, 409, 429, 503],
+    alsoErrors: [401, 409, 503],
   }),
   post('/api/users/token/refresh', {
     tag: 'Sign-in',
@@ -74,7 +74,7 @@ export const signInEndpoints: ContractEndpoint[] = [
     who: 'anyone',
     body: object({ refreshToken: { type: 'string' } }, ['refreshToken']),
     responses: { '200': session },
-    alsoErrors: [401, 429],
+    alsoErrors: [401],
   }),
   post('/api/users/logout', {
     tag: 'Sign-in',

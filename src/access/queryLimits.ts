@@ -166,7 +166,30 @@ export function whereLeaves(
 const UNSUPPORTED_OPERATORS = new Set(['all'])
 
 /** Refuses an operator the field cannot be queried with (see operatorsByField). */
+/**
+ * A has-many text, number or select of a related document (`trek.bestMonths` on batches): its
+ * values live in a side table that Payload's query builder joins against the related table's
+ * unaliased name, and PostgreSQL refuses the statement (42P01), a 500 for anyone (review round
+ * 34). Asked of the collection itself (`/api/treks?where[bestMonths][equals]=5`) it works.
+ */
+export function isListOfRelated(resolved: ResolvedPath): boolean {
+  const { field } = resolved
+  return (
+    resolved.crossesRelation &&
+    field !== undefined &&
+    (field.type === 'text' || field.type === 'number' || field.type === 'select') &&
+    'hasMany' in field &&
+    field.hasMany === true
+  )
+}
+
 export function checkOperatorFits(leaf: WhereLeaf) {
+  if (isListOfRelated(leaf.resolved)) {
+    throw badRequest(
+      `${leaf.trail}[${leaf.operator}]: ${leaf.path} is a list on a related document and ` +
+        'cannot be queried through the relationship: query that collection itself',
+    )
+  }
   const past = leaf.resolved.pastField
   if (past) {
     throw badRequest(

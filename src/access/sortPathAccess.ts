@@ -1,6 +1,7 @@
 import { QueryError, type FlattenedField, type PayloadRequest } from 'payload'
 
 import { fieldReadable, fieldsAlong } from './queryPathAccess'
+import { isListOfRelated } from './queryLimits'
 import { resolvePath, type ResolvedPath } from './queryPaths'
 
 type CollectionConfig = {
@@ -13,12 +14,14 @@ type CollectionConfig = {
  * does for a filter on a field the user may not read, instead of failing the page.
  */
 class SortPathRefused extends QueryError {
-  constructor(path: string) {
+  constructor(
+    path: string,
+    why = 'sorting through a relationship is allowed only on fields you may read of ' +
+      'documents you may all read',
+  ) {
     super([{ path }])
     this.name = 'QueryError'
-    this.message =
-      `sort cannot use ${path}: sorting through a relationship is allowed only on fields ` +
-      'you may read of documents you may all read'
+    this.message = `sort cannot use ${path}: ${why}`
   }
 }
 
@@ -89,6 +92,9 @@ export async function refuseSortsIntoUnreadableRows(
     const resolved = resolveSortPath(req, fields, path)
     if (resolved.pastField) {
       throw new SortPathIntoNothing(path, resolved.pastField)
+    }
+    if (isListOfRelated(resolved)) {
+      throw new SortPathRefused(path, `${path} is a list on a related document`)
     }
     if (resolved.crossesRelation && !(await readableInFull(resolved, req))) {
       throw new SortPathRefused(path)

@@ -195,6 +195,14 @@ describe('an operator that does not fit the field is 400 naming the field and op
     ['treks', 'id', 'contains', '1', 'id (id) cannot be queried with contains'],
     [
       'batches',
+      'trek.bestMonths',
+      'in',
+      '1,2',
+      'trek.bestMonths is a list on a related document and cannot be queried through the ' +
+        'relationship: query that collection itself',
+    ],
+    [
+      'batches',
       'price.amount',
       'equals',
       '1',

@@ -57,12 +57,13 @@ export function allowedOperators(field: FlattenedField | undefined, isId: boolea
   ) {
     return new Set<string>()
   }
-  if (!hasMany || (field.type !== 'relationship' && field.type !== 'upload')) {
-    // A has-many number or select is stored one value a row: `contains` reached PostgreSQL as
-    // `number ilike text` (42883) and was logged as an error before its 400 (newcomer, round 34).
+  if (!hasMany || field.type === 'number') {
+    // A has-many number is stored one value a row: `contains` reached PostgreSQL as `number
+    // ilike text` (42883) and was logged as an error before its 400 (newcomer, round 34).
     return new Set(allowed)
   }
-  // A has-many relation may also be asked `contains` a nested where (Payload's nested query).
+  // A has-many relation may also be asked `contains` a nested where (Payload's nested query),
+  // a has-many select `contains` one of its values.
   // `all` is refused for every field (queryLimits.ts): the database adapter has none.
   return new Set([...allowed, 'contains'])
 }

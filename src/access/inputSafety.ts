@@ -12,6 +12,7 @@ import { refuseUnreadablePaths } from './queryPathAccess'
 import { checkScalarValues } from './scalarValues'
 import {
   badRequest,
+  checkJsonValue,
   checkOperatorFits,
   checkSort,
   valuesOf,
@@ -102,6 +103,7 @@ function checkWhere(
   const leaves = whereLeaves(req.payload, fields, where, external)
   for (const leaf of leaves) {
     checkOperatorFits(leaf)
+    checkJsonValue(leaf)
     const kind = kindOf(leaf.resolved)
     if (kind === 'other' || !VALUE_OPERATORS.has(leaf.operator)) {
       continue

@@ -32,8 +32,10 @@ const ALLOWED: Partial<Record<FlattenedField['type'], string[]>> = {
   upload: NUMERIC,
   richText: ['exists'],
   point: [...EQUALITY, ...GEO],
-  // Payload queries into JSON by path; a geometry operator there fails in the adapter (a 500).
-  json: TEXT,
+  // Payload queries into JSON by path (`params.bookingRef`, left to it); on the field itself a
+  // text match reaches PostgreSQL as `jsonb ilike text` (42883) and a geometry operator fails
+  // in the adapter, 500s (review round 34).
+  json: ORDERED,
 }
 
 const ID_OPERATORS = new Set(NUMERIC)

@@ -165,6 +165,24 @@ export function whereLeaves(
  */
 const UNSUPPORTED_OPERATORS = new Set(['all'])
 
+/**
+ * A JSON field (a delivery's `params`) is compared with a plain value: GraphQL could send
+ * `equals: {a: 1}` or `like: null`, which Payload's JSON query builder met with a TypeError, a
+ * 500 (review round 34).
+ */
+export function checkJsonValue(leaf: WhereLeaf) {
+  if (leaf.resolved.field?.type !== 'json' || leaf.operator === 'exists') {
+    return
+  }
+  const plain = (value: unknown) => ['string', 'number', 'boolean'].includes(typeof value)
+  if (!valuesOf(leaf.operator, leaf.value).every(plain)) {
+    throw badRequest(
+      `${leaf.trail}[${leaf.operator}]: ${leaf.path} (json) can be compared with text, ` +
+        'numbers or true/false only',
+    )
+  }
+}
+
 /** Refuses an operator the field cannot be queried with (see operatorsByField). */
 /**
  * A has-many text, number or select of a related document (`trek.bestMonths` on batches): its

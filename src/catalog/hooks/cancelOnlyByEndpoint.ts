@@ -295,19 +295,35 @@ const RULES: Rule[] = [
   {
     // Its trekkers' bookings belong to those dates: moved, last season's party (or one called
     // off before it set out, its start moved back past the call-off) counted as under way, and
-    // an SOS naming no batch went to that departure's guide (review round 33).
-    refusal: ({ data, before, person }) =>
-      person &&
-      ['completed', 'cancelled'].includes(String(before.status)) &&
-      (instantChanges(data.startDate, before.startDate) ||
-        instantChanges(data.endDate, before.endDate))
+    // an SOS naming no batch went to that departure's guide (review round 33). And to that
+    // trek: moved, its trekkers' completed treks counted another's altitude and region for
+    // badges (round 34's note).
+    refusal: ({ data, before, person }) => {
+      if (!person || !['completed', 'cancelled'].includes(String(before.status))) {
+        return null
+      }
+      if ('trek' in data && relationId(data.trek as never) !== relationId(before.trek as never)) {
+        return {
+          path: 'trek',
+          message:
+            'A departure completed or called off stays on its trek: its bookings belong to it. ' +
+            'Open a departure of the other trek as a new batch.',
+        }
+      }
+      const moved = instantChanges(data.startDate, before.startDate)
+        ? 'startDate'
+        : instantChanges(data.endDate, before.endDate)
+          ? 'endDate'
+          : null
+      return moved
         ? {
-            path: instantChanges(data.startDate, before.startDate) ? 'startDate' : 'endDate',
+            path: moved,
             message:
               'A departure completed or called off keeps its dates: its bookings belong to ' +
               'them. Open the new dates as a new batch (Duplicate copies it).',
           }
-        : null,
+        : null
+    },
     applies: (holds) => holds.anyBookings(),
   },
   {

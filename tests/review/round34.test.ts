@@ -15,6 +15,8 @@ import type { Payload } from 'payload'
 
 import { api } from '../helpers/api'
 import { createTrip } from '../emergency/trip'
+import { createBooking } from '../helpers/trips'
+import { unique } from '../helpers/fixtures'
 import { paragraph } from '../community/lexical'
 import { type RoleUsers, usePaymentsWorld } from '../payments/world'
 
@@ -59,5 +61,73 @@ describe('a journal moved to another trek through a feed post', () => {
     const row = await postRow(id)
     // Either an edit was refused or the journal reports its batch's trek.
     expect(row.kind === 'journal' ? row.trek : trip.trek.id).toBe(trip.trek.id)
+  })
+})
+
+const DAY = 24 * 60 * 60 * 1000
+const iso = (offsetMs: number) => new Date(Date.now() + offsetMs).toISOString()
+
+async function deliveriesOf(incidentId: number) {
+  const { docs } = await payload.find({
+    collection: 'notification-deliveries',
+    where: { incident: { equals: incidentId } },
+    depth: 0,
+    pagination: false,
+    overrideAccess: true,
+  })
+  return docs.map((delivery) => String(delivery.to))
+}
+
+describe('a called-off departure reopened, then moved', () => {
+  // FINDING 2: a called-off departure with bookings is set back to `open` (200) and then its dates move (200): round 33 finding 1's second door again, and an SOS naming no batch goes to its guide, not the guide on the mountain, medium
+  /**
+   * FINDING 2 (medium; safety; round 33 finding 1 by a status edit first). Round 33's fix keeps
+   * the dates of a departure whose *stored* status is `completed` or `cancelled` and that has
+   * bookings, and keeps a booked completed departure's status; a called-off one's status is not
+   * kept. Done: a trekker now a day into departure A (ongoing) had a confirmed, paid booking of
+   * departure B, called off by ops 20 days before its start (`POST /api/batches/:id/cancel` 200).
+   * Ops `PATCH /api/batches/<B> {"status": "open"}` (200), then `{"startDate": <3 days ago>,
+   * "endDate": <in 3 days>}` (200: the row is `open` now, and with every booking cancelled no
+   * booked-departure rule applies). The cancellation now falls after B's first day, so it
+   * counts as "called off on the way" and the trekker is in B's party; their SOS naming no
+   * batch (201) is routed to B and alerts B's guide (phone, satellite phone, e-mail), not A's
+   * guide on the mountain with them (run; `sos.body.doc.batch` is B). A PATCH of `{"status":
+   * "cancelled"}` afterwards (200, run) leaves the same routing. Expected: a called-off
+   * departure with bookings keeps its status as a completed one does (400), or its dates stay
+   * whatever its status became; the SOS reaches A's guide.
+   */
+  it.failing('keeps an SOS with the guide of the departure under way', async () => {
+    const now = await createTrip(payload)
+    await payload.update({
+      collection: 'batches',
+      id: now.batch.id,
+      data: { startDate: iso(-1 * DAY), endDate: iso(4 * DAY), status: 'ongoing' },
+      overrideAccess: true,
+    })
+    const calledOff = await createTrip(payload, { startsInDays: 20 })
+    await createBooking(payload, now.trekker, calledOff.batch, 'confirmed')
+    const callOff = await api('POST', `/batches/${calledOff.batch.id}/cancel`, {
+      token: roles.ops_manager.token,
+      body: { reason: 'Too few trekkers' },
+    })
+    expect(callOff.status).toBe(200)
+    const reopened = await api('PATCH', `/batches/${calledOff.batch.id}`, {
+      token: roles.ops_manager.token,
+      body: { status: 'open' },
+    })
+    expect([200, 400]).toContain(reopened.status)
+    const moved = await api('PATCH', `/batches/${calledOff.batch.id}`, {
+      token: roles.ops_manager.token,
+      body: { startDate: iso(-3 * DAY), endDate: iso(3 * DAY) },
+    })
+    expect([200, 400]).toContain(moved.status)
+    const sos = await api('POST', '/incidents', {
+      token: now.trekker.token,
+      body: { clientId: unique('sos'), message: 'Fell near camp' },
+    })
+    expect(sos.status).toBe(201)
+    const to = await deliveriesOf(sos.body.doc.id)
+    expect(to).toContain(now.satellitePhone)
+    expect(to).not.toContain(calledOff.satellitePhone)
   })
 })

@@ -21,7 +21,7 @@ import { paragraph } from '../community/lexical'
 import { type RoleUsers, usePaymentsWorld } from '../payments/world'
 
 let payload: Payload
-let roles: RoleUsers // eslint-disable-line @typescript-eslint/no-unused-vars
+let roles: RoleUsers
 
 usePaymentsWorld((world) => {
   payload = world.payload

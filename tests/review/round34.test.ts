@@ -183,3 +183,38 @@ describe("a guide's incident list sorted by the note's parts", () => {
     expect(res.status).toBeLessThan(500)
   })
 })
+
+describe("filters through a relation on a trek's lists", () => {
+  // FINDING 5: anonymous `GET /api/batches?where[trek.bestMonths][equals]=1` (and posts, itinerary days; any of a trek's list fields, or a guide's certifications, through the relation) answers 500, low-medium
+  /**
+   * FINDING 5 (low-medium; anyone gets a 500 from the public catalog, logged as an error with
+   * the failed SQL). Found by a fuzz of `where` and `sort` paths one relation deep on every
+   * collection, for every role, a trekker and a guide of a trip, and anonymous (51,860 requests
+   * on a database with a trip, a journal and an SOS; run). A filter that crosses a relation into
+   * a trek's many-valued fields (`bestMonths`, `inclusions`, `exclusions`, `packingList`) or a
+   * guide's `certifications` makes Payload's query builder join their side table against the
+   * unaliased table name, and PostgreSQL refuses the statement ("invalid reference to
+   * FROM-clause entry for table \"treks\"", code 42P01), which
+   * src/security/inputErrorsAre400.ts does not map: anonymous `GET
+   * /api/batches?where[trek.bestMonths][equals]=1`, `…[in]=1,2`, `GET
+   * /api/posts?where[trek.inclusions][exists]=true`, `GET
+   * /api/itinerary-days?where[trek.packingList][like]=x` and `GET
+   * /api/batches?where[guide.certifications][equals]=1` answer 500 "Something went wrong." (run);
+   * so do staff sorts such as `/api/batches?sort=trek.bestMonths` as ops (the guard answers 400
+   * to the same sort for anonymous callers, run) and finance's
+   * `/api/razorpay-events?where[payment.razorpayEventIds][equals]=1` (run). The same filters on
+   * the trek itself (`GET /api/treks?where[bestMonths][equals]=1`) answer 200 (run). Expected:
+   * 400 (a filter that cannot be applied) or the filtered list, never 500.
+   */
+  it.failing('answers anonymous filters without a 500', async () => {
+    for (const path of [
+      '/batches?where[trek.bestMonths][equals]=1',
+      '/posts?where[trek.inclusions][exists]=true',
+      '/itinerary-days?where[trek.packingList][like]=x',
+      '/batches?where[guide.certifications][equals]=1',
+    ]) {
+      const res = await api('GET', path)
+      expect({ path, status: res.status < 500 }).toEqual({ path, status: true })
+    }
+  })
+})

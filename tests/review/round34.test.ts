@@ -52,9 +52,9 @@
  * endpoint; nothing to refund, so harmless alone). (2) A feed post keeps its batch when its trek
  * alone is edited (`{"trek": <other>}` 200): a post "from" a departure of one trek filed under
  * another, finding 1's state without `kind: journal`. (3) A completed departure with bookings
- * can still be moved to another trek (no live bookings, so the trek rule does not apply; read):
- * its trekkers' completed treks then count that trek's altitude and region for badges at their
- * next evaluation.
+ * can still be moved to another trek by ops (`PATCH {"trek": <other>}` 200, run: no live
+ * bookings, so the trek rule does not apply): its trekkers' completed treks then count that
+ * trek's altitude and region for badges at their next evaluation (read, badgeFacts).
  */
 import { describe, expect, it } from '@jest/globals'
 import type { Payload } from 'payload'

@@ -44,7 +44,10 @@
  * trip (42,150: none); the feed's, a trek's slug routes', the payments export's and the
  * account export's query parameters with 16 odd values each and repeated keys, and 18 odd
  * bodies plus 6 malformed raw JSON bodies on 28 custom POST routes, anonymous, a trekker and a
- * super admin (2,460: none).
+ * super admin (2,460: none); every GraphQL list query's `where`, each field and operator the
+ * schema offers, with typed values, as a super admin, anonymous, a trekker and a guide of a trip
+ * (18,060; findings 3 and 6 only), and again with a `sort` by that field as ops, cs, finance and
+ * content (9,172; finding 3 only).
  *
  * Not written up, for the lead to weigh: (1) Finding 2's reopen also puts the called-off
  * departure back on sale with its trekkers already cancelled and refunded, and a `PATCH

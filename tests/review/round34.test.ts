@@ -47,7 +47,12 @@
  * super admin (2,460: none); every GraphQL list query's `where`, each field and operator the
  * schema offers, with typed values, as a super admin, anonymous, a trekker and a guide of a trip
  * (18,060; findings 3 and 6 only), and again with a `sort` by that field as ops, cs, finance and
- * content (9,172; finding 3 only).
+ * content (9,172; finding 3 only). A scan for a trip's private values (the trekker's phone,
+ * e-mail and birth date, an emergency contact's phone and e-mail, the guide's phone, e-mail and
+ * satellite phone, the SOS text) in every collection's list at `depth=3` (with and without
+ * `populate[users][phone]`), the feed, a trek's slug routes, the SOS, the batch and the guide
+ * card, read anonymously, by another trekker, finance, content and another guide: none found
+ * beyond what the contract gives (finance reads the guide's e-mail as a user's).
  *
  * Not written up, for the lead to weigh: (1) Finding 2's reopen also puts the called-off
  * departure back on sale with its trekkers already cancelled and refunded, and a `PATCH

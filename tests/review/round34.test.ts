@@ -52,7 +52,9 @@
  * satellite phone, the SOS text) in every collection's list at `depth=3` (with and without
  * `populate[users][phone]`), the feed, a trek's slug routes, the SOS, the batch and the guide
  * card, read anonymously, by another trekker, finance, content and another guide: none found
- * beyond what the contract gives (finance reads the guide's e-mail as a user's).
+ * beyond what the contract gives (finance reads the guide's e-mail as a user's); the same scan
+ * over every GraphQL list query selecting every scalar two relations deep, for the same five
+ * callers: none (the only errors were 401/403 on collections they may not read).
  *
  * Not written up, for the lead to weigh: (1) Finding 2's reopen also puts the called-off
  * departure back on sale with its trekkers already cancelled and refunded, and a `PATCH

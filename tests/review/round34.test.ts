@@ -37,7 +37,9 @@
  * findings): 14 operators times 14 values on every field of every collection as a super admin
  * (71,344 requests; findings 3 and KNOWN's migrations 501 only); `sort`, `select`, `populate`,
  * `joins`, `depth`, `page`, `draft`, `trash`, `locale` on every collection as a super admin, a
- * trekker, a guide and anonymous (30,420; finding 4 only); one-relation-deep `where`/`sort`
+ * trekker, a guide and anonymous (30,420; finding 4 only), and again on a database with a trip,
+ * a journal and an SOS as the trip's guide and trekker, finance, content and cs, with `or`
+ * filters and `select` at `depth=3` (10,605; finding 4 only); one-relation-deep `where`/`sort`
  * for every role (51,860) and two deep for anonymous, a trekker and ops (11,943; finding 5
  * only); 15 odd values (`{}`, `[]`, 1e308, 70,000 characters, `{"equals": 1}`, …) in every field
  * of every collection, POST and PATCH, as a super admin, ops, content, cs and a trekker of a

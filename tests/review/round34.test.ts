@@ -58,11 +58,11 @@
  * over every GraphQL list query selecting every scalar two relations deep, for the same five
  * callers: none (the only errors were 401/403 on collections they may not read).
  *
- * Not written up, for the lead to weigh: (1) Finding 2's reopen also puts the called-off
- * departure back on sale with its trekkers already cancelled and refunded, and a `PATCH
- * {"status": "cancelled"}` of a departure with no live bookings is 200 (not through the call-off
- * endpoint; nothing to refund, so harmless alone). (2) A feed post keeps its batch when its trek
- * alone is edited (`{"trek": <other>}` 200): a post "from" a departure of one trek filed under
+ * Not written up, for the lead to weigh: (1) Finding 2's reopen alone puts the called-off
+ * departure back on sale, its first trekkers cancelled and refunded and never told (a new
+ * trekker's booking of it 201, run); and a `PATCH {"status": "cancelled"}` of a departure with
+ * no live bookings is 200 (run; not through the call-off endpoint, but nothing to refund). (2) A feed post keeps its batch when its trek
+ * alone is edited (`{"trek": <other>}` 200, run): a post "from" a departure of one trek filed under
  * another, finding 1's state without `kind: journal`. (3) A completed departure with bookings
  * can still be moved to another trek by ops (`PATCH {"trek": <other>}` 200, run: no live
  * bookings, so the trek rule does not apply): its trekkers' completed treks then count that

@@ -56,7 +56,11 @@
  * card, read anonymously, by another trekker, finance, content and another guide: none found
  * beyond what the contract gives (finance reads the guide's e-mail as a user's); the same scan
  * over every GraphQL list query selecting every scalar two relations deep, for the same five
- * callers: none (the only errors were 401/403 on collections they may not read).
+ * callers: none (the only errors were 401/403 on collections they may not read). A post's
+ * `body` as 1, "x", [1], null, `{root: null}`, a root with `children: 1`, a text node whose
+ * text is a number, a link whose url is a number, an upload node naming media "x" (GraphQL
+ * `updatePost`, REST `PATCH`): 400 each; a relationship node naming a user: 200 (by design, ids
+ * only). Ops reopening a called-off departure then booking it (note 1): 201.
  *
  * Not written up, for the lead to weigh: (1) Finding 2's reopen alone puts the called-off
  * departure back on sale, its first trekkers cancelled and refunded and never told (a new

@@ -62,7 +62,9 @@
  * `updatePost`, REST `PATCH`): 400 each; a relationship node naming a user: 200 (by design, ids
  * only). Ops reopening a called-off departure then booking it (note 1): 201. Bursts by one
  * trekker at once: 45 posts (30 201, 15 429; 30 stored), 15 emergency contacts (10 201, 5 400;
- * 10 stored); two trekkers taking one tribe handle at once: one 200, one 400.
+ * 10 stored); two trekkers taking one tribe handle at once: one 200, one 400. Edit locks held
+ * by ops on a trekker's account, an emergency contact and a booking, listed by content, a guide
+ * and finance at `depth` 0 to 3: none of the trekker's phone, e-mail or name in the answer.
  *
  * Not written up, for the lead to weigh: (1) Finding 2's reopen alone puts the called-off
  * departure back on sale, its first trekkers cancelled and refunded and never told (a new

@@ -35,7 +35,8 @@
  * `username` equal to another account's e-mail (REST and GraphQL `createUser`): the field
  * dropped, the other account still signs in by e-mail and by username. Fuzz (no 5xx but the
  * findings): 14 operators times 14 values on every field of every collection as a super admin
- * (71,344 requests; findings 3 and KNOWN's migrations 501 only); `sort`, `select`, `populate`,
+ * (71,344 requests; findings 3 and KNOWN's migrations 501 only), and 14 operators times 8 values
+ * on every field of OBS's collections as a trip's guide and trekker, on its data (67,872: none); `sort`, `select`, `populate`,
  * `joins`, `depth`, `page`, `draft`, `trash`, `locale` on every collection as a super admin, a
  * trekker, a guide and anonymous (30,420; finding 4 only), and again on a database with a trip,
  * a journal and an SOS as the trip's guide and trekker, finance, content and cs, with `or`

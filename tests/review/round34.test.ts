@@ -65,7 +65,12 @@
  * trekker at once: 45 posts (30 201, 15 429; 30 stored), 15 emergency contacts (10 201, 5 400;
  * 10 stored); two trekkers taking one tribe handle at once: one 200, one 400. Edit locks held
  * by ops on a trekker's account, an emergency contact and a booking, listed by content, a guide
- * and finance at `depth` 0 to 3: none of the trekker's phone, e-mail or name in the answer.
+ * and finance at `depth` 0 to 3: none of the trekker's phone, e-mail or name in the answer. A
+ * trekker filtering their own SOS, which cs had noted, by the note's author
+ * (`where[log.by.email][like|equals]=<cs's address>`, `…[log.by.lastName]…`): 200 with no match
+ * (the users' access applies through the relation, so no oracle); `log.by.staffRole`, `.phone`,
+ * `.dateOfBirth`: 400. A guide's `GET /api/incidents/:id` of an SOS that names no batch of
+ * theirs: 404.
  *
  * Not written up, for the lead to weigh: (1) Finding 2's reopen alone puts the called-off
  * departure back on sale, its first trekkers cancelled and refunded and never told (a new

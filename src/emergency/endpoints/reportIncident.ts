@@ -51,8 +51,9 @@ async function createOnce(
     }
 
     const batch = await findTrekkerBatch(trekkerId, report.batch, req)
-    const { scope, previous } = await alertScopeFor(trekkerId, req)
-    const recipients = await alertRecipients(trekkerId, batch, req, scope)
+    const plan = await alertScopeFor(trekkerId, req)
+    const { scope, previous } = plan
+    const recipients = await alertRecipients(trekkerId, batch, req, scope, plan)
     const at = new Date().toISOString()
     const log = alertNotes(recipients, previous, scope).map((note) => ({ at, note }))
     const incident = (await req.payload.create({

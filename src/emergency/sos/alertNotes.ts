@@ -25,16 +25,26 @@ export function alertNotes(
   previous?: Incident,
   scope: AlertScope = 'everyone',
 ): string[] {
-  const { onCallSms, onCallEmail } = alertCounts(recipients)
+  const { onCallSms, onCallEmail, emergencyContacts, guide } = alertCounts(recipients)
+  // Those no earlier SOS of the window reached are alerted by the repeat.
+  const caughtUp =
+    emergencyContacts + guide > 0
+      ? [
+          `Not reached by the earlier SOS, so alerted now: ${emergencyContacts} emergency ` +
+            `contacts, ${guide} guide messages.`,
+        ]
+      : []
   if (previous && scope === 'recorded_only') {
-    return [`${repeatNote(previous)} ${notPagedNote()}`]
+    return [`${repeatNote(previous)} ${notPagedNote()}`, ...caughtUp]
   }
   if (previous) {
     const onCall =
       onCallSms + onCallEmail > 0
         ? `On-call alerted: ${onCallSms} by SMS, ${onCallEmail} by e-mail.`
-        : 'Nobody was alerted: OPS_ONCALL is empty.'
-    return [`${repeatNote(previous)} ${onCall}`]
+        : caughtUp.length > 0
+          ? 'On-call not alerted: OPS_ONCALL is empty.'
+          : 'Nobody was alerted: OPS_ONCALL is empty.'
+    return [`${repeatNote(previous)} ${onCall}`, ...caughtUp]
   }
   if (scope === 'without_contacts') {
     const nobody = 'Nobody was alerted: no guide on a batch of theirs, and OPS_ONCALL is empty.'

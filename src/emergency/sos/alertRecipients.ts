@@ -102,20 +102,31 @@ export async function alertRecipients(
   batch: Batch | null,
   req: PayloadRequest,
   scope: AlertScope = 'everyone',
+  repeat: { contactsCapped: boolean; alreadyAlerted: Set<string> } = {
+    contactsCapped: false,
+    alreadyAlerted: new Set(),
+  },
 ): Promise<AlertRecipient[]> {
-  if (scope === 'recorded_only') {
-    return []
+  const contactsOf = async () =>
+    (await emergencyContacts(trekkerId, req))
+      .filter((contact) => contact.phone)
+      .map((contact): AlertRecipient => ({
+        channel: 'sms',
+        to: contact.phone!,
+        role: 'emergency_contact',
+      }))
+  if (scope === 'recorded_only' || scope === 'oncall_only') {
+    // A repeat spares those an earlier SOS of the window alerted, not those it could not reach
+    // (a contact added since, a guide assigned since; review round 35).
+    const missed = [
+      ...(repeat.contactsCapped ? [] : await contactsOf()),
+      ...(await guideContacts(batch, req)),
+    ]
+      .map(normalise)
+      .filter((recipient) => !repeat.alreadyAlerted.has(`${recipient.channel}:${recipient.to}`))
+    return unique([...missed, ...(scope === 'oncall_only' ? onCall() : []).map(normalise)])
   }
-  if (scope === 'oncall_only') {
-    return unique(onCall().map(normalise))
-  }
-  const contacts = (scope === 'without_contacts' ? [] : await emergencyContacts(trekkerId, req))
-    .filter((contact) => contact.phone)
-    .map((contact): AlertRecipient => ({
-      channel: 'sms',
-      to: contact.phone!,
-      role: 'emergency_contact',
-    }))
+  const contacts = scope === 'without_contacts' ? [] : await contactsOf()
   return unique([...contacts, ...(await guideContacts(batch, req)), ...onCall()].map(normalise))
 }
 

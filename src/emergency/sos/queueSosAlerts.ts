@@ -53,7 +53,8 @@ export async function queueSosAlerts(
   const params = await alertParams(incident, batch, req)
   for (const recipient of recipients) {
     await enqueueDelivery(req, {
-      key: `sos:${incident.id}:${recipient.channel}:${recipient.to}`,
+      // The role tells the daily cap which deliveries texted an emergency contact.
+      key: `sos:${incident.id}:${recipient.channel}:${recipient.role}:${recipient.to}`,
       channel: recipient.channel,
       template: 'sos_alert',
       to: recipient.to,

@@ -29,16 +29,25 @@ import type { AlertScope } from './alertRecipients'
  * the same moment with different clientIds cannot both count as the first, nor as the last
  * one paged.
  */
-export async function alertScopeFor(
-  trekkerId: number,
-  req: PayloadRequest,
-): Promise<{ scope: AlertScope; previous?: Incident }> {
+export type AlertPlan = {
+  scope: AlertScope
+  previous?: Incident
+  /** The daily cap on texting the emergency contacts is reached. */
+  contactsCapped: boolean
+  /** `channel:to` of everyone the trekker's unresolved SOS in the window already alerted. */
+  alreadyAlerted: Set<string>
+}
+
+export async function alertScopeFor(trekkerId: number, req: PayloadRequest): Promise<AlertPlan> {
   await queryRows(
     req,
     sql`select pg_advisory_xact_lock(hashtextextended(${`sos-trekker:${trekkerId}`}, 0))`,
   )
-  const first = async (): Promise<{ scope: AlertScope }> => ({
-    scope: (await contactsTextedToday(trekkerId, req)) ? 'without_contacts' : 'everyone',
+  const contactsCapped = await contactsTextedToday(trekkerId, req)
+  const first = (): AlertPlan => ({
+    scope: contactsCapped ? 'without_contacts' : 'everyone',
+    contactsCapped,
+    alreadyAlerted: new Set(),
   })
   const windowMinutes = env.sosRepeatWindowMinutes
   if (windowMinutes <= 0) {
@@ -59,7 +68,28 @@ export async function alertScopeFor(
     return first()
   }
   const paged = await onCallPagesSince(trekkerId, since, req)
-  return { scope: paged < ON_CALL_PAGES_PER_WINDOW ? 'oncall_only' : 'recorded_only', previous }
+  return {
+    scope: paged < ON_CALL_PAGES_PER_WINDOW ? 'oncall_only' : 'recorded_only',
+    previous,
+    contactsCapped,
+    alreadyAlerted: await alertedSince(trekkerId, since, req),
+  }
+}
+
+/**
+ * Who the trekker's unresolved SOS since `since` alerted, from their deliveries: a repeat spares
+ * only them. A repeat once spared every contact and the guide, also those no SOS had reached (a
+ * contact added after an SOS that had none to text never heard of either; review round 35).
+ */
+async function alertedSince(trekkerId: number, since: string, req: PayloadRequest) {
+  const rows = await queryRows<{ alerted: string }>(
+    req,
+    sql`select distinct d.channel || ':' || d."to" as alerted
+        from notification_deliveries d join incidents i on i.id = d.incident_id
+        where i.trekker_id = ${trekkerId} and i.created_at > ${since}
+          and i.status in ('open', 'acknowledged')`,
+  )
+  return new Set(rows.map((row) => row.alerted))
 }
 
 const countIncidents = async (req: PayloadRequest, where: Where) =>
@@ -93,8 +123,10 @@ async function onCallPagesSince(trekkerId: number, since: string, req: PayloadRe
  * times in the last 24 hours. A contact may be any number, abroad too, so without a cap an
  * account raising an SOS every window could have OBS text ten numbers of its choosing all day
  * (SMS pumping under OBS's sender id; review round 18's note). The guide and on-call still hear
- * of every such SOS, and the desk can call the family. Counted from the incidents' notes, as
- * onCallPagesSince: every SOS texted them but repeats and those this cap spared.
+ * of every such SOS, and the desk can call the family. Counted from the deliveries, by the
+ * SOS that texted a contact: counting every SOS but repeats, three false alarms raised with no
+ * contact on file left the first real one after adding a contact texting nobody (review round
+ * 35).
  */
 async function contactsTextedToday(trekkerId: number, req: PayloadRequest): Promise<boolean> {
   const cap = env.sosContactAlertsPerDay
@@ -102,26 +134,18 @@ async function contactsTextedToday(trekkerId: number, req: PayloadRequest): Prom
     return false
   }
   const since = new Date(Date.now() - 24 * 60 * 60_000).toISOString()
-  const recent: Where = {
-    and: [{ trekker: { equals: trekkerId } }, { createdAt: { greater_than: since } }],
-  }
-  const all = await countIncidents(req, recent)
-  if (all < cap) {
-    return false
-  }
-  const spared = await countIncidents(req, {
-    and: [
-      recent,
-      {
-        or: [
-          { 'log.note': { contains: REPEAT_MARK } },
-          { 'log.note': { contains: CONTACTS_SPARED } },
-        ],
-      },
-    ],
-  })
-  return all - spared >= cap
+  const [row] = await queryRows<{ texted: number }>(
+    req,
+    sql`select count(distinct d.incident_id)::int as texted
+        from notification_deliveries d join incidents i on i.id = d.incident_id
+        where i.trekker_id = ${trekkerId} and i.created_at > ${since}
+          and d."key" like ${`sos:%:${CONTACT_KEY_ROLE}:%`}`,
+  )
+  return (row?.texted ?? 0) >= cap
 }
+
+/** The role an SOS delivery's key names for an emergency contact (queueSosAlerts). */
+export const CONTACT_KEY_ROLE = 'emergency_contact'
 
 const REPEAT_MARK = 'Emergency contacts and guide not alerted again:'
 const CONTACTS_SPARED = 'Emergency contacts not texted:'

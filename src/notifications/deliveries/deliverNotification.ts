@@ -5,9 +5,9 @@ import { queryRows, sql } from '@/shared/sql'
 import { sendAlertSms } from '../alerts/sendAlertSms'
 import { mailFate } from '../email/emailAdapter'
 import { withRecipientMasked } from '../email/recipientMasked'
-import { PRE_TREK_REMINDER, preTrekReminderWithdrawn } from '../reminders/reminderStillDue'
 import { renderMail, type TemplateName } from '../templates'
 import { maskRecipient } from './maskRecipient'
+import { withdrawnBeforeSending } from './withdrawnBeforeSending'
 
 /** A worker that died mid-send leaves its claim; after this long another may take it over. */
 const CLAIM_LEASE_MINUTES = 10
@@ -83,8 +83,7 @@ export async function deliverNotification(
     to: maskRecipient(delivery.to),
     attempt: delivery.attempts,
   }
-  const withdrawn =
-    delivery.template === PRE_TREK_REMINDER ? await preTrekReminderWithdrawn(req, delivery) : null
+  const withdrawn = await withdrawnBeforeSending(req, delivery)
   if (withdrawn) {
     // Left `failed` (as an erased recipient's are) with why, so staff see it was not sent.
     await queryRows(

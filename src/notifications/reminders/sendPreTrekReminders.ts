@@ -17,6 +17,16 @@ export const SEND_PRE_TREK_REMINDERS = 'sendPreTrekReminders'
 export const REMINDER_DAYS_BEFORE = [7, 2] as const
 
 /**
+ * Whether the reminder sent `days` before a start is still to send with `left` days to go: not
+ * once the trek has begun, nor once a closer reminder's day has come too. Caught up late, on
+ * the eve of a start, the week-before run and the two-days-before run each queued "starts
+ * tomorrow" for every trekker (review round 35); the closer one says it alone.
+ */
+function stillItsTurn(days: number, left: number): boolean {
+  return left >= 1 && !REMINDER_DAYS_BEFORE.some((closer) => closer < days && left <= closer)
+}
+
+/**
  * The reminders of one scheduled day: every confirmed booking (or one with a deposit paid) of a
  * batch that starts 7 or 2 Kolkata days after `period`. A run caught up late skips treks already under way, and
  * the delivery keys make a repeated run send nothing twice. Four reads, whatever the count.
@@ -30,9 +40,9 @@ export async function sendPreTrekReminders(
   const day = kolkataDay(period)
   // On time, "today" is the period's day; a run caught up later counts from when it runs.
   const today = kolkataDay(Math.max(period.getTime(), now.getTime()))
-  const startDays = REMINDER_DAYS_BEFORE.map((days) => addDays(day, days)).filter(
-    (startDay) => daysBetween(today, startDay) >= 1,
-  )
+  const startDays = REMINDER_DAYS_BEFORE.filter((days) =>
+    stillItsTurn(days, daysBetween(today, addDays(day, days))),
+  ).map((days) => addDays(day, days))
   if (startDays.length === 0) {
     return { queued: 0 }
   }

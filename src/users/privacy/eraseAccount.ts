@@ -17,6 +17,20 @@ export const ERASED_NAME = 'Erased trekker'
 const ERASED_TEXT = '[erased]'
 
 /**
+ * Notices about the account, keyed by its id (src/users/hooks/passwordChange.ts,
+ * auth/phoneChangeNotice.ts, auth/providerLinkNotice.ts, auth/recentPhone.ts): some went to a
+ * phone or address it has since given up, which nothing else on the account still names (a
+ * phone change's notice to the former number kept that number and the trekker's name after
+ * erasure; review round 35).
+ */
+const ACCOUNT_NOTICES = [
+  'password_changed_notice',
+  'phone_changed_notice',
+  'provider_linked_notice',
+  'phone_taken_off_notice',
+]
+
+/**
  * Removes a trekker's personal data in the request's open transaction (the caller holds the
  * locks of the trekker's batches, bookings and user row, in that order). What accounting needs stays: bookings with their amounts and dates,
  * payments with their Razorpay ids, points. What stops the account from ever signing in
@@ -138,6 +152,10 @@ export async function eraseAccount(req: PayloadRequest, userId: number): Promise
          noticeKeys.map((key) => sql`${key}`),
          sql`, `,
        )})
+       or "key" like any (array[${sql.join(
+         ACCOUNT_NOTICES.map((notice) => sql`${`${notice}:${userId}:%`}`),
+         sql`, `,
+       )}])
        or booking_id in (select id from bookings where user_id = ${userId})
        or incident_id in (select id from incidents where trekker_id = ${userId})`)
 

@@ -8,6 +8,7 @@ import { uploadsMustBeTheirs } from '@/media/ownUploadOnly'
 import { keepMediaVisibilityFresh } from '@/media/visibility'
 import { refuseDeleteWhileUsed } from '@/shared/refuseDeleteWhileUsed'
 import { relationId } from '@/shared/relationId'
+import { phoneInE164, validContactPhone } from '@/users/validation/contactPhone'
 
 import { guideCardNeedsGuideAccount } from '../hooks/guideCardNeedsGuideAccount'
 
@@ -127,7 +128,17 @@ export const Guides: CollectionConfig = {
       access: opsOnly,
     },
     { name: 'certifications', type: 'text', hasMany: true, maxRows: 30, access: opsOnly },
-    { name: 'satellitePhone', type: 'text', access: staffOnly },
+    {
+      name: 'satellitePhone',
+      type: 'text',
+      access: staffOnly,
+      // Every SOS of the guide's departures is texted here, above the mobile network: a typo
+      // ("call base camp") was stored as sent and each alert queued to a number nobody has
+      // (review round 35). Stored in E.164, as an emergency contact's phone.
+      hooks: { beforeValidate: [phoneInE164] },
+      validate: (value: unknown) =>
+        value === null || value === undefined || value === '' ? true : validContactPhone(value),
+    },
     { name: 'isActive', type: 'checkbox', defaultValue: true, index: true, access: staffOnly },
   ],
 }

@@ -32,8 +32,13 @@ export const giveUploadUniqueName: CollectionBeforeOperationHook = ({ args, oper
     return args
   }
 
-  // Clients may send a path; only its last part is a name.
-  const name = file.name.split(/[\\/]/).pop() || 'upload'
+  // Clients may send a path; only its last part is a name. Control characters go: a NUL
+  // reached PostgreSQL as an invalid byte of the row, a 500 (review round 35).
+  const name =
+    file.name
+      .replace(/[\u0000-\u001f\u007f]/g, '')
+      .split(/[\\/]/)
+      .pop() || 'upload'
   if (Buffer.byteLength(name) > MAX_UPLOAD_NAME_BYTES) {
     throw new APIError(
       `The file name is too long: at most ${MAX_UPLOAD_NAME_BYTES} bytes are accepted`,

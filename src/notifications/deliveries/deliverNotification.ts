@@ -24,6 +24,7 @@ type ClaimedDelivery = {
   attempts: number
   key: string
   booking_id: number | null
+  incident_id: number | null
 }
 
 export type DeliveryOutcome = 'sent' | 'already-sent' | 'missing' | 'withdrawn'
@@ -41,7 +42,7 @@ async function claim(req: PayloadRequest, id: number): Promise<ClaimedDelivery |
           and (status in ('queued', 'failed')
                or (status = 'sending'
                    and claimed_at < now() - make_interval(mins => ${CLAIM_LEASE_MINUTES})))
-        returning id, channel, template, "to", params, attempts, key, booking_id`,
+        returning id, channel, template, "to", params, attempts, key, booking_id, incident_id`,
   )
   return row
 }

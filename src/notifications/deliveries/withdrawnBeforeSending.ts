@@ -4,7 +4,12 @@ import { queryRows, sql } from '@/shared/sql'
 
 import { PRE_TREK_REMINDER, preTrekReminderWithdrawn } from '../reminders/reminderStillDue'
 
-type Queued = { key: string; template: string; booking_id: number | null }
+type Queued = {
+  key: string
+  template: string
+  booking_id: number | null
+  incident_id: number | null
+}
 
 /**
  * A "booking confirmed" mail or text held back by a failed try (a relay's 451, an SMS outage)
@@ -26,7 +31,23 @@ async function confirmationWithdrawn(req: PayloadRequest, delivery: Queued) {
 }
 
 /**
- * Why a queued message about a booking must not go out now, or null when it still may: what it
+ * An SOS alert held back by a failed try (an SMS outage) and retried after the desk resolved
+ * the SOS (a false alarm) told the family of an emergency already over, with nothing after it
+ * saying so (review round 35). One not yet resolved always goes: acknowledged is still on.
+ */
+async function sosAlertWithdrawn(req: PayloadRequest, delivery: Queued) {
+  if (!delivery.incident_id) {
+    return null
+  }
+  const [incident] = await queryRows<{ status: string }>(
+    req,
+    sql`select status from incidents where id = ${delivery.incident_id}`,
+  )
+  return incident?.status === 'resolved' ? 'the SOS was resolved before this alert went out' : null
+}
+
+/**
+ * Why a queued message about a booking or an SOS must not go out now, or null when it still may: what it
  * says is no longer true. Receipts and cancellations stay true whatever follows.
  */
 export async function withdrawnBeforeSending(
@@ -38,6 +59,8 @@ export async function withdrawnBeforeSending(
       return preTrekReminderWithdrawn(req, delivery)
     case 'booking_confirmed':
       return confirmationWithdrawn(req, delivery)
+    case 'sos_alert':
+      return sosAlertWithdrawn(req, delivery)
     default:
       return null
   }

@@ -3,17 +3,19 @@ import type { PayloadRequest } from 'payload'
 import { relationId } from '@/shared/relationId'
 import { lockRowAndRead } from '@/shared/sql'
 
+/** The card's account, if the card is active: a retired card leads no booked departure. */
 async function cardAccount(req: PayloadRequest, guideId: number | string) {
-  const card = await req.payload.db.findOne<{ id: number; user?: unknown }>({
+  const card = await req.payload.db.findOne<{ id: number; user?: unknown; isActive?: boolean }>({
     collection: 'guides',
     where: { id: { equals: guideId } },
     req,
   })
-  return relationId(card?.user)
+  return card?.isActive === false ? null : relationId(card?.user)
 }
 
 /**
- * Whether a guide card reaches a guide: linked to an account that has the role `guide`, which
+ * Whether a guide card reaches a guide: active (round 35), and linked to an account that has the
+ * role `guide`, which
  * every SOS of the card's batches is texted and mailed to. Read under the account's lock, which
  * a demotion takes before it counts the card's batches and unlinks it (leaveGuideRole), and read
  * again after it: an assignment and a demotion at the same moment each passed the other's check,

@@ -18,7 +18,7 @@ import {
 import { limitMemberUploads } from './hooks/limitMemberUploads'
 import { recordUploader } from './hooks/recordUploader'
 import { stripMetadataBeforeCrop } from './hooks/stripMetadataBeforeCrop'
-import { canEditMedia, readMedia, seesAllMedia } from './access'
+import { canChangeMedia, canEditMedia, readMedia, seesAllMedia } from './access'
 import { IMAGE_SIZES } from './imageSizes'
 import { answerMissingFileWithNotFound } from './missingFileIsNotFound'
 import { MEDIA_VISIBILITIES } from './visibility'
@@ -54,7 +54,7 @@ export const Media: CollectionConfig = {
     read: readMedia,
     // Trekkers upload profile photos and post pictures; the catalog team curates.
     create: signedIn,
-    update: canEditMedia,
+    update: canChangeMedia,
     delete: canEditMedia,
   },
   hooks: {

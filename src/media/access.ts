@@ -8,6 +8,19 @@ import { IMAGE_SIZE_NAMES } from './imageSizes'
 export const canEditMedia: Access = ({ req }) =>
   hasRole(req.user as AuthUser, 'super_admin', 'ops_manager', 'content')
 
+/**
+ * Which uploads a curator may change: the catalog's (uploaded by staff, or by the seed), not a
+ * member's. Replacing a member's file or alt put a picture the member never uploaded into their
+ * published post, under their name (review round 35); moderation hides the post or deletes
+ * the upload instead.
+ */
+const CATALOG_UPLOADS: Where = {
+  or: [{ uploadedBy: { exists: false } }, { 'uploadedBy.staffRole': { exists: true } }],
+}
+
+export const canChangeMedia: Access = ({ req }) =>
+  hasRole(req.user as AuthUser, 'super_admin', 'ops_manager', 'content') ? CATALOG_UPLOADS : false
+
 /** Staff who curate or moderate (every role but guide) see every upload. */
 export const seesAllMedia = (user: AuthUser) => isStaff(user) && !hasRole(user, 'guide')
 

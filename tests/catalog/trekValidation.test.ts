@@ -350,8 +350,7 @@ describe('deleting catalog rows that others use', () => {
       for (const res of [byOps, byAdmin]) {
         expect(res.status).toBe(400)
         expect(errorMessage(res)).toBe(
-          'This guide leads upcoming batches: assign another guide first, or set isActive to ' +
-            'false to retire them.',
+          'This guide leads upcoming batches: assign another guide to those batches first.',
         )
       }
       const after = await payload.findByID({ collection: 'batches', id: batch.id, depth: 0 })

@@ -11,6 +11,7 @@ import { relationId } from '@/shared/relationId'
 import { phoneInE164, validContactPhone } from '@/users/validation/contactPhone'
 
 import { guideCardNeedsGuideAccount } from '../hooks/guideCardNeedsGuideAccount'
+import { leadingGuideStaysActive } from '../hooks/leadingGuideStaysActive'
 
 const photoVisibility = keepMediaVisibilityFresh(['photo'])
 
@@ -81,7 +82,7 @@ export const Guides: CollectionConfig = {
     delete: canManageGuides,
   },
   hooks: {
-    beforeChange: [guideCardNeedsGuideAccount, ownGuidePhoto],
+    beforeChange: [guideCardNeedsGuideAccount, leadingGuideStaysActive, ownGuidePhoto],
     afterChange: [photoVisibility.afterChange],
     // Deleting the card would empty `guide` on its batches through the foreign key, and an SOS
     // from such a departure would reach no guide. Completed batches, and called-off ones whose
@@ -90,8 +91,7 @@ export const Guides: CollectionConfig = {
       refuseDeleteWhileUsed(
         'batches',
         'guide',
-        'This guide leads upcoming batches: assign another guide first, or set isActive to ' +
-          'false to retire them.',
+        'This guide leads upcoming batches: assign another guide to those batches first.',
         batchesStillLed,
       ),
     ],

@@ -223,7 +223,8 @@ const removesGuide = (data: Record<string, unknown>, before: Record<string, unkn
 const NEEDS_A_GUIDE_ACCOUNT = {
   path: 'guide',
   message:
-    "Choose a guide card linked to a guide's account: the SOS of this batch's trekkers go to it.",
+    "Choose an active guide card linked to a guide's account: the SOS of this batch's " +
+    'trekkers go to it.',
 }
 
 /** A guide named that is not the one the batch had. */

@@ -10,6 +10,11 @@ import { exportEndpoint } from '../endpoints/exportPayments'
 import { markRefundPaidEndpoint } from '../endpoints/markRefundPaid'
 import { refundEndpoint } from '../endpoints/refundPayment'
 import { verifyEndpoint } from '../endpoints/verifyPayment'
+import {
+  applyPaymentsByHand,
+  keepPaymentsThatMovedMoney,
+  markPaymentsByHand,
+} from '../hooks/paymentsByHand'
 import { PAYMENT_REFERENCE_MAX_LENGTH } from '../reference'
 import { PAYMENT_STATUSES, REFUND_SOURCES, REFUND_STATUSES } from './paymentStatuses'
 import { NOT_COPIED } from '@/shared/notCopied'
@@ -18,6 +23,13 @@ export { PAYMENT_STATUSES }
 
 /** Written only by the server (checkout, verification, webhooks, refunds); never through a client. */
 const serverWritten = { create: () => false, update: () => false }
+
+/**
+ * What a payment is (its booking, amount, currency, state) is the server's to change once
+ * written: a super admin's edit of an open order to `success` was taken as money received, and
+ * the trekker's real capture that followed was refunded as a second payment (review round 36).
+ */
+const fixedOnceWritten = { update: () => false }
 
 /** Payments are written by checkout, verification and webhooks, never through the REST API. */
 /**
@@ -55,8 +67,10 @@ export const Payments: CollectionConfig = {
     delete: superAdminOnly,
   },
   hooks: {
-    beforeOperation: [noLostPaymentUpdates.lockBeforeRead],
+    beforeOperation: [markPaymentsByHand, noLostPaymentUpdates.lockBeforeRead],
     beforeChange: [noLostPaymentUpdates.refuseStaleWrite],
+    afterChange: [applyPaymentsByHand],
+    beforeDelete: [keepPaymentsThatMovedMoney],
   },
   endpoints: [verifyEndpoint, exportEndpoint, refundEndpoint, markRefundPaidEndpoint],
   fields: [
@@ -83,11 +97,24 @@ export const Payments: CollectionConfig = {
         components: { Field: '@/payments/admin/HandRefundPaidControl#HandRefundPaidControl' },
       },
     },
-    { name: 'booking', type: 'relationship', relationTo: 'bookings', required: true, index: true },
+    {
+      name: 'booking',
+      type: 'relationship',
+      relationTo: 'bookings',
+      required: true,
+      index: true,
+      access: fixedOnceWritten,
+    },
     { name: 'razorpayOrderId', type: 'text', index: true, access: serverWritten },
     { name: 'razorpayPaymentId', type: 'text', unique: true, access: serverWritten },
-    { name: 'amount', type: 'number', required: true, admin: { description: 'Rupees' } },
-    { name: 'currency', type: 'text', defaultValue: 'INR' },
+    {
+      name: 'amount',
+      type: 'number',
+      required: true,
+      access: fixedOnceWritten,
+      admin: { description: 'Rupees' },
+    },
+    { name: 'currency', type: 'text', defaultValue: 'INR', access: fixedOnceWritten },
     {
       name: 'status',
       type: 'select',
@@ -95,6 +122,7 @@ export const Payments: CollectionConfig = {
       defaultValue: 'pending',
       required: true,
       index: true,
+      access: fixedOnceWritten,
     },
     { name: 'method', type: 'text', admin: { description: 'upi, card, netbanking, cash, ...' } },
     {

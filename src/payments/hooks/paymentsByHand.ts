@@ -1,0 +1,99 @@
+import {
+  APIError,
+  type CollectionAfterChangeHook,
+  type CollectionBeforeDeleteHook,
+  type CollectionBeforeOperationHook,
+} from 'payload'
+
+import type { Payment } from '@/payload-types'
+import { relationId } from '@/shared/relationId'
+
+import { queuePaymentReceipt, recordCapturedPayment } from '../bookingBridge'
+import { lockPayment } from '../db'
+
+/** Set on the desk's own create (offline-payment), which applies the money itself. */
+export const BOOKING_BALANCE_APPLIED = 'bookingBalanceApplied'
+
+const BY_HAND = 'paymentByHand'
+
+/**
+ * A super admin may write payments (the contract's "all"), through the API or the admin's
+ * form. Such a row is money the booking must see, as the desk's is: a `success` row made by
+ * hand was recorded as received while its booking stayed unpaid and its hold freed the seat
+ * (review round 36). So a person's create is refused unless it records money received
+ * (`success`), and that money is applied to the booking in the same transaction (or the whole
+ * create is refused: more than the balance, say). Server code (checkout, webhooks, the desk)
+ * writes with overrideAccess and is left alone.
+ */
+export const markPaymentsByHand: CollectionBeforeOperationHook = ({
+  args,
+  operation,
+  overrideAccess,
+  req,
+}) => {
+  if (operation === 'create' && overrideAccess !== true) {
+    const status = (args as { data?: { status?: unknown } }).data?.status
+    if (status !== 'success') {
+      throw new APIError(
+        'A payment recorded by hand is money received: send status "success" (checkout records ' +
+          'Razorpay payments itself), or use POST /api/bookings/:id/offline-payment.',
+        400,
+        null,
+        true,
+      )
+    }
+    req.context[BY_HAND] = true
+  }
+  return args
+}
+
+export const applyPaymentsByHand: CollectionAfterChangeHook<Payment> = async ({
+  context,
+  doc,
+  operation,
+  req,
+}) => {
+  if (operation !== 'create' || context[BY_HAND] !== true || context[BOOKING_BALANCE_APPLIED]) {
+    return doc
+  }
+  context[BY_HAND] = false
+  const bookingId = relationId(doc.booking)!
+  const before = await req.payload.findByID({
+    collection: 'bookings',
+    id: bookingId,
+    depth: 0,
+    overrideAccess: true,
+    req,
+  })
+  const after = await recordCapturedPayment({ bookingId, amount: doc.amount, req })
+  await queuePaymentReceipt({ paymentId: doc.id, statusBefore: before.status, after, req })
+  return doc
+}
+
+/**
+ * A payment that moved money is the ledger: deleted, its booking stayed paid while a call-off
+ * then owed the trekker nothing back, since what is refunded is read from the payment rows
+ * (review round 36). Only a payment that took no money (pending, failed) may go.
+ */
+export const keepPaymentsThatMovedMoney: CollectionBeforeDeleteHook = async ({ id, req }) => {
+  if (req.transactionID) {
+    await lockPayment(req, Number(id))
+  }
+  const row = await req.payload.findByID({
+    collection: 'payments',
+    id,
+    depth: 0,
+    overrideAccess: true,
+    disableErrors: true,
+    req,
+  })
+  if (row && (row.status === 'success' || row.status === 'refunded')) {
+    throw new APIError(
+      'This payment took money: it stays as the record of it. Refund it instead ' +
+        '(POST /api/payments/:id/refund).',
+      400,
+      null,
+      true,
+    )
+  }
+}

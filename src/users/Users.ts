@@ -31,6 +31,7 @@ import { refuseDeleteWithHistory, removeAccountLeftovers } from './hooks/refuseD
 import { notePasswordChange, revokeSessionsOnPasswordChange } from './hooks/passwordChange'
 import { revokeSessionsOnPhoneChange } from './hooks/phoneChange'
 import { leaveGuideRole } from './hooks/leaveGuideRole'
+import { becomeStaffWithoutLiveBookings, endSignInsOnBecomingStaff } from './hooks/becomeStaff'
 import {
   endGrantsOnPasswordReset,
   noteResetPassword,
@@ -191,8 +192,10 @@ export const Users: CollectionConfig = {
       notePasswordChange,
       ownProfilePhoto,
       leaveGuideRole,
+      becomeStaffWithoutLiveBookings,
     ],
     afterChange: [
+      endSignInsOnBecomingStaff,
       revokeSessionsOnPasswordChange,
       revokeSessionsOnPhoneChange,
       sendEmailChangeMails,

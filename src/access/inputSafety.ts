@@ -150,6 +150,17 @@ function checkFieldTypes(
         throw badRequest(`${field.name} must be text`)
       }
     }
+    if (field.type === 'array' && value !== null && value !== undefined) {
+      // Payload drops a row that is not an object and saves the rest: `{"faqs": [1]}` emptied
+      // a trek's FAQs with a 200 (review round 36).
+      const rows = Array.isArray(value) ? value : null
+      if (
+        !rows ||
+        !rows.every((row) => row !== null && typeof row === 'object' && !Array.isArray(row))
+      ) {
+        throw badRequest(`${field.name} must be a list of rows, each an object of fields`)
+      }
+    }
     if (field.type === 'richText' && value !== null && value !== undefined) {
       const problem = lexicalShapeProblem(value, isCollection)
       if (problem) {

@@ -251,6 +251,43 @@ describe('hostile bodies on every write endpoint: 4xx, nothing written, server h
     await expectUnharmed({ ...before, regions: before.regions + regionsMade })
   })
 
+  it('answers a body nested thousands deep with 400 naming the depth, and a row that is no object with 400', async () => {
+    const deep = '['.repeat(10_000) + ']'.repeat(10_000)
+    const nested = await viaRoute('POST', '/api/payload-preferences', {
+      token: users.cs.token,
+      body: `{"key":"deep","value":${deep}}`,
+      headers: { 'Content-Type': 'application/json' },
+    })
+    expect([nested.status, nested.body.errors[0].message]).toEqual([
+      400,
+      'The request body is nested more than 64 levels deep',
+    ])
+    const trek = await payload.create({
+      collection: 'treks',
+      data: {
+        name: unique('Faq trek'),
+        region: regionId,
+        maxAltitude: 3800,
+        durationDays: 6,
+        difficulty: 'easy',
+        faqs: [{ question: 'Snow in May?', answer: 'Above 3,500 m.' }],
+      } as never,
+      overrideAccess: true,
+      draft: true,
+    })
+    const emptied = await viaRoute('PATCH', `/api/treks/${trek.id}`, {
+      token: users.content.token,
+      body: '{"faqs":[1]}',
+      headers: { 'Content-Type': 'application/json' },
+    })
+    expect([emptied.status, emptied.body.errors[0].message]).toEqual([
+      400,
+      'faqs must be a list of rows, each an object of fields',
+    ])
+    const kept = await payload.findByID({ collection: 'treks', id: trek.id, overrideAccess: true })
+    expect(kept.faqs).toHaveLength(1)
+  })
+
   it('answers writes sent without a JSON body (none, a form, text, multipart) without a server error', async () => {
     const before = await counts()
     const multipartNull = new FormData()

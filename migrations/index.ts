@@ -23,6 +23,7 @@ import * as migration_20261205_162925_email_change_previous_phone_index from './
 import * as migration_20261205_182148_batch_called_off_reason from './20261205_182148_batch_called_off_reason';
 import * as migration_20261206_004048_account_verification_task from './20261206_004048_account_verification_task';
 import * as migration_20261206_020159_sign_in_state_purge_task from './20261206_020159_sign_in_state_purge_task';
+import * as migration_20261206_095853_razorpay_event_early_refund from './20261206_095853_razorpay_event_early_refund';
 
 export const migrations = [
   {
@@ -148,6 +149,11 @@ export const migrations = [
   {
     up: migration_20261206_020159_sign_in_state_purge_task.up,
     down: migration_20261206_020159_sign_in_state_purge_task.down,
-    name: '20261206_020159_sign_in_state_purge_task'
+    name: '20261206_020159_sign_in_state_purge_task',
+  },
+  {
+    up: migration_20261206_095853_razorpay_event_early_refund.up,
+    down: migration_20261206_095853_razorpay_event_early_refund.down,
+    name: '20261206_095853_razorpay_event_early_refund'
   },
 ];

@@ -738,6 +738,15 @@ export interface RazorpayEvent {
   outcome?: ('received' | 'applied' | 'ignored' | 'unmatched' | 'mismatch' | 'refunded_automatically') | null;
   payment?: (number | null) | Payment;
   note?: string | null;
+  earlyRefund?:
+    | {
+        [k: string]: unknown;
+      }
+    | unknown[]
+    | string
+    | number
+    | boolean
+    | null;
   updatedAt: string;
   createdAt: string;
 }
@@ -1496,6 +1505,7 @@ export interface RazorpayEventsSelect<T extends boolean = true> {
   outcome?: T;
   payment?: T;
   note?: T;
+  earlyRefund?: T;
   updatedAt?: T;
   createdAt?: T;
 }

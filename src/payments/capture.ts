@@ -12,6 +12,7 @@ import { sumRupees, toPaise, toRupees } from './money'
 import { withFlag } from './refunds/ledger'
 import { requestRefund } from './refunds/requestRefund'
 import { eventsWith, findOrderPayment } from './orderPayment'
+import { applyEarlyRefunds } from './webhook/earlyRefunds'
 
 export type CaptureOutcome =
   'applied' | 'already_applied' | 'unmatched' | 'mismatch' | 'refunded_automatically'
@@ -69,6 +70,19 @@ async function alreadyRecorded(req: PayloadRequest, razorpayPaymentId: string) {
  * recorded, refunded through the jobs queue and flagged for staff.
  */
 export async function applyCapturedPayment(input: CapturedPayment): Promise<CaptureResult> {
+  return inTransaction(input.req, async () => {
+    const result = await applyOnce(input)
+    if (result.outcome === 'applied' || result.outcome === 'refunded_automatically') {
+      await applyEarlyRefunds(
+        input.req,
+        result.payment?.razorpayPaymentId ?? input.razorpayPaymentId,
+      )
+    }
+    return result
+  })
+}
+
+async function applyOnce(input: CapturedPayment): Promise<CaptureResult> {
   const { orderId, razorpayPaymentId, amountPaise, currency, method, eventId, req } = input
   const paidAt = input.paidAt ?? new Date()
   return inTransaction(req, async () => {

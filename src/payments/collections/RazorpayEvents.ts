@@ -40,5 +40,11 @@ export const RazorpayEvents: CollectionConfig = {
     { name: 'outcome', type: 'select', options: [...EVENT_OUTCOMES], defaultValue: 'received' },
     { name: 'payment', type: 'relationship', relationTo: 'payments', index: true },
     { name: 'note', type: 'text' },
+    {
+      // A refund of a payment not yet recorded, applied when it is (applyEarlyRefunds).
+      name: 'earlyRefund',
+      type: 'json',
+      admin: { readOnly: true },
+    },
   ],
 }

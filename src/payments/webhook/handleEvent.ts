@@ -2,11 +2,11 @@ import type { PayloadRequest } from 'payload'
 
 import { applyCapturedPayment } from '../capture'
 import { applyFailedPayment } from '../failure'
-import { toRupees } from '../money'
-import type { RazorpayPaymentEntity, RazorpayRefund, RazorpayWebhookEvent } from '../razorpay/types'
-import { saveRefund } from '../refunds/saveRefund'
+import type { RazorpayPaymentEntity, RazorpayWebhookEvent } from '../razorpay/types'
+import { onRefund } from './onRefund'
 
-export type EventResult = { outcome: string; paymentId?: number; note?: string }
+export type { EventResult } from './onRefund'
+import type { EventResult } from './onRefund'
 
 const paidAtOf = (payment: RazorpayPaymentEntity) =>
   payment.created_at ? new Date(payment.created_at * 1000) : undefined
@@ -64,58 +64,6 @@ async function onFailed(
     req,
   })
   return asEventResult(result)
-}
-
-async function onRefund(
-  req: PayloadRequest,
-  eventId: string,
-  refund: RazorpayRefund,
-  status: 'processed' | 'failed',
-): Promise<EventResult> {
-  const found = await req.payload.find({
-    collection: 'payments',
-    where: { razorpayPaymentId: { equals: refund.payment_id } },
-    limit: 1,
-    depth: 0,
-    req,
-  })
-  const payment = found.docs[0]
-  if (!payment) {
-    return { outcome: 'unmatched', note: `No payment of ours is ${refund.payment_id}` }
-  }
-  const ourId = Array.isArray(refund.notes) ? undefined : refund.notes?.refundId
-  const { changed } = await saveRefund({
-    req,
-    paymentId: payment.id,
-    // Our job may not have recorded Razorpay's id yet; the note we sent identifies the entry.
-    match: (entry) =>
-      entry.razorpayRefundId === refund.id || (Boolean(ourId) && entry.id === ourId),
-    change: (entry) => {
-      if (entry.status === status || entry.status === 'processed') {
-        return null
-      }
-      return {
-        ...entry,
-        razorpayRefundId: refund.id,
-        status,
-        failureReason: status === 'failed' ? 'Razorpay reported the refund as failed' : null,
-      }
-    },
-    whenMissing: {
-      amount: toRupees(refund.amount),
-      status: 'pending',
-      source: 'razorpay',
-      reason: 'Refund made outside OBS (Razorpay dashboard)',
-      razorpayRefundId: refund.id,
-      requestedAt: new Date().toISOString(),
-    },
-    flag:
-      status === 'failed'
-        ? `Refund ${refund.id} failed at Razorpay; issue it again or pay back by hand`
-        : undefined,
-    eventId,
-  })
-  return { outcome: changed ? 'applied' : 'ignored', paymentId: payment.id }
 }
 
 /** Applies one verified, not yet seen Razorpay event; unknown events are acknowledged and ignored. */

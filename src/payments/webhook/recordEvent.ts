@@ -25,7 +25,7 @@ export async function claimEvent(
 export async function settleEvent(
   req: PayloadRequest,
   id: number,
-  result: { outcome: string; paymentId?: number; note?: string },
+  result: { outcome: string; paymentId?: number; note?: string; earlyRefund?: unknown },
 ) {
   await req.payload.update({
     collection: 'razorpay-events',
@@ -34,6 +34,7 @@ export async function settleEvent(
       outcome: result.outcome as never,
       payment: result.paymentId ?? null,
       note: result.note?.slice(0, 500) ?? null,
+      earlyRefund: (result.earlyRefund ?? null) as never,
     },
     depth: 0,
     overrideAccess: true,

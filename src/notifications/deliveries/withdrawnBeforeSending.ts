@@ -48,7 +48,7 @@ async function sosAlertWithdrawn(req: PayloadRequest, delivery: Queued) {
 
 /**
  * Why a queued message about a booking or an SOS must not go out now, or null when it still may: what it
- * says is no longer true. Receipts and cancellations stay true whatever follows.
+ * says is no longer true. Cancellations stay true whatever follows.
  */
 export async function withdrawnBeforeSending(
   req: PayloadRequest,
@@ -58,6 +58,9 @@ export async function withdrawnBeforeSending(
     case PRE_TREK_REMINDER:
       return preTrekReminderWithdrawn(req, delivery)
     case 'booking_confirmed':
+    case 'payment_received':
+      // A receipt retried after the cancellation said "Balance due" of a booking that owes
+      // nothing (round 35's note); the cancellation's mail says what is refunded.
       return confirmationWithdrawn(req, delivery)
     case 'sos_alert':
       return sosAlertWithdrawn(req, delivery)

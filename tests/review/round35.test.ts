@@ -12,7 +12,9 @@
  * cancellation's mail (low); (3) erasure leaves the phone-change notice texted to the
  * trekker's former number with that number and their first name (low-medium); (4) a repeat
  * SOS is kept from the emergency contacts "again" also when the first SOS texted none, so a
- * contact added between the two never hears of either (medium).
+ * contact added between the two never hears of either (medium); (5) the daily cap on texting
+ * the contacts counts SOS that texted none, so after three false alarms without a contact the
+ * first real SOS after adding one texts nobody (medium).
  *
  * Tried and held (run): see the end of the round.
  *
@@ -252,5 +254,53 @@ describe('an SOS repeated after the trekker added an emergency contact', () => {
     } finally {
       env.opsOncall = savedOnCall
     }
+  })
+})
+
+describe("the emergency contacts' daily cap, counting SOS that texted no contact", () => {
+  // FINDING 5: the daily cap on texting emergency contacts counts every SOS of the last 24 hours that was not a repeat, also those sent while the trekker had no contact: after three false alarms with none, the first real SOS after adding a contact is logged "texted them 3 times" and texts nobody, medium
+  /**
+   * FINDING 5 (medium; safety; finding 4's assumption in the other throttle). contactsTextedToday
+   * counts the trekker's SOS of the last 24 hours less those noted as repeats or as sparing the
+   * contacts, as if each had texted them. Done: a trekker with no emergency contact raises three
+   * SOS that cs resolves as false alarms (201 and 200 each; a stuck button, or a child with the
+   * phone); they add a contact (201) and raise an SOS (201): its log reads "Emergency contacts
+   * not texted: this trekker's SOS texted them 3 times in the last 24 hours…", and no SMS goes to
+   * the contact (run), though none ever did. Expected: the cap counts SOS that texted the
+   * contacts; this one texts the contact.
+   */
+  it.failing('texts a contact that no SOS has texted yet', async () => {
+    const trekker = await createUser(payload, null)
+    for (let alarm = 0; alarm < 3; alarm++) {
+      const sos = await api('POST', '/incidents', {
+        token: trekker.token,
+        body: { clientId: `alarm-${trekker.id}-${alarm}`, message: 'SOS' },
+      })
+      expect(sos.status).toBe(201)
+      const resolved = await api('POST', `/incidents/${sos.body.doc.id}/resolve`, {
+        token: roles.cs.token,
+        body: { note: 'False alarm, spoke to the trekker' },
+      })
+      expect(resolved.status).toBe(200)
+    }
+    const sister = '+919812300002'
+    const added = await api('POST', '/emergency-contacts', {
+      token: trekker.token,
+      body: { name: 'Noor Shaikh', relationship: 'Sister', phone: sister },
+    })
+    expect(added.status).toBe(201)
+    const real = await api('POST', '/incidents', {
+      token: trekker.token,
+      body: { clientId: `real-${trekker.id}`, message: 'Fell on the scree, cannot walk' },
+    })
+    expect(real.status).toBe(201)
+    const { docs } = await payload.find({
+      collection: 'notification-deliveries',
+      where: { incident: { equals: real.body.doc.id } },
+      depth: 0,
+      pagination: false,
+      overrideAccess: true,
+    })
+    expect(docs.map((delivery) => delivery.to)).toContain(sister)
   })
 })

@@ -16,7 +16,31 @@
  * the contacts counts SOS that texted none, so after three false alarms without a contact the
  * first real SOS after adding one texts nobody (medium).
  *
- * Tried and held (run): see the end of the round.
+ * Tried and held (run): a content or cs hide (with its reason) against the author's REST
+ * `PATCH` of `{status: published}`, `{hiddenReason: null}`, `{hiddenAt: null, hiddenBy: null,
+ * status: published}`, a bulk `PATCH ?where[id][equals]=…`, GraphQL `updatePost(status:
+ * published)` and `POST /api/posts/:id/duplicate` (404): the post stays hidden and off the feed
+ * (an edit of its text is 200 and leaves it hidden). A trekker's `PATCH` (status, message) and
+ * `DELETE` of their own SOS: 403. A cs, ops or trekker cancellation of a completed booking: 400
+ * "This booking is already completed". Uploads by a trekker of a PNG, JPEG and WebP cut short,
+ * cut to their header, a JPEG magic followed by junk and a PNG with a broken chunk: 400 each,
+ * never 500 (two of them logged at error as Payload's FileUploadError, as errorLevels.ts
+ * intends); EXIF (GPS, artist) in a PNG and a WebP, XMP with a GPS position in a JPEG, PNG and
+ * WebP, and EXIF in a 7,000-pixel JPEG: absent from the stored original and every stored size.
+ * Twenty-four filters on hidden fields through relations (a call-off reason by a trekker and a
+ * guide, a satellite phone and a guide's account phone by anonymous, trekker and guide, a
+ * trekker's phone, birth date, snapshot and emergency contact by finance, an author's phone by
+ * content, a guide's e-mail through `batch.guide.user.email` by a trekker): 400 "cannot be
+ * queried", or the same answer for a value that matches and one that does not. `POST
+ * /api/<collection>/:id/duplicate` of an account (404 for a trekker, cs and a super admin), a
+ * booking (400 "already hold a seat"), a guide card (400 or 403). Three rounds each of two
+ * phone changes of one account at once (both 200, the last stands), an erasure racing a phone
+ * change (one 200, the other 401; the row consistent), and a trekker's and cs's booking of one
+ * batch for that trekker at once (one 201, one 400). After a phone change the changing
+ * sign-in's refresh token still rotates (200) while the other sign-in's is 401 and its access
+ * token reads as nobody; a refresh after an e-mail change request: 200. A guide's roster after
+ * the trekker cancels before the start: no contacts, the account 404, the booking without
+ * phone or reason (REST and GraphQL).
  *
  * Not written up, for the lead to weigh: see the end of the round.
  */

@@ -14,7 +14,8 @@
  * SOS is kept from the emergency contacts "again" also when the first SOS texted none, so a
  * contact added between the two never hears of either (medium); (5) the daily cap on texting
  * the contacts counts SOS that texted none, so after three false alarms without a contact the
- * first real SOS after adding one texts nobody (medium).
+ * first real SOS after adding one texts nobody (medium); (6) a guide card's satellite phone takes
+ * any text, and an SOS then texts "callbasecamp" (low-medium).
  *
  * Tried and held (run): a content or cs hide (with its reason) against the author's REST
  * `PATCH` of `{status: published}`, `{hiddenReason: null}`, `{hiddenAt: null, hiddenBy: null,
@@ -52,6 +53,7 @@ import { env } from '@/config/env'
 import { sendPreTrekReminders } from '@/notifications/reminders/sendPreTrekReminders'
 import { withTransaction } from '@/shared/transaction'
 
+import { createTrip } from '../emergency/trip'
 import { api } from '../helpers/api'
 
 import { createUser, TEST_PASSWORD } from '../helpers/fixtures'
@@ -326,5 +328,40 @@ describe("the emergency contacts' daily cap, counting SOS that texted no contact
       overrideAccess: true,
     })
     expect(docs.map((delivery) => delivery.to)).toContain(sister)
+  })
+})
+
+describe("a guide card's satellite phone", () => {
+  // FINDING 6: a guide card's `satellitePhone` takes any text ("call base camp", "12", two numbers on two lines; 200 each), and an SOS then queues its satellite alert to "callbasecamp": the one channel that reaches a guide above the mobile network is the only SOS number never checked, low-medium
+  /**
+   * FINDING 6 (low-medium; safety, input). Every other number an SOS texts is checked where it
+   * is written: an account's phone (400 on `phone`, run: a super admin's `"call base camp"`),
+   * an emergency contact's phone (400 naming `phone`, stored in E.164), OPS_ONCALL (normalised
+   * at start). The guide card's `satellitePhone` (src/catalog/collections/Guides.ts) is a plain
+   * text field: ops' `PATCH /api/guides/:id` with `"call base camp"`, `"12"`, `"8816 3100
+   * 0101"` or two numbers separated by a new line answers 200 and stores it as sent (run). An SOS
+   * of a trekker on that guide's departure under way then queues an SMS to `callbasecamp` (run,
+   * the alert normaliser's fallback strips spaces), which no provider can deliver; nobody learns
+   * it until an emergency. Expected: 400 naming `satellitePhone` for what is not a phone number
+   * (a real one stored in E.164, as contacts are).
+   */
+  it.failing('refuses a satellite phone that is not a phone number', async () => {
+    const trip = await createTrip(payload)
+    const typo = await api('PATCH', `/guides/${trip.guide.id}`, {
+      token: roles.ops_manager.token,
+      body: { satellitePhone: 'call base camp' },
+    })
+    const short = await api('PATCH', `/guides/${trip.guide.id}`, {
+      token: roles.ops_manager.token,
+      body: { satellitePhone: '12' },
+    })
+    expect([typo.status, short.status]).toEqual([400, 400])
+    const card = await payload.findByID({
+      collection: 'guides',
+      id: trip.guide.id,
+      depth: 0,
+      overrideAccess: true,
+    })
+    expect(card.satellitePhone).toBe(trip.satellitePhone)
   })
 })

@@ -42,7 +42,23 @@
  * sign-in's refresh token still rotates (200) while the other sign-in's is 401 and its access
  * token reads as nobody; a refresh after an e-mail change request: 200. A guide's roster after
  * the trekker cancels before the start: no contacts, the account 404, the booking without
- * phone or reason (REST and GraphQL).
+ * phone or reason (REST and GraphQL). A trekker's, cs's, ops' and a super admin's `PATCH` of
+ * a booking's `batch`, `user`, `trekkerName`, `holdExpiresAt`, `cancelledAt`,
+ * `cancellationReason`, `emergencyContactPhone` and `status` (REST, bulk, GraphQL
+ * `updateBooking`): 200 with the row unchanged. Content's `PATCH` of a trek to `archived` or
+ * `active` (REST and GraphQL) and a create as `active`: 403; its duplicate of a live trek is a
+ * draft. Journal posts for a booking cancelled before the start, for another guide's departure,
+ * by a guide after their card was moved off it, and a feed post naming a departure not one's
+ * own: 403. Money end to end: a ₹6,000 cash deposit, the ₹14,000 balance online (webhook), a
+ * ₹1,000 goodwill refund, then the trekker's cancellation 30 days out: `refundDue` ₹9,000 (half
+ * of ₹20,000 less the goodwill), taken from the online payment; both refund events applied;
+ * the booking ends `refundDue` 0, `refundedAmount` ₹9,000; one receipt (the deposit), one
+ * confirmation, one cancellation mail naming ₹9,000. Three rounds of two call-offs of one
+ * departure and a trekker's cancellation at once: one 200, the others 400, one refund per
+ * payment. A NUL in an upload's `alt` (multipart `_payload` and `PATCH`) and in a `where` on
+ * media: 400; a GPX holding NUL bytes: 201. A cs erasure of a trekker with a completed trek,
+ * then a badge evaluation for them: no badge or points (the award is refused); a desk booking
+ * for the erased account: 400.
  *
  * Not written up, for the lead to weigh: see the end of the round.
  */

@@ -17,7 +17,9 @@
  * first real SOS after adding one texts nobody (medium); (6) a guide card's satellite phone takes
  * any text, and an SOS then texts "callbasecamp" (low-medium); (7) an upload whose file name
  * holds a NUL is a 500 logged as a database error (low); (8) SOS alerts retried after the desk
- * resolved the SOS as a false alarm still text the family (medium-low; finding 2's root).
+ * resolved the SOS as a false alarm still text the family (medium-low; finding 2's root);
+ * (9) content and ops may replace the file of a member's upload, so a member's published post
+ * shows a picture they never uploaded (low-medium).
  *
  * Tried and held (run): a content or cs hide (with its reason) against the author's REST
  * `PATCH` of `{status: published}`, `{hiddenReason: null}`, `{hiddenAt: null, hiddenBy: null,
@@ -65,7 +67,7 @@
  */
 import { describe, expect, it, jest } from '@jest/globals'
 import { sql } from '@payloadcms/db-postgres'
-import { createLocalReq, type Payload } from 'payload'
+import { createLocalReq, handleEndpoints, type Payload } from 'payload'
 import sharp from 'sharp'
 
 import { env } from '@/config/env'
@@ -73,10 +75,12 @@ import { sendPreTrekReminders } from '@/notifications/reminders/sendPreTrekRemin
 import { withTransaction } from '@/shared/transaction'
 
 import { upload } from '../catalog/upload'
+import { paragraph } from '../community/lexical'
 import { createTrip } from '../emergency/trip'
 import { api } from '../helpers/api'
 
 import { createUser, TEST_PASSWORD } from '../helpers/fixtures'
+import { config } from '../helpers/payload'
 import { createBooking, createTrekBatch } from '../helpers/trips'
 import { startFakeSms, uniqueIp, uniqueMobile } from '../users/helpers/fakeSms'
 import {
@@ -458,5 +462,59 @@ describe('an SOS alert retried after the desk resolved the SOS', () => {
     } finally {
       await sms.close()
     }
+  })
+})
+
+describe("a member's published picture replaced by staff", () => {
+  // FINDING 9: content (and ops) may replace the file of a member's upload (`PATCH /api/media/:id` with a new file, 200), so a member's published post shows a picture the author never uploaded, under their name: the rule that a post shows only its author's own uploads "whoever writes the post" is passed by editing the upload instead of the post, low-medium
+  /**
+   * FINDING 9 (low-medium; community integrity, role boundary). A post's pictures must be the
+   * author's own uploads or catalog pictures, whoever writes the post (README, "Who sees
+   * media"), and moderators "cannot rewrite a post's text". But `media` update access
+   * (canEditMedia: super admin, ops, content) covers every upload, members' included. Done: a
+   * trekker uploads a photo (201) and publishes it in a post (201); content sends `PATCH
+   * /api/media/<that id>` as multipart with another file and `alt` (200, run): the member's
+   * upload now holds content's 90 × 90 picture and alt text, still `public`, still shown by the
+   * post under the member's name; the member's own `PATCH` of the alt is 403. Expected: staff
+   * may delete or hide a member's upload (moderation), not replace its file or text (403), as
+   * a post's text cannot be rewritten.
+   */
+  it.failing("refuses content's replacement of a member's post picture", async () => {
+    const member = await createUser(payload, null)
+    const photo = await sharp({
+      create: { width: 50, height: 40, channels: 3, background: '#4a7' },
+    })
+      .png()
+      .toBuffer()
+    const uploaded = await upload(
+      'media',
+      { data: photo, name: 'summit.png', type: 'image/png' },
+      { token: member.token, data: { alt: 'Summit at dawn' } },
+    )
+    expect(uploaded.status).toBe(201)
+    const post = await api('POST', '/posts', {
+      token: member.token,
+      body: { kind: 'feed', media: [uploaded.body.doc.id], body: paragraph('Summit day!') },
+    })
+    expect(post.status).toBe(201)
+    const other = await sharp({
+      create: { width: 90, height: 90, channels: 3, background: '#a33' },
+    })
+      .png()
+      .toBuffer()
+    const form = new FormData()
+    form.append('file', new Blob([new Uint8Array(other)], { type: 'image/png' }), 'other.png')
+    form.append('_payload', JSON.stringify({ alt: 'Not what the member posted' }))
+    const path = `/api/media/${uploaded.body.doc.id}`
+    const replaced = await handleEndpoints({
+      config,
+      request: new Request(`http://localhost:3000${path}`, {
+        method: 'PATCH',
+        headers: { Authorization: `JWT ${roles.content.token}` },
+        body: form,
+      }),
+      path,
+    })
+    expect(replaced.status).toBe(403)
   })
 })

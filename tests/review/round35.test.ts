@@ -63,7 +63,28 @@
  * then a badge evaluation for them: no badge or points (the award is refused); a desk booking
  * for the erased account: 400.
  *
- * Not written up, for the lead to weigh: see the end of the round.
+ * Not written up, for the lead to weigh: (1) A badge evaluation for an account erased after the
+ * job was queued (a post's evaluation queued just before the erasure, or the lifecycle
+ * completing a trek in the hour after its last day, when erasure is already allowed) throws
+ * "This account has been erased" from the award's account update (run, evaluateBadges called
+ * directly): no badge is given, as it should not be, but through a failing job that is retried
+ * and logged. (2) Finding 2's root has two more effects (read): a "Payment received" receipt
+ * retried after the booking was cancelled still says "Balance due: ₹…"; and a booking mail
+ * retried after an e-mail change goes to the address given up. (3) Finding 3's root also keeps
+ * the OTP codes and per-phone counts under the former number (erasure deletes those of the
+ * current proven phone only) and, for a phone-only account, the password notice texted to a
+ * number it later left (read); the same notice row is left by a super admin's phone change
+ * (run). (4) Finding 4's assumption holds for the guide too (read): a first SOS routed to no
+ * departure (the night before its first Kolkata day, the app naming none) and a repeat minutes
+ * after midnight routed to it reach on-call only, never the departure's guide. (5) The
+ * cancellation mail says the refund "goes back to the original payment method, usually within
+ * 5 to 7 working days" also for money paid in cash at the desk, which finance pays back by hand
+ * (read, bookingMails.ts). (6) Two phone changes of one account at once both answer 200 with
+ * their own number; the last stands, so one app shows a number the account no longer has
+ * (run). (7) A truncated PNG or JPEG is 400 but logged at error as Payload's FileUploadError,
+ * as errorLevels.ts chooses for file errors (run). (8) The trekker reads finance's refund
+ * `reason` on their payment (REST and GraphQL) while the export leaves it out: round 23's note
+ * (6), still so (run).
  */
 import { describe, expect, it, jest } from '@jest/globals'
 import { sql } from '@payloadcms/db-postgres'

@@ -474,7 +474,11 @@ describe("a member's published picture replaced by staff", () => {
    * trekker uploads a photo (201) and publishes it in a post (201); content sends `PATCH
    * /api/media/<that id>` as multipart with another file and `alt` (200, run): the member's
    * upload now holds content's 90 × 90 picture and alt text, still `public`, still shown by the
-   * post under the member's name; the member's own `PATCH` of the alt is 403. Expected: staff
+   * post under the member's name; the member's own `PATCH` of the alt is 403. Other members'
+   * records hold against staff edits (run: content's and cs's `PATCH` of a post's `media`,
+   * `trek`, `kind`, `author`, text and `createdAt`, and cs's, ops' and a super admin's of an
+   * SOS's message, position, batch, trekker, clientId, time and log, all 200 with the row
+   * kept); a member's upload is the exception. Expected: staff
    * may delete or hide a member's upload (moderation), not replace its file or text (403), as
    * a post's text cannot be rewritten.
    */

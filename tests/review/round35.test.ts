@@ -61,11 +61,13 @@
  * payment. A NUL in an upload's `alt` (multipart `_payload` and `PATCH`) and in a `where` on
  * media: 400; a GPX holding NUL bytes: 201. A cs erasure of a trekker with a completed trek,
  * then a badge evaluation for them: no badge or points (the award is refused); a desk booking
- * for the erased account: 400. A NUL or control characters in an upload's file name, `filename*`
- * with `%00`, raw 0xFF bytes in it, a name of `.` or `dir/`, two file parts, `_payload` as a
- * file part: through the Next route handler (tests/hardening/route.ts) 400 "The multipart body
- * cannot be read…" or 201 under a safe name (in-process, past the route's multipart guard, a
- * NUL in the name reached PostgreSQL as a 500: a harness artefact, not written up).
+ * for the erased account: 400. A NUL or control characters in an upload's file name, through
+ * the Next route handler (tests/hardening/route.ts): 400 "The multipart body cannot be read…"
+ * (in-process, past the route's multipart guard, the NUL reached PostgreSQL as a 500: a harness
+ * artefact, not written up); in-process, `filename*` with `%00`, raw 0xFF bytes in the name, a
+ * name of `.` or `dir/`: 201 under a safe name; two file parts, `_payload` as a file part: 400.
+ * Forty createPost aliases in three GraphQL requests at once by one trekker: 30 posts, the rest
+ * "Too many posts from this account".
  *
  * Not written up, for the lead to weigh: (1) A badge evaluation for an account erased after the
  * job was queued (a post's evaluation queued just before the erasure, or the lifecycle

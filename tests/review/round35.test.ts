@@ -67,7 +67,14 @@
  * artefact, not written up); in-process, `filename*` with `%00`, raw 0xFF bytes in the name, a
  * name of `.` or `dir/`: 201 under a safe name; two file parts, `_payload` as a file part: 400.
  * Three GraphQL requests at once by one trekker, each with twenty `createPost` aliases: 30 posts
- * in all, the rest "Too many posts from this account".
+ * in all, the rest "Too many posts from this account"; three with ten `createEmergencyContact`
+ * aliases each: 10 contacts, the rest 400. A guide, ops and finance erasing themselves
+ * (`/users/me/erase`): 403. A super admin's and cs's edits of an erased account (name, e-mail,
+ * phone, `_verified`, role, a contact for it): 400 "This account has been erased". A booking
+ * made before its trekker had an emergency contact, paid in full at the desk after one was
+ * added: confirmed with that contact in its snapshot. A refund Razorpay answers `failed` at
+ * creation is recorded `pending` and waits for Razorpay's event (run; KNOWN's missing
+ * reconciliation).
  *
  * Not written up, for the lead to weigh: (1) A badge evaluation for an account erased after the
  * job was queued (a post's evaluation queued just before the erasure, or the lifecycle

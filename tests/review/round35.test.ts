@@ -205,7 +205,10 @@ describe('a booking mail retried after the booking changed', () => {
       if (relayDown) {
         throw new Error('451 4.3.0 Try again later')
       }
-      subjects.push(String(message.subject).split(':')[0])
+      // Only this trekker's mail: other files' queued jobs may run in the same rounds.
+      if (message.to === world.user.email) {
+        subjects.push(String(message.subject).split(':')[0])
+      }
       return {} as never
     })
     try {
@@ -467,8 +470,11 @@ describe('an SOS alert retried after the desk resolved the SOS', () => {
             where wait_until is not null and completed_at is null`,
       )
       await runJobs(payload)
-      const alerts = sms.received.filter((text) => text.templateId === 'sos_alert')
-      expect(alerts.map((text) => text.to)).toEqual([])
+      // Only this SOS's family: jobs queued by earlier SOS may run in the same rounds.
+      const toFamily = sms.received.filter(
+        (text) => text.templateId === 'sos_alert' && trip.contactPhones.includes(text.to),
+      )
+      expect(toFamily.map((text) => text.to)).toEqual([])
     } finally {
       await sms.close()
     }

@@ -128,11 +128,8 @@ import {
 let payload: Payload
 let roles: RoleUsers
 
-// The fake Razorpay, for the probes kept out of the committed file.
-let _world: any
 usePaymentsWorld((w) => {
   payload = w.payload
-  _world = w
   roles = w.roles
 })
 

@@ -74,7 +74,9 @@
  * made before its trekker had an emergency contact, paid in full at the desk after one was
  * added: confirmed with that contact in its snapshot. A refund Razorpay answers `failed` at
  * creation is recorded `pending` and waits for Razorpay's event (run; KNOWN's missing
- * reconciliation).
+ * reconciliation). Another member's post picture as one's profile photo (REST, GraphQL, cs's
+ * edit) or in one's post text: 400. cs's, a super admin's and the trekker's own erasure at once,
+ * with an export: one erasure 200, the others 404, no 500 (three rounds).
  *
  * Not written up, for the lead to weigh: (1) A badge evaluation for an account erased after the
  * job was queued (a post's evaluation queued just before the erasure, or the lifecycle

@@ -242,7 +242,8 @@ describe('an erased account that had changed its phone', () => {
    * params `{name, phoneEnding}`). The trekker then erases the account (`POST
    * /api/users/me/erase {password}`, 200). Run: the delivery still reads `to: "+91…<A>"` and
    * `params: {"name": "Zarina", "phoneEnding": "<last four of B>"}`; the e-mail copy of the
-   * same notice and the later password notice are `[erased]`. eraseAccount blanks deliveries
+   * same notice (and, in a run with a password change after the phone change, the password
+   * notice) are `[erased]`. eraseAccount blanks deliveries
    * to the account's current e-mail and phone, to e-mail addresses it gave up (formerAddresses,
    * from e-mail changes) and those about its bookings, incidents and e-mail changes; a phone
    * given up (and the notices keyed by the account's id) is not among them. The row is ops' and

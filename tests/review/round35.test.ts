@@ -19,7 +19,9 @@
  * any text, and an SOS then texts "callbasecamp" (low-medium); (7) SOS alerts retried after
  * the desk resolved the SOS as a false alarm still text the family (medium-low; finding 2's
  * root); (8) content and ops may replace the file of a member's upload, so a member's published post
- * shows a picture they never uploaded (low-medium).
+ * shows a picture they never uploaded (low-medium); (9) a guide card leading booked departures may
+ * be retired (`isActive: false`) and a retired card given to a booked departure, so trekkers on
+ * the mountain have a retired guide who gets their SOS and whom they cannot see (low-medium).
  *
  * Tried and held (run): a content or cs hide (with its reason) against the author's REST
  * `PATCH` of `{status: published}`, `{hiddenReason: null}`, `{hiddenAt: null, hiddenBy: null,
@@ -531,5 +533,45 @@ describe("a member's published picture replaced by staff", () => {
       body: form,
     })
     expect(replaced.status).toBe(403)
+  })
+})
+
+describe('a guide retired while leading booked departures', () => {
+  // FINDING 9: ops may retire a guide card (`isActive: false`, 200) that leads a booked departure, as the card's delete refusal suggests, and give a retired card to another booked departure (200): the departures keep a retired guide who still receives their trekkers' SOS, and those trekkers no longer see who leads them (the guide a bare id), low-medium
+  /**
+   * FINDING 9 (low-medium; safety and trekkers' view; the delete and demotion guards passed by
+   * the card's `isActive`). Deleting a card that leads departures not yet over is refused
+   * ("This guide leads upcoming batches: assign another guide first, or set isActive to false to
+   * retire them"), and so is taking the guide role off its account ("assign another guide
+   * first", 400, run), so that an SOS always reaches a guide who leads the trip. The message's
+   * "or" is taken: ops' `PATCH /api/guides/:id {"isActive": false}` on a card leading a booked
+   * departure a month ahead is 200, and `PATCH /api/batches/<another booked departure>
+   * {"guide": <that retired card>}` is 200 (run). The departures keep the retired guide: once
+   * under way their trekkers' SOS alerts still go to the retired guide's phone, satellite phone
+   * and e-mail (run), while the booked trekker reading their departure (`GET
+   * /api/batches/:id?depth=1`) gets the guide as a bare id, since the public and trekkers read
+   * active guides only (run). Expected: a card that leads departures with bookings not yet over
+   * cannot be retired (400 naming `isActive`, as delete and demotion are refused), and a
+   * retired card cannot be given to a booked departure (400 on `guide`).
+   */
+  it.failing('keeps a leading guide active, and a retired one off booked departures', async () => {
+    const trip = await createTrip(payload)
+    const retired = await api('PATCH', `/guides/${trip.guide.id}`, {
+      token: roles.ops_manager.token,
+      body: { isActive: false },
+    })
+    expect(retired.status).toBe(400)
+    await payload.update({
+      collection: 'guides',
+      id: trip.guide.id,
+      data: { isActive: false },
+      overrideAccess: true,
+    })
+    const other = await createTrip(payload)
+    const given = await api('PATCH', `/batches/${other.batch.id}`, {
+      token: roles.ops_manager.token,
+      body: { guide: trip.guide.id },
+    })
+    expect(given.status).toBe(400)
   })
 })

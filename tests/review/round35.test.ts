@@ -78,7 +78,10 @@
  * creation is recorded `pending` and waits for Razorpay's event (run; KNOWN's missing
  * reconciliation). Another member's post picture as one's profile photo (REST, GraphQL, cs's
  * edit) or in one's post text: 400. cs's, a super admin's and the trekker's own erasure at once,
- * with an export: one erasure 200, the others 404, no 500 (three rounds).
+ * with an export: one erasure 200, the others 404, no 500 (three rounds). A super admin's delete
+ * of a trekker with bookings (400, "erase the account"), of a trek with batches and of a region
+ * with treks: 400. Emergency contacts sent for another trekker, or moved to one (REST and
+ * GraphQL): kept on the caller; cs's create and ops' move: 403.
  *
  * Not written up, for the lead to weigh: (1) A badge evaluation for an account erased after the
  * job was queued (a post's evaluation queued just before the erasure, or the lifecycle

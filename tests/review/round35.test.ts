@@ -553,7 +553,9 @@ describe('a guide retired while leading booked departures', () => {
    * under way their trekkers' SOS alerts still go to the retired guide's phone, satellite phone
    * and e-mail (run), while the booked trekker reading their departure (`GET
    * /api/batches/:id?depth=1`) gets the guide as a bare id, since the public and trekkers read
-   * active guides only (run). Expected: a card that leads departures with bookings not yet over
+   * active guides only (run). Round 20's finding named `isActive: false` as the way to retire a
+   * guide instead of deleting the card; retiring one who still leads booked trips is the gap.
+   * Expected: a card that leads departures with bookings not yet over
    * cannot be retired (400 naming `isActive`, as delete and demotion are refused), and a
    * retired card cannot be given to a booked departure (400 on `guide`).
    */

@@ -81,7 +81,11 @@
  * with an export: one erasure 200, the others 404, no 500 (three rounds). A super admin's delete
  * of a trekker with bookings (400, "erase the account"), of a trek with batches and of a region
  * with treks: 400. Emergency contacts sent for another trekker, or moved to one (REST and
- * GraphQL): kept on the caller; cs's create and ops' move: 403.
+ * GraphQL): kept on the caller; cs's create and ops' move: 403. On a database holding a departure
+ * under way led by a retired guide (finding 9), a resolved SOS, a hidden journal and an erased
+ * account: every list of sixteen collections at `depth` 0 to 3, the feed, the trek's slug route,
+ * the account export and a GraphQL read of batches' guides and posts' authors, anonymous and as
+ * the trip's trekker and guide, cs, ops, finance, content and a super admin: no 5xx.
  *
  * Not written up, for the lead to weigh: (1) A badge evaluation for an account erased after the
  * job was queued (a post's evaluation queued just before the erasure, or the lifecycle

@@ -317,7 +317,7 @@ describe('an SOS repeated after the trekker added an emergency contact', () => {
    * (201): its log says "Emergency contacts and guide not alerted again: this trekker raised SOS
    * #… less than 10 minutes earlier", and no delivery goes to the brother (run, with an on-call
    * phone set: the on-call phone is paged twice, the contact never). The same holds for a contact
-   * added after an SOS that texted the others. Expected: a repeat still texts the emergency
+   * added after an SOS that texted the others (read). Expected: a repeat still texts the emergency
    * contacts (and guide) that no earlier SOS of the window reached; only those already alerted
    * are spared.
    */
@@ -411,8 +411,7 @@ describe("a guide card's satellite phone", () => {
   /**
    * FINDING 6 (low-medium; safety, input). Every other number an SOS texts is checked where it
    * is written: an account's phone (400 on `phone`, run: a super admin's `"call base camp"`),
-   * an emergency contact's phone (400 naming `phone`, stored in E.164), OPS_ONCALL (normalised
-   * at start). The guide card's `satellitePhone` (src/catalog/collections/Guides.ts) is a plain
+   * an emergency contact's phone (400 naming `phone`, stored in E.164). The guide card's `satellitePhone` (src/catalog/collections/Guides.ts) is a plain
    * text field: ops' `PATCH /api/guides/:id` with `"call base camp"`, `"12"`, `"8816 3100
    * 0101"` or two numbers separated by a new line answers 200 and stores it as sent (run). An SOS
    * of a trekker on that guide's departure under way then queues an SMS to `callbasecamp` (run,

@@ -92,9 +92,10 @@
  * completing a trek in the hour after its last day, when erasure is already allowed) throws
  * "This account has been erased" from the award's account update (run, evaluateBadges called
  * directly): no badge is given, as it should not be, but through a failing job that is retried
- * and logged. (2) Finding 2's root has two more effects (read): a "Payment received" receipt
- * retried after the booking was cancelled still says "Balance due: ₹…"; and a booking mail
- * retried after an e-mail change goes to the address given up. (3) Finding 3's root also keeps
+ * and logged. (2) Finding 2's root has two more effects: a "Payment received" receipt for a
+ * desk deposit, retried after the booking was cancelled, arrives after "Booking cancelled" and
+ * says "Balance due: ₹6,000.00" of a booking that owes nothing (run); and a booking mail retried
+ * after an e-mail change goes to the address given up (read). (3) Finding 3's root also keeps
  * the OTP codes and per-phone counts under the former number (erasure deletes those of the
  * current proven phone only) and, for a phone-only account, the password notice texted to a
  * number it later left (read); the same notice row is left by a super admin's phone change

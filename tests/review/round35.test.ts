@@ -21,7 +21,9 @@
  * root); (8) content and ops may replace the file of a member's upload, so a member's published post
  * shows a picture they never uploaded (low-medium); (9) a guide card leading booked departures may
  * be retired (`isActive: false`) and a retired card given to a booked departure, so trekkers on
- * the mountain have a retired guide who gets their SOS and whom they cannot see (low-medium).
+ * the mountain have a retired guide who gets their SOS and whom they cannot see (low-medium);
+ * (10) a trekker holding a confirmed booking may be given a staff role, after which their SOS on
+ * that trip is 403 (medium-low).
  *
  * Tried and held (run): a content or cs hide (with its reason) against the author's REST
  * `PATCH` of `{status: published}`, `{hiddenReason: null}`, `{hiddenAt: null, hiddenBy: null,
@@ -582,5 +584,30 @@ describe('a guide retired while leading booked departures', () => {
       body: { guide: trip.guide.id },
     })
     expect(given.status).toBe(400)
+  })
+})
+
+describe('a trekker with a booked trip made staff', () => {
+  // FINDING 10: a super admin may give a staff role to a trekker who holds a confirmed booking (200), though staff accounts cannot be booked for; on that trip their SOS is then 403 "Only a trekker can raise an SOS", medium-low
+  /**
+   * FINDING 10 (medium-low; safety; the booking rule passed by the order of events). A booking
+   * for a staff account is refused ("Bookings are for trekker accounts; this is a staff account:
+   * staff who trek book from a trekker account", README), and an SOS is for trekkers only (403
+   * otherwise). Taking the guide role off an account that leads departures is refused; giving a
+   * role to an account that holds bookings is not: a super admin's `PATCH /api/users/:id
+   * {"staffRole": "cs"}` (or `"guide"`) of a trekker with a confirmed booking is 200 (run). Once
+   * the trip is under way, that person's SOS (`POST /api/incidents`) answers 403 "Only a trekker
+   * can raise an SOS" (run), so someone on the mountain with OBS cannot call for help through
+   * the app. Expected: a staff role is refused (400 naming `staffRole`) while the account holds
+   * a pending or confirmed booking, as a desk booking for a staff account is; or an SOS is taken
+   * from anyone on a departure's party.
+   */
+  it.failing('keeps a trekker with a booked trip a trekker', async () => {
+    const trip = await createTrip(payload)
+    const promoted = await api('PATCH', `/users/${trip.trekker.id}`, {
+      token: roles.super_admin.token,
+      body: { staffRole: 'cs' },
+    })
+    expect(promoted.status).toBe(400)
   })
 })

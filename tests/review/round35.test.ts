@@ -23,7 +23,8 @@
  * be retired (`isActive: false`) and a retired card given to a booked departure, so trekkers on
  * the mountain have a retired guide who gets their SOS and whom they cannot see (low-medium);
  * (10) a trekker holding a confirmed booking may be given a staff role, after which their SOS on
- * that trip is 403 (medium-low).
+ * that trip is 403 (medium-low); (11) a staff role given to an account signed in by SMS code keeps
+ * that sign-in and its refresh tokens, a staff session opened by SMS (low-medium).
  *
  * Tried and held (run): a content or cs hide (with its reason) against the author's REST
  * `PATCH` of `{status: published}`, `{hiddenReason: null}`, `{hiddenAt: null, hiddenBy: null,
@@ -609,5 +610,48 @@ describe('a trekker with a booked trip made staff', () => {
       body: { staffRole: 'cs' },
     })
     expect(promoted.status).toBe(400)
+  })
+})
+
+describe('a phone account signed in by SMS code, then given a staff role', () => {
+  // FINDING 11: a staff role given to an account signed in by an SMS code keeps that sign-in: its access token works as staff and its refresh token rotates (200, `staffRole: guide`), so a staff session opened by SMS lives on, refreshed, though "an SMS code never opens a staff account", low-medium
+  /**
+   * FINDING 11 (low-medium; sign-in strength for staff; finding 10's root, a role change that
+   * re-checks nothing). README: "An SMS code never opens a staff account (any staffRole, guides
+   * included: they read their trekkers' phones and birth dates)": `otp/verify` for a staff
+   * phone is 403, the code spent, no session made (run: 401 for a fresh code after the
+   * promotion). Done: a new phone signs up by OTP (`otp/verify` 200, a session); a super admin
+   * gives the account `staffRole: "guide"` (200); the OTP-born access token now reads as a guide
+   * (`GET /api/users/me`) and its refresh token rotates into a new guide session (`POST
+   * /api/users/token/refresh` 200, `user.staffRole` "guide"; run), and so on for as long as it
+   * is refreshed. The account has no e-mail or password, so this SMS-opened session is the only
+   * way it signs in. Expected: giving a staff role ends the account's sign-ins opened by SMS
+   * code (the refresh 401), as a password change or staff sign-out ends sign-ins; the new staff
+   * member signs in with an e-mail and password.
+   */
+  it.failing('ends the SMS-opened sign-in when the account becomes staff', async () => {
+    const sms = await startFakeSms()
+    try {
+      const phone = uniqueMobile()
+      await api('POST', '/users/otp/request', {
+        body: { phone },
+        headers: { 'X-Forwarded-For': uniqueIp() },
+      })
+      const session = await api('POST', '/users/otp/verify', {
+        body: { phone, code: sms.lastCodeFor(`+91${phone}`) },
+      })
+      expect(session.status).toBe(200)
+      const promoted = await api('PATCH', `/users/${session.body.user.id}`, {
+        token: roles.super_admin.token,
+        body: { staffRole: 'guide' },
+      })
+      expect(promoted.status).toBe(200)
+      const refreshed = await api('POST', '/users/token/refresh', {
+        body: { refreshToken: session.body.refreshToken },
+      })
+      expect(refreshed.status).toBe(401)
+    } finally {
+      await sms.close()
+    }
   })
 })

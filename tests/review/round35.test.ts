@@ -619,8 +619,8 @@ describe('a phone account signed in by SMS code, then given a staff role', () =>
    * FINDING 11 (low-medium; sign-in strength for staff; finding 10's root, a role change that
    * re-checks nothing). README: "An SMS code never opens a staff account (any staffRole, guides
    * included: they read their trekkers' phones and birth dates)": `otp/verify` for a staff
-   * phone is 403, the code spent, no session made (run: 401 for a fresh code after the
-   * promotion). Done: a new phone signs up by OTP (`otp/verify` 200, a session); a super admin
+   * phone is 403, the code spent, no session made (run: after the promotion a new `otp/verify`
+   * for that phone opens nothing). Done: a new phone signs up by OTP (`otp/verify` 200, a session); a super admin
    * gives the account `staffRole: "guide"` (200); the OTP-born access token now reads as a guide
    * (`GET /api/users/me`) and its refresh token rotates into a new guide session (`POST
    * /api/users/token/refresh` 200, `user.staffRole` "guide"; run), and so on for as long as it

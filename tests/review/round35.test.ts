@@ -88,7 +88,11 @@
  * under way led by a retired guide (finding 9), a resolved SOS, a hidden journal and an erased
  * account: every list of sixteen collections at `depth` 0 to 3, the feed, the trek's slug route,
  * the account export and a GraphQL read of batches' guides and posts' authors, anonymous and as
- * the trip's trekker and guide, cs, ops, finance, content and a super admin: no 5xx.
+ * the trip's trekker and guide, cs, ops, finance, content and a super admin: no 5xx. Another
+ * trekker's, a guide's (not leading it), content's and finance's calls on a trekker's booking,
+ * payment, SOS and account (checkout, cancel, desk payment, verify, refund, SOS notes and
+ * resolve, erase, sign-out, a call-off, reads, the payments export): 403 or 404 but for what
+ * the contract gives finance (refund 202, reads and export 200).
  *
  * Not written up, for the lead to weigh: (1) A badge evaluation for an account erased after the
  * job was queued (a post's evaluation queued just before the erasure, or the lifecycle

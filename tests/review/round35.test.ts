@@ -566,9 +566,12 @@ describe('a guide retired while leading booked departures', () => {
    * /api/batches/:id?depth=1`) gets the guide as a bare id, since the public and trekkers read
    * active guides only (run). Round 20's finding named `isActive: false` as the way to retire a
    * guide instead of deleting the card; retiring one who still leads booked trips is the gap.
-   * Expected: a card that leads departures with bookings not yet over
+   * The same holds before anyone books (run): a retired card given to an unbooked departure
+   * (200) or copied with it (`POST /api/batches/:id/duplicate` 200, the copy's guide retired),
+   * then booked by a trekker (201). Expected: a card that leads departures with bookings not yet over
    * cannot be retired (400 naming `isActive`, as delete and demotion are refused), and a
-   * retired card cannot be given to a booked departure (400 on `guide`).
+   * retired card cannot be given to a booked departure (400 on `guide`), nor a departure
+   * open for booking take one.
    */
   it.failing('keeps a leading guide active, and a retired one off booked departures', async () => {
     const trip = await createTrip(payload)

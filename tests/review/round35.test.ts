@@ -92,7 +92,11 @@
  * trekker's, a guide's (not leading it), content's and finance's calls on a trekker's booking,
  * payment, SOS and account (checkout, cancel, desk payment, verify, refund, SOS notes and
  * resolve, erase, sign-out, a call-off, reads, the payments export): 403 or 404 but for what
- * the contract gives finance (refund 202, reads and export 200).
+ * the contract gives finance (refund 202, reads and export 200). A phone account's session
+ * proving a phone change, an e-mail change or an erasure with the code sent to the new number
+ * (or to any number but its own): 401; with no proof: 400. An online payment captured after
+ * the trekker deleted their only emergency contact (following checkout): confirmed, the
+ * booking's snapshot keeping the contact it took at booking.
  *
  * Not written up, for the lead to weigh: (1) A badge evaluation for an account erased after the
  * job was queued (a post's evaluation queued just before the erasure, or the lifecycle

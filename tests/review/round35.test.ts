@@ -145,16 +145,20 @@ import { createUser, TEST_PASSWORD } from '../helpers/fixtures'
 import { createBooking, createTrekBatch } from '../helpers/trips'
 import { startFakeSms, uniqueIp, uniqueMobile } from '../users/helpers/fakeSms'
 import {
+  capturedEvent,
   createPendingBooking,
+  deliver,
+  paidAtRazorpay,
+  paymentOf,
   rawSql,
   runJobs,
   type RoleUsers,
   usePaymentsWorld,
 } from '../payments/world'
+import { type FakeRazorpay, webhookEvent } from '../fakes/razorpay'
 
 let payload: Payload
 let roles: RoleUsers
-
 let fakeRazorpay: FakeRazorpay
 
 usePaymentsWorld((w) => {

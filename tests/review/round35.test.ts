@@ -5,7 +5,7 @@
  * is an `it.failing` that asserts the right behaviour (each was also run as a plain `it` and
  * failed on the asserted line). Run in-process through tests/helpers/api.ts, the Razorpay fake
  * (tests/payments/world.ts) and tests/emergency/trip.ts; uploads also through the Next route
- * handler (tests/hardening/route.ts).
+ * handler (tests/hardening/route.ts). The round ran the full hour, 09:08 to 10:18 UTC.
  *
  * Findings: (1) a catch-up of the pre-trek reminders after five or more days without a worker
  * sends the week-before and the two-days-before reminder at once, both "starts tomorrow" (low);

@@ -695,7 +695,10 @@ describe('a refund event that arrives before its payment is known', () => {
    * `amountRefunded` 0 and no refund entry; Razorpay's redelivery of the refund event (same
    * event id) is a `duplicate` (run). OBS now holds a paid, confirmed seat for ₹8,000 that went
    * back to the trekker, and nothing flags it. This is not KNOWN's missing reconciliation (an
-   * event Razorpay never delivers): the event was delivered and thrown away. Expected: an event
+   * event Razorpay never delivers): the event was delivered and thrown away. The same befalls a
+   * refund of a payment OBS flagged as not matching its order (wrong amount or currency): the
+   * flag records no `razorpayPaymentId`, so that refund's events never match (read, capture.ts).
+   * Expected: an event
    * whose payment is not known yet is not settled as done (answered so that Razorpay sends it
    * again, or kept and applied once the payment is recorded), so the refund lands on the
    * payment.

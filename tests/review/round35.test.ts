@@ -694,7 +694,8 @@ describe('a refund event that arrives before its payment is known', () => {
    * arrives: `applied`, the booking `confirmed` (run), the payment `success` with
    * `amountRefunded` 0 and no refund entry; Razorpay's redelivery of the refund event (same
    * event id) is a `duplicate` (run). OBS now holds a paid, confirmed seat for ₹8,000 that went
-   * back to the trekker, and nothing flags it. This is not KNOWN's missing reconciliation (an
+   * back to the trekker, and nothing flags it (only if the trekker later cancels does Razorpay
+   * refuse the policy's refund, which is then flagged, run). This is not KNOWN's missing reconciliation (an
    * event Razorpay never delivers): the event was delivered and thrown away. The same befalls a
    * refund of a payment OBS flagged as not matching its order (wrong amount or currency): the
    * flag records no `razorpayPaymentId`, so that refund's events never match (read, capture.ts).

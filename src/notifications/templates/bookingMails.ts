@@ -9,6 +9,14 @@ export type BookingMailParams = {
   endDate: string
 }
 
+/**
+ * Online payments go back to where they came from; money paid at the desk (cash, a bank
+ * transfer) is paid back by finance by hand (round 35's note: cash payers were told otherwise).
+ */
+const REFUND_ROUTE =
+  'An online payment goes back to its original payment method, usually within 5 to 7 working ' +
+  'days; money paid at our office is paid back by our finance team, who will contact you.'
+
 export function bookingConfirmed(
   params: BookingMailParams & { amountPaid: string; balanceDue: string },
 ): RenderedMail {
@@ -32,12 +40,12 @@ export function bookingCancelled(
     params.calledOff === 'yes'
       ? [
           `We are sorry: OBS has had to call off the departure of ${trip}, so your booking ${params.bookingRef} is cancelled.`,
-          `Refund owed to you: ${params.refundAmount}, everything you paid. It goes back to the original payment method, usually within 5 to 7 working days.`,
+          `Refund owed to you: ${params.refundAmount}, everything you paid. ${REFUND_ROUTE}`,
           'Reply to this e-mail if you would like help choosing another date.',
         ]
       : [
           `Your booking ${params.bookingRef} for ${trip} has been cancelled.`,
-          `Refund owed to you: ${params.refundAmount}. It goes back to the original payment method, usually within 5 to 7 working days.`,
+          `Refund owed to you: ${params.refundAmount}. ${REFUND_ROUTE}`,
           'If you did not ask for this cancellation, reply to this e-mail.',
         ]
   return mail(

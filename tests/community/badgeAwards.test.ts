@@ -4,7 +4,7 @@ import type { Payload } from 'payload'
 import type { Badge } from '@/payload-types'
 
 import { api } from '../helpers/api'
-import { createUser, type TestUser } from '../helpers/fixtures'
+import { createUser, TEST_PASSWORD, type TestUser } from '../helpers/fixtures'
 import { runJobs } from '../helpers/jobs'
 import { testPayload } from '../helpers/payload'
 import { createBooking, createTrekBatch } from '../helpers/trips'
@@ -101,6 +101,30 @@ describe('awarding badges', () => {
           ])
         : [],
     )
+  })
+
+  it('awards nothing to an account erased after its evaluation was queued, without failing', async () => {
+    const trekker = await createUser(payload, null)
+    const { batch } = await createTrekBatch(payload, { maxAltitude: 5380 })
+    await createBooking(payload, trekker, batch, 'completed')
+    await queueEvaluations(trekker, 1)
+    const erased = await api('POST', '/users/me/erase', {
+      token: trekker.token,
+      body: { password: TEST_PASSWORD },
+    })
+    expect(erased.status).toBe(200)
+
+    await runJobs(payload)
+
+    expect(await awardsOf(trekker)).toEqual([])
+    const { docs } = await payload.find({
+      collection: 'payload-jobs',
+      where: { taskSlug: { equals: 'evaluateBadges' }, 'input.userId': { equals: trekker.id } },
+      depth: 0,
+      overrideAccess: true,
+    })
+    // Done and gone (completed jobs are deleted); a failed one would stay, to be retried.
+    expect(docs.map((job) => job.hasError)).toEqual([])
   })
 
   it('does not count a trek at exactly 5000 m as above 5000 m, nor unfinished bookings', async () => {

@@ -2,7 +2,7 @@ import type { PayloadRequest, TaskConfig } from 'payload'
 
 import type { Badge } from '@/payload-types'
 import { relationId } from '@/shared/relationId'
-import { lockRow } from '@/shared/sql'
+import { lockRow, queryRows, sql } from '@/shared/sql'
 import { withTransaction } from '@/shared/transaction'
 
 import { awardBadge } from './awardBadge'
@@ -28,6 +28,16 @@ async function awardEarnedBadges(userId: number, req: PayloadRequest): Promise<s
     return []
   }
   if (!(await lockRow(req, 'users', userId))) {
+    return []
+  }
+  // An account erased after the job was queued earns nothing more: the award's account update
+  // was refused ("This account has been erased"), failing the job and its retries (round 35's
+  // note).
+  const [account] = await queryRows<{ erased_at: unknown }>(
+    req,
+    sql`select erased_at from users where id = ${userId}`,
+  )
+  if (account?.erased_at) {
     return []
   }
   const [badges, held] = await Promise.all([

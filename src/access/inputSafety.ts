@@ -150,14 +150,11 @@ function checkFieldTypes(
         throw badRequest(`${field.name} must be text`)
       }
     }
-    if (field.type === 'array' && value !== null && value !== undefined) {
+    if (field.type === 'array' && Array.isArray(value)) {
       // Payload drops a row that is not an object and saves the rest: `{"faqs": [1]}` emptied
-      // a trek's FAQs with a 200 (review round 36).
-      const rows = Array.isArray(value) ? value : null
-      if (
-        !rows ||
-        !rows.every((row) => row !== null && typeof row === 'object' && !Array.isArray(row))
-      ) {
+      // a trek's FAQs with a 200 (review round 36). (The admin sends an empty list as its row
+      // count, 0, which Payload reads as no rows: only a list is judged here.)
+      if (!value.every((row) => row !== null && typeof row === 'object' && !Array.isArray(row))) {
         throw badRequest(`${field.name} must be a list of rows, each an object of fields`)
       }
     }

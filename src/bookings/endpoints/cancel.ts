@@ -1,4 +1,4 @@
-import { APIError, Forbidden, NotFound, type Endpoint } from 'payload'
+import { APIError, Forbidden, NotFound, type Endpoint, type PayloadRequest } from 'payload'
 
 import { isTrekker } from '@/access/roles'
 import { inTransaction } from '@/db/transaction'
@@ -46,6 +46,19 @@ export const cancelEndpoint: Endpoint = {
       if (!desk && hasSetOut(locked.batch, now)) {
         throw new APIError('This trek has already started; contact our support team to cancel', 400)
       }
+      const owes = (locked.booking.balanceDue ?? 0) > 0
+      if (!desk && owes && (await hasOpenOrder(req, bookingId))) {
+        // A payment made at Razorpay whose report had not reached OBS came back in full as
+        // "received for a cancelled booking", past the policy (review round 36).
+        throw new APIError(
+          'A payment for this booking may be on its way: pay it and then cancel (the ' +
+            'cancellation policy applies), or let it lapse: an unpaid booking is released when ' +
+            'its hold ends.',
+          409,
+          null,
+          true,
+        )
+      }
       const refundDue = refundDueOnCancel(
         {
           amountPaid: locked.booking.amountPaid ?? 0,
@@ -84,4 +97,19 @@ export const cancelEndpoint: Endpoint = {
     })
     return Response.json({ message: 'Booking cancelled', doc }, { status: 200 })
   },
+}
+
+/** A Razorpay order of the booking that has not been paid or failed yet. */
+async function hasOpenOrder(req: PayloadRequest, bookingId: number) {
+  const { totalDocs } = await req.payload.count({
+    collection: 'payments',
+    where: {
+      booking: { equals: bookingId },
+      status: { equals: 'pending' },
+      razorpayOrderId: { exists: true },
+    },
+    overrideAccess: true,
+    req,
+  })
+  return totalDocs > 0
 }

@@ -6,14 +6,25 @@ import type { Payload } from 'payload'
 
 import { api, graphql } from '../helpers/api'
 import { createUser, TEST_PASSWORD } from '../helpers/fixtures'
-import { type RoleUsers, usePaymentsWorld } from '../payments/world'
+import { webhookEvent, type FakeRazorpay } from '../fakes/razorpay'
+import {
+  createPendingBooking,
+  createTrekBatch,
+  deliver,
+  expireHold,
+  type RoleUsers,
+  runJobs,
+  usePaymentsWorld,
+} from '../payments/world'
 
 let payload: Payload
 let roles: RoleUsers
+let fake: FakeRazorpay
 
 usePaymentsWorld((world) => {
   payload = world.payload
   roles = world.roles
+  fake = world.fake
 })
 
 /** A small seeded random generator, so a failing walk can be replayed. */
@@ -193,4 +204,213 @@ describe('sessions under random interleavings', () => {
     expect(me.body.user).toBeFalsy()
     void roles
   })
+})
+
+type Ev = { eventId: string; body: string }
+
+/** Every money invariant of one booking and its payments, as text for each breach. */
+async function moneyBreaches(bookingId: number, userId: number, tag: string) {
+  const out: string[] = []
+  const b = await payload.findByID({
+    collection: 'bookings',
+    id: bookingId,
+    depth: 0,
+    overrideAccess: true,
+  })
+  const pays = (
+    await payload.find({
+      collection: 'payments',
+      where: { booking: { equals: bookingId } },
+      depth: 0,
+      pagination: false,
+      overrideAccess: true,
+    })
+  ).docs
+  const r2 = (n: number) => Math.round(n * 100) / 100
+  const received = r2(
+    pays
+      .filter((p) => p.status === 'success' || p.status === 'refunded')
+      .reduce((a, p) => a + p.amount, 0),
+  )
+  const automatic = r2(
+    pays
+      .flatMap((p) => p.refunds ?? [])
+      .filter((r) => r.source === 'automatic')
+      .reduce((a, r) => a + r.amount, 0),
+  )
+  if (r2(received - automatic) !== r2(b.amountPaid ?? 0)) {
+    out.push(
+      `${tag}: received ${received} less automatic ${automatic} != amountPaid ${b.amountPaid}`,
+    )
+  }
+  for (const p of pays) {
+    const held = r2(
+      (p.refunds ?? []).filter((r) => r.status !== 'failed').reduce((a, r) => a + r.amount, 0),
+    )
+    if (held > p.amount) out.push(`${tag}: payment ${p.id} refunds ${held} > ${p.amount}`)
+    const rzp = p.razorpayPaymentId ? fake.payments.get(p.razorpayPaymentId) : undefined
+    if (rzp && rzp.amount_refunded > rzp.amount) out.push(`${tag}: razorpay over-refunded`)
+    if (rzp && p.status === 'success' && rzp.status === 'failed') {
+      out.push(`${tag}: payment ${p.id} success but Razorpay failed`)
+    }
+  }
+  if (b.status === 'pending' || b.status === 'confirmed') {
+    if (r2((b.finalAmount ?? 0) - (b.amountPaid ?? 0)) !== r2(b.balanceDue ?? 0)) {
+      out.push(`${tag}: balance ${b.balanceDue} != ${b.finalAmount} - ${b.amountPaid}`)
+    }
+    if (b.status === 'confirmed' && (b.balanceDue ?? 0) > 0) out.push(`${tag}: confirmed owing`)
+    if (b.status === 'pending' && (b.balanceDue ?? 0) <= 0) out.push(`${tag}: pending paid`)
+  }
+  if (b.status === 'cancelled' && (b.balanceDue ?? 0) !== 0) out.push(`${tag}: cancelled owes`)
+  const ledger = (
+    await payload.find({
+      collection: 'points-transactions',
+      where: { user: { equals: userId } },
+      pagination: false,
+      depth: 0,
+      overrideAccess: true,
+    })
+  ).docs
+  const user = await payload.findByID({
+    collection: 'users',
+    id: userId,
+    depth: 0,
+    overrideAccess: true,
+  })
+  const sum = ledger.reduce((a, r) => a + r.amount, 0)
+  if (sum !== (user.obsPoints ?? 0)) out.push(`${tag}: points ${user.obsPoints} != ledger ${sum}`)
+  const bookingPoints = ledger
+    .filter((r) => Number(r.booking) === bookingId)
+    .reduce((a, r) => a + r.amount, 0)
+  const expected = b.status === 'confirmed' || b.status === 'completed' ? 100 : 0
+  if (bookingPoints !== expected) {
+    out.push(`${tag}: booking points ${bookingPoints} with status ${b.status}`)
+  }
+  return out
+}
+
+describe('money walk: webhook replays, reorders and concurrency on one booking', () => {
+  it('keeps the books straight', async () => {
+    const problems: string[] = []
+    const statuses: Record<string, number> = {}
+    for (let seed = 1; seed <= 40; seed++) {
+      const random = rng(seed * 7919)
+      const amount = 5000
+      const { batch } = await createTrekBatch(payload, {
+        price: amount,
+        startsInDays: 40 + seed,
+      })
+      const world = await createPendingBooking(payload, { amount, batch })
+      const trekkerLogin = await api('POST', '/users/login', {
+        body: { email: world.user.email, password: TEST_PASSWORD },
+      })
+      const trekker = trekkerLogin.body.token as string
+      const bookingId = world.booking.id
+      const pending: Ev[] = []
+      const captured: Array<{ orderId: string; paymentId: string }> = []
+      const note = (what: string, status: number) => {
+        const key = `${what} ${status}`
+        statuses[key] = (statuses[key] ?? 0) + 1
+        if (status >= 500) problems.push(`seed ${seed}: ${what} ${status}`)
+      }
+      const step = async (i: number) => {
+        const pick = random()
+        if (pick < 0.15) {
+          const res = await api('POST', `/bookings/${bookingId}/checkout`, { token: trekker })
+          note('checkout', res.status)
+          if (res.status === 201 || res.status === 200) {
+            const orderId = res.body.orderId as string
+            if (random() < 0.25) {
+              const p = fake.fail(orderId)
+              pending.push(webhookEvent('payment.failed', { payment: p }))
+            } else {
+              const p = fake.capture(orderId)
+              captured.push({ orderId, paymentId: p.id })
+              pending.push(webhookEvent('payment.captured', { payment: p }))
+              pending.push(webhookEvent('order.paid', { payment: p, order: fake.orders.get(orderId) }))
+            }
+          }
+        } else if (pick < 0.4 && pending.length) {
+          const ev = pending[Math.floor(random() * pending.length)]
+          const twice = random() < 0.3
+          const res = await Promise.all(twice ? [deliver(ev), deliver(ev)] : [deliver(ev)])
+          for (const r of res) note('webhook', r.status)
+          if (random() < 0.5) pending.splice(pending.indexOf(ev), 1)
+        } else if (pick < 0.5 && captured.length) {
+          const c = captured[Math.floor(random() * captured.length)]
+          const res = await api('POST', '/payments/verify', {
+            token: trekker,
+            body: {
+              razorpayOrderId: c.orderId,
+              razorpayPaymentId: c.paymentId,
+              razorpaySignature: fake.checkoutSignature(c.orderId, c.paymentId),
+            },
+          })
+          note('verify', res.status)
+        } else if (pick < 0.6) {
+          const res = await api('POST', `/bookings/${bookingId}/offline-payment`, {
+            token: roles.cs.token,
+            body: {
+              amount: random() < 0.5 ? 1000 : amount,
+              method: 'cash',
+              reference: `R-${seed}-${i}`,
+            },
+          })
+          note('desk', res.status)
+        } else if (pick < 0.72) {
+          const pays = (
+            await payload.find({
+              collection: 'payments',
+              where: { booking: { equals: bookingId }, status: { equals: 'success' } },
+              depth: 0,
+              overrideAccess: true,
+            })
+          ).docs
+          if (pays.length) {
+            const p = pays[Math.floor(random() * pays.length)]
+            const res = await api('POST', `/payments/${p.id}/refund`, {
+              token: roles.finance.token,
+              body: random() < 0.5 ? { amount: 700, reason: `goodwill ${i}` } : { reason: `all ${i}` },
+            })
+            note('refund', res.status)
+          }
+        } else if (pick < 0.8) {
+          fake.refundStatus = random() < 0.5 ? 'processed' : 'pending'
+          await runJobs(payload)
+          fake.refundStatus = 'pending'
+        } else if (pick < 0.88) {
+          const mine = [...fake.refunds.values()].filter((r) => r.status === 'pending')
+          if (mine.length) {
+            const r = mine[Math.floor(random() * mine.length)]
+            r.status = random() < 0.8 ? 'processed' : 'failed'
+            const ev = webhookEvent(`refund.${r.status}`, { refund: r })
+            const res = await Promise.all([deliver(ev), deliver(ev)])
+            for (const x of res) note('refund event', x.status)
+          }
+        } else if (pick < 0.92 && random() < 0.4) {
+          const res = await api('POST', `/bookings/${bookingId}/cancel`, {
+            token: random() < 0.5 ? trekker : roles.cs.token,
+            body: { reason: 'plans changed' },
+          })
+          note('cancel', res.status)
+        } else if (random() < 0.3) {
+          await expireHold(payload, bookingId)
+          await payload.jobs.queue({ task: 'expireBookingHolds' as never, input: {} as never })
+          await runJobs(payload)
+        }
+      }
+      for (let i = 0; i < 40; i++) {
+        // Now and then two steps at once.
+        if (random() < 0.25) {
+          await Promise.all([step(i), step(i + 1000)])
+        } else {
+          await step(i)
+        }
+        problems.push(...(await moneyBreaches(bookingId, world.user.id, `seed ${seed} step ${i}`)))
+        if (problems.length > 20) break
+      }
+    }
+    console.log(JSON.stringify(statuses))
+    expect(problems).toEqual([])
+  }, 600_000)
 })

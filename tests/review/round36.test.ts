@@ -7,6 +7,7 @@ import type { Payload } from 'payload'
 import { api, graphql } from '../helpers/api'
 import { createUser, TEST_PASSWORD } from '../helpers/fixtures'
 import { webhookEvent, type FakeRazorpay } from '../fakes/razorpay'
+import { useFakeIdentityProviders } from '../users/helpers/fakeIdentityProviders'
 import {
   createPendingBooking,
   createTrekBatch,
@@ -20,6 +21,7 @@ import {
 let payload: Payload
 let roles: RoleUsers
 let fake: FakeRazorpay
+const providers = useFakeIdentityProviders()
 
 usePaymentsWorld((world) => {
   payload = world.payload
@@ -413,4 +415,92 @@ describe('money walk: webhook replays, reorders and concurrency on one booking',
     console.log(JSON.stringify(statuses))
     expect(problems).toEqual([])
   }, 600_000)
+})
+
+describe('federated sign-in at once', () => {
+  const usersWith = async (where: Record<string, unknown>) =>
+    (
+      await payload.find({
+        collection: 'users',
+        where: where as never,
+        depth: 0,
+        overrideAccess: true,
+        pagination: false,
+      })
+    ).docs
+
+  it('one new Google account signing in five times at once makes one account', async () => {
+    const problems: string[] = []
+    for (let round = 0; round < 4; round++) {
+      const sub = `google-r36-${round}-${Date.now()}`
+      const email = `r36-${round}-${Date.now()}@gmail.test`
+      const tokens = await Promise.all(
+        [0, 1, 2, 3, 4].map(() =>
+          providers.google.sign(sub, { claims: { email, email_verified: true } }),
+        ),
+      )
+      const answers = await Promise.all(
+        tokens.map((idToken) => api('POST', '/users/google', { body: { idToken } })),
+      )
+      const statuses = answers.map((a) => a.status)
+      if (statuses.some((s) => s >= 500)) problems.push(`round ${round}: ${statuses}`)
+      const ids = new Set(answers.filter((a) => a.status === 200).map((a) => a.body.user.id))
+      if (ids.size > 1) problems.push(`round ${round}: ${ids.size} accounts answered`)
+      const rows = await usersWith({ email: { equals: email } })
+      if (rows.length !== 1) problems.push(`round ${round}: ${rows.length} rows`)
+      const news = answers.filter((a) => a.body?.isNewUser === true).length
+      if (news > 1) problems.push(`round ${round}: ${news} answers say isNewUser`)
+      if (!statuses.includes(200)) problems.push(`round ${round}: none 200 ${statuses}`)
+    }
+    expect(problems).toEqual([])
+  })
+
+  it('Google and Apple with one new verified address at once', async () => {
+    const problems: string[] = []
+    for (let round = 0; round < 4; round++) {
+      const email = `r36-both-${round}-${Date.now()}@gmail.test`
+      const [g, a] = await Promise.all([
+        providers.google.sign(`g-${round}-${Date.now()}`, {
+          claims: { email, email_verified: true },
+        }),
+        providers.apple.sign(`a-${round}-${Date.now()}`, {
+          claims: { email, email_verified: true },
+        }),
+      ])
+      const answers = await Promise.all([
+        api('POST', '/users/google', { body: { idToken: g } }),
+        api('POST', '/users/apple', { body: { idToken: a } }),
+      ])
+      const statuses = answers.map((x) => x.status)
+      if (statuses.some((s) => s >= 500)) {
+        problems.push(`round ${round}: ${statuses} ${JSON.stringify(answers.map((x) => x.body))}`)
+      }
+      const rows = await usersWith({ email: { equals: email } })
+      if (rows.length !== 1) problems.push(`round ${round}: ${rows.length} rows`)
+    }
+    expect(problems).toEqual([])
+  })
+
+  it('a password sign-up and a Google sign-in of one address at once', async () => {
+    const problems: string[] = []
+    for (let round = 0; round < 4; round++) {
+      const email = `r36-mix-${round}-${Date.now()}@gmail.test`
+      const g = await providers.google.sign(`gm-${round}-${Date.now()}`, {
+        claims: { email, email_verified: true },
+      })
+      const answers = await Promise.all([
+        api('POST', '/users/google', { body: { idToken: g } }),
+        api('POST', '/users', {
+          body: { email, password: 'Sign-up-pass-123', firstName: 'A', lastName: 'B' },
+        }),
+      ])
+      const statuses = answers.map((x) => x.status)
+      if (statuses.some((s) => s >= 500)) {
+        problems.push(`round ${round}: ${statuses} ${JSON.stringify(answers.map((x) => x.body))}`)
+      }
+      const rows = await usersWith({ email: { equals: email } })
+      if (rows.length !== 1) problems.push(`round ${round}: ${rows.length} rows`)
+    }
+    expect(problems).toEqual([])
+  })
 })

@@ -8,6 +8,8 @@ import { api, graphql } from '../helpers/api'
 import { createUser, TEST_PASSWORD } from '../helpers/fixtures'
 import { webhookEvent, type FakeRazorpay } from '../fakes/razorpay'
 import { useFakeIdentityProviders } from '../users/helpers/fakeIdentityProviders'
+import { createTrip } from '../emergency/trip'
+import { paragraph, textOf } from '../community/lexical'
 import {
   createPendingBooking,
   createTrekBatch,
@@ -503,4 +505,103 @@ describe('federated sign-in at once', () => {
     }
     expect(problems).toEqual([])
   })
+})
+
+describe('who may write what, by the contract', () => {
+  it('REST and GraphQL updates store only what the role may write', async () => {
+    const trip = await createTrip(payload)
+    const day = await payload.create({
+      collection: 'itinerary-days',
+      data: { trek: trip.trek.id, dayNumber: 1, title: 'Day one' } as never,
+      overrideAccess: true,
+    })
+    const payment = await payload.create({
+      collection: 'payments',
+      data: { booking: trip.booking.id, amount: 100, status: 'success', method: 'cash' } as never,
+      overrideAccess: true,
+    })
+    const points = await payload.create({
+      collection: 'points-transactions',
+      data: { user: trip.trekker.id, amount: 5, reason: 'seed' },
+      overrideAccess: true,
+    })
+    const contact = (
+      await payload.find({
+        collection: 'emergency-contacts',
+        where: { user: { equals: trip.trekker.id } },
+        overrideAccess: true,
+        depth: 0,
+      })
+    ).docs[0]
+    const post = await payload.create({
+      collection: 'posts',
+      data: { author: trip.trekker.id, kind: 'feed', body: paragraph('hello'), status: 'published' } as never,
+      overrideAccess: true,
+    })
+    const callers: Record<string, string> = {
+      super_admin: roles.super_admin.token,
+      ops_manager: roles.ops_manager.token,
+      cs: roles.cs.token,
+      finance: roles.finance.token,
+      content: roles.content.token,
+      guide: trip.guideUser.token,
+      owner: trip.trekker.token,
+      otherTrekker: roles.trekker.token,
+    }
+    type Case = {
+      slug: string
+      gql: string
+      id: number
+      data: (v: string) => Record<string, unknown>
+      read: (doc: any) => unknown
+      allowed: string[]
+    }
+    const cases: Case[] = [
+      { slug: 'regions', gql: 'updateRegion', id: trip.region.id, data: (v) => ({ description: v }), read: (d) => d.description, allowed: ['super_admin', 'ops_manager', 'content'] },
+      { slug: 'treks', gql: 'updateTrek', id: trip.trek.id, data: (v) => ({ fitnessPrep: v }), read: (d) => d.fitnessPrep, allowed: ['super_admin', 'ops_manager', 'content'] },
+      { slug: 'itinerary-days', gql: 'updateItineraryDay', id: day.id as number, data: (v) => ({ campName: v }), read: (d) => d.campName, allowed: ['super_admin', 'ops_manager', 'content'] },
+      { slug: 'batches', gql: 'updateBatch', id: trip.batch.id, data: (v) => ({ totalSeats: 20 + (v.length % 7) + Number(v.slice(-1)) }), read: (d) => d.totalSeats, allowed: ['super_admin', 'ops_manager'] },
+      { slug: 'guides', gql: 'updateGuide', id: trip.guide.id, data: (v) => ({ bio: v }), read: (d) => d.bio, allowed: ['super_admin', 'ops_manager', 'content', 'guide'] },
+      { slug: 'guides', gql: 'updateGuide', id: trip.guide.id, data: (v) => ({ certifications: [v] }), read: (d) => d.certifications?.[0], allowed: ['super_admin', 'ops_manager'] },
+      { slug: 'users', gql: 'updateUser', id: trip.trekker.id, data: (v) => ({ bio: v }), read: (d) => d.bio, allowed: ['super_admin', 'cs', 'owner'] },
+      { slug: 'bookings', gql: 'updateBooking', id: trip.booking.id as number, data: (v) => ({ source: Number(v.slice(-1)) % 2 ? 'referral' : 'web' }), read: (d) => d.source, allowed: ['super_admin', 'ops_manager', 'cs'] },
+      { slug: 'payments', gql: 'updatePayment', id: payment.id as number, data: (v) => ({ method: v }), read: (d) => d.method, allowed: ['super_admin'] },
+      { slug: 'points-transactions', gql: 'updatePointsTransaction', id: points.id as number, data: (v) => ({ reason: v }), read: (d) => d.reason, allowed: [] },
+      { slug: 'emergency-contacts', gql: 'updateEmergencyContact', id: contact.id as number, data: (v) => ({ relationship: v }), read: (d) => d.relationship, allowed: ['super_admin', 'owner'] },
+      { slug: 'posts', gql: 'updatePost', id: post.id as number, data: (v) => ({ body: paragraph(v) }), read: (d) => textOf(d.body), allowed: ['super_admin', 'owner'] },
+    ]
+    const wrong: string[] = []
+    let n = 0
+    for (const c of cases) {
+      for (const [who, token] of Object.entries(callers)) {
+        for (const via of ['rest', 'graphql'] as const) {
+          const value = `v${++n}x${n % 10}`
+          const data = c.data(value)
+          const before = c.read(await payload.findByID({ collection: c.slug as never, id: c.id, depth: 0, overrideAccess: true }))
+          let status: number
+          if (via === 'rest') {
+            status = (await api('PATCH', `/${c.slug}/${c.id}`, { token, body: data })).status
+          } else {
+            const res = await graphql(
+              `mutation($id: Int!, $data: mutation${c.gql.slice(6)}UpdateInput!) { ${c.gql}(id: $id, data: $data) { id } }`,
+              { id: c.id, data },
+              token,
+            )
+            status = res.body.errors?.length ? 400 : 200
+            if (res.body.errors?.some((e: any) => /Unknown type|Cannot query/.test(e.message))) {
+              wrong.push(`${c.gql}: ${res.body.errors[0].message}`)
+            }
+          }
+          const after = c.read(await payload.findByID({ collection: c.slug as never, id: c.id, depth: 0, overrideAccess: true }))
+          const stored = after !== before
+          const may = c.allowed.includes(who)
+          if (stored !== may) {
+            wrong.push(`${via} ${who} ${c.slug} ${JSON.stringify(data).slice(0, 60)}: status ${status}, stored ${stored}, contract ${may}`)
+          }
+          if (status >= 500) wrong.push(`${via} ${who} ${c.slug}: ${status}`)
+        }
+      }
+    }
+    expect(wrong).toEqual([])
+  }, 300_000)
 })

@@ -605,3 +605,80 @@ describe('who may write what, by the contract', () => {
     expect(wrong).toEqual([])
   }, 300_000)
 })
+
+describe('who may create and delete what, by the contract', () => {
+  it('REST creates and deletes', async () => {
+    const trip = await createTrip(payload)
+    const other = await createTrip(payload)
+    const callers: Record<string, string> = {
+      super_admin: roles.super_admin.token,
+      ops_manager: roles.ops_manager.token,
+      cs: roles.cs.token,
+      finance: roles.finance.token,
+      content: roles.content.token,
+      guide: trip.guideUser.token,
+      owner: trip.trekker.token,
+    }
+    let n = 0
+    type Case = { slug: string; body: () => Record<string, unknown>; allowed: string[] }
+    const cases: Case[] = [
+      { slug: 'regions', body: () => ({ name: `R36 region ${++n}` }), allowed: ['super_admin', 'ops_manager', 'content'] },
+      { slug: 'itinerary-days', body: () => ({ trek: trip.trek.id, dayNumber: 2 + (++n % 5), title: 'x' }), allowed: ['super_admin', 'ops_manager', 'content'] },
+      { slug: 'batches', body: () => ({ trek: trip.trek.id, startDate: new Date(Date.now() + (50 + ++n) * 86400000).toISOString(), endDate: new Date(Date.now() + (55 + n) * 86400000).toISOString(), totalSeats: 5, price: 1000, status: 'open' }), allowed: ['super_admin', 'ops_manager'] },
+      { slug: 'guides', body: () => ({ name: `R36 guide ${++n}` }), allowed: ['super_admin', 'ops_manager'] },
+      { slug: 'payments', body: () => ({ booking: trip.booking.id, amount: 1, status: 'success' }), allowed: ['super_admin'] },
+      { slug: 'points-transactions', body: () => ({ user: trip.trekker.id, amount: 1, reason: 'x' }), allowed: ['super_admin'] },
+      { slug: 'emergency-contacts', body: () => ({ user: other.trekker.id, name: 'N', relationship: 'x', phone: '+919812345672' }), allowed: ['super_admin', 'owner'] },
+      { slug: 'posts', body: () => ({ kind: 'feed', body: paragraph(`p ${++n}`) }), allowed: ['super_admin', 'guide', 'owner'] },
+      { slug: 'badges', body: () => ({ name: `R36 badge ${++n}`, rule: 'above_5000m' }), allowed: ['super_admin', 'content'] },
+    ]
+    const wrong: string[] = []
+    for (const c of cases) {
+      for (const [who, token] of Object.entries(callers)) {
+        const res = await api('POST', `/${c.slug}`, { token, body: c.body() })
+        const made = res.status === 201
+        if (made) {
+          // A badge rule is unique: drop it again for the next caller.
+          if (c.slug === 'badges') await payload.delete({ collection: 'badges', id: res.body.doc.id, overrideAccess: true })
+        }
+        const may = c.allowed.includes(who)
+        if (made !== may) wrong.push(`create ${who} ${c.slug}: ${res.status} ${JSON.stringify(res.body).slice(0, 120)}`)
+        if (res.status >= 500) wrong.push(`create ${who} ${c.slug}: ${res.status}`)
+        if (c.slug === 'emergency-contacts' && made && who === 'owner') {
+          // A trekker's contact is filed under the trekker, whoever they name.
+          const filed = res.body.doc.user?.id ?? res.body.doc.user
+          if (filed !== trip.trekker.id) wrong.push(`owner's contact filed under ${filed}`)
+        }
+      }
+    }
+    // Deletes: bookings only by a super admin, posts by their author and a super admin.
+    const del: Array<{ slug: string; make: () => Promise<number>; allowed: string[] }> = [
+      {
+        slug: 'posts',
+        make: async () => (await payload.create({ collection: 'posts', data: { author: trip.trekker.id, kind: 'feed', body: paragraph('d'), status: 'published' } as never, overrideAccess: true })).id as number,
+        allowed: ['super_admin', 'owner'],
+      },
+      {
+        slug: 'emergency-contacts',
+        make: async () => (await payload.create({ collection: 'emergency-contacts', data: { user: trip.trekker.id, name: 'D', relationship: 'x', phone: '+919812345673' } as never, overrideAccess: true })).id as number,
+        allowed: ['super_admin', 'owner'],
+      },
+      {
+        slug: 'points-transactions',
+        make: async () => (await payload.create({ collection: 'points-transactions', data: { user: trip.trekker.id, amount: 1, reason: 'd' }, overrideAccess: true })).id as number,
+        allowed: [],
+      },
+    ]
+    for (const d of del) {
+      for (const [who, token] of Object.entries(callers)) {
+        const id = await d.make()
+        const res = await api('DELETE', `/${d.slug}/${id}`, { token })
+        const gone = !(await payload.findByID({ collection: d.slug as never, id, depth: 0, overrideAccess: true, disableErrors: true }))
+        const may = d.allowed.includes(who)
+        if (gone !== may) wrong.push(`delete ${who} ${d.slug}: ${res.status} gone ${gone}`)
+        if (res.status >= 500) wrong.push(`delete ${who} ${d.slug}: ${res.status}`)
+      }
+    }
+    expect(wrong).toEqual([])
+  }, 300_000)
+})

@@ -682,3 +682,96 @@ describe('who may create and delete what, by the contract', () => {
     expect(wrong).toEqual([])
   }, 300_000)
 })
+
+describe('a call-off after mixed payments and goodwill refunds', () => {
+  it('gives back everything still held, once', async () => {
+    const problems: string[] = []
+    for (let seed = 1; seed <= 16; seed++) {
+      const random = rng(seed * 104729)
+      const amount = 6000
+      const { batch } = await createTrekBatch(payload, { price: amount, startsInDays: 35 })
+      const world = await createPendingBooking(payload, { amount, batch })
+      const login = await api('POST', '/users/login', {
+        body: { email: world.user.email, password: TEST_PASSWORD },
+      })
+      const trekker = login.body.token as string
+      const bookingId = world.booking.id
+      // Pay in parts: desk cash and online, in a random order, until paid in full.
+      for (let part = 0; part < 4; part++) {
+        const b = await payload.findByID({ collection: 'bookings', id: bookingId, depth: 0, overrideAccess: true })
+        if ((b.balanceDue ?? 0) <= 0) break
+        if (random() < 0.5 || part === 3) {
+          const co = await api('POST', `/bookings/${bookingId}/checkout`, { token: trekker })
+          if (co.status === 201 || co.status === 200) {
+            const p = fake.capture(co.body.orderId)
+            await deliver(webhookEvent('payment.captured', { payment: p }))
+          }
+        } else {
+          await api('POST', `/bookings/${bookingId}/offline-payment`, {
+            token: roles.cs.token,
+            body: { amount: Math.min(1500, b.balanceDue ?? 0), method: 'cash', reference: `C-${seed}-${part}` },
+          })
+        }
+      }
+      // Goodwill refunds, some processed, some failed, some still under way.
+      const pays = (
+        await payload.find({ collection: 'payments', where: { booking: { equals: bookingId }, status: { equals: 'success' } }, depth: 0, overrideAccess: true })
+      ).docs
+      for (const p of pays) {
+        if (random() < 0.6) {
+          await api('POST', `/payments/${p.id}/refund`, {
+            token: roles.finance.token,
+            body: { amount: 300, reason: `goodwill ${p.id}` },
+          })
+        }
+      }
+      const outcome = random()
+      fake.refundStatus = outcome < 0.4 ? 'processed' : 'pending'
+      if (outcome > 0.8) fake.failNext = { count: 1, status: 400 }
+      await runJobs(payload)
+      fake.failNext = { count: 0, status: 503 }
+      // Desk refunds paid by hand, sometimes.
+      for (const p of (await payload.find({ collection: 'payments', where: { booking: { equals: bookingId } }, depth: 0, overrideAccess: true })).docs) {
+        for (const r of p.refunds ?? []) {
+          if (!p.razorpayPaymentId && r.status === 'pending' && random() < 0.5) {
+            await api('POST', `/payments/${p.id}/refunds/${r.id}/paid`, { token: roles.finance.token, body: { reference: `UTR${seed}${r.id!.slice(0, 4)}` } })
+          }
+        }
+      }
+      const before = await payload.findByID({ collection: 'bookings', id: bookingId, depth: 0, overrideAccess: true })
+      const off = await api('POST', `/batches/${batch.id}/cancel`, {
+        token: roles.ops_manager.token,
+        body: { reason: 'weather' },
+      })
+      if (off.status !== 200) {
+        problems.push(`seed ${seed}: call-off ${off.status} ${JSON.stringify(off.body)}`)
+        continue
+      }
+      fake.refundStatus = 'processed'
+      await runJobs(payload)
+      fake.refundStatus = 'pending'
+      const after = (await payload.find({ collection: 'payments', where: { booking: { equals: bookingId } }, depth: 0, overrideAccess: true, pagination: false })).docs
+      const r2 = (n: number) => Math.round(n * 100) / 100
+      const given = r2(
+        after
+          .flatMap((p) => p.refunds ?? [])
+          .filter((r) => r.status !== 'failed' && r.source !== 'automatic')
+          .reduce((a, r) => a + r.amount, 0),
+      )
+      const paid = r2(before.amountPaid ?? 0)
+      if (given !== paid) {
+        problems.push(
+          `seed ${seed}: paid ${paid}, refunds given or owed ${given}: ${JSON.stringify(
+            after.map((p) => ({ id: p.id, amount: p.amount, rzp: Boolean(p.razorpayPaymentId), refunds: (p.refunds ?? []).map((r) => `${r.source}:${r.status}:${r.amount}`) })),
+          )}`,
+        )
+      }
+      for (const p of after) {
+        const held = r2((p.refunds ?? []).filter((r) => r.status !== 'failed').reduce((a, r) => a + r.amount, 0))
+        if (held > p.amount) problems.push(`seed ${seed}: payment ${p.id} refunds ${held} > ${p.amount}`)
+      }
+      problems.push(...(await moneyBreaches(bookingId, world.user.id, `seed ${seed} after call-off`)))
+    }
+    expect(problems).toEqual([])
+  }, 600_000)
+})

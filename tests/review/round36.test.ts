@@ -10,6 +10,7 @@ import { webhookEvent, type FakeRazorpay } from '../fakes/razorpay'
 import { useFakeIdentityProviders } from '../users/helpers/fakeIdentityProviders'
 import { createTrip } from '../emergency/trip'
 import { paragraph, textOf } from '../community/lexical'
+import { connected, untilLockWaiters } from '../helpers/lockWaits'
 import {
   createPendingBooking,
   createTrekBatch,
@@ -1258,4 +1259,119 @@ describe('payments written in the admin', () => {
       )
     },
   )
+})
+
+describe('a sign-in racing a password change', () => {
+  it('probe: plain concurrency', async () => {
+    const outcomes: string[] = []
+    for (let round = 0; round < 16; round++) {
+      const user = await createUser(payload, null)
+      const next = `Changed-pass-${round}-zz`
+      const [change, login] = await Promise.all([
+        api('PATCH', `/users/${user.id}`, {
+          token: user.token,
+          body: { password: next, currentPassword: TEST_PASSWORD },
+        }),
+        api('POST', '/users/login', { body: { email: user.email, password: TEST_PASSWORD } }),
+      ])
+      const oldWorks = await api('POST', '/users/login', {
+        body: { email: user.email, password: TEST_PASSWORD },
+      })
+      const newWorks = await api('POST', '/users/login', {
+        body: { email: user.email, password: next },
+      })
+      let me = 0
+      let refresh = 0
+      if (login.status === 200) {
+        me = (await api('GET', '/users/me', { token: login.body.token })).body?.user ? 200 : 401
+        refresh = (
+          await api('POST', '/users/token/refresh', {
+            body: { refreshToken: login.body.refreshToken },
+          })
+        ).status
+      }
+      outcomes.push(
+        `change ${change.status} login ${login.status} me ${me} refresh ${refresh} | old ${oldWorks.status} new ${newWorks.status}`,
+      )
+    }
+    console.log(outcomes.join('\n'))
+  })
+
+  it('probe: held row', async () => {
+    const user = await createUser(payload, null)
+    const next = 'Changed-pass-held-zz'
+    const holder = await connected()
+    const monitor = await connected()
+    try {
+      await holder.query('begin')
+      await holder.query('select id from users where id = $1 for update', [user.id])
+      const change = api('PATCH', `/users/${user.id}`, {
+        token: user.token,
+        body: { password: next, currentPassword: TEST_PASSWORD },
+      })
+      await untilLockWaiters(monitor, 1)
+      const login = api('POST', '/users/login', {
+        body: { email: user.email, password: TEST_PASSWORD },
+      })
+      await untilLockWaiters(monitor, 2)
+      await holder.query('commit')
+      const [c, l] = await Promise.all([change, login])
+      const oldWorks = await api('POST', '/users/login', {
+        body: { email: user.email, password: TEST_PASSWORD },
+      })
+      const newWorks = await api('POST', '/users/login', {
+        body: { email: user.email, password: next },
+      })
+      let refresh = 0
+      if (l.status === 200) {
+        refresh = (
+          await api('POST', '/users/token/refresh', { body: { refreshToken: l.body.refreshToken } })
+        ).status
+      }
+      console.log(
+        `held: change ${c.status} login ${l.status} refresh ${refresh} | old ${oldWorks.status} new ${newWorks.status}`,
+      )
+    } finally {
+      await holder.end()
+      await monitor.end()
+    }
+  })
+
+  it('probe: a profile edit, a sign-out everywhere and an e-mail change at the moment of a sign-in', async () => {
+    const outcomes: string[] = []
+    for (let round = 0; round < 12; round++) {
+      const user = await createUser(payload, null)
+      const bio = `bio ${round} ${Date.now()}`
+      const [edit, login, login2] = await Promise.all([
+        api('PATCH', `/users/${user.id}`, { token: user.token, body: { bio } }),
+        api('POST', '/users/login', { body: { email: user.email, password: TEST_PASSWORD } }),
+        api('POST', '/users/login', { body: { email: user.email, password: TEST_PASSWORD } }),
+      ])
+      const row = await payload.findByID({
+        collection: 'users',
+        id: user.id,
+        depth: 0,
+        overrideAccess: true,
+      })
+      if (row.bio !== bio) {
+        outcomes.push(
+          `round ${round}: bio lost (edit ${edit.status}, logins ${login.status} ${login2.status})`,
+        )
+      }
+      // Sign-out everywhere by cs racing a sign-in: the earlier token must stay dead.
+      const [out] = await Promise.all([
+        api('POST', `/users/${user.id}/sign-out`, { token: roles.cs.token }),
+        api('POST', '/users/login', { body: { email: user.email, password: TEST_PASSWORD } }),
+      ])
+      const me = await api('GET', '/users/me', { token: user.token })
+      if (out.status === 200 && me.body?.user) {
+        outcomes.push(`round ${round}: old token alive after sign-out`)
+      }
+      const me2 = await api('GET', '/users/me', { token: login.body.token })
+      if (out.status === 200 && me2.body?.user) {
+        outcomes.push(`round ${round}: earlier login alive after sign-out`)
+      }
+    }
+    expect(outcomes).toEqual([])
+  })
 })

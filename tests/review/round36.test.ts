@@ -1375,3 +1375,155 @@ describe('a sign-in racing a password change', () => {
     expect(outcomes).toEqual([])
   })
 })
+
+describe('seats under bursts of mixed work', () => {
+  it('never oversells, never double-books, keeps counts and status true', async () => {
+    const problems: string[] = []
+    const statuses: Record<string, number> = {}
+    for (let seed = 1; seed <= 10; seed++) {
+      const random = rng(seed * 31337)
+      const { batch } = await createTrekBatch(payload, { price: 3000, startsInDays: 50 })
+      await payload.update({
+        collection: 'batches',
+        id: batch.id,
+        data: { totalSeats: 3 },
+        overrideAccess: true,
+      })
+      const trekkers = await Promise.all(
+        [0, 1, 2, 3, 4, 5].map(async () => {
+          const u = await createUser(payload, null)
+          await payload.create({
+            collection: 'emergency-contacts',
+            data: { user: u.id, name: 'K', relationship: 'x', phone: '+919812345674' },
+            overrideAccess: true,
+          })
+          return u
+        }),
+      )
+      const liveOf = async () =>
+        (
+          await payload.find({
+            collection: 'bookings',
+            where: { batch: { equals: batch.id }, status: { in: ['pending', 'confirmed'] } },
+            depth: 0,
+            pagination: false,
+            overrideAccess: true,
+          })
+        ).docs
+      const note = (what: string, status: number) => {
+        statuses[`${what} ${status}`] = (statuses[`${what} ${status}`] ?? 0) + 1
+        if (status >= 500) {
+          problems.push(`seed ${seed}: ${what} ${status}`)
+        }
+      }
+      const op = async () => {
+        const pick = random()
+        const t = trekkers[Math.floor(random() * trekkers.length)]
+        if (pick < 0.3) {
+          note(
+            'book',
+            (await api('POST', '/bookings', { token: t.token, body: { batch: batch.id } })).status,
+          )
+        } else if (pick < 0.45) {
+          note(
+            'desk book',
+            (
+              await api('POST', '/bookings', {
+                token: roles.cs.token,
+                body: { batch: batch.id, user: t.id },
+              })
+            ).status,
+          )
+        } else if (pick < 0.6) {
+          const live = await liveOf()
+          const b = live[Math.floor(random() * Math.max(1, live.length))]
+          if (b) {
+            const desk = random() < 0.5
+            note(
+              'cancel',
+              (
+                await api('POST', `/bookings/${b.id}/cancel`, {
+                  token: desk
+                    ? roles.cs.token
+                    : trekkers.find((x) => x.id === Number(b.user))?.token,
+                  body: { reason: 'r' },
+                })
+              ).status,
+            )
+          }
+        } else if (pick < 0.72) {
+          const live = await liveOf()
+          const b = live.find((x) => x.status === 'pending')
+          if (b) {
+            note(
+              'desk pay',
+              (
+                await api('POST', `/bookings/${b.id}/offline-payment`, {
+                  token: roles.cs.token,
+                  body: { amount: b.balanceDue, method: 'cash' },
+                })
+              ).status,
+            )
+          }
+        } else if (pick < 0.85) {
+          note(
+            'resize',
+            (
+              await api('PATCH', `/batches/${batch.id}`, {
+                token: roles.ops_manager.token,
+                body: { totalSeats: 1 + Math.floor(random() * 4) },
+              })
+            ).status,
+          )
+        } else {
+          const live = await liveOf()
+          const b = live.find((x) => x.status === 'pending')
+          if (b) {
+            await expireHold(payload, b.id)
+          }
+          await payload.jobs.queue({ task: 'expireBookingHolds' as never, input: {} as never })
+          await runJobs(payload)
+        }
+      }
+      for (let step = 0; step < 12; step++) {
+        const width = 3 + Math.floor(random() * 6)
+        await Promise.all(Array.from({ length: width }, () => op()))
+        const live = await liveOf()
+        const row = await payload.findByID({
+          collection: 'batches',
+          id: batch.id,
+          depth: 0,
+          overrideAccess: true,
+        })
+        if (live.length > row.totalSeats) {
+          problems.push(`seed ${seed} step ${step}: ${live.length} live on ${row.totalSeats}`)
+        }
+        if (row.bookedSeats !== live.length) {
+          problems.push(
+            `seed ${seed} step ${step}: bookedSeats ${row.bookedSeats} vs ${live.length}`,
+          )
+        }
+        if (row.availableSeats !== row.totalSeats - live.length) {
+          problems.push(`seed ${seed} step ${step}: availableSeats ${row.availableSeats}`)
+        }
+        if (row.status === 'full' && live.length < row.totalSeats) {
+          problems.push(`seed ${seed} step ${step}: full with a seat free`)
+        }
+        if (row.status === 'open' && live.length >= row.totalSeats) {
+          problems.push(`seed ${seed} step ${step}: open with no seat`)
+        }
+        const perUser = new Map<number, number>()
+        for (const b of live) {
+          perUser.set(Number(b.user), (perUser.get(Number(b.user)) ?? 0) + 1)
+        }
+        for (const [u, n] of perUser) {
+          if (n > 1) {
+            problems.push(`seed ${seed} step ${step}: user ${u} holds ${n}`)
+          }
+        }
+      }
+    }
+    console.log(JSON.stringify(statuses))
+    expect(problems).toEqual([])
+  }, 600_000)
+})

@@ -1262,7 +1262,7 @@ describe('payments written in the admin', () => {
 })
 
 describe('a sign-in racing a password change', () => {
-  it('probe: plain concurrency', async () => {
+  it('a sign-in with the old password at the moment of a change keeps no session, and the new password stands', async () => {
     const outcomes: string[] = []
     for (let round = 0; round < 16; round++) {
       const user = await createUser(payload, null)
@@ -1294,10 +1294,12 @@ describe('a sign-in racing a password change', () => {
         `change ${change.status} login ${login.status} me ${me} refresh ${refresh} | old ${oldWorks.status} new ${newWorks.status}`,
       )
     }
-    console.log(outcomes.join('\n'))
+    expect(
+      outcomes.filter((o) => !/me (0|401) refresh (0|401) \| old 401 new 200$/.test(o)),
+    ).toEqual([])
   })
 
-  it('probe: held row', async () => {
+  it('the same with the account row held until both queue', async () => {
     const user = await createUser(payload, null)
     const next = 'Changed-pass-held-zz'
     const holder = await connected()
@@ -1328,16 +1330,25 @@ describe('a sign-in racing a password change', () => {
           await api('POST', '/users/token/refresh', { body: { refreshToken: l.body.refreshToken } })
         ).status
       }
-      console.log(
-        `held: change ${c.status} login ${l.status} refresh ${refresh} | old ${oldWorks.status} new ${newWorks.status}`,
-      )
+      expect({
+        refresh: refresh === 200,
+        old: oldWorks.status,
+        next: newWorks.status,
+        c: c.status,
+      }).toEqual({
+        refresh: false,
+        old: 401,
+        next: 200,
+        c: 200,
+      })
+      void l
     } finally {
       await holder.end()
       await monitor.end()
     }
   })
 
-  it('probe: a profile edit, a sign-out everywhere and an e-mail change at the moment of a sign-in', async () => {
+  it('a profile edit and a sign-out everywhere at the moment of a sign-in are kept', async () => {
     const outcomes: string[] = []
     for (let round = 0; round < 12; round++) {
       const user = await createUser(payload, null)
@@ -1526,4 +1537,152 @@ describe('seats under bursts of mixed work', () => {
     console.log(JSON.stringify(statuses))
     expect(problems).toEqual([])
   }, 600_000)
+})
+
+describe('deeply nested input', () => {
+  it('answers 4xx, never 5xx, to values nested 10,000 and 100,000 deep', async () => {
+    const trip = await createTrip(payload)
+    const deep = (n: number) => '['.repeat(n) + ']'.repeat(n)
+    const deepObj = (n: number) => '{"a":'.repeat(n) + '1' + '}'.repeat(n)
+    const bad: string[] = []
+    const targets: Array<[string, string, string, (v: string) => string]> = [
+      ['PATCH', `/users/${trip.trekker.id}`, trip.trekker.token, (v) => `{"bio":${v}}`],
+      [
+        'PATCH',
+        `/users/${trip.trekker.id}`,
+        trip.trekker.token,
+        (v) => `{"firstName":"x","extra":${v}}`,
+      ],
+      ['POST', '/bookings', trip.trekker.token, (v) => `{"batch":${v}}`],
+      ['POST', '/posts', trip.trekker.token, (v) => `{"kind":"feed","body":${v}}`],
+      [
+        'POST',
+        '/emergency-contacts',
+        trip.trekker.token,
+        (v) => `{"name":"a","relationship":"b","phone":${v}}`,
+      ],
+      ['POST', '/users/token/refresh', '', (v) => `{"refreshToken":${v}}`],
+      ['POST', '/users/login', '', (v) => `{"email":${v},"password":"x"}`],
+      ['POST', '/users/otp/request', '', (v) => `{"phone":${v}}`],
+      [
+        'POST',
+        `/bookings/${trip.booking.id}/offline-payment`,
+        roles.cs.token,
+        (v) => `{"amount":${v},"method":"cash"}`,
+      ],
+      ['POST', '/payments/verify', trip.trekker.token, (v) => `{"razorpayOrderId":${v}}`],
+      ['PATCH', `/batches/${trip.batch.id}`, roles.ops_manager.token, (v) => `{"guide":${v}}`],
+      [
+        'POST',
+        '/graphql',
+        trip.trekker.token,
+        (v) =>
+          `{"query":"query($w: Post_where){ Posts(where: $w){ docs { id } } }","variables":{"w":${v}}}`,
+      ],
+    ]
+    for (const n of [10_000, 100_000]) {
+      for (const value of [deep(n), deepObj(n)]) {
+        for (const [method, path, token, body] of targets) {
+          const res = await api(method, path, {
+            token: token || undefined,
+            rawBody: body(value),
+            headers: { 'Content-Type': 'application/json' },
+          })
+          if (res.status >= 500) {
+            bad.push(`${method} ${path} depth ${n}: ${res.status}`)
+          }
+        }
+      }
+    }
+    // A where nested through the query string.
+    for (const n of [200, 2000]) {
+      const key = 'where' + '[and][0]'.repeat(n) + '[id][equals]'
+      const res = await api('GET', `/treks?${encodeURIComponent(key)}=1`)
+      if (res.status >= 500) {
+        bad.push(`where nested ${n}: ${res.status}`)
+      }
+      const res2 = await api('GET', `/posts/feed?${encodeURIComponent(key)}=1`)
+      if (res2.status >= 500) {
+        bad.push(`feed where nested ${n}: ${res2.status}`)
+      }
+    }
+    expect(bad).toEqual([])
+  }, 300_000)
+})
+
+describe('values nested thousands deep in staff writes', () => {
+  // FINDING 4: lists nested 10,000 deep in a trek's `faqs` (content, ops, super admin; `nextBatch` too for a super admin) or any value nested so in a field of the admin's preferences (any staff member) answer 500: Payload's deep copy of the request data overflows the stack before the input guard that answers 400 for every other field sees it (low).
+  it.failing(
+    'a trek FAQ list or an admin preference nested 10,000 deep is 400, not 500',
+    async () => {
+      const trip = await createTrip(payload)
+      const deep = '['.repeat(10_000) + ']'.repeat(10_000)
+      const deepRow = '[' + '{"a":'.repeat(10_000) + '1' + '}'.repeat(10_000) + ']'
+      const answers: Record<string, number> = {}
+      for (const [name, v] of [
+        ['nested lists', deep],
+        ['nested objects', deepRow],
+      ] as const) {
+        answers[`content faqs, ${name}`] = (
+          await api('PATCH', `/treks/${trip.trek.id}`, {
+            token: roles.content.token,
+            rawBody: `{"faqs":${v}}`,
+            headers: { 'Content-Type': 'application/json' },
+          })
+        ).status
+        answers[`cs preference, ${name}`] = (
+          await api('POST', '/payload-preferences', {
+            token: roles.cs.token,
+            rawBody: `{"key":"r36-${name.length}","value":${v}}`,
+            headers: { 'Content-Type': 'application/json' },
+          })
+        ).status
+      }
+      const seen = Object.fromEntries(
+        Object.entries(answers).map(([what, status]) => [
+          what,
+          status >= 500 ? status : 'answered',
+        ]),
+      )
+      expect(seen).toEqual(
+        Object.fromEntries(Object.keys(answers).map((what) => [what, 'answered'])),
+      )
+    },
+  )
+
+  // FINDING 5: a trek's FAQ list with a row that is not an object (`{"faqs": [1]}`, `[null]`, `["x"]`, `[[]]`) is answered 200 and stored as an empty list: every FAQ of the trek is gone from its public page, with no error to the editor (low).
+  it.failing(
+    'a FAQ row that is not a question and answer is refused, and the FAQs are kept',
+    async () => {
+      const trip = await createTrip(payload)
+      const kept = [{ question: 'Is there snow in May?', answer: 'Above 3,500 m, yes.' }]
+      await payload.update({
+        collection: 'treks',
+        id: trip.trek.id,
+        data: { faqs: kept },
+        overrideAccess: true,
+      })
+      const answers: Record<string, string> = {}
+      for (const raw of ['[1]', '[null]', '["x"]', '[[]]']) {
+        const res = await api('PATCH', `/treks/${trip.trek.id}`, {
+          token: roles.content.token,
+          rawBody: `{"faqs":${raw}}`,
+          headers: { 'Content-Type': 'application/json' },
+        })
+        const row = await payload.findByID({
+          collection: 'treks',
+          id: trip.trek.id,
+          depth: 0,
+          overrideAccess: true,
+        })
+        answers[raw] = `${res.status} ${row.faqs?.length ?? 0} kept`
+      }
+      expect(answers).toEqual({
+        '[1]': '400 1 kept',
+        '[null]': '400 1 kept',
+        '["x"]': '400 1 kept',
+        '[[]]': '400 1 kept',
+      })
+    },
+  )
 })

@@ -1686,3 +1686,72 @@ describe('values nested thousands deep in staff writes', () => {
     },
   )
 })
+
+describe('deeply nested queries', () => {
+  it('where, select, populate, joins and GraphQL nested thousands deep are never a 500', async () => {
+    const out: string[] = []
+    const trip = await createTrip(payload)
+    for (const n of [1000, 5000, 20000]) {
+      const jsonWhere = '{"and":['.repeat(n) + '{"id":{"equals":1}}' + ']}'.repeat(n)
+      for (const path of ['/treks', '/batches', '/posts', '/payload-preferences', '/bookings']) {
+        for (const token of [undefined, roles.super_admin.token, trip.trekker.token]) {
+          const res = await api('GET', `${path}?where=${encodeURIComponent(jsonWhere)}`, { token })
+          if (res.status >= 500) {
+            out.push(`${path} json where ${n}: ${res.status}`)
+          }
+        }
+      }
+      const sel = '{"a":'.repeat(n) + 'true' + '}'.repeat(n)
+      for (const param of ['select', 'populate', 'joins', 'sort', 'depth', 'limit']) {
+        const res = await api('GET', `/treks?${param}=${encodeURIComponent(sel)}`, {
+          token: roles.super_admin.token,
+        })
+        if (res.status >= 500) {
+          out.push(`treks ${param} json ${n}: ${res.status}`)
+        }
+      }
+      const q =
+        'query { Treks { docs { ' +
+        'region { '.repeat(Math.min(n, 3000)) +
+        'id' +
+        ' }'.repeat(Math.min(n, 3000)) +
+        ' } } }'
+      const g = await graphql(q, undefined, trip.trekker.token)
+      if (g.status >= 500) {
+        out.push(`graphql nested selection ${n}: ${g.status}`)
+      }
+      const g2 = await graphql(
+        'query { ' + '__typename '.repeat(n) + '}',
+        undefined,
+        trip.trekker.token,
+      )
+      if (g2.status >= 500) {
+        out.push(`graphql wide ${n}: ${g2.status}`)
+      }
+      const g3 = await graphql(
+        'query($w: Trek_where) { Treks(where: $w) { docs { id } } }',
+        {
+          w: JSON.parse(
+            '{"AND":['.repeat(Math.min(n, 1500)) +
+              '{"id":{"equals":1}}' +
+              ']}'.repeat(Math.min(n, 1500)),
+          ),
+        },
+        trip.trekker.token,
+      )
+      if (g3.status >= 500) {
+        out.push(`graphql nested where ${n}: ${g3.status}`)
+      }
+      const lst = '['.repeat(Math.min(n, 5000)) + '1' + ']'.repeat(Math.min(n, 5000))
+      const g4 = await graphql(
+        `query { Treks(where: { id: { in: ${lst} } }) { docs { id } } }`,
+        undefined,
+        trip.trekker.token,
+      )
+      if (g4.status >= 500) {
+        out.push(`graphql nested literal ${n}: ${g4.status}`)
+      }
+    }
+    expect(out).toEqual([])
+  }, 600_000)
+})

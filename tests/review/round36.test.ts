@@ -1847,3 +1847,39 @@ describe('deeply nested queries', () => {
     expect(out).toEqual([])
   }, 600_000)
 })
+
+describe('points and tiers by the ledger', () => {
+  it('tiers follow the contract thresholds and only go up; the balance never goes below zero', async () => {
+    const user = await createUser(payload, null)
+    const add = (amount: number) =>
+      api('POST', '/points-transactions', {
+        token: roles.super_admin.token,
+        body: { user: user.id, amount, reason: 'r36' },
+      })
+    const row = () =>
+      payload.findByID({ collection: 'users', id: user.id, depth: 0, overrideAccess: true })
+    const seen: string[] = []
+    for (const amount of [999, 1, 1999, 1, 3999, 1, 7999, 1, -15000, 5, -6]) {
+      const res = await add(amount)
+      const u = await row()
+      seen.push(`${amount}:${res.status}:${u.obsPoints}:${u.tribeTier}`)
+    }
+    expect(seen).toEqual([
+      '999:201:999:basecamp',
+      '1:201:1000:trail_blazer',
+      '1999:201:2999:trail_blazer',
+      '1:201:3000:summit_seeker',
+      '3999:201:6999:summit_seeker',
+      '1:201:7000:peak_bagger',
+      '7999:201:14999:peak_bagger',
+      '1:201:15000:obs_legend',
+      '-15000:201:0:obs_legend',
+      '5:201:5:obs_legend',
+      '-6:400:5:obs_legend',
+    ])
+    // Many awards at once for one trekker: the balance is their sum.
+    const burst = await Promise.all(Array.from({ length: 12 }, () => add(10)))
+    expect(burst.every((r) => r.status === 201)).toBe(true)
+    expect((await row()).obsPoints).toBe(125)
+  })
+})

@@ -1883,3 +1883,138 @@ describe('points and tiers by the ledger', () => {
     expect((await row()).obsPoints).toBe(125)
   })
 })
+
+describe('money on one booking from every desk at once', () => {
+  it('refunds, a cancellation, a call-off, payouts by hand and refund events together', async () => {
+    const problems: string[] = []
+    for (let seed = 1; seed <= 10; seed++) {
+      const random = rng(seed * 65537)
+      const amount = 6000
+      const { batch } = await createTrekBatch(payload, { price: amount, startsInDays: 40 })
+      const world = await createPendingBooking(payload, { amount, batch })
+      const login = await api('POST', '/users/login', {
+        body: { email: world.user.email, password: TEST_PASSWORD },
+      })
+      const bookingId = world.booking.id
+      await api('POST', `/bookings/${bookingId}/offline-payment`, {
+        token: roles.cs.token,
+        body: { amount: 2000, method: 'cash', reference: `D-${seed}` },
+      })
+      const co = await api('POST', `/bookings/${bookingId}/checkout`, { token: login.body.token })
+      const p = fake.capture(co.body.orderId)
+      await deliver(webhookEvent('payment.captured', { payment: p }))
+      const pays = (
+        await payload.find({
+          collection: 'payments',
+          where: { booking: { equals: bookingId }, status: { equals: 'success' } },
+          depth: 0,
+          overrideAccess: true,
+        })
+      ).docs
+      const desk = pays.find((x) => !x.razorpayPaymentId)!
+      const online = pays.find((x) => x.razorpayPaymentId)!
+      fake.refundStatus = 'processed'
+      const work: Array<Promise<{ status: number }>> = [
+        api('POST', `/payments/${online.id}/refund`, {
+          token: roles.finance.token,
+          body: { amount: 500, reason: 'goodwill online' },
+        }),
+        api('POST', `/payments/${desk.id}/refund`, {
+          token: roles.finance.token,
+          body: { amount: 300, reason: 'goodwill desk' },
+        }),
+        random() < 0.5
+          ? api('POST', `/bookings/${bookingId}/cancel`, {
+              token: roles.cs.token,
+              body: { reason: 'asked' },
+            })
+          : api('POST', `/bookings/${bookingId}/cancel`, {
+              token: login.body.token,
+              body: {},
+            }),
+        api('POST', `/batches/${batch.id}/cancel`, {
+          token: roles.ops_manager.token,
+          body: { reason: 'snow' },
+        }),
+        runJobs(payload).then(() => ({ status: 200 })),
+      ]
+      const answers = await Promise.all(work)
+      for (const a of answers) {
+        if (a.status >= 500) {
+          problems.push(`seed ${seed}: ${a.status}`)
+        }
+      }
+      await runJobs(payload)
+      // Pay out by hand whatever desk refunds are owed, twice at once.
+      const deskNow = await payload.findByID({
+        collection: 'payments',
+        id: desk.id,
+        depth: 0,
+        overrideAccess: true,
+      })
+      for (const r of deskNow.refunds ?? []) {
+        if (r.status === 'pending') {
+          const both = await Promise.all([
+            api('POST', `/payments/${desk.id}/refunds/${r.id}/paid`, {
+              token: roles.finance.token,
+              body: { reference: `UTR-${seed}-a` },
+            }),
+            api('POST', `/payments/${desk.id}/refunds/${r.id}/paid`, {
+              token: roles.finance.token,
+              body: { reference: `UTR-${seed}-b` },
+            }),
+          ])
+          const codes = both.map((b) => b.status).sort()
+          if (codes.join() !== '200,409') {
+            problems.push(`seed ${seed}: payout answers ${codes}`)
+          }
+        }
+      }
+      // Razorpay's events for every refund it made, delivered twice.
+      for (const r of fake.refunds.values()) {
+        if (r.payment_id === online.razorpayPaymentId) {
+          const ev = webhookEvent('refund.processed', { refund: r })
+          await Promise.all([deliver(ev), deliver(ev)])
+        }
+      }
+      fake.refundStatus = 'pending'
+      problems.push(...(await moneyBreaches(bookingId, world.user.id, `seed ${seed}`)))
+      const b = await payload.findByID({
+        collection: 'bookings',
+        id: bookingId,
+        depth: 0,
+        overrideAccess: true,
+      })
+      const after = (
+        await payload.find({
+          collection: 'payments',
+          where: { booking: { equals: bookingId } },
+          depth: 0,
+          overrideAccess: true,
+          pagination: false,
+        })
+      ).docs
+      const r2 = (n: number) => Math.round(n * 100) / 100
+      const given = r2(
+        after
+          .flatMap((x) => x.refunds ?? [])
+          .filter((r) => r.status !== 'failed' && r.source !== 'automatic')
+          .reduce((a, r) => a + r.amount, 0),
+      )
+      const settled = r2((b.refundDue ?? 0) + (b.refundedAmount ?? 0))
+      if (given > r2(b.amountPaid ?? 0)) {
+        problems.push(`seed ${seed}: given ${given} > paid`)
+      }
+      const calledOff = answers[3].status === 200
+      const cancelledFirst = answers[2].status === 200
+      if (calledOff && !cancelledFirst && given !== r2(b.amountPaid ?? 0)) {
+        problems.push(`seed ${seed}: called off, given ${given} of ${b.amountPaid}`)
+      }
+      if (b.status !== 'cancelled') {
+        problems.push(`seed ${seed}: booking ${b.status}`)
+      }
+      void settled
+    }
+    expect(problems).toEqual([])
+  }, 600_000)
+})

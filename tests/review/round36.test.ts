@@ -1730,6 +1730,23 @@ describe('values nested thousands deep in staff writes', () => {
           })
         ).status
       }
+      // GraphQL, the preference's value as a variable: an error marked 500.
+      const { GRAPHQL_POST } = await import('@payloadcms/next/routes')
+      const { config } = await import('../helpers/payload')
+      const gqlAnswer = await GRAPHQL_POST(config)(
+        new Request('http://localhost:3000/api/graphql', {
+          method: 'POST',
+          headers: { 'Content-Type': 'application/json', Authorization: `JWT ${roles.cs.token}` },
+          body:
+            '{"query":"mutation($v: JSON) { createPayloadPreference(data: { key: \\"r36v\\", value: $v }) { id } }",' +
+            `"variables":{"v":${deep}}}`,
+        }),
+      )
+      const gqlBody = JSON.parse(await gqlAnswer.text())
+      answers['cs GraphQL preference, nested lists'] = Math.max(
+        gqlAnswer.status,
+        ...(gqlBody.errors ?? []).map((e: any) => Number(e.extensions?.statusCode ?? 400)),
+      )
       const seen = Object.fromEntries(
         Object.entries(answers).map(([what, status]) => [
           what,

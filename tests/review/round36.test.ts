@@ -2038,36 +2038,39 @@ describe('money on one booking from every desk at once', () => {
 
 describe('GraphQL fragment cycles', () => {
   // FINDING 6: anyone, signed in or not, gets an empty 500 from POST /api/graphql (the Next route, with its guards) for a query whose fragments spread each other (`fragment F on Trek { id ...F } { Treks { docs { ...F } } }`): a check that walks fragments before GraphQL's own NoFragmentCycles rule recurses without end; GraphQL's own rule answers with an error naming the cycle, as this API answers every invalid query (200 with `errors`) (low-medium).
-  it('a query with a fragment cycle is answered with a GraphQL error, not an empty 500', async () => {
-    const { graphqlPost, viaRoute } = await import('../hardening/route')
-    const answers: Record<string, string> = {}
-    for (const query of [
-      'fragment F on Trek { id ...F } { Treks { docs { ...F } } }',
-      'fragment A on Trek { id ...B } fragment B on Trek { name ...A } { Treks { docs { ...A } } }',
-      'fragment F on Query { Treks { docs { id } } ...F } { ...F }',
-    ]) {
-      const started = Date.now()
-      const res = await viaRoute(
+  it.failing(
+    'a query with a fragment cycle is answered with a GraphQL error, not an empty 500',
+    async () => {
+      const { graphqlPost, viaRoute } = await import('../hardening/route')
+      const answers: Record<string, string> = {}
+      for (const query of [
+        'fragment F on Trek { id ...F } { Treks { docs { ...F } } }',
+        'fragment A on Trek { id ...B } fragment B on Trek { name ...A } { Treks { docs { ...A } } }',
+        'fragment F on Query { Treks { docs { id } } ...F } { ...F }',
+      ]) {
+        const started = Date.now()
+        const res = await viaRoute(
+          'POST',
+          '/api/graphql',
+          { headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ query }) },
+          graphqlPost,
+        )
+        answers[query] = `${res.status} ${res.body?.errors?.length ? 'with errors' : 'no errors'}`
+        void started
+      }
+      // The control: GraphQL's own validation error (an unknown fragment), as this API answers it.
+      const control = await viaRoute(
         'POST',
         '/api/graphql',
-        { headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ query }) },
+        {
+          headers: { 'Content-Type': 'application/json' },
+          body: JSON.stringify({ query: '{ Treks { docs { ...Missing } } }' }),
+        },
         graphqlPost,
       )
-      answers[query] = `${res.status} ${res.body?.errors?.length ? 'with errors' : 'no errors'}`
-      void started
-    }
-    // The control: GraphQL's own validation error (an unknown fragment), as this API answers it.
-    const control = await viaRoute(
-      'POST',
-      '/api/graphql',
-      {
-        headers: { 'Content-Type': 'application/json' },
-        body: JSON.stringify({ query: '{ Treks { docs { ...Missing } } }' }),
-      },
-      graphqlPost,
-    )
-    const asControl = `${control.status} ${control.body?.errors?.length ? 'with errors' : 'no errors'}`
-    expect(asControl).toBe('200 with errors')
-    expect(answers).toEqual(Object.fromEntries(Object.keys(answers).map((q) => [q, asControl])))
-  })
+      const asControl = `${control.status} ${control.body?.errors?.length ? 'with errors' : 'no errors'}`
+      expect(asControl).toBe('200 with errors')
+      expect(answers).toEqual(Object.fromEntries(Object.keys(answers).map((q) => [q, asControl])))
+    },
+  )
 })

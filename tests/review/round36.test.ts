@@ -20,15 +20,17 @@
  * trekker nothing back (refundDue ₹0 on a booking paid ₹4,000) since the refund is read from
  * the payment rows (medium); (4) lists nested 10,000 deep in a trek's `faqs` (content, ops,
  * super admin) or any value nested so in a field of the admin's preferences (any staff member)
- * answer 500 (Payload's deep copy of the data overflows the stack); a super admin's
- * `nextBatch` too (low); (5) a trek's FAQ list with a row that is not an object (`[1]`,
+ * (REST, and GraphQL with the value as a variable) answer 500 (Payload's deep copy of the data
+ * overflows the stack); a super admin's `nextBatch` too (low); (5) a trek's FAQ list with a row that is not an object (`[1]`,
  * `[null]`, `["x"]`, `[[]]`) is answered 200 and stored as an empty list, every FAQ gone
- * (low). The comment in Payments.ts says payments are "never written through the REST API",
+ * (low); (6) anyone, signed in or not, gets an empty 500 from POST /api/graphql (the Next route)
+ * for an invalid query that a check run before GraphQL's validation cannot read: fragments that
+ * spread each other, and `@skip`/`@include` on a variable never declared or nullable and unsent
+ * (low-medium). The comment in Payments.ts says payments are "never written through the REST API",
  * and offlinePayment passes a `bookingBalanceApplied` context to a payments hook that does not
  * exist: findings 1 to 3 share that root.
  *
- * Tried and held (run): RANDOM_SESSIONS (below, "sessions under random interleavings"): six
- * seeds of 14 steps of sign-ins, refreshes, sign-outs, sign-outs everywhere and password
+ * Tried and held (run): six seeds of 14 steps of sign-ins, refreshes, sign-outs, sign-outs everywhere and password
  * changes: every refreshed access token died with its rotation, nothing issued before a
  * sign-out everywhere or a password change worked after it; six rounds of two refreshes, a
  * third sign-in's refresh and a sign-out everywhere or password change all at once: no
@@ -75,7 +77,20 @@
  * `limit` nested 1,000 to 20,000 deep, `where[and][0]…` 2,000 deep in the query string,
  * GraphQL selections 3,000 deep, 20,000 root fields, `AND` 1,500 deep and list literals 5,000
  * deep: never a 5xx; GraphQL `createPayloadPreference` and `updateTrek` with list literals up to
- * 30,000 deep: 400 (its message is "Maximum call stack size exceeded", but no 500). Read in
+ * 30,000 deep: 400 (its message is "Maximum call stack size exceeded", but no 500). Points by
+ * super admin adjustments across every threshold (999, 1,000, 2,999, 3,000, 6,999, 7,000,
+ * 14,999, 15,000, back to 0): the contract's tiers, never lowered, a take below zero 400, and
+ * twelve awards at once summed exactly. Ten seeds of one booking paid at the desk and online,
+ * then at once two finance refunds (online and desk), a cs or trekker cancellation, an ops
+ * call-off and the refund jobs, then two simultaneous payouts by hand of each desk refund (one
+ * 200, one 409) and every Razorpay refund event delivered twice: no 5xx, nothing given back
+ * beyond what was paid, everything given back when the call-off took the booking, the money
+ * invariants above kept. Through the GraphQL route: 42 odd but parseable queries (unknown
+ * fragment types, directives, `limit: -1` and 99,999,999,999, `page: 0`, empty `sort`,
+ * `draft`, `locale`, ids 0, -1 and 2^31-1, duplicate aliases, root-level inline fragments,
+ * `mutation { __typename }`, two operations without a name, bad variable defaults,
+ * `docAccessTrek`, `versionsTreks`) anonymous, as a trekker and a super admin: no 5xx but
+ * finding 6's; an array of 50 operations: 400 "Missing query"; `subscription`: 400. Read in
  * the code and found sound: the refresh-token family revocation (newest 100 rows, sorted
  * `-createdAt`), Payload's logout `allSessions` parsing matching the hook's, the webhook's event
  * claim and the refund events' matching by our note, the refund job's give-up path,

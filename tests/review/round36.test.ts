@@ -2080,3 +2080,85 @@ describe('GraphQL queries that a check before validation cannot read', () => {
     expect(answers).toEqual(Object.fromEntries(Object.keys(answers).map((q) => [q, control])))
   })
 })
+
+describe('two call-offs at once', () => {
+  it('refund each booking once, whatever else runs', async () => {
+    const problems: string[] = []
+    for (let round = 0; round < 6; round++) {
+      const amount = 3000
+      const { batch } = await createTrekBatch(payload, { price: amount, startsInDays: 20 })
+      const booked: Array<{ bookingId: number; token: string; userId: number }> = []
+      for (let i = 0; i < 3; i++) {
+        const world = await createPendingBooking(payload, { amount, batch })
+        const login = await api('POST', '/users/login', {
+          body: { email: world.user.email, password: TEST_PASSWORD },
+        })
+        const co = await api('POST', `/bookings/${world.booking.id}/checkout`, {
+          token: login.body.token,
+        })
+        await deliver(webhookEvent('payment.captured', { payment: fake.capture(co.body.orderId) }))
+        booked.push({ bookingId: world.booking.id, token: login.body.token, userId: world.user.id })
+      }
+      const newcomer = await createUser(payload, null)
+      const answers = await Promise.all([
+        api('POST', `/batches/${batch.id}/cancel`, {
+          token: roles.ops_manager.token,
+          body: { reason: 'a' },
+        }),
+        api('POST', `/batches/${batch.id}/cancel`, {
+          token: roles.super_admin.token,
+          body: { reason: 'b' },
+        }),
+        api('POST', `/bookings/${booked[0].bookingId}/cancel`, {
+          token: booked[0].token,
+          body: {},
+        }),
+        api('POST', `/bookings/${booked[1].bookingId}/cancel`, {
+          token: roles.cs.token,
+          body: { reason: 'c' },
+        }),
+        api('POST', '/bookings', { token: newcomer.token, body: { batch: batch.id } }),
+      ])
+      const codes = answers.map((a) => a.status)
+      if (codes.some((c) => c >= 500)) {
+        problems.push(`round ${round}: ${codes}`)
+      }
+      if (codes.slice(0, 2).filter((c) => c === 200).length !== 1) {
+        problems.push(`round ${round}: call-offs ${codes.slice(0, 2)}`)
+      }
+      fake.refundStatus = 'processed'
+      await runJobs(payload)
+      fake.refundStatus = 'pending'
+      for (const b of booked) {
+        problems.push(...(await moneyBreaches(b.bookingId, b.userId, `round ${round}`)))
+        const pays = (
+          await payload.find({
+            collection: 'payments',
+            where: { booking: { equals: b.bookingId } },
+            depth: 0,
+            overrideAccess: true,
+          })
+        ).docs
+        const back = pays
+          .flatMap((p) => p.refunds ?? [])
+          .filter((r) => r.status !== 'failed')
+          .reduce((a, r) => a + r.amount, 0)
+        if (back > amount) {
+          problems.push(`round ${round}: booking ${b.bookingId} refunded ${back}`)
+        }
+      }
+      const live = (
+        await payload.find({
+          collection: 'bookings',
+          where: { batch: { equals: batch.id }, status: { in: ['pending', 'confirmed'] } },
+          depth: 0,
+          overrideAccess: true,
+        })
+      ).totalDocs
+      if (live !== 0) {
+        problems.push(`round ${round}: ${live} live bookings on a called-off batch`)
+      }
+    }
+    expect(problems).toEqual([])
+  }, 300_000)
+})

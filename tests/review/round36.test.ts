@@ -90,7 +90,13 @@
  * `draft`, `locale`, ids 0, -1 and 2^31-1, duplicate aliases, root-level inline fragments,
  * `mutation { __typename }`, two operations without a name, bad variable defaults,
  * `docAccessTrek`, `versionsTreks`) anonymous, as a trekker and a super admin: no 5xx but
- * finding 6's; an array of 50 operations: 400 "Missing query"; `subscription`: 400. Read in
+ * finding 6's; an array of 50 operations: 400 "Missing query"; `subscription`: 400. Two
+ * call-offs of one departure at once with a trekker's and cs's cancellations and a new booking
+ * (six rounds): one call-off 200, each booking refunded once and never beyond its price, no live
+ * booking left, no 5xx. cs copying a signed, paid booking for another trekker (REST
+ * `POST /api/bookings/:id/duplicate` with `user`): the copy pending with that trekker's own name
+ * and emergency contact, ₹0 paid, the full balance due and its documents unsigned; GraphQL
+ * `duplicateBooking` back onto the first trekker: "This trekker already holds a seat". Read in
  * the code and found sound: the refresh-token family revocation (newest 100 rows, sorted
  * `-createdAt`), Payload's logout `allSessions` parsing matching the hook's, the webhook's event
  * claim and the refund events' matching by our note, the refund job's give-up path,
@@ -2161,4 +2167,60 @@ describe('two call-offs at once', () => {
     }
     expect(problems).toEqual([])
   }, 300_000)
+})
+
+describe('the desk copying a booking for another trekker', () => {
+  it('the copy is the other trekker’s own: their snapshot, fresh money and documents, a seat of its own', async () => {
+    const trip = await createTrip(payload)
+    await payload.update({
+      collection: 'bookings',
+      id: trip.booking.id,
+      data: { healthDeclarationSigned: true, waiverSigned: true } as never,
+      overrideAccess: true,
+    })
+    const other = await createUser(payload, null, { firstName: 'Neha', lastName: 'Negi' })
+    await payload.create({
+      collection: 'emergency-contacts',
+      data: { user: other.id, name: 'Sunil Negi', relationship: 'father', phone: '+919812345675' },
+      overrideAccess: true,
+    })
+    const rest = await api('POST', `/bookings/${trip.booking.id}/duplicate`, {
+      token: roles.cs.token,
+      body: { user: other.id },
+    })
+    const gql = await graphql<any>(
+      `mutation { duplicateBooking(id: ${trip.booking.id}, data: { user: ${trip.trekker.id} }) { id } }`,
+      undefined,
+      roles.cs.token,
+    )
+    expect([rest.status, gql.body.errors?.[0]?.message]).toEqual([
+      200,
+      'This trekker already holds a seat on this batch',
+    ])
+    const copy = await payload.findByID({
+      collection: 'bookings',
+      id: rest.body.id ?? rest.body.doc?.id,
+      depth: 0,
+      overrideAccess: true,
+    })
+    expect({
+      user: copy.user,
+      status: copy.status,
+      trekkerName: copy.trekkerName,
+      emergencyContactName: copy.emergencyContactName,
+      amountPaid: copy.amountPaid,
+      balanceDue: copy.balanceDue,
+      healthDeclarationSigned: copy.healthDeclarationSigned,
+      waiverSigned: copy.waiverSigned,
+    }).toEqual({
+      user: other.id,
+      status: 'pending',
+      trekkerName: 'Neha Negi',
+      emergencyContactName: 'Sunil Negi',
+      amountPaid: 0,
+      balanceDue: 14500,
+      healthDeclarationSigned: false,
+      waiverSigned: false,
+    })
+  })
 })

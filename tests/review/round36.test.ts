@@ -96,7 +96,9 @@
  * booking left, no 5xx. cs copying a signed, paid booking for another trekker (REST
  * `POST /api/bookings/:id/duplicate` with `user`): the copy pending with that trekker's own name
  * and emergency contact, ₹0 paid, the full balance due and its documents unsigned; GraphQL
- * `duplicateBooking` back onto the first trekker: "This trekker already holds a seat". Read in
+ * `duplicateBooking` back onto the first trekker: "This trekker already holds a seat". Three hold
+ * expiries and two lifecycle runs at once over six holds (four lapsed): four expired in all,
+ * each once, two still pending, the seat count 2 and the departure `open`. Read in
  * the code and found sound: the refresh-token family revocation (newest 100 rows, sorted
  * `-createdAt`), Payload's logout `allSessions` parsing matching the hook's, the webhook's event
  * claim and the refund events' matching by our note, the refund job's give-up path,
@@ -2222,5 +2224,59 @@ describe('the desk copying a booking for another trekker', () => {
       healthDeclarationSigned: false,
       waiverSigned: false,
     })
+  })
+})
+
+describe('the hold expiry and the lifecycle run several times at once', () => {
+  it('each lapsed hold is cancelled once, each departure moved once, the counts stay true', async () => {
+    const { expireHolds } = await import('@/bookings')
+    const { advanceBatchLifecycle } = await import('@/jobs/lifecycle/advanceBatchLifecycle')
+    const { createLocalReq } = await import('payload')
+    const { batch } = await createTrekBatch(payload, { price: 2000, startsInDays: 30 })
+    const holds: number[] = []
+    for (let i = 0; i < 6; i++) {
+      const world = await createPendingBooking(payload, { amount: 2000, batch })
+      holds.push(world.booking.id)
+      if (i < 4) {
+        await expireHold(payload, world.booking.id)
+      }
+    }
+    const runs = await Promise.all([
+      expireHolds(payload),
+      expireHolds(payload),
+      expireHolds(payload),
+      (async () => {
+        const req = await createLocalReq({}, payload)
+        return advanceBatchLifecycle(req)
+      })(),
+      (async () => {
+        const req = await createLocalReq({}, payload)
+        return advanceBatchLifecycle(req)
+      })(),
+    ])
+    const expired = (runs.slice(0, 3) as Array<{ expired: number }>).reduce(
+      (a, r) => a + r.expired,
+      0,
+    )
+    const rows = await payload.find({
+      collection: 'bookings',
+      where: { id: { in: holds } },
+      depth: 0,
+      overrideAccess: true,
+      pagination: false,
+    })
+    const row = await payload.findByID({
+      collection: 'batches',
+      id: batch.id,
+      depth: 0,
+      overrideAccess: true,
+    })
+    expect({
+      expired,
+      cancelled: rows.docs.filter((b) => b.status === 'cancelled').length,
+      pending: rows.docs.filter((b) => b.status === 'pending').length,
+      bookedSeats: row.bookedSeats,
+      status: row.status,
+    }).toEqual({ expired: 4, cancelled: 4, pending: 2, bookedSeats: 2, status: 'open' })
   })
 })

@@ -107,14 +107,17 @@
  * public cache's key and generation, the jobs' run access.
  *
  * Not written up, for the lead to weigh: (1) A super admin may also move a payment to another
- * booking or change its amount by an edit (the fields are not server-written), with the same
- * effect as findings 1 and 2 (read, not run). (2) A trekker with live bookings may be made staff
+ * booking, change its amount, or set a successful one `failed` by an edit (the fields are not
+ * server-written), with the effects of findings 1 to 3 (a payment set `failed` drops out of
+ * what a call-off or cancellation refunds; read, not run). (2) A trekker with live bookings may be made staff
  * by a super admin, though a booking for a staff account is refused ("Bookings are for trekker
  * accounts"): the guide's roster then lists a staff account (read). (3) GraphQL answers a
  * literal nested a few thousand deep with 400 "Maximum call stack size exceeded", an internal
  * message (run; harmless). (4) Tiers only go up (contract), so bookings paid and then
  * cancelled far ahead (90 % back) still count toward a tier: ten such bookings reach
- * trail_blazer for about 10 % of their price (read; the contract's rule, noted).
+ * trail_blazer for about 10 % of their price (read; the contract's rule, noted). (5) Finding 5's
+ * rows are dropped by Payload's own array handling, so other array fields written by clients
+ * may do the same (only `faqs` is such a field today besides server-written ones; read).
  */
 import { describe, expect, it } from '@jest/globals'
 import type { Payload } from 'payload'

@@ -98,7 +98,10 @@
  * and emergency contact, ₹0 paid, the full balance due and its documents unsigned; GraphQL
  * `duplicateBooking` back onto the first trekker: "This trekker already holds a seat". Three hold
  * expiries and two lifecycle runs at once over six holds (four lapsed): four expired in all,
- * each once, two still pending, the seat count 2 and the departure `open`. Read in
+ * each once, two still pending, the seat count 2 and the departure `open`. Google ID tokens
+ * carrying an existing password account's address with `email_verified` false, "false",
+ * missing, in upper case, or with a leading space: never that account's session, no Google
+ * link on it, its password sign-in intact. Read in
  * the code and found sound: the refresh-token family revocation (newest 100 rows, sorted
  * `-createdAt`), Payload's logout `allSessions` parsing matching the hook's, the webhook's event
  * claim and the refund events' matching by our note, the refund job's give-up path,
@@ -2281,5 +2284,37 @@ describe('the hold expiry and the lifecycle run several times at once', () => {
       bookedSeats: row.bookedSeats,
       status: row.status,
     }).toEqual({ expired: 4, cancelled: 4, pending: 2, bookedSeats: 2, status: 'open' })
+  })
+})
+
+describe('Google sign-in with an address not verified by Google', () => {
+  it('never signs into, or links, the account holding that address', async () => {
+    const owner = await createUser(payload, null)
+    const answers: string[] = []
+    for (const claims of [
+      { email: owner.email, email_verified: false },
+      { email: owner.email, email_verified: 'false' },
+      { email: owner.email.toUpperCase(), email_verified: false },
+      { email: ` ${owner.email}`, email_verified: true },
+      { email: owner.email },
+    ]) {
+      const token = await providers.google.sign(`g-unverified-${Date.now()}-${answers.length}`, {
+        claims: claims as never,
+      })
+      const res = await api('POST', '/users/google', { body: { idToken: token } })
+      answers.push(
+        `${JSON.stringify(claims)}: ${res.status} ${res.body?.user?.id === owner.id ? 'OWNER' : 'other'}`,
+      )
+    }
+    const row = (await payload.db.findOne({
+      collection: 'users',
+      where: { id: { equals: owner.id } },
+    })) as any
+    expect(answers.filter((a) => a.includes('OWNER'))).toEqual([])
+    expect(row.googleSub ?? null).toBeNull()
+    const login = await api('POST', '/users/login', {
+      body: { email: owner.email, password: TEST_PASSWORD },
+    })
+    expect(login.status).toBe(200)
   })
 })

@@ -26,7 +26,11 @@
  * (low); (6) anyone, signed in or not, gets an empty 500 from POST /api/graphql (the Next route)
  * for an invalid query that a check run before GraphQL's validation cannot read: fragments that
  * spread each other, and `@skip`/`@include` on a variable never declared or nullable and unsent
- * (low-medium). The comment in Payments.ts says payments are "never written through the REST API",
+ * (low-medium); (7) a trekker who pays and cancels before Razorpay's report reaches OBS gets the
+ * whole payment back whatever the policy says: the capture, made while the booking was live, is
+ * judged "received for a cancelled booking" and refunded in full (₹5,000 back on a cancellation
+ * three days out, where the policy gives ₹0; the same steps with the report first give ₹0)
+ * (low). The comment in Payments.ts says payments are "never written through the REST API",
  * and offlinePayment passes a `bookingBalanceApplied` context to a payments hook that does not
  * exist: findings 1 to 3 share that root.
  *
@@ -2317,4 +2321,50 @@ describe('Google sign-in with an address not verified by Google', () => {
     })
     expect(login.status).toBe(200)
   })
+})
+
+describe('a cancellation between the payment and its report', () => {
+  // FINDING 7: a trekker who pays and cancels before Razorpay's report reaches OBS gets the whole payment back, whatever the cancellation policy says: the capture, paid while the booking was live (Razorpay's created_at before the cancellation), is judged "received for a cancelled booking" and refunded in full automatically; cancelled three days before the start, the policy refunds nothing (low).
+  it.failing(
+    'a payment made before the cancellation is refunded under the policy, not in full',
+    async () => {
+      const amount = 5000
+      const { batch } = await createTrekBatch(payload, { price: amount, startsInDays: 3 })
+      const world = await createPendingBooking(payload, { amount, batch })
+      const login = await api('POST', '/users/login', {
+        body: { email: world.user.email, password: TEST_PASSWORD },
+      })
+      const order = await api('POST', `/bookings/${world.booking.id}/checkout`, {
+        token: login.body.token,
+      })
+      // Paid at Razorpay a minute before the cancellation; the report is still on its way.
+      const paid = fake.capture(order.body.orderId, {
+        created_at: Math.floor(Date.now() / 1000) - 60,
+      })
+      const cancel = await api('POST', `/bookings/${world.booking.id}/cancel`, {
+        token: login.body.token,
+        body: {},
+      })
+      expect(cancel.status).toBe(200)
+      const report = await deliver(webhookEvent('payment.captured', { payment: paid }))
+      const pays = (
+        await payload.find({
+          collection: 'payments',
+          where: { booking: { equals: world.booking.id } },
+          depth: 0,
+          overrideAccess: true,
+        })
+      ).docs
+      const givenBack = pays
+        .flatMap((p) => p.refunds ?? [])
+        .filter((r) => r.status !== 'failed')
+        .reduce((a, r) => a + r.amount, 0)
+      // Three days out the policy gives nothing back; had the report come first, the same
+      // cancellation would have refunded ₹0.
+      expect({ outcome: report.body.outcome, givenBack }).toEqual({
+        outcome: report.body.outcome,
+        givenBack: 0,
+      })
+    },
+  )
 })

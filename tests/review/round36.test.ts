@@ -94,7 +94,7 @@
  * `draft`, `locale`, ids 0, -1 and 2^31-1, duplicate aliases, root-level inline fragments,
  * `mutation { __typename }`, two operations without a name, bad variable defaults,
  * `docAccessTrek`, `versionsTreks`) anonymous, as a trekker and a super admin: no 5xx but
- * finding 6's; an array of 50 operations: 400 "Missing query"; `subscription`: 400. Two
+ * finding 6's; an array of 50 operations: 400 "Missing query"; `subscription`: 400; GET /api/graphql: 404 (no route). Two
  * call-offs of one departure at once with a trekker's and cs's cancellations and a new booking
  * (six rounds): one call-off 200, each booking refunded once and never beyond its price, no live
  * booking left, no 5xx. cs copying a signed, paid booking for another trekker (REST

@@ -21,8 +21,8 @@
  * the payment rows (medium); (4) lists nested 10,000 deep in a trek's `faqs` (content, ops,
  * super admin) or any value nested so in a field of the admin's preferences (any staff member)
  * (REST, and GraphQL with the value as a variable) answer 500 (Payload's deep copy of the data
- * overflows the stack); a super admin's `nextBatch` too (low); (5) a trek's FAQ list with a row that is not an object (`[1]`,
- * `[null]`, `["x"]`, `[[]]`) is answered 200 and stored as an empty list, every FAQ gone
+ * overflows the stack); a super admin's `nextBatch` too (low); (5) a trek's FAQ list with a row
+ * that is not an object (`[1]`, `[null]`, `["x"]`, `[[]]`) is answered 200 and stored as an empty list, every FAQ gone
  * (low); (6) anyone, signed in or not, gets an empty 500 from POST /api/graphql (the Next route)
  * for an invalid query that a check run before GraphQL's validation cannot read: fragments that
  * spread each other, and `@skip`/`@include` on a variable never declared or nullable and unsent
@@ -34,8 +34,8 @@
  * and offlinePayment passes a `bookingBalanceApplied` context to a payments hook that does not
  * exist: findings 1 to 3 share that root.
  *
- * Tried and held (run): six seeds of 14 steps of sign-ins, refreshes, sign-outs, sign-outs everywhere and password
- * changes: every refreshed access token died with its rotation, nothing issued before a
+ * Tried and held (run): six seeds of 14 steps of sign-ins, refreshes, sign-outs, sign-outs
+ * everywhere and password changes: every refreshed access token died with its rotation, nothing issued before a
  * sign-out everywhere or a password change worked after it; six rounds of two refreshes, a
  * third sign-in's refresh and a sign-out everywhere or password change all at once: no
  * refreshed session outlived the sign-out. GraphQL `loginUser` then `logoutUser`: the token dead.

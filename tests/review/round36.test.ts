@@ -1,130 +1,126 @@
 /**
  * Thirty-sixth review round (a fresh reviewer, an hour), aimed at money end to end (webhooks
- * replayed, reordered and delivered twice at once, verify, desk payments, refunds partial and
- * full, call-offs, points), seats under bursts, sessions and refresh-token families under
- * random and simultaneous sign-outs and password changes, federated sign-in races, every role's
- * writes against the contract's table, and deeply nested input. Each finding is an
- * `it.failing` that asserts the right behaviour (each was also run as a plain `it` and failed on
- * the asserted line). Run in-process through tests/helpers/api.ts, the Razorpay fake
- * (tests/payments/world.ts), the Google and Apple fakes (tests/users/helpers) and
- * tests/emergency/trip.ts; one race is held in place with a second connection holding the
- * account row (tests/helpers/lockWaits.ts).
+ * replayed, reordered and delivered twice at once, verify, desk payments, refunds partial and full,
+ * call-offs, points), seats under bursts, sessions and refresh-token families under random and
+ * simultaneous sign-outs and password changes, federated sign-in races, every role's writes against
+ * the contract's table, and deeply nested input. Each finding is an `it.failing` that asserts the
+ * right behaviour (each was also run as a plain `it` and failed on the asserted line). Run
+ * in-process through tests/helpers/api.ts, the Razorpay fake (tests/payments/world.ts), the Google
+ * and Apple fakes (tests/users/helpers) and tests/emergency/trip.ts; one race is held in place with
+ * a second connection holding the account row (tests/helpers/lockWaits.ts).
  *
- * Findings: (1) a payment a super admin creates as a payments row (REST, or the admin's
- * Payments form, which the collection's access allows) never reaches its booking: the booking
- * stays unpaid, its hold expires and frees the seat, and the cash stays recorded as received
- * with nothing owed back (low-medium); (2) a super admin's edit of an open order's payment to
- * `success` is taken as money received: the trekker's real capture that follows is refunded as a
- * "second payment" and the booking stays unpaid until its hold lapses (low-medium); (3) a super
- * admin may delete a payment row that paid for a live booking, after which a call-off owes the
- * trekker nothing back (refundDue ₹0 on a booking paid ₹4,000) since the refund is read from
- * the payment rows (medium); (4) lists nested 10,000 deep in a trek's `faqs` (content, ops,
- * super admin) or any value nested so in a field of the admin's preferences (any staff member)
- * (REST, and GraphQL with the value as a variable) answer 500 (Payload's deep copy of the data
- * overflows the stack); a super admin's `nextBatch` too (low); (5) a trek's FAQ list with a row
- * that is not an object (`[1]`, `[null]`, `["x"]`, `[[]]`) is answered 200 and stored as an empty list, every FAQ gone
- * (low); (6) anyone, signed in or not, gets an empty 500 from POST /api/graphql (the Next route)
- * for an invalid query that a check run before GraphQL's validation cannot read: fragments that
- * spread each other, and `@skip`/`@include` on a variable never declared or nullable and unsent
- * (low-medium); (7) a trekker who pays and cancels before Razorpay's report reaches OBS gets the
- * whole payment back whatever the policy says: the capture, made while the booking was live, is
- * judged "received for a cancelled booking" and refunded in full (₹5,000 back on a cancellation
- * three days out, where the policy gives ₹0; the same steps with the report first give ₹0)
- * (low). The comment in Payments.ts says payments are "never written through the REST API",
- * and offlinePayment passes a `bookingBalanceApplied` context to a payments hook that does not
- * exist: findings 1 to 3 share that root.
+ * Findings: (1) a payment a super admin creates as a payments row (REST, or the admin's Payments
+ * form, which the collection's access allows) never reaches its booking: the booking stays unpaid,
+ * its hold expires and frees the seat, and the cash stays recorded as received with nothing owed
+ * back (low-medium); (2) a super admin's edit of an open order's payment to `success` is taken as
+ * money received: the trekker's real capture that follows is refunded as a "second payment" and the
+ * booking stays unpaid until its hold lapses (low-medium); (3) a super admin may delete a payment
+ * row that paid for a live booking, after which a call-off owes the trekker nothing back (refundDue
+ * ₹0 on a booking paid ₹4,000) since the refund is read from the payment rows (medium); (4) lists
+ * nested 10,000 deep in a trek's `faqs` (content, ops, super admin) or any value nested so in a
+ * field of the admin's preferences (any staff member) (REST, and GraphQL with the value as a
+ * variable) answer 500 (Payload's deep copy of the data overflows the stack); a super admin's
+ * `nextBatch` too (low); (5) a trek's FAQ list with a row that is not an object (`[1]`, `[null]`,
+ * `["x"]`, `[[]]`) is answered 200 and stored as an empty list, every FAQ gone (low); (6) anyone,
+ * signed in or not, gets an empty 500 from POST /api/graphql (the Next route) for an invalid query
+ * that a check run before GraphQL's validation cannot read: fragments that spread each other, and
+ * `@skip`/`@include` on a variable never declared or nullable and unsent (low-medium); (7) a
+ * trekker who pays and cancels before Razorpay's report reaches OBS gets the whole payment back
+ * whatever the policy says: the capture, made while the booking was live, is judged "received for a
+ * cancelled booking" and refunded in full (₹5,000 back on a cancellation three days out, where the
+ * policy gives ₹0; the same steps with the report first give ₹0) (low). The comment in Payments.ts
+ * says payments are "never written through the REST API", and offlinePayment passes a
+ * `bookingBalanceApplied` context to a payments hook that does not exist: findings 1 to 3 share
+ * that root.
  *
  * Tried and held (run): six seeds of 14 steps of sign-ins, refreshes, sign-outs, sign-outs
- * everywhere and password changes: every refreshed access token died with its rotation, nothing issued before a
- * sign-out everywhere or a password change worked after it; six rounds of two refreshes, a
- * third sign-in's refresh and a sign-out everywhere or password change all at once: no
- * refreshed session outlived the sign-out. GraphQL `loginUser` then `logoutUser`: the token dead.
- * A sign-in with the old password at the moment of a password change (16 rounds, and once with
- * the account row held until both queued): the new password stands, the old one 401, and any
- * session the racing sign-in got is dead (me 401, refresh 401); a profile edit racing two
- * sign-ins keeps the edit; cs's sign-out everywhere racing a sign-in leaves the earlier token
- * dead. Five simultaneous Google sign-ins of one new account (four rounds): one account, one
- * `isNewUser`; Google and Apple with one new verified address at once, and a password sign-up
- * racing a Google sign-in of its address: one account, no 5xx. Money walk, 40 seeds of 40
- * steps on one booking (checkouts; captures and failures at the fake; `payment.captured` and
- * `order.paid` for each capture, delivered in random order, a third of them twice at once, half
- * left for later; verify with the checkout signature; cs desk payments of ₹1,000 and the
- * whole price; finance refunds of ₹700 or the rest; refund jobs with Razorpay answering
- * `processed` or `pending`; `refund.processed`/`refund.failed` delivered twice at once;
- * trekker and cs cancellations; holds expired and the expiry job run), a quarter of the steps
- * two at once, and again with Razorpay answering 500/503 to one or two calls before a fifth of
- * the steps: after every step the money Razorpay and the desk took less automatic refunds equalled
- * `amountPaid`, no payment's refunds exceeded it, balances matched, no confirmed booking owed
- * and no pending one was paid, no cancelled one owed, points equalled the ledger and were 100
- * exactly for a confirmed booking; once Razorpay answered again every leftover event applied
- * cleanly and no order captured at Razorpay stayed pending here; no 5xx beyond checkout's
- * 502 during an outage. A call-off after mixed desk and online part-payments and goodwill
- * refunds (processed, pending, refused by Razorpay, desk ones paid by hand or not), 16 seeds:
- * everything still held was given back once (refunds given or owed equal to `amountPaid`), no
- * payment over-refunded. Seats: ten seeds of 12 bursts of 3 to 8 simultaneous operations on a
- * three-seat departure (trekker and desk bookings, trekker and cs cancellations, desk payments
- * of the balance, ops resizes to 1–4 seats, holds expired): never more live bookings than seats,
- * `bookedSeats`/`availableSeats` true, no `full` with a seat free nor `open` with none, never
- * two live bookings of one trekker, no 5xx. Contract writes: REST `PATCH` and GraphQL
- * `update<Collection>` by super admin, ops, cs, finance, content, the trip's guide, the owner
- * and another trekker on a region, trek, itinerary day, batch, guide card (bio, and
- * certifications), the trekker's profile, a booking's source, a payment, a points row, an
- * emergency contact and a post: stored exactly for the roles the contract's table gives (192
- * writes); REST creates of regions, itinerary days, batches, guides, payments, points rows,
- * emergency contacts (a trekker's filed under themselves), posts and badges, and deletes of
- * posts, contacts and points rows by each role: as the table says. Bodies with values nested
- * 10,000 and 100,000 deep (lists and objects) to a profile, a booking, a post, an emergency
- * contact, token refresh, login, OTP request, a desk payment, verify, a batch's guide and a
- * GraphQL `where` variable: 4xx each (finding 4 is the trek's); a sweep of every field of every
- * collection with such values as a super admin and a trekker: 500 only for finding 4's fields
- * (and KNOWN's migrations 501); JSON `where`, `select`, `populate`, `joins`, `sort`, `depth` and
- * `limit` nested 1,000 to 20,000 deep, `where[and][0]…` 2,000 deep in the query string,
- * GraphQL selections 3,000 deep, 20,000 root fields, `AND` 1,500 deep and list literals 5,000
- * deep: never a 5xx; GraphQL `createPayloadPreference` and `updateTrek` with list literals up to
- * 30,000 deep: 400 (its message is "Maximum call stack size exceeded", but no 500). Points by
- * super admin adjustments across every threshold (999, 1,000, 2,999, 3,000, 6,999, 7,000,
- * 14,999, 15,000, back to 0): the contract's tiers, never lowered, a take below zero 400, and
- * twelve awards at once summed exactly. Ten seeds of one booking paid at the desk and online,
- * then at once two finance refunds (online and desk), a cs or trekker cancellation, an ops
- * call-off and the refund jobs, then two simultaneous payouts by hand of each desk refund (one
- * 200, one 409) and every Razorpay refund event delivered twice: no 5xx, nothing given back
- * beyond what was paid, everything given back when the call-off took the booking, the money
- * invariants above kept. Through the GraphQL route: 42 odd but parseable queries (unknown
- * fragment types, directives, `limit: -1` and 99,999,999,999, `page: 0`, empty `sort`,
- * `draft`, `locale`, ids 0, -1 and 2^31-1, duplicate aliases, root-level inline fragments,
- * `mutation { __typename }`, two operations without a name, bad variable defaults,
- * `docAccessTrek`, `versionsTreks`) anonymous, as a trekker and a super admin: no 5xx but
- * finding 6's; an array of 50 operations: 400 "Missing query"; `subscription`: 400; GET /api/graphql: 404 (no route). Two
- * call-offs of one departure at once with a trekker's and cs's cancellations and a new booking
- * (six rounds): one call-off 200, each booking refunded once and never beyond its price, no live
- * booking left, no 5xx. cs copying a signed, paid booking for another trekker (REST
- * `POST /api/bookings/:id/duplicate` with `user`): the copy pending with that trekker's own name
- * and emergency contact, ₹0 paid, the full balance due and its documents unsigned; GraphQL
- * `duplicateBooking` back onto the first trekker: "This trekker already holds a seat". Three hold
- * expiries and two lifecycle runs at once over six holds (four lapsed): four expired in all,
- * each once, two still pending, the seat count 2 and the departure `open`. Google ID tokens
- * carrying an existing password account's address with `email_verified` false, "false",
- * missing, in upper case, or with a leading space: never that account's session, no Google
- * link on it, its password sign-in intact. Read in
- * the code and found sound: the refresh-token family revocation (newest 100 rows, sorted
- * `-createdAt`), Payload's logout `allSessions` parsing matching the hook's, the webhook's event
- * claim and the refund events' matching by our note, the refund job's give-up path,
- * the checkout's in-process order sharing, desk refunds paid by hand under the payment lock, the
- * payments export's neutralised cells and bounds, badge awards claimed by a unique insert, the
- * public cache's key and generation, the jobs' run access.
+ * everywhere and password changes: every refreshed access token died with its rotation, nothing
+ * issued before a sign-out everywhere or a password change worked after it; six rounds of two
+ * refreshes, a third sign-in's refresh and a sign-out everywhere or password change all at once: no
+ * refreshed session outlived the sign-out. GraphQL `loginUser` then `logoutUser`: the token dead. A
+ * sign-in with the old password at the moment of a password change (16 rounds, and once with the
+ * account row held until both queued): the new password stands, the old one 401, and any session
+ * the racing sign-in got is dead (me 401, refresh 401); a profile edit racing two sign-ins keeps
+ * the edit; cs's sign-out everywhere racing a sign-in leaves the earlier token dead. Five
+ * simultaneous Google sign-ins of one new account (four rounds): one account, one `isNewUser`;
+ * Google and Apple with one new verified address at once, and a password sign-up racing a Google
+ * sign-in of its address: one account, no 5xx. Money walk, 40 seeds of 40 steps on one booking
+ * (checkouts; captures and failures at the fake; `payment.captured` and `order.paid` for each
+ * capture, delivered in random order, a third of them twice at once, half left for later; verify
+ * with the checkout signature; cs desk payments of ₹1,000 and the whole price; finance refunds of
+ * ₹700 or the rest; refund jobs with Razorpay answering `processed` or `pending`;
+ * `refund.processed`/`refund.failed` delivered twice at once; trekker and cs cancellations; holds
+ * expired and the expiry job run), a quarter of the steps two at once, and again with Razorpay
+ * answering 500/503 to one or two calls before a fifth of the steps: after every step the money
+ * Razorpay and the desk took less automatic refunds equalled `amountPaid`, no payment's refunds
+ * exceeded it, balances matched, no confirmed booking owed and no pending one was paid, no
+ * cancelled one owed, points equalled the ledger and were 100 exactly for a confirmed booking; once
+ * Razorpay answered again every leftover event applied cleanly and no order captured at Razorpay
+ * stayed pending here; no 5xx beyond checkout's 502 during an outage. A call-off after mixed desk
+ * and online part-payments and goodwill refunds (processed, pending, refused by Razorpay, desk ones
+ * paid by hand or not), 16 seeds: everything still held was given back once (refunds given or owed
+ * equal to `amountPaid`), no payment over-refunded. Seats: ten seeds of 12 bursts of 3 to 8
+ * simultaneous operations on a three-seat departure (trekker and desk bookings, trekker and cs
+ * cancellations, desk payments of the balance, ops resizes to 1–4 seats, holds expired): never more
+ * live bookings than seats, `bookedSeats`/`availableSeats` true, no `full` with a seat free nor
+ * `open` with none, never two live bookings of one trekker, no 5xx. Contract writes: REST `PATCH`
+ * and GraphQL `update<Collection>` by super admin, ops, cs, finance, content, the trip's guide, the
+ * owner and another trekker on a region, trek, itinerary day, batch, guide card (bio, and
+ * certifications), the trekker's profile, a booking's source, a payment, a points row, an emergency
+ * contact and a post: stored exactly for the roles the contract's table gives (192 writes); REST
+ * creates of regions, itinerary days, batches, guides, payments, points rows, emergency contacts (a
+ * trekker's filed under themselves), posts and badges, and deletes of posts, contacts and points
+ * rows by each role: as the table says. Bodies with values nested 10,000 and 100,000 deep (lists
+ * and objects) to a profile, a booking, a post, an emergency contact, token refresh, login, OTP
+ * request, a desk payment, verify, a batch's guide and a GraphQL `where` variable: 4xx each
+ * (finding 4 is the trek's); a sweep of every field of every collection with such values as a super
+ * admin and a trekker: 500 only for finding 4's fields (and KNOWN's migrations 501); JSON `where`,
+ * `select`, `populate`, `joins`, `sort`, `depth` and `limit` nested 1,000 to 20,000 deep,
+ * `where[and][0]…` 2,000 deep in the query string, GraphQL selections 3,000 deep, 20,000 root
+ * fields, `AND` 1,500 deep and list literals 5,000 deep: never a 5xx; GraphQL
+ * `createPayloadPreference` and `updateTrek` with list literals up to 30,000 deep: 400 (its message
+ * is "Maximum call stack size exceeded", but no 500). Points by super admin adjustments across
+ * every threshold (999, 1,000, 2,999, 3,000, 6,999, 7,000, 14,999, 15,000, back to 0): the
+ * contract's tiers, never lowered, a take below zero 400, and twelve awards at once summed exactly.
+ * Ten seeds of one booking paid at the desk and online, then at once two finance refunds (online
+ * and desk), a cs or trekker cancellation, an ops call-off and the refund jobs, then two
+ * simultaneous payouts by hand of each desk refund (one 200, one 409) and every Razorpay refund
+ * event delivered twice: no 5xx, nothing given back beyond what was paid, everything given back
+ * when the call-off took the booking, the money invariants above kept. Through the GraphQL route:
+ * 42 odd but parseable queries (unknown fragment types, directives, `limit: -1` and 99,999,999,999,
+ * `page: 0`, empty `sort`, `draft`, `locale`, ids 0, -1 and 2^31-1, duplicate aliases, root-level
+ * inline fragments, `mutation { __typename }`, two operations without a name, bad variable
+ * defaults, `docAccessTrek`, `versionsTreks`) anonymous, as a trekker and a super admin: no 5xx but
+ * finding 6's; an array of 50 operations: 400 "Missing query"; `subscription`: 400; GET
+ * /api/graphql: 404 (no route). Two call-offs of one departure at once with a trekker's and cs's
+ * cancellations and a new booking (six rounds): one call-off 200, each booking refunded once and
+ * never beyond its price, no live booking left, no 5xx. cs copying a signed, paid booking for
+ * another trekker (REST `POST /api/bookings/:id/duplicate` with `user`): the copy pending with that
+ * trekker's own name and emergency contact, ₹0 paid, the full balance due and its documents
+ * unsigned; GraphQL `duplicateBooking` back onto the first trekker: "This trekker already holds a
+ * seat". Three hold expiries and two lifecycle runs at once over six holds (four lapsed): four
+ * expired in all, each once, two still pending, the seat count 2 and the departure `open`. Google
+ * ID tokens carrying an existing password account's address with `email_verified` false, "false",
+ * missing, in upper case, or with a leading space: never that account's session, no Google link on
+ * it, its password sign-in intact. Read in the code and found sound: the refresh-token family
+ * revocation (newest 100 rows, sorted `-createdAt`), Payload's logout `allSessions` parsing
+ * matching the hook's, the webhook's event claim and the refund events' matching by our note, the
+ * refund job's give-up path, the checkout's in-process order sharing, desk refunds paid by hand
+ * under the payment lock, the payments export's neutralised cells and bounds, badge awards claimed
+ * by a unique insert, the public cache's key and generation, the jobs' run access.
  *
  * Not written up, for the lead to weigh: (1) A super admin may also move a payment to another
  * booking, change its amount, or set a successful one `failed` by an edit (the fields are not
- * server-written), with the effects of findings 1 to 3 (a payment set `failed` drops out of
- * what a call-off or cancellation refunds; read, not run). (2) A trekker with live bookings may be made staff
- * by a super admin, though a booking for a staff account is refused ("Bookings are for trekker
- * accounts"): the guide's roster then lists a staff account (read). (3) GraphQL answers a
+ * server-written), with the effects of findings 1 to 3 (a payment set `failed` drops out of what a
+ * call-off or cancellation refunds; read, not run). (2) A trekker with live bookings may be made
+ * staff by a super admin, though a booking for a staff account is refused ("Bookings are for
+ * trekker accounts"): the guide's roster then lists a staff account (read). (3) GraphQL answers a
  * literal nested a few thousand deep with 400 "Maximum call stack size exceeded", an internal
- * message (run; harmless). (4) Tiers only go up (contract), so bookings paid and then
- * cancelled far ahead (90 % back) still count toward a tier: ten such bookings reach
- * trail_blazer for about 10 % of their price (read; the contract's rule, noted). (5) Finding 5's
- * rows are dropped by Payload's own array handling, so other array fields written by clients
- * may do the same (only `faqs` is such a field today besides server-written ones; read).
+ * message (run; harmless). (4) Tiers only go up (contract), so bookings paid and then cancelled far
+ * ahead (90 % back) still count toward a tier: ten such bookings reach trail_blazer for about 10 %
+ * of their price (read; the contract's rule, noted). (5) Finding 5's rows are dropped by Payload's
+ * own array handling, so other array fields written by clients may do the same (only `faqs` is such
+ * a field today besides server-written ones; read).
  */
 import { describe, expect, it } from '@jest/globals'
 import type { Payload } from 'payload'

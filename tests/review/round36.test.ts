@@ -28,8 +28,9 @@
  * trekker who pays and cancels before Razorpay's report reaches OBS gets the whole payment back
  * whatever the policy says: the capture, made while the booking was live, is judged "received for a
  * cancelled booking" and refunded in full (₹5,000 back on a cancellation three days out, where the
- * policy gives ₹0; the same steps with the report first give ₹0) (low). The comment in Payments.ts
- * says payments are "never written through the REST API", and offlinePayment passes a
+ * policy gives ₹0; the same steps with the report first give ₹0; a cs cancellation 40 days out
+ * likewise gave ₹5,000 back where the policy's 90 % is ₹4,500, run) (low). The comment in
+ * Payments.ts says payments are "never written through the REST API", and offlinePayment passes a
  * `bookingBalanceApplied` context to a payments hook that does not exist: findings 1 to 3 share
  * that root.
  *
@@ -2320,7 +2321,7 @@ describe('Google sign-in with an address not verified by Google', () => {
 })
 
 describe('a cancellation between the payment and its report', () => {
-  // FINDING 7: a trekker who pays and cancels before Razorpay's report reaches OBS gets the whole payment back, whatever the cancellation policy says: the capture, paid while the booking was live (Razorpay's created_at before the cancellation), is judged "received for a cancelled booking" and refunded in full automatically; cancelled three days before the start, the policy refunds nothing (low).
+  // FINDING 7: a trekker who pays and cancels before Razorpay's report reaches OBS gets the whole payment back, whatever the cancellation policy says: the capture, paid while the booking was live (Razorpay's created_at before the cancellation), is judged "received for a cancelled booking" and refunded in full automatically; cancelled three days before the start, the policy refunds nothing (a cs cancellation 40 days out likewise gave all ₹5,000 back, not the policy's ₹4,500) (low).
   it.failing(
     'a payment made before the cancellation is refunded under the policy, not in full',
     async () => {

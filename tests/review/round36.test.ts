@@ -2067,7 +2067,7 @@ describe('money on one booking from every desk at once', () => {
 })
 
 describe('GraphQL queries that a check before validation cannot read', () => {
-  // FINDING 6: anyone, signed in or not, gets an empty 500 from POST /api/graphql (the Next route, with its guards) for an invalid query that a check run before GraphQL's own validation cannot read: fragments that spread each other (`fragment F on Trek { id ...F } { Treks { docs { ...F } } }`), and `@skip`/`@include` on a variable never declared (`{ Treks @skip(if: $a) { … } }`) or declared nullable and not sent; GraphQL's own rules answer each with an error, as this API answers every invalid query (200 with `errors`) (low-medium).
+  // FINDING 6: anyone, signed in or not, gets an empty 500 from POST /api/graphql (the Next route, with its guards) for an invalid query that a check run before GraphQL's own validation cannot read: fragments that spread each other (`fragment F on Trek { id ...F } { Treks { docs { ...F } } }`), and `@skip`/`@include` on a variable never declared (`{ Treks @skip(if: $a) { … } }`) or declared nullable and not sent; GraphQL's own rules answer each with an error, as this API answers every invalid query (200 with `errors`); each 500 takes about 22 ms and logs nothing. An unused fragment cycle is answered correctly (low-medium).
   it.failing('each is answered with a GraphQL error, not an empty 500', async () => {
     const { graphqlPost, viaRoute } = await import('../hardening/route')
     const ask = (query: string) =>

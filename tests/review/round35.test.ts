@@ -399,7 +399,7 @@ describe('an SOS repeated after the trekker added an emergency contact', () => {
    */
   it('texts the contact no earlier SOS reached', async () => {
     const savedOnCall = env.opsOncall
-    env.opsOncall = ['+919800000077']
+    env.opsOncall = ['+919800000135']
     try {
       const trekker = await createUser(payload, null)
       const first = await api('POST', '/incidents', {

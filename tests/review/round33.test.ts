@@ -74,7 +74,7 @@ import { findTrekkerBatch } from '@/emergency/sos/findTrekkerBatch'
 import { api, graphql } from '../helpers/api'
 import { unique } from '../helpers/fixtures'
 import { createBooking } from '../helpers/trips'
-import { calledOffOnTheWay, createTrip, underWay } from '../emergency/trip'
+import { alertedFor, calledOffOnTheWay, createTrip, underWay } from '../emergency/trip'
 import { paragraph } from '../community/lexical'
 import {
   checkout,
@@ -98,16 +98,6 @@ usePaymentsWorld((world) => {
 })
 
 const iso = (offsetMs: number) => new Date(Date.now() + offsetMs).toISOString()
-
-async function deliveriesOf(incidentId: number) {
-  const { docs } = await payload.find({
-    collection: 'notification-deliveries',
-    where: { incident: { equals: incidentId } },
-    depth: 0,
-    overrideAccess: true,
-  })
-  return docs.map((delivery) => delivery.to)
-}
 
 describe('a completed or called-off departure moved to new dates', () => {
   // FINDING 1: a completed (or called-off) departure's dates still move by an edit: its old party then counts as under way, and an SOS naming no batch goes to its guide, not to the guide on the mountain, medium
@@ -154,7 +144,7 @@ describe('a completed or called-off departure moved to new dates', () => {
       body: { clientId: unique('sos'), message: 'Fell near camp' },
     })
     expect(sos.status).toBe(201)
-    const to = await deliveriesOf(sos.body.doc.id)
+    const to = await alertedFor(payload, sos.body.doc.id)
     expect(to).toContain(now.satellitePhone)
     expect(to).not.toContain(last.satellitePhone)
   })
@@ -181,7 +171,7 @@ describe('a completed or called-off departure moved to new dates', () => {
       body: { clientId: unique('sos'), message: 'Fell near camp' },
     })
     expect(sos.status).toBe(201)
-    const to = await deliveriesOf(sos.body.doc.id)
+    const to = await alertedFor(payload, sos.body.doc.id)
     expect(to).toContain(now.satellitePhone)
     expect(to).not.toContain(calledOff.satellitePhone)
   })

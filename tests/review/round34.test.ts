@@ -94,7 +94,7 @@ import { describe, expect, it } from '@jest/globals'
 import type { Payload } from 'payload'
 
 import { api, graphql } from '../helpers/api'
-import { createTrip } from '../emergency/trip'
+import { alertedFor, createTrip, underWay } from '../emergency/trip'
 import { createBooking } from '../helpers/trips'
 import { unique } from '../helpers/fixtures'
 import { paragraph } from '../community/lexical'
@@ -147,17 +147,6 @@ describe('a journal moved to another trek through a feed post', () => {
 const DAY = 24 * 60 * 60 * 1000
 const iso = (offsetMs: number) => new Date(Date.now() + offsetMs).toISOString()
 
-async function deliveriesOf(incidentId: number) {
-  const { docs } = await payload.find({
-    collection: 'notification-deliveries',
-    where: { incident: { equals: incidentId } },
-    depth: 0,
-    pagination: false,
-    overrideAccess: true,
-  })
-  return docs.map((delivery) => String(delivery.to))
-}
-
 describe('a called-off departure reopened, then moved', () => {
   // FINDING 2: a called-off departure with bookings is set back to `open` (200) and then its dates move (200): round 33 finding 1's second door again, and an SOS naming no batch goes to its guide, not the guide on the mountain, medium
   /**
@@ -178,12 +167,7 @@ describe('a called-off departure reopened, then moved', () => {
    */
   it('keeps an SOS with the guide of the departure under way', async () => {
     const now = await createTrip(payload)
-    await payload.update({
-      collection: 'batches',
-      id: now.batch.id,
-      data: { startDate: iso(-1 * DAY), endDate: iso(4 * DAY), status: 'ongoing' },
-      overrideAccess: true,
-    })
+    await underWay(payload, now.batch.id, { daysIn: 1, daysLeft: 4 })
     const calledOff = await createTrip(payload, { startsInDays: 20 })
     await createBooking(payload, now.trekker, calledOff.batch, 'confirmed')
     const callOff = await api('POST', `/batches/${calledOff.batch.id}/cancel`, {
@@ -210,7 +194,7 @@ describe('a called-off departure reopened, then moved', () => {
       body: { clientId: unique('sos'), message: 'Fell near camp' },
     })
     expect(sos.status).toBe(201)
-    const to = await deliveriesOf(sos.body.doc.id)
+    const to = await alertedFor(payload, sos.body.doc.id)
     expect(to).toContain(now.satellitePhone)
     expect(to).not.toContain(calledOff.satellitePhone)
   })

@@ -220,6 +220,48 @@ describe('pre-trek reminders caught up after a pause of the worker', () => {
   })
 })
 
+/**
+ * Runs the jobs with the relay refusing every first try (451), then the trekker cancels and the
+ * retries run with the relay back: the subjects of the mails the trekker then receives.
+ */
+async function mailsAfterCancellingWhileRelayDown(world: {
+  booking: { id: number }
+  user: { email?: string | null; token: string }
+}): Promise<string[]> {
+  const subjects: string[] = []
+  let relayDown = true
+  const relay = jest.spyOn(payload, 'sendEmail').mockImplementation(async (message: any) => {
+    if (relayDown) {
+      throw new Error('451 4.3.0 Try again later')
+    }
+    // Only this trekker's mail: other files' queued jobs may run in the same rounds.
+    if (message.to === world.user.email) {
+      subjects.push(String(message.subject).split(':')[0])
+    }
+    return {} as never
+  })
+  try {
+    await runJobs(payload)
+    relayDown = false
+    const cancel = await api('POST', `/bookings/${world.booking.id}/cancel`, {
+      token: world.user.token,
+      body: { reason: 'Change of plans' },
+    })
+    expect(cancel.status).toBe(200)
+    await runJobs(payload)
+    // The retry's backoff has passed.
+    await rawSql(
+      payload,
+      sql`update payload_jobs set wait_until = now() - interval '1 minute'
+          where wait_until is not null and completed_at is null`,
+    )
+    await runJobs(payload)
+  } finally {
+    relay.mockRestore()
+  }
+  return subjects
+}
+
 describe('a booking mail retried after the booking changed', () => {
   // FINDING 2: a "Booking confirmed" mail whose first try failed (a mail relay's 451) is retried and sent after the trekker has cancelled, so their inbox ends with "confirmed" after "cancelled"; only the pre-trek reminder is withdrawn when its booking changes, low
   /**
@@ -241,38 +283,7 @@ describe('a booking mail retried after the booking changed', () => {
       body: { amount: 9000, method: 'cash', reference: `Desk receipt ${world.booking.id}` },
     })
     expect(paid.body.doc.status).toBe('confirmed')
-    const subjects: string[] = []
-    let relayDown = true
-    const relay = jest.spyOn(payload, 'sendEmail').mockImplementation(async (message: any) => {
-      if (relayDown) {
-        throw new Error('451 4.3.0 Try again later')
-      }
-      // Only this trekker's mail: other files' queued jobs may run in the same rounds.
-      if (message.to === world.user.email) {
-        subjects.push(String(message.subject).split(':')[0])
-      }
-      return {} as never
-    })
-    try {
-      await runJobs(payload)
-      relayDown = false
-      const cancel = await api('POST', `/bookings/${world.booking.id}/cancel`, {
-        token: world.user.token,
-        body: { reason: 'Change of plans' },
-      })
-      expect(cancel.status).toBe(200)
-      await runJobs(payload)
-      // The retry's backoff has passed.
-      await rawSql(
-        payload,
-        sql`update payload_jobs set wait_until = now() - interval '1 minute'
-            where wait_until is not null and completed_at is null`,
-      )
-      await runJobs(payload)
-    } finally {
-      relay.mockRestore()
-    }
-    expect(subjects).toEqual(['Booking cancelled'])
+    expect(await mailsAfterCancellingWhileRelayDown(world)).toEqual(['Booking cancelled'])
   })
 
   // Note 2, mended: a deposit's receipt retried after the cancellation said "Balance due".
@@ -283,35 +294,7 @@ describe('a booking mail retried after the booking changed', () => {
       body: { amount: 3000, method: 'cash', reference: `Desk deposit ${world.booking.id}` },
     })
     expect(deposit.status).toBe(201)
-    const subjects: string[] = []
-    let relayDown = true
-    const relay = jest.spyOn(payload, 'sendEmail').mockImplementation(async (message: any) => {
-      if (relayDown) {
-        throw new Error('451 4.3.0 Try again later')
-      }
-      if (message.to === world.user.email) {
-        subjects.push(String(message.subject).split(':')[0])
-      }
-      return {} as never
-    })
-    try {
-      await runJobs(payload)
-      relayDown = false
-      const cancel = await api('POST', `/bookings/${world.booking.id}/cancel`, {
-        token: world.user.token,
-        body: { reason: 'Change of plans' },
-      })
-      expect(cancel.status).toBe(200)
-      await rawSql(
-        payload,
-        sql`update payload_jobs set wait_until = now() - interval '1 minute'
-            where wait_until is not null and completed_at is null`,
-      )
-      await runJobs(payload)
-    } finally {
-      relay.mockRestore()
-    }
-    expect(subjects).toEqual(['Booking cancelled'])
+    expect(await mailsAfterCancellingWhileRelayDown(world)).toEqual(['Booking cancelled'])
   })
 })
 

@@ -1,4 +1,5 @@
 import {
+  Kind,
   GraphQLObjectType,
   GraphQLSchema,
   GraphQLString,
@@ -36,6 +37,17 @@ function parsed(query: string): DocumentNode | null {
 }
 
 /**
+ * The schema has no subscriptions, and Payload's complexity rule reads the missing root type
+ * before GraphQL's own validation can refuse it, so `subscription { … }` was an empty 500
+ * (review round 20): refused with 400 here.
+ */
+const asksForSubscription = (document: DocumentNode) =>
+  document.definitions.some(
+    (definition) =>
+      definition.kind === Kind.OPERATION_DEFINITION && definition.operation === 'subscription',
+  )
+
+/**
  * Payload prices a query (its complexity rule) before GraphQL's own validation runs, and that
  * pricing follows fragments and reads directive variables: fragments spreading each other
  * overflowed it, and `@skip(if: $a)` with `$a` undeclared or nullable threw, each an empty 500
@@ -52,6 +64,12 @@ export function withGraphqlPrecheck<Context>(
       .catch(() => null)
     const query = (body as { query?: unknown } | null)?.query
     const document = typeof query === 'string' ? parsed(query) : null
+    if (document && asksForSubscription(document)) {
+      return Response.json(
+        { errors: [{ message: 'This API has no subscriptions: send a query or a mutation.' }] },
+        { status: 400 },
+      )
+    }
     const errors = document ? validate(BARE_SCHEMA, document, DOCUMENT_RULES) : []
     if (errors.length === 0) {
       return handler(request, context)

@@ -371,7 +371,7 @@ describe('a GraphQL subscription', () => {
    * `.name` of the missing root type: TypeError "Cannot read properties of undefined (reading
    * 'name')", which graphql-http turns into an empty 500 ("Internal error occurred during
    * request handling"). Anonymous or signed in alike. Expected: 400 with a GraphQL error.
-   * Fixed: withoutSubscriptions (src/security/graphqlSubscriptions.ts) answers a subscription 400.
+   * Fixed: withGraphqlPrecheck (src/security/graphqlPrecheck.ts) answers a subscription 400.
    */
   it('answers 400, not 500', async () => {
     const res = await viaRoute(

@@ -7,6 +7,7 @@ import {
 } from 'payload'
 
 import { lexicalShapeProblem } from '@/fields/lexicalShape'
+import { isNestedTooDeep, MAX_NESTING } from '@/security/nesting'
 
 import { refuseUnreadablePaths } from './queryPathAccess'
 import { checkScalarValues } from './scalarValues'
@@ -192,6 +193,17 @@ function withoutTimestamps(data: Record<string, unknown>) {
 }
 
 /**
+ * The route refuses a JSON body nested past the limit, but not the `_payload` of a multipart
+ * form (the admin's shape, parsed by Payload after the route): 10,000 levels of lists there
+ * overflowed Payload's copy of the data, a 500 (a multipart preference, session 15).
+ */
+export function refuseDeepData(data: unknown) {
+  if (isNestedTooDeep(data)) {
+    throw badRequest(`The request body is nested more than ${MAX_NESTING} levels deep`)
+  }
+}
+
+/**
  * One guard for every collection operation, before Payload builds a query or runs a hook:
  * a document id that cannot exist is 404, paging and filters that cannot be queried are 400,
  * and a create or update body must be a JSON object (a `null`, a string or a list is 400) whose
@@ -224,6 +236,7 @@ export const refuseMalformedInput: CollectionBeforeOperationHook = async ({
       await executeAccess({ req, id, data }, collection.access[operation])
       refuseUnknownFields(data as Record<string, unknown>, collection, operation)
     }
+    refuseDeepData(data)
     // Timestamps the caller may not set are dropped first, whatever they hold, so they are
     // never refused as dates either (a document read and sent back whole still saves).
     let fields = data as Record<string, unknown>

@@ -1,5 +1,6 @@
 import { env } from '@/config/env'
 import { isUploadBody, mediaTypeOf, withLowerCaseMediaType } from '@/security/mediaType'
+import { isNestedTooDeep, MAX_NESTING } from '@/security/nesting'
 
 type RouteHandler<Context> = (request: Request, context: Context) => Promise<Response>
 
@@ -89,36 +90,9 @@ function refuseNonObjectJson(bytes: Uint8Array): Response | null {
   if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed)) {
     return badRequest('The request body must be a JSON object')
   }
-  return nestingDepth(parsed) > MAX_JSON_DEPTH
-    ? badRequest(`The request body is nested more than ${MAX_JSON_DEPTH} levels deep`)
+  return isNestedTooDeep(parsed)
+    ? badRequest(`The request body is nested more than ${MAX_NESTING} levels deep`)
     : null
-}
-
-/**
- * Deeper than any document of ours (a rich-text body of lists in lists stays well inside):
- * Payload copies the request's data recursively before any hook, and 10,000 levels of lists
- * overflowed its stack, a 500 (review round 36).
- */
-const MAX_JSON_DEPTH = 64
-
-/** How deep lists and objects nest, counted without recursion (the point is deep input). */
-function nestingDepth(root: object): number {
-  let deepest = 0
-  const pending: Array<[unknown, number]> = [[root, 1]]
-  while (pending.length > 0) {
-    const [value, depth] = pending.pop()!
-    if (value === null || typeof value !== 'object') {
-      continue
-    }
-    deepest = Math.max(deepest, depth)
-    if (deepest > MAX_JSON_DEPTH) {
-      return deepest
-    }
-    for (const child of Object.values(value)) {
-      pending.push([child, depth + 1])
-    }
-  }
-  return deepest
 }
 
 /**

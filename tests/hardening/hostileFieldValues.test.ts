@@ -207,6 +207,45 @@ describe('multipart bodies through the route handlers', () => {
     expect(good.body.doc.alt).toBe('The pass')
   })
 
+  it('refuses a `_payload` nested 10,000 deep with 400, the admin internals included', async () => {
+    capture = captureLogOutput()
+    const trip = await createTrip(payload)
+    const lists = '['.repeat(10_000) + ']'.repeat(10_000)
+    const objects = '{"a":'.repeat(10_000) + '1' + '}'.repeat(10_000)
+    const answers: Record<string, [number, string]> = {}
+    for (const [name, method, path, token, body] of [
+      [
+        'preference',
+        'POST',
+        '/api/payload-preferences',
+        roles.cs.token,
+        `{"key":"deep","value":${lists}}`,
+      ],
+      [
+        'trek faqs',
+        'PATCH',
+        `/api/treks/${trip.trek.id}`,
+        roles.content.token,
+        `{"faqs":[{"question":${objects}}]}`,
+      ],
+      ['post', 'POST', '/api/posts', trip.trekker.token, `{"kind":"feed","body":${objects}}`],
+      ['upload alt', 'POST', '/api/media', trip.trekker.token, `{"alt":${lists}}`],
+    ] as const) {
+      const form = new FormData()
+      form.append('_payload', body)
+      const res = await viaRoute(method, path, { body: form, token })
+      answers[name] = [res.status, res.body.errors?.[0]?.message]
+    }
+    const refused: [number, string] = [400, 'The request body is nested more than 64 levels deep']
+    expect(answers).toEqual({
+      preference: refused,
+      'trek faqs': refused,
+      post: refused,
+      'upload alt': refused,
+    })
+    expect(errorLines(capture.text())).toEqual([])
+  })
+
   it('answers GraphQL a multipart body with 415', async () => {
     const res = await viaRoute(
       'POST',

@@ -5,7 +5,7 @@ import type {
   SanitizedConfig,
 } from 'payload'
 
-import { refuseMalformedInput } from '@/access/inputSafety'
+import { refuseDeepData, refuseMalformedInput } from '@/access/inputSafety'
 
 import {
   staffLockAsThemselves,
@@ -49,12 +49,17 @@ function restrictRows(
  * any read, count, update or delete: without it a staff member's `where[user][equals]=1` (a
  * polymorphic relation Payload's query builder refuses without a status) or `where[key][near]`
  * answered 500 and was logged as an error (review round 34). The bodies these collections take
- * are Payload's own (a lock, a preference) and are left to it.
+ * are Payload's own (a lock, a preference) and are left to it, but for how deep they nest: a
+ * preference's value nested 10,000 deep in a multipart form was a 500 (session 15).
  */
-const guardQueries: CollectionBeforeOperationHook = (hookArgs) =>
-  hookArgs.operation === 'create'
+const guardQueries: CollectionBeforeOperationHook = (hookArgs) => {
+  if (hookArgs.operation === 'create' || hookArgs.operation === 'update') {
+    refuseDeepData((hookArgs.args as { data?: unknown }).data)
+  }
+  return hookArgs.operation === 'create'
     ? hookArgs.args
     : refuseMalformedInput({ ...hookArgs, operation: 'read' })
+}
 
 function withGuardedQueries(collection: SanitizedCollectionConfig) {
   collection.hooks.beforeOperation = [guardQueries, ...(collection.hooks.beforeOperation ?? [])]

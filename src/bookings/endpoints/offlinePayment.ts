@@ -3,6 +3,7 @@ import { APIError, Forbidden, NotFound, type Endpoint, type PayloadRequest } fro
 import { hasRole, type AuthUser } from '@/access/roles'
 import { inTransaction } from '@/db/transaction'
 import { PAYMENT_REFERENCE_MAX_LENGTH } from '@/payments'
+import { BOOKING_BALANCE_APPLIED } from '@/payments/hooks/paymentsByHand'
 import { optionalText } from '@/shared/bodyText'
 
 import { applyPaymentToBooking } from '../lifecycle/applyPayment'
@@ -122,7 +123,7 @@ export const offlinePaymentEndpoint: Endpoint = {
         depth: 0,
         overrideAccess: true,
         // The booking's balance is already updated above: a payments hook must not apply it again.
-        context: { bookingBalanceApplied: true },
+        context: { [BOOKING_BALANCE_APPLIED]: true },
         req,
       })
       await queuePaymentReceipt({

@@ -4,7 +4,7 @@ import type { Payload } from 'payload'
 import type { FakeRazorpay } from '../fakes/razorpay'
 import { api, graphql, qs } from '../helpers/api'
 import { createRoleUsers, type TestUser } from '../helpers/fixtures'
-import { paidBooking, startPaymentsWorld } from './world'
+import { createPendingBooking, paidBooking, startPaymentsWorld } from './world'
 
 describe('payments access by role, REST and GraphQL', () => {
   let payload: Payload
@@ -205,5 +205,45 @@ describe('payments access by role, REST and GraphQL', () => {
     expect((await payload.findByID({ collection: 'payments', id: ownPaymentId })).amount).toBe(
       12500,
     )
+  })
+  it('GraphQL: a super admin payment follows the money rules, as through REST', async () => {
+    const world = await createPendingBooking(payload, { amount: 6000 })
+    const create = (status: string) =>
+      `mutation($booking: Int!) { createPayment(data: { booking: $booking, amount: 6000, currency: "INR", status: ${status}, method: "cash" }) { id status amount } }`
+    const pending = await graphql(
+      create('pending'),
+      { booking: world.booking.id },
+      roles.super_admin.token,
+    )
+    expect(pending.body.errors?.[0].message).toMatch(/send status "success"/)
+    const paid = await graphql(
+      create('success'),
+      { booking: world.booking.id },
+      roles.super_admin.token,
+    )
+    expect(paid.body.errors).toBeUndefined()
+    expect(paid.body.data.createPayment).toMatchObject({ status: 'success', amount: 6000 })
+    const booking = await payload.findByID({
+      collection: 'bookings',
+      id: world.booking.id,
+      depth: 0,
+      overrideAccess: true,
+    })
+    expect({
+      status: booking.status,
+      amountPaid: booking.amountPaid,
+      due: booking.balanceDue,
+    }).toEqual({
+      status: 'confirmed',
+      amountPaid: 6000,
+      due: 0,
+    })
+    const rows = await payload.find({
+      collection: 'payments',
+      where: { booking: { equals: world.booking.id } },
+      depth: 0,
+      overrideAccess: true,
+    })
+    expect(rows.docs.map((row) => [row.status, row.amount])).toEqual([['success', 6000]])
   })
 })

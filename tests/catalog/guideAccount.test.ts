@@ -153,3 +153,59 @@ describe('a guide card unlinked while ops give it a booked departure', () => {
     expect(await cardOf(card.id)).toBeNull()
   })
 })
+
+/**
+ * A card's retirement and its assignment to a booked departure at the same moment: both take the
+ * account's lock (leadingGuideStaysActive, guideCardReachesGuide), so one sees the other and a
+ * booked departure is never left led by a retired card. Held in place each way round.
+ */
+describe('a guide card retired while ops give it a booked departure', () => {
+  const race = async (held: 'users' | 'guides') => {
+    const trip = await createTrip(payload)
+    const account = await createUser(payload, 'guide')
+    const card = await makeGuide(payload, { user: account.id })
+    const retire = () =>
+      api('PATCH', `/guides/${card.id}`, {
+        token: users.ops_manager.token,
+        body: { isActive: false },
+      })
+    const assign = () =>
+      api('PATCH', `/batches/${trip.batch.id}`, {
+        token: users.ops_manager.token,
+        body: { guide: card.id },
+      })
+    const [first, second] = await raceBehindHeldRow(
+      held === 'users'
+        ? { table: 'users', id: account.id, queued: assign, racing: retire }
+        : { table: 'guides', id: card.id, queued: retire, racing: assign },
+    )
+    const [assigned, retired] = held === 'users' ? [first, second] : [second, first]
+    const batch = await payload.findByID({
+      collection: 'batches',
+      id: trip.batch.id,
+      depth: 0,
+      overrideAccess: true,
+    })
+    const cardNow = await payload.findByID({
+      collection: 'guides',
+      id: card.id,
+      depth: 0,
+      overrideAccess: true,
+    })
+    return { assigned, retired, ledByCard: relationId(batch.guide) === card.id, cardNow }
+  }
+
+  it('refuses the retirement when the assignment went first', async () => {
+    const { assigned, retired, ledByCard, cardNow } = await race('users')
+    expect([assigned.status, retired.status]).toEqual([200, 400])
+    expect(Object.keys(fieldErrors(retired))).toEqual(['isActive'])
+    expect({ ledByCard, active: cardNow.isActive }).toEqual({ ledByCard: true, active: true })
+  })
+
+  it('refuses the assignment when the retirement went first', async () => {
+    const { assigned, retired, ledByCard, cardNow } = await race('guides')
+    expect([assigned.status, retired.status]).toEqual([400, 200])
+    expect(Object.keys(fieldErrors(assigned))).toEqual(['guide'])
+    expect({ ledByCard, active: cardNow.isActive }).toEqual({ ledByCard: false, active: false })
+  })
+})

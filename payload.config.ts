@@ -14,6 +14,7 @@ import { communityCollections } from '@/community'
 import { env } from '@/config/env'
 import { databaseAdapter } from '@/db/databaseAdapter'
 import { withLockCheckInTransaction } from '@/db/lockCheckInTransaction'
+import { withRowLockedDeletes } from '@/db/noLostUpdates'
 import { emergencyCollections } from '@/emergency'
 import { healthEndpoint } from '@/health/healthEndpoint'
 import { keepConnectionsForSideStatements } from '@/db/transactionGate'
@@ -75,7 +76,8 @@ export default buildConfig({
   ]
     .map(withListSafety)
     .map(withCatalogChangeTracking)
-    .map(withLockCheckInTransaction),
+    .map(withLockCheckInTransaction)
+    .map(withRowLockedDeletes),
   endpoints: [healthEndpoint, ...paymentEndpoints],
   jobs: jobsConfig,
   onInit: async (payload) => {

@@ -119,6 +119,8 @@ function checkWhere(
 
 const TEXT_TYPES = new Set(['text', 'textarea', 'email', 'code'])
 
+const isBlank = (value: unknown) => typeof value === 'string' && value !== '' && value.trim() === ''
+
 function isIdOrEmpty(value: unknown) {
   return value === null || value === undefined || value === '' || isRowId(value)
 }
@@ -149,6 +151,11 @@ function checkFieldTypes(
     if (TEXT_TYPES.has(field.type)) {
       if (!items.every((item) => item === null || item === undefined || typeof item === 'string')) {
         throw badRequest(`${field.name} must be text`)
+      }
+      // Payload's `required` takes spaces for a value: an emergency contact named "   " was
+      // stored and copied onto bookings as the person to call (review round 37).
+      if ('required' in field && field.required && isBlank(value)) {
+        throw badRequest(`${field.name} must not be blank`)
       }
     }
     if (field.type === 'array' && Array.isArray(value)) {

@@ -3,12 +3,17 @@ import type { CollectionConfig } from 'payload'
 import { anyone, hiddenUnless, rolesCan } from '@/access/predicates'
 
 import { numberBetween } from '@/catalog/validation/numbers'
+import { preventLostUpdates } from '@/db/noLostUpdates'
 import { slugField } from '@/fields/slug'
 import { refuseDeleteWhileUsed } from '@/shared/refuseDeleteWhileUsed'
+import { PICTURES_ONLY } from '@/media/access'
 import { catalogUploadsOnly } from '@/media/ownUploadOnly'
 import { keepMediaVisibilityFresh } from '@/media/visibility'
 
 const iconVisibility = keepMediaVisibilityFresh(['icon'])
+
+/** An edit waits for a delete (or another edit) of the badge under way: a 500 otherwise. */
+const noLostBadgeUpdates = preventLostUpdates('badges')
 
 /** Rules are evaluated in code; content picks which rule a badge uses and its points. */
 export const BADGE_RULES = [
@@ -34,7 +39,8 @@ export const Badges: CollectionConfig = {
     delete: rolesCan('content'),
   },
   hooks: {
-    beforeChange: [catalogUploadsOnly('badges', 'icon')],
+    beforeOperation: [noLostBadgeUpdates.lockBeforeRead],
+    beforeChange: [noLostBadgeUpdates.refuseStaleWrite, catalogUploadsOnly('badges', 'icon')],
     afterChange: [iconVisibility.afterChange],
     beforeDelete: [
       refuseDeleteWhileUsed(
@@ -49,7 +55,7 @@ export const Badges: CollectionConfig = {
     { name: 'name', type: 'text', required: true, maxLength: 80 },
     slugField('name'),
     { name: 'description', type: 'textarea', maxLength: 1000 },
-    { name: 'icon', type: 'upload', relationTo: 'media' },
+    { name: 'icon', type: 'upload', relationTo: 'media', filterOptions: PICTURES_ONLY },
     { name: 'rule', type: 'select', required: true, unique: true, options: [...BADGE_RULES] },
     {
       name: 'points',

@@ -4,7 +4,7 @@ import { bookingTasks } from '@/bookings'
 import { catalogTasks } from '@/catalog'
 import { communityTasks } from '@/community'
 import { env } from '@/config/env'
-import { jobsProcessingOrder, URGENT_QUEUE } from '@/shared/jobQueues'
+import { jobsProcessingOrder, OWN_LOOP_QUEUES } from '@/shared/jobQueues'
 import { notificationTasks } from '@/notifications'
 import { paymentTasks } from '@/payments'
 import { userTasks } from '@/users'
@@ -46,7 +46,7 @@ export const jobsConfig: JobsConfig = {
   autoRun: env.cronEnabled
     ? [
         { cron: '*/5 * * * * *', allQueues: true, limit: 20 },
-        { cron: '*/2 * * * * *', queue: URGENT_QUEUE, limit: 20 },
+        ...OWN_LOOP_QUEUES.map((queue) => ({ cron: '*/2 * * * * *', queue, limit: 20 })),
       ]
     : undefined,
   shouldAutoRun: () => env.cronEnabled,

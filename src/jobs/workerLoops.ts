@@ -1,6 +1,6 @@
 import type { Payload } from 'payload'
 
-import { URGENT_QUEUE } from '@/shared/jobQueues'
+import { OWN_LOOP_QUEUES } from '@/shared/jobQueues'
 
 import { reapStuckJobs } from './reapStuckJobs'
 
@@ -17,7 +17,8 @@ export type WorkerLoops = {
  * The worker's job runs, until stopped. A run waits for every job it took, so the urgent queue
  * (SOS alerts) has a loop of its own beside the one for every queue: a mail stalling that
  * loop's run must not keep an SOS from being taken (review round 28: a password reset mail on
- * a stalled relay held an SOS text back for as long as the relay did).
+ * a stalled relay held an SOS text back for as long as the relay did). An SOS's e-mails have a
+ * loop of their own too, so they never hold the texts back (review round 37).
  */
 export function startWorkerLoops(payload: Payload): WorkerLoops {
   let stopping = false
@@ -58,14 +59,14 @@ export function startWorkerLoops(payload: Payload): WorkerLoops {
     return Boolean(result.noJobsRemaining)
   }
 
-  const runUrgentQueue = async () => {
-    const result = await payload.jobs.run({ queue: URGENT_QUEUE, limit: 20 })
+  const runQueue = (queue: string) => async () => {
+    const result = await payload.jobs.run({ queue, limit: 20 })
     return Boolean(result.noJobsRemaining)
   }
 
   const running = Promise.all([
     loop('jobs', IDLE_MS, runAnyQueue),
-    loop('urgent', URGENT_IDLE_MS, runUrgentQueue),
+    ...OWN_LOOP_QUEUES.map((queue) => loop(queue, URGENT_IDLE_MS, runQueue(queue))),
   ])
   return {
     stop: async () => {

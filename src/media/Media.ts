@@ -9,6 +9,7 @@ import { relationId } from '@/shared/relationId'
 import { refuseWritesForErasedAccount } from '@/users/privacy/refuseWritesForErasedAccount'
 
 import { acceptImagesAndGpx, GPX_MIME_TYPE } from './hooks/acceptImagesAndGpx'
+import { focalPointInPicture } from './hooks/focalPointInPicture'
 import { giveUploadUniqueName } from './hooks/giveUploadUniqueName'
 import {
   forgetNewFiles,
@@ -62,6 +63,7 @@ export const Media: CollectionConfig = {
       noLostMediaUpdates.lockBeforeRead,
       limitMemberUploads,
       acceptImagesAndGpx,
+      focalPointInPicture,
       giveUploadUniqueName,
       stripMetadataBeforeCrop,
     ],

@@ -4,22 +4,25 @@ import { hasRole, isStaff, type AuthUser } from '@/access/roles'
 
 import { IMAGE_SIZE_NAMES } from './imageSizes'
 
+/** The roles that curate the catalog's pictures. */
+const CURATORS = ['super_admin', 'ops_manager', 'content'] as const
+
 /** Changing or removing a stored file is for the people who curate the catalog. */
-export const canEditMedia: Access = ({ req }) =>
-  hasRole(req.user as AuthUser, 'super_admin', 'ops_manager', 'content')
+export const canEditMedia: Access = ({ req }) => hasRole(req.user as AuthUser, ...CURATORS)
 
 /**
- * Which uploads a curator may change: the catalog's (uploaded by staff, or by the seed), not a
- * member's. Replacing a member's file or alt put a picture the member never uploaded into their
- * published post, under their name (review round 35); moderation hides the post or deletes
- * the upload instead.
+ * Which uploads a curator may change: the catalog's (uploaded by a curator, or by the seed),
+ * not a member's. Replacing a member's file or alt put a picture the member never uploaded into
+ * their published post, under their name (review round 35); moderation hides the post or
+ * deletes the upload instead. Guides, cs and finance post as members do, so their uploads are
+ * theirs too: "any staff role" let content replace a guide's post picture (review round 37).
  */
 const CATALOG_UPLOADS: Where = {
-  or: [{ uploadedBy: { exists: false } }, { 'uploadedBy.staffRole': { exists: true } }],
+  or: [{ uploadedBy: { exists: false } }, { 'uploadedBy.staffRole': { in: [...CURATORS] } }],
 }
 
 export const canChangeMedia: Access = ({ req }) =>
-  hasRole(req.user as AuthUser, 'super_admin', 'ops_manager', 'content') ? CATALOG_UPLOADS : false
+  hasRole(req.user as AuthUser, ...CURATORS) ? CATALOG_UPLOADS : false
 
 /** Staff who curate or moderate (every role but guide) see every upload. */
 export const seesAllMedia = (user: AuthUser) => isStaff(user) && !hasRole(user, 'guide')
@@ -64,11 +67,13 @@ export const readMedia: Access = ({ req, data, isReadingStaticFile }) => {
   return where
 }
 
+/** Pictures only: a GPX track is an upload too, but no photo (review round 37). */
+export const PICTURES_ONLY: Where = { mimeType: { like: 'image/' } }
+
 /**
- * What a member may put in a post, a profile or a guide photo: uploads they can read. Payload
- * checks submitted ids against filter options with the caller's read access, so with no
- * filter of its own this leaves exactly readMedia's rule: nobody publishes another member's
- * private photo by guessing its id. (A filter on `uploadedBy` would be refused: members may
- * not query that field.)
+ * What a member may put in a post, a profile or a guide photo: pictures they can read. Payload
+ * checks submitted ids against filter options with the caller's read access, so this leaves
+ * readMedia's rule: nobody publishes another member's private photo by guessing its id. (A
+ * filter on `uploadedBy` would be refused: members may not query that field.)
  */
-export const attachableMedia: FilterOptions = () => true
+export const attachableMedia: FilterOptions = () => PICTURES_ONLY

@@ -9,6 +9,17 @@ import type { Sort } from 'payload'
 export const URGENT_QUEUE = 'urgent'
 
 /**
+ * An SOS's e-mails (to the guide, to on-call): urgent too, but beside the texts, not among
+ * them. A run waits for every job it took, so on a stalled relay an SOS's own e-mail held the
+ * urgent loop, and the next trekker's SOS texts waited for the relay's timeout (review round
+ * 37). Named to sort between `urgent` and `default` (see jobsProcessingOrder).
+ */
+export const SOS_MAIL_QUEUE = 'sos-mail'
+
+/** The queues with a worker loop and a cron run of their own. */
+export const OWN_LOOP_QUEUES = [URGENT_QUEUE, SOS_MAIL_QUEUE] as const
+
+/**
  * Runs over all queues (the web process's cron, the worker) take urgent jobs first, then the
  * oldest. `-queue` puts `urgent` before `default` (descending by name); a queue added later
  * must be named with that order in mind.

@@ -5,14 +5,15 @@ import type {
   PayloadRequest,
   Where,
 } from 'payload'
-import { APIError } from 'payload'
+import { APIError, ValidationError } from 'payload'
 
 import { refuseWritesForErasedAccount } from './privacy/refuseWritesForErasedAccount'
 
 import { hiddenUnless } from '@/access/predicates'
 import { hasRole, isSuperAdmin, isTrekker, type AuthUser } from '@/access/roles'
 import { preventLostUpdates } from '@/db/noLostUpdates'
-import { lockRow } from '@/shared/sql'
+import { relationId } from '@/shared/relationId'
+import { lockRow, queryRows, sql } from '@/shared/sql'
 
 import { guideRosterUserIds } from './roster'
 import { phoneInE164, validContactPhone } from './validation/contactPhone'
@@ -66,6 +67,37 @@ const fillOwner: CollectionBeforeChangeHook = ({ data, operation, req }) => {
 const requireOwner: CollectionBeforeChangeHook = ({ data, operation }) => {
   if (operation === 'create' && data.user == null) {
     throw new APIError('An emergency contact must belong to a trekker', 400)
+  }
+  return data
+}
+
+/**
+ * An emergency contact is someone to call when the trekker cannot answer: their own number met
+ * the rule that a booking needs a contact, and every SOS "to the family" then went to the
+ * phone of the trekker in trouble (review round 37). Compared in E.164, as both are stored.
+ */
+const someoneElsesPhone: CollectionBeforeChangeHook = async ({ data, originalDoc, req }) => {
+  const owner = relationId(data.user ?? originalDoc?.user)
+  const phone = data.phone ?? originalDoc?.phone
+  if (owner === null || !phone) {
+    return data
+  }
+  const [account] = await queryRows<{ phone: string | null; pending_phone: string | null }>(
+    req,
+    sql`select phone, pending_phone from users where id = ${owner}`,
+  )
+  if (account && (phone === account.phone || phone === account.pending_phone)) {
+    throw new ValidationError({
+      collection: 'emergency-contacts',
+      errors: [
+        {
+          path: 'phone',
+          message:
+            'This is your own phone number: an emergency contact is someone we call when you cannot answer.',
+        },
+      ],
+      req,
+    })
   }
   return data
 }
@@ -127,6 +159,7 @@ export const EmergencyContacts: CollectionConfig = {
       requireOwner,
       refuseWritesForErasedAccount('user'),
       capContactsPerTrekker,
+      someoneElsesPhone,
     ],
   },
   fields: [

@@ -27,7 +27,12 @@ import { refuseWritesFromEndedSignIn } from './hooks/refuseWritesFromEndedSignIn
 import { refuseShortPassword } from './hooks/refuseShortPassword'
 import { proveOwnCredentialChange } from './hooks/proveOwnCredentialChange'
 import { emailTakenNamesEmail } from './hooks/emailTakenNamesEmail'
-import { refuseDeleteWithHistory, removeAccountLeftovers } from './hooks/refuseDeleteWithHistory'
+import {
+  noteOwnUploads,
+  refuseDeleteWithHistory,
+  removeAccountLeftovers,
+  removeOwnUploads,
+} from './hooks/refuseDeleteWithHistory'
 import { notePasswordChange, revokeSessionsOnPasswordChange } from './hooks/passwordChange'
 import { revokeSessionsOnPhoneChange } from './hooks/phoneChange'
 import { leaveGuideRole } from './hooks/leaveGuideRole'
@@ -208,8 +213,8 @@ export const Users: CollectionConfig = {
       queuePasswordReset,
       queueVerificationMail,
     ],
-    beforeDelete: [...refuseDeleteWithHistory, removeAccountLeftovers],
-    afterDelete: [profilePhotoVisibility.afterDelete],
+    beforeDelete: [...refuseDeleteWithHistory, removeAccountLeftovers, noteOwnUploads],
+    afterDelete: [profilePhotoVisibility.afterDelete, removeOwnUploads],
     afterLogout: [endSignInOnLogout],
     beforeLogin: [refuseErasedSignIn, endGrantsOnPasswordReset],
   },

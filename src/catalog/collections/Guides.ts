@@ -12,6 +12,7 @@ import { phoneInE164, validContactPhone } from '@/users/validation/contactPhone'
 
 import { guideCardNeedsGuideAccount } from '../hooks/guideCardNeedsGuideAccount'
 import { leadingGuideStaysActive } from '../hooks/leadingGuideStaysActive'
+import { noLostGuideUpdates } from '../hooks/noLostGuideUpdates'
 
 const photoVisibility = keepMediaVisibilityFresh(['photo'])
 
@@ -82,7 +83,13 @@ export const Guides: CollectionConfig = {
     delete: canManageGuides,
   },
   hooks: {
-    beforeChange: [guideCardNeedsGuideAccount, leadingGuideStaysActive, ownGuidePhoto],
+    beforeOperation: [noLostGuideUpdates.lockBeforeRead],
+    beforeChange: [
+      noLostGuideUpdates.refuseStaleWrite,
+      guideCardNeedsGuideAccount,
+      leadingGuideStaysActive,
+      ownGuidePhoto,
+    ],
     afterChange: [photoVisibility.afterChange],
     // Deleting the card would empty `guide` on its batches through the foreign key, and an SOS
     // from such a departure would reach no guide. Completed batches, and called-off ones whose

@@ -1,10 +1,14 @@
 import type { CollectionConfig } from 'payload'
 
 import { hiddenUnless } from '@/access/predicates'
+import { preventLostUpdates } from '@/db/noLostUpdates'
 
 import { activeUnlessStaff, canEditCatalog } from '../access'
 import { dayNumberFitsTrek } from '../validation/itinerary'
 import { altitudeInMetres, numberBetween } from '../validation/numbers'
+
+/** An edit waits for a delete (or another edit) of the day under way: a 500 otherwise. */
+const noLostDayUpdates = preventLostUpdates('itinerary_days')
 
 export const ItineraryDays: CollectionConfig = {
   slug: 'itinerary-days',
@@ -22,6 +26,10 @@ export const ItineraryDays: CollectionConfig = {
     create: canEditCatalog,
     update: canEditCatalog,
     delete: canEditCatalog,
+  },
+  hooks: {
+    beforeOperation: [noLostDayUpdates.lockBeforeRead],
+    beforeChange: [noLostDayUpdates.refuseStaleWrite],
   },
   indexes: [{ fields: ['trek', 'dayNumber'], unique: true }],
   fields: [

@@ -1,11 +1,15 @@
 import type { CollectionConfig } from 'payload'
 
 import { anyone, hiddenUnless } from '@/access/predicates'
+import { preventLostUpdates } from '@/db/noLostUpdates'
 import { slugField } from '@/fields/slug'
 import { refuseDeleteWhileUsed } from '@/shared/refuseDeleteWhileUsed'
 
 import { canEditCatalog } from '../access'
 import { uniqueRegionName } from '../validation/regions'
+
+/** An edit waits for a delete (or another edit) of the region under way: a 500 otherwise. */
+const noLostRegionUpdates = preventLostUpdates('regions')
 
 export const Regions: CollectionConfig = {
   slug: 'regions',
@@ -23,6 +27,8 @@ export const Regions: CollectionConfig = {
     delete: canEditCatalog,
   },
   hooks: {
+    beforeOperation: [noLostRegionUpdates.lockBeforeRead],
+    beforeChange: [noLostRegionUpdates.refuseStaleWrite],
     beforeDelete: [
       refuseDeleteWhileUsed('treks', 'region', 'This region still has treks: move them first'),
     ],

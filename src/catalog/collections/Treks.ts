@@ -11,6 +11,7 @@ import { deleteItineraryWithTrek } from '../hooks/deleteItineraryWithTrek'
 import { guardTrekStatus } from '../hooks/guardTrekStatus'
 import { noLostTrekUpdates } from '../hooks/noLostTrekUpdates'
 import { duplicateAsDraft, startWithoutDepartures } from '../hooks/startWithoutDepartures'
+import { PICTURES_ONLY } from '@/media/access'
 import { catalogUploadsOnly } from '@/media/ownUploadOnly'
 import { keepMediaVisibilityFresh } from '@/media/visibility'
 import { refuseDeleteWhileUsed } from '@/shared/refuseDeleteWhileUsed'
@@ -134,7 +135,7 @@ export const Treks: CollectionConfig = {
       name: 'heroImage',
       type: 'upload',
       relationTo: 'media',
-      filterOptions: { mimeType: { like: 'image/' } },
+      filterOptions: PICTURES_ONLY,
     },
     {
       name: 'status',

@@ -24,6 +24,7 @@ import { limitMemberPosts } from './limitMemberPosts'
 import { readableTrek, readableTrekOptions } from './readableTrek'
 import { NOT_COPIED } from '@/shared/notCopied'
 import { relationId } from '@/shared/relationId'
+import { lockRow, queryRows, sql } from '@/shared/sql'
 
 export const POST_KINDS = ['feed', 'journal'] as const
 export const POST_STATUSES = ['published', 'hidden'] as const
@@ -53,8 +54,21 @@ const ownBodyUploads = uploadsMustBeTheirs({
   uploadsIn: uploadsInRichText,
 })
 
-// A moderator's hide and the author's edit of one post must not overwrite each other.
-const noLostPostUpdates = preventLostUpdates('posts')
+/**
+ * A moderator's hide and the author's edit of one post must not overwrite each other. The
+ * author's account is locked first: a hide recomputes who sees the author's profile photo, and
+ * a photo changed at that moment, judged against the post still published, stayed public with
+ * no published post (review round 37). Erasure locks the account before the posts too.
+ */
+const noLostPostUpdates = preventLostUpdates('posts', async (req, id) => {
+  const [post] = await queryRows<{ author_id: number | null }>(
+    req,
+    sql`select author_id from posts where id = ${Number(id)}`,
+  )
+  if (post?.author_id) {
+    await lockRow(req, 'users', post.author_id)
+  }
+})
 
 export const Posts: CollectionConfig = {
   slug: 'posts',

@@ -78,7 +78,7 @@ export async function alertScopeFor(trekkerId: number, req: PayloadRequest): Pro
 
 /**
  * Who the trekker's unresolved SOS since `since` alerted, from their deliveries: a repeat spares
- * only them. A repeat once spared every contact and the guide, also those no SOS had reached (a
+ * only them. A delivery that failed (given up, or withdrawn unsent) reached nobody. A repeat once spared every contact and the guide, also those no SOS had reached (a
  * contact added after an SOS that had none to text never heard of either; review round 35).
  */
 async function alertedSince(trekkerId: number, since: string, req: PayloadRequest) {
@@ -87,7 +87,7 @@ async function alertedSince(trekkerId: number, since: string, req: PayloadReques
     sql`select distinct d.channel || ':' || d."to" as alerted
         from notification_deliveries d join incidents i on i.id = d.incident_id
         where i.trekker_id = ${trekkerId} and i.created_at > ${since}
-          and i.status in ('open', 'acknowledged')`,
+          and i.status in ('open', 'acknowledged') and d.status <> 'failed'`,
   )
   return new Set(rows.map((row) => row.alerted))
 }
@@ -126,7 +126,8 @@ async function onCallPagesSince(trekkerId: number, since: string, req: PayloadRe
  * of every such SOS, and the desk can call the family. Counted from the deliveries, by the
  * SOS that texted a contact: counting every SOS but repeats, three false alarms raised with no
  * contact on file left the first real one after adding a contact texting nobody (review round
- * 35).
+ * 35). A text that failed, or was withdrawn unsent when its SOS was resolved, texted nobody:
+ * three pocket dials resolved before their texts left capped the next real SOS (review round 37).
  */
 async function contactsTextedToday(trekkerId: number, req: PayloadRequest): Promise<boolean> {
   const cap = env.sosContactAlertsPerDay
@@ -139,7 +140,7 @@ async function contactsTextedToday(trekkerId: number, req: PayloadRequest): Prom
     sql`select count(distinct d.incident_id)::int as texted
         from notification_deliveries d join incidents i on i.id = d.incident_id
         where i.trekker_id = ${trekkerId} and i.created_at > ${since}
-          and d."key" like ${`sos:%:${CONTACT_KEY_ROLE}:%`}`,
+          and d."key" like ${`sos:%:${CONTACT_KEY_ROLE}:%`} and d.status <> 'failed'`,
   )
   return (row?.texted ?? 0) >= cap
 }

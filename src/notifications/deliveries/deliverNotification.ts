@@ -7,6 +7,7 @@ import { mailFate } from '../email/emailAdapter'
 import { withRecipientMasked } from '../email/recipientMasked'
 import { renderMail, type TemplateName } from '../templates'
 import { maskRecipient } from './maskRecipient'
+import { freshParams } from './freshParams'
 import { withdrawnBeforeSending } from './withdrawnBeforeSending'
 
 /** A worker that died mid-send leaves its claim; after this long another may take it over. */
@@ -97,7 +98,7 @@ export async function deliverNotification(
     return 'withdrawn'
   }
   try {
-    await send(req, delivery)
+    await send(req, { ...delivery, params: await freshParams(req, delivery) })
   } catch (err) {
     // A relay's refusal comes as the e-mail adapter's 503, the relay's answer (recipient
     // masked there, for every mail: review rounds 26 and 27) in `detail`; the stored reason

@@ -1,6 +1,6 @@
 import type { PayloadRequest } from 'payload'
 
-import { URGENT_QUEUE } from '@/shared/jobQueues'
+import { SOS_MAIL_QUEUE, URGENT_QUEUE } from '@/shared/jobQueues'
 import { queryRows, sql } from '@/shared/sql'
 
 import type { TemplateName } from '../templates'
@@ -17,7 +17,7 @@ export type DeliveryRequest = {
   params: Record<string, string>
   incident?: number | string
   booking?: number | string
-  /** Sent before any other queued work (an SOS alert): see URGENT_QUEUE. */
+  /** Sent before any other queued work (an SOS alert): see URGENT_QUEUE and SOS_MAIL_QUEUE. */
   urgent?: boolean
 }
 
@@ -47,7 +47,9 @@ export async function enqueueDelivery(
   await req.payload.jobs.queue({
     task: SEND_NOTIFICATION,
     input: { deliveryId: row.id },
-    ...(delivery.urgent ? { queue: URGENT_QUEUE } : {}),
+    ...(delivery.urgent
+      ? { queue: delivery.channel === 'sms' ? URGENT_QUEUE : SOS_MAIL_QUEUE }
+      : {}),
     req,
   })
   return { id: row.id, created: true }

@@ -1,7 +1,9 @@
-import type { CollectionBeforeDeleteHook } from 'payload'
+import type { CollectionAfterDeleteHook, CollectionBeforeDeleteHook } from 'payload'
 
 import { batchesStillLed } from '@/catalog/batchesStillLed'
 import { refuseDeleteWhileUsed } from '@/shared/refuseDeleteWhileUsed'
+
+import { stillUsedMedia, uploadsOf } from '../privacy/erasureLeftovers'
 
 const eraseInstead = 'erase the account (POST /api/users/:id/erase) instead of deleting it'
 
@@ -39,5 +41,35 @@ export const refuseDeleteWithHistory = [
 export const removeAccountLeftovers: CollectionBeforeDeleteHook = async ({ id, req }) => {
   for (const collection of ['refresh-tokens', 'email-changes', 'emergency-contacts'] as const) {
     await req.payload.db.deleteMany({ collection, where: { user: { equals: id } }, req })
+  }
+}
+
+const uploadsKey = (id: number | string) => `uploadsOfDeletedAccount:${id}`
+
+/**
+ * An account deleted (one with no history, as above) takes its own uploads along, as an
+ * erasure does: its profile photo stayed on disk and in media with no uploader, where a curator
+ * could even replace it (review round 37). Read before the delete, while `uploadedBy` still
+ * names the account; removed after it, those nothing else shows (a guide card's photo stays).
+ * Payload removes an upload's files inside the transaction, as it does for any upload deleted.
+ */
+export const noteOwnUploads: CollectionBeforeDeleteHook = async ({ id, req }) => {
+  req.context[uploadsKey(id)] = await uploadsOf(req, Number(id))
+}
+
+export const removeOwnUploads: CollectionAfterDeleteHook = async ({ id, req }) => {
+  const own = (req.context[uploadsKey(id)] as number[] | undefined) ?? []
+  if (own.length === 0) {
+    return
+  }
+  const stillUsed = await stillUsedMedia(req, own)
+  const unused = own.filter((mediaId) => !stillUsed.has(mediaId))
+  if (unused.length > 0) {
+    await req.payload.delete({
+      collection: 'media',
+      where: { id: { in: unused } },
+      overrideAccess: true,
+      req,
+    })
   }
 }

@@ -54,7 +54,7 @@ describe('ops handling an SOS in the admin', () => {
       // The e2e trekker has no emergency contact or guide, and OPS_ONCALL is empty here.
       expect.objectContaining({ by: null, note: expect.stringMatching(/^Nobody was alerted/) }),
       expect.objectContaining({ by: ops, note: 'Acknowledged' }),
-      expect.objectContaining({ by: ops, note: 'Guide walked her down to camp' }),
+      expect.objectContaining({ by: ops, note: 'Resolved: Guide walked her down to camp' }),
     ])
   })
 })

@@ -133,7 +133,7 @@ describe('staff handling an incident', () => {
     expect(res.body.doc.log).toHaveLength(1)
     expect(res.body.doc.log[0]).toMatchObject({
       by: roles.cs.id,
-      note: 'Called the guide on the satellite phone',
+      note: 'Acknowledged: Called the guide on the satellite phone',
     })
     expect(new Date(res.body.doc.log[0].at).getTime()).toBeGreaterThanOrEqual(before - 1000)
   })
@@ -206,7 +206,7 @@ describe('staff handling an incident', () => {
     expect(resolved.body.doc.resolvedAt).toBeTruthy()
     expect(resolved.body.doc.log.at(-1)).toMatchObject({
       by: roles.ops_manager.id,
-      note: 'Trekker walked down with the guide',
+      note: 'Resolved: Trekker walked down with the guide',
     })
     expect(reopen.status).toBe(400)
     expect(reopen.body.errors[0].message).toBe('An resolved incident cannot become open')
@@ -234,7 +234,7 @@ describe('staff handling an incident', () => {
     expect(res.body.doc).toMatchObject({ status: 'acknowledged', message: 'Lost the trail' })
     expect(res.body.doc.clientId).not.toBe('changed')
     expect(res.body.doc.log).toEqual([
-      expect.objectContaining({ by: roles.ops_manager.id, note: 'On it' }),
+      expect.objectContaining({ by: roles.ops_manager.id, note: 'Acknowledged: On it' }),
     ])
     expect(trekkerEdit.status).toBe(403)
   })

@@ -98,7 +98,7 @@ describe('two handlers saving one incident at once', () => {
     const doc = await stored(id)
     expect(doc.status).toBe('acknowledged')
     expect(doc.acknowledgedAt).toBeTruthy()
-    expect(notesOf(doc)).toEqual(['Guide is on the way', 'Sister called the desk'])
+    expect(notesOf(doc)).toEqual(['Acknowledged: Guide is on the way', 'Sister called the desk'])
   })
 
   it('keeps a note added through the endpoint and a resolution made over PATCH', async () => {
@@ -123,7 +123,7 @@ describe('two handlers saving one incident at once', () => {
     const doc = await stored(id)
     expect(doc.status).toBe('resolved')
     expect(doc.resolvedAt).toBeTruthy()
-    expect(notesOf(doc)).toEqual(['Insurance informed', 'Walked down to the road head'])
+    expect(notesOf(doc)).toEqual(['Insurance informed', 'Resolved: Walked down to the road head'])
   })
 })
 
@@ -159,6 +159,6 @@ describe('a bulk edit of incidents racing a handler', () => {
     const doc = await stored(id)
     expect(doc.status).toBe('acknowledged')
     expect(doc.resolvedAt).toBeFalsy()
-    expect(notesOf(doc)).toEqual(['Guide reached the trekker'])
+    expect(notesOf(doc)).toEqual(['Acknowledged: Guide reached the trekker'])
   })
 })

@@ -259,6 +259,14 @@ describe('mail templates', () => {
     expect(renderMail('booking_cancelled', params).text).toContain(
       'If you did not ask for this cancellation',
     )
+    // A trekker who paid nothing is not told of a ₹0 refund of "everything you paid".
+    const unpaid = { ...params, refundAmount: '₹0.00', nothingOwed: 'yes' }
+    const calledOffUnpaid = renderMail('booking_cancelled', { ...unpaid, calledOff: 'yes' }).text
+    expect(calledOffUnpaid).toContain('No refund is owed: OBS holds nothing you paid for it.')
+    expect(calledOffUnpaid).not.toContain('₹0.00')
+    expect(renderMail('booking_cancelled', unpaid).text).toContain(
+      'No refund is owed for it under our cancellation policy.',
+    )
   })
 
   it('have SMS texts for phone accounts, which have no address', () => {
@@ -272,6 +280,16 @@ describe('mail templates', () => {
     }
     expect(renderSms('booking_cancelled', { ...booking, calledOff: 'yes' })).toBe(
       'OBS has had to call off Kedarkantha from Sat, 17 May, 2031. Your booking OBS-000042 is cancelled and ₹15,000, everything you paid, is refunded.',
+    )
+    expect(
+      renderSms('booking_cancelled', {
+        ...booking,
+        refundAmount: '₹0.00',
+        calledOff: 'yes',
+        nothingOwed: 'yes',
+      }),
+    ).toBe(
+      'OBS has had to call off Kedarkantha from Sat, 17 May, 2031. Your booking OBS-000042 is cancelled.',
     )
     expect(renderSms('provider_linked_notice', { name: 'Asha', provider: 'Google' })).toMatch(
       /^Google sign-in was linked to your OBS account\./,

@@ -134,6 +134,21 @@ describe('POST /api/bookings/:id/checkout', () => {
     }
   })
 
+  it('asks the trekker for an emergency contact on their own profile', async () => {
+    const { booking, user } = await createPendingBooking(payload)
+    await payload.delete({
+      collection: 'emergency-contacts',
+      where: { user: { equals: user.id } },
+      overrideAccess: true,
+    })
+    const res = await checkout(user, booking.id)
+
+    expect(res.status).toBe(400)
+    expect(res.body.errors[0].message).toBe(
+      'Add an emergency contact to your profile before this booking can be confirmed',
+    )
+  })
+
   it('names what the trekker can fix before saying a server without keys takes no payments', async () => {
     const expired = await createPendingBooking(payload)
     await expireHold(payload, expired.booking.id)

@@ -121,6 +121,6 @@ describe('GET /api/users/me/export', () => {
     const res = await exportOf()
 
     expect(res.status).toBe(401)
-    expect(res.body.errors[0].message).toBe('Sign in first.')
+    expect(res.body.errors[0].message).toBe('Sign in to do this: no valid credentials were sent')
   })
 })

@@ -28,8 +28,10 @@ export type ApplyPaymentArgs = {
 export async function emergencyContactForConfirmation(req: PayloadRequest, userId: number) {
   const contact = await firstEmergencyContact(req, userId)
   if (!contact) {
+    // Said to the trekker when it is their own checkout, to the desk otherwise.
+    const whose = Number(req.user?.id) === userId ? 'your' : 'the trekker’s'
     throw new APIError(
-      'Add an emergency contact to the trekker’s profile before this booking can be confirmed',
+      `Add an emergency contact to ${whose} profile before this booking can be confirmed`,
       400,
     )
   }

@@ -52,7 +52,9 @@ export const recordStaffActions: CollectionBeforeChangeHook<Incident> = ({
     if (next === 'resolved') {
       data.resolvedAt = at
     }
-    entries.push({ at, by, note: note || DEFAULT_NOTES[next] })
+    // The action leads, so an acknowledgement with a note reads unlike a plain note (the
+    // newcomer run of session 15).
+    entries.push({ at, by, note: note ? `${DEFAULT_NOTES[next]}: ${note}` : DEFAULT_NOTES[next] })
   } else if (note) {
     entries.push({ at, by, note })
   }

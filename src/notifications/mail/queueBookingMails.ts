@@ -71,6 +71,8 @@ export async function queueBookingCancelledMail(
     () => ({
       refundAmount: formatRupees(refundAmount),
       ...(calledOff ? { calledOff: 'yes' } : {}),
+      // "Refund owed: ₹0.00, everything you paid" read oddly to a trekker who paid nothing.
+      ...(refundAmount <= 0 ? { nothingOwed: 'yes' } : {}),
     }),
   )
 }

@@ -17,10 +17,12 @@ const TEMPLATES: Record<string, (params: Record<string, string>) => string> = {
     `Your OBS booking ${bookingRef} for ${trekName} from ${startDate} is confirmed.`,
   payment_received: ({ amount, bookingRef, balanceDue }) =>
     `OBS received ${amount} for booking ${bookingRef}. Balance due: ${balanceDue}.`,
-  booking_cancelled: ({ trekName, startDate, bookingRef, refundAmount, calledOff }) =>
+  booking_cancelled: ({ trekName, startDate, bookingRef, refundAmount, calledOff, nothingOwed }) =>
     calledOff === 'yes'
-      ? `OBS has had to call off ${trekName} from ${startDate}. Your booking ${bookingRef} is cancelled and ${refundAmount}, everything you paid, is refunded.`
-      : `Your OBS booking ${bookingRef} for ${trekName} from ${startDate} is cancelled. Refund owed: ${refundAmount}.`,
+      ? `OBS has had to call off ${trekName} from ${startDate}. Your booking ${bookingRef} is cancelled` +
+        (nothingOwed === 'yes' ? '.' : ` and ${refundAmount}, everything you paid, is refunded.`)
+      : `Your OBS booking ${bookingRef} for ${trekName} from ${startDate} is cancelled.` +
+        (nothingOwed === 'yes' ? '' : ` Refund owed: ${refundAmount}.`),
   // An address added to a phone account signs in and gets its resets once confirmed; the phone
   // is told at the request and gets the undo link at the confirmation (emailUndoLink.ts).
   email_change_notice: ({ newEmail }) =>

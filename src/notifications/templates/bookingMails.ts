@@ -32,20 +32,29 @@ export function bookingConfirmed(
 }
 
 export function bookingCancelled(
-  params: BookingMailParams & { refundAmount: string; calledOff?: string },
+  params: BookingMailParams & { refundAmount: string; calledOff?: string; nothingOwed?: string },
 ): RenderedMail {
   const trip = `${params.trekName} (${params.startDate} to ${params.endDate})`
+  const refund = (calledOff: boolean) =>
+    params.nothingOwed === 'yes'
+      ? // A trekker's own cancellation may owe nothing by the policy, with money paid.
+        calledOff
+        ? 'No refund is owed: OBS holds nothing you paid for it.'
+        : 'No refund is owed for it under our cancellation policy.'
+      : calledOff
+        ? `Refund owed to you: ${params.refundAmount}, everything you paid. ${REFUND_ROUTE}`
+        : `Refund owed to you: ${params.refundAmount}. ${REFUND_ROUTE}`
   // OBS calling a departure off is not something the trekker asked for, nor can undo.
   const lines =
     params.calledOff === 'yes'
       ? [
           `We are sorry: OBS has had to call off the departure of ${trip}, so your booking ${params.bookingRef} is cancelled.`,
-          `Refund owed to you: ${params.refundAmount}, everything you paid. ${REFUND_ROUTE}`,
+          refund(true),
           'Reply to this e-mail if you would like help choosing another date.',
         ]
       : [
           `Your booking ${params.bookingRef} for ${trip} has been cancelled.`,
-          `Refund owed to you: ${params.refundAmount}. ${REFUND_ROUTE}`,
+          refund(false),
           'If you did not ask for this cancellation, reply to this e-mail.',
         ]
   return mail(

@@ -13,6 +13,7 @@ import { refuseEndedSignIn } from '../hooks/refuseWritesFromEndedSignIn'
 import { eraseAccount } from '../privacy/eraseAccount'
 import { removeErasureLeftovers } from '../privacy/erasureLeftovers'
 import { refuseWhileStillNeeded } from '../privacy/erasureGuards'
+import { SIGN_IN_FIRST } from '@/access/anonymousIsUnauthorized'
 
 /**
  * POST /api/users/me/erase {password | code}: a trekker erases their own account.
@@ -25,7 +26,7 @@ export const eraseAccountEndpoint: Endpoint = {
   handler: async (req) => {
     const caller = req.user as AuthUser
     if (!caller) {
-      throw new APIError('Sign in first.', 401, null, true)
+      throw new APIError(SIGN_IN_FIRST, 401, null, true)
     }
     const param = String(req.routeParams?.id ?? '')
     const self = param === 'me' || param === String(caller.id)

@@ -3,6 +3,7 @@ import { APIError, headersWithCors, type Endpoint } from 'payload'
 import { kolkataDay } from '@/shared/time'
 
 import { exportAccount } from '../privacy/exportAccount'
+import { SIGN_IN_FIRST } from '@/access/anonymousIsUnauthorized'
 
 /** GET /api/users/me/export: everything we hold about the signed-in user, as a JSON file. */
 export const exportMyDataEndpoint: Endpoint = {
@@ -10,7 +11,7 @@ export const exportMyDataEndpoint: Endpoint = {
   method: 'get',
   handler: async (req) => {
     if (!req.user) {
-      throw new APIError('Sign in first.', 401, null, true)
+      throw new APIError(SIGN_IN_FIRST, 401, null, true)
     }
     const data = await exportAccount(req.payload, req.user)
     req.payload.logger.info({ msg: 'Account data exported', userId: req.user.id })

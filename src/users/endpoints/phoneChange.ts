@@ -7,6 +7,7 @@ import { moveToPhone } from '../auth/phoneSignIn'
 import { readBody } from '../auth/requestInput'
 import { jsonResponse } from '../auth/respond'
 import { loadAuthUser } from '../auth/sessions'
+import { SIGN_IN_FIRST } from '@/access/anonymousIsUnauthorized'
 
 /**
  * POST /api/users/phone/change {phone, code, currentPassword | currentCode}: `code` was sent
@@ -20,13 +21,13 @@ export const phoneChangeEndpoint: Endpoint = {
   method: 'post',
   handler: async (req) => {
     if (!req.user) {
-      throw new APIError('Sign in first.', 401, null, true)
+      throw new APIError(SIGN_IN_FIRST, 401, null, true)
     }
     const body = await readBody(req)
     const phone = normalisePhone(body.phone)
     const account = await loadAuthUser(req.payload, req.user.id)
     if (!account) {
-      throw new APIError('Sign in first.', 401, null, true)
+      throw new APIError(SIGN_IN_FIRST, 401, null, true)
     }
     await proveCredentialChange(req, account, body, 'the new phone')
     await consumeCode(req, phone, body.code)

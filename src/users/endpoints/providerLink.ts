@@ -9,6 +9,7 @@ import { spendIdToken } from '../auth/oneUseIdToken'
 import { readBody, requireString } from '../auth/requestInput'
 import { jsonResponse } from '../auth/respond'
 import { loadAuthUser } from '../auth/sessions'
+import { SIGN_IN_FIRST } from '@/access/anonymousIsUnauthorized'
 
 type Verify = (payload: PayloadRequest['payload'], idToken: string) => Promise<ProviderIdentity>
 
@@ -28,13 +29,13 @@ function providerLinkEndpoint(provider: ProviderIdentity['provider'], verify: Ve
     method: 'post',
     handler: async (req) => {
       if (!req.user) {
-        throw new APIError('Sign in first.', 401, null, true)
+        throw new APIError(SIGN_IN_FIRST, 401, null, true)
       }
       const body = await readBody(req)
       const idToken = requireString(body, 'idToken', 4096)
       const account = await loadAuthUser(req.payload, req.user.id)
       if (!account) {
-        throw new APIError('Sign in first.', 401, null, true)
+        throw new APIError(SIGN_IN_FIRST, 401, null, true)
       }
       const identity = await verify(req.payload, idToken)
       await spendIdToken(req, identity, idToken)

@@ -7,6 +7,7 @@ import { endCredentialGrants } from '../auth/credentialGrants'
 import { takeOffRecentPhone } from '../auth/recentPhone'
 import { revokeAllSessions } from '../auth/sessions'
 import { inTransaction } from '../auth/transaction'
+import { SIGN_IN_FIRST } from '@/access/anonymousIsUnauthorized'
 
 /**
  * POST /api/users/:id/sign-out: a super admin ends every sign-in of any account; customer
@@ -17,7 +18,7 @@ export const signOutEverywhereEndpoint: Endpoint = {
   method: 'post',
   handler: async (req) => {
     if (!req.user) {
-      throw new APIError('Sign in first.', 401, null, true)
+      throw new APIError(SIGN_IN_FIRST, 401, null, true)
     }
     if (!hasRole(req.user as AuthUser, 'super_admin', 'cs')) {
       throw new APIError(

@@ -78,8 +78,9 @@ export async function alertScopeFor(trekkerId: number, req: PayloadRequest): Pro
 
 /**
  * Who the trekker's unresolved SOS since `since` alerted, from their deliveries: a repeat spares
- * only them. A delivery that failed (given up, or withdrawn unsent) reached nobody. A repeat once spared every contact and the guide, also those no SOS had reached (a
- * contact added after an SOS that had none to text never heard of either; review round 35).
+ * only them. A repeat once spared every contact and the guide, also those no SOS had reached (a
+ * contact added after an SOS that had none to text never heard of either; review round 35). A
+ * delivery that failed (given up, or withdrawn unsent) reached nobody.
  */
 async function alertedSince(trekkerId: number, since: string, req: PayloadRequest) {
   const rows = await queryRows<{ alerted: string }>(

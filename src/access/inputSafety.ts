@@ -6,7 +6,7 @@ import {
   type PayloadRequest,
 } from 'payload'
 
-import { lexicalShapeProblem } from '@/fields/lexicalShape'
+import { documentRefsAsIds, lexicalShapeProblem } from '@/fields/lexicalShape'
 import { isNestedTooDeep, MAX_NESTING } from '@/security/nesting'
 
 import { refuseUnreadablePaths } from './queryPathAccess'
@@ -119,7 +119,11 @@ function checkWhere(
 
 const TEXT_TYPES = new Set(['text', 'textarea', 'email', 'code'])
 
-const isBlank = (value: unknown) => typeof value === 'string' && value !== '' && value.trim() === ''
+/** Spaces of any kind and invisible format characters (zero-width spaces: review round 38). */
+const INVISIBLE = /[\s\p{Cf}]/gu
+
+const isBlank = (value: unknown) =>
+  typeof value === 'string' && value !== '' && value.replace(INVISIBLE, '') === ''
 
 function isIdOrEmpty(value: unknown) {
   return value === null || value === undefined || value === '' || isRowId(value)
@@ -199,6 +203,19 @@ function withoutTimestamps(data: Record<string, unknown>) {
   return rest
 }
 
+/** Rich-text nodes that name a document keep its id only (documentRefsAsIds). */
+function withDocumentRefsAsIds(data: Record<string, unknown>, fields: FlattenedField[]) {
+  const richText = fields.filter((field) => field.type === 'richText' && data[field.name])
+  if (richText.length === 0) {
+    return data
+  }
+  const copy = { ...data }
+  for (const field of richText) {
+    copy[field.name] = documentRefsAsIds(copy[field.name])
+  }
+  return copy
+}
+
 /**
  * The route refuses a JSON body nested past the limit, but not the `_payload` of a multipart
  * form (the admin's shape, parsed by Payload after the route): 10,000 levels of lists there
@@ -254,6 +271,10 @@ export const refuseMalformedInput: CollectionBeforeOperationHook = async ({
     // An own key only: `constructor` or `__proto__` finds Object.prototype's members in the map.
     const isCollection = (slug: string) => Object.hasOwn(req.payload.collections, slug)
     checkFieldTypes(fields, collection.flattenedFields, isCollection)
+    args = {
+      ...args,
+      data: withDocumentRefsAsIds(fields, collection.flattenedFields),
+    } as typeof args
   }
   checkPaging(args as { page?: unknown; limit?: unknown })
   const external = req.payloadAPI !== 'local'

@@ -150,3 +150,36 @@ export function lexicalShapeProblem(
   }
   return null
 }
+
+/** A document reference reduced to its id (a populated document carries one). */
+const idOnly = (value: unknown) => (isPlainObject(value) ? value.id : value)
+
+/**
+ * The document with every node that names a document holding that document's id only: an
+ * upload node sent with `{"id": 12, "url": "https://elsewhere/pixel.png"}` was stored and read
+ * back so at depth 0, a picture from anywhere under a member's name, and a relationship node a
+ * forged quote of another member's post (review round 37). Reads at depth fill them in again.
+ * Call after lexicalShapeProblem found the document sound.
+ */
+export function documentRefsAsIds<T>(value: T): T {
+  if (!isPlainObject(value) || !isPlainObject(value.root)) {
+    return value
+  }
+  const copy = structuredClone(value) as Record<string, unknown> & {
+    root: Record<string, unknown>
+  }
+  const stack: Record<string, unknown>[] = [copy.root]
+  while (stack.length > 0) {
+    const node = stack.pop()!
+    if ((node.type === 'relationship' || node.type === 'upload') && 'value' in node) {
+      node.value = idOnly(node.value)
+    }
+    if (node.type === 'link' && isPlainObject(node.fields) && isPlainObject(node.fields.doc)) {
+      node.fields.doc.value = idOnly(node.fields.doc.value)
+    }
+    if (Array.isArray(node.children)) {
+      stack.push(...node.children.filter(isPlainObject))
+    }
+  }
+  return copy as T
+}

@@ -260,7 +260,7 @@ describe('hostile bodies on every write endpoint: 4xx, nothing written, server h
     })
     expect([nested.status, nested.body.errors[0].message]).toEqual([
       400,
-      'The request body is nested more than 64 levels deep',
+      'The request body is nested more than 128 levels deep',
     ])
     const trek = await payload.create({
       collection: 'treks',

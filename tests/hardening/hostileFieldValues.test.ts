@@ -236,7 +236,7 @@ describe('multipart bodies through the route handlers', () => {
       const res = await viaRoute(method, path, { body: form, token })
       answers[name] = [res.status, res.body.errors?.[0]?.message]
     }
-    const refused: [number, string] = [400, 'The request body is nested more than 64 levels deep']
+    const refused: [number, string] = [400, 'The request body is nested more than 128 levels deep']
     expect(answers).toEqual({
       preference: refused,
       'trek faqs': refused,

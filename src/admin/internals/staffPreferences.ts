@@ -1,4 +1,4 @@
-import { Forbidden, type Access, type Endpoint, type PayloadRequest } from 'payload'
+import { Forbidden, NotFound, type Access, type Endpoint, type PayloadRequest } from 'payload'
 
 import { isStaff, type AuthUser } from '@/access/roles'
 
@@ -29,7 +29,27 @@ export function staffOnlyEndpoint(endpoint: Endpoint): Endpoint {
       if (!isStaff(req.user as AuthUser)) {
         throw new Forbidden(req.t)
       }
+      if (endpoint.method === 'delete' && !(await hasPreference(req))) {
+        throw new NotFound(req.t)
+      }
       return handler(req)
     },
   }
+}
+
+/**
+ * Payload's delete by key, given a key the caller never stored (the admin resetting columns it
+ * never saved, a stale tab), answered 500: its delete query names a join it never made (review
+ * round 38). So the row is looked for first, through the collection's own read access.
+ */
+async function hasPreference(req: PayloadRequest) {
+  const key = String(req.routeParams?.key ?? '')
+  const { totalDocs } = await req.payload.count({
+    collection: 'payload-preferences',
+    where: { key: { equals: key } },
+    overrideAccess: false,
+    user: req.user,
+    req,
+  })
+  return totalDocs > 0
 }

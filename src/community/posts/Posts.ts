@@ -20,7 +20,7 @@ import { refuseUnsafePostBody } from './bodyLimits'
 import { postBodyEditor } from './bodyEditor'
 import { feedEndpoint } from './feedEndpoint'
 import { applyModeration, evaluateAuthorBadges, fillAuthor, linkJournalToTrip } from './hooks'
-import { limitMemberPosts } from './limitMemberPosts'
+import { giveBackRefusedPost, limitMemberPosts } from './limitMemberPosts'
 import { readableTrek, readableTrekOptions } from './readableTrek'
 import { NOT_COPIED } from '@/shared/notCopied'
 import { relationId } from '@/shared/relationId'
@@ -83,7 +83,8 @@ export const Posts: CollectionConfig = {
   access: { read: readPosts, create: createPosts, update: updatePosts, delete: deletePosts },
   endpoints: [feedEndpoint],
   hooks: {
-    // The body is judged before a post counts against its author's hourly cap.
+    // The body is judged before a post counts against its author's hourly cap; a post refused
+    // later gives its count back.
     beforeOperation: [refuseUnsafePostBody, limitMemberPosts, noLostPostUpdates.lockBeforeRead],
     beforeChange: [
       noLostPostUpdates.refuseStaleWrite,
@@ -96,6 +97,7 @@ export const Posts: CollectionConfig = {
     ],
     afterChange: [evaluateAuthorBadges, mediaVisibility.afterChange],
     afterDelete: [mediaVisibility.afterDelete],
+    afterError: [giveBackRefusedPost],
   },
   fields: [
     {

@@ -42,6 +42,20 @@ export const applyModeration: CollectionBeforeChangeHook<Post> = ({ data, origin
     data.hiddenAt = null
     data.hiddenBy = null
   }
+  // The reason the author reads is the record of who hid the post and why: another moderator's
+  // new reason becomes theirs, dated now; a post not hidden has no reason to read (review round
+  // 37: cs's reason stood under content's name, and a published post carried "Watch this one").
+  const newReason = typeof data.hiddenReason === 'string' ? data.hiddenReason.trim() : null
+  if (next === 'hidden' && previous === 'hidden' && newReason) {
+    if (newReason !== originalDoc?.hiddenReason) {
+      data.hiddenReason = newReason
+      data.hiddenAt = new Date().toISOString()
+      data.hiddenBy = (req.user?.id as number | undefined) ?? null
+    }
+  }
+  if (next === 'published') {
+    data.hiddenReason = null
+  }
   return data
 }
 
@@ -141,9 +155,14 @@ export const linkJournalToTrip: CollectionBeforeChangeHook<Post> = async ({
 export const evaluateAuthorBadges: CollectionAfterChangeHook<Post> = async ({
   doc,
   operation,
+  previousDoc,
   req,
 }) => {
-  if (operation === 'create' && doc.status === 'published') {
+  // A restore too: a first post hidden before its check ran, then restored, never earned the
+  // first-post badge (review round 37).
+  const published =
+    doc.status === 'published' && (operation === 'create' || previousDoc?.status !== 'published')
+  if (published) {
     await queueBadgeEvaluation(relationId(doc.author)!, req)
   }
   return doc

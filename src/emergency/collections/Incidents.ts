@@ -9,7 +9,12 @@ import { incidentStatusEndpoints } from '../endpoints/changeIncidentStatus'
 import { preventLostUpdates } from '@/db/noLostUpdates'
 import { refuseWritesForErasedAccount } from '@/users/privacy/refuseWritesForErasedAccount'
 
-import { INCIDENT_STATUSES, recordStaffActions } from '../hooks/recordStaffActions'
+import {
+  INCIDENT_NOTE_MAX_LENGTH,
+  INCIDENT_STATUSES,
+  LOG_ACTION_ROOM,
+  recordStaffActions,
+} from '../hooks/recordStaffActions'
 import { NOT_COPIED } from '@/shared/notCopied'
 
 /** What the trekker reported is evidence: set once by the SOS endpoint, never edited. */
@@ -148,7 +153,7 @@ export const Incidents: CollectionConfig = {
       name: 'note',
       type: 'textarea',
       virtual: true,
-      maxLength: 2000,
+      maxLength: INCIDENT_NOTE_MAX_LENGTH,
       access: { create: () => false, update: handlersWrite, read: () => false },
       // The admin adds notes through the "Incident actions" box; this stays for the API.
       admin: { hidden: true },
@@ -178,7 +183,14 @@ export const Incidents: CollectionConfig = {
           admin: { date: { pickerAppearance: 'dayAndTime' } },
         },
         { name: 'by', type: 'relationship', relationTo: 'users' },
-        { name: 'note', type: 'textarea', required: true, maxLength: 2000 },
+        // Room for the action's word before a note of the longest length ("Acknowledged: …"):
+        // a 2,000-character note given with an acknowledgement was refused (review round 38).
+        {
+          name: 'note',
+          type: 'textarea',
+          required: true,
+          maxLength: INCIDENT_NOTE_MAX_LENGTH + LOG_ACTION_ROOM,
+        },
       ],
     },
   ],

@@ -5,7 +5,7 @@ import { lockRow } from '@/shared/sql'
 import { withTransaction } from '@/shared/transaction'
 
 import { canHandleIncidents } from '../access'
-import type { IncidentStatus } from '../hooks/recordStaffActions'
+import { INCIDENT_NOTE_MAX_LENGTH, type IncidentStatus } from '../hooks/recordStaffActions'
 import { readBody } from './readBody'
 
 /**
@@ -27,7 +27,8 @@ function staffAction(path: string, status: IncidentStatus | null): Endpoint {
       }
       const id = Number(req.routeParams?.id)
       const body = await readBody(req)
-      const note = typeof body.note === 'string' ? body.note.trim().slice(0, 2000) : ''
+      const note =
+        typeof body.note === 'string' ? body.note.trim().slice(0, INCIDENT_NOTE_MAX_LENGTH) : ''
       if (!status && !note) {
         throw new APIError('A note is required', 400)
       }

@@ -3,6 +3,12 @@ import { APIError, type CollectionBeforeChangeHook } from 'payload'
 import type { Incident } from '@/payload-types'
 
 export const INCIDENT_STATUSES = ['open', 'acknowledged', 'resolved'] as const
+
+/** How long a handler's note may be (the endpoints cut it there). */
+export const INCIDENT_NOTE_MAX_LENGTH = 2000
+
+/** Room in a log entry for the action's word before the note ("Acknowledged: "). */
+export const LOG_ACTION_ROOM = 20
 export type IncidentStatus = (typeof INCIDENT_STATUSES)[number]
 
 /** Incidents move forward only; a resolved incident stays resolved (a new SOS is a new one). */

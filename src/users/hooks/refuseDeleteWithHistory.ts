@@ -52,9 +52,12 @@ const uploadsKey = (id: number | string) => `uploadsOfDeletedAccount:${id}`
  * could even replace it (review round 37). Read before the delete, while `uploadedBy` still
  * names the account; removed after it, those nothing else shows (a guide card's photo stays).
  * Payload removes an upload's files inside the transaction, as it does for any upload deleted.
+ * Catalog pictures a curator uploaded stay with the catalog.
  */
 export const noteOwnUploads: CollectionBeforeDeleteHook = async ({ id, req }) => {
-  req.context[uploadsKey(id)] = await uploadsOf(req, Number(id))
+  // A curator's catalog pictures are the company's, not the person's: they stay (review
+  // round 38: a member's post showed one in its text).
+  req.context[uploadsKey(id)] = await uploadsOf(req, Number(id), { catalog: false })
 }
 
 export const removeOwnUploads: CollectionAfterDeleteHook = async ({ id, req }) => {

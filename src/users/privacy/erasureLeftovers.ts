@@ -1,5 +1,7 @@
 import type { CollectionSlug, Payload, PayloadRequest } from 'payload'
 
+import { queryRows, sql } from '@/shared/sql'
+
 import { phoneLimitKeys } from '../auth/otp'
 import { authState } from '../auth/state'
 
@@ -46,10 +48,19 @@ export async function mediaShownBy(req: PayloadRequest, userId: number): Promise
  * at, a catalog picture as their profile photo or a friend's photo in their post, is not
  * theirs to take with them.
  */
-export async function uploadsOf(req: PayloadRequest, userId: number): Promise<number[]> {
+export async function uploadsOf(
+  req: PayloadRequest,
+  userId: number,
+  { catalog = true }: { catalog?: boolean } = {},
+): Promise<number[]> {
   const uploads = await req.payload.db.find({
     collection: 'media',
-    where: { uploadedBy: { equals: userId } },
+    where: {
+      and: [
+        { uploadedBy: { equals: userId } },
+        ...(catalog ? [] : [{ visibility: { not_equals: 'catalog' } }]),
+      ],
+    },
     pagination: false,
     req,
   })
@@ -59,7 +70,8 @@ export async function uploadsOf(req: PayloadRequest, userId: number): Promise<nu
 /**
  * Of `mediaIds`, those some other row still points at: a trekker may have put a catalog
  * picture or another trekker's photo in a post, and those stay. Every top-level upload or
- * relationship to media in every collection is asked, so a new such field is covered too.
+ * relationship to media in every collection is asked, so a new such field is covered too, and
+ * every top-level rich-text field's `upload` nodes (a picture in a post's text: review round 38).
  */
 export async function stillUsedMedia(req: PayloadRequest, mediaIds: number[]) {
   const used = new Set<number>()
@@ -89,8 +101,32 @@ export async function stillUsedMedia(req: PayloadRequest, mediaIds: number[]) {
       }
     }
   }
+  for (const id of await uploadsInRichTextFields(req, mediaIds)) {
+    used.add(id)
+  }
   return used
 }
+
+/** Of `mediaIds`, those an `upload` node in any collection's top-level rich text shows. */
+async function uploadsInRichTextFields(req: PayloadRequest, mediaIds: number[]) {
+  const found: number[] = []
+  for (const collection of req.payload.config.collections) {
+    for (const field of collection.flattenedFields.filter((f) => f.type === 'richText')) {
+      const table = sql.identifier(collection.slug.replace(/-/g, '_'))
+      const column = sql.identifier(toSnakeCase(field.name))
+      const rows = await queryRows<{ id: string | null }>(
+        req,
+        sql`select distinct coalesce(v ->> 'id', v #>> '{}') as id
+            from ${table}, jsonb_path_query(${column}, '$.** ? (@.type == "upload").value') v
+            where ${column} @? '$.** ? (@.type == "upload")'`,
+      )
+      found.push(...rows.map((row) => Number(row.id)).filter((id) => mediaIds.includes(id)))
+    }
+  }
+  return found
+}
+
+const toSnakeCase = (name: string) => name.replace(/[A-Z]/g, (letter) => `_${letter.toLowerCase()}`)
 
 /**
  * Runs after the erasure committed: deleting an upload removes its files (every size) from

@@ -76,9 +76,12 @@ export function preventLostUpdates(table: string, lockFirst?: LockFirst) {
     const row = await lockRowAndRead<{ updated_at: string | Date }>(req, table, originalDoc.id, [
       'updated_at',
     ])
+    if (!row) {
+      throw deletedMeanwhile()
+    }
     // Any change, not only a later stamp: raw SQL writers stamp `now()`, their transaction's
     // start, which can be earlier than a stamp another writer committed meanwhile.
-    if (row && new Date(row.updated_at).getTime() !== new Date(originalDoc.updatedAt).getTime()) {
+    if (new Date(row.updated_at).getTime() !== new Date(originalDoc.updatedAt).getTime()) {
       throw new APIError(
         'This document changed while you were saving it: reload it and try again',
         409,
@@ -90,6 +93,14 @@ export function preventLostUpdates(table: string, lockFirst?: LockFirst) {
   markRowLock(lockBeforeRead)
   return { lockBeforeRead, refuseStaleWrite }
 }
+
+/**
+ * Payload writes a row it read by inserting it when it is gone: a bulk edit that read an
+ * account, a post or a guide card just before its delete wrote it back whole, password hash
+ * included (review round 38). A write of a row deleted meanwhile is refused instead.
+ */
+const deletedMeanwhile = () =>
+  new APIError('This document was deleted while you were saving it', 404, null, true)
 
 const ROW_LOCK = Symbol('rowLock')
 
@@ -104,8 +115,9 @@ const tableOf = (collection: CollectionConfig) => collection.slug.replace(/-/g, 
 
 /**
  * Every collection's delete by id waits for the row, as preventLostUpdates' own do, so the
- * later of two deletes is a 404, never a 500. Collections with their own preventLostUpdates
- * (and so their own lock order) are left as they are.
+ * later of two deletes is a 404, never a 500, and no write brings a deleted row back.
+ * Collections with their own preventLostUpdates (and so their own lock order) are left as
+ * they are.
  */
 export function withRowLockedDeletes(collection: CollectionConfig): CollectionConfig {
   if (takesRowLocks(collection)) {
@@ -119,11 +131,25 @@ export function withRowLockedDeletes(collection: CollectionConfig): CollectionCo
     }
     return args
   }
+  const refuseWriteOfDeletedRow: CollectionBeforeChangeHook = async ({
+    data,
+    operation,
+    originalDoc,
+    req,
+  }) => {
+    if (operation === 'update' && originalDoc?.id && req.transactionID) {
+      if (!(await lockRow(req, table, originalDoc.id))) {
+        throw deletedMeanwhile()
+      }
+    }
+    return data
+  }
   return {
     ...collection,
     hooks: {
       ...collection.hooks,
       beforeOperation: [...(collection.hooks?.beforeOperation ?? []), lockBeforeDelete],
+      beforeChange: [refuseWriteOfDeletedRow, ...(collection.hooks?.beforeChange ?? [])],
     },
   }
 }

@@ -162,8 +162,10 @@ export function keepAccountCopiesFromUndoingChanges(payload: Payload): void {
         where: { id: { equals: id } },
         req,
       })) as AccountRow | null
+      // Deleted meanwhile: Payload's write would insert the account again, sessions and
+      // password hash included (review round 38: a sign-in at the moment of a delete).
       if (!current) {
-        return updateOne({ ...args, req })
+        throw new AuthenticationError(req.t)
       }
       const now = Date.now()
       const added = data.sessions!.filter((session) => !known.seenSessions.has(session.id))
@@ -219,8 +221,11 @@ export function keepAccountCopiesFromUndoingChanges(payload: Payload): void {
       where: { id: { equals: id } },
       req,
     })) as AccountRow | null
+    if (!current) {
+      throw new AuthenticationError(req.t)
+    }
     const listedIds = new Set(listed.map((session) => session.id))
-    const sessions = (current?.sessions ?? []).filter((session) => listedIds.has(session.id))
+    const sessions = (current.sessions ?? []).filter((session) => listedIds.has(session.id))
     return updateOne({ ...args, data: { sessions, updatedAt: null }, req })
   }
 }

@@ -9,7 +9,7 @@ import { assignGuide, book, bookableBatch, payInFull, readyTrekker } from './sup
 
 let payload: Payload
 let roles: Awaited<ReturnType<typeof createRoleUsers>>
-let t1: TestUser, t2: TestUser, t3: TestUser
+let t1: TestUser, t2: TestUser, t3: TestUser, unpaid: TestUser
 let b1: number, b2: number, b3: number
 let trekkerIds: number[]
 
@@ -33,6 +33,14 @@ beforeAll(async () => {
   ])
   trekkerIds = [t1.id, t2.id, t3.id]
   b1 = (await book(t1.token, led.id)).body.doc.id
+  // A deposit puts t1 in the departure's party, which the guide may look up; a seat held with
+  // nothing paid does not (review round 37).
+  await api('POST', `/bookings/${b1}/offline-payment`, {
+    token: roles.cs.token,
+    body: { amount: 1000, method: 'cash' },
+  })
+  unpaid = await readyTrekker(payload)
+  await book(unpaid.token, led.id)
   b2 = (await book(t2.token, other.id)).body.doc.id
   b3 = (await book(t3.token, led.id)).body.doc.id
   await api('POST', `/bookings/${b3}/cancel`, { token: t3.token, body: {} })
@@ -149,6 +157,7 @@ describe('reading bookings, emergency contacts and points over REST', () => {
     expect(res.body.docs[0].phone).toEqual(expect.stringMatching(/^\+91/))
     expect((await api('GET', `/users/${t2.id}`, { token: roles.guide.token })).status).toBe(404)
     expect((await api('GET', `/users/${t3.id}`, { token: roles.guide.token })).status).toBe(404)
+    expect((await api('GET', `/users/${unpaid.id}`, { token: roles.guide.token })).status).toBe(404)
     expect(
       (await api('GET', `/users/${roles.guide.id}`, { token: roles.guide.token })).status,
     ).toBe(200)

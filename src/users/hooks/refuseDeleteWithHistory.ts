@@ -1,8 +1,12 @@
-import type { CollectionAfterDeleteHook, CollectionBeforeDeleteHook } from 'payload'
+import type { CollectionAfterDeleteHook, CollectionBeforeDeleteHook, PayloadRequest } from 'payload'
 
 import { batchesStillLed } from '@/catalog/batchesStillLed'
+import { transactionDb } from '@/db/transaction'
+import { ERASED_RECIPIENT, forgetAccountMessages } from '@/notifications'
 import { refuseDeleteWhileUsed } from '@/shared/refuseDeleteWhileUsed'
+import { queryRows, sql } from '@/shared/sql'
 
+import { ACCOUNT_NOTICES } from '../privacy/eraseAccount'
 import { stillUsedMedia, uploadsOf } from '../privacy/erasureLeftovers'
 
 const eraseInstead = 'erase the account (POST /api/users/:id/erase) instead of deleting it'
@@ -42,6 +46,40 @@ export const removeAccountLeftovers: CollectionBeforeDeleteHook = async ({ id, r
   for (const collection of ['refresh-tokens', 'email-changes', 'emergency-contacts'] as const) {
     await req.payload.db.deleteMany({ collection, where: { user: { equals: id } }, req })
   }
+  await withdrawAccountMessages(req, Number(id))
+}
+
+/**
+ * Messages still queued for the account (a reset link, a "password changed" notice to its
+ * address, with its first name) went out after its delete (review round 37): they are dropped,
+ * or kept as failed with no recipient, as an erasure does. The account has no bookings or SOS
+ * (refuseDeleteWithHistory), so no message of those names it.
+ */
+async function withdrawAccountMessages(req: PayloadRequest, userId: number) {
+  const db = await transactionDb(req)
+  await forgetAccountMessages(db, userId)
+  const [account] = await queryRows<{ email: string | null; phone: string | null }>(
+    req,
+    sql`select email, phone from users where id = ${userId}`,
+  )
+  const addresses = [account?.email, account?.phone, ''].filter(
+    (value): value is string => typeof value === 'string',
+  )
+  await queryRows(
+    req,
+    sql`update notification_deliveries set
+          "to" = ${ERASED_RECIPIENT}, params = null, status = 'failed',
+          last_error = 'Account deleted', updated_at = now()
+        where status <> 'sent'
+          and (("to" in (${sql.join(
+            addresses.map((to) => sql`${to}`),
+            sql`, `,
+          )}) and booking_id is null and incident_id is null)
+            or "key" like any (array[${sql.join(
+              ACCOUNT_NOTICES.map((notice) => sql`${`${notice}:${userId}:%`}`),
+              sql`, `,
+            )}]))`,
+  )
 }
 
 const uploadsKey = (id: number | string) => `uploadsOfDeletedAccount:${id}`

@@ -23,7 +23,7 @@ const ERASED_TEXT = '[erased]'
  * phone change's notice to the former number kept that number and the trekker's name after
  * erasure; review round 35).
  */
-const ACCOUNT_NOTICES = [
+export const ACCOUNT_NOTICES = [
   'password_changed_notice',
   'phone_changed_notice',
   'provider_linked_notice',

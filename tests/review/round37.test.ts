@@ -54,3 +54,30 @@ describe("a guide's published picture replaced by staff", () => {
     expect(replaced.status).toBe(403)
   })
 })
+
+describe("a deleted account's uploads", () => {
+  // FINDING 2: a super admin's delete of a member's account without history (`DELETE /api/users/:id`, 200) leaves the member's uploads (their profile photo, every stored size) on disk and in media, orphaned with no uploader, where an erasure deletes them; content may then even replace the orphan's file, low
+  it.failing("takes the member's own uploads with the account", async () => {
+    const member = await createUser(payload, null)
+    const uploaded = await upload(
+      'media',
+      { data: await png(40, '#123'), name: 'me.png', type: 'image/png' },
+      { token: member.token, data: { alt: 'me' } },
+    )
+    expect(uploaded.status).toBe(201)
+    const photo = await api('PATCH', `/users/${member.id}`, {
+      token: member.token,
+      body: { profilePhoto: uploaded.body.doc.id },
+    })
+    expect(photo.status).toBe(200)
+    const deleted = await api('DELETE', `/users/${member.id}`, { token: roles.super_admin.token })
+    expect(deleted.status).toBe(200)
+    const left = await payload.find({
+      collection: 'media',
+      where: { id: { equals: uploaded.body.doc.id } },
+      overrideAccess: true,
+      depth: 0,
+    })
+    expect(left.docs).toEqual([])
+  })
+})

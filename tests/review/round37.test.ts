@@ -81,3 +81,29 @@ describe("a deleted account's uploads", () => {
     expect(left.docs).toEqual([])
   })
 })
+
+const GPX = [
+  '<?xml version="1.0" encoding="UTF-8"?>',
+  '<gpx version="1.1" creator="obs" xmlns="http://www.topografix.com/GPX/1/1">',
+  '<trk><name>Day 1</name><trkseg><trkpt lat="30.1" lon="78.2"><ele>2500</ele></trkpt></trkseg></trk>',
+  '</gpx>',
+].join('\n')
+
+describe('a GPX track as a photo', () => {
+  // FINDING 3: a member's GPX track is taken as their profile photo (`PATCH /api/users/:id {"profilePhoto": <track>}`, 200) and shown in the feed as the author's photo; likewise a guide's own track as their card's photo and content's track as a badge icon (201), and a track as a post's picture, where a trek's `heroImage` refuses a track: bad input stored, low
+  it.failing("refuses a track as a member's profile photo", async () => {
+    const member = await createUser(payload, null)
+    const track = await upload(
+      'media',
+      { data: Buffer.from(GPX), name: 'day1.gpx', type: 'application/gpx+xml' },
+      { token: member.token, data: { alt: 'Day one' } },
+    )
+    expect(track.status).toBe(201)
+    expect(track.body.doc.mimeType).toBe('application/gpx+xml')
+    const photo = await api('PATCH', `/users/${member.id}`, {
+      token: member.token,
+      body: { profilePhoto: track.body.doc.id },
+    })
+    expect(photo.status).toBe(400)
+  })
+})

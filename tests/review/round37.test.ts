@@ -10,6 +10,7 @@ import { paragraph } from '../community/lexical'
 import { viaRoute } from '../hardening/route'
 import { api } from '../helpers/api'
 import { createUser } from '../helpers/fixtures'
+import { uniquePhone } from '../helpers/jobs'
 import { raceBehindHeldRow } from '../helpers/lockWaits'
 import { setProfilePhoto, visibilityOf } from '../media/members'
 import { type RoleUsers, usePaymentsWorld } from '../payments/world'
@@ -149,5 +150,23 @@ describe("a member's new photo while their last post is hidden", () => {
     expect([changed.status, hidden.status]).toEqual([200, 200])
     expect(await visibilityOf(payload, oldPhoto)).toBe('private')
     expect(await visibilityOf(payload, newPhoto)).toBe('private')
+  })
+})
+
+describe("a trekker's own number as their emergency contact", () => {
+  // FINDING 5: a trekker may name their own phone as their emergency contact (`POST /api/emergency-contacts`, 201, in any spelling), which meets the rule that a booking is confirmed only with someone to call in an emergency: the booking's emergency snapshot and every SOS "to the family" then reach the trekker in trouble, medium-low
+  it.failing("refuses the trekker's own phone as an emergency contact", async () => {
+    const phone = uniquePhone()
+    const trekker = await createUser(payload, null, { phone })
+    const contact = await api('POST', '/emergency-contacts', {
+      token: trekker.token,
+      body: {
+        name: 'Me',
+        relationship: 'Self',
+        // The same number as the account's, as a person would type it.
+        phone: `0${phone.slice(3)}`,
+      },
+    })
+    expect(contact.status).toBe(400)
   })
 })

@@ -219,3 +219,94 @@ describe('one post deleted twice at once', () => {
     expect(later.status).toBeLessThan(500)
   })
 })
+
+/**
+ * Runs `edit` until Payload's adapter is asked to write its row, holds it there while `remove`
+ * runs to its answer (or for at most 3 s, if it waits for the edit), then lets the edit go.
+ */
+async function editBehindDelete(
+  collection: string,
+  edit: () => Promise<{ status: number; body: any }>,
+  remove: () => Promise<{ status: number; body: any }>,
+) {
+  let release!: () => void
+  const gate = new Promise<void>((resolve) => (release = resolve))
+  let reached!: () => void
+  const atUpdate = new Promise<void>((resolve) => (reached = resolve))
+  const original = payload.db.updateOne.bind(payload.db)
+  let calls = 0
+  const spy = jest.spyOn(payload.db, 'updateOne').mockImplementation(async (args: any) => {
+    if (args.collection === collection && calls++ === 0) {
+      reached()
+      await gate
+    }
+    return original(args)
+  })
+  try {
+    const later = edit()
+    await atUpdate
+    const removed = await Promise.race([
+      remove(),
+      new Promise<{ status: number; body: any }>((resolve) =>
+        setTimeout(() => resolve({ status: 0, body: 'waited for the edit' }), 3000),
+      ),
+    ])
+    release()
+    return [removed, await later]
+  } finally {
+    spy.mockRestore()
+  }
+}
+
+describe('a catalog row edited while another staff member deletes it', () => {
+  // FINDING 7: an edit by id of a region, itinerary day or badge that another staff member deletes while the edit is under way (`PATCH` racing `DELETE`, both content) answers 500 "Something went wrong." (Payload's adapter finds no row to write and its null is read as the document); these collections take no row lock before the edit reads, as posts, contacts and treks do, low
+  it.failing("answers content's edit of a region deleted meanwhile without a 5xx", async () => {
+    const region = await api('POST', '/regions', {
+      token: roles.content.token,
+      body: { name: `Zanskar ${Date.now()}` },
+    })
+    expect(region.status).toBe(201)
+    const id = region.body.doc.id
+    const [removed, edited] = await editBehindDelete(
+      'regions',
+      () =>
+        api('PATCH', `/regions/${id}`, {
+          token: roles.content.token,
+          body: { description: 'Cold desert' },
+        }),
+      () => api('DELETE', `/regions/${id}`, { token: roles.content.token }),
+    )
+    expect(removed.status).toBe(200)
+    expect(edited.status).toBeLessThan(500)
+  })
+})
+
+describe('a guide card deleted while its guide edits the bio', () => {
+  // FINDING 8: a guide card ops delete (`DELETE /api/guides/:id`, 200) while the card's guide saves their bio (`PATCH`, own bio per the contract) comes back: the edit, read before the delete, writes the whole card again after it (200), so the deleted card, still active, is in the catalog once more with the new bio; guide cards take no row lock before an edit reads, low-medium
+  it.failing('keeps a deleted guide card deleted', async () => {
+    const guide = await createUser(payload, 'guide')
+    const card = await payload.create({
+      collection: 'guides',
+      data: { name: 'Tenzing Probe', user: guide.id, isActive: true },
+      overrideAccess: true,
+    })
+    const [removed, edited] = await editBehindDelete(
+      'guides',
+      () =>
+        api('PATCH', `/guides/${card.id}`, {
+          token: guide.token,
+          body: { bio: 'Twelve seasons on Kang Yatse' },
+        }),
+      () => api('DELETE', `/guides/${card.id}`, { token: roles.ops_manager.token }),
+    )
+    expect(removed.status).toBe(200)
+    expect(edited.status).toBeLessThan(500)
+    const left = await payload.find({
+      collection: 'guides',
+      where: { id: { equals: card.id } },
+      overrideAccess: true,
+      depth: 0,
+    })
+    expect(left.docs).toEqual([])
+  })
+})

@@ -227,13 +227,14 @@ describe('one post deleted twice at once', () => {
 })
 
 /**
- * Runs `edit` until Payload's adapter is asked to write its row, holds it there while `remove`
- * runs to its answer (or for at most 3 s, if it waits for the edit), then lets the edit go.
+ * Runs `edit` until Payload's adapter is asked to write its row, holds it there while `other` (a
+ * delete, another edit) runs to its answer (or for at most 3 s, if it waits for the edit), then
+ * lets the edit go.
  */
-async function editBehindDelete(
+async function editBehindAnother(
   collection: string,
   edit: () => Promise<{ status: number; body: any }>,
-  remove: () => Promise<{ status: number; body: any }>,
+  other: () => Promise<{ status: number; body: any }>,
 ) {
   let release!: () => void
   const gate = new Promise<void>((resolve) => (release = resolve))
@@ -252,7 +253,7 @@ async function editBehindDelete(
     const later = edit()
     await atUpdate
     const removed = await Promise.race([
-      remove(),
+      other(),
       new Promise<{ status: number; body: any }>((resolve) =>
         setTimeout(() => resolve({ status: 0, body: 'waited for the edit' }), 3000),
       ),
@@ -273,7 +274,7 @@ describe('a catalog row edited while another staff member deletes it', () => {
     })
     expect(region.status).toBe(201)
     const id = region.body.doc.id
-    const [removed, edited] = await editBehindDelete(
+    const [removed, edited] = await editBehindAnother(
       'regions',
       () =>
         api('PATCH', `/regions/${id}`, {
@@ -296,7 +297,7 @@ describe('a guide card deleted while its guide edits the bio', () => {
       data: { name: 'Tenzing Probe', user: guide.id, isActive: true },
       overrideAccess: true,
     })
-    const [removed, edited] = await editBehindDelete(
+    const [removed, edited] = await editBehindAnother(
       'guides',
       () =>
         api('PATCH', `/guides/${card.id}`, {
@@ -442,3 +443,39 @@ async function bookingStatus(id: number) {
   return (await payload.findByID({ collection: 'bookings', id, depth: 0, overrideAccess: true }))
     .status
 }
+
+describe("ops' change to a guide card while the guide saves their bio", () => {
+  // FINDING 12: ops' edit of a guide card (a new satellite phone, years of experience; 200) is undone by the card's guide saving their bio at the same moment (200): the guide's edit, read before ops' commit, writes the whole card back, so an SOS is texted to the satellite phone ops replaced; guide cards take no row lock before an edit reads (finding 8's root), as bookings, posts, contacts and treks do, medium-low
+  it.failing("keeps ops' new satellite phone when the guide's bio edit overlaps it", async () => {
+    const guide = await createUser(payload, 'guide')
+    const card = await payload.create({
+      collection: 'guides',
+      data: {
+        name: 'Pemba Probe',
+        user: guide.id,
+        isActive: true,
+        satellitePhone: '+881631000001',
+      },
+      overrideAccess: true,
+    })
+    const [byOps, byGuide] = await editBehindAnother(
+      'guides',
+      () =>
+        api('PATCH', `/guides/${card.id}`, { token: guide.token, body: { bio: 'Twenty seasons' } }),
+      () =>
+        api('PATCH', `/guides/${card.id}`, {
+          token: roles.ops_manager.token,
+          body: { satellitePhone: '+881631000002' },
+        }),
+    )
+    expect([byOps.status, byGuide.status]).toEqual([200, 200])
+    const row = await payload.findByID({
+      collection: 'guides',
+      id: card.id,
+      overrideAccess: true,
+      depth: 0,
+    })
+    expect(row.bio).toBe('Twenty seasons')
+    expect(row.satellitePhone).toBe('+881631000002')
+  })
+})

@@ -69,12 +69,16 @@ import { describe, expect, it, jest } from '@jest/globals'
 import { createLocalReq, type Payload } from 'payload'
 import sharp from 'sharp'
 
+import { env } from '@/config/env'
+import { startWorkerLoops } from '@/jobs'
 import { sendPreTrekReminders } from '@/notifications/reminders/sendPreTrekReminders'
 import { addDays, kolkataDay, startOfKolkataDay } from '@/shared/time'
 import { withTransaction } from '@/shared/transaction'
 
 import { upload } from '../catalog/upload'
-import { alertedFor } from '../emergency/trip'
+import { alertedFor, createTrip } from '../emergency/trip'
+import { startProviderFakes } from '../fakes/providers'
+import { stallingSmtp } from '../fakes/stallingSmtp'
 import { paragraph } from '../community/lexical'
 import { viaRoute } from '../hardening/route'
 import { api } from '../helpers/api'
@@ -555,4 +559,66 @@ describe("an upload's focal point", () => {
     )
     expect(res.status).toBe(400)
   })
+})
+
+async function waitFor(check: () => boolean, ms: number) {
+  const until = Date.now() + ms
+  while (!check() && Date.now() < until) {
+    await new Promise((resolve) => setTimeout(resolve, 200))
+  }
+  return check()
+}
+
+describe("an SOS text behind another SOS's e-mail on a stalled relay", () => {
+  // FINDING 14: a second trekker's SOS texts wait for a first SOS's e-mail to a stalled mail relay: the SOS e-mails (to the guide, to on-call) are jobs on the urgent queue, whose loop awaits every job of a run before it takes the next, so while the relay holds the first SOS's guide e-mail (and another mail holds the worker's other loop, round 28's case) the next SOS's texts to its guide are not sent until the relay's 20 s silence timeout (the guide's text left 18 s after the SOS, run), and each SOS's own e-mails hold the loop again for the next; round 28's fix keeps ordinary mail off the urgent loop, not the SOS's own e-mail, medium
+  it.failing(
+    "texts the second SOS's guide within seconds",
+    async () => {
+      const fakes = await startProviderFakes()
+      const relay = await stallingSmtp()
+      await payload.db.deleteMany({
+        collection: 'payload-jobs',
+        where: { completedAt: { exists: false } },
+      })
+      const first = await createTrip(payload)
+      const second = await createTrip(payload)
+      env.smtpUrl = relay.url
+      const worker = startWorkerLoops(payload)
+      try {
+        // An ordinary mail holds the loop for every queue, as in round 28.
+        const reset = await api('POST', '/users/forgot-password', {
+          body: { email: first.trekker.email },
+        })
+        expect(reset.status).toBe(200)
+        await relay.reached
+        const sos1 = await api('POST', '/incidents', {
+          token: first.trekker.token,
+          body: {
+            clientId: `r37-first-${first.trekker.id}`,
+            batch: first.batch.id,
+            message: 'Fell',
+          },
+        })
+        expect(sos1.status).toBe(201)
+        // The first SOS's texts go at once; its e-mail to the guide now waits on the relay.
+        expect(await waitFor(() => fakes.sms.to(first.guidePhone).length > 0, 8_000)).toBe(true)
+        await new Promise((resolve) => setTimeout(resolve, 1_000))
+        const sos2 = await api('POST', '/incidents', {
+          token: second.trekker.token,
+          body: {
+            clientId: `r37-second-${second.trekker.id}`,
+            batch: second.batch.id,
+            message: 'Lost',
+          },
+        })
+        expect(sos2.status).toBe(201)
+        expect(await waitFor(() => fakes.sms.to(second.guidePhone).length > 0, 8_000)).toBe(true)
+      } finally {
+        await relay.close()
+        await worker.stop()
+        await fakes.stop()
+      }
+    },
+    90_000,
+  )
 })

@@ -26,7 +26,9 @@
  * on texting the family, so the next real SOS texts nobody (medium); (11) a week-before reminder
  * asks a deposit holder for a balance paid since it was queued (low); (12) ops' change of a guide
  * card's satellite phone is undone by the guide's bio save at the same moment (medium-low);
- * (13) a focal point outside the picture is stored (low).
+ * (13) a focal point outside the picture is stored (low); (14) on a stalled mail relay, an SOS's
+ * own e-mail holds the urgent loop, so the next trekker's SOS texts wait for the relay's timeout
+ * (18 s, run; medium).
  *
  * Tried and held (run): a random walk over community and uploads (36 seeds, about 1,400 steps,
  * a third of them two at once: uploads, profile photos, posts with pictures in `media` and in the
@@ -42,7 +44,15 @@
  * showed is kept), a hide 200. The account export of a trekker and a guide: only their own
  * profile fields (no hash, salt, sessions or tokens). Uploads with odd `crop` values: 400
  * "Unknown field"; a 900-pixel PNG framed on an out-of-range focal point: 201, sizes made, no 5xx.
- * Blank names: an empty contact name 400, a badge or region named with spaces 400. Read in the
+ * Blank names: an empty contact name 400, a badge or region named with spaces 400. The same
+ * request twice at once, five rounds each (120 requests): emergency contact (both 201), booking
+ * (one 201, one 400), desk deposit with one reference (201 and 409), trekker's cancellation (200
+ * and 400), SOS with one clientId (201 and 200), profile edit, export, upload, a hide, a restore
+ * beside the author's edit, a super admin's points row (both 201, the balance adding up), a region
+ * of one name (201 and 400): no 5xx. A guide card deleted while ops give it to a booked departure
+ * (held at the adapter): the assignment waits for the delete and the departure keeps its guide.
+ * An erasure while a mail to the trekker is held by a stalled relay: 200 in 0.4 s, and another
+ * trekker's booking of the same departure 201 in 0.1 s (no lock held across the send). Read in the
  * code and found sound: the points ledger (every change a row under the account lock, reversal
  * of a confirmed booking's points on any cancellation and never below zero, no other writer of
  * `obs_points`: a trigger), badge awards claimed once by a unique insert and refused for an erased

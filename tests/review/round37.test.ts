@@ -14,7 +14,8 @@
  * real adapter) while the other runs to its answer.
  *
  * Findings: (1) content and ops may replace the file of a guide's own post picture (low-medium);
- * (2) a super admin's delete of a member without history leaves their uploads, orphaned (low);
+ * (2) a super admin's delete of a member without history leaves their uploads, orphaned, and
+ * their queued notices, still to be sent (low);
  * (3) a GPX track is taken as a profile photo, a guide's photo, a badge icon (low); (4) a new
  * profile photo stays public when a moderator hides the member's last post at the same moment
  * (low); (5) a trekker's own phone is accepted as their emergency contact, which meets the rule
@@ -143,7 +144,7 @@ describe("a guide's published picture replaced by staff", () => {
 })
 
 describe("a deleted account's uploads", () => {
-  // FINDING 2: a super admin's delete of a member's account without history (`DELETE /api/users/:id`, 200) leaves the member's uploads (their profile photo, every stored size) on disk and in media, orphaned with no uploader, where an erasure deletes them; content may then even replace the orphan's file, low
+  // FINDING 2: a super admin's delete of a member's account without history (`DELETE /api/users/:id`, 200) leaves the member's uploads (their profile photo, every stored size) on disk and in media, orphaned with no uploader, where an erasure deletes them; content may then even replace the orphan's file; and a notice still queued to the account (a "password changed" notice to its address, with its first name) stays queued and goes out after the delete (run), low
   it.failing("takes the member's own uploads with the account", async () => {
     const member = await createUser(payload, null)
     const uploaded = await upload(

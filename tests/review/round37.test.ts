@@ -53,7 +53,12 @@
  * of one name (201 and 400): no 5xx. A guide card deleted while ops give it to a booked departure
  * (held at the adapter): the assignment waits for the delete and the departure keeps its guide.
  * An erasure while a mail to the trekker is held by a stalled relay: 200 in 0.4 s, and another
- * trekker's booking of the same departure 201 in 0.1 s (no lock held across the send). Read in the
+ * trekker's booking of the same departure 201 in 0.1 s (no lock held across the send). Loyalty
+ * (run): a booking paid online then cancelled by its trekker (+100, -100), one paid at the desk in
+ * two parts (+100 once), a super admin's -60 and then cs's cancellation (-40: never below zero),
+ * a take below zero (400), +3,000 then -2,500 (summit_seeker kept), a trekker's own points row
+ * (403) and `PATCH` of their points and tier (200, both unchanged): `obsPoints` equal to the
+ * ledger after every step. Read in the
  * code and found sound: the points ledger (every change a row under the account lock, reversal
  * of a confirmed booking's points on any cancellation and never below zero, no other writer of
  * `obs_points`: a trigger), badge awards claimed once by a unique insert and refused for an erased

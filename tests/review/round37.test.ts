@@ -58,7 +58,11 @@
  * two parts (+100 once), a super admin's -60 and then cs's cancellation (-40: never below zero),
  * a take below zero (400), +3,000 then -2,500 (summit_seeker kept), a trekker's own points row
  * (403) and `PATCH` of their points and tier (200, both unchanged): `obsPoints` equal to the
- * ledger after every step. Read in the
+ * ledger after every step. After a cs erasure of a trekker with a history (a profile with
+ * phone, bio and handle, an emergency contact with an e-mail, a desk deposit, their own
+ * cancellation with a reason, the refund paid by hand, a resolved SOS with a note, a post, the
+ * jobs run), every text and JSON column of every table searched for the e-mail, the phone (with
+ * and without +91), both names and the contact's name, phone and e-mail: no trace. Read in the
  * code and found sound: the points ledger (every change a row under the account lock, reversal
  * of a confirmed booking's points on any cancellation and never below zero, no other writer of
  * `obs_points`: a trigger), badge awards claimed once by a unique insert and refused for an erased

@@ -153,7 +153,7 @@ describe("a guide's published picture replaced by staff", () => {
 })
 
 describe("a deleted account's uploads", () => {
-  // FINDING 2: a super admin's delete of a member's account without history (`DELETE /api/users/:id`, 200) leaves the member's uploads (their profile photo, every stored size) on disk and in media, orphaned with no uploader, where an erasure deletes them; content may then even replace the orphan's file; and a notice still queued to the account (a "password changed" notice to its address, with its first name) stays queued and goes out after the delete (run), low
+  // FINDING 2: a super admin's delete of a member's account without history (`DELETE /api/users/:id`, 200) leaves the member's uploads (their profile photo, every stored size) on disk and in media, orphaned with no uploader, where an erasure deletes them; content may then even replace the orphan's file; and a notice still queued to the account (a "password changed" notice to its address, with its first name) stays queued and goes out after the delete (run; a search of every text column after the delete finds the photo's alt text and file name, the queued notice's address and first name, and nothing else), low
   it.failing("takes the member's own uploads with the account", async () => {
     const member = await createUser(payload, null)
     const uploaded = await upload(

@@ -83,7 +83,13 @@
  * answers after the adapter's 10 s is retried and sends it again; a delivery whose 'sent' could not
  * be recorded is taken over after its 10-minute lease and sent again (read; at-least-once). (6)
  * Checkout prefills Razorpay's form with the booking's snapshot e-mail, not the account's current
- * one (read; the trekker sees and may change it).
+ * one (read; the trekker sees and may change it). (7) An SMS provider that hangs holds the urgent
+ * loop's run for up to the adapter's 10 s in the same way as finding 14 (read; bounded). (8) A
+ * seat held with nothing paid puts its trekker on the departure's guide roster (profile, birth
+ * date, emergency contacts readable) for the hold's 30 minutes, where the SOS party ignores such a
+ * hold (read). (9) The community has no likes or comments to review; posts, moderation and badges
+ * are all it holds. (10) Two simultaneous posts by one member may collide with a content delete of
+ * one of their uploads and answer 409 ("collided with another change"), a deadlock handled cleanly.
  */
 import { describe, expect, it, jest } from '@jest/globals'
 import { createLocalReq, type Payload } from 'payload'

@@ -44,7 +44,9 @@
  * feed, lists at depth 0 to 3 and GraphQL 200, an edit of the post 200 (the picture it already
  * showed is kept), a hide 200. The account export of a trekker and a guide: only their own
  * profile fields (no hash, salt, sessions or tokens). Uploads with odd `crop` values: 400
- * "Unknown field"; a 900-pixel PNG framed on an out-of-range focal point: 201, sizes made, no 5xx.
+ * "Unknown field"; a 900-pixel PNG framed on an out-of-range focal point: 201, sizes made, no 5xx;
+ * a member's upload naming `visibility: catalog`, another `uploadedBy`, a size's file name or a
+ * `url`: 201, private and theirs; a `filename` with `../`: 400.
  * Blank names: an empty contact name 400, a badge or region named with spaces 400. The same
  * request twice at once, five rounds each (120 requests): emergency contact (both 201), booking
  * (one 201, one 400), desk deposit with one reference (201 and 409), trekker's cancellation (200
@@ -128,7 +130,7 @@ const png = (width: number, background: string) =>
     .toBuffer()
 
 describe("a guide's published picture replaced by staff", () => {
-  // FINDING 1: content and ops may replace the file and alt of a guide's own upload shown in the guide's published post (`PATCH /api/media/:id`, 200): round 35's fix keys "catalog upload" on the uploader having any staff role, and guides, who post as members, have one, low-medium
+  // FINDING 1: content (run) and ops (same access, read) may replace the file and alt of a guide's own upload shown in the guide's published post (`PATCH /api/media/:id`, 200): round 35's fix keys "catalog upload" on the uploader having any staff role, and guides, who post as members, have one, low-medium
   it.failing("refuses content's replacement of a guide's post picture", async () => {
     const guide = await createUser(payload, 'guide')
     const uploaded = await upload(

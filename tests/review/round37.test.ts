@@ -307,7 +307,7 @@ async function deleteBehindAnother(
 }
 
 describe('one post deleted twice at once', () => {
-  // FINDING 6: two deletes of one row at once (a double tap on "delete post", an app's retry) answer the later one 500 "Something went wrong." when the earlier commits between the later one's read of the row and its delete: Payload's adapter then finds nothing to delete and its result (null) is read as a document; the same for a member's emergency contact and for content deleting an upload (run); it happened unaided in one of five plain double deletes and in a random walk, low-medium
+  // FINDING 6: two deletes of one row at once (a double tap on "delete post", an app's retry) answer the later one 500 "Something went wrong." when the earlier commits between the later one's read of the row and its delete: Payload's adapter then finds nothing to delete and its result (null) is read as a document; the same for a member's emergency contact and for content deleting an upload (run); it happened unaided in one of five plain double deletes and in a random walk; GraphQL's `deletePost` the same way answers an error with `statusCode` 500, "Something went wrong." (run), low-medium
   it.failing('answers the later of two deletes of one post without a 5xx', async () => {
     const member = await createUser(payload, null)
     const post = await api('POST', '/posts', {

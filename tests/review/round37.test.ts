@@ -46,7 +46,10 @@
  * profile fields (no hash, salt, sessions or tokens). Uploads with odd `crop` values: 400
  * "Unknown field"; a 900-pixel PNG framed on an out-of-range focal point: 201, sizes made, no 5xx;
  * a member's upload naming `visibility: catalog`, another `uploadedBy`, a size's file name or a
- * `url`: 201, private and theirs; a `filename` with `../`: 400.
+ * `url`: 201, private and theirs; a `filename` with `../`: 400. An emergency contact's phone
+ * as "0091 …", "+91-…-…", "(+91) …", "91 …", "91…", full-width digits, digits spaced out, a
+ * trailing space or " ext 2": one E.164 number each (finding 5's own-number check would see
+ * them all as one).
  * Blank names: an empty contact name 400, a badge or region named with spaces 400. The same
  * request twice at once, five rounds each (120 requests): emergency contact (both 201), booking
  * (one 201, one 400), desk deposit with one reference (201 and 409), trekker's cancellation (200

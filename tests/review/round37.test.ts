@@ -59,7 +59,10 @@
  * (one 201, one 400), desk deposit with one reference (201 and 409), trekker's cancellation (200
  * and 400), SOS with one clientId (201 and 200), profile edit, export, upload, a hide, a restore
  * beside the author's edit, a super admin's points row (both 201, the balance adding up), a region
- * of one name (201 and 400): no 5xx. A guide card deleted while ops give it to a booked departure
+ * of one name (201 and 400): no 5xx. On an SOS, four rounds of two desk notes at once (both 200),
+ * two acknowledgements by cs and ops (one 200, one 400), two resolves beside a note (one resolve
+ * 200, the other 400) and two sign-outs everywhere of the trekker (200 each): every note kept,
+ * the SOS resolved once. A guide card deleted while ops give it to a booked departure
  * (held at the adapter): the assignment waits for the delete and the departure keeps its guide.
  * An erasure while a mail to the trekker is held by a stalled relay: 200 in 0.4 s, and another
  * trekker's booking of the same departure 201 in 0.1 s (no lock held across the send). Loyalty

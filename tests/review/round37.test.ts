@@ -429,7 +429,7 @@ describe('a guide card deleted while its guide edits the bio', () => {
 })
 
 describe('names of spaces', () => {
-  // FINDING 9: a required name given as spaces is stored: an emergency contact named "   " (relationship "   " too) is 201 and becomes the booking's emergency snapshot, and a trekker may set their own first name to "   ", "" or null (200) though sign-up requires one, so rosters and SOS alerts carry no name ("A trekker"); an empty name is refused (400), low
+  // FINDING 9: a required name given as spaces is stored: an emergency contact named "   " (relationship "   " too) is 201 and becomes the booking's emergency snapshot, and a trekker may set their own first name to "   ", "" or null (200) though sign-up requires one, so rosters and SOS alerts carry no name ("A trekker"); ops may name a guide card "   " (200) too; an empty name is refused (400), low
   it.failing('refuses an emergency contact whose name is only spaces', async () => {
     const member = await createUser(payload, null)
     const contact = await api('POST', '/emergency-contacts', {

@@ -13,26 +13,25 @@
  * by holding one request at Payload's adapter call (a jest spy that only waits, then calls the
  * real adapter) while the other runs to its answer.
  *
- * Findings: (1) content and ops may replace the file of a guide's own post picture (low-medium);
- * (2) a super admin's delete of a member without history leaves their uploads, orphaned, and
- * their queued notices, still to be sent (low);
- * (3) a GPX track is taken as a profile photo, a guide's photo, a badge icon (low); (4) a new
- * profile photo stays public when a moderator hides the member's last post at the same moment
- * (low); (5) a trekker's own phone is accepted as their emergency contact, which meets the rule
- * that a booking needs someone to call (medium-low); (6) two deletes of one row at once: the
- * later 500 (posts, contacts, uploads; low-medium); (7) an edit of a region, itinerary day or
- * badge deleted meanwhile: 500 (low); (8) a guide card deleted while its guide saves the bio is
- * written back, active (low-medium); (9) names of spaces stored for contacts, and a trekker may
- * blank their own name (low); (10) SOS texts withdrawn or failed unsent count toward the daily cap
- * on texting the family, so the next real SOS texts nobody (medium); (11) a week-before reminder
- * asks a deposit holder for a balance paid since it was queued (low); (12) ops' change of a guide
- * card's satellite phone is undone by the guide's bio save at the same moment (medium-low);
- * (13) a focal point outside the picture is stored (low); (14) on a stalled mail relay, an SOS's
- * own e-mail holds the urgent loop, so the next trekker's SOS texts wait for the relay's timeout
- * (18 s, run; medium); (15) posts refused for their pictures or their journal's departure
- * count against the hourly post cap, so thirty refusals lock a member out of posting (low);
- * (16) a first post hidden before its badge check and restored later never earns the first-post
- * badge (low).
+ * Findings (sixteen): (1) content and ops may replace the file of a guide's own post picture
+ * (low-medium); (2) a super admin's delete of a member without history leaves their uploads,
+ * orphaned, and their queued notices, still to be sent (low); (3) a GPX track is taken as a
+ * profile photo, a guide's photo or a badge icon (low); (4) a new profile photo stays public when
+ * a moderator hides the member's last post at the same moment (low); (5) a trekker's own phone is
+ * accepted as their emergency contact, which meets the rule that a booking needs someone to call
+ * (medium-low); (6) two deletes of one row at once: the later 500 (posts, contacts, uploads;
+ * low-medium); (7) an edit of a region, itinerary day or badge deleted meanwhile: 500 (low);
+ * (8) a guide card deleted while its guide saves the bio is written back, active (low-medium);
+ * (9) names of spaces stored for contacts and guide cards, and a trekker may blank their own name
+ * (low); (10) SOS texts withdrawn or failed unsent count toward the daily cap on texting the
+ * family, so the next real SOS texts no contact (medium); (11) a week-before reminder asks a
+ * deposit holder for a balance paid since it was queued (low); (12) ops' change of a guide card's
+ * satellite phone is undone by the guide's bio save at the same moment (medium-low); (13) a focal
+ * point outside the picture is stored (low); (14) on a stalled mail relay, an SOS's own e-mail
+ * holds the urgent loop, so the next trekker's SOS texts wait for the relay's timeout (18 s, run;
+ * medium); (15) posts refused for their pictures or their journal's departure count against the
+ * hourly post cap, so thirty refusals lock a member out of posting (low); (16) a first post hidden
+ * before its badge check and restored later never earns the first-post badge (low).
  *
  * Tried and held (run): a random walk over community and uploads (36 seeds, about 1,400 steps,
  * a third of them two at once: uploads, profile photos, posts with pictures in `media` and in the
@@ -50,7 +49,8 @@
  * profile fields (no hash, salt, sessions or tokens). Uploads with odd `crop` values: 400
  * "Unknown field"; a 900-pixel PNG framed on an out-of-range focal point: 201, sizes made, no 5xx;
  * a member's upload naming `visibility: catalog`, another `uploadedBy`, a size's file name or a
- * `url`: 201, private and theirs; a `filename` with `../`: 400. An emergency contact's phone
+ * `url`: 201, private and theirs; a `filename` with `../`: 400; content's track as a trek's
+ * `heroImage`: 400 (finding 3's contrast). An emergency contact's phone
  * as "0091 …", "+91-…-…", "(+91) …", "91 …", "91…", full-width digits, digits spaced out, a
  * trailing space or " ext 2": one E.164 number each (finding 5's own-number check would see
  * them all as one).

@@ -104,7 +104,9 @@
  * one of their uploads and answer 409 ("collided with another change"), a deadlock handled cleanly;
  * an upload's delete undone that way (409, "was not saved") has already removed its files, so the
  * picture is gone from the post while its record stays until deleted again (run, the undoing
- * forced at the adapter; a second delete then 200).
+ * forced at the adapter; a second delete then 200). (11) A member cannot delete an upload of
+ * their own (REST and GraphQL 403, run): a picture uploaded by mistake (an ID, say) stays, private,
+ * until staff delete it or the account is erased; README gives deletes to staff, so a choice.
  */
 import { describe, expect, it, jest } from '@jest/globals'
 import { createLocalReq, type Payload } from 'payload'

@@ -146,7 +146,7 @@ const png = (width: number, background: string) =>
     .toBuffer()
 
 describe("a guide's published picture replaced by staff", () => {
-  // FINDING 1: content (run) and ops (same access, read) may replace the file and alt of a guide's own upload shown in the guide's published post (`PATCH /api/media/:id`, 200): round 35's fix keys "catalog upload" on the uploader having any staff role, and guides, who post as members, have one, low-medium
+  // FINDING 1: content and ops (both run; ops' alt edit as JSON too) may replace the file and alt of a guide's own upload shown in the guide's published post (`PATCH /api/media/:id`, 200): round 35's fix keys "catalog upload" on the uploader having any staff role, and guides, who post as members, have one, low-medium
   it.failing("refuses content's replacement of a guide's post picture", async () => {
     const guide = await createUser(payload, 'guide')
     const uploaded = await upload(

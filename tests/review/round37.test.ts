@@ -41,20 +41,19 @@
  * it, or it is the face of a member with a published post): one mismatch, of finding 4's kind
  * (a photo change beside a hide or delete), and one 500, finding 6's; the other collisions
  * (deadlocks) were answered 409. A second walk, 24 seeds and 1,099 steps, half of them two at
- * once: no visibility mismatch, three 500s, all finding 6's (an upload deleted twice at once). A post, a profile photo and a trek each created while the upload
- * or region they name is deleted (held at the adapter): 400 "The request refers to a document
- * that does not exist", no 5xx. A member's post whose body picture content deleted: the post, the
+ * once: no visibility mismatch, three 500s, all finding 6's (an upload deleted twice at once).
+ * A post and a trek created, and a profile photo set, while the upload or region they name is
+ * deleted (held at the adapter): 400 "The request refers to a document that does not exist", no
+ * 5xx. A member's post whose body picture content deleted: the post, the
  * feed, lists at depth 0 to 3 and GraphQL 200, an edit of the post 200 (the picture it already
  * showed is kept), a hide 200. The account export of a trekker and a guide: only their own
  * profile fields (no hash, salt, sessions or tokens). Uploads with odd `crop` values: 400
  * "Unknown field"; a 900-pixel PNG framed on an out-of-range focal point: 201, sizes made, no 5xx;
  * a member's upload naming `visibility: catalog`, another `uploadedBy`, a size's file name or a
  * `url`: 201, private and theirs; a `filename` with `../`: 400; content's track as a trek's
- * `heroImage`: 400 (finding 3's contrast). An emergency contact's phone
- * as "0091 …", "+91-…-…", "(+91) …", "91 …", "91…", full-width digits, digits spaced out, a
- * trailing space or " ext 2": one E.164 number each (finding 5's own-number check would see
- * them all as one).
- * Blank names: an empty contact name 400, a badge or region named with spaces 400. The same
+ * `heroImage`: 400 (finding 3's contrast). An emergency contact's phone as "0091 …", "+91-…-…",
+ * "(+91) …", "91 …", "91…", full-width digits, digits spaced out, a trailing space or " ext 2":
+ * one E.164 number each (finding 5's own-number check would see them all as one). Blank names: an empty contact name 400, a badge or region named with spaces 400. The same
  * request twice at once, five rounds each (120 requests): emergency contact (both 201), booking
  * (one 201, one 400), desk deposit with one reference (201 and 409), trekker's cancellation (200
  * and 400), SOS with one clientId (201 and 200), profile edit, export, upload, a hide, a restore
@@ -100,8 +99,8 @@
  * seat held with nothing paid puts its trekker on the departure's guide roster (profile, birth
  * date, emergency contacts readable) for the hold's 30 minutes, where the SOS party ignores such a
  * hold (read). (9) The community has no likes or comments to review; posts, moderation and badges
- * are all it holds. (10) Two simultaneous posts by one member may collide with a content delete of
- * one of their uploads and answer 409 ("collided with another change"), a deadlock handled cleanly;
+ * are all it holds. (10) A member's post may collide with content deleting one of their uploads at
+ * the same moment and answer 409 ("collided with another change"), a deadlock handled cleanly;
  * an upload's delete undone that way (409, "was not saved") has already removed its files, so the
  * picture is gone from the post while its record stays until deleted again (run, the undoing
  * forced at the adapter; a second delete then 200). (11) A member cannot delete an upload of

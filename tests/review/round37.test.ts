@@ -63,7 +63,9 @@
  * of one name (201 and 400): no 5xx. On an SOS, four rounds of two desk notes at once (both 200),
  * two acknowledgements by cs and ops (one 200, one 400), two resolves beside a note (one resolve
  * 200, the other 400) and two sign-outs everywhere of the trekker (200 each): every note kept,
- * the SOS resolved once. A guide card deleted while ops give it to a booked departure
+ * the SOS resolved once. A member's first-post award listed at `depth=2` by content (the member a
+ * bare id), cs and ops (the profile, as they may read it), finance and another trekker (no rows).
+ * A guide card deleted while ops give it to a booked departure
  * (held at the adapter): the assignment waits for the delete and the departure keeps its guide.
  * An erasure while a mail to the trekker is held by a stalled relay: 200 in 0.4 s, and another
  * trekker's booking of the same departure 201 in 0.1 s (no lock held across the send). Loyalty

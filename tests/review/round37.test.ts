@@ -13,7 +13,7 @@
  * by holding one request at Payload's adapter call (a jest spy that only waits, then calls the
  * real adapter) while the other runs to its answer.
  *
- * Findings (sixteen): (1) content and ops may replace the file of a guide's own post picture
+ * Findings (seventeen): (1) content and ops may replace the file of a guide's own post picture
  * (low-medium); (2) a super admin's delete of a member without history leaves their uploads,
  * orphaned, and their queued notices, still to be sent (low); (3) a GPX track is taken as a
  * profile photo, a guide's photo or a badge icon (low); (4) a new profile photo stays public when
@@ -31,7 +31,8 @@
  * holds the urgent loop, so the next trekker's SOS texts wait for the relay's timeout (18 s, run;
  * medium); (15) posts refused for their pictures or their journal's departure count against the
  * hourly post cap, so thirty refusals lock a member out of posting (low); (16) a first post hidden
- * before its badge check and restored later never earns the first-post badge (low).
+ * before its badge check and restored later never earns the first-post badge (low); (17) a post's
+ * picture node keeps the client's `url` and answers it at depth 0 (low-medium).
  *
  * Tried and held (run): a random walk over community and uploads (36 seeds, about 1,400 steps,
  * a third of them two at once: uploads, profile photos, posts with pictures in `media` and in the
@@ -726,5 +727,40 @@ describe('a first post hidden before its badge check, then restored', () => {
       depth: 0,
     })
     expect(awards.docs.map((award) => award.badge)).toContain(badges.first_post.id)
+  })
+})
+
+describe('a post picture node carrying its own picture', () => {
+  // FINDING 17: an `upload` node in a post's text is stored with the whole `value` object the client sent, and read back as sent at `depth=0` (REST, the default of many list calls): a member's post showing their own upload id 12 but `{"id": 12, "url": "https://elsewhere/pixel.png", "alt": …, "filename": …}` stores and answers that `url` (201, then 200), so an app reading the post at depth 0 shows a picture from anywhere (a tracking pixel, an image nobody uploaded) under the member's name; README says upload nodes are read "with their picture's document", which only depth 1 and the feed do, low-medium
+  it.failing("answers a post's picture node without the client's url", async () => {
+    const member = await createUser(payload, null)
+    const picture = await upload(
+      'media',
+      { data: await png(24, '#468'), name: 'ridge.png', type: 'image/png' },
+      { token: member.token },
+    )
+    expect(picture.status).toBe(201)
+    const body = paragraph('Ridge walk')
+    ;(body.root.children as unknown[]).push({
+      type: 'upload',
+      version: 3,
+      format: '',
+      relationTo: 'media',
+      value: {
+        id: picture.body.doc.id,
+        url: 'https://example.invalid/pixel.png',
+        filename: 'pixel.png',
+        alt: 'Not what was uploaded',
+      },
+      fields: null,
+    })
+    const post = await api('POST', '/posts', { token: member.token, body: { kind: 'feed', body } })
+    if (post.status !== 201) {
+      expect(post.status).toBe(400)
+      return
+    }
+    const read = await api('GET', `/posts/${post.body.doc.id}?depth=0`)
+    expect(read.status).toBe(200)
+    expect(JSON.stringify(read.body.body)).not.toContain('example.invalid')
   })
 })

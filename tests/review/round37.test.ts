@@ -32,7 +32,8 @@
  * medium); (15) posts refused for their pictures or their journal's departure count against the
  * hourly post cap, so thirty refusals lock a member out of posting (low); (16) a first post hidden
  * before its badge check and restored later never earns the first-post badge (low); (17) a post's
- * picture node keeps the client's `url` and answers it at depth 0 (low-medium).
+ * picture and relationship nodes keep the client's whole `value` and answer it (a foreign `url` at
+ * depth 0; a forged quote of another member's post at any depth and in the feed; low-medium).
  *
  * Tried and held (run): a random walk over community and uploads (36 seeds, about 1,400 steps,
  * a third of them two at once: uploads, profile photos, posts with pictures in `media` and in the

@@ -104,8 +104,8 @@
  * one (read; the trekker sees and may change it). (7) An SMS provider that hangs holds the urgent
  * loop's run for up to the adapter's 10 s in the same way as finding 14 (read; bounded). (8) A
  * seat held with nothing paid puts its trekker on the departure's guide roster (profile, birth
- * date, emergency contacts readable) for the hold's 30 minutes, where the SOS party ignores such a
- * hold (read). (9) The community has no likes or comments to review; posts, moderation and badges
+ * date, emergency contacts readable; run) for the hold's 30 minutes, where the SOS party ignores
+ * such a hold. (9) The community has no likes or comments to review; posts, moderation and badges
  * are all it holds. (10) A member's post may collide with content deleting one of their uploads at
  * the same moment and answer 409 ("collided with another change"), a deadlock handled cleanly;
  * an upload's delete undone that way (409, "was not saved") has already removed its files, so the

@@ -56,7 +56,8 @@
  * a member's upload naming `visibility: catalog`, another `uploadedBy`, a size's file name or a
  * `url`: 201, private and theirs; a `filename` with `../`: 400; content's track as a trek's
  * `heroImage`: 400 (finding 3's contrast); a PNG carrying a `tEXt` chunk with a name, phone and
- * address: gone from the stored original and its sizes. An emergency contact's phone as "0091 …", "+91-…-…",
+ * address: gone from the stored original and its sizes. An internal link in a post whose `doc`
+ * carries a made-up title: 400 (finding 17 is the upload and relationship nodes'). An emergency contact's phone as "0091 …", "+91-…-…",
  * "(+91) …", "91 …", "91…", full-width digits, digits spaced out, a trailing space or " ext 2":
  * one E.164 number each (finding 5's own-number check would see them all as one). Blank names: an empty contact name 400, a badge or region named with spaces 400. The same
  * request twice at once, five rounds each (120 requests): emergency contact (both 201), booking

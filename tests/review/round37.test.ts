@@ -59,7 +59,8 @@
  * address: gone from the stored original and its sizes. An internal link in a post whose `doc`
  * carries a made-up title: 400 (finding 17 is the upload and relationship nodes'). An emergency contact's phone as "0091 …", "+91-…-…",
  * "(+91) …", "91 …", "91…", full-width digits, digits spaced out, a trailing space or " ext 2":
- * one E.164 number each (finding 5's own-number check would see them all as one). Blank names: an empty contact name 400, a badge or region named with spaces 400. The same
+ * one E.164 number each (finding 5's own-number check would see them all as one); a contact's
+ * name or relationship of 5,000 characters or a 300-character e-mail: 400. Blank names: an empty contact name 400, a badge or region named with spaces 400. The same
  * request twice at once, five rounds each (120 requests): emergency contact (both 201), booking
  * (one 201, one 400), desk deposit with one reference (201 and 409), trekker's cancellation (200
  * and 400), SOS with one clientId (201 and 200), profile edit, export, upload, a hide, a restore

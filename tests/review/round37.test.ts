@@ -770,7 +770,7 @@ describe('a post picture node carrying its own picture', () => {
 })
 
 describe("a hidden post's reason rewritten by another moderator", () => {
-  // FINDING 18: once a post is hidden, another moderator's `PATCH {"hiddenReason": …}` (or a second hide, two at once: run) replaces the reason the author is shown while `hiddenBy` and `hiddenAt` keep the first moderator and time: the record says content hid the post for cs's reason, and nothing records the change, low
+  // FINDING 18: once a post is hidden, another moderator's `PATCH {"hiddenReason": …}` (or a second hide, two at once: run) replaces the reason the author is shown while `hiddenBy` and `hiddenAt` keep the first moderator and time: the record says content hid the post for cs's reason, and nothing records the change; a moderator may likewise put a `hiddenReason` on a post that is not hidden (200, "Watch this one", read by its author as its reason), low
   it.failing('keeps who gave the reason the author reads', async () => {
     const member = await createUser(payload, null)
     const post = await api('POST', '/posts', {

@@ -1,5 +1,6 @@
 /**
- * Thirty-seventh review round (a fresh reviewer, an hour: 11:17 to 12:17 UTC by `date`), aimed at
+ * Thirty-seventh review round (a fresh reviewer, the full hour: 11:17 to 12:17 UTC by `date`, last
+ * run 12:09 with all eighteen findings failing as asserted), aimed at
  * what earlier rounds touched least: loyalty points and badges, community posts and moderation,
  * uploads and who may change or see them, data export and erasure (and a super admin's delete),
  * scheduled reminders and queued messages that go out late or not at all, and the assumptions

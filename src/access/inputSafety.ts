@@ -195,7 +195,7 @@ function checkFieldTypes(
  * dates a post into next century (the feed is newest first) or past what a JavaScript date
  * holds. They stay accepted in a body, so a document read and sent back whole still saves.
  */
-function withoutTimestamps(data: Record<string, unknown>) {
+export function withoutTimestamps(data: Record<string, unknown>) {
   if (!('createdAt' in data) && !('updatedAt' in data)) {
     return data
   }

@@ -123,7 +123,19 @@ export function withRowLockedDeletes(collection: CollectionConfig): CollectionCo
   if (takesRowLocks(collection)) {
     return collection
   }
-  const table = tableOf(collection)
+  const { lockBeforeDelete, refuseWriteOfDeletedRow } = rowLockedDeletes(tableOf(collection))
+  return {
+    ...collection,
+    hooks: {
+      ...collection.hooks,
+      beforeOperation: [...(collection.hooks?.beforeOperation ?? []), lockBeforeDelete],
+      beforeChange: [refuseWriteOfDeletedRow, ...(collection.hooks?.beforeChange ?? [])],
+    },
+  }
+}
+
+/** The hooks of withRowLockedDeletes, for collections Payload adds itself (the admin's). */
+export function rowLockedDeletes(table: string) {
   const lockBeforeDelete: CollectionBeforeOperationHook = async ({ args, operation, req }) => {
     const id = (args as { id?: number | string }).id
     if (operation === 'delete' && id !== undefined && req.transactionID) {
@@ -144,12 +156,5 @@ export function withRowLockedDeletes(collection: CollectionConfig): CollectionCo
     }
     return data
   }
-  return {
-    ...collection,
-    hooks: {
-      ...collection.hooks,
-      beforeOperation: [...(collection.hooks?.beforeOperation ?? []), lockBeforeDelete],
-      beforeChange: [refuseWriteOfDeletedRow, ...(collection.hooks?.beforeChange ?? [])],
-    },
-  }
+  return { lockBeforeDelete, refuseWriteOfDeletedRow }
 }

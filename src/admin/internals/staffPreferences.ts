@@ -1,6 +1,8 @@
 import { Forbidden, NotFound, type Access, type Endpoint, type PayloadRequest } from 'payload'
 
 import { isStaff, type AuthUser } from '@/access/roles'
+import { inTransaction } from '@/db/transaction'
+import { lockRow } from '@/shared/sql'
 
 import { rowsOfCaller } from './rowsOfCaller'
 
@@ -29,8 +31,15 @@ export function staffOnlyEndpoint(endpoint: Endpoint): Endpoint {
       if (!isStaff(req.user as AuthUser)) {
         throw new Forbidden(req.t)
       }
-      if (endpoint.method === 'delete' && !(await hasPreference(req))) {
-        throw new NotFound(req.t)
+      if (endpoint.method === 'delete') {
+        // In one transaction with Payload's delete, the row locked first: a second delete of
+        // the same key at once waits, then finds it gone (review round 39).
+        return inTransaction(req, async () => {
+          if (!(await lockOwnPreference(req))) {
+            throw new NotFound(req.t)
+          }
+          return handler(req)
+        })
       }
       return handler(req)
     },
@@ -40,16 +49,19 @@ export function staffOnlyEndpoint(endpoint: Endpoint): Endpoint {
 /**
  * Payload's delete by key, given a key the caller never stored (the admin resetting columns it
  * never saved, a stale tab), answered 500: its delete query names a join it never made (review
- * round 38). So the row is looked for first, through the collection's own read access.
+ * round 38). So the row is looked for first, through the collection's own read access, and
+ * locked; false when there is none (or it went meanwhile).
  */
-async function hasPreference(req: PayloadRequest) {
+async function lockOwnPreference(req: PayloadRequest) {
   const key = String(req.routeParams?.key ?? '')
-  const { totalDocs } = await req.payload.count({
+  const { docs } = await req.payload.find({
     collection: 'payload-preferences',
     where: { key: { equals: key } },
     overrideAccess: false,
     user: req.user,
+    depth: 0,
+    limit: 1,
     req,
   })
-  return totalDocs > 0
+  return docs.length > 0 && (await lockRow(req, 'payload_preferences', docs[0].id))
 }

@@ -90,6 +90,25 @@ function valueFits(kind: FieldKind, value: unknown): boolean {
 }
 
 /**
+ * A select field is a PostgreSQL enum: a value outside its options was answered 400, but only
+ * after the database refused the query, which was logged at ERROR for anyone to cause
+ * (`/api/badges?where[rule][equals]=x` anonymously; review round 38). Judged here instead.
+ */
+function checkSelectValues(leaf: WhereLeaf) {
+  const field = leaf.resolved.field
+  if (field?.type !== 'select' || !VALUE_OPERATORS.has(leaf.operator)) {
+    return
+  }
+  const allowed = new Set(
+    field.options.map((option) => (typeof option === 'string' ? option : option.value)),
+  )
+  const values = valuesOf(leaf.operator, leaf.value)
+  if (!values.every((value) => value === null || value === '' || allowed.has(String(value)))) {
+    throw badRequest(`${leaf.trail}[${leaf.operator}] must be one of: ${[...allowed].join(', ')}`)
+  }
+}
+
+/**
  * A filter the database cannot answer is the caller's mistake (400), not a database error
  * (500): an operator the field cannot be queried with, or a value that cannot be stored in the
  * column and so cannot match it either. The size limits of queryLimits.ts apply to callers
@@ -105,6 +124,7 @@ function checkWhere(
   for (const leaf of leaves) {
     checkOperatorFits(leaf)
     checkJsonValue(leaf)
+    checkSelectValues(leaf)
     const kind = kindOf(leaf.resolved)
     if (kind === 'other' || !VALUE_OPERATORS.has(leaf.operator)) {
       continue

@@ -7,6 +7,7 @@ import {
 } from 'payload'
 
 import type { AuthUser } from '@/access/roles'
+import { isRowId } from '@/access/inputSafety'
 
 export function signedInCaller(req: PayloadRequest): NonNullable<AuthUser> {
   const user = req.user as AuthUser
@@ -18,7 +19,7 @@ export function signedInCaller(req: PayloadRequest): NonNullable<AuthUser> {
 
 export function bookingIdParam(req: PayloadRequest): number {
   const raw = String(req.routeParams?.id ?? '')
-  if (!/^\d{1,12}$/.test(raw)) {
+  if (!/^\d{1,12}$/.test(raw) || !isRowId(raw)) {
     throw new NotFound(req.t)
   }
   return Number(raw)

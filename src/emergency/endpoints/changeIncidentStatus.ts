@@ -7,6 +7,7 @@ import { withTransaction } from '@/shared/transaction'
 import { canHandleIncidents } from '../access'
 import { INCIDENT_NOTE_MAX_LENGTH, type IncidentStatus } from '../hooks/recordStaffActions'
 import { readBody } from './readBody'
+import { isRowId } from '@/access/inputSafety'
 
 /**
  * `POST /api/incidents/:id/acknowledge|resolve|notes {note}` for ops and support. The
@@ -34,7 +35,7 @@ function staffAction(path: string, status: IncidentStatus | null): Endpoint {
       }
 
       const doc = await withTransaction(req, async () => {
-        if (!Number.isInteger(id) || !(await lockRow(req, 'incidents', id))) {
+        if (!isRowId(id) || !(await lockRow(req, 'incidents', id))) {
           throw new APIError('Incident not found', 404)
         }
         const current = await req.payload.findByID({

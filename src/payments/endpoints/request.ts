@@ -1,4 +1,5 @@
 import { APIError, Forbidden, UnauthorizedError, type PayloadRequest } from 'payload'
+import { isRowId } from '@/access/inputSafety'
 
 export const badRequest = (message: string) => new APIError(message, 400, undefined, true)
 
@@ -60,7 +61,7 @@ export async function readJsonBody(req: PayloadRequest): Promise<Record<string, 
 
 export function routeId(req: PayloadRequest): number {
   const id = Number(req.routeParams?.id)
-  if (!Number.isInteger(id) || id <= 0) {
+  if (!isRowId(id)) {
     throw notFound('Not found')
   }
   return id

@@ -14,6 +14,7 @@ import { eraseAccount } from '../privacy/eraseAccount'
 import { removeErasureLeftovers } from '../privacy/erasureLeftovers'
 import { refuseWhileStillNeeded } from '../privacy/erasureGuards'
 import { SIGN_IN_FIRST } from '@/access/anonymousIsUnauthorized'
+import { isRowId } from '@/access/inputSafety'
 
 /**
  * POST /api/users/me/erase {password | code}: a trekker erases their own account.
@@ -39,7 +40,7 @@ export const eraseAccountEndpoint: Endpoint = {
       )
     }
     const account =
-      /^\d+$/.test(param) || param === 'me'
+      (/^\d+$/.test(param) && isRowId(param)) || param === 'me'
         ? await loadAuthUser(req.payload, self ? caller.id : param)
         : null
     if (!account || account.erasedAt) {

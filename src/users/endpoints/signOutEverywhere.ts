@@ -8,6 +8,7 @@ import { takeOffRecentPhone } from '../auth/recentPhone'
 import { revokeAllSessions } from '../auth/sessions'
 import { inTransaction } from '../auth/transaction'
 import { SIGN_IN_FIRST } from '@/access/anonymousIsUnauthorized'
+import { isRowId } from '@/access/inputSafety'
 
 /**
  * POST /api/users/:id/sign-out: a super admin ends every sign-in of any account; customer
@@ -29,9 +30,10 @@ export const signOutEverywhereEndpoint: Endpoint = {
       )
     }
     const id = String(req.routeParams?.id ?? '')
-    const user = /^\d+$/.test(id)
-      ? await req.payload.db.findOne({ collection: 'users', where: { id: { equals: id } } })
-      : null
+    const user =
+      /^\d+$/.test(id) && isRowId(id)
+        ? await req.payload.db.findOne({ collection: 'users', where: { id: { equals: id } } })
+        : null
     if (!user) {
       throw new APIError('No such user.', 404, null, true)
     }

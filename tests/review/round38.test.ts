@@ -204,3 +204,33 @@ describe("a member's post deleted while it is edited in bulk", () => {
     expect(left.docs).toEqual([])
   })
 })
+
+describe('a guide card deleted while ops edit it in bulk', () => {
+  // FINDING 7: round 37's finding 8 (a deleted guide card written back by an edit read before the delete) through the bulk door: ops delete a guide card (`DELETE /api/guides/:id`, 200) while a bulk edit that read it just before (`PATCH /api/guides?where[id][equals]=<id>` {yearsExp}, the admin's "edit many") is saving: the edit answers 200 "Updated 1 Guide successfully" and the card is back in the catalog, active; a trek deleted by a super admin comes back the same way under content's bulk edit of its description (run); batches, itinerary days and uploads answer the same race 400 with an internal "Something went wrong." instead; same root as finding 5; low-medium
+  it.failing('keeps the deleted guide card deleted', async () => {
+    const guide = await createUser(payload, 'guide', { phone: uniquePhone() })
+    const card = await payload.create({
+      collection: 'guides',
+      data: { name: unique('Guide'), user: guide.id, isActive: true },
+      overrideAccess: true,
+    })
+    const [deleted, edited] = await afterItsRead(
+      'guides',
+      () =>
+        api('PATCH', `/guides?where[id][equals]=${card.id}`, {
+          token: roles.ops_manager.token,
+          body: { yearsExp: 9 },
+        }),
+      () => api('DELETE', `/guides/${card.id}`, { token: roles.ops_manager.token }),
+    )
+    expect(deleted.status).toBe(200)
+    expect(edited.status).toBeLessThan(500)
+    const left = await payload.find({
+      collection: 'guides',
+      where: { id: { equals: card.id } },
+      overrideAccess: true,
+      depth: 0,
+    })
+    expect(left.docs).toEqual([])
+  })
+})

@@ -234,3 +234,44 @@ describe('a guide card deleted while ops edit it in bulk', () => {
     expect(left.docs).toEqual([])
   })
 })
+
+describe('an account deleted while it signs in', () => {
+  // FINDING 8: a member signing in (`POST /api/users/login`, right password) while a super admin deletes the account (`DELETE /api/users/:id`, 200) gets a session (200, and `GET /api/users/me` 200 with it), and the deleted account is stored again, password included: the sign-in read the row before the delete, and its session write (accountCopies.ts) finds no row under the lock and then writes its whole copy anyway ("if (!current) return updateOne(args)"), which re-inserts it; another door to finding 5's state, in OBS's own code; medium-low
+  it.failing('refuses the sign-in and keeps the account deleted', async () => {
+    const member = await createUser(payload, null)
+    let release!: () => void
+    const gate = new Promise<void>((resolve) => (release = resolve))
+    let reached!: () => void
+    const atSessionWrite = new Promise<void>((resolve) => (reached = resolve))
+    const db = payload.db as any
+    const original = db.updateOne.bind(db)
+    let calls = 0
+    const spy = jest.spyOn(db, 'updateOne').mockImplementation(async (args: any) => {
+      if (args.collection === 'users' && Array.isArray(args.data?.sessions) && calls++ === 0) {
+        reached()
+        await gate
+      }
+      return original(args)
+    })
+    let signIn: Promise<Answer>
+    try {
+      signIn = api('POST', '/users/login', {
+        body: { email: member.email, password: TEST_PASSWORD },
+      })
+      await Promise.race([atSessionWrite, signIn])
+    } finally {
+      spy.mockRestore()
+    }
+    const deleted = await api('DELETE', `/users/${member.id}`, { token: roles.super_admin.token })
+    release()
+    const signedIn = await signIn
+    expect(deleted.status).toBe(200)
+    const left = await payload.find({
+      collection: 'users',
+      where: { id: { equals: member.id } },
+      overrideAccess: true,
+      depth: 0,
+    })
+    expect({ signIn: signedIn.status, left: left.docs.length }).toEqual({ signIn: 401, left: 0 })
+  })
+})

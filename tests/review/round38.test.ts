@@ -1,6 +1,35 @@
 /**
- * Thirty-eighth review round (a fresh reviewer, an hour: 11:52:52 to 12:52:52 UTC by `date`).
- * (Header in progress; completed at the end of the round.)
+ * Thirty-eighth review round (a fresh reviewer, an hour: 11:52:52 to 12:52:52 UTC by `date`),
+ * aimed at everything, the newest code first: the row locks of src/db/noLostUpdates.ts and the
+ * doors they leave (bulk edits, Payload's own whole-row writes), a deleted account taking its
+ * uploads, the SOS actions' log wording, the blank-name guard, then money and seats under
+ * concurrency, roles, GraphQL bodies and odd ids. Each finding is an `it.failing` asserting the
+ * right behaviour; each was also run as a plain `it` and failed on the asserted line. Run
+ * in-process through tests/helpers/api.ts and tests/hardening/route.ts; races are held in place
+ * with a jest spy on Payload's adapter that waits (after a bulk edit's read, or at a sign-in's
+ * session write) while the other request runs to its answer.
+ *
+ * Findings (nine):
+ * (1) a super admin's delete of a curator account deletes the catalog pictures it uploaded that
+ *     a member's post shows in its text (rich text is not asked whether it still uses them), low-medium;
+ * (2) any staff member's `DELETE /api/payload-preferences/<key>` of a key never stored is a 500, low;
+ * (3) acknowledging or resolving an SOS with a note of 1,987 to 2,000 characters is refused 400
+ *     on "Log 3 > Note" (the new "Acknowledged: " prefix pushes the entry past 2,000), low;
+ * (4) an emergency contact named with zero-width characters is stored (the blank check trims only
+ *     what String.trim removes), low;
+ * (5) an account a super admin deletes comes back, password and all, when cs's bulk edit read it
+ *     just before (Payload's write of a missing row inserts it; the bulk stale check lets it by), medium;
+ * (6) a member's deleted post comes back under a bulk edit read before the delete (content's bulk
+ *     hide, or the author's own bulk edit: back published), medium-low;
+ * (7) a guide card ops delete comes back under a bulk edit (round 37's finding 8 by the bulk door;
+ *     a deleted trek likewise), low-medium;
+ * (8) a sign-in at the moment of the account's delete gets a session and stores the deleted account
+ *     again (accountCopies.ts writes its copy when it finds no row), medium-low;
+ * (9) an erasure's deleted posts are written back by content's bulk edit read before it: a bulk
+ *     restore puts the erased member's words back in the public list, medium.
+ * Findings 5 to 9 share one root: a write of a row read before it was deleted re-creates it.
+ *
+ * Tried and held (run): see below the findings' list, completed at the end of the round.
  */
 import { describe, expect, it, jest } from '@jest/globals'
 import type { Payload } from 'payload'

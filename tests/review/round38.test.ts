@@ -29,7 +29,62 @@
  *     restore puts the erased member's words back in the public list, medium.
  * Findings 5 to 9 share one root: a write of a row read before it was deleted re-creates it.
  *
- * Tried and held (run): see below the findings' list, completed at the end of the round.
+ * Tried and held (run): odd ids in paths (`abc`, `1.5`, 2^31, -1, `1e3`, a space, 10^20) with
+ * DELETE, PATCH and GET on every collection as a super admin through the Next route (567
+ * requests: finding 2's preferences and KNOWN's migrations 501 only); the same ids and `0x10`,
+ * `1%00`, a zero-width space, `__proto__` and `constructor` on the 13 custom `/:id/...` POST
+ * routes as a super admin and a trekker (338: none). Two deletes at once, one held at Payload's
+ * adapter (by id and bulk, REST and GraphQL) of a post (five orders), an emergency contact, an
+ * account (by id and bulk), an upload and a region: no 5xx (the later GraphQL delete of a post
+ * is KNOWN's 403; bulk double deletes both answer 200). A random walk over guide cards (the
+ * guide's bio, ops' satellite phone, assignment to a booked departure, retirement, relinking,
+ * the account's role), regions and itinerary days (create, edit, delete), posts (create, hide,
+ * restore, delete), profile photos, emergency contacts (create, edit, delete), cs's edits of
+ * members and super admin deletes of fresh accounts with an upload, one to three at once: 46
+ * seeds, about 3,600 requests, no 5xx, every refusal one the rules give. Six operations at once
+ * on two departures (cs's bulk edit of four bookings, a capture's webhook, ops' call-off of one
+ * departure, a trekker's own cancellation, a desk deposit, a forged verify), 16 rounds in six
+ * start orders: no 5xx; the bulk edit refused only rows that changed under it; the captured
+ * booking confirmed and paid, the called-off ones cancelled with everything paid owed back (a
+ * deposit taken before the call-off included), seat counts equal to the live bookings. cs's bulk
+ * edit of bookings across two departures, content's of regions, a member's of their contacts,
+ * alone: 200, all stored. A bulk edit of two rows whose second is deleted meanwhile (regions,
+ * contacts): the first stored, the second reported. An upload, a post, an emergency contact and
+ * a booking each held at their insert while the account is deleted: the delete waits or the
+ * write lands first; the account with a booking or post is then refused its delete, the upload
+ * goes with it. A token refresh and a forgot-password request each held at their write while the
+ * account is deleted: both hold the account's lock, so the delete waits (and the account stays
+ * deleted after the refresh). Bulk PATCH and DELETE on every collection with 19 odd filters and
+ * parameters (bad operators, dates, ids over 2^31, hidden auth fields, `depth=5`, `limit=-1`,
+ * `draft`, `trash`) that match nothing, as a super admin, content, cs and a trekker (3,952: none).
+ * 38 odd GraphQL bodies (a non-string query, variables as a string or list, `__proto__` keys,
+ * unknown operation names, two operations, persisted-query extensions, Int overflow, object
+ * values in `where`, sorts into relations, `limit` 2^31, bad dates, introspection, 200 KB
+ * comments) anonymous, as a trekker and a super admin through the route (114: none). REST and
+ * GraphQL reads of a trip's trekker by the trip's guide, finance, cs, ops and content: as the
+ * contract's table gives (finance name and e-mail only, content 404). An SOS note of 2,000
+ * characters alone (200); a zero-width name over GraphQL `createEmergencyContact` too (finding
+ * 4's door). Read and found sound: the seat count written from the locked count on a resize
+ * (syncBatchSeats), the checkout's owner check before its shared order, the SOS recipients
+ * de-duplicated, the daily contact cap, the job queues' order (`urgent`, `sos-mail`, `default`),
+ * the media access for curators (update only of curators' uploads), guide card photos held to
+ * the guide's own or catalog uploads, tribe handles lower case only.
+ *
+ * Not written up, for the lead to weigh: (1) Finding 1's wider effect (read): every catalog
+ * upload of a deleted curator that nothing points at yet (pictures staged for a trek still being
+ * written) goes with the account, though it is the company's catalog, not the person's. (2) A bulk
+ * edit of a row deleted since its read answers 400 "Unable to update 1 out of 1" with an internal
+ * "Something went wrong." for regions, emergency contacts, batches, itinerary days, uploads and
+ * bookings (run; a 4xx, nothing stored, but the message names nothing). (3) Ids over 2^31 on
+ * the erase, sign-out and SOS action endpoints answer 4xx but log the failed query at ERROR with
+ * its stack (run; log noise, as KNOWN's truncated images). (4) GraphQL `updatePost` held before
+ * its row lock while the post was deleted answered `{"updatePost": {"id": …}}` with nothing
+ * stored (run once). (5) Round 37's finding 2 also named a notice still queued to a deleted
+ * account; the fix on main takes the uploads only (read; round 37's to close). (6) A member made
+ * content staff: their earlier member uploads count as catalog uploads that curators may replace
+ * (read; needs a role change). (7) A guide card relinked to another guide keeps the first guide's
+ * photo, public, on the second's card (read). (8) OTP and Google sign-ins end in the same session
+ * write as finding 8's (read, not run).
  */
 import { describe, expect, it, jest } from '@jest/globals'
 import type { Payload } from 'payload'

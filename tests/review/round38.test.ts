@@ -40,8 +40,8 @@
  * guide's bio, ops' satellite phone, assignment to a booked departure, retirement, relinking,
  * the account's role), regions and itinerary days (create, edit, delete), posts (create, hide,
  * restore, delete), profile photos, emergency contacts (create, edit, delete), cs's edits of
- * members and super admin deletes of fresh accounts with an upload, one to three at once: 46
- * seeds, about 3,600 requests, no 5xx, every refusal one the rules give. Six operations at once
+ * members and super admin deletes of fresh accounts with an upload, one to three at once: 50
+ * seeds, about 3,800 requests, no 5xx, every refusal one the rules give. Six operations at once
  * on two departures (cs's bulk edit of four bookings, a capture's webhook, ops' call-off of one
  * departure, a trekker's own cancellation, a desk deposit, a forged verify), 16 rounds in six
  * start orders: no 5xx; the bulk edit refused only rows that changed under it; the captured

@@ -9,7 +9,7 @@
  * with a jest spy on Payload's adapter that waits (after a bulk edit's read, or at a sign-in's
  * session write) while the other request runs to its answer.
  *
- * Findings (nine):
+ * Findings (ten):
  * (1) a super admin's delete of a curator account deletes the catalog pictures it uploaded that
  *     a member's post shows in its text (rich text is not asked whether it still uses them), low-medium;
  * (2) any staff member's `DELETE /api/payload-preferences/<key>` of a key never stored is a 500, low;
@@ -27,7 +27,10 @@
  *     again (accountCopies.ts writes its copy when it finds no row), medium-low;
  * (9) an erasure's deleted posts are written back by content's bulk edit read before it: a bulk
  *     restore puts the erased member's words back in the public list, medium.
- * Findings 5 to 9 share one root: a write of a row read before it was deleted re-creates it.
+ * (10) a wrong-password sign-in whose failed-attempt count is written just after the account's
+ *     delete answers 500 (Payload reads `lockUntil` of the missing row), low.
+ * Findings 5 to 9 share one root: a write of a row read before it was deleted re-creates it
+ * (Payload's update by id is an insert on conflict); finding 10 is its partial-row cousin.
  *
  * Tried and held (run): odd ids in paths (`abc`, `1.5`, 2^31, -1, `1e3`, a space, 10^20) with
  * DELETE, PATCH and GET on every collection as a super admin through the Next route (567
@@ -404,5 +407,40 @@ describe("an erased member's post under a moderator's bulk edit", () => {
       listed: 0,
       stored: 0,
     })
+  })
+})
+
+describe('a wrong password at the moment of the account delete', () => {
+  // FINDING 10: a sign-in with a wrong password (`POST /api/users/login`) whose failed-attempt count is written just after a super admin deleted the account (200) answers 500 "Something went wrong." (Payload's count of failed sign-ins finds no row to write and reads `lockUntil` of null) where the caller should hear 401 like any wrong password; low
+  it.failing('answers the wrong password 401', async () => {
+    const member = await createUser(payload, null)
+    let release!: () => void
+    const gate = new Promise<void>((resolve) => (release = resolve))
+    let reached!: () => void
+    const atCount = new Promise<void>((resolve) => (reached = resolve))
+    const db = payload.db as any
+    const original = db.updateOne.bind(db)
+    let calls = 0
+    const spy = jest.spyOn(db, 'updateOne').mockImplementation(async (args: any) => {
+      if (args.collection === 'users' && 'loginAttempts' in (args.data ?? {}) && calls++ === 0) {
+        reached()
+        await gate
+      }
+      return original(args)
+    })
+    let signIn: Promise<Answer>
+    try {
+      signIn = api('POST', '/users/login', {
+        body: { email: member.email, password: 'Not-the-password-1' },
+      })
+      await Promise.race([atCount, signIn])
+    } finally {
+      spy.mockRestore()
+    }
+    const deleted = await api('DELETE', `/users/${member.id}`, { token: roles.super_admin.token })
+    release()
+    const refused = await signIn
+    expect(deleted.status).toBe(200)
+    expect(refused.status).toBe(401)
   })
 })

@@ -24,7 +24,7 @@
  * (7) a guide card ops delete comes back under a bulk edit (round 37's finding 8 by the bulk door;
  *     a deleted trek likewise), low-medium;
  * (8) a sign-in at the moment of the account's delete gets a session and stores the deleted account
- *     again (accountCopies.ts writes its copy when it finds no row), medium-low;
+ *     again, by password or OTP (accountCopies.ts writes its copy when it finds no row), medium-low;
  * (9) an erasure's deleted posts are written back by content's bulk edit read before it: a bulk
  *     restore puts the erased member's words back in the public list, medium.
  * (10) a wrong-password sign-in whose failed-attempt count is written just after the account's
@@ -86,8 +86,8 @@
  * account; the fix on main takes the uploads only (read; round 37's to close). (6) A member made
  * content staff: their earlier member uploads count as catalog uploads that curators may replace
  * (read; needs a role change). (7) A guide card relinked to another guide keeps the first guide's
- * photo, public, on the second's card (read). (8) OTP and Google sign-ins end in the same session
- * write as finding 8's (read, not run).
+ * photo, public, on the second's card (read). (8) Google and Apple sign-ins end in the same
+ * session write as finding 8's (read, not run; the OTP sign-in was run).
  */
 import { describe, expect, it, jest } from '@jest/globals'
 import type { Payload } from 'payload'
@@ -323,7 +323,7 @@ describe('a guide card deleted while ops edit it in bulk', () => {
 })
 
 describe('an account deleted while it signs in', () => {
-  // FINDING 8: a member signing in (`POST /api/users/login`, right password) while a super admin deletes the account (`DELETE /api/users/:id`, 200) gets a session (200, and `GET /api/users/me` 200 with it), and the deleted account is stored again, password included: the sign-in read the row before the delete, and its session write (accountCopies.ts) finds no row under the lock and then writes its whole copy anyway ("if (!current) return updateOne(args)"), which re-inserts it; another door to finding 5's state, in OBS's own code; medium-low
+  // FINDING 8: a member signing in (`POST /api/users/login`, right password) while a super admin deletes the account (`DELETE /api/users/:id`, 200) gets a session (200, and `GET /api/users/me` 200 with it), and the deleted account is stored again, password included: the sign-in read the row before the delete, and its session write (accountCopies.ts) finds no row under the lock and then writes its whole copy anyway ("if (!current) return updateOne(args)"), which re-inserts it; an OTP sign-in (`POST /api/users/otp/verify`) at the moment of a phone account's delete likewise answers 200 with the deleted account back (run); a token refresh and a forgot-password request hold the account's lock and do not (run); another door to finding 5's state, in OBS's own code; medium-low
   it.failing('refuses the sign-in and keeps the account deleted', async () => {
     const member = await createUser(payload, null)
     let release!: () => void

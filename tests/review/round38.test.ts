@@ -67,7 +67,9 @@
  * GraphQL reads of a trip's trekker by the trip's guide, finance, cs, ops and content: as the
  * contract's table gives (finance name and e-mail only, content 404). An SOS note of 2,000
  * characters alone (200); a zero-width name over GraphQL `createEmergencyContact` too (finding
- * 4's door). Read and found sound: the seat count written from the locked count on a resize
+ * 4's door). A guide card relinked by ops to another guide during an SOS: the first guide then
+ * reads none of the departure's SOS, trekkers, contacts or bookings, the new one the SOS. Read and
+ * found sound: the seat count written from the locked count on a resize
  * (syncBatchSeats), the checkout's owner check before its shared order, the SOS recipients
  * de-duplicated, the daily contact cap, the job queues' order (`urgent`, `sos-mail`, `default`),
  * the media access for curators (update only of curators' uploads), guide card photos held to

@@ -67,7 +67,9 @@
  * GraphQL reads of a trip's trekker by the trip's guide, finance, cs, ops and content: as the
  * contract's table gives (finance name and e-mail only, content 404). An SOS note of 2,000
  * characters alone (200); a zero-width name over GraphQL `createEmergencyContact` too (finding
- * 4's door). A guide card relinked by ops to another guide during an SOS: the first guide then
+ * 4's door). The account export of a trip's trekker (after an SOS with a desk note) and of its
+ * guide: none of the guide's phone, e-mail or satellite phone, cs's address, another member's
+ * address, the trekker's phone, e-mail, contacts or SOS text in the other's. A guide card relinked by ops to another guide during an SOS: the first guide then
  * reads none of the departure's SOS, trekkers, contacts or bookings, the new one the SOS. Read and
  * found sound: the seat count written from the locked count on a resize
  * (syncBatchSeats), the checkout's owner check before its shared order, the SOS recipients
@@ -236,7 +238,7 @@ async function afterItsRead(
 }
 
 describe('an account deleted while cs edits it in bulk', () => {
-  // FINDING 5: a super admin's delete of an account (`DELETE /api/users/:id`, 200 "Deleted successfully.") is undone by a bulk edit that read the account just before (cs's `PATCH /api/users?where[id][equals]=<id>` {lastName}, the admin's "edit many"): the bulk edit answers 200 "Updated 1 User successfully" and writes the whole account back, password hash included, so the deleted account signs in again with its old password (200), with its emergency contacts, refresh tokens and uploads gone; the stale-write check of a bulk edit finds no row and lets the write through, and Payload's write of a missing row inserts it; medium
+  // FINDING 5: a super admin's delete of an account (`DELETE /api/users/:id`, 200 "Deleted successfully.") is undone by a bulk edit that read the account just before (cs's `PATCH /api/users?where[id][equals]=<id>` {lastName}, the admin's "edit many"): the bulk edit answers 200 "Updated 1 User successfully" and writes the whole account back, password hash included, so the deleted account signs in again with its old password (200), with what the delete removed alongside it (emergency contacts, refresh tokens, own uploads) still gone; the stale-write check of a bulk edit finds no row and lets the write through, and Payload's write of a missing row inserts it; medium
   it.failing('keeps the deleted account deleted', async () => {
     const member = await createUser(payload, null)
     const [deleted, edited] = await afterItsRead(

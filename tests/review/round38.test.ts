@@ -67,7 +67,9 @@
  * GraphQL reads of a trip's trekker by the trip's guide, finance, cs, ops and content: as the
  * contract's table gives (finance name and e-mail only, content 404). An SOS note of 2,000
  * characters alone (200); a zero-width name over GraphQL `createEmergencyContact` too (finding
- * 4's door). The account export of a trip's trekker (after an SOS with a desk note) and of its
+ * 4's door). Bulk PATCH and DELETE (`where[id][in]=`) of a trip trekker's contact, post,
+ * booking, SOS, upload and account by another trekker, the trip's guide, finance and content (48
+ * requests): nothing changed but content's delete of the upload (KNOWN: moderation). The account export of a trip's trekker (after an SOS with a desk note) and of its
  * guide: none of the guide's phone, e-mail or satellite phone, cs's address, another member's
  * address, the trekker's phone, e-mail, contacts or SOS text in the other's. A guide card relinked by ops to another guide during an SOS: the first guide then
  * reads none of the departure's SOS, trekkers, contacts or bookings, the new one the SOS. Read and

@@ -67,7 +67,10 @@
  * GraphQL reads of a trip's trekker by the trip's guide, finance, cs, ops and content: as the
  * contract's table gives (finance name and e-mail only, content 404). An SOS note of 2,000
  * characters alone (200); a zero-width name over GraphQL `createEmergencyContact` too (finding
- * 4's door). Bulk PATCH and DELETE (`where[id][in]=`) of a trip trekker's contact, post,
+ * 4's door). `where` on every field of users, uploads, SOS, posts, contacts, guide cards, badges,
+ * regions and itinerary days (and `log.note`, `sessions.id`, a size's file name) with nine
+ * operators and three values, anonymous, as a trekker and as cs (13,122 requests: none). Bulk
+ * PATCH and DELETE (`where[id][in]=`) of a trip trekker's contact, post,
  * booking, SOS, upload and account by another trekker, the trip's guide, finance and content (48
  * requests): nothing changed but content's delete of the upload (KNOWN: moderation). The account export of a trip's trekker (after an SOS with a desk note) and of its
  * guide: none of the guide's phone, e-mail or satellite phone, cs's address, another member's
@@ -85,9 +88,10 @@
  * edit of a row deleted since its read answers 400 "Unable to update 1 out of 1" with an internal
  * "Something went wrong." for regions, emergency contacts, batches, itinerary days, uploads and
  * bookings (run; a 4xx, nothing stored, but the message names nothing). (3) Ids over 2^31 on
- * the erase, sign-out and SOS action endpoints answer 4xx but log the failed query at ERROR with
- * its stack (run; log noise, as KNOWN's truncated images). (4) GraphQL `updatePost` held before
- * its row lock while the post was deleted answered `{"updatePost": {"id": …}}` with nothing
+ * the erase, sign-out and SOS action endpoints, and anyone's filter of a badge's `rule` by a value
+ * it cannot hold (`GET /api/badges?where[rule][equals]=x`, anonymous), answer 4xx but log the
+ * failed query at ERROR with its stack (run; log noise anyone can make, as KNOWN's truncated
+ * images). (4) GraphQL `updatePost` held before its row lock while the post was deleted answered `{"updatePost": {"id": …}}` with nothing
  * stored (run once). (5) Round 37's finding 2 also named a notice still queued to a deleted
  * account; the fix on main takes the uploads only (read; round 37's to close). (6) A member made
  * content staff: their earlier member uploads count as catalog uploads that curators may replace

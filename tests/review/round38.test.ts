@@ -11,20 +11,24 @@
  *
  * Findings (ten):
  * (1) a super admin's delete of a curator account deletes the catalog pictures it uploaded that
- *     a member's post shows in its text (rich text is not asked whether it still uses them), low-medium;
- * (2) any staff member's `DELETE /api/payload-preferences/<key>` of a key never stored is a 500, low;
+ *     a member's post shows in its text (rich text is not asked whether it still uses them),
+ *     low-medium;
+ * (2) any staff member's `DELETE /api/payload-preferences/<key>` of a key never stored is a 500,
+ *     low;
  * (3) acknowledging or resolving an SOS with a note of 1,987 to 2,000 characters is refused 400
  *     on "Log 3 > Note" (the new "Acknowledged: " prefix pushes the entry past 2,000), low;
  * (4) an emergency contact named with zero-width characters is stored (the blank check trims only
  *     what String.trim removes), low;
  * (5) an account a super admin deletes comes back, password and all, when cs's bulk edit read it
- *     just before (Payload's write of a missing row inserts it; the bulk stale check lets it by), medium;
+ *     just before (Payload's write of a missing row inserts it; the bulk stale check lets it by),
+ *     medium;
  * (6) a member's deleted post comes back under a bulk edit read before the delete (content's bulk
  *     hide, or the author's own bulk edit: back published), medium-low;
  * (7) a guide card ops delete comes back under a bulk edit (round 37's finding 8 by the bulk door;
  *     a deleted trek likewise), low-medium;
- * (8) a sign-in at the moment of the account's delete gets a session and stores the deleted account
- *     again, by password or OTP (accountCopies.ts writes its copy when it finds no row), medium-low;
+ * (8) a sign-in at the moment of the account's delete gets a session and stores the deleted
+ *     account again, by password or OTP (accountCopies.ts writes its copy when it finds no row),
+ *     medium-low;
  * (9) an erasure's deleted posts are written back by content's bulk edit read before it: a bulk
  *     restore puts the erased member's words back in the public list, medium.
  * (10) a wrong-password sign-in whose failed-attempt count is written just after the account's
@@ -33,71 +37,71 @@
  * (Payload's update by id is an insert on conflict); finding 10 is its partial-row cousin.
  *
  * Tried and held (run): odd ids in paths (`abc`, `1.5`, 2^31, -1, `1e3`, a space, 10^20) with
- * DELETE, PATCH and GET on every collection as a super admin through the Next route (567
- * requests: finding 2's preferences and KNOWN's migrations 501 only); the same ids and `0x10`,
- * `1%00`, a zero-width space, `__proto__` and `constructor` on the 13 custom `/:id/...` POST
- * routes as a super admin and a trekker (338: none). Two deletes at once, one held at Payload's
- * adapter (by id and bulk, REST and GraphQL) of a post (five orders), an emergency contact, an
- * account (by id and bulk), an upload and a region: no 5xx (the later GraphQL delete of a post
- * is KNOWN's 403; bulk double deletes both answer 200). A random walk over guide cards (the
- * guide's bio, ops' satellite phone, assignment to a booked departure, retirement, relinking,
- * the account's role), regions and itinerary days (create, edit, delete), posts (create, hide,
- * restore, delete), profile photos, emergency contacts (create, edit, delete), cs's edits of
- * members and super admin deletes of fresh accounts with an upload, one to three at once: 50
- * seeds, about 3,800 requests, no 5xx, every refusal one the rules give. Six operations at once
- * on two departures (cs's bulk edit of four bookings, a capture's webhook, ops' call-off of one
- * departure, a trekker's own cancellation, a desk deposit, a forged verify), 16 rounds in six
- * start orders: no 5xx; the bulk edit refused only rows that changed under it; the captured
- * booking confirmed and paid, the called-off ones cancelled with everything paid owed back (a
- * deposit taken before the call-off included), seat counts equal to the live bookings. cs's bulk
- * edit of bookings across two departures, content's of regions, a member's of their contacts,
- * alone: 200, all stored. A bulk edit of two rows whose second is deleted meanwhile (regions,
- * contacts): the first stored, the second reported. An upload, a post, an emergency contact and
- * a booking each held at their insert while the account is deleted: the delete waits or the
- * write lands first; the account with a booking or post is then refused its delete, the upload
- * goes with it. A token refresh and a forgot-password request each held at their write while the
- * account is deleted: both hold the account's lock, so the delete waits (and the account stays
- * deleted after the refresh). Bulk PATCH and DELETE on every collection with 19 odd filters and
- * parameters (bad operators, dates, ids over 2^31, hidden auth fields, `depth=5`, `limit=-1`,
- * `draft`, `trash`) that match nothing, as a super admin, content, cs and a trekker (3,952: none).
- * 38 odd GraphQL bodies (a non-string query, variables as a string or list, `__proto__` keys,
- * unknown operation names, two operations, persisted-query extensions, Int overflow, object
- * values in `where`, sorts into relations, `limit` 2^31, bad dates, introspection, 200 KB
- * comments) anonymous, as a trekker and a super admin through the route (114: none). REST and
- * GraphQL reads of a trip's trekker by the trip's guide, finance, cs, ops and content: as the
- * contract's table gives (finance name and e-mail only, content 404). An SOS note of 2,000
- * characters alone (200); a zero-width name over GraphQL `createEmergencyContact` too (finding
- * 4's door). `where` on every field of users, uploads, SOS, posts, contacts, guide cards, badges,
- * regions and itinerary days (and `log.note`, `sessions.id`, a size's file name) with nine
- * operators and three values, anonymous, as a trekker and as cs (13,122 requests: none). Bulk
- * PATCH and DELETE (`where[id][in]=`) of a trip trekker's contact, post,
- * booking, SOS, upload and account by another trekker, the trip's guide, finance and content (48
- * requests): nothing changed but content's delete of the upload (KNOWN: moderation). The account export of a trip's trekker (after an SOS with a desk note) and of its
- * guide: none of the guide's phone, e-mail or satellite phone, cs's address, another member's
- * address, the trekker's phone, e-mail, contacts or SOS text in the other's. A guide card relinked by ops to another guide during an SOS: the first guide then
- * reads none of the departure's SOS, trekkers, contacts or bookings, the new one the SOS. Read and
- * found sound: the seat count written from the locked count on a resize
- * (syncBatchSeats), the checkout's owner check before its shared order, the SOS recipients
- * de-duplicated, the daily contact cap, the job queues' order (`urgent`, `sos-mail`, `default`),
- * the media access for curators (update only of curators' uploads), guide card photos held to
- * the guide's own or catalog uploads, tribe handles lower case only.
+ * DELETE, PATCH and GET on every collection as a super admin through the Next route (567 requests:
+ * finding 2's preferences and KNOWN's migrations 501 only); the same ids and `0x10`, `1%00`, a
+ * zero-width space, `__proto__` and `constructor` on the 13 custom `/:id/...` POST routes as a
+ * super admin and a trekker (338: none). Two deletes at once, one held at Payload's adapter (by id
+ * and bulk, REST and GraphQL) of a post (five orders), an emergency contact, an account (by id and
+ * bulk), an upload and a region: no 5xx (the later GraphQL delete of a post is KNOWN's 403; bulk
+ * double deletes both answer 200). A random walk over guide cards (the guide's bio, ops' satellite
+ * phone, assignment to a booked departure, retirement, relinking, the account's role), regions and
+ * itinerary days (create, edit, delete), posts (create, hide, restore, delete), profile photos,
+ * emergency contacts (create, edit, delete), cs's edits of members and super admin deletes of fresh
+ * accounts with an upload, one to three at once: 50 seeds, about 3,800 requests, no 5xx, every
+ * refusal one the rules give. Six operations at once on two departures (cs's bulk edit of four
+ * bookings, a capture's webhook, ops' call-off of one departure, a trekker's own cancellation, a
+ * desk deposit, a forged verify), 16 rounds in six start orders: no 5xx; the bulk edit refused only
+ * rows that changed under it; the captured booking confirmed and paid, the called-off ones
+ * cancelled with everything paid owed back (a deposit taken before the call-off included), seat
+ * counts equal to the live bookings. cs's bulk edit of bookings across two departures, content's of
+ * regions, a member's of their contacts, alone: 200, all stored. A bulk edit of two rows whose
+ * second is deleted meanwhile (regions, contacts): the first stored, the second reported. An
+ * upload, a post, an emergency contact and a booking each held at their insert while the account is
+ * deleted: the delete waits or the write lands first; the account with a booking or post is then
+ * refused its delete, the upload goes with it. A token refresh and a forgot-password request each
+ * held at their write while the account is deleted: both hold the account's lock, so the delete
+ * waits (and the account stays deleted after the refresh). Bulk PATCH and DELETE on every
+ * collection with 19 odd filters and parameters (bad operators, dates, ids over 2^31, hidden auth
+ * fields, `depth=5`, `limit=-1`, `draft`, `trash`) that match nothing, as a super admin, content,
+ * cs and a trekker (3,952: none). 38 odd GraphQL bodies (a non-string query, variables as a string
+ * or list, `__proto__` keys, unknown operation names, two operations, persisted-query extensions,
+ * Int overflow, object values in `where`, sorts into relations, `limit` 2^31, bad dates,
+ * introspection, 200 KB comments) anonymous, as a trekker and a super admin through the route (114:
+ * none). REST and GraphQL reads of a trip's trekker by the trip's guide, finance, cs, ops and
+ * content: as the contract's table gives (finance name and e-mail only, content 404). An SOS note
+ * of 2,000 characters alone (200); a zero-width name over GraphQL `createEmergencyContact` too
+ * (finding 4's door). `where` on every field of users, uploads, SOS, posts, contacts, guide cards,
+ * badges, regions and itinerary days (and `log.note`, `sessions.id`, a size's file name) with nine
+ * operators and three values, anonymous, as a trekker and as cs (13,122 requests: none). Bulk PATCH
+ * and DELETE (`where[id][in]=`) of a trip trekker's contact, post, booking, SOS, upload and account
+ * by another trekker, the trip's guide, finance and content (48 requests): nothing changed but
+ * content's delete of the upload (KNOWN: moderation). The account export of a trip's trekker (after
+ * an SOS with a desk note) and of its guide: none of the guide's phone, e-mail or satellite phone,
+ * cs's address, another member's address, the trekker's phone, e-mail, contacts or SOS text in the
+ * other's. A guide card relinked by ops to another guide during an SOS: the first guide then reads
+ * none of the departure's SOS, trekkers, contacts or bookings, the new one the SOS. Read and found
+ * sound: the seat count written from the locked count on a resize (syncBatchSeats), the checkout's
+ * owner check before its shared order, the SOS recipients de-duplicated, the daily contact cap, the
+ * job queues' order (`urgent`, `sos-mail`, `default`), the media access for curators (update only
+ * of curators' uploads), guide card photos held to the guide's own or catalog uploads, tribe
+ * handles lower case only.
  *
- * Not written up, for the lead to weigh: (1) Finding 1's wider effect (read): every catalog
- * upload of a deleted curator that nothing points at yet (pictures staged for a trek still being
- * written) goes with the account, though it is the company's catalog, not the person's. (2) A bulk
- * edit of a row deleted since its read answers 400 "Unable to update 1 out of 1" with an internal
- * "Something went wrong." for regions, emergency contacts, batches, itinerary days, uploads and
- * bookings (run; a 4xx, nothing stored, but the message names nothing). (3) Ids over 2^31 on
- * the erase, sign-out and SOS action endpoints, and anyone's filter of a badge's `rule` by a value
- * it cannot hold (`GET /api/badges?where[rule][equals]=x`, anonymous), answer 4xx but log the
- * failed query at ERROR with its stack (run; log noise anyone can make, as KNOWN's truncated
- * images). (4) GraphQL `updatePost` held before its row lock while the post was deleted answered `{"updatePost": {"id": …}}` with nothing
- * stored (run once). (5) Round 37's finding 2 also named a notice still queued to a deleted
+ * Not written up, for the lead to weigh: (1) Finding 1's wider effect (read): every catalog upload
+ * of a deleted curator that nothing points at yet (pictures staged for a trek still being written)
+ * goes with the account, though it is the company's catalog, not the person's. (2) A bulk edit of a
+ * row deleted since its read answers 400 "Unable to update 1 out of 1" with an internal "Something
+ * went wrong." for regions, emergency contacts, batches, itinerary days, uploads and bookings (run;
+ * a 4xx, nothing stored, but the message names nothing). (3) Ids over 2^31 on the erase, sign-out
+ * and SOS action endpoints, and anyone's filter of a badge's `rule` by a value it cannot hold (`GET
+ * /api/badges?where[rule][equals]=x`, anonymous), answer 4xx but log the failed query at ERROR with
+ * its stack (run; log noise anyone can make, as KNOWN's truncated images). (4) GraphQL `updatePost`
+ * held before its row lock while the post was deleted answered `{"updatePost": {"id": …}}` with
+ * nothing stored (run once). (5) Round 37's finding 2 also named a notice still queued to a deleted
  * account; the fix on main takes the uploads only (read; round 37's to close). (6) A member made
  * content staff: their earlier member uploads count as catalog uploads that curators may replace
  * (read; needs a role change). (7) A guide card relinked to another guide keeps the first guide's
- * photo, public, on the second's card (read). (8) Google and Apple sign-ins end in the same
- * session write as finding 8's (read, not run; the OTP sign-in was run).
+ * photo, public, on the second's card (read). (8) Google and Apple sign-ins end in the same session
+ * write as finding 8's (read, not run; the OTP sign-in was run).
  */
 import { describe, expect, it, jest } from '@jest/globals'
 import type { Payload } from 'payload'

@@ -100,8 +100,9 @@
  * account; the fix on main takes the uploads only (read; round 37's to close). (6) A member made
  * content staff: their earlier member uploads count as catalog uploads that curators may replace
  * (read; needs a role change). (7) A guide card relinked to another guide keeps the first guide's
- * photo, public, on the second's card (read). (8) Google and Apple sign-ins end in the same session
- * write as finding 8's (read, not run; the OTP sign-in was run).
+ * photo, public, on the second's card (read). (8) A Google sign-in held at its session write while
+ * the account is deleted holds the account's lock: the delete waits and the account stays deleted
+ * (run); Apple's was not run.
  */
 import { describe, expect, it, jest } from '@jest/globals'
 import type { Payload } from 'payload'

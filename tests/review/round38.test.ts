@@ -102,7 +102,7 @@
  * (read; needs a role change). (7) A guide card relinked to another guide keeps the first guide's
  * photo, public, on the second's card (read). (8) A Google sign-in held at its session write while
  * the account is deleted holds the account's lock: the delete waits and the account stays deleted
- * (run); Apple's was not run.
+ * (run); Apple's sign-in shares its code (signInWithProvider, read).
  */
 import { describe, expect, it, jest } from '@jest/globals'
 import type { Payload } from 'payload'

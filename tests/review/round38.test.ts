@@ -15,8 +15,9 @@
  *     low-medium;
  * (2) any staff member's `DELETE /api/payload-preferences/<key>` of a key never stored is a 500,
  *     low;
- * (3) acknowledging or resolving an SOS with a note of 1,987 to 2,000 characters is refused 400
- *     on "Log 3 > Note" (the new "Acknowledged: " prefix pushes the entry past 2,000), low;
+ * (3) acknowledging or resolving an SOS with a note of 1,987 to 2,000 characters (1,991 for a
+ *     resolve) is refused 400 on "Log 3 > Note" (the new "Acknowledged: " prefix pushes the
+ *     entry past 2,000), low;
  * (4) an emergency contact named with zero-width characters is stored (the blank check trims only
  *     what String.trim removes), low;
  * (5) an account a super admin deletes comes back, password and all, when cs's bulk edit read it
@@ -106,7 +107,6 @@
  * photo, public, on the second's card (read). (8) A Google sign-in held at its session write while
  * the account is deleted holds the account's lock: the delete waits and the account stays deleted
  * (run); Apple's sign-in shares its code (signInWithProvider, read).
-
  */
 import { describe, expect, it, jest } from '@jest/globals'
 import type { Payload } from 'payload'
@@ -174,7 +174,7 @@ describe("a staff member's admin preferences", () => {
 })
 
 describe('an SOS acknowledged or resolved with a long note', () => {
-  // FINDING 3: ops or cs acknowledging or resolving an SOS with a note of 1,987 to 2,000 characters (which the note field and the actions endpoints take: they cut notes at 2,000) are refused 400 "The following field is invalid: Log 3 > Note", a field they never sent: the log entry now reads "Acknowledged: <note>", and the prefix pushes it past the log's 2,000-character limit, so the desk cannot move the SOS on with its note (the same note alone is taken); low
+  // FINDING 3: ops or cs acknowledging or resolving an SOS with a note of 1,987 to 2,000 characters (1,991 for a resolve; notes the note field and the actions endpoints take: they cut notes at 2,000) are refused 400 "The following field is invalid: Log 3 > Note", a field they never sent: the log entry now reads "Acknowledged: <note>", and the prefix pushes it past the log's 2,000-character limit, so the desk cannot move the SOS on with its note (the same note alone is taken); low
   it.failing('takes the action with any note the endpoint accepts', async () => {
     const trip = await createTrip(payload)
     await underWay(payload, trip.batch.id)

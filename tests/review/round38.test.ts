@@ -49,30 +49,33 @@
  * itinerary days (create, edit, delete), posts (create, hide, restore, delete), profile photos,
  * emergency contacts (create, edit, delete), cs's edits of members and super admin deletes of fresh
  * accounts with an upload, one to three at once: 50 seeds, about 3,800 requests, no 5xx, every
- * refusal one the rules give. Six operations at once on two departures (cs's bulk edit of four
- * bookings, a capture's webhook, ops' call-off of one departure, a trekker's own cancellation, a
- * desk deposit, a forged verify), 16 rounds in six start orders: no 5xx; the bulk edit refused only
- * rows that changed under it; the captured booking confirmed and paid, the called-off ones
- * cancelled with everything paid owed back (a deposit taken before the call-off included), seat
- * counts equal to the live bookings. cs's bulk edit of bookings across two departures, content's of
- * regions, a member's of their contacts, alone: 200, all stored. A bulk edit of two rows whose
- * second is deleted meanwhile (regions, contacts): the first stored, the second reported. An
- * upload, a post, an emergency contact and a booking each held at their insert while the account is
- * deleted: the delete waits or the write lands first; the account with a booking or post is then
- * refused its delete, the upload goes with it. A token refresh and a forgot-password request each
- * held at their write while the account is deleted: both hold the account's lock, so the delete
- * waits (and the account stays deleted after the refresh). Bulk PATCH and DELETE on every
- * collection with 19 odd filters and parameters (bad operators, dates, ids over 2^31, hidden auth
- * fields, `depth=5`, `limit=-1`, `draft`, `trash`) that match nothing, as a super admin, content,
- * cs and a trekker (3,952: none). 38 odd GraphQL bodies (a non-string query, variables as a string
- * or list, `__proto__` keys, unknown operation names, two operations, persisted-query extensions,
- * Int overflow, object values in `where`, sorts into relations, `limit` 2^31, bad dates,
- * introspection, 200 KB comments) anonymous, as a trekker and a super admin through the route (114:
- * none). REST and GraphQL reads of a trip's trekker by the trip's guide, finance, cs, ops and
- * content: as the contract's table gives (finance name and e-mail only, content 404). An SOS note
- * of 2,000 characters alone (200); a zero-width name over GraphQL `createEmergencyContact` too
- * (finding 4's door). `where` on every field of users, uploads, SOS, posts, contacts, guide cards,
- * badges, regions and itinerary days (and `log.note`, `sessions.id`, a size's file name) with nine
+ * refusal one the rules give; and 10 seeds of 30 steps (609 requests) adding bulk edits (content's
+ * bulk hide and restore of posts, cs's of members' names, content's of regions, a member's of their
+ * contacts, content's bulk delete of days): no 5xx, two bulk edits at once refusing each other's
+ * changed rows. Six operations at once on two departures (cs's bulk edit of four bookings, a
+ * capture's webhook, ops' call-off of one departure, a trekker's own cancellation, a desk deposit,
+ * a forged verify), 16 rounds in six start orders: no 5xx; the bulk edit refused only rows that
+ * changed under it; the captured booking confirmed and paid, the called-off ones cancelled with
+ * everything paid owed back (a deposit taken before the call-off included), seat counts equal to
+ * the live bookings. cs's bulk edit of bookings across two departures, content's of regions, a
+ * member's of their contacts, alone: 200, all stored. A bulk edit of two rows whose second is
+ * deleted meanwhile (regions, contacts): the first stored, the second reported. An upload, a post,
+ * an emergency contact and a booking each held at their insert while the account is deleted: the
+ * delete waits or the write lands first; the account with a booking or post is then refused its
+ * delete, the upload goes with it. A token refresh and a forgot-password request each held at their
+ * write while the account is deleted: both hold the account's lock, so the delete waits (and the
+ * account stays deleted after the refresh). Bulk PATCH and DELETE on every collection with 19 odd
+ * filters and parameters (bad operators, dates, ids over 2^31, hidden auth fields, `depth=5`,
+ * `limit=-1`, `draft`, `trash`) that match nothing, as a super admin, content, cs and a trekker
+ * (3,952: none). 38 odd GraphQL bodies (a non-string query, variables as a string or list,
+ * `__proto__` keys, unknown operation names, two operations, persisted-query extensions, Int
+ * overflow, object values in `where`, sorts into relations, `limit` 2^31, bad dates, introspection,
+ * 200 KB comments) anonymous, as a trekker and a super admin through the route (114: none). REST
+ * and GraphQL reads of a trip's trekker by the trip's guide, finance, cs, ops and content: as the
+ * contract's table gives (finance name and e-mail only, content 404). An SOS note of 2,000
+ * characters alone (200); a zero-width name over GraphQL `createEmergencyContact` too (finding 4's
+ * door). `where` on every field of users, uploads, SOS, posts, contacts, guide cards, badges,
+ * regions and itinerary days (and `log.note`, `sessions.id`, a size's file name) with nine
  * operators and three values, anonymous, as a trekker and as cs (13,122 requests: none). Bulk PATCH
  * and DELETE (`where[id][in]=`) of a trip trekker's contact, post, booking, SOS, upload and account
  * by another trekker, the trip's guide, finance and content (48 requests): nothing changed but
@@ -107,6 +110,7 @@
  * photo, public, on the second's card (read). (8) A Google sign-in held at its session write while
  * the account is deleted holds the account's lock: the delete waits and the account stays deleted
  * (run); Apple's sign-in shares its code (signInWithProvider, read).
+
  */
 import { describe, expect, it, jest } from '@jest/globals'
 import type { Payload } from 'payload'

@@ -285,7 +285,7 @@ describe('an account deleted while cs edits it in bulk', () => {
 })
 
 describe("a member's post deleted while it is edited in bulk", () => {
-  // FINDING 6: a member's post deleted by its author (`DELETE /api/posts/:id`, 200) comes back when a bulk edit read it just before: content's bulk hide in the admin (`PATCH /api/posts?where[id][equals]=<id>` {status: hidden, hiddenReason}) and the author's own bulk edit (`{body}`, run: back published, in the public feed) both answer 200 "Updated 1 Post successfully" and write the post again; what the member took down is stored (and, by the author's edit, shown) again; same root as finding 5 (regions and emergency contacts answer the same race 400 "Unable to update 1 out of 1", an internal "Something went wrong."); medium-low
+  // FINDING 6: a member's post deleted by its author (`DELETE /api/posts/:id`, 200) comes back when a bulk edit read it just before: content's bulk hide in the admin (`PATCH /api/posts?where[id][equals]=<id>` {status: hidden, hiddenReason}) and the author's own bulk edit (`{body}`, run: back, published) both answer 200 "Updated 1 Post successfully" and write the post again; what the member took down is stored (and, by the author's edit, shown) again; same root as finding 5 (regions and emergency contacts answer the same race 400 "Unable to update 1 out of 1", an internal "Something went wrong."); medium-low
   it.failing('keeps the deleted post deleted', async () => {
     const member = await createUser(payload, null)
     const post = await api('POST', '/posts', {

@@ -66,34 +66,36 @@
  * deletes the booking: the delete waits and the booking, now with its order, stays (its seat held);
  * the delete first: the checkout 404, no order recorded. A token refresh and a forgot-password
  * request each held at their write while the account is deleted: both hold the account's lock, so
- * the delete waits (and the account stays deleted after the refresh). Bulk PATCH and DELETE on
- * every collection with 19 odd filters and parameters (bad operators, dates, ids over 2^31, hidden
- * auth fields, `depth=5`, `limit=-1`, `draft`, `trash`) that match nothing, as a super admin,
- * content, cs and a trekker (3,952: none). 38 odd GraphQL bodies (a non-string query, variables as
- * a string or list, `__proto__` keys, unknown operation names, two operations, persisted-query
- * extensions, Int overflow, object values in `where`, sorts into relations, `limit` 2^31, bad
- * dates, introspection, 200 KB comments) anonymous, as a trekker and a super admin through the
- * route (114: none). REST and GraphQL reads of a trip's trekker by the trip's guide, finance, cs,
- * ops and content: as the contract's table gives (finance name and e-mail only, content 404). An
- * SOS note of 2,000 characters alone (200); a zero-width name over GraphQL `createEmergencyContact`
- * too (finding 4's door). `where` on every field of users, uploads, SOS, posts, contacts, guide
- * cards, badges, regions and itinerary days (and `log.note`, `sessions.id`, a size's file name)
- * with nine operators and three values, anonymous, as a trekker and as cs (13,122 requests: none).
- * Bulk PATCH and DELETE (`where[id][in]=`) of a trip trekker's contact, post, booking, SOS, upload
- * and account by another trekker, the trip's guide, finance and content (48 requests): nothing
- * changed but content's delete of the upload (KNOWN: moderation). The account export of a trip's
- * trekker (after an SOS with a desk note) and of its guide: none of the guide's phone, e-mail or
- * satellite phone, cs's address, another member's address, the trekker's phone, e-mail, contacts or
- * SOS text in the other's. A guide card relinked by ops to another guide during an SOS: the first
- * guide then reads none of the departure's SOS, trekkers, contacts or bookings, the new one the
- * SOS. A walk over two members' uploads (posts with and without pictures, profile photo changes,
- * hides and restores by content, deletes by the author, picture edits), two at once, 8 seeds of 25
- * steps (400 requests): every upload's visibility what the rule gives after every step (round 37's
- * finding 4 held), no 5xx. Read and found sound: the seat count written from the locked count on a
- * resize (syncBatchSeats), the checkout's owner check before its shared order, the SOS recipients
- * de-duplicated, the daily contact cap, the job queues' order (`urgent`, `sos-mail`, `default`),
- * the media access for curators (update only of curators' uploads), guide card photos held to the
- * guide's own or catalog uploads, tribe handles lower case only.
+ * the delete waits (and the account stays deleted after the refresh); a password reset (`POST
+ * /api/users/reset-password`) held at its write while the account is deleted: 401, the account
+ * stays deleted. Bulk PATCH and DELETE on every collection with 19 odd filters and parameters (bad
+ * operators, dates, ids over 2^31, hidden auth fields, `depth=5`, `limit=-1`, `draft`, `trash`)
+ * that match nothing, as a super admin, content, cs and a trekker (3,952: none). 38 odd GraphQL
+ * bodies (a non-string query, variables as a string or list, `__proto__` keys, unknown operation
+ * names, two operations, persisted-query extensions, Int overflow, object values in `where`, sorts
+ * into relations, `limit` 2^31, bad dates, introspection, 200 KB comments) anonymous, as a trekker
+ * and a super admin through the route (114: none). REST and GraphQL reads of a trip's trekker by
+ * the trip's guide, finance, cs, ops and content: as the contract's table gives (finance name and
+ * e-mail only, content 404). An SOS note of 2,000 characters alone (200); a zero-width name over
+ * GraphQL `createEmergencyContact` too (finding 4's door). `where` on every field of users,
+ * uploads, SOS, posts, contacts, guide cards, badges, regions and itinerary days (and `log.note`,
+ * `sessions.id`, a size's file name) with nine operators and three values, anonymous, as a trekker
+ * and as cs (13,122 requests: none). Bulk PATCH and DELETE (`where[id][in]=`) of a trip trekker's
+ * contact, post, booking, SOS, upload and account by another trekker, the trip's guide, finance and
+ * content (48 requests): nothing changed but content's delete of the upload (KNOWN: moderation).
+ * The account export of a trip's trekker (after an SOS with a desk note) and of its guide: none of
+ * the guide's phone, e-mail or satellite phone, cs's address, another member's address, the
+ * trekker's phone, e-mail, contacts or SOS text in the other's. A guide card relinked by ops to
+ * another guide during an SOS: the first guide then reads none of the departure's SOS, trekkers,
+ * contacts or bookings, the new one the SOS. A walk over two members' uploads (posts with and
+ * without pictures, profile photo changes, hides and restores by content, deletes by the author,
+ * picture edits), two at once, 8 seeds of 25 steps (400 requests): every upload's visibility what
+ * the rule gives after every step (round 37's finding 4 held), no 5xx. Read and found sound: the
+ * seat count written from the locked count on a resize (syncBatchSeats), the checkout's owner check
+ * before its shared order, the SOS recipients de-duplicated, the daily contact cap, the job queues'
+ * order (`urgent`, `sos-mail`, `default`), the media access for curators (update only of curators'
+ * uploads), guide card photos held to the guide's own or catalog uploads, tribe handles lower case
+ * only.
  *
  * Not written up, for the lead to weigh: (1) Finding 1's wider effect (read): every catalog upload
  * of a deleted curator that nothing points at yet (pictures staged for a trek still being written)
@@ -112,6 +114,7 @@
  * photo, public, on the second's card (read). (8) A Google sign-in held at its session write while
  * the account is deleted holds the account's lock: the delete waits and the account stays deleted
  * (run); Apple's sign-in shares its code (signInWithProvider, read).
+
 
 
  */

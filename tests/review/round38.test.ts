@@ -20,8 +20,8 @@
  *     entry past 2,000), low;
  * (4) an emergency contact named with zero-width characters is stored (the blank check trims only
  *     what String.trim removes), low;
- * (5) an account a super admin deletes comes back, password and all, when cs's bulk edit read it
- *     just before (Payload's write of a missing row inserts it; the bulk stale check lets it by),
+ * (5) an account a super admin deletes comes back, password and sessions and all, when cs's bulk
+ *     edit read it just before (Payload's write of a missing row inserts it; the bulk stale check lets it by),
  *     medium;
  * (6) a member's deleted post comes back under a bulk edit read before the delete (content's bulk
  *     hide, or the author's own bulk edit: back published), medium-low;
@@ -263,7 +263,7 @@ async function afterItsRead(
 }
 
 describe('an account deleted while cs edits it in bulk', () => {
-  // FINDING 5: a super admin's delete of an account (`DELETE /api/users/:id`, 200 "Deleted successfully.") is undone by a bulk edit that read the account just before (cs's `PATCH /api/users?where[id][equals]=<id>` {lastName}, the admin's "edit many"): the bulk edit answers 200 "Updated 1 User successfully" and writes the whole account back, password hash included, so the deleted account signs in again with its old password (200), with what the delete removed alongside it (emergency contacts, refresh tokens, own uploads) still gone; the stale-write check of a bulk edit finds no row and lets the write through, and Payload's write of a missing row inserts it; medium
+  // FINDING 5: a super admin's delete of an account (`DELETE /api/users/:id`, 200 "Deleted successfully.") is undone by a bulk edit that read the account just before (cs's `PATCH /api/users?where[id][equals]=<id>` {lastName}, the admin's "edit many"): the bulk edit answers 200 "Updated 1 User successfully" and writes the whole account back, password hash included, so the deleted account signs in again with its old password (200) and its access token from before the delete works again (`GET /api/users/me` 200, a profile edit 200, run), with what the delete removed alongside it (emergency contacts, refresh tokens, own uploads) still gone; the stale-write check of a bulk edit finds no row and lets the write through, and Payload's write of a missing row inserts it; medium
   it.failing('keeps the deleted account deleted', async () => {
     const member = await createUser(payload, null)
     const [deleted, edited] = await afterItsRead(

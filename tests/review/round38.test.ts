@@ -21,8 +21,8 @@
  * (4) an emergency contact named with zero-width characters is stored (the blank check trims only
  *     what String.trim removes), low;
  * (5) an account a super admin deletes comes back, password and sessions and all, when cs's bulk
- *     edit read it just before (Payload's write of a missing row inserts it; the bulk stale check lets it by),
- *     medium;
+ *     edit read it just before (Payload's write of a missing row inserts it; the bulk stale check
+ *     lets it by), medium;
  * (6) a member's deleted post comes back under a bulk edit read before the delete (content's bulk
  *     hide, or the author's own bulk edit: back published), medium-low;
  * (7) a guide card ops delete comes back under a bulk edit (round 37's finding 8 by the bulk door;

@@ -90,12 +90,13 @@
  * contacts or bookings, the new one the SOS. A walk over two members' uploads (posts with and
  * without pictures, profile photo changes, hides and restores by content, deletes by the author,
  * picture edits), two at once, 8 seeds of 25 steps (400 requests): every upload's visibility what
- * the rule gives after every step (round 37's finding 4 held), no 5xx. Read and found sound: the
- * seat count written from the locked count on a resize (syncBatchSeats), the checkout's owner check
- * before its shared order, the SOS recipients de-duplicated, the daily contact cap, the job queues'
- * order (`urgent`, `sos-mail`, `default`), the media access for curators (update only of curators'
- * uploads), guide card photos held to the guide's own or catalog uploads, tribe handles lower case
- * only.
+ * the rule gives after every step (round 37's finding 4 held), no 5xx. A super admin's delete of a
+ * curator holding an edit lock, of a member whose account cs has open (423, Payload's lock) and of
+ * cs staff with stored preferences: no 5xx. Read and found sound: the seat count written from the
+ * locked count on a resize (syncBatchSeats), the checkout's owner check before its shared order,
+ * the SOS recipients de-duplicated, the daily contact cap, the job queues' order (`urgent`,
+ * `sos-mail`, `default`), the media access for curators (update only of curators' uploads), guide
+ * card photos held to the guide's own or catalog uploads, tribe handles lower case only.
  *
  * Not written up, for the lead to weigh: (1) Finding 1's wider effect (read): every catalog upload
  * of a deleted curator that nothing points at yet (pictures staged for a trek still being written)
@@ -114,6 +115,7 @@
  * photo, public, on the second's card (read). (8) A Google sign-in held at its session write while
  * the account is deleted holds the account's lock: the delete waits and the account stays deleted
  * (run); Apple's sign-in shares its code (signInWithProvider, read).
+
 
 
 

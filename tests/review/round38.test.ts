@@ -108,17 +108,14 @@
  * /api/badges?where[rule][equals]=x`, anonymous), answer 4xx but log the failed query at ERROR with
  * its stack (run; log noise anyone can make, as KNOWN's truncated images). (4) GraphQL `updatePost`
  * held before its row lock while the post was deleted answered `{"updatePost": {"id": …}}` with
- * nothing stored (run once). (5) Round 37's finding 2 also named a notice still queued to a deleted
- * account; the fix on main takes the uploads only (read; round 37's to close). (6) A member made
- * content staff: their earlier member uploads count as catalog uploads that curators may replace
- * (read; needs a role change). (7) A guide card relinked to another guide keeps the first guide's
- * photo, public, on the second's card (read). (8) A Google sign-in held at its session write while
- * the account is deleted holds the account's lock: the delete waits and the account stays deleted
- * (run); Apple's sign-in shares its code (signInWithProvider, read).
-
-
-
-
+ * nothing stored (run, three of three; the moderator hears "hidden" of a post that is gone). (5)
+ * Round 37's finding 2 also named a notice still queued to a deleted account; the fix on main takes
+ * the uploads only (read; round 37's to close). (6) A member made content staff: their earlier
+ * member uploads count as catalog uploads that curators may replace (read; needs a role change).
+ * (7) A guide card relinked to another guide keeps the first guide's photo, public, on the second's
+ * card (read). (8) A Google sign-in held at its session write while the account is deleted holds
+ * the account's lock: the delete waits and the account stays deleted (run); Apple's sign-in shares
+ * its code (signInWithProvider, read).
  */
 import { describe, expect, it, jest } from '@jest/globals'
 import type { Payload } from 'payload'

@@ -54,7 +54,7 @@
  * contacts, content's bulk delete of days): no 5xx, two bulk edits at once refusing each other's
  * changed rows. Six operations at once on two departures (cs's bulk edit of four bookings, a
  * capture's webhook, ops' call-off of one departure, a trekker's own cancellation, a desk deposit,
- * a forged verify), 16 rounds in six start orders: no 5xx; the bulk edit refused only rows that
+ * a forged verify), 16 rounds in two start orders: no 5xx; the bulk edit refused only rows that
  * changed under it; the captured booking confirmed and paid, the called-off ones cancelled with
  * everything paid owed back (a deposit taken before the call-off included), seat counts equal to
  * the live bookings. cs's bulk edit of bookings across two departures, content's of regions, a

@@ -212,7 +212,7 @@ describe('an SOS acknowledged or resolved with a long note', () => {
 })
 
 describe('an emergency contact named with invisible characters', () => {
-  // FINDING 4: a trekker's emergency contact named and related by zero-width spaces ("\u200b\u200b") is stored (201), as blank as the "   " round 37 had refused: the blank check trims only what String.trim() removes; the Hangul filler (U+3164) passes the same way (201, run), as do a guide card named by ops with a word joiner and a zero-width space (201, run) and a member's post whose only text is zero-width spaces (201, in the feed as an empty post, run); the contact is then copied onto bookings as the person to call; low
+  // FINDING 4: a trekker's emergency contact named and related by zero-width spaces ("\u200b\u200b") is stored (201), as blank as the "   " round 37 had refused: the blank check trims only what String.trim() removes; the Hangul filler (U+3164) passes the same way (201, run), as do a guide card named by ops with a word joiner and a zero-width space (201, run) a member's post whose only text is zero-width spaces (201, in the feed as an empty post, run) and a desk note on an SOS of zero-width spaces (200, an empty log entry, where spaces alone are 400 "A note is required", run); the contact is then copied onto bookings as the person to call; low
   it.failing('refuses a name that shows nothing', async () => {
     const member = await createUser(payload, null)
     const contact = await api('POST', '/emergency-contacts', {

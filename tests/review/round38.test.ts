@@ -92,7 +92,8 @@
  * picture edits), two at once, 8 seeds of 25 steps (400 requests): every upload's visibility what
  * the rule gives after every step (round 37's finding 4 held), no 5xx. A super admin's delete of a
  * curator holding an edit lock, of a member whose account cs has open (423, Payload's lock) and of
- * cs staff with stored preferences: no 5xx. Read and found sound: the seat count written from the
+ * cs staff with stored preferences: no 5xx. `limit` 0, -0 and 1,000 on eight public lists,
+ * anonymous: capped at 100 (100.5: 400). Read and found sound: the seat count written from the
  * locked count on a resize (syncBatchSeats), the checkout's owner check before its shared order,
  * the SOS recipients de-duplicated, the daily contact cap, the job queues' order (`urgent`,
  * `sos-mail`, `default`), the media access for curators (update only of curators' uploads), guide
@@ -116,6 +117,7 @@
  * card (read). (8) A Google sign-in held at its session write while the account is deleted holds
  * the account's lock: the delete waits and the account stays deleted (run); Apple's sign-in shares
  * its code (signInWithProvider, read).
+
  */
 import { describe, expect, it, jest } from '@jest/globals'
 import type { Payload } from 'payload'

@@ -22,9 +22,9 @@
  *     what String.trim removes), low;
  * (5) an account a super admin deletes comes back, password and sessions and all, when cs's bulk
  *     edit read it just before (Payload's write of a missing row inserts it; the bulk stale check
- *     lets it by), medium;
+ *     lets it by; 9 of 10 unaided pairs), medium;
  * (6) a member's deleted post comes back under a bulk edit read before the delete (content's bulk
- *     hide, or the author's own bulk edit: back published), medium-low;
+ *     hide, or the author's own bulk edit: back published; 10 of 10 unaided pairs), medium-low;
  * (7) a guide card ops delete comes back under a bulk edit (round 37's finding 8 by the bulk door;
  *     a deleted trek likewise), low-medium;
  * (8) a sign-in at the moment of the account's delete gets a session and stores the deleted
@@ -264,7 +264,7 @@ async function afterItsRead(
 }
 
 describe('an account deleted while cs edits it in bulk', () => {
-  // FINDING 5: a super admin's delete of an account (`DELETE /api/users/:id`, 200 "Deleted successfully.") is undone by a bulk edit that read the account just before (cs's `PATCH /api/users?where[id][equals]=<id>` {lastName}, the admin's "edit many"): the bulk edit answers 200 "Updated 1 User successfully" and writes the whole account back, password hash included, so the deleted account signs in again with its old password (200) and its access token from before the delete works again (`GET /api/users/me` 200, a profile edit 200, run), with what the delete removed alongside it (emergency contacts, refresh tokens, own uploads) still gone (read); the stale-write check of a bulk edit finds no row and lets the write through, and Payload's write of a missing row inserts it; medium
+  // FINDING 5: a super admin's delete of an account (`DELETE /api/users/:id`, 200 "Deleted successfully.") is undone by a bulk edit that read the account just before (cs's `PATCH /api/users?where[id][equals]=<id>` {lastName}, the admin's "edit many"): the bulk edit answers 200 "Updated 1 User successfully" and writes the whole account back, password hash included, so the deleted account signs in again with its old password (200) and its access token from before the delete works again (`GET /api/users/me` 200, a profile edit 200, run), with what the delete removed alongside it (emergency contacts, refresh tokens, own uploads) still gone (read); the stale-write check of a bulk edit finds no row and lets the write through, and Payload's write of a missing row inserts it; no holding needed: the delete and the bulk edit sent together, unaided, brought the account back in 9 of 10 rounds (run); medium
   it.failing('keeps the deleted account deleted', async () => {
     const member = await createUser(payload, null)
     const [deleted, edited] = await afterItsRead(
@@ -292,7 +292,7 @@ describe('an account deleted while cs edits it in bulk', () => {
 })
 
 describe("a member's post deleted while it is edited in bulk", () => {
-  // FINDING 6: a member's post deleted by its author (`DELETE /api/posts/:id`, 200) comes back when a bulk edit read it just before: content's bulk hide in the admin (`PATCH /api/posts?where[id][equals]=<id>` {status: hidden, hiddenReason}) and the author's own bulk edit (`{body}`, run: back, published) both answer 200 "Updated 1 Post successfully" and write the post again; what the member took down is stored (and, by the author's edit, shown) again; same root as finding 5 (regions and emergency contacts answer the same race 400 "Unable to update 1 out of 1", an internal "Something went wrong."); medium-low
+  // FINDING 6: a member's post deleted by its author (`DELETE /api/posts/:id`, 200) comes back when a bulk edit read it just before: content's bulk hide in the admin (`PATCH /api/posts?where[id][equals]=<id>` {status: hidden, hiddenReason}) and the author's own bulk edit (`{body}`, run: back, published) both answer 200 "Updated 1 Post successfully" and write the post again; what the member took down is stored (and, by the author's edit, shown) again; sent together, unaided, the author's delete and content's bulk hide brought the post back in 10 of 10 rounds (run); same root as finding 5 (regions and emergency contacts answer the same race 400 "Unable to update 1 out of 1", an internal "Something went wrong."); medium-low
   it.failing('keeps the deleted post deleted', async () => {
     const member = await createUser(payload, null)
     const post = await api('POST', '/posts', {

@@ -26,14 +26,17 @@
  * (6) a member's deleted post comes back under a bulk edit read before the delete (content's bulk
  *     hide, or the author's own bulk edit: back published; 10 of 10 unaided pairs), medium-low;
  * (7) a guide card ops delete comes back under a bulk edit (round 37's finding 8 by the bulk door;
- *     a deleted trek likewise), low-medium;
+ *     a deleted trek likewise; 9 of 10 unaided pairs), low-medium;
  * (8) a sign-in at the moment of the account's delete gets a session and stores the deleted
- *     account again, by password or OTP (accountCopies.ts writes its copy when it finds no row),
- *     medium-low;
+ *     account again, by password or OTP (accountCopies.ts writes its copy when it finds no row;
+ *     10 of 10 unaided pairs), medium-low;
  * (9) an erasure's deleted posts are written back by content's bulk edit read before it: a bulk
- *     restore puts the erased member's words back in the public list, medium.
+ *     restore puts the erased member's words back in the public list (8 of 10 unaided pairs),
+ *     medium;
  * (10) a wrong-password sign-in whose failed-attempt count is written just after the account's
- *     delete answers 500 (Payload reads `lockUntil` of the missing row), low.
+ *     delete answers 500 (Payload reads `lockUntil` of the missing row; 10 of 10 unaided pairs),
+ *     low.
+ * "Unaided pairs": the two requests sent together with no holding, ten rounds (run).
  * Findings 5 to 9 share one root: a write of a row read before it was deleted re-creates it
  * (Payload's update by id is an insert on conflict); finding 10 is its partial-row cousin.
  *
@@ -323,7 +326,7 @@ describe("a member's post deleted while it is edited in bulk", () => {
 })
 
 describe('a guide card deleted while ops edit it in bulk', () => {
-  // FINDING 7: round 37's finding 8 (a deleted guide card written back by an edit read before the delete) through the bulk door: ops delete a guide card (`DELETE /api/guides/:id`, 200) while a bulk edit that read it just before (`PATCH /api/guides?where[id][equals]=<id>` {yearsExp}, the admin's "edit many") is saving: the edit answers 200 "Updated 1 Guide successfully" and the card is back in the catalog, active; a trek deleted by a super admin comes back the same way under content's bulk edit of its description (run); batches, itinerary days and uploads answer the same race 400 with an internal "Something went wrong." instead; same root as finding 5; low-medium
+  // FINDING 7: round 37's finding 8 (a deleted guide card written back by an edit read before the delete) through the bulk door: ops delete a guide card (`DELETE /api/guides/:id`, 200) while a bulk edit that read it just before (`PATCH /api/guides?where[id][equals]=<id>` {yearsExp}, the admin's "edit many") is saving: the edit answers 200 "Updated 1 Guide successfully" and the card is back in the catalog, active; a trek deleted by a super admin comes back the same way under content's bulk edit of its description (run); batches, itinerary days and uploads answer the same race 400 with an internal "Something went wrong." instead; sent together, unaided, the delete and the bulk edit brought the card back in 9 of 10 rounds (run); same root as finding 5; low-medium
   it.failing('keeps the deleted guide card deleted', async () => {
     const guide = await createUser(payload, 'guide', { phone: uniquePhone() })
     const card = await payload.create({
@@ -353,7 +356,7 @@ describe('a guide card deleted while ops edit it in bulk', () => {
 })
 
 describe('an account deleted while it signs in', () => {
-  // FINDING 8: a member signing in (`POST /api/users/login`, right password) while a super admin deletes the account (`DELETE /api/users/:id`, 200) gets a session (200, and `GET /api/users/me` 200 with it), and the deleted account is stored again, password included: the sign-in read the row before the delete, and its session write (accountCopies.ts) finds no row under the lock and then writes its whole copy anyway ("if (!current) return updateOne(args)"), which re-inserts it; an OTP sign-in (`POST /api/users/otp/verify`) at the moment of a phone account's delete likewise answers 200 with the deleted account back (run), as does GraphQL `loginUser` (run); a token refresh, a forgot-password request, a Google sign-in and cs's sign-out everywhere hold the account's lock and do not (run); another door to finding 5's state, in OBS's own code; medium-low
+  // FINDING 8: a member signing in (`POST /api/users/login`, right password) while a super admin deletes the account (`DELETE /api/users/:id`, 200) gets a session (200, and `GET /api/users/me` 200 with it), and the deleted account is stored again, password included: the sign-in read the row before the delete, and its session write (accountCopies.ts) finds no row under the lock and then writes its whole copy anyway ("if (!current) return updateOne(args)"), which re-inserts it; an OTP sign-in (`POST /api/users/otp/verify`) at the moment of a phone account's delete likewise answers 200 with the deleted account back (run), as does GraphQL `loginUser` (run); a token refresh, a forgot-password request, a Google sign-in and cs's sign-out everywhere hold the account's lock and do not (run); the sign-in and the delete sent together, unaided, brought the account back in 10 of 10 rounds (run); another door to finding 5's state, in OBS's own code; medium-low
   it.failing('refuses the sign-in and keeps the account deleted', async () => {
     const member = await createUser(payload, null)
     let release!: () => void
@@ -394,7 +397,7 @@ describe('an account deleted while it signs in', () => {
 })
 
 describe("an erased member's post under a moderator's bulk edit", () => {
-  // FINDING 9: an erasure (cs's `POST /api/users/:id/erase`, 200 "The account is erased") is undone for the member's posts by content's bulk edit that read them just before: a bulk restore (`PATCH /api/posts?where[id][equals]=<id>` {status: published}, the admin's "edit many") answers 200 and writes the post back, text and all, published: anyone's `GET /api/posts` lists the erased member's words again (a bulk hide writes it back hidden); erasure deletes posts without their row locks, and finding 5's root lets the write in; medium
+  // FINDING 9: an erasure (cs's `POST /api/users/:id/erase`, 200 "The account is erased") is undone for the member's posts by content's bulk edit that read them just before: a bulk restore (`PATCH /api/posts?where[id][equals]=<id>` {status: published}, the admin's "edit many") answers 200 and writes the post back, text and all, published: anyone's `GET /api/posts` lists the erased member's words again (a bulk hide writes it back hidden); erasure deletes posts without their row locks, and finding 5's root lets the write in; sent together, unaided, the erasure and the bulk restore brought the post back in 8 of 10 rounds (run); medium
   it.failing("keeps the erased member's post erased", async () => {
     const member = await createUser(payload, null)
     const post = await api('POST', '/posts', {
@@ -441,7 +444,7 @@ describe("an erased member's post under a moderator's bulk edit", () => {
 })
 
 describe('a wrong password at the moment of the account delete', () => {
-  // FINDING 10: a sign-in with a wrong password (`POST /api/users/login`) whose failed-attempt count is written just after a super admin deleted the account (200) answers 500 "Something went wrong." (Payload's count of failed sign-ins finds no row to write and reads `lockUntil` of null) where the caller should hear 401 like any wrong password; low
+  // FINDING 10: a sign-in with a wrong password (`POST /api/users/login`) whose failed-attempt count is written just after a super admin deleted the account (200) answers 500 "Something went wrong." (Payload's count of failed sign-ins finds no row to write and reads `lockUntil` of null) where the caller should hear 401 like any wrong password; sent together, unaided, the wrong password and the delete gave 500 in 10 of 10 rounds (run); low
   it.failing('answers the wrong password 401', async () => {
     const member = await createUser(payload, null)
     let release!: () => void

@@ -29,13 +29,13 @@
  *     a deleted trek likewise; 9 of 10 unaided pairs), low-medium;
  * (8) a sign-in at the moment of the account's delete gets a session and stores the deleted
  *     account again, by password or OTP (accountCopies.ts writes its copy when it finds no row;
- *     10 of 10 unaided pairs), medium-low;
+ *     10 of 10 unaided pairs), medium;
  * (9) an erasure's deleted posts are written back by content's bulk edit read before it: a bulk
  *     restore puts the erased member's words back in the public list (8 of 10 unaided pairs),
  *     medium;
  * (10) a wrong-password sign-in whose failed-attempt count is written just after the account's
  *     delete answers 500 (Payload reads `lockUntil` of the missing row; 10 of 10 unaided pairs),
- *     low.
+ *     low-medium.
  * "Unaided pairs": the two requests sent together with no holding, ten rounds (run).
  * Findings 5 to 9 share one root: a write of a row read before it was deleted re-creates it
  * (Payload's update by id is an insert on conflict); finding 10 is its partial-row cousin.
@@ -356,7 +356,7 @@ describe('a guide card deleted while ops edit it in bulk', () => {
 })
 
 describe('an account deleted while it signs in', () => {
-  // FINDING 8: a member signing in (`POST /api/users/login`, right password) while a super admin deletes the account (`DELETE /api/users/:id`, 200) gets a session (200, and `GET /api/users/me` 200 with it), and the deleted account is stored again, password included: the sign-in read the row before the delete, and its session write (accountCopies.ts) finds no row under the lock and then writes its whole copy anyway ("if (!current) return updateOne(args)"), which re-inserts it; an OTP sign-in (`POST /api/users/otp/verify`) at the moment of a phone account's delete likewise answers 200 with the deleted account back (run), as does GraphQL `loginUser` (run); a token refresh, a forgot-password request, a Google sign-in and cs's sign-out everywhere hold the account's lock and do not (run); the sign-in and the delete sent together, unaided, brought the account back in 10 of 10 rounds (run); another door to finding 5's state, in OBS's own code; medium-low
+  // FINDING 8: a member signing in (`POST /api/users/login`, right password) while a super admin deletes the account (`DELETE /api/users/:id`, 200) gets a session (200, and `GET /api/users/me` 200 with it), and the deleted account is stored again, password included: the sign-in read the row before the delete, and its session write (accountCopies.ts) finds no row under the lock and then writes its whole copy anyway ("if (!current) return updateOne(args)"), which re-inserts it; an OTP sign-in (`POST /api/users/otp/verify`) at the moment of a phone account's delete likewise answers 200 with the deleted account back (run), as does GraphQL `loginUser` (run); a token refresh, a forgot-password request, a Google sign-in and cs's sign-out everywhere hold the account's lock and do not (run); the sign-in and the delete sent together, unaided, brought the account back in 10 of 10 rounds (run); another door to finding 5's state, in OBS's own code; medium
   it.failing('refuses the sign-in and keeps the account deleted', async () => {
     const member = await createUser(payload, null)
     let release!: () => void
@@ -444,7 +444,7 @@ describe("an erased member's post under a moderator's bulk edit", () => {
 })
 
 describe('a wrong password at the moment of the account delete', () => {
-  // FINDING 10: a sign-in with a wrong password (`POST /api/users/login`) whose failed-attempt count is written just after a super admin deleted the account (200) answers 500 "Something went wrong." (Payload's count of failed sign-ins finds no row to write and reads `lockUntil` of null) where the caller should hear 401 like any wrong password; sent together, unaided, the wrong password and the delete gave 500 in 10 of 10 rounds (run); low
+  // FINDING 10: a sign-in with a wrong password (`POST /api/users/login`) whose failed-attempt count is written just after a super admin deleted the account (200) answers 500 "Something went wrong." (Payload's count of failed sign-ins finds no row to write and reads `lockUntil` of null) where the caller should hear 401 like any wrong password; sent together, unaided, the wrong password and the delete gave 500 in 10 of 10 rounds (run); low-medium
   it.failing('answers the wrong password 401', async () => {
     const member = await createUser(payload, null)
     let release!: () => void

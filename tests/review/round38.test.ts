@@ -96,9 +96,11 @@
  * the rule gives after every step (round 37's finding 4 held), no 5xx. A super admin's delete of a
  * curator holding an edit lock, of a member whose account cs has open (423, Payload's lock) and of
  * cs staff with stored preferences: no 5xx. `limit` 0, -0 and 1,000 on eight public lists,
- * anonymous: capped at 100 (100.5: 400). Read and found sound: the seat count written from the
- * locked count on a resize (syncBatchSeats), the checkout's owner check before its shared order,
- * the SOS recipients de-duplicated, the daily contact cap, the job queues' order (`urgent`,
+ * anonymous: capped at 100 (100.5: 400). Unaided pairs with a super admin's delete of the account
+ * (an upload by it, its own profile edit, a new emergency contact, its sign-out; 8 rounds each): no
+ * 5xx, the account stays deleted (an upload 400). Read and found sound: the seat count written from
+ * the locked count on a resize (syncBatchSeats), the checkout's owner check before its shared
+ * order, the SOS recipients de-duplicated, the daily contact cap, the job queues' order (`urgent`,
  * `sos-mail`, `default`), the media access for curators (update only of curators' uploads), guide
  * card photos held to the guide's own or catalog uploads, tribe handles lower case only.
  *
@@ -120,6 +122,7 @@
  * card (read). (8) A Google sign-in held at its session write while the account is deleted holds
  * the account's lock: the delete waits and the account stays deleted (run); Apple's sign-in shares
  * its code (signInWithProvider, read).
+
 
  */
 import { describe, expect, it, jest } from '@jest/globals'

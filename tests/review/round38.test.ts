@@ -13,8 +13,8 @@
  * (1) a super admin's delete of a curator account deletes the catalog pictures it uploaded that
  *     a member's post shows in its text (rich text is not asked whether it still uses them),
  *     low-medium;
- * (2) any staff member's `DELETE /api/payload-preferences/<key>` of a key never stored is a 500,
- *     low;
+ * (2) any staff member's `DELETE /api/payload-preferences/<key>` of a key never stored, or just
+ *     deleted (a second tap), is a 500, low;
  * (3) acknowledging or resolving an SOS with a note of 1,987 to 2,000 characters (1,991 for a
  *     resolve) is refused 400 on "Log 3 > Note" (the new "Acknowledged: " prefix pushes the
  *     entry past 2,000), low;

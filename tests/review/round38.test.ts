@@ -100,12 +100,13 @@
  * (an upload by it, its own profile edit, a new emergency contact, its sign-out; 8 rounds each): no
  * 5xx, the account stays deleted (an upload 400). Content's hide by id against the author's delete,
  * and a region's bulk edit against its delete, 10 unaided rounds each: the post and region stay
- * deleted (by id: 200 or 404; the region's bulk edit 400 when it lost). Read and found sound: the
- * seat count written from the locked count on a resize (syncBatchSeats), the checkout's owner check
- * before its shared order, the SOS recipients de-duplicated, the daily contact cap, the job queues'
- * order (`urgent`, `sos-mail`, `default`), the media access for curators (update only of curators'
- * uploads), guide card photos held to the guide's own or catalog uploads, tribe handles lower case
- * only.
+ * deleted (by id: 200 or 404; the region's bulk edit 400 when it lost). A member's own bulk profile
+ * edit against the account's delete, 8 unaided rounds: 400, the account stays deleted (finding 5's
+ * door is staff's). Read and found sound: the seat count written from the locked count on a resize
+ * (syncBatchSeats), the checkout's owner check before its shared order, the SOS recipients
+ * de-duplicated, the daily contact cap, the job queues' order (`urgent`, `sos-mail`, `default`),
+ * the media access for curators (update only of curators' uploads), guide card photos held to the
+ * guide's own or catalog uploads, tribe handles lower case only.
  *
  * Not written up, for the lead to weigh: (1) Finding 1's wider effect (read): every catalog upload
  * of a deleted curator that nothing points at yet (pictures staged for a trek still being written)
@@ -125,6 +126,7 @@
  * card (read). (8) A Google sign-in held at its session write while the account is deleted holds
  * the account's lock: the delete waits and the account stays deleted (run); Apple's sign-in shares
  * its code (signInWithProvider, read).
+
 
 
 

@@ -78,13 +78,21 @@ describe('batch validation', () => {
     })
   })
 
-  it.each([0, -500, 12000.555, 1e-9, 5e-324])('refuses price %p', async (price) => {
-    const res = await postBatch({ price })
+  it.each([0, -500, 12000.555, 1e-9, 5e-324, 10_000_000.01, 1e15, 1e20])(
+    'refuses price %p',
+    async (price) => {
+      const res = await postBatch({ price })
 
-    expect(res.status).toBe(400)
-    expect(fieldErrors(res)).toEqual({
-      price: 'Price must be a positive amount in rupees with at most two decimals',
-    })
+      expect(res.status).toBe(400)
+      expect(fieldErrors(res)).toEqual({
+        price:
+          'Price must be a positive amount in rupees, at most 1,00,00,000, with at most two decimals',
+      })
+    },
+  )
+
+  it('takes the highest price there is', async () => {
+    expect((await postBatch({ price: 10_000_000 })).status).toBe(201)
   })
 
   it('keeps a price in rupees and paise', async () => {

@@ -148,6 +148,7 @@ import { stallingSmtp } from '../fakes/stallingSmtp'
 import { ensureBadges } from '../community/badges'
 import { paragraph } from '../community/lexical'
 import { viaRoute } from '../hardening/route'
+import { holdAtAdapter } from '../helpers/adapterHold'
 import { api } from '../helpers/api'
 import { createUser } from '../helpers/fixtures'
 import { createTrekBatch } from '../helpers/trips'
@@ -338,39 +339,14 @@ describe("a trekker's own number as their emergency contact", () => {
   })
 })
 
-/**
- * Runs `second` until Payload's adapter is asked to delete its row, holds it there while `first`
- * runs to its answer, then lets it go: two deletes of one row in the order a double tap can take.
- */
+/** Two deletes of one row, `second` held at Payload's adapter: answers `[first's, second's]`. */
 async function deleteBehindAnother(
   collection: string,
   first: () => Promise<{ status: number; body: any }>,
   second: () => Promise<{ status: number; body: any }>,
 ) {
-  let release!: () => void
-  const gate = new Promise<void>((resolve) => (release = resolve))
-  let reached!: () => void
-  const atDelete = new Promise<void>((resolve) => (reached = resolve))
-  const original = payload.db.deleteOne.bind(payload.db)
-  let calls = 0
-  const spy = jest.spyOn(payload.db, 'deleteOne').mockImplementation(async (args) => {
-    if (args.collection === collection && calls++ === 0) {
-      reached()
-      await gate
-    }
-    return original(args)
-  })
-  try {
-    const later = second()
-    await atDelete
-    // The first delete now waits for the held one's row lock; before, it ran to its answer.
-    const earlier = first()
-    await Promise.race([earlier, new Promise((resolve) => setTimeout(resolve, 500))])
-    release()
-    return [await earlier, await later]
-  } finally {
-    spy.mockRestore()
-  }
+  const [held, other] = await holdAtAdapter(payload, 'deleteOne', collection, second, first)
+  return [other, held]
 }
 
 describe('one post deleted twice at once', () => {
@@ -390,40 +366,14 @@ describe('one post deleted twice at once', () => {
   })
 })
 
-/**
- * Runs `edit` until Payload's adapter is asked to write its row, holds it there while `other` (a
- * delete, another edit) runs to its answer (or for at most 3 s, if it waits for the edit), then
- * lets the edit go.
- */
+/** An edit held at Payload's adapter while `other` runs: answers `[other's, the edit's]`. */
 async function editBehindAnother(
   collection: string,
   edit: () => Promise<{ status: number; body: any }>,
   other: () => Promise<{ status: number; body: any }>,
 ) {
-  let release!: () => void
-  const gate = new Promise<void>((resolve) => (release = resolve))
-  let reached!: () => void
-  const atUpdate = new Promise<void>((resolve) => (reached = resolve))
-  const original = payload.db.updateOne.bind(payload.db)
-  let calls = 0
-  const spy = jest.spyOn(payload.db, 'updateOne').mockImplementation(async (args: any) => {
-    if (args.collection === collection && calls++ === 0) {
-      reached()
-      await gate
-    }
-    return original(args)
-  })
-  try {
-    const later = edit()
-    await atUpdate
-    // The other write now waits for the edit's row lock; before, it ran to its answer.
-    const removed = other()
-    await Promise.race([removed, new Promise((resolve) => setTimeout(resolve, 500))])
-    release()
-    return [await removed, await later]
-  } finally {
-    spy.mockRestore()
-  }
+  const [held, second] = await holdAtAdapter(payload, 'updateOne', collection, edit, other)
+  return [second, held]
 }
 
 describe('a catalog row edited while another staff member deletes it', () => {

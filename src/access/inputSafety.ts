@@ -8,6 +8,7 @@ import {
 
 import { documentRefsAsIds, lexicalShapeProblem } from '@/fields/lexicalShape'
 import { isNestedTooDeep, MAX_NESTING } from '@/security/nesting'
+import { showsNothing } from '@/shared/blank'
 
 import { refuseUnreadablePaths } from './queryPathAccess'
 import { checkScalarValues } from './scalarValues'
@@ -139,15 +140,7 @@ function checkWhere(
 
 const TEXT_TYPES = new Set(['text', 'textarea', 'email', 'code'])
 
-/**
- * What shows as nothing: spaces of any kind, format characters (zero-width spaces: review round
- * 38), marks with no letter to sit on, and the fillers that render blank (Hangul fillers, the
- * blank Braille pattern, Khmer's inherent vowels, the Mongolian vowel separator: round 39).
- */
-const INVISIBLE = /[\s\p{Cf}\p{Mn}\p{Me}\u115F\u1160\u3164\uFFA0\u2800\u17B4\u17B5\u180E]/gu
-
-const isBlank = (value: unknown) =>
-  typeof value === 'string' && value !== '' && value.replace(INVISIBLE, '') === ''
+const isBlank = (value: unknown) => typeof value === 'string' && value !== '' && showsNothing(value)
 
 function isIdOrEmpty(value: unknown) {
   return value === null || value === undefined || value === '' || isRowId(value)

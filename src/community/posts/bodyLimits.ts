@@ -1,6 +1,7 @@
 import { ValidationError, type CollectionBeforeOperationHook } from 'payload'
 
 import { env } from '@/config/env'
+import { showsNothing } from '@/shared/blank'
 
 /** Schemes a link in a post may use; relative paths and `#anchors` have none and are fine. */
 const LINK_SCHEMES = new Set(['http', 'https', 'mailto', 'tel'])
@@ -58,10 +59,15 @@ export function linkUrlProblem(url: unknown): string | null {
  * than a post may hold, or more nodes naming other documents than MAX_NAMED_DOCUMENTS. The shape (a Lexical root, known node types, at most 10,000 nodes) was
  * checked before this runs (src/access/inputSafety.ts).
  */
-export function postBodyProblem(body: unknown, maxChars = env.limits.postMaxChars): string | null {
+export function postBodyProblem(
+  body: unknown,
+  maxChars = env.limits.postMaxChars,
+  { needsContent = false }: { needsContent?: boolean } = {},
+): string | null {
   if (!isPlainObject(body) || !isPlainObject(body.root)) {
     return null
   }
+  let visibleText = false
   let chars = 0
   let named = 0
   const stack: Record<string, unknown>[] = [body.root]
@@ -69,6 +75,7 @@ export function postBodyProblem(body: unknown, maxChars = env.limits.postMaxChar
     const node = stack.pop()!
     if (node.type === 'text' && typeof node.text === 'string') {
       chars += node.text.length
+      visibleText ||= !showsNothing(node.text)
     }
     if (node.type === 'relationship' || node.type === 'upload') {
       named += 1
@@ -89,6 +96,11 @@ export function postBodyProblem(body: unknown, maxChars = env.limits.postMaxChar
         }
       }
     }
+  }
+  // Payload's `required` takes a paragraph of spaces for content: such a post was published as
+  // an empty card in the feed, and earned a first-post badge (review round 39).
+  if (needsContent && named === 0 && !visibleText) {
+    return 'A post needs some text or a picture'
   }
   if (named > MAX_NAMED_DOCUMENTS) {
     return (
@@ -121,7 +133,11 @@ export const refuseUnsafePostBody: CollectionBeforeOperationHook = ({ args, oper
   if (!data || !('body' in data)) {
     return args
   }
-  const problem = postBodyProblem(data.body)
+  // Pictures in `media` are content too; an edit that leaves `media` out keeps the post's own.
+  const media = data.media
+  const needsContent =
+    (operation === 'create' || 'media' in data) && !(Array.isArray(media) && media.length > 0)
+  const problem = postBodyProblem(data.body, undefined, { needsContent })
   if (problem) {
     throw new ValidationError({
       collection: 'posts',

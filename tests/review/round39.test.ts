@@ -55,6 +55,7 @@ async function heldAt(
 }
 
 describe('two deletes of one admin preference at once', () => {
+  // FINDING 1: two deletes of one admin preference at once (`DELETE /api/payload-preferences/<key>` from two admin tabs resetting the same columns): the later answers 500 and logs the failed query at ERROR; round 38's fix looks for the row first, but without a lock, so a delete that passed that look before the other committed reaches Payload's broken not-found path anyway, low
   it.failing('answers the later 404, not 500', async () => {
     const key = unique('columns')
     const token = roles.cs.token
@@ -67,5 +68,60 @@ describe('two deletes of one admin preference at once', () => {
     const [held, other] = await heldAt('deleteOne', 'payload-preferences', remove, remove)
     expect(other.status).toBe(200)
     expect([held.status, held.body]).toEqual([404, expect.anything()])
+  })
+})
+
+const lockOn = async (holder: number) => {
+  const region = await payload.create({
+    collection: 'regions',
+    data: { name: unique('LockRegion') },
+    overrideAccess: true,
+  })
+  return payload.create({
+    collection: 'payload-locked-documents',
+    data: {
+      document: { relationTo: 'regions', value: region.id },
+      user: { relationTo: 'users', value: holder },
+    },
+    overrideAccess: true,
+  })
+}
+
+const lockRows = async (id: number) =>
+  (
+    await payload.find({
+      collection: 'payload-locked-documents',
+      where: { id: { equals: id } },
+      depth: 0,
+      overrideAccess: true,
+    })
+  ).docs
+
+describe('an admin edit lock cleared twice at once', () => {
+  // FINDING 2: two deletes of one edit lock at once (`DELETE /api/payload-locked-documents/:id` by a super admin clearing a lock left behind, twice: a double click, two tabs): the later answers 500 "Something went wrong." (Payload's internal collections are not given the row-locked delete every OBS collection has since round 37), low
+  it.failing('answers the later 404, not 500', async () => {
+    const lock = await lockOn(roles.content.id)
+    const clear = () =>
+      api('DELETE', `/payload-locked-documents/${lock.id}`, { token: roles.super_admin.token })
+    const [held, other] = await heldAt('deleteOne', 'payload-locked-documents', clear, clear)
+    expect(other.status).toBe(200)
+    expect(held.status).toBe(404)
+  })
+})
+
+describe('an admin edit lock cleared while another staff member takes it over', () => {
+  // FINDING 3: a super admin's clearing of an edit lock (`DELETE /api/payload-locked-documents/:id`, 200) is undone by a take-over read just before it (ops' `PATCH` naming themselves, the admin's "take over" button): the PATCH answers 200 and Payload's write of the missing row inserts it again, so the document stays locked to ops for another five minutes and the cleared lock is back (round 38's "no write brings a deleted row back" not given to the admin's internal collections), low
+  it.failing('keeps the cleared lock cleared', async () => {
+    const lock = await lockOn(roles.content.id)
+    const takeOver = () =>
+      api('PATCH', `/payload-locked-documents/${lock.id}`, {
+        token: roles.ops_manager.token,
+        body: { user: { relationTo: 'users', value: roles.ops_manager.id } },
+      })
+    const clear = () =>
+      api('DELETE', `/payload-locked-documents/${lock.id}`, { token: roles.super_admin.token })
+    const [, cleared] = await heldAt('updateOne', 'payload-locked-documents', takeOver, clear)
+    expect(cleared.status).toBe(200)
+    expect(await lockRows(lock.id)).toEqual([])
   })
 })

@@ -125,3 +125,352 @@ describe('an admin edit lock cleared while another staff member takes it over', 
     expect(await lockRows(lock.id)).toEqual([])
   })
 })
+
+describe('probe: collections', () => {
+  it('lists', async () => {
+    const slugs = payload.config.collections.map((c) => c.slug)
+    const out: string[] = []
+    for (const slug of slugs) {
+      for (const role of ['anon', 'trekker', 'guide', 'finance', 'content'] as const) {
+        const token = role === 'anon' ? undefined : roles[role].token
+        const r = await api('GET', `/${slug}?limit=1&depth=0`, { token })
+        out.push(
+          `${slug} ${role} ${r.status} ${r.body?.totalDocs ?? ''} ${r.status === 200 && r.body?.docs?.[0] ? Object.keys(r.body.docs[0]).join(',').slice(0, 150) : ''}`,
+        )
+      }
+    }
+    console.log(out.join('\n'))
+  })
+})
+
+import { AsyncLocalStorage } from 'node:async_hooks'
+import { addEmergencyContact, book, quickTrekker, bookableBatch } from '../bookings/support'
+import { capturedEvent, deliver, expireHold, runJobs, type PaymentsWorld } from '../payments/world'
+import { expireHolds } from '@/bookings/lifecycle/expireHolds'
+
+const heldCtx = new AsyncLocalStorage<{ held: true }>()
+
+/**
+ * Runs `a` inside a context, holds it at its k-th adapter call, runs `b` to its end (or for at
+ * most `waitMs`, when `b` waits for a lock `a` holds), then lets `a` go on.
+ */
+async function interleave(
+  k: number,
+  a: () => Promise<Answer>,
+  b: () => Promise<Answer>,
+  waitMs = 800,
+): Promise<{ a: Answer; b: Answer; reached: boolean; label: string }> {
+  const db = payload.db as any
+  const methods = [
+    'find',
+    'findOne',
+    'create',
+    'updateOne',
+    'updateMany',
+    'deleteOne',
+    'deleteMany',
+    'count',
+    'upsert',
+  ]
+  let release!: () => void
+  const gate = new Promise<void>((resolve) => (release = resolve))
+  let reached!: () => void
+  const atCall = new Promise<void>((resolve) => (reached = resolve))
+  let calls = 0
+  let label = ''
+  let wasReached = false
+  const spies = methods.map((method) => {
+    const original = db[method].bind(db)
+    return jest.spyOn(db, method).mockImplementation(async (args: any) => {
+      if (heldCtx.getStore() && calls++ === k) {
+        label = `${method}:${args?.collection}`
+        wasReached = true
+        reached()
+        await gate
+      }
+      return original(args)
+    })
+  })
+  try {
+    const pa = heldCtx.run({ held: true }, a)
+    await Promise.race([
+      atCall,
+      pa.then(
+        () => undefined,
+        () => undefined,
+      ),
+    ])
+    const pb = heldCtx.exit(b)
+    await Promise.race([
+      pb.then(
+        () => undefined,
+        () => undefined,
+      ),
+      new Promise((r) => setTimeout(r, waitMs)),
+    ])
+    release()
+    const [ra, rb] = await Promise.all([pa, pb])
+    return { a: ra, b: rb, reached: wasReached, label }
+  } finally {
+    release()
+    spies.forEach((spy) => spy.mockRestore())
+  }
+}
+
+async function moneyState(bookingId: number, userId: number, batchId: number) {
+  const booking: any = await payload.findByID({
+    collection: 'bookings',
+    id: bookingId,
+    depth: 0,
+    overrideAccess: true,
+  })
+  const payments: any[] = (
+    await payload.find({
+      collection: 'payments',
+      where: { booking: { equals: bookingId } },
+      depth: 0,
+      overrideAccess: true,
+      limit: 100,
+    })
+  ).docs
+  const batch: any = await payload.findByID({
+    collection: 'batches',
+    id: batchId,
+    depth: 0,
+    overrideAccess: true,
+  })
+  const live = (
+    await payload.count({
+      collection: 'bookings',
+      where: { batch: { equals: batchId }, status: { in: ['pending', 'confirmed'] } },
+      overrideAccess: true,
+    })
+  ).totalDocs
+  const user: any = await payload.findByID({
+    collection: 'users',
+    id: userId,
+    depth: 0,
+    overrideAccess: true,
+  })
+  const ledger = (
+    await payload.find({
+      collection: 'points-transactions',
+      where: { user: { equals: userId } },
+      depth: 0,
+      overrideAccess: true,
+      limit: 100,
+    })
+  ).docs.reduce((sum: number, row: any) => sum + row.amount, 0)
+  const taken = payments.filter((p) => p.status === 'success' || p.status === 'refunded')
+  const sum = (xs: number[]) => Math.round(xs.reduce((s, x) => s + x, 0) * 100) / 100
+  const held = sum([
+    ...taken.map((p) => p.amount),
+    ...taken.flatMap((p) =>
+      (p.refunds ?? []).filter((r: any) => r.status !== 'failed').map((r: any) => -r.amount),
+    ),
+  ])
+  const ids = taken.map((p) => p.razorpayPaymentId).filter(Boolean)
+  const problems: string[] = []
+  if (batch.bookedSeats !== live) {
+    problems.push(`seats ${batch.bookedSeats} vs live ${live}`)
+  }
+  if (user.obsPoints !== ledger) {
+    problems.push(`points ${user.obsPoints} vs ledger ${ledger}`)
+  }
+  if (booking.status === 'confirmed' && user.obsPoints !== 100) {
+    problems.push(`confirmed with ${user.obsPoints} points`)
+  }
+  if (booking.status === 'cancelled' && user.obsPoints !== 0) {
+    problems.push(`cancelled with ${user.obsPoints} points`)
+  }
+  if (new Set(ids).size !== ids.length) {
+    problems.push('a payment recorded twice')
+  }
+  if (booking.status !== 'cancelled') {
+    if (held !== booking.amountPaid) {
+      problems.push(`live: held ${held} vs amountPaid ${booking.amountPaid}`)
+    }
+    if (Math.round((booking.finalAmount - booking.amountPaid) * 100) / 100 !== booking.balanceDue) {
+      problems.push(`balance ${booking.balanceDue} vs ${booking.finalAmount}-${booking.amountPaid}`)
+    }
+    if (booking.status === 'confirmed' && booking.balanceDue !== 0) {
+      problems.push('confirmed with balance due')
+    }
+  } else if (Math.round((booking.amountPaid - (booking.refundDue ?? 0)) * 100) / 100 !== held) {
+    problems.push(
+      `cancelled: held ${held}, amountPaid ${booking.amountPaid}, refundDue ${booking.refundDue}`,
+    )
+  }
+  return {
+    problems,
+    summary: `${booking.status} paid ${booking.amountPaid} due ${booking.balanceDue} refundDue ${booking.refundDue} held ${held} seats ${batch.bookedSeats}/${live} batch ${batch.status} payments ${payments.map((p) => `${p.status}:${p.amount}:${(p.refunds ?? []).map((r: any) => `${r.status}/${r.amount}`).join('+')}`).join(' ')}`,
+  }
+}
+
+let fakeRef: any
+usePaymentsWorld((world: PaymentsWorld) => {
+  fakeRef = world.fake
+})
+
+async function scenario() {
+  const { batch } = await bookableBatch(payload, { seats: 3, price: 10000 })
+  const trekker = await quickTrekker(payload, {
+    phone: `+9198${Math.floor(10000000 + Math.random() * 89999999)}`,
+    dateOfBirth: '1994-06-15T00:00:00.000Z',
+  })
+  await addEmergencyContact(trekker.token)
+  const booked = await book(trekker.token, batch.id)
+  if (booked.status !== 201) {
+    throw new Error(`book ${booked.status} ${JSON.stringify(booked.body)}`)
+  }
+  const bookingId = booked.body.doc.id as number
+  const order = await api('POST', `/bookings/${bookingId}/checkout`, { token: trekker.token })
+  if (order.status !== 201) {
+    throw new Error(`checkout ${order.status} ${JSON.stringify(order.body)}`)
+  }
+  const orderId = order.body.orderId as string
+  const payment = fakeRef.capture(orderId)
+  let n = 0
+  const ops: Record<string, () => Promise<Answer>> = {
+    verify: () =>
+      api('POST', '/payments/verify', {
+        token: trekker.token,
+        body: {
+          razorpayOrderId: orderId,
+          razorpayPaymentId: payment.id,
+          razorpaySignature: fakeRef.checkoutSignature(orderId, payment.id),
+        },
+      }),
+    webhook: () =>
+      deliver(capturedEvent(payment), { eventId: `evt_${bookingId}_${n++}_${Date.now()}` }),
+    cancel: () =>
+      api('POST', `/bookings/${bookingId}/cancel`, {
+        token: trekker.token,
+        body: { reason: 'changed plans' },
+      }),
+    desk: () =>
+      api('POST', `/bookings/${bookingId}/offline-payment`, {
+        token: roles.finance.token,
+        body: { amount: 4000, method: 'cash', reference: unique('R') },
+      }),
+    calloff: () =>
+      api('POST', `/batches/${batch.id}/cancel`, {
+        token: roles.ops_manager.token,
+        body: { reason: 'weather' },
+      }),
+    reap: async () => {
+      await expireHold(payload, bookingId, 60)
+      const r = await expireHolds(payload)
+      return { status: 200, body: r }
+    },
+    csCancel: () =>
+      api('POST', `/bookings/${bookingId}/cancel`, {
+        token: roles.cs.token,
+        body: { reason: 'desk' },
+      }),
+  }
+  return { ops, bookingId, userId: trekker.id, batchId: batch.id }
+}
+
+describe('probe: interleavings', () => {
+  it('explores', async () => {
+    const pairs = (process.env.PAIRS ?? 'verify:calloff').split(',')
+    const ks = (process.env.KS ?? '0,2,4,6,8,10,12,14,16,20,24,28,32,40').split(',').map(Number)
+    const deadline = Date.now() + Number(process.env.BUDGET_MS ?? 240000)
+    const out: string[] = []
+    let trials = 0
+    for (const pair of pairs) {
+      const [x, y] = pair.split(':')
+      for (const k of ks) {
+        if (Date.now() > deadline) {
+          break
+        }
+        const s = await scenario()
+        const r = await interleave(k, s.ops[x], s.ops[y])
+        await runJobs(payload)
+        const st = await moneyState(s.bookingId, s.userId, s.batchId)
+        trials++
+        const fivexx = [r.a, r.b].some((ans) => ans.status >= 500)
+        const line = `${pair} k=${k} ${r.reached ? r.label : 'not reached'} -> ${r.a.status}/${r.b.status} ${st.summary}`
+        if (fivexx || st.problems.length) {
+          out.push(
+            `!! ${line} :: ${st.problems.join('; ')} ${fivexx ? JSON.stringify([r.a.body, r.b.body]).slice(0, 300) : ''}`,
+          )
+        } else {
+          out.push(line)
+        }
+        if (!r.reached) {
+          break
+        }
+      }
+    }
+    console.log(`trials ${trials}\n${out.join('\n')}`)
+  }, 600000)
+})
+
+import { viaRoute } from '../hardening/route'
+
+describe('probe: builtins', () => {
+  it('odd builtin routes', async () => {
+    const slugs = payload.config.collections.map((c) => c.slug)
+    const who: Array<[string, string | undefined]> = [
+      ['anon', undefined],
+      ['trekker', roles.trekker.token],
+      ['cs', roles.cs.token],
+      ['super', roles.super_admin.token],
+    ]
+    const ids = ['1', '999999', 'abc', '2147483648', '-1', '1.5', '%20', '0x1']
+    const found: string[] = []
+    let n = 0
+    const json = (body: unknown) => ({
+      body: JSON.stringify(body),
+      headers: { 'Content-Type': 'application/json' },
+    })
+    for (const slug of slugs) {
+      for (const [name, token] of who) {
+        const reqs: Array<[string, string, RequestInit]> = []
+        for (const id of ids) {
+          reqs.push(['POST', `/api/${slug}/access/${id}`, json({})])
+          reqs.push(['GET', `/api/${slug}/access/${id}`, {}])
+          reqs.push(['POST', `/api/${slug}/${id}/duplicate`, json({})])
+        }
+        reqs.push(['GET', `/api/${slug}/count?where[id][equals]=abc`, {}])
+        reqs.push(['GET', `/api/${slug}/count?where[createdAt][greater_than]=x`, {}])
+        reqs.push(['GET', `/api/${slug}/count?depth=9&limit=-4`, {}])
+        reqs.push(['POST', `/api/${slug}/access`, json({ data: { x: 1 } })])
+        reqs.push(['GET', `/api/${slug}/init`, {}])
+        reqs.push(['POST', `/api/${slug}/unlock`, json({ email: 'nobody@obs.test' })])
+        reqs.push(['POST', `/api/${slug}/unlock`, json({ email: { a: 1 } })])
+        reqs.push(['POST', `/api/${slug}/refresh-token`, json({})])
+        reqs.push(['POST', `/api/${slug}/verify/abc`, json({})])
+        reqs.push([
+          'POST',
+          `/api/${slug}/reset-password`,
+          json({ token: 'x', password: 'Abcdefgh12345!' }),
+        ])
+        reqs.push(['POST', `/api/${slug}/reset-password`, json({ token: { a: 1 }, password: 1 })])
+        reqs.push([
+          'POST',
+          `/api/${slug}/first-register`,
+          json({ email: 'a@b.test', password: 'Abcdefgh12345!' }),
+        ])
+        reqs.push(['POST', `/api/${slug}/forgot-password`, json({ email: ['a'] })])
+        reqs.push(['GET', `/api/${slug}/me`, {}])
+        reqs.push(['POST', `/api/${slug}/logout`, json({})])
+        for (const [method, path, init] of reqs) {
+          n++
+          const r = await viaRoute(method, path, { ...init, token } as any).catch((e) => ({
+            status: 999,
+            body: String(e),
+          }))
+          if (r.status >= 500) {
+            found.push(
+              `${name} ${method} ${path} ${r.status} ${JSON.stringify(r.body).slice(0, 150)}`,
+            )
+          }
+        }
+      }
+    }
+    console.log(`requests ${n}\n${found.join('\n')}`)
+  }, 600000)
+})

@@ -474,3 +474,27 @@ describe('probe: builtins', () => {
     console.log(`requests ${n}\n${found.join('\n')}`)
   }, 600000)
 })
+
+describe('an edit lock dated by its holder', () => {
+  // FINDING 4: a staff member's edit lock keeps the `updatedAt` (and `createdAt`) the request sends: cs's `POST /api/payload-locked-documents` on a trekker's account with `updatedAt: "2099-01-01…"` is stored so, and since a lock holds for five minutes from its `updatedAt`, the account is locked for seventy years: the trekker's own profile edit and ops' edit answer 423 "currently locked by another user" until a super admin finds and deletes the row (the server-dated timestamps rule does not reach the admin's internal collections; content can freeze a trek or region the same way), low-medium
+  it.failing('dates a new lock by the server clock, so it lapses after five minutes', async () => {
+    const member = await quickTrekker(payload)
+    const lock = await api('POST', '/payload-locked-documents', {
+      token: roles.cs.token,
+      body: {
+        document: { relationTo: 'users', value: member.id },
+        user: { relationTo: 'users', value: roles.cs.id },
+        updatedAt: '2099-01-01T00:00:00.000Z',
+        createdAt: '2099-01-01T00:00:00.000Z',
+      },
+    })
+    expect(lock.status).toBe(201)
+    const own = await api('PATCH', `/users/${member.id}`, {
+      token: member.token,
+      body: { bio: 'Back from Kedarkantha' },
+    })
+    expect(own.status).toBe(423)
+    const [row] = (await lockRows(lock.body.doc.id)) as Array<{ updatedAt: string }>
+    expect(new Date(row.updatedAt).getTime()).toBeLessThanOrEqual(Date.now() + 60_000)
+  })
+})

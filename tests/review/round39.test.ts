@@ -570,3 +570,20 @@ describe('an edit lock dated by its holder', () => {
     expect(new Date(stamp).getTime()).toBeLessThanOrEqual(Date.now() + 60_000)
   })
 })
+
+describe('an emergency contact named with blank-looking letters', () => {
+  // FINDING 5: an emergency contact named only with characters that show as nothing but are not spaces or format characters (U+3164 HANGUL FILLER, U+2800 BRAILLE PATTERN BLANK, U+FFA0 HALFWIDTH HANGUL FILLER, U+115F U+1160 the Hangul fillers, U+034F COMBINING GRAPHEME JOINER) is stored, 201, and copied onto the trekker's next booking as the person to call: round 38's blank check strips `\s` and `\p{Cf}` only, low
+  it.failing('refuses each with 400', async () => {
+    const member = await quickTrekker(payload)
+    const names = ['\u3164', '\u2800\u2800', '\uffa0', '\u115f\u1160', '\u034f', '\u3164 \u3164']
+    const answers: Array<[string, number]> = []
+    for (const name of names) {
+      const created = await api('POST', '/emergency-contacts', {
+        token: member.token,
+        body: { name, relationship: 'Sister', phone: '+919812345670' },
+      })
+      answers.push([JSON.stringify(name), created.status])
+    }
+    expect(answers).toEqual(names.map((name) => [JSON.stringify(name), 400]))
+  })
+})

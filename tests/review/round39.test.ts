@@ -1,6 +1,26 @@
 /**
  * Thirty-ninth review round (a fresh reviewer, one hour: START 12:30:02 UTC, END_TIME 13:30:02 UTC
- * by `date`). Header filled in as the round goes.
+ * by `date`), aimed at everything, as the last check before the service is declared hardened:
+ * money and seats under interleavings forced at every step of a request, sign-in and account
+ * changes under the same, Payload's own routes and the admin's internal collections (edit
+ * locks, preferences), and the newest rules (row-locked deletes, no row written back, blank
+ * names). Each finding is an `it.failing` asserting the right behaviour; each was also run as
+ * a plain `it` and failed on the asserted line. Run in-process through tests/helpers/api.ts and
+ * tests/hardening/route.ts; races are held in place with a jest spy on Payload's database
+ * adapter that holds one request at its k-th adapter call while the other runs to its answer
+ * (or for at most 0.8 s, when it waits for a lock the held one has), then lets it go on.
+ *
+ * Findings:
+ * (1) two deletes of one admin preference by key at once: the later 500 (round 38's fix looks
+ *     for the row without a lock), low;
+ * (2) two deletes of one edit lock at once (REST and GraphQL), or of one preference by id over
+ *     GraphQL: the later 500 (Payload's internal collections lack the row-locked delete), low;
+ * (3) an edit lock cleared by a super admin while another staff member takes it over is written
+ *     back (the take-over re-inserts the deleted row), low;
+ * (4) a staff member's new edit lock keeps the `updatedAt` it was sent (REST and GraphQL): a lock
+ *     dated 2099 freezes a trekker's account (their own edits 423) or a trek for decades, low-medium;
+ * (5) an emergency contact named only with blank-looking letters (Hangul fillers, the Braille
+ *     blank, a combining grapheme joiner) is stored and becomes the booking's person to call, low.
  */
 import { describe, expect, it, jest } from '@jest/globals'
 import type { Payload } from 'payload'
@@ -586,4 +606,257 @@ describe('an emergency contact named with blank-looking letters', () => {
     }
     expect(answers).toEqual(names.map((name) => [JSON.stringify(name), 400]))
   })
+})
+
+describe('probe: query params', () => {
+  it('feed and export params', async () => {
+    const b64 = (x: unknown) => Buffer.from(JSON.stringify(x)).toString('base64url')
+    const urls = [
+      `/api/posts/feed?cursor=${b64(['2026-01-01T00:00:00Z', 1e300])}`,
+      `/api/posts/feed?cursor=${b64(['2026-01-01T00:00:00Z', 2 ** 31])}`,
+      `/api/posts/feed?cursor=${b64(['2026-01-01T00:00:00Z', -(2 ** 53)])}`,
+      `/api/posts/feed?cursor=${b64(['+275760-09-13T00:00:00.000Z', 1])}`,
+      `/api/posts/feed?cursor=${b64(['-271821-04-20T00:00:00.000Z', 1])}`,
+      `/api/posts/feed?cursor=${b64(['0001-01-01T00:00:00Z', 1])}`,
+      `/api/posts/feed?cursor=${b64(['5000', 1])}`,
+      `/api/posts/feed?cursor=${b64(['1', 1])}`,
+      `/api/posts/feed?cursor=${b64(['Tue, 01 Jan 10000 00:00:00 GMT', 1])}`,
+      '/api/posts/feed?trek=99999999999999999999',
+      '/api/posts/feed?author=2147483648',
+      '/api/posts/feed?batch=00000000000000000000001',
+      '/api/posts/feed?limit=1e1',
+      '/api/posts/feed?limit=99999999999999999999999',
+      '/api/posts/feed?kind=feed&kind=journal',
+      '/api/treks/slug/%00/batches',
+      '/api/treks/slug/' + 'a'.repeat(5000),
+      '/api/treks/slug/%F0%9F%98%80',
+      '/api/treks/slug/%ff',
+      '/api/payments/export?from=2100-12-31T23:59:59.999%2B14:00',
+      '/api/payments/export?to=2000-01-01T00:00:00-23:59',
+      '/api/payments/export?from=2000-01-01&to=2000-01-01T00:00:00Z',
+      '/api/payments/export?status=success&status=x',
+      '/api/payments/export?from=2024-02-29',
+      '/api/payments/export?from=2100-12-31',
+    ]
+    const out: string[] = []
+    for (const url of urls) {
+      for (const token of [undefined, roles.trekker.token, roles.finance.token]) {
+        const r = await viaRoute('GET', url, { token } as any).catch((e) => ({
+          status: 999,
+          body: String(e),
+        }))
+        out.push(`${r.status} ${url.slice(0, 90)} ${JSON.stringify(r.body).slice(0, 140)}`)
+      }
+    }
+    console.log(out.join('\n'))
+  })
+})
+
+describe('probe: account interleavings', () => {
+  it('explores', async () => {
+    const { createUser, TEST_PASSWORD } = await import('../helpers/fixtures')
+    const pairs = (process.env.APAIRS ?? 'login:erase').split(',')
+    const ks = (process.env.KS ?? '0,2,4,6,8,10,14,18,24').split(',').map(Number)
+    const deadline = Date.now() + Number(process.env.BUDGET_MS ?? 240000)
+    const out: string[] = []
+    let trials = 0
+    for (const pair of pairs) {
+      const [x, y] = pair.split(':')
+      for (const k of ks) {
+        if (Date.now() > deadline) {break}
+        const member = await createUser(payload, null)
+        const first = await api('POST', '/users/login', {
+          body: { email: member.email, password: TEST_PASSWORD },
+        })
+        const tokens: string[] = [first.body.token]
+        const refreshTokens: string[] = [first.body.refreshToken]
+        const newPassword = 'Another-password-456'
+        const loginOld = async () => {
+          const r = await api('POST', '/users/login', {
+            body: { email: member.email, password: TEST_PASSWORD },
+          })
+          if (r.status === 200) {
+            tokens.push(r.body.token)
+            refreshTokens.push(r.body.refreshToken)
+          }
+          return r
+        }
+        const ops: Record<string, () => Promise<Answer>> = {
+          login: loginOld,
+          refresh: async () => {
+            const r = await api('POST', '/users/token/refresh', {
+              body: { refreshToken: refreshTokens[0] },
+            })
+            if (r.status === 200) {
+              tokens.push(r.body.token)
+              refreshTokens.push(r.body.refreshToken)
+            }
+            return r
+          },
+          logout: () => api('POST', '/users/logout', { token: first.body.token }),
+          password: () =>
+            api('PATCH', `/users/${member.id}`, {
+              token: first.body.token,
+              body: { password: newPassword, currentPassword: TEST_PASSWORD },
+            }),
+          erase: () =>
+            api('POST', `/users/${member.id}/erase`, {
+              token: roles.cs.token,
+              body: { reason: 'asked by phone' },
+            }),
+          remove: () => api('DELETE', `/users/${member.id}`, { token: roles.super_admin.token }),
+          signout: () =>
+            api('POST', `/users/${member.id}/sign-out`, { token: roles.cs.token, body: {} }),
+          edit: () =>
+            api('PATCH', `/users/${member.id}`, {
+              token: first.body.token,
+              body: { bio: unique('bio') },
+            }),
+          csEdit: () =>
+            api('PATCH', `/users/${member.id}`, {
+              token: roles.cs.token,
+              body: { lastName: unique('Rawat') },
+            }),
+          exportMe: () => api('GET', '/users/me/export', { token: first.body.token }),
+        }
+        const r = await interleave(k, ops[x], ops[y])
+        trials++
+        const ended = [
+          [x, r.a],
+          [y, r.b],
+        ]
+          .filter(
+            ([op, ans]: any) =>
+              ['erase', 'remove', 'password', 'signout'].includes(op) && ans.status < 300,
+          )
+          .map(([op]) => op as string)
+        const problems: string[] = []
+        if (r.a.status >= 500 || r.b.status >= 500)
+          {problems.push(`5xx ${JSON.stringify([r.a.body, r.b.body]).slice(0, 200)}`)}
+        const row = await payload.db.findOne({
+          collection: 'users',
+          where: { id: { equals: member.id } },
+        })
+        if (ended.includes('remove') && row) {problems.push('deleted account back')}
+        if (ended.some((op) => op === 'erase' || op === 'remove' || op === 'password')) {
+          for (const t of tokens) {
+            const me = await api('GET', '/users/me', { token: t })
+            if (me.status === 200 && me.body?.user) {problems.push(`token alive after ${ended}`)}
+          }
+          for (const rt of refreshTokens) {
+            const again = await api('POST', '/users/token/refresh', { body: { refreshToken: rt } })
+            if (again.status === 200) {problems.push(`refresh alive after ${ended}`)}
+          }
+          if (ended.includes('password')) {
+            const old = await api('POST', '/users/login', {
+              body: { email: member.email, password: TEST_PASSWORD },
+            })
+            if (old.status === 200) {problems.push('old password signs in')}
+          }
+        }
+        const line = `${pair} k=${k} ${r.reached ? r.label : 'not reached'} -> ${r.a.status}/${r.b.status} ${process.env.SHOW ? JSON.stringify([r.a.body, r.b.body]).slice(0, 400) : ''}`
+        out.push(problems.length ? `!! ${line} :: ${problems.join('; ')}` : line)
+        if (!r.reached) {break}
+      }
+    }
+    console.log(`trials ${trials}\n${out.join('\n')}`)
+  }, 600000)
+})
+
+describe('probe: seat interleavings', () => {
+  it('explores', async () => {
+    const pairs = (process.env.SPAIRS ?? 'bookY:cancelX').split(',')
+    const ks = (process.env.KS ?? '0,3,6,10,15,21,28').split(',').map(Number)
+    const deadline = Date.now() + Number(process.env.BUDGET_MS ?? 240000)
+    const out: string[] = []
+    let trials = 0
+    const ready = async () => {
+      const t = await quickTrekker(payload, {
+        phone: `+9198${Math.floor(10000000 + Math.random() * 89999999)}`,
+        dateOfBirth: '1994-06-15T00:00:00.000Z',
+      })
+      await addEmergencyContact(t.token)
+      return t
+    }
+    for (const pair of pairs) {
+      const [x, y] = pair.split(':')
+      for (const k of ks) {
+        if (Date.now() > deadline) {break}
+        const { batch } = await bookableBatch(payload, { seats: 1, price: 10000 })
+        const [tx, ty, tz] = await Promise.all([ready(), ready(), ready()])
+        const bx = await book(tx.token, batch.id)
+        const xId = bx.body.doc.id
+        const ops: Record<string, () => Promise<Answer>> = {
+          bookY: () => book(ty.token, batch.id),
+          bookZ: () => book(tz.token, batch.id),
+          cancelX: () =>
+            api('POST', `/bookings/${xId}/cancel`, { token: tx.token, body: { reason: 'plans' } }),
+          csCancelX: () =>
+            api('POST', `/bookings/${xId}/cancel`, {
+              token: roles.cs.token,
+              body: { reason: 'desk' },
+            }),
+          reapX: async () => {
+            await expireHold(payload, xId, 60)
+            return { status: 200, body: await expireHolds(payload) }
+          },
+          grow: () =>
+            api('PATCH', `/batches/${batch.id}`, {
+              token: roles.ops_manager.token,
+              body: { totalSeats: 2 },
+            }),
+          shrink: () =>
+            api('PATCH', `/batches/${batch.id}`, {
+              token: roles.ops_manager.token,
+              body: { totalSeats: 1 },
+            }),
+          calloff: () =>
+            api('POST', `/batches/${batch.id}/cancel`, {
+              token: roles.ops_manager.token,
+              body: { reason: 'snow' },
+            }),
+          deskX: () =>
+            api('POST', `/bookings/${xId}/offline-payment`, {
+              token: roles.finance.token,
+              body: { amount: 10000, method: 'cash', reference: unique('S') },
+            }),
+          reopen: () =>
+            api('PATCH', `/batches/${batch.id}`, {
+              token: roles.ops_manager.token,
+              body: { status: 'open' },
+            }),
+        }
+        if (process.env.GROWN) {await ops.grow()}
+        const r = await interleave(k, ops[x], ops[y])
+        trials++
+        const b: any = await payload.findByID({
+          collection: 'batches',
+          id: batch.id,
+          depth: 0,
+          overrideAccess: true,
+        })
+        const live = (
+          await payload.count({
+            collection: 'bookings',
+            where: { batch: { equals: batch.id }, status: { in: ['pending', 'confirmed'] } },
+            overrideAccess: true,
+          })
+        ).totalDocs
+        const problems: string[] = []
+        if (r.a.status >= 500 || r.b.status >= 500)
+          {problems.push(`5xx ${JSON.stringify([r.a.body, r.b.body]).slice(0, 300)}`)}
+        if (b.bookedSeats !== live) {problems.push(`bookedSeats ${b.bookedSeats} vs live ${live}`)}
+        if (live > b.totalSeats) {problems.push(`oversold ${live}/${b.totalSeats}`)}
+        if (b.status === 'open' && live >= b.totalSeats)
+          {problems.push(`open but full ${live}/${b.totalSeats}`)}
+        if (b.status === 'full' && live < b.totalSeats)
+          {problems.push(`full with ${live}/${b.totalSeats}`)}
+        if (b.availableSeats !== b.totalSeats - live) {problems.push(`available ${b.availableSeats}`)}
+        const line = `${pair} k=${k} ${r.reached ? r.label : 'not reached'} -> ${r.a.status}/${r.b.status} ${b.status} ${live}/${b.totalSeats}`
+        out.push(problems.length ? `!! ${line} :: ${problems.join('; ')}` : line)
+        if (!r.reached) {break}
+      }
+    }
+    console.log(`trials ${trials}\n${out.join('\n')}`)
+  }, 600000)
 })

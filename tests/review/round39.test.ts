@@ -663,7 +663,9 @@ describe('probe: account interleavings', () => {
     for (const pair of pairs) {
       const [x, y] = pair.split(':')
       for (const k of ks) {
-        if (Date.now() > deadline) {break}
+        if (Date.now() > deadline) {
+          break
+        }
         const member = await createUser(payload, null)
         const first = await api('POST', '/users/login', {
           body: { email: member.email, password: TEST_PASSWORD },
@@ -731,32 +733,43 @@ describe('probe: account interleavings', () => {
           )
           .map(([op]) => op as string)
         const problems: string[] = []
-        if (r.a.status >= 500 || r.b.status >= 500)
-          {problems.push(`5xx ${JSON.stringify([r.a.body, r.b.body]).slice(0, 200)}`)}
+        if (r.a.status >= 500 || r.b.status >= 500) {
+          problems.push(`5xx ${JSON.stringify([r.a.body, r.b.body]).slice(0, 200)}`)
+        }
         const row = await payload.db.findOne({
           collection: 'users',
           where: { id: { equals: member.id } },
         })
-        if (ended.includes('remove') && row) {problems.push('deleted account back')}
+        if (ended.includes('remove') && row) {
+          problems.push('deleted account back')
+        }
         if (ended.some((op) => op === 'erase' || op === 'remove' || op === 'password')) {
           for (const t of tokens) {
             const me = await api('GET', '/users/me', { token: t })
-            if (me.status === 200 && me.body?.user) {problems.push(`token alive after ${ended}`)}
+            if (me.status === 200 && me.body?.user) {
+              problems.push(`token alive after ${ended}`)
+            }
           }
           for (const rt of refreshTokens) {
             const again = await api('POST', '/users/token/refresh', { body: { refreshToken: rt } })
-            if (again.status === 200) {problems.push(`refresh alive after ${ended}`)}
+            if (again.status === 200) {
+              problems.push(`refresh alive after ${ended}`)
+            }
           }
           if (ended.includes('password')) {
             const old = await api('POST', '/users/login', {
               body: { email: member.email, password: TEST_PASSWORD },
             })
-            if (old.status === 200) {problems.push('old password signs in')}
+            if (old.status === 200) {
+              problems.push('old password signs in')
+            }
           }
         }
         const line = `${pair} k=${k} ${r.reached ? r.label : 'not reached'} -> ${r.a.status}/${r.b.status} ${process.env.SHOW ? JSON.stringify([r.a.body, r.b.body]).slice(0, 400) : ''}`
         out.push(problems.length ? `!! ${line} :: ${problems.join('; ')}` : line)
-        if (!r.reached) {break}
+        if (!r.reached) {
+          break
+        }
       }
     }
     console.log(`trials ${trials}\n${out.join('\n')}`)
@@ -781,7 +794,9 @@ describe('probe: seat interleavings', () => {
     for (const pair of pairs) {
       const [x, y] = pair.split(':')
       for (const k of ks) {
-        if (Date.now() > deadline) {break}
+        if (Date.now() > deadline) {
+          break
+        }
         const { batch } = await bookableBatch(payload, { seats: 1, price: 10000 })
         const [tx, ty, tz] = await Promise.all([ready(), ready(), ready()])
         const bx = await book(tx.token, batch.id)
@@ -826,7 +841,9 @@ describe('probe: seat interleavings', () => {
               body: { status: 'open' },
             }),
         }
-        if (process.env.GROWN) {await ops.grow()}
+        if (process.env.GROWN) {
+          await ops.grow()
+        }
         const r = await interleave(k, ops[x], ops[y])
         trials++
         const b: any = await payload.findByID({
@@ -843,20 +860,202 @@ describe('probe: seat interleavings', () => {
           })
         ).totalDocs
         const problems: string[] = []
-        if (r.a.status >= 500 || r.b.status >= 500)
-          {problems.push(`5xx ${JSON.stringify([r.a.body, r.b.body]).slice(0, 300)}`)}
-        if (b.bookedSeats !== live) {problems.push(`bookedSeats ${b.bookedSeats} vs live ${live}`)}
-        if (live > b.totalSeats) {problems.push(`oversold ${live}/${b.totalSeats}`)}
-        if (b.status === 'open' && live >= b.totalSeats)
-          {problems.push(`open but full ${live}/${b.totalSeats}`)}
-        if (b.status === 'full' && live < b.totalSeats)
-          {problems.push(`full with ${live}/${b.totalSeats}`)}
-        if (b.availableSeats !== b.totalSeats - live) {problems.push(`available ${b.availableSeats}`)}
+        if (r.a.status >= 500 || r.b.status >= 500) {
+          problems.push(`5xx ${JSON.stringify([r.a.body, r.b.body]).slice(0, 300)}`)
+        }
+        if (b.bookedSeats !== live) {
+          problems.push(`bookedSeats ${b.bookedSeats} vs live ${live}`)
+        }
+        if (live > b.totalSeats) {
+          problems.push(`oversold ${live}/${b.totalSeats}`)
+        }
+        if (b.status === 'open' && live >= b.totalSeats) {
+          problems.push(`open but full ${live}/${b.totalSeats}`)
+        }
+        if (b.status === 'full' && live < b.totalSeats) {
+          problems.push(`full with ${live}/${b.totalSeats}`)
+        }
+        if (b.availableSeats !== b.totalSeats - live) {
+          problems.push(`available ${b.availableSeats}`)
+        }
         const line = `${pair} k=${k} ${r.reached ? r.label : 'not reached'} -> ${r.a.status}/${r.b.status} ${b.status} ${live}/${b.totalSeats}`
         out.push(problems.length ? `!! ${line} :: ${problems.join('; ')}` : line)
-        if (!r.reached) {break}
+        if (!r.reached) {
+          break
+        }
       }
     }
     console.log(`trials ${trials}\n${out.join('\n')}`)
   }, 600000)
+})
+
+describe('probe: gql doc access', () => {
+  it('docAccess and versions', async () => {
+    const schema = await graphql(
+      `
+        {
+          __schema {
+            queryType {
+              fields {
+                name
+                args {
+                  name
+                  type {
+                    name
+                    kind
+                    ofType {
+                      name
+                    }
+                  }
+                }
+              }
+            }
+          }
+        }
+      `,
+      undefined,
+      roles.super_admin.token,
+    )
+    const fields: any[] = schema.body.data?.__schema?.queryType?.fields ?? []
+    console.log(
+      'fields',
+      fields.length,
+      fields
+        .map((f) => f.name)
+        .join(' ')
+        .slice(0, 3000),
+    )
+    const out: string[] = []
+    let n = 0
+    for (const f of fields) {
+      const idArg = f.args.find((a: any) => a.name === 'id')
+      if (!idArg) {continue}
+      const t = idArg.type.ofType?.name ?? idArg.type.name
+      for (const id of t === 'String'
+        ? ['"abc"', '"999999"', '""']
+        : ['999999', '-1', '2147483647']) {
+        for (const token of [roles.super_admin.token, roles.trekker.token, roles.guide.token]) {
+          n++
+          const q = `{ ${f.name}(id: ${id}) { __typename } }`
+          const r = await graphql(q, undefined, token)
+          const codes = (r.body.errors ?? []).map(
+            (e: any) => e.extensions?.statusCode ?? e.extensions?.code ?? e.message.slice(0, 60),
+          )
+          if (
+            r.status >= 500 ||
+            codes.some((c: any) => Number(c) >= 500 || String(c).includes('INTERNAL'))
+          )
+            {out.push(`${q} ${r.status} ${JSON.stringify(r.body.errors).slice(0, 200)}`)}
+        }
+      }
+    }
+    console.log(`requests ${n}\n${out.join('\n')}`)
+  }, 600000)
+})
+
+describe('probe: catalog numbers', () => {
+  it('numbers', async () => {
+    const { batch, trek } = await bookableBatch(payload, { seats: 5 })
+    const region = await payload.create({
+      collection: 'regions',
+      data: { name: unique('NumRegion') },
+      overrideAccess: true,
+    })
+    const out: string[] = []
+    const tries: Array<[string, string, string, Record<string, unknown>]> = []
+    for (const v of [-5, 0, 1.5, 100000])
+      {tries.push(['PATCH', `/treks/${trek.id}`, 'ops_manager', { durationDays: v }])}
+    for (const v of [-1, 1e9, 0.0001])
+      {tries.push(['PATCH', `/treks/${trek.id}`, 'ops_manager', { totalDistance: v }])}
+    for (const v of [-3, 0, 2.5, 1e9])
+      {tries.push(['PATCH', `/treks/${trek.id}`, 'ops_manager', { maxGroupSize: v }])}
+    for (const v of [-100, 0, 0.001, 1e12])
+      {tries.push(['PATCH', `/batches/${batch.id}`, 'ops_manager', { price: v }])}
+    for (const v of [-1, 0, 1.5, 1e9])
+      {tries.push(['PATCH', `/batches/${batch.id}`, 'ops_manager', { totalSeats: v }])}
+    for (const v of [-10, 9001, 1.5])
+      {tries.push([
+        'POST',
+        '/itinerary-days',
+        'content',
+        {
+          trek: trek.id,
+          dayNumber: 7 + Math.floor(Math.random() * 1000),
+          title: 'Day',
+          altitude: v,
+        },
+      ])}
+    for (const v of [-10, 1e6])
+      {tries.push([
+        'POST',
+        '/itinerary-days',
+        'content',
+        {
+          trek: trek.id,
+          dayNumber: 1000 + Math.floor(Math.random() * 1000),
+          title: 'Day',
+          distanceKm: v,
+        },
+      ])}
+    for (const v of [-50, 1e12, 0.5])
+      {tries.push([
+        'POST',
+        '/badges',
+        'content',
+        { name: unique('B'), rule: 'first_post', points: v },
+      ])}
+    for (const v of [-1, 100, 1.5])
+      {tries.push(['POST', '/guides', 'ops_manager', { name: 'G', yearsExp: v, isActive: false }])}
+    tries.push([
+      'POST',
+      '/treks',
+      'content',
+      {
+        name: unique('T'),
+        region: region.id,
+        maxAltitude: 3000,
+        durationDays: 5,
+        difficulty: 'easy',
+        bestMonths: [0, 13],
+      },
+    ])
+    tries.push([
+      'POST',
+      '/treks',
+      'content',
+      {
+        name: unique('T'),
+        region: region.id,
+        maxAltitude: 3000,
+        durationDays: 5,
+        difficulty: 'easy',
+        bestMonths: [5, 5, 5],
+      },
+    ])
+    for (const [method, path, role, body] of tries) {
+      const r = await api(method, path, { token: (roles as any)[role].token, body })
+      if (r.status < 300) {out.push(`STORED ${method} ${path} ${JSON.stringify(body)} ${r.status}`)}
+      else
+        {out.push(
+          `${r.status} ${path} ${JSON.stringify(body)} ${JSON.stringify(r.body).slice(0, 100)}`,
+        )}
+    }
+    console.log(out.join('\n'))
+  })
+})
+
+describe('a departure priced past what paise can count', () => {
+  // FINDING 6: a departure's price has no upper bound: ops' `PATCH /api/batches/:id {"price": 1e20}` is stored (200), a trekker's booking of it is 201 with `finalAmount` 1e20, and checkout answers 201 with `amountPaise: 1e+22` (not even an integer in JSON) for Razorpay; every other catalog number is bounded (distance, altitude, seats, badge points: 400), and prices past 2^53 paise (about ₹9 × 10^13) are past exact arithmetic in rupees-to-paise conversions, low
+  it.failing('refuses a price whose paise are not an exact whole number (400)', async () => {
+    const { batch } = await bookableBatch(payload, { seats: 5 })
+    const answers: number[] = []
+    for (const price of [1e20, 1e15]) {
+      const set = await api('PATCH', `/batches/${batch.id}`, {
+        token: roles.ops_manager.token,
+        body: { price },
+      })
+      answers.push(set.status)
+    }
+    expect(answers).toEqual([400, 400])
+  })
 })

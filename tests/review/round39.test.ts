@@ -161,7 +161,7 @@ describe('an admin edit lock or preference deleted twice at once', () => {
 })
 
 describe('an admin edit lock cleared while another staff member takes it over', () => {
-  // FINDING 3: a super admin's clearing of an edit lock (`DELETE /api/payload-locked-documents/:id`, 200) is undone by a take-over read just before it (ops' `PATCH` naming themselves, the admin's "take over" button): the PATCH answers 200 and Payload's write of the missing row inserts it again, so the document stays locked to ops for another five minutes and the cleared lock is back (round 38's "no write brings a deleted row back" not given to the admin's internal collections), low
+  // FINDING 3: a super admin's clearing of an edit lock (`DELETE /api/payload-locked-documents/:id`, 200) is undone by a take-over read just before it (ops' `PATCH` naming themselves, the admin's "take over" button): the PATCH (or GraphQL `updatePayloadLockedDocument`) answers 200 and Payload's write of the missing row inserts it again, so the document stays locked to ops for another five minutes and the cleared lock is back (round 38's "no write brings a deleted row back" not given to the admin's internal collections), low
   it.failing('keeps the cleared lock cleared', async () => {
     const lock = await lockOn(roles.content.id)
     const takeOver = () =>
@@ -174,6 +174,25 @@ describe('an admin edit lock cleared while another staff member takes it over', 
     const [, cleared] = await heldAt('updateOne', 'payload-locked-documents', takeOver, clear)
     expect(cleared.status).toBe(200)
     expect(await lockRows(lock.id)).toEqual([])
+
+    const second = await lockOn(roles.content.id)
+    const takeOverByGraphql = async () => {
+      const answer = await graphql(
+        `mutation {
+          updatePayloadLockedDocument(
+            id: ${second.id}
+            data: { user: { relationTo: users, value: ${roles.ops_manager.id} } }
+          ) { id }
+        }`,
+        undefined,
+        roles.ops_manager.token,
+      )
+      return { status: answer.status, body: answer.body }
+    }
+    const clearSecond = () =>
+      api('DELETE', `/payload-locked-documents/${second.id}`, { token: roles.super_admin.token })
+    await heldAt('updateOne', 'payload-locked-documents', takeOverByGraphql, clearSecond)
+    expect(await lockRows(second.id)).toEqual([])
   })
 })
 
@@ -929,7 +948,9 @@ describe('probe: gql doc access', () => {
     let n = 0
     for (const f of fields) {
       const idArg = f.args.find((a: any) => a.name === 'id')
-      if (!idArg) {continue}
+      if (!idArg) {
+        continue
+      }
       const t = idArg.type.ofType?.name ?? idArg.type.name
       for (const id of t === 'String'
         ? ['"abc"', '"999999"', '""']
@@ -944,8 +965,9 @@ describe('probe: gql doc access', () => {
           if (
             r.status >= 500 ||
             codes.some((c: any) => Number(c) >= 500 || String(c).includes('INTERNAL'))
-          )
-            {out.push(`${q} ${r.status} ${JSON.stringify(r.body.errors).slice(0, 200)}`)}
+          ) {
+            out.push(`${q} ${r.status} ${JSON.stringify(r.body.errors).slice(0, 200)}`)
+          }
         }
       }
     }
@@ -963,18 +985,23 @@ describe('probe: catalog numbers', () => {
     })
     const out: string[] = []
     const tries: Array<[string, string, string, Record<string, unknown>]> = []
-    for (const v of [-5, 0, 1.5, 100000])
-      {tries.push(['PATCH', `/treks/${trek.id}`, 'ops_manager', { durationDays: v }])}
-    for (const v of [-1, 1e9, 0.0001])
-      {tries.push(['PATCH', `/treks/${trek.id}`, 'ops_manager', { totalDistance: v }])}
-    for (const v of [-3, 0, 2.5, 1e9])
-      {tries.push(['PATCH', `/treks/${trek.id}`, 'ops_manager', { maxGroupSize: v }])}
-    for (const v of [-100, 0, 0.001, 1e12])
-      {tries.push(['PATCH', `/batches/${batch.id}`, 'ops_manager', { price: v }])}
-    for (const v of [-1, 0, 1.5, 1e9])
-      {tries.push(['PATCH', `/batches/${batch.id}`, 'ops_manager', { totalSeats: v }])}
-    for (const v of [-10, 9001, 1.5])
-      {tries.push([
+    for (const v of [-5, 0, 1.5, 100000]) {
+      tries.push(['PATCH', `/treks/${trek.id}`, 'ops_manager', { durationDays: v }])
+    }
+    for (const v of [-1, 1e9, 0.0001]) {
+      tries.push(['PATCH', `/treks/${trek.id}`, 'ops_manager', { totalDistance: v }])
+    }
+    for (const v of [-3, 0, 2.5, 1e9]) {
+      tries.push(['PATCH', `/treks/${trek.id}`, 'ops_manager', { maxGroupSize: v }])
+    }
+    for (const v of [-100, 0, 0.001, 1e12]) {
+      tries.push(['PATCH', `/batches/${batch.id}`, 'ops_manager', { price: v }])
+    }
+    for (const v of [-1, 0, 1.5, 1e9]) {
+      tries.push(['PATCH', `/batches/${batch.id}`, 'ops_manager', { totalSeats: v }])
+    }
+    for (const v of [-10, 9001, 1.5]) {
+      tries.push([
         'POST',
         '/itinerary-days',
         'content',
@@ -984,9 +1011,10 @@ describe('probe: catalog numbers', () => {
           title: 'Day',
           altitude: v,
         },
-      ])}
-    for (const v of [-10, 1e6])
-      {tries.push([
+      ])
+    }
+    for (const v of [-10, 1e6]) {
+      tries.push([
         'POST',
         '/itinerary-days',
         'content',
@@ -996,16 +1024,19 @@ describe('probe: catalog numbers', () => {
           title: 'Day',
           distanceKm: v,
         },
-      ])}
-    for (const v of [-50, 1e12, 0.5])
-      {tries.push([
+      ])
+    }
+    for (const v of [-50, 1e12, 0.5]) {
+      tries.push([
         'POST',
         '/badges',
         'content',
         { name: unique('B'), rule: 'first_post', points: v },
-      ])}
-    for (const v of [-1, 100, 1.5])
-      {tries.push(['POST', '/guides', 'ops_manager', { name: 'G', yearsExp: v, isActive: false }])}
+      ])
+    }
+    for (const v of [-1, 100, 1.5]) {
+      tries.push(['POST', '/guides', 'ops_manager', { name: 'G', yearsExp: v, isActive: false }])
+    }
     tries.push([
       'POST',
       '/treks',
@@ -1034,11 +1065,13 @@ describe('probe: catalog numbers', () => {
     ])
     for (const [method, path, role, body] of tries) {
       const r = await api(method, path, { token: (roles as any)[role].token, body })
-      if (r.status < 300) {out.push(`STORED ${method} ${path} ${JSON.stringify(body)} ${r.status}`)}
-      else
-        {out.push(
+      if (r.status < 300) {
+        out.push(`STORED ${method} ${path} ${JSON.stringify(body)} ${r.status}`)
+      } else {
+        out.push(
           `${r.status} ${path} ${JSON.stringify(body)} ${JSON.stringify(r.body).slice(0, 100)}`,
-        )}
+        )
+      }
     }
     console.log(out.join('\n'))
   })
@@ -1057,5 +1090,46 @@ describe('a departure priced past what paise can count', () => {
       answers.push(set.status)
     }
     expect(answers).toEqual([400, 400])
+  })
+})
+
+describe('probe: points bounds', () => {
+  it('points', async () => {
+    const out: string[] = []
+    for (const amount of [2147483647, 2147483648, 1e12, 1.5, -2147483649, 1e20]) {
+      const t = await quickTrekker(payload)
+      const r = await api('POST', '/points-transactions', {
+        token: roles.super_admin.token,
+        body: { user: t.id, amount, reason: 'manual' },
+      })
+      const u: any = await payload.findByID({
+        collection: 'users',
+        id: t.id,
+        depth: 0,
+        overrideAccess: true,
+      })
+      out.push(
+        `${amount} ${r.status} ${JSON.stringify(r.body).slice(0, 160)} points ${u.obsPoints} tier ${u.tribeTier}`,
+      )
+    }
+    const t2 = await quickTrekker(payload)
+    const a = await api('POST', '/points-transactions', {
+      token: roles.super_admin.token,
+      body: { user: t2.id, amount: 2000000000, reason: 'a' },
+    })
+    const b = await api('POST', '/points-transactions', {
+      token: roles.super_admin.token,
+      body: { user: t2.id, amount: 2000000000, reason: 'b' },
+    })
+    const u2: any = await payload.findByID({
+      collection: 'users',
+      id: t2.id,
+      depth: 0,
+      overrideAccess: true,
+    })
+    out.push(
+      `two 2e9: ${a.status} ${b.status} ${JSON.stringify(b.body).slice(0, 200)} points ${u2.obsPoints}`,
+    )
+    console.log(out.join('\n'))
   })
 })

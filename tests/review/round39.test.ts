@@ -20,7 +20,44 @@
  * (4) a staff member's new edit lock keeps the `updatedAt` it was sent (REST and GraphQL): a lock
  *     dated 2099 freezes a trekker's account (their own edits 423) or a trek for decades, low-medium;
  * (5) an emergency contact named only with blank-looking letters (Hangul fillers, the Braille
- *     blank, a combining grapheme joiner) is stored and becomes the booking's person to call, low.
+ *     blank, a combining grapheme joiner) is stored and becomes the booking's person to call, low;
+ * (6) a departure's price has no upper bound: ₹10^20 stored, booked, and sent to checkout as
+ *     `amountPaise: 1e+22`, low.
+ * Findings 1 to 4 share one root: Payload's admin collections (edit locks, preferences) are
+ * added after OBS's collections are wrapped, so today's rules (row-locked deletes, no deleted
+ * row written back, server-dated timestamps) do not reach them.
+ *
+ * Tried and held (run): forced interleavings of money operations on one booking, each pair
+ * in both orders with one request held at its 0th to 44th adapter call: an unpaid booking with
+ * a captured payment not yet reported (verify, webhook, trekker's and cs's cancellation, a desk
+ * deposit, ops' call-off, the hold reaper: 42 ordered pairs, 252 trials) and a confirmed paid
+ * booking (cancellations, call-off, finance's partial and full refunds, a desk payment, a
+ * webhook replay: 42 pairs, 228 trials); after each, the jobs run and checked: no 5xx, seats
+ * booked equal to live bookings, points equal to the ledger (100 while confirmed, 0 once
+ * cancelled), each Razorpay payment recorded once, refunds never past what was paid, a live
+ * booking's balance its price less what was paid. Seats: a one-seat departure held by a pending
+ * booking, with another trekker's booking, cancellations, the reaper, ops' resize and call-off,
+ * a desk payment and a reopen, 64 pairs (224 trials): never oversold, `bookedSeats` and
+ * `availableSeats` always the live count (a full departure set `open` by ops is KNOWN). Accounts:
+ * sign-in, token refresh, sign-out, password change, cs erasure, super admin delete, cs sign-out
+ * everywhere, own and cs profile edits and the export, 90 ordered pairs (360 trials): no 5xx, no
+ * deleted account back, no access or refresh token alive after an erasure, delete or password
+ * change, the old password refused after the change. A super admin's delete of a booking beside
+ * its trekker's checkout, both orders, held at each of the first 15 adapter calls (18 trials):
+ * either the delete is refused (the order exists, the later capture applied) or the checkout is
+ * 404; a booking with any payment row cannot be deleted (400). Payload's built-in routes
+ * (`/access/:id`, `/:id/duplicate`, `/count`, `/init`, `/unlock`, `/refresh-token`, `/verify`,
+ * `/reset-password`, `/first-register`, `/forgot-password`, `/me`, `/logout`) on every collection
+ * with 8 odd ids, anonymous, as a trekker, cs and a super admin through the Next route (4,212
+ * requests: KNOWN's migrations 501 only); GraphQL by-id queries (`X`, `docAccessX`) on every
+ * collection with missing, negative and odd ids as a super admin, trekker and guide (396: none).
+ * Feed cursors with ids of 2^31, 1e300 and -2^53 and dates of years ±275760, feed filters past
+ * int4, trek slugs with NUL, 5,000 characters and bad UTF-8, export bounds at the ends of the
+ * allowed years and offsets: 4xx or 200, never 5xx (75 requests). Catalog numbers out of range
+ * (durations, distances, group sizes, seats, altitudes, badge points, years of experience,
+ * months): 400 but finding 6's price; points rows past ±1,000,000: 400. Staff preferences: a
+ * create naming another owner, or a move to another owner, keeps the caller. Server logs of the
+ * walks searched for the trekkers' phones and e-mail addresses: none.
  */
 import { describe, expect, it, jest } from '@jest/globals'
 import type { Payload } from 'payload'
@@ -1132,4 +1169,120 @@ describe('probe: points bounds', () => {
     )
     console.log(out.join('\n'))
   })
+})
+
+describe('probe: preference owner', () => {
+  it('owner', async () => {
+    const key = unique('nav')
+    const c = await api('POST', '/payload-preferences', {
+      token: roles.cs.token,
+      body: {
+        key,
+        value: { open: true },
+        user: { relationTo: 'users', value: roles.super_admin.id },
+      },
+    })
+    console.log('create', c.status, JSON.stringify(c.body).slice(0, 300))
+    const own = await api('POST', `/payload-preferences/${unique('k')}`, {
+      token: roles.cs.token,
+      body: { value: 1 },
+    })
+    const m = await api('PATCH', `/payload-preferences/${own.body.doc.id}`, {
+      token: roles.cs.token,
+      body: { user: { relationTo: 'users', value: roles.super_admin.id } },
+    })
+    console.log('move', m.status, JSON.stringify(m.body).slice(0, 300))
+    const rows = await payload.find({
+      collection: 'payload-preferences',
+      where: { id: { in: [c.body?.doc?.id, own.body.doc.id].filter(Boolean) } },
+      depth: 0,
+      overrideAccess: true,
+    })
+    console.log('rows', JSON.stringify(rows.docs.map((d: any) => [d.id, d.key, d.user])))
+  })
+})
+
+describe('probe: booking delete', () => {
+  it('delete', async () => {
+    for (const paid of [false, true]) {
+      const sc = await scenario(paid)
+      const del = await api('DELETE', `/bookings/${sc.bookingId}`, {
+        token: roles.super_admin.token,
+      })
+      const b: any = await payload.findByID({
+        collection: 'batches',
+        id: sc.batchId,
+        depth: 0,
+        overrideAccess: true,
+      })
+      const pays = await payload.find({
+        collection: 'payments',
+        where: { booking: { equals: sc.bookingId } },
+        depth: 0,
+        overrideAccess: true,
+      })
+      console.log(
+        'paid',
+        paid,
+        'delete',
+        del.status,
+        JSON.stringify(del.body).slice(0, 200),
+        'seats',
+        b.bookedSeats,
+        'payments',
+        pays.totalDocs,
+      )
+      if (del.status === 200) {
+        const hook = await sc.ops.webhook()
+        console.log('webhook after delete', hook.status, JSON.stringify(hook.body).slice(0, 300))
+      }
+    }
+  })
+})
+
+describe('probe: delete vs checkout', () => {
+  it('race', async () => {
+    const out: string[] = []
+    for (const order of ['delFirst', 'coFirst']) {
+      for (const k of [0, 1, 2, 3, 4, 5, 6, 8, 10, 12, 15]) {
+        const { batch } = await bookableBatch(payload, { seats: 3, price: 10000 })
+        const t = await quickTrekker(payload, {
+          phone: `+9198${Math.floor(10000000 + Math.random() * 89999999)}`,
+          dateOfBirth: '1994-06-15T00:00:00.000Z',
+        })
+        await addEmergencyContact(t.token)
+        const bk = await book(t.token, batch.id)
+        const id = bk.body.doc.id
+        const del = () => api('DELETE', `/bookings/${id}`, { token: roles.super_admin.token })
+        const co = () => api('POST', `/bookings/${id}/checkout`, { token: t.token })
+        const r = order === 'delFirst' ? await interleave(k, del, co) : await interleave(k, co, del)
+        const [d, c] = order === 'delFirst' ? [r.a, r.b] : [r.b, r.a]
+        let tail = ''
+        if (c.status === 201) {
+          const payment = fakeRef.capture(c.body.orderId)
+          const hook = await deliver(capturedEvent(payment), { eventId: `evt_del_${id}_${k}` })
+          tail = `webhook ${hook.status} ${JSON.stringify(hook.body).slice(0, 150)}`
+        }
+        const exists = await payload.find({
+          collection: 'bookings',
+          where: { id: { equals: id } },
+          depth: 0,
+          overrideAccess: true,
+        })
+        const bt: any = await payload.findByID({
+          collection: 'batches',
+          id: batch.id,
+          depth: 0,
+          overrideAccess: true,
+        })
+        out.push(
+          `${order} k=${k} ${r.reached ? r.label : 'nr'} delete ${d.status} checkout ${c.status} booking ${exists.totalDocs} seats ${bt.bookedSeats} ${tail}`,
+        )
+        if (!r.reached) {
+          break
+        }
+      }
+    }
+    console.log(out.join('\n'))
+  }, 300000)
 })

@@ -508,13 +508,22 @@ describe('probe: interleavings', () => {
     const out: string[] = []
     let trials = 0
     for (const pair of pairs) {
-      const [x, y] = pair.split(':')
+      const [x, y, z] = pair.split(':')
       for (const k of ks) {
         if (Date.now() > deadline) {
           break
         }
         const s = await scenario()
-        const r = await interleave(k, s.ops[x], s.ops[y])
+        const second = z
+          ? async () => {
+              const both = await Promise.all([s.ops[y](), s.ops[z]()])
+              return {
+                status: Math.max(both[0].status, both[1].status),
+                body: both.map((one) => one.body),
+              }
+            }
+          : s.ops[y]
+        const r = await interleave(k, s.ops[x], second)
         await runJobs(payload)
         const st = await moneyState(s.bookingId, s.userId, s.batchId)
         trials++

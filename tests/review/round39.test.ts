@@ -17,7 +17,8 @@
  * (3) an edit lock cleared by a super admin while another staff member takes it over is written
  *     back (the take-over re-inserts the deleted row), low;
  * (4) a staff member's new edit lock keeps the `updatedAt` it was sent (REST and GraphQL): a lock
- *     dated 2099 freezes a trekker's account (their own edits 423) or a trek for decades, low-medium;
+ *     dated 2099 freezes a trekker's account (their own edits 423), a trek, or a guide's own post
+ *     against moderation (hide and delete 423 until taken over) for decades, low-medium;
  * (5) an emergency contact named only with blank-looking letters (Hangul fillers, the Braille
  *     blank, a combining grapheme joiner) is stored and becomes the booking's person to call, low;
  * (6) a departure's price has no upper bound: ₹10^20 stored, booked, and sent to checkout as
@@ -246,7 +247,7 @@ describe('an admin edit lock cleared while another staff member takes it over', 
 })
 
 describe('an edit lock dated by its holder', () => {
-  // FINDING 4: a staff member's edit lock keeps the `updatedAt` (and `createdAt`) the request sends: cs's `POST /api/payload-locked-documents` on a trekker's account with `updatedAt: "2099-01-01…"` is stored so, and since a lock holds for five minutes from its `updatedAt`, the account is locked for seventy years: the trekker's own profile edit and ops' edit answer 423 "currently locked by another user" until a super admin finds and deletes the row (the server-dated timestamps rule does not reach the admin's internal collections; content can freeze a trek or region the same way), low-medium
+  // FINDING 4: a staff member's edit lock keeps the `updatedAt` (and `createdAt`) the request sends: cs's `POST /api/payload-locked-documents` on a trekker's account with `updatedAt: "2099-01-01…"` is stored so, and since a lock holds for five minutes from its `updatedAt`, the account is locked for seventy years: the trekker's own profile edit and ops' edit answer 423 "currently locked by another user" until a super admin finds and deletes the row (the server-dated timestamps rule does not reach the admin's internal collections; content can freeze a trek or region the same way, and a guide their own post: content's hide and delete and cs's GraphQL `updatePost` then answer 423 until a moderator takes the lock over, run), low-medium
   it.failing('dates a new lock by the server clock, so it lapses after five minutes', async () => {
     const member = await quickTrekker(payload)
     const lock = await api('POST', '/payload-locked-documents', {

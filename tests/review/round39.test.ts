@@ -22,7 +22,9 @@
  * (5) an emergency contact named only with blank-looking letters (Hangul fillers, the Braille
  *     blank, a combining grapheme joiner) is stored and becomes the booking's person to call, low;
  * (6) a departure's price has no upper bound: ₹10^20 stored, booked, and sent to checkout as
- *     `amountPaise: 1e+22`, low.
+ *     `amountPaise: 1e+22`, low;
+ * (7) a community post whose text is only spaces or invisible characters is published to the
+ *     feed (only an empty paragraph is refused), low.
  * Findings 1 to 4 share one root: Payload's admin collections (edit locks, preferences) are
  * added after OBS's collections are wrapped, so today's rules (row-locked deletes, no deleted
  * row written back, server-dated timestamps) do not reach them.
@@ -82,6 +84,7 @@ import type { Payload } from 'payload'
 import { api, graphql } from '../helpers/api'
 import { unique } from '../helpers/fixtures'
 import { bookableBatch, quickTrekker } from '../bookings/support'
+import { paragraph } from '../community/lexical'
 import { type RoleUsers, usePaymentsWorld } from '../payments/world'
 
 let payload: Payload
@@ -293,7 +296,7 @@ describe('an edit lock dated by its holder', () => {
 })
 
 describe('an emergency contact named with blank-looking letters', () => {
-  // FINDING 5: an emergency contact named only with characters that show as nothing but are not spaces or format characters (U+3164 HANGUL FILLER, U+2800 BRAILLE PATTERN BLANK, U+FFA0 HALFWIDTH HANGUL FILLER, U+115F U+1160 the Hangul fillers, U+034F COMBINING GRAPHEME JOINER) is stored, 201, and copied onto the trekker's next booking as the person to call: round 38's blank check strips `\s` and `\p{Cf}` only, low
+  // FINDING 5: an emergency contact named only with characters that show as nothing but are not spaces or format characters (U+3164 HANGUL FILLER, U+2800 BRAILLE PATTERN BLANK, U+FFA0 HALFWIDTH HANGUL FILLER, U+115F U+1160 the Hangul fillers, U+034F COMBINING GRAPHEME JOINER) is stored, 201, and copied onto the trekker's next booking as the person to call (ops' guide card named U+3164 likewise, 201, run): round 38's blank check strips `\s` and `\p{Cf}` only, low
   it.failing('refuses each with 400', async () => {
     const member = await quickTrekker(payload)
     const names = ['\u3164', '\u2800\u2800', '\uffa0', '\u115f\u1160', '\u034f', '\u3164 \u3164']
@@ -322,5 +325,22 @@ describe('a departure priced past what paise can count', () => {
       answers.push(set.status)
     }
     expect(answers).toEqual([400, 400])
+  })
+})
+
+describe('a community post of nothing but spaces', () => {
+  // FINDING 7: a member's post whose text is only spaces, a zero-width space or a Hangul filler, with no pictures (`POST /api/posts {"kind": "feed", "body": <one paragraph of "   ">}`), is published, 201, as an empty card in the public feed (it would also earn the first-post badge and its points); an empty paragraph is refused ("This field is required."), but Payload's `required` takes spaces for content, as round 37 found for names, and the blank check (round 38) judges text fields, not rich text, low
+  it.failing('refuses each with 400 on body', async () => {
+    const member = await quickTrekker(payload)
+    const texts = ['   ', '\u200b', '\u3164\u3164']
+    const answers: Array<[string, number]> = []
+    for (const text of texts) {
+      const created = await api('POST', '/posts', {
+        token: member.token,
+        body: { kind: 'feed', body: paragraph(text) },
+      })
+      answers.push([JSON.stringify(text), created.status])
+    }
+    expect(answers).toEqual(texts.map((text) => [JSON.stringify(text), 400]))
   })
 })

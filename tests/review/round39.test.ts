@@ -29,41 +29,40 @@
  * added after OBS's collections are wrapped, so today's rules (row-locked deletes, no deleted
  * row written back, server-dated timestamps) do not reach them.
  *
- * Tried and held (run; the probes that ran them are in this file's commit 5c117bf, taken out of
- * the final file as they assert nothing alone): forced interleavings of money operations on one
- * booking, each pair
- * in both orders with one request held at its 0th to 44th adapter call: an unpaid booking with
- * a captured payment not yet reported (verify, webhook, trekker's and cs's cancellation, a desk
- * deposit, ops' call-off, the hold reaper: 42 ordered pairs, 252 trials) and a confirmed paid
- * booking (cancellations, call-off, finance's partial and full refunds, a desk payment, a
- * webhook replay: 42 pairs, 228 trials); after each, the jobs run and checked: no 5xx, seats
- * booked equal to live bookings, points equal to the ledger (100 while confirmed, 0 once
+ * Tried and held (run; the probes that ran them are in this file's commit 5c117bf, taken out of the
+ * final file as they assert nothing alone): forced interleavings of money operations on one
+ * booking, each pair in both orders with one request held at its 0th to 44th adapter call: an
+ * unpaid booking with a captured payment not yet reported (verify, webhook, trekker's and cs's
+ * cancellation, a desk deposit, ops' call-off, the hold reaper: 42 ordered pairs, 252 trials) and a
+ * confirmed paid booking (cancellations, call-off, finance's partial and full refunds, a desk
+ * payment, a webhook replay: 42 pairs, 228 trials); after each, the jobs run and checked: no 5xx,
+ * seats booked equal to live bookings, points equal to the ledger (100 while confirmed, 0 once
  * cancelled), each Razorpay payment recorded once, refunds never past what was paid, a live
  * booking's balance its price less what was paid; and three at once (one held, two others run
- * together) over the unpaid booking's seven operations, 105 triples (450 trials): the same.
- * Seats: a one-seat departure held by a pending
- * booking, with another trekker's booking, cancellations, the reaper, ops' resize and call-off,
- * a desk payment and a reopen, 64 pairs (224 trials): never oversold, `bookedSeats` and
- * `availableSeats` always the live count (a full departure set `open` by ops is KNOWN). Accounts:
- * sign-in, token refresh, sign-out, password change, cs erasure, super admin delete, cs sign-out
- * everywhere, own and cs profile edits and the export, 90 ordered pairs (360 trials): no 5xx, no
- * deleted account back, no access or refresh token alive after an erasure, delete or password
- * change, the old password refused after the change. A super admin's delete of a booking beside
- * its trekker's checkout, both orders, held at each of the first 15 adapter calls (18 trials):
- * either the delete is refused (the order exists, the later capture applied) or the checkout is
- * 404; a booking with any payment row cannot be deleted (400). Payload's built-in routes
- * (`/access/:id`, `/:id/duplicate`, `/count`, `/init`, `/unlock`, `/refresh-token`, `/verify`,
- * `/reset-password`, `/first-register`, `/forgot-password`, `/me`, `/logout`) on every collection
- * with 8 odd ids, anonymous, as a trekker, cs and a super admin through the Next route (4,212
- * requests: KNOWN's migrations 501 only); GraphQL by-id queries (`X`, `docAccessX`) on every
+ * together) over the unpaid booking's seven operations, 105 triples (450 trials): the same. Seats:
+ * a one-seat departure held by a pending booking, with another trekker's booking, cancellations,
+ * the reaper, ops' resize and call-off, a desk payment and a reopen, 64 pairs (224 trials), and
+ * again on two seats with ops shrinking back to one (43 pairs, 165 trials): never oversold,
+ * `bookedSeats` and `availableSeats` always the live count (a full departure set `open` by ops is
+ * KNOWN). Accounts: sign-in, token refresh, sign-out, password change, cs erasure, super admin
+ * delete, cs sign-out everywhere, own and cs profile edits and the export, 90 ordered pairs (360
+ * trials): no 5xx, no deleted account back, no access or refresh token alive after an erasure,
+ * delete or password change, the old password refused after the change. A super admin's delete of a
+ * booking beside its trekker's checkout, both orders, held at each of the first 15 adapter calls
+ * (18 trials): either the delete is refused (the order exists, the later capture applied) or the
+ * checkout is 404; a booking with any payment row cannot be deleted (400). Payload's built-in
+ * routes (`/access/:id`, `/:id/duplicate`, `/count`, `/init`, `/unlock`, `/refresh-token`,
+ * `/verify`, `/reset-password`, `/first-register`, `/forgot-password`, `/me`, `/logout`) on every
+ * collection with 8 odd ids, anonymous, as a trekker, cs and a super admin through the Next route
+ * (4,212 requests: KNOWN's migrations 501 only); GraphQL by-id queries (`X`, `docAccessX`) on every
  * collection with missing, negative and odd ids as a super admin, trekker and guide (396: none).
  * Feed cursors with ids of 2^31, 1e300 and -2^53 and dates of years ±275760, feed filters past
  * int4, trek slugs with NUL, 5,000 characters and bad UTF-8, export bounds at the ends of the
  * allowed years and offsets: 4xx or 200, never 5xx (75 requests). Catalog numbers out of range
- * (durations, distances, group sizes, seats, altitudes, badge points, years of experience,
- * months): 400 but finding 6's price; points rows past ±1,000,000: 400. Staff preferences: a
- * create naming another owner, or a move to another owner, keeps the caller. Server logs of the
- * walks searched for the trekkers' phones and e-mail addresses: none.
+ * (durations, distances, group sizes, seats, altitudes, badge points, years of experience, months):
+ * 400 but finding 6's price; points rows past ±1,000,000: 400. Staff preferences: a create naming
+ * another owner, or a move to another owner, keeps the caller. Server logs of the walks searched
+ * for the trekkers' phones and e-mail addresses: none.
  *
  * Not written up, for the lead to weigh: (1) A member's uploads refused after counting (bad
  * bytes, a focal point out of range) still count toward the hourly upload cap, as refused posts

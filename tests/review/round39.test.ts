@@ -6,6 +6,7 @@
  * locks, preferences), and the newest rules (row-locked deletes, no row written back, blank
  * names). Each finding is an `it.failing` asserting the right behaviour; each was also run as
  * a plain `it` and failed on the asserted line. Run in-process through tests/helpers/api.ts and
+ * tests/hardening/route.ts; races are held in place with a jest spy on Payload's database
  * adapter that holds one request at its k-th adapter call while the other runs to its answer
  * (or for at most 0.8 s, when it waits for a lock the held one has), then lets it go on.
  *
@@ -15,7 +16,7 @@
  * (2) two deletes of one edit lock at once (REST and GraphQL), or of one preference by id over
  *     GraphQL: the later 500 (Payload's internal collections lack the row-locked delete), low;
  * (3) an edit lock cleared by a super admin while another staff member takes it over is written
- *     back (the take-over re-inserts the deleted row), low;
+ *     back, over REST and GraphQL (the take-over re-inserts the deleted row), low;
  * (4) a staff member's new edit lock keeps the `updatedAt` it was sent (REST and GraphQL): a lock
  *     dated 2099 freezes a trekker's account (their own edits 423), a trek, or a guide's own post
  *     against moderation (hide and delete 423 until taken over) for decades, low-medium;
@@ -24,7 +25,7 @@
  * (6) a departure's price has no upper bound: ₹10^20 stored, booked, and sent to checkout as
  *     `amountPaise: 1e+22`, low;
  * (7) a community post whose text is only spaces or invisible characters is published to the
- *     feed (only an empty paragraph is refused), low.
+ *     feed and earns the first-post badge's points (only an empty paragraph is refused), low.
  * Findings 1 to 4 share one root: Payload's admin collections (edit locks, preferences) are
  * added after OBS's collections are wrapped, so today's rules (row-locked deletes, no deleted
  * row written back, server-dated timestamps) do not reach them.

@@ -329,7 +329,7 @@ describe('a departure priced past what paise can count', () => {
 })
 
 describe('a community post of nothing but spaces', () => {
-  // FINDING 7: a member's post whose text is only spaces, a zero-width space or a Hangul filler, with no pictures (`POST /api/posts {"kind": "feed", "body": <one paragraph of "   ">}`), is published, 201, as an empty card in the public feed (and, as a member's first post, earns the first-post badge and its points: 50 points and the badge after the jobs ran, run); an empty paragraph is refused ("This field is required."), but Payload's `required` takes spaces for content, as round 37 found for names, and the blank check (round 38) judges text fields, not rich text, low
+  // FINDING 7: a member's post whose text is only spaces, a zero-width space or a Hangul filler, with no pictures (`POST /api/posts {"kind": "feed", "body": <one paragraph of "   ">}`), is published, 201, as an empty card in the public feed (and an edit of a post's text to a zero-width space is 200, run) (and, as a member's first post, earns the first-post badge and its points: 50 points and the badge after the jobs ran, run); an empty paragraph is refused ("This field is required."), but Payload's `required` takes spaces for content, as round 37 found for names, and the blank check (round 38) judges text fields, not rich text, low
   it.failing('refuses each with 400 on body', async () => {
     const member = await quickTrekker(payload)
     const texts = ['   ', '\u200b', '\u3164\u3164']

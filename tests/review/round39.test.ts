@@ -296,7 +296,7 @@ describe('an edit lock dated by its holder', () => {
 })
 
 describe('an emergency contact named with blank-looking letters', () => {
-  // FINDING 5: an emergency contact named only with characters that show as nothing but are not spaces or format characters (U+3164 HANGUL FILLER, U+2800 BRAILLE PATTERN BLANK, U+FFA0 HALFWIDTH HANGUL FILLER, U+115F U+1160 the Hangul fillers, U+034F COMBINING GRAPHEME JOINER) is stored, 201, and copied onto the trekker's next booking as the person to call (a contact's relationship of U+3164 and ops' guide card named U+3164 likewise, 201, run): round 38's blank check strips `\s` and `\p{Cf}` only, low
+  // FINDING 5: an emergency contact named only with characters that show as nothing but are not spaces or format characters (U+3164 HANGUL FILLER, U+2800 BRAILLE PATTERN BLANK, U+FFA0 HALFWIDTH HANGUL FILLER, U+115F U+1160 the Hangul fillers, U+034F COMBINING GRAPHEME JOINER) is stored, 201, and copied onto the trekker's next booking as the person to call (a contact's relationship of U+3164 and ops' guide card named U+3164 likewise, 201; a rename by PATCH, 200, and GraphQL `createEmergencyContact`, run): round 38's blank check strips `\s` and `\p{Cf}` only, low
   it.failing('refuses each with 400', async () => {
     const member = await quickTrekker(payload)
     const names = ['\u3164', '\u2800\u2800', '\uffa0', '\u115f\u1160', '\u034f', '\u3164 \u3164']

@@ -63,7 +63,9 @@
  * (durations, distances, group sizes, seats, altitudes, badge points, years of experience, months):
  * 400 but finding 6's price; points rows past ±1,000,000: 400. Staff preferences: a create naming
  * another owner, or a move to another owner, keeps the caller. Server logs of the walks searched
- * for the trekkers' phones and e-mail addresses: none.
+ * for the trekkers' phones and e-mail addresses: none. A departure's price raised after a booking:
+ * the booking and its checkout keep the price booked. A trekker's own erasure while cs holds an
+ * edit lock on the account: 200 (finding 4 does not block it).
  *
  * Not written up, for the lead to weigh: (1) A member's uploads refused after counting (bad
  * bytes, a focal point out of range) still count toward the hourly upload cap, as refused posts

@@ -76,8 +76,8 @@
  * row with a question of spaces is content staff's input, not a member's (read). (4) Two first
  * saves of one preference key at once may store two rows (Payload's upsert reads, then inserts;
  * no unique index on key and user), harmless to the admin (read). (5) Staff of any role (a guide
- * too) may store any number of preference keys of up to 1 MB each (Payload's design, noted in
- * staffPreferences.ts; read). (6) A trekker's cancellation answers 409 while a payment Razorpay
+ * too) may store any number of preference keys, of any length (a 20,000-character key, run), of up to 1 MB each (Payload's design, noted in
+ * staffPreferences.ts). (6) A trekker's cancellation answers 409 while a payment Razorpay
  * captured is not yet reported (round 36's rule; run, seen in the walks).
  */
 import { describe, expect, it, jest } from '@jest/globals'

@@ -70,6 +70,8 @@
  * GraphQL (the booking row itself shows, as round 37's answer says). Tribe handles of a Hangul
  * filler, with a zero-width space, of 2 or 60 characters or with capitals: 400. A bio of 100,000 characters and a first name of
  * 5,000: 400; an SOS message of 100,000: 201, kept to 2,000 (an SOS never fails on its text).
+ * The payments CSV with desk references and trekker surnames of `=1+1`, ` =1+1` (a leading space
+ * or no-break space), `"=1+1` and a full-width `＝`: neutralised with an apostrophe or quoted.
  *
  * Not written up, for the lead to weigh: (1) A member's uploads refused after counting (bad
  * bytes, a focal point out of range) still count toward the hourly upload cap, as refused posts

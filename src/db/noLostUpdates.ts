@@ -6,7 +6,7 @@ import {
   type PayloadRequest,
 } from 'payload'
 
-import { lockRow, lockRowAndRead } from '@/shared/sql'
+import { lockRow, lockRowAndRead, tableOfCollection } from '@/shared/sql'
 
 import { holdsLock, keyLockKey, rowKey } from './heldLocks'
 
@@ -110,9 +110,6 @@ const markRowLock = (hook: CollectionBeforeOperationHook) =>
 const takesRowLocks = (collection: CollectionConfig) =>
   (collection.hooks?.beforeOperation ?? []).some((hook) => ROW_LOCK in hook)
 
-/** Payload's table for a collection: its slug in snake case, as none of ours sets `dbName`. */
-const tableOf = (collection: CollectionConfig) => collection.slug.replace(/-/g, '_')
-
 /**
  * Every collection's delete by id waits for the row, as preventLostUpdates' own do, so the
  * later of two deletes is a 404, never a 500, and no write brings a deleted row back.
@@ -123,7 +120,9 @@ export function withRowLockedDeletes(collection: CollectionConfig): CollectionCo
   if (takesRowLocks(collection)) {
     return collection
   }
-  const { lockBeforeDelete, refuseWriteOfDeletedRow } = rowLockedDeletes(tableOf(collection))
+  const { lockBeforeDelete, refuseWriteOfDeletedRow } = rowLockedDeletes(
+    tableOfCollection(collection.slug),
+  )
   return {
     ...collection,
     hooks: {

@@ -2,7 +2,7 @@ import { APIError, type CollectionBeforeDeleteHook, type CollectionSlug, type Wh
 
 import { forgetLock, rowKey } from '@/db/heldLocks'
 
-import { lockRow } from './sql'
+import { lockRow, tableOfCollection } from './sql'
 
 /**
  * Deleting a row that others still point at would orphan them (a batch with no trek, a
@@ -22,7 +22,7 @@ export function refuseDeleteWhileUsed(
   return async ({ collection, id, req }) => {
     if (req.transactionID) {
       // Our collections keep Payload's default table names: the slug in snake case.
-      const table = collection.slug.replace(/-/g, '_')
+      const table = tableOfCollection(collection.slug)
       // `for update`: unlike the weaker lock some tables take for changes (batches), it also
       // holds up a foreign-key check naming the row until the delete is decided.
       await lockRow(req, table, id, 'for update')

@@ -5,6 +5,9 @@ import { holdsLock, keyLockKey, noteLockHeld, rowKey } from '@/db/heldLocks'
 import { readDb } from '@/db/transaction'
 
 type Statement = ReturnType<typeof sql>
+
+/** Payload's table for a collection: its slug in snake case (none of ours sets `dbName`). */
+export const tableOfCollection = (slug: string) => slug.replace(/-/g, '_')
 type RequestLike = Pick<PayloadRequest, 'payload' | 'transactionID'>
 
 /**

@@ -7,6 +7,7 @@ import type {
 
 import { refuseDeepData, refuseMalformedInput, withoutTimestamps } from '@/access/inputSafety'
 import { rowLockedDeletes } from '@/db/noLostUpdates'
+import { tableOfCollection } from '@/shared/sql'
 
 import {
   staffLockAsThemselves,
@@ -75,7 +76,7 @@ function withGuardedQueries(collection: SanitizedCollectionConfig) {
   // once, or a take-over read before a delete, were a 500 or wrote the lock back (review
   // round 39).
   const { lockBeforeDelete, refuseWriteOfDeletedRow } = rowLockedDeletes(
-    collection.slug.replace(/-/g, '_'),
+    tableOfCollection(collection.slug),
   )
   collection.hooks.beforeOperation.push(lockBeforeDelete)
   collection.hooks.beforeChange = [

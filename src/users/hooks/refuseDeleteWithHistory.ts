@@ -6,7 +6,7 @@ import { ERASED_RECIPIENT, forgetAccountMessages } from '@/notifications'
 import { refuseDeleteWhileUsed } from '@/shared/refuseDeleteWhileUsed'
 import { queryRows, sql } from '@/shared/sql'
 
-import { ACCOUNT_NOTICES } from '../privacy/eraseAccount'
+import { isAccountNotice } from '../privacy/eraseAccount'
 import { stillUsedMedia, uploadsOf } from '../privacy/erasureLeftovers'
 
 const eraseInstead = 'erase the account (POST /api/users/:id/erase) instead of deleting it'
@@ -75,10 +75,7 @@ async function withdrawAccountMessages(req: PayloadRequest, userId: number) {
             addresses.map((to) => sql`${to}`),
             sql`, `,
           )}) and booking_id is null and incident_id is null)
-            or "key" like any (array[${sql.join(
-              ACCOUNT_NOTICES.map((notice) => sql`${`${notice}:${userId}:%`}`),
-              sql`, `,
-            )}]))`,
+            or ${isAccountNotice(userId)})`,
   )
 }
 

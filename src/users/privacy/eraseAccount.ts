@@ -23,12 +23,19 @@ const ERASED_TEXT = '[erased]'
  * phone change's notice to the former number kept that number and the trekker's name after
  * erasure; review round 35).
  */
-export const ACCOUNT_NOTICES = [
+const ACCOUNT_NOTICES = [
   'password_changed_notice',
   'phone_changed_notice',
   'provider_linked_notice',
   'phone_taken_off_notice',
 ]
+
+/** SQL: a `notification_deliveries` row is one of the account's notices. */
+export const isAccountNotice = (userId: number) =>
+  sql`"key" like any (array[${sql.join(
+    ACCOUNT_NOTICES.map((notice) => sql`${`${notice}:${userId}:%`}`),
+    sql`, `,
+  )}])`
 
 /**
  * Removes a trekker's personal data in the request's open transaction (the caller holds the
@@ -152,10 +159,7 @@ export async function eraseAccount(req: PayloadRequest, userId: number): Promise
          noticeKeys.map((key) => sql`${key}`),
          sql`, `,
        )})
-       or "key" like any (array[${sql.join(
-         ACCOUNT_NOTICES.map((notice) => sql`${`${notice}:${userId}:%`}`),
-         sql`, `,
-       )}])
+       or ${isAccountNotice(userId)}
        or booking_id in (select id from bookings where user_id = ${userId})
        or incident_id in (select id from incidents where trekker_id = ${userId})`)
 

@@ -1,6 +1,6 @@
 import type { CollectionSlug, Payload, PayloadRequest } from 'payload'
 
-import { queryRows, sql } from '@/shared/sql'
+import { queryRows, sql, tableOfCollection } from '@/shared/sql'
 
 import { phoneLimitKeys } from '../auth/otp'
 import { authState } from '../auth/state'
@@ -112,7 +112,7 @@ async function uploadsInRichTextFields(req: PayloadRequest, mediaIds: number[]) 
   const found: number[] = []
   for (const collection of req.payload.config.collections) {
     for (const field of collection.flattenedFields.filter((f) => f.type === 'richText')) {
-      const table = sql.identifier(collection.slug.replace(/-/g, '_'))
+      const table = sql.identifier(tableOfCollection(collection.slug))
       const column = sql.identifier(toSnakeCase(field.name))
       const rows = await queryRows<{ id: string | null }>(
         req,

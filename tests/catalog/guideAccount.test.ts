@@ -102,52 +102,60 @@ describe('a linked guide whose role is taken away', () => {
 })
 
 /**
- * A card's unlink and its assignment to a booked departure at the same moment (review round 31's
- * race, by the card's side): both take the account's lock, so one sees the other. Held in place
- * each way round by a second connection holding a row the first request waits on.
+ * A card's edit (`cardEdit`) and its assignment to a booked departure at the same moment: both
+ * take the account's lock, so one sees the other. Held in place each way round by a second
+ * connection holding a row the first request waits on: holding the account, the assignment
+ * queues on it first; holding the card, the edit does.
  */
-describe('a guide card unlinked while ops give it a booked departure', () => {
-  const race = async (held: 'users' | 'guides') => {
-    const trip = await createTrip(payload)
-    const account = await createUser(payload, 'guide')
-    const card = await makeGuide(payload, { user: account.id })
-    const unlink = () =>
-      api('PATCH', `/guides/${card.id}`, {
-        token: users.ops_manager.token,
-        body: { user: null },
-      })
-    const assign = () =>
-      api('PATCH', `/batches/${trip.batch.id}`, {
-        token: users.ops_manager.token,
-        body: { guide: card.id },
-      })
-    // Holding the account, the assignment queues on it first; holding the card, the unlink does.
-    const [first, second] = await raceBehindHeldRow(
-      held === 'users'
-        ? { table: 'users', id: account.id, queued: assign, racing: unlink }
-        : { table: 'guides', id: card.id, queued: unlink, racing: assign },
-    )
-    const [assigned, unlinked] = held === 'users' ? [first, second] : [second, first]
-    const batch = await payload.findByID({
-      collection: 'batches',
-      id: trip.batch.id,
-      depth: 0,
-      overrideAccess: true,
+async function editRacingAssignment(cardEdit: Record<string, unknown>, held: 'users' | 'guides') {
+  const trip = await createTrip(payload)
+  const account = await createUser(payload, 'guide')
+  const card = await makeGuide(payload, { user: account.id })
+  const edit = () =>
+    api('PATCH', `/guides/${card.id}`, { token: users.ops_manager.token, body: cardEdit })
+  const assign = () =>
+    api('PATCH', `/batches/${trip.batch.id}`, {
+      token: users.ops_manager.token,
+      body: { guide: card.id },
     })
-    return { assigned, unlinked, ledByCard: relationId(batch.guide) === card.id, card, account }
+  const [first, second] = await raceBehindHeldRow(
+    held === 'users'
+      ? { table: 'users', id: account.id, queued: assign, racing: edit }
+      : { table: 'guides', id: card.id, queued: edit, racing: assign },
+  )
+  const [assigned, edited] = held === 'users' ? [first, second] : [second, first]
+  const read = { depth: 0, overrideAccess: true } as const
+  const batch = await payload.findByID({ collection: 'batches', id: trip.batch.id, ...read })
+  const cardNow = await payload.findByID({ collection: 'guides', id: card.id, ...read })
+  return {
+    assigned,
+    edited,
+    ledByCard: relationId(batch.guide) === card.id,
+    card,
+    account,
+    cardNow,
   }
+}
 
+/** Round 31's race, by the card's side: its unlink. */
+describe('a guide card unlinked while ops give it a booked departure', () => {
   it('refuses the unlink when the assignment went first', async () => {
-    const { assigned, unlinked, ledByCard, card, account } = await race('users')
-    expect([assigned.status, unlinked.status]).toEqual([200, 400])
-    expect(Object.keys(fieldErrors(unlinked))).toEqual(['user'])
+    const { assigned, edited, ledByCard, card, account } = await editRacingAssignment(
+      { user: null },
+      'users',
+    )
+    expect([assigned.status, edited.status]).toEqual([200, 400])
+    expect(Object.keys(fieldErrors(edited))).toEqual(['user'])
     expect(ledByCard).toBe(true)
     expect(await cardOf(card.id)).toBe(account.id)
   })
 
   it('refuses the assignment when the unlink went first', async () => {
-    const { assigned, unlinked, ledByCard, card } = await race('guides')
-    expect([assigned.status, unlinked.status]).toEqual([400, 200])
+    const { assigned, edited, ledByCard, card } = await editRacingAssignment(
+      { user: null },
+      'guides',
+    )
+    expect([assigned.status, edited.status]).toEqual([400, 200])
     expect(Object.keys(fieldErrors(assigned))).toEqual(['guide'])
     expect(ledByCard).toBe(false)
     expect(await cardOf(card.id)).toBeNull()
@@ -155,56 +163,26 @@ describe('a guide card unlinked while ops give it a booked departure', () => {
 })
 
 /**
- * A card's retirement and its assignment to a booked departure at the same moment: both take the
- * account's lock (leadingGuideStaysActive, guideCardReachesGuide), so one sees the other and a
- * booked departure is never left led by a retired card. Held in place each way round.
+ * Its retirement (leadingGuideStaysActive, guideCardReachesGuide): a booked departure is never
+ * left led by a retired card.
  */
 describe('a guide card retired while ops give it a booked departure', () => {
-  const race = async (held: 'users' | 'guides') => {
-    const trip = await createTrip(payload)
-    const account = await createUser(payload, 'guide')
-    const card = await makeGuide(payload, { user: account.id })
-    const retire = () =>
-      api('PATCH', `/guides/${card.id}`, {
-        token: users.ops_manager.token,
-        body: { isActive: false },
-      })
-    const assign = () =>
-      api('PATCH', `/batches/${trip.batch.id}`, {
-        token: users.ops_manager.token,
-        body: { guide: card.id },
-      })
-    const [first, second] = await raceBehindHeldRow(
-      held === 'users'
-        ? { table: 'users', id: account.id, queued: assign, racing: retire }
-        : { table: 'guides', id: card.id, queued: retire, racing: assign },
-    )
-    const [assigned, retired] = held === 'users' ? [first, second] : [second, first]
-    const batch = await payload.findByID({
-      collection: 'batches',
-      id: trip.batch.id,
-      depth: 0,
-      overrideAccess: true,
-    })
-    const cardNow = await payload.findByID({
-      collection: 'guides',
-      id: card.id,
-      depth: 0,
-      overrideAccess: true,
-    })
-    return { assigned, retired, ledByCard: relationId(batch.guide) === card.id, cardNow }
-  }
-
   it('refuses the retirement when the assignment went first', async () => {
-    const { assigned, retired, ledByCard, cardNow } = await race('users')
-    expect([assigned.status, retired.status]).toEqual([200, 400])
-    expect(Object.keys(fieldErrors(retired))).toEqual(['isActive'])
+    const { assigned, edited, ledByCard, cardNow } = await editRacingAssignment(
+      { isActive: false },
+      'users',
+    )
+    expect([assigned.status, edited.status]).toEqual([200, 400])
+    expect(Object.keys(fieldErrors(edited))).toEqual(['isActive'])
     expect({ ledByCard, active: cardNow.isActive }).toEqual({ ledByCard: true, active: true })
   })
 
   it('refuses the assignment when the retirement went first', async () => {
-    const { assigned, retired, ledByCard, cardNow } = await race('guides')
-    expect([assigned.status, retired.status]).toEqual([400, 200])
+    const { assigned, edited, ledByCard, cardNow } = await editRacingAssignment(
+      { isActive: false },
+      'guides',
+    )
+    expect([assigned.status, edited.status]).toEqual([400, 200])
     expect(Object.keys(fieldErrors(assigned))).toEqual(['guide'])
     expect({ ledByCard, active: cardNow.isActive }).toEqual({ ledByCard: false, active: false })
   })

@@ -1,4 +1,4 @@
-import type { Access, FieldAccess, Where } from 'payload'
+import type { Access, CollectionBeforeReadHook, FieldAccess, Where } from 'payload'
 
 import { hasRole, isTrekker, type AuthUser } from '@/access/roles'
 
@@ -67,18 +67,39 @@ export const hiddenFromGuides: FieldAccess = ({ req }) => !hasRole(callerOf(req)
  */
 export const hiddenFromFinance: FieldAccess = ({ req }) => !hasRole(callerOf(req), 'finance')
 
-const LIVE_OR_DONE = new Set(['pending', 'confirmed', 'completed'])
+const CONFIRMED_OR_DONE = new Set(['confirmed', 'completed'])
+
+/**
+ * Whether each booking a guide reads had money paid, noted before Payload hides `amountPaid`
+ * from them: field access runs while fields are being hidden, so it must not depend on another
+ * field still being there. Keyed by the document object Payload carries from beforeRead into
+ * afterRead.
+ */
+const paidWhenRead = new WeakMap<object, boolean>()
+
+export const notePaidForGuideRead: CollectionBeforeReadHook = ({ doc, req }) => {
+  if (hasRole(callerOf(req), 'guide') && doc && typeof doc === 'object') {
+    paidWhenRead.set(doc, Number((doc as { amountPaid?: unknown }).amountPaid ?? 0) > 0)
+  }
+  return doc
+}
 
 /**
  * A guide reads the batch's bookings, but the trekker's personal copies (phone, e-mail, age,
- * emergency contact, their own reason for cancelling) only on a booking that is not cancelled:
+ * emergency contact, their own reason for cancelling) only on a booking of the party that is
+ * not cancelled: confirmed, completed, or pending with a deposit. A seat held with nothing paid
+ * shows its name only (round 37's note: it says nothing about who will be on the mountain), and
  * a trekker who cancelled is off the guide's roster (review round 26). One cancelled on the way
  * stays on the roster until the trek's last day, so the guide still reads their profile and
- * contacts (guideRosterUserIds). Unknown status (a `select` without it) counts as cancelled.
+ * contacts (guideRosterUserIds). Unknown status or payment (a `select` without them) hides.
  */
-export const hiddenFromGuideWhenCancelled: FieldAccess = ({ req, doc }) =>
-  !hasRole(callerOf(req), 'guide') ||
-  LIVE_OR_DONE.has(String((doc as { status?: unknown } | undefined)?.status))
+export const hiddenFromGuideWhenCancelled: FieldAccess = ({ req, doc }) => {
+  if (!hasRole(callerOf(req), 'guide')) {
+    return true
+  }
+  const status = String((doc as { status?: unknown } | undefined)?.status)
+  return CONFIRMED_OR_DONE.has(status) || (status === 'pending' && paidWhenRead.get(doc!) === true)
+}
 
 /** hiddenFromFinance and hiddenFromGuideWhenCancelled together. */
 export const personalSnapshotRead: FieldAccess = (args) =>

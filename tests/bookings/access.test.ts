@@ -10,7 +10,7 @@ import { assignGuide, book, bookableBatch, payInFull, readyTrekker } from './sup
 let payload: Payload
 let roles: Awaited<ReturnType<typeof createRoleUsers>>
 let t1: TestUser, t2: TestUser, t3: TestUser, unpaid: TestUser
-let b1: number, b2: number, b3: number
+let b1: number, b2: number, b3: number, unpaidBooking: number
 let trekkerIds: number[]
 
 type Caller = keyof Awaited<ReturnType<typeof createRoleUsers>> | 'anonymous' | 't1'
@@ -40,7 +40,7 @@ beforeAll(async () => {
     body: { amount: 1000, method: 'cash' },
   })
   unpaid = await readyTrekker(payload)
-  await book(unpaid.token, led.id)
+  unpaidBooking = (await book(unpaid.token, led.id)).body.doc.id
   b2 = (await book(t2.token, other.id)).body.doc.id
   b3 = (await book(t3.token, led.id)).body.doc.id
   await api('POST', `/bookings/${b3}/cancel`, { token: t3.token, body: {} })
@@ -125,6 +125,37 @@ describe('reading bookings, emergency contacts and points over REST', () => {
       expect(probe.status).toBe(400)
       expect(probe.body.errors[0].message).toMatch(/cannot be queried/)
     }
+  })
+
+  it("hides from the guide an unpaid hold's phone, e-mail, age and contact, not its name", async () => {
+    // A seat held with nothing paid says nothing about who will be on the mountain: the guide
+    // sees that the seat is held and by whom, as on the roster, and nothing to reach them by.
+    const personal = [
+      'trekkerPhone',
+      'trekkerEmail',
+      'trekkerAge',
+      'emergencyContactName',
+      'emergencyContactPhone',
+      'emergencyContactRelation',
+    ]
+    const rest = await api('GET', `/bookings/${unpaidBooking}`, { token: roles.guide.token })
+    expect(rest.status).toBe(200)
+    expect(rest.body).toMatchObject({ status: 'pending', trekkerName: expect.any(String) })
+    for (const field of personal) expect(rest.body).not.toHaveProperty(field)
+    const gql = await graphql(
+      `query { Booking(id: ${unpaidBooking}) { trekkerName ${personal.join(' ')} } }`,
+      undefined,
+      roles.guide.token,
+    )
+    expect(gql.body.errors).toBeUndefined()
+    expect(gql.body.data.Booking.trekkerName).toEqual(expect.any(String))
+    for (const field of personal) expect(gql.body.data.Booking[field]).toBeNull()
+    // The desk still reads all of it.
+    const desk = await api('GET', `/bookings/${unpaidBooking}`, { token: roles.cs.token })
+    expect(desk.body).toMatchObject({
+      trekkerPhone: expect.any(String),
+      emergencyContactName: 'Asha Rao',
+    })
   })
 
   it('follows the contract matrix for emergency contacts', async () => {

@@ -14,6 +14,7 @@ import {
   hiddenFromGuideWhenCancelled,
   hiddenFromGuides,
   isBookingDesk,
+  notePaidForGuideRead,
   personalSnapshotRead,
   readBookings,
   serverOnly,
@@ -87,6 +88,7 @@ export const Bookings: CollectionConfig = {
   endpoints: [cancelEndpoint, offlinePaymentEndpoint],
   hooks: {
     beforeOperation: [noLostBookingUpdates.lockBeforeRead, refuseSoldOutEarly],
+    beforeRead: [notePaidForGuideRead],
     beforeChange: [noLostBookingUpdates.refuseStaleWrite, holdSeat, guardDocuments],
     afterChange: [keepSeatsInStep],
     beforeDelete: [

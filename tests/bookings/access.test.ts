@@ -141,7 +141,9 @@ describe('reading bookings, emergency contacts and points over REST', () => {
     const rest = await api('GET', `/bookings/${unpaidBooking}`, { token: roles.guide.token })
     expect(rest.status).toBe(200)
     expect(rest.body).toMatchObject({ status: 'pending', trekkerName: expect.any(String) })
-    for (const field of personal) {expect(rest.body).not.toHaveProperty(field)}
+    for (const field of personal) {
+      expect(rest.body).not.toHaveProperty(field)
+    }
     const gql = await graphql(
       `query { Booking(id: ${unpaidBooking}) { trekkerName ${personal.join(' ')} } }`,
       undefined,
@@ -149,7 +151,9 @@ describe('reading bookings, emergency contacts and points over REST', () => {
     )
     expect(gql.body.errors).toBeUndefined()
     expect(gql.body.data.Booking.trekkerName).toEqual(expect.any(String))
-    for (const field of personal) {expect(gql.body.data.Booking[field]).toBeNull()}
+    for (const field of personal) {
+      expect(gql.body.data.Booking[field]).toBeNull()
+    }
     // The desk still reads all of it.
     const desk = await api('GET', `/bookings/${unpaidBooking}`, { token: roles.cs.token })
     expect(desk.body).toMatchObject({

@@ -111,6 +111,30 @@ describe('plain-value fields given an object, a list or a date that is none', ()
       message: 'log.0.at must be a date (such as 2026-10-01)',
     })
   })
+
+  it("refuses a row's required text that shows nothing, naming the row, and keeps the rows", async () => {
+    const trip = await createTrip(payload)
+    const trekPath = `/treks/${trip.trek.id}`
+    const kept = [{ question: 'Is there snow in May?', answer: 'Above 4,000 m, yes.' }]
+    expect(
+      (await api('PATCH', trekPath, { token: roles.content.token, body: { faqs: kept } })).status,
+    ).toBe(200)
+    for (const [faqs, message] of [
+      [[...kept, { question: ' \u3164 ', answer: 'Yes' }], 'faqs.1.question must not be blank'],
+      [[{ question: 'Permits?', answer: '\u200b\n' }], 'faqs.0.answer must not be blank'],
+    ] as const) {
+      const res = await api('PATCH', trekPath, { token: roles.content.token, body: { faqs } })
+      expect([res.status, res.body.errors?.[0]?.message]).toEqual([400, message])
+    }
+    const gql = await graphql(
+      `mutation { updateTrek(id: ${trip.trek.id}, data: { faqs: [{ question: "   ", answer: "No" }] }) { id } }`,
+      undefined,
+      roles.content.token,
+    )
+    expect(gql.body.errors?.[0]?.message).toBe('faqs.0.question must not be blank')
+    const stored = await payload.findByID({ collection: 'treks', id: trip.trek.id, depth: 0 })
+    expect(stored.faqs?.map(({ question, answer }) => ({ question, answer }))).toEqual(kept)
+  })
 })
 
 describe('rich-text nodes that name a document', () => {

@@ -146,6 +146,7 @@ import { paragraph, withPicture } from '../community/lexical'
 import { createTrip, underWay } from '../emergency/trip'
 import { viaRoute } from '../hardening/route'
 import { api } from '../helpers/api'
+import { type Answer, holdAfterRead } from '../helpers/adapterHold'
 import { uniquePhone } from '../helpers/jobs'
 import { createUser, TEST_PASSWORD, unique } from '../helpers/fixtures'
 import { type RoleUsers, usePaymentsWorld } from '../payments/world'
@@ -243,49 +244,12 @@ describe('an emergency contact named with invisible characters', () => {
   })
 })
 
-type Answer = { status: number; body: any }
-
-/**
- * Runs `held` until Payload has read its rows for a bulk edit (its first `find` on `collection`
- * has answered), holds it there while `other` runs to its answer, then lets it go on.
- */
-async function afterItsRead(
-  collection: string,
-  held: () => Promise<Answer>,
-  other: () => Promise<Answer>,
-): Promise<[Answer, Answer]> {
-  let release!: () => void
-  const gate = new Promise<void>((resolve) => (release = resolve))
-  let reached!: () => void
-  const atRead = new Promise<void>((resolve) => (reached = resolve))
-  const db = payload.db as any
-  const original = db.find.bind(db)
-  let calls = 0
-  const spy = jest.spyOn(db, 'find').mockImplementation(async (args: any) => {
-    const found = await original(args)
-    if (args.collection === collection && calls++ === 0) {
-      reached()
-      await gate
-    }
-    return found
-  })
-  try {
-    const later = held()
-    await Promise.race([atRead, later])
-    spy.mockRestore()
-    const first = await other()
-    release()
-    return [first, await later]
-  } finally {
-    spy.mockRestore()
-  }
-}
-
 describe('an account deleted while cs edits it in bulk', () => {
   // FINDING 5: a super admin's delete of an account (`DELETE /api/users/:id`, 200 "Deleted successfully.") is undone by a bulk edit that read the account just before (cs's `PATCH /api/users?where[id][equals]=<id>` {lastName}, the admin's "edit many"): the bulk edit answers 200 "Updated 1 User successfully" and writes the whole account back, password hash included, so the deleted account signs in again with its old password (200) and its access token from before the delete works again (`GET /api/users/me` 200, a profile edit 200, run), with what the delete removed alongside it (emergency contacts, refresh tokens, own uploads) still gone (read); the stale-write check of a bulk edit finds no row and lets the write through, and Payload's write of a missing row inserts it; no holding needed: the delete and the bulk edit sent together, unaided, brought the account back in 9 of 10 rounds (run); medium
   it('keeps the deleted account deleted', async () => {
     const member = await createUser(payload, null)
-    const [deleted, edited] = await afterItsRead(
+    const [edited, deleted] = await holdAfterRead(
+      payload,
       'users',
       () =>
         api('PATCH', `/users?where[id][equals]=${member.id}`, {
@@ -319,7 +283,8 @@ describe("a member's post deleted while it is edited in bulk", () => {
     })
     expect(post.status).toBe(201)
     const id = post.body.doc.id
-    const [deleted, hidden] = await afterItsRead(
+    const [hidden, deleted] = await holdAfterRead(
+      payload,
       'posts',
       () =>
         api('PATCH', `/posts?where[id][equals]=${id}`, {
@@ -349,7 +314,8 @@ describe('a guide card deleted while ops edit it in bulk', () => {
       data: { name: unique('Guide'), user: guide.id, isActive: true },
       overrideAccess: true,
     })
-    const [deleted, edited] = await afterItsRead(
+    const [edited, deleted] = await holdAfterRead(
+      payload,
       'guides',
       () =>
         api('PATCH', `/guides?where[id][equals]=${card.id}`, {
@@ -429,7 +395,8 @@ describe("an erased member's post under a moderator's bulk edit", () => {
       body: { status: 'hidden', hiddenReason: 'Checking a report' },
     })
     expect(hidden.status).toBe(200)
-    const [erased, restored] = await afterItsRead(
+    const [restored, erased] = await holdAfterRead(
+      payload,
       'posts',
       () =>
         api('PATCH', `/posts?where[id][equals]=${id}`, {

@@ -103,6 +103,37 @@ describe('awarding badges', () => {
     )
   })
 
+  it('keeps an award for good: no one deletes it, so no badge or points are given twice', async () => {
+    const trekker = await createUser(payload, null)
+    const superAdmin = await createUser(payload, 'super_admin')
+    const { batch } = await createTrekBatch(payload, { maxAltitude: 4200 })
+    await createBooking(payload, trekker, batch, 'completed')
+    await queueEvaluations(trekker, 1)
+    await runJobs(payload)
+    const [award] = await awardsOf(trekker)
+    expect(award.badge).toBe(badges.first_trek_completed.id)
+
+    const removed = await api('DELETE', `/badge-awards/${award.id}`, { token: superAdmin.token })
+    expect(removed.status).toBe(403)
+    const bulk = await api('DELETE', `/badge-awards?where[id][equals]=${award.id}`, {
+      token: superAdmin.token,
+    })
+    expect(bulk.body.docs ?? []).toEqual([])
+    await queueEvaluations(trekker, 1)
+    await runJobs(payload)
+
+    expect((await awardsOf(trekker)).map((row) => row.id)).toEqual([award.id])
+    expect(await badgeRulesOf(trekker)).toEqual(['first_trek_completed'])
+    if (hasPointsTransactions(payload)) {
+      const badgeRows = (await pointsRowsOf(trekker)).filter((row) =>
+        row.reason.startsWith('Badge'),
+      )
+      expect(badgeRows).toEqual([
+        { amount: 50, reason: `Badge: ${badges.first_trek_completed.name}` },
+      ])
+    }
+  })
+
   it('awards nothing to an account erased after its evaluation was queued, without failing', async () => {
     const trekker = await createUser(payload, null)
     const { batch } = await createTrekBatch(payload, { maxAltitude: 5380 })

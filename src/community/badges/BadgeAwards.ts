@@ -1,11 +1,13 @@
 import type { CollectionConfig } from 'payload'
 
-import { hiddenUnless, nobody, rolesCan, rolesOrOwner } from '@/access/predicates'
+import { hiddenUnless, nobody, rolesOrOwner } from '@/access/predicates'
 import { NOT_COPIED } from '@/shared/notCopied'
 
 /**
  * Which user earned which badge, and when. The unique (user, badge) index is what makes an
- * award happen exactly once, however many evaluations race; `users.badges` mirrors it.
+ * award happen exactly once, however many evaluations race; `users.badges` mirrors it. An award
+ * is kept for good, like the points row given with it: a deleted award was given again, points
+ * and all, by the next evaluation (review round 40). An account with awards is erased, not deleted.
  */
 export const BadgeAwards: CollectionConfig = {
   slug: 'badge-awards',
@@ -21,7 +23,7 @@ export const BadgeAwards: CollectionConfig = {
     read: rolesOrOwner('user', 'content', 'cs', 'ops_manager'),
     create: nobody,
     update: nobody,
-    delete: rolesCan(),
+    delete: nobody,
   },
   indexes: [{ fields: ['user', 'badge'], unique: true }],
   fields: [

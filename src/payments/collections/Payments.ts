@@ -13,6 +13,7 @@ import { verifyEndpoint } from '../endpoints/verifyPayment'
 import {
   applyPaymentsByHand,
   keepPaymentsThatMovedMoney,
+  lockBookingBeforeHandPayment,
   markPaymentsByHand,
 } from '../hooks/paymentsByHand'
 import { PAYMENT_REFERENCE_MAX_LENGTH } from '../reference'
@@ -68,7 +69,7 @@ export const Payments: CollectionConfig = {
   },
   hooks: {
     beforeOperation: [markPaymentsByHand, noLostPaymentUpdates.lockBeforeRead],
-    beforeChange: [noLostPaymentUpdates.refuseStaleWrite],
+    beforeChange: [noLostPaymentUpdates.refuseStaleWrite, lockBookingBeforeHandPayment],
     afterChange: [applyPaymentsByHand],
     beforeDelete: [keepPaymentsThatMovedMoney],
   },

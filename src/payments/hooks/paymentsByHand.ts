@@ -1,6 +1,7 @@
 import {
   APIError,
   type CollectionAfterChangeHook,
+  type CollectionBeforeChangeHook,
   type CollectionBeforeDeleteHook,
   type CollectionBeforeOperationHook,
 } from 'payload'
@@ -9,7 +10,7 @@ import type { Payment } from '@/payload-types'
 import { relationId } from '@/shared/relationId'
 
 import { queuePaymentReceipt, recordCapturedPayment } from '../bookingBridge'
-import { lockPayment } from '../db'
+import { lockBooking, lockPayment } from '../db'
 
 /** Set on the desk's own create (offline-payment), which applies the money itself. */
 export const BOOKING_BALANCE_APPLIED = 'bookingBalanceApplied'
@@ -45,6 +46,25 @@ export const markPaymentsByHand: CollectionBeforeOperationHook = ({
     req.context[BY_HAND] = true
   }
   return args
+}
+
+/**
+ * A payment by hand locks its booking's batch and booking before its row is inserted: the
+ * insert's foreign key share-locks the booking, and taking the batch only afterwards (to apply
+ * the money) reversed the order every money writer takes, so a cancellation or call-off of the
+ * booking at that moment deadlocked with it (review round 40).
+ */
+export const lockBookingBeforeHandPayment: CollectionBeforeChangeHook<Payment> = async ({
+  context,
+  data,
+  operation,
+  req,
+}) => {
+  const bookingId = relationId(data.booking)
+  if (operation === 'create' && context[BY_HAND] === true && bookingId && req.transactionID) {
+    await lockBooking(req, bookingId)
+  }
+  return data
 }
 
 export const applyPaymentsByHand: CollectionAfterChangeHook<Payment> = async ({

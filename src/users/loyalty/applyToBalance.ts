@@ -1,6 +1,7 @@
 import { APIError, type CollectionAfterChangeHook, type CollectionBeforeChangeHook } from 'payload'
 
-import { requiredRelationId } from '@/shared/relationId'
+import { lockBookingRows } from '@/bookings'
+import { relationId, requiredRelationId } from '@/shared/relationId'
 
 import { lockPointsBalance, storePointsBalance } from './balance'
 
@@ -32,14 +33,24 @@ export const applyToBalance: CollectionAfterChangeHook = async ({ data, doc, ope
 /**
  * Takes the user's row lock before the ledger row is inserted. The insert's foreign key
  * would otherwise share-lock the user first, and two concurrent awards for one trekker
- * would each wait for the other's share lock when upgrading to the balance update.
+ * would each wait for the other's share lock when upgrading to the balance update. A row
+ * naming a booking locks that booking's batch and booking before the account: the order a
+ * cancellation takes (batch, booking, then the account for its points), which a super admin's
+ * adjustment naming the booking reversed into a deadlock (review round 40).
  */
 export const lockBalanceBeforeInsert: CollectionBeforeChangeHook = async ({
   data,
   operation,
   req,
 }) => {
-  if (operation === 'create' && data.user) {
+  if (operation !== 'create') {
+    return data
+  }
+  const bookingId = relationId(data.booking)
+  if (bookingId && req.transactionID) {
+    await lockBookingRows(req, Number(bookingId))
+  }
+  if (data.user) {
     await lockPointsBalance(req, requiredRelationId(data.user))
   }
   return data

@@ -7,3 +7,11 @@ const INVISIBLE = /[\s\p{Cf}\p{Mn}\p{Me}\u115F\u1160\u3164\uFFA0\u2800\u17B4\u17
 
 /** Whether `text` shows nothing at all (the empty string included). */
 export const showsNothing = (text: string) => text.replace(INVISIBLE, '') === ''
+
+/**
+ * A reason or note as given, trimmed, or '' when it is not text or shows nothing: a required
+ * staff reason of a zero-width space was taken as given and shown to trekkers as an empty
+ * reason (review round 41).
+ */
+export const visibleText = (value: unknown): string =>
+  typeof value === 'string' && !showsNothing(value) ? value.trim() : ''

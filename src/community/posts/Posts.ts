@@ -16,7 +16,7 @@ import {
   readPosts,
   updatePosts,
 } from './access'
-import { refuseUnsafePostBody } from './bodyLimits'
+import { keepSomethingToShow, refuseUnsafePostBody } from './bodyLimits'
 import { postBodyEditor } from './bodyEditor'
 import { feedEndpoint } from './feedEndpoint'
 import { applyModeration, evaluateAuthorBadges, fillAuthor, linkJournalToTrip } from './hooks'
@@ -88,6 +88,7 @@ export const Posts: CollectionConfig = {
     beforeOperation: [refuseUnsafePostBody, limitMemberPosts, noLostPostUpdates.lockBeforeRead],
     beforeChange: [
       noLostPostUpdates.refuseStaleWrite,
+      keepSomethingToShow,
       fillAuthor,
       refuseWritesForErasedAccount('author'),
       ownPostMedia,

@@ -12,6 +12,7 @@ import type { Batch, Post } from '@/payload-types'
 import { relationId } from '@/shared/relationId'
 
 import { queueBadgeEvaluation } from '../badges/queueBadgeEvaluation'
+import { visibleText } from '@/shared/blank'
 
 /** The author is whoever is signed in; a client can never post as someone else. */
 export const fillAuthor: CollectionBeforeChangeHook<Post> = ({ data, operation, req }) => {
@@ -26,7 +27,7 @@ export const applyModeration: CollectionBeforeChangeHook<Post> = ({ data, origin
   const previous = originalDoc?.status ?? 'published'
   const next = data.status ?? previous
   if (next === 'hidden' && previous !== 'hidden') {
-    const reason = (data.hiddenReason ?? originalDoc?.hiddenReason ?? '').trim()
+    const reason = visibleText(data.hiddenReason ?? originalDoc?.hiddenReason)
     if (!reason) {
       throw new ValidationError({
         collection: 'posts',
@@ -45,7 +46,7 @@ export const applyModeration: CollectionBeforeChangeHook<Post> = ({ data, origin
   // The reason the author reads is the record of who hid the post and why: another moderator's
   // new reason becomes theirs, dated now; a post not hidden has no reason to read (review round
   // 37: cs's reason stood under content's name, and a published post carried "Watch this one").
-  const newReason = typeof data.hiddenReason === 'string' ? data.hiddenReason.trim() : null
+  const newReason = visibleText(data.hiddenReason) || null
   if (next === 'hidden' && previous === 'hidden' && newReason) {
     if (newReason !== originalDoc?.hiddenReason) {
       data.hiddenReason = newReason

@@ -8,6 +8,7 @@ import { canHandleIncidents } from '../access'
 import { INCIDENT_NOTE_MAX_LENGTH, type IncidentStatus } from '../hooks/recordStaffActions'
 import { readBody } from './readBody'
 import { isRowId } from '@/access/inputSafety'
+import { visibleText } from '@/shared/blank'
 
 /**
  * `POST /api/incidents/:id/acknowledge|resolve|notes {note}` for ops and support. The
@@ -28,8 +29,7 @@ function staffAction(path: string, status: IncidentStatus | null): Endpoint {
       }
       const id = Number(req.routeParams?.id)
       const body = await readBody(req)
-      const note =
-        typeof body.note === 'string' ? body.note.trim().slice(0, INCIDENT_NOTE_MAX_LENGTH) : ''
+      const note = visibleText(body.note).slice(0, INCIDENT_NOTE_MAX_LENGTH)
       if (!status && !note) {
         throw new APIError('A note is required', 400)
       }

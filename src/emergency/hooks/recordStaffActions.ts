@@ -1,6 +1,7 @@
 import { APIError, type CollectionBeforeChangeHook } from 'payload'
 
 import type { Incident } from '@/payload-types'
+import { visibleText } from '@/shared/blank'
 
 export const INCIDENT_STATUSES = ['open', 'acknowledged', 'resolved'] as const
 
@@ -34,10 +35,7 @@ export const recordStaffActions: CollectionBeforeChangeHook<Incident> = ({
   operation,
   req,
 }) => {
-  const note =
-    typeof (data as { note?: unknown }).note === 'string'
-      ? (data as { note: string }).note.trim()
-      : ''
+  const note = visibleText((data as { note?: unknown }).note)
   delete (data as { note?: unknown }).note
   if (operation !== 'update' || !originalDoc) {
     return data

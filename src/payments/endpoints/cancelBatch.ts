@@ -11,6 +11,7 @@ import { execute, inTransaction, lockBatch, sql } from '../db'
 import { sumRupees } from '../money'
 import { refundBookingPayments } from '../refunds/refundBooking'
 import { badRequest, notFound, readJsonBody, requireUser, routeId } from './request'
+import { visibleText } from '@/shared/blank'
 
 /**
  * `POST /api/batches/:id/cancel {reason}` for ops_manager and super_admin: the company
@@ -24,7 +25,7 @@ export const cancelBatchEndpoint: Endpoint = {
     requireUser(req, canCancelBatches)
     const batchId = routeId(req)
     const body = await readJsonBody(req)
-    const reason = typeof body.reason === 'string' ? body.reason.trim().slice(0, 500) : ''
+    const reason = visibleText(body.reason).slice(0, 500)
     if (!reason) {
       throw badRequest('A reason for cancelling the batch is required')
     }

@@ -3,6 +3,7 @@ import type { Endpoint } from 'payload'
 import { canRefundPayments } from '../access'
 import { requestRefund } from '../refunds/requestRefund'
 import { badRequest, notFound, readJsonBody, requireUser, routeId } from './request'
+import { visibleText } from '@/shared/blank'
 
 /**
  * `POST /api/payments/:id/refund {amount?, reason}` for finance and super_admin: reserves
@@ -15,7 +16,7 @@ export const refundEndpoint: Endpoint = {
     requireUser(req, canRefundPayments)
     const paymentId = routeId(req)
     const body = await readJsonBody(req)
-    const reason = typeof body.reason === 'string' ? body.reason.trim() : ''
+    const reason = visibleText(body.reason)
     if (!reason) {
       throw badRequest('A reason for the refund is required')
     }

@@ -41,11 +41,18 @@ export function uploadsInRichText(value: unknown): number[] {
   return ids
 }
 
-/** Whether every one of `ids` is a catalog picture or an upload by `ownerId` (and exists). */
+/**
+ * Whether every one of `ids` is a catalog picture or an upload by `ownerId` (and exists). One
+ * the owner keeps private counts only when the owner chooses it (`chosenByOwner`): staff may
+ * pick a member's upload the member already shows (public), never one they kept to themselves
+ * (review round 41: cs set a member's private document scan as their photo, and it went public
+ * beside their posts).
+ */
 async function allTheirs(
   req: PayloadRequest,
   ids: number[],
   ownerId: number | null,
+  chosenByOwner: boolean,
 ): Promise<boolean> {
   const wanted = [...new Set(ids)]
   // In slices: a body may name thousands of ids before the field's own row limit refuses them,
@@ -66,7 +73,9 @@ async function allTheirs(
     const theirs = docs.filter(
       (media) =>
         media.visibility === 'catalog' ||
-        (ownerId !== null && relationId(media.uploadedBy) === ownerId),
+        (ownerId !== null &&
+          relationId(media.uploadedBy) === ownerId &&
+          (chosenByOwner || media.visibility === 'public')),
     )
     if (theirs.length < slice.length) {
       return false
@@ -105,7 +114,10 @@ export function uploadsMustBeTheirs(options: {
     const before = new Set(kept ? uploadsIn(kept[options.field]) : [])
     const added = uploadsIn(data[options.field]).filter((id) => !before.has(id))
     const ownerId = options.ownerOf({ ...(kept ?? {}), ...data })
-    if (!(await allTheirs(req, added, ownerId))) {
+    // Server code (no signed-in caller) acts for the owner.
+    const callerId = relationId(req.user?.id)
+    const chosenByOwner = callerId === null || callerId === ownerId
+    if (!(await allTheirs(req, added, ownerId, chosenByOwner))) {
       throw new ValidationError({
         collection: options.collection,
         errors: [{ path: options.field, message: options.message }],

@@ -63,7 +63,7 @@ const ownProfilePhoto = uploadsMustBeTheirs({
   collection: 'users',
   field: 'profilePhoto',
   ownerOf: (user) => relationId(user.id),
-  message: 'Choose a photo you uploaded yourself',
+  message: 'Choose a photo uploaded by the account holder (staff: one they already show)',
 })
 
 // Shown next to the member's published posts in the feed.

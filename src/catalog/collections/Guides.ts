@@ -20,7 +20,7 @@ const ownGuidePhoto = uploadsMustBeTheirs({
   collection: 'guides',
   field: 'photo',
   ownerOf: (guide) => relationId(guide.user),
-  message: 'Choose a catalog picture or a photo the guide uploaded',
+  message: 'Choose a catalog picture or a photo the guide uploaded (staff: one they already show)',
 })
 
 /** Staff who work with guides beyond their public profile; finance sees the public view. */

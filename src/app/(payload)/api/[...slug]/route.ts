@@ -15,7 +15,7 @@ import { defaultBodyLimits, uploadPathsOf, withBodyLimit } from '@/security/body
 import { withDatabaseOutageAs503 } from '@/security/databaseOutage'
 import { withReadableMultipart } from '@/security/multipartBody'
 import { type SlugContext, withPrototypePathsAs404 } from '@/security/prototypePathsAre404'
-import { withQueryJsonChecked } from '@/security/queryJson'
+import { withOverrideQueryChecked, withQueryJsonChecked } from '@/security/queryJson'
 
 const limits = async () => defaultBodyLimits(await uploadPathsOf(config))
 
@@ -38,10 +38,12 @@ export const GET = guarded(
 )
 export const POST = guarded(
   withBodyGuards(
-    withAccountBody(
-      withDatabaseOutageAs503(REST_POST(config)),
-      () => accountCreatePathsOf(config),
-      config,
+    withOverrideQueryChecked(
+      withAccountBody(
+        withDatabaseOutageAs503(REST_POST(config)),
+        () => accountCreatePathsOf(config),
+        config,
+      ),
     ),
   ),
 )

@@ -174,6 +174,11 @@ export function loadEnv(source: Source = process.env) {
       maxPerPhonePerHour: integer(source, 'OTP_MAX_PER_PHONE_PER_HOUR', 5),
       maxPerIpPerHour: integer(source, 'OTP_MAX_PER_IP_PER_HOUR', 20),
       maxFailedVerifiesPerHour: integer(source, 'OTP_MAX_FAILED_VERIFIES_PER_HOUR', 10),
+      maxFailedVerifiesPerClientPerHour: integer(
+        source,
+        'OTP_MAX_FAILED_VERIFIES_PER_CLIENT_PER_HOUR',
+        30,
+      ),
     },
     signUp: {
       maxPerIpPerHour: integer(source, 'SIGN_UP_MAX_PER_IP_PER_HOUR', 20),

@@ -27,3 +27,5 @@ process.env.SIGN_UP_MAX_PER_IP_PER_HOUR ??= '100000'
 // Likewise failed password sign-ins: the suite's wrong-password tests share one client address;
 // the tests of this budget set it themselves.
 process.env.SIGN_IN_MAX_FAILURES_PER_CLIENT ??= '100000'
+// And wrong sign-in codes; the test of this budget sets it itself.
+process.env.OTP_MAX_FAILED_VERIFIES_PER_CLIENT_PER_HOUR ??= '100000'

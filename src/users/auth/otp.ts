@@ -36,9 +36,23 @@ const failedVerifyBudget = (phone: string) => ({
   windowMs: HOUR,
 })
 
+/**
+ * Wrong guesses allowed per client (an IPv4 address or an IPv6 /64) per hour, over every phone:
+ * without it one client could spend the budget of every phone number it knows, locking each
+ * phone-only account out of its only way in, and spray guesses over every live code (review
+ * round 41). Taken first, so a client past it spends no phone's budget.
+ */
+const clientVerifyBudget = (req: PayloadRequest) => ({
+  key: `otp:verify:ip:${clientIp(req)}`,
+  max: env.otp.maxFailedVerifiesPerClientPerHour,
+  windowMs: HOUR,
+})
+
 const WRONG_CODE =
   'The code is wrong or has expired. Check it and try again, or request a new code.'
 const TOO_MANY_WRONG = 'Too many wrong codes for this number. Wait a while and try again.'
+const TOO_MANY_WRONG_FROM_CLIENT =
+  'Too many wrong codes from this network. Wait a while and try again.'
 
 /**
  * Sends a fresh code to `phone`. Limits apply before anything is sent; the caller answers 202
@@ -77,6 +91,13 @@ export async function consumeCode(
   if (typeof code !== 'string' || !/^\d{6}$/.test(code.trim())) {
     throw new APIError('Enter the 6-digit code from the SMS.', 400, null, true)
   }
+  const clientBudget = clientVerifyBudget(req)
+  try {
+    await enforceLimits(req, [clientBudget], TOO_MANY_WRONG_FROM_CLIENT)
+  } catch (err) {
+    req.payload.logger.warn({ msg: 'OTP verify budget of a client spent' })
+    throw err
+  }
   const budget = failedVerifyBudget(phone)
   try {
     await enforceLimits(req, [budget], TOO_MANY_WRONG)
@@ -96,4 +117,5 @@ export async function consumeCode(
     throw new APIError(WRONG_CODE, 401, null, true)
   }
   await store.release(budget, authClock.now())
+  await store.release(clientBudget, authClock.now())
 }

@@ -476,6 +476,63 @@ export function otpScenarios(store: 'postgres' | 'redis') {
     })
   })
 
+  describe('failed verifications per client per hour', () => {
+    it('refuses a client past its budget over many phones, sparing the phones and others', async () => {
+      const saved = env.otp.maxFailedVerifiesPerClientPerHour
+      env.otp.maxFailedVerifiesPerClientPerHour = 6
+      try {
+        const attacker = uniqueIp()
+        const verifyFrom = (ip: string, phone: string, code: string) =>
+          api('POST', '/users/otp/verify', {
+            body: { phone, code },
+            headers: { 'X-Forwarded-For': ip },
+          })
+        const phones = [uniqueMobile(), uniqueMobile(), uniqueMobile()]
+        const statuses: number[] = []
+        for (const phone of phones) {
+          for (let guess = 0; guess < 3; guess++) {
+            statuses.push((await verifyFrom(attacker, phone, String(100000 + guess))).status)
+          }
+        }
+        expect(statuses).toEqual([401, 401, 401, 401, 401, 401, 429, 429, 429])
+        const refused = await verifyFrom(attacker, phones[2], '123456')
+        expect(refused.body.errors[0].message).toBe(
+          'Too many wrong codes from this network. Wait a while and try again.',
+        )
+        expect(Number(refused.headers.get('Retry-After'))).toBeGreaterThan(3000)
+
+        // The third phone's holder, on their own network, still signs in: the client's refused
+        // guesses spent nothing of that phone's budget.
+        const holder = uniqueIp()
+        expect((await requestCode(phones[2], holder)).status).toBe(202)
+        const code = sms.lastCodeFor(e164(phones[2]))
+        const signedIn = await verifyFrom(holder, phones[2], code)
+        expect(signedIn.status).toBe(200)
+      } finally {
+        env.otp.maxFailedVerifiesPerClientPerHour = saved
+      }
+    })
+
+    it('gives back the slot of a right code', async () => {
+      const saved = env.otp.maxFailedVerifiesPerClientPerHour
+      env.otp.maxFailedVerifiesPerClientPerHour = 2
+      try {
+        const client = uniqueIp()
+        for (let i = 0; i < 3; i++) {
+          const phone = uniqueMobile()
+          expect((await requestCode(phone, client)).status).toBe(202)
+          const res = await api('POST', '/users/otp/verify', {
+            body: { phone, code: sms.lastCodeFor(e164(phone)) },
+            headers: { 'X-Forwarded-For': client },
+          })
+          expect(res.status).toBe(200)
+        }
+      } finally {
+        env.otp.maxFailedVerifiesPerClientPerHour = saved
+      }
+    })
+  })
+
   describe('failed verifications per phone per hour', () => {
     /** Sends a fresh code (past the resend cooldown) and returns it. */
     async function freshCode(phone: string) {

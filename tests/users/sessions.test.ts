@@ -2,6 +2,7 @@ import { afterEach, beforeAll, describe, expect, it } from '@jest/globals'
 import type { Payload } from 'payload'
 
 import { env } from '@/config/env'
+import { MAX_LIVE_SIGN_INS } from '@/users/auth/accountCopies'
 import { authClock, DAY } from '@/users/auth/clock'
 
 import { api, graphql } from '../helpers/api'
@@ -279,6 +280,33 @@ describe('failed password sign-ins per client', () => {
     expect(capped.body.data?.loginUser ?? null).toBeNull()
     expect(Number(capped.headers.get('Retry-After'))).toBeGreaterThan(0)
     expect((await loginFrom(client, user.email)).status).toBe(429)
+  })
+})
+
+describe('live sign-ins of one account', () => {
+  it(`keeps the newest ${MAX_LIVE_SIGN_INS}: a sign-in past them ends the oldest, refresh token and all`, async () => {
+    const user = await createUser(payload, null)
+    const signIns = []
+    for (let i = 0; i < MAX_LIVE_SIGN_INS + 3; i++) {
+      const res = await passwordLogin(user.email)
+      expect(res.status).toBe(200)
+      signIns.push(res.body as { token: string; refreshToken: string })
+    }
+    const stored = (await payload.db.findOne({
+      collection: 'users',
+      where: { id: { equals: user.id } },
+    })) as { sessions?: unknown[] }
+    expect(stored.sessions).toHaveLength(MAX_LIVE_SIGN_INS)
+    const live = await payload.db.count({
+      collection: 'refresh-tokens',
+      where: { user: { equals: user.id }, revokedAt: { exists: false } },
+    })
+    expect(live.totalDocs).toBe(MAX_LIVE_SIGN_INS)
+    // The three oldest are over, both ways in; the newest still works.
+    expect(await whoAmI(signIns[0].token)).toBeNull()
+    expect((await refresh(signIns[2].refreshToken)).status).toBe(401)
+    expect((await whoAmI(signIns[3].token))?.id).toBe(user.id)
+    expect((await refresh(signIns.at(-1)!.refreshToken)).status).toBe(200)
   })
 })
 

@@ -10,6 +10,15 @@ import {
 import { inTransaction } from '@/db/transaction'
 
 import { lockAccount } from './accountLock'
+import { authClock } from './clock'
+
+/**
+ * Live sign-ins one account may hold. A sign-in past it ends the oldest (its access token and
+ * refresh tokens): without a cap a script signing in to one free account over and over grew
+ * its session list and refresh tokens without bound, and every sign-in rewrote the whole list
+ * (review round 41). Fifty devices is more than anyone carries up a mountain.
+ */
+export const MAX_LIVE_SIGN_INS = 50
 
 /**
  * Payload's sign-in, sign-out, token refresh and password reset (and our own session code,
@@ -192,7 +201,7 @@ export function keepAccountCopiesFromUndoingChanges(payload: Payload): void {
         }
       }
       const setsCredentials = 'hash' in changed || 'salt' in changed
-      const sessions = [
+      const live = [
         ...mergeSessions(
           current.sessions ?? [],
           known.copy.sessionIds,
@@ -201,6 +210,7 @@ export function keepAccountCopiesFromUndoingChanges(payload: Payload): void {
         ),
         ...added,
       ].filter((session) => !isExpired(session, now))
+      const sessions = await keepNewestSignIns(req, live, added.length > 0)
       const result = await updateOne({
         ...args,
         data: { ...changed, sessions, updatedAt: data.updatedAt },
@@ -213,6 +223,24 @@ export function keepAccountCopiesFromUndoingChanges(payload: Payload): void {
       return result
     })
   }) as typeof db.updateOne
+
+  /** The newest MAX_LIVE_SIGN_INS of `sessions` once a sign-in is added; the rest are ended. */
+  async function keepNewestSignIns(req: PayloadRequest, sessions: SessionRow[], adding: boolean) {
+    if (!adding || sessions.length <= MAX_LIVE_SIGN_INS) {
+      return sessions
+    }
+    const started = (session: SessionRow) => new Date(String(session.createdAt)).getTime() || 0
+    const oldestFirst = [...sessions].sort((a, b) => started(a) - started(b))
+    const ended = oldestFirst.slice(0, sessions.length - MAX_LIVE_SIGN_INS).map(({ id }) => id)
+    await db.updateMany({
+      collection: 'refresh-tokens',
+      where: { sid: { in: ended }, revokedAt: { exists: false } },
+      data: { revokedAt: authClock.now().toISOString() },
+      req,
+    })
+    const endedIds = new Set(ended)
+    return sessions.filter((session) => !endedIds.has(session.id))
+  }
 
   async function accountGone(req: PayloadRequest | undefined, id: string) {
     const row = await findOne({

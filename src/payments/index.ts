@@ -16,6 +16,7 @@ export {
   refundForCancellation,
 } from './refunds/refundBooking'
 export type { BookingRefund } from './refunds/refundBooking'
+export { openOrdersOf, paymentMayBeOnItsWay } from './paymentOnItsWay'
 export { requestRefund } from './refunds/requestRefund'
 export { isOwedByHand, isPaidBackByHand } from './refunds/ledger'
 export { razorpayClient } from './razorpay/client'

@@ -3,7 +3,12 @@ import { APIError, Forbidden, NotFound, type Endpoint, type PayloadRequest } fro
 import { isTrekker } from '@/access/roles'
 import { inTransaction } from '@/db/transaction'
 import { queueBookingCancelledMail } from '@/notifications'
-import { amountHeldFor, refundForCancellation } from '@/payments'
+import {
+  amountHeldFor,
+  openOrdersOf,
+  paymentMayBeOnItsWay,
+  refundForCancellation,
+} from '@/payments'
 import { optionalText } from '@/shared/bodyText'
 import { relationId } from '@/shared/relationId'
 
@@ -34,6 +39,11 @@ export const cancelEndpoint: Endpoint = {
       throw new APIError('Give the reason for cancelling this booking', 400)
     }
 
+    // Razorpay is asked about the booking's open orders before any lock is taken; an order
+    // made after this (a checkout at the same moment) is judged in the transaction below.
+    const asked = desk ? [] : await openOrdersOf(req, bookingId)
+    const mayBeOnItsWay = asked.length > 0 && (await paymentMayBeOnItsWay(asked))
+
     await inTransaction(req, async () => {
       const locked = await lockBooking(req, bookingId)
       if (!locked || (!desk && relationId(locked.booking.user) !== Number(caller.id))) {
@@ -47,13 +57,13 @@ export const cancelEndpoint: Endpoint = {
         throw new APIError('This trek has already started; contact our support team to cancel', 400)
       }
       const owes = (locked.booking.balanceDue ?? 0) > 0
-      if (!desk && owes && (await hasOpenOrder(req, bookingId))) {
+      if (!desk && owes && (mayBeOnItsWay || (await orderMadeSince(req, bookingId, asked)))) {
         // A payment made at Razorpay whose report had not reached OBS came back in full as
-        // "received for a cancelled booking", past the policy (review round 36).
+        // "received for a cancelled booking", past the policy (review round 36). An order
+        // whose attempt failed takes a retry, so it counts as open too (round 40).
         throw new APIError(
-          'A payment for this booking may be on its way: pay it and then cancel (the ' +
-            'cancellation policy applies), or let it lapse: an unpaid booking is released when ' +
-            'its hold ends.',
+          'A payment for this booking may be on its way: cancel again once it is recorded ' +
+            '(in a few minutes; the cancellation policy applies to it).',
           409,
           null,
           true,
@@ -99,17 +109,12 @@ export const cancelEndpoint: Endpoint = {
   },
 }
 
-/** A Razorpay order of the booking that has not been paid or failed yet. */
-async function hasOpenOrder(req: PayloadRequest, bookingId: number) {
-  const { totalDocs } = await req.payload.count({
-    collection: 'payments',
-    where: {
-      booking: { equals: bookingId },
-      status: { equals: 'pending' },
-      razorpayOrderId: { exists: true },
-    },
-    overrideAccess: true,
-    req,
-  })
-  return totalDocs > 0
+/** An open order of the booking that Razorpay was not asked about before the lock. */
+async function orderMadeSince(
+  req: PayloadRequest,
+  bookingId: number,
+  asked: Array<{ id: number }>,
+) {
+  const askedIds = new Set(asked.map((order) => order.id))
+  return (await openOrdersOf(req, bookingId)).some((order) => !askedIds.has(order.id))
 }

@@ -2,7 +2,7 @@ import type { CollectionConfig } from 'payload'
 
 import { hiddenUnless } from '@/access/predicates'
 
-import { readProviderEvents, superAdminOnly } from '../access'
+import { readProviderEvents } from '../access'
 import { NOT_COPIED } from '@/shared/notCopied'
 
 export const EVENT_OUTCOMES = [
@@ -32,7 +32,10 @@ export const RazorpayEvents: CollectionConfig = {
     read: readProviderEvents,
     create: () => false,
     update: () => false,
-    delete: superAdminOnly,
+    // What Razorpay told us is the record the money is reconciled against, and an unmatched
+    // event may still be applied (a refund reported before its capture): deleting one threw
+    // that refund away (review round 40).
+    delete: () => false,
   },
   fields: [
     { name: 'eventId', type: 'text', required: true, unique: true },

@@ -93,7 +93,9 @@ export const applyPaymentsByHand: CollectionAfterChangeHook<Payment> = async ({
 /**
  * A payment that moved money is the ledger: deleted, its booking stayed paid while a call-off
  * then owed the trekker nothing back, since what is refunded is read from the payment rows
- * (review round 36). Only a payment that took no money (pending, failed) may go.
+ * (review round 36). A Razorpay order that took no money yet (pending, failed) may still be
+ * paid: deleted, the trekker's payment on it was answered `unmatched` and neither applied nor
+ * refunded (review round 40). Only a row that is neither may go.
  */
 export const keepPaymentsThatMovedMoney: CollectionBeforeDeleteHook = async ({ id, req }) => {
   if (req.transactionID) {
@@ -107,6 +109,15 @@ export const keepPaymentsThatMovedMoney: CollectionBeforeDeleteHook = async ({ i
     disableErrors: true,
     req,
   })
+  if (row?.razorpayOrderId && row.status !== 'success' && row.status !== 'refunded') {
+    throw new APIError(
+      'This payment is a Razorpay order the trekker may still pay: it stays, so that a payment ' +
+        'made on it is recorded.',
+      400,
+      null,
+      true,
+    )
+  }
   if (row && (row.status === 'success' || row.status === 'refunded')) {
     throw new APIError(
       'This payment took money: it stays as the record of it. Refund it instead ' +

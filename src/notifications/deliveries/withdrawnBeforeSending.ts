@@ -33,17 +33,26 @@ async function confirmationWithdrawn(req: PayloadRequest, delivery: Queued) {
 /**
  * An SOS alert held back by a failed try (an SMS outage) and retried after the desk resolved
  * the SOS (a false alarm) told the family of an emergency already over, with nothing after it
- * saying so (review round 35). One not yet resolved always goes: acknowledged is still on.
+ * saying so (review round 35). One not yet resolved always goes: acknowledged is still on. So
+ * does one whose trekker has another SOS still open: a repeat SOS spares the contacts the
+ * earlier one is alerting, so resolving the earlier as a duplicate of the real one withdrew
+ * the only texts about it (review round 41).
  */
 async function sosAlertWithdrawn(req: PayloadRequest, delivery: Queued) {
   if (!delivery.incident_id) {
     return null
   }
-  const [incident] = await queryRows<{ status: string }>(
+  const [incident] = await queryRows<{ status: string; another_open: boolean }>(
     req,
-    sql`select status from incidents where id = ${delivery.incident_id}`,
+    sql`select i.status, exists (
+          select 1 from incidents other
+          where other.trekker_id = i.trekker_id and other.id <> i.id
+            and other.status in ('open', 'acknowledged')) as another_open
+        from incidents i where i.id = ${delivery.incident_id}`,
   )
-  return incident?.status === 'resolved' ? 'the SOS was resolved before this alert went out' : null
+  return incident?.status === 'resolved' && !incident.another_open
+    ? 'the SOS was resolved before this alert went out'
+    : null
 }
 
 /**

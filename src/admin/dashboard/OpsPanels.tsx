@@ -57,7 +57,13 @@ export function OpenIncidentsPanel({ incidents }: { incidents: IncidentRow[] | n
       href={(incident) => adminLink('incidents', incident.id)}
       columns={[
         { label: 'When', cell: (incident) => formatDateTime(incident.occurredAt) },
-        { label: 'Trekker', cell: (incident) => person(incident.trekker) },
+        {
+          label: 'Trekker',
+          cell: (incident) =>
+            incident.moreFromTrekker
+              ? `${person(incident.trekker)} (+${incident.moreFromTrekker} more open)`
+              : person(incident.trekker),
+        },
         { label: 'Status', cell: (incident) => incident.status },
         { label: 'Message', cell: (incident) => incident.message ?? '' },
       ]}

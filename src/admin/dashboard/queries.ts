@@ -49,26 +49,70 @@ export type IncidentRow = {
   status?: string | null
   trekker?: { firstName?: string | null; lastName?: string | null; email?: string } | number | null
   batch?: { startDate?: string } | number | null
+  /** Further open SOS of the same trekker, older than this one. */
+  moreFromTrekker?: number
 }
 
-/** Incidents arrive with the emergency domain; until it is merged the panel says so. */
+const OPEN_SOS: Where = { status: { in: ['open', 'acknowledged'] } }
+
+const trekkerIdOf = (incident: IncidentRow) =>
+  typeof incident.trekker === 'object' && incident.trekker !== null
+    ? (incident.trekker as { id?: number }).id
+    : incident.trekker
+
+/**
+ * The newest open SOS of each trekker, newest first, up to ten trekkers, each with how many
+ * more that trekker has open. One row per trekker: an account sending SOS in a loop (a stuck
+ * button, a script) pushed another trekker's real SOS off the panel within ten (review round
+ * 41). Two queries per row (the row, its trekker's count): a constant number, whatever the loop.
+ */
 export async function openIncidents(viewer: Viewer): Promise<IncidentRow[] | null> {
   if (!viewer.payload.collections['incidents' as 'users']) {
     return null
   }
-  const { docs } = await unlessForbidden(
-    viewer.payload.find({
-      collection: 'incidents' as 'users',
-      where: { status: { in: ['open', 'acknowledged'] } } as Where,
-      // When the SOS reached OBS, not the phone's clock: a phone may claim any time in the past
-      // (a reset clock), so ordering by it could push a new SOS off this panel.
-      sort: '-createdAt',
-      limit: LIST,
-      depth: 1,
-      ...asUser(viewer),
-    }),
-  )
-  return docs as unknown as IncidentRow[]
+  const rows: IncidentRow[] = []
+  const trekkers: Array<number> = []
+  while (rows.length < LIST) {
+    const unseen: Where[] = rows.length
+      ? [
+          { id: { not_in: rows.map((row) => row.id) } },
+          { or: [{ trekker: { not_in: trekkers } }, { trekker: { exists: false } }] },
+        ]
+      : []
+    const { docs } = await unlessForbidden(
+      viewer.payload.find({
+        collection: 'incidents' as 'users',
+        where: { and: [OPEN_SOS, ...unseen] } as Where,
+        // When the SOS reached OBS, not the phone's clock: a phone may claim any time in the
+        // past (a reset clock), so ordering by it could push a new SOS off this panel.
+        sort: '-createdAt',
+        limit: 1,
+        depth: 1,
+        ...asUser(viewer),
+      }),
+    )
+    const next = docs[0] as unknown as IncidentRow | undefined
+    if (!next) {
+      break
+    }
+    rows.push(next)
+    const trekker = trekkerIdOf(next)
+    if (typeof trekker === 'number') {
+      trekkers.push(trekker)
+    }
+  }
+  for (const row of rows) {
+    const trekker = trekkerIdOf(row)
+    if (typeof trekker === 'number') {
+      const { totalDocs } = await viewer.payload.count({
+        collection: 'incidents' as 'users',
+        where: { and: [OPEN_SOS, { trekker: { equals: trekker } }] } as Where,
+        ...asUser(viewer),
+      })
+      row.moreFromTrekker = Math.max(totalDocs - 1, 0)
+    }
+  }
+  return rows
 }
 
 export async function recentBookings(viewer: Viewer): Promise<Booking[]> {

@@ -15,6 +15,7 @@ import { checkScalarValues } from './scalarValues'
 import {
   badRequest,
   checkJsonValue,
+  checkValueShape,
   checkOperatorFits,
   checkSort,
   valuesOf,
@@ -124,6 +125,9 @@ function checkWhere(
   const leaves = whereLeaves(req.payload, fields, where, external)
   for (const leaf of leaves) {
     checkOperatorFits(leaf)
+    if (external) {
+      checkValueShape(leaf)
+    }
     checkJsonValue(leaf)
     checkSelectValues(leaf)
     const kind = kindOf(leaf.resolved)

@@ -107,8 +107,13 @@ export function whereLeaves(
     prefix: string,
   ) => {
     const insideRelation = prefix !== ''
-    if (node === undefined || node === null) {
+    if (node === undefined || (node === null && depth === 0)) {
       return
+    }
+    // `{"and":[null]}`, `{"status":null}`: Payload's query building met them with a TypeError,
+    // a 500 for anyone (review round 42).
+    if (node === null) {
+      throw badRequest(`${trail} must be an object of conditions`)
     }
     if (typeof node !== 'object' || Array.isArray(node)) {
       throw badRequest(`${trail} must be an object of conditions`)
@@ -127,7 +132,10 @@ export function whereLeaves(
         )
         continue
       }
-      if (condition === null || typeof condition !== 'object' || Array.isArray(condition)) {
+      if (condition === null) {
+        throw badRequest(`${trail}[${path}] must be an object of conditions`)
+      }
+      if (typeof condition !== 'object' || Array.isArray(condition)) {
         // Payload refuses these itself (400 naming the path).
         continue
       }
@@ -156,6 +164,46 @@ export function whereLeaves(
   }
   walk(where, 'where', 0, fields, '')
   return leaves
+}
+
+const isScalar = (value: unknown) =>
+  value === null || ['string', 'number', 'boolean'].includes(typeof value)
+const TEXT_MATCHES = new Set(['like', 'not_like', 'contains'])
+const GEOMETRY = new Set(['near', 'within', 'intersects'])
+
+/**
+ * A condition's value has the shape its operator takes. The bracket form only ever sends
+ * text, but the whole-JSON form (`?where={…}`) and GraphQL can send anything: `like: true`,
+ * `equals: [null]` or `equals: true` on a date met Payload or PostgreSQL with a TypeError or a
+ * failed query, a 500 or an ERROR line for anyone (review round 42). Judged for callers from
+ * outside; server code may compare with Date objects.
+ */
+export function checkValueShape(leaf: WhereLeaf) {
+  const { operator, value, trail } = leaf
+  if (GEOMETRY.has(operator) || operator === 'exists') {
+    return
+  }
+  if (LIST_OPERATORS.has(operator)) {
+    if (!valuesOf(operator, value).every((item) => item !== null && isScalar(item))) {
+      throw badRequest(`${trail}[${operator}] must be a list of text, numbers or true/false`)
+    }
+    return
+  }
+  if (TEXT_MATCHES.has(operator)) {
+    if (typeof value !== 'string' && typeof value !== 'number') {
+      throw badRequest(`${trail}[${operator}] must be text`)
+    }
+    return
+  }
+  if (!isScalar(value)) {
+    throw badRequest(`${trail}[${operator}] must be one value: text, a number, true/false or null`)
+  }
+  const notADate =
+    typeof value === 'boolean' ||
+    (typeof value === 'string' && value !== '' && Number.isNaN(new Date(value).getTime()))
+  if (leaf.resolved.field?.type === 'date' && notADate) {
+    throw badRequest(`${trail}[${operator}] must be a date (such as 2026-10-01)`)
+  }
 }
 
 /**

@@ -39,24 +39,51 @@ export function withQueryJsonChecked<Context>(
 }
 
 /**
- * The same check of the admin's POST-for-GET form (`X-Payload-HTTP-Method-Override: GET` with
- * the query as a form body), which Payload reads as the query string (review round 41: a
- * malformed `where` sent that way was logged at ERROR). Runs inside the body limit, on a copy
+ * The URL Payload reads a POST-for-GET request as (`X-Payload-HTTP-Method-Override: GET`),
+ * built as its handleEndpoints does: the form's text joined to the URL (`<url>?<form>`), or a
+ * JSON body's `locale` pasted in as it is. Undefined when the request is not one.
+ */
+async function urlPayloadReads(request: Request): Promise<string | undefined> {
+  const override =
+    request.method === 'POST' &&
+    (request.headers.get('X-Payload-HTTP-Method-Override') === 'GET' ||
+      request.headers.get('X-HTTP-Method-Override') === 'GET')
+  const type = request.headers.get('Content-Type')
+  if (!override) {
+    return undefined
+  }
+  if (type === 'application/x-www-form-urlencoded') {
+    return `${request.url}?${await request.clone().text()}`
+  }
+  if (type === 'application/json') {
+    const data = (await request
+      .clone()
+      .json()
+      .catch(() => undefined)) as { locale?: unknown; fallbackLocale?: unknown } | undefined
+    let url = request.url
+    if (data?.locale) {
+      url += `?locale=${String(data.locale)}`
+    }
+    if (data?.fallbackLocale) {
+      url += `&fallbackLocale=`
+    }
+    return url
+  }
+  return undefined
+}
+
+/**
+ * The same check of the admin's POST-for-GET form, on the URL Payload will read (review rounds
+ * 41 and 42: a malformed `where` in the form, split between the form and the URL, or pasted in
+ * through a JSON body's `locale`, was logged at ERROR). Runs inside the body limit, on a copy
  * of the body Payload reads after it.
  */
 export function withOverrideQueryChecked<Context>(
   handler: RouteHandler<Context>,
 ): RouteHandler<Context> {
   return async (request, context) => {
-    const override =
-      request.method === 'POST' &&
-      (request.headers.get('X-Payload-HTTP-Method-Override') === 'GET' ||
-        request.headers.get('X-HTTP-Method-Override') === 'GET') &&
-      request.headers.get('Content-Type') === 'application/x-www-form-urlencoded'
-    if (!override) {
-      return handler(request, context)
-    }
-    const name = notJson(new URLSearchParams(await request.clone().text()))
+    const url = await urlPayloadReads(request)
+    const name = url && URL.canParse(url) ? notJson(new URL(url).searchParams) : undefined
     return name ? refuse(name) : handler(request, context)
   }
 }

@@ -59,7 +59,16 @@ export function linkUrlProblem(url: unknown): string | null {
 
 const NEEDS_CONTENT = 'A post needs some text or a picture'
 
-/** Whether a body shows its reader anything: text that shows, or a document it names. */
+const namesADocument = (value: unknown) =>
+  (typeof value === 'number' || typeof value === 'string') && value !== ''
+    ? true
+    : isPlainObject(value) && value.id !== undefined && value.id !== null
+
+/**
+ * Whether a body shows its reader anything: text that shows, or a picture or document card it
+ * names. A link shows only its text (a link to a trek with none, or a relationship node naming
+ * nothing, made an empty card: review round 42).
+ */
 export function bodyShowsSomething(body: unknown): boolean {
   const stack: unknown[] = isPlainObject(body) ? [body.root] : []
   while (stack.length > 0) {
@@ -70,13 +79,8 @@ export function bodyShowsSomething(body: unknown): boolean {
     if (node.type === 'text' && typeof node.text === 'string' && !showsNothing(node.text)) {
       return true
     }
-    if (node.type === 'relationship' || node.type === 'upload') {
+    if ((node.type === 'relationship' || node.type === 'upload') && namesADocument(node.value)) {
       return true
-    }
-    if ((node.type === 'link' || node.type === 'autolink') && isPlainObject(node.fields)) {
-      if (node.fields.doc !== undefined && node.fields.doc !== null) {
-        return true
-      }
     }
     if (Array.isArray(node.children)) {
       stack.push(...node.children)

@@ -59,8 +59,8 @@ describe('a published post edited down to nothing', () => {
   })
 })
 
-describe("cs choosing a member's private upload as their profile photo", () => {
-  // FINDING 2: customer support publishes a member's private upload by picking it: `PATCH /api/users/:id {"profilePhoto": <an upload of that member's, private>}` by cs is 200 and, for a member with a published post, turns the upload `public` (anonymous `GET /api/media/:id` and its file 200, and it is the face next to their posts in the public feed), though the member never chose it (a picture they uploaded but never showed: a document scan, say). README keeps staff from publishing a member's private picture by picking it for trek pictures and badge icons, and lets only the member's own posts publish their uploads; the profile photo rule ("an upload by the person it portrays, whoever edits the profile (cs included)") leaves this door, low-medium
+describe("staff choosing a member's private upload as their photo", () => {
+  // FINDING 2: staff publish a member's private upload by picking it as the member's photo: customer support's `PATCH /api/users/:id {"profilePhoto": <an upload of that member's, private>}` is 200 and, for a member with a published post, turns the upload `public` (anonymous `GET /api/media/file/…` 200, and it is the face next to their posts in the public feed); likewise ops' or content's `PATCH /api/guides/:id {"photo": <the guide's own private upload>}` on an active card (200, public). The member never chose to show it (a picture uploaded but never used: a document scan, a family photo). README keeps staff from publishing a member's private picture by picking it for trek pictures and badge icons, and otherwise lets only the member's own posts publish their uploads; the photo rule ("an upload by the person it portrays, whoever edits the profile (cs included)") leaves this door, low-medium
   it.failing('leaves the upload private (or refuses the edit)', async () => {
     const member = await quickTrekker(payload)
     const post = await api('POST', '/posts', {
@@ -70,22 +70,34 @@ describe("cs choosing a member's private upload as their profile photo", () => {
     expect(post.status).toBe(201)
     const scan = await picture(member.token, 'passport-scan.png')
     expect(scan.visibility).toBe('private')
-    expect((await api('GET', `/media/${scan.id}`)).status).toBe(404)
+    const trip = await createTrip(payload)
+    const family = await picture(trip.guideUser.token, 'family.png')
+    expect(family.visibility).toBe('private')
 
-    const edit = await api('PATCH', `/users/${member.id}?depth=0`, {
-      token: roles.cs.token,
-      body: { profilePhoto: scan.id },
-    })
-    const stored = await payload.findByID({
-      collection: 'media',
-      id: scan.id,
-      depth: 0,
-      overrideAccess: true,
-    })
-    const anonymous = await api('GET', `/media/file/${stored.filename}`)
-    // Either cs's edit is refused, or it leaves the member's picture where the member kept it.
-    expect([edit.status, stored.visibility, anonymous.status]).toEqual(
-      edit.status === 200 ? [200, 'private', 404] : [400, 'private', 404],
+    const edits = [
+      await api('PATCH', `/users/${member.id}?depth=0`, {
+        token: roles.cs.token,
+        body: { profilePhoto: scan.id },
+      }),
+      await api('PATCH', `/guides/${trip.guide.id}?depth=0`, {
+        token: roles.ops_manager.token,
+        body: { photo: family.id },
+      }),
+    ]
+    const outcomes: Array<[number, string, number]> = []
+    for (const [index, upload] of [scan, family].entries()) {
+      const stored = await payload.findByID({
+        collection: 'media',
+        id: upload.id,
+        depth: 0,
+        overrideAccess: true,
+      })
+      const anonymous = await api('GET', `/media/file/${stored.filename}`)
+      outcomes.push([edits[index].status, stored.visibility as string, anonymous.status])
+    }
+    // Either the edit is refused, or it leaves the member's picture where the member kept it.
+    expect(outcomes).toEqual(
+      outcomes.map(([status]) => (status === 200 ? [200, 'private', 404] : [400, 'private', 404])),
     )
   })
 })

@@ -6,6 +6,7 @@ import { describe, expect, it } from '@jest/globals'
 import { sql } from '@payloadcms/db-postgres'
 import type { Payload } from 'payload'
 
+import { viaRoute } from '../hardening/route'
 import { api, graphql } from '../helpers/api'
 import { createUser, TEST_PASSWORD } from '../helpers/fixtures'
 import { quickTrekker } from '../bookings/support'
@@ -162,5 +163,30 @@ describe('sign-ins without number', () => {
       sql`select count(*)::int as n from users_sessions where _parent_id = ${user.id}`,
     )
     expect(result.rows[0].n).toBeLessThanOrEqual(100)
+  })
+})
+
+describe("a whole `where` that is not JSON, sent as the admin's POST-for-GET form", () => {
+  // FINDING 5: the guard that answers a malformed whole `where` before Payload, logging no error (src/security/queryJson.ts, tests/hardening/queryGuards.test.ts), reads only the URL's query string: the same query sent as Payload's POST-for-GET (`POST /api/treks` with `X-Payload-HTTP-Method-Override: GET` and the form body `where={bad`, as the admin's relationship fields send long queries) reaches Payload, which logs the SyntaxError at ERROR with its stack before answering 400, for anyone, not signed in too (run: one ERROR line per request on treks, regions, posts and, as cs, users), log noise anyone can make (the kind round 38's note 3 had mended), low
+  it.failing('answers 400 and logs no error', async () => {
+    const logger = payload.logger as unknown as { error: (...args: unknown[]) => void }
+    const original = logger.error
+    let errorsLogged = 0
+    logger.error = (...args: unknown[]) => {
+      errorsLogged += 1
+      original.apply(payload.logger, args)
+    }
+    try {
+      const answer = await viaRoute('POST', '/api/treks', {
+        headers: {
+          'X-Payload-HTTP-Method-Override': 'GET',
+          'Content-Type': 'application/x-www-form-urlencoded',
+        },
+        body: 'where={bad',
+      })
+      expect([answer.status, errorsLogged]).toEqual([400, 0])
+    } finally {
+      logger.error = original
+    }
   })
 })

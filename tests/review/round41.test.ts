@@ -13,6 +13,7 @@ import { quickTrekker } from '../bookings/support'
 import { paragraph } from '../community/lexical'
 import { createTrip } from '../emergency/trip'
 import { picture } from '../media/members'
+import { uniqueIp, uniqueMobile } from '../users/helpers/fakeSms'
 import { createPendingBooking, rawSql, type RoleUsers, usePaymentsWorld } from '../payments/world'
 
 let payload: Payload
@@ -188,5 +189,24 @@ describe("a whole `where` that is not JSON, sent as the admin's POST-for-GET for
     } finally {
       logger.error = original
     }
+  })
+})
+
+describe('wrong sign-in codes sprayed over many phones from one client', () => {
+  // FINDING 6: `POST /api/users/otp/verify` has no per-client limit, unlike password sign-ins (SIGN_IN_MAX_FAILURES_PER_CLIENT, 30 per 15 minutes, "so trying one leaked password against many addresses is slowed") and code requests (OTP_MAX_PER_IP_PER_HOUR): one client (one IPv6 /64) sent 120 wrong codes over 12 phones, 10 each, and every one answered 401, never 429; each of those phones' hourly budget of wrong codes is then spent, so their holders' right codes are 429 for the hour. One client can so lock every phone-only account it knows the number of out of its only way in (README documents the per-phone lock, not that nothing bounds how many phones one client may lock), and spray guesses over every live code, medium-low
+  it.failing('answers 429 to a client sending wrong codes for many phones', async () => {
+    const attacker = uniqueIp()
+    const statuses = new Set<number>()
+    for (let phone = 0; phone < 12; phone += 1) {
+      const mobile = uniqueMobile()
+      for (let guess = 0; guess < 10; guess += 1) {
+        const answer = await api('POST', '/users/otp/verify', {
+          body: { phone: mobile, code: String(100000 + guess) },
+          headers: { 'X-Forwarded-For': attacker },
+        })
+        statuses.add(answer.status)
+      }
+    }
+    expect([...statuses].sort()).toContain(429)
   })
 })

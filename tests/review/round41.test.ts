@@ -1,6 +1,37 @@
 /**
  * Forty-first review round (a fresh reviewer, one hour: START 14:25:53 UTC, END_TIME 15:25:53 UTC
- * by `date`). Header to be completed.
+ * by `date`), aimed at sign-in and accounts (phone OTP, Google against the faked provider,
+ * sessions, password, phone and e-mail changes, export and erasure), community (posts, badges,
+ * moderation), SOS incidents and their notes, uploads, the jobs and queues, the admin's own
+ * routes and hostile input to the custom routes. Each finding is an `it.failing` asserting the
+ * right behaviour (each was also run as a plain `it` and failed on the asserted line). Run
+ * in-process through tests/helpers/api.ts and tests/hardening/route.ts (the Next route handler,
+ * where its guards matter), with the Razorpay fake's world (tests/payments/world.ts) for users.
+ *
+ * Findings:
+ * (1) round 39's "a post needs some text or a picture" holds on create only: the author's edit
+ *     of a published post to spaces, a zero-width space or Hangul fillers (REST and GraphQL),
+ *     or `{"media": []}` on a post whose only content was its picture, is 200: an empty card in
+ *     the feed, low;
+ * (2) staff publish a member's private upload by choosing it as the member's photo: cs's
+ *     `profilePhoto` edit of a member with a published post, and ops' (or content's) `photo` of
+ *     a guide's card, make a never-shown upload public to anyone, low-medium;
+ * (3) reasons and notes staff must give accept text that shows nothing (a hide reason, SOS
+ *     notes and resolve notes, a call-off reason of a zero-width space or soft hyphen): 200, an
+ *     empty reason shown to the author or mailed to every trekker, low;
+ * (4) an account's live sign-ins have no bound: 400 password sign-ins in a minute leave 401
+ *     sessions and refresh tokens, and each sign-in rewrites them all (62 ms, then 125 ms), a
+ *     load one free account can grow without end, low-medium;
+ * (5) the malformed-`where` guard reads the URL only: the admin's POST-for-GET form
+ *     (`X-Payload-HTTP-Method-Override: GET`, body `where={bad`) logs an ERROR with its stack for
+ *     anyone, low;
+ * (6) OTP verify has no per-client limit: one client sent 120 wrong codes over 12 phones, all
+ *     401, none 429, spending each phone's hourly budget (locking its holder out of SMS sign-in)
+ *     and spraying guesses over live codes, medium-low.
+ *
+ * Tried and held (run): see below, filled as the round goes.
+ *
+ * Not written up: see below.
  */
 import { describe, expect, it } from '@jest/globals'
 import { sql } from '@payloadcms/db-postgres'

@@ -29,9 +29,39 @@
  *     401, none 429, spending each phone's hourly budget (locking its holder out of SMS sign-in)
  *     and spraying guesses over live codes, medium-low.
  *
- * Tried and held (run): see below, filled as the round goes.
+ * Tried and held (run): the admin's POST-for-GET form (`X-Payload-HTTP-Method-Override: GET`)
+ * with `depth=abc`, `sort=-constructor`, a badge `rule` outside its options, `/versions`, a trek
+ * slug and a bad feed cursor: 4xx or 200 and no error logged (finding 5 is the whole `where`);
+ * its JSON form answers a malformed body 400. `POST /api/payload-preferences/:key` (Payload's
+ * handler writes straight to the database) with a value of objects or lists nested 200, 2,000,
+ * 10,000 and 100,000 deep, as cs: 400 at the route (8 requests). The served OpenAPI document
+ * names none of the refresh tokens, OTP or token hashes, e-mail changes, throttles, jobs, salts,
+ * provider ids or satellite phones. A super admin's new password for a trekker: the trekker's
+ * earlier access token reads `me` as nobody and its refresh token is 401. One's own e-mail sent
+ * upper-cased: 200, no change pending. A post created with blank text and `media` of `[null]`,
+ * `[{}]`, `[0]` or `[""]`: 400; a duplicate of one's own post: no route (404). An SOS resolved,
+ * then noted (200, the log keeps it) and acknowledged (400). A guide's journal of the departure
+ * they lead: 201, hidden by cs 200; the guide's account export: 200 with its own sections only.
+ * Read in the code and found sound: cs's unlock is limited to trekker accounts (Payload applies
+ * the access filter to its lookup); the e-mail change, confirm and undo re-read the account
+ * under its lock; the SOS path (normalisation, the per-trekker advisory lock, routing, the
+ * repeat throttle's recipient sets) as rounds 35 to 38 left it; uploaded files are served with
+ * a sandboxing Content-Security-Policy (next.config.mjs), so a GPX carrying XHTML script runs
+ * nothing; the media visibility query counts only the uploader's own posts and photo.
  *
- * Not written up: see below.
+ * Not written up, for the lead to weigh: (1) Finding 4's other door: every token refresh
+ * leaves a refresh-token row kept for 60 days (its 30 days, then 30 more for reuse detection,
+ * purgeSpentSignInState), and nothing limits how often one account refreshes (read). (2) A sign-in
+ * code whose first send failed is retried by the jobs queue with backoff and may reach the phone
+ * after a newer code replaced it, or after its 5 minutes (read; KNOWN's "OTP edge gaps"?). (3)
+ * Content may hold an edit lock on any member's post (moderation gives it update access), so
+ * the author's own edits are 423 while the lock is renewed (Payload's admin locks; staff's own
+ * doing). (4) A badge's rule may be changed after members earned it, freeing the rule for a new
+ * badge that awards its points again (at most five badges, one per rule, so at most 50,000
+ * points; content's own choice, read). (5) A staff account with a verified address is signed
+ * into by a Google ID token for that address (linked by e-mail, its password kept, as README
+ * says), while an SMS code never opens one; noted as the two doors differ. (6) Notes may be
+ * added to a resolved SOS (200, run): the log keeps them, so left as a record.
  */
 import { describe, expect, it } from '@jest/globals'
 import { sql } from '@payloadcms/db-postgres'

@@ -87,7 +87,7 @@ usePaymentsWorld((world) => {
 const BLANKS = ['   ', '\u200b', '\u3164\u3164']
 
 describe('a published post edited down to nothing', () => {
-  // FINDING 1: round 39's "a post needs some text or a picture" is judged on create only: the author's edit of a published post to a body of spaces, a zero-width space or Hangul fillers (REST `PATCH /api/posts/:id {"body": …}` and GraphQL `updatePost`) is 200, and a post whose only content was its picture loses it by `PATCH {"media": []}` (200), so the feed shows an empty card (refuseUnsafePostBody asks for content only when the edit sends `media`, and never when it sends `media` alone without `body`), low
+  // FINDING 1: round 39's "a post needs some text or a picture" is judged on create only: the author's edit of a published post to a body of spaces, a zero-width space or Hangul fillers (REST `PATCH /api/posts/:id {"body": …}`, a bulk `PATCH /api/posts?where[id][equals]=…` (run) and GraphQL `updatePost`) is 200, and a post whose only content was its picture loses it by `PATCH {"media": []}` (200), so the feed shows an empty card (refuseUnsafePostBody asks for content only when the edit sends `media`, and never when it sends `media` alone without `body`), low
   it.failing('refuses each edit with 400', async () => {
     const member = await quickTrekker(payload)
     const answers: Array<[string, number]> = []
@@ -125,7 +125,7 @@ describe('a published post edited down to nothing', () => {
 })
 
 describe("staff choosing a member's private upload as their photo", () => {
-  // FINDING 2: staff publish a member's private upload by picking it as the member's photo: customer support's `PATCH /api/users/:id {"profilePhoto": <an upload of that member's, private>}` is 200 and, for a member with a published post, turns the upload `public` (anonymous `GET /api/media/file/…` 200, and it is the face next to their posts in the public feed); likewise ops' or content's `PATCH /api/guides/:id {"photo": <the guide's own private upload>}` on an active card (200, public). The member never chose to show it (a picture uploaded but never used: a document scan, a family photo). README keeps staff from publishing a member's private picture by picking it for trek pictures and badge icons, and otherwise lets only the member's own posts publish their uploads; the photo rule ("an upload by the person it portrays, whoever edits the profile (cs included)") leaves this door, low-medium
+  // FINDING 2: staff publish a member's private upload by picking it as the member's photo: customer support's `PATCH /api/users/:id {"profilePhoto": <an upload of that member's, private>}` (and GraphQL `updateUser`, run) is 200 and, for a member with a published post, turns the upload `public` (anonymous `GET /api/media/file/…` 200, and it is the face next to their posts in the public feed); likewise ops' or content's `PATCH /api/guides/:id {"photo": <the guide's own private upload>}` on an active card (200, public). The member never chose to show it (a picture uploaded but never used: a document scan, a family photo). README keeps staff from publishing a member's private picture by picking it for trek pictures and badge icons, and otherwise lets only the member's own posts publish their uploads; the photo rule ("an upload by the person it portrays, whoever edits the profile (cs included)") leaves this door, low-medium
   it.failing('leaves the upload private (or refuses the edit)', async () => {
     const member = await quickTrekker(payload)
     const post = await api('POST', '/posts', {

@@ -18,7 +18,7 @@
  *     a guide's card, make a never-shown upload public to anyone, low-medium;
  * (3) reasons and notes staff must give accept text that shows nothing (a hide reason, SOS
  *     notes and resolve notes, a call-off reason of a zero-width space or soft hyphen): 200, an
- *     empty reason shown to the author or mailed to every trekker, low;
+ *     empty reason shown to the post's author and empty records, low;
  * (4) an account's live sign-ins have no bound: 400 password sign-ins in a minute leave 401
  *     sessions and refresh tokens, and each sign-in rewrites them all (62 ms, then 125 ms), a
  *     load one free account can grow without end, low-medium;
@@ -168,7 +168,7 @@ describe("staff choosing a member's private upload as their photo", () => {
 })
 
 describe('reasons and notes staff must give, given as nothing', () => {
-  // FINDING 3: the reasons and notes a staff action requires accept text that shows nothing: a moderator's hide with `hiddenReason` "\u200b" (REST `PATCH /api/posts/:id`; the author is shown an empty reason), an SOS note, acknowledgement or resolve with `note` "\u200b" or a soft hyphen (`POST /api/incidents/:id/notes|resolve`: a log entry that says nothing, though "A note is required"), and an ops call-off with `reason` "\u200b" (`POST /api/batches/:id/cancel`: every trekker's cancellation mail gives an empty reason), all 200; each check uses String.trim, which keeps zero-width and other invisible characters, where rounds 38 and 39 made names and posts judge "shows nothing" (src/shared/blank.ts), low
+  // FINDING 3: the reasons and notes a staff action requires accept text that shows nothing: a moderator's hide with `hiddenReason` "\u200b" (REST `PATCH /api/posts/:id`; the author is shown an empty reason), an SOS note, acknowledgement or resolve with `note` "\u200b" or a soft hyphen (`POST /api/incidents/:id/notes|resolve`: a log entry that says nothing, though "A note is required"), and an ops call-off with `reason` "\u200b" (`POST /api/batches/:id/cancel`: the departure's `calledOffReason`, staff's record of why, says nothing), all 200; each check uses String.trim, which keeps zero-width and other invisible characters, where rounds 38 and 39 made names and posts judge "shows nothing" (src/shared/blank.ts), low
   it.failing('refuses each with 400', async () => {
     const member = await quickTrekker(payload)
     const post = await api('POST', '/posts', {

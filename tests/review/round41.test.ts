@@ -49,6 +49,9 @@
  * `[{}]`, `[0]` or `[""]`: 400; a duplicate of one's own post: no route (404). An SOS resolved,
  * then noted (200, the log keeps it) and acknowledged (400). A guide's journal of the departure
  * they lead: 201, hidden by cs 200; the guide's account export: 200 with its own sections only.
+ * Malformed session cookies (`payload-token=%E0%A4%A`, a lone `%`, a quoted or
+ * percent-encoded token, `%=%`) on `me`, treks, the feed, incidents and GraphQL `meUser`: no
+ * 5xx, anonymous but for the encoded valid token (28 REST and 7 GraphQL requests).
  * Read in the code and found sound: cs's unlock is limited to trekker accounts (Payload applies
  * the access filter to its lookup); the e-mail change, confirm and undo re-read the account
  * under its lock; the SOS path (normalisation, the per-trekker advisory lock, routing, the

@@ -49,6 +49,14 @@
  * `[{}]`, `[0]` or `[""]`: 400; a duplicate of one's own post: no route (404). An SOS resolved,
  * then noted (200, the log keeps it) and acknowledged (400). A guide's journal of the departure
  * they lead: 201, hidden by cs 200; the guide's account export: 200 with its own sections only.
+ * 27 custom and auth routes (OTP, Google, Apple, refresh, sign-out, phone change, e-mail
+ * confirm and undo, erasure of oneself and of a trekker, staff sign-out, export, provider links,
+ * SOS and its three actions, post and profile edits, contacts, preferences, edit locks, forgot
+ * password, unlock) through the Next route, anonymous and as a trip's trekker and guide, cs, ops,
+ * content, finance and a super admin, each with 8 odd bodies (values of the wrong type, NUL and
+ * lone surrogates, Arabic-Indic digits, `__proto__` and `constructor` keys, a list, a string,
+ * null, 1e400 and -8.64e15, a lock naming another user): 1,728 requests, no 5xx but Google's and
+ * Apple's 503 "not available" where no client id was configured.
  * Malformed session cookies (`payload-token=%E0%A4%A`, a lone `%`, a quoted or
  * percent-encoded token, `%=%`) on `me`, treks, the feed, incidents and GraphQL `meUser`: no
  * 5xx, anonymous but for the encoded valid token (28 REST and 7 GraphQL requests).

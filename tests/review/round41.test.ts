@@ -57,6 +57,9 @@
  * lone surrogates, Arabic-Indic digits, `__proto__` and `constructor` keys, a list, a string,
  * null, 1e400 and -8.64e15, a lock naming another user): 1,728 requests, no 5xx but Google's and
  * Apple's 503 "not available" where no client id was configured.
+ * cs's photo choice (finding 2's door) held at its account write while the member set
+ * another photo, and while content hid the member's only post, both orders: the photo not shown
+ * private and the one shown public, or private once the post was hidden (4 races).
  * Malformed session cookies (`payload-token=%E0%A4%A`, a lone `%`, a quoted or
  * percent-encoded token, `%=%`) on `me`, treks, the feed, incidents and GraphQL `meUser`: no
  * 5xx, anonymous but for the encoded valid token (28 REST and 7 GraphQL requests).

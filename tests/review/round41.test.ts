@@ -189,7 +189,7 @@ describe("staff choosing a member's private upload as their photo", () => {
 })
 
 describe('reasons and notes staff must give, given as nothing', () => {
-  // FINDING 3: the reasons and notes a staff action requires accept text that shows nothing: a moderator's hide with `hiddenReason` "\u200b" (REST `PATCH /api/posts/:id`; the author is shown an empty reason), an SOS note, acknowledgement or resolve with `note` "\u200b" or a soft hyphen (`POST /api/incidents/:id/notes|resolve`: a log entry that says nothing, though "A note is required"), and an ops call-off with `reason` "\u200b" (`POST /api/batches/:id/cancel`: the departure's `calledOffReason`, staff's record of why, says nothing), all 200; each check uses String.trim, which keeps zero-width and other invisible characters, where rounds 38 and 39 made names and posts judge "shows nothing" (src/shared/blank.ts), low
+  // FINDING 3: the reasons and notes a staff action requires accept text that shows nothing: a moderator's hide with `hiddenReason` "\u200b" (REST `PATCH /api/posts/:id`; the author is shown an empty reason), an SOS note or resolve with `note` "\u200b" or a soft hyphen (`POST /api/incidents/:id/notes|resolve`: a log entry that says nothing, though "A note is required"; acknowledge shares the code, read), and an ops call-off with `reason` "\u200b" (`POST /api/batches/:id/cancel`: the departure's `calledOffReason`, staff's record of why, says nothing), all 200; each check uses String.trim, which keeps zero-width and other invisible characters, where rounds 38 and 39 made names and posts judge "shows nothing" (src/shared/blank.ts), low
   it.failing('refuses each with 400', async () => {
     const member = await quickTrekker(payload)
     const post = await api('POST', '/posts', {

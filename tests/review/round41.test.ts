@@ -76,12 +76,13 @@
  * code whose first send failed is retried by the jobs queue with backoff and may reach the phone
  * after a newer code replaced it, or after its 5 minutes (read; KNOWN's "OTP edge gaps"?). (3)
  * Content may hold an edit lock on any member's post (moderation gives it update access), so
- * the author's own edits are 423 while the lock is renewed (Payload's admin locks; staff's own
- * doing). (4) A badge's rule may be changed after members earned it, freeing the rule for a new
+ * the author's own edits and even their delete of the post are 423 (REST and GraphQL, run)
+ * while the lock lasts or is renewed, as any moderator's opening of the post in the admin does
+ * (Payload's admin locks; round 26 judged a cs lock on an account the same way). (4) A badge's rule may be changed after members earned it, freeing the rule for a new
  * badge that awards its points again (at most five badges, one per rule, so at most 50,000
  * points; content's own choice, read). (5) A staff account with a verified address is signed
  * into by a Google ID token for that address (linked by e-mail, its password kept, as README
- * says), while an SMS code never opens one; noted as the two doors differ. (6) Notes may be
+ * says), while an SMS code never opens one; noted as the two doors differ (read). (6) Notes may be
  * added to a resolved SOS (200, run): the log keeps them, so left as a record.
  */
 import { describe, expect, it } from '@jest/globals'

@@ -60,6 +60,11 @@
  * cs's photo choice (finding 2's door) held at its account write while the member set
  * another photo, and while content hid the member's only post, both orders: the photo not shown
  * private and the one shown public, or private once the post was hidden (4 races).
+ * A walk over one member's pictures with cs's photo picks added (member posts with and without
+ * a picture, deletes, own photo changes, cs's photo choices, content's hides and cs's restores,
+ * picture edits, new uploads), two at once, 8 seeds of 20 steps (261 requests): every upload's
+ * visibility what the rule gives after every step, no 5xx (a hide of a post deleted meanwhile
+ * 404, a delete 403: KNOWN).
  * Malformed session cookies (`payload-token=%E0%A4%A`, a lone `%`, a quoted or
  * percent-encoded token, `%=%`) on `me`, treks, the feed, incidents and GraphQL `meUser`: no
  * 5xx, anonymous but for the encoded valid token (28 REST and 7 GraphQL requests).

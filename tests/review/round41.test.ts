@@ -27,7 +27,11 @@
  *     anyone, low;
  * (6) OTP verify has no per-client limit: one client sent 120 wrong codes over 12 phones, all
  *     401, none 429, spending each phone's hourly budget (locking its holder out of SMS sign-in)
- *     and spraying guesses over live codes, medium-low.
+ *     and spraying guesses over live codes, medium-low;
+ * (7) one account's SOS loop (a stuck button, a script; each SOS 201, the repeats paging
+ *     nobody) pushes another trekker's real SOS off the desk's dashboard panel of open SOS (the
+ *     newest ten) within ten repeats: the views do not group or leave out what the throttle
+ *     already knows are repeats, medium-low.
  *
  * Tried and held (run): a walk over one account's sign-in state (password sign-ins, token
  * refreshes, phone changes proved by OTP through the SMS fake, e-mail change requests, confirms
@@ -93,6 +97,8 @@
 import { describe, expect, it } from '@jest/globals'
 import { sql } from '@payloadcms/db-postgres'
 import type { Payload } from 'payload'
+
+import { openIncidents } from '@/admin/dashboard/queries'
 
 import { viaRoute } from '../hardening/route'
 import { api, graphql } from '../helpers/api'
@@ -297,4 +303,37 @@ describe('wrong sign-in codes sprayed over many phones from one client', () => {
     }
     expect([...statuses].sort()).toContain(429)
   })
+})
+
+describe("one account's SOS loop and the desk's panel of open SOS", () => {
+  // FINDING 7: the desk's dashboard panel of open SOS (src/admin/dashboard/queries.ts: the newest 10 open or acknowledged, by arrival) and the first page of the Incidents list (the same order, read) show one account's repeats one by one: a signed-in account with no booking sending new SOS in a loop (each 201; after the first two only recorded, paging nobody, by the repeat throttle) pushes another trekker's real SOS, raised a few seconds earlier, off the panel within ten SOS (run: twelve in a row, and the panel held only them). Round 23 made the order by arrival so a new SOS is always on top; the throttle already knows these are repeats of one account's loop, but the desk's views do not group or leave them out, so a stuck button or a script hides every other trekker's emergency from the panel while it runs (the real SOS's texts still go out), medium-low
+  it.failing(
+    "keeps another trekker's open SOS on the panel while one account repeats",
+    async () => {
+      const trip = await createTrip(payload)
+      const real = await api('POST', '/incidents', {
+        token: trip.trekker.token,
+        body: { clientId: `r41-real-${Date.now()}`, message: 'Fell near the col, leg hurt' },
+      })
+      expect(real.status).toBe(201)
+      const looping = await quickTrekker(payload)
+      for (let i = 0; i < 12; i += 1) {
+        const repeat = await api('POST', '/incidents', {
+          token: looping.token,
+          body: { clientId: `r41-loop-${Date.now()}-${i}`, message: 'test' },
+        })
+        expect(repeat.status).toBe(201)
+      }
+      const desk = await payload.findByID({
+        collection: 'users',
+        id: roles.cs.id,
+        overrideAccess: true,
+      })
+      const panel = await openIncidents({
+        payload,
+        user: { ...desk, collection: 'users' } as never,
+      })
+      expect((panel ?? []).map((incident) => incident.id)).toContain(real.body.doc.id)
+    },
+  )
 })

@@ -92,7 +92,10 @@
  * points; content's own choice, read). (5) A staff account with a verified address is signed
  * into by a Google ID token for that address (linked by e-mail, its password kept, as README
  * says), while an SMS code never opens one; noted as the two doors differ (read). (6) Notes may be
- * added to a resolved SOS (200, run): the log keeps them, so left as a record.
+ * added to a resolved SOS (200, run): the log keeps them, so left as a record. (7) Finding 7's
+ * paging side: on-call is paged for the first SOS and first repeat of each account in a window,
+ * so many fresh accounts (each needing a verified inbox or a phone) page it twice each; no
+ * per-client bound (read).
  */
 import { describe, expect, it } from '@jest/globals'
 import { sql } from '@payloadcms/db-postgres'

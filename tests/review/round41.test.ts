@@ -34,7 +34,7 @@
  *     already knows are repeats, medium-low;
  * (8) resolving a trekker's earlier open SOS (as the duplicate of a newer one) withdraws its
  *     texts still queued, though the newer SOS, a repeat, spared the contacts because of them:
- *     the family never hears of the open SOS, medium.
+ *     the family, and on a departure under way the guide, never hear of the open SOS, medium.
  *
  * Tried and held (run): a walk over one account's sign-in state (password sign-ins, token
  * refreshes, phone changes proved by OTP through the SMS fake, e-mail change requests, confirms
@@ -346,7 +346,7 @@ describe("one account's SOS loop and the desk's panel of open SOS", () => {
 })
 
 describe('an older SOS resolved as the duplicate of a newer one', () => {
-  // FINDING 8: a repeat SOS spares the emergency contacts (and guide) that the trekker's earlier open SOS "reached", counting alerts still queued as reached, but resolving that earlier SOS withdraws its alerts still unsent (round 35's rule: "Withdrawn: the SOS was resolved before this alert went out"), whatever later SOS relied on them. Run: a trekker's first SOS (empty message) queued texts to both contacts; a second, "Fell, leg broken, need help", 201, logged "Emergency contacts and guide not alerted again"; the desk resolved the first as a duplicate of the newer (200); the jobs then withdrew both texts, so the family never heard of the open, real SOS. Alerts stay queued for as long as the SMS provider is down or slow (retries with backoff), which is when a desk also sees two SOS from one phone and closes the older, medium
+  // FINDING 8: a repeat SOS spares the emergency contacts (and guide) that the trekker's earlier open SOS "reached", counting alerts still queued as reached, but resolving that earlier SOS withdraws its alerts still unsent (round 35's rule: "Withdrawn: the SOS was resolved before this alert went out"), whatever later SOS relied on them. Run: a trekker's first SOS (empty message) queued texts to both contacts; a second, "Fell, leg broken, need help", 201, logged "Emergency contacts and guide not alerted again"; the desk resolved the first as a duplicate of the newer (200); the jobs then withdrew both texts, so the family never heard of the open, real SOS (run again on a departure under way: both contacts' texts and the guide's phone, satellite phone and e-mail alerts all withdrawn, the real SOS reaching nobody). Alerts stay queued for as long as the SMS provider is down or slow (retries with backoff), which is when a desk also sees two SOS from one phone and closes the older, medium
   it.failing('still texts each emergency contact about the open SOS', async () => {
     const trip = await createTrip(payload)
     const first = await api('POST', '/incidents', {

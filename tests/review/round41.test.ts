@@ -98,7 +98,10 @@
  * added to a resolved SOS (200, run): the log keeps them, so left as a record. (7) Finding 7's
  * paging side: on-call is paged for the first SOS and first repeat of each account in a window,
  * so many fresh accounts (each needing a verified inbox or a phone) page it twice each; no
- * per-client bound (read).
+ * per-client bound (read). (8) Resolving an SOS sends nothing to those it alerted (no template
+ * for it, read): a family texted "SOS" hears no all-clear from OBS, though repeatThrottle.ts
+ * reasons that once the desk resolves an SOS "the guide and family have been told it is over"
+ * (by the desk's own calls, it seems).
  */
 import { describe, expect, it } from '@jest/globals'
 import { sql } from '@payloadcms/db-postgres'

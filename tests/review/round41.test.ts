@@ -72,6 +72,8 @@
  * picture edits, new uploads), two at once, 8 seeds of 20 steps (261 requests): every upload's
  * visibility what the rule gives after every step, no 5xx (a hide of a post deleted meanwhile
  * 404, a delete 403: KNOWN).
+ * After cs's erasure of a trekker: a second erasure 404, cs's sign-out of the erased account
+ * 200, its export, SOS and session 401, cs's edit of it 400; cs signing itself out 403.
  * Malformed session cookies (`payload-token=%E0%A4%A`, a lone `%`, a quoted or
  * percent-encoded token, `%=%`) on `me`, treks, the feed, incidents and GraphQL `meUser`: no
  * 5xx, anonymous but for the encoded valid token (28 REST and 7 GraphQL requests).

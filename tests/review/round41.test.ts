@@ -96,7 +96,9 @@
  * badge that awards its points again (at most five badges, one per rule, so at most 50,000
  * points; content's own choice, read). (5) A staff account with a verified address is signed
  * into by a Google ID token for that address (linked by e-mail, its password kept, as README
- * says), while an SMS code never opens one; noted as the two doors differ (read). (6) Notes may be
+ * says; run: a super admin's, finance's and a guide's accounts each 200 with their role, by
+ * Google or Apple), while an SMS code never opens one for fear of a SIM swap; KNOWN's "provider
+ * link by e-mail address", noted as the two doors weigh staff differently. (6) Notes may be
  * added to a resolved SOS (200, run): the log keeps them, so left as a record. (7) Finding 7's
  * paging side: on-call is paged for the first SOS and first repeat of each account in a window,
  * so many fresh accounts (each needing a verified inbox or a phone) page it twice each; no

@@ -276,7 +276,7 @@ describe('sign-ins without number', () => {
 })
 
 describe("a whole `where` that is not JSON, sent as the admin's POST-for-GET form", () => {
-  // FINDING 5: the guard that answers a malformed whole `where` before Payload, logging no error (src/security/queryJson.ts, tests/hardening/queryGuards.test.ts), reads only the URL's query string: the same query sent as Payload's POST-for-GET (`POST /api/treks` with `X-Payload-HTTP-Method-Override: GET` and the form body `where={bad`, as the admin's relationship fields send long queries) reaches Payload, which logs the SyntaxError at ERROR with its stack before answering 400, for anyone, not signed in too (run: one ERROR line per request on treks, regions, posts and, as cs, users), log noise anyone can make (the kind round 38's note 3 had mended), low
+  // FINDING 5: the guard that answers a malformed whole `where` before Payload, logging no error (src/security/queryJson.ts, tests/hardening/queryGuards.test.ts), reads only the URL's query string: the same query sent as Payload's POST-for-GET (`POST /api/treks` with `X-Payload-HTTP-Method-Override: GET` and the form body `where={bad`, as the admin's relationship fields send long queries) reaches Payload, which logs the SyntaxError at ERROR with its stack before answering 400, for anyone, not signed in too (run: one ERROR line per request on treks, regions, posts and, as cs, users; its JSON form does the same with `{"locale": "en&where={bad"}`, which Payload pastes into the URL unencoded), log noise anyone can make (the kind round 38's note 3 had mended), low
   it.failing('answers 400 and logs no error', async () => {
     const logger = payload.logger as unknown as { error: (...args: unknown[]) => void }
     const original = logger.error

@@ -74,6 +74,10 @@
  * 404, a delete 403: KNOWN).
  * After cs's erasure of a trekker: a second erasure 404, cs's sign-out of the erased account
  * 200, its export, SOS and session 401, cs's edit of it 400; cs signing itself out 403.
+ * GraphQL through the route: `updatePost` (body, a hide reason), `updateUser` (profile photo),
+ * `updateGuide` (photo), `updateIncident` (note) and `createPost`, each with null, a NUL, a
+ * zero-width space, 2^31, -1, a 20,000-character body, a list and 5,000 characters, anonymous
+ * and as eight roles (432 requests): no 5xx.
  * Malformed session cookies (`payload-token=%E0%A4%A`, a lone `%`, a quoted or
  * percent-encoded token, `%=%`) on `me`, treks, the feed, incidents and GraphQL `meUser`: no
  * 5xx, anonymous but for the encoded valid token (28 REST and 7 GraphQL requests).

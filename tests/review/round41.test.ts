@@ -151,7 +151,7 @@ async function resolveAll(ids: number[]) {
 }
 
 describe('a published post edited down to nothing', () => {
-  // FINDING 1: round 39's "a post needs some text or a picture" is judged on create only: the author's edit of a published post to a body of spaces, a zero-width space or Hangul fillers (REST `PATCH /api/posts/:id {"body": …}`, a bulk `PATCH /api/posts?where[id][equals]=…` (run) and GraphQL `updatePost`) is 200, and a post whose only content was its picture loses it by `PATCH {"media": []}` (200), so the feed shows an empty card (refuseUnsafePostBody asks for content only when the edit sends `media`, and never when it sends `media` alone without `body`), low
+  // FINDING 1: round 39's "a post needs some text or a picture" is judged on create only: the author's edit of a published post to a body of spaces, a zero-width space or Hangul fillers (REST `PATCH /api/posts/:id {"body": …}`, a bulk `PATCH /api/posts?where[id][equals]=…` (run) and GraphQL `updatePost`) is 200, and a post whose only content was its picture loses it by `PATCH {"media": []}` (200), so the feed shows an empty card (run too: a guide's journal edited to the blank Braille pattern, or to `kind: feed` with a Hangul filler, and a super admin's edit to a space, 200 each) (refuseUnsafePostBody asks for content only when the edit sends `media`, and never when it sends `media` alone without `body`), low
   it.failing('refuses each edit with 400', async () => {
     const member = await quickTrekker(payload)
     const answers: Array<[string, number]> = []

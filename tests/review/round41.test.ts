@@ -110,7 +110,10 @@
  * per-client bound (read). (8) Resolving an SOS sends nothing to those it alerted (no template
  * for it, read): a family texted "SOS" hears no all-clear from OBS, though repeatThrottle.ts
  * reasons that once the desk resolves an SOS "the guide and family have been told it is over"
- * (by the desk's own calls, it seems).
+ * (by the desk's own calls, it seems). (9) A phone-only account (made by OTP, no address) gets
+ * no pre-trek reminder at all, a deposit holder's "balance due" one included (README: "Pre-trek
+ * reminders are e-mail only", while every other booking message reaches such an account by SMS;
+ * read).
  */
 import { describe, expect, it } from '@jest/globals'
 import { sql } from '@payloadcms/db-postgres'

@@ -1,6 +1,6 @@
 /**
  * Forty-first review round (a fresh reviewer, one hour: START 14:25:53 UTC, END_TIME 15:25:53 UTC
- * by `date`), aimed at sign-in and accounts (phone OTP, Google against the faked provider,
+ * by `date`; the last run, at 15:21, had all eight findings failing as asserted), aimed at sign-in and accounts (phone OTP, Google against the faked provider,
  * sessions, password, phone and e-mail changes, export and erasure), community (posts, badges,
  * moderation), SOS incidents and their notes, uploads, the jobs and queues, the admin's own
  * routes and hostile input to the custom routes. Each finding is an `it.failing` asserting the

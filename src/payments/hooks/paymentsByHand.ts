@@ -6,6 +6,7 @@ import {
   type CollectionBeforeOperationHook,
 } from 'payload'
 
+import { holdsSeat } from '@/bookings/seats'
 import type { Payment } from '@/payload-types'
 import { relationId } from '@/shared/relationId'
 
@@ -52,7 +53,9 @@ export const markPaymentsByHand: CollectionBeforeOperationHook = ({
  * A payment by hand locks its booking's batch and booking before its row is inserted: the
  * insert's foreign key share-locks the booking, and taking the batch only afterwards (to apply
  * the money) reversed the order every money writer takes, so a cancellation or call-off of the
- * booking at that moment deadlocked with it (review round 40).
+ * booking at that moment deadlocked with it (review round 40). As at the desk, only a booking
+ * that holds its seat takes one: a cancelled booking's grew its refund owed with nothing
+ * reserved or flagged for finance (round 40).
  */
 export const lockBookingBeforeHandPayment: CollectionBeforeChangeHook<Payment> = async ({
   context,
@@ -63,6 +66,17 @@ export const lockBookingBeforeHandPayment: CollectionBeforeChangeHook<Payment> =
   const bookingId = relationId(data.booking)
   if (operation === 'create' && context[BY_HAND] === true && bookingId && req.transactionID) {
     await lockBooking(req, bookingId)
+    const booking = await req.payload.findByID({
+      collection: 'bookings',
+      id: bookingId,
+      depth: 0,
+      overrideAccess: true,
+      disableErrors: true,
+      req,
+    })
+    if (booking && !holdsSeat(booking.status)) {
+      throw new APIError(`This booking is ${booking.status}; it cannot take a payment`, 400)
+    }
   }
   return data
 }

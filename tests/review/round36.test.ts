@@ -1037,8 +1037,14 @@ describe('who may create and delete what, by the contract', () => {
     for (const c of cases) {
       for (const [who, token] of Object.entries(callers)) {
         const res = await api('POST', `/${c.slug}`, { token, body: c.body() })
-        const made = res.status === 201
-        if (made) {
+        // Another test file may hold the rule's one badge (its awards are kept for good, so it
+        // stays): a 400 "Value must be unique" on `rule` was let past access, as a 201 is.
+        const ruleTaken =
+          c.slug === 'badges' &&
+          res.status === 400 &&
+          res.body?.errors?.[0]?.data?.errors?.[0]?.path === 'rule'
+        const made = res.status === 201 || ruleTaken
+        if (res.status === 201) {
           // A badge rule is unique: drop it again for the next caller.
           if (c.slug === 'badges') {
             await payload.delete({

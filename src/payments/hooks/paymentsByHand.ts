@@ -44,6 +44,26 @@ export const markPaymentsByHand: CollectionBeforeOperationHook = ({
         true,
       )
     }
+    // As the desk route takes it (review round 40's note: 100.005 was credited as ₹100.01 and
+    // "USD" as rupees).
+    const data = (args as { data?: { amount?: unknown; currency?: unknown } }).data ?? {}
+    const amount = data.amount
+    if (
+      typeof amount !== 'number' ||
+      !Number.isFinite(amount) ||
+      amount <= 0 ||
+      Number(amount.toFixed(2)) !== amount
+    ) {
+      throw new APIError(
+        'amount must be a positive number of rupees with at most two decimals',
+        400,
+        null,
+        true,
+      )
+    }
+    if (data.currency !== undefined && data.currency !== null && data.currency !== 'INR') {
+      throw new APIError('currency must be INR: OBS takes rupees only', 400, null, true)
+    }
     req.context[BY_HAND] = true
   }
   return args

@@ -10,7 +10,7 @@
  *
  * Not written up: (in progress)
  */
-import { describe, expect, it } from '@jest/globals'
+import { describe, expect, it, jest } from '@jest/globals'
 import { createLocalReq, type Payload } from 'payload'
 
 import { evaluateBadges } from '@/community/badges/evaluateBadges'
@@ -19,6 +19,7 @@ import { api } from '../helpers/api'
 import { createUser } from '../helpers/fixtures'
 import { createBooking, createTrekBatch as createTrip } from '../helpers/trips'
 import { ensureBadges } from '../community/badges'
+import { book, bookableBatch, bookingRow, quickTrekker } from '../bookings/support'
 import { type RoleUsers, usePaymentsWorld } from '../payments/world'
 
 let payload: Payload
@@ -83,5 +84,171 @@ describe('a badge award deleted by a super admin', () => {
     })
     expect(removed.status).toBe(200)
     expect((await account(trekker.id)).badges).toEqual([])
+  })
+})
+
+type Answer = { status: number; body: any }
+
+/**
+ * Runs `held` until it has inserted a row of `inserted` and then asks Payload's adapter for a row
+ * of `nextRead` (findOne), holds it there, starts `other`, gives it 0.8 s, then lets `held` go.
+ */
+async function holdAfterInsert(
+  inserted: string,
+  nextRead: string,
+  held: () => Promise<Answer>,
+  other: () => Promise<Answer>,
+): Promise<[Answer, Answer]> {
+  const db = payload.db as unknown as Record<string, (args: any) => Promise<unknown>>
+  const create = db.create.bind(payload.db)
+  const findOne = db.findOne.bind(payload.db)
+  let insertedRow = false
+  let holding = false
+  let release!: () => void
+  const gate = new Promise<void>((resolve) => (release = resolve))
+  let reached!: () => void
+  const atRead = new Promise<void>((resolve) => (reached = resolve))
+  const creates = jest.spyOn(db, 'create').mockImplementation(async (args: any) => {
+    const row = await create(args)
+    insertedRow ||= args?.collection === inserted
+    return row
+  })
+  const reads = jest.spyOn(db, 'findOne').mockImplementation(async (args: any) => {
+    if (insertedRow && !holding && args?.collection === nextRead) {
+      holding = true
+      reached()
+      await gate
+    }
+    return findOne(args)
+  })
+  try {
+    const first = held()
+    await Promise.race([atRead, first])
+    const second = other()
+    await Promise.race([second, new Promise((resolve) => setTimeout(resolve, 800))])
+    release()
+    return [await first, await second]
+  } finally {
+    creates.mockRestore()
+    reads.mockRestore()
+  }
+}
+
+describe('a payment a super admin records by hand, at the moment of another money write', () => {
+  const handPayment = (bookingId: number) => () =>
+    api('POST', '/payments', {
+      token: roles.super_admin.token,
+      body: { booking: bookingId, amount: 4000, status: 'success', method: 'cash' },
+    })
+
+  // FINDING 2: a super admin's payment recorded by hand (POST /api/payments, status success, the way round 36's fix allows) inserts the payment row, which share-locks its booking, and only then takes the batch and booking locks to apply it: the reverse of the order every other money writer takes (batch, booking, payment). A cs cancellation (or an ops call-off, below) of that booking at the same moment deadlocks with it: PostgreSQL aborts the cancellation after a second, it answers 409 "collided ... try again", and the failed query is logged at ERROR (1 of 1 unaided pairs, and every held one), low
+  it.failing('lets a cs cancellation wait for it and then cancel', async () => {
+    const { batch } = await bookableBatch(payload, { price: 10000 })
+    const trekker = await quickTrekker(payload)
+    const bookingId = (await book(trekker.token, batch.id)).body.doc.id
+    const cancel = () =>
+      api('POST', `/bookings/${bookingId}/cancel`, {
+        token: roles.cs.token,
+        body: { reason: 'Asked by phone' },
+      })
+    const [paid, cancelled] = await holdAfterInsert(
+      'payments',
+      'bookings',
+      handPayment(bookingId),
+      cancel,
+    )
+    expect(paid.status).toBe(201)
+    expect(cancelled.status).toBe(200)
+    expect((await bookingRow(payload, bookingId)).status).toBe('cancelled')
+  })
+
+  it.failing('lets an ops call-off wait for it and then call the departure off', async () => {
+    const { batch } = await bookableBatch(payload, { price: 10000 })
+    const trekker = await quickTrekker(payload)
+    const bookingId = (await book(trekker.token, batch.id)).body.doc.id
+    const callOff = () =>
+      api('POST', `/batches/${batch.id}/cancel`, {
+        token: roles.ops_manager.token,
+        body: { reason: 'Heavy snow' },
+      })
+    const [paid, calledOff] = await holdAfterInsert(
+      'payments',
+      'bookings',
+      handPayment(bookingId),
+      callOff,
+    )
+    expect(paid.status).toBe(201)
+    expect(calledOff.status).toBe(200)
+    expect((await bookingRow(payload, bookingId)).status).toBe('cancelled')
+  })
+})
+
+describe('probe: internal collections by role', () => {
+  it('probe', async () => {
+    const { viaRoute, graphqlPost } = await import('../hardening/route')
+    const slugs = [
+      'notification-deliveries',
+      'razorpay-events',
+      'payload-jobs',
+      'badge-awards',
+      'payload-locked-documents',
+      'payload-preferences',
+      'payload-migrations',
+      'points-transactions',
+      'payments',
+      'bookings',
+      'incidents',
+      'emergency-contacts',
+      'users',
+      'media',
+    ]
+    const gqlNames: Record<string, string> = {
+      'notification-deliveries': 'NotificationDeliveries',
+      'razorpay-events': 'RazorpayEvents',
+      'payload-jobs': 'PayloadJobs',
+      'badge-awards': 'BadgeAwards',
+      'payload-locked-documents': 'PayloadLockedDocuments',
+      'payload-preferences': 'PayloadPreferences',
+      'payload-migrations': 'PayloadMigrations',
+      'points-transactions': 'PointsTransactions',
+      payments: 'Payments',
+      bookings: 'Bookings',
+      incidents: 'Incidents',
+      'emergency-contacts': 'EmergencyContacts',
+      users: 'Users',
+      media: 'allMedia',
+    }
+    const who: Record<string, string | undefined> = {
+      anon: undefined,
+      trekker: roles.trekker.token,
+      guide: roles.guide.token,
+      content: roles.content.token,
+      finance: roles.finance.token,
+      cs: roles.cs.token,
+      ops: roles.ops_manager.token,
+    }
+    const out: string[] = []
+    for (const slug of slugs) {
+      const row: string[] = [slug.padEnd(26)]
+      for (const [name, token] of Object.entries(who)) {
+        const rest = await viaRoute('GET', `/api/${slug}?limit=1&depth=0`, { token })
+        const gql = await viaRoute(
+          'POST',
+          '/api/graphql',
+          {
+            token,
+            headers: { 'Content-Type': 'application/json' },
+            body: JSON.stringify({ query: `{ ${gqlNames[slug]}(limit: 1) { totalDocs } }` }),
+          },
+          graphqlPost,
+        )
+        const g =
+          gql.body?.data?.[gqlNames[slug]]?.totalDocs ??
+          gql.body?.errors?.[0]?.message?.slice(0, 20)
+        row.push(`${name}:${rest.status}/${rest.body?.totalDocs ?? '-'}|${g}`)
+      }
+      out.push(row.join(' '))
+    }
+    console.log(out.join('\n'))
   })
 })

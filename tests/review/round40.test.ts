@@ -345,7 +345,9 @@ describe('probe: interleaving walk', () => {
     const names = Object.keys(ops)
     for (const a of names) {
       for (const b of names) {
-        if (a === b && a !== 'hand' && a !== 'desk') continue
+        if (a === b && a !== 'hand' && a !== 'desk') {
+          continue
+        }
         for (const k of [0, 4, 8, 14, 22]) {
           const { batch } = await bookableBatch(payload, { price: 10000 })
           const trekker = await readyTrekker(payload)
@@ -359,10 +361,11 @@ describe('probe: interleaving walk', () => {
           ] as const) {
             const key = `${n}:${r.status}`
             statuses[key] = (statuses[key] ?? 0) + 1
-            if (r.status >= 500)
+            if (r.status >= 500) {
               problems.push(
                 `${a}/${b}@${k} ${n} ${r.status} ${JSON.stringify(r.body).slice(0, 200)}`,
               )
+            }
           }
           await runJobs(payload)
           const row = await bookingRow(payload, bookingId)
@@ -396,32 +399,50 @@ describe('probe: interleaving walk', () => {
           })
           const live = row.status === 'pending' || row.status === 'confirmed' ? 1 : 0
           const bad: string[] = []
-          if (took !== row.amountPaid) bad.push(`took ${took} paid ${row.amountPaid}`)
-          if (live && row.balanceDue !== (row.finalAmount ?? 0) - (row.amountPaid ?? 0))
+          if (took !== row.amountPaid) {
+            bad.push(`took ${took} paid ${row.amountPaid}`)
+          }
+          if (live && row.balanceDue !== (row.finalAmount ?? 0) - (row.amountPaid ?? 0)) {
             bad.push('balance')
-          if (!live && row.balanceDue !== 0) bad.push('cancelled balance')
-          if ((row.refundDue ?? 0) + (row.refundedAmount ?? 0) > (row.amountPaid ?? 0))
+          }
+          if (!live && row.balanceDue !== 0) {
+            bad.push('cancelled balance')
+          }
+          if ((row.refundDue ?? 0) + (row.refundedAmount ?? 0) > (row.amountPaid ?? 0)) {
             bad.push('refund>paid')
-          if (user.obsPoints !== ledger) bad.push(`points ${user.obsPoints} ledger ${ledger}`)
-          if (b2.bookedSeats !== live) bad.push(`seats ${b2.bookedSeats} live ${live}`)
-          if (row.status === 'confirmed' && row.balanceDue !== 0) bad.push('confirmed owes')
-          if (row.status === 'pending' && row.balanceDue === 0) bad.push('pending paid')
+          }
+          if (user.obsPoints !== ledger) {
+            bad.push(`points ${user.obsPoints} ledger ${ledger}`)
+          }
+          if (b2.bookedSeats !== live) {
+            bad.push(`seats ${b2.bookedSeats} live ${live}`)
+          }
+          if (row.status === 'confirmed' && row.balanceDue !== 0) {
+            bad.push('confirmed owes')
+          }
+          if (row.status === 'pending' && row.balanceDue === 0) {
+            bad.push('pending paid')
+          }
           const own =
             ledger -
             (ra.status === 201 && a === 'points' ? 25 : 0) -
             (rb.status === 201 && b === 'points' ? 25 : 0)
-          if (own !== (row.status === 'confirmed' ? 100 : 0))
+          if (own !== (row.status === 'confirmed' ? 100 : 0)) {
             bad.push(`booking points ${own} ${row.status}`)
+          }
           for (const p of pays) {
             const r = (p.refunds ?? [])
               .filter((x: any) => x.status !== 'failed')
               .reduce((t: number, x: any) => t + x.amount, 0)
-            if (r > p.amount) bad.push(`over-refund ${p.id}`)
+            if (r > p.amount) {
+              bad.push(`over-refund ${p.id}`)
+            }
           }
-          if (bad.length)
+          if (bad.length) {
             problems.push(
               `${a}/${b}@${k} [${ra.status},${rb.status}] ${row.status}: ${bad.join('; ')}`,
             )
+          }
         }
       }
     }

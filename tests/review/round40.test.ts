@@ -267,6 +267,46 @@ describe("a super admin's points adjustment naming a booking, at the moment of i
   })
 })
 
+describe('probe: batch create vs trek edit', () => {
+  it('probe', async () => {
+    const { holdAtAdapter } = await import('../helpers/adapterHold')
+    for (let i = 0; i < 2; i++) {
+      const { trek } = await bookableBatch(payload, { price: 10000 })
+      const start = new Date(Date.now() + 50 * 86_400_000)
+      const create = () =>
+        api('POST', '/batches', {
+          token: roles.ops_manager.token,
+          body: {
+            trek: trek.id,
+            startDate: start.toISOString(),
+            endDate: new Date(start.getTime() + 5 * 86_400_000).toISOString(),
+            totalSeats: 10,
+            price: 9000,
+            status: 'open',
+          },
+        })
+      const edit = () =>
+        api('PATCH', `/treks/${trek.id}`, {
+          token: i ? roles.ops_manager.token : roles.content.token,
+          body: i ? { status: 'draft' } : { description: 'Updated' },
+        })
+      const answers = await holdAtAdapter(payload, 'updateOne', 'treks', create, edit)
+      const t = await payload.findByID({
+        collection: 'treks',
+        id: trek.id,
+        depth: 0,
+        overrideAccess: true,
+      })
+      console.log(
+        answers.map((a) => [a.status, JSON.stringify(a.body).slice(0, 160)]),
+        t.nextBatch,
+        t.seatsLeft,
+        t.status,
+      )
+    }
+  })
+})
+
 describe('probe: interleaving walk', () => {
   it('probe', async () => {
     const { runJobs } = await import('../payments/world')
@@ -448,6 +488,272 @@ describe('probe: interleaving walk', () => {
     }
     console.log(trials, JSON.stringify(statuses), '\n' + problems.join('\n'))
   }, 900_000)
+})
+
+describe('probe: marker crawl', () => {
+  it('probe', async () => {
+    const { viaRoute, graphqlPost } = await import('../hardening/route')
+    const { createTrip } = await import('../emergency/trip')
+    const { paragraph } = await import('../community/lexical')
+    const { runJobs } = await import('../payments/world')
+    const trip = await createTrip(payload)
+    const other = await readyTrekker(payload)
+    const tag = Math.random().toString(36).slice(2, 8).toUpperCase()
+    const M: Record<string, string> = {
+      phone: trip.trekker.email ? '' : '',
+    }
+    const trekkerRow = await account(trip.trekker.id)
+    M.phone = trekkerRow.phone!
+    M.dob = '1987-03-17'
+    await payload.db.updateOne({
+      collection: 'users',
+      id: trip.trekker.id,
+      data: { dateOfBirth: '1987-03-17T00:00:00.000Z' },
+    })
+    M.email = trip.trekker.email
+    M.snapPhone = `+9190${Math.floor(10000000 + Math.random() * 89999999)}`
+    M.snapContact = `+9191${Math.floor(10000000 + Math.random() * 89999999)}`
+    await payload.db.updateOne({
+      collection: 'bookings',
+      id: trip.booking.id,
+      data: { trekkerPhone: M.snapPhone, emergencyContactPhone: M.snapContact, trekkerAge: 39 },
+    })
+    M.contact = trip.contactPhones[0]
+    M.satellite = trip.satellitePhone
+    M.guidePhone = trip.guidePhone
+    M.guideEmail = trip.guideEmail
+    // a second departure the trekker booked, paid at the desk, refunded in part, called off
+    const second = await bookableBatch(payload, { price: 10000 })
+    const b2 = (await book(trip.trekker.token, second.batch.id)).body.doc
+    const dp = await api('POST', `/bookings/${b2.id}/offline-payment`, {
+      token: roles.cs.token,
+      body: { amount: 1000, method: 'cash', reference: `REF${tag}` },
+    })
+    const rf = await api('POST', `/payments/${dp.body.payment.id}/refund`, {
+      token: roles.finance.token,
+      body: { amount: 300, reason: `RFD${tag}` },
+    })
+    M.calledOff = `CALLOFF${tag}`
+    const co = await api('POST', `/batches/${second.batch.id}/cancel`, {
+      token: roles.ops_manager.token,
+      body: { reason: M.calledOff },
+    })
+    M.attention = 'must be paid back by hand'
+    const post = await api('POST', '/posts', {
+      token: trip.trekker.token,
+      body: { kind: 'feed', body: paragraph(`Hello ${tag}`) },
+    })
+    // a hidden post, an SOS, a points row, a cancelled booking on the trip by another trekker
+    M.hidden = `HIDE${tag}`
+    const hide = await api('PATCH', `/posts/${post.body.doc.id}`, {
+      token: roles.content.token,
+      body: { status: 'hidden', hiddenReason: M.hidden },
+    })
+    M.sos = `SOS${tag}`
+    const sos = await api('POST', '/incidents', {
+      token: trip.trekker.token,
+      body: {
+        clientId: `c-${tag}`,
+        latitude: 30.1,
+        longitude: 78.2,
+        occurredAt: new Date().toISOString(),
+        message: M.sos,
+        batch: trip.batch.id,
+      },
+    })
+    M.points = `PTS${tag}`
+    const pts = await api('POST', '/points-transactions', {
+      token: roles.super_admin.token,
+      body: { user: trip.trekker.id, amount: 10, reason: M.points },
+    })
+    const leaver = await readyTrekker(payload)
+    M.leaverPhone = leaver.phone
+    const lb = (await book(leaver.token, trip.batch.id)).body.doc
+    const lc = await api('POST', `/bookings/${lb.id}/cancel`, { token: leaver.token, body: {} })
+    await runJobs(payload)
+    console.log(
+      'setup',
+      dp.status,
+      rf.status,
+      co.status,
+      post.status,
+      hide.status,
+      sos.status,
+      pts.status,
+      lc.status,
+    )
+    const trekSlug = (
+      await payload.findByID({
+        collection: 'treks',
+        id: trip.trek.id,
+        depth: 0,
+        overrideAccess: true,
+      })
+    ).slug
+    const allowed: Record<string, string[]> = {
+      phone: ['owner', 'super', 'ops', 'cs', 'tripGuide'],
+      dob: ['owner', 'super', 'ops', 'cs', 'tripGuide'],
+      email: ['owner', 'super', 'ops', 'cs', 'tripGuide', 'finance'],
+      snapPhone: ['owner', 'super', 'ops', 'cs', 'tripGuide'],
+      snapContact: ['owner', 'super', 'ops', 'cs', 'tripGuide'],
+      contact: ['owner', 'super', 'ops', 'cs', 'tripGuide'],
+      satellite: ['super', 'ops', 'cs', 'content', 'tripGuide'],
+      guidePhone: ['super', 'ops', 'cs', 'tripGuide'],
+      guideEmail: ['super', 'ops', 'cs', 'tripGuide', 'finance'],
+      calledOff: ['super', 'ops', 'cs', 'finance', 'content'],
+      attention: ['super', 'ops', 'cs', 'finance'],
+      hidden: ['owner', 'super', 'cs', 'content'],
+      sos: ['owner', 'super', 'ops', 'cs', 'tripGuide'],
+      points: ['owner', 'super', 'ops', 'cs', 'finance'],
+      leaverPhone: ['super', 'ops', 'cs'],
+    }
+    const tokens: Record<string, string | undefined> = {
+      anon: undefined,
+      owner: trip.trekker.token,
+      other: other.token,
+      tripGuide: trip.guideUser.token,
+      otherGuide: roles.guide.token,
+      content: roles.content.token,
+      finance: roles.finance.token,
+      cs: roles.cs.token,
+      ops: roles.ops_manager.token,
+      super: roles.super_admin.token,
+    }
+    const slugs = [
+      'users',
+      'bookings',
+      'payments',
+      'points-transactions',
+      'emergency-contacts',
+      'regions',
+      'treks',
+      'itinerary-days',
+      'guides',
+      'batches',
+      'posts',
+      'badges',
+      'badge-awards',
+      'incidents',
+      'media',
+      'notification-deliveries',
+      'razorpay-events',
+    ]
+    const leaks = new Set<string>()
+    const seen: Record<string, Set<string>> = {}
+    const gqlErrors: Record<string, number> = {}
+    const check = (who: string, where: string, text: string) => {
+      for (const [name, value] of Object.entries(M)) {
+        if (value && text.includes(value)) {
+          ;(seen[who] ??= new Set()).add(name)
+        }
+        if (value && text.includes(value) && !allowed[name]?.includes(who)) {
+          leaks.add(`${who} ${name} via ${where}`)
+        }
+      }
+    }
+    // GraphQL schema for selections
+    const intro = await viaRoute(
+      'POST',
+      '/api/graphql',
+      {
+        token: roles.super_admin.token,
+        headers: { 'Content-Type': 'application/json' },
+        body: JSON.stringify({
+          query:
+            '{ __schema { queryType { fields { name args { name } type { name kind ofType { name } } } } types { name kind fields { name args { name type { kind } } type { name kind ofType { name kind ofType { name kind ofType { name } } } } } } } }',
+        }),
+      },
+      graphqlPost,
+    )
+    const types = new Map<string, any>(intro.body.data.__schema.types.map((t: any) => [t.name, t]))
+    const named = (t: any): any => (t.name ? t : named(t.ofType))
+    const selection = (typeName: string, depth: number): string => {
+      const type = types.get(typeName)
+      if (!type?.fields) {
+        return ''
+      }
+      const parts: string[] = []
+      for (const f of type.fields) {
+        if (f.args?.some((a: any) => a.type.kind === 'NON_NULL')) {
+          continue
+        }
+        const t = named(f.type)
+        const kind = types.get(t.name)?.kind
+        if (kind === 'OBJECT' || kind === 'UNION' || kind === 'INTERFACE') {
+          if (depth > 0 && kind === 'OBJECT') {
+            const inner = selection(t.name, depth - 1)
+            if (inner) {
+              parts.push(`${f.name} { ${inner} }`)
+            }
+          }
+        } else {
+          parts.push(f.name)
+        }
+      }
+      return parts.join(' ')
+    }
+    const listFields = intro.body.data.__schema.queryType.fields.filter(
+      (f: any) =>
+        f.args.some((a: any) => a.name === 'where') && f.args.some((a: any) => a.name === 'limit'),
+    )
+    let requests = 0
+    for (const [who, token] of Object.entries(tokens)) {
+      for (const slug of slugs) {
+        for (const depth of [0, 1, 2, 3]) {
+          const r = await viaRoute('GET', `/api/${slug}?depth=${depth}&limit=100`, { token })
+          requests++
+          check(who, `REST ${slug} d${depth}`, JSON.stringify(r.body))
+        }
+      }
+      for (const path of [
+        '/api/users/me?depth=3',
+        `/api/treks/slug/${trekSlug}`,
+        `/api/treks/slug/${trekSlug}/batches`,
+        '/api/posts/feed',
+        `/api/bookings/${trip.booking.id}?depth=3`,
+        `/api/batches/${second.batch.id}?depth=3`,
+        `/api/batches/${trip.batch.id}?depth=3`,
+        `/api/guides/${trip.guide.id}?depth=3`,
+      ]) {
+        const r = await viaRoute('GET', path, { token })
+        requests++
+        check(who, `REST ${path}`, JSON.stringify(r.body))
+      }
+      for (const f of listFields) {
+        const docType = named(
+          types.get(named(f.type).name).fields.find((x: any) => x.name === 'docs').type,
+        ).name
+        for (const depth of [1, 2]) {
+          const query = `{ ${f.name}(limit: 50) { docs { ${selection(docType, depth)} } } }`
+          const r = await viaRoute(
+            'POST',
+            '/api/graphql',
+            {
+              token,
+              headers: { 'Content-Type': 'application/json' },
+              body: JSON.stringify({ query }),
+            },
+            graphqlPost,
+          )
+          requests++
+          if (r.status >= 500) {
+            leaks.add(`${who} 5xx GraphQL ${f.name} d${depth}`)
+          }
+          if (r.body?.errors?.length) {
+            const key = `${r.body.errors[0].message}`.slice(0, 60)
+            gqlErrors[key] = (gqlErrors[key] ?? 0) + 1
+          }
+          check(who, `GQL ${f.name} d${depth}`, JSON.stringify(r.body))
+        }
+      }
+    }
+    console.log(
+      requests,
+      [...leaks].join('\n'),
+      JSON.stringify(Object.fromEntries(Object.entries(seen).map(([k, v]) => [k, [...v]]))),
+      JSON.stringify(gqlErrors),
+    )
+  }, 600_000)
 })
 
 describe('probe: internal collections by role', () => {

@@ -339,6 +339,109 @@ describe("a super admin's delete of an open order's payment row", () => {
   })
 })
 
+describe('probe: guide and finance booking keys', () => {
+  it('probe', async () => {
+    const { viaRoute, graphqlPost } = await import('../hardening/route')
+    const { createTrip } = await import('../emergency/trip')
+    const trip = await createTrip(payload)
+    for (const [who, token] of [
+      ['guide', trip.guideUser.token],
+      ['finance', roles.finance.token],
+      ['owner', trip.trekker.token],
+    ] as const) {
+      const r = await viaRoute('GET', `/api/bookings/${trip.booking.id}?depth=0`, { token })
+      const g = await viaRoute(
+        'POST',
+        '/api/graphql',
+        {
+          token,
+          headers: { 'Content-Type': 'application/json' },
+          body: JSON.stringify({
+            query: `{ Booking(id: ${trip.booking.id}) { id amountPaid balanceDue refundDue finalAmount trekkerPhone emergencyContactPhone trekkerAge cancelledBy { id email } } }`,
+          }),
+        },
+        graphqlPost,
+      )
+      const s2 = await viaRoute('GET', `/api/bookings?where[amountPaid][greater_than]=0&depth=0`, {
+        token,
+      })
+      const s3 = await viaRoute('GET', `/api/bookings?sort=-amountPaid&depth=0`, { token })
+      const s4 = await viaRoute('GET', `/api/bookings?select[amountPaid]=true&depth=0`, { token })
+      console.log(
+        who,
+        Object.keys(r.body).sort().join(','),
+        JSON.stringify(g.body).slice(0, 300),
+        s2.status,
+        s2.body?.totalDocs,
+        JSON.stringify(s2.body?.errors ?? ''),
+        s3.status,
+        s4.status,
+        JSON.stringify(s4.body?.docs?.[0] ?? s4.body).slice(0, 100),
+      )
+    }
+  })
+})
+
+describe('probe: trekker filters on staff-only payment fields', () => {
+  it('probe', async () => {
+    const { viaRoute, graphqlPost } = await import('../hardening/route')
+    const { batch } = await bookableBatch(payload, { price: 10000 })
+    const trekker = await readyTrekker(payload)
+    const bookingId = (await book(trekker.token, batch.id)).body.doc.id
+    const dp = await api('POST', `/bookings/${bookingId}/offline-payment`, {
+      token: roles.cs.token,
+      body: { amount: 1000, method: 'cash', reference: 'R1' },
+    })
+    await api('POST', `/payments/${dp.body.payment.id}/refund`, {
+      token: roles.finance.token,
+      body: { amount: 300, reason: 'goodwill' },
+    })
+    const qs = [
+      'where[needsAttention][equals]=true',
+      'where[needsAttention][equals]=false',
+      'where[attentionReason][like]=hand',
+      'where[attentionReason][like]=zzzz',
+      'where[attentionReason][exists]=true',
+      `where[refunds.requestedBy][equals]=${roles.finance.id}`,
+      'where[refunds.requestedBy][equals]=999999',
+      `where[refunds.requestedBy.email][like]=finance`,
+      'where[refunds.requestedBy][exists]=true',
+      'where[razorpayEventIds][exists]=true',
+      'sort=attentionReason',
+      'sort=-needsAttention',
+      'sort=refunds.requestedBy',
+      'select[attentionReason]=true',
+      'where[or][0][needsAttention][equals]=true&where[or][1][id][equals]=0',
+    ]
+    for (const q of qs) {
+      const r = await viaRoute('GET', `/api/payments?${q}&depth=0`, { token: trekker.token })
+      console.log(
+        q,
+        r.status,
+        r.body?.totalDocs,
+        JSON.stringify(r.body?.errors ?? r.body?.docs?.[0]).slice(0, 120),
+      )
+    }
+    for (const where of [
+      '{ needsAttention: { equals: true } }',
+      '{ attentionReason: { like: "hand" } }',
+      '{ needsAttention: { equals: false } }',
+    ]) {
+      const g = await viaRoute(
+        'POST',
+        '/api/graphql',
+        {
+          token: trekker.token,
+          headers: { 'Content-Type': 'application/json' },
+          body: JSON.stringify({ query: `{ Payments(where: ${where}) { totalDocs } }` }),
+        },
+        graphqlPost,
+      )
+      console.log(where, JSON.stringify(g.body).slice(0, 200))
+    }
+  })
+})
+
 describe('probe: batch create vs trek edit', () => {
   it('probe', async () => {
     const { holdAtAdapter } = await import('../helpers/adapterHold')

@@ -105,18 +105,23 @@ describe('a badge award deleted by a super admin', () => {
     })
     expect(removed.status).toBe(200)
     await evaluate(trekker.id)
-    expect(await badgePointRows(trekker.id, badge.name)).toHaveLength(1)
+    // The badge's points are the member's once: 50 in all, however a fix goes (refusing the
+    // delete, taking the points back with it, or not awarding the badge again).
     expect((await account(trekker.id)).obsPoints).toBe(50)
+    expect((await badgePointRows(trekker.id, badge.name)).length).toBeGreaterThan(0)
   })
 
-  it.failing('takes the badge off the member when its award is deleted', async () => {
+  it.failing("keeps the member's badges the badges they hold an award for", async () => {
     const { trekker, badge, award } = await trekkerWithFirstTrekBadge()
     expect((await account(trekker.id)).badges).toEqual([badge.id])
-    const removed = await api('DELETE', `/badge-awards/${award.id}`, {
-      token: roles.super_admin.token,
+    await api('DELETE', `/badge-awards/${award.id}`, { token: roles.super_admin.token })
+    const { docs: awards } = await payload.find({
+      collection: 'badge-awards',
+      where: { user: { equals: trekker.id } },
+      depth: 0,
+      overrideAccess: true,
     })
-    expect(removed.status).toBe(200)
-    expect((await account(trekker.id)).badges).toEqual([])
+    expect((await account(trekker.id)).badges).toEqual(awards.map((each) => each.badge))
   })
 })
 

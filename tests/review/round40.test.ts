@@ -467,6 +467,75 @@ describe('probe: trekker filters on staff-only payment fields', () => {
   })
 })
 
+describe('probe: by-hand payment odd input', () => {
+  it('probe', async () => {
+    const { viaRoute, graphqlPost } = await import('../hardening/route')
+    const { batch } = await bookableBatch(payload, { price: 10000 })
+    const trekker = await readyTrekker(payload)
+    const bookingId = (await book(trekker.token, batch.id)).body.doc.id
+    const base = { booking: bookingId, amount: 100, status: 'success', method: 'cash' }
+    const variants: Array<[string, unknown]> = [
+      ['amount', 'abc'],
+      ['amount', '100'],
+      ['amount', 1e308],
+      ['amount', -0],
+      ['amount', 0.001],
+      ['amount', 100.005],
+      ['amount', null],
+      ['amount', [100]],
+      ['amount', { a: 1 }],
+      ['amount', 2 ** 53],
+      ['booking', 999999999],
+      ['booking', 'abc'],
+      ['booking', 2 ** 31],
+      ['booking', -1],
+      ['booking', { id: bookingId }],
+      ['booking', [bookingId]],
+      ['booking', null],
+      ['status', 'refunded'],
+      ['status', 'SUCCESS'],
+      ['status', ['success']],
+      ['currency', 'USD'],
+      ['currency', { x: 1 }],
+      ['currency', 'x'.repeat(5000)],
+      ['method', 'x'.repeat(100000)],
+      ['method', { x: 1 }],
+      ['razorpayPaymentId', 'pay_x'],
+      ['refunds', [{ amount: 1, status: 'processed', source: 'staff' }]],
+      ['needsAttention', 'yes'],
+      ['attentionReason', 'x'.repeat(100000)],
+      ['capturedAt', 'not a date'],
+    ]
+    const out: string[] = []
+    for (const [field, value] of variants) {
+      const r = await viaRoute('POST', '/api/payments', {
+        token: roles.super_admin.token,
+        headers: { 'Content-Type': 'application/json' },
+        body: JSON.stringify({ ...base, [field]: value }),
+      })
+      out.push(
+        `${field}=${JSON.stringify(value)?.slice(0, 20)} ${r.status} ${JSON.stringify(r.body?.errors?.[0]?.message ?? r.body?.doc?.amount ?? '').slice(0, 80)}`,
+      )
+    }
+    const g = await viaRoute(
+      'POST',
+      '/api/graphql',
+      {
+        token: roles.super_admin.token,
+        headers: { 'Content-Type': 'application/json' },
+        body: JSON.stringify({
+          query: `mutation { createPayment(data: { booking: ${bookingId}, amount: 1e308, status: success }) { id amount } }`,
+        }),
+      },
+      graphqlPost,
+    )
+    out.push(`gql ${g.status} ${JSON.stringify(g.body).slice(0, 200)}`)
+    const row = await bookingRow(payload, bookingId)
+    out.push(`booking ${row.status} ${row.amountPaid} ${row.balanceDue}`)
+    console.log(out.join('\n'))
+  })
+})
+
 describe('probe: batch create vs trek edit', () => {
   it('probe', async () => {
     const { holdAtAdapter } = await import('../helpers/adapterHold')

@@ -576,6 +576,47 @@ describe('a trekker with a desk deposit who once opened checkout for the balance
   )
 })
 
+describe('probe: document ticks by role', () => {
+  it('probe', async () => {
+    const { graphqlPost, viaRoute } = await import('../hardening/route')
+    for (const [who, token] of [
+      ['ops', roles.ops_manager.token],
+      ['cs', roles.cs.token],
+      ['super', roles.super_admin.token],
+      ['finance', roles.finance.token],
+    ] as const) {
+      const { batch } = await bookableBatch(payload, { price: 10000 })
+      const trekker = await readyTrekker(payload)
+      const bookingId = (await book(trekker.token, batch.id)).body.doc.id
+      const r = await api('PATCH', `/bookings/${bookingId}`, {
+        token,
+        body: { waiverSigned: true, source: 'web' },
+      })
+      const g = await viaRoute(
+        'POST',
+        '/api/graphql',
+        {
+          token,
+          headers: { 'Content-Type': 'application/json' },
+          body: JSON.stringify({
+            query: `mutation { updateBooking(id: ${bookingId}, data: { healthDeclarationSigned: true }) { id healthDeclarationSigned } }`,
+          }),
+        },
+        graphqlPost,
+      )
+      const row = await bookingRow(payload, bookingId)
+      console.log(
+        who,
+        r.status,
+        row.waiverSigned,
+        row.source,
+        row.healthDeclarationSigned,
+        JSON.stringify(g.body).slice(0, 150),
+      )
+    }
+  })
+})
+
 describe('probe: relation sort and filter oracles', () => {
   it('probe', async () => {
     const { viaRoute } = await import('../hardening/route')

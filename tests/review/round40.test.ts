@@ -21,7 +21,8 @@
  *     (₹10,000 three days out, policy ₹0; round 36 finding 7 by another door), low;
  * (5) a super admin may delete a `pending` or `failed` payment row (round 36's fix: it "took no
  *     money"), but it is an open Razorpay order the trekker can still pay: the capture is then
- *     `unmatched`, never recorded, applied or refunded, and the hold frees the seat, low-medium;
+ *     `unmatched`, never recorded, applied or refunded, and the hold frees the seat; likewise a
+ *     deleted `unmatched` Razorpay event loses a refund reported before its capture, low-medium;
  * (6) a trekker who paid a desk deposit and once opened checkout for the balance without paying
  *     can never cancel their own booking: the order stays `pending` for good and a deposit's seat
  *     never lapses, so the cancel is 409 ("... or let it lapse") hours after the hold's end, low.
@@ -541,6 +542,51 @@ describe('probe: by-hand payment odd input', () => {
     out.push(`booking ${row.status} ${row.amountPaid} ${row.balanceDue}`)
     console.log(out.join('\n'))
   })
+
+  // FINDING 5 (another door): the same cleanup of Razorpay's `unmatched` events (DELETE /api/razorpay-events/:id, super admin) throws away a refund Razorpay reported before the payment's capture was recorded, which the capture would have applied (round 35's finding 12 keeps it on that event row): the payment then shows the ₹1,000 as never refunded
+  it.failing(
+    'still applies a refund reported before the capture, its event row deleted',
+    async () => {
+      const { batch } = await bookableBatch(payload, { price: 10000 })
+      const trekker = await readyTrekker(payload)
+      const bookingId = (await book(trekker.token, batch.id)).body.doc.id
+      const order = await checkout(trekker, bookingId)
+      const paid = fake.capture(order.body.orderId)
+      const early = webhookEvent('refund.processed', {
+        refund: {
+          id: `rfnd_${bookingId}x${Date.now()}`,
+          entity: 'refund',
+          amount: 100000,
+          currency: 'INR',
+          payment_id: paid.id,
+          notes: {},
+          status: 'processed',
+          created_at: Math.floor(Date.now() / 1000),
+        },
+      })
+      expect((await deliver(early)).body.outcome).toBe('unmatched')
+      const { docs } = await payload.find({
+        collection: 'razorpay-events',
+        where: { eventId: { equals: early.eventId } },
+        depth: 0,
+        overrideAccess: true,
+      })
+      const removed = await api('DELETE', `/razorpay-events/${docs[0].id}`, {
+        token: roles.super_admin.token,
+      })
+      expect([200, 400]).toContain(removed.status)
+      expect((await deliver(capturedEvent(paid))).body.outcome).toBe('applied')
+      const [payment] = await payload
+        .find({
+          collection: 'payments',
+          where: { razorpayPaymentId: { equals: paid.id } },
+          depth: 0,
+          overrideAccess: true,
+        })
+        .then((found) => found.docs)
+      expect(payment.amountRefunded).toBe(1000)
+    },
+  )
 })
 
 describe('a trekker with a desk deposit who once opened checkout for the balance', () => {

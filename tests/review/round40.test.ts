@@ -724,6 +724,42 @@ describe('probe: unaided pairs for findings 2 and 3', () => {
   })
 })
 
+describe('probe: badge deleted after its award', () => {
+  it('probe', async () => {
+    const { viaRoute, graphqlPost } = await import('../hardening/route')
+    const { trekker, badge, award } = await trekkerWithFirstTrekBadge()
+    const d1 = await api('DELETE', `/badge-awards/${award.id}`, { token: roles.super_admin.token })
+    const d2 = await api('DELETE', `/badges/${badge.id}`, { token: roles.content.token })
+    const me = await viaRoute('GET', '/api/users/me?depth=1', { token: trekker.token })
+    const list = await viaRoute('GET', `/api/users/${trekker.id}?depth=2`, {
+      token: roles.cs.token,
+    })
+    const g = await viaRoute(
+      'POST',
+      '/api/graphql',
+      {
+        token: trekker.token,
+        headers: { 'Content-Type': 'application/json' },
+        body: JSON.stringify({ query: '{ meUser { user { id badges { id name } obsPoints } } }' }),
+      },
+      graphqlPost,
+    )
+    const feed = await viaRoute('GET', '/api/posts/feed', {})
+    const row = await account(trekker.id)
+    console.log(
+      d1.status,
+      d2.status,
+      me.status,
+      JSON.stringify(me.body?.user?.badges),
+      list.status,
+      JSON.stringify(list.body?.badges),
+      JSON.stringify(g.body).slice(0, 200),
+      feed.status,
+      JSON.stringify(row.badges),
+    )
+  })
+})
+
 describe('probe: document ticks by role', () => {
   it('probe', async () => {
     const { graphqlPost, viaRoute } = await import('../hardening/route')

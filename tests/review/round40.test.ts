@@ -27,7 +27,8 @@
  *     deleted `unmatched` Razorpay event loses a refund reported before its capture, low-medium;
  * (6) a trekker who paid a desk deposit and once opened checkout for the balance without paying
  *     can never cancel their own booking: the order stays `pending` for good and a deposit's seat
- *     never lapses, so the cancel is 409 ("... or let it lapse") hours after the hold's end, low.
+ *     never lapses, so the cancel is 409 ("... or let it lapse") hours after the hold's end, and
+ *     their own erasure is 409 too ("Cancel it before erasing the account"), low.
  *
  * Findings 2 and 3 are one kind: a staff write that takes the money locks out of the order every
  * other writer takes (batch, booking, payment, account); PostgreSQL breaks the cycle after its
@@ -92,13 +93,13 @@
  * contract gives ops "read, write" on bookings (run). (5) The payments export filters on the
  * payment row's `createdAt`, which for Razorpay is when checkout made the order, not when the
  * money came: a payment captured after midnight IST on an order made before falls in the previous
- * day (read). (6) Finding 6 also keeps that trekker from erasing their account: the erasure asks
- * them to cancel the deposit booking first (read). (7) Booking refusals name the state of
- * departures a caller cannot read: a trekker hears "has been cancelled" or "already started"
- * where an unknown id is "does not exist", and a guide hears the status of departures they do
- * not lead before their 403 (refuseSoldOutEarly runs before access; read, harmless). (8)
- * Razorpay's event id header is not covered by the signature (Razorpay's design): a replayed body
- * under a new id is handled again, and every handler finds it already applied (read).
+ * day (read). (6) Booking refusals name the state of departures a caller cannot read: a trekker
+ * hears "has been cancelled" or "already started" where an unknown id is "does not exist", and a
+ * guide hears the status of departures they do not lead before their 403 (refuseSoldOutEarly
+ * runs before access; read, harmless). (7) Razorpay's event id header is not covered by the
+ * signature (Razorpay's design): a replayed body under a new id is handled again, and every
+ * handler finds it already applied (read). (8) Finding 3's lock order also meets a cs erasure
+ * (bookings, then the account) of a trekker whose booking the adjustment names (read, not run).
  */
 import { describe, expect, it, jest } from '@jest/globals'
 import { sql } from '@payloadcms/db-postgres'
@@ -487,7 +488,7 @@ describe("a super admin's delete of an open order's payment row", () => {
 })
 
 describe('a trekker with a desk deposit who once opened checkout for the balance', () => {
-  // FINDING 6: round 36's rule answers a trekker's cancellation 409 while an order of the booking is `pending`, saying "pay it and then cancel ..., or let it lapse: an unpaid booking is released when its hold ends". A booking with a desk deposit never lapses (the hold binds only bookings with nothing paid), and a Razorpay order, once made, stays `pending` here for good. So a trekker who paid a deposit at the desk and once tapped "Pay balance" without paying can never cancel their own booking (409 hours later, after the hold's end and an expiry run), though the contract gives the owner the cancel and README's 409 row promises "or let it lapse"; only the desk can, low
+  // FINDING 6: round 36's rule answers a trekker's cancellation 409 while an order of the booking is `pending`, saying "pay it and then cancel ..., or let it lapse: an unpaid booking is released when its hold ends". A booking with a desk deposit never lapses (the hold binds only bookings with nothing paid), and a Razorpay order, once made, stays `pending` here for good. So a trekker who paid a deposit at the desk and once tapped "Pay balance" without paying can never cancel their own booking (409 hours later, after the hold's end and an expiry run), though the contract gives the owner the cancel and README's 409 row promises "or let it lapse"; only the desk can. Nor can they erase their account: the erasure answers 409 "Booking … holds its seat by a deposit … Cancel it before erasing the account" (run), low
   it.failing(
     "lets the owner cancel once the unpaid balance order is left unpaid past the hold's end",
     async () => {

@@ -181,7 +181,7 @@ describe('a badge award deleted by a super admin', () => {
     const removed = await api('DELETE', `/badge-awards/${award.id}`, {
       token: roles.super_admin.token,
     })
-    expect(removed.status).toBe(200)
+    expect([200, 400]).toContain(removed.status)
     await evaluate(trekker.id)
     // The badge's points are the member's once: 50 in all, however a fix goes (refusing the
     // delete, taking the points back with it, or not awarding the badge again).

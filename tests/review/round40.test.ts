@@ -415,7 +415,7 @@ describe("a trekker's cancellation while a retry of a failed attempt is on its w
 })
 
 describe("a super admin's delete of an open order's payment row", () => {
-  // FINDING 5: round 36's fix lets a super admin delete a payment row that "took no money" (`pending` or `failed`), but such a row is an open Razorpay order: checkout handed it to the trekker, who can still pay it (the hold expiry and checkout count it as open). Deleted (DELETE /api/payments/:id, 200), the trekker's payment on that order is captured at Razorpay and then answered `unmatched` by the webhook (verify: 404 "Order not found"): nothing records it, the booking stays unpaid until its hold frees the seat, and the money is neither applied nor refunded (no reconciliation job), low-medium
+  // FINDING 5: round 36's fix lets a super admin delete a payment row that "took no money" (`pending` or `failed`), but such a row is an open Razorpay order: checkout handed it to the trekker, who can still pay it (the hold expiry and checkout count it as open). Deleted (DELETE /api/payments/:id, or GraphQL deletePayment: 200 each), the trekker's payment on that order is captured at Razorpay and then answered `unmatched` by the webhook (verify: 404 "Order not found"): nothing records it, the booking stays unpaid until its hold frees the seat, and the money is neither applied nor refunded (no reconciliation job), low-medium
   it.failing('still records (and applies or refunds) a payment made on that order', async () => {
     const { batch } = await bookableBatch(payload, { price: 10000 })
     const trekker = await readyTrekker(payload)

@@ -32,7 +32,11 @@
  *
  * Findings 2 and 3 are one kind: a staff write that takes the money locks out of the order every
  * other writer takes (batch, booking, payment, account); PostgreSQL breaks the cycle after its
- * deadlock timeout and collisionsAre409 answers the loser 409. Findings 4 and 6 are round 36's
+ * deadlock timeout and collisionsAre409 answers the loser 409. README keeps that 409 as the net
+ * for "two writers that still meet in opposite orders", but promises one lock order in money work
+ * ("a batch, then its bookings, then their payments, then the trekker's account"); these two
+ * writers break it on their own (the payment by hand in 6 of 8 unaided pairs), and the loser may
+ * be a call-off or Razorpay's report, so they are written up, low. Findings 4 and 6 are round 36's
  * open-order rule seen from two sides: it counts an order the trekker can no longer be asked to
  * pay (6) and misses one they still can (4). Finding 5: what round 36 let a super admin delete
  * still tracks Razorpay's money.

@@ -40,9 +40,10 @@
  * ("a batch, then its bookings, then their payments, then the trekker's account"); these two
  * writers break it on their own (the payment by hand in 6 of 8 unaided pairs), and the loser may
  * be a call-off or Razorpay's report, so they are written up, low. Findings 4 and 6 are round 36's
- * open-order rule seen from two sides: it counts an order the trekker can no longer be asked to
- * pay (6) and misses one they still can (4). Finding 5: what round 36 let a super admin delete
- * still tracks Razorpay's money.
+ * open-order rule seen from two sides: it counts for good an order nobody is going to pay (6) and
+ * misses one being paid (4). Findings 5 and 7 are round 36's rules for a super admin's own
+ * payment rows: what they let be deleted still tracks Razorpay's money (5), and what they let be
+ * created skips the desk route's checks (7).
  *
  * Tried and held (run; the probes that ran them are in this file's commit 3cb2c25, taken out of
  * the final file as they assert nothing alone):

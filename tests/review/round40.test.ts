@@ -12,7 +12,7 @@
  *     before it takes the batch and booking locks: a cs cancellation or an ops call-off of that
  *     booking at the same moment deadlocks with it and is refused 409 (ERROR logged; 6 of 8
  *     unaided pairs), and so is Razorpay's report of the trekker's payment (webhook or verify:
- *     2 of 14 held pairs), low;
+ *     2 of 28 held pairs), low;
  * (3) a super admin's manual points adjustment naming a booking locks the account before its row
  *     share-locks the booking: a cancellation of that booking at the same moment deadlocks with
  *     it and is refused 409 (ERROR logged), as may Razorpay's report of the payment that confirms

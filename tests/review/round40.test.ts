@@ -77,10 +77,14 @@
  *   refunds equal to `amountPaid`; balances right (price less paid while live, 0 once cancelled);
  *   no refund beyond its payment, nor `refundDue` plus `refundedAmount` beyond what was paid;
  *   seats booked equal to live bookings; `obsPoints` equal to the ledger, and the booking's own
- *   points 100 while confirmed and 0 otherwise. The only refusals were findings 2 and 3's 409s
- *   and the open-order 409. An ops batch create held at its trek card write while content edits
- *   the trek, and while ops takes it off sale: both 200, the card right (a trek edit locks its
- *   batches first).
+ *   points 100 while confirmed and 0 otherwise. Besides the 400s the state called for (a payment,
+ *   checkout or cancellation of a booking already cancelled), the only refusals were findings 2
+ *   and 3's 409s and the open-order 409. An ops batch create held at its trek card write while
+ *   content edits the trek, and while ops takes it off sale: both 200, the card right (a trek
+ *   edit locks its batches first). An ops resize sent with `bookedSeats` (REST and GraphQL) to
+ *   below the seats held: 400 (the count is the server's), and up: the status back to `open`.
+ * - A badge deleted by content after its award was deleted: the member's `badges` emptied, no
+ *   5xx in `me`, a staff read at depth 2 or GraphQL (the points stay: finding 1).
  * - Input: a super admin's payment by hand with 30 odd values (amounts as text, lists, objects,
  *   1e308, 2^53, 0.001; bookings missing, negative, past int4, as lists and objects; statuses
  *   other than success; server-only fields) over REST and one over GraphQL: 4xx or 201, never

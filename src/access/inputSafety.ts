@@ -134,7 +134,10 @@ function checkWhere(
     if (kind === 'other' || !VALUE_OPERATORS.has(leaf.operator)) {
       continue
     }
-    if (!valuesOf(leaf.operator, leaf.value).every((item) => valueFits(kind, item))) {
+    // An empty item in a list (`where[id][in]=`) reached PostgreSQL as NaN (review round 42).
+    const listed = ['in', 'not_in', 'all'].includes(leaf.operator)
+    const items = valuesOf(leaf.operator, leaf.value)
+    if (!items.every((item) => valueFits(kind, item) && !(listed && item === ''))) {
       const expected = kind === 'id' ? 'ids (whole numbers)' : 'numbers'
       throw badRequest(`${leaf.trail}[${leaf.operator}] must be ${expected}`)
     }
@@ -205,6 +208,12 @@ function checkFieldTypes(
       if ('required' in field && field.required && isBlank(value)) {
         throw badRequest(`${field.name} must not be blank`)
       }
+    }
+    if ((field.type === 'array' || field.type === 'blocks') && value === null) {
+      // `"faqs": null`, the usual JSON for "none", crashed Payload's row upsert with a TypeError,
+      // a 500 (review round 42): it means no rows, as `[]` does.
+      data[field.name] = []
+      continue
     }
     if (field.type === 'array' && Array.isArray(value)) {
       // Payload drops a row that is not an object and saves the rest: `{"faqs": [1]}` emptied

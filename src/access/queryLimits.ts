@@ -180,6 +180,13 @@ const GEOMETRY = new Set(['near', 'within', 'intersects'])
  */
 export function checkValueShape(leaf: WhereLeaf) {
   const { operator, value, trail } = leaf
+  // PostgreSQL cannot compare text holding NUL (`where[name][like]=%00`): a failed query logged
+  // at ERROR (review round 42).
+  if (
+    valuesOf(operator, value).some((item) => typeof item === 'string' && item.includes('\u0000'))
+  ) {
+    throw badRequest(`${trail}[${operator}] must not contain NUL characters`)
+  }
   if (GEOMETRY.has(operator) || operator === 'exists') {
     return
   }
@@ -190,7 +197,13 @@ export function checkValueShape(leaf: WhereLeaf) {
     return
   }
   if (TEXT_MATCHES.has(operator)) {
-    if (typeof value !== 'string' && typeof value !== 'number') {
+    // `like: 1` met Payload's text matching with a TypeError (val.split); a has-many relation
+    // `contains` an id, which may be a number.
+    const type = leaf.resolved.field?.type
+    const idMatch =
+      operator === 'contains' &&
+      (type === 'relationship' || type === 'upload' || leaf.resolved.isId)
+    if (typeof value !== 'string' && !(idMatch && typeof value === 'number')) {
       throw badRequest(`${trail}[${operator}] must be text`)
     }
     return

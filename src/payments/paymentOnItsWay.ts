@@ -2,7 +2,7 @@ import type { PayloadRequest } from 'payload'
 
 import { OPEN_ORDER_GRACE_MS } from '@/bookings/lifecycle/expireHolds'
 
-import { callRazorpay } from './razorpay/client'
+import { callRazorpay, isUnknownToRazorpay } from './razorpay/client'
 import type { RazorpayOrderEntity } from './razorpay/types'
 
 /** More open orders than this on one booking are not asked about one by one: assume one is paid. */
@@ -40,7 +40,8 @@ export async function openOrdersOf(req: PayloadRequest, bookingId: number): Prom
  * reports paid, or one attempted within OPEN_ORDER_GRACE_MS of its making (a payment authorised
  * but not yet captured). An order never attempted, or attempted and left longer than that, is
  * not: a trekker who once opened checkout without paying is not kept from cancelling for good
- * (review round 40). Razorpay unreachable, or too many orders to ask about: assume it may be.
+ * (review round 40), nor is one Razorpay does not know. Razorpay unreachable, or too many
+ * orders to ask about: assume it may be.
  * Asked with no transaction open.
  */
 export async function paymentMayBeOnItsWay(orders: OpenOrder[], now = new Date()) {
@@ -48,10 +49,20 @@ export async function paymentMayBeOnItsWay(orders: OpenOrder[], now = new Date()
     return true
   }
   for (const order of orders) {
-    const found = (await callRazorpay((client) => client.orders.fetch(order.razorpayOrderId)).catch(
-      () => undefined,
-    )) as RazorpayOrderEntity | undefined
-    if (!found || found.status === 'paid' || Number(found.amount_paid ?? 0) > 0) {
+    let found: RazorpayOrderEntity
+    try {
+      found = (await callRazorpay((client) =>
+        client.orders.fetch(order.razorpayOrderId),
+      )) as RazorpayOrderEntity
+    } catch (err) {
+      // Razorpay has no such order (made under other keys, or gone): nothing can be paid on
+      // it, and assuming otherwise kept the trekker from cancelling for good (review round 42).
+      if (isUnknownToRazorpay(err)) {
+        continue
+      }
+      return true
+    }
+    if (found.status === 'paid' || Number(found.amount_paid ?? 0) > 0) {
       return true
     }
     const recent = now.getTime() - new Date(order.createdAt).getTime() < OPEN_ORDER_GRACE_MS

@@ -52,6 +52,7 @@ import { relationId } from '@/shared/relationId'
 import { CURRENT_CODE, CURRENT_PASSWORD } from './auth/holderProof'
 import { jwtUnlessDatabaseDown } from './auth/jwtUnlessDatabaseDown'
 import { providerLinkBookkeeping } from './auth/providerLinks'
+import { refuseNulInAccountText } from './hooks/refuseNulInAccountText'
 import { guideRosterUserIds } from './roster'
 import { TRIBE_TIERS } from './tiers'
 import { NOT_COPIED } from '@/shared/notCopied'
@@ -170,6 +171,7 @@ export const Users: CollectionConfig = {
   endpoints: userEndpoints,
   hooks: {
     beforeOperation: [
+      refuseNulInAccountText,
       refuseShortPassword,
       // First: the proof's slow hash check runs before the account's row is locked.
       proveOwnCredentialChange,

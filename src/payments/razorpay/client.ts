@@ -48,6 +48,14 @@ export class RazorpayCallError extends Error {
   }
 }
 
+/**
+ * Whether Razorpay answered that what was asked for does not exist: its API says so with a 400
+ * "The id provided does not exist" (a 404 only for an unknown path).
+ */
+export const isUnknownToRazorpay = (err: unknown) =>
+  err instanceof RazorpayCallError &&
+  (err.statusCode === 404 || (err.statusCode === 400 && /does not exist/i.test(err.message)))
+
 /** Runs one SDK call and turns whatever it throws into a RazorpayCallError. */
 export async function callRazorpay<T>(call: (client: Razorpay) => Promise<T>): Promise<T> {
   try {

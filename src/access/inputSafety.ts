@@ -215,6 +215,25 @@ function checkFieldTypes(
       data[field.name] = []
       continue
     }
+    if (
+      (field.type === 'array' || field.type === 'blocks') &&
+      typeof value === 'number' &&
+      value !== 0
+    ) {
+      // Payload reads a number as the admin's count of rows and saved none: `{"faqs": 2}`
+      // deleted every FAQ with a 200 (review round 42). Only the admin's 0, an empty list, is.
+      throw badRequest(`${field.name} must be a list of rows, each an object of fields`)
+    }
+    if (
+      field.type === 'select' &&
+      !items.every((item) => item === null || item === undefined || typeof item === 'string')
+    ) {
+      // A number or true reached PostgreSQL's enum, refused there and logged at ERROR (round 42).
+      const options = field.options.map((option) =>
+        typeof option === 'string' ? option : option.value,
+      )
+      throw badRequest(`${field.name} must be one of: ${options.join(', ')}`)
+    }
     if (field.type === 'array' && Array.isArray(value)) {
       // Payload drops a row that is not an object and saves the rest: `{"faqs": [1]}` emptied
       // a trek's FAQs with a 200 (review round 36). (The admin sends an empty list as its row

@@ -9,6 +9,7 @@ import {
 import { documentRefsAsIds, lexicalShapeProblem } from '@/fields/lexicalShape'
 import { isNestedTooDeep, MAX_NESTING } from '@/security/nesting'
 import { showsNothing } from '@/shared/blank'
+import { withoutNul } from '@/shared/nul'
 
 import { refuseUnreadablePaths } from './queryPathAccess'
 import { checkScalarValues } from './scalarValues'
@@ -336,7 +337,8 @@ export const refuseMalformedInput: CollectionBeforeOperationHook = async ({
     refuseDeepData(data)
     // Timestamps the caller may not set are dropped first, whatever they hold, so they are
     // never refused as dates either (a document read and sent back whole still saves).
-    let fields = data as Record<string, unknown>
+    let fields = withoutNul(data as Record<string, unknown>)
+    args = { ...args, data: fields } as typeof args
     if (req.payloadAPI !== 'local' || overrideAccess !== true) {
       fields = withoutTimestamps(fields)
       args = { ...args, data: fields } as typeof args

@@ -1,6 +1,7 @@
 import { APIError } from 'payload'
 
 import { showsNothing } from './blank'
+import { withoutNulText } from './nul'
 
 /**
  * A trimmed optional text field of a JSON body: absent is '', and so is text that shows nothing
@@ -15,7 +16,7 @@ export function optionalText(body: Record<string, unknown>, name: string, max: n
   if (typeof value !== 'string') {
     throw new APIError(`${name} must be text`, 400)
   }
-  const text = showsNothing(value) ? '' : value.trim()
+  const text = showsNothing(value) ? '' : withoutNulText(value).trim()
   if (text.length > max) {
     throw new APIError(`${name} must be at most ${max} characters`, 400)
   }

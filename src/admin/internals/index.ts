@@ -6,6 +6,7 @@ import type {
 } from 'payload'
 
 import { refuseDeepData, refuseMalformedInput, withoutTimestamps } from '@/access/inputSafety'
+import { withoutNul } from '@/shared/nul'
 import { rowLockedDeletes } from '@/db/noLostUpdates'
 import { tableOfCollection } from '@/shared/sql'
 
@@ -57,8 +58,9 @@ function restrictRows(
 const guardQueries: CollectionBeforeOperationHook = (hookArgs) => {
   let args = hookArgs.args
   if (hookArgs.operation === 'create' || hookArgs.operation === 'update') {
-    const data = (args as { data?: unknown }).data
+    const data = withoutNul((args as { data?: unknown }).data)
     refuseDeepData(data)
+    args = { ...args, data } as typeof args
     // Server-dated, as every OBS collection's: a lock holds five minutes from its `updatedAt`,
     // and one sent dated 2099 froze an account against every edit (review round 39).
     if (data && typeof data === 'object' && !Array.isArray(data) && hookArgs.req.user) {

@@ -15,6 +15,7 @@ import { defaultBodyLimits, uploadPathsOf, withBodyLimit } from '@/security/body
 import { withDatabaseOutageAs503 } from '@/security/databaseOutage'
 import { withReadableMultipart } from '@/security/multipartBody'
 import { type SlugContext, withPrototypePathsAs404 } from '@/security/prototypePathsAre404'
+import { withNulRefused } from '@/security/nulInRequest'
 import { withOverrideQueryChecked, withQueryJsonChecked } from '@/security/queryJson'
 
 const limits = async () => defaultBodyLimits(await uploadPathsOf(config))
@@ -28,7 +29,7 @@ const restGet = REST_GET(config)
 
 /** Every body is bounded first, then a multipart one must be readable, before Payload reads it. */
 const withBodyGuards = (handler: ReturnType<typeof REST_POST>) =>
-  withBodyLimit(withReadableMultipart(handler, config), limits)
+  withBodyLimit(withNulRefused(withReadableMultipart(handler, config)), limits)
 
 /** Anonymous catalog reads are answered from the public cache while nothing has changed. */
 export const GET = guarded(

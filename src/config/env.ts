@@ -168,6 +168,9 @@ export function loadEnv(source: Source = process.env) {
       senderId: optional(source, 'SMS_SENDER_ID', 'OBSTRK'),
       templateIds: pairs(source, 'SMS_TEMPLATE_IDS'),
     },
+    passwordReset: {
+      maxPerClientPerHour: integer(source, 'PASSWORD_RESET_MAX_PER_CLIENT_PER_HOUR', 10),
+    },
     otp: {
       allowedCountries: list(source, 'OTP_ALLOWED_COUNTRIES').map((code) => code.toUpperCase()),
       resendCooldownSeconds: integer(source, 'OTP_RESEND_COOLDOWN_SECONDS', 60),

@@ -29,3 +29,5 @@ process.env.SIGN_UP_MAX_PER_IP_PER_HOUR ??= '100000'
 process.env.SIGN_IN_MAX_FAILURES_PER_CLIENT ??= '100000'
 // And wrong sign-in codes; the test of this budget sets it itself.
 process.env.OTP_MAX_FAILED_VERIFIES_PER_CLIENT_PER_HOUR ??= '100000'
+// And password reset requests; the test of this budget sets it itself.
+process.env.PASSWORD_RESET_MAX_PER_CLIENT_PER_HOUR ??= '100000'

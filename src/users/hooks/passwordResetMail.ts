@@ -2,7 +2,10 @@ import type { CollectionAfterOperationHook, CollectionBeforeOperationHook } from
 
 import { queuePasswordResetMail } from '@/notifications'
 
+import { env } from '@/config/env'
+
 import { HOUR } from '../auth/clock'
+import { clientIp } from '../auth/requestInput'
 import { enforceLimits } from '../auth/throttle'
 
 /** How long Payload keeps a reset token valid (its default, which we do not change). */
@@ -37,6 +40,20 @@ export const sendResetMailAsJob: CollectionBeforeOperationHook = async ({
   }
   const address = addressOf(args)
   if (address) {
+    // Per client first, over every address: one client naming the addresses it knows used up
+    // each one's three, so their holders' own requests were 429 for the hour, and mailed
+    // them without end (review round 43). A client past it spends no address's count.
+    await enforceLimits(
+      req,
+      [
+        {
+          key: `reset:ip:${clientIp(req)}`,
+          max: env.passwordReset.maxPerClientPerHour,
+          windowMs: HOUR,
+        },
+      ],
+      'Too many password reset requests from this network. Try again later.',
+    )
     await enforceLimits(
       req,
       [{ key: resetLimitKey(address), max: RESETS_PER_ADDRESS_PER_HOUR, windowMs: HOUR }],

@@ -12,6 +12,11 @@ import { acceptImagesAndGpx, GPX_MIME_TYPE } from './hooks/acceptImagesAndGpx'
 import { focalPointInPicture } from './hooks/focalPointInPicture'
 import { giveUploadUniqueName } from './hooks/giveUploadUniqueName'
 import {
+  giveBackReplacedFiles,
+  keepFilesUntilReplaced,
+  letReplacedFilesGo,
+} from './hooks/keepReplacedFiles'
+import {
   forgetNewFiles,
   rememberNewFiles,
   removeFilesOfFailedWrite,
@@ -66,6 +71,8 @@ export const Media: CollectionConfig = {
       focalPointInPicture,
       giveUploadUniqueName,
       stripMetadataBeforeCrop,
+      // Last: the old files are kept only once every earlier check let the replacement in.
+      keepFilesUntilReplaced,
     ],
     // Last, so the names it notes are the ones Payload is about to write.
     beforeValidate: [rememberNewFiles],
@@ -74,8 +81,9 @@ export const Media: CollectionConfig = {
       recordUploader,
       refuseWritesForErasedAccount('uploadedBy'),
     ],
-    afterOperation: [forgetNewFiles],
-    afterError: [removeFilesOfFailedWrite],
+    afterOperation: [forgetNewFiles, letReplacedFilesGo],
+    // The new files go first: a replacement under the same name gets the old bytes back after.
+    afterError: [removeFilesOfFailedWrite, giveBackReplacedFiles],
   },
   upload: {
     staticDir: env.mediaDir,

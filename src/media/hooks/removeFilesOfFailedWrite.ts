@@ -12,14 +12,17 @@ import type {
 /** req.context key: files this request is about to write for a media row not yet saved. */
 const NEW_FILES = 'mediaFilesWrittenBeforeSave'
 
-type StoredNames = { filename?: unknown; sizes?: Record<string, { filename?: unknown } | null> }
+export type StoredNames = {
+  filename?: unknown
+  sizes?: Record<string, { filename?: unknown } | null>
+}
 
-const namesOf = (doc: StoredNames | undefined): string[] =>
+export const namesOf = (doc: StoredNames | undefined): string[] =>
   [doc?.filename, ...Object.values(doc?.sizes ?? {}).map((size) => size?.filename)].filter(
     (name): name is string => typeof name === 'string' && name.length > 0,
   )
 
-const staticDirOf = (collection: CollectionConfig): string | null =>
+export const staticDirOf = (collection: CollectionConfig): string | null =>
   typeof collection.upload === 'object' &&
   collection.upload.staticDir &&
   !collection.upload.disableLocalStorage

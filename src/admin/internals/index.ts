@@ -58,8 +58,8 @@ function restrictRows(
 const guardQueries: CollectionBeforeOperationHook = (hookArgs) => {
   let args = hookArgs.args
   if (hookArgs.operation === 'create' || hookArgs.operation === 'update') {
+    refuseDeepData((args as { data?: unknown }).data)
     const data = withoutNul((args as { data?: unknown }).data)
-    refuseDeepData(data)
     args = { ...args, data } as typeof args
     // Server-dated, as every OBS collection's: a lock holds five minutes from its `updatedAt`,
     // and one sent dated 2099 froze an account against every edit (review round 39).

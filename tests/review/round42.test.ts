@@ -7,13 +7,25 @@
 import { describe, expect, it } from '@jest/globals'
 import type { Payload } from 'payload'
 
+import { api } from '../helpers/api'
+import { quickTrekker } from '../bookings/support'
+import { paragraph } from '../community/lexical'
 import { viaRoute } from '../hardening/route'
-import { type RoleUsers, usePaymentsWorld } from '../payments/world'
+import type { FakeRazorpay } from '../fakes/razorpay'
+import {
+  checkout,
+  createPendingBooking,
+  createTrekBatch,
+  type RoleUsers,
+  usePaymentsWorld,
+} from '../payments/world'
 
 let payload: Payload
 let roles: RoleUsers
+let fake: FakeRazorpay
 usePaymentsWorld((world) => {
   payload = world.payload
+  fake = world.fake
   roles = world.roles
 })
 
@@ -33,7 +45,8 @@ const errorsLogged = async (run: () => Promise<unknown>) => {
 }
 
 describe('the POST-for-GET query guard', () => {
-  it('refuses a malformed where however the form and the URL are split', async () => {
+  // FINDING 1: the new guard of the admin's POST-for-GET form (round 41's finding 5) checks the URL's query and the form's text each alone, but Payload joins them as `<url>?<form>`: `POST /api/treks?where=` (an empty where passes) with `X-Payload-HTTP-Method-Override: GET`, form text `%7Bbad` (no where in it) reaches Payload as `?where=?{bad`, whose JSON.parse SyntaxError is logged at ERROR with its stack (anonymous; 400 answered), so anyone can still fill the error log, low
+  it.failing('refuses a malformed where however the form and the URL are split', async () => {
     const answers: Array<{ status: number; message: string }> = []
     const errors = await errorsLogged(async () => {
       // The URL's own `where=` is empty (passes the URL check), the form's text has no `where`
@@ -50,5 +63,97 @@ describe('the POST-for-GET query guard', () => {
     console.log(JSON.stringify({ answers, errors: errors.length }))
     expect(answers[0].status).toBe(400)
     expect(errors).toEqual([])
+  })
+})
+
+/** A paragraph holding only an internal link to a trek, with `children` as its text. */
+const linkOnly = (trekId: number, children: unknown[] = []) => ({
+  root: {
+    type: 'root',
+    format: '',
+    indent: 0,
+    version: 1,
+    direction: 'ltr',
+    children: [
+      {
+        type: 'paragraph',
+        format: '',
+        indent: 0,
+        version: 1,
+        direction: 'ltr',
+        textFormat: 0,
+        children: [
+          {
+            type: 'link',
+            version: 3,
+            format: '',
+            indent: 0,
+            direction: 'ltr',
+            fields: {
+              linkType: 'internal',
+              doc: { relationTo: 'treks', value: trekId },
+              newTab: false,
+            },
+            children,
+          },
+        ],
+      },
+    ],
+  },
+})
+
+describe('a post that must show something', () => {
+  // FINDING 2: a member's post whose only content is an internal link to a trek with no text, or with text of spaces (`POST /api/posts {"body": <a paragraph holding one link node, fields.doc a trek, children [] or [" "]>}`), is published, 201, and an edit of a post with text to such a body is 200: the new bodyShowsSomething counts any link naming a document as something to show, but a link renders its children, so the feed shows an empty card (round 39's finding 7 and round 41's finding 1 by the link door), low
+  it.failing(
+    'refuses a post or an edit whose only content is a link with no visible text',
+    async () => {
+      const { trek } = await createTrekBatch(payload)
+      const member = await quickTrekker(payload)
+      const blank = {
+        type: 'text',
+        text: '   ',
+        format: 0,
+        detail: 0,
+        mode: 'normal',
+        style: '',
+        version: 1,
+      }
+      const bare = await api('POST', '/posts', {
+        token: member.token,
+        body: { kind: 'feed', body: linkOnly(trek.id) },
+      })
+      const spaces = await api('POST', '/posts', {
+        token: member.token,
+        body: { kind: 'feed', body: linkOnly(trek.id, [blank]) },
+      })
+      const written = await api('POST', '/posts', {
+        token: member.token,
+        body: { kind: 'feed', body: paragraph('Kedarkantha summit at dawn') },
+      })
+      expect(written.status).toBe(201)
+      const edited = await api('PATCH', `/posts/${written.body.doc.id}`, {
+        token: member.token,
+        body: { body: linkOnly(trek.id) },
+      })
+      expect([bare.status, spaces.status, edited.status]).toEqual([400, 400, 400])
+    },
+  )
+})
+
+describe("a trekker's cancellation of another trekker's booking", () => {
+  // FINDING 3: the trekker's cancellation asks Razorpay about the booking's open orders (`GET /v1/orders/:id`, up to ten per request, with OBS's keys) before it checks whose booking it is: any signed-in trekker's `POST /api/bookings/<someone else's id>/cancel` answers 404 but first makes those calls, so a script walking booking ids spends OBS's Razorpay API allowance (and the answer's time tells which bookings have an open order), low-medium
+  it.failing('answers 404 without asking Razorpay', async () => {
+    const { booking, user } = await createPendingBooking(payload)
+    const opened = await checkout(user, booking.id)
+    expect([200, 201]).toContain(opened.status)
+    const stranger = await quickTrekker(payload)
+    const before = fake.requestsTo('GET', '/v1/orders').length
+    const answer = await api('POST', `/bookings/${booking.id}/cancel`, {
+      token: stranger.token,
+      body: { reason: 'not mine' },
+    })
+    const asked = fake.requestsTo('GET', '/v1/orders').length - before
+    expect(answer.status).toBe(404)
+    expect(asked).toBe(0)
   })
 })

@@ -31,11 +31,16 @@
  *     lists with 500 and a TypeError at ERROR, anonymous, over REST and GraphQL
  *     (`Treks(where: { name: { like: null } })`, what an app sends for an empty search box);
  *     booleans, objects and lists where a date, id or choice belongs are 400 but log the failed
- *     query at ERROR (a sweep: 18 answers 500 and 176 more logged, of 3,724), medium-low;
+ *     query at ERROR, as do a NUL in a `like` and an empty id list (`?where[id][in]=`), anonymous
+ *     (a sweep: 18 answers 500 and 176 more logged, of 3,724), medium-low;
  * (5) text of control characters (U+0085, U+0001, U+007F, U+0080-U+009F) or of code points with
  *     no glyph (U+FFFF, unassigned U+2065) counts as text that shows: a post of it is published
  *     and an emergency contact named with it stored (src/shared/blank.ts misses `\p{Cc}` beyond
- *     `\s` and `\p{Cn}`), low.
+ *     `\s` and `\p{Cn}`), low;
+ * (6) a trekker's cancellation answers 409 "a payment may be on its way" for good when Razorpay
+ *     answers 404 for the booking's open order (keys or account changed): every failed look-up
+ *     counts as "may be paid", and with a deposit paid the hold never lapses, so the trekker can
+ *     never cancel, low-medium.
  *
  * Tried and held (run): the guide's read of a departure's bookings (REST list and by id at depth
  * 0, GraphQL `Bookings`, `select` of `trekkerPhone` with `status`, `sort` and `where` on

@@ -65,7 +65,15 @@
  * 200, nothing logged; the POST-for-GET form with bad percent escapes, `depth=9999`,
  * `limit=100000`, `pagination=false`, 3,000 ids, `draft`, `trash`, `select[__proto__]`: 4xx or
  * capped 200 (the `like` list is finding 4); a post of a null-valued upload node: 400; the
- * docs assets endpoint keyed on own names only (read).
+ * docs assets endpoint keyed on own names only (read). A super admin's delete of badge awards
+ * and Razorpay events by id, in bulk and over GraphQL: 403. Duplicates: content's copy of an
+ * active trek is a draft, ops' copy of a full departure is open with no seats booked, cs's and
+ * ops' copy of a booking (REST and GraphQL, for another trekker, of a cancelled booking) onto a
+ * full departure is 400 "This batch is full", posts cannot be copied (404; no GraphQL
+ * `duplicatePost`). GraphQL `sort` of 13 odd paths and `limit`/`page` of -1, 0 and 2^31-1 on
+ * treks, posts and batches, anonymous (57): nothing logged, no 500. REST `sort`, `select`,
+ * `populate`, `depth`, `limit`, `page`, `locale`, `draft`, `joins` with 21 odd values on treks
+ * and posts, anonymous (672): only finding 4's `where` cases logged.
  *
  * Not written up, for the lead to weigh: (1) content may change a badge's `rule` (the rule is
  * unique, so only to a rule no badge has, after deleting an unearned badge) and then create a

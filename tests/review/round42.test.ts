@@ -40,7 +40,7 @@
  * (6) a trekker's cancellation answers 409 "a payment may be on its way" for good when Razorpay
  *     answers 404 for the booking's open order (keys or account changed): every failed look-up
  *     counts as "may be paid", and with a deposit paid the hold never lapses, so the trekker can
- *     never cancel, low-medium.
+ *     never cancel (and checkout keeps handing out the same unknown order), low-medium.
  *
  * Tried and held (run): the guide's read of a departure's bookings (REST list and by id at depth
  * 0, GraphQL `Bookings`, `select` of `trekkerPhone` with `status`, `sort` and `where` on
@@ -340,7 +340,7 @@ describe('text of control characters', () => {
 })
 
 describe("a trekker's cancellation with an order Razorpay does not know", () => {
-  // FINDING 6: a trekker's cancellation answers 409 "A payment for this booking may be on its way: cancel again once it is recorded (in a few minutes…)" for good when Razorpay answers 404 for the booking's open order (an order made under earlier keys or another Razorpay account, or one Razorpay no longer has): paymentMayBeOnItsWay treats every failed look-up as "unreachable, assume it may be", a definite "no such order" included; with a deposit paid the hold never lapses, so the booking can never be cancelled by its trekker (run: a ₹2,000 desk deposit, checkout's order for the rest, Razorpay 404 for it: 409 each time), low-medium
+  // FINDING 6: a trekker's cancellation answers 409 "A payment for this booking may be on its way: cancel again once it is recorded (in a few minutes…)" for good when Razorpay answers 404 for the booking's open order (an order made under earlier keys or another Razorpay account, or one Razorpay no longer has): paymentMayBeOnItsWay treats every failed look-up as "unreachable, assume it may be", a definite "no such order" included; with a deposit paid the hold never lapses, so the booking can never be cancelled by its trekker (run: a ₹2,000 desk deposit, checkout's order for the rest, Razorpay 404 for it: 409 each time); checkout meanwhile hands the same unknown order out again (200, round 22's note), so the trekker can neither pay the rest online nor cancel: only the desk can, low-medium
   it.failing('lets the trekker cancel once Razorpay says the order does not exist', async () => {
     const { booking, user } = await createPendingBooking(payload)
     const deposit = await api('POST', `/bookings/${booking.id}/offline-payment`, {

@@ -73,7 +73,12 @@
  * `duplicatePost`). GraphQL `sort` of 13 odd paths and `limit`/`page` of -1, 0 and 2^31-1 on
  * treks, posts and batches, anonymous (57): nothing logged, no 500. REST `sort`, `select`,
  * `populate`, `depth`, `limit`, `page`, `locale`, `draft`, `joins` with 21 odd values on treks
- * and posts, anonymous (672): only finding 4's `where` cases logged.
+ * and posts, anonymous (672): only finding 4's `where` cases logged. Unlocking an account locked
+ * by wrong passwords: cs may unlock a trekker (200) but not ops staff (REST and GraphQL 403),
+ * ops and a trekker 403, anonymous 401. A member's own PATCH of `sessions`, a super admin's of
+ * `sessions` and of a payment's `refunds`: 200 with nothing stored (the sign-in list
+ * unchanged), `refunds: [null]` 400. Verify of another trekker's order: 404 before Razorpay is
+ * asked (the contrast of finding 3).
  *
  * Not written up, for the lead to weigh: (1) content may change a badge's `rule` (the rule is
  * unique, so only to a rule no badge has, after deleting an unearned badge) and then create a
@@ -86,7 +91,10 @@
  * the fix's stated trade-off). (4) The per-client OTP budget is keyed on the address chosen by
  * TRUSTED_PROXY_HOPS, and an IPv6 client holding a /48 has 65,536 /64 keys (read; README's
  * documented choice). (5) A super admin's hand payment takes three decimals (₹99.999 stored as
- * ₹100.00 on the booking) where the desk endpoint refuses them (run; super admin only).
+ * ₹100.00 on the booking) where the desk endpoint refuses them (run; super admin only). (6) The
+ * per-client wrong-code budget (30 an hour) is shared by everyone behind one IPv4 address:
+ * behind a mobile carrier's NAT, 30 typos or one guesser lock every phone sign-in of that
+ * network for an hour, right codes included (README's choice, as for password sign-ins).
  */
 import { describe, expect, it } from '@jest/globals'
 import type { Payload } from 'payload'

@@ -78,7 +78,10 @@
  * ops and a trekker 403, anonymous 401. A member's own PATCH of `sessions`, a super admin's of
  * `sessions` and of a payment's `refunds`: 200 with nothing stored (the sign-in list
  * unchanged), `refunds: [null]` 400. Verify of another trekker's order: 404 before Razorpay is
- * asked (the contrast of finding 3).
+ * asked (the contrast of finding 3). GraphQL `createPointsTransaction` and `createPayment`
+ * naming a paid booking at the same moment as cs's cancellation of it, eight rounds in two
+ * orders: no deadlock or 5xx, `obsPoints` equal to the ledger, the hand payment 200 or 400
+ * (balance 0) by order.
  *
  * Not written up, for the lead to weigh: (1) content may change a badge's `rule` (the rule is
  * unique, so only to a rule no badge has, after deleting an unearned badge) and then create a

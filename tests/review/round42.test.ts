@@ -43,7 +43,7 @@
  *     never cancel (and checkout keeps handing out the same unknown order), low-medium;
  * (7) a NUL in a password sign-in's e-mail or username, a forgot-password address or a reset
  *     token is 400 only after PostgreSQL refused the query, which is logged at ERROR with its
- *     stack (and the query's parameters in the message), anonymous, low.
+ *     stack (its parameters redacted by the logger), anonymous, low.
  *
  * Tried and held (run): the guide's read of a departure's bookings (REST list and by id at depth
  * 0, GraphQL `Bookings`, `select` of `trekkerPhone` with `status`, `sort` and `where` on

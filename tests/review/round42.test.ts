@@ -85,7 +85,9 @@
  * asked (the contrast of finding 3). GraphQL `createPointsTransaction` and `createPayment`
  * naming a paid booking at the same moment as cs's cancellation of it, eight rounds in two
  * orders: no deadlock or 5xx, `obsPoints` equal to the ledger, the hand payment 200 or 400
- * (balance 0) by order.
+ * (balance 0) by order. Staff choosing a member's photo: cs's and a super admin's choice of the
+ * member's private upload (REST by id, bulk, GraphQL `updateUser`) 400 and the upload kept
+ * private; of the upload the member shows in a post, 200.
  *
  * Not written up, for the lead to weigh: (1) content may change a badge's `rule` (the rule is
  * unique, so only to a rule no badge has, after deleting an unearned badge) and then create a

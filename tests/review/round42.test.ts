@@ -87,7 +87,10 @@
  * orders: no deadlock or 5xx, `obsPoints` equal to the ledger, the hand payment 200 or 400
  * (balance 0) by order. Staff choosing a member's photo: cs's and a super admin's choice of the
  * member's private upload (REST by id, bulk, GraphQL `updateUser`) 400 and the upload kept
- * private; of the upload the member shows in a post, 200.
+ * private; of the upload the member shows in a post, 200. `where` keys `__proto__` and
+ * `constructor` holding conditions on a hidden field (`{"__proto__":{"author.email":…}}`, also
+ * inside `and`), anonymous on posts: 400 "cannot be queried" (no oracle). Bulk PATCH and DELETE
+ * of regions with no `where`, as content: 400; PUT: 404.
  *
  * Not written up, for the lead to weigh: (1) content may change a badge's `rule` (the rule is
  * unique, so only to a rule no badge has, after deleting an unearned badge) and then create a

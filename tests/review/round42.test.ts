@@ -26,10 +26,10 @@
  *     Razorpay (up to ten order fetches a request; the delay tells which bookings have orders),
  *     low-medium;
  * (4) a `where` condition of null (`?where={"status":null}`, `{"and":[null]}`,
- *     `{"__proto__":null}`), or a number, boolean, list or null given to `like` (even the bracket
- *     form `?where[name][like][]=Kedar`), crashes public
- *     lists with 500 and a TypeError at ERROR, anonymous, over REST and GraphQL
- *     (`Treks(where: { name: { like: null } })`, what an app sends for an empty search box);
+ *     `{"__proto__":null}`), or a number, boolean, list or null given to `like` (even the
+ *     bracket form `?where[name][like][]=Kedar`), crashes public lists with 500 and a TypeError
+ *     at ERROR, anonymous, over REST and GraphQL (`Treks(where: { name: { like: null } })`,
+ *     what an app sends for an empty search box);
  *     booleans, objects and lists where a date, id or choice belongs are 400 but log the failed
  *     query at ERROR, as do a NUL in a `like` and an empty id list (`?where[id][in]=`), anonymous
  *     (a sweep: 18 answers 500 and 176 more logged, of 3,724), medium-low;

@@ -39,9 +39,9 @@
  *     `\s` and `\p{Cn}`), low;
  * (6) a trekker's cancellation answers 409 "a payment may be on its way" for good when Razorpay
  *     says the booking's open order does not exist (run with the fake's 404; keys or account
- *     changed): every failed look-up
- *     counts as "may be paid", and with a deposit paid the hold never lapses, so the trekker can
- *     never cancel (and checkout keeps handing out the same unknown order), low-medium;
+ *     changed): every failed look-up counts as "may be paid", and with a deposit paid the hold
+ *     never lapses, so the trekker can never cancel (and checkout keeps handing out the same
+ *     unknown order), low-medium;
  * (7) a NUL in a password sign-in's e-mail or username (REST and GraphQL), a sign-up's e-mail, a
  *     forgot-password address or a reset token is 400 only after PostgreSQL refused the query,
  *     which is logged at ERROR with its stack (its parameters redacted by the logger),

@@ -91,7 +91,12 @@
  * private; of the upload the member shows in a post, 200. `where` keys `__proto__` and
  * `constructor` holding conditions on a hidden field (`{"__proto__":{"author.email":…}}`, also
  * inside `and`), anonymous on posts: 400 "cannot be queried" (no oracle). Bulk PATCH and DELETE
- * of regions with no `where`, as content: 400; PUT: 404.
+ * of regions with no `where`, as content: 400; PUT: 404. Signing out or erasing another account:
+ * cs of ops staff, a trekker of another, ops, finance and a guide of a trekker, all 403 (the
+ * staff account still signed in). NUL and odd values on the custom GET routes (the payments
+ * export's `from`, `to`, `status`, `method`, the feed's `cursor` and `kind`, the trek slug
+ * routes): 4xx or 200, nothing logged; on the account routes (e-mail confirm and undo, token
+ * refresh, OTP request, verify by token, unlock): 4xx, only finding 7's four logged.
  *
  * Not written up, for the lead to weigh: (1) content may change a badge's `rule` (the rule is
  * unique, so only to a rule no badge has, after deleting an unearned badge) and then create a

@@ -96,7 +96,8 @@
  * staff account still signed in). NUL and odd values on the custom GET routes (the payments
  * export's `from`, `to`, `status`, `method`, the feed's `cursor` and `kind`, the trek slug
  * routes): 4xx or 200, nothing logged; on the account routes (e-mail confirm and undo, token
- * refresh, OTP request, verify by token, unlock): 4xx, only finding 7's four logged.
+ * refresh, OTP request, verify by token): 4xx, nothing logged (cs's unlock of an address with a
+ * NUL is logged like finding 7's).
  *
  * Not written up, for the lead to weigh: (1) content may change a badge's `rule` (the rule is
  * unique, so only to a rule no badge has, after deleting an unearned badge) and then create a

@@ -34,8 +34,8 @@
  *     query at ERROR, as do a NUL in a `like` and an empty id list (`?where[id][in]=`), anonymous
  *     (a sweep: 18 answers 500 and 176 more logged, of 3,724), medium-low;
  * (5) text of control characters (U+0085, U+0001, U+007F, U+0080-U+009F) or of code points with
- *     no glyph (U+FFFF, unassigned U+2065) counts as text that shows: a post of it is published
- *     and an emergency contact named with it stored (src/shared/blank.ts misses `\p{Cc}` beyond
+ *     no glyph (U+FFFF, unassigned U+2065) counts as text that shows: a post of it is published,
+ *     a moderator's hiding reason of it taken, and an emergency contact named with it stored (src/shared/blank.ts misses `\p{Cc}` beyond
  *     `\s` and `\p{Cn}`), low;
  * (6) a trekker's cancellation answers 409 "a payment may be on its way" for good when Razorpay
  *     says the booking's open order does not exist (run with the fake's 404; keys or account
@@ -346,7 +346,7 @@ describe('a query condition that is null', () => {
 })
 
 describe('text of control characters', () => {
-  // FINDING 5: text made only of control characters (U+0085 NEL, U+0001 U+0002, U+007F DEL, U+0080 U+009F) or of characters that have no glyph (U+FFFF, the unassigned U+2065) counts as text that shows: a member's post of one such paragraph is published (201, an empty card in the feed, and a first post's badge) and an emergency contact named so is stored (201) and becomes the booking's person to call with no name; src/shared/blank.ts judges spaces (`\s`), format characters and marks, but not the other control characters (`\p{Cc}` beyond `\s`) or unassigned code points (`\p{Cn}`), which show nothing either (round 38's finding 4 and round 39's findings 5 and 7 by another door), low
+  // FINDING 5: text made only of control characters (U+0085 NEL, U+0001 U+0002, U+007F DEL, U+0080 U+009F) or of characters that have no glyph (U+FFFF, the unassigned U+2065) counts as text that shows: a member's post of one such paragraph is published (201, an empty card in the feed, and a first post's badge) and an emergency contact named so is stored (201) and becomes the booking's person to call with no name, and a moderator's reason for hiding a post made of them is taken (200) and shown to the author as the reason, where README says a staff reason must show something; src/shared/blank.ts judges spaces (`\s`), format characters and marks, but not the other control characters (`\p{Cc}` beyond `\s`) or unassigned code points (`\p{Cn}`), which show nothing either (round 38's finding 4 and round 39's findings 5 and 7 by another door), low
   it.failing('refuses each as blank', async () => {
     const member = await quickTrekker(payload)
     const texts = ['\u0085', '\u0001\u0002', '\u007f', '\u0080\u009f', '\uffff\u2065']
@@ -362,7 +362,23 @@ describe('text of control characters', () => {
       })
       answers.push([JSON.stringify(text), post.status, contact.status])
     }
-    expect(answers).toEqual(texts.map((text) => [JSON.stringify(text), 400, 400]))
+    // A staff reason likewise (README: a reason "must show something").
+    const post = await api('POST', '/posts', {
+      token: member.token,
+      body: { kind: 'feed', body: paragraph('Sunrise over Bandarpunch') },
+    })
+    expect(post.status).toBe(201)
+    const hidden = await api('PATCH', `/posts/${post.body.doc.id}`, {
+      token: roles.content.token,
+      body: { status: 'hidden', hiddenReason: '\u0085\u0001' },
+    })
+    expect({
+      answers,
+      hideWithControlReason: hidden.status,
+    }).toEqual({
+      answers: texts.map((text) => [JSON.stringify(text), 400, 400]),
+      hideWithControlReason: 400,
+    })
   })
 })
 

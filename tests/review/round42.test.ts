@@ -97,7 +97,8 @@
  * export's `from`, `to`, `status`, `method`, the feed's `cursor` and `kind`, the trek slug
  * routes): 4xx or 200, nothing logged; on the account routes (e-mail confirm and undo, token
  * refresh, OTP request, verify by token): 4xx, nothing logged (cs's unlock of an address with a
- * NUL is logged like finding 7's).
+ * NUL is logged like finding 7's). A super admin's delete of an open Razorpay order's payment row
+ * (REST by id, bulk, GraphQL): 400, the row kept; of its booking: 400.
  *
  * Not written up, for the lead to weigh: (1) content may change a badge's `rule` (the rule is
  * unique, so only to a rule no badge has, after deleting an unearned badge) and then create a

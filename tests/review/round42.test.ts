@@ -45,7 +45,10 @@
  * (7) a NUL in a password sign-in's e-mail or username (REST and GraphQL), a sign-up's e-mail, a
  *     forgot-password address or a reset token is 400 only after PostgreSQL refused the query,
  *     which is logged at ERROR with its stack (its parameters redacted by the logger),
- *     anonymous, low.
+ *     anonymous, low;
+ * (8) a trek's `faqs: null` (create or edit, REST and GraphQL, content staff) is a 500 with
+ *     Payload's TypeError at ERROR: the field-type guard judges a list of rows only when it is
+ *     a list, low.
  *
  * Tried and held (run): the guide's read of a departure's bookings (REST list and by id at depth
  * 0, GraphQL `Bookings`, `select` of `trekkerPhone` with `status`, `sort` and `where` on
@@ -432,5 +435,28 @@ describe('a NUL in a sign-in field', () => {
     })
     expect(answers).toEqual([400, 400, 400, 400, 400])
     expect(errors).toEqual([])
+  })
+})
+
+describe("a trek's FAQ list sent as null", () => {
+  // FINDING 8: `faqs: null` (the usual JSON for "no FAQs", what a script or a client clearing the list sends) crashes a trek's save: content's `PATCH /api/treks/:id {"faqs": null}` and `POST /api/treks {…, "faqs": null}` answer 500 "Something went wrong." and GraphQL `updateTrek(data: { faqs: null })` an error of statusCode 500, with Payload's TypeError ("Cannot use 'in' operator to search for '$push' in null", its row upsert) logged at ERROR; the field-type guard judges a list of rows only when it is a list (the bulk edit answers 400), and `faqs: []` is 200, low
+  it.failing('answers 200 with no FAQs, or 400, never 500', async () => {
+    const { trek } = await createTrekBatch(payload)
+    const edited = await api('PATCH', `/treks/${trek.id}`, {
+      token: roles.content.token,
+      body: { faqs: null },
+    })
+    const created = await api('POST', '/treks', {
+      token: roles.content.token,
+      body: {
+        name: `Nag Tibba ${Date.now()}`,
+        region: trek.region,
+        maxAltitude: 3022,
+        durationDays: 2,
+        difficulty: 'easy',
+        faqs: null,
+      },
+    })
+    expect([edited.status, created.status].filter((status) => status >= 500)).toEqual([])
   })
 })

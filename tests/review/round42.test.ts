@@ -101,7 +101,10 @@
  * routes): 4xx or 200, nothing logged; on the account routes (e-mail confirm and undo, token
  * refresh, OTP request, verify by token): 4xx, nothing logged (cs's unlock of an address with a
  * NUL is logged like finding 7's). A super admin's delete of an open Razorpay order's payment row
- * (REST by id, bulk, GraphQL): 400, the row kept; of its booking: 400.
+ * (REST by id, bulk, GraphQL): 400, the row kept; of its booking: 400. A super admin's PATCH of
+ * every top-level field of twelve collections (treks to points rows) with null and with [null]
+ * (318 requests): finding 8's `faqs` the only 5xx or error logged. Catalog GraphQL mutations
+ * with null for trek, region, itinerary, badge and batch fields (17): finding 8's only.
  *
  * Not written up, for the lead to weigh: (1) content may change a badge's `rule` (the rule is
  * unique, so only to a rule no badge has, after deleting an unearned badge) and then create a

@@ -104,7 +104,10 @@
  * (REST by id, bulk, GraphQL): 400, the row kept; of its booking: 400. A super admin's PATCH of
  * every top-level field of twelve collections (treks to points rows) with null and with [null]
  * (318 requests): finding 8's `faqs` the only 5xx or error logged. Catalog GraphQL mutations
- * with null for trek, region, itinerary, badge and batch fields (17): finding 8's only.
+ * with null for trek, region, itinerary, badge and batch fields (17): finding 8's only. Creates
+ * with one field null (eleven trek fields, post `media`, `trek`, `batch`, a contact's e-mail, a
+ * region's description): 201 or 400. `faqs` as `{}`, text, `true`, `""`, an object of rows,
+ * `$push` and `$remove` operators: 400 (a number is the admin's row count, 200).
  *
  * Not written up, for the lead to weigh: (1) content may change a badge's `rule` (the rule is
  * unique, so only to a rule no badge has, after deleting an unearned badge) and then create a

@@ -48,7 +48,9 @@
  *     anonymous, low;
  * (8) a trek's `faqs: null` (create or edit, REST and GraphQL, content staff) is a 500 with
  *     Payload's TypeError at ERROR: the field-type guard judges a list of rows only when it is
- *     a list, low.
+ *     a list, low;
+ * (9) a trek's `faqs: 2` (any number but the admin's 0) in content's edit is 200 and deletes
+ *     every FAQ the trek had (round 36's finding 5 by the number door), low.
  *
  * Tried and held (run): the guide's read of a departure's bookings (REST list and by id at depth
  * 0, GraphQL `Bookings`, `select` of `trekkerPhone` with `status`, `sort` and `where` on
@@ -468,5 +470,31 @@ describe("a trek's FAQ list sent as null", () => {
       },
     })
     expect([edited.status, created.status].filter((status) => status >= 500)).toEqual([])
+  })
+})
+
+describe("a trek's FAQ list sent as a number", () => {
+  // FINDING 9: `{"faqs": 2}` (or 5, 1.5, -1) in content's `PATCH /api/treks/:id` answers 200 and deletes every FAQ the trek had: Payload reads a number as the admin's row count and saves no rows; the guard that refuses a list holding a non-row (round 36's finding 5, `{"faqs": [1]}` emptied a trek's FAQs with a 200) judges lists only and lets any number by, where only the admin's 0 for an empty list means "no rows" (a text "2" or 1e9 is 400), low
+  it.failing('keeps the FAQs, or refuses the number', async () => {
+    const { trek } = await createTrekBatch(payload)
+    const faqs = [
+      { question: 'Is it cold at the summit?', answer: 'Below freezing before dawn.' },
+      { question: 'Are permits included?', answer: 'Yes, forest permits are.' },
+    ]
+    const written = await api('PATCH', `/treks/${trek.id}`, {
+      token: roles.content.token,
+      body: { faqs },
+    })
+    expect(written.status).toBe(200)
+    const edited = await api('PATCH', `/treks/${trek.id}`, {
+      token: roles.content.token,
+      body: { faqs: 2 },
+    })
+    const after = await payload.findByID({ collection: 'treks', id: trek.id, overrideAccess: true })
+    // Refused (400) or ignored, the trek keeps its two FAQs.
+    expect({ refusedOrKept: edited.status, faqs: (after.faqs ?? []).length }).toEqual({
+      refusedOrKept: edited.status,
+      faqs: 2,
+    })
   })
 })

@@ -109,7 +109,7 @@
  * with null for trek, region, itinerary, badge and batch fields (17): finding 8's only. Creates
  * with one field null (eleven trek fields, post `media`, `trek`, `batch`, a contact's e-mail, a
  * region's description): 201 or 400. `faqs` as `{}`, text, `true`, `""`, an object of rows,
- * `$push` and `$remove` operators: 400 (a number is the admin's row count, 200). Whole JSON
+ * `$push` and `$remove` operators: 400 (a number: finding 9). Whole JSON
  * bodies of `null`, `true`, `1`, `"x"`, `[]`, `[null]`, `{"__proto__":null}` and
  * `{"constructor":{"prototype":null}}` on 14 routes (a post, a profile edit, cancel, checkout,
  * a desk payment, an SOS, a contact, verify, sign-out, refresh, a call-off, a refund, cs's

@@ -109,7 +109,8 @@
  * with null for trek, region, itinerary, badge and batch fields (17): finding 8's only. Creates
  * with one field null (eleven trek fields, post `media`, `trek`, `batch`, a contact's e-mail, a
  * region's description): 201 or 400. `faqs` as `{}`, text, `true`, `""`, an object of rows,
- * `$push` and `$remove` operators: 400 (a number: finding 9). Whole JSON
+ * `$push` and `$remove` operators: 400 (a number: finding 9); `inclusions`, `packingList`,
+ * `themes` and `bestMonths` given 2, 0, `true` or `{}`: 400, the lists kept (finding 9's contrast). Whole JSON
  * bodies of `null`, `true`, `1`, `"x"`, `[]`, `[null]`, `{"__proto__":null}` and
  * `{"constructor":{"prototype":null}}` on 14 routes (a post, a profile edit, cancel, checkout,
  * a desk payment, an SOS, a contact, verify, sign-out, refresh, a call-off, a refund, cs's

@@ -477,7 +477,7 @@ describe("a trek's FAQ list sent as null", () => {
 })
 
 describe("a trek's FAQ list sent as a number", () => {
-  // FINDING 9: `{"faqs": 2}` (or 5, 1.5, -1) in content's `PATCH /api/treks/:id` answers 200 and deletes every FAQ the trek had: Payload reads a number as the admin's row count and saves no rows; the guard that refuses a list holding a non-row (round 36's finding 5, `{"faqs": [1]}` emptied a trek's FAQs with a 200) judges lists only and lets any number by, where only the admin's 0 for an empty list means "no rows" (a text "2" or 1e9 is 400), low
+  // FINDING 9: `{"faqs": 2}` (or 5, 1.5, -1) in content's `PATCH /api/treks/:id` answers 200 and deletes every FAQ the trek had (a bulk edit, `PATCH /api/treks?where[id][in]=a,b {"faqs": 3}`, empties every trek it matches, run): Payload reads a number as the admin's row count and saves no rows; the guard that refuses a list holding a non-row (round 36's finding 5, `{"faqs": [1]}` emptied a trek's FAQs with a 200) judges lists only and lets any number by, where only the admin's 0 for an empty list means "no rows" (a text "2" or 1e9 is 400), low
   it.failing('keeps the FAQs, or refuses the number', async () => {
     const { trek } = await createTrekBatch(payload)
     const faqs = [

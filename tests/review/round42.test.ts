@@ -110,8 +110,8 @@
  * with one field null (eleven trek fields, post `media`, `trek`, `batch`, a contact's e-mail, a
  * region's description): 201 or 400. `faqs` as `{}`, text, `true`, `""`, an object of rows,
  * `$push` and `$remove` operators: 400 (a number: finding 9); `inclusions`, `packingList`,
- * `themes` and `bestMonths` given 2, 0, `true` or `{}`: 400, the lists kept (finding 9's contrast). A number for
- * the server's own lists (a super admin's `refunds: 0|2|-1` on a refunded payment, cs's `log:
+ * `themes` and `bestMonths` given 2, 0, `true` or `{}`: 400, the lists kept (finding 9's
+ * contrast). A number for the server's own lists (a super admin's `refunds: 0|2|-1` on a refunded payment, cs's `log:
  * 0|2` on an SOS, a member's `sessions: 0`): 200 with every row kept. Content's edit
  * locks with null or odd `document`, `user` and `globalSlug`: 403; cs's preferences with null, a
  * list, a number or text as `value`, or a null body: 200, nothing logged. Whole JSON

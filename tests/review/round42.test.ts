@@ -35,8 +35,8 @@
  *     (a sweep: 18 answers 500 and 176 more logged, of 3,724), medium-low;
  * (5) text of control characters (U+0085, U+0001, U+007F, U+0080-U+009F) or of code points with
  *     no glyph (U+FFFF, unassigned U+2065) counts as text that shows: a post of it is published,
- *     a moderator's hiding reason of it taken, and an emergency contact named with it stored (src/shared/blank.ts misses `\p{Cc}` beyond
- *     `\s` and `\p{Cn}`), low;
+ *     a moderator's hiding reason of it taken, and an emergency contact named with it stored
+ *     (src/shared/blank.ts misses `\p{Cc}` beyond `\s` and `\p{Cn}`), low;
  * (6) a trekker's cancellation answers 409 "a payment may be on its way" for good when Razorpay
  *     says the booking's open order does not exist (run with the fake's 404; keys or account
  *     changed): every failed look-up counts as "may be paid", and with a deposit paid the hold
@@ -111,10 +111,11 @@
  * region's description): 201 or 400. `faqs` as `{}`, text, `true`, `""`, an object of rows,
  * `$push` and `$remove` operators: 400 (a number: finding 9); `inclusions`, `packingList`,
  * `themes` and `bestMonths` given 2, 0, `true` or `{}`: 400, the lists kept (finding 9's
- * contrast). A number for the server's own lists (a super admin's `refunds: 0|2|-1` on a refunded payment, cs's `log:
- * 0|2` on an SOS, a member's `sessions: 0`): 200 with every row kept. Content's edit
- * locks with null or odd `document`, `user` and `globalSlug`: 403; cs's preferences with null, a
- * list, a number or text as `value`, or a null body: 200, nothing logged. Whole JSON
+ * contrast). A number for the server's own lists (a super admin's `refunds: 0|2|-1` on a
+ * refunded payment, cs's `log: 0|2` on an SOS, a member's `sessions: 0`): 200 with every row
+ * kept. Content's edit locks with null or odd `document`, `user` and `globalSlug`: 403; cs's
+ * preferences with null, a list, a number or text as `value`, or a null body: 200, nothing
+ * logged. Whole JSON
  * bodies of `null`, `true`, `1`, `"x"`, `[]`, `[null]`, `{"__proto__":null}` and
  * `{"constructor":{"prototype":null}}` on 14 routes (a post, a profile edit, cancel, checkout,
  * a desk payment, an SOS, a contact, verify, sign-out, refresh, a call-off, a refund, cs's

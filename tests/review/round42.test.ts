@@ -122,7 +122,11 @@
  * bodies of `null`, `true`, `1`, `"x"`, `[]`, `[null]`, `{"__proto__":null}` and
  * `{"constructor":{"prototype":null}}` on 14 routes (a post, a profile edit, cancel, checkout,
  * a desk payment, an SOS, a contact, verify, sign-out, refresh, a call-off, a refund, cs's
- * sign-out, GraphQL; 112 requests): 4xx, nothing logged.
+ * sign-out, GraphQL; 112 requests): 4xx, nothing logged. A member's upload with `alt`,
+ * `focalX`, `focalY`, `uploadedBy` or `visibility` of the wrong JSON type: 400 naming the field,
+ * or 201 with the server's own value, nothing logged (finding 10's contrast). A trekker's and
+ * cs's PATCH of each of a booking's 29 fields with null, 2, [null] and {} (232): nothing but
+ * finding 10's `source` logged; the booking's money, status and owner unchanged.
  *
  * Not written up, for the lead to weigh: (1) content may change a badge's `rule` (the rule is
  * unique, so only to a rule no badge has, after deleting an unearned badge) and then create a

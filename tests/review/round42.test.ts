@@ -126,7 +126,11 @@
  * `focalX`, `focalY`, `uploadedBy` or `visibility` of the wrong JSON type: 400 naming the field,
  * or 201 with the server's own value, nothing logged (finding 10's contrast). A trekker's and
  * cs's PATCH of each of a booking's 29 fields with null, 2, [null] and {} (232): nothing but
- * finding 10's `source` logged; the booking's money, status and owner unchanged.
+ * finding 10's `source` logged; the booking's money, status and owner unchanged. A trekker's SOS
+ * with `status`, `latitude`, `occurredAt`, `batch` or `message` of the wrong JSON type, or
+ * `status: "resolved"`: 201, open (an SOS never fails on its fields), a `clientId` of `true`
+ * 400; cs's PATCH of an SOS with a number or boolean `status` or a number `note`: 400, nothing
+ * logged.
  *
  * Not written up, for the lead to weigh: (1) content may change a badge's `rule` (the rule is
  * unique, so only to a rule no badge has, after deleting an unearned badge) and then create a

@@ -130,7 +130,9 @@
  * with `status`, `latitude`, `occurredAt`, `batch` or `message` of the wrong JSON type, or
  * `status: "resolved"`: 201, open (an SOS never fails on its fields), a `clientId` of `true`
  * 400; cs's PATCH of an SOS with a number or boolean `status` or a number `note`: 400, nothing
- * logged.
+ * logged. Text, relationship and date fields of contacts, points rows and a member's profile
+ * given numbers or booleans: 400 "must be text" or naming the field, nothing logged (finding
+ * 10's contrast; a points amount of "5" is taken as 5, a birth date of 0 as 1970-01-01).
  *
  * Not written up, for the lead to weigh: (1) content may change a badge's `rule` (the rule is
  * unique, so only to a rule no badge has, after deleting an unearned badge) and then create a

@@ -257,7 +257,7 @@ const linkOnly = (trekId: number, children: unknown[] = []) => ({
 })
 
 describe('a post that must show something', () => {
-  // FINDING 2: a member's post whose only content is an internal link to a trek with no text, or with text of spaces (`POST /api/posts {"body": <a paragraph holding one link node, fields.doc a trek, children [] or [" "]>}`), is published, 201, and an edit of a post with text to such a body is 200; so is a post of one relationship node whose `value` is null (201, read back as `value: null`): the new bodyShowsSomething counts any link naming a document, and any relationship node, as something to show, but a link renders its children and a relationship node naming nothing renders nothing, so the feed shows an empty card (round 39's finding 7 and round 41's finding 1 by the link door), low
+  // FINDING 2: a member's post whose only content is an internal link to a trek with no text, or with text of spaces (`POST /api/posts {"body": <a paragraph holding one link node, fields.doc a trek, children [] or [" "]>}`), is published, 201, and an edit of a post with text to such a body is 200; so is a post of one relationship node whose `value` is null (201, read back as `value: null`): the new bodyShowsSomething counts any link naming a document, and any relationship node, as something to show, but a link renders its children and a relationship node naming nothing renders nothing, so the feed shows an empty card (run: the null relationship post is listed by `GET /api/posts/feed`, anonymous, with nothing else in it) (round 39's finding 7 and round 41's finding 1 by the link door), low
   it.failing(
     'refuses a post or an edit whose only content is a link with no visible text',
     async () => {

@@ -23,7 +23,8 @@
  *     finding 7 and round 41's finding 1 by another door), low;
  * (3) a trekker's cancellation asks Razorpay about the booking's open orders before checking
  *     whose booking it is: any trekker's cancel of another's booking id (404) makes OBS call
- *     Razorpay (up to ten order fetches a request; the delay tells which bookings have orders),
+ *     Razorpay (up to ten order fetches a request; read: the delay tells which bookings have
+ *     orders),
  *     low-medium;
  * (4) a `where` condition of null (`?where={"status":null}`, `{"and":[null]}`,
  *     `{"__proto__":null}`), or a number, boolean, list or null given to `like` (even the
@@ -311,7 +312,7 @@ describe('a post that must show something', () => {
 })
 
 describe("a trekker's cancellation of another trekker's booking", () => {
-  // FINDING 3: the trekker's cancellation asks Razorpay about the booking's open orders (`GET /v1/orders/:id`, up to ten per request, with OBS's keys) before it checks whose booking it is: any signed-in trekker's `POST /api/bookings/<someone else's id>/cancel` answers 404 but first makes those calls, so a script walking booking ids spends OBS's Razorpay API allowance (and the answer's time tells which bookings have an open order), low-medium
+  // FINDING 3: the trekker's cancellation asks Razorpay about the booking's open orders (`GET /v1/orders/:id`, up to ten per request, with OBS's keys) before it checks whose booking it is: any signed-in trekker's `POST /api/bookings/<someone else's id>/cancel` answers 404 but first makes those calls, so a script walking booking ids spends OBS's Razorpay API allowance (and, read, the answer's delay tells which bookings have an open order), low-medium
   it.failing('answers 404 without asking Razorpay', async () => {
     const { booking, user } = await createPendingBooking(payload)
     const opened = await checkout(user, booking.id)

@@ -24,8 +24,7 @@
  * (3) a trekker's cancellation asks Razorpay about the booking's open orders before checking
  *     whose booking it is: any trekker's cancel of another's booking id (404) makes OBS call
  *     Razorpay (up to ten order fetches a request; read: the delay tells which bookings have
- *     orders),
- *     low-medium;
+ *     orders), low-medium;
  * (4) a `where` condition of null (`?where={"status":null}`, `{"and":[null]}`,
  *     `{"__proto__":null}`), or a number, boolean, list or null given to `like` (even the
  *     bracket form `?where[name][like][]=Kedar`), crashes public lists with 500 and a TypeError

@@ -132,7 +132,11 @@
  * 400; cs's PATCH of an SOS with a number or boolean `status` or a number `note`: 400, nothing
  * logged. Text, relationship and date fields of contacts, points rows and a member's profile
  * given numbers or booleans: 400 "must be text" or naming the field, nothing logged (finding
- * 10's contrast; a points amount of "5" is taken as 5, a birth date of 0 as 1970-01-01).
+ * 10's contrast; a points amount of "5" is taken as 5, a birth date of 0 as 1970-01-01). A
+ * trekker's cancellation held at its booking write while their checkout runs (two rounds): the
+ * checkout waits and answers 400 "cancelled and cannot be paid for", no order recorded; the
+ * checkout first (two rounds): its order recorded (`created`, never attempted), then the
+ * cancellation 200 (an order only opened does not hold it up, README's rule).
  *
  * Not written up, for the lead to weigh: (1) content may change a badge's `rule` (the rule is
  * unique, so only to a rule no badge has, after deleting an unearned badge) and then create a

@@ -39,7 +39,15 @@ function nameForKind(name: string, kind: keyof typeof EXTENSIONS): string {
  */
 export const MAX_IMAGE_PIXELS = 120_000_000
 
-/** Reads only the header, so the limit is checked before anything is decoded. */
+/**
+ * A picture's longer side may be at most this many times its shorter. The sizes are cropped
+ * after scaling the whole picture to their width, so a strip 1 pixel wide and 1,500 tall (under
+ * 200 bytes, far inside the pixel limit) was scaled to 768 × 1,152,000 pixels for the card, half
+ * a minute of CPU per upload (review round 43); 20:1 is wider than any panorama a phone makes.
+ */
+export const MAX_ASPECT_RATIO = 20
+
+/** Reads only the header, so the limits are checked before anything is decoded. */
 async function refuseHugeImage(name: string, data: Buffer) {
   let size: { width?: number; height?: number; pages?: number }
   try {
@@ -51,6 +59,16 @@ async function refuseHugeImage(name: string, data: Buffer) {
   if (pixels > MAX_IMAGE_PIXELS) {
     throw new APIError(
       `${name} is ${size.width} × ${size.height} pixels${(size.pages ?? 1) > 1 ? ` in ${size.pages} frames` : ''}: pictures may have at most ${MAX_IMAGE_PIXELS / 1_000_000} megapixels`,
+      400,
+      undefined,
+      true,
+    )
+  }
+  const longer = Math.max(size.width ?? 0, size.height ?? 0)
+  const shorter = Math.min(size.width ?? 0, size.height ?? 0)
+  if (longer > 0 && (shorter === 0 || longer / shorter > MAX_ASPECT_RATIO)) {
+    throw new APIError(
+      `${name} is ${size.width} × ${size.height} pixels: a picture's longer side may be at most ${MAX_ASPECT_RATIO} times its shorter`,
       400,
       undefined,
       true,

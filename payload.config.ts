@@ -37,6 +37,7 @@ import {
   userCollections,
   userGraphQLMutations,
 } from '@/users'
+import { refuseNulInQueries } from '@/db/nulInQueries'
 
 const dirname = path.dirname(fileURLToPath(import.meta.url))
 
@@ -83,6 +84,7 @@ export default buildConfig({
   onInit: async (payload) => {
     keepConnectionsForSideStatements(payload)
     keepAccountCopiesFromUndoingChanges(payload)
+    refuseNulInQueries(payload)
     await onInit(payload)
   },
   hooks: {

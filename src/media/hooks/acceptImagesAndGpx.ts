@@ -64,11 +64,16 @@ async function refuseHugeImage(name: string, data: Buffer) {
       true,
     )
   }
-  const longer = Math.max(size.width ?? 0, size.height ?? 0)
-  const shorter = Math.min(size.width ?? 0, size.height ?? 0)
-  if (longer > 0 && (shorter === 0 || longer / shorter > MAX_ASPECT_RATIO)) {
+  refuseExtremeShape(name, size.width ?? 0, size.height ?? 0)
+}
+
+/** Refuses a picture (or a crop of one) whose longer side is past MAX_ASPECT_RATIO × its shorter. */
+export function refuseExtremeShape(name: string, width: number, height: number) {
+  const longer = Math.max(width, height)
+  const shorter = Math.min(width, height)
+  if (longer > 0 && (shorter < 1 || longer / shorter > MAX_ASPECT_RATIO)) {
     throw new APIError(
-      `${name} is ${size.width} × ${size.height} pixels: a picture's longer side may be at most ${MAX_ASPECT_RATIO} times its shorter`,
+      `${name} is ${width} × ${height} pixels: a picture's longer side may be at most ${MAX_ASPECT_RATIO} times its shorter`,
       400,
       undefined,
       true,

@@ -2,6 +2,7 @@ import type { CollectionBeforeOperationHook } from 'payload'
 import sharp from 'sharp'
 
 import { fileKind } from '../fileKind'
+import { refuseExtremeShape } from './acceptImagesAndGpx'
 
 /** Pictures Payload passes through sharp (Media.ts's mimeTypes less GPX). */
 const PICTURE_KINDS = new Set(['jpeg', 'png', 'webp'])
@@ -32,6 +33,12 @@ export const stripMetadataBeforeCrop: CollectionBeforeOperationHook = async ({
     !('crop' in edits)
   ) {
     return args
+  }
+  // The crop is what the sizes are made from: a crop 1 pixel wide cost as much as such a strip
+  // uploaded (review round 43).
+  const { widthInPixels, heightInPixels } = edits as Record<string, unknown>
+  if (widthInPixels !== undefined || heightInPixels !== undefined) {
+    refuseExtremeShape('The crop', Number(widthInPixels) || 0, Number(heightInPixels) || 0)
   }
   // `animated` keeps every frame of an animated WebP; a still picture has one.
   const data = await sharp(file.data, { animated: true }).rotate().toBuffer()

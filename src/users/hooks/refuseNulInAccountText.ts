@@ -1,6 +1,14 @@
 import { APIError, type CollectionBeforeOperationHook } from 'payload'
 
-const ACCOUNT_OPERATIONS = new Set(['create', 'update', 'login', 'forgotPassword', 'resetPassword'])
+const ACCOUNT_OPERATIONS = new Set([
+  'create',
+  'update',
+  'login',
+  'forgotPassword',
+  'resetPassword',
+  'unlock',
+  'verifyEmail',
+])
 
 /**
  * PostgreSQL cannot store or compare text holding a NUL character: an e-mail, username or reset
@@ -11,6 +19,11 @@ const ACCOUNT_OPERATIONS = new Set(['create', 'update', 'login', 'forgotPassword
 export const refuseNulInAccountText: CollectionBeforeOperationHook = ({ args, operation }) => {
   if (!ACCOUNT_OPERATIONS.has(operation)) {
     return args
+  }
+  // An e-mail verification's token comes on its own (GraphQL `verifyEmailUser`, review round 43).
+  const token = (args as { token?: unknown }).token
+  if (typeof token === 'string' && token.includes('\u0000')) {
+    throw new APIError('token must not contain NUL characters', 400, null, true)
   }
   const data = (args as { data?: unknown }).data
   if (!data || typeof data !== 'object' || Array.isArray(data)) {

@@ -280,6 +280,186 @@ describe('a picture one pixel wide', () => {
   )
 })
 
+describe('graphql money matrix', () => {
+  it('probe', async () => {
+    const owner = await readyTrekker(payload)
+    const { batch } = await bookableBatch(payload, { seats: 4, startsInDays: 20 })
+    const booked = await book(owner.token, batch.id)
+    expect(booked.status).toBe(201)
+    const bookingId = booked.body.doc.id
+    const dep = await api('POST', `/bookings/${bookingId}/offline-payment`, {
+      token: roles.cs.token,
+      body: { amount: 1000, method: 'cash', reference: `M-${bookingId}` },
+    })
+    expect(dep.status).toBe(201)
+    const paymentId = dep.body.doc?.id ?? dep.body.payment?.id
+    const snapshot = async () => {
+      const b = await bookingRow(payload, bookingId)
+      const bt = await batchRow(payload, batch.id)
+      const u = await payload.findByID({
+        collection: 'users',
+        id: owner.id,
+        depth: 0,
+        overrideAccess: true,
+      })
+      const pays = await payload.find({
+        collection: 'payments',
+        where: { booking: { equals: bookingId } },
+        depth: 0,
+        overrideAccess: true,
+      })
+      const pts = await payload.count({
+        collection: 'points-transactions',
+        where: { user: { equals: owner.id } },
+        overrideAccess: true,
+      })
+      return JSON.stringify([
+        b.status,
+        b.amountPaid,
+        b.balanceDue,
+        b.finalAmount,
+        b.refundDue,
+        bt.bookedSeats,
+        bt.totalSeats,
+        bt.price,
+        u.obsPoints,
+        u.tribeTier,
+        pays.docs.map((p: any) => [p.amount, p.status]),
+        pts.totalDocs,
+      ])
+    }
+    const before = await snapshot()
+    const muts = [
+      `mutation { updateBooking(id: ${bookingId}, data: { status: confirmed, amountPaid: 12500, balanceDue: 0, finalAmount: 1, refundDue: 99999 }) { id status } }`,
+      `mutation { updatePayment(id: ${paymentId}, data: { amount: 99999, status: refunded }) { id } }`,
+      `mutation { createPayment(data: { booking: ${bookingId}, amount: 11500, status: success, method: "cash" }) { id } }`,
+      `mutation { createPointsTransaction(data: { user: ${owner.id}, amount: 50000, reason: "x" }) { id } }`,
+      `mutation { updateBatch(id: ${batch.id}, data: { bookedSeats: 0, availableSeats: 40, price: 1 }) { id } }`,
+      `mutation { updateUser(id: ${owner.id}, data: { obsPoints: 99999, tribeTier: obs_legend }) { id } }`,
+      `mutation { deletePayment(id: ${paymentId}) { id } }`,
+      `mutation { deleteBooking(id: ${bookingId}) { id } }`,
+      `mutation { duplicateBooking(id: ${bookingId}, data: {}) { id } }`,
+      `mutation { duplicatePayment(id: ${paymentId}, data: {}) { id } }`,
+    ]
+    const who: Array<[string, string]> = [
+      ['owner', owner.token],
+      ['guide', roles.guide.token],
+      ['content', roles.content.token],
+      ['finance', roles.finance.token],
+      ['cs', roles.cs.token],
+      ['ops', roles.ops_manager.token],
+      ['trekker', roles.trekker.token],
+    ]
+    const changed: unknown[] = []
+    for (const [name, token] of who) {
+      for (const query of muts) {
+        const prev = await snapshot()
+        const res = await viaRoute(
+          'POST',
+          '/api/graphql',
+          {
+            token,
+            headers: { 'Content-Type': 'application/json' },
+            body: JSON.stringify({ query }),
+          },
+          graphqlPost,
+        )
+        const now = await snapshot()
+        const code = res.body?.errors?.[0]?.extensions?.statusCode
+        if (res.status >= 500 || code >= 500 || prev !== now) {
+          changed.push([
+            name,
+            query.slice(11, 40),
+            res.status,
+            code,
+            prev,
+            now,
+            JSON.stringify(res.body).slice(0, 150),
+          ])
+        }
+      }
+    }
+    console.log(JSON.stringify({ before, changed }, null, 1))
+  }, 120000)
+})
+
+describe('nul in graphql where', () => {
+  it('probe', async () => {
+    const out: unknown[] = []
+    for (const query of [
+      '{ Treks(where: { name: { equals: "a\\u0000b" } }) { totalDocs } }',
+      '{ Treks(where: { name: { like: "a\\u0000b" } }) { totalDocs } }',
+      '{ Treks(where: { name: { in: ["a\\u0000b"] } }) { totalDocs } }',
+      '{ Treks(where: { OR: [{ slug: { contains: "\\u0000" } }] }) { totalDocs } }',
+      '{ Regions(where: { description: { exists: true } }, sort: "\\u0000") { totalDocs } }',
+      '{ Guides(where: { bio: { like: "\\u0000" } }) { totalDocs } }',
+      '{ Posts(where: { id: { in: [""] } }) { totalDocs } }',
+      '{ Treks(where: { bestMonths: { in: [1, ""] } }) { totalDocs } }',
+    ]) {
+      const [res, errors] = await errorLinesDuring(() =>
+        viaRoute(
+          'POST',
+          '/api/graphql',
+          { headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ query }) },
+          graphqlPost,
+        ),
+      )
+      out.push([query.slice(2, 60), res.status, errors, JSON.stringify(res.body).slice(0, 140)])
+    }
+    console.log(JSON.stringify(out, null, 1))
+  })
+})
+
+describe('bulk replace', () => {
+  it('probe', async () => {
+    const one = await upload(
+      'media',
+      { data: await pngBuffer(900, 600), name: 'one.png', type: 'image/png' },
+      { token: roles.content.token, data: { alt: 'one' } },
+    )
+    const two = await upload(
+      'media',
+      { data: await pngBuffer(900, 600), name: 'two.png', type: 'image/png' },
+      { token: roles.content.token, data: { alt: 'two' } },
+    )
+    const form = new FormData()
+    form.append(
+      'file',
+      new Blob([new Uint8Array(await pngBuffer(1000, 700))], { type: 'image/png' }),
+      'both.png',
+    )
+    form.append('_payload', JSON.stringify({ alt: 'both' }))
+    const url = `http://localhost:3000/api/media?where[id][in]=${one.body.doc.id},${two.body.doc.id}`
+    const response = await handleEndpoints({
+      config,
+      request: new Request(url, {
+        method: 'PATCH',
+        headers: { Authorization: `JWT ${roles.content.token}` },
+        body: form,
+      }),
+      path: '/api/media',
+    })
+    const text = await response.text()
+    const rows = await payload.find({
+      collection: 'media',
+      where: { id: { in: [one.body.doc.id, two.body.doc.id] } },
+      depth: 0,
+      overrideAccess: true,
+    })
+    const served: unknown[] = []
+    for (const row of rows.docs as any[]) {
+      const names = [row.filename, ...Object.values(row.sizes).map((s: any) => s.filename)].filter(
+        Boolean,
+      )
+      for (const n of names)
+        served.push([row.id, n, (await api('GET', `/media/file/${encodeURIComponent(n)}`)).status])
+    }
+    console.log(
+      JSON.stringify({ status: response.status, body: text.slice(0, 300), served }, null, 1),
+    )
+  })
+})
+
 describe('probes', () => {
   it('upload names', async () => {
     const png = await pngBuffer(40, 30)

@@ -32,7 +32,8 @@
  *     30 s of server CPU (1 x 3,000: 60 s; 3,000 x 1: 39 s; 1 x 20,000: over two minutes):
  *     Payload scales the whole picture to each focal-point crop's width before cropping, and the
  *     pixel budget is judged on the original only; four such uploads at once made a password
- *     sign-in take 5.2 s instead of 32 ms, and an account may upload 30 an hour, medium-high.
+ *     sign-in take 5.2 s instead of 32 ms, and an account may upload 30 an hour; an ordinary
+ *     photo cropped to one pixel wide by `uploadEdits` costs the same (27 s), medium-high.
  *
  * Tried and held (run):
  * - Upload names: `.png`, `..`, `.`, ` .png`, `.gpx` (PNG bytes), `a.`, `....`, `.PNG`,
@@ -340,7 +341,7 @@ describe('curator renames', () => {
 })
 
 describe('a picture one pixel wide', () => {
-  // FINDING 4: a member's upload of a PNG one pixel wide and 1,500 tall (under 200 bytes, 1,500 pixels against MAX_IMAGE_PIXELS' 120 million) takes about 30 s of server CPU before its 201 (1 × 1,000: 20 s; 1 × 3,000: 60 s; 3,000 × 1: 39 s; 1 × 20,000: past two minutes, unfinished when the run was stopped; memory stays low, libvips streams). With `focalPoint: true` Payload scales the whole picture to each cropped size's width first (1 × 3,000 to the card's 768 wide is 768 × 2,304,000 pixels, encoded whole to a buffer only to read its height) and crops afterwards, so the pixel budget judged on the original does not bound the work. Four such uploads of 1 × 1,000 at once (one account; 41 to 55 s each) made a password sign-in take 5.2 s instead of 32 ms (2 CPUs); an account may upload 30 an hour (the cap counts files, not cost) and sign-up is free, so one client keeps the server's CPU busy for good, round 14's decompression finding by the resize door, medium-high
+  // FINDING 4: a member's upload of a PNG one pixel wide and 1,500 tall (under 200 bytes, 1,500 pixels against MAX_IMAGE_PIXELS' 120 million) takes about 30 s of server CPU before its 201 (1 × 1,000: 20 s; 1 × 3,000: 60 s; 3,000 × 1: 39 s; 1 × 20,000: past two minutes, unfinished when the run was stopped; memory stays low, libvips streams). With `focalPoint: true` Payload scales the whole picture to each cropped size's width first (1 × 3,000 to the card's 768 wide is 768 × 2,304,000 pixels, encoded whole to a buffer only to read its height) and crops afterwards, so the pixel budget judged on the original does not bound the work. Four such uploads of 1 × 1,000 at once (one account; 41 to 55 s each) made a password sign-in take 5.2 s instead of 32 ms (2 CPUs); an account may upload 30 an hour (the cap counts files, not cost) and sign-up is free, so one client keeps the server's CPU busy for good. An ordinary photo does it too through the crop the admin's image editor sends (`POST /api/media?uploadEdits[crop][x]=0&uploadEdits[crop][y]=0&uploadEdits[widthInPixels]=1&uploadEdits[heightInPixels]=1200` with a 1,200 × 1,200 PNG: 201 after 27 s). Round 14's decompression finding by the resize door, medium-high
   it.failing(
     'answers within 5 seconds (refused, or stored cheaply)',
     async () => {

@@ -13,11 +13,12 @@
  * world (tests/payments/world.ts).
  *
  * Findings:
- * (1) a NUL character in text a member writes outside their account (an emergency contact over
- *     REST and GraphQL, a post's body, their own cancellation's reason) is 400 only after the
- *     failed INSERT/UPDATE is logged at ERROR with its stack: round 42 closed this for accounts
- *     only (staff doors too: trek and badge names, call-off and cancellation reasons, desk
- *     references, preferences), low;
+ * (1) a NUL character is 400 only after the failed query is logged at ERROR with its stack on
+ *     doors round 42's fix (account fields) left: anonymously, the e-mail verification token
+ *     (`POST /api/users/verify/ab%00c`, GraphQL `verifyEmailUser`), and for any member an
+ *     emergency contact (REST and GraphQL), a post's body and their own cancellation's reason
+ *     (staff doors too: cs's unlock, trek and badge names, call-off and cancellation reasons,
+ *     desk references, preferences), low;
  * (2) a curator's replacement of an upload's file that is then refused (an alt of 301
  *     characters, or with a NUL: 400) deletes the picture it did not replace: Payload removes the
  *     old original and every resized copy before validation and the write, and only the new
@@ -130,7 +131,7 @@ async function errorLinesDuring<T>(call: () => Promise<T>): Promise<[T, number]>
 }
 
 describe('NUL in a member’s text outside the account', () => {
-  // FINDING 1: round 42's fix refuses a NUL character in an account's own fields before any query, but every other text a member writes still takes it to PostgreSQL: an emergency contact's name or relationship (REST create and edit, GraphQL `createEmergencyContact`), a post's body (REST `POST /api/posts`) and the reason of their own cancellation (`POST /api/bookings/:id/cancel {"reason": "x\u0000y"}`) each answer 400 only after the failed INSERT/UPDATE is logged at ERROR with its stack and query (run too: content's trek and badge names, ops' call-off reason, cs's cancellation reason and desk payment reference, a staff preference's key or value, 1 ERROR each): log noise and error-rate alerts any signed-in member can make at will, the class round 42 closed for accounts only, low
+  // FINDING 1: round 42's fix refuses a NUL character in an account's own fields before any query, but other text still takes it to PostgreSQL, which refuses it after the failed query is logged at ERROR with its stack and SQL (then 400): anonymously, the e-mail verification token of the same users collection (`POST /api/users/verify/ab%00c` and GraphQL `verifyEmailUser(token: "a\u0000b")`: `verifyEmail` is not among the operations refuseNulInAccountText checks, and its token is a path parameter), and from any member's account an emergency contact's name or relationship (REST create and edit, GraphQL `createEmergencyContact`), a post's body (`POST /api/posts`) and the reason of their own cancellation (`POST /api/bookings/:id/cancel {"reason": "x\u0000y"}`) (run too, 1 ERROR each: cs's `POST /api/users/unlock` with such an e-mail, content's trek and badge names, ops' call-off reason, cs's cancellation reason and desk payment reference, a staff preference's key or value): log noise and error-rate alerts anyone can make at will, the class round 42 meant to close, low
   it.failing('refuses each with 400 and logs no error', async () => {
     const member = await readyTrekker(payload)
     const { batch } = await bookableBatch(payload, { seats: 5, startsInDays: 20 })
@@ -186,6 +187,25 @@ describe('NUL in a member’s text outside the account', () => {
             token: member.token,
             body: { kind: 'feed', body: paragraph(`Sunrise ${NUL}`) },
           }),
+      ],
+      [
+        'anonymous e-mail verification',
+        () => api('POST', `/users/verify/${encodeURIComponent('ab\u0000c')}`),
+      ],
+      [
+        'anonymous GraphQL verifyEmailUser',
+        async () => {
+          const res = await viaRoute(
+            'POST',
+            '/api/graphql',
+            {
+              headers: { 'Content-Type': 'application/json' },
+              body: JSON.stringify({ query: 'mutation { verifyEmailUser(token: "a\\u0000b") }' }),
+            },
+            graphqlPost,
+          )
+          return { status: res.body.errors?.[0]?.extensions?.statusCode ?? 200, body: res.body }
+        },
       ],
       [
         'own cancellation reason',

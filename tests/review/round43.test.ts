@@ -69,6 +69,10 @@
  * - NUL on the account's other doors: a reset token (400 naming it, nothing logged), a refresh
  *   token (401), an e-mail confirm or undo token, an OTP code, a Google ID token and a login
  *   `username` (4xx, nothing logged); an anonymous unlock 401 (finding 1 has the rest).
+ * - The 50 sign-ins cap (new this session): 52 password sign-ins leave the newest 50 access
+ *   tokens alive; the oldest live one's refresh then 200 (its new token reads `me`), the other
+ *   49 still alive, and the next oldest's refresh 200 too (a refresh replaces its own session,
+ *   so it never ends itself or another).
  * - An animated WebP of 100 and 400 frames of 16 x 16 (a member's): 201 in 0.1 and 0.2 s (the
  *   sizes judged per frame, none made).
  * - Read in the code and found sound: the schedules' claim (an upsert moving `last_period`

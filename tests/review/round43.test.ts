@@ -106,6 +106,15 @@
  * (5) The OTP client budget (30 wrong codes an hour per IPv4 address or IPv6 /64) is shared by
  *     everyone behind one carrier-grade NAT address, common on Indian mobile networks (read; the
  *     trade-off round 41's fix chose).
+ * (6) Round 41's finding 8 fix sends a resolved SOS's held-back alert whenever the trekker has
+ *     any other SOS open, even one on another departure: after an SMS outage the guide of an
+ *     earlier trek may be texted about an SOS the desk already closed (read; needs an outage).
+ * (7) Finding 3 also feeds the default job queue: each reset request for a known address queues
+ *     a mail job, and hold expiry, refunds and reminders queue behind them oldest first (20 a
+ *     run, a run waiting for its slowest mail); with a slow relay a client's requests over many
+ *     addresses delay seats being freed (read, not run).
+ * (8) A member may hold one unpaid seat on every open departure at once (the hold cap is per
+ *     departure): round 14's note, left by its fix (read).
  */
 import { describe, expect, it } from '@jest/globals'
 import { handleEndpoints, type Payload } from 'payload'

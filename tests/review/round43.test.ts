@@ -94,9 +94,11 @@
  *     more): a stored file whose name has a space, `+`, `ä` or `#` answered 404 through viaRoute
  *     and 200 in-process (`api`), as it does under `next start` (read). A tool gap, not a
  *     finding: a round testing encoded paths through viaRoute would see false 404s.
- * (2) Finding 2's other doors (read in Payload's update and delete operations): a replacement
- *     refused by the row-lock stale check (two curators at once), and a delete whose database
- *     write fails after Payload has removed the files, leave the row naming deleted files too.
+ * (2) Finding 2's other doors (read in Payload's update and delete operations): any failure of
+ *     a replacement after its files step (a database error, a statement timeout, a hook's
+ *     refusal) and a delete whose database write fails after Payload removed the files leave the
+ *     row naming deleted files too. Two curators at once do not (read): the media row lock is
+ *     taken in beforeOperation, before Payload reads the row or touches a file.
  * (3) A curator may set an upload's `width`, `height` and `filesize` to any number (200;
  *     apps laying out by them get a wrong shape), curators' own data.
  * (4) The schedules' claim moves `last_period` forward only: an instance whose clock ran ahead

@@ -74,11 +74,11 @@
  *   tokens alive; the oldest live one's refresh then 200 (its new token reads `me`), the other
  *   49 still alive, and the next oldest's refresh 200 too (a refresh replaces its own session,
  *   so it never ends itself or another).
- * - `POST /api/<collection>/:id/duplicate` of the newest row of every collection that had one
- *   (users, bookings, posts, media, contacts, regions, treks, batches, sessions' state...) as a
- *   super admin, the row's member and content, through the Next route: no 5xx, no ERROR; only
- *   a super admin's copies of a region, a trek and a departure were made (KNOWN's migrations
- *   501 aside).
+ * - `POST /api/<collection>/:id/duplicate` of the newest row of every collection holding one
+ *   (accounts, bookings, posts, uploads, emergency contacts, regions, treks, departures among
+ *   them) as a super admin, a member and content, through the Next route: no 5xx, no ERROR;
+ *   the only copies made were a super admin's of a region, a trek and a departure (KNOWN's
+ *   migrations 501 aside).
  * - An animated WebP of 100 and 400 frames of 16 x 16 (a member's): 201 in 0.1 and 0.2 s (the
  *   sizes judged per frame, none made).
  * - Read in the code and found sound: the schedules' claim (an upsert moving `last_period`

@@ -79,6 +79,9 @@
  *   them) as a super admin, a member and content, through the Next route: no 5xx, no ERROR;
  *   the only copies made were a super admin's of a region, a trek and a departure (KNOWN's
  *   migrations 501 aside).
+ * - Range headers on a stored file (12: open, suffix, past the end, reversed, two ranges, ten,
+ *   junk, numbers past 2^64, another unit, spaces): 206 or 416, nothing logged (an unknown unit
+ *   is 416 where RFC 9110 would ignore it and answer 200: harmless).
  * - An animated WebP of 100 and 400 frames of 16 x 16 (a member's): 201 in 0.1 and 0.2 s (the
  *   sizes judged per frame, none made).
  * - Read in the code and found sound: the schedules' claim (an upsert moving `last_period`

@@ -126,6 +126,11 @@
  *     addresses delay seats being freed (read, not run).
  * (8) A member may hold one unpaid seat on every open departure at once (the hold cap is per
  *     departure): round 14's note, left by its fix (read).
+ * (9) Per-client budgets key an IPv6 client by its /64 (README, clientKey), so a client with a
+ *     routed /48 (a free tunnel broker gives one; many hosts give a /56) counts as 65,536 (256)
+ *     clients: round 41's OTP client budget, the failed sign-in and sign-up budgets, and any
+ *     per-client budget finding 3's fix adds, bound such a client only by the /48's size
+ *     (read; README documents the /64 keying, so a choice to weigh, perhaps /56).
  */
 import { describe, expect, it } from '@jest/globals'
 import { handleEndpoints, type Payload } from 'payload'

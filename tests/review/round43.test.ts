@@ -80,6 +80,10 @@
  *   them) as a super admin, a member and content, through the Next route: no 5xx, no ERROR;
  *   the only copies made were a super admin's of a region, a trek and a departure (KNOWN's
  *   migrations 501 aside).
+ * - `GET /api/<collection>?limit=1` of every collection anonymous and as a member, the guide,
+ *   content, finance, cs and ops (a fresh database: accounts and contacts held rows): members,
+ *   the guide and content list only themselves, finance every account's name and e-mail only,
+ *   cs and ops all; contacts only their owner, cs and ops.
  * - Range headers on a stored file (12: open, suffix, past the end, reversed, two ranges, ten,
  *   junk, numbers past 2^64, another unit, spaces): 206 or 416, nothing logged (an unknown unit
  *   is 416 where RFC 9110 would ignore it and answer 200: harmless).

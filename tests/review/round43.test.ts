@@ -17,7 +17,8 @@
  *     doors round 42's fix (account fields) left: anonymously, the e-mail verification token
  *     (`POST /api/users/verify/ab%00c`, GraphQL `verifyEmailUser`: 20 aliases in one request,
  *     20 ERRORs), and for any member an
- *     emergency contact (REST and GraphQL), a post's body and their own cancellation's reason
+ *     emergency contact (REST and GraphQL), a post's body, `POST /api/payments/verify`'s order
+ *     id and their own cancellation's reason
  *     (staff doors too: cs's unlock, trek and badge names, call-off and cancellation reasons,
  *     desk references, preferences), low;
  * (2) a curator's replacement of an upload's file that is then refused (an alt of 301
@@ -175,7 +176,7 @@ async function errorLinesDuring<T>(call: () => Promise<T>): Promise<[T, number]>
 }
 
 describe('NUL in a member’s text outside the account', () => {
-  // FINDING 1: round 42's fix refuses a NUL character in an account's own fields before any query, but other text still takes it to PostgreSQL, which refuses it after the failed query is logged at ERROR with its stack and SQL (then 400): anonymously, the e-mail verification token of the same users collection (`POST /api/users/verify/ab%00c` and GraphQL `verifyEmailUser(token: "a\u0000b")`: `verifyEmail` is not among the operations refuseNulInAccountText checks, and its token is a path parameter; 20 aliased `verifyEmailUser` in one anonymous request log 20 ERRORs), and from any member's account an emergency contact's name or relationship (REST create and edit, GraphQL `createEmergencyContact`), a post's body (`POST /api/posts`) and the reason of their own cancellation (`POST /api/bookings/:id/cancel {"reason": "x\u0000y"}`) (run too, 1 ERROR each: cs's `POST /api/users/unlock` with such an e-mail, content's trek and badge names, ops' call-off reason, cs's cancellation reason and desk payment reference, a staff preference's key or value): log noise and error-rate alerts anyone can make at will, the class round 42 meant to close, low
+  // FINDING 1: round 42's fix refuses a NUL character in an account's own fields before any query, but other text still takes it to PostgreSQL, which refuses it after the failed query is logged at ERROR with its stack and SQL (then 400): anonymously, the e-mail verification token of the same users collection (`POST /api/users/verify/ab%00c` and GraphQL `verifyEmailUser(token: "a\u0000b")`: `verifyEmail` is not among the operations refuseNulInAccountText checks, and its token is a path parameter; 20 aliased `verifyEmailUser` in one anonymous request log 20 ERRORs), and from any member's account an emergency contact's name or relationship (REST create and edit, GraphQL `createEmergencyContact`), a post's body (`POST /api/posts`), a checkout's order id sent to `POST /api/payments/verify` and the reason of their own cancellation (`POST /api/bookings/:id/cancel {"reason": "x\u0000y"}`) (run too, 1 ERROR each: cs's `POST /api/users/unlock` with such an e-mail, content's trek and badge names, ops' call-off reason, cs's cancellation reason and desk payment reference, a staff preference's key or value): log noise and error-rate alerts anyone can make at will, the class round 42 meant to close, low
   it.failing('answers each without a 5xx and logs no error', async () => {
     const member = await readyTrekker(payload)
     const { batch } = await bookableBatch(payload, { seats: 5, startsInDays: 20 })
@@ -250,6 +251,18 @@ describe('NUL in a member’s text outside the account', () => {
           )
           return { status: res.body.errors?.[0]?.extensions?.statusCode ?? 200, body: res.body }
         },
+      ],
+      [
+        'payment verify',
+        () =>
+          api('POST', '/payments/verify', {
+            token: member.token,
+            body: {
+              razorpayOrderId: `order_${NUL}`,
+              razorpayPaymentId: 'pay_1',
+              razorpaySignature: 'a',
+            },
+          }),
       ],
       [
         'own cancellation reason',

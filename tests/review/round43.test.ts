@@ -71,7 +71,10 @@
  *   already started", cs's 200 with nothing owed back.
  * - NUL on the account's other doors: a reset token (400 naming it, nothing logged), a refresh
  *   token (401), an e-mail confirm or undo token, an OTP code, a Google ID token and a login
- *   `username` (4xx, nothing logged); an anonymous unlock 401 (finding 1 has the rest).
+ *   `username` (4xx, nothing logged); an anonymous unlock 401 (finding 1 has the rest). On the
+ *   money and desk routes: a verify's payment id (404), a checkout body, a feed filter, the
+ *   export's status, a refund reason, a phone change, cs's sign-out and erasure reasons: 2xx
+ *   or 4xx, nothing logged.
  * - The 50 sign-ins cap (new this session): 52 password sign-ins leave the newest 50 access
  *   tokens alive; the oldest live one's refresh then 200 (its new token reads `me`), the other
  *   49 still alive, and the next oldest's refresh 200 too (a refresh replaces its own session,

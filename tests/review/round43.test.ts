@@ -73,8 +73,8 @@
  *   token (401), an e-mail confirm or undo token, an OTP code, a Google ID token and a login
  *   `username` (4xx, nothing logged); an anonymous unlock 401 (finding 1 has the rest). On the
  *   money and desk routes: a verify's payment id (404), a checkout body, a feed filter, the
- *   export's status, a refund reason, a phone change, cs's sign-out and erasure reasons: 2xx
- *   or 4xx, nothing logged.
+ *   export's status, a phone change and cs's sign-out reason: 2xx or 4xx, nothing logged (a
+ *   refund's and an erasure's reasons were refused for other causes first: not judged).
  * - The 50 sign-ins cap (new this session): 52 password sign-ins leave the newest 50 access
  *   tokens alive; the oldest live one's refresh then 200 (its new token reads `me`), the other
  *   49 still alive, and the next oldest's refresh 200 too (a refresh replaces its own session,

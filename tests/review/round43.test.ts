@@ -65,6 +65,8 @@
  *   (70 requests) on a pending booking with a ₹1,000 desk deposit: no 5xx, and booking, payment,
  *   departure, account and ledger unchanged but for ops' price edit (theirs to make; the booking
  *   keeps its price).
+ * - cs's booking naming an erased account, a missing one, a super admin, a guide, a string or a
+ *   list as `user`: 400 each with its reason, nothing logged.
  * - The batch lifecycle on a departure whose dates were moved into the past, holding a pending
  *   booking with a desk deposit: started and completed in one run (a second run changed
  *   nothing), the deposit booking left pending; its trekker's own cancellation then 400 "has

@@ -65,6 +65,10 @@
  *   (70 requests) on a pending booking with a ₹1,000 desk deposit: no 5xx, and booking, payment,
  *   departure, account and ledger unchanged but for ops' price edit (theirs to make; the booking
  *   keeps its price).
+ * - Aliases in one GraphQL request: 20 `createEmergencyContact` by a member holding one: 9
+ *   made, the rest refused at the cap of 10; 10 `createBooking` of one departure: one booking,
+ *   the rest "You already hold a seat"; then four trekkers at once, each with two aliased
+ *   bookings, on its last two seats: three live bookings of three seats, `full`, none oversold.
  * - cs's booking naming an erased account, a missing one, a super admin, a guide, a string or a
  *   list as `user`: 400 each with its reason, nothing logged.
  * - The batch lifecycle on a departure whose dates were moved into the past, holding a pending

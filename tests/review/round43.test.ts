@@ -100,6 +100,9 @@
  * - Focal-point crops at rounding edges: 13 picture sizes around the card's 3:2 and the
  *   thumbnail's 1:1 (1,001 x 667, 999 x 667, 769 x 513, 321 x 320 ...) with focal points at the
  *   corners (39 uploads by content): 201 each, nothing logged.
+ * - A member's 16-bit PNG, grey-with-alpha PNG, palette PNG, CMYK JPEG, progressive JPEG,
+ *   lossless WebP with alpha and a JPEG with EXIF orientation 6: 201 each, nothing logged, the
+ *   rotated one stored upright (700 x 900).
  * - An animated WebP of 100 and 400 frames of 16 x 16 (a member's): 201 in 0.1 and 0.2 s (the
  *   sizes judged per frame, none made).
  * - Read in the code and found sound: the schedules' claim (an upsert moving `last_period`

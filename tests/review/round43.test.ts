@@ -152,6 +152,12 @@
  *     clients: round 41's OTP client budget, the failed sign-in and sign-up budgets, and any
  *     per-client budget finding 3's fix adds, bound such a client only by the /48's size
  *     (read; README documents the /64 keying, so a choice to weigh, perhaps /56).
+ * (10) Content's delete of a member's upload that is the only content of a published post (a
+ *     picture with a blank caption) leaves the post published with no picture and no text, an
+ *     empty card in the public feed (run: 200, the post `published`, `media: []`, in the feed):
+ *     round 41's finding 1 ("a post must leave something to show") by the moderator's door;
+ *     deleting a member's upload is KNOWN as moderation, and hiding the post is the moderator's
+ *     other tool, so left to weigh.
  */
 import { describe, expect, it } from '@jest/globals'
 import { handleEndpoints, type Payload } from 'payload'

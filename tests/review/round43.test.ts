@@ -1,6 +1,7 @@
 /**
  * Forty-third review round (a fresh reviewer, one hour: START 15:45:59 UTC, END_TIME 16:45:59 UTC
- * by `date`), the check before the hardening issue is declared done. Aimed at what earlier rounds
+ * by `date`; the last run, at 16:40 UTC, had all four findings failing as asserted; final commit
+ * after 16:46 by `date`), the check before the hardening issue is declared done. Aimed at what earlier rounds
  * touched least: the scheduled jobs and queues (the batch lifecycle, hold expiry, reminders, the
  * refund task, the worker's claims), the admin's own routes (bulk edits, file replacement,
  * duplicate, versions), uploads and image processing (sizes, formats, names, focal points),

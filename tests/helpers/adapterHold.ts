@@ -3,15 +3,18 @@ import type { Payload } from 'payload'
 
 export type Answer = { status: number; body: any }
 
+type AdapterCall = (args: any) => Promise<unknown>
+
 /**
- * Runs `held` until Payload's adapter is asked to `method` (`deleteOne`, `updateOne`) a row of
- * `collection`, holds it there, starts `other`, gives it half a second (it may answer, or wait
- * for the row lock `held` took before the adapter call), then lets `held` go. Answers
+ * Holds the first call of Payload's adapter `method` on `collection` (before it reaches the
+ * database, or after it answered: `when`), runs `held` to that point, starts `other`, gives it
+ * half a second (it may answer, or wait for a lock `held` has), then lets `held` go. Answers
  * `[held's, other's]`: a race between two requests, in the one order every run.
  */
-export async function holdAtAdapter(
+async function holdAtCall(
   payload: Payload,
-  method: 'deleteOne' | 'updateOne',
+  method: string,
+  when: 'before' | 'after',
   collection: string,
   held: () => Promise<Answer>,
   other: () => Promise<Answer>,
@@ -20,15 +23,23 @@ export async function holdAtAdapter(
   const gate = new Promise<void>((resolve) => (release = resolve))
   let reached!: () => void
   const atCall = new Promise<void>((resolve) => (reached = resolve))
-  const db = payload.db as unknown as Record<string, (args: any) => Promise<unknown>>
+  const db = payload.db as unknown as Record<string, AdapterCall>
   const original = db[method].bind(payload.db)
   let calls = 0
-  const spy = jest.spyOn(db, method).mockImplementation(async (args: any) => {
+  const holdOnce = async (args: any) => {
     if (args?.collection === collection && calls++ === 0) {
       reached()
       await gate
     }
-    return original(args)
+  }
+  const spy = jest.spyOn(db, method).mockImplementation(async (args: any) => {
+    if (when === 'before') {
+      await holdOnce(args)
+      return original(args)
+    }
+    const answer = await original(args)
+    await holdOnce(args)
+    return answer
   })
   try {
     const first = held()
@@ -43,40 +54,25 @@ export async function holdAtAdapter(
 }
 
 /**
- * Runs `held` until Payload has read its rows for a bulk edit (its first `find` on `collection`
- * has answered), holds it there, starts `other`, gives it half a second (it may answer, or wait
- * for a lock `held` has), then lets `held` go on to write what it read. Answers
- * `[held's, other's]`: a write of rows read before `other` changed or deleted them.
+ * Runs `held` until Payload's adapter is asked to `method` (`deleteOne`, `updateOne`) a row of
+ * `collection` and holds it there while `other` runs (see holdAtCall).
  */
-export async function holdAfterRead(
+export const holdAtAdapter = (
+  payload: Payload,
+  method: 'deleteOne' | 'updateOne',
+  collection: string,
+  held: () => Promise<Answer>,
+  other: () => Promise<Answer>,
+) => holdAtCall(payload, method, 'before', collection, held, other)
+
+/**
+ * Runs `held` until Payload has read its rows for a bulk edit (its first `find` on `collection`
+ * has answered) and holds it there while `other` runs, then lets it write what it read: a write
+ * of rows read before `other` changed or deleted them (see holdAtCall).
+ */
+export const holdAfterRead = (
   payload: Payload,
   collection: string,
   held: () => Promise<Answer>,
   other: () => Promise<Answer>,
-): Promise<[Answer, Answer]> {
-  let release!: () => void
-  const gate = new Promise<void>((resolve) => (release = resolve))
-  let reached!: () => void
-  const atRead = new Promise<void>((resolve) => (reached = resolve))
-  const db = payload.db as unknown as Record<string, (args: any) => Promise<unknown>>
-  const original = db.find.bind(payload.db)
-  let calls = 0
-  const spy = jest.spyOn(db, 'find').mockImplementation(async (args: any) => {
-    const found = await original(args)
-    if (args?.collection === collection && calls++ === 0) {
-      reached()
-      await gate
-    }
-    return found
-  })
-  try {
-    const first = held()
-    await Promise.race([atRead, first])
-    const second = other()
-    await Promise.race([second, new Promise((resolve) => setTimeout(resolve, 500))])
-    release()
-    return [await first, await second]
-  } finally {
-    spy.mockRestore()
-  }
-}
+) => holdAtCall(payload, 'find', 'after', collection, held, other)
